@@ -1,0 +1,54 @@
+/*
+ * diag.h - messages to editors: "file:line:col: lỗi: what is wrong; what to do".
+ *
+ * Every stage reports through a struct diag list rather than printing, so
+ * that pages processed by parallel workers report in a fixed order (their
+ * source order) whatever the scheduling: each job owns a list, and the
+ * main thread prints the lists one after the other with diag_flush().
+ *
+ * A list owns its messages.  `file` is the path relative to the source
+ * root as the editor knows it ("content/tin-tuc/a.md"); line and col are
+ * 1-based, 0 when not applicable (then they are left out of the message).
+ */
+#ifndef CCHC_DIAG_H
+#define CCHC_DIAG_H
+
+#include <stdio.h>
+
+struct buf;
+
+enum diag_level {
+	DIAG_WARNING,
+	DIAG_ERROR
+};
+
+struct diag_msg {
+	enum diag_level	 level;
+	char		*file;	/* may be NULL */
+	int		 line;
+	int		 col;
+	char		*text;
+};
+
+struct diag {
+	struct diag_msg	*msgs;
+	size_t		 len, cap;
+	size_t		 errors;
+	size_t		 warnings;
+};
+
+void	 diag_init(struct diag *);
+void	 diag_free(struct diag *);
+void	 diag_add(struct diag *, enum diag_level, const char *file,
+	    int line, int col, const char *fmt, ...)
+	    __attribute__((format(printf, 6, 7)));
+#define	 diag_err(d, f, l, c, ...) diag_add((d), DIAG_ERROR, (f), (l), (c), __VA_ARGS__)
+#define	 diag_warn(d, f, l, c, ...) diag_add((d), DIAG_WARNING, (f), (l), (c), __VA_ARGS__)
+/* Moves all messages of src to the end of dst; src is left empty. */
+void	 diag_move(struct diag *dst, struct diag *src);
+/* Prints and forgets the messages, keeping the counts. */
+void	 diag_flush(struct diag *, FILE *);
+/* Formats one message as it is printed, without a newline. */
+void	 diag_format(const struct diag_msg *, struct buf *);
+
+#endif

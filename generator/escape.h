@@ -1,0 +1,27 @@
+/*
+ * escape.h - one escaping function per output context (cmark's rule).
+ *
+ * All append to a buf and never fail.  Input is UTF-8 and passed through
+ * byte for byte except for the characters each context must escape.
+ */
+#ifndef CCHC_ESCAPE_H
+#define CCHC_ESCAPE_H
+
+#include <stddef.h>
+
+struct buf;
+
+/* HTML text and Mustache {{x}}: & < > " ' */
+void	escape_html(struct buf *, const char *, size_t);
+/* Attribute values in double quotes: as escape_html. */
+void	escape_attr(struct buf *, const char *, size_t);
+/*
+ * URLs in href/src: percent-encodes bytes outside the safe set (space,
+ * controls, non-ASCII, quotes, < >), keeps reserved characters, then
+ * HTML-escapes & and '.
+ */
+void	escape_url(struct buf *, const char *, size_t);
+/* Is the URL safe to emit (no javascript:, vbscript:, data: except images)? */
+int	url_is_safe(const char *);
+
+#endif

@@ -1,0 +1,28 @@
+/*
+ * util.h - memory helpers that never return NULL, and small string helpers.
+ *
+ * x* allocators abort with a message on exhaustion; callers own what they
+ * return and release it with free().
+ */
+#ifndef CCHC_UTIL_H
+#define CCHC_UTIL_H
+
+#include <stddef.h>
+
+#ifndef SIZE_MAX
+#include <stdint.h>
+#endif
+
+void	*xmalloc(size_t);
+void	*xcalloc(size_t, size_t);
+void	*xrealloc(void *, size_t);
+void	*xreallocarray(void *, size_t, size_t);
+char	*xstrdup(const char *);
+char	*xstrndup(const char *, size_t);
+char	*xasprintf(const char *, ...) __attribute__((format(printf, 1, 2)));
+_Noreturn void xdie(const char *, ...) __attribute__((format(printf, 1, 2)));
+
+int	 str_has_prefix(const char *, const char *);
+int	 str_has_suffix(const char *, const char *);
+
+#endif

@@ -1,0 +1,327 @@
+/*
+ * value.c - reference-counted data tree; see value.h.
+ */
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "util.h"
+#include "value.h"
+
+struct kv {
+	char		*key;
+	struct val	*val;
+};
+
+struct val {
+	atomic_int	 refs;
+	enum val_type	 type;
+	int		 line;
+	int		 col;
+	union {
+		int	 b;
+		double	 n;
+		struct {
+			char	*p;
+			size_t	 len;
+		} s;
+		struct {
+			struct val	**items;
+			size_t		  len, cap;
+		} l;
+		struct {
+			struct kv	*items;
+			size_t		 len, cap;
+		} m;
+	} u;
+};
+
+static struct val *
+val_new(enum val_type t)
+{
+	struct val	*v;
+
+	v = xcalloc(1, sizeof(*v));
+	atomic_init(&v->refs, 1);
+	v->type = t;
+	return v;
+}
+
+struct val *
+val_null(void)
+{
+	return val_new(VAL_NULL);
+}
+
+struct val *
+val_bool(int b)
+{
+	struct val	*v = val_new(VAL_BOOL);
+
+	v->u.b = b != 0;
+	return v;
+}
+
+struct val *
+val_num(double n)
+{
+	struct val	*v = val_new(VAL_NUM);
+
+	v->u.n = n;
+	return v;
+}
+
+struct val *
+val_strn(const char *s, size_t n)
+{
+	struct val	*v = val_new(VAL_STR);
+
+	v->u.s.p = xstrndup(s, n);
+	v->u.s.len = n;
+	return v;
+}
+
+struct val *
+val_str(const char *s)
+{
+	return val_strn(s, strlen(s));
+}
+
+struct val *
+val_str_own(char *s)
+{
+	struct val	*v = val_new(VAL_STR);
+
+	v->u.s.p = s;
+	v->u.s.len = strlen(s);
+	return v;
+}
+
+struct val *
+val_list(void)
+{
+	return val_new(VAL_LIST);
+}
+
+struct val *
+val_map(void)
+{
+	return val_new(VAL_MAP);
+}
+
+struct val *
+val_ref(struct val *v)
+{
+	if (v != NULL)
+		atomic_fetch_add_explicit(&v->refs, 1, memory_order_relaxed);
+	return v;
+}
+
+void
+val_unref(struct val *v)
+{
+	size_t	 i;
+
+	if (v == NULL ||
+	    atomic_fetch_sub_explicit(&v->refs, 1, memory_order_acq_rel) != 1)
+		return;
+	switch (v->type) {
+	case VAL_STR:
+		free(v->u.s.p);
+		break;
+	case VAL_LIST:
+		for (i = 0; i < v->u.l.len; i++)
+			val_unref(v->u.l.items[i]);
+		free(v->u.l.items);
+		break;
+	case VAL_MAP:
+		for (i = 0; i < v->u.m.len; i++) {
+			free(v->u.m.items[i].key);
+			val_unref(v->u.m.items[i].val);
+		}
+		free(v->u.m.items);
+		break;
+	default:
+		break;
+	}
+	free(v);
+}
+
+enum val_type
+val_type(const struct val *v)
+{
+	return v != NULL ? v->type : VAL_NULL;
+}
+
+int
+val_line(const struct val *v)
+{
+	return v != NULL ? v->line : 0;
+}
+
+int
+val_col(const struct val *v)
+{
+	return v != NULL ? v->col : 0;
+}
+
+void
+val_set_pos(struct val *v, int line, int col)
+{
+	v->line = line;
+	v->col = col;
+}
+
+int
+val_get_bool(const struct val *v)
+{
+	return v != NULL && v->type == VAL_BOOL && v->u.b;
+}
+
+double
+val_get_num(const struct val *v)
+{
+	return v != NULL && v->type == VAL_NUM ? v->u.n : 0.0;
+}
+
+const char *
+val_get_str(const struct val *v)
+{
+	return v != NULL && v->type == VAL_STR ? v->u.s.p : NULL;
+}
+
+size_t
+val_str_len(const struct val *v)
+{
+	return v != NULL && v->type == VAL_STR ? v->u.s.len : 0;
+}
+
+size_t
+val_list_len(const struct val *v)
+{
+	return v != NULL && v->type == VAL_LIST ? v->u.l.len : 0;
+}
+
+struct val *
+val_list_at(const struct val *v, size_t i)
+{
+	return i < val_list_len(v) ? v->u.l.items[i] : NULL;
+}
+
+void
+val_list_push(struct val *v, struct val *item)
+{
+	if (v->type != VAL_LIST)
+		xdie("val_list_push on a non-list");
+	if (v->u.l.len == v->u.l.cap) {
+		v->u.l.cap = v->u.l.cap ? v->u.l.cap * 2 : 8;
+		v->u.l.items = xreallocarray(v->u.l.items, v->u.l.cap,
+		    sizeof(*v->u.l.items));
+	}
+	v->u.l.items[v->u.l.len++] = item;
+}
+
+size_t
+val_map_len(const struct val *v)
+{
+	return v != NULL && v->type == VAL_MAP ? v->u.m.len : 0;
+}
+
+const char *
+val_map_key(const struct val *v, size_t i)
+{
+	return i < val_map_len(v) ? v->u.m.items[i].key : NULL;
+}
+
+struct val *
+val_map_value(const struct val *v, size_t i)
+{
+	return i < val_map_len(v) ? v->u.m.items[i].val : NULL;
+}
+
+struct val *
+val_map_get(const struct val *v, const char *key)
+{
+	size_t	 i;
+
+	for (i = 0; i < val_map_len(v); i++)
+		if (strcmp(v->u.m.items[i].key, key) == 0)
+			return v->u.m.items[i].val;
+	return NULL;
+}
+
+void
+val_map_set(struct val *v, const char *key, struct val *item)
+{
+	size_t	 i;
+
+	if (v->type != VAL_MAP)
+		xdie("val_map_set on a non-map");
+	for (i = 0; i < v->u.m.len; i++)
+		if (strcmp(v->u.m.items[i].key, key) == 0) {
+			val_unref(v->u.m.items[i].val);
+			v->u.m.items[i].val = item;
+			return;
+		}
+	if (v->u.m.len == v->u.m.cap) {
+		v->u.m.cap = v->u.m.cap ? v->u.m.cap * 2 : 8;
+		v->u.m.items = xreallocarray(v->u.m.items, v->u.m.cap,
+		    sizeof(*v->u.m.items));
+	}
+	v->u.m.items[v->u.m.len].key = xstrdup(key);
+	v->u.m.items[v->u.m.len].val = item;
+	v->u.m.len++;
+}
+
+void
+val_map_set_str(struct val *v, const char *key, const char *s)
+{
+	if (s != NULL)
+		val_map_set(v, key, val_str(s));
+}
+
+void
+val_map_set_bool(struct val *v, const char *key, int b)
+{
+	val_map_set(v, key, val_bool(b));
+}
+
+void
+val_map_set_num(struct val *v, const char *key, double n)
+{
+	val_map_set(v, key, val_num(n));
+}
+
+int
+val_truthy(const struct val *v)
+{
+	switch (val_type(v)) {
+	case VAL_NULL:
+		return 0;
+	case VAL_BOOL:
+		return v->u.b;
+	case VAL_LIST:
+		return v->u.l.len > 0;
+	default:
+		return 1;
+	}
+}
+
+void
+val_to_text(const struct val *v, struct buf *out)
+{
+	switch (val_type(v)) {
+	case VAL_BOOL:
+		buf_puts(out, v->u.b ? "true" : "false");
+		break;
+	case VAL_NUM:
+		buf_printf(out, "%.15g", v->u.n);
+		break;
+	case VAL_STR:
+		buf_put(out, v->u.s.p, v->u.s.len);
+		break;
+	default:
+		break;
+	}
+}

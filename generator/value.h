@@ -1,0 +1,80 @@
+/*
+ * value.h - the data tree shared by front matter, site config and
+ * template contexts: null, bool, number, string, list or map.
+ *
+ * Ownership: every constructor returns a value with one reference, owned
+ * by the caller.  val_list_push() and val_map_set() take over the
+ * caller's reference to the item.  Getters (val_map_get, val_list_at)
+ * return borrowed pointers, valid while the container lives; call
+ * val_ref() to keep one longer.  Reference counts are atomic, so a tree
+ * built before worker threads start may be shared (read and ref'd) by
+ * all of them; mutation is the builder's job alone.
+ *
+ * Maps keep insertion order (YAML and templates rely on it) and look up
+ * keys linearly: they hold a handful of keys.  Strings are NUL-terminated
+ * and may also contain NUL bytes (val_str_len gives the length).
+ *
+ * `line` and `col` (1-based, 0 when unknown) record where a value came
+ * from in its source file, so later stages can point at it in messages.
+ */
+#ifndef CCHC_VALUE_H
+#define CCHC_VALUE_H
+
+#include <stddef.h>
+
+struct buf;
+
+enum val_type {
+	VAL_NULL,
+	VAL_BOOL,
+	VAL_NUM,
+	VAL_STR,
+	VAL_LIST,
+	VAL_MAP
+};
+
+struct val;
+
+struct val	*val_null(void);
+struct val	*val_bool(int);
+struct val	*val_num(double);
+struct val	*val_str(const char *);
+struct val	*val_strn(const char *, size_t);
+struct val	*val_str_own(char *);		/* takes a malloc'd string */
+struct val	*val_list(void);
+struct val	*val_map(void);
+
+struct val	*val_ref(struct val *);
+void		 val_unref(struct val *);	/* NULL is fine */
+
+enum val_type	 val_type(const struct val *);
+int		 val_line(const struct val *);
+int		 val_col(const struct val *);
+void		 val_set_pos(struct val *, int line, int col);
+
+int		 val_get_bool(const struct val *);
+double		 val_get_num(const struct val *);
+const char	*val_get_str(const struct val *);	/* NULL unless VAL_STR */
+size_t		 val_str_len(const struct val *);
+
+size_t		 val_list_len(const struct val *);
+struct val	*val_list_at(const struct val *, size_t);
+void		 val_list_push(struct val *, struct val *);
+
+size_t		 val_map_len(const struct val *);
+const char	*val_map_key(const struct val *, size_t);
+struct val	*val_map_value(const struct val *, size_t);
+struct val	*val_map_get(const struct val *, const char *);
+/* Replaces an existing key in place (keeping its position). */
+void		 val_map_set(struct val *, const char *, struct val *);
+/* Convenience setters; s may be NULL, which stores nothing. */
+void		 val_map_set_str(struct val *, const char *, const char *);
+void		 val_map_set_bool(struct val *, const char *, int);
+void		 val_map_set_num(struct val *, const char *, double);
+
+/* Mustache truthiness: false for null, false, "" is truthy, [] falsey. */
+int		 val_truthy(const struct val *);
+/* Appends the text form used for interpolation (numbers as %.15g). */
+void		 val_to_text(const struct val *, struct buf *);
+
+#endif
