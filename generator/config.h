@@ -1,0 +1,52 @@
+/*
+ * config.h - site.yaml, the one file a department edits to set up its
+ * section.  Known keys (all optional but `title`):
+ *
+ *   title, department, province, description, base_url, language (vi),
+ *   theme (default), posts_per_page (10), feed_items (20),
+ *   feed_full_content (true), markdown: { unsafe: false }, repo_url,
+ *   address, phone, email
+ *
+ * An unknown key is a warning with file:line ("site.yaml:7:1").
+ * base_url must be an absolute http(s) URL; a missing trailing '/' is
+ * added.  The --base-url option overrides it.  Without either, base_url
+ * is "http://localhost/" with a warning (links stay relative, so the site
+ * still works; only canonical links and feeds need the real one).
+ */
+#ifndef CCHC_CONFIG_H
+#define CCHC_CONFIG_H
+
+struct diag;
+struct val;
+
+struct site_config {
+	char		*title;
+	char		*department;
+	char		*province;
+	char		*description;
+	char		*base_url;	/* absolute, ends with '/' */
+	char		*base_path;	/* path part of base_url: "/", "/cchc/" */
+	char		*language;
+	char		*theme;
+	char		*repo_url;
+	char		*address;
+	char		*phone;
+	char		*email;
+	int		 posts_per_page;
+	int		 feed_items;
+	int		 feed_full_content;
+	int		 markdown_unsafe;
+	struct val	*raw;		/* the whole parsed map */
+};
+
+/*
+ * Reads `path` (shown as `display` in messages).  `base_url_override`
+ * may be NULL.  Returns 0, or -1 after reporting errors; the struct is
+ * always safe to pass to config_free().
+ */
+int	 config_load(const char *path, const char *display,
+	    const char *base_url_override, struct site_config *,
+	    struct diag *);
+void	 config_free(struct site_config *);
+
+#endif

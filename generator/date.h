@@ -1,0 +1,51 @@
+/*
+ * date.h - calendar dates and times as cchc shows them: Vietnam is UTC+7
+ * all year (no daylight saving), so "local" always means +07:00.
+ */
+#ifndef CCHC_DATE_H
+#define CCHC_DATE_H
+
+struct buf;
+
+struct cdate {
+	int	 y, m, d;
+	int	 hh, mi, ss;
+	int	 tz;		/* offset from UTC in minutes; +420 for Vietnam */
+	int	 has_time;	/* a time of day was given */
+};
+
+#define DATE_VN_TZ 420
+
+/*
+ * Parses "YYYY-MM-DD", "YYYY-MM-DDTHH:MM[:SS]" or with a space for T,
+ * optionally followed by "Z" or "+HH:MM"/"-HH:MM" (also "+HHMM").
+ * No zone means +07:00; no time means 00:00:00.  Checks the calendar
+ * (2025-02-29 fails).  Returns 0, or -1 with a short Vietnamese reason
+ * in *why (static string) when why is not NULL.
+ */
+int	 date_parse(const char *, struct cdate *, const char **why);
+/* Seconds since the epoch (UTC). */
+long long date_epoch(const struct cdate *);
+/* Fills *out with epoch time t shown at offset tz (minutes). */
+void	 date_from_epoch(long long t, int tz, struct cdate *out);
+/* Converts to +07:00. */
+void	 date_to_vn(const struct cdate *, struct cdate *out);
+/* -1, 0, 1 comparing instants. */
+int	 date_cmp(const struct cdate *, const struct cdate *);
+/* "2025-06-15T08:30:00+07:00" */
+void	 date_fmt_iso(const struct cdate *, struct buf *);
+/* "2025-06-15" */
+void	 date_fmt_ymd(const struct cdate *, struct buf *);
+/* "15/06/2025" (the date in its own offset) */
+void	 date_fmt_vn(const struct cdate *, struct buf *);
+/* RFC 822 for RSS: "Sun, 15 Jun 2025 08:30:00 +0700" */
+void	 date_fmt_rfc822(const struct cdate *, struct buf *);
+/* Today's date in Vietnam (wall clock), at 00:00 +07:00. */
+void	 date_today_vn(struct cdate *);
+/* Parses "YYYY-MM-DD" strictly (for --today); 0 or -1. */
+int	 date_parse_ymd(const char *, struct cdate *);
+/* Day of week 0 = Sunday. */
+int	 date_wday(int y, int m, int d);
+int	 date_days_in_month(int y, int m);
+
+#endif

@@ -1,0 +1,46 @@
+/*
+ * frontmatter.h - YAML front matter and YAML files (site.yaml) read with
+ * libyaml into value.h trees.
+ *
+ * Scalars become VAL_STR, except plain (unquoted) true/false (any case)
+ * which become VAL_BOOL, and plain null, ~ or an empty value which become
+ * VAL_NULL.  Numbers stay strings: "1.004227" is a procedure code, not a
+ * number.  Sequences become VAL_LIST, mappings VAL_MAP (a repeated key is
+ * an error).  Anchors and aliases are refused (error), as are non-scalar
+ * keys.  Every value carries the line and column (of the source file) it
+ * started at; for a map entry that is the value's position, and
+ * yaml_key_pos() gives the key's.
+ */
+#ifndef CCHC_FRONTMATTER_H
+#define CCHC_FRONTMATTER_H
+
+#include <stddef.h>
+
+struct diag;
+struct val;
+
+/*
+ * Parses YAML text src[0..len) that starts on line `first_line` of
+ * `file`.  An empty document gives an empty map.  The top level must be a
+ * mapping.  Returns a map (caller owns it) or NULL after reporting the
+ * error with file:line:col and a hint in Vietnamese.
+ */
+struct val	*yaml_parse_map(const char *file, const char *src, size_t len,
+		    int first_line, struct diag *);
+/* Position of key `key` in a map made by yaml_parse_map, 0 if absent. */
+void		 yaml_key_pos(const struct val *map, const char *key,
+		    int *line, int *col);
+
+/*
+ * Splits a Markdown file into front matter and body.  Front matter is
+ * present when the file starts with a line "---" (a UTF-8 BOM before it is
+ * skipped) and ends at the next line that is "---" or "..."; a missing
+ * closing line is an error at line 1.  *meta gets the parsed map (an empty
+ * map when there is no front matter), *body_off the byte offset where the
+ * body starts, *body_line its 1-based line.  Returns 0 or -1.
+ */
+int		 fm_split(const char *file, const char *src, size_t len,
+		    struct val **meta, size_t *body_off, int *body_line,
+		    struct diag *);
+
+#endif

@@ -1,0 +1,69 @@
+/*
+ * markdown.h - Markdown to HTML with cmark-gfm (table, strikethrough,
+ * autolink, tagfilter, tasklist, footnotes), the way cchc needs it:
+ *
+ *  - raw HTML (blocks and inline) is dropped unless opts.unsafe is set;
+ *  - links and images with a dangerous URL (javascript:, vbscript:, ...)
+ *    lose it (see url_is_safe in escape.h);
+ *  - headings get stable ids: slug_make() of their text, "-2", "-3" ...
+ *    appended to repeats, "muc-N" when the text slugs to nothing;
+ *  - every link and image destination without a URL scheme (relative
+ *    paths, "/x", but not "#frag" alone) is passed to the resolver, which
+ *    may rewrite it or report an error;
+ *  - GFM table alignment is written as style attributes (HTML5 has no
+ *    align attribute).
+ *
+ * Line numbers in messages are those of the source file: `first_line` is
+ * the line of the file on which `src` starts (after the front matter).
+ */
+#ifndef CCHC_MARKDOWN_H
+#define CCHC_MARKDOWN_H
+
+#include <stddef.h>
+
+struct buf;
+struct diag;
+
+/*
+ * Rewrites one link destination.  `dest` is the destination as written;
+ * `is_image` tells an image from a link; line/col point at the link in
+ * the source file.  On success append the new URL (unescaped) to `out`
+ * and return 0; to keep the destination as it is, append it unchanged.
+ * On failure report through diag and return -1 (the link is kept and the
+ * page counts as failed).
+ */
+typedef int (*md_resolve_fn)(void *arg, const char *dest, int is_image,
+    int line, int col, struct buf *out, struct diag *);
+
+struct md_opts {
+	int		 unsafe;	/* keep raw HTML */
+	md_resolve_fn	 resolve;	/* may be NULL: keep every link */
+	void		*resolve_arg;
+};
+
+struct md_heading {
+	int	 level;
+	char	*id;
+	char	*text;		/* plain text */
+};
+
+struct md_result {
+	char			*html;
+	struct md_heading	*toc;	/* every heading, in order */
+	size_t			 ntoc;
+	char			*first_para;	/* plain text of the first paragraph, or "" */
+};
+
+/*
+ * Renders src[0..len).  `file` names the source in messages.  Returns 0,
+ * or -1 if the resolver reported an error (the result is still filled so
+ * the caller can free it).  The result must be freed with md_result_free.
+ * Thread-safe: call md_init() once before starting threads.
+ */
+void	 md_init(void);
+int	 md_render(const char *file, const char *src, size_t len,
+	    int first_line, const struct md_opts *, struct md_result *,
+	    struct diag *);
+void	 md_result_free(struct md_result *);
+
+#endif
