@@ -48,8 +48,8 @@ $(BUILD)/tests/%.o: tests/unit/%.c | $(BUILD)/tests
 $(BUILD)/tests/test_%: $(BUILD)/tests/test_%.o $(LIBOBJS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-$(SPEC_BIN): tests/mustache_spec.c $(LIBOBJS) | $(BUILD)/tests
-	$(CC) $(CPPFLAGS) $(CFLAGS) -Igenerator -o $@ tests/mustache_spec.c $(LIBOBJS) $(LDLIBS)
+$(SPEC_BIN): tests/mustache_spec.c tests/json.c $(LIBOBJS) | $(BUILD)/tests
+	$(CC) $(CPPFLAGS) $(CFLAGS) -Itests -Igenerator -o $@ tests/mustache_spec.c tests/json.c $(LIBOBJS) $(LDLIBS)
 
 $(BUILD) $(BUILD)/tests:
 	mkdir -p $@

@@ -12,6 +12,8 @@
 struct kv {
 	char		*key;
 	struct val	*val;
+	int		 line;	/* of the key, see val_map_key_pos() */
+	int		 col;
 };
 
 struct val {
@@ -271,7 +273,42 @@ val_map_set(struct val *v, const char *key, struct val *item)
 	}
 	v->u.m.items[v->u.m.len].key = xstrdup(key);
 	v->u.m.items[v->u.m.len].val = item;
+	v->u.m.items[v->u.m.len].line = 0;
+	v->u.m.items[v->u.m.len].col = 0;
 	v->u.m.len++;
+}
+
+static struct kv *
+val_map_find(const struct val *v, const char *key)
+{
+	size_t	 i;
+
+	for (i = 0; i < val_map_len(v); i++)
+		if (strcmp(v->u.m.items[i].key, key) == 0)
+			return &v->u.m.items[i];
+	return NULL;
+}
+
+void
+val_map_set_key_pos(struct val *v, const char *key, int line, int col)
+{
+	struct kv	*kv;
+
+	if ((kv = val_map_find(v, key)) != NULL) {
+		kv->line = line;
+		kv->col = col;
+	}
+}
+
+void
+val_map_key_pos(const struct val *v, const char *key, int *line, int *col)
+{
+	const struct kv	*kv = val_map_find(v, key);
+
+	if (line != NULL)
+		*line = kv != NULL ? kv->line : 0;
+	if (col != NULL)
+		*col = kv != NULL ? kv->col : 0;
 }
 
 void

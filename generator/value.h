@@ -71,6 +71,14 @@ void		 val_map_set(struct val *, const char *, struct val *);
 void		 val_map_set_str(struct val *, const char *, const char *);
 void		 val_map_set_bool(struct val *, const char *, int);
 void		 val_map_set_num(struct val *, const char *, double);
+/*
+ * Where a map's key (not its value) was written, for messages about the
+ * key itself ("unknown key"); 0 when unknown or the key is absent.
+ */
+void		 val_map_set_key_pos(struct val *, const char *, int line,
+		    int col);
+void		 val_map_key_pos(const struct val *, const char *, int *line,
+		    int *col);
 
 /* Mustache truthiness: false for null, false, "" is truthy, [] falsey. */
 int		 val_truthy(const struct val *);

@@ -1,0 +1,304 @@
+/*
+ * build.c - `cchc build`: the pipeline from source tree to output tree.
+ *
+ *   scan      list content, plans and theme files          scan.c
+ *   parse     front matter, fields, URLs (parallel)         parse.c
+ *   model     URL table, order, indexes                     model.c
+ *   render    Markdown, then templates (parallel)           render.c
+ *   write     aside, then swapped in on success             write.c
+ *
+ * Messages are collected per page and printed in source order after each
+ * parallel stage, so output and messages never depend on --jobs.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "build.h"
+#include "config.h"
+#include "date.h"
+#include "diag.h"
+#include "fs.h"
+#include "markdown.h"
+#include "model.h"
+#include "mustache.h"
+#include "parse.h"
+#include "pool.h"
+#include "render.h"
+#include "scan.h"
+#include "util.h"
+#include "value.h"
+#include "write.h"
+
+#define TEMPLATE_MAX (1u << 20)
+
+/* Layouts every theme must have. */
+static const char *const required_layouts[] = {
+	"home", "post", "plan", "procedure", "page", "list", "404", NULL
+};
+
+struct job {
+	struct site	*site;
+	struct outdir	*out;
+};
+
+static char *
+strip_ext(const char *path, const char *ext)
+{
+	const char	*base = strrchr(path, '/');
+
+	base = base != NULL ? base + 1 : path;
+	return xstrndup(base, strlen(base) - strlen(ext));
+}
+
+static int
+load_theme(struct site *s, const struct scan *sc)
+{
+	const struct strlist *lists[2] = { &sc->layouts, &sc->partials };
+	struct buf	 b = BUF_INIT;
+	char		*abs, *name, *want;
+	size_t		 i, k;
+	int		 rc = 0;
+
+	s->theme = mus_set_new();
+	if (!fs_is_dir(s->root) || sc->layouts.len == 0) {
+		abs = fs_join(s->theme_dir, "layouts");
+		diag_err(&s->diag, abs, 0, 0, "không có mẫu trang nào; kiểm tra "
+		    "khóa “theme” trong site.yaml (đang là “%s”) và thư mục "
+		    "themes/", s->cfg.theme);
+		free(abs);
+		return -1;
+	}
+	/* Layouts first, partials second: a partial of the same name wins. */
+	for (k = 0; k < 2; k++)
+		for (i = 0; i < lists[k]->len; i++) {
+			const char *rel = lists[k]->v[i];
+
+			abs = fs_join(s->root, rel);
+			buf_reset(&b);
+			if (fs_read(abs, TEMPLATE_MAX, &b) == -1) {
+				diag_err(&s->diag, rel, 0, 0, "không đọc được "
+				    "mẫu: %s", strerror(errno));
+				rc = -1;
+			} else {
+				name = strip_ext(rel, ".mustache");
+				if (mus_set_add(s->theme, name, rel,
+				    buf_cstr(&b), b.len, &s->diag) == -1)
+					rc = -1;
+				free(name);
+			}
+			free(abs);
+		}
+	for (i = 0; required_layouts[i] != NULL; i++)
+		if (!mus_set_has(s->theme, required_layouts[i])) {
+			want = xasprintf("%s/layouts/%s.mustache",
+			    s->theme_dir, required_layouts[i]);
+			diag_err(&s->diag, want, 0, 0, "chủ đề thiếu mẫu trang "
+			    "này; hãy tạo tệp (xem docs/templates.md)");
+			free(want);
+			rc = -1;
+		}
+	if (rc == 0)
+		mus_set_check(s->theme, &s->diag);
+	buf_free(&b);
+	return rc;
+}
+
+static void
+job_parse(void *arg, size_t i)
+{
+	struct job	*j = arg;
+
+	parse_page(j->site, j->site->pages[i]);
+}
+
+static void
+job_markdown(void *arg, size_t i)
+{
+	struct job	*j = arg;
+
+	render_markdown(j->site, j->site->pages[i]);
+}
+
+static void
+job_render(void *arg, size_t i)
+{
+	struct job	*j = arg;
+	struct page	*p = j->site->pages[i];
+	struct buf	 b = BUF_INIT;
+	char		*from;
+	size_t		 k;
+
+	if (p->failed || p->skip || p->url == NULL)
+		return;
+	if (render_page(j->site, p, &b) == 0)
+		if (out_write(j->out, p->out, buf_cstr(&b), b.len,
+		    &p->diag) == -1)
+			p->failed = 1;
+	for (k = 0; k < p->nassets && !p->failed; k++) {
+		from = fs_join(j->site->root, p->assets[k].src);
+		if (out_copy(j->out, p->assets[k].dest, from, &p->diag) == -1)
+			p->failed = 1;
+		free(from);
+	}
+	buf_free(&b);
+}
+
+/* Prints messages in order and counts pages that failed. */
+static size_t
+flush_all(struct site *s, size_t *errors, size_t *warnings)
+{
+	size_t	 i, failed = 0;
+
+	*errors += s->diag.errors;
+	*warnings += s->diag.warnings;
+	s->diag.errors = s->diag.warnings = 0;
+	diag_flush(&s->diag, stderr);
+	for (i = 0; i < s->npages; i++) {
+		struct page *p = s->pages[i];
+
+		*errors += p->diag.errors;
+		*warnings += p->diag.warnings;
+		p->diag.errors = p->diag.warnings = 0;
+		diag_flush(&p->diag, stderr);
+		if (p->failed)
+			failed++;
+	}
+	return failed;
+}
+
+static void
+add_generated(struct site *s, enum page_kind kind, const char *title,
+    const char *url, const char *out, const char *intro)
+{
+	struct page	*p = page_new(kind, NULL);
+
+	p->title = xstrdup(title);
+	p->url = xstrdup(url);
+	p->out = xstrdup(out);
+	p->intro = intro;
+	p->date = s->today;
+	site_add_page(s, p);
+}
+
+static int
+copy_static(struct site *s, struct outdir *o, const struct scan *sc)
+{
+	char	*prefix, *from;
+	size_t	 i, n;
+	int	 rc = 0;
+
+	prefix = fs_join(s->theme_dir, "static/");
+	n = strlen(prefix);
+	for (i = 0; i < sc->statics.len; i++) {
+		from = fs_join(s->root, sc->statics.v[i]);
+		if (out_copy(o, sc->statics.v[i] + n, from, &s->diag) == -1)
+			rc = -1;
+		free(from);
+	}
+	free(prefix);
+	return rc;
+}
+
+int
+build_run(const struct build_opts *opt)
+{
+	struct site	 s;
+	struct scan	 sc;
+	struct outdir	 o;
+	struct job	 j;
+	char		*cfgpath = NULL;
+	size_t		 i, errors = 0, warnings = 0, built = 0;
+	int		 status = 1, have_out = 0;
+
+	memset(&s, 0, sizeof(s));
+	memset(&sc, 0, sizeof(sc));
+	memset(&o, 0, sizeof(o));
+	diag_init(&s.diag);
+	s.root = xstrdup(opt->source);
+	s.jobs = opt->jobs > 0 ? opt->jobs : pool_ncpu();
+	if (opt->today != NULL)
+		date_parse_ymd(opt->today, &s.today);
+	else
+		date_today_vn(&s.today);
+	md_init();
+
+	if (!fs_is_dir(s.root)) {
+		diag_err(&s.diag, s.root, 0, 0, "không có thư mục nguồn này; "
+		    "kiểm tra --source");
+		goto done;
+	}
+	cfgpath = fs_join(s.root, "site.yaml");
+	if (config_load(cfgpath, "site.yaml", opt->base_url, &s.cfg,
+	    &s.diag) == -1)
+		goto done;
+	s.theme_dir = fs_join("themes", s.cfg.theme);
+	if (scan_tree(s.root, s.theme_dir, &sc, &s.diag) == -1)
+		goto done;
+	if (load_theme(&s, &sc) == -1)
+		goto done;
+	render_site_value(&s);
+
+	/* Stage 2: parse every source page. */
+	for (i = 0; i < sc.pages.len; i++)
+		site_add_page(&s, page_new(parse_kind(sc.pages.v[i]),
+		    sc.pages.v[i]));
+	j.site = &s;
+	j.out = &o;
+	pool_run(s.npages, s.jobs, job_parse, &j);
+
+	/* Stage 3: the model, with the pages cchc makes itself. */
+	add_generated(&s, PAGE_HOME, s.cfg.title, "", "index.html", NULL);
+	add_generated(&s, PAGE_LIST, "Tin tức", "tin-tuc/",
+	    "tin-tuc/index.html", "Tin, bài về công tác cải cách hành chính.");
+	add_generated(&s, PAGE_LIST, "Kế hoạch", "ke-hoach/",
+	    "ke-hoach/index.html", "Các kế hoạch về cải cách hành chính và "
+	    "tuyên truyền cải cách hành chính.");
+	add_generated(&s, PAGE_LIST, "Thủ tục hành chính", "thu-tuc/",
+	    "thu-tuc/index.html", "Các thủ tục hành chính thuộc thẩm quyền "
+	    "giải quyết.");
+	add_generated(&s, PAGE_NOTFOUND, "Không tìm thấy trang", "404.html",
+	    "404.html", NULL);
+	if (model_build(&s) == -1)
+		errors++;
+
+	/* Stage 4: Markdown (links need the whole model), then templates. */
+	pool_run(s.npages, s.jobs, job_markdown, &j);
+	render_summaries(&s);
+	if (flush_all(&s, &errors, &warnings) > 0 || errors > 0)
+		goto done;
+
+	/* Stage 5: write aside; swap in only if everything succeeded. */
+	if (out_begin(&o, opt->out, s.root, &s.diag) == -1)
+		goto done;
+	have_out = 1;
+	pool_run(s.npages, s.jobs, job_render, &j);
+	if (copy_static(&s, &o, &sc) == -1)
+		goto done;
+	if (flush_all(&s, &errors, &warnings) > 0 || errors > 0)
+		goto done;
+	if (out_commit(&o, &s.diag) == -1)
+		goto done;
+	for (i = 0; i < s.npages; i++)
+		if (!s.pages[i]->skip && s.pages[i]->url != NULL)
+			built++;
+	status = 0;
+done:
+	flush_all(&s, &errors, &warnings);
+	if (have_out || o.final != NULL)
+		out_abort(&o);
+	if (status == 0 && !opt->quiet)
+		fprintf(stderr, "cchc: đã tạo %zu trang (%zu tin, %zu kế hoạch, "
+		    "%zu thủ tục) trong %s; %zu cảnh báo\n", built, s.nposts,
+		    s.nplans, s.nprocs, opt->out, warnings);
+	else if (status != 0)
+		fprintf(stderr, "cchc: dừng vì %zu lỗi, %zu cảnh báo; thư mục "
+		    "%s vẫn giữ nguyên như trước\n", errors, warnings,
+		    opt->out);
+	free(cfgpath);
+	scan_free(&sc);
+	site_free(&s);
+	return status;
+}

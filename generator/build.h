@@ -1,0 +1,21 @@
+/*
+ * build.h - the `cchc build` mode: runs scan -> parse -> model -> render
+ * -> write and reports.  Only main() exits; build_run returns the exit
+ * status.
+ */
+#ifndef CCHC_BUILD_H
+#define CCHC_BUILD_H
+
+struct build_opts {
+	const char	*source;	/* "." */
+	const char	*out;		/* "public" */
+	const char	*base_url;	/* NULL: from site.yaml */
+	const char	*today;		/* "YYYY-MM-DD" or NULL: wall clock */
+	int		 jobs;		/* 0: one per CPU */
+	int		 quiet;
+};
+
+/* 0 on success, 1 on content errors. */
+int	 build_run(const struct build_opts *);
+
+#endif

@@ -1,0 +1,244 @@
+/*
+ * fs.c - checked file-system helpers; see fs.h.
+ */
+/* nftw() is an XSI interface. */
+#define _XOPEN_SOURCE 700
+
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "fs.h"
+#include "util.h"
+
+char *
+fs_join(const char *a, const char *b)
+{
+	if (*a == '\0')
+		return xstrdup(b);
+	if (*b == '\0')
+		return xstrdup(a);
+	return xasprintf("%s%s%s", a, a[strlen(a) - 1] == '/' ? "" : "/", b);
+}
+
+char *
+fs_normalize(const char *p)
+{
+	struct buf	 b = BUF_INIT;
+	size_t		*marks = NULL, nmarks = 0, n;
+	const char	*s, *e;
+
+	if (*p == '/')
+		return NULL;
+	marks = xreallocarray(NULL, strlen(p) + 1, sizeof(*marks));
+	for (s = p; *s != '\0'; s = *e ? e + 1 : e) {
+		e = strchr(s, '/');
+		if (e == NULL)
+			e = s + strlen(s);
+		n = (size_t)(e - s);
+		if (n == 0 || (n == 1 && s[0] == '.'))
+			continue;
+		if (n == 2 && s[0] == '.' && s[1] == '.') {
+			if (nmarks == 0) {
+				free(marks);
+				buf_free(&b);
+				return NULL;
+			}
+			buf_truncate(&b, marks[--nmarks]);
+			continue;
+		}
+		marks[nmarks++] = b.len;
+		if (b.len > 0)
+			buf_putc(&b, '/');
+		buf_put(&b, s, n);
+	}
+	free(marks);
+	return buf_detach(&b);
+}
+
+char *
+fs_dirname(const char *p)
+{
+	const char	*s = strrchr(p, '/');
+
+	return s == NULL ? xstrdup("") : xstrndup(p, (size_t)(s - p));
+}
+
+int
+fs_read(const char *path, size_t max, struct buf *out)
+{
+	struct stat	 st;
+	char		 tmp[65536];
+	ssize_t		 n;
+	int		 fd, rc = -1, saved;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return -1;
+	if (fstat(fd, &st) == -1)
+		goto out;
+	if (!S_ISREG(st.st_mode)) {
+		errno = EISDIR;
+		goto out;
+	}
+	if ((size_t)st.st_size > max) {
+		errno = EFBIG;
+		goto out;
+	}
+	buf_grow(out, (size_t)st.st_size);
+	for (;;) {
+		n = read(fd, tmp, sizeof(tmp));
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1)
+			goto out;
+		if (n == 0)
+			break;
+		if (out->len + (size_t)n > max) {
+			errno = EFBIG;
+			goto out;
+		}
+		buf_put(out, tmp, (size_t)n);
+	}
+	rc = 0;
+out:
+	saved = errno;
+	close(fd);
+	errno = saved;
+	return rc;
+}
+
+int
+fs_mkdirs(const char *path)
+{
+	char	*p, *s;
+	int	 rc = 0;
+
+	p = xstrdup(path);
+	for (s = p + 1; ; s++) {
+		if (*s != '/' && *s != '\0')
+			continue;
+		char c = *s;
+		*s = '\0';
+		if (mkdir(p, 0777) == -1 && errno != EEXIST) {
+			rc = -1;
+			break;
+		}
+		*s = c;
+		if (c == '\0')
+			break;
+	}
+	if (rc == 0 && !fs_is_dir(path)) {
+		errno = ENOTDIR;
+		rc = -1;
+	}
+	free(p);
+	return rc;
+}
+
+static int
+fs_mkparent(const char *path)
+{
+	char	*d;
+	int	 rc = 0;
+	const char *s = strrchr(path, '/');
+
+	if (s == NULL || s == path)
+		return 0;
+	d = xstrndup(path, (size_t)(s - path));
+	rc = fs_mkdirs(d);
+	free(d);
+	return rc;
+}
+
+int
+fs_write(const char *path, const void *data, size_t len)
+{
+	FILE	*fp;
+	int	 rc = 0, saved;
+
+	if (fs_mkparent(path) == -1)
+		return -1;
+	if ((fp = fopen(path, "wb")) == NULL)
+		return -1;
+	if (len > 0 && fwrite(data, 1, len, fp) != len)
+		rc = -1;
+	if (fflush(fp) == EOF || ferror(fp))
+		rc = -1;
+	saved = errno;
+	if (fclose(fp) == EOF)
+		rc = -1;
+	else
+		errno = saved;
+	return rc;
+}
+
+int
+fs_copy(const char *from, const char *to)
+{
+	struct buf	 b = BUF_INIT;
+	int		 rc;
+
+	/* Assets are small (images, PDFs); a read-then-write copy is fine. */
+	if ((rc = fs_read(from, (size_t)1 << 30, &b)) == 0)
+		rc = fs_write(to, b.data != NULL ? b.data : "", b.len);
+	buf_free(&b);
+	return rc;
+}
+
+static int
+rm_one(const char *p, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)ftw;
+	if (flag == FTW_DP)
+		return rmdir(p);
+	return unlink(p);
+}
+
+int
+fs_rmtree(const char *path)
+{
+	struct stat	 st;
+
+	if (lstat(path, &st) == -1)
+		return errno == ENOENT ? 0 : -1;
+	return nftw(path, rm_one, 32, FTW_DEPTH | FTW_PHYS);
+}
+
+int
+fs_is_dir(const char *path)
+{
+	struct stat	 st;
+
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+int
+fs_is_file(const char *path)
+{
+	struct stat	 st;
+
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+int
+fs_inside(const char *root, const char *path)
+{
+	char	 r[PATH_MAX], p[PATH_MAX];
+	size_t	 n;
+
+	if (realpath(root, r) == NULL || realpath(path, p) == NULL)
+		return 0;
+	n = strlen(r);
+	if (n == 1)	/* root is "/" */
+		return 1;
+	return strncmp(r, p, n) == 0 && (p[n] == '/' || p[n] == '\0');
+}

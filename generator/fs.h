@@ -1,0 +1,37 @@
+/*
+ * fs.h - file-system helpers with checked I/O.  Every function returns 0
+ * on success or -1 with errno set (callers turn that into a message that
+ * names the file); none prints.
+ */
+#ifndef CCHC_FS_H
+#define CCHC_FS_H
+
+#include <stddef.h>
+
+struct buf;
+
+/* "a" + "b" -> "a/b"; either may be empty.  Caller frees. */
+char	*fs_join(const char *, const char *);
+/*
+ * Normalises a relative path: removes "." and empty segments, resolves
+ * ".." against earlier segments.  Returns NULL when ".." would climb
+ * above the start (the path leaves the tree) or the path is absolute.
+ */
+char	*fs_normalize(const char *);
+/* Directory part of a relative path ("a/b/c.md" -> "a/b", "c.md" -> ""). */
+char	*fs_dirname(const char *);
+/* Reads a whole regular file; fails with EFBIG beyond max bytes. */
+int	 fs_read(const char *path, size_t max, struct buf *);
+/* mkdir -p; existing directories are fine (safe to race with itself). */
+int	 fs_mkdirs(const char *path);
+/* Creates parent directories, writes, fflush/ferror/fclose checked. */
+int	 fs_write(const char *path, const void *, size_t);
+int	 fs_copy(const char *from, const char *to);
+/* rm -rf without following symlinks. */
+int	 fs_rmtree(const char *path);
+int	 fs_is_dir(const char *path);
+int	 fs_is_file(const char *path);
+/* Is `path` (after resolving symlinks) inside directory `root`? */
+int	 fs_inside(const char *root, const char *path);
+
+#endif

@@ -1,0 +1,113 @@
+/*
+ * main.c - the cchc command line.  Only this file exits.
+ *
+ * Exit status: 0 success, 1 content errors, 2 usage errors.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "build.h"
+#include "date.h"
+
+static const char usage_text[] =
+"Cách dùng: cchc build [--source THƯ_MỤC] [--out THƯ_MỤC] [--base-url URL]\n"
+"                      [--today YYYY-MM-DD] [--jobs N] [--quiet]\n"
+"           cchc --help | --version\n"
+"\n"
+"Tạo chuyên mục cải cách hành chính (HTML) từ content/, plans/ và themes/.\n"
+"\n"
+"  --source DIR     thư mục nguồn có site.yaml (mặc định: .)\n"
+"  --out DIR        thư mục đầu ra (mặc định: public); chỉ được thay khi\n"
+"                   tạo thành công, nếu có lỗi bản cũ vẫn giữ nguyên\n"
+"  --base-url URL   địa chỉ gốc của chuyên mục, thay cho base_url trong site.yaml\n"
+"  --today DATE     coi hôm nay là ngày này (bài hẹn giờ, bản nháp, trạng thái\n"
+"                   kế hoạch); mặc định: ngày hiện tại giờ Việt Nam\n"
+"  --jobs N         số luồng xử lý song song (mặc định: số lõi CPU)\n"
+"  --quiet          không in dòng tóm tắt khi thành công\n"
+"\n"
+"Mã thoát: 0 thành công, 1 lỗi nội dung, 2 sai cách dùng.\n";
+
+static int
+usage(const char *fmt, const char *arg)
+{
+	fputs("cchc: ", stderr);
+	fprintf(stderr, fmt, arg);
+	fputs("\nHãy xem: cchc --help\n", stderr);
+	return 2;
+}
+
+static int
+need_arg(int argc, char **argv, int i)
+{
+	return i + 1 < argc && argv[i + 1] != NULL;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct build_opts	 o;
+	struct cdate		 d;
+	char			*end;
+	long			 n;
+	int			 i;
+
+	memset(&o, 0, sizeof(o));
+	o.source = ".";
+	o.out = "public";
+	if (argc < 2)
+		return usage("thiếu lệnh%s", "; dùng “cchc build”");
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		fputs(usage_text, stdout);
+		return 0;
+	}
+	if (strcmp(argv[1], "--version") == 0) {
+		puts("cchc " CCHC_VERSION);
+		return 0;
+	}
+	if (strcmp(argv[1], "build") != 0)
+		return usage("không có lệnh “%s”; dùng “cchc build”", argv[1]);
+	for (i = 2; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			fputs(usage_text, stdout);
+			return 0;
+		}
+		if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
+			o.quiet = 1;
+			continue;
+		}
+		if (strcmp(a, "--source") != 0 && strcmp(a, "--out") != 0 &&
+		    strcmp(a, "--base-url") != 0 && strcmp(a, "--today") != 0 &&
+		    strcmp(a, "--jobs") != 0)
+			return usage("không hiểu tùy chọn “%s”", a);
+		if (!need_arg(argc, argv, i))
+			return usage("tùy chọn %s cần một giá trị", a);
+		i++;
+		if (*argv[i] == '\0')
+			return usage("giá trị của %s không được để trống", a);
+		if (strcmp(a, "--source") == 0)
+			o.source = argv[i];
+		else if (strcmp(a, "--out") == 0)
+			o.out = argv[i];
+		else if (strcmp(a, "--base-url") == 0)
+			o.base_url = argv[i];
+		else if (strcmp(a, "--today") == 0) {
+			if (date_parse_ymd(argv[i], &d) == -1)
+				return usage("--today cần ngày dạng YYYY-MM-DD, "
+				    "không phải “%s”", argv[i]);
+			o.today = argv[i];
+		} else {
+			errno = 0;
+			n = strtol(argv[i], &end, 10);
+			if (errno != 0 || *end != '\0' || n < 1 || n > 256)
+				return usage("--jobs cần một số từ 1 đến 256, "
+				    "không phải “%s”", argv[i]);
+			o.jobs = (int)n;
+		}
+	}
+	return build_run(&o);
+}

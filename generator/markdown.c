@@ -1,0 +1,603 @@
+/*
+ * markdown.c - Markdown to HTML with cmark-gfm; see markdown.h.
+ *
+ * md_render parses, then edits the tree in two passes before rendering:
+ *
+ *  1. links, images and raw HTML: URLs are checked and passed to the
+ *     resolver, author HTML is dropped unless opts->unsafe, images left
+ *     without a usable URL become their alt text;
+ *  2. headings and the first paragraph: each heading is rendered on its
+ *     own and replaced by an HTML block carrying its id.
+ *
+ * The tree is then rendered with CMARK_OPT_UNSAFE, so that the HTML blocks
+ * we inserted survive; what the author wrote is already gone by then.
+ * The cmark iterator must not see nodes it is about to visit freed, so
+ * each pass collects nodes while iterating and edits after.
+ */
+#include <limits.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmark-gfm.h>
+#include <cmark-gfm-core-extensions.h>
+
+#include "buf.h"
+#include "diag.h"
+#include "escape.h"
+#include "markdown.h"
+#include "slug.h"
+#include "util.h"
+
+#define MD_PARSE_OPTS	(CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8 | \
+			 CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES)
+#define MD_RENDER_OPTS	(CMARK_OPT_UNSAFE | CMARK_OPT_FOOTNOTES | \
+			 CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES)
+
+static const char *const md_ext_names[] = {
+	"table", "strikethrough", "autolink", "tagfilter", "tasklist"
+};
+#define MD_NEXT	(sizeof(md_ext_names) / sizeof(md_ext_names[0]))
+
+static cmark_syntax_extension	*md_exts[MD_NEXT];
+static pthread_once_t		 md_once = PTHREAD_ONCE_INIT;
+/*
+ * cmark-gfm 0.29.0.gfm.6 keeps the inline parser's table of special
+ * characters in a global array that every parse switches the extensions'
+ * characters on and off in (cmark_manage_extensions_special_characters,
+ * called from cmark_parser_finish and from the table extension).  Two
+ * parses at once race on it and can lose strikethrough or autolinks, so
+ * parsing is serialised.  Tree edits and rendering touch no globals and
+ * run in parallel.
+ */
+static pthread_mutex_t		 md_parse_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* Node lists collected while iterating. */
+struct md_nodes {
+	cmark_node	**v;
+	size_t		  len, cap;
+};
+
+struct md_ctx {
+	const char		*file;
+	const char		*src;
+	size_t			 srclen;
+	int			 first_line;
+	const struct md_opts	*opts;
+	struct diag		*diag;
+	size_t			*lines;		/* byte offset of each line, lazily */
+	size_t			 nlines;
+	int			 rc;
+};
+
+static void
+md_init_once(void)
+{
+	size_t	 i;
+
+	cmark_gfm_core_extensions_ensure_registered();
+	for (i = 0; i < MD_NEXT; i++)
+		if ((md_exts[i] = cmark_find_syntax_extension(md_ext_names[i])) == NULL)
+			xdie("cmark-gfm: extension \"%s\" not found", md_ext_names[i]);
+}
+
+void
+md_init(void)
+{
+	pthread_once(&md_once, md_init_once);
+}
+
+static void
+md_nodes_push(struct md_nodes *l, cmark_node *n)
+{
+	if (l->len == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 16;
+		l->v = xreallocarray(l->v, l->cap, sizeof(*l->v));
+	}
+	l->v[l->len++] = n;
+}
+
+/* Appends s to b with white space runs made one space (b may already hold text). */
+static void
+md_put_collapsed(struct buf *b, const char *s)
+{
+	for (; *s != '\0'; s++) {
+		if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r') {
+			if (b->len > 0 && b->data[b->len - 1] != ' ')
+				buf_putc(b, ' ');
+		} else
+			buf_putc(b, *s);
+	}
+}
+
+/* Plain text of a subtree: text, code and alt text, no markup. */
+static char *
+md_plain_text(cmark_node *root)
+{
+	struct buf	 b = BUF_INIT;
+	cmark_iter	*it;
+	cmark_event_type ev;
+	cmark_node	*n;
+	const char	*lit;
+
+	it = cmark_iter_new(root);
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		n = cmark_iter_get_node(it);
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_CODE:
+			if ((lit = cmark_node_get_literal(n)) != NULL)
+				md_put_collapsed(&b, lit);
+			break;
+		case CMARK_NODE_SOFTBREAK:
+		case CMARK_NODE_LINEBREAK:
+			md_put_collapsed(&b, " ");
+			break;
+		default:
+			/* HTML is markup; a footnote reference's label is not text. */
+			break;
+		}
+	}
+	cmark_iter_free(it);
+	if (b.len > 0 && b.data[b.len - 1] == ' ')
+		buf_truncate(&b, b.len - 1);
+	return buf_detach(&b);
+}
+
+/* RFC 3986 scheme: ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":" */
+static int
+md_has_scheme(const char *u)
+{
+	size_t	 i;
+
+	if (!((u[0] >= 'a' && u[0] <= 'z') || (u[0] >= 'A' && u[0] <= 'Z')))
+		return 0;
+	for (i = 1; u[i] != '\0' && u[i] != ':'; i++)
+		if (!((u[i] >= 'a' && u[i] <= 'z') || (u[i] >= 'A' && u[i] <= 'Z') ||
+		    (u[i] >= '0' && u[i] <= '9') || u[i] == '+' || u[i] == '-' ||
+		    u[i] == '.'))
+			return 0;
+	return u[i] == ':';
+}
+
+/*
+ * Site-relative destinations go to the resolver.  "#x" points into this
+ * page and "//host/x" is another site (no scheme, but not a path here).
+ */
+static int
+md_needs_resolve(const char *u)
+{
+	if (u[0] == '\0' || u[0] == '#')
+		return 0;
+	if (u[0] == '/' && u[1] == '/')
+		return 0;
+	return !md_has_scheme(u);
+}
+
+static void
+md_index_lines(struct md_ctx *c)
+{
+	size_t	 i, cap = 64;
+
+	c->lines = xreallocarray(NULL, cap, sizeof(*c->lines));
+	c->lines[0] = 0;
+	c->nlines = 1;
+	for (i = 0; i < c->srclen; i++) {
+		/* cmark ends lines at \n, \r\n and a lone \r. */
+		if (c->src[i] == '\r' && i + 1 < c->srclen && c->src[i + 1] == '\n')
+			i++;
+		else if (c->src[i] != '\n' && c->src[i] != '\r')
+			continue;
+		if (c->nlines == cap) {
+			cap *= 2;
+			c->lines = xreallocarray(c->lines, cap, sizeof(*c->lines));
+		}
+		c->lines[c->nlines++] = i + 1;
+	}
+}
+
+/*
+ * Source position of a node for messages.  cmark 0.29.0.gfm.6 does give
+ * inline nodes (links, images) their own line and byte column; only
+ * nodes without one (0) fall back to the enclosing block, column 1.  The
+ * byte column is turned into a character column, which is what editors
+ * count on a Vietnamese line.
+ */
+static void
+md_position(struct md_ctx *c, cmark_node *n, int *line, int *col)
+{
+	cmark_node	*p;
+	size_t		 start, end, i, bytes;
+	int		 l, bc, chars;
+
+	for (p = n; p != NULL && cmark_node_get_start_line(p) <= 0;
+	    p = cmark_node_parent(p))
+		continue;
+	if (p == NULL) {
+		*line = c->first_line;
+		*col = 0;
+		return;
+	}
+	l = cmark_node_get_start_line(p);
+	bc = p == n ? cmark_node_get_start_column(p) : 1;
+	*line = l + c->first_line - 1;
+	*col = bc;
+	if (bc <= 1)
+		return;
+	if (c->lines == NULL)
+		md_index_lines(c);
+	if ((size_t)l > c->nlines)
+		return;
+	start = c->lines[l - 1];
+	end = (size_t)l < c->nlines ? c->lines[l] : c->srclen;
+	bytes = (size_t)bc - 1;
+	if (bytes > end - start)
+		bytes = end - start;
+	for (chars = 0, i = start; i < start + bytes; i++)
+		if (((unsigned char)c->src[i] & 0xC0) != 0x80)
+			chars++;
+	*col = chars + 1;
+}
+
+static void
+md_warn_unsafe(struct md_ctx *c, cmark_node *n, const char *url, int is_image)
+{
+	int	 line, col;
+
+	md_position(c, n, &line, &col);
+	if (is_image)
+		diag_warn(c->diag, c->file, line, col,
+		    "ảnh có địa chỉ không an toàn “%s” nên chỉ còn lại "
+		    "phần mô tả; hãy trỏ tới một tệp ảnh bằng đường dẫn "
+		    "tương đối hoặc địa chỉ https://", url);
+	else
+		diag_warn(c->diag, c->file, line, col,
+		    "liên kết có địa chỉ không an toàn “%s” đã bị bỏ; "
+		    "hãy dùng địa chỉ https:// hoặc đường dẫn tương đối", url);
+}
+
+/* Checks, resolves and rewrites the destination of one link or image. */
+static void
+md_fix_link(struct md_ctx *c, cmark_node *n, struct buf *tmp)
+{
+	const char	*url;
+	int		 is_image, line, col;
+
+	is_image = cmark_node_get_type(n) == CMARK_NODE_IMAGE;
+	if ((url = cmark_node_get_url(n)) == NULL)
+		return;
+	if (!url_is_safe(url)) {
+		md_warn_unsafe(c, n, url, is_image);
+		cmark_node_set_url(n, "");
+		return;
+	}
+	if (c->opts->resolve == NULL || !md_needs_resolve(url))
+		return;
+	md_position(c, n, &line, &col);
+	buf_reset(tmp);
+	if (c->opts->resolve(c->opts->resolve_arg, url, is_image, line, col,
+	    tmp, c->diag) == -1) {
+		c->rc = -1;	/* keep going: report every bad link */
+		return;
+	}
+	/* The resolver is trusted, but the output must stay safe whatever it does. */
+	cmark_node_set_url(n, url_is_safe(buf_cstr(tmp)) ? buf_cstr(tmp) : "");
+}
+
+/* Removes raw HTML; a paragraph left with nothing in it goes too. */
+static void
+md_drop_html(cmark_node *n)
+{
+	cmark_node	*parent = cmark_node_parent(n);
+
+	cmark_node_unlink(n);
+	cmark_node_free(n);
+	if (parent != NULL && cmark_node_get_type(parent) == CMARK_NODE_PARAGRAPH &&
+	    cmark_node_first_child(parent) == NULL) {
+		cmark_node_unlink(parent);
+		cmark_node_free(parent);
+	}
+}
+
+/*
+ * <img src=""> is invalid HTML5 and shows a broken image: an image whose
+ * URL is empty (dropped as unsafe, or never given) is replaced by its alt
+ * text, as a browser would show it.
+ */
+static void
+md_image_to_text(cmark_node *img)
+{
+	cmark_node	*t;
+	char		*alt;
+
+	alt = md_plain_text(img);
+	t = cmark_node_new(CMARK_NODE_TEXT);
+	cmark_node_set_literal(t, alt);
+	free(alt);
+	if (!cmark_node_replace(img, t)) {
+		cmark_node_free(t);
+		return;
+	}
+	cmark_node_free(img);
+}
+
+/* Pass 1: links, images and raw HTML. */
+static void
+md_pass_links(struct md_ctx *c, cmark_node *doc)
+{
+	struct md_nodes	 links = { NULL, 0, 0 }, html = { NULL, 0, 0 };
+	struct md_nodes	 noimg = { NULL, 0, 0 };
+	struct buf	 tmp = BUF_INIT;
+	cmark_iter	*it;
+	cmark_event_type ev;
+	cmark_node	*n;
+	cmark_node_type	 t;
+	const char	*url;
+	size_t		 i;
+	int		 line, col, is_image;
+
+	it = cmark_iter_new(doc);
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		n = cmark_iter_get_node(it);
+		t = cmark_node_get_type(n);
+		if (t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE)
+			md_nodes_push(&links, n);
+		else if ((t == CMARK_NODE_HTML_BLOCK || t == CMARK_NODE_HTML_INLINE) &&
+		    !c->opts->unsafe)
+			md_nodes_push(&html, n);
+	}
+	cmark_iter_free(it);
+
+	for (i = 0; i < links.len; i++) {
+		n = links.v[i];
+		is_image = cmark_node_get_type(n) == CMARK_NODE_IMAGE;
+		url = cmark_node_get_url(n);
+		if (is_image && (url == NULL || url[0] == '\0')) {
+			md_position(c, n, &line, &col);
+			diag_warn(c->diag, c->file, line, col,
+			    "ảnh không có địa chỉ nên chỉ còn lại phần mô tả; "
+			    "hãy ghi đường dẫn tới tệp ảnh trong ngoặc tròn, "
+			    "ví dụ ![mô tả](anh.png)");
+		} else
+			md_fix_link(c, n, &tmp);
+		url = cmark_node_get_url(n);
+		if (is_image && (url == NULL || url[0] == '\0'))
+			md_nodes_push(&noimg, n);
+	}
+	/* HTML nodes are leaves: freeing one frees no other collected node. */
+	for (i = 0; i < html.len; i++)
+		md_drop_html(html.v[i]);
+	/*
+	 * Last, and innermost first: an image's alt text may hold raw HTML
+	 * (dropped above) or another image, which replacing it would free.
+	 */
+	for (i = noimg.len; i > 0; i--)
+		md_image_to_text(noimg.v[i - 1]);
+
+	buf_free(&tmp);
+	free(links.v);
+	free(html.v);
+	free(noimg.v);
+}
+
+static int
+md_id_taken(struct md_result *r, size_t n, const char *id)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(r->toc[i].id, id) == 0)
+			return 1;
+	return 0;
+}
+
+/* The id of heading number `ordinal` (1-based), unique among r->toc[0..ordinal-1). */
+static char *
+md_heading_id(struct md_result *r, size_t ordinal, const char *text)
+{
+	char	*base, *id;
+	int	 k;
+
+	base = slug_make(text, strlen(text));
+	if (base[0] == '\0') {
+		free(base);
+		base = xasprintf("muc-%zu", ordinal);
+	}
+	if (!md_id_taken(r, ordinal - 1, base))
+		return base;
+	for (k = 2;; k++) {
+		id = xasprintf("%s-%d", base, k);
+		if (!md_id_taken(r, ordinal - 1, id))
+			break;
+		free(id);
+	}
+	free(base);
+	return id;
+}
+
+/* Replaces the heading by an HTML block "<hN id=...>inline HTML</hN>". */
+static void
+md_heading_html(cmark_node *h, const char *id, cmark_llist *exts)
+{
+	struct buf	 b = BUF_INIT;
+	cmark_node	*blk;
+	char		*html;
+	size_t		 gt;
+
+	html = cmark_render_html(h, MD_RENDER_OPTS, exts);
+	/* "<h2>...": the id goes before the first '>'. */
+	gt = strcspn(html, ">");
+	buf_put(&b, html, gt);
+	buf_puts(&b, " id=\"");
+	escape_attr(&b, id, strlen(id));
+	buf_putc(&b, '"');
+	buf_puts(&b, html + gt);
+	free(html);
+
+	blk = cmark_node_new(CMARK_NODE_HTML_BLOCK);
+	cmark_node_set_literal(blk, buf_cstr(&b));
+	buf_free(&b);
+	if (!cmark_node_replace(h, blk)) {
+		cmark_node_free(blk);
+		return;
+	}
+	cmark_node_free(h);
+}
+
+/* Pass 2: heading ids and table of contents, first paragraph. */
+static void
+md_pass_headings(cmark_node *doc, cmark_llist *exts, struct md_result *r)
+{
+	struct md_nodes	 heads = { NULL, 0, 0 };
+	cmark_iter	*it;
+	cmark_event_type ev;
+	cmark_node	*n;
+	cmark_node_type	 t;
+	size_t		 i;
+	int		 in_fn = 0;
+	char		*text;
+
+	it = cmark_iter_new(doc);
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		n = cmark_iter_get_node(it);
+		t = cmark_node_get_type(n);
+		if (t == CMARK_NODE_FOOTNOTE_DEFINITION) {
+			in_fn += ev == CMARK_EVENT_ENTER ? 1 : -1;
+			continue;
+		}
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		if (t == CMARK_NODE_HEADING)
+			md_nodes_push(&heads, n);
+		else if (t == CMARK_NODE_PARAGRAPH && r->first_para == NULL &&
+		    in_fn == 0) {
+			/* Skip paragraphs with no text (an image without alt). */
+			text = md_plain_text(n);
+			if (text[0] != '\0')
+				r->first_para = text;
+			else
+				free(text);
+		}
+	}
+	cmark_iter_free(it);
+	if (r->first_para == NULL)
+		r->first_para = xstrdup("");
+
+	r->toc = heads.len ? xreallocarray(NULL, heads.len, sizeof(*r->toc)) : NULL;
+	for (i = 0; i < heads.len; i++) {
+		n = heads.v[i];
+		r->toc[i].level = cmark_node_get_heading_level(n);
+		r->toc[i].text = md_plain_text(n);
+		r->toc[i].id = md_heading_id(r, i + 1, r->toc[i].text);
+		r->ntoc = i + 1;
+		md_heading_html(n, r->toc[i].id, exts);
+	}
+	free(heads.v);
+}
+
+/*
+ * Fixes what cmark-gfm writes that a Vietnamese HTML5 page should not
+ * have: task-list checkboxes without an accessible name (axe-core rule
+ * "label"; the checkbox state tells done or not, the name says what it
+ * is), and the English label of footnote back-links.
+ */
+static const struct {
+	const char	*from, *to;
+} md_fixups[] = {
+	{ "<input type=\"checkbox\" disabled=\"\" />",
+	  "<input type=\"checkbox\" disabled=\"\" aria-label=\"Hoàn thành\" />" },
+	{ "<input type=\"checkbox\" checked=\"\" disabled=\"\" />",
+	  "<input type=\"checkbox\" checked=\"\" disabled=\"\" aria-label=\"Hoàn thành\" />" },
+	{ "data-footnote-backref aria-label=\"Back to content\"",
+	  "data-footnote-backref aria-label=\"Quay lại nội dung\"" },
+};
+
+static char *
+md_fixup(const char *html)
+{
+	struct buf	 b = BUF_INIT;
+	const char	*p, *start = html;
+	size_t		 i, n;
+
+	for (p = html; *p != '\0'; p++) {
+		if (*p != '<' && *p != 'd')
+			continue;
+		for (i = 0; i < sizeof(md_fixups) / sizeof(md_fixups[0]); i++) {
+			n = strlen(md_fixups[i].from);
+			if (strncmp(p, md_fixups[i].from, n) == 0) {
+				buf_put(&b, start, (size_t)(p - start));
+				buf_puts(&b, md_fixups[i].to);
+				p += n - 1;
+				start = p + 1;
+				break;
+			}
+		}
+	}
+	buf_puts(&b, start);
+	return buf_detach(&b);
+}
+
+int
+md_render(const char *file, const char *src, size_t len, int first_line,
+    const struct md_opts *opts, struct md_result *res, struct diag *d)
+{
+	static const struct md_opts defopts = { 0, NULL, NULL };
+	struct md_ctx	 c;
+	cmark_parser	*parser = NULL;
+	cmark_node	*doc = NULL;
+	char		*html;
+	size_t		 i;
+
+	memset(res, 0, sizeof(*res));
+	memset(&c, 0, sizeof(c));
+	c.file = file;
+	c.src = src;
+	c.srclen = len;
+	c.first_line = first_line > 0 ? first_line : 1;
+	c.opts = opts != NULL ? opts : &defopts;
+	c.diag = d;
+
+	md_init();
+	pthread_mutex_lock(&md_parse_lock);
+	parser = cmark_parser_new(MD_PARSE_OPTS);
+	for (i = 0; i < MD_NEXT; i++)
+		cmark_parser_attach_syntax_extension(parser, md_exts[i]);
+	cmark_parser_feed(parser, src, len);
+	doc = cmark_parser_finish(parser);
+	pthread_mutex_unlock(&md_parse_lock);
+
+	md_pass_links(&c, doc);
+	md_pass_headings(doc, cmark_parser_get_syntax_extensions(parser), res);
+
+	html = cmark_render_html(doc, MD_RENDER_OPTS,
+	    cmark_parser_get_syntax_extensions(parser));
+	res->html = md_fixup(html);
+	free(html);
+
+	cmark_node_free(doc);
+	cmark_parser_free(parser);
+	free(c.lines);
+	return c.rc;
+}
+
+void
+md_result_free(struct md_result *r)
+{
+	size_t	 i;
+
+	if (r == NULL)
+		return;
+	for (i = 0; i < r->ntoc; i++) {
+		free(r->toc[i].id);
+		free(r->toc[i].text);
+	}
+	free(r->toc);
+	free(r->html);
+	free(r->first_para);
+	memset(r, 0, sizeof(*r));
+}

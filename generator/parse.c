@@ -1,0 +1,388 @@
+/*
+ * parse.c - stage 2: one page's text, front matter, fields and URL.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "date.h"
+#include "diag.h"
+#include "frontmatter.h"
+#include "fs.h"
+#include "model.h"
+#include "parse.h"
+#include "slug.h"
+#include "util.h"
+#include "value.h"
+
+/* Front matter keys each kind accepts; anything else is a warning. */
+static const char *const post_keys[] = {
+	"title", "date", "summary", "tags", "unit", "image", "draft",
+	"slug", NULL
+};
+static const char *const page_keys[] = {
+	"title", "date", "summary", "image", "draft", "slug", NULL
+};
+static const char *const plan_keys[] = {
+	"title", "number", "issued", "issuer", "signer", "period", "basis",
+	"summary", "draft", "slug", NULL
+};
+static const char *const proc_keys[] = {
+	"title", "code", "field", "level", "agency", "deadline", "fee",
+	"online", "online_url", "decision", "effective", "summary", "draft",
+	"slug", NULL
+};
+
+int
+parse_kind(const char *src)
+{
+	if (str_has_prefix(src, "content/tin-tuc/"))
+		return PAGE_POST;
+	if (str_has_prefix(src, "content/thu-tuc/"))
+		return PAGE_PROCEDURE;
+	if (str_has_prefix(src, "plans/"))
+		return PAGE_PLAN;
+	return PAGE_PAGE;
+}
+
+static const char *
+kind_label(enum page_kind k)
+{
+	switch (k) {
+	case PAGE_POST:
+		return "bài tin tức";
+	case PAGE_PROCEDURE:
+		return "thủ tục hành chính";
+	case PAGE_PLAN:
+		return "kế hoạch";
+	default:
+		return "trang";
+	}
+}
+
+static const char *const *
+kind_keys(enum page_kind k)
+{
+	switch (k) {
+	case PAGE_POST:
+		return post_keys;
+	case PAGE_PROCEDURE:
+		return proc_keys;
+	case PAGE_PLAN:
+		return plan_keys;
+	default:
+		return page_keys;
+	}
+}
+
+/* 1-based line and column (in characters) of byte offset `off`. */
+static void
+offset_pos(const char *s, size_t off, int *line, int *col)
+{
+	size_t	 i;
+
+	*line = 1;
+	*col = 1;
+	for (i = 0; i < off; i++) {
+		if (s[i] == '\n') {
+			(*line)++;
+			*col = 1;
+		} else if (((unsigned char)s[i] & 0xC0) != 0x80)
+			(*col)++;
+	}
+}
+
+static void
+check_keys(struct page *p)
+{
+	const char *const	*keys = kind_keys(p->kind);
+	struct buf		 list = BUF_INIT;
+	size_t			 i, k;
+	int			 line, col;
+	const char		*key;
+
+	for (i = 0; i < val_map_len(p->meta); i++) {
+		key = val_map_key(p->meta, i);
+		for (k = 0; keys[k] != NULL; k++)
+			if (strcmp(keys[k], key) == 0)
+				break;
+		if (keys[k] != NULL)
+			continue;
+		if (list.len == 0)
+			for (k = 0; keys[k] != NULL; k++)
+				buf_printf(&list, "%s%s", k ? ", " : "",
+				    keys[k]);
+		yaml_key_pos(p->meta, key, &line, &col);
+		diag_warn(&p->diag, p->src, line, col,
+		    "khóa “%s” không dùng cho %s nên bị bỏ qua; kiểm tra "
+		    "chính tả (các khóa dùng được: %s)", key,
+		    kind_label(p->kind), buf_cstr(&list));
+	}
+	buf_free(&list);
+}
+
+static void
+meta_err(struct page *p, const char *key, const struct val *v,
+    const char *what)
+{
+	int	 line = val_line(v), col = val_col(v);
+
+	if (line == 0)
+		yaml_key_pos(p->meta, key, &line, &col);
+	diag_err(&p->diag, p->src, line, col, "“%s”: %s", key, what);
+	p->failed = 1;
+}
+
+/* A string field; other scalars are an error.  NULL when absent. */
+static const char *
+meta_str(struct page *p, const char *key)
+{
+	struct val	*v = val_map_get(p->meta, key);
+
+	if (v == NULL || val_type(v) == VAL_NULL)
+		return NULL;
+	if (val_type(v) != VAL_STR) {
+		meta_err(p, key, v, "cần một đoạn chữ; nếu giá trị có dấu "
+		    "hai chấm hay bắt đầu bằng ký tự đặc biệt, hãy đặt nó "
+		    "trong dấu ngoặc kép");
+		return NULL;
+	}
+	return val_get_str(v);
+}
+
+static int
+meta_date(struct page *p, const char *key, struct cdate *out)
+{
+	struct val	*v = val_map_get(p->meta, key);
+	const char	*why = NULL;
+
+	if (v == NULL || val_type(v) == VAL_NULL)
+		return 0;
+	if (val_type(v) != VAL_STR || date_parse(val_get_str(v), out,
+	    &why) == -1) {
+		struct buf b = BUF_INIT;
+
+		buf_printf(&b, "ngày “%s” không hợp lệ%s%s; viết theo dạng "
+		    "YYYY-MM-DD, ví dụ 2025-06-15, hoặc 2025-06-15T09:30:00",
+		    val_type(v) == VAL_STR ? val_get_str(v) : "?",
+		    why ? ": " : "", why ? why : "");
+		meta_err(p, key, v, buf_cstr(&b));
+		buf_free(&b);
+		return 0;
+	}
+	return 1;
+}
+
+/* A list of strings; a single string is taken as a one-item list. */
+static void
+meta_strlist(struct page *p, const char *key)
+{
+	struct val	*v = val_map_get(p->meta, key), *it;
+	size_t		 i;
+
+	if (v == NULL || val_type(v) == VAL_NULL || val_type(v) == VAL_STR)
+		return;
+	if (val_type(v) != VAL_LIST) {
+		meta_err(p, key, v, "cần một danh sách, mỗi mục một dòng "
+		    "bắt đầu bằng “- ”");
+		return;
+	}
+	for (i = 0; i < val_list_len(v); i++) {
+		it = val_list_at(v, i);
+		if (val_type(it) != VAL_STR) {
+			meta_err(p, key, it, "mỗi mục của danh sách phải là "
+			    "một đoạn chữ");
+			return;
+		}
+	}
+}
+
+static void
+parse_fields(const struct site *s, struct page *p)
+{
+	const char	*t, *sl;
+	struct val	*v;
+	struct cdate	 today_end;
+	char		*fslug, *base;
+
+	check_keys(p);
+	t = meta_str(p, "title");
+	if (t == NULL || *t == '\0') {
+		if (!p->failed)
+			diag_err(&p->diag, p->src, 1, 1, "thiếu tiêu đề: "
+			    "thêm dòng “title: …” vào phần đầu (front "
+			    "matter) giữa hai dòng ---");
+		p->failed = 1;
+	} else
+		p->title = xstrdup(t);
+
+	if ((v = val_map_get(p->meta, "draft")) != NULL &&
+	    val_type(v) != VAL_NULL) {
+		if (val_type(v) != VAL_BOOL)
+			meta_err(p, "draft", v, "cần true hoặc false");
+		else
+			p->draft = val_get_bool(v);
+	}
+	meta_str(p, "summary");
+	meta_str(p, "image");
+	switch (p->kind) {
+	case PAGE_POST:
+		meta_str(p, "unit");
+		meta_strlist(p, "tags");
+		p->has_date = meta_date(p, "date", &p->date);
+		break;
+	case PAGE_PLAN:
+		p->has_date = meta_date(p, "issued", &p->date);
+		meta_str(p, "number");
+		meta_str(p, "issuer");
+		meta_str(p, "signer");
+		meta_str(p, "period");
+		meta_strlist(p, "basis");
+		break;
+	case PAGE_PROCEDURE: {
+		static const char *const f[] = { "code", "field", "level",
+		    "agency", "deadline", "fee", "online", "online_url",
+		    "decision", NULL };
+		struct cdate	 eff;
+		size_t		 i;
+
+		for (i = 0; f[i] != NULL; i++)
+			meta_str(p, f[i]);
+		meta_date(p, "effective", &eff);
+		p->has_date = meta_date(p, "date", &p->date);
+		break;
+	}
+	default:
+		p->has_date = meta_date(p, "date", &p->date);
+		break;
+	}
+	if (!p->has_date) {
+		/* Until history is read, an undated page counts from today. */
+		p->date = s->today;
+		p->has_date = 0;
+	}
+	if (p->kind == PAGE_POST && p->has_date) {
+		today_end = s->today;
+		today_end.hh = 23;
+		today_end.mi = 59;
+		today_end.ss = 59;
+		p->scheduled = date_cmp(&p->date, &today_end) > 0;
+	}
+	p->skip = p->draft || p->scheduled;
+
+	/* Slug: the field, else the file name. */
+	sl = meta_str(p, "slug");
+	if (sl != NULL) {
+		p->slug = slug_make(sl, strlen(sl));
+		if (*p->slug == '\0') {
+			meta_err(p, "slug", val_map_get(p->meta, "slug"),
+			    "không tạo được địa chỉ từ giá trị này; dùng chữ "
+			    "thường không dấu, số và dấu gạch ngang, ví dụ "
+			    "hoi-nghi-cchc-2025");
+		} else if (strcmp(p->slug, sl) != 0) {
+			int line, col;
+
+			yaml_key_pos(p->meta, "slug", &line, &col);
+			diag_warn(&p->diag, p->src, line, col, "“slug” được "
+			    "đổi thành “%s”: địa chỉ chỉ gồm chữ thường không "
+			    "dấu, số và dấu gạch ngang", p->slug);
+		}
+	} else {
+		base = xstrdup(strrchr(p->src, '/') + 1);
+		base[strlen(base) - 3] = '\0';	/* ".md" */
+		fslug = slug_make(base, strlen(base));
+		if (*fslug == '\0' && strcmp(base, "index") != 0) {
+			diag_err(&p->diag, p->src, 0, 0, "tên tệp không tạo "
+			    "được địa chỉ trang; đổi tên tệp (chữ không dấu, "
+			    "số, dấu gạch ngang) hoặc thêm khóa “slug”");
+			p->failed = 1;
+		}
+		p->slug = fslug;
+		free(base);
+	}
+}
+
+/* "content/a/b/c.md" -> "a/b/c/", "content/a/index.md" -> "a/". */
+static char *
+page_url(const struct page *p)
+{
+	struct buf	 b = BUF_INIT;
+	const char	*rel, *s, *e;
+	char		*seg;
+	int		 is_index;
+
+	switch (p->kind) {
+	case PAGE_POST:
+		return xasprintf("tin-tuc/%s/", p->slug);
+	case PAGE_PROCEDURE:
+		return xasprintf("thu-tuc/%s/", p->slug);
+	case PAGE_PLAN:
+		return xasprintf("ke-hoach/%s/", p->slug);
+	default:
+		break;
+	}
+	rel = p->src + strlen("content/");
+	is_index = strcmp(strrchr(p->src, '/') + 1, "index.md") == 0 &&
+	    val_map_get(p->meta, "slug") == NULL;
+	for (s = rel; (e = strchr(s, '/')) != NULL; s = e + 1) {
+		seg = slug_make(s, (size_t)(e - s));
+		buf_printf(&b, "%s/", *seg ? seg : "muc");
+		free(seg);
+	}
+	if (!is_index)
+		buf_printf(&b, "%s/", p->slug);
+	return buf_detach(&b);
+}
+
+void
+parse_page(const struct site *s, struct page *p)
+{
+	struct buf	 b = BUF_INIT;
+	char		*abs, *nfc;
+	size_t		 bad;
+	int		 line, col;
+
+	p->kind = parse_kind(p->src);
+	abs = fs_join(s->root, p->src);
+	if (fs_read(abs, PARSE_MAX_FILE, &b) == -1) {
+		diag_err(&p->diag, p->src, 0, 0, "không đọc được tệp: %s%s",
+		    strerror(errno), errno == EFBIG ?
+		    " (tệp lớn hơn 16 MB; hãy chia nhỏ)" : "");
+		p->failed = 1;
+		goto out;
+	}
+	if (!utf8_valid(buf_cstr(&b), b.len, &bad)) {
+		offset_pos(b.data, bad, &line, &col);
+		diag_err(&p->diag, p->src, line, col, "tệp không phải văn "
+		    "bản UTF-8 hợp lệ (byte 0x%02X); hãy lưu lại tệp với "
+		    "bảng mã UTF-8", (unsigned char)b.data[bad]);
+		p->failed = 1;
+		goto out;
+	}
+	if (memchr(buf_cstr(&b), '\0', b.len) != NULL) {
+		offset_pos(b.data, (size_t)((char *)memchr(b.data, '\0',
+		    b.len) - b.data), &line, &col);
+		diag_err(&p->diag, p->src, line, col, "tệp chứa ký tự NUL; "
+		    "hãy lưu lại tệp dưới dạng văn bản thuần");
+		p->failed = 1;
+		goto out;
+	}
+	/* NFC so that text typed on any system compares and slugs alike. */
+	nfc = utf8_nfc(buf_cstr(&b), b.len);
+	p->text = nfc;
+	p->textlen = strlen(nfc);
+	if (fm_split(p->src, p->text, p->textlen, &p->meta, &p->body_off,
+	    &p->body_line, &p->diag) == -1) {
+		p->failed = 1;
+		goto out;
+	}
+	parse_fields(s, p);
+	if (p->slug != NULL && !p->failed) {
+		p->url = page_url(p);
+		p->out = xasprintf("%sindex.html", p->url);
+	}
+out:
+	buf_free(&b);
+	free(abs);
+}

@@ -1,0 +1,610 @@
+/*
+ * render.c - stage 4: Markdown and templates; see render.h.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "date.h"
+#include "diag.h"
+#include "frontmatter.h"
+#include "fs.h"
+#include "markdown.h"
+#include "model.h"
+#include "mustache.h"
+#include "render.h"
+#include "util.h"
+#include "value.h"
+
+#define DESC_MAX 160	/* characters in a meta description */
+#define HOME_POSTS 5
+
+struct resolve {
+	const struct site	*site;
+	struct page		*page;
+	char			*dir;	/* folder of the page's source */
+	char			*root;	/* "../../" from the page to the root */
+};
+
+static int
+hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Percent-decodes a path so "anh%20dep.png" finds "anh dep.png". */
+static char *
+pct_decode(const char *s, size_t n)
+{
+	struct buf	 b = BUF_INIT;
+	size_t		 i;
+	int		 h, l;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == '%' && i + 2 < n &&
+		    (h = hexval(s[i + 1])) >= 0 &&
+		    (l = hexval(s[i + 2])) >= 0 && (h | l) != 0) {
+			buf_putc(&b, h * 16 + l);
+			i += 2;
+		} else
+			buf_putc(&b, s[i]);
+	}
+	return buf_detach(&b);
+}
+
+static void
+add_asset(struct page *p, const char *src, const char *dest)
+{
+	size_t	 i;
+
+	for (i = 0; i < p->nassets; i++)
+		if (strcmp(p->assets[i].dest, dest) == 0)
+			return;
+	p->assets = xreallocarray(p->assets, p->nassets + 1,
+	    sizeof(*p->assets));
+	p->assets[p->nassets].src = xstrdup(src);
+	p->assets[p->nassets].dest = xstrdup(dest);
+	p->nassets++;
+}
+
+static const char *
+asset_src_for(const struct page *p, const char *dest)
+{
+	size_t	 i;
+
+	for (i = 0; i < p->nassets; i++)
+		if (strcmp(p->assets[i].dest, dest) == 0)
+			return p->assets[i].src;
+	return NULL;
+}
+
+/*
+ * The link resolver given to md_render (and used for front matter
+ * images): see the rules in README.md, "Liên kết".
+ */
+static int
+resolve_link(void *arg, const char *dest, int is_image, int line, int col,
+    struct buf *out, struct diag *d)
+{
+	struct resolve		*r = arg;
+	struct page		*p = r->page, *t;
+	const char		*suffix, *base, *other;
+	char			*path, *joined = NULL, *norm = NULL, *abs = NULL;
+	char			*adest = NULL;
+	size_t			 plen;
+	int			 rc = -1;
+
+	plen = strcspn(dest, "?#");
+	suffix = dest + plen;
+	path = pct_decode(dest, plen);
+	if (*path == '/') {
+		/* Root-relative: the section root, wherever it is deployed. */
+		buf_printf(out, "%s%s%s", r->root, path + 1, suffix);
+		rc = 0;
+		goto out;
+	}
+	if (*path == '\0') {
+		buf_puts(out, dest);
+		rc = 0;
+		goto out;
+	}
+	joined = fs_join(r->dir, path);
+	norm = fs_normalize(joined);
+	if (norm == NULL || (!str_has_prefix(norm, "content/") &&
+	    !str_has_prefix(norm, "plans/"))) {
+		diag_err(d, p->src, line, col, "đường dẫn “%s” trỏ ra ngoài "
+		    "content/ và plans/; chỉ được liên kết tới tệp nằm trong "
+		    "hai thư mục này", dest);
+		goto out;
+	}
+	if (str_has_suffix(norm, ".md")) {
+		if ((t = model_find_src(r->site, norm)) == NULL) {
+			diag_err(d, p->src, line, col, "liên kết tới trang "
+			    "không tồn tại “%s” (tìm %s); sửa lại đường dẫn "
+			    "hoặc tạo trang đó", dest, norm);
+			goto out;
+		}
+		if (t->failed || t->url == NULL) {
+			/* Its own error is reported; keep the link as is. */
+			buf_puts(out, dest);
+			rc = 0;
+			goto out;
+		}
+		if (t->skip)
+			diag_warn(d, p->src, line, col, "liên kết tới “%s”, "
+			    "trang này %s nên liên kết sẽ chưa mở được", dest,
+			    t->draft ? "là bản nháp (draft: true)" :
+			    "chưa đến ngày đăng");
+		buf_printf(out, "%s%s%s", r->root, t->url, suffix);
+		rc = 0;
+		goto out;
+	}
+	abs = fs_join(r->site->root, norm);
+	if (!fs_is_file(abs) || !fs_inside(r->site->root, abs)) {
+		diag_err(d, p->src, line, col, "không tìm thấy tệp “%s” (tìm "
+		    "%s)%s; kiểm tra tên tệp, chữ hoa chữ thường và thư mục",
+		    dest, norm, is_image ? " cho ảnh" : "");
+		goto out;
+	}
+	base = strrchr(norm, '/') + 1;
+	adest = fs_join(p->url, base);
+	if ((other = asset_src_for(p, adest)) != NULL &&
+	    strcmp(other, norm) != 0) {
+		diag_err(d, p->src, line, col, "hai tệp khác nhau cùng tên "
+		    "“%s” (%s và %s) được chép cạnh trang; đổi tên một tệp",
+		    base, other, norm);
+		goto out;
+	}
+	add_asset(p, norm, adest);
+	buf_printf(out, "%s%s", base, suffix);
+	rc = 0;
+out:
+	free(path);
+	free(joined);
+	free(norm);
+	free(abs);
+	free(adest);
+	return rc;
+}
+
+int
+render_resolve(const struct site *s, struct page *p, const char *dest,
+    int is_image, int line, int col, struct buf *out)
+{
+	struct resolve	 r;
+	int		 rc;
+
+	r.site = s;
+	r.page = p;
+	r.dir = fs_dirname(p->src);
+	r.root = model_root_prefix(p->url);
+	rc = resolve_link(&r, dest, is_image, line, col, out, &p->diag);
+	free(r.dir);
+	free(r.root);
+	return rc;
+}
+
+void
+render_markdown(const struct site *s, struct page *p)
+{
+	struct resolve	 r;
+	struct md_opts	 o;
+	struct buf	 img = BUF_INIT;
+	struct val	*v;
+
+	if (p->failed || p->skip || p->src == NULL)
+		return;
+	r.site = s;
+	r.page = p;
+	r.dir = fs_dirname(p->src);
+	r.root = model_root_prefix(p->url);
+	o.unsafe = s->cfg.markdown_unsafe;
+	o.resolve = resolve_link;
+	o.resolve_arg = &r;
+	if (md_render(p->src, p->text + p->body_off,
+	    p->textlen - p->body_off, p->body_line, &o, &p->md,
+	    &p->diag) == -1)
+		p->failed = 1;
+	p->md_done = 1;
+	/* The cover image follows the same rules as images in the body. */
+	v = val_map_get(p->meta, "image");
+	if (val_get_str(v) != NULL && !str_has_prefix(val_get_str(v),
+	    "http://") && !str_has_prefix(val_get_str(v), "https://")) {
+		if (resolve_link(&r, val_get_str(v), 1, val_line(v),
+		    val_col(v), &img, &p->diag) == -1)
+			p->failed = 1;
+	}
+	buf_free(&img);
+	free(r.dir);
+	free(r.root);
+}
+
+/* Cuts plain text to at most DESC_MAX characters at a word boundary. */
+static char *
+describe(const char *s)
+{
+	size_t	 i, chars = 0, cut = 0;
+
+	for (i = 0; s[i] != '\0'; i++) {
+		if (((unsigned char)s[i] & 0xC0) == 0x80)
+			continue;
+		if (chars == DESC_MAX)
+			break;
+		if (s[i] == ' ')
+			cut = i;
+		chars++;
+	}
+	if (s[i] == '\0')
+		return xstrdup(s);
+	if (cut == 0)
+		cut = i;
+	return xasprintf("%.*s…", (int)cut, s);
+}
+
+static const char *
+meta_s(const struct page *p, const char *key)
+{
+	return val_get_str(val_map_get(p->meta, key));
+}
+
+static void
+set_date(struct val *m, const char *iso, const char *disp,
+    const struct cdate *d)
+{
+	struct buf	 b = BUF_INIT;
+	struct cdate	 vn;
+
+	date_to_vn(d, &vn);
+	date_fmt_iso(&vn, &b);
+	val_map_set_str(m, iso, buf_cstr(&b));
+	buf_reset(&b);
+	date_fmt_vn(&vn, &b);
+	val_map_set_str(m, disp, buf_cstr(&b));
+	buf_free(&b);
+}
+
+/* Front matter image as a URL relative to the section root. */
+static char *
+image_url(const struct page *p)
+{
+	const char	*img = meta_s(p, "image");
+	const char	*base;
+
+	if (img == NULL)
+		return NULL;
+	if (str_has_prefix(img, "http://") || str_has_prefix(img, "https://"))
+		return xstrdup(img);
+	base = strrchr(img, '/');
+	return fs_join(p->url, base != NULL ? base + 1 : img);
+}
+
+static struct val *
+string_list(const struct val *v)
+{
+	struct val	*l = val_list(), *m;
+	size_t		 i;
+
+	if (val_type(v) == VAL_STR) {
+		m = val_map();
+		val_map_set_str(m, "name", val_get_str(v));
+		val_list_push(l, m);
+	}
+	for (i = 0; i < val_list_len(v); i++) {
+		m = val_map();
+		val_map_set_str(m, "name", val_get_str(val_list_at(v, i)));
+		val_list_push(l, m);
+	}
+	return l;
+}
+
+static const char *
+online_label(const char *o)
+{
+	if (o == NULL)
+		return NULL;
+	if (strcmp(o, "toan-trinh") == 0)
+		return "Toàn trình";
+	if (strcmp(o, "mot-phan") == 0)
+		return "Một phần";
+	if (strcmp(o, "khong") == 0)
+		return "Không";
+	return o;
+}
+
+/* Fields shared by the page map and the summaries in lists. */
+static void
+common_fields(const struct page *p, struct val *m)
+{
+	static const char *const keys[] = { "unit", "number", "code",
+	    "field", NULL };
+	const char	*sum;
+	char		*img, *desc;
+	size_t		 i;
+
+	val_map_set_str(m, "kind", model_kind_name(p->kind));
+	val_map_set_str(m, "title", p->title);
+	val_map_set_str(m, "url", p->url);
+	if (p->src != NULL)
+		set_date(m, "date_iso", "date_display", &p->date);
+	sum = meta_s(p, "summary");
+	if (sum != NULL)
+		val_map_set_str(m, "summary", sum);
+	else if (p->md_done && *p->md.first_para != '\0') {
+		desc = describe(p->md.first_para);
+		val_map_set(m, "summary", val_str_own(desc));
+	}
+	for (i = 0; keys[i] != NULL; i++)
+		val_map_set_str(m, keys[i], meta_s(p, keys[i]));
+	if ((img = image_url(p)) != NULL)
+		val_map_set(m, "image", val_str_own(img));
+}
+
+void
+render_summaries(struct site *s)
+{
+	size_t	 i;
+
+	for (i = 0; i < s->npages; i++) {
+		struct page *p = s->pages[i];
+
+		if (p->failed || p->skip || p->url == NULL)
+			continue;
+		p->summary = val_map();
+		common_fields(p, p->summary);
+	}
+}
+
+void
+render_site_value(struct site *s)
+{
+	const struct site_config *c = &s->cfg;
+	struct val	*m = val_map();
+
+	val_map_set_str(m, "title", c->title);
+	val_map_set_str(m, "department", c->department);
+	val_map_set_str(m, "province", c->province);
+	val_map_set_str(m, "description", c->description ? c->description : "");
+	val_map_set_str(m, "lang", c->language);
+	val_map_set_str(m, "base_url", c->base_url);
+	val_map_set_str(m, "address", c->address);
+	val_map_set_str(m, "phone", c->phone);
+	val_map_set_str(m, "email", c->email);
+	val_map_set_str(m, "generator", "cchc " CCHC_VERSION);
+	s->site_val = val_map();
+	val_map_set(s->site_val, "site", m);
+}
+
+static struct val *
+link_item(const char *title, const char *url)
+{
+	struct val	*m = val_map();
+
+	val_map_set_str(m, "title", title);
+	val_map_set_str(m, "url", url);
+	return m;
+}
+
+/* The section a page belongs to, as its list URL ("" for home). */
+static const char *
+section_of(const struct page *p)
+{
+	switch (p->kind) {
+	case PAGE_POST:
+		return "tin-tuc/";
+	case PAGE_PLAN:
+		return "ke-hoach/";
+	case PAGE_PROCEDURE:
+		return "thu-tuc/";
+	case PAGE_LIST:
+		return p->url;
+	case PAGE_HOME:
+		return "";
+	default:
+		return p->url;
+	}
+}
+
+static struct val *
+nav_list(const struct site *s, const struct page *p)
+{
+	static const char *const items[][2] = {
+		{ "Trang chủ", "" },
+		{ "Tin tức", "tin-tuc/" },
+		{ "Kế hoạch", "ke-hoach/" },
+		{ "Thủ tục hành chính", "thu-tuc/" },
+	};
+	struct val	*l = val_list(), *m;
+	const char	*sec = section_of(p);
+	size_t		 i;
+
+	for (i = 0; i < sizeof(items) / sizeof(items[0]); i++) {
+		m = link_item(items[i][0], items[i][1]);
+		val_map_set_bool(m, "current", p->kind != PAGE_NOTFOUND &&
+		    strcmp(sec, items[i][1]) == 0);
+		val_list_push(l, m);
+	}
+	if (s->about != NULL) {
+		m = link_item("Giới thiệu", s->about->url);
+		val_map_set_bool(m, "current", p == s->about);
+		val_list_push(l, m);
+	}
+	return l;
+}
+
+static struct val *
+breadcrumbs(const struct page *p)
+{
+	struct val	*l = val_list();
+
+	if (p->kind == PAGE_HOME || p->kind == PAGE_NOTFOUND)
+		return l;
+	val_list_push(l, link_item("Trang chủ", ""));
+	switch (p->kind) {
+	case PAGE_POST:
+		val_list_push(l, link_item("Tin tức", "tin-tuc/"));
+		break;
+	case PAGE_PLAN:
+		val_list_push(l, link_item("Kế hoạch", "ke-hoach/"));
+		break;
+	case PAGE_PROCEDURE:
+		val_list_push(l, link_item("Thủ tục hành chính", "thu-tuc/"));
+		break;
+	default:
+		break;
+	}
+	return l;
+}
+
+static struct val *
+summaries(struct page *const *pages, size_t n)
+{
+	struct val	*l = val_list();
+	size_t		 i;
+
+	for (i = 0; i < n; i++)
+		val_list_push(l, val_ref(pages[i]->summary));
+	return l;
+}
+
+static struct val *
+toc_list(const struct page *p)
+{
+	struct val	*l = val_list(), *m;
+	size_t		 i;
+
+	if (!p->md_done)
+		return l;
+	for (i = 0; i < p->md.ntoc; i++) {
+		if (p->md.toc[i].level < 2 || p->md.toc[i].level > 3)
+			continue;
+		m = val_map();
+		val_map_set_str(m, "id", p->md.toc[i].id);
+		val_map_set_str(m, "text", p->md.toc[i].text);
+		val_map_set_num(m, "level", p->md.toc[i].level);
+		val_list_push(l, m);
+	}
+	return l;
+}
+
+static struct val *
+page_value(const struct site *s, const struct page *p)
+{
+	struct val	*m = val_map(), *v;
+	struct cdate	 d;
+	const char	*sum;
+	char		*desc;
+
+	common_fields(p, m);
+	val_map_set(m, "permalink", val_str_own(p->kind == PAGE_NOTFOUND ?
+	    xasprintf("%s404.html", s->cfg.base_url) :
+	    xasprintf("%s%s", s->cfg.base_url, p->url)));
+	sum = meta_s(p, "summary");
+	if (sum != NULL)
+		desc = describe(sum);
+	else if (p->md_done && *p->md.first_para != '\0')
+		desc = describe(p->md.first_para);
+	else
+		desc = xstrdup(s->cfg.description ? s->cfg.description : "");
+	val_map_set(m, "description", val_str_own(desc));
+	if (p->md_done)
+		val_map_set_str(m, "content", p->md.html);
+	val_map_set(m, "toc", toc_list(p));
+	switch (p->kind) {
+	case PAGE_POST:
+		val_map_set(m, "tags", string_list(val_map_get(p->meta,
+		    "tags")));
+		break;
+	case PAGE_PLAN:
+		if (p->has_date)
+			set_date(m, "issued_iso", "issued_display", &p->date);
+		val_map_set_str(m, "issuer", meta_s(p, "issuer"));
+		val_map_set_str(m, "signer", meta_s(p, "signer"));
+		val_map_set_str(m, "period", meta_s(p, "period"));
+		if ((v = val_map_get(p->meta, "basis")) != NULL)
+			val_map_set(m, "basis", string_list(v));
+		break;
+	case PAGE_PROCEDURE: {
+		static const char *const keys[] = { "level", "agency",
+		    "deadline", "fee", "online_url", "decision", NULL };
+		size_t i;
+
+		for (i = 0; keys[i] != NULL; i++)
+			val_map_set_str(m, keys[i], meta_s(p, keys[i]));
+		val_map_set_str(m, "online_label",
+		    online_label(meta_s(p, "online")));
+		if (meta_s(p, "effective") != NULL &&
+		    date_parse(meta_s(p, "effective"), &d, NULL) == 0)
+			set_date(m, "effective_iso", "effective_display", &d);
+		break;
+	}
+	default:
+		break;
+	}
+	return m;
+}
+
+const char *
+render_layout(int kind)
+{
+	switch (kind) {
+	case PAGE_POST:
+		return "post";
+	case PAGE_PLAN:
+		return "plan";
+	case PAGE_PROCEDURE:
+		return "procedure";
+	case PAGE_HOME:
+		return "home";
+	case PAGE_LIST:
+		return "list";
+	case PAGE_NOTFOUND:
+		return "404";
+	default:
+		return "page";
+	}
+}
+
+int
+render_page(const struct site *s, struct page *p, struct buf *out)
+{
+	struct val	*ctx, *stack[2];
+	int		 rc;
+
+	ctx = val_map();
+	val_map_set(ctx, "root", p->kind == PAGE_NOTFOUND ?
+	    val_str(s->cfg.base_url) : val_str_own(model_root_prefix(p->url)));
+	val_map_set(ctx, "nav", nav_list(s, p));
+	val_map_set(ctx, "breadcrumbs", breadcrumbs(p));
+	val_map_set(ctx, "page", page_value(s, p));
+	if (p->kind == PAGE_HOME) {
+		val_map_set(ctx, "latest_posts", summaries(s->posts,
+		    s->nposts < HOME_POSTS ? s->nposts : HOME_POSTS));
+		val_map_set(ctx, "plans", summaries(s->plans, s->nplans));
+		val_map_set(ctx, "procedures", summaries(s->procs, s->nprocs));
+	} else if (p->kind == PAGE_LIST) {
+		if (strcmp(p->url, "tin-tuc/") == 0)
+			val_map_set(ctx, "items", summaries(s->posts,
+			    s->nposts));
+		else if (strcmp(p->url, "ke-hoach/") == 0)
+			val_map_set(ctx, "items", summaries(s->plans,
+			    s->nplans));
+		else
+			val_map_set(ctx, "items", summaries(s->procs,
+			    s->nprocs));
+		val_map_set_str(val_map_get(ctx, "page"), "intro", p->intro);
+	}
+	stack[0] = s->site_val;
+	stack[1] = ctx;
+	rc = mus_render(s->theme, render_layout(p->kind), stack, 2, out,
+	    &p->diag);
+	val_unref(ctx);
+	if (rc == -1)
+		p->failed = 1;
+	return rc;
+}

@@ -1,0 +1,34 @@
+/*
+ * render.h - stage 4: Markdown bodies to HTML (links checked and
+ * rewritten, files a page links to recorded as assets), then every page
+ * through its theme layout.
+ *
+ * render_markdown() and render_page() touch only their own page and read
+ * the rest of the site, so they run in parallel over pages once
+ * model_build() and (for render_page) render_summaries() are done.
+ */
+#ifndef CCHC_RENDER_H
+#define CCHC_RENDER_H
+
+struct buf;
+struct page;
+struct site;
+
+void	 render_markdown(const struct site *, struct page *);
+/* Builds page->summary for every built page (serial, after Markdown). */
+void	 render_summaries(struct site *);
+/* Builds the "site" map shared by every context. */
+void	 render_site_value(struct site *);
+/* Renders the page's layout into out; 0 or -1 (errors in page->diag). */
+int	 render_page(const struct site *, struct page *, struct buf *out);
+/*
+ * Rewrites one link destination written in page p (see README, "Links
+ * and files"): appends the new URL to out, records copied files as the
+ * page's assets.  0, or -1 with the error in p->diag.
+ */
+int	 render_resolve(const struct site *, struct page *, const char *dest,
+	    int is_image, int line, int col, struct buf *out);
+/* Layout name a page kind uses ("post", "404", ...). */
+const char *render_layout(int kind);
+
+#endif

@@ -1,0 +1,38 @@
+/*
+ * scan.h - stage 1: find the files a build reads.
+ *
+ * All paths are relative to the source root and sorted bytewise, so the
+ * rest of the pipeline sees the same order on every machine.  Hidden
+ * files and folders (".git", ".DS_Store") and editor leftovers ("x~",
+ * "#x#") are ignored.  A symbolic link is followed only if it stays
+ * inside the source tree; one that leaves it is an error.
+ */
+#ifndef CCHC_SCAN_H
+#define CCHC_SCAN_H
+
+#include <stddef.h>
+
+struct diag;
+
+struct strlist {
+	char	**v;
+	size_t	  len, cap;
+};
+
+struct scan {
+	struct strlist	 pages;		/* content/ ** / *.md and plans/ ** / *.md */
+	struct strlist	 layouts;	/* <theme>/layouts/ *.mustache */
+	struct strlist	 partials;	/* <theme>/partials/ *.mustache */
+	struct strlist	 statics;	/* <theme>/static/ ** (files) */
+};
+
+void	 strlist_push(struct strlist *, char *);	/* takes ownership */
+void	 strlist_sort(struct strlist *);
+void	 strlist_free(struct strlist *);
+
+/* Returns 0, or -1 with errors in diag. */
+int	 scan_tree(const char *root, const char *theme_dir, struct scan *,
+	    struct diag *);
+void	 scan_free(struct scan *);
+
+#endif

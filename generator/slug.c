@@ -1,0 +1,248 @@
+/*
+ * slug.c - Vietnamese-aware text folding; see slug.h.
+ *
+ * UTF-8 is decoded here rather than with utf8proc_iterate so that the
+ * rules (no overlongs, surrogates or values past U+10FFFF) and the
+ * handling of bad bytes are ours and the same in every function.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "buf.h"
+#include "slug.h"
+#include "util.h"
+
+/* Longest decomposition utf8proc produces (U+FDFA, compatibility) is 18. */
+#define SLUG_DECOMP_MAX	32
+
+/*
+ * Decodes one code point at s[0..n).  Returns its length (1-4) and sets
+ * *cp, or 0 when s[0] does not start a well-formed sequence (Unicode
+ * table 3-7: the second-byte ranges exclude overlongs, surrogates and
+ * values past U+10FFFF).
+ */
+static size_t
+slug_decode(const unsigned char *s, size_t n, int32_t *cp)
+{
+	unsigned char	 c = s[0], lo = 0x80, hi = 0xBF;
+	size_t		 len, i;
+	int32_t		 v;
+
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	if (c >= 0xC2 && c <= 0xDF) {
+		len = 2;
+		v = c & 0x1F;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		len = 3;
+		v = c & 0x0F;
+		if (c == 0xE0)
+			lo = 0xA0;	/* overlong */
+		else if (c == 0xED)
+			hi = 0x9F;	/* surrogates */
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		len = 4;
+		v = c & 0x07;
+		if (c == 0xF0)
+			lo = 0x90;	/* overlong */
+		else if (c == 0xF4)
+			hi = 0x8F;	/* past U+10FFFF */
+	} else
+		return 0;
+	if (n < len)
+		return 0;
+	if (s[1] < lo || s[1] > hi)
+		return 0;
+	for (i = 1; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		v = (v << 6) | (s[i] & 0x3F);
+	}
+	*cp = v;
+	return len;
+}
+
+/*
+ * đ/Đ have no decomposition in Unicode, so utf8proc keeps them.  The
+ * Icelandic eth Ð/ð is handled too: old Vietnamese fonts and input
+ * methods often typed it for Đ, and editors cannot see the difference.
+ */
+static int
+slug_dstroke(int32_t cp)
+{
+	switch (cp) {
+	case 0x0110:
+	case 0x00D0:
+		return 'D';
+	case 0x0111:
+	case 0x00F0:
+		return 'd';
+	default:
+		return 0;
+	}
+}
+
+static int
+slug_is_space(int32_t cp)
+{
+	if (cp == '\t' || cp == '\n' || cp == '\v' || cp == '\f' || cp == '\r')
+		return 1;
+	/* Zs covers ' ', NBSP U+00A0, U+202F and the other fixed spaces. */
+	return utf8proc_category(cp) == UTF8PROC_CATEGORY_ZS;
+}
+
+static void
+slug_put_cp(struct buf *b, int32_t cp)
+{
+	utf8proc_uint8_t	 tmp[4];
+	utf8proc_ssize_t	 n;
+
+	n = utf8proc_encode_char(cp, tmp);
+	buf_put(b, tmp, (size_t)n);
+}
+
+/* Decomposes cp into dst; returns the count, or 1 with cp itself. */
+static size_t
+slug_decompose(int32_t cp, int32_t *dst, utf8proc_option_t flags)
+{
+	utf8proc_ssize_t	 n;
+
+	n = utf8proc_decompose_char(cp, dst, SLUG_DECOMP_MAX,
+	    UTF8PROC_DECOMPOSE | flags, NULL);
+	if (n < 1 || n > SLUG_DECOMP_MAX) {
+		dst[0] = cp;
+		return 1;
+	}
+	return (size_t)n;
+}
+
+char *
+slug_make(const char *s, size_t len)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	struct buf		 b = BUF_INIT;
+	int32_t			 cp, dec[SLUG_DECOMP_MAX];
+	size_t			 i = 0, n, k, nd;
+	int			 sep = 0, c;
+
+	while (i < len) {
+		n = slug_decode(p + i, len - i, &cp);
+		if (n == 0) {
+			/* A bad byte separates words; skip just that byte. */
+			sep = 1;
+			i++;
+			continue;
+		}
+		i += n;
+		if ((c = slug_dstroke(cp)) != 0) {
+			dec[0] = c;
+			nd = 1;
+		} else
+			/* Compatibility too: "ﬁ" -> "fi", "²" -> "2", fullwidth -> ASCII. */
+			nd = slug_decompose(cp, dec, UTF8PROC_COMPAT);
+		for (k = 0; k < nd; k++) {
+			cp = dec[k];
+			if (utf8proc_category(cp) == UTF8PROC_CATEGORY_MN)
+				continue;	/* a diacritic: part of its letter */
+			if (cp >= 'A' && cp <= 'Z')
+				cp += 'a' - 'A';
+			if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9')) {
+				if (sep && b.len > 0)
+					buf_putc(&b, '-');
+				sep = 0;
+				buf_putc(&b, (int)cp);
+			} else
+				sep = 1;
+		}
+	}
+	return buf_detach(&b);
+}
+
+char *
+slug_fold(const char *s, size_t len)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	struct buf		 b = BUF_INIT;
+	int32_t			 cp, dec[SLUG_DECOMP_MAX];
+	size_t			 i = 0, n, k, nd;
+	int			 space = 0, c;
+	char			*res;
+
+	while (i < len) {
+		n = slug_decode(p + i, len - i, &cp);
+		if (n == 0) {
+			/* Keep the result valid UTF-8: one U+FFFD per bad byte. */
+			cp = 0xFFFD;
+			n = 1;
+		}
+		i += n;
+		if (slug_is_space(cp)) {
+			space = 1;
+			continue;
+		}
+		if (space && b.len > 0)
+			buf_putc(&b, ' ');
+		space = 0;
+		if ((c = slug_dstroke(cp)) != 0) {
+			buf_putc(&b, 'd');
+			continue;
+		}
+		/* Canonical only: folding must not turn "½" into "1/2". */
+		nd = slug_decompose(cp, dec, 0);
+		for (k = 0; k < nd; k++) {
+			if (utf8proc_category(dec[k]) == UTF8PROC_CATEGORY_MN)
+				continue;
+			slug_put_cp(&b, utf8proc_tolower(dec[k]));
+		}
+	}
+	/* Recompose what decomposition split without dropping (Hangul). */
+	res = utf8_nfc(buf_cstr(&b), b.len);
+	buf_free(&b);
+	return res;
+}
+
+int
+utf8_valid(const char *s, size_t len, size_t *bad)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 i = 0, n;
+	int32_t			 cp;
+
+	while (i < len) {
+		if (p[i] < 0x80) {
+			i++;
+			continue;
+		}
+		if ((n = slug_decode(p + i, len - i, &cp)) == 0) {
+			if (bad != NULL)
+				*bad = i;
+			return 0;
+		}
+		i += n;
+	}
+	return 1;
+}
+
+char *
+utf8_nfc(const char *s, size_t len)
+{
+	utf8proc_uint8_t	*out = NULL;
+	utf8proc_ssize_t	 n;
+
+	if (!utf8_valid(s, len, NULL))
+		return NULL;
+	if (len == 0)
+		return xstrdup("");
+	if (len > (size_t)(PTRDIFF_MAX / 8))
+		xdie("utf8_nfc: input too large");
+	n = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len,
+	    &out, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+	if (n < 0)
+		xdie("utf8proc: %s", utf8proc_errmsg(n));
+	return (char *)out;
+}

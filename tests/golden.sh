@@ -1,0 +1,49 @@
+#!/bin/sh
+# tests/golden.sh [--update] - builds each tests/golden/<case>/src with
+# the default theme and compares the whole output tree with
+# tests/golden/<case>/expected (diff -ru).  Each case is built with
+# --jobs 1 and --jobs 4; both must match.  --update rewrites expected/
+# (`make golden`) after a deliberate change: review the diff before
+# committing it.
+. "$(dirname "$0")/lib.sh"
+scratch
+update=0
+[ "${1:-}" = "--update" ] && update=1
+
+for dir in "$TOP"/tests/golden/*/; do
+	case=$(basename "$dir")
+	[ -d "$dir/src" ] || continue
+	today=2025-11-20
+	[ -f "$dir/today" ] && today=$(cat "$dir/today")
+	rm -rf "$SCRATCH/src"
+	cp -R "$dir/src" "$SCRATCH/src"
+	with_theme "$SCRATCH/src"
+	for jobs in 1 4; do
+		out="$SCRATCH/out-$case-$jobs"
+		if ! cchc build --quiet --source "$SCRATCH/src" --out "$out" \
+		    --today "$today" --jobs "$jobs" 2>"$SCRATCH/err"; then
+			fail "$case (--jobs $jobs): build failed"
+			cat "$SCRATCH/err" >&2
+			continue
+		fi
+		if [ "$update" -eq 1 ] && [ "$jobs" -eq 1 ]; then
+			rm -rf "$dir/expected"
+			cp -R "$out" "$dir/expected"
+			cp "$SCRATCH/err" "$dir/expected.stderr"
+			echo "golden: updated $case"
+		fi
+		if diff -ru "$dir/expected" "$out" >"$SCRATCH/diff"; then
+			ok
+		else
+			fail "$case (--jobs $jobs): output differs from expected"
+			head -n 80 "$SCRATCH/diff" >&2
+		fi
+		# Messages are part of the contract too.
+		if [ -f "$dir/expected.stderr" ] && ! diff -u "$dir/expected.stderr" "$SCRATCH/err" >&2; then
+			fail "$case (--jobs $jobs): messages differ"
+		else
+			ok
+		fi
+	done
+done
+finish golden

@@ -1,0 +1,54 @@
+#!/bin/sh
+# tests/run-native.sh - the C-level suites (unit tests, Mustache spec, CLI,
+# golden and bad-input builds) against $BUILD, for `make asan` (a
+# sanitizer build) and `make valgrind` (VALGRIND=1 wraps every run).
+cd "$(dirname "$0")/.." || exit 1
+BUILD=${BUILD:-build}
+export BUILD
+export CCHC="$PWD/$BUILD/cchc"
+wrap=""
+if [ "${VALGRIND:-0}" = 1 ]; then
+	wrap="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect"
+	export CCHC_WRAP="$wrap"
+fi
+# Sanitizers: fail on the first report, and report leaks.
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:exitcode=98
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=97
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+suites=0
+
+run() {
+	suites=$((suites + 1))
+	printf '== %s\n' "$*"
+	"$@" 2>&1 | tee -a "$log"
+}
+
+for t in "$BUILD"/tests/test_*; do
+	case $t in *.o|*.d) continue ;; esac
+	[ -x "$t" ] && run $wrap "$t"
+done
+run $wrap "$BUILD/tests/mustache_spec" ../shared/mustache-spec
+run sh tests/cli.sh
+run sh tests/golden.sh
+run sh tests/bad.sh
+
+passed=0; failed=0
+for line in $(grep -E '^[A-Za-z0-9_.-]+: [0-9]+ passed, [0-9]+ failed' "$log" | sed -E 's/^[^:]+: ([0-9]+) passed, ([0-9]+) failed.*/\1:\2/'); do
+	passed=$((passed + ${line%%:*}))
+	failed=$((failed + ${line##*:}))
+done
+got=$(grep -cE '^[A-Za-z0-9_.-]+: [0-9]+ passed, [0-9]+ failed' "$log")
+if [ "$got" -lt "$suites" ]; then
+	echo "run-native.sh: only $got of $suites suites reported a result (a sanitizer or valgrind stopped one?)"
+	failed=$((failed + suites - got))
+fi
+# Sanitizer and valgrind reports fail the run even if counts look fine.
+if grep -qE 'ERROR: (Address|Leak)Sanitizer|runtime error:|== ERROR SUMMARY: [1-9]|definitely lost: [1-9]' "$log"; then
+	echo "run-native.sh: sanitizer or valgrind reports above"
+	failed=$((failed + 1))
+fi
+echo
+echo "${VALGRIND:+valgrind }$BUILD: $passed passed, $failed failed"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

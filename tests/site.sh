@@ -1,0 +1,55 @@
+#!/bin/sh
+# tests/site.sh - the bundled sample site: builds, is deterministic, and
+# passes the real validators (Nu Html Checker on every page, axe-core in
+# Chromium on the home, a post, a plan and a procedure page).
+. "$(dirname "$0")/lib.sh"
+scratch
+today=2025-11-20
+out="$SCRATCH/public"
+
+if cchc build --quiet --source "$TOP" --out "$out" --today $today --jobs 1 2>"$SCRATCH/err"; then
+	ok
+else
+	fail "the sample site does not build"; cat "$SCRATCH/err" >&2
+	finish site; exit 1
+fi
+check "the sample site builds with warnings: $(cat "$SCRATCH/err")" [ ! -s "$SCRATCH/err" ]
+
+# Same input, same bytes: another run, and all cores instead of one.
+cchc build --quiet --source "$TOP" --out "$SCRATCH/again" --today $today 2>/dev/null
+check "--jobs 1 and --jobs N differ" diff -r "$out" "$SCRATCH/again"
+cchc build --quiet --source "$TOP" --out "$out" --today $today --jobs 3 2>/dev/null
+check "a rebuild differs" diff -r "$out" "$SCRATCH/again"
+
+# Drafts and scheduled posts stay out; the rest are in.
+for f in $(find "$TOP/content/tin-tuc" -name '*.md'); do
+	slug=$(sed -n 's/^slug: *//p' "$f" | head -n 1)
+	[ -n "$slug" ] || slug=$(basename "$f" .md)
+	date=$(sed -n 's/^date: *\([0-9-]\{10\}\).*/\1/p' "$f" | head -n 1)
+	if grep -q '^draft: *true' "$f" || [ "$(printf '%s\n%s\n' "$date" "$today" | sort | tail -n 1)" != "$today" ]; then
+		check "unpublished post $f was built" [ ! -e "$out/tin-tuc/$slug/index.html" ]
+	else
+		check "post $f was not built" [ -f "$out/tin-tuc/$slug/index.html" ]
+	fi
+done
+# Files a page links to are copied beside it.
+for f in $(grep -rl '^image: ' "$TOP/content" || true); do
+	slug=$(basename "$f" .md)
+	img=$(sed -n 's/^image: *//p' "$f" | head -n 1)
+	check "cover image of $f not copied" [ -f "$out/tin-tuc/$slug/$(basename "$img")" ]
+done
+for page in index.html 404.html tin-tuc/index.html ke-hoach/index.html thu-tuc/index.html style.css; do
+	check "missing $page" [ -f "$out/$page" ]
+done
+
+# Real validators.
+sh "$TOP/tests/validate/vnu.sh" "$out"
+check "Nu Html Checker found errors" [ $? -eq 0 ]
+post=$(cd "$out" && ls -d tin-tuc/*/ | head -n 1)
+plan=$(cd "$out" && ls -d ke-hoach/*/ | head -n 1)
+proc=$(cd "$out" && ls -d thu-tuc/*/ | head -n 1)
+base=$(sed -n 's|^base_url: *https\{0,1\}://[^/]*\(/.*\)$|\1|p' "$TOP/site.yaml")
+node "$TOP/tests/validate/axe.mjs" --root "$out" --base "${base:-/}" "" "$post" "$plan" "$proc" tin-tuc/ thu-tuc/
+check "axe-core found violations" [ $? -eq 0 ]
+
+finish site

@@ -1,0 +1,331 @@
+/*
+ * test_date.c - date parsing, calendar arithmetic and formats.
+ */
+#include <stdlib.h>
+#include <time.h>
+
+#include "buf.h"
+#include "date.h"
+#include "t.h"
+
+static struct buf	 out = BUF_INIT;
+
+static const char *
+iso(const struct cdate *c)
+{
+	buf_reset(&out);
+	date_fmt_iso(c, &out);
+	return buf_cstr(&out);
+}
+
+static const char *
+rfc(const struct cdate *c)
+{
+	buf_reset(&out);
+	date_fmt_rfc822(c, &out);
+	return buf_cstr(&out);
+}
+
+static const char *
+vn(const struct cdate *c)
+{
+	buf_reset(&out);
+	date_fmt_vn(c, &out);
+	return buf_cstr(&out);
+}
+
+static const char *
+ymd(const struct cdate *c)
+{
+	buf_reset(&out);
+	date_fmt_ymd(c, &out);
+	return buf_cstr(&out);
+}
+
+/* Parses s, expecting failure; returns the reason. */
+static const char *
+bad(const char *s)
+{
+	struct cdate	 c;
+	const char	*why = NULL;
+
+	if (date_parse(s, &c, &why) != -1)
+		return "(accepted)";
+	return why != NULL ? why : "(no reason)";
+}
+
+static void
+test_accepted(void)
+{
+	struct cdate	 c;
+	const char	*why = NULL;
+
+	T_INTEQ(date_parse("2025-06-15", &c, &why), 0);
+	T_INTEQ(c.y, 2025);
+	T_INTEQ(c.m, 6);
+	T_INTEQ(c.d, 15);
+	T_INTEQ(c.hh, 0);
+	T_INTEQ(c.mi, 0);
+	T_INTEQ(c.ss, 0);
+	T_INTEQ(c.tz, DATE_VN_TZ);
+	T_INTEQ(c.has_time, 0);
+	T_STREQ(iso(&c), "2025-06-15T00:00:00+07:00");
+
+	T_INTEQ(date_parse("2025-06-15T08:30", &c, NULL), 0);
+	T_INTEQ(c.hh, 8);
+	T_INTEQ(c.mi, 30);
+	T_INTEQ(c.ss, 0);
+	T_INTEQ(c.has_time, 1);
+	T_INTEQ(c.tz, 420);
+
+	T_INTEQ(date_parse("2025-06-15T08:30:45", &c, NULL), 0);
+	T_INTEQ(c.ss, 45);
+	T_STREQ(iso(&c), "2025-06-15T08:30:45+07:00");
+
+	T_INTEQ(date_parse("2025-06-15 08:30", &c, NULL), 0);
+	T_INTEQ(c.hh, 8);
+	T_INTEQ(c.has_time, 1);
+
+	T_INTEQ(date_parse("2025-06-15T08:30:00Z", &c, NULL), 0);
+	T_INTEQ(c.tz, 0);
+	T_STREQ(iso(&c), "2025-06-15T08:30:00+00:00");
+
+	T_INTEQ(date_parse("2025-06-15T08:30:00+07:00", &c, NULL), 0);
+	T_INTEQ(c.tz, 420);
+
+	T_INTEQ(date_parse("2025-06-15T08:30-05:30", &c, NULL), 0);
+	T_INTEQ(c.tz, -330);
+	T_STREQ(iso(&c), "2025-06-15T08:30:00-05:30");
+
+	T_INTEQ(date_parse("2025-06-15T08:30:00+0700", &c, NULL), 0);
+	T_INTEQ(c.tz, 420);
+
+	T_INTEQ(date_parse("2025-06-15 23:59:59+09:00", &c, NULL), 0);
+	T_INTEQ(c.tz, 540);
+	T_INTEQ(c.ss, 59);
+
+	/* Other tools write fractions of a second; they are dropped. */
+	T_INTEQ(date_parse("2025-06-15T08:30:00.250Z", &c, NULL), 0);
+	T_INTEQ(c.ss, 0);
+	T_INTEQ(c.tz, 0);
+
+	T_INTEQ(date_parse("1900-01-01", &c, NULL), 0);
+	T_INTEQ(date_parse("9999-12-31T23:59:59Z", &c, NULL), 0);
+}
+
+static void
+test_rejected(void)
+{
+	struct cdate	 c = { 1, 2, 3, 4, 5, 6, 7, 8 };
+
+	T_STREQ(bad("2025-02-29"), "ngày không tồn tại");
+	T_STREQ(bad("2025-06-31"), "ngày không tồn tại");
+	T_STREQ(bad("2025-06-00"), "ngày không tồn tại");
+	T_STREQ(bad("2025-13-01"), "tháng phải từ 01 đến 12");
+	T_STREQ(bad("2025-00-10"), "tháng phải từ 01 đến 12");
+	T_STREQ(bad("2025-06-15T24:00"), "giờ phải từ 00 đến 23");
+	T_STREQ(bad("2025-06-15T08:60"), "phút phải từ 00 đến 59");
+	T_STREQ(bad("2025-06-15T08:30:60"), "giây phải từ 00 đến 59");
+	T_STREQ(bad("hôm qua"), "sai định dạng, cần YYYY-MM-DD");
+	T_STREQ(bad("15/06/2025"), "sai định dạng, cần YYYY-MM-DD");
+	T_STREQ(bad("2025-6-5"), "sai định dạng, cần YYYY-MM-DD");
+	T_STREQ(bad("2025-06-15x"), "sai định dạng, cần YYYY-MM-DD");
+	T_STREQ(bad("2025-06-15Z"), "sai định dạng, cần YYYY-MM-DD");
+	T_STREQ(bad("20250615"), "sai định dạng, cần YYYY-MM-DD");
+	T_STREQ(bad("1899-12-31"), "năm phải từ 1900 đến 9999");
+	T_STREQ(bad("0000-01-01"), "năm phải từ 1900 đến 9999");
+	T_STREQ(bad("12025-01-01"), "sai định dạng, cần YYYY-MM-DD");
+	T_CONTAINS(bad("2025-06-15T8:30"), "sai định dạng giờ");
+	T_CONTAINS(bad("2025-06-15T08"), "sai định dạng giờ");
+	T_CONTAINS(bad("2025-06-15T"), "sai định dạng giờ");
+	T_CONTAINS(bad("2025-06-15T08:30+7"), "múi giờ");
+	T_CONTAINS(bad("2025-06-15T08:30+07:60"), "múi giờ");
+	T_CONTAINS(bad("2025-06-15T08:30 +07:00"), "múi giờ");
+	T_CONTAINS(bad("2025-06-15T08:30:00+07:00x"), "thừa ký tự");
+	T_CONTAINS(bad(""), "trống");
+	T_CONTAINS(bad(NULL), "trống");
+	/* A failed parse leaves the output alone and why may be NULL. */
+	T_INTEQ(date_parse("2025-02-30", &c, NULL), -1);
+	T_INTEQ(c.y, 1);
+}
+
+static void
+test_leap(void)
+{
+	struct cdate	 c;
+
+	T_INTEQ(date_parse("2024-02-29", &c, NULL), 0);
+	T_INTEQ(date_parse("2000-02-29", &c, NULL), 0);
+	T_STREQ(bad("1900-02-29"), "ngày không tồn tại");
+	T_STREQ(bad("2100-02-29"), "ngày không tồn tại");
+	T_INTEQ(date_days_in_month(2024, 2), 29);
+	T_INTEQ(date_days_in_month(2000, 2), 29);
+	T_INTEQ(date_days_in_month(1900, 2), 28);
+	T_INTEQ(date_days_in_month(2025, 2), 28);
+	T_INTEQ(date_days_in_month(2025, 4), 30);
+	T_INTEQ(date_days_in_month(2025, 12), 31);
+	T_INTEQ(date_days_in_month(2025, 0), 0);
+	T_INTEQ(date_days_in_month(2025, 13), 0);
+}
+
+static void
+test_epoch(void)
+{
+	struct cdate	 c, r;
+	struct tm	 tm;
+	long long	 t;
+	time_t		 tt;
+	int		 bad_days = 0;
+
+	T_INTEQ(date_parse("1970-01-01T00:00:00Z", &c, NULL), 0);
+	T_INTEQ(date_epoch(&c), 0);
+	T_INTEQ(date_parse("1970-01-01", &c, NULL), 0);
+	T_INTEQ(date_epoch(&c), -7 * 3600);
+	T_INTEQ(date_parse("2025-06-15T08:30:00+07:00", &c, NULL), 0);
+	T_INTEQ(date_epoch(&c), 1749951000LL);
+	T_INTEQ(date_parse("2025-06-15T01:30:00Z", &c, NULL), 0);
+	T_INTEQ(date_epoch(&c), 1749951000LL);
+	T_INTEQ(date_parse("1900-01-01T00:00:00Z", &c, NULL), 0);
+	T_INTEQ(date_epoch(&c), -2208988800LL);
+	T_INTEQ(date_parse("9999-12-31T23:59:59Z", &c, NULL), 0);
+	T_INTEQ(date_epoch(&c), 253402300799LL);
+
+	date_from_epoch(1749951000LL, 420, &r);
+	T_STREQ(iso(&r), "2025-06-15T08:30:00+07:00");
+	T_INTEQ(r.has_time, 1);
+	date_from_epoch(-2208988800LL, 0, &r);
+	T_STREQ(iso(&r), "1900-01-01T00:00:00+00:00");
+	/* Before the epoch the day boundary must still floor. */
+	date_from_epoch(-1, 0, &r);
+	T_STREQ(iso(&r), "1969-12-31T23:59:59+00:00");
+	date_from_epoch(-1, 420, &r);
+	T_STREQ(iso(&r), "1970-01-01T06:59:59+07:00");
+
+	/* Round trips, and agreement with the C library's UTC calendar. */
+	for (t = -2208988800LL; t < 4102444800LL; t += 86400 + 3607) {
+		date_from_epoch(t, 420, &r);
+		if (date_epoch(&r) != t)
+			bad_days++;
+		tt = (time_t)t;
+		if (gmtime_r(&tt, &tm) == NULL)
+			continue;
+		date_from_epoch(t, 0, &r);
+		if (r.y != tm.tm_year + 1900 || r.m != tm.tm_mon + 1 ||
+		    r.d != tm.tm_mday || r.hh != tm.tm_hour ||
+		    r.mi != tm.tm_min || r.ss != tm.tm_sec ||
+		    date_wday(r.y, r.m, r.d) != tm.tm_wday)
+			bad_days++;
+	}
+	T_INTEQ(bad_days, 0);
+}
+
+static void
+test_to_vn(void)
+{
+	struct cdate	 c, v, a, b;
+
+	/* 20:00 UTC on 30 June is already 1 July in Vietnam. */
+	T_INTEQ(date_parse("2025-06-30T20:00:00Z", &c, NULL), 0);
+	date_to_vn(&c, &v);
+	T_STREQ(vn(&v), "01/07/2025");
+	T_STREQ(iso(&v), "2025-07-01T03:00:00+07:00");
+	T_STREQ(ymd(&v), "2025-07-01");
+	T_INTEQ(v.tz, DATE_VN_TZ);
+	T_INTEQ(v.has_time, 1);
+	T_INTEQ(date_epoch(&v), date_epoch(&c));
+
+	T_INTEQ(date_parse("2025-01-01T01:00:00+09:00", &c, NULL), 0);
+	date_to_vn(&c, &v);
+	T_STREQ(iso(&v), "2024-12-31T23:00:00+07:00");
+	T_STREQ(vn(&v), "31/12/2024");
+
+	/* A date without time keeps has_time 0 and its day. */
+	T_INTEQ(date_parse("2025-03-01", &c, NULL), 0);
+	date_to_vn(&c, &v);
+	T_STREQ(vn(&v), "01/03/2025");
+	T_INTEQ(v.has_time, 0);
+
+	T_INTEQ(date_parse("2025-06-15T08:30:00+07:00", &a, NULL), 0);
+	T_INTEQ(date_parse("2025-06-15T01:30:00Z", &b, NULL), 0);
+	T_INTEQ(date_cmp(&a, &b), 0);
+	T_INTEQ(date_parse("2025-06-15T08:30:01+07:00", &b, NULL), 0);
+	T_INTEQ(date_cmp(&a, &b), -1);
+	T_INTEQ(date_cmp(&b, &a), 1);
+}
+
+static void
+test_formats(void)
+{
+	struct cdate	 c;
+
+	T_INTEQ(date_parse("2025-06-15T08:30:00+07:00", &c, NULL), 0);
+	T_STREQ(rfc(&c), "Sun, 15 Jun 2025 08:30:00 +0700");
+	T_STREQ(iso(&c), "2025-06-15T08:30:00+07:00");
+	T_STREQ(ymd(&c), "2025-06-15");
+	T_STREQ(vn(&c), "15/06/2025");
+	T_INTEQ(date_parse("2024-02-29T23:05:09Z", &c, NULL), 0);
+	T_STREQ(rfc(&c), "Thu, 29 Feb 2024 23:05:09 +0000");
+	T_INTEQ(date_parse("2025-12-01T00:00-03:30", &c, NULL), 0);
+	T_STREQ(rfc(&c), "Mon, 01 Dec 2025 00:00:00 -0330");
+	T_INTEQ(date_parse("2025-01-04", &c, NULL), 0);
+	T_STREQ(rfc(&c), "Sat, 04 Jan 2025 00:00:00 +0700");
+	T_STREQ(vn(&c), "04/01/2025");
+}
+
+static void
+test_wday(void)
+{
+	T_INTEQ(date_wday(2025, 6, 15), 0);
+	T_INTEQ(date_wday(1970, 1, 1), 4);
+	T_INTEQ(date_wday(2000, 1, 1), 6);
+	T_INTEQ(date_wday(1900, 1, 1), 1);
+	T_INTEQ(date_wday(2024, 2, 29), 4);
+	T_INTEQ(date_wday(9999, 12, 31), 5);
+	T_INTEQ(date_wday(1945, 9, 2), 0);
+}
+
+static void
+test_today_ymd(void)
+{
+	struct cdate	 c, u;
+
+	date_today_vn(&c);
+	date_from_epoch((long long)time(NULL) + 7 * 3600, 0, &u);
+	T_INTEQ(c.has_time, 0);
+	T_INTEQ(c.tz, DATE_VN_TZ);
+	T_INTEQ(c.hh + c.mi + c.ss, 0);
+	T_OK(c.y >= 2024 && c.y <= 9999);
+	T_OK(c.d >= 1 && c.d <= date_days_in_month(c.y, c.m));
+	/* Same day as UTC+7 (unless midnight passed between the calls). */
+	T_OK((c.y == u.y && c.m == u.m && c.d == u.d) ||
+	    (u.hh == 0 && u.mi == 0));
+
+	T_INTEQ(date_parse_ymd("2025-06-15", &c), 0);
+	T_INTEQ(c.y, 2025);
+	T_INTEQ(c.d, 15);
+	T_INTEQ(c.tz, DATE_VN_TZ);
+	T_INTEQ(c.has_time, 0);
+	T_INTEQ(date_parse_ymd("2025-06-15T00:00", &c), -1);
+	T_INTEQ(date_parse_ymd("2025-02-29", &c), -1);
+	T_INTEQ(date_parse_ymd("2025-6-15", &c), -1);
+	T_INTEQ(date_parse_ymd("", &c), -1);
+	T_INTEQ(date_parse_ymd(NULL, &c), -1);
+}
+
+int
+main(void)
+{
+	/* Nothing here may depend on the zone the tests run in. */
+	setenv("TZ", "America/Los_Angeles", 1);
+	tzset();
+	test_accepted();
+	test_rejected();
+	test_leap();
+	test_epoch();
+	test_to_vn();
+	test_formats();
+	test_wday();
+	test_today_ymd();
+	buf_free(&out);
+	return t_done("date");
+}

@@ -1,0 +1,523 @@
+/*
+ * test_markdown.c - md_render: GFM extensions, raw HTML policy, heading
+ * ids and toc, link resolution and its positions, first paragraph,
+ * concurrent use.
+ */
+#include <ctype.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "diag.h"
+#include "markdown.h"
+#include "util.h"
+#include "t.h"
+
+/* What the test resolver was asked. */
+struct call {
+	char	*dest;
+	int	 is_image, line, col;
+};
+
+struct resolver {
+	struct call	 calls[32];
+	size_t		 ncalls;
+};
+
+/*
+ * "x.md[#f]" -> "/site/x/[#f]"; anything else gets "/site/" in front;
+ * a destination containing "khong-co" is an error.
+ */
+static int
+test_resolve(void *arg, const char *dest, int is_image, int line, int col,
+    struct buf *out, struct diag *d)
+{
+	struct resolver	*r = arg;
+	const char	*hash, *md;
+	size_t		 n;
+
+	if (r->ncalls < sizeof(r->calls) / sizeof(r->calls[0])) {
+		r->calls[r->ncalls].dest = xstrdup(dest);
+		r->calls[r->ncalls].is_image = is_image;
+		r->calls[r->ncalls].line = line;
+		r->calls[r->ncalls].col = col;
+		r->ncalls++;
+	}
+	if (strstr(dest, "khong-co") != NULL) {
+		diag_err(d, "content/a.md", line, col,
+		    "không tìm thấy \"%s\"; hãy sửa đường dẫn", dest);
+		return -1;
+	}
+	hash = strchr(dest, '#');
+	n = hash != NULL ? (size_t)(hash - dest) : strlen(dest);
+	md = n >= 3 && strncmp(dest + n - 3, ".md", 3) == 0 ? dest + n - 3 : NULL;
+	buf_puts(out, dest[0] == '/' ? "/site" : "/site/");
+	if (md != NULL) {
+		buf_put(out, dest, (size_t)(md - dest));
+		buf_putc(out, '/');
+	} else
+		buf_put(out, dest, n);
+	if (hash != NULL)
+		buf_puts(out, hash);
+	return 0;
+}
+
+static void
+resolver_free(struct resolver *r)
+{
+	size_t	 i;
+
+	for (i = 0; i < r->ncalls; i++)
+		free(r->calls[i].dest);
+	r->ncalls = 0;
+}
+
+/* Renders with the given options; returns md_render's status. */
+static int
+render(const char *src, int unsafe, struct resolver *rs, int first_line,
+    struct md_result *res, struct diag *d)
+{
+	struct md_opts	 o;
+
+	o.unsafe = unsafe;
+	o.resolve = rs != NULL ? test_resolve : NULL;
+	o.resolve_arg = rs;
+	return md_render("content/a.md", src, strlen(src), first_line, &o,
+	    res, d);
+}
+
+/* Renders with defaults and returns the HTML (caller frees). */
+static char *
+html_of(const char *src, int unsafe)
+{
+	struct md_result res;
+	struct diag	 d;
+	char		*h;
+
+	diag_init(&d);
+	render(src, unsafe, NULL, 1, &res, &d);
+	h = xstrdup(res.html);
+	md_result_free(&res);
+	diag_free(&d);
+	return h;
+}
+
+static int
+contains_ci(const char *hay, const char *needle)
+{
+	size_t	 i, j;
+
+	for (i = 0; hay[i] != '\0'; i++) {
+		for (j = 0; needle[j] != '\0' && hay[i + j] != '\0'; j++)
+			if (tolower((unsigned char)hay[i + j]) !=
+			    tolower((unsigned char)needle[j]))
+				break;
+		if (needle[j] == '\0')
+			return 1;
+	}
+	return 0;
+}
+
+static void
+test_extensions(void)
+{
+	char	*h;
+
+	h = html_of("| Trái | Giữa | Phải |\n|:---|:---:|---:|\n| a | b | c |\n", 0);
+	T_CONTAINS(h, "<th style=\"text-align: left\">Trái</th>");
+	T_CONTAINS(h, "<th style=\"text-align: center\">Giữa</th>");
+	T_CONTAINS(h, "<td style=\"text-align: right\">c</td>");
+	T_OK(strstr(h, " align=") == NULL);
+	free(h);
+
+	h = html_of("~~bỏ~~ giữ\n", 0);
+	T_CONTAINS(h, "<del>bỏ</del> giữ");
+	free(h);
+
+	h = html_of("Xem www.chinhphu.vn hoặc https://dichvucong.gov.vn/p.\n", 0);
+	T_CONTAINS(h, "<a href=\"http://www.chinhphu.vn\">www.chinhphu.vn</a>");
+	T_CONTAINS(h, "<a href=\"https://dichvucong.gov.vn/p\">https://dichvucong.gov.vn/p</a>.");
+	free(h);
+
+	h = html_of("- [ ] Lập kế hoạch\n- [x] Báo cáo\n", 0);
+	T_CONTAINS(h, "<li><input type=\"checkbox\" disabled=\"\" aria-label=\"Hoàn thành\" /> Lập kế hoạch</li>");
+	T_CONTAINS(h, "<li><input type=\"checkbox\" checked=\"\" disabled=\"\" aria-label=\"Hoàn thành\" /> Báo cáo</li>");
+	free(h);
+
+	h = html_of("Có chú thích[^1].\n\n[^1]: Nội dung chú thích.\n", 0);
+	T_CONTAINS(h, "<section class=\"footnotes\"");
+	T_CONTAINS(h, "href=\"#fn-1\"");
+	T_CONTAINS(h, "aria-label=\"Quay lại nội dung\"");
+	T_OK(strstr(h, "Back to content") == NULL);
+	free(h);
+
+	/* tagfilter: with unsafe=1 raw HTML passes, but not these tags. */
+	h = html_of("<div class=\"ghi-chu\">giữ</div>\n\na <script>x()</script> b\n\n"
+	    "<iframe src=\"https://x.y/\"></iframe>\n", 1);
+	T_CONTAINS(h, "<div class=\"ghi-chu\">giữ</div>");
+	T_CONTAINS(h, "a &lt;script>x()&lt;/script> b");
+	T_CONTAINS(h, "&lt;iframe src=");
+	T_OK(strstr(h, "<script") == NULL);
+	T_OK(strstr(h, "<iframe") == NULL);
+	free(h);
+}
+
+static void
+test_raw_html(void)
+{
+	struct md_result res;
+	struct diag	 d;
+	char		*h;
+
+	diag_init(&d);
+	T_INTEQ(render("<script>alert(1)</script>\n\n"
+	    "Ảnh <img src=x onerror=alert(1)> đây.\n\n"
+	    "[bấm](javascript:alert(1)) và [x](JavaScript:alert(2))\n\n"
+	    "![logo](javascript:alert(3))\n\n"
+	    "a <b>đậm</b> c\n\n"
+	    "<div onclick=\"alert(4)\">\n\nkhối\n\n</div>\n", 0, NULL, 1,
+	    &res, &d), 0);
+	T_OK(!contains_ci(res.html, "script"));
+	T_OK(!contains_ci(res.html, "onerror"));
+	T_OK(!contains_ci(res.html, "onclick"));
+	T_OK(!contains_ci(res.html, "alert"));
+	T_OK(!contains_ci(res.html, "<img"));
+	T_OK(!contains_ci(res.html, "<b>"));
+	T_OK(!contains_ci(res.html, "<div"));
+	T_CONTAINS(res.html, "<p>Ảnh  đây.</p>");
+	T_CONTAINS(res.html, "<a href=\"\">bấm</a>");
+	T_CONTAINS(res.html, "<p>logo</p>");		/* image -> alt text */
+	T_CONTAINS(res.html, "<p>a đậm c</p>");
+	T_CONTAINS(res.html, "<p>khối</p>");
+	/* The HTML-only block left no empty paragraph behind. */
+	T_OK(strstr(res.html, "<p></p>") == NULL);
+	/* Unsafe URLs are reported (warnings), raw HTML silently dropped. */
+	T_INTEQ(d.errors, 0);
+	T_INTEQ(d.warnings, 3);
+	T_INTEQ(d.msgs[0].line, 5);
+	T_INTEQ(d.msgs[0].col, 1);
+	T_CONTAINS(d.msgs[0].text, "không an toàn");
+	T_INTEQ(d.msgs[1].col, 31);
+	T_INTEQ(d.msgs[2].line, 7);
+	T_CONTAINS(d.msgs[2].text, "ảnh");
+	md_result_free(&res);
+	diag_free(&d);
+
+	/* An image without a URL becomes its alt text (<img src=""> is invalid). */
+	diag_init(&d);
+	render("![Sơ đồ *quy trình*]()\n", 0, NULL, 1, &res, &d);
+	T_STREQ(res.html, "<p>Sơ đồ quy trình</p>\n");
+	T_INTEQ(d.warnings, 1);
+	md_result_free(&res);
+	diag_free(&d);
+
+	h = html_of("Ảnh <img src=\"a.png\" alt=\"x\"> và <abbr title=\"Ủy ban nhân dân\">UBND</abbr>\n\n"
+	    "<div class=\"khung\">\n\n*trong*\n\n</div>\n", 1);
+	T_CONTAINS(h, "<img src=\"a.png\" alt=\"x\">");
+	T_CONTAINS(h, "<abbr title=\"Ủy ban nhân dân\">UBND</abbr>");
+	T_CONTAINS(h, "<div class=\"khung\">\n<p><em>trong</em></p>\n</div>");
+	free(h);
+
+	/* unsafe=1 keeps HTML but not dangerous URLs, however written. */
+	h = html_of("[x](javascript:alert(1)) [y](&#106;avascript:alert(2)) [z][r]\n\n"
+	    "[r]: VBScript:msgbox(3)\n", 1);
+	T_OK(!contains_ci(h, "script"));
+	T_OK(!contains_ci(h, "alert"));
+	T_CONTAINS(h, "<a href=\"\">x</a> <a href=\"\">y</a> <a href=\"\">z</a>");
+	free(h);
+	h = html_of("<javascript:alert(1)> <data:text/html,x>\n", 0);
+	T_OK(strstr(h, "href=\"javascript") == NULL);
+	T_OK(strstr(h, "href=\"data") == NULL);
+	T_CONTAINS(h, "<a href=\"\">javascript:alert(1)</a>");
+	free(h);
+}
+
+static void
+test_headings(void)
+{
+	struct md_result res;
+	struct diag	 d;
+
+	diag_init(&d);
+	T_INTEQ(render("# Giới thiệu chung\n\n"
+	    "## Kế hoạch *năm* 2025\n\n"
+	    "## Kế hoạch năm 2025\n\n"
+	    "## Kế hoạch năm 2025\n\n"
+	    "### !!!\n\n"
+	    "Tiêu đề setext\n---\n\n"
+	    "## a\n\n## a\n\n## a-2\n\n"
+	    "## Đề án `06` [xem](https://x.y/)\n", 0, NULL, 1, &res, &d), 0);
+	T_CONTAINS(res.html, "<h1 id=\"gioi-thieu-chung\">Giới thiệu chung</h1>");
+	T_CONTAINS(res.html, "<h2 id=\"ke-hoach-nam-2025\">Kế hoạch <em>năm</em> 2025</h2>");
+	T_CONTAINS(res.html, "<h2 id=\"ke-hoach-nam-2025-2\">Kế hoạch năm 2025</h2>");
+	T_CONTAINS(res.html, "<h2 id=\"ke-hoach-nam-2025-3\">Kế hoạch năm 2025</h2>");
+	T_CONTAINS(res.html, "<h3 id=\"muc-5\">!!!</h3>");
+	T_CONTAINS(res.html, "<h2 id=\"tieu-de-setext\">Tiêu đề setext</h2>");
+	T_CONTAINS(res.html, "<h2 id=\"a\">a</h2>");
+	T_CONTAINS(res.html, "<h2 id=\"a-2\">a</h2>");
+	T_CONTAINS(res.html, "<h2 id=\"a-2-2\">a-2</h2>");
+	T_CONTAINS(res.html, "<h2 id=\"de-an-06-xem\">Đề án <code>06</code> <a href=\"https://x.y/\">xem</a></h2>");
+
+	T_INTEQ(res.ntoc, 10);
+	if (res.ntoc == 10) {
+		T_INTEQ(res.toc[0].level, 1);
+		T_STREQ(res.toc[0].id, "gioi-thieu-chung");
+		T_STREQ(res.toc[0].text, "Giới thiệu chung");
+		T_INTEQ(res.toc[1].level, 2);
+		T_STREQ(res.toc[1].text, "Kế hoạch năm 2025");
+		T_STREQ(res.toc[2].id, "ke-hoach-nam-2025-2");
+		T_INTEQ(res.toc[4].level, 3);
+		T_STREQ(res.toc[4].id, "muc-5");
+		T_STREQ(res.toc[4].text, "!!!");
+		T_STREQ(res.toc[5].id, "tieu-de-setext");
+		T_STREQ(res.toc[8].id, "a-2-2");
+		T_STREQ(res.toc[9].text, "Đề án 06 xem");
+	}
+	md_result_free(&res);
+	T_OK(res.html == NULL && res.toc == NULL && res.ntoc == 0);
+	diag_free(&d);
+
+	/* Raw HTML in a heading: dropped, kept out of the text and the id. */
+	diag_init(&d);
+	render("## Mục <span>lớn</span>\n", 0, NULL, 1, &res, &d);
+	T_STREQ(res.html, "<h2 id=\"muc-lon\">Mục lớn</h2>\n");
+	md_result_free(&res);
+	render("## Mục <span>lớn</span>\n", 1, NULL, 1, &res, &d);
+	T_STREQ(res.html, "<h2 id=\"muc-lon\">Mục <span>lớn</span></h2>\n");
+	T_STREQ(res.toc[0].text, "Mục lớn");
+	md_result_free(&res);
+	/* A footnote reference in a heading renders and stays out of the id. */
+	render("## Căn cứ[^1]\n\n[^1]: Luật.\n", 0, NULL, 1, &res, &d);
+	T_CONTAINS(res.html, "<h2 id=\"can-cu\">Căn cứ<sup class=\"footnote-ref\"><a href=\"#fn-1\"");
+	T_STREQ(res.toc[0].text, "Căn cứ");
+	md_result_free(&res);
+	/* No heading: empty toc. */
+	render("Chỉ có đoạn văn.\n", 0, NULL, 1, &res, &d);
+	T_INTEQ(res.ntoc, 0);
+	md_result_free(&res);
+	diag_free(&d);
+}
+
+static void
+test_links(void)
+{
+	struct resolver	 rs;
+	struct md_result res;
+	struct diag	 d;
+
+	memset(&rs, 0, sizeof(rs));
+	diag_init(&d);
+	T_INTEQ(render("[Kế hoạch](../ke-hoach/a.md#muc-1) "
+	    "![Ảnh](anh.png \"tiêu đề\")\n"
+	    "[đầu](#x) [ngoài](https://chinhphu.vn/a.md) [thư](mailto:a@b.vn) "
+	    "[cdn](//cdn.x/y.js)\n"
+	    "[tin](/tin-tuc/) [rỗng]() [dấu cách](<tài liệu.pdf>)\n", 0, &rs, 1,
+	    &res, &d), 0);
+	T_CONTAINS(res.html, "<a href=\"/site/../ke-hoach/a/#muc-1\">Kế hoạch</a>");
+	T_CONTAINS(res.html, "<img src=\"/site/anh.png\" alt=\"Ảnh\" title=\"tiêu đề\" />");
+	T_CONTAINS(res.html, "<a href=\"#x\">đầu</a>");
+	T_CONTAINS(res.html, "<a href=\"https://chinhphu.vn/a.md\">ngoài</a>");
+	T_CONTAINS(res.html, "<a href=\"mailto:a@b.vn\">thư</a>");
+	T_CONTAINS(res.html, "<a href=\"//cdn.x/y.js\">cdn</a>");
+	T_CONTAINS(res.html, "<a href=\"/site/tin-tuc/\">tin</a>");
+	T_CONTAINS(res.html, "<a href=\"\">rỗng</a>");
+	/* The resolver gets the decoded destination; cmark escapes the output. */
+	T_CONTAINS(res.html, "<a href=\"/site/t%C3%A0i%20li%E1%BB%87u.pdf\">dấu cách</a>");
+	T_INTEQ(rs.ncalls, 4);
+	if (rs.ncalls == 4) {
+		T_STREQ(rs.calls[0].dest, "../ke-hoach/a.md#muc-1");
+		T_INTEQ(rs.calls[0].is_image, 0);
+		T_INTEQ(rs.calls[0].line, 1);
+		T_INTEQ(rs.calls[0].col, 1);
+		T_STREQ(rs.calls[1].dest, "anh.png");
+		T_INTEQ(rs.calls[1].is_image, 1);
+		T_INTEQ(rs.calls[1].line, 1);
+		T_INTEQ(rs.calls[1].col, 36);
+		T_STREQ(rs.calls[2].dest, "/tin-tuc/");
+		T_INTEQ(rs.calls[2].line, 3);
+		T_STREQ(rs.calls[3].dest, "tài liệu.pdf");
+		/* Characters, not bytes: "[tin](/tin-tuc/) [rỗng]() " is 26. */
+		T_INTEQ(rs.calls[3].col, 27);
+	}
+	T_INTEQ(d.len, 0);
+	md_result_free(&res);
+	resolver_free(&rs);
+
+	/* Links in headings, block quotes, lists and tables are resolved too. */
+	T_INTEQ(render("## [Mục](b.md)\n\n> trích [c](c.md)\n\n- [d](d.md)\n\n"
+	    "| x |\n|---|\n| [e](e.md) |\n\n[f][ref]\n\n[ref]: f.md\n", 0, &rs, 1,
+	    &res, &d), 0);
+	T_CONTAINS(res.html, "<h2 id=\"muc\"><a href=\"/site/b/\">Mục</a></h2>");
+	T_CONTAINS(res.html, "<a href=\"/site/c/\">c</a>");
+	T_CONTAINS(res.html, "<a href=\"/site/d/\">d</a>");
+	T_CONTAINS(res.html, "<a href=\"/site/e/\">e</a>");
+	T_CONTAINS(res.html, "<a href=\"/site/f/\">f</a>");
+	T_INTEQ(rs.ncalls, 5);
+	if (rs.ncalls == 5) {
+		T_INTEQ(rs.calls[1].line, 3);
+		T_INTEQ(rs.calls[1].col, 9);	/* "> trích ": 8 characters */
+		T_INTEQ(rs.calls[2].line, 5);
+		T_INTEQ(rs.calls[2].col, 3);
+		T_INTEQ(rs.calls[3].line, 9);
+		T_INTEQ(rs.calls[3].col, 3);
+		T_INTEQ(rs.calls[4].line, 11);	/* where it is used */
+	}
+	md_result_free(&res);
+	resolver_free(&rs);
+	diag_free(&d);
+}
+
+static void
+test_resolve_errors(void)
+{
+	struct resolver	 rs;
+	struct md_result res;
+	struct diag	 d;
+
+	/*
+	 * The body starts on line 5 of the file (4 lines of front matter):
+	 * the link on line 3 of the body is on line 7 of the file.
+	 */
+	memset(&rs, 0, sizeof(rs));
+	diag_init(&d);
+	T_INTEQ(render("# Tiêu đề\n\n"
+	    "Xem [trang](khong-co.md) và [đúng](co.md).\n"
+	    "\n"
+	    "Ảnh: ![x](khong-co.png)\n", 0, &rs, 5, &res, &d), -1);
+	T_INTEQ(d.errors, 2);			/* every bad link is reported */
+	if (d.len == 2) {
+		T_INTEQ(d.msgs[0].line, 7);
+		T_INTEQ(d.msgs[0].col, 5);
+		T_STREQ(d.msgs[0].file, "content/a.md");
+		T_INTEQ(d.msgs[1].line, 9);
+		T_INTEQ(d.msgs[1].col, 6);
+	}
+	/* The result is filled; bad links are kept as written. */
+	T_OK(res.html != NULL);
+	T_CONTAINS(res.html, "<a href=\"khong-co.md\">trang</a>");
+	T_CONTAINS(res.html, "<a href=\"/site/co/\">đúng</a>");
+	T_CONTAINS(res.html, "<img src=\"khong-co.png\" alt=\"x\" />");
+	T_INTEQ(res.ntoc, 1);
+	md_result_free(&res);
+	resolver_free(&rs);
+	diag_free(&d);
+}
+
+static void
+test_first_para(void)
+{
+	struct md_result res;
+	struct diag	 d;
+
+	diag_init(&d);
+	render("# Tiêu đề\n\n![](a.png)\n\nĐoạn  **đầu**   tiên,\ncó [liên kết](x.md) "
+	    "và `mã`.\n\nĐoạn hai.\n", 0, NULL, 1, &res, &d);
+	T_STREQ(res.first_para, "Đoạn đầu tiên, có liên kết và mã.");
+	md_result_free(&res);
+
+	render("# Chỉ tiêu đề\n\n- mục\n", 0, NULL, 1, &res, &d);
+	T_STREQ(res.first_para, "mục");
+	md_result_free(&res);
+
+	render("## Không có đoạn\n\n```\nmã\n```\n", 0, NULL, 1, &res, &d);
+	T_STREQ(res.first_para, "");
+	md_result_free(&res);
+
+	render("", 0, NULL, 1, &res, &d);
+	T_STREQ(res.html, "");
+	T_STREQ(res.first_para, "");
+	T_INTEQ(res.ntoc, 0);
+	md_result_free(&res);
+
+	/* Raw HTML is no text, even when kept. */
+	render("<b>a</b>  b\n", 1, NULL, 1, &res, &d);
+	T_STREQ(res.first_para, "a b");
+	md_result_free(&res);
+	diag_free(&d);
+}
+
+/*
+ * Concurrent renders give the same output as one alone.  Strikethrough,
+ * autolink and table are the extensions whose parsing uses cmark-gfm's
+ * global state.
+ */
+#define NTHREADS	8
+#define NITER		40
+
+static const char thread_src[] =
+    "# Tiêu đề\n\n~~a~~ www.a.vn ~~b~~ https://b.vn ~~c~~\n\n"
+    "| a | b |\n|:-|-:|\n| ~~x~~ | www.c.vn |\n\n- [x] xong\n\n"
+    "[l](x.md)\n";
+
+struct thread_arg {
+	const char	*want;
+	int		 bad;
+};
+
+static void *
+thread_main(void *p)
+{
+	struct thread_arg *a = p;
+	struct resolver	 rs;
+	struct md_result res;
+	struct diag	 d;
+	int		 i;
+
+	for (i = 0; i < NITER; i++) {
+		memset(&rs, 0, sizeof(rs));
+		diag_init(&d);
+		if (render(thread_src, 0, &rs, 1, &res, &d) != 0 ||
+		    strcmp(res.html, a->want) != 0)
+			a->bad++;
+		md_result_free(&res);
+		resolver_free(&rs);
+		diag_free(&d);
+	}
+	return NULL;
+}
+
+static void
+test_threads(void)
+{
+	struct thread_arg args[NTHREADS];
+	pthread_t	 th[NTHREADS];
+	struct resolver	 rs;
+	struct md_result res;
+	struct diag	 d;
+	int		 i, bad = 0;
+
+	memset(&rs, 0, sizeof(rs));
+	diag_init(&d);
+	render(thread_src, 0, &rs, 1, &res, &d);
+	T_CONTAINS(res.html, "<del>c</del>");
+	T_CONTAINS(res.html, "<a href=\"http://www.c.vn\">");
+	for (i = 0; i < NTHREADS; i++) {
+		args[i].want = res.html;
+		args[i].bad = 0;
+		T_INTEQ(pthread_create(&th[i], NULL, thread_main, &args[i]), 0);
+	}
+	for (i = 0; i < NTHREADS; i++) {
+		pthread_join(th[i], NULL);
+		bad += args[i].bad;
+	}
+	T_INTEQ(bad, 0);
+	md_result_free(&res);
+	resolver_free(&rs);
+	diag_free(&d);
+}
+
+int
+main(void)
+{
+	md_init();
+	md_init();	/* idempotent */
+	test_extensions();
+	test_raw_html();
+	test_headings();
+	test_links();
+	test_resolve_errors();
+	test_first_para();
+	test_threads();
+	return t_done("markdown");
+}

@@ -1,0 +1,166 @@
+/*
+ * test_slug.c - slug_make, slug_fold, utf8_valid, utf8_nfc.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "slug.h"
+#include "t.h"
+
+/* Checks f(s) == want and frees the result. */
+#define T_SLUG(f, s, n, want) do {					\
+	char *t_r_ = f((s), (n));					\
+	T_STREQ(t_r_, (want));						\
+	free(t_r_);							\
+} while (0)
+#define SLUG(s, want)	T_SLUG(slug_make, (s), strlen(s), (want))
+#define FOLD(s, want)	T_SLUG(slug_fold, (s), strlen(s), (want))
+
+static void
+test_slug_basic(void)
+{
+	SLUG("Tuyên truyền cải cách hành chính năm 2025",
+	    "tuyen-truyen-cai-cach-hanh-chinh-nam-2025");
+	SLUG("Đề án", "de-an");
+	SLUG("đường ĐÔ THỊ", "duong-do-thi");
+	SLUG("Nghị định 30/2025/NĐ-CP", "nghi-dinh-30-2025-nd-cp");
+	SLUG("Ủy ban nhân dân tỉnh Quảng Ngãi", "uy-ban-nhan-dan-tinh-quang-ngai");
+	SLUG("Hỏi & đáp -- thủ tục??", "hoi-dap-thu-tuc");
+	SLUG("  ...Xin chào!!!  ", "xin-chao");
+	SLUG("a\xc2\xa0\xc2\xa0" "b", "a-b");	/* NBSP run */
+	SLUG("ABC_def.123", "abc-def-123");
+	SLUG("", "");
+	SLUG("!!! ??? ...", "");
+	SLUG("中文", "");
+	/* Compatibility forms: ligature, superscript, fullwidth. */
+	SLUG("\xef\xac\x81le m\xc2\xb2 \xef\xbc\xa1", "file-m2-a");
+	/* Ð (U+00D0) typed for Đ by old input methods. */
+	SLUG("\xc3\x90\xe1\xbb\x93ng", "dong");
+}
+
+static void
+test_slug_nfd(void)
+{
+	/*
+	 * NFD of "Tuyên truyền cải cách": e + U+0302, e + U+0302 + U+0300,
+	 * a + U+0309, a + U+0301, written byte by byte so that no editor
+	 * normalises them.
+	 */
+	const char nfd[] = "Tuye\xcc\x82n truye\xcc\x82\xcc\x80n ca\xcc\x89i ca\xcc\x81" "ch";
+	const char nfc[] = "Tuy\xc3\xaan truy\xe1\xbb\x81n c\xe1\xba\xa3i c\xc3\xa1" "ch";
+	char	*a, *b;
+
+	T_INTEQ(strlen(nfd), 31);
+	a = slug_make(nfd, strlen(nfd));
+	b = slug_make(nfc, strlen(nfc));
+	T_STREQ(a, "tuyen-truyen-cai-cach");
+	T_STREQ(b, a);
+	free(a);
+	free(b);
+	/* "Đề án" in NFD: Đ has no decomposition, ề is e + U+0302 + U+0300. */
+	SLUG("\xc4\x90" "e\xcc\x82\xcc\x80 a\xcc\x81n", "de-an");
+	/* A combining mark alone is dropped, not a separator. */
+	SLUG("a\xcc\x81" "b", "ab");
+}
+
+static void
+test_slug_invalid(void)
+{
+	/* Bad bytes separate words and never crash. */
+	SLUG("abc\xff" "def", "abc-def");
+	SLUG("\xc3", "");				/* truncated at the end */
+	SLUG("ab\xe1\xbb", "ab");			/* truncated 3-byte */
+	SLUG("\xc0\xaf" "x", "x");			/* overlong '/' */
+	SLUG("a\xed\xa0\x80" "b", "a-b");		/* surrogate */
+	SLUG("a\xf4\x90\x80\x80" "b", "a-b");	/* > U+10FFFF */
+	SLUG("\x80\x80\x80", "");
+	/* Embedded NUL is a separator, the length is what counts. */
+	T_SLUG(slug_make, "ab\0cd", 5, "ab-cd");
+	T_SLUG(slug_make, "abcdef", 3, "abc");
+}
+
+static void
+test_fold(void)
+{
+	FOLD("  Chủ  TRÌ ", "chu tri");
+	FOLD("Đề án số 06", "de an so 06");
+	FOLD("Tuye\xcc\x82n truye\xcc\x82\xcc\x80n", "tuyen truyen");
+	FOLD("a\xc2\xa0\t\n b", "a b");		/* NBSP, tab, newline */
+	FOLD("Hỏi, đáp!", "hoi, dap!");		/* punctuation kept */
+	FOLD("", "");
+	FOLD(" \t ", "");
+	FOLD("ΑΒΓ", "αβγ");			/* other scripts lower-cased */
+	FOLD("한국", "한국");			/* Hangul recomposed */
+	FOLD("x\xff" "y", "x\xef\xbf\xbdy");	/* bad byte -> U+FFFD */
+	FOLD("\xc3\x90\xc3\xb4ng", "dong");
+}
+
+static void
+test_utf8_valid(void)
+{
+	size_t	 bad;
+
+	T_INTEQ(utf8_valid("", 0, NULL), 1);
+	T_INTEQ(utf8_valid("Việt Nam", strlen("Việt Nam"), NULL), 1);
+	T_INTEQ(utf8_valid("\xf0\x9f\x98\x80", 4, NULL), 1);	/* U+1F600 */
+	T_INTEQ(utf8_valid("\xf4\x8f\xbf\xbf", 4, NULL), 1);	/* U+10FFFF */
+	T_INTEQ(utf8_valid("\xed\x9f\xbf", 3, NULL), 1);	/* U+D7FF */
+	T_INTEQ(utf8_valid("\xee\x80\x80", 3, NULL), 1);	/* U+E000 */
+	T_INTEQ(utf8_valid("a\0b", 3, NULL), 1);
+
+	bad = 99;
+	T_INTEQ(utf8_valid("ab\xc0\xaf", 4, &bad), 0);		/* overlong 2 */
+	T_INTEQ(bad, 2);
+	T_INTEQ(utf8_valid("\xe0\x80\xaf", 3, &bad), 0);	/* overlong 3 */
+	T_INTEQ(bad, 0);
+	T_INTEQ(utf8_valid("\xf0\x80\x80\xaf", 4, &bad), 0);	/* overlong 4 */
+	T_INTEQ(utf8_valid("x\xed\xa0\x80", 4, &bad), 0);	/* U+D800 */
+	T_INTEQ(bad, 1);
+	T_INTEQ(utf8_valid("\xed\xbf\xbf", 3, NULL), 0);	/* U+DFFF */
+	T_INTEQ(utf8_valid("\xf4\x90\x80\x80", 4, &bad), 0);	/* U+110000 */
+	T_INTEQ(utf8_valid("\xf5\x80\x80\x80", 4, NULL), 0);
+	T_INTEQ(utf8_valid("Vi\xe1\xbb", 4, &bad), 0);		/* truncated */
+	T_INTEQ(bad, 2);
+	T_INTEQ(utf8_valid("\xe1\xbb" "a", 3, &bad), 0);	/* cut short */
+	T_INTEQ(bad, 0);
+	T_INTEQ(utf8_valid("a\x80", 2, &bad), 0);		/* lone continuation */
+	T_INTEQ(bad, 1);
+	T_INTEQ(utf8_valid("\xff", 1, NULL), 0);
+	/* The length is honoured: the bad byte past it is not looked at. */
+	T_INTEQ(utf8_valid("ab\xff", 2, NULL), 1);
+}
+
+static void
+test_nfc(void)
+{
+	const char nfd[] = "Vie\xcc\xa3\xcc\x82t";	/* e + dot below + circumflex */
+	char	*s;
+
+	s = utf8_nfc(nfd, strlen(nfd));
+	T_STREQ(s, "Vi\xe1\xbb\x87t");			/* Việt, U+1EC7 */
+	free(s);
+	/* Marks in the other order give the same NFC (canonical ordering). */
+	s = utf8_nfc("Vie\xcc\x82\xcc\xa3t", 8);
+	T_STREQ(s, "Vi\xe1\xbb\x87t");
+	free(s);
+	s = utf8_nfc("Đã NFC", strlen("Đã NFC"));
+	T_STREQ(s, "Đã NFC");
+	free(s);
+	s = utf8_nfc("", 0);
+	T_STREQ(s, "");
+	free(s);
+	T_OK(utf8_nfc("a\xff", 2) == NULL);
+	T_OK(utf8_nfc("\xed\xa0\x80", 3) == NULL);
+}
+
+int
+main(void)
+{
+	test_slug_basic();
+	test_slug_nfd();
+	test_slug_invalid();
+	test_fold();
+	test_utf8_valid();
+	test_nfc();
+	return t_done("slug");
+}
