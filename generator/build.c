@@ -91,15 +91,20 @@ load_theme(struct site *s, const struct scan *sc)
 			}
 			free(abs);
 		}
-	for (i = 0; required_layouts[i] != NULL; i++)
-		if (!mus_set_has(s->theme, required_layouts[i])) {
-			want = xasprintf("%s/layouts/%s.mustache",
-			    s->theme_dir, required_layouts[i]);
+	for (i = 0; required_layouts[i] != NULL; i++) {
+		if (mus_set_has(s->theme, required_layouts[i]))
+			continue;
+		want = xasprintf("%s/layouts/%s.mustache", s->theme_dir,
+		    required_layouts[i]);
+		abs = fs_join(s->root, want);
+		/* One that exists but did not compile is reported already. */
+		if (!fs_is_file(abs))
 			diag_err(&s->diag, want, 0, 0, "chủ đề thiếu mẫu trang "
 			    "này; hãy tạo tệp (xem docs/templates.md)");
-			free(want);
-			rc = -1;
-		}
+		free(abs);
+		free(want);
+		rc = -1;
+	}
 	if (rc == 0)
 		mus_set_check(s->theme, &s->diag);
 	buf_free(&b);

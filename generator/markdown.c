@@ -449,11 +449,33 @@ md_heading_html(cmark_node *h, const char *id, cmark_llist *exts)
 	cmark_node_free(h);
 }
 
+/*
+ * A wide table must scroll on a 320 px phone, and a scrolling region must
+ * be reachable by keyboard (WCAG 2.1.1; axe "scrollable-region-focusable"),
+ * so each table sits in a labelled, focusable wrapper.
+ */
+static void
+md_wrap_table(cmark_node *table, size_t n)
+{
+	cmark_node	*open, *close;
+	char		*html;
+
+	open = cmark_node_new(CMARK_NODE_HTML_BLOCK);
+	html = xasprintf("<div class=\"bang\" role=\"region\" "
+	    "aria-label=\"Bảng %zu\" tabindex=\"0\">", n);
+	cmark_node_set_literal(open, html);
+	free(html);
+	close = cmark_node_new(CMARK_NODE_HTML_BLOCK);
+	cmark_node_set_literal(close, "</div>");
+	cmark_node_insert_before(table, open);
+	cmark_node_insert_after(table, close);
+}
+
 /* Pass 2: heading ids and table of contents, first paragraph. */
 static void
 md_pass_headings(cmark_node *doc, cmark_llist *exts, struct md_result *r)
 {
-	struct md_nodes	 heads = { NULL, 0, 0 };
+	struct md_nodes	 heads = { NULL, 0, 0 }, tables = { NULL, 0, 0 };
 	cmark_iter	*it;
 	cmark_event_type ev;
 	cmark_node	*n;
@@ -474,6 +496,8 @@ md_pass_headings(cmark_node *doc, cmark_llist *exts, struct md_result *r)
 			continue;
 		if (t == CMARK_NODE_HEADING)
 			md_nodes_push(&heads, n);
+		else if (strcmp(cmark_node_get_type_string(n), "table") == 0)
+			md_nodes_push(&tables, n);
 		else if (t == CMARK_NODE_PARAGRAPH && r->first_para == NULL &&
 		    in_fn == 0) {
 			/* Skip paragraphs with no text (an image without alt). */
@@ -498,6 +522,9 @@ md_pass_headings(cmark_node *doc, cmark_llist *exts, struct md_result *r)
 		md_heading_html(n, r->toc[i].id, exts);
 	}
 	free(heads.v);
+	for (i = 0; i < tables.len; i++)
+		md_wrap_table(tables.v[i], i + 1);
+	free(tables.v);
 }
 
 /*

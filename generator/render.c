@@ -214,9 +214,15 @@ render_markdown(const struct site *s, struct page *p)
 	p->md_done = 1;
 	/* The cover image follows the same rules as images in the body. */
 	v = val_map_get(p->meta, "image");
-	if (val_get_str(v) != NULL && !str_has_prefix(val_get_str(v),
-	    "http://") && !str_has_prefix(val_get_str(v), "https://")) {
-		if (resolve_link(&r, val_get_str(v), 1, val_line(v),
+	if (val_get_str(v) != NULL) {
+		if (strstr(val_get_str(v), "://") != NULL) {
+			diag_err(&p->diag, p->src, val_line(v), val_col(v),
+			    "ảnh bìa “%s” phải là tệp đặt cạnh bài viết, không "
+			    "phải địa chỉ trang khác (ảnh từ trang ngoài làm lộ "
+			    "thông tin người đọc); hãy tải ảnh về và ghi tên tệp",
+			    val_get_str(v));
+			p->failed = 1;
+		} else if (resolve_link(&r, val_get_str(v), 1, val_line(v),
 		    val_col(v), &img, &p->diag) == -1)
 			p->failed = 1;
 	}
@@ -278,8 +284,6 @@ image_url(const struct page *p)
 
 	if (img == NULL)
 		return NULL;
-	if (str_has_prefix(img, "http://") || str_has_prefix(img, "https://"))
-		return xstrdup(img);
 	base = strrchr(img, '/');
 	return fs_join(p->url, base != NULL ? base + 1 : img);
 }
@@ -330,7 +334,8 @@ common_fields(const struct page *p, struct val *m)
 	val_map_set_str(m, "kind", model_kind_name(p->kind));
 	val_map_set_str(m, "title", p->title);
 	val_map_set_str(m, "url", p->url);
-	if (p->src != NULL)
+	/* Undated pages show no date rather than the build day. */
+	if (p->src != NULL && p->has_date)
 		set_date(m, "date_iso", "date_display", &p->date);
 	sum = meta_s(p, "summary");
 	if (sum != NULL)
@@ -501,6 +506,9 @@ page_value(const struct site *s, const struct page *p)
 	char		*desc;
 
 	common_fields(p, m);
+	if ((v = val_map_get(m, "image")) != NULL)
+		val_map_set(m, "image_url", val_str_own(xasprintf("%s%s",
+		    s->cfg.base_url, val_get_str(v))));
 	val_map_set(m, "permalink", val_str_own(p->kind == PAGE_NOTFOUND ?
 	    xasprintf("%s404.html", s->cfg.base_url) :
 	    xasprintf("%s%s", s->cfg.base_url, p->url)));

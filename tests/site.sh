@@ -45,6 +45,11 @@ done
 # Real validators.
 sh "$TOP/tests/validate/vnu.sh" "$out"
 check "Nu Html Checker found errors" [ $? -eq 0 ]
+# The golden outputs are HTML readers get too.
+for g in "$TOP"/tests/golden/*/expected; do
+	sh "$TOP/tests/validate/vnu.sh" "$g"
+	check "Nu Html Checker found errors in $g" [ $? -eq 0 ]
+done
 post=$(cd "$out" && ls -d tin-tuc/*/ | head -n 1)
 plan=$(cd "$out" && ls -d ke-hoach/*/ | head -n 1)
 proc=$(cd "$out" && ls -d thu-tuc/*/ | head -n 1)

@@ -455,6 +455,19 @@ struct thread_arg {
 	int		 bad;
 };
 
+static void
+test_table_wrap(void)
+{
+	char	*h = html_of("| a | b |\n|---|---|\n| 1 | 2 |\n\n"
+	    "| c |\n|---|\n| 3 |\n", 0);
+
+	T_CONTAINS(h, "<div class=\"bang\" role=\"region\" "
+	    "aria-label=\"Bảng 1\" tabindex=\"0\">\n<table>");
+	T_CONTAINS(h, "aria-label=\"Bảng 2\"");
+	T_CONTAINS(h, "</table>\n</div>");
+	free(h);
+}
+
 static void *
 thread_main(void *p)
 {
@@ -510,6 +523,7 @@ test_threads(void)
 int
 main(void)
 {
+	test_table_wrap();
 	md_init();
 	md_init();	/* idempotent */
 	test_extensions();

@@ -1,0 +1,86 @@
+#!/bin/sh
+# tools/deps.sh build|test
+#
+# Makes sure the Debian packages cchc needs are installed.
+#   build  compiler and -dev libraries to build ./cchc
+#   test   the build set plus the test tools (Java for vnu.jar, xmllint,
+#          jing, chromium, node/npm, valgrind, ...) and the pinned npm
+#          packages in tests/node_modules (npm ci from tests/package-lock.json)
+#
+# Prints nothing and exits 0 when everything is present (fast: one
+# dpkg-query call). As root it installs what is missing with apt-get; as
+# another user it prints the one apt-get command to run and exits 1.
+
+set -u
+
+BUILD_PKGS="gcc make pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev
+libgit2-dev libxml2-dev libyaml-dev libutf8proc-dev libstb-dev"
+# chromium runs headless without its Recommends (checked in a clean
+# bookworm chroot): --no-install-recommends is enough, fonts come in
+# through fontconfig's fonts-dejavu-core.
+TEST_PKGS="default-jre-headless python3-feedparser libxml2-utils jing chromium
+valgrind git"
+
+mode=${1:-}
+case $mode in
+build) pkgs=$BUILD_PKGS ;;
+test) pkgs="$BUILD_PKGS $TEST_PKGS" ;;
+*)
+	echo "usage: $0 build|test" >&2
+	exit 2
+	;;
+esac
+
+root=$(cd "$(dirname "$0")/.." && pwd) || exit 1
+
+nl='
+'
+# One dpkg-query for all packages; unknown packages just print nothing.
+# shellcheck disable=SC2086
+status="$nl$(dpkg-query -W -f='${Package} ${Status}\n' $pkgs 2>/dev/null)$nl"
+
+missing=
+for p in $pkgs; do
+	case $status in
+	*"$nl$p install ok installed$nl"*) ;;
+	*) missing="$missing $p" ;;
+	esac
+done
+
+if [ "$mode" = test ]; then
+	# A node/npm from elsewhere (nodesource, nvm, ...) on PATH is fine:
+	# Debian's nodejs/npm only when there is none at all.
+	command -v node >/dev/null 2>&1 || missing="$missing nodejs"
+	command -v npm >/dev/null 2>&1 || missing="$missing npm"
+fi
+missing=${missing# }
+
+if [ -n "$missing" ]; then
+	if [ "$(id -u)" -ne 0 ]; then
+		echo "Thiếu gói, hãy chạy: sudo apt-get install -y $missing" >&2
+		exit 1
+	fi
+	echo "deps.sh: apt-get install $missing" >&2
+	apt-get -qq update || exit 1
+	# shellcheck disable=SC2086
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+		--no-install-recommends $missing || exit 1
+fi
+
+if [ "$mode" = test ]; then
+	t=$root/tests
+	# node_modules/.package-lock.json is written by every npm ci/install:
+	# reinstall when it is absent or older than the committed lockfile.
+	if [ ! -f "$t/node_modules/.package-lock.json" ] ||
+		[ -n "$(find "$t/package-lock.json" \
+			-newer "$t/node_modules/.package-lock.json" 2>/dev/null)" ]; then
+		# --ignore-scripts: vnu-jar's postinstall would try to download a
+		# JRE from GitHub when it finds no java; we use Debian's.
+		(cd "$t" && npm ci --no-audit --no-fund --ignore-scripts \
+			--loglevel=error >/dev/null) || {
+			echo "deps.sh: npm ci in tests/ failed" >&2
+			exit 1
+		}
+	fi
+fi
+exit 0
