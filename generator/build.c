@@ -28,6 +28,8 @@
 #include "pool.h"
 #include "render.h"
 #include "scan.h"
+#include "syndication.h"
+#include "taxonomy.h"
 #include "util.h"
 #include "value.h"
 #include "write.h"
@@ -36,7 +38,8 @@
 
 /* Layouts every theme must have. */
 static const char *const required_layouts[] = {
-	"home", "post", "plan", "procedure", "page", "list", "404", NULL
+	"home", "post", "plan", "procedure", "page", "list", "404", "terms",
+	"archive", NULL
 };
 
 struct job {
@@ -174,18 +177,46 @@ flush_all(struct site *s, size_t *errors, size_t *warnings)
 	return failed;
 }
 
-static void
-add_generated(struct site *s, enum page_kind kind, const char *title,
-    const char *url, const char *out, const char *intro)
+static int
+write_buf(struct site *s, struct outdir *o, const char *rel, struct buf *b)
 {
-	struct page	*p = page_new(kind, NULL);
+	return out_write(o, rel, buf_cstr(b), b->len, &s->diag);
+}
 
-	p->title = xstrdup(title);
-	p->url = xstrdup(url);
-	p->out = xstrdup(out);
-	p->intro = intro;
-	p->date = s->today;
-	site_add_page(s, p);
+/* Feeds of the news, of every topic and unit; sitemap; robots.txt. */
+static int
+write_feeds(struct site *s, struct outdir *o)
+{
+	const struct taxonomy *tax[2] = { &s->topics, &s->units };
+	struct buf	 b = BUF_INIT;
+	char		*rel;
+	size_t		 i, k;
+	int		 rc = 0;
+
+	if (synd_rss(s, NULL, &b) == -1 || write_buf(s, o, "rss.xml", &b) == -1)
+		rc = -1;
+	buf_reset(&b);
+	if (synd_atom(s, &b) == -1 || write_buf(s, o, "atom.xml", &b) == -1)
+		rc = -1;
+	for (k = 0; k < 2; k++)
+		for (i = 0; i < tax[k]->nterms; i++) {
+			buf_reset(&b);
+			rel = xasprintf("%srss.xml", tax[k]->terms[i].url);
+			if (synd_rss(s, &tax[k]->terms[i], &b) == -1 ||
+			    write_buf(s, o, rel, &b) == -1)
+				rc = -1;
+			free(rel);
+		}
+	buf_reset(&b);
+	if (synd_sitemap(s, &b) == -1 ||
+	    write_buf(s, o, "sitemap.xml", &b) == -1)
+		rc = -1;
+	buf_reset(&b);
+	synd_robots(s, &b);
+	if (write_buf(s, o, "robots.txt", &b) == -1)
+		rc = -1;
+	buf_free(&b);
+	return rc;
 }
 
 static int
@@ -255,17 +286,6 @@ build_run(const struct build_opts *opt)
 	pool_run(s.npages, s.jobs, job_parse, &j);
 
 	/* Stage 3: the model, with the pages cchc makes itself. */
-	add_generated(&s, PAGE_HOME, s.cfg.title, "", "index.html", NULL);
-	add_generated(&s, PAGE_LIST, "Tin tức", "tin-tuc/",
-	    "tin-tuc/index.html", "Tin, bài về công tác cải cách hành chính.");
-	add_generated(&s, PAGE_LIST, "Kế hoạch", "ke-hoach/",
-	    "ke-hoach/index.html", "Các kế hoạch về cải cách hành chính và "
-	    "tuyên truyền cải cách hành chính.");
-	add_generated(&s, PAGE_LIST, "Thủ tục hành chính", "thu-tuc/",
-	    "thu-tuc/index.html", "Các thủ tục hành chính thuộc thẩm quyền "
-	    "giải quyết.");
-	add_generated(&s, PAGE_NOTFOUND, "Không tìm thấy trang", "404.html",
-	    "404.html", NULL);
 	if (model_build(&s) == -1)
 		errors++;
 
@@ -280,7 +300,7 @@ build_run(const struct build_opts *opt)
 		goto done;
 	have_out = 1;
 	pool_run(s.npages, s.jobs, job_render, &j);
-	if (copy_static(&s, &o, &sc) == -1)
+	if (copy_static(&s, &o, &sc) == -1 || write_feeds(&s, &o) == -1)
 		goto done;
 	if (flush_all(&s, &errors, &warnings) > 0 || errors > 0)
 		goto done;

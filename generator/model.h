@@ -18,6 +18,7 @@
 #include "date.h"
 #include "diag.h"
 #include "markdown.h"
+#include "taxonomy.h"
 
 struct val;
 struct mus_set;
@@ -29,7 +30,20 @@ enum page_kind {
 	PAGE_PAGE,		/* any other content/ page */
 	PAGE_HOME,		/* generated */
 	PAGE_LIST,		/* generated section lists */
-	PAGE_NOTFOUND		/* generated 404.html */
+	PAGE_NOTFOUND,		/* generated 404.html */
+	PAGE_TERMS,		/* generated topic and unit indexes */
+	PAGE_ARCHIVE		/* generated monthly archive index */
+};
+
+/* Which part of the section a generated page belongs to (nav, crumbs). */
+enum page_section {
+	SECTION_NONE,
+	SECTION_NEWS,		/* tin-tuc/ */
+	SECTION_PLANS,
+	SECTION_PROCS,
+	SECTION_TOPICS,		/* chu-de/ */
+	SECTION_UNITS,		/* don-vi/ */
+	SECTION_ARCHIVE		/* luu-tru/ */
 };
 
 /* A file a page links to, copied beside the page's output. */
@@ -65,7 +79,16 @@ struct page {
 	struct val	*summary;	/* map used in lists; built by model */
 
 	/* Generated pages. */
-	const char	*intro;		/* PAGE_LIST: line under the title */
+	char		*intro;		/* PAGE_LIST: line under the title */
+	struct page	**items;	/* PAGE_LIST: this page's slice (borrowed) */
+	size_t		  nitems;
+	int		  pageno;	/* 1-based page of a paginated list */
+	int		  npagesof;	/* pages in that list */
+	char		 *list_base;	/* URL of the list's first page */
+	const struct term *term;	/* topic or unit of a list, or NULL */
+	const struct taxonomy *tax;	/* which taxonomy `term` is in */
+	int		  section;	/* an enum page_section value */
+	size_t		  rank;		/* posts: index in site->posts */
 
 	struct diag	 diag;		/* this page's messages, printed in order */
 	int		 failed;
@@ -92,6 +115,10 @@ struct site {
 	struct page		**bysrc;	/* all source pages, by src */
 	size_t			  nbysrc;
 	struct page		 *about;	/* content/gioi-thieu.md, if any */
+	struct taxonomy		  topics;
+	struct taxonomy		  units;
+	struct month		 *months;	/* newest first */
+	size_t			  nmonths;
 
 	struct mus_set		*theme;
 	struct val		*site_val;	/* "site" in every context */
@@ -105,9 +132,11 @@ void		 site_add_page(struct site *, struct page *);
 void		 site_free(struct site *);
 
 /*
- * Builds the indexes once every page is parsed: drops skipped pages from
- * the lists, reports duplicate URLs (naming both files), sorts, and makes
- * the summaries.  Returns 0 or -1 (errors in site->diag).
+ * Builds the model once every page is parsed: the indexes (built pages
+ * only, sorted), the taxonomies, the pages cchc generates (home, lists
+ * with their pagination, topic/unit/archive pages, 404), and checks that
+ * no two pages share a URL (naming both files).  Returns 0, or -1 with
+ * errors in the pages' diag.
  */
 int		 model_build(struct site *);
 /* Source page by its path relative to the root, or NULL. */

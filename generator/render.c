@@ -18,6 +18,7 @@
 
 #define DESC_MAX 160	/* characters in a meta description */
 #define HOME_POSTS 5
+#define PAGE_WINDOW 2	/* page numbers shown either side of the current */
 
 struct resolve {
 	const struct site	*site;
@@ -395,7 +396,7 @@ link_item(const char *title, const char *url)
 	return m;
 }
 
-/* The section a page belongs to, as its list URL ("" for home). */
+/* The nav item a page belongs to, as its URL ("" for home). */
 static const char *
 section_of(const struct page *p)
 {
@@ -406,10 +407,22 @@ section_of(const struct page *p)
 		return "ke-hoach/";
 	case PAGE_PROCEDURE:
 		return "thu-tuc/";
-	case PAGE_LIST:
-		return p->url;
 	case PAGE_HOME:
 		return "";
+	default:
+		break;
+	}
+	switch (p->section) {
+	case SECTION_NEWS:
+	case SECTION_TOPICS:
+	case SECTION_UNITS:
+	case SECTION_ARCHIVE:
+		/* Topics, units and the archive are ways into the news. */
+		return "tin-tuc/";
+	case SECTION_PLANS:
+		return "ke-hoach/";
+	case SECTION_PROCS:
+		return "thu-tuc/";
 	default:
 		return p->url;
 	}
@@ -446,6 +459,7 @@ static struct val *
 breadcrumbs(const struct page *p)
 {
 	struct val	*l = val_list();
+	int		 first = p->pageno <= 1;
 
 	if (p->kind == PAGE_HOME || p->kind == PAGE_NOTFOUND)
 		return l;
@@ -453,17 +467,174 @@ breadcrumbs(const struct page *p)
 	switch (p->kind) {
 	case PAGE_POST:
 		val_list_push(l, link_item("Tin tức", "tin-tuc/"));
-		break;
+		return l;
 	case PAGE_PLAN:
 		val_list_push(l, link_item("Kế hoạch", "ke-hoach/"));
-		break;
+		return l;
 	case PAGE_PROCEDURE:
 		val_list_push(l, link_item("Thủ tục hành chính", "thu-tuc/"));
+		return l;
+	case PAGE_LIST:
+		break;
+	default:
+		return l;
+	}
+	switch (p->section) {
+	case SECTION_TOPICS:
+		val_list_push(l, link_item("Chủ đề", "chu-de/"));
+		break;
+	case SECTION_UNITS:
+		val_list_push(l, link_item("Đơn vị", "don-vi/"));
+		break;
+	case SECTION_ARCHIVE:
+		val_list_push(l, link_item("Lưu trữ", "luu-tru/"));
 		break;
 	default:
 		break;
 	}
+	/* Page 2 and on sit under the list's first page. */
+	if (!first && p->term != NULL)
+		val_list_push(l, link_item(p->term->name, p->list_base));
+	else if (!first && p->section != SECTION_TOPICS &&
+	    p->section != SECTION_UNITS)
+		val_list_push(l, link_item(p->section == SECTION_NEWS ?
+		    "Tin tức" : p->title, p->list_base));
 	return l;
+}
+
+static char *
+list_page_url(const struct page *p, int k)
+{
+	return k == 1 ? xstrdup(p->list_base) :
+	    xasprintf("%strang/%d/", p->list_base, k);
+}
+
+static struct val *
+pagination(const struct page *p)
+{
+	struct val	*m, *l, *it;
+	int		 k;
+
+	m = val_map();
+	val_map_set_num(m, "current", p->pageno);
+	val_map_set_num(m, "total", p->npagesof);
+	if (p->pageno > 1)
+		val_map_set(m, "prev_url", val_str_own(list_page_url(p,
+		    p->pageno - 1)));
+	if (p->pageno < p->npagesof)
+		val_map_set(m, "next_url", val_str_own(list_page_url(p,
+		    p->pageno + 1)));
+	/*
+	 * A window of numbers: the first, the last and two either side of
+	 * this page, "…" between.  Listing them all would make every page
+	 * of a 1,000-page list 1,000 links long.
+	 */
+	l = val_list();
+	for (k = 1; k <= p->npagesof; k++) {
+		if (k != 1 && k != p->npagesof && (k < p->pageno - PAGE_WINDOW ||
+		    k > p->pageno + PAGE_WINDOW)) {
+			it = val_map();
+			val_map_set_bool(it, "gap", 1);
+			val_map_set_bool(it, "current", 0);
+			val_list_push(l, it);
+			/* Skip to the next number shown. */
+			k = k < p->pageno ? p->pageno - PAGE_WINDOW - 1 :
+			    p->npagesof - 1;
+			continue;
+		}
+		it = val_map();
+		val_map_set_bool(it, "gap", 0);
+		val_map_set_num(it, "number", k);
+		val_map_set(it, "url", val_str_own(list_page_url(p, k)));
+		val_map_set_bool(it, "current", k == p->pageno);
+		val_list_push(l, it);
+	}
+	val_map_set(m, "pages", l);
+	return m;
+}
+
+static struct val *
+terms_list(const struct taxonomy *t)
+{
+	struct val	*l = val_list(), *m;
+	size_t		 i;
+
+	for (i = 0; i < t->nterms; i++) {
+		m = link_item(t->terms[i].name, t->terms[i].url);
+		val_map_set_str(m, "name", t->terms[i].name);
+		val_map_set_num(m, "count", (double)t->terms[i].nposts);
+		val_map_set(m, "feed_url", val_str_own(xasprintf("%srss.xml",
+		    t->terms[i].url)));
+		val_list_push(l, m);
+	}
+	return l;
+}
+
+static struct val *
+years_list(const struct site *s)
+{
+	struct val	*l = val_list(), *y = NULL, *months = NULL, *m;
+	size_t		 i, count = 0;
+	int		 year = 0;
+
+	for (i = 0; i < s->nmonths; i++) {
+		const struct month *mo = &s->months[i];
+
+		if (y == NULL || mo->year != year) {
+			if (y != NULL)
+				val_map_set_num(y, "count", (double)count);
+			y = val_map();
+			year = mo->year;
+			count = 0;
+			val_map_set_num(y, "year", year);
+			months = val_list();
+			val_map_set(y, "months", months);
+			val_list_push(l, y);
+		}
+		m = link_item(mo->title, mo->url);
+		val_map_set_num(m, "count", (double)mo->nposts);
+		val_map_set_num(m, "month", mo->month);
+		val_list_push(months, m);
+		count += mo->nposts;
+	}
+	if (y != NULL)
+		val_map_set_num(y, "count", (double)count);
+	return l;
+}
+
+static struct val *
+feed_link(const char *title, const char *url, const char *type)
+{
+	struct val	*m = link_item(title, url);
+
+	val_map_set_str(m, "type", type);
+	return m;
+}
+
+static struct val *
+feeds_list(const struct page *p)
+{
+	struct val	*l = val_list();
+	char		*u, *t;
+
+	val_list_push(l, feed_link("Tin tức (RSS)", "rss.xml",
+	    "application/rss+xml"));
+	val_list_push(l, feed_link("Tin tức (Atom)", "atom.xml",
+	    "application/atom+xml"));
+	if (p->term != NULL) {
+		u = xasprintf("%srss.xml", p->term->url);
+		t = xasprintf("%s (RSS)", p->term->name);
+		val_list_push(l, feed_link(t, u, "application/rss+xml"));
+		free(u);
+		free(t);
+	}
+	return l;
+}
+
+static struct val *
+post_link(const struct page *p)
+{
+	return link_item(p->title, p->url);
 }
 
 static struct val *
@@ -497,10 +668,41 @@ toc_list(const struct page *p)
 	return l;
 }
 
+/* The post's topics, as the merged term names with their pages. */
+static struct val *
+tag_links(const struct site *s, const struct page *p)
+{
+	const struct val *tags = val_map_get(p->meta, "tags");
+	const struct term *t, *seen[64];
+	struct val	*l = val_list(), *m;
+	size_t		 i, k, n, nseen = 0;
+
+	n = val_type(tags) == VAL_STR ? 1 : val_list_len(tags);
+	for (i = 0; i < n; i++) {
+		const char *name = val_type(tags) == VAL_STR ?
+		    val_get_str(tags) : val_get_str(val_list_at(tags, i));
+
+		if (name == NULL || (t = taxonomy_find(&s->topics,
+		    name)) == NULL)
+			continue;
+		for (k = 0; k < nseen && seen[k] != t; k++)
+			;
+		if (k < nseen)
+			continue;
+		if (nseen < sizeof(seen) / sizeof(seen[0]))
+			seen[nseen++] = t;
+		m = link_item(t->name, t->url);
+		val_map_set_str(m, "name", t->name);
+		val_list_push(l, m);
+	}
+	return l;
+}
+
 static struct val *
 page_value(const struct site *s, const struct page *p)
 {
 	struct val	*m = val_map(), *v;
+	const struct term *t;
 	struct cdate	 d;
 	const char	*sum;
 	char		*desc;
@@ -525,8 +727,12 @@ page_value(const struct site *s, const struct page *p)
 	val_map_set(m, "toc", toc_list(p));
 	switch (p->kind) {
 	case PAGE_POST:
-		val_map_set(m, "tags", string_list(val_map_get(p->meta,
-		    "tags")));
+		val_map_set(m, "tags", tag_links(s, p));
+		if ((t = taxonomy_find(&s->units, meta_s(p, "unit") ?
+		    meta_s(p, "unit") : "")) != NULL) {
+			val_map_set_str(m, "unit", t->name);
+			val_map_set_str(m, "unit_url", t->url);
+		}
 		break;
 	case PAGE_PLAN:
 		if (p->has_date)
@@ -573,15 +779,39 @@ render_layout(int kind)
 		return "list";
 	case PAGE_NOTFOUND:
 		return "404";
+	case PAGE_TERMS:
+		return "terms";
+	case PAGE_ARCHIVE:
+		return "archive";
 	default:
 		return "page";
 	}
 }
 
+/* Open Graph card for Zalo and Facebook shares. */
+static struct val *
+og_value(const struct site *s, const struct page *p, const struct val *pv)
+{
+	struct val	*m = val_map();
+	const char	*d = val_get_str(val_map_get(pv, "description"));
+
+	val_map_set_str(m, "title", p->title);
+	val_map_set_str(m, "description", d != NULL && *d ? d :
+	    s->cfg.description);
+	val_map_set_str(m, "url", val_get_str(val_map_get(pv, "permalink")));
+	val_map_set_str(m, "image", val_get_str(val_map_get(pv,
+	    "image_url")));
+	val_map_set_str(m, "type", p->kind == PAGE_POST ? "article" :
+	    "website");
+	val_map_set_str(m, "site_name", s->cfg.title);
+	val_map_set_str(m, "locale", "vi_VN");
+	return m;
+}
+
 int
 render_page(const struct site *s, struct page *p, struct buf *out)
 {
-	struct val	*ctx, *stack[2];
+	struct val	*ctx, *stack[2], *pv, *l;
 	int		 rc;
 
 	ctx = val_map();
@@ -596,17 +826,37 @@ render_page(const struct site *s, struct page *p, struct buf *out)
 		val_map_set(ctx, "plans", summaries(s->plans, s->nplans));
 		val_map_set(ctx, "procedures", summaries(s->procs, s->nprocs));
 	} else if (p->kind == PAGE_LIST) {
-		if (strcmp(p->url, "tin-tuc/") == 0)
-			val_map_set(ctx, "items", summaries(s->posts,
-			    s->nposts));
-		else if (strcmp(p->url, "ke-hoach/") == 0)
-			val_map_set(ctx, "items", summaries(s->plans,
-			    s->nplans));
-		else
-			val_map_set(ctx, "items", summaries(s->procs,
-			    s->nprocs));
+		pv = val_map_get(ctx, "page");
+		val_map_set(ctx, "items", summaries(p->items, p->nitems));
+		if (p->npagesof > 1)
+			val_map_set(ctx, "pagination", pagination(p));
+		val_map_set_str(pv, "intro", p->intro);
+		if (p->term != NULL)
+			val_map_set(pv, "feed_url", val_str_own(xasprintf(
+			    "%srss.xml", p->term->url)));
+		if (p->section == SECTION_NEWS) {
+			l = val_list();
+			val_list_push(l, link_item("Chủ đề", "chu-de/"));
+			val_list_push(l, link_item("Đơn vị", "don-vi/"));
+			val_list_push(l, link_item("Lưu trữ", "luu-tru/"));
+			val_map_set(pv, "section_links", l);
+		}
+	} else if (p->kind == PAGE_TERMS) {
 		val_map_set_str(val_map_get(ctx, "page"), "intro", p->intro);
+		val_map_set(ctx, "terms", terms_list(p->tax));
+	} else if (p->kind == PAGE_ARCHIVE) {
+		val_map_set_str(val_map_get(ctx, "page"), "intro", p->intro);
+		val_map_set(ctx, "years", years_list(s));
+	} else if (p->kind == PAGE_POST) {
+		if (p->rank + 1 < s->nposts)
+			val_map_set(ctx, "prev_post", post_link(
+			    s->posts[p->rank + 1]));
+		if (p->rank > 0)
+			val_map_set(ctx, "next_post", post_link(
+			    s->posts[p->rank - 1]));
 	}
+	val_map_set(ctx, "feeds", feeds_list(p));
+	val_map_set(ctx, "og", og_value(s, p, val_map_get(ctx, "page")));
 	stack[0] = s->site_val;
 	stack[1] = ctx;
 	rc = mus_render(s->theme, render_layout(p->kind), stack, 2, out,

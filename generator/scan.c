@@ -129,8 +129,10 @@ scan_tree(const char *root, const char *theme, struct scan *s,
 	int	 rc = 0;
 
 	memset(s, 0, sizeof(*s));
-	if (scan_dir(root, "content", ".md", 1, 0, &s->pages, d) == -1 ||
-	    scan_dir(root, "plans", ".md", 1, 0, &s->pages, d) == -1)
+	/* Both, even if the first fails: report every problem at once. */
+	if (scan_dir(root, "content", ".md", 1, 0, &s->pages, d) == -1)
+		rc = -1;
+	if (scan_dir(root, "plans", ".md", 1, 0, &s->pages, d) == -1)
 		rc = -1;
 	p = fs_join(theme, "layouts");
 	if (scan_dir(root, p, ".mustache", 0, 0, &s->layouts, d) == -1)

@@ -29,4 +29,26 @@ expect_exit 2 '--today cần ngày dạng YYYY-MM-DD' build --today 2025-02-30
 expect_exit 1 'không có thư mục nguồn' build --source "$SCRATCH/none" --out "$SCRATCH/o"
 [ ! -e "$SCRATCH/o" ] && ok || fail "a failed build created its output folder"
 
+# A long list shows a window of page numbers, not all of them.
+mkdir -p "$SCRATCH/long/content/tin-tuc"
+printf 'title: Dài\nbase_url: https://vidu.gov.vn/\nposts_per_page: 1\n' >"$SCRATCH/long/site.yaml"
+i=1
+while [ $i -le 30 ]; do
+	printf -- '---\ntitle: Bài %d\ndate: 2025-01-%02d\n---\nNội dung %d.\n' $i $i $i \
+	    >"$SCRATCH/long/content/tin-tuc/bai-$i.md"
+	i=$((i + 1))
+done
+with_theme "$SCRATCH/long"
+if cchc build --quiet --source "$SCRATCH/long" --out "$SCRATCH/long-out" --today 2025-11-20 2>"$SCRATCH/err"; then
+	p15="$SCRATCH/long-out/tin-tuc/trang/15/index.html"
+	nums=$(grep -c 'class="phan-trang__so"' "$p15")
+	check "page 15 of 30 shows $nums numbers, want 7 (1, 13-17, 30)" [ "$nums" -eq 7 ]
+	check "page 15 of 30 lacks its two gap marks" [ "$(grep -c 'phan-trang__cach' "$p15")" -eq 2 ]
+	check "page 15 does not link page 30" grep -q 'href="../../../tin-tuc/trang/30/"' "$p15"
+	check "page 15 links page 14 as prev" grep -q '<link rel="prev" href="../../../tin-tuc/trang/14/">' "$p15"
+	check "page 30 has no next" sh -c "! grep -q 'rel=\"next\"' '$SCRATCH/long-out/tin-tuc/trang/30/index.html'"
+else
+	fail "the 30-post site does not build"; cat "$SCRATCH/err" >&2
+fi
+
 finish cli

@@ -42,6 +42,31 @@ for page in index.html 404.html tin-tuc/index.html ke-hoach/index.html thu-tuc/i
 	check "missing $page" [ -f "$out/$page" ]
 done
 
+# Reader navigation: lists, topics, units, archive, feeds.
+for page in chu-de/index.html don-vi/index.html luu-tru/index.html tin-tuc/trang/2/index.html rss.xml atom.xml sitemap.xml robots.txt; do
+	check "missing $page" [ -f "$out/$page" ]
+done
+check "page 2 of the news has no rel=prev" grep -q '<link rel="prev" href="../../../tin-tuc/">' "$out/tin-tuc/trang/2/index.html"
+check "page 1 of the news has no rel=next" grep -q '<link rel="next" href="../tin-tuc/trang/2/">' "$out/tin-tuc/index.html"
+nolink=$(cd "$out" && find . -name '*.html' ! -name 404.html | while read -r f; do
+	grep -q '<link rel="alternate" type="application/rss+xml"' "$f" || echo "$f"; done)
+check "pages without a feed link: $nolink" [ -z "$nolink" ]
+check "a post has no Open Graph card" grep -q '<meta property="og:type" content="article">' "$out/tin-tuc/$(cd "$out/tin-tuc" && ls -d */ | grep -v trang | head -n 1)index.html"
+
+# Feeds: their items are worked out from the sources independently.
+/usr/bin/python3 "$TOP/tests/validate/expect_feeds.py" "$TOP" $today >"$SCRATCH/feeds.json"
+/usr/bin/python3 "$TOP/tests/validate/feeds.py" "$out" "$SCRATCH/feeds.json"
+check "feeds failed feedparser or the Atom schema" [ $? -eq 0 ]
+want=$(grep -c '"path"' "$SCRATCH/feeds.json")
+got=$(cd "$out" && find . -name rss.xml -o -name atom.xml | wc -l)
+check "$got feeds written, $want expected" [ "$got" -eq "$want" ]
+baseurl=$(sed -n 's/^base_url: *//p' "$TOP/site.yaml")
+sh "$TOP/tests/validate/sitemap.sh" "$out" "$baseurl"
+check "sitemap failed its schema or names missing pages" [ $? -eq 0 ]
+pages=$(cd "$out" && find . -name '*.html' ! -name 404.html | wc -l)
+locs=$(grep -c '<loc>' "$out/sitemap.xml")
+check "sitemap lists $locs of $pages pages" [ "$pages" -eq "$locs" ]
+
 # Real validators.
 sh "$TOP/tests/validate/vnu.sh" "$out"
 check "Nu Html Checker found errors" [ $? -eq 0 ]
@@ -54,7 +79,11 @@ post=$(cd "$out" && ls -d tin-tuc/*/ | head -n 1)
 plan=$(cd "$out" && ls -d ke-hoach/*/ | head -n 1)
 proc=$(cd "$out" && ls -d thu-tuc/*/ | head -n 1)
 base=$(sed -n 's|^base_url: *https\{0,1\}://[^/]*\(/.*\)$|\1|p' "$TOP/site.yaml")
-node "$TOP/tests/validate/axe.mjs" --root "$out" --base "${base:-/}" "" "$post" "$plan" "$proc" tin-tuc/ thu-tuc/
+topic=$(cd "$out" && ls -d chu-de/*/ | head -n 1)
+unit=$(cd "$out" && ls -d don-vi/*/ | head -n 1)
+month=$(cd "$out" && ls -d luu-tru/*/*/ | head -n 1)
+node "$TOP/tests/validate/axe.mjs" --timeout 240 --root "$out" --base "${base:-/}" "" "$post" "$plan" "$proc" \
+    tin-tuc/ tin-tuc/trang/2/ thu-tuc/ chu-de/ "$topic" don-vi/ "$unit" luu-tru/ "$month"
 check "axe-core found violations" [ $? -eq 0 ]
 
 finish site

@@ -63,6 +63,9 @@ main(void)
 		return 1;
 	memset(&s, 0, sizeof(s));
 	s.root = xstrdup(tmpl);
+	s.cfg.title = xstrdup("Chuyên mục");
+	s.cfg.posts_per_page = 10;
+	s.cfg.feed_items = 20;
 	f = fs_join(tmpl, "content/tin-tuc/2025/06/anh hoi nghi.png");
 	fs_write(f, "png", 3);
 	free(f);
@@ -130,6 +133,7 @@ main(void)
 	free(s.procs);
 	s.bysrc = s.posts = s.plans = s.procs = NULL;
 	s.nbysrc = s.nposts = s.nplans = s.nprocs = 0;
+	taxonomy_free(&s);
 	T_INTEQ(model_build(&s), -1);
 	T_OK(dup->failed || post->failed);
 	T_CONTAINS(dup->failed ? last_msg(dup) : last_msg(post),

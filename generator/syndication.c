@@ -1,0 +1,194 @@
+/*
+ * syndication.c - feeds, sitemap and robots.txt from the model.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "date.h"
+#include "feed.h"
+#include "model.h"
+#include "syndication.h"
+#include "taxonomy.h"
+#include "util.h"
+#include "value.h"
+
+/* Everything one feed item borrows or owns. */
+struct item_store {
+	struct feed_item	*items;
+	char			**links;
+	const char		***cats;
+	size_t			  n;
+};
+
+static const char *
+summary_of(const struct page *p)
+{
+	const char	*s = val_get_str(val_map_get(p->meta, "summary"));
+
+	if (s == NULL && p->summary != NULL)
+		s = val_get_str(val_map_get(p->summary, "summary"));
+	return s;
+}
+
+static void
+items_make(struct site *s, struct page **posts, size_t n,
+    struct item_store *st)
+{
+	const struct val	*tags;
+	const struct term	*t;
+	const char		*name;
+	size_t			 i, k, nt;
+
+	if (n > (size_t)s->cfg.feed_items)
+		n = (size_t)s->cfg.feed_items;
+	st->n = n;
+	st->items = xcalloc(n ? n : 1, sizeof(*st->items));
+	st->links = xcalloc(n ? n : 1, sizeof(*st->links));
+	st->cats = xcalloc(n ? n : 1, sizeof(*st->cats));
+	for (i = 0; i < n; i++) {
+		struct page *p = posts[i];
+		struct feed_item *it = &st->items[i];
+
+		st->links[i] = xasprintf("%s%s", s->cfg.base_url, p->url);
+		it->title = p->title;
+		it->link = st->links[i];
+		it->published = &p->date;
+		it->updated = NULL;
+		it->summary = summary_of(p);
+		it->content_html = p->md_done ? p->md.html : NULL;
+		name = val_get_str(val_map_get(p->meta, "unit"));
+		t = name != NULL ? taxonomy_find(&s->units, name) : NULL;
+		it->author = t != NULL ? t->name : NULL;
+		/* Categories: the merged topic names, as on the page. */
+		tags = val_map_get(p->meta, "tags");
+		nt = val_type(tags) == VAL_STR ? 1 : val_list_len(tags);
+		st->cats[i] = xcalloc(nt ? nt : 1, sizeof(**st->cats));
+		for (k = 0; k < nt; k++) {
+			name = val_type(tags) == VAL_STR ? val_get_str(tags) :
+			    val_get_str(val_list_at(tags, k));
+			t = name != NULL ? taxonomy_find(&s->topics, name) :
+			    NULL;
+			if (t != NULL)
+				st->cats[i][it->ncategories++] = t->name;
+		}
+		it->categories = st->cats[i];
+	}
+}
+
+static void
+items_free(struct item_store *st)
+{
+	size_t	 i;
+
+	for (i = 0; i < st->n; i++) {
+		free(st->links[i]);
+		free(st->cats[i]);
+	}
+	free(st->items);
+	free(st->links);
+	free(st->cats);
+}
+
+static int
+write_feed(struct site *s, const struct term *t, int atom, struct buf *out)
+{
+	struct item_store	 st;
+	struct feed		 f;
+	char			*title, *link, *self;
+	int			 rc;
+
+	memset(&f, 0, sizeof(f));
+	items_make(s, t != NULL ? t->posts : s->posts, t != NULL ?
+	    t->nposts : s->nposts, &st);
+	if (t != NULL) {
+		title = xasprintf("%s – %s", t->name, s->cfg.title);
+		link = xasprintf("%s%s", s->cfg.base_url, t->url);
+		self = xasprintf("%s%srss.xml", s->cfg.base_url, t->url);
+	} else {
+		title = xstrdup(s->cfg.title);
+		link = xasprintf("%stin-tuc/", s->cfg.base_url);
+		self = xasprintf("%s%s", s->cfg.base_url, atom ? "atom.xml" :
+		    "rss.xml");
+	}
+	f.title = title;
+	f.link = link;
+	f.self = self;
+	f.description = s->cfg.description != NULL ? s->cfg.description :
+	    s->cfg.title;
+	f.lang = s->cfg.language;
+	f.generator = "cchc " CCHC_VERSION;
+	f.author = s->cfg.department != NULL ? s->cfg.department :
+	    s->cfg.title;
+	f.fallback_updated = &s->today;
+	f.items = st.items;
+	f.nitems = st.n;
+	f.full_content = s->cfg.feed_full_content;
+	rc = atom ? feed_write_atom(&f, out) : feed_write_rss(&f, out);
+	if (rc == -1)
+		diag_err(&s->diag, self, 0, 0, "không tạo được nguồn tin");
+	free(title);
+	free(link);
+	free(self);
+	items_free(&st);
+	return rc;
+}
+
+int
+synd_rss(struct site *s, const struct term *t, struct buf *out)
+{
+	return write_feed(s, t, 0, out);
+}
+
+int
+synd_atom(struct site *s, struct buf *out)
+{
+	return write_feed(s, NULL, 1, out);
+}
+
+static int
+url_order(const void *a, const void *b)
+{
+	const struct sitemap_url *x = a, *y = b;
+
+	return strcmp(x->loc, y->loc);
+}
+
+int
+synd_sitemap(struct site *s, struct buf *out)
+{
+	struct sitemap_url	*u;
+	size_t			 i, n = 0;
+	int			 rc;
+
+	u = xcalloc(s->npages, sizeof(*u));
+	for (i = 0; i < s->npages; i++) {
+		struct page *p = s->pages[i];
+
+		if (p->failed || p->skip || p->url == NULL ||
+		    p->kind == PAGE_NOTFOUND)
+			continue;
+		u[n].loc = xasprintf("%s%s", s->cfg.base_url, p->url);
+		/* A list changes when its newest item does. */
+		if (p->src != NULL ? p->has_date : p->nitems > 0)
+			u[n].lastmod = &p->date;
+		else if (p->kind == PAGE_HOME && s->nposts > 0)
+			u[n].lastmod = &s->posts[0]->date;
+		n++;
+	}
+	qsort(u, n, sizeof(*u), url_order);
+	if ((rc = sitemap_write(u, n, out)) == -1)
+		diag_err(&s->diag, "sitemap.xml", 0, 0, "không tạo được "
+		    "sơ đồ trang");
+	for (i = 0; i < n; i++)
+		free((char *)u[i].loc);
+	free(u);
+	return rc;
+}
+
+void
+synd_robots(const struct site *s, struct buf *out)
+{
+	buf_printf(out, "User-agent: *\nAllow: /\n\nSitemap: %ssitemap.xml\n",
+	    s->cfg.base_url);
+}

@@ -1,0 +1,23 @@
+/*
+ * syndication.h - render stage, machine-readable side: the RSS and Atom
+ * feeds of the news (site-wide, per topic, per unit), sitemap.xml and
+ * robots.txt, made from the model and written with feed.c.
+ *
+ * Feed dates come from the posts (never the clock), so a rebuild of the
+ * same input gives the same bytes.  Each function renders one file into
+ * `out` and returns 0, or -1 with a message in site->diag.
+ */
+#ifndef CCHC_SYNDICATION_H
+#define CCHC_SYNDICATION_H
+
+struct buf;
+struct site;
+struct term;
+
+/* Which feed: the whole news, or one topic's or unit's (term != NULL). */
+int	 synd_rss(struct site *, const struct term *, struct buf *out);
+int	 synd_atom(struct site *, struct buf *out);
+int	 synd_sitemap(struct site *, struct buf *out);
+void	 synd_robots(const struct site *, struct buf *out);
+
+#endif
