@@ -21,6 +21,7 @@
 #include "date.h"
 #include "diag.h"
 #include "fs.h"
+#include "history.h"
 #include "markdown.h"
 #include "model.h"
 #include "mustache.h"
@@ -28,6 +29,7 @@
 #include "pool.h"
 #include "render.h"
 #include "scan.h"
+#include "source.h"
 #include "syndication.h"
 #include "taxonomy.h"
 #include "util.h"
@@ -66,7 +68,7 @@ load_theme(struct site *s, const struct scan *sc)
 	int		 rc = 0;
 
 	s->theme = mus_set_new();
-	if (!fs_is_dir(s->root) || sc->layouts.len == 0) {
+	if (sc->layouts.len == 0) {
 		abs = fs_join(s->theme_dir, "layouts");
 		diag_err(&s->diag, abs, 0, 0, "không có mẫu trang nào; kiểm tra "
 		    "khóa “theme” trong site.yaml (đang là “%s”) và thư mục "
@@ -79,9 +81,8 @@ load_theme(struct site *s, const struct scan *sc)
 		for (i = 0; i < lists[k]->len; i++) {
 			const char *rel = lists[k]->v[i];
 
-			abs = fs_join(s->root, rel);
 			buf_reset(&b);
-			if (fs_read(abs, TEMPLATE_MAX, &b) == -1) {
+			if (source_read(s->src, rel, TEMPLATE_MAX, &b) == -1) {
 				diag_err(&s->diag, rel, 0, 0, "không đọc được "
 				    "mẫu: %s", strerror(errno));
 				rc = -1;
@@ -92,24 +93,38 @@ load_theme(struct site *s, const struct scan *sc)
 					rc = -1;
 				free(name);
 			}
-			free(abs);
 		}
 	for (i = 0; required_layouts[i] != NULL; i++) {
 		if (mus_set_has(s->theme, required_layouts[i]))
 			continue;
 		want = xasprintf("%s/layouts/%s.mustache", s->theme_dir,
 		    required_layouts[i]);
-		abs = fs_join(s->root, want);
 		/* One that exists but did not compile is reported already. */
-		if (!fs_is_file(abs))
+		if (!source_is_file(s->src, want))
 			diag_err(&s->diag, want, 0, 0, "chủ đề thiếu mẫu trang "
 			    "này; hãy tạo tệp (xem docs/templates.md)");
-		free(abs);
 		free(want);
 		rc = -1;
 	}
 	if (rc == 0)
 		mus_set_check(s->theme, &s->diag);
+	buf_free(&b);
+	return rc;
+}
+
+/* Copies a file of the source tree into the output. */
+static int
+copy_file(struct site *s, struct outdir *o, const char *from,
+    const char *to, struct diag *d)
+{
+	struct buf	 b = BUF_INIT;
+	int		 rc;
+
+	if ((rc = source_read(s->src, from, (size_t)1 << 30, &b)) == -1)
+		diag_err(d, from, 0, 0, "không đọc được tệp để chép: %s",
+		    strerror(errno));
+	else
+		rc = out_write(o, to, buf_cstr(&b), b.len, d);
 	buf_free(&b);
 	return rc;
 }
@@ -136,7 +151,6 @@ job_render(void *arg, size_t i)
 	struct job	*j = arg;
 	struct page	*p = j->site->pages[i];
 	struct buf	 b = BUF_INIT;
-	char		*from;
 	size_t		 k;
 
 	if (p->failed || p->skip || p->url == NULL)
@@ -145,12 +159,10 @@ job_render(void *arg, size_t i)
 		if (out_write(j->out, p->out, buf_cstr(&b), b.len,
 		    &p->diag) == -1)
 			p->failed = 1;
-	for (k = 0; k < p->nassets && !p->failed; k++) {
-		from = fs_join(j->site->root, p->assets[k].src);
-		if (out_copy(j->out, p->assets[k].dest, from, &p->diag) == -1)
+	for (k = 0; k < p->nassets && !p->failed; k++)
+		if (copy_file(j->site, j->out, p->assets[k].src,
+		    p->assets[k].dest, &p->diag) == -1)
 			p->failed = 1;
-		free(from);
-	}
 	buf_free(&b);
 }
 
@@ -175,6 +187,108 @@ flush_all(struct site *s, size_t *errors, size_t *warnings)
 			failed++;
 	}
 	return failed;
+}
+
+static int
+read_config(struct site *s, const struct build_opts *opt)
+{
+	struct buf	 b = BUF_INIT;
+	int		 rc = -1;
+
+	if (source_read(s->src, "site.yaml", 1u << 20, &b) == -1)
+		diag_err(&s->diag, "site.yaml", 0, 0, "không đọc được tệp cấu "
+		    "hình (%s) trong %s; hãy tạo site.yaml với ít nhất một "
+		    "dòng “title: …”", strerror(errno), source_name(s->src));
+	else
+		rc = config_parse(buf_cstr(&b), b.len, "site.yaml",
+		    opt->base_url, &s->cfg, &s->diag);
+	buf_free(&b);
+	return rc;
+}
+
+static int	write_buf(struct site *, struct outdir *, const char *,
+		    struct buf *);
+
+static void
+json_str(struct buf *b, const char *s)
+{
+	if (s == NULL) {
+		buf_puts(b, "null");
+		return;
+	}
+	buf_putc(b, '"');
+	for (; *s != '\0'; s++) {
+		if (*s == '"' || *s == '\\')
+			buf_printf(b, "\\%c", *s);
+		else if ((unsigned char)*s < 0x20)
+			buf_printf(b, "\\u%04x", (unsigned char)*s);
+		else
+			buf_putc(b, *s);
+	}
+	buf_putc(b, '"');
+}
+
+/* Provenance for deploy scripts: what was built, from what. */
+static int
+write_build_json(struct site *s, struct outdir *o)
+{
+	struct buf	 b = BUF_INIT;
+	int		 rc;
+
+	buf_puts(&b, "{\n  \"generator\": ");
+	json_str(&b, "cchc " CCHC_VERSION);
+	buf_puts(&b, ",\n  \"commit\": ");
+	json_str(&b, s->hist.available && s->hist.tip[0] ? s->hist.tip : NULL);
+	buf_puts(&b, ",\n  \"branch\": ");
+	json_str(&b, s->hist.branch);
+	buf_printf(&b, ",\n  \"dirty\": %s", s->hist.dirty ? "true" :
+	    "false");
+	buf_puts(&b, ",\n  \"today\": ");
+	json_str(&b, s->today_str);
+	buf_puts(&b, "\n}\n");
+	rc = write_buf(s, o, "build.json", &b);
+	buf_free(&b);
+	return rc;
+}
+
+/*
+ * Reads the git history (cached under .cchc-cache/) and says once what
+ * is missing from it: no repository, a shallow clone, uncommitted pages.
+ */
+static int
+read_history(struct site *s, const struct build_opts *opt)
+{
+	struct history	*h = &s->hist;
+	char		*cache;
+	size_t		 i;
+	int		 rc;
+
+	cache = fs_join(s->root, ".cchc-cache");
+	rc = history_read(s->root, opt->rev, cache, h, &s->diag);
+	free(cache);
+	if (rc == -1)
+		return -1;
+	if (!h->available) {
+		diag_warn(&s->diag, NULL, 0, 0, "thư mục nguồn không nằm trong "
+		    "kho git nên không có lịch sử: ngày đăng lấy từ “date” "
+		    "trong front matter, nếu không có thì lấy ngày %s; hãy "
+		    "lưu trang vào kho git (git init, git add, git commit)",
+		    s->today_str);
+		return 0;
+	}
+	if (h->shallow)
+		diag_warn(&s->diag, NULL, 0, 0, "kho git là bản sao nông "
+		    "(shallow clone) nên không biết ngày đăng của các trang "
+		    "trước mốc cắt; hãy chạy “git fetch --unshallow”, hoặc "
+		    "đặt fetch-depth: 0 cho bước checkout của CI");
+	if (opt->rev == NULL && history_status(s->root, h, &s->diag) == 0)
+		for (i = 0; i < h->nuncommitted; i++)
+			diag_warn(&s->diag, h->uncommitted[i], 0, 0, "trang "
+			    "chưa được commit vào git: ngày đăng tạm lấy từ "
+			    "“date” trong front matter hoặc ngày %s; hãy "
+			    "commit để có ngày đăng và lịch sử chính thức",
+			    s->today_str);
+	return 0;
 }
 
 static int
@@ -212,6 +326,10 @@ write_feeds(struct site *s, struct outdir *o)
 	    write_buf(s, o, "sitemap.xml", &b) == -1)
 		rc = -1;
 	buf_reset(&b);
+	if (synd_log_atom(s, &b) == -1 ||
+	    write_buf(s, o, "nhat-ky/atom.xml", &b) == -1)
+		rc = -1;
+	buf_reset(&b);
 	synd_robots(s, &b);
 	if (write_buf(s, o, "robots.txt", &b) == -1)
 		rc = -1;
@@ -222,18 +340,16 @@ write_feeds(struct site *s, struct outdir *o)
 static int
 copy_static(struct site *s, struct outdir *o, const struct scan *sc)
 {
-	char	*prefix, *from;
+	char	*prefix;
 	size_t	 i, n;
 	int	 rc = 0;
 
 	prefix = fs_join(s->theme_dir, "static/");
 	n = strlen(prefix);
-	for (i = 0; i < sc->statics.len; i++) {
-		from = fs_join(s->root, sc->statics.v[i]);
-		if (out_copy(o, sc->statics.v[i] + n, from, &s->diag) == -1)
+	for (i = 0; i < sc->statics.len; i++)
+		if (copy_file(s, o, sc->statics.v[i], sc->statics.v[i] + n,
+		    &s->diag) == -1)
 			rc = -1;
-		free(from);
-	}
 	free(prefix);
 	return rc;
 }
@@ -245,7 +361,7 @@ build_run(const struct build_opts *opt)
 	struct scan	 sc;
 	struct outdir	 o;
 	struct job	 j;
-	char		*cfgpath = NULL;
+	char		 today[16];
 	size_t		 i, errors = 0, warnings = 0, built = 0;
 	int		 status = 1, have_out = 0;
 
@@ -259,6 +375,9 @@ build_run(const struct build_opts *opt)
 		date_parse_ymd(opt->today, &s.today);
 	else
 		date_today_vn(&s.today);
+	snprintf(today, sizeof(today), "%04d-%02d-%02d", s.today.y % 10000,
+	    s.today.m % 100, s.today.d % 100);
+	s.today_str = today;
 	md_init();
 
 	if (!fs_is_dir(s.root)) {
@@ -266,12 +385,11 @@ build_run(const struct build_opts *opt)
 		    "kiểm tra --source");
 		goto done;
 	}
-	cfgpath = fs_join(s.root, "site.yaml");
-	if (config_load(cfgpath, "site.yaml", opt->base_url, &s.cfg,
-	    &s.diag) == -1)
+	if (source_open(&s.src, s.root, opt->rev, &s.diag) == -1 ||
+	    read_config(&s, opt) == -1)
 		goto done;
 	s.theme_dir = fs_join("themes", s.cfg.theme);
-	if (scan_tree(s.root, s.theme_dir, &sc, &s.diag) == -1)
+	if (scan_tree(s.src, s.theme_dir, &sc, &s.diag) == -1)
 		goto done;
 	if (load_theme(&s, &sc) == -1)
 		goto done;
@@ -285,7 +403,10 @@ build_run(const struct build_opts *opt)
 	j.out = &o;
 	pool_run(s.npages, s.jobs, job_parse, &j);
 
-	/* Stage 3: the model, with the pages cchc makes itself. */
+	/* Stage 3: history, then the model and the pages cchc makes. */
+	if (read_history(&s, opt) == -1)
+		goto done;
+	model_apply_history(&s);
 	if (model_build(&s) == -1)
 		errors++;
 
@@ -300,7 +421,8 @@ build_run(const struct build_opts *opt)
 		goto done;
 	have_out = 1;
 	pool_run(s.npages, s.jobs, job_render, &j);
-	if (copy_static(&s, &o, &sc) == -1 || write_feeds(&s, &o) == -1)
+	if (copy_static(&s, &o, &sc) == -1 || write_feeds(&s, &o) == -1 ||
+	    write_build_json(&s, &o) == -1)
 		goto done;
 	if (flush_all(&s, &errors, &warnings) > 0 || errors > 0)
 		goto done;
@@ -322,7 +444,6 @@ done:
 		fprintf(stderr, "cchc: dừng vì %zu lỗi, %zu cảnh báo; thư mục "
 		    "%s vẫn giữ nguyên như trước\n", errors, warnings,
 		    opt->out);
-	free(cfgpath);
 	scan_free(&sc);
 	site_free(&s);
 	return status;

@@ -11,6 +11,8 @@ struct build_opts {
 	const char	*out;		/* "public" */
 	const char	*base_url;	/* NULL: from site.yaml */
 	const char	*today;		/* "YYYY-MM-DD" or NULL: wall clock */
+	const char	*rev;		/* build this revision, or NULL: the
+					   work tree with HEAD's history */
 	int		 jobs;		/* 0: one per CPU */
 	int		 quiet;
 };

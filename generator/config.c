@@ -340,28 +340,23 @@ cfg_apply(struct cfg_ctx *c)
 }
 
 int
-config_load(const char *path, const char *display,
+config_parse(const char *src, size_t len, const char *display,
     const char *base_url_override, struct site_config *cfg, struct diag *d)
 {
 	struct cfg_ctx		 c;
-	struct buf		 text = BUF_INIT;
 	const struct val	*v;
 	size_t			 errors = d->errors;
-	int			 rc = -1;
 
 	memset(cfg, 0, sizeof(*cfg));
 	cfg->posts_per_page = 10;
 	cfg->feed_items = 20;
 	cfg->feed_full_content = 1;
 	cfg->markdown_unsafe = 0;
-	c.file = display != NULL ? display : path;
+	c.file = display;
 	c.cfg = cfg;
 	c.d = d;
-	if (cfg_read(path, c.file, &text, d) == -1)
-		goto out;
-	if ((cfg->raw = yaml_parse_map(c.file, text.data, text.len, 1,
-	    d)) == NULL)
-		goto out;
+	if ((cfg->raw = yaml_parse_map(c.file, src, len, 1, d)) == NULL)
+		return -1;
 	cfg_apply(&c);
 	v = val_map_get(cfg->raw, "title");
 	if (v == NULL)
@@ -376,9 +371,21 @@ config_load(const char *path, const char *display,
 	if (cfg->theme == NULL)
 		cfg->theme = xstrdup("default");
 	cfg_check_theme(&c);
-	if (d->errors == errors)
-		rc = 0;
-out:
+	return d->errors == errors ? 0 : -1;
+}
+
+int
+config_load(const char *path, const char *display,
+    const char *base_url_override, struct site_config *cfg, struct diag *d)
+{
+	struct buf	 text = BUF_INIT;
+	const char	*file = display != NULL ? display : path;
+	int		 rc = -1;
+
+	memset(cfg, 0, sizeof(*cfg));
+	if (cfg_read(path, file, &text, d) == 0)
+		rc = config_parse(buf_cstr(&text), text.len, file,
+		    base_url_override, cfg, d);
 	buf_free(&text);
 	return rc;
 }

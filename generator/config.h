@@ -47,6 +47,10 @@ struct site_config {
 int	 config_load(const char *path, const char *display,
 	    const char *base_url_override, struct site_config *,
 	    struct diag *);
+/* The same from text already read (site.yaml from a git tree). */
+int	 config_parse(const char *src, size_t len, const char *display,
+	    const char *base_url_override, struct site_config *,
+	    struct diag *);
 void	 config_free(struct site_config *);
 
 #endif

@@ -319,9 +319,12 @@ feed_rss_item(struct feed_doc *d, const struct feed *f,
 	if (feed_elem(d, "title", it->title) == -1 ||
 	    feed_elem(d, "link", it->link) == -1)
 		goto out;
+	/* A separate id is a URL too, but not the page: not a permalink. */
 	if (feed_start(d, "guid") == -1 ||
-	    feed_attr(d, "isPermaLink", "true") == -1 ||
-	    xmlTextWriterWriteString(d->w, feed_text(d, it->link)) < 0 ||
+	    feed_attr(d, "isPermaLink", it->id != NULL ? "false" :
+	    "true") == -1 ||
+	    xmlTextWriterWriteString(d->w, feed_text(d, it->id != NULL ?
+	    it->id : it->link)) < 0 ||
 	    feed_end(d) == -1)
 		goto out;
 	if (feed_elem_date(d, "pubDate", it->published,
@@ -420,7 +423,7 @@ feed_atom_entry(struct feed_doc *d, const struct feed *f,
 
 	if (feed_start(d, "entry") == -1)
 		goto out;
-	if (feed_elem(d, "id", it->link) == -1 ||
+	if (feed_elem(d, "id", it->id != NULL ? it->id : it->link) == -1 ||
 	    feed_elem(d, "title", it->title) == -1 ||
 	    feed_link(d, "link", "alternate", "text/html", it->link) == -1)
 		goto out;

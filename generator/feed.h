@@ -33,6 +33,8 @@ struct feed_item {
 	const char	*author;	/* the unit ("Văn phòng Sở") or NULL */
 	const char *const *categories;	/* tag names */
 	size_t		 ncategories;
+	const char	*id;		/* guid / Atom id when it is not the
+					   link (NULL: the link); a URL */
 };
 
 struct feed {

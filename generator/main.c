@@ -14,7 +14,7 @@
 
 static const char usage_text[] =
 "Cách dùng: cchc build [--source THƯ_MỤC] [--out THƯ_MỤC] [--base-url URL]\n"
-"                      [--today YYYY-MM-DD] [--jobs N] [--quiet]\n"
+"                      [--today YYYY-MM-DD] [--rev REV] [--jobs N] [--quiet]\n"
 "           cchc --help | --version\n"
 "\n"
 "Tạo chuyên mục cải cách hành chính (HTML) từ content/, plans/ và themes/.\n"
@@ -25,6 +25,8 @@ static const char usage_text[] =
 "  --base-url URL   địa chỉ gốc của chuyên mục, thay cho base_url trong site.yaml\n"
 "  --today DATE     coi hôm nay là ngày này (bài hẹn giờ, bản nháp, trạng thái\n"
 "                   kế hoạch); mặc định: ngày hiện tại giờ Việt Nam\n"
+"  --rev REV        dựng từ cây đã commit ở phiên bản REV (nhánh, thẻ, mã commit)\n"
+"                   thay vì thư mục làm việc, với lịch sử tới REV\n"
 "  --jobs N         số luồng xử lý song song (mặc định: số lõi CPU)\n"
 "  --quiet          không in dòng tóm tắt khi thành công\n"
 "\n"
@@ -82,7 +84,7 @@ main(int argc, char **argv)
 		}
 		if (strcmp(a, "--source") != 0 && strcmp(a, "--out") != 0 &&
 		    strcmp(a, "--base-url") != 0 && strcmp(a, "--today") != 0 &&
-		    strcmp(a, "--jobs") != 0)
+		    strcmp(a, "--jobs") != 0 && strcmp(a, "--rev") != 0)
 			return usage("không hiểu tùy chọn “%s”", a);
 		if (!need_arg(argc, argv, i))
 			return usage("tùy chọn %s cần một giá trị", a);
@@ -95,6 +97,8 @@ main(int argc, char **argv)
 			o.out = argv[i];
 		else if (strcmp(a, "--base-url") == 0)
 			o.base_url = argv[i];
+		else if (strcmp(a, "--rev") == 0)
+			o.rev = argv[i];
 		else if (strcmp(a, "--today") == 0) {
 			if (date_parse_ymd(argv[i], &d) == -1)
 				return usage("--today cần ngày dạng YYYY-MM-DD, "

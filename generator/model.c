@@ -7,6 +7,7 @@
 #include "buf.h"
 #include "markdown.h"
 #include "model.h"
+#include "source.h"
 #include "mustache.h"
 #include "slug.h"
 #include "util.h"
@@ -74,6 +75,14 @@ site_free(struct site *s)
 	free(s->procs);
 	free(s->bysrc);
 	taxonomy_free(s);
+	for (i = 0; i < s->nlogmonths; i++) {
+		free(s->logmonths[i].url);
+		free(s->logmonths[i].title);
+	}
+	free(s->logmonths);
+	free(s->log);
+	history_free(&s->hist);
+	source_free(s->src);
 	free(s->root);
 	free(s->theme_dir);
 	config_free(&s->cfg);
@@ -88,7 +97,7 @@ const char *
 model_kind_name(enum page_kind k)
 {
 	static const char *const names[] = { "post", "procedure", "plan",
-	    "page", "home", "list", "notfound", "terms", "archive" };
+	    "page", "home", "list", "notfound", "terms", "archive", "log" };
 
 	return names[k];
 }
@@ -180,6 +189,150 @@ push(struct page ***arr, size_t *n, struct page *p)
 	(*arr)[(*n)++] = p;
 }
 
+void
+model_apply_history(struct site *s)
+{
+	const struct hist_event	*first, *last;
+	struct cdate		 d;
+	size_t			 i;
+
+	for (i = 0; i < s->npages; i++) {
+		struct page *p = s->pages[i];
+
+		if (p->src == NULL || p->failed)
+			continue;
+		p->hist = s->hist.available ? history_find(&s->hist, p->src) :
+		    NULL;
+		if (p->hist == NULL || p->hist->nevents == 0) {
+			if (!p->has_date)
+				p->date = s->today;
+			p->has_date = 1;
+			continue;
+		}
+		first = p->hist->events[0];
+		last = p->hist->events[p->hist->nevents - 1];
+		if (!p->has_date) {
+			date_from_epoch(first->time, DATE_VN_TZ, &p->date);
+			p->date.has_time = 1;
+			p->has_date = 1;
+		}
+		/* The commit that added a page is no change to it. */
+		if (p->hist->nevents > 1) {
+			date_from_epoch(last->time, DATE_VN_TZ, &d);
+			d.has_time = 1;
+			if (date_cmp(&d, &p->date) > 0) {
+				p->updated = d;
+				p->has_updated = 1;
+			}
+		}
+	}
+}
+
+struct evpage {
+	const struct hist_event	*ev;
+	struct page		*page;
+};
+
+static int
+evpage_cmp(const void *a, const void *b)
+{
+	const struct evpage *x = a, *y = b;
+
+	return (x->ev > y->ev) - (x->ev < y->ev);
+}
+
+/*
+ * The publication log: every event of a page that is built now, and every
+ * removal.  Drafts and scheduled posts stay out of it, so the log never
+ * announces what readers cannot open.  Titles of pages that are gone come
+ * from their removal, carried back through renames.
+ */
+static void
+build_log(struct site *s)
+{
+	const struct history	*h = &s->hist;
+	struct evpage		*map, key, *hit;
+	struct log_entry	*e;
+	struct log_month	*m = NULL;
+	struct cdate		 d;
+	const char		**gone;
+	size_t			  i, k, n = 0, cap = 0;
+
+	if (!h->available || h->nlog == 0)
+		return;
+	/* Which built page each event belongs to, by event address. */
+	for (i = 0; i < h->nfiles; i++)
+		n += h->files[i].nevents;
+	map = xcalloc(n ? n : 1, sizeof(*map));
+	n = 0;
+	for (i = 0; i < h->nfiles; i++) {
+		struct page *p = model_find_src(s, h->files[i].path);
+
+		for (k = 0; k < h->files[i].nevents; k++) {
+			map[n].ev = h->files[i].events[k];
+			map[n++].page = p;
+		}
+	}
+	qsort(map, n, sizeof(*map), evpage_cmp);
+	/* Last known titles of removed pages, newest event first. */
+	gone = xcalloc(h->nlog, sizeof(*gone));
+	s->log = xcalloc(h->nlog, sizeof(*s->log));
+	for (i = 0; i < h->nlog; i++) {
+		const struct hist_event *ev = &h->log[i];
+		struct page *p = NULL;
+
+		key.ev = ev;
+		if ((hit = bsearch(&key, map, n, sizeof(*map),
+		    evpage_cmp)) != NULL)
+			p = hit->page;
+		if (ev->kind == HIST_REMOVED)
+			gone[i] = ev->title;
+		else if (hit == NULL)
+			/* A page that is gone: rare, so a backward scan. */
+			for (k = i; k-- > 0;)
+				/* A later event on this path names it. */
+				if (gone[k] != NULL && h->log[k].path != NULL &&
+				    (strcmp(h->log[k].path, ev->path) == 0 ||
+				    (h->log[k].old_path != NULL &&
+				    strcmp(h->log[k].old_path, ev->path) == 0))) {
+					gone[i] = gone[k];
+					break;
+				}
+		if (ev->kind != HIST_REMOVED && (p == NULL || p->failed ||
+		    p->skip || p->url == NULL) && hit != NULL)
+			continue;	/* a draft or scheduled page */
+		e = &s->log[s->nlog++];
+		e->ev = ev;
+		e->page = ev->kind == HIST_REMOVED || p == NULL || p->skip ?
+		    NULL : p;
+		e->kind = ev->kind == HIST_ADDED ? LOG_PUBLISHED :
+		    ev->kind == HIST_REMOVED ? LOG_REMOVED : LOG_CHANGED;
+		e->title = e->page != NULL ? e->page->title :
+		    gone[i] != NULL ? gone[i] : ev->path;
+	}
+	free(gone);
+	free(map);
+	/* Group by month of the event, in Vietnam time. */
+	for (i = 0; i < s->nlog; i++) {
+		date_from_epoch(s->log[i].ev->time, DATE_VN_TZ, &d);
+		if (m == NULL || m->year != d.y || m->month != d.m) {
+			if (s->nlogmonths == cap) {
+				cap = cap ? cap * 2 : 16;
+				s->logmonths = xreallocarray(s->logmonths, cap,
+				    sizeof(*s->logmonths));
+			}
+			m = &s->logmonths[s->nlogmonths++];
+			m->year = d.y;
+			m->month = d.m;
+			m->url = xasprintf("nhat-ky/%04d/%02d/", d.y, d.m);
+			m->title = xasprintf("Tháng %d/%d", d.m, d.y);
+			m->entries = &s->log[i];
+			m->n = 0;
+		}
+		m->n++;
+	}
+}
+
 static struct page *
 add_page(struct site *s, enum page_kind kind, int section, char *title,
     char *url, char *intro)
@@ -229,9 +382,12 @@ add_list(struct site *s, int section, const char *base, const char *title,
 	}
 }
 
+#define LOG_LATEST 100	/* events on nhat-ky/ itself */
+
 static void
 add_generated(struct site *s)
 {
+	struct page	*p;
 	size_t		 i, per = (size_t)s->cfg.posts_per_page;
 	const struct term *t;
 	char		*title, *intro;
@@ -277,6 +433,22 @@ add_generated(struct site *s)
 		add_list(s, SECTION_ARCHIVE, s->months[i].url, title, NULL,
 		    s->months[i].posts, s->months[i].nposts, per, NULL, NULL);
 		free(title);
+	}
+	p = add_page(s, PAGE_LOG, SECTION_LOG, xstrdup("Nhật ký đăng tin"),
+	    xstrdup("nhat-ky/"), xstrdup("Các lần đăng mới, cập nhật và gỡ "
+	    "trang của chuyên mục, theo lịch sử lưu trong kho git."));
+	p->log = s->log;
+	p->nlog = s->nlog < LOG_LATEST ? s->nlog : LOG_LATEST;
+	for (i = 0; i < s->nlogmonths; i++) {
+		p = add_page(s, PAGE_LOG, SECTION_LOG, xasprintf("Nhật ký "
+		    "đăng tin: %s", s->logmonths[i].title),
+		    xstrdup(s->logmonths[i].url), NULL);
+		p->log = s->logmonths[i].entries;
+		p->nlog = s->logmonths[i].n;
+		p->intro = xasprintf("Các lần đăng mới, cập nhật và gỡ trang "
+		    "trong tháng %d/%d.", s->logmonths[i].month,
+		    s->logmonths[i].year);
+		p->pageno = 1;
 	}
 	add_page(s, PAGE_NOTFOUND, SECTION_NONE,
 	    xstrdup("Không tìm thấy trang"), xstrdup("404.html"), NULL);
@@ -353,6 +525,7 @@ model_build(struct site *s)
 	qsort(s->procs, s->nprocs, sizeof(*s->procs), title_cmp);
 	if (taxonomy_build(s) == -1)
 		rc = -1;
+	build_log(s);
 	add_generated(s);
 	if (check_urls(s) == -1)
 		rc = -1;

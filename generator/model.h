@@ -17,11 +17,13 @@
 #include "config.h"
 #include "date.h"
 #include "diag.h"
+#include "history.h"
 #include "markdown.h"
 #include "taxonomy.h"
 
 struct val;
 struct mus_set;
+struct source;
 
 enum page_kind {
 	PAGE_POST,		/* content/tin-tuc/ */
@@ -32,7 +34,8 @@ enum page_kind {
 	PAGE_LIST,		/* generated section lists */
 	PAGE_NOTFOUND,		/* generated 404.html */
 	PAGE_TERMS,		/* generated topic and unit indexes */
-	PAGE_ARCHIVE		/* generated monthly archive index */
+	PAGE_ARCHIVE,		/* generated monthly archive index */
+	PAGE_LOG		/* generated publication log (nhat-ky/) */
 };
 
 /* Which part of the section a generated page belongs to (nav, crumbs). */
@@ -43,7 +46,30 @@ enum page_section {
 	SECTION_PROCS,
 	SECTION_TOPICS,		/* chu-de/ */
 	SECTION_UNITS,		/* don-vi/ */
-	SECTION_ARCHIVE		/* luu-tru/ */
+	SECTION_ARCHIVE,	/* luu-tru/ */
+	SECTION_LOG		/* nhat-ky/ */
+};
+
+/* One line of the publication log. */
+enum log_kind {
+	LOG_PUBLISHED,
+	LOG_CHANGED,
+	LOG_REMOVED
+};
+
+struct log_entry {
+	enum log_kind		 kind;
+	const struct hist_event	*ev;
+	const struct page	*page;	/* the built page, or NULL */
+	const char		*title;	/* borrowed */
+};
+
+struct log_month {
+	int			 year, month;
+	char			*url;	/* "nhat-ky/2025/06/" */
+	char			*title;	/* "Tháng 6/2025" */
+	struct log_entry	*entries;	/* borrowed slice of site->log */
+	size_t			 n;
 };
 
 /* A file a page links to, copied beside the page's output. */
@@ -67,6 +93,9 @@ struct page {
 	char		*out;		/* "tin-tuc/a/index.html", "404.html" */
 	struct cdate	 date;		/* publication (plans: issued) */
 	int		 has_date;
+	struct cdate	 updated;	/* last change after publication */
+	int		 has_updated;
+	const struct hist_file *hist;	/* its commits, or NULL */
 	int		 draft;
 	int		 scheduled;	/* dated after --today */
 	int		 skip;		/* draft or scheduled: not built */
@@ -79,6 +108,8 @@ struct page {
 	struct val	*summary;	/* map used in lists; built by model */
 
 	/* Generated pages. */
+	const struct log_entry *log;	/* PAGE_LOG: its entries */
+	size_t		  nlog;
 	char		*intro;		/* PAGE_LIST: line under the title */
 	struct page	**items;	/* PAGE_LIST: this page's slice (borrowed) */
 	size_t		  nitems;
@@ -96,6 +127,7 @@ struct page {
 
 struct site {
 	char			*root;		/* source directory */
+	struct source		*src;		/* reads files of the tree */
 	struct site_config	 cfg;
 	struct cdate		 today;
 	const char		*today_str;	/* "YYYY-MM-DD" */
@@ -119,6 +151,11 @@ struct site {
 	struct taxonomy		  units;
 	struct month		 *months;	/* newest first */
 	size_t			  nmonths;
+	struct history		  hist;
+	struct log_entry	 *log;		/* newest first */
+	size_t			  nlog;
+	struct log_month	 *logmonths;	/* newest first */
+	size_t			  nlogmonths;
 
 	struct mus_set		*theme;
 	struct val		*site_val;	/* "site" in every context */
@@ -139,6 +176,12 @@ void		 site_free(struct site *);
  * errors in the pages' diag.
  */
 int		 model_build(struct site *);
+/*
+ * Dates every source page from its front matter, else its first commit,
+ * else --today; sets `updated` from its last commit.  Call after
+ * parsing, before model_build().
+ */
+void		 model_apply_history(struct site *);
 /* Source page by its path relative to the root, or NULL. */
 struct page	*model_find_src(const struct site *, const char *src);
 /* "../../" for "tin-tuc/a/", "./" for "" (see docs/templates.md). */

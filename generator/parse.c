@@ -13,6 +13,7 @@
 #include "model.h"
 #include "parse.h"
 #include "slug.h"
+#include "source.h"
 #include "util.h"
 #include "value.h"
 
@@ -339,13 +340,12 @@ void
 parse_page(const struct site *s, struct page *p)
 {
 	struct buf	 b = BUF_INIT;
-	char		*abs, *nfc;
+	char		*nfc;
 	size_t		 bad;
 	int		 line, col;
 
 	p->kind = parse_kind(p->src);
-	abs = fs_join(s->root, p->src);
-	if (fs_read(abs, PARSE_MAX_FILE, &b) == -1) {
+	if (source_read(s->src, p->src, PARSE_MAX_FILE, &b) == -1) {
 		diag_err(&p->diag, p->src, 0, 0, "không đọc được tệp: %s%s",
 		    strerror(errno), errno == EFBIG ?
 		    " (tệp lớn hơn 16 MB; hãy chia nhỏ)" : "");
@@ -384,5 +384,4 @@ parse_page(const struct site *s, struct page *p)
 	}
 out:
 	buf_free(&b);
-	free(abs);
 }

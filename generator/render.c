@@ -13,6 +13,7 @@
 #include "model.h"
 #include "mustache.h"
 #include "render.h"
+#include "source.h"
 #include "util.h"
 #include "value.h"
 
@@ -96,7 +97,7 @@ resolve_link(void *arg, const char *dest, int is_image, int line, int col,
 	struct resolve		*r = arg;
 	struct page		*p = r->page, *t;
 	const char		*suffix, *base, *other;
-	char			*path, *joined = NULL, *norm = NULL, *abs = NULL;
+	char			*path, *joined = NULL, *norm = NULL;
 	char			*adest = NULL;
 	size_t			 plen;
 	int			 rc = -1;
@@ -146,8 +147,7 @@ resolve_link(void *arg, const char *dest, int is_image, int line, int col,
 		rc = 0;
 		goto out;
 	}
-	abs = fs_join(r->site->root, norm);
-	if (!fs_is_file(abs) || !fs_inside(r->site->root, abs)) {
+	if (!source_is_file(r->site->src, norm)) {
 		diag_err(d, p->src, line, col, "không tìm thấy tệp “%s” (tìm "
 		    "%s)%s; kiểm tra tên tệp, chữ hoa chữ thường và thư mục",
 		    dest, norm, is_image ? " cho ảnh" : "");
@@ -169,7 +169,6 @@ out:
 	free(path);
 	free(joined);
 	free(norm);
-	free(abs);
 	free(adest);
 	return rc;
 }
@@ -320,6 +319,138 @@ online_label(const char *o)
 	if (strcmp(o, "khong") == 0)
 		return "Không";
 	return o;
+}
+
+static struct val *link_item(const char *, const char *);
+
+/* "15/06/2025 09:30" in Vietnam time. */
+static char *
+time_display(long long t)
+{
+	struct cdate	 d;
+
+	date_from_epoch(t, DATE_VN_TZ, &d);
+	return xasprintf("%02d/%02d/%04d %02d:%02d", d.d, d.m, d.y, d.hh,
+	    d.mi);
+}
+
+static char *
+time_iso(long long t)
+{
+	struct buf	 b = BUF_INIT;
+	struct cdate	 d;
+
+	date_from_epoch(t, DATE_VN_TZ, &d);
+	d.has_time = 1;
+	date_fmt_iso(&d, &b);
+	return buf_detach(&b);
+}
+
+/*
+ * The commit page on the forge: repo_url with "{commit}" replaced, or
+ * repo_url + "/commit/" + id (GitHub, GitLab, Gitea all accept it).
+ */
+static char *
+commit_url(const struct site *s, const char *id)
+{
+	const char	*r = s->cfg.repo_url, *ph;
+	size_t		 n;
+
+	if (r == NULL || *r == '\0')
+		return NULL;
+	if ((ph = strstr(r, "{commit}")) != NULL)
+		return xasprintf("%.*s%s%s", (int)(ph - r), r, id, ph + 8);
+	n = strlen(r);
+	return xasprintf("%.*s/commit/%s", (int)(n && r[n - 1] == '/' ?
+	    n - 1 : n), r, id);
+}
+
+static void
+event_fields(const struct site *s, struct val *m, const struct hist_event *ev)
+{
+	char	*u;
+
+	val_map_set(m, "time_iso", val_str_own(time_iso(ev->time)));
+	val_map_set(m, "time_display", val_str_own(time_display(ev->time)));
+	val_map_set_str(m, "author", ev->author);
+	val_map_set_str(m, "subject", ev->subject);
+	val_map_set(m, "short_id", val_strn(ev->id, 7));
+	if ((u = commit_url(s, ev->id)) != NULL)
+		val_map_set(m, "commit_url", val_str_own(u));
+}
+
+static struct val *
+history_list(const struct site *s, const struct page *p)
+{
+	static const char *const kinds[][2] = {
+		{ "added", "Đăng mới" }, { "modified", "Cập nhật" },
+		{ "renamed", "Đổi tên" }, { "removed", "Đã gỡ" },
+	};
+	struct val	*l = val_list(), *m;
+	size_t		 i;
+
+	for (i = 0; p->hist != NULL && i < p->hist->nevents; i++) {
+		const struct hist_event *ev = p->hist->events[i];
+
+		m = val_map();
+		event_fields(s, m, ev);
+		val_map_set_str(m, "kind", kinds[ev->kind][0]);
+		val_map_set_str(m, "kind_label", kinds[ev->kind][1]);
+		val_list_push(l, m);
+	}
+	return l;
+}
+
+static struct val *
+log_groups(const struct site *s, const struct page *p)
+{
+	static const char *const kinds[][2] = {
+		{ "published", "Đăng mới" }, { "changed", "Cập nhật" },
+		{ "removed", "Đã gỡ" },
+	};
+	struct val	*l = val_list(), *g = NULL, *evs = NULL, *m;
+	struct cdate	 d;
+	size_t		 i;
+	int		 y = 0, mo = 0;
+
+	for (i = 0; i < p->nlog; i++) {
+		const struct log_entry *e = &p->log[i];
+
+		date_from_epoch(e->ev->time, DATE_VN_TZ, &d);
+		if (g == NULL || d.y != y || d.m != mo) {
+			y = d.y;
+			mo = d.m;
+			g = val_map();
+			val_map_set(g, "title", val_str_own(xasprintf(
+			    "Tháng %d/%d", mo, y)));
+			evs = val_list();
+			val_map_set(g, "events", evs);
+			val_list_push(l, g);
+		}
+		m = val_map();
+		event_fields(s, m, e->ev);
+		val_map_set_str(m, "kind", kinds[e->kind][0]);
+		val_map_set_str(m, "kind_label", kinds[e->kind][1]);
+		val_map_set_str(m, "title", e->title);
+		if (e->page != NULL)
+			val_map_set_str(m, "url", e->page->url);
+		val_list_push(evs, m);
+	}
+	return l;
+}
+
+static struct val *
+log_months(const struct site *s)
+{
+	struct val	*l = val_list(), *m;
+	size_t		 i;
+
+	for (i = 0; i < s->nlogmonths; i++) {
+		m = link_item(s->logmonths[i].title, s->logmonths[i].url);
+		val_map_set_num(m, "count", (double)s->logmonths[i].n);
+		val_list_push(l, m);
+	}
+	return l;
 }
 
 /* Fields shared by the page map and the summaries in lists. */
@@ -476,6 +607,11 @@ breadcrumbs(const struct page *p)
 		return l;
 	case PAGE_LIST:
 		break;
+	case PAGE_LOG:
+		if (strcmp(p->url, "nhat-ky/") != 0)
+			val_list_push(l, link_item("Nhật ký đăng tin",
+			    "nhat-ky/"));
+		return l;
 	default:
 		return l;
 	}
@@ -708,6 +844,13 @@ page_value(const struct site *s, const struct page *p)
 	char		*desc;
 
 	common_fields(p, m);
+	if (p->has_updated)
+		set_date(m, "updated_iso", "updated_display", &p->updated);
+	if (p->src != NULL)
+		val_map_set(m, "history", history_list(s, p));
+	/* Left out when there is none: a 0 would be true in a section. */
+	if (p->hist != NULL && p->hist->nevents > 0)
+		val_map_set_num(m, "history_count", (double)p->hist->nevents);
 	if ((v = val_map_get(m, "image")) != NULL)
 		val_map_set(m, "image_url", val_str_own(xasprintf("%s%s",
 		    s->cfg.base_url, val_get_str(v))));
@@ -783,6 +926,8 @@ render_layout(int kind)
 		return "terms";
 	case PAGE_ARCHIVE:
 		return "archive";
+	case PAGE_LOG:
+		return "log";
 	default:
 		return "page";
 	}
@@ -844,6 +989,12 @@ render_page(const struct site *s, struct page *p, struct buf *out)
 	} else if (p->kind == PAGE_TERMS) {
 		val_map_set_str(val_map_get(ctx, "page"), "intro", p->intro);
 		val_map_set(ctx, "terms", terms_list(p->tax));
+	} else if (p->kind == PAGE_LOG) {
+		pv = val_map_get(ctx, "page");
+		val_map_set_str(pv, "intro", p->intro);
+		val_map_set_str(pv, "feed_url", "nhat-ky/atom.xml");
+		val_map_set(ctx, "log_groups", log_groups(s, p));
+		val_map_set(ctx, "log_months", log_months(s));
 	} else if (p->kind == PAGE_ARCHIVE) {
 		val_map_set_str(val_map_get(ctx, "page"), "intro", p->intro);
 		val_map_set(ctx, "years", years_list(s));

@@ -2,10 +2,9 @@
  * scan.h - stage 1: find the files a build reads.
  *
  * All paths are relative to the source root and sorted bytewise, so the
- * rest of the pipeline sees the same order on every machine.  Hidden
- * files and folders (".git", ".DS_Store") and editor leftovers ("x~",
- * "#x#") are ignored.  A symbolic link is followed only if it stays
- * inside the source tree; one that leaves it is an error.
+ * rest of the pipeline sees the same order on every machine.  Files come
+ * from source.h (the folder, or a git tree with --rev), which skips
+ * hidden files and editor leftovers and refuses links leaving the tree.
  */
 #ifndef CCHC_SCAN_H
 #define CCHC_SCAN_H
@@ -13,6 +12,7 @@
 #include <stddef.h>
 
 struct diag;
+struct source;
 
 struct strlist {
 	char	**v;
@@ -31,7 +31,7 @@ void	 strlist_sort(struct strlist *);
 void	 strlist_free(struct strlist *);
 
 /* Returns 0, or -1 with errors in diag. */
-int	 scan_tree(const char *root, const char *theme_dir, struct scan *,
+int	 scan_tree(struct source *, const char *theme_dir, struct scan *,
 	    struct diag *);
 void	 scan_free(struct scan *);
 

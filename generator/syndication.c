@@ -54,7 +54,7 @@ items_make(struct site *s, struct page **posts, size_t n,
 		it->title = p->title;
 		it->link = st->links[i];
 		it->published = &p->date;
-		it->updated = NULL;
+		it->updated = p->has_updated ? &p->updated : NULL;
 		it->summary = summary_of(p);
 		it->content_html = p->md_done ? p->md.html : NULL;
 		name = val_get_str(val_map_get(p->meta, "unit"));
@@ -144,6 +144,71 @@ int
 synd_atom(struct site *s, struct buf *out)
 {
 	return write_feed(s, NULL, 1, out);
+}
+
+#define LOG_FEED_ITEMS 50
+
+int
+synd_log_atom(struct site *s, struct buf *out)
+{
+	static const char *const verbs[] = { "Đăng mới", "Cập nhật", "Đã gỡ" };
+	struct feed		 f;
+	struct feed_item	*it;
+	struct cdate		*dates;
+	char			**strs, *link, *self;
+	size_t			 i, n = s->nlog < LOG_FEED_ITEMS ? s->nlog :
+				    LOG_FEED_ITEMS;
+	int			 rc;
+
+	memset(&f, 0, sizeof(f));
+	it = xcalloc(n ? n : 1, sizeof(*it));
+	dates = xcalloc(n ? n : 1, sizeof(*dates));
+	strs = xcalloc(3 * (n ? n : 1), sizeof(*strs));
+	for (i = 0; i < n; i++) {
+		const struct log_entry *e = &s->log[i];
+
+		date_from_epoch(e->ev->time, DATE_VN_TZ, &dates[i]);
+		dates[i].has_time = 1;
+		strs[3 * i] = xasprintf("%s: %s", verbs[e->kind], e->title);
+		strs[3 * i + 1] = xasprintf("%s%s", s->cfg.base_url,
+		    e->page != NULL ? e->page->url : "nhat-ky/");
+		/* One page has many events: the id names the commit too. */
+		strs[3 * i + 2] = xasprintf("%snhat-ky/#%s-%s",
+		    s->cfg.base_url, e->ev->id, e->page != NULL ?
+		    e->page->slug : "go");
+		it[i].title = strs[3 * i];
+		it[i].link = strs[3 * i + 1];
+		it[i].id = strs[3 * i + 2];
+		it[i].published = &dates[i];
+		it[i].summary = e->ev->subject;
+		it[i].author = e->ev->author;
+	}
+	link = xasprintf("%snhat-ky/", s->cfg.base_url);
+	self = xasprintf("%snhat-ky/atom.xml", s->cfg.base_url);
+	f.title = "Nhật ký đăng tin";
+	f.link = link;
+	f.self = self;
+	f.description = "Các lần đăng mới, cập nhật và gỡ trang của chuyên mục.";
+	f.lang = s->cfg.language;
+	f.generator = "cchc " CCHC_VERSION;
+	f.author = s->cfg.department != NULL ? s->cfg.department :
+	    s->cfg.title;
+	f.fallback_updated = &s->today;
+	f.items = it;
+	f.nitems = n;
+	f.full_content = 0;
+	rc = feed_write_atom(&f, out);
+	free(link);
+	free(self);
+	if (rc == -1)
+		diag_err(&s->diag, "nhat-ky/atom.xml", 0, 0, "không tạo được "
+		    "nguồn tin của nhật ký");
+	for (i = 0; i < 3 * n; i++)
+		free(strs[i]);
+	free(strs);
+	free(dates);
+	free(it);
+	return rc;
 }
 
 static int

@@ -17,6 +17,8 @@ struct term;
 /* Which feed: the whole news, or one topic's or unit's (term != NULL). */
 int	 synd_rss(struct site *, const struct term *, struct buf *out);
 int	 synd_atom(struct site *, struct buf *out);
+/* nhat-ky/atom.xml: the latest events of the publication log. */
+int	 synd_log_atom(struct site *, struct buf *out);
 int	 synd_sitemap(struct site *, struct buf *out);
 void	 synd_robots(const struct site *, struct buf *out);
 

@@ -37,6 +37,7 @@ run $wrap "$BUILD/tests/mustache_spec" ../shared/mustache-spec
 run sh tests/cli.sh
 run sh tests/golden.sh
 run sh tests/bad.sh
+run sh tests/history.sh
 
 passed=0; failed=0
 for line in $(grep -E '^[A-Za-z0-9_.-]+: [0-9]+ passed, [0-9]+ failed' "$log" | sed -E 's/^[^:]+: ([0-9]+) passed, ([0-9]+) failed.*/\1:\2/'); do

@@ -28,6 +28,7 @@ run "$BUILD/tests/mustache_spec" ../shared/mustache-spec
 run sh tests/cli.sh
 run sh tests/golden.sh
 run sh tests/bad.sh
+run sh tests/history.sh
 run sh tests/site.sh
 
 passed=0; failed=0

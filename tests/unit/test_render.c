@@ -12,6 +12,7 @@
 #include "fs.h"
 #include "model.h"
 #include "render.h"
+#include "source.h"
 #include "util.h"
 #include "t.h"
 
@@ -64,6 +65,7 @@ main(void)
 	memset(&s, 0, sizeof(s));
 	s.root = xstrdup(tmpl);
 	s.cfg.title = xstrdup("Chuyên mục");
+	source_open(&s.src, tmpl, NULL, &s.diag);
 	s.cfg.posts_per_page = 10;
 	s.cfg.feed_items = 20;
 	f = fs_join(tmpl, "content/tin-tuc/2025/06/anh hoi nghi.png");

@@ -10,6 +10,7 @@
 #include "diag.h"
 #include "fs.h"
 #include "scan.h"
+#include "source.h"
 #include "util.h"
 #include "t.h"
 
@@ -29,6 +30,7 @@ main(void)
 	char		*a, *b;
 	struct scan	 sc;
 	struct diag	 d;
+	struct source	*src;
 
 	if (mkdtemp(tmpl) == NULL)
 		return 1;
@@ -46,7 +48,8 @@ main(void)
 	touch(tmpl, "themes/default/partials/base.mustache");
 	touch(tmpl, "themes/default/static/css/style.css");
 
-	T_INTEQ(scan_tree(tmpl, "themes/default", &sc, &d), 0);
+	T_INTEQ(source_open(&src, tmpl, NULL, &d), 0);
+	T_INTEQ(scan_tree(src, "themes/default", &sc, &d), 0);
 	T_INTEQ(sc.pages.len, 4);
 	if (sc.pages.len == 4) {
 		T_STREQ(sc.pages.v[0], "content/gioi-thieu.md");
@@ -67,7 +70,7 @@ main(void)
 	T_INTEQ(symlink("gioi-thieu.md", a), 0);
 	b = fs_join(tmpl, "content/ngoai.md");
 	T_INTEQ(symlink("/etc/hostname", b), 0);
-	T_INTEQ(scan_tree(tmpl, "themes/default", &sc, &d), -1);
+	T_INTEQ(scan_tree(src, "themes/default", &sc, &d), -1);
 	T_INTEQ(sc.pages.len, 5);
 	T_INTEQ(d.errors, 1);
 	T_STREQ(d.len ? d.msgs[0].file : NULL, "content/ngoai.md");
@@ -76,6 +79,7 @@ main(void)
 	free(a);
 	free(b);
 
+	source_free(src);
 	diag_free(&d);
 	fs_rmtree(tmpl);
 	return t_done("scan");
