@@ -20,12 +20,14 @@
 #include "config.h"
 #include "date.h"
 #include "diag.h"
+#include "export.h"
 #include "fs.h"
 #include "history.h"
 #include "markdown.h"
 #include "model.h"
 #include "mustache.h"
 #include "parse.h"
+#include "plans.h"
 #include "pool.h"
 #include "render.h"
 #include "scan.h"
@@ -251,6 +253,35 @@ write_build_json(struct site *s, struct outdir *o)
 	return rc;
 }
 
+/* `cchc report --period P`: the report as Markdown on stdout. */
+static int
+print_report(struct site *s, const struct build_opts *opt, size_t *errors,
+    size_t *warnings)
+{
+	const struct report	*r;
+	struct buf		 b = BUF_INIT;
+	size_t			 i;
+	int			 rc = 1;
+
+	if (flush_all(s, errors, warnings) > 0 || *errors > 0)
+		return 1;
+	if ((r = plans_report(s, opt->report)) == NULL) {
+		fprintf(stderr, "cchc: không có kỳ báo cáo “%s”: kỳ phải thuộc "
+		    "thời gian của một kế hoạch và đã bắt đầu; các kỳ hiện có:",
+		    opt->report);
+		for (i = 0; i < s->nreports; i++)
+			fprintf(stderr, " %s", s->reports[i].key);
+		fputs(s->nreports ? "\n" : " (không có)\n", stderr);
+		return 1;
+	}
+	export_report_md(s, r, &b);
+	if (fwrite(b.data, 1, b.len, stdout) == b.len && fflush(stdout) == 0 &&
+	    !ferror(stdout))
+		rc = 0;
+	buf_free(&b);
+	return rc;
+}
+
 /*
  * Reads the git history (cached under .cchc-cache/) and says once what
  * is missing from it: no repository, a shallow clone, uncommitted pages.
@@ -330,9 +361,46 @@ write_feeds(struct site *s, struct outdir *o)
 	    write_buf(s, o, "nhat-ky/atom.xml", &b) == -1)
 		rc = -1;
 	buf_reset(&b);
+	if (synd_procs_rss(s, &b) == -1 ||
+	    write_buf(s, o, "thu-tuc/rss.xml", &b) == -1)
+		rc = -1;
+	buf_reset(&b);
 	synd_robots(s, &b);
 	if (write_buf(s, o, "robots.txt", &b) == -1)
 		rc = -1;
+	buf_free(&b);
+	return rc;
+}
+
+/* Data files: plans and procedures as JSON, reports as CSV. */
+static int
+write_exports(struct site *s, struct outdir *o)
+{
+	struct buf	 b = BUF_INIT;
+	char		*rel;
+	size_t		 i;
+	int		 rc = 0;
+
+	for (i = 0; i < s->nplans; i++) {
+		buf_reset(&b);
+		export_plan_json(s, s->plans[i], &b);
+		rel = xasprintf("%sindex.json", s->plans[i]->url);
+		if (write_buf(s, o, rel, &b) == -1)
+			rc = -1;
+		free(rel);
+	}
+	buf_reset(&b);
+	export_procs_json(s, &b);
+	if (write_buf(s, o, "thu-tuc/index.json", &b) == -1)
+		rc = -1;
+	for (i = 0; i < s->nreports; i++) {
+		buf_reset(&b);
+		export_report_csv(s, &s->reports[i], &b);
+		rel = xasprintf("%sbao-cao.csv", s->reports[i].url);
+		if (write_buf(s, o, rel, &b) == -1)
+			rc = -1;
+		free(rel);
+	}
 	buf_free(&b);
 	return rc;
 }
@@ -412,7 +480,13 @@ build_run(const struct build_opts *opt)
 
 	/* Stage 4: Markdown (links need the whole model), then templates. */
 	pool_run(s.npages, s.jobs, job_markdown, &j);
+	if (plans_link(&s) == -1)
+		errors++;
 	render_summaries(&s);
+	if (opt->report != NULL) {
+		status = print_report(&s, opt, &errors, &warnings);
+		goto done;
+	}
 	if (flush_all(&s, &errors, &warnings) > 0 || errors > 0)
 		goto done;
 
@@ -422,7 +496,7 @@ build_run(const struct build_opts *opt)
 	have_out = 1;
 	pool_run(s.npages, s.jobs, job_render, &j);
 	if (copy_static(&s, &o, &sc) == -1 || write_feeds(&s, &o) == -1 ||
-	    write_build_json(&s, &o) == -1)
+	    write_exports(&s, &o) == -1 || write_build_json(&s, &o) == -1)
 		goto done;
 	if (flush_all(&s, &errors, &warnings) > 0 || errors > 0)
 		goto done;
@@ -436,7 +510,7 @@ done:
 	flush_all(&s, &errors, &warnings);
 	if (have_out || o.final != NULL)
 		out_abort(&o);
-	if (status == 0 && !opt->quiet)
+	if (status == 0 && !opt->quiet && opt->report == NULL)
 		fprintf(stderr, "cchc: đã tạo %zu trang (%zu tin, %zu kế hoạch, "
 		    "%zu thủ tục) trong %s; %zu cảnh báo\n", built, s.nposts,
 		    s.nplans, s.nprocs, opt->out, warnings);

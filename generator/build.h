@@ -13,6 +13,8 @@ struct build_opts {
 	const char	*today;		/* "YYYY-MM-DD" or NULL: wall clock */
 	const char	*rev;		/* build this revision, or NULL: the
 					   work tree with HEAD's history */
+	const char	*report;	/* `cchc report --period P`: print
+					   that report instead of building */
 	int		 jobs;		/* 0: one per CPU */
 	int		 quiet;
 };

@@ -15,6 +15,7 @@
 static const char usage_text[] =
 "Cách dùng: cchc build [--source THƯ_MỤC] [--out THƯ_MỤC] [--base-url URL]\n"
 "                      [--today YYYY-MM-DD] [--rev REV] [--jobs N] [--quiet]\n"
+"           cchc report --period KỲ [--source THƯ_MỤC] [--today YYYY-MM-DD] [--rev REV]\n"
 "           cchc --help | --version\n"
 "\n"
 "Tạo chuyên mục cải cách hành chính (HTML) từ content/, plans/ và themes/.\n"
@@ -29,6 +30,10 @@ static const char usage_text[] =
 "                   thay vì thư mục làm việc, với lịch sử tới REV\n"
 "  --jobs N         số luồng xử lý song song (mặc định: số lõi CPU)\n"
 "  --quiet          không in dòng tóm tắt khi thành công\n"
+"\n"
+"\n"
+"  report --period KỲ  in báo cáo định kỳ dạng Markdown ra màn hình để dán vào\n"
+"                   văn bản; KỲ là 2025-Q2 (quý), 2025-H1 (6 tháng) hoặc 2025 (năm)\n"
 "\n"
 "Mã thoát: 0 thành công, 1 lỗi nội dung, 2 sai cách dùng.\n";
 
@@ -69,8 +74,9 @@ main(int argc, char **argv)
 		puts("cchc " CCHC_VERSION);
 		return 0;
 	}
-	if (strcmp(argv[1], "build") != 0)
-		return usage("không có lệnh “%s”; dùng “cchc build”", argv[1]);
+	if (strcmp(argv[1], "build") != 0 && strcmp(argv[1], "report") != 0)
+		return usage("không có lệnh “%s”; dùng “cchc build” hoặc "
+		    "“cchc report”", argv[1]);
 	for (i = 2; i < argc; i++) {
 		const char *a = argv[i];
 
@@ -84,7 +90,8 @@ main(int argc, char **argv)
 		}
 		if (strcmp(a, "--source") != 0 && strcmp(a, "--out") != 0 &&
 		    strcmp(a, "--base-url") != 0 && strcmp(a, "--today") != 0 &&
-		    strcmp(a, "--jobs") != 0 && strcmp(a, "--rev") != 0)
+		    strcmp(a, "--jobs") != 0 && strcmp(a, "--rev") != 0 &&
+		    strcmp(a, "--period") != 0)
 			return usage("không hiểu tùy chọn “%s”", a);
 		if (!need_arg(argc, argv, i))
 			return usage("tùy chọn %s cần một giá trị", a);
@@ -99,6 +106,8 @@ main(int argc, char **argv)
 			o.base_url = argv[i];
 		else if (strcmp(a, "--rev") == 0)
 			o.rev = argv[i];
+		else if (strcmp(a, "--period") == 0)
+			o.report = argv[i];
 		else if (strcmp(a, "--today") == 0) {
 			if (date_parse_ymd(argv[i], &d) == -1)
 				return usage("--today cần ngày dạng YYYY-MM-DD, "
@@ -113,5 +122,12 @@ main(int argc, char **argv)
 			o.jobs = (int)n;
 		}
 	}
+	if (strcmp(argv[1], "report") == 0) {
+		if (o.report == NULL)
+			return usage("%s", "“cchc report” cần --period, ví dụ "
+			    "--period 2025-Q2");
+		o.quiet = 1;
+	} else if (o.report != NULL)
+		return usage("%s", "--period chỉ dùng với “cchc report”");
 	return build_run(&o);
 }

@@ -612,6 +612,25 @@ md_render(const char *file, const char *src, size_t len, int first_line,
 	return c.rc;
 }
 
+cmark_node *
+md_parse_doc(const char *src, size_t len)
+{
+	cmark_parser	*parser;
+	cmark_node	*doc;
+	size_t		 i;
+
+	md_init();
+	pthread_mutex_lock(&md_parse_lock);
+	parser = cmark_parser_new(MD_PARSE_OPTS);
+	for (i = 0; i < MD_NEXT; i++)
+		cmark_parser_attach_syntax_extension(parser, md_exts[i]);
+	cmark_parser_feed(parser, src, len);
+	doc = cmark_parser_finish(parser);
+	cmark_parser_free(parser);
+	pthread_mutex_unlock(&md_parse_lock);
+	return doc;
+}
+
 void
 md_result_free(struct md_result *r)
 {

@@ -65,5 +65,14 @@ int	 md_render(const char *file, const char *src, size_t len,
 	    int first_line, const struct md_opts *, struct md_result *,
 	    struct diag *);
 void	 md_result_free(struct md_result *);
+/*
+ * The cmark-gfm tree of src, parsed with the same extensions and options
+ * as md_render (and under the same lock: cmark-gfm's parser is not
+ * thread-safe).  For stages that read structure (plan tasks, procedure
+ * sections).  Free with cmark_node_free().  Positions are 1-based within
+ * src.
+ */
+struct cmark_node;
+struct cmark_node *md_parse_doc(const char *src, size_t len);
 
 #endif

@@ -6,6 +6,7 @@
 
 #include "buf.h"
 #include "markdown.h"
+#include "frontmatter.h"
 #include "model.h"
 #include "source.h"
 #include "mustache.h"
@@ -47,6 +48,12 @@ page_free(struct page *p)
 		free(p->assets[i].dest);
 	}
 	free(p->assets);
+	for (i = 0; p->ts != NULL && i < p->tasks.n; i++)
+		free(p->ts[i].posts);
+	free(p->ts);
+	plan_tasks_free(&p->tasks);
+	for (i = 0; i < PROC_NSECTIONS; i++)
+		free(p->sec_html[i]);
 	val_unref(p->summary);
 	diag_free(&p->diag);
 	free(p);
@@ -82,6 +89,7 @@ site_free(struct site *s)
 	free(s->logmonths);
 	free(s->log);
 	history_free(&s->hist);
+	plans_free(s);
 	source_free(s->src);
 	free(s->root);
 	free(s->theme_dir);
@@ -97,7 +105,8 @@ const char *
 model_kind_name(enum page_kind k)
 {
 	static const char *const names[] = { "post", "procedure", "plan",
-	    "page", "home", "list", "notfound", "terms", "archive", "log" };
+	    "page", "home", "list", "notfound", "terms", "archive", "log",
+	    "report", "reports", "procedures" };
 
 	return names[k];
 }
@@ -399,9 +408,28 @@ add_generated(struct site *s)
 	add_list(s, SECTION_PLANS, "ke-hoach/", "Kế hoạch", "Các kế hoạch "
 	    "về cải cách hành chính và tuyên truyền cải cách hành chính.",
 	    s->plans, s->nplans, 0, NULL, NULL);
-	add_list(s, SECTION_PROCS, "thu-tuc/", "Thủ tục hành chính", "Các "
-	    "thủ tục hành chính thuộc thẩm quyền giải quyết.", s->procs,
-	    s->nprocs, 0, NULL, NULL);
+	add_page(s, PAGE_PROCS, SECTION_PROCS, xstrdup("Thủ tục hành chính"),
+	    xstrdup("thu-tuc/"), xstrdup("Các thủ tục hành chính thuộc thẩm "
+	    "quyền giải quyết, theo lĩnh vực."))->tax = &s->fields;
+	for (i = 0; i < s->fields.nterms; i++) {
+		t = &s->fields.terms[i];
+		p = add_page(s, PAGE_PROCS, SECTION_PROCS, xasprintf("Lĩnh vực: "
+		    "%s", t->name), xstrdup(t->url), xasprintf("Các thủ tục "
+		    "hành chính thuộc lĩnh vực %s.", t->name));
+		p->tax = &s->fields;
+		p->term = t;
+	}
+	if (s->nreports > 0)
+		add_page(s, PAGE_REPORTS, SECTION_PLANS, xstrdup("Báo cáo "
+		    "định kỳ"), xstrdup("bao-cao/"), xstrdup("Báo cáo tình hình "
+		    "thực hiện kế hoạch tuyên truyền cải cách hành chính theo "
+		    "quý, 6 tháng và năm."));
+	for (i = 0; i < s->nreports; i++) {
+		p = add_page(s, PAGE_REPORT, SECTION_PLANS,
+		    xstrdup(s->reports[i].title), xstrdup(s->reports[i].url),
+		    NULL);
+		p->report = &s->reports[i];
+	}
 	add_page(s, PAGE_TERMS, SECTION_TOPICS, xstrdup("Chủ đề"),
 	    xstrdup("chu-de/"), xstrdup("Tin, bài theo chủ đề."))->tax =
 	    &s->topics;
@@ -452,6 +480,48 @@ add_generated(struct site *s)
 	}
 	add_page(s, PAGE_NOTFOUND, SECTION_NONE,
 	    xstrdup("Không tìm thấy trang"), xstrdup("404.html"), NULL);
+}
+
+static int
+code_cmp(const void *a, const void *b)
+{
+	const struct page *x = *(struct page *const *)a;
+	const struct page *y = *(struct page *const *)b;
+	const char *cx = val_get_str(val_map_get(x->meta, "code"));
+	const char *cy = val_get_str(val_map_get(y->meta, "code"));
+	int c = strcmp(cx != NULL ? cx : "", cy != NULL ? cy : "");
+
+	return c != 0 ? c : strcmp(x->src, y->src);
+}
+
+/* A procedure code names one procedure in the national database. */
+static int
+check_codes(struct site *s)
+{
+	struct page	**v;
+	const char	 *a, *b;
+	size_t		  i;
+	int		  rc = 0, line, col;
+
+	if (s->nprocs < 2)
+		return 0;
+	v = xcalloc(s->nprocs, sizeof(*v));
+	memcpy(v, s->procs, s->nprocs * sizeof(*v));
+	qsort(v, s->nprocs, sizeof(*v), code_cmp);
+	for (i = 1; i < s->nprocs; i++) {
+		a = val_get_str(val_map_get(v[i - 1]->meta, "code"));
+		b = val_get_str(val_map_get(v[i]->meta, "code"));
+		if (a == NULL || b == NULL || strcmp(a, b) != 0)
+			continue;
+		yaml_key_pos(v[i]->meta, "code", &line, &col);
+		diag_err(&v[i]->diag, v[i]->src, line, col, "mã thủ tục “%s” "
+		    "trùng với %s; mỗi thủ tục có một mã riêng trên Cơ sở dữ "
+		    "liệu quốc gia, hãy kiểm tra lại", b, v[i - 1]->src);
+		v[i]->failed = 1;
+		rc = -1;
+	}
+	free(v);
+	return rc;
 }
 
 /* No two built pages may share a URL; the later file is reported. */
@@ -525,6 +595,9 @@ model_build(struct site *s)
 	qsort(s->procs, s->nprocs, sizeof(*s->procs), title_cmp);
 	if (taxonomy_build(s) == -1)
 		rc = -1;
+	if (check_codes(s) == -1)
+		rc = -1;
+	plans_reports(s);
 	build_log(s);
 	add_generated(s);
 	if (check_urls(s) == -1)

@@ -19,6 +19,8 @@
 #include "diag.h"
 #include "history.h"
 #include "markdown.h"
+#include "plans.h"
+#include "procedure.h"
 #include "taxonomy.h"
 
 struct val;
@@ -35,7 +37,10 @@ enum page_kind {
 	PAGE_NOTFOUND,		/* generated 404.html */
 	PAGE_TERMS,		/* generated topic and unit indexes */
 	PAGE_ARCHIVE,		/* generated monthly archive index */
-	PAGE_LOG		/* generated publication log (nhat-ky/) */
+	PAGE_LOG,		/* generated publication log (nhat-ky/) */
+	PAGE_REPORT,		/* generated periodic report (bao-cao/) */
+	PAGE_REPORTS,		/* generated report index */
+	PAGE_PROCS		/* generated procedure list (by field) */
 };
 
 /* Which part of the section a generated page belongs to (nav, crumbs). */
@@ -100,6 +105,18 @@ struct page {
 	int		 scheduled;	/* dated after --today */
 	int		 skip;		/* draft or scheduled: not built */
 
+	/* Plans (model: plans.c). */
+	struct period	 period;	/* of the plan */
+	int		 has_period;
+	struct plan_tasks tasks;
+	struct task_state *ts;		/* one per task */
+	/* Posts that report on a plan. */
+	struct page	*plan_ref;
+	/* Procedures: the body split into its sections. */
+	struct proc_body proc;
+	char		*sec_html[PROC_NSECTIONS];
+	int		 proc_ok;
+
 	/* Filled by the render stage. */
 	struct md_result md;
 	int		 md_done;
@@ -108,6 +125,7 @@ struct page {
 	struct val	*summary;	/* map used in lists; built by model */
 
 	/* Generated pages. */
+	const struct report *report;	/* PAGE_REPORT */
 	const struct log_entry *log;	/* PAGE_LOG: its entries */
 	size_t		  nlog;
 	char		*intro;		/* PAGE_LIST: line under the title */
@@ -156,6 +174,10 @@ struct site {
 	size_t			  nlog;
 	struct log_month	 *logmonths;	/* newest first */
 	size_t			  nlogmonths;
+	struct report		 *reports;	/* newest first */
+	size_t			  nreports;
+	/* Procedures by field. */
+	struct taxonomy		  fields;
 
 	struct mus_set		*theme;
 	struct val		*site_val;	/* "site" in every context */

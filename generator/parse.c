@@ -12,6 +12,7 @@
 #include "fs.h"
 #include "model.h"
 #include "parse.h"
+#include "plans.h"
 #include "slug.h"
 #include "source.h"
 #include "util.h"
@@ -20,7 +21,7 @@
 /* Front matter keys each kind accepts; anything else is a warning. */
 static const char *const post_keys[] = {
 	"title", "date", "summary", "tags", "unit", "image", "draft",
-	"slug", NULL
+	"slug", "plan", "task", NULL
 };
 static const char *const page_keys[] = {
 	"title", "date", "summary", "image", "draft", "slug", NULL
@@ -240,6 +241,8 @@ parse_fields(const struct site *s, struct page *p)
 		meta_str(p, "signer");
 		meta_str(p, "period");
 		meta_strlist(p, "basis");
+		if (!p->failed)
+			plans_read_period(p);
 		break;
 	case PAGE_PROCEDURE: {
 		static const char *const f[] = { "code", "field", "level",

@@ -13,6 +13,10 @@
 #include "model.h"
 #include "mustache.h"
 #include "render.h"
+#include "plans.h"
+#include "procedure.h"
+#include "slug.h"
+#include "timeline.h"
 #include "source.h"
 #include "util.h"
 #include "value.h"
@@ -190,6 +194,49 @@ render_resolve(const struct site *s, struct page *p, const char *dest,
 	return rc;
 }
 
+/*
+ * A procedure is checked, then each of its sections is rendered on its
+ * own so the page can show them in the standard order whatever order the
+ * editor wrote them in.  The introduction (text before the first
+ * section) stands in `md` and gives the description.
+ */
+static void
+render_procedure(struct page *p, const struct md_opts *o)
+{
+	struct md_result	 r;
+	const char		*body = p->text + p->body_off;
+	size_t			 i;
+
+	if (proc_check(p->src, p->meta, body, p->textlen - p->body_off,
+	    p->body_line, &p->proc, &p->diag) == -1) {
+		p->failed = 1;
+		memset(&p->md, 0, sizeof(p->md));
+		p->md.html = xstrdup("");
+		p->md.first_para = xstrdup("");
+		return;
+	}
+	p->proc_ok = 1;
+	if (md_render(p->src, body + p->proc.intro_off, p->proc.intro_len,
+	    p->body_line, o, &p->md, &p->diag) == -1)
+		p->failed = 1;
+	for (i = 0; i < PROC_NSECTIONS; i++) {
+		if (!p->proc.present[i])
+			continue;
+		if (md_render(p->src, body + p->proc.off[i], p->proc.len[i],
+		    p->proc.line[i], o, &r, &p->diag) == -1)
+			p->failed = 1;
+		p->sec_html[i] = r.html;
+		/* With no introduction, the first section describes it. */
+		if (*p->md.first_para == '\0' && *r.first_para != '\0') {
+			free(p->md.first_para);
+			p->md.first_para = r.first_para;
+			r.first_para = NULL;
+		}
+		r.html = NULL;
+		md_result_free(&r);
+	}
+}
+
 void
 render_markdown(const struct site *s, struct page *p)
 {
@@ -207,11 +254,15 @@ render_markdown(const struct site *s, struct page *p)
 	o.unsafe = s->cfg.markdown_unsafe;
 	o.resolve = resolve_link;
 	o.resolve_arg = &r;
-	if (md_render(p->src, p->text + p->body_off,
+	if (p->kind == PAGE_PROCEDURE)
+		render_procedure(p, &o);
+	else if (md_render(p->src, p->text + p->body_off,
 	    p->textlen - p->body_off, p->body_line, &o, &p->md,
 	    &p->diag) == -1)
 		p->failed = 1;
 	p->md_done = 1;
+	if (p->kind == PAGE_PLAN)
+		plans_read_tasks(p);
 	/* The cover image follows the same rules as images in the body. */
 	v = val_map_get(p->meta, "image");
 	if (val_get_str(v) != NULL) {
@@ -286,25 +337,6 @@ image_url(const struct page *p)
 		return NULL;
 	base = strrchr(img, '/');
 	return fs_join(p->url, base != NULL ? base + 1 : img);
-}
-
-static struct val *
-string_list(const struct val *v)
-{
-	struct val	*l = val_list(), *m;
-	size_t		 i;
-
-	if (val_type(v) == VAL_STR) {
-		m = val_map();
-		val_map_set_str(m, "name", val_get_str(v));
-		val_list_push(l, m);
-	}
-	for (i = 0; i < val_list_len(v); i++) {
-		m = val_map();
-		val_map_set_str(m, "name", val_get_str(val_list_at(v, i)));
-		val_list_push(l, m);
-	}
-	return l;
 }
 
 static const char *
@@ -607,6 +639,18 @@ breadcrumbs(const struct page *p)
 		return l;
 	case PAGE_LIST:
 		break;
+	case PAGE_PROCS:
+		if (p->term != NULL)
+			val_list_push(l, link_item("Thủ tục hành chính",
+			    "thu-tuc/"));
+		return l;
+	case PAGE_REPORT:
+		val_list_push(l, link_item("Kế hoạch", "ke-hoach/"));
+		val_list_push(l, link_item("Báo cáo định kỳ", "bao-cao/"));
+		return l;
+	case PAGE_REPORTS:
+		val_list_push(l, link_item("Kế hoạch", "ke-hoach/"));
+		return l;
 	case PAGE_LOG:
 		if (strcmp(p->url, "nhat-ky/") != 0)
 			val_list_push(l, link_item("Nhật ký đăng tin",
@@ -804,6 +848,390 @@ toc_list(const struct page *p)
 	return l;
 }
 
+static struct ymd
+today_ymd(const struct site *s)
+{
+	struct ymd	 d;
+
+	d.y = s->today.y;
+	d.m = s->today.m;
+	d.d = s->today.d;
+	return d;
+}
+
+static void
+set_ymd(struct val *m, const char *key, const struct ymd *d)
+{
+	val_map_set(m, key, val_str_own(xasprintf("%02d/%02d/%04d", d->d,
+	    d->m, d->y)));
+}
+
+/* A post as a line in a list: {title, url, date_display}. */
+static struct val *
+post_item(const struct page *p)
+{
+	struct val	*m = link_item(p->title, p->url);
+	struct buf	 b = BUF_INIT;
+	struct cdate	 vn;
+
+	date_to_vn(&p->date, &vn);
+	date_fmt_vn(&vn, &b);
+	val_map_set(m, "date_display", val_str_own(buf_detach(&b)));
+	return m;
+}
+
+static struct val *
+name_list(char *const *v, size_t n)
+{
+	struct val	*l = val_list(), *m;
+	size_t		 i;
+
+	for (i = 0; i < n; i++) {
+		m = val_map();
+		val_map_set_str(m, "name", v[i]);
+		val_list_push(l, m);
+	}
+	return l;
+}
+
+/* Status of task i on `at`, into map m. */
+static void
+task_status_fields(const struct page *plan, size_t i, const struct ymd *at,
+    struct val *m, struct task_status *st)
+{
+	plans_status(plan, i, at, st);
+	val_map_set_str(m, "status", st->status);
+	val_map_set_str(m, "status_label", st->label);
+	if (st->unit != NULL)
+		val_map_set(m, "progress", val_str_own(xasprintf("%d/%d %s",
+		    st->done, st->elapsed, st->unit)));
+}
+
+static struct val *
+month_titles(const int *months, size_t n)
+{
+	struct val	*l = val_list(), *m;
+	size_t		 i;
+
+	for (i = 0; i < n; i++) {
+		m = val_map();
+		val_map_set(m, "title", val_str_own(xasprintf("Tháng %d/%d",
+		    months[i] % 12 + 1, months[i] / 12)));
+		val_list_push(l, m);
+	}
+	return l;
+}
+
+/*
+ * Months of [from, to] without news, counting only months that are over
+ * by `today`: the month in progress may still get its post.
+ */
+static struct val *
+missing_months(const struct site *s, struct ymd from, struct ymd to)
+{
+	struct ymd	 t = today_ymd(s), last;
+	struct val	*l;
+	int		*v;
+	size_t		 n;
+
+	last.y = t.m == 1 ? t.y - 1 : t.y;
+	last.m = t.m == 1 ? 12 : t.m - 1;
+	last.d = 1;
+	if (ymd_cmp(&last, &to) < 0)
+		to = last;
+	n = plans_empty_months(s, &from, &to, &v);
+	l = n > 0 ? month_titles(v, n) : NULL;
+	free(v);
+	return l;
+}
+
+static void
+plan_fields(const struct site *s, const struct page *p, struct val *m)
+{
+	struct val		*tasks = val_list(), *t, *posts, *l, *b;
+	struct timeline_item	*items;
+	struct task_status	 st;
+	struct ymd		 today = today_ymd(s);
+	struct buf		 svg = BUF_INIT;
+	const struct val	*basis = val_map_get(p->meta, "basis");
+	const char		*num = meta_s(p, "number"), *name;
+	const struct page	*q;
+	size_t			 i, k, n, dated = 0;
+	int			 cnt[6] = { 0 };
+	static const char *const keys[6] = { "done", "in_progress",
+	    "overdue", "not_started", "recurring", "none" };
+
+	items = xcalloc(p->tasks.n ? p->tasks.n : 1, sizeof(*items));
+	for (i = 0; i < p->tasks.n; i++) {
+		const struct plan_task *pt = &p->tasks.v[i];
+		const struct when *w = &p->ts[i].when;
+
+		t = val_map();
+		val_map_set_str(t, "id", pt->id);
+		val_map_set_str(t, "content", pt->content);
+		val_map_set_str(t, "lead", pt->lead);
+		val_map_set(t, "partners", name_list(pt->partners,
+		    pt->npartners));
+		val_map_set_str(t, "output", pt->output);
+		val_map_set_str(t, "when_text", pt->when);
+		val_map_set_str(t, "when_kind", when_kind_name(w->kind));
+		if (w->has_dates) {
+			set_ymd(t, "start_display", &w->start);
+			set_ymd(t, "end_display", &w->end);
+			dated++;
+		}
+		task_status_fields(p, i, &today, t, &st);
+		for (k = 0; k < 6; k++)
+			if (strcmp(st.status, k == 1 ? "in-progress" : k == 3 ?
+			    "not-started" : keys[k]) == 0)
+				cnt[k]++;
+		posts = val_list();
+		for (k = 0; k < p->ts[i].nposts; k++)
+			val_list_push(posts, post_item(p->ts[i].posts[k]));
+		val_map_set(t, "posts", posts);
+		val_list_push(tasks, t);
+		items[i].id = pt->id;
+		items[i].label = pt->content;
+		items[i].status = st.status;
+		items[i].status_label = st.label;
+		items[i].has_dates = w->has_dates;
+		items[i].start = w->start;
+		items[i].end = w->end;
+	}
+	val_map_set(m, "tasks", tasks);
+	t = val_map();
+	val_map_set_num(t, "total", (double)p->tasks.n);
+	for (k = 0; k < 6; k++)
+		val_map_set_num(t, keys[k], cnt[k]);
+	val_map_set(m, "task_summary", t);
+	if (dated > 0 && p->has_period) {
+		timeline_svg(&svg, &p->period, &today, items, p->tasks.n);
+		val_map_set(m, "timeline_svg", val_str_own(buf_detach(&svg)));
+	}
+	free(items);
+	if (p->has_period && (l = missing_months(s, p->period.start,
+	    p->period.end)) != NULL)
+		val_map_set(m, "missing_months", l);
+	/* Cross-references: what it implements, and who cites it. */
+	l = val_list();
+	n = val_type(basis) == VAL_STR ? 1 : val_list_len(basis);
+	for (i = 0; i < n; i++) {
+		name = val_type(basis) == VAL_STR ? val_get_str(basis) :
+		    val_get_str(val_list_at(basis, i));
+		b = val_map();
+		val_map_set_str(b, "name", name);
+		if (name != NULL && (q = plans_find(s, name)) != NULL)
+			val_map_set_str(b, "url", q->url);
+		val_list_push(l, b);
+	}
+	val_map_set(m, "basis", l);
+	l = val_list();
+	for (i = 0; num != NULL && i < s->nplans; i++) {
+		const struct val *qb = val_map_get(s->plans[i]->meta, "basis");
+
+		n = val_type(qb) == VAL_STR ? 1 : val_list_len(qb);
+		for (k = 0; k < n; k++) {
+			name = val_type(qb) == VAL_STR ? val_get_str(qb) :
+			    val_get_str(val_list_at(qb, k));
+			if (name != NULL && strcmp(name, num) == 0) {
+				b = link_item(s->plans[i]->title,
+				    s->plans[i]->url);
+				val_map_set_str(b, "number", meta_s(s->plans[i],
+				    "number"));
+				val_list_push(l, b);
+				break;
+			}
+		}
+	}
+	val_map_set(m, "cited_by", l);
+	val_map_set(m, "json_url", val_str_own(xasprintf("%sindex.json",
+	    p->url)));
+	l = val_list();
+	for (i = 0; p->has_period && i < s->nreports; i++)
+		if (ymd_cmp(&s->reports[i].start, &p->period.end) <= 0 &&
+		    ymd_cmp(&s->reports[i].end, &p->period.start) >= 0)
+			val_list_push(l, link_item(s->reports[i].title,
+			    s->reports[i].url));
+	val_map_set(m, "reports", l);
+}
+
+static void
+procedure_fields(const struct site *s, const struct page *p, struct val *m)
+{
+	struct val		*l = val_list(), *sec;
+	const struct term	*t;
+	const struct page	*q;
+	const char		*dec = meta_s(p, "decision");
+	size_t			 i;
+
+	for (i = 0; i < PROC_NSECTIONS; i++) {
+		sec = val_map();
+		val_map_set_str(sec, "id", proc_sections[i].id);
+		val_map_set_str(sec, "title", proc_sections[i].title);
+		if (p->sec_html[i] != NULL)
+			val_map_set_str(sec, "html", p->sec_html[i]);
+		val_map_set_bool(sec, "missing", p->sec_html[i] == NULL);
+		val_list_push(l, sec);
+	}
+	val_map_set(m, "sections", l);
+	if (meta_s(p, "field") != NULL &&
+	    (t = taxonomy_find(&s->fields, meta_s(p, "field"))) != NULL)
+		val_map_set_str(m, "field_url", t->url);
+	if (dec != NULL && (q = plans_find(s, dec)) != NULL)
+		val_map_set_str(m, "decision_url", q->url);
+	val_map_set_str(m, "online", meta_s(p, "online"));
+}
+
+static struct val *
+proc_item(const struct page *p)
+{
+	struct val	*m = link_item(p->title, p->url);
+	struct buf	 b = BUF_INIT;
+	char		*f;
+	static const char *const keys[] = { "code", "level", "agency",
+	    "online", NULL };
+	size_t		 i;
+
+	for (i = 0; keys[i] != NULL; i++)
+		val_map_set_str(m, keys[i], meta_s(p, keys[i]));
+	val_map_set_str(m, "online_label", online_label(meta_s(p, "online")));
+	buf_printf(&b, "%s %s %s", p->title, meta_s(p, "code") ?
+	    meta_s(p, "code") : "", meta_s(p, "field") ? meta_s(p, "field") :
+	    "");
+	f = slug_fold(buf_cstr(&b), b.len);
+	val_map_set(m, "search", val_str_own(f));
+	buf_free(&b);
+	return m;
+}
+
+static struct val *
+field_group(const struct term *t, size_t *total)
+{
+	struct val	*g = link_item(t->name, t->url), *l = val_list();
+	size_t		 i;
+
+	val_map_set_str(g, "name", t->name);
+	val_map_set_num(g, "count", (double)t->nposts);
+	for (i = 0; i < t->nposts; i++)
+		val_list_push(l, proc_item(t->posts[i]));
+	val_map_set(g, "procedures", l);
+	*total += t->nposts;
+	return g;
+}
+
+/* Status of every task of every plan active in a period, at its end. */
+struct val *
+render_report_value(const struct site *s, const struct report *r)
+{
+	struct val		*m = val_map(), *l, *g, *posts, *pl, *tl, *t;
+	struct ymd		 at = today_ymd(s);
+	struct task_status	 st;
+	size_t			 i, k, j, total = 0, c;
+	const struct taxonomy	*u = &s->units;
+
+	if (ymd_cmp(&r->end, &at) < 0)
+		at = r->end;
+	val_map_set_str(m, "title", r->title);
+	val_map_set(m, "period_display", val_str_own(xasprintf(
+	    "%02d/%02d/%04d – %02d/%02d/%04d", r->start.d, r->start.m,
+	    r->start.y, r->end.d, r->end.m, r->end.y)));
+	val_map_set(m, "csv_url", val_str_own(xasprintf("%sbao-cao.csv",
+	    r->url)));
+	/* Posts by unit. */
+	l = val_list();
+	for (i = 0; i < u->nterms; i++) {
+		posts = val_list();
+		for (k = c = 0; k < u->terms[i].nposts; k++)
+			if (plans_in(u->terms[i].posts[k], &r->start, &r->end)) {
+				val_list_push(posts, post_item(
+				    u->terms[i].posts[k]));
+				c++;
+			}
+		if (c == 0) {
+			val_unref(posts);
+			continue;
+		}
+		g = val_map();
+		val_map_set_str(g, "name", u->terms[i].name);
+		val_map_set_num(g, "count", (double)c);
+		val_map_set(g, "posts", posts);
+		val_list_push(l, g);
+	}
+	val_map_set(m, "by_unit", l);
+	for (i = 0; i < s->nposts; i++)
+		total += plans_in(s->posts[i], &r->start, &r->end);
+	val_map_set_num(m, "total_posts", (double)total);
+	/* Posts by task, and each task's status at the period's end. */
+	l = val_list();
+	pl = val_list();
+	for (i = 0; i < s->nplans; i++) {
+		const struct page *p = s->plans[i];
+
+		if (!p->has_period || ymd_cmp(&p->period.start, &r->end) > 0 ||
+		    ymd_cmp(&p->period.end, &r->start) < 0)
+			continue;
+		tl = val_list();
+		for (k = 0; k < p->tasks.n; k++) {
+			t = val_map();
+			val_map_set_str(t, "id", p->tasks.v[k].id);
+			val_map_set_str(t, "content", p->tasks.v[k].content);
+			task_status_fields(p, k, &at, t, &st);
+			val_list_push(tl, t);
+			posts = val_list();
+			for (j = c = 0; j < p->ts[k].nposts; j++)
+				if (plans_in(p->ts[k].posts[j], &r->start,
+				    &r->end)) {
+					val_list_push(posts, post_item(
+					    p->ts[k].posts[j]));
+					c++;
+				}
+			if (c == 0) {
+				val_unref(posts);
+				continue;
+			}
+			g = val_map();
+			val_map_set_str(g, "plan_number", meta_s(p, "number"));
+			val_map_set_str(g, "id", p->tasks.v[k].id);
+			val_map_set_str(g, "content", p->tasks.v[k].content);
+			val_map_set_num(g, "count", (double)c);
+			val_map_set(g, "posts", posts);
+			val_list_push(l, g);
+		}
+		g = link_item(p->title, p->url);
+		val_map_set_str(g, "number", meta_s(p, "number"));
+		val_map_set(g, "tasks", tl);
+		val_list_push(pl, g);
+	}
+	val_map_set(m, "by_task", l);
+	val_map_set(m, "plans", pl);
+	l = missing_months(s, r->start, r->end);
+	val_map_set(m, "missing_months", l != NULL ? l : val_list());
+	return m;
+}
+
+static struct val *
+reports_by_year(const struct site *s)
+{
+	struct val	*l = val_list(), *y = NULL, *items = NULL;
+	size_t		 i;
+	int		 year = 0;
+
+	for (i = 0; i < s->nreports; i++) {
+		if (y == NULL || s->reports[i].year != year) {
+			year = s->reports[i].year;
+			y = val_map();
+			val_map_set_num(y, "year", year);
+			items = val_list();
+			val_map_set(y, "items", items);
+			val_list_push(l, y);
+		}
+		val_list_push(items, link_item(s->reports[i].title,
+		    s->reports[i].url));
+	}
+	return l;
+}
+
+
 /* The post's topics, as the merged term names with their pages. */
 static struct val *
 tag_links(const struct site *s, const struct page *p)
@@ -883,8 +1311,7 @@ page_value(const struct site *s, const struct page *p)
 		val_map_set_str(m, "issuer", meta_s(p, "issuer"));
 		val_map_set_str(m, "signer", meta_s(p, "signer"));
 		val_map_set_str(m, "period", meta_s(p, "period"));
-		if ((v = val_map_get(p->meta, "basis")) != NULL)
-			val_map_set(m, "basis", string_list(v));
+		plan_fields(s, p, m);
 		break;
 	case PAGE_PROCEDURE: {
 		static const char *const keys[] = { "level", "agency",
@@ -898,6 +1325,7 @@ page_value(const struct site *s, const struct page *p)
 		if (meta_s(p, "effective") != NULL &&
 		    date_parse(meta_s(p, "effective"), &d, NULL) == 0)
 			set_date(m, "effective_iso", "effective_display", &d);
+		procedure_fields(s, p, m);
 		break;
 	}
 	default:
@@ -928,10 +1356,17 @@ render_layout(int kind)
 		return "archive";
 	case PAGE_LOG:
 		return "log";
+	case PAGE_REPORT:
+		return "report";
+	case PAGE_REPORTS:
+		return "reports";
+	case PAGE_PROCS:
+		return "procedures";
 	default:
 		return "page";
 	}
 }
+
 
 /* Open Graph card for Zalo and Facebook shares. */
 static struct val *
@@ -995,6 +1430,27 @@ render_page(const struct site *s, struct page *p, struct buf *out)
 		val_map_set_str(pv, "feed_url", "nhat-ky/atom.xml");
 		val_map_set(ctx, "log_groups", log_groups(s, p));
 		val_map_set(ctx, "log_months", log_months(s));
+	} else if (p->kind == PAGE_PROCS) {
+		size_t i, total = 0;
+
+		pv = val_map_get(ctx, "page");
+		val_map_set_str(pv, "intro", p->intro);
+		val_map_set_str(pv, "json_url", "thu-tuc/index.json");
+		val_map_set_str(pv, "feed_url", "thu-tuc/rss.xml");
+		l = val_list();
+		if (p->term != NULL)
+			val_list_push(l, field_group(p->term, &total));
+		else
+			for (i = 0; i < s->fields.nterms; i++)
+				val_list_push(l, field_group(
+				    &s->fields.terms[i], &total));
+		val_map_set(ctx, "fields", l);
+		val_map_set_num(ctx, "total", (double)total);
+	} else if (p->kind == PAGE_REPORT) {
+		val_map_set(ctx, "report", render_report_value(s, p->report));
+	} else if (p->kind == PAGE_REPORTS) {
+		val_map_set_str(val_map_get(ctx, "page"), "intro", p->intro);
+		val_map_set(ctx, "reports", reports_by_year(s));
 	} else if (p->kind == PAGE_ARCHIVE) {
 		val_map_set_str(val_map_get(ctx, "page"), "intro", p->intro);
 		val_map_set(ctx, "years", years_list(s));

@@ -28,6 +28,9 @@ int	 render_page(const struct site *, struct page *, struct buf *out);
  */
 int	 render_resolve(const struct site *, struct page *, const char *dest,
 	    int is_image, int line, int col, struct buf *out);
+/* The data of a periodic report (see docs/templates.md); caller unrefs. */
+struct report;
+struct val	*render_report_value(const struct site *, const struct report *);
 /* Layout name a page kind uses ("post", "404", ...). */
 const char *render_layout(int kind);
 

@@ -146,6 +146,106 @@ synd_atom(struct site *s, struct buf *out)
 	return write_feed(s, NULL, 1, out);
 }
 
+struct proc_event {
+	const struct page	*p;
+	const struct hist_event	*ev;	/* NULL: the publication */
+	struct cdate		 when;
+};
+
+static int
+proc_event_cmp(const void *a, const void *b)
+{
+	const struct proc_event *x = a, *y = b;
+	int c = date_cmp(&y->when, &x->when);
+
+	return c != 0 ? c : strcmp(x->p->url, y->p->url);
+}
+
+/*
+ * A procedure that changes must reach people who follow the feed, so a
+ * change is an item of its own, dated by its commit.
+ */
+int
+synd_procs_rss(struct site *s, struct buf *out)
+{
+	struct proc_event	*ev;
+	struct feed_item	*it;
+	struct feed		 f;
+	char			**strs, *link, *self;
+	size_t			 i, k, n = 0, cap = 0;
+	int			 rc;
+
+	ev = NULL;
+	for (i = 0; i < s->nprocs; i++) {
+		const struct page *p = s->procs[i];
+		size_t ne = p->hist != NULL ? p->hist->nevents : 0;
+
+		for (k = 0; k < (ne ? ne : 1); k++) {
+			if (n == cap) {
+				cap = cap ? cap * 2 : 32;
+				ev = xreallocarray(ev, cap, sizeof(*ev));
+			}
+			ev[n].p = p;
+			ev[n].ev = ne ? p->hist->events[k] : NULL;
+			if (ev[n].ev != NULL && k > 0) {
+				date_from_epoch(ev[n].ev->time, DATE_VN_TZ,
+				    &ev[n].when);
+				ev[n].when.has_time = 1;
+			} else
+				ev[n].when = p->date;
+			n++;
+		}
+	}
+	if (n > 1)
+		qsort(ev, n, sizeof(*ev), proc_event_cmp);
+	if (n > (size_t)s->cfg.feed_items)
+		n = (size_t)s->cfg.feed_items;
+	it = xcalloc(n ? n : 1, sizeof(*it));
+	strs = xcalloc(3 * (n ? n : 1), sizeof(*strs));
+	for (i = 0; i < n; i++) {
+		const struct page *p = ev[i].p;
+		int change = ev[i].ev != NULL &&
+		    ev[i].ev != p->hist->events[0];
+
+		strs[3 * i] = change ? xasprintf("Cập nhật: %s", p->title) :
+		    xstrdup(p->title);
+		strs[3 * i + 1] = xasprintf("%s%s", s->cfg.base_url, p->url);
+		strs[3 * i + 2] = change ? xasprintf("%s%s#%s",
+		    s->cfg.base_url, p->url, ev[i].ev->id) : NULL;
+		it[i].title = strs[3 * i];
+		it[i].link = strs[3 * i + 1];
+		it[i].id = strs[3 * i + 2];
+		it[i].published = &ev[i].when;
+		it[i].summary = change ? ev[i].ev->subject :
+		    summary_of(p);
+		it[i].author = val_get_str(val_map_get(p->meta, "agency"));
+	}
+	memset(&f, 0, sizeof(f));
+	link = xasprintf("%sthu-tuc/", s->cfg.base_url);
+	self = xasprintf("%sthu-tuc/rss.xml", s->cfg.base_url);
+	f.title = "Thủ tục hành chính mới và được cập nhật";
+	f.link = link;
+	f.self = self;
+	f.description = "Thủ tục hành chính được công bố mới hoặc thay đổi.";
+	f.lang = s->cfg.language;
+	f.generator = "cchc " CCHC_VERSION;
+	f.fallback_updated = &s->today;
+	f.items = it;
+	f.nitems = n;
+	f.full_content = 0;
+	if ((rc = feed_write_rss(&f, out)) == -1)
+		diag_err(&s->diag, "thu-tuc/rss.xml", 0, 0, "không tạo được "
+		    "nguồn tin thủ tục");
+	for (i = 0; i < 3 * n; i++)
+		free(strs[i]);
+	free(strs);
+	free(it);
+	free(ev);
+	free(link);
+	free(self);
+	return rc;
+}
+
 #define LOG_FEED_ITEMS 50
 
 int

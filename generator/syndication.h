@@ -19,6 +19,8 @@ int	 synd_rss(struct site *, const struct term *, struct buf *out);
 int	 synd_atom(struct site *, struct buf *out);
 /* nhat-ky/atom.xml: the latest events of the publication log. */
 int	 synd_log_atom(struct site *, struct buf *out);
+/* thu-tuc/rss.xml: new procedures, and each change as a new item. */
+int	 synd_procs_rss(struct site *, struct buf *out);
 int	 synd_sitemap(struct site *, struct buf *out);
 void	 synd_robots(const struct site *, struct buf *out);
 

@@ -193,6 +193,17 @@ taxonomy_build(struct site *s)
 	group(&s->units, uv, un, "đơn vị");
 	free_uses(tv, tn);
 	free_uses(uv, un);
+	/* Procedures by field (lĩnh vực), in title order. */
+	s->fields.base = "thu-tuc/linh-vuc/";
+	tv = NULL;
+	tn = tcap = 0;
+	for (i = 0; i < s->nprocs; i++) {
+		s->procs[i]->rank = i;
+		add_use(&tv, &tn, &tcap, s->procs[i],
+		    val_map_get(s->procs[i]->meta, "field"), "lĩnh vực", &rc);
+	}
+	group(&s->fields, tv, tn, "lĩnh vực");
+	free_uses(tv, tn);
 	build_months(s);
 	return rc;
 }
@@ -222,6 +233,7 @@ taxonomy_free(struct site *s)
 
 	free_tax(&s->topics);
 	free_tax(&s->units);
+	free_tax(&s->fields);
 	for (i = 0; i < s->nmonths; i++) {
 		free(s->months[i].url);
 		free(s->months[i].title);

@@ -362,3 +362,101 @@ val_to_text(const struct val *v, struct buf *out)
 		break;
 	}
 }
+
+void
+json_quote(struct buf *b, const char *s)
+{
+	buf_putc(b, '"');
+	for (; *s != '\0'; s++) {
+		switch (*s) {
+		case '"':
+			buf_puts(b, "\\\"");
+			break;
+		case '\\':
+			buf_puts(b, "\\\\");
+			break;
+		case '\n':
+			buf_puts(b, "\\n");
+			break;
+		case '\t':
+			buf_puts(b, "\\t");
+			break;
+		default:
+			if ((unsigned char)*s < 0x20)
+				buf_printf(b, "\\u%04x", (unsigned char)*s);
+			else
+				buf_putc(b, *s);
+		}
+	}
+	buf_putc(b, '"');
+}
+
+static void
+json_nl(struct buf *b, int indent, int depth)
+{
+	int	 i;
+
+	if (!indent)
+		return;
+	buf_putc(b, '\n');
+	for (i = 0; i < depth; i++)
+		buf_puts(b, "  ");
+}
+
+/* Iterative would be overkill: data trees cchc builds are shallow. */
+static void
+json_val(const struct val *v, struct buf *b, int indent, int depth)
+{
+	size_t	 i, n;
+
+	switch (val_type(v)) {
+	case VAL_NULL:
+		buf_puts(b, "null");
+		break;
+	case VAL_BOOL:
+		buf_puts(b, v->u.b ? "true" : "false");
+		break;
+	case VAL_NUM:
+		buf_printf(b, "%.15g", v->u.n);
+		break;
+	case VAL_STR:
+		json_quote(b, v->u.s.p);
+		break;
+	case VAL_LIST:
+		n = v->u.l.len;
+		buf_putc(b, '[');
+		for (i = 0; i < n; i++) {
+			json_nl(b, indent, depth + 1);
+			json_val(v->u.l.items[i], b, indent, depth + 1);
+			if (i + 1 < n)
+				buf_putc(b, ',');
+		}
+		if (n > 0)
+			json_nl(b, indent, depth);
+		buf_putc(b, ']');
+		break;
+	case VAL_MAP:
+		n = v->u.m.len;
+		buf_putc(b, '{');
+		for (i = 0; i < n; i++) {
+			json_nl(b, indent, depth + 1);
+			json_quote(b, v->u.m.items[i].key);
+			buf_puts(b, indent ? ": " : ":");
+			json_val(v->u.m.items[i].val, b, indent, depth + 1);
+			if (i + 1 < n)
+				buf_putc(b, ',');
+		}
+		if (n > 0)
+			json_nl(b, indent, depth);
+		buf_putc(b, '}');
+		break;
+	}
+}
+
+void
+val_to_json(const struct val *v, struct buf *b, int indent)
+{
+	json_val(v, b, indent, 0);
+	if (indent)
+		buf_putc(b, '\n');
+}

@@ -82,6 +82,14 @@ void		 val_map_key_pos(const struct val *, const char *, int *line,
 
 /* Mustache truthiness: false for null, false, "" is truthy, [] falsey. */
 int		 val_truthy(const struct val *);
+/*
+ * Appends v as JSON (UTF-8 kept as is, control characters escaped),
+ * indented by two spaces per level when `indent` is set.  Maps keep
+ * their insertion order, so output is deterministic.
+ */
+void		 val_to_json(const struct val *, struct buf *, int indent);
+/* Appends s as a JSON string literal. */
+void		 json_quote(struct buf *, const char *);
 /* Appends the text form used for interpolation (numbers as %.15g). */
 void		 val_to_text(const struct val *, struct buf *);
 

@@ -1,0 +1,390 @@
+/*
+ * export.c - JSON, CSV and Markdown exports; see export.h.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "date.h"
+#include "export.h"
+#include "model.h"
+#include "plans.h"
+#include "procedure.h"
+#include "render.h"
+#include "util.h"
+#include "value.h"
+
+static const char *
+meta_s(const struct page *p, const char *key)
+{
+	return val_get_str(val_map_get(p->meta, key));
+}
+
+static struct val *
+str_or_null(const char *s)
+{
+	return s != NULL ? val_str(s) : val_null();
+}
+
+static struct val *
+ymd_val(const struct ymd *d)
+{
+	char	 b[16];
+
+	ymd_fmt(d, b);
+	return val_str(b);
+}
+
+static struct val *
+cdate_ymd(const struct cdate *c)
+{
+	struct buf	 b = BUF_INIT;
+	struct cdate	 vn;
+
+	date_to_vn(c, &vn);
+	date_fmt_ymd(&vn, &b);
+	return val_str_own(buf_detach(&b));
+}
+
+void
+export_plan_json(const struct site *s, const struct page *p, struct buf *out)
+{
+	struct val		*m = val_map(), *per, *l, *tasks, *t, *w, *posts;
+	struct task_status	 st;
+	struct ymd		 today;
+	const struct val	*basis = val_map_get(p->meta, "basis");
+	size_t			 i, k;
+
+	today.y = s->today.y;
+	today.m = s->today.m;
+	today.d = s->today.d;
+	val_map_set_str(m, "title", p->title);
+	val_map_set(m, "number", str_or_null(meta_s(p, "number")));
+	val_map_set(m, "issued", val_map_get(p->meta, "issued") != NULL &&
+	    p->has_date ? cdate_ymd(&p->date) : val_null());
+	val_map_set(m, "issuer", str_or_null(meta_s(p, "issuer")));
+	val_map_set(m, "signer", str_or_null(meta_s(p, "signer")));
+	per = val_map();
+	val_map_set(per, "start", p->has_period ? ymd_val(&p->period.start) :
+	    val_null());
+	val_map_set(per, "end", p->has_period ? ymd_val(&p->period.end) :
+	    val_null());
+	val_map_set(m, "period", per);
+	l = val_list();
+	if (val_type(basis) == VAL_STR)
+		val_list_push(l, val_str(val_get_str(basis)));
+	for (i = 0; i < val_list_len(basis); i++)
+		val_list_push(l, str_or_null(val_get_str(val_list_at(basis,
+		    i))));
+	val_map_set(m, "basis", l);
+	val_map_set(m, "url", val_str_own(xasprintf("%s%s", s->cfg.base_url,
+	    p->url)));
+	tasks = val_list();
+	for (i = 0; i < p->tasks.n; i++) {
+		const struct plan_task *pt = &p->tasks.v[i];
+		const struct when *wh = &p->ts[i].when;
+
+		t = val_map();
+		val_map_set_str(t, "id", pt->id);
+		val_map_set(t, "content", str_or_null(pt->content));
+		val_map_set(t, "lead", str_or_null(pt->lead));
+		l = val_list();
+		for (k = 0; k < pt->npartners; k++)
+			val_list_push(l, val_str(pt->partners[k]));
+		val_map_set(t, "partners", l);
+		val_map_set(t, "output", str_or_null(pt->output));
+		w = val_map();
+		val_map_set(w, "text", str_or_null(pt->when));
+		val_map_set_str(w, "kind", when_kind_name(wh->kind));
+		val_map_set(w, "start", wh->has_dates ? ymd_val(&wh->start) :
+		    val_null());
+		val_map_set(w, "end", wh->has_dates ? ymd_val(&wh->end) :
+		    val_null());
+		val_map_set(t, "when", w);
+		plans_status(p, i, &today, &st);
+		val_map_set_str(t, "status", st.status);
+		if (st.unit != NULL) {
+			val_map_set_num(t, "periods_done", st.done);
+			val_map_set_num(t, "periods_elapsed", st.elapsed);
+		}
+		posts = val_list();
+		for (k = 0; k < p->ts[i].nposts; k++)
+			val_list_push(posts, val_str_own(xasprintf("%s%s",
+			    s->cfg.base_url, p->ts[i].posts[k]->url)));
+		val_map_set(t, "posts", posts);
+		val_list_push(tasks, t);
+	}
+	val_map_set(m, "tasks", tasks);
+	val_to_json(m, out, 1);
+	val_unref(m);
+}
+
+/* Decodes the few entities cmark-gfm writes, and numeric ones. */
+static size_t
+entity(const char *s, struct buf *b)
+{
+	static const struct {
+		const char *e, *c;
+	} tab[] = {
+		{ "&amp;", "&" }, { "&lt;", "<" }, { "&gt;", ">" },
+		{ "&quot;", "\"" }, { "&#39;", "'" }, { "&nbsp;", "\xc2\xa0" },
+	};
+	size_t	 i;
+
+	for (i = 0; i < sizeof(tab) / sizeof(tab[0]); i++)
+		if (strncmp(s, tab[i].e, strlen(tab[i].e)) == 0) {
+			buf_puts(b, tab[i].c);
+			return strlen(tab[i].e);
+		}
+	buf_putc(b, '&');
+	return 1;
+}
+
+char *
+export_html_text(const char *h)
+{
+	struct buf	 b = BUF_INIT;
+	const char	*p = h, *e;
+	int		 block;
+
+	while (*p != '\0') {
+		if (*p == '<') {
+			e = strchr(p, '>');
+			if (e == NULL)
+				break;
+			/* Block ends and line breaks become a newline. */
+			block = strncmp(p, "</p", 3) == 0 ||
+			    strncmp(p, "</li", 4) == 0 ||
+			    strncmp(p, "<br", 3) == 0 ||
+			    strncmp(p, "</tr", 4) == 0 ||
+			    strncmp(p, "</h", 3) == 0;
+			if (strncmp(p, "</td", 4) == 0 ||
+			    strncmp(p, "</th", 4) == 0)
+				buf_puts(&b, "\t");
+			if (block && b.len > 0 && b.data[b.len - 1] != '\n')
+				buf_putc(&b, '\n');
+			p = e + 1;
+		} else if (*p == '&')
+			p += entity(p, &b);
+		else if (*p == '\n') {
+			if (b.len > 0 && b.data[b.len - 1] != '\n')
+				buf_putc(&b, ' ');
+			p++;
+		} else
+			buf_putc(&b, *p++);
+	}
+	while (b.len > 0 && (b.data[b.len - 1] == '\n' ||
+	    b.data[b.len - 1] == ' '))
+		buf_truncate(&b, b.len - 1);
+	return buf_detach(&b);
+}
+
+void
+export_procs_json(const struct site *s, struct buf *out)
+{
+	static const char *const keys[] = { "code", "field", "level",
+	    "agency", "deadline", "fee", "online", "online_url", "decision",
+	    "effective", NULL };
+	struct val	*l = val_list(), *m, *secs;
+	struct buf	 b = BUF_INIT;
+	size_t		 i, k;
+
+	for (i = 0; i < s->nprocs; i++) {
+		const struct page *p = s->procs[i];
+
+		m = val_map();
+		val_map_set_str(m, "title", p->title);
+		for (k = 0; keys[k] != NULL; k++)
+			val_map_set(m, keys[k], str_or_null(meta_s(p,
+			    keys[k])));
+		val_map_set(m, "url", val_str_own(xasprintf("%s%s",
+		    s->cfg.base_url, p->url)));
+		buf_reset(&b);
+		date_fmt_iso(&p->date, &b);
+		val_map_set_str(m, "published", buf_cstr(&b));
+		if (p->has_updated) {
+			buf_reset(&b);
+			date_fmt_iso(&p->updated, &b);
+			val_map_set_str(m, "updated", buf_cstr(&b));
+		} else
+			val_map_set(m, "updated", val_null());
+		secs = val_map();
+		for (k = 0; k < PROC_NSECTIONS; k++)
+			val_map_set(secs, proc_sections[k].id,
+			    p->sec_html[k] != NULL ? val_str_own(
+			    export_html_text(p->sec_html[k])) : val_null());
+		val_map_set(m, "sections", secs);
+		val_list_push(l, m);
+	}
+	val_to_json(l, out, 1);
+	val_unref(l);
+	buf_free(&b);
+}
+
+/* A CSV field: quoted when it has a separator, quote or line break. */
+static void
+csv_field(struct buf *b, const char *s, int last)
+{
+	if (s == NULL)
+		s = "";
+	if (strpbrk(s, ",\"\n\r") != NULL) {
+		buf_putc(b, '"');
+		for (; *s != '\0'; s++) {
+			if (*s == '"')
+				buf_putc(b, '"');
+			buf_putc(b, *s);
+		}
+		buf_putc(b, '"');
+	} else
+		buf_puts(b, s);
+	buf_puts(b, last ? "\r\n" : ",");
+}
+
+static const char *
+vs(const struct val *m, const char *key)
+{
+	return val_get_str(val_map_get(m, key));
+}
+
+static void
+csv_row(struct buf *b, const char *const *f, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		csv_field(b, f[i], i + 1 == n);
+}
+
+/*
+ * One table: every post of the period (by unit, with the task it reports
+ * on), every task's status at the period's end, every month without news.
+ */
+void
+export_report_csv(const struct site *s, const struct report *r,
+    struct buf *out)
+{
+	struct val	*rv = render_report_value(s, r), *g, *it, *pl, *t;
+	const char	*f[8];
+	size_t		 i, k;
+
+	buf_puts(out, "\xef\xbb\xbf");	/* BOM: Excel reads UTF-8 */
+	f[0] = "Mục"; f[1] = "Ngày"; f[2] = "Tiêu đề / nội dung";
+	f[3] = "Đơn vị"; f[4] = "Kế hoạch"; f[5] = "Nhiệm vụ";
+	f[6] = "Trạng thái"; f[7] = "Địa chỉ";
+	csv_row(out, f, 8);
+	for (i = 0; i < val_list_len(val_map_get(rv, "by_unit")); i++) {
+		g = val_list_at(val_map_get(rv, "by_unit"), i);
+		for (k = 0; k < val_list_len(val_map_get(g, "posts")); k++) {
+			it = val_list_at(val_map_get(g, "posts"), k);
+			f[0] = "Tin, bài";
+			f[1] = vs(it, "date_display");
+			f[2] = vs(it, "title");
+			f[3] = vs(g, "name");
+			f[4] = f[5] = f[6] = "";
+			f[7] = vs(it, "url");
+			csv_row(out, f, 8);
+		}
+	}
+	for (i = 0; i < val_list_len(val_map_get(rv, "plans")); i++) {
+		pl = val_list_at(val_map_get(rv, "plans"), i);
+		for (k = 0; k < val_list_len(val_map_get(pl, "tasks")); k++) {
+			t = val_list_at(val_map_get(pl, "tasks"), k);
+			f[0] = "Nhiệm vụ";
+			f[1] = "";
+			f[2] = vs(t, "content");
+			f[3] = "";
+			f[4] = vs(pl, "number") ? vs(pl, "number") :
+			    vs(pl, "title");
+			f[5] = vs(t, "id");
+			f[6] = vs(t, "progress") ? vs(t, "progress") :
+			    vs(t, "status_label");
+			f[7] = vs(pl, "url");
+			csv_row(out, f, 8);
+		}
+	}
+	for (i = 0; i < val_list_len(val_map_get(rv, "missing_months")); i++) {
+		it = val_list_at(val_map_get(rv, "missing_months"), i);
+		f[0] = "Tháng không có tin, bài";
+		f[1] = vs(it, "title");
+		f[2] = f[3] = f[4] = f[5] = f[6] = f[7] = "";
+		csv_row(out, f, 8);
+	}
+	val_unref(rv);
+}
+
+/* A Markdown table cell: a "|" in the text would end the cell. */
+static const char *
+md_cell(struct buf *tmp, const char *s)
+{
+	buf_reset(tmp);
+	for (; s != NULL && *s != '\0'; s++) {
+		if (*s == '|')
+			buf_putc(tmp, '\\');
+		buf_putc(tmp, *s == '\n' ? ' ' : *s);
+	}
+	return buf_cstr(tmp);
+}
+
+void
+export_report_md(const struct site *s, const struct report *r,
+    struct buf *out)
+{
+	struct val	*rv = render_report_value(s, r), *g, *it, *pl, *t, *l;
+	struct buf	 c1 = BUF_INIT;
+	size_t		 i, k;
+
+	buf_printf(out, "# %s\n\n", vs(rv, "title"));
+	buf_printf(out, "%s — %s\n\nKỳ báo cáo: %s. Tổng số tin, bài: %g.\n\n",
+	    s->cfg.department ? s->cfg.department : s->cfg.title,
+	    s->cfg.title, vs(rv, "period_display"),
+	    val_get_num(val_map_get(rv, "total_posts")));
+	buf_puts(out, "## I. Tin, bài theo đơn vị\n\n| Đơn vị | Số tin, bài |\n"
+	    "|---|---:|\n");
+	l = val_map_get(rv, "by_unit");
+	for (i = 0; i < val_list_len(l); i++) {
+		g = val_list_at(l, i);
+		buf_printf(out, "| %s | %g |\n", md_cell(&c1, vs(g, "name")),
+		    val_get_num(val_map_get(g, "count")));
+	}
+	if (val_list_len(l) == 0)
+		buf_puts(out, "| Không có | 0 |\n");
+	buf_puts(out, "\n## II. Tin, bài theo nhiệm vụ\n\n");
+	l = val_map_get(rv, "by_task");
+	for (i = 0; i < val_list_len(l); i++) {
+		g = val_list_at(l, i);
+		buf_printf(out, "- Nhiệm vụ %s (%s): %s — %g tin, bài\n",
+		    vs(g, "id"), vs(g, "plan_number") ? vs(g, "plan_number") :
+		    "", vs(g, "content"), val_get_num(val_map_get(g, "count")));
+		for (k = 0; k < val_list_len(val_map_get(g, "posts")); k++) {
+			it = val_list_at(val_map_get(g, "posts"), k);
+			buf_printf(out, "  - %s, %s%s\n", vs(it, "title"),
+			    vs(it, "date_display"), "");
+		}
+	}
+	if (val_list_len(l) == 0)
+		buf_puts(out, "Không có tin, bài nào gắn với nhiệm vụ.\n");
+	buf_puts(out, "\n## III. Tình hình thực hiện nhiệm vụ\n");
+	l = val_map_get(rv, "plans");
+	for (i = 0; i < val_list_len(l); i++) {
+		pl = val_list_at(l, i);
+		buf_printf(out, "\n### %s%s%s\n\n| Nhiệm vụ | Nội dung | "
+		    "Trạng thái |\n|---|---|---|\n", vs(pl, "title"),
+		    vs(pl, "number") ? " — số " : "", vs(pl, "number") ?
+		    vs(pl, "number") : "");
+		for (k = 0; k < val_list_len(val_map_get(pl, "tasks")); k++) {
+			t = val_list_at(val_map_get(pl, "tasks"), k);
+			buf_printf(out, "| %s | %s | %s%s%s |\n", vs(t, "id"),
+			    md_cell(&c1, vs(t, "content")),
+			    vs(t, "status_label"), vs(t, "progress") ? ": " :
+			    "", vs(t, "progress") ? vs(t, "progress") : "");
+		}
+	}
+	buf_puts(out, "\n## IV. Các tháng chưa có tin, bài\n\n");
+	l = val_map_get(rv, "missing_months");
+	for (i = 0; i < val_list_len(l); i++)
+		buf_printf(out, "%s%s", i ? ", " : "", vs(val_list_at(l, i),
+		    "title"));
+	buf_puts(out, val_list_len(l) ? ".\n" : "Không có.\n");
+	buf_free(&c1);
+	val_unref(rv);
+}

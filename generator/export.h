@@ -1,0 +1,30 @@
+/*
+ * export.h - render stage, data side: the files deploy scripts, the
+ * provincial portal and spreadsheets read.
+ *
+ *   ke-hoach/<slug>/index.json   a plan with its tasks, status and posts
+ *   thu-tuc/index.json           every procedure: fields, section texts
+ *   bao-cao/<period>/bao-cao.csv a report as a table (UTF-8 with BOM, so
+ *                                Excel opens Vietnamese correctly)
+ *   cchc report --period P       the same report as Markdown on stdout
+ */
+#ifndef CCHC_EXPORT_H
+#define CCHC_EXPORT_H
+
+struct buf;
+struct page;
+struct report;
+struct site;
+
+void	 export_plan_json(const struct site *, const struct page *,
+	    struct buf *);
+void	 export_procs_json(const struct site *, struct buf *);
+void	 export_report_csv(const struct site *, const struct report *,
+	    struct buf *);
+void	 export_report_md(const struct site *, const struct report *,
+	    struct buf *);
+/* Plain text of an HTML fragment: tags dropped, entities decoded,
+ * blocks separated by newlines.  Caller frees. */
+char	*export_html_text(const char *);
+
+#endif

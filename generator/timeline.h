@@ -1,0 +1,34 @@
+/*
+ * timeline.h - a plan's tasks drawn over its period as inline SVG: one
+ * row per task, a bar from its start to its end, the months (or years,
+ * for a multi-year plan) as a grid, and a line for today.  No script,
+ * no external resources; readable in print (black labels, bars told apart
+ * by outline and pattern as well as colour).
+ */
+#ifndef CCHC_TIMELINE_H
+#define CCHC_TIMELINE_H
+
+#include <stddef.h>
+
+#include "when.h"
+
+struct buf;
+
+struct timeline_item {
+	const char	*id;		/* "2.1" */
+	const char	*label;		/* short text for the tooltip */
+	const char	*status;	/* "done", "in-progress", ... (a class) */
+	const char	*status_label;	/* "Đã thực hiện" ... */
+	int		 has_dates;
+	struct ymd	 start, end;
+};
+
+/*
+ * Appends the SVG for the items over `period` (with a "today" line when
+ * today falls inside it).  Items without dates get an empty row labelled
+ * "không có thời hạn".  Text is escaped.
+ */
+void	 timeline_svg(struct buf *, const struct period *,
+	    const struct ymd *today, const struct timeline_item *, size_t n);
+
+#endif
