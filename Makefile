@@ -44,9 +44,13 @@ $(BUILD)/%.o: generator/%.c | $(BUILD)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
 $(BUILD)/tests/%.o: tests/unit/%.c | $(BUILD)/tests
-	$(CC) $(CPPFLAGS) $(CFLAGS) -Igenerator -c -o $@ $<
+	$(CC) $(CPPFLAGS) $(CFLAGS) -Itests -Igenerator -c -o $@ $<
 
-$(BUILD)/tests/test_%: $(BUILD)/tests/test_%.o $(LIBOBJS)
+# The tests' JSON reader (fixtures, the Mustache spec).
+$(BUILD)/tests/json.o: tests/json.c | $(BUILD)/tests
+	$(CC) $(CPPFLAGS) $(CFLAGS) -Itests -Igenerator -c -o $@ $<
+
+$(BUILD)/tests/test_%: $(BUILD)/tests/test_%.o $(BUILD)/tests/json.o $(LIBOBJS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(SPEC_BIN): tests/mustache_spec.c tests/json.c $(LIBOBJS) | $(BUILD)/tests

@@ -161,12 +161,11 @@ plan_clean(const char *s, size_t len)
 		buf_putc(&b, s[i]);
 		i++;
 	}
-	buf_cstr(&b);
-	if ((m = plan_mark(b.data, b.len)) > 0 && m < b.len) {
+	m = b.len > 0 ? plan_mark(b.data, b.len) : 0;
+	if (m > 0) {
 		memmove(b.data, b.data + m, b.len - m);
 		buf_truncate(&b, b.len - m);
-	} else if (m > 0 && m == b.len)
-		buf_truncate(&b, 0);
+	}
 	if (b.len > 0 && (b.data[b.len - 1] == ';' ||
 	    b.data[b.len - 1] == ',' || (b.data[b.len - 1] == '.' &&
 	    (b.len < 2 || b.data[b.len - 2] != '.'))))
@@ -235,6 +234,23 @@ plan_split_at(const char *s, size_t len, int sep, struct plan_strs *out)
 	}
 }
 
+/* 1 if a line of the block starting at p (up to a blank line) is marked. */
+static int
+plan_block_marked(const char *p)
+{
+	const char	*e, *t;
+
+	for (; *p != '\0'; p = *e ? e + 1 : e) {
+		e = p + strcspn(p, "\r\n");
+		t = p + strspn(p, " \t");
+		if (t == e)
+			break;
+		if (plan_mark(t, (size_t)(e - t)) > 0)
+			return 1;
+	}
+	return 0;
+}
+
 char **
 plan_split_partners(const char *text, size_t *n)
 {
@@ -243,21 +259,27 @@ plan_split_partners(const char *text, size_t *n)
 	struct buf		 cur = BUF_INIT;
 	const char		*p, *e, *t;
 	size_t			 i, m, len;
-	int			 marked = 0, have = 0, ok;
+	int			 marked = -1, have = 0, ok;
+	char			*c;
 
-	/* A text written as a "- " list: unmarked lines are wrapped text. */
-	for (p = text; *p != '\0'; p = *e ? e + 1 : e) {
-		e = p + strcspn(p, "\r\n");
-		t = p + strspn(p, " \t");
-		if (t < e && plan_mark(t, (size_t)(e - t)) > 0)
-			marked = 1;
-	}
+	/*
+	 * In a block written as a "- " list, an unmarked line is the wrapped
+	 * text of the item above; blocks are separated by blank lines.
+	 */
 	for (p = text; *p != '\0'; p = *e ? e + 1 : e) {
 		e = p + strcspn(p, "\r\n");
 		t = p + strspn(p, " \t");
 		len = (size_t)(e - t);
-		if (len == 0)
+		if (len == 0) {
+			marked = -1;
 			continue;
+		}
+		if (marked < 0) {
+			marked = plan_block_marked(p);
+			if (have)
+				plan_strs_push(&items, buf_detach(&cur));
+			have = 0;
+		}
 		m = plan_mark(t, len);
 		if (m == 0 && marked && have) {
 			buf_putc(&cur, ' ');
@@ -277,10 +299,9 @@ plan_split_partners(const char *text, size_t *n)
 	if (parts.n == 1) {
 		plan_split_at(parts.v[0], strlen(parts.v[0]), ',', &commas);
 		ok = commas.n > 1;
-		for (i = 0; ok && i < commas.n; i++) {
-			t = commas.v[i] + strspn(commas.v[i], " \t");
-			ok = plan_capital(t);
-		}
+		for (i = 0; ok && i < commas.n; i++)
+			ok = plan_capital(commas.v[i] +
+			    strspn(commas.v[i], " \t"));
 		if (ok) {
 			plan_strs_free(&parts);
 			parts = commas;
@@ -288,13 +309,13 @@ plan_split_partners(const char *text, size_t *n)
 		}
 	}
 	for (i = 0; i < parts.n; i++) {
-		char	*c = plan_clean(parts.v[i], strlen(parts.v[i]));
-
+		c = plan_clean(parts.v[i], strlen(parts.v[i]));
 		if (c[0] != '\0')
 			plan_strs_push(&res, c);
 		else
 			free(c);
 	}
+	/* Never NULL: callers free one array whatever the count. */
 	if (res.v == NULL)
 		res.v = xcalloc(1, sizeof(*res.v));
 	plan_strs_free(&items);
@@ -485,7 +506,7 @@ plan_labels_read(struct plan_ctx *c, cmark_node *list, struct plan_item *it)
 {
 	struct buf	 b = BUF_INIT;
 	cmark_node	*item;
-	const char	*colon;
+	const char	*s, *colon;
 	char		*f;
 	size_t		 k;
 	unsigned	 found = 0;
@@ -497,12 +518,11 @@ plan_labels_read(struct plan_ctx *c, cmark_node *list, struct plan_item *it)
 	    item = cmark_node_next(item)) {
 		buf_reset(&b);
 		plan_text(item, &b);
-		buf_cstr(&b);
-		colon = memchr(b.data, ':', b.len);
-		if (colon == NULL || memchr(b.data, '\n',
-		    (size_t)(colon - b.data)) != NULL)
+		s = buf_cstr(&b);
+		colon = memchr(s, ':', b.len);
+		if (colon == NULL || memchr(s, '\n', (size_t)(colon - s)) != NULL)
 			continue;
-		f = slug_fold(b.data, (size_t)(colon - b.data));
+		f = slug_fold(s, (size_t)(colon - s));
 		for (k = 0; k < sizeof(plan_labels) / sizeof(plan_labels[0]);
 		    k++)
 			if (strcmp(f, plan_labels[k].label) == 0)
@@ -524,11 +544,12 @@ plan_labels_read(struct plan_ctx *c, cmark_node *list, struct plan_item *it)
 				    plan_labels[k].field], it->id);
 				continue;
 			}
-			buf_putc(&it->f[PF_PARTNERS], '\n');
+			/* A blank line: each label's units stand apart. */
+			buf_puts(&it->f[PF_PARTNERS], "\n\n");
 		}
 		buf_puts(&it->f[plan_labels[k].field], colon + 1);
 		/* An empty value leaves the field unset. */
-		if (strspn(it->f[plan_labels[k].field].data, " \t\n") ==
+		if (strspn(buf_cstr(&it->f[plan_labels[k].field]), " \t\n") ==
 		    it->f[plan_labels[k].field].len)
 			buf_truncate(&it->f[plan_labels[k].field], 0);
 	}
@@ -562,23 +583,23 @@ plan_numbered(struct plan_ctx *c, cmark_node *n)
 {
 	struct buf	 b = BUF_INIT;
 	cmark_node	*next = cmark_node_next(n), *parent;
+	const char	*s;
 	size_t		 k, idlen;
 
-	/* The first paragraph of an ordered item is read by plan_item(). */
+	/* The first paragraph of an ordered item is plan_ordered_item()'s. */
 	parent = cmark_node_parent(n);
 	if (cmark_node_get_type(parent) == CMARK_NODE_ITEM &&
 	    cmark_node_first_child(parent) == n &&
 	    cmark_node_get_list_type(cmark_node_parent(parent)) ==
 	    CMARK_ORDERED_LIST)
-		return;
+		goto out;
 	if (!plan_has_labels(next))
 		goto out;
 	plan_text(n, &b);
-	buf_cstr(&b);
-	k = plan_number(b.data, &idlen);
-	if (k == 0)
+	s = buf_cstr(&b);
+	if ((k = plan_number(s, &idlen)) == 0)
 		goto out;
-	plan_list_task(c, xstrndup(b.data, idlen), b.data + k, n, next);
+	plan_list_task(c, xstrndup(s, idlen), s + k, n, next);
 out:
 	buf_free(&b);
 }
@@ -598,18 +619,18 @@ plan_ordered_item(struct plan_ctx *c, cmark_node *item)
 
 	para = cmark_node_first_child(item);
 	if (para == NULL || cmark_node_get_type(para) != CMARK_NODE_PARAGRAPH)
-		return;
+		goto out;
 	labels = cmark_node_next(para);
 	if (!plan_has_labels(labels)) {
 		labels = cmark_node_next(list);
 		if (cmark_node_next(item) != NULL || !(plan_has_labels(labels) &
 		    (1u << PF_LEAD | 1u << PF_PARTNERS)))
-			return;
+			goto out;
 		/* A label list nested deeper in the item is not ours. */
 		for (x = cmark_node_next(para); x != NULL;
 		    x = cmark_node_next(x))
 			if (plan_has_labels(x))
-				return;
+				goto out;
 	}
 	for (x = cmark_node_previous(item); x != NULL;
 	    x = cmark_node_previous(x))
@@ -617,6 +638,7 @@ plan_ordered_item(struct plan_ctx *c, cmark_node *item)
 	plan_text(para, &b);
 	plan_list_task(c, xasprintf("%d", cmark_node_get_list_start(list) +
 	    idx), buf_cstr(&b), item, labels);
+out:
 	buf_free(&b);
 }
 
@@ -757,7 +779,7 @@ plan_table(struct plan_ctx *c, cmark_node *table)
 	int			 k, empty, i;
 
 	if ((hrow = cmark_node_first_child(table)) == NULL)
-		return;
+		goto out;
 	for (i = 0, r = cmark_node_first_child(hrow); r != NULL;
 	    r = cmark_node_next(r))
 		i++;

@@ -801,7 +801,8 @@ feeds_list(const struct page *p)
 	    "application/rss+xml"));
 	val_list_push(l, feed_link("Tin tức (Atom)", "atom.xml",
 	    "application/atom+xml"));
-	if (p->term != NULL) {
+	/* Topics and units have feeds; procedure fields do not. */
+	if (p->term != NULL && p->kind == PAGE_LIST) {
 		u = xasprintf("%srss.xml", p->term->url);
 		t = xasprintf("%s (RSS)", p->term->name);
 		val_list_push(l, feed_link(t, u, "application/rss+xml"));

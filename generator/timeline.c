@@ -59,6 +59,7 @@ timeline_svg(struct buf *b, const struct period *p, const struct ymd *today,
 	size_t		 i;
 	double		 x0, x1;
 	struct ymd	 d;
+	int		 right;
 
 	buf_printf(b, "<svg class=\"tien-do\" xmlns=\"http://www.w3.org/2000/svg\" "
 	    "viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\" "
@@ -145,11 +146,14 @@ timeline_svg(struct buf *b, const struct period *p, const struct ymd *today,
 	if (today != NULL && days_of(today) >= first &&
 	    days_of(today) <= last) {
 		x0 = x_of(days_of(today), first, last);
+		/* Near the right edge the label goes on the left of the line. */
+		right = x0 > TL_WIDTH - 60;
 		buf_printf(b, "<g class=\"hom-nay\"><line x1=\"%.1f\" y1=\"%d\" "
 		    "x2=\"%.1f\" y2=\"%d\" stroke=\"#b3261e\" "
 		    "stroke-width=\"2\"/><text x=\"%.1f\" y=\"%d\" "
-		    "font-size=\"11\" fill=\"#b3261e\">Hôm nay</text></g>\n",
-		    x0, TL_TOP - 6, x0, height - 2, x0 + 3, height - 6);
+		    "font-size=\"11\" fill=\"#b3261e\"%s>Hôm nay</text></g>\n",
+		    x0, TL_TOP - 6, x0, height - 2, right ? x0 - 3 : x0 + 3,
+		    height - 6, right ? " text-anchor=\"end\"" : "");
 	}
 	buf_puts(b, "</svg>\n");
 }

@@ -78,6 +78,15 @@ pages=$(cd "$out" && find . -name '*.html' ! -name 404.html | wc -l)
 locs=$(grep -c '<loc>' "$out/sitemap.xml")
 check "sitemap lists $locs of $pages pages" [ "$pages" -eq "$locs" ]
 
+# Data files against the sources: procedures, plans, report CSVs.
+/usr/bin/python3 "$TOP/tests/validate/data.py" "$TOP" "$out" $today
+check "data files do not match the sources" [ $? -eq 0 ]
+check "cchc report --period 2025-Q2 fails" sh -c "cd '$TOP' && '$CCHC' report --period 2025-Q2 --today $today >'$SCRATCH/q2.md' 2>'$SCRATCH/q2.err'"
+check "the Q2 report lacks its sections" grep -q '^## IV. Các tháng chưa có tin, bài' "$SCRATCH/q2.md"
+check "the Q2 report lacks the plan's tasks" grep -q '^| 2.4 | ' "$SCRATCH/q2.md"
+cchc report --period 2031-Q1 --today $today >/dev/null 2>"$SCRATCH/err"
+check "an unknown report period is not an error" [ $? -eq 1 ]
+
 # Real validators.
 sh "$TOP/tests/validate/vnu.sh" "$out"
 check "Nu Html Checker found errors" [ $? -eq 0 ]
@@ -94,7 +103,12 @@ topic=$(cd "$out" && ls -d chu-de/*/ | head -n 1)
 unit=$(cd "$out" && ls -d don-vi/*/ | head -n 1)
 month=$(cd "$out" && ls -d luu-tru/*/*/ | head -n 1)
 node "$TOP/tests/validate/axe.mjs" --timeout 240 --root "$out" --base "${base:-/}" "" "$post" "$plan" "$proc" \
-    tin-tuc/ tin-tuc/trang/2/ thu-tuc/ chu-de/ "$topic" don-vi/ "$unit" luu-tru/ "$month"
+    tin-tuc/ tin-tuc/trang/2/ thu-tuc/ chu-de/ "$topic" don-vi/ "$unit" luu-tru/ "$month" \
+    nhat-ky/ bao-cao/ bao-cao/2025-q2/ "$(cd "$out" && ls -d thu-tuc/linh-vuc/*/ | head -n 1)"
 check "axe-core found violations" [ $? -eq 0 ]
+# What axe cannot see: the procedure filter typed with and without
+# diacritics, and a procedure printed (no navigation on paper).
+node "$TOP/tests/validate/procedures.mjs" --root "$out" --base "${base:-/}"
+check "the procedure filter or print view failed" [ $? -eq 0 ]
 
 finish site
