@@ -14,6 +14,7 @@
  * The cmark iterator must not see nodes it is about to visit freed, so
  * each pass collects nodes while iterating and edits after.
  */
+#include <ctype.h>
 #include <limits.h>
 #include <pthread.h>
 #include <stdint.h>
@@ -471,6 +472,114 @@ md_wrap_table(cmark_node *table, size_t n)
 	cmark_node_insert_after(table, close);
 }
 
+/* Length of a document number at s ("19/KH-UBND"), or 0. */
+static size_t
+md_docnum(const char *s)
+{
+	size_t	 i = 0, j;
+	int	 letter = 0;
+
+	while (s[i] >= '0' && s[i] <= '9')
+		i++;
+	if (i == 0 || s[i] != '/')
+		return 0;
+	for (j = i + 1; ; ) {
+		unsigned char ch = (unsigned char)s[j];
+
+		if ((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z')) {
+			letter = 1;
+			j++;
+		} else if ((ch >= '0' && ch <= '9') || ch == '-')
+			j++;
+		else if (ch == 0xC4 && ((unsigned char)s[j + 1] == 0x90 ||
+		    (unsigned char)s[j + 1] == 0x91)) {
+			letter = 1;	/* Đ, đ as in QĐ */
+			j += 2;
+		} else
+			break;
+	}
+	while (j > i + 1 && s[j - 1] == '-')
+		j--;
+	return letter ? j : 0;
+}
+
+/*
+ * Pass 1b: document numbers in running text become links when the site
+ * has that document (the callback decides).  Text inside links and code
+ * is left alone.
+ */
+static void
+md_pass_xref(struct md_ctx *c, cmark_node *doc)
+{
+	struct md_nodes	 texts = { NULL, 0, 0 };
+	struct buf	 url = BUF_INIT;
+	cmark_iter	*it;
+	cmark_event_type ev;
+	cmark_node	*n, *link, *t;
+	const char	*lit;
+	char		*num, *rest;
+	size_t		 i, k, len;
+	int		 inlink = 0;
+
+	it = cmark_iter_new(doc);
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		n = cmark_iter_get_node(it);
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_LINK:
+		case CMARK_NODE_IMAGE:
+			inlink += ev == CMARK_EVENT_ENTER ? 1 : -1;
+			break;
+		case CMARK_NODE_TEXT:
+			if (inlink == 0)
+				md_nodes_push(&texts, n);
+			break;
+		default:
+			break;
+		}
+	}
+	cmark_iter_free(it);
+	for (i = 0; i < texts.len; i++) {
+		n = texts.v[i];
+		lit = cmark_node_get_literal(n);
+		for (k = 0; lit != NULL && lit[k] != '\0'; k++) {
+			/* A number starts after a non-alphanumeric byte. */
+			if (k > 0 && (isalnum((unsigned char)lit[k - 1]) ||
+			    lit[k - 1] == '/'))
+				continue;
+			if ((len = md_docnum(lit + k)) == 0)
+				continue;
+			num = xstrndup(lit + k, len);
+			buf_reset(&url);
+			if (c->opts->xref(c->opts->xref_arg, num, &url) == 1) {
+				/* before | link(num) | rest, then go on in rest */
+				rest = xstrdup(lit + k + len);
+				t = cmark_node_new(CMARK_NODE_TEXT);
+				cmark_node_set_literal(t, num);
+				link = cmark_node_new(CMARK_NODE_LINK);
+				cmark_node_set_url(link, buf_cstr(&url));
+				cmark_node_append_child(link, t);
+				if (k > 0) {
+					t = cmark_node_new(CMARK_NODE_TEXT);
+					lit = xstrndup(lit, k);
+					cmark_node_set_literal(t, lit);
+					free((char *)lit);
+					cmark_node_insert_before(n, t);
+				}
+				cmark_node_insert_before(n, link);
+				cmark_node_set_literal(n, rest);
+				free(rest);
+				lit = cmark_node_get_literal(n);
+				k = (size_t)-1;	/* the loop's k++ makes it 0 */
+			}
+			free(num);
+			if (lit == NULL || *lit == '\0')
+				break;
+		}
+	}
+	buf_free(&url);
+	free(texts.v);
+}
+
 /* Pass 2: heading ids and table of contents, first paragraph. */
 static void
 md_pass_headings(cmark_node *doc, cmark_llist *exts, struct md_result *r)
@@ -569,16 +678,37 @@ md_fixup(const char *html)
 	return buf_detach(&b);
 }
 
+/*
+ * Parses under the lock: cmark-gfm's parser toggles global tables of the
+ * extensions.  The caller frees the parser, whose extension list the
+ * HTML renderer needs.
+ */
+static cmark_node *
+md_parse(const char *src, size_t len, cmark_parser **parser)
+{
+	cmark_node	*doc;
+	size_t		 i;
+
+	md_init();
+	pthread_mutex_lock(&md_parse_lock);
+	*parser = cmark_parser_new(MD_PARSE_OPTS);
+	for (i = 0; i < MD_NEXT; i++)
+		cmark_parser_attach_syntax_extension(*parser, md_exts[i]);
+	cmark_parser_feed(*parser, src, len);
+	doc = cmark_parser_finish(*parser);
+	pthread_mutex_unlock(&md_parse_lock);
+	return doc;
+}
+
 int
 md_render(const char *file, const char *src, size_t len, int first_line,
     const struct md_opts *opts, struct md_result *res, struct diag *d)
 {
-	static const struct md_opts defopts = { 0, NULL, NULL };
+	static const struct md_opts defopts = { 0, NULL, NULL, NULL, NULL };
 	struct md_ctx	 c;
 	cmark_parser	*parser = NULL;
 	cmark_node	*doc = NULL;
 	char		*html;
-	size_t		 i;
 
 	memset(res, 0, sizeof(*res));
 	memset(&c, 0, sizeof(c));
@@ -589,16 +719,10 @@ md_render(const char *file, const char *src, size_t len, int first_line,
 	c.opts = opts != NULL ? opts : &defopts;
 	c.diag = d;
 
-	md_init();
-	pthread_mutex_lock(&md_parse_lock);
-	parser = cmark_parser_new(MD_PARSE_OPTS);
-	for (i = 0; i < MD_NEXT; i++)
-		cmark_parser_attach_syntax_extension(parser, md_exts[i]);
-	cmark_parser_feed(parser, src, len);
-	doc = cmark_parser_finish(parser);
-	pthread_mutex_unlock(&md_parse_lock);
-
+	doc = md_parse(src, len, &parser);
 	md_pass_links(&c, doc);
+	if (c.opts->xref != NULL)
+		md_pass_xref(&c, doc);
 	md_pass_headings(doc, cmark_parser_get_syntax_extensions(parser), res);
 
 	html = cmark_render_html(doc, MD_RENDER_OPTS,
@@ -617,18 +741,16 @@ md_parse_doc(const char *src, size_t len)
 {
 	cmark_parser	*parser;
 	cmark_node	*doc;
-	size_t		 i;
 
-	md_init();
-	pthread_mutex_lock(&md_parse_lock);
-	parser = cmark_parser_new(MD_PARSE_OPTS);
-	for (i = 0; i < MD_NEXT; i++)
-		cmark_parser_attach_syntax_extension(parser, md_exts[i]);
-	cmark_parser_feed(parser, src, len);
-	doc = cmark_parser_finish(parser);
+	doc = md_parse(src, len, &parser);
 	cmark_parser_free(parser);
-	pthread_mutex_unlock(&md_parse_lock);
 	return doc;
+}
+
+char *
+md_node_text(cmark_node *n)
+{
+	return md_plain_text(n);
 }
 
 void

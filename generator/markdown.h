@@ -35,10 +35,19 @@ struct diag;
 typedef int (*md_resolve_fn)(void *arg, const char *dest, int is_image,
     int line, int col, struct buf *out, struct diag *);
 
+/*
+ * Cross-references: called for each document number in running text
+ * ("19/KH-UBND", "1738/QĐ-UBND": digits, "/", letters, digits and "-").
+ * To link it, append the URL to `out` and return 1; else return 0.
+ */
+typedef int (*md_xref_fn)(void *arg, const char *number, struct buf *out);
+
 struct md_opts {
 	int		 unsafe;	/* keep raw HTML */
 	md_resolve_fn	 resolve;	/* may be NULL: keep every link */
 	void		*resolve_arg;
+	md_xref_fn	 xref;		/* may be NULL: no cross-references */
+	void		*xref_arg;
 };
 
 struct md_heading {
@@ -74,5 +83,7 @@ void	 md_result_free(struct md_result *);
  */
 struct cmark_node;
 struct cmark_node *md_parse_doc(const char *src, size_t len);
+/* Plain text of a subtree (text and code, white space collapsed). */
+char	*md_node_text(struct cmark_node *);
 
 #endif

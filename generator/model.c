@@ -48,6 +48,7 @@ page_free(struct page *p)
 		free(p->assets[i].dest);
 	}
 	free(p->assets);
+	free(p->cites);
 	for (i = 0; p->ts != NULL && i < p->tasks.n; i++)
 		free(p->ts[i].posts);
 	free(p->ts);

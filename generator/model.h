@@ -112,6 +112,9 @@ struct page {
 	struct task_state *ts;		/* one per task */
 	/* Posts that report on a plan. */
 	struct page	*plan_ref;
+	/* Plans this page names in its text (cross-references). */
+	struct page	**cites;
+	size_t		  ncites;
 	/* Procedures: the body split into its sections. */
 	struct proc_body proc;
 	char		*sec_html[PROC_NSECTIONS];

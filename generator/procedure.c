@@ -330,38 +330,6 @@ proc_check_online(const char *file, const struct val *meta, struct diag *d)
 	}
 }
 
-/* Plain text of a heading: its text and code, no markup. */
-static char *
-proc_heading_text(cmark_node *h)
-{
-	struct buf	 b = BUF_INIT;
-	cmark_iter	*it;
-	cmark_event_type ev;
-	cmark_node	*n;
-	const char	*lit;
-
-	it = cmark_iter_new(h);
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		if (ev != CMARK_EVENT_ENTER)
-			continue;
-		n = cmark_iter_get_node(it);
-		switch (cmark_node_get_type(n)) {
-		case CMARK_NODE_TEXT:
-		case CMARK_NODE_CODE:
-			if ((lit = cmark_node_get_literal(n)) != NULL)
-				buf_puts(&b, lit);
-			break;
-		case CMARK_NODE_SOFTBREAK:
-		case CMARK_NODE_LINEBREAK:
-			buf_putc(&b, ' ');
-			break;
-		default:
-			break;
-		}
-	}
-	cmark_iter_free(it);
-	return buf_detach(&b);
-}
 
 /* Byte offset of each line of src as cmark counts lines (LF, CRLF, CR). */
 struct proc_lines {
@@ -505,7 +473,7 @@ proc_split(const char *file, const char *src, size_t len, int first_line,
 		line = sl + first_line - 1;
 		proc_close(b, &l, open, sl);
 		open = -1;
-		text = proc_heading_text(n);
+		text = md_node_text(n);
 		idx = proc_section_index(text);
 		if (idx < 0) {
 			if (names.len == 0)

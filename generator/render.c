@@ -195,6 +195,33 @@ render_resolve(const struct site *s, struct page *p, const char *dest,
 }
 
 /*
+ * Cross-references: a plan's number in any page's text links to the
+ * plan, and the page is remembered as citing it (only this page's own
+ * state is written: pages render in parallel).
+ */
+static int
+xref_number(void *arg, const char *number, struct buf *out)
+{
+	struct resolve	*r = arg;
+	struct page	*t = plans_find(r->site, number);
+	size_t		 i;
+
+	if (t == NULL || t == r->page || t->failed || t->url == NULL ||
+	    val_get_str(val_map_get(t->meta, "number")) == NULL ||
+	    strcmp(val_get_str(val_map_get(t->meta, "number")), number) != 0)
+		return 0;
+	buf_printf(out, "%s%s", r->root, t->url);
+	for (i = 0; i < r->page->ncites && r->page->cites[i] != t; i++)
+		;
+	if (i == r->page->ncites) {
+		r->page->cites = xreallocarray(r->page->cites,
+		    r->page->ncites + 1, sizeof(*r->page->cites));
+		r->page->cites[r->page->ncites++] = t;
+	}
+	return 1;
+}
+
+/*
  * A procedure is checked, then each of its sections is rendered on its
  * own so the page can show them in the standard order whatever order the
  * editor wrote them in.  The introduction (text before the first
@@ -254,6 +281,8 @@ render_markdown(const struct site *s, struct page *p)
 	o.unsafe = s->cfg.markdown_unsafe;
 	o.resolve = resolve_link;
 	o.resolve_arg = &r;
+	o.xref = xref_number;
+	o.xref_arg = &r;
 	if (p->kind == PAGE_PROCEDURE)
 		render_procedure(p, &o);
 	else if (md_render(p->src, p->text + p->body_off,
@@ -1030,10 +1059,15 @@ plan_fields(const struct site *s, const struct page *p, struct val *m)
 	for (i = 0; num != NULL && i < s->nplans; i++) {
 		const struct val *qb = val_map_get(s->plans[i]->meta, "basis");
 
+		int cites = 0;
+		size_t c;
+
+		for (c = 0; c < s->plans[i]->ncites; c++)
+			cites |= s->plans[i]->cites[c] == p;
 		n = val_type(qb) == VAL_STR ? 1 : val_list_len(qb);
-		for (k = 0; k < n; k++) {
-			name = val_type(qb) == VAL_STR ? val_get_str(qb) :
-			    val_get_str(val_list_at(qb, k));
+		for (k = 0; k < n || cites; k++) {
+			name = cites ? num : val_type(qb) == VAL_STR ?
+			    val_get_str(qb) : val_get_str(val_list_at(qb, k));
 			if (name != NULL && strcmp(name, num) == 0) {
 				b = link_item(s->plans[i]->title,
 				    s->plans[i]->url);

@@ -38,6 +38,7 @@ run sh tests/cli.sh
 run sh tests/golden.sh
 run sh tests/bad.sh
 run sh tests/history.sh
+run sh tests/plans.sh
 
 passed=0; failed=0
 for line in $(grep -E '^[A-Za-z0-9_.-]+: [0-9]+ passed, [0-9]+ failed' "$log" | sed -E 's/^[^:]+: ([0-9]+) passed, ([0-9]+) failed.*/\1:\2/'); do

@@ -455,6 +455,40 @@ struct thread_arg {
 	int		 bad;
 };
 
+static int
+xref_known(void *arg, const char *number, struct buf *out)
+{
+	(void)arg;
+	if (strcmp(number, "19/KH-UBND") != 0 &&
+	    strcmp(number, "1738/QĐ-UBND") != 0)
+		return 0;
+	buf_printf(out, "../ke-hoach/%s/", number[0] == '1' &&
+	    number[1] == '9' ? "kh19" : "qd1738");
+	return 1;
+}
+
+static void
+test_xref(void)
+{
+	struct md_opts	 o = { 0, NULL, NULL, xref_known, NULL };
+	struct md_result r;
+	struct diag	 d;
+	const char	*src = "Thực hiện Kế hoạch số 19/KH-UBND và Quyết định "
+	    "số 1738/QĐ-UBND; không phải 20/KH-UBND, 119/KH-UBND-x.\n\n"
+	    "[Đã có liên kết 19/KH-UBND](https://x.vn/) và `19/KH-UBND`.\n";
+
+	diag_init(&d);
+	T_INTEQ(md_render("a.md", src, strlen(src), 1, &o, &r, &d), 0);
+	T_CONTAINS(r.html, "Kế hoạch số <a href=\"../ke-hoach/kh19/\">"
+	    "19/KH-UBND</a> và Quyết định số <a href=\"../ke-hoach/qd1738/\">"
+	    "1738/QĐ-UBND</a>; không phải 20/KH-UBND, 119/KH-UBND-x.");
+	T_CONTAINS(r.html, "<a href=\"https://x.vn/\">Đã có liên kết "
+	    "19/KH-UBND</a>");
+	T_CONTAINS(r.html, "<code>19/KH-UBND</code>");
+	md_result_free(&r);
+	diag_free(&d);
+}
+
 static void
 test_table_wrap(void)
 {
@@ -524,6 +558,7 @@ int
 main(void)
 {
 	test_table_wrap();
+	test_xref();
 	md_init();
 	md_init();	/* idempotent */
 	test_extensions();
