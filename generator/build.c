@@ -475,13 +475,12 @@ build_run(const struct build_opts *opt)
 	if (read_history(&s, opt) == -1)
 		goto done;
 	model_apply_history(&s);
-	if (model_build(&s) == -1)
-		errors++;
+	/* Failures mark their pages, which stops the build below. */
+	model_build(&s);
 
 	/* Stage 4: Markdown (links need the whole model), then templates. */
 	pool_run(s.npages, s.jobs, job_markdown, &j);
-	if (plans_link(&s) == -1)
-		errors++;
+	plans_link(&s);
 	render_summaries(&s);
 	if (opt->report != NULL) {
 		status = print_report(&s, opt, &errors, &warnings);

@@ -164,10 +164,12 @@ fs_write(const char *path, const void *data, size_t len)
 	FILE	*fp;
 	int	 rc = 0, saved;
 
-	if (fs_mkparent(path) == -1)
-		return -1;
-	if ((fp = fopen(path, "wb")) == NULL)
-		return -1;
+	/* Most parents exist: create them only when the open says so. */
+	if ((fp = fopen(path, "wb")) == NULL) {
+		if (errno != ENOENT || fs_mkparent(path) == -1 ||
+		    (fp = fopen(path, "wb")) == NULL)
+			return -1;
+	}
 	if (len > 0 && fwrite(data, 1, len, fp) != len)
 		rc = -1;
 	if (fflush(fp) == EOF || ferror(fp))

@@ -93,6 +93,7 @@ struct page {
 	struct val	*meta;		/* front matter map */
 
 	char		*title;
+	char		*title_fold;	/* for sorting: slug_fold(title) */
 	char		*slug;
 	char		*url;		/* "tin-tuc/a/", "" for home */
 	char		*out;		/* "tin-tuc/a/index.html", "404.html" */
