@@ -7,6 +7,7 @@
 #   make asan     unit tests, Mustache spec and a sample build under ASan+UBSan
 #   make valgrind the same under valgrind
 #   make golden   regenerate tests/golden/*/expected after a deliberate change
+#   make bench    cchc against Hugo and the floor (bench/run.sh; never in make test)
 #   make bench-history  the git history pass against `git log` (bench/)
 
 VERSION	 = 0.1.0
@@ -30,7 +31,7 @@ UNIT_SRCS = $(wildcard tests/unit/test_*.c)
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 SPEC_BIN = $(BUILD)/tests/mustache_spec
 
-.PHONY: all site test asan valgrind golden deps deps-build deps-test clean unit bench-history
+.PHONY: all site test asan valgrind golden deps deps-build deps-test clean unit bench bench-history
 
 all: cchc
 
@@ -89,6 +90,9 @@ valgrind: cchc unit
 
 golden: cchc
 	@sh tests/golden.sh --update
+
+bench: cchc
+	@sh bench/run.sh
 
 bench-history:
 	@sh bench/history.sh

@@ -182,19 +182,6 @@ fs_write(const char *path, const void *data, size_t len)
 	return rc;
 }
 
-int
-fs_copy(const char *from, const char *to)
-{
-	struct buf	 b = BUF_INIT;
-	int		 rc;
-
-	/* Assets are small (images, PDFs); a read-then-write copy is fine. */
-	if ((rc = fs_read(from, (size_t)1 << 30, &b)) == 0)
-		rc = fs_write(to, b.data != NULL ? b.data : "", b.len);
-	buf_free(&b);
-	return rc;
-}
-
 static int
 rm_one(const char *p, const struct stat *st, int flag, struct FTW *ftw)
 {

@@ -26,7 +26,6 @@ int	 fs_read(const char *path, size_t max, struct buf *);
 int	 fs_mkdirs(const char *path);
 /* Creates parent directories, writes, fflush/ferror/fclose checked. */
 int	 fs_write(const char *path, const void *, size_t);
-int	 fs_copy(const char *from, const char *to);
 /* rm -rf without following symlinks. */
 int	 fs_rmtree(const char *path);
 int	 fs_is_dir(const char *path);

@@ -129,20 +129,6 @@ out_write(struct outdir *o, const char *rel, const void *data, size_t len,
 }
 
 int
-out_copy(struct outdir *o, const char *rel, const char *from,
-    struct diag *d)
-{
-	char	*path = fs_join(o->tmp, rel);
-	int	 rc;
-
-	if ((rc = fs_copy(from, path)) == -1)
-		diag_err(d, from, 0, 0, "không chép được sang %s: %s", rel,
-		    strerror(errno));
-	free(path);
-	return rc;
-}
-
-int
 out_commit(struct outdir *o, struct diag *d)
 {
 	char	*old = NULL;

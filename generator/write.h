@@ -30,8 +30,6 @@ int	 out_begin(struct outdir *, const char *out, const char *source,
 /* Writes `rel` (relative to the output root); 0 or -1 with a message. */
 int	 out_write(struct outdir *, const char *rel, const void *, size_t,
 	    struct diag *);
-int	 out_copy(struct outdir *, const char *rel, const char *from,
-	    struct diag *);
 int	 out_commit(struct outdir *, struct diag *);
 /* Releases o; removes the new tree unless out_commit() succeeded. */
 void	 out_abort(struct outdir *);
