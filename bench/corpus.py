@@ -289,7 +289,7 @@ class Corpus:
         return "\n".join(rows)
 
     def post_body(self, target):
-        """Blocks of 600 <= target <= 900 words, never more than 900."""
+        """Blocks of about `target` words: never fewer than 600 or more than 900."""
         r = self.r
         last = self.paragraph(1, 2)
         blocks = [self.paragraph(3, 5)]
@@ -306,15 +306,16 @@ class Corpus:
                 x = r.random()
                 if want_table and x < 0.3:
                     new = [self.table()]
-                    want_table = False
                 elif x < 0.4:
                     new = [self.alist()]
                 else:
                     new = [self.paragraph(2, 5)]
-            if n + self.words(new) > 900:
+            if n + self.words(new) > target:
                 new = [self.paragraph(1, 2)]
-                if n + self.words(new) > 900:
+                if n + self.words(new) > (target if n >= 600 else 900):
                     break
+            if new[0].startswith("|"):
+                want_table = False
             blocks += new
             n += self.words(new)
         if want_table:
@@ -480,7 +481,9 @@ class Corpus:
             t = self.times[p]
             for k in range(1, nver[p] + 1):
                 if k > 1:
-                    t = min(t + r.randrange(3600, 20 * 86400), T_END - 60)
+                    u = t + r.randrange(3600, 20 * 86400)
+                    t = u if u < T_END - 60 else \
+                        t + int((T_END - 60 - t) * r.random())
                 events.append((t, p, k))
         events.sort()
         ncom = max(1, commits - 1)
