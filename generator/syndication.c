@@ -90,6 +90,18 @@ items_free(struct item_store *st)
 	free(st->cats);
 }
 
+/* What every feed of the site says the same way. */
+static void
+feed_init(struct feed *f, const struct site *s)
+{
+	memset(f, 0, sizeof(*f));
+	f->lang = s->cfg.language;
+	f->generator = "cchc " CCHC_VERSION;
+	f->author = s->cfg.department != NULL ? s->cfg.department :
+	    s->cfg.title;
+	f->fallback_updated = &s->today;
+}
+
 static int
 write_feed(struct site *s, const struct term *t, int atom, struct buf *out)
 {
@@ -98,7 +110,7 @@ write_feed(struct site *s, const struct term *t, int atom, struct buf *out)
 	char			*title, *link, *self;
 	int			 rc;
 
-	memset(&f, 0, sizeof(f));
+	feed_init(&f, s);
 	items_make(s, t != NULL ? t->posts : s->posts, t != NULL ?
 	    t->nposts : s->nposts, &st);
 	if (t != NULL) {
@@ -116,11 +128,6 @@ write_feed(struct site *s, const struct term *t, int atom, struct buf *out)
 	f.self = self;
 	f.description = s->cfg.description != NULL ? s->cfg.description :
 	    s->cfg.title;
-	f.lang = s->cfg.language;
-	f.generator = "cchc " CCHC_VERSION;
-	f.author = s->cfg.department != NULL ? s->cfg.department :
-	    s->cfg.title;
-	f.fallback_updated = &s->today;
 	f.items = st.items;
 	f.nitems = st.n;
 	f.full_content = s->cfg.feed_full_content;
@@ -220,16 +227,13 @@ synd_procs_rss(struct site *s, struct buf *out)
 		    summary_of(p);
 		it[i].author = val_get_str(val_map_get(p->meta, "agency"));
 	}
-	memset(&f, 0, sizeof(f));
+	feed_init(&f, s);
 	link = xasprintf("%sthu-tuc/", s->cfg.base_url);
 	self = xasprintf("%sthu-tuc/rss.xml", s->cfg.base_url);
 	f.title = "Thủ tục hành chính mới và được cập nhật";
 	f.link = link;
 	f.self = self;
 	f.description = "Thủ tục hành chính được công bố mới hoặc thay đổi.";
-	f.lang = s->cfg.language;
-	f.generator = "cchc " CCHC_VERSION;
-	f.fallback_updated = &s->today;
 	f.items = it;
 	f.nitems = n;
 	f.full_content = 0;
@@ -260,7 +264,7 @@ synd_log_atom(struct site *s, struct buf *out)
 				    LOG_FEED_ITEMS;
 	int			 rc;
 
-	memset(&f, 0, sizeof(f));
+	feed_init(&f, s);
 	it = xcalloc(n ? n : 1, sizeof(*it));
 	dates = xcalloc(n ? n : 1, sizeof(*dates));
 	strs = xcalloc(3 * (n ? n : 1), sizeof(*strs));
@@ -289,11 +293,6 @@ synd_log_atom(struct site *s, struct buf *out)
 	f.link = link;
 	f.self = self;
 	f.description = "Các lần đăng mới, cập nhật và gỡ trang của chuyên mục.";
-	f.lang = s->cfg.language;
-	f.generator = "cchc " CCHC_VERSION;
-	f.author = s->cfg.department != NULL ? s->cfg.department :
-	    s->cfg.title;
-	f.fallback_updated = &s->today;
 	f.items = it;
 	f.nitems = n;
 	f.full_content = 0;
