@@ -11,6 +11,7 @@
  * parallel stage, so output and messages never depend on --jobs.
  */
 #include <errno.h>
+#include <time.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,6 +46,32 @@ static const char *const required_layouts[] = {
 	"home", "post", "plan", "procedure", "page", "list", "404", "terms",
 	"archive", NULL
 };
+
+/*
+ * CCHC_TIMES=1 prints the wall time of each stage to stderr: for the
+ * benchmark and for profiling; it never reaches the output.
+ */
+static void
+stage_time(const char *name)
+{
+	static int		 on = -1;
+	static struct timespec	 last;
+	struct timespec		 now;
+	const char		*e;
+
+	if (on == -1) {
+		e = getenv("CCHC_TIMES");
+		on = e != NULL && *e != '\0' && strcmp(e, "0") != 0;
+		clock_gettime(CLOCK_MONOTONIC, &last);
+	}
+	if (!on || name == NULL)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	fprintf(stderr, "cchc: %-10s %7.1f ms\n", name,
+	    (double)(now.tv_sec - last.tv_sec) * 1e3 +
+	    (double)(now.tv_nsec - last.tv_nsec) / 1e6);
+	last = now;
+}
 
 struct job {
 	struct site	*site;
@@ -447,6 +474,7 @@ build_run(const struct build_opts *opt)
 	    s.today.m % 100, s.today.d % 100);
 	s.today_str = today;
 	md_init();
+	stage_time(NULL);
 
 	if (!fs_is_dir(s.root)) {
 		diag_err(&s.diag, s.root, 0, 0, "không có thư mục nguồn này; "
@@ -462,6 +490,7 @@ build_run(const struct build_opts *opt)
 	if (load_theme(&s, &sc) == -1)
 		goto done;
 	render_site_value(&s);
+	stage_time("scan");
 
 	/* Stage 2: parse every source page. */
 	for (i = 0; i < sc.pages.len; i++)
@@ -470,18 +499,23 @@ build_run(const struct build_opts *opt)
 	j.site = &s;
 	j.out = &o;
 	pool_run(s.npages, s.jobs, job_parse, &j);
+	stage_time("parse");
 
 	/* Stage 3: history, then the model and the pages cchc makes. */
 	if (read_history(&s, opt) == -1)
 		goto done;
+	stage_time("history");
 	model_apply_history(&s);
 	/* Failures mark their pages, which stops the build below. */
 	model_build(&s);
+	stage_time("model");
 
 	/* Stage 4: Markdown (links need the whole model), then templates. */
 	pool_run(s.npages, s.jobs, job_markdown, &j);
+	stage_time("markdown");
 	plans_link(&s);
 	render_summaries(&s);
+	stage_time("summaries");
 	if (opt->report != NULL) {
 		status = print_report(&s, opt, &errors, &warnings);
 		goto done;
@@ -494,13 +528,16 @@ build_run(const struct build_opts *opt)
 		goto done;
 	have_out = 1;
 	pool_run(s.npages, s.jobs, job_render, &j);
+	stage_time("render");
 	if (copy_static(&s, &o, &sc) == -1 || write_feeds(&s, &o) == -1 ||
 	    write_exports(&s, &o) == -1 || write_build_json(&s, &o) == -1)
 		goto done;
+	stage_time("feeds");
 	if (flush_all(&s, &errors, &warnings) > 0 || errors > 0)
 		goto done;
 	if (out_commit(&o, &s.diag) == -1)
 		goto done;
+	stage_time("commit");
 	for (i = 0; i < s.npages; i++)
 		if (!s.pages[i]->skip && s.pages[i]->url != NULL)
 			built++;
@@ -519,5 +556,6 @@ done:
 		    opt->out);
 	scan_free(&sc);
 	site_free(&s);
+	stage_time("free");
 	return status;
 }
