@@ -25,6 +25,7 @@
 #include "fs.h"
 #include "history.h"
 #include "markdown.h"
+#include "mdcache.h"
 #include "model.h"
 #include "mustache.h"
 #include "parse.h"
@@ -458,7 +459,8 @@ build_run(const struct build_opts *opt)
 	struct job	 j;
 	char		 today[16];
 	size_t		 i, errors = 0, warnings = 0, built = 0;
-	int		 status = 1, have_out = 0;
+	char		*cache;
+	int		 status = 1, have_out = 0, rc;
 
 	memset(&s, 0, sizeof(s));
 	memset(&sc, 0, sizeof(sc));
@@ -511,7 +513,19 @@ build_run(const struct build_opts *opt)
 	stage_time("model");
 
 	/* Stage 4: Markdown (links need the whole model), then templates. */
+	cache = fs_join(s.root, ".cchc-cache");
+	s.mdc = mdc_open(cache);
+	free(cache);
 	pool_run(s.npages, s.jobs, job_markdown, &j);
+	if (getenv("CCHC_TIMES") != NULL) {
+		size_t hits, misses;
+
+		mdc_stats(s.mdc, &hits, &misses);
+		fprintf(stderr, "cchc: markdown cache: %zu hits, %zu misses\n",
+		    hits, misses);
+	}
+	mdc_close(s.mdc, &s.diag);
+	s.mdc = NULL;
 	stage_time("markdown");
 	plans_link(&s);
 	render_summaries(&s);
@@ -524,7 +538,10 @@ build_run(const struct build_opts *opt)
 		goto done;
 
 	/* Stage 5: write aside; swap in only if everything succeeded. */
-	if (out_begin(&o, opt->out, s.root, &s.diag) == -1)
+	cache = fs_join(s.root, ".cchc-cache");
+	rc = out_begin(&o, opt->out, s.root, cache, &s.diag);
+	free(cache);
+	if (rc == -1)
 		goto done;
 	have_out = 1;
 	pool_run(s.npages, s.jobs, job_render, &j);
@@ -538,6 +555,10 @@ build_run(const struct build_opts *opt)
 	if (out_commit(&o, &s.diag) == -1)
 		goto done;
 	stage_time("commit");
+	if (getenv("CCHC_TIMES") != NULL)
+		fprintf(stderr, "cchc: %s: %zu files written, %zu kept, %zu "
+		    "removed\n", o.update ? "update" : "swap", o.written,
+		    o.kept, o.removed);
 	for (i = 0; i < s.npages; i++)
 		if (!s.pages[i]->skip && s.pages[i]->url != NULL)
 			built++;

@@ -161,21 +161,45 @@ fs_mkparent(const char *path)
 int
 fs_write(const char *path, const void *data, size_t len)
 {
-	FILE	*fp;
-	int	 rc = 0, saved;
+	return fs_write_stat(path, data, len, NULL);
+}
+
+static int
+write_all(int fd, const char *p, size_t len)
+{
+	ssize_t	 n;
+
+	while (len > 0) {
+		if ((n = write(fd, p, len)) == -1) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+int
+fs_write_stat(const char *path, const void *data, size_t len,
+    struct stat *st)
+{
+	int	 fd, rc = 0, saved;
 
 	/* Most parents exist: create them only when the open says so. */
-	if ((fp = fopen(path, "wb")) == NULL) {
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+	    0666)) == -1) {
 		if (errno != ENOENT || fs_mkparent(path) == -1 ||
-		    (fp = fopen(path, "wb")) == NULL)
+		    (fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+		    0666)) == -1)
 			return -1;
 	}
-	if (len > 0 && fwrite(data, 1, len, fp) != len)
-		rc = -1;
-	if (fflush(fp) == EOF || ferror(fp))
+	if (write_all(fd, data, len) == -1 ||
+	    (st != NULL && fstat(fd, st) == -1))
 		rc = -1;
 	saved = errno;
-	if (fclose(fp) == EOF)
+	if (close(fd) == -1)
 		rc = -1;
 	else
 		errno = saved;

@@ -24,8 +24,11 @@ char	*fs_dirname(const char *);
 int	 fs_read(const char *path, size_t max, struct buf *);
 /* mkdir -p; existing directories are fine (safe to race with itself). */
 int	 fs_mkdirs(const char *path);
-/* Creates parent directories, writes, fflush/ferror/fclose checked. */
+/* Creates parent directories, writes, every write and close checked. */
 int	 fs_write(const char *path, const void *, size_t);
+/* The same, and fills *st (when not NULL) from the written file. */
+struct stat;
+int	 fs_write_stat(const char *path, const void *, size_t, struct stat *);
 /* rm -rf without following symlinks. */
 int	 fs_rmtree(const char *path);
 int	 fs_is_dir(const char *path);

@@ -25,6 +25,7 @@
 
 struct val;
 struct mus_set;
+struct mdcache;
 struct source;
 
 enum page_kind {
@@ -183,6 +184,7 @@ struct site {
 	/* Procedures by field. */
 	struct taxonomy		  fields;
 
+	struct mdcache		*mdc;		/* rendered Markdown, or NULL */
 	struct mus_set		*theme;
 	struct val		*site_val;	/* "site" in every context */
 	int			  jobs;

@@ -10,6 +10,7 @@
 #include "frontmatter.h"
 #include "fs.h"
 #include "markdown.h"
+#include "mdcache.h"
 #include "model.h"
 #include "mustache.h"
 #include "render.h"
@@ -228,7 +229,8 @@ xref_number(void *arg, const char *number, struct buf *out)
  * section) stands in `md` and gives the description.
  */
 static void
-render_procedure(struct page *p, const struct md_opts *o)
+render_procedure(const struct site *s, struct page *p,
+    const struct md_opts *o)
 {
 	struct md_result	 r;
 	const char		*body = p->text + p->body_off;
@@ -243,14 +245,14 @@ render_procedure(struct page *p, const struct md_opts *o)
 		return;
 	}
 	p->proc_ok = 1;
-	if (md_render(p->src, body + p->proc.intro_off, p->proc.intro_len,
-	    p->body_line, o, &p->md, &p->diag) == -1)
+	if (mdc_render(s->mdc, p->src, body + p->proc.intro_off,
+	    p->proc.intro_len, p->body_line, o, &p->md, &p->diag) == -1)
 		p->failed = 1;
 	for (i = 0; i < PROC_NSECTIONS; i++) {
 		if (!p->proc.present[i])
 			continue;
-		if (md_render(p->src, body + p->proc.off[i], p->proc.len[i],
-		    p->proc.line[i], o, &r, &p->diag) == -1)
+		if (mdc_render(s->mdc, p->src, body + p->proc.off[i],
+		    p->proc.len[i], p->proc.line[i], o, &r, &p->diag) == -1)
 			p->failed = 1;
 		p->sec_html[i] = r.html;
 		/* With no introduction, the first section describes it. */
@@ -284,8 +286,8 @@ render_markdown(const struct site *s, struct page *p)
 	o.xref = xref_number;
 	o.xref_arg = &r;
 	if (p->kind == PAGE_PROCEDURE)
-		render_procedure(p, &o);
-	else if (md_render(p->src, p->text + p->body_off,
+		render_procedure(s, p, &o);
+	else if (mdc_render(s->mdc, p->src, p->text + p->body_off,
 	    p->textlen - p->body_off, p->body_line, &o, &p->md,
 	    &p->diag) == -1)
 		p->failed = 1;

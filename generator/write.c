@@ -1,5 +1,5 @@
 /*
- * write.c - stage 5: build the output aside, then swap; see write.h.
+ * write.c - stage 5: the output folder, swapped or updated; see write.h.
  */
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -7,20 +7,283 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "diag.h"
 #include "fs.h"
+#include "hash.h"
 #include "util.h"
 #include "write.h"
 
 #ifndef RENAME_EXCHANGE
 #define RENAME_EXCHANGE (1 << 1)
 #endif
+
+#define MANIFEST_MAGIC	"cchc-output 1\n"
+#define MANIFEST_MAX	((size_t)1 << 30)
+
+/* One file of the output as written. */
+struct outfile {
+	char		*rel;
+	uint64_t	 hash;		/* of the bytes */
+	uint64_t	 size;
+	int64_t		 mtime_s;
+	long		 mtime_ns;
+	uint64_t	 ino, dev;
+	int		 staged;	/* in o->tmp, to be renamed in */
+};
+
+/* The files of one build, with a hash table on rel. */
+struct outman {
+	struct outfile	*v;
+	size_t		 len, cap;
+	size_t		*tab;		/* index + 1; 0 is empty */
+	size_t		 tabcap;	/* a power of two, > 2 * len */
+};
+
+static struct outman *
+man_new(void)
+{
+	return xcalloc(1, sizeof(struct outman));
+}
+
+static void
+man_free(struct outman *m)
+{
+	size_t	 i;
+
+	if (m == NULL)
+		return;
+	for (i = 0; i < m->len; i++)
+		free(m->v[i].rel);
+	free(m->v);
+	free(m->tab);
+	free(m);
+}
+
+static void
+man_rehash(struct outman *m)
+{
+	size_t	 i, k;
+
+	free(m->tab);
+	m->tabcap = 64;
+	while (m->tabcap < 2 * m->cap + 2)
+		m->tabcap *= 2;
+	m->tab = xcalloc(m->tabcap, sizeof(*m->tab));
+	for (i = 0; i < m->len; i++) {
+		k = hash64(m->v[i].rel, strlen(m->v[i].rel), 0) &
+		    (m->tabcap - 1);
+		while (m->tab[k] != 0)
+			k = (k + 1) & (m->tabcap - 1);
+		m->tab[k] = i + 1;
+	}
+}
+
+static struct outfile *
+man_get(const struct outman *m, const char *rel)
+{
+	size_t	 k, i;
+
+	if (m == NULL || m->tabcap == 0)
+		return NULL;
+	k = hash64(rel, strlen(rel), 0) & (m->tabcap - 1);
+	while ((i = m->tab[k]) != 0) {
+		if (strcmp(m->v[i - 1].rel, rel) == 0)
+			return &m->v[i - 1];
+		k = (k + 1) & (m->tabcap - 1);
+	}
+	return NULL;
+}
+
+/* Adds f (taking its rel); a second entry for one rel replaces the first. */
+static void
+man_add(struct outman *m, struct outfile *f)
+{
+	struct outfile	*old;
+	size_t		 k;
+
+	if ((old = man_get(m, f->rel)) != NULL) {
+		free(old->rel);
+		*old = *f;
+		return;
+	}
+	if (m->len == m->cap) {
+		m->cap = m->cap ? m->cap * 2 : 256;
+		m->v = xreallocarray(m->v, m->cap, sizeof(*m->v));
+		m->v[m->len++] = *f;
+		man_rehash(m);
+		return;
+	}
+	m->v[m->len] = *f;
+	k = hash64(f->rel, strlen(f->rel), 0) & (m->tabcap - 1);
+	while (m->tab[k] != 0)
+		k = (k + 1) & (m->tabcap - 1);
+	m->tab[k] = ++m->len;
+}
+
+static int
+file_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct outfile *)a)->rel,
+	    ((const struct outfile *)b)->rel);
+}
+
+static void
+stat_to(struct outfile *f, const struct stat *st)
+{
+	f->size = (uint64_t)st->st_size;
+	f->mtime_s = (int64_t)st->st_mtim.tv_sec;
+	f->mtime_ns = st->st_mtim.tv_nsec;
+	f->ino = (uint64_t)st->st_ino;
+	f->dev = (uint64_t)st->st_dev;
+}
+
+/* Is the file at path the one f describes? */
+static int
+stat_same(const struct outfile *f, const char *path)
+{
+	struct stat	 st;
+
+	return lstat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+	    (uint64_t)st.st_size == f->size &&
+	    (int64_t)st.st_mtim.tv_sec == f->mtime_s &&
+	    st.st_mtim.tv_nsec == f->mtime_ns &&
+	    (uint64_t)st.st_ino == f->ino && (uint64_t)st.st_dev == f->dev;
+}
+
+/*
+ * The manifest file:
+ *   cchc-output 1
+ *   final <absolute output path>
+ *   fingerprint <16 hex>
+ *   note <bytes>\n<that many bytes>\n
+ *   <hash> <size> <mtime s>.<ns> <inode> <device> <rel>     one a file
+ *   end <16 hex: hash64 of everything before this line>
+ * Anything else (truncated, edited, another version) is not used.
+ */
+static int
+man_load(const char *path, const char *final, struct outman **mp,
+    uint64_t *fp, char **note)
+{
+	struct buf	 b = BUF_INIT;
+	struct outman	*m = NULL;
+	struct outfile	 f;
+	char		*s, *e, *end, *nl, hex[17];
+	unsigned long long size, ino, dev, h;
+	long long	 sec;
+	long		 ns;
+	size_t		 n;
+	int		 k, rc = -1;
+
+	*mp = NULL;
+	*note = NULL;
+	if (fs_read(path, MANIFEST_MAX, &b) == -1 || b.len < 32)
+		goto out;
+	s = b.data;
+	/* The trailer covers everything before it. */
+	if (b.data[b.len - 1] != '\n')
+		goto out;
+	for (end = b.data + b.len - 1; end > s && end[-1] != '\n'; end--)
+		;
+	if (strncmp(end, "end ", 4) != 0 || b.data + b.len - end != 21)
+		goto out;
+	hash_hex(hash64(s, (size_t)(end - s), 0), hex);
+	if (memcmp(end + 4, hex, 16) != 0)
+		goto out;
+	if (strncmp(s, MANIFEST_MAGIC, strlen(MANIFEST_MAGIC)) != 0)
+		goto out;
+	s += strlen(MANIFEST_MAGIC);
+	n = strlen(final);
+	if (strncmp(s, "final ", 6) != 0 || strncmp(s + 6, final, n) != 0 ||
+	    s[6 + n] != '\n')
+		goto out;
+	s += 6 + n + 1;
+	if (sscanf(s, "fingerprint %16llx\n", &h) != 1 ||
+	    (nl = strchr(s, '\n')) == NULL)
+		goto out;
+	*fp = h;
+	s = nl + 1;
+	if (strncmp(s, "note ", 5) != 0)
+		goto out;
+	n = strtoul(s + 5, &e, 10);
+	if (*e != '\n' || (size_t)(end - (e + 1)) < n + 1 || e[1 + n] != '\n')
+		goto out;
+	*note = xstrndup(e + 1, n);
+	s = e + 1 + n + 1;
+	m = man_new();
+	while (s < end) {
+		if ((nl = memchr(s, '\n', (size_t)(end - s))) == NULL)
+			goto out;
+		*nl = '\0';
+		memset(&f, 0, sizeof(f));
+		if (sscanf(s, "%16llx %llu %lld.%ld %llu %llu %n", &h, &size,
+		    &sec, &ns, &ino, &dev, &k) != 6 || s[k] == '\0')
+			goto out;
+		f.hash = h;
+		f.size = size;
+		f.mtime_s = sec;
+		f.mtime_ns = ns;
+		f.ino = ino;
+		f.dev = dev;
+		f.rel = xstrdup(s + k);
+		man_add(m, &f);
+		s = nl + 1;
+	}
+	*mp = m;
+	m = NULL;
+	rc = 0;
+out:
+	if (rc == -1) {
+		free(*note);
+		*note = NULL;
+	}
+	man_free(m);
+	buf_free(&b);
+	return rc;
+}
+
+/* Written to a temporary file, then renamed over the old one. */
+static int
+man_save(const struct outdir *o, const char *final)
+{
+	struct buf	 b = BUF_INIT;
+	char		 hex[17], *tmp;
+	size_t		 i;
+	int		 rc;
+
+	buf_puts(&b, MANIFEST_MAGIC);
+	buf_printf(&b, "final %s\n", final);
+	hash_hex(o->fingerprint, hex);
+	buf_printf(&b, "fingerprint %s\n", hex);
+	buf_printf(&b, "note %zu\n%s\n", o->note ? strlen(o->note) : 0,
+	    o->note ? o->note : "");
+	for (i = 0; i < o->cur->len; i++) {
+		const struct outfile *f = &o->cur->v[i];
+
+		hash_hex(f->hash, hex);
+		buf_printf(&b, "%s %" PRIu64 " %" PRId64 ".%09ld %" PRIu64
+		    " %" PRIu64 " %s\n", hex, f->size, f->mtime_s,
+		    f->mtime_ns, f->ino, f->dev, f->rel);
+	}
+	hash_hex(hash64(b.data, b.len, 0), hex);
+	buf_printf(&b, "end %s\n", hex);
+	tmp = xasprintf("%s.tmp-%ld", o->manifest, (long)getpid());
+	rc = fs_write(tmp, b.data, b.len);
+	if (rc == 0 && (rc = rename(tmp, o->manifest)) == -1)
+		unlink(tmp);
+	else if (rc == -1)
+		unlink(tmp);
+	free(tmp);
+	buf_free(&b);
+	return rc;
+}
 
 static int
 dir_is_empty(const char *path)
@@ -41,16 +304,30 @@ dir_is_empty(const char *path)
 	return empty;
 }
 
+/* The absolute form of the output path, which need not exist yet. */
+static char *
+abs_final(const char *parent, const char *name)
+{
+	char	 r[PATH_MAX];
+
+	if (realpath(parent, r) == NULL)
+		return NULL;
+	return strcmp(r, "/") == 0 ? xasprintf("/%s", name) :
+	    xasprintf("%s/%s", r, name);
+}
+
 int
 out_begin(struct outdir *o, const char *out, const char *source,
-    struct diag *d)
+    const char *cache, struct diag *d)
 {
-	char	*parent, *name, *tmpl, *marker;
+	char	*parent, *name, *tmpl, *marker, *absf = NULL, hex[17];
 	char	 rsrc[PATH_MAX], rout[PATH_MAX];
 	size_t	 n;
 	int	 rc = -1;
 
 	memset(o, 0, sizeof(*o));
+	pthread_mutex_init(&o->lock, NULL);
+	o->cur = man_new();
 	o->final = xstrdup(out);
 	while (strlen(o->final) > 1 && o->final[strlen(o->final) - 1] == '/')
 		o->final[strlen(o->final) - 1] = '\0';
@@ -95,6 +372,17 @@ out_begin(struct outdir *o, const char *out, const char *source,
 		    "mục) trùng tên thư mục đầu ra; hãy chọn tên khác");
 		goto out;
 	}
+	/* The manifest of this output folder, and whether to update. */
+	if (cache != NULL && (absf = abs_final(parent, name)) != NULL &&
+	    (fs_mkdirs(cache) == 0 || fs_is_dir(cache))) {
+		hash_hex(hash64(absf, strlen(absf), 0), hex);
+		o->manifest = xasprintf("%s/output-%s", cache, hex);
+		o->absfinal = xstrdup(absf);
+		if (fs_is_dir(o->final) && fs_is_file(marker) &&
+		    man_load(o->manifest, absf, &o->old, &o->old_fingerprint,
+		    &o->old_note) == 0)
+			o->update = 1;
+	}
 	tmpl = xasprintf("%s/.%s.tmp-XXXXXX", parent, name);
 	if (mkdtemp(tmpl) == NULL) {
 		diag_err(d, tmpl, 0, 0, "không tạo được thư mục tạm: %s",
@@ -111,6 +399,7 @@ out:
 	free(name);
 	free(tmpl);
 	free(marker);
+	free(absf);
 	return rc;
 }
 
@@ -118,18 +407,193 @@ int
 out_write(struct outdir *o, const char *rel, const void *data, size_t len,
     struct diag *d)
 {
-	char	*path = fs_join(o->tmp, rel);
-	int	 rc;
+	struct outfile	 f;
+	const struct outfile *old;
+	struct stat	 st;
+	char		*path;
+	int		 rc = 0;
 
-	if ((rc = fs_write(path, data, len)) == -1)
+	memset(&f, 0, sizeof(f));
+	f.hash = hash64(data, len, 0);
+	if (o->update && (old = man_get(o->old, rel)) != NULL &&
+	    old->hash == f.hash && old->size == len) {
+		path = fs_join(o->final, rel);
+		if (stat_same(old, path)) {
+			f = *old;
+			f.rel = xstrdup(rel);
+			f.staged = 0;
+			pthread_mutex_lock(&o->lock);
+			man_add(o->cur, &f);
+			o->kept++;
+			pthread_mutex_unlock(&o->lock);
+			free(path);
+			return 0;
+		}
+		free(path);
+	}
+	path = fs_join(o->tmp, rel);
+	if (fs_write_stat(path, data, len, &st) == -1) {
 		diag_err(d, rel, 0, 0, "không ghi được tệp đầu ra %s: %s",
 		    path, strerror(errno));
+		rc = -1;
+	} else {
+		stat_to(&f, &st);
+		f.rel = xstrdup(rel);
+		f.staged = 1;
+		pthread_mutex_lock(&o->lock);
+		man_add(o->cur, &f);
+		o->written++;
+		pthread_mutex_unlock(&o->lock);
+	}
 	free(path);
 	return rc;
 }
 
+/*
+ * Makes every folder above rel inside root, replacing a file (or a
+ * link) that stands where a folder must be.
+ */
+static int
+make_parents(const char *root, const char *rel)
+{
+	struct stat	 st;
+	char		*p;
+	size_t		 n = strlen(root), i;
+	int		 rc = 0;
+
+	p = fs_join(root, rel);
+	for (i = n + 1; p[i] != '\0' && rc == 0; i++) {
+		if (p[i] != '/')
+			continue;
+		p[i] = '\0';
+		if (lstat(p, &st) == 0 && !S_ISDIR(st.st_mode) &&
+		    unlink(p) == -1)
+			rc = -1;
+		else if (mkdir(p, 0777) == -1 && errno != EEXIST)
+			rc = -1;
+		p[i] = '/';
+	}
+	free(p);
+	return rc;
+}
+
+/* Moves a staged file into the output, over whatever is in its way. */
+static int
+put_in(struct outdir *o, const char *rel)
+{
+	char	*from, *to;
+	int	 rc, tries;
+
+	from = fs_join(o->tmp, rel);
+	to = fs_join(o->final, rel);
+	for (tries = 0; (rc = rename(from, to)) == -1 && tries < 2; tries++) {
+		if (errno == ENOENT || errno == ENOTDIR) {
+			if (make_parents(o->final, rel) == -1)
+				break;
+		} else if (errno == EISDIR || errno == ENOTEMPTY ||
+		    errno == EEXIST) {
+			if (fs_rmtree(to) == -1)
+				break;
+		} else
+			break;
+	}
+	free(from);
+	free(to);
+	return rc;
+}
+
+/*
+ * Removes what the build did not produce (not in o->cur) from the folder
+ * rel of the output ("" at the top), and folders left empty; counts them
+ * in o->removed.  With dry set, only counts.  Returns the number of
+ * entries left in the folder, or -1.
+ */
+static long
+prune(struct outdir *o, struct buf *rel, int dry)
+{
+	DIR		*dir;
+	struct dirent	*de;
+	struct stat	 st;
+	const struct outfile *f;
+	char		*path;
+	size_t		 mark = rel->len;
+	long		 left = 0, sub;
+	int		 isdir;
+
+	path = fs_join(o->final, buf_cstr(rel));
+	dir = opendir(path);
+	free(path);
+	if (dir == NULL)
+		return -1;
+	while ((de = readdir(dir)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 ||
+		    strcmp(de->d_name, "..") == 0)
+			continue;
+		buf_truncate(rel, mark);
+		if (mark > 0)
+			buf_putc(rel, '/');
+		buf_puts(rel, de->d_name);
+		path = fs_join(o->final, buf_cstr(rel));
+		if (de->d_type == DT_UNKNOWN)
+			isdir = lstat(path, &st) == 0 && S_ISDIR(st.st_mode);
+		else
+			isdir = de->d_type == DT_DIR;
+		if (isdir) {
+			if ((sub = prune(o, rel, dry)) == -1) {
+				free(path);
+				closedir(dir);
+				return -1;
+			}
+			if (sub == 0 && (dry || rmdir(path) == 0))
+				o->removed++;
+			else
+				left++;
+		} else if ((f = man_get(o->cur, buf_cstr(rel))) != NULL)
+			left++;
+		else if (dry || unlink(path) == 0)
+			o->removed++;
+		else {
+			free(path);
+			closedir(dir);
+			return -1;
+		}
+		free(path);
+	}
+	closedir(dir);
+	buf_truncate(rel, mark);
+	return left;
+}
+
 int
-out_commit(struct outdir *o, struct diag *d)
+out_intact(struct outdir *o)
+{
+	struct buf	 rel = BUF_INIT;
+	size_t		 i;
+	char		*path;
+	int		 ok = 1;
+
+	if (!o->update)
+		return 0;
+	for (i = 0; i < o->old->len && ok; i++) {
+		path = fs_join(o->final, o->old->v[i].rel);
+		ok = stat_same(&o->old->v[i], path);
+		free(path);
+	}
+	/* Nothing else: pruning against the old list removes nothing. */
+	if (ok) {
+		struct outman *cur = o->cur;
+
+		o->cur = o->old;
+		o->removed = 0;
+		ok = prune(o, &rel, 1) != -1 && o->removed == 0;
+		o->cur = cur;
+	}
+	buf_free(&rel);
+	return ok;
+}
+
+static int
+commit_swap(struct outdir *o, struct diag *d)
 {
 	char	*old = NULL;
 	int	 rc = -1;
@@ -171,11 +635,60 @@ out_commit(struct outdir *o, struct diag *d)
 	rc = 0;
 out:
 	free(old);
-	if (rc == 0) {
-		free(o->tmp);
-		o->tmp = NULL;
-	}
 	return rc;
+}
+
+static int
+commit_update(struct outdir *o, struct diag *d)
+{
+	struct buf	 rel = BUF_INIT;
+	size_t		 i;
+	int		 rc = -1;
+
+	for (i = 0; i < o->cur->len; i++)
+		if (o->cur->v[i].staged && put_in(o, o->cur->v[i].rel) == -1) {
+			diag_err(d, o->final, 0, 0, "không đưa được tệp %s vào "
+			    "thư mục đầu ra (%s); thư mục có thể mới cập nhật "
+			    "một phần: hãy sửa lỗi rồi chạy lại", o->cur->v[i].rel,
+			    strerror(errno));
+			goto out;
+		}
+	if (prune(o, &rel, 0) == -1) {
+		diag_err(d, o->final, 0, 0, "không xóa được tệp cũ trong thư "
+		    "mục đầu ra (%s); hãy sửa lỗi rồi chạy lại",
+		    strerror(errno));
+		goto out;
+	}
+	/* Only folders are left in the staging tree. */
+	if (fs_rmtree(o->tmp) == -1)
+		diag_warn(d, o->tmp, 0, 0, "không xóa được thư mục tạm: %s",
+		    strerror(errno));
+	rc = 0;
+out:
+	buf_free(&rel);
+	return rc;
+}
+
+int
+out_commit(struct outdir *o, struct diag *d)
+{
+	int	 rc;
+
+	qsort(o->cur->v, o->cur->len, sizeof(*o->cur->v), file_cmp);
+	man_rehash(o->cur);
+	/* The old manifest goes first: it is wrong from the first change. */
+	if (o->manifest != NULL)
+		unlink(o->manifest);
+	rc = o->update ? commit_update(o, d) : commit_swap(o, d);
+	if (rc == -1)
+		return -1;
+	free(o->tmp);
+	o->tmp = NULL;
+	if (o->manifest != NULL && man_save(o, o->absfinal) == -1)
+		diag_warn(d, o->manifest, 0, 0, "không lưu được danh sách tệp "
+		    "đầu ra (%s): lần sau cchc sẽ ghi lại toàn bộ",
+		    strerror(errno));
+	return 0;
 }
 
 void
@@ -185,5 +698,12 @@ out_abort(struct outdir *o)
 		fs_rmtree(o->tmp);
 	free(o->tmp);
 	free(o->final);
+	free(o->manifest);
+	free(o->absfinal);
+	free(o->note);
+	free(o->old_note);
+	man_free(o->old);
+	man_free(o->cur);
+	pthread_mutex_destroy(&o->lock);
 	memset(o, 0, sizeof(*o));
 }

@@ -1,37 +1,78 @@
 /*
- * write.h - stage 5: the output folder, built aside and swapped in.
+ * write.h - stage 5: the output folder, changed only when the build has
+ * succeeded.
  *
- * out_begin() makes an empty sibling folder ".<name>.tmp-XXXXXX" next to
- * the output; pages are written there; out_commit() swaps it with the
- * old output in one rename (RENAME_EXCHANGE where the kernel has it) and
- * removes the old tree.  On any failure out_abort() removes the new tree
- * and the previous output is left exactly as it was.
+ * Two ways, chosen by out_begin():
  *
- * cchc replaces the whole output folder, so it refuses a folder that it
- * did not make (no ".cchc-build" marker inside) unless it is empty, and a
- * folder that contains the source tree.
+ *  - Swap (first build, no manifest, or the output was made elsewhere):
+ *    every file is written into an empty sibling ".<name>.tmp-XXXXXX";
+ *    out_commit() swaps it with the old output in one rename
+ *    (RENAME_EXCHANGE where the kernel has it) and removes the old tree.
+ *
+ *  - Update (the output folder is as the manifest of the last build
+ *    says): out_write() hashes each file; one whose bytes, size, inode and
+ *    modification time match the manifest is left alone (deploy tools see
+ *    only real changes), any other is staged in the sibling folder.  Only
+ *    out_commit() touches the output: it renames the staged files in,
+ *    then removes every file and folder the build did not produce.
+ *
+ * Either way out_abort() before out_commit() leaves the previous output
+ * exactly as it was, and the manifest (".cchc-cache/output-<hash of the
+ * output path>") is rewritten only after a commit.  If a commit fails half
+ * way (disk full), the manifest is removed so that the next build swaps.
+ *
+ * cchc replaces what is in the output folder, so it refuses a folder that
+ * it did not make (no ".cchc-build" marker inside) unless it is empty, and
+ * a folder that contains the source tree.
+ *
+ * out_write() may be called from several threads at once.
  */
 #ifndef CCHC_WRITE_H
 #define CCHC_WRITE_H
 
+#include <pthread.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct diag;
+struct outman;
 
 struct outdir {
-	char	*final;		/* as given: "public" */
-	char	*tmp;		/* the folder being written */
+	char		*final;		/* as given: "public" */
+	char		*tmp;		/* the folder being written */
+	char		*manifest;	/* cache file, or NULL: none kept */
+	char		*absfinal;	/* absolute path it records */
+	int		 update;	/* update in place, else swap */
+	struct outman	*old;		/* last build's files (update) */
+	struct outman	*cur;		/* this build's files */
+	pthread_mutex_t	 lock;		/* guards cur and the counts */
+	size_t		 written;	/* files staged */
+	size_t		 kept;		/* files left as they were */
+	size_t		 removed;	/* files removed by the commit */
+	uint64_t	 fingerprint;	/* of the inputs, saved in the manifest */
+	char		*note;		/* saved with it (messages to replay) */
+	uint64_t	 old_fingerprint;	/* of the last build, 0 if none */
+	char		*old_note;
 };
 
 #define OUT_MARKER ".cchc-build"
 
+/*
+ * cache: the folder for the manifest (created if need be), or NULL to
+ * keep none.
+ */
 int	 out_begin(struct outdir *, const char *out, const char *source,
-	    struct diag *);
+	    const char *cache, struct diag *);
 /* Writes `rel` (relative to the output root); 0 or -1 with a message. */
 int	 out_write(struct outdir *, const char *rel, const void *, size_t,
 	    struct diag *);
+/*
+ * Is the output folder still exactly what the last build left (every
+ * file of the manifest unchanged, nothing else in it)?  Update mode only.
+ */
+int	 out_intact(struct outdir *);
 int	 out_commit(struct outdir *, struct diag *);
-/* Releases o; removes the new tree unless out_commit() succeeded. */
+/* Releases o; removes the staging tree unless out_commit() succeeded. */
 void	 out_abort(struct outdir *);
 
 #endif

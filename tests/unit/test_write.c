@@ -54,7 +54,7 @@ main(void)
 	diag_init(&d);
 
 	/* First build: the folder appears only at commit. */
-	T_INTEQ(out_begin(&o, out, src, &d), 0);
+	T_INTEQ(out_begin(&o, out, src, NULL, &d), 0);
 	T_INTEQ(out_write(&o, "index.html", "v1", 2, &d), 0);
 	T_INTEQ(out_write(&o, "tin-tuc/a/index.html", "a1", 2, &d), 0);
 	T_OK(!fs_is_dir(out));
@@ -65,7 +65,7 @@ main(void)
 	FILE_IS(out, OUT_MARKER, "cchc\n");
 
 	/* A failed build: old output untouched, temporary folder gone. */
-	T_INTEQ(out_begin(&o, out, src, &d), 0);
+	T_INTEQ(out_begin(&o, out, src, NULL, &d), 0);
 	T_INTEQ(out_write(&o, "index.html", "v2", 2, &d), 0);
 	f = xstrdup(o.tmp);
 	out_abort(&o);
@@ -74,7 +74,7 @@ main(void)
 	FILE_IS(out, "index.html", "v1");
 
 	/* A second build replaces the whole tree: stale files go. */
-	T_INTEQ(out_begin(&o, out, src, &d), 0);
+	T_INTEQ(out_begin(&o, out, src, NULL, &d), 0);
 	T_INTEQ(out_write(&o, "index.html", "v3", 2, &d), 0);
 	T_INTEQ(out_commit(&o, &d), 0);
 	out_abort(&o);
@@ -85,20 +85,20 @@ main(void)
 	/* A folder with files cchc did not write is refused... */
 	f = fs_join(foreign, "thu.txt");
 	fs_write(f, "giữ", strlen("giữ"));
-	T_INTEQ(out_begin(&o, foreign, src, &d), -1);
+	T_INTEQ(out_begin(&o, foreign, src, NULL, &d), -1);
 	out_abort(&o);
 	T_INTEQ(d.errors, 1);
 	T_CONTAINS(d.msgs[0].text, "không phải do cchc tạo");
 	FILE_IS(foreign, "thu.txt", "giữ");
 	free(f);
 	/* ...and so is a folder that holds the source. */
-	T_INTEQ(out_begin(&o, tmpl, src, &d), -1);
+	T_INTEQ(out_begin(&o, tmpl, src, NULL, &d), -1);
 	out_abort(&o);
 	T_INTEQ(d.errors, 2);
 	/* An empty folder is fine. */
 	f = fs_join(tmpl, "empty");
 	fs_mkdirs(f);
-	T_INTEQ(out_begin(&o, f, src, &d), 0);
+	T_INTEQ(out_begin(&o, f, src, NULL, &d), 0);
 	T_INTEQ(out_commit(&o, &d), 0);
 	out_abort(&o);
 	FILE_IS(f, OUT_MARKER, "cchc\n");

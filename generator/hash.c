@@ -1,0 +1,115 @@
+/*
+ * hash.c - see hash.h.  The mixing step folds the 128-bit product of two
+ * 64-bit words (the construction of wyhash and similar hashes); the
+ * constants are odd 64-bit values with well-spread bits.
+ */
+#include <stdint.h>
+#include <string.h>
+
+#include "hash.h"
+
+#define K0	UINT64_C(0xa0761d6478bd642f)
+#define K1	UINT64_C(0xe7037ed1a0b428db)
+#define K2	UINT64_C(0x8ebc6af09c88c6e3)
+#define K3	UINT64_C(0x589965cc75374cc3)
+
+static uint64_t
+mix(uint64_t a, uint64_t b)
+{
+	unsigned __int128	 r = (unsigned __int128)a * b;
+
+	return (uint64_t)r ^ (uint64_t)(r >> 64);
+}
+
+static uint64_t
+rd64(const unsigned char *p)
+{
+	uint64_t	 v;
+
+	memcpy(&v, p, 8);
+	return v;
+}
+
+/* The last 1..16 bytes as two words, without reading past the end. */
+static void
+tail(const unsigned char *p, size_t n, uint64_t *a, uint64_t *b)
+{
+	unsigned char	 t[16] = { 0 };
+
+	memcpy(t, p, n);
+	*a = rd64(t);
+	*b = rd64(t + 8);
+}
+
+uint64_t
+hash64(const void *data, size_t len, uint64_t seed)
+{
+	const unsigned char	*p = data;
+	uint64_t		 h = seed ^ mix(seed ^ K0, (uint64_t)len ^ K1);
+	uint64_t		 h2 = h ^ K3, a, b;
+	size_t			 n = len;
+
+	/* Two independent lanes keep both multipliers of the CPU busy. */
+	while (n > 32) {
+		h = mix(rd64(p) ^ K1, rd64(p + 8) ^ h);
+		h2 = mix(rd64(p + 16) ^ K2, rd64(p + 24) ^ h2);
+		p += 32;
+		n -= 32;
+	}
+	if (n > 16) {
+		h = mix(rd64(p) ^ K1, rd64(p + 8) ^ h);
+		p += 16;
+		n -= 16;
+	}
+	if (n > 0) {
+		tail(p, n, &a, &b);
+		h2 = mix(a ^ K2, b ^ h2 ^ K0);
+	}
+	return mix(h ^ K3, h2 ^ K1 ^ (uint64_t)len);
+}
+
+void
+hasher_init(struct hasher *hs)
+{
+	hs->h = K2;
+}
+
+void
+hasher_add(struct hasher *hs, const void *data, size_t len)
+{
+	hs->h = hash64(data, len, hs->h);
+}
+
+void
+hasher_str(struct hasher *hs, const char *s)
+{
+	if (s == NULL)
+		hs->h = mix(hs->h ^ K3, K0);
+	else
+		hasher_add(hs, s, strlen(s));
+}
+
+void
+hasher_u64(struct hasher *hs, uint64_t v)
+{
+	hs->h = mix(hs->h ^ K1, v ^ K2);
+}
+
+uint64_t
+hasher_done(const struct hasher *hs)
+{
+	return mix(hs->h ^ K0, K3);
+}
+
+void
+hash_hex(uint64_t v, char out[17])
+{
+	static const char	 hx[] = "0123456789abcdef";
+	int			 i;
+
+	for (i = 15; i >= 0; i--) {
+		out[i] = hx[v & 15];
+		v >>= 4;
+	}
+	out[16] = '\0';
+}

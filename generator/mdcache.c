@@ -1,0 +1,724 @@
+/*
+ * mdcache.c - rendered Markdown kept between builds; see mdcache.h.
+ *
+ * File layout (host byte order; the salt covers the binary, so a file is
+ * never read by a build that did not write it in the same format):
+ *
+ *   "CCHCMDC1" u64 salt
+ *   record*:  u64 key, u64 len, u64 hash64(payload), payload[len]
+ *
+ * payload:  i32 rc, str html, str first_para,
+ *           u32 ntoc, (i32 level, str id, str text)*,
+ *           u32 ncalls, call*, msgs (every message of the call, in order)
+ * call:     'R' str dest, i32 is_image, i32 line, i32 col, i32 rc,
+ *               str out, msgs                       (link resolver)
+ *           'X' str number, i32 ret, str out        (cross-reference)
+ * msgs:     u32 n, (u8 level, u8 has_file, str file, i32 line, i32 col,
+ *           str text)*
+ * str:      u32 len, bytes, NUL
+ */
+#include <sys/mman.h>
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmark-gfm.h>
+
+#include "buf.h"
+#include "diag.h"
+#include "fs.h"
+#include "hash.h"
+#include "markdown.h"
+#include "mdcache.h"
+#include "util.h"
+
+#define MDC_MAGIC	"CCHCMDC1"
+#define MDC_HEAD	16		/* magic + salt */
+#define MDC_RECHEAD	24		/* key, len, check */
+#define MDC_EXE_MAX	((size_t)256 << 20)
+
+struct mdc_entry {
+	uint64_t	 key;
+	size_t		 off;		/* of the payload in map */
+	size_t		 len;
+	int		 used;
+};
+
+struct mdc_new {
+	uint64_t	 key;
+	char		*data;		/* payload */
+	size_t		 len;
+};
+
+struct mdcache {
+	char		*path;		/* NULL: nothing kept */
+	uint64_t	 salt;
+	unsigned char	*map;
+	size_t		 maplen;
+	size_t		 valid;		/* bytes of whole records in map */
+	struct mdc_entry *ents;
+	size_t		 nents;
+	size_t		*tab;		/* index + 1 into ents; 0 empty */
+	size_t		 tabcap;
+	int		 rewrite;	/* the file cannot be appended to */
+	pthread_mutex_t	 lock;		/* fresh, hits, misses, used */
+	struct mdc_new	*fresh;
+	size_t		 nfresh, capfresh;
+	size_t		 hits, misses;
+};
+
+/* ------------------------------------------------------------ writing */
+
+static void
+put_u32(struct buf *b, uint32_t v)
+{
+	buf_put(b, &v, sizeof(v));
+}
+
+static void
+put_i32(struct buf *b, int v)
+{
+	int32_t	 x = v;
+
+	buf_put(b, &x, sizeof(x));
+}
+
+static void
+put_u64(struct buf *b, uint64_t v)
+{
+	buf_put(b, &v, sizeof(v));
+}
+
+static void
+put_strn(struct buf *b, const char *s, size_t n)
+{
+	put_u32(b, (uint32_t)n);
+	if (n > 0)
+		buf_put(b, s, n);
+	buf_putc(b, '\0');
+}
+
+static void
+put_str(struct buf *b, const char *s)
+{
+	put_strn(b, s != NULL ? s : "", s != NULL ? strlen(s) : 0);
+}
+
+static void
+put_msgs(struct buf *b, const struct diag *d)
+{
+	size_t	 i;
+
+	put_u32(b, (uint32_t)d->len);
+	for (i = 0; i < d->len; i++) {
+		const struct diag_msg *m = &d->msgs[i];
+
+		buf_putc(b, m->level == DIAG_ERROR ? 1 : 0);
+		buf_putc(b, m->file != NULL);
+		put_str(b, m->file);
+		put_i32(b, m->line);
+		put_i32(b, m->col);
+		put_str(b, m->text);
+	}
+}
+
+/* ------------------------------------------------------------ reading */
+
+struct rd {
+	const unsigned char	*p, *end;
+	int			 bad;
+};
+
+static int
+get(struct rd *r, void *out, size_t n)
+{
+	if (r->bad || (size_t)(r->end - r->p) < n) {
+		r->bad = 1;
+		memset(out, 0, n);
+		return -1;
+	}
+	memcpy(out, r->p, n);
+	r->p += n;
+	return 0;
+}
+
+static uint32_t
+get_u32(struct rd *r)
+{
+	uint32_t	 v;
+
+	get(r, &v, sizeof(v));
+	return v;
+}
+
+static int
+get_i32(struct rd *r)
+{
+	int32_t	 v;
+
+	get(r, &v, sizeof(v));
+	return v;
+}
+
+static int
+get_u8(struct rd *r)
+{
+	unsigned char	 c;
+
+	get(r, &c, 1);
+	return c;
+}
+
+/* A string in place (NUL-terminated in the file), or NULL when damaged. */
+static const char *
+get_str(struct rd *r, size_t *lenp)
+{
+	uint32_t	 n = get_u32(r);
+	const char	*s;
+
+	if (r->bad || (size_t)(r->end - r->p) < (size_t)n + 1 ||
+	    r->p[n] != '\0') {
+		r->bad = 1;
+		return NULL;
+	}
+	s = (const char *)r->p;
+	r->p += (size_t)n + 1;
+	if (lenp != NULL)
+		*lenp = n;
+	return s;
+}
+
+/* Do the next recorded messages equal d's? */
+static int
+msgs_equal(struct rd *r, const struct diag *d)
+{
+	uint32_t	 n = get_u32(r), i;
+	const char	*file, *text;
+	int		 level, has, line, col, same;
+
+	same = !r->bad && n == d->len;
+	for (i = 0; i < n && !r->bad; i++) {
+		level = get_u8(r);
+		has = get_u8(r);
+		file = get_str(r, NULL);
+		line = get_i32(r);
+		col = get_i32(r);
+		text = get_str(r, NULL);
+		if (!same || r->bad)
+			continue;
+		const struct diag_msg *m = &d->msgs[i];
+		same = level == (m->level == DIAG_ERROR) &&
+		    has == (m->file != NULL) &&
+		    (m->file == NULL || strcmp(file, m->file) == 0) &&
+		    line == m->line && col == m->col &&
+		    strcmp(text, m->text) == 0;
+	}
+	return same && !r->bad;
+}
+
+static void
+msgs_add(struct rd *r, struct diag *d)
+{
+	uint32_t	 n = get_u32(r), i;
+	const char	*file, *text;
+	int		 level, has, line, col;
+
+	for (i = 0; i < n && !r->bad; i++) {
+		level = get_u8(r);
+		has = get_u8(r);
+		file = get_str(r, NULL);
+		line = get_i32(r);
+		col = get_i32(r);
+		text = get_str(r, NULL);
+		if (r->bad)
+			return;
+		diag_add(d, level ? DIAG_ERROR : DIAG_WARNING,
+		    has ? file : NULL, line, col, "%s", text);
+	}
+}
+
+/* ------------------------------------------------------------ the index */
+
+static void
+tab_put(struct mdcache *c, size_t i)
+{
+	size_t	 k = c->ents[i].key & (c->tabcap - 1), j;
+
+	while ((j = c->tab[k]) != 0) {
+		if (c->ents[j - 1].key == c->ents[i].key) {
+			/* A later record of the key replaces the earlier. */
+			c->tab[k] = i + 1;
+			return;
+		}
+		k = (k + 1) & (c->tabcap - 1);
+	}
+	c->tab[k] = i + 1;
+}
+
+static struct mdc_entry *
+tab_get(const struct mdcache *c, uint64_t key)
+{
+	size_t	 k, j;
+
+	if (c->tabcap == 0)
+		return NULL;
+	k = key & (c->tabcap - 1);
+	while ((j = c->tab[k]) != 0) {
+		if (c->ents[j - 1].key == key)
+			return &c->ents[j - 1];
+		k = (k + 1) & (c->tabcap - 1);
+	}
+	return NULL;
+}
+
+static uint64_t
+rd64(const unsigned char *p)
+{
+	uint64_t	 v;
+
+	memcpy(&v, p, 8);
+	return v;
+}
+
+/* Indexes the whole records of the mapped file. */
+static void
+mdc_index(struct mdcache *c)
+{
+	size_t	 off = MDC_HEAD, cap = 0, len, i;
+
+	while (c->maplen - off >= MDC_RECHEAD) {
+		len = (size_t)rd64(c->map + off + 8);
+		if (len > c->maplen - off - MDC_RECHEAD)
+			break;
+		if (c->nents == cap) {
+			cap = cap ? cap * 2 : 1024;
+			c->ents = xreallocarray(c->ents, cap, sizeof(*c->ents));
+		}
+		c->ents[c->nents].key = rd64(c->map + off);
+		c->ents[c->nents].off = off + MDC_RECHEAD;
+		c->ents[c->nents].len = len;
+		c->ents[c->nents].used = 0;
+		c->nents++;
+		off += MDC_RECHEAD + len;
+	}
+	c->valid = off;
+	/* A torn tail: appending after it would hide what follows. */
+	if (off != c->maplen)
+		c->rewrite = 1;
+	c->tabcap = 1024;
+	while (c->tabcap < 2 * c->nents + 2)
+		c->tabcap *= 2;
+	c->tab = xcalloc(c->tabcap, sizeof(*c->tab));
+	for (i = 0; i < c->nents; i++)
+		tab_put(c, i);
+}
+
+/* Changes with the binary and with the Markdown library it runs with. */
+static uint64_t
+mdc_salt(void)
+{
+	struct hasher	 h;
+	struct buf	 exe = BUF_INIT;
+
+	hasher_init(&h);
+	hasher_str(&h, MDC_MAGIC " " CCHC_VERSION);
+	hasher_str(&h, cmark_version_string());
+	if (fs_read("/proc/self/exe", MDC_EXE_MAX, &exe) == 0)
+		hasher_add(&h, exe.data, exe.len);
+	buf_free(&exe);
+	return hasher_done(&h);
+}
+
+struct mdcache *
+mdc_open(const char *dir)
+{
+	struct mdcache	*c = xcalloc(1, sizeof(*c));
+	struct stat	 st;
+	void		*m;
+	int		 fd;
+
+	pthread_mutex_init(&c->lock, NULL);
+	if (dir == NULL)
+		return c;
+	c->salt = mdc_salt();
+	c->path = fs_join(dir, "markdown");
+	c->rewrite = 1;
+	if ((fd = open(c->path, O_RDONLY | O_CLOEXEC)) == -1)
+		return c;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	    (size_t)st.st_size >= MDC_HEAD &&
+	    (m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd,
+	    0)) != MAP_FAILED) {
+		c->map = m;
+		c->maplen = (size_t)st.st_size;
+		if (memcmp(c->map, MDC_MAGIC, 8) == 0 &&
+		    rd64(c->map + 8) == c->salt) {
+			c->rewrite = 0;
+			mdc_index(c);
+		}
+	}
+	close(fd);
+	return c;
+}
+
+/* ------------------------------------------------------------ replay */
+
+/*
+ * Asks the callbacks the recorded questions again; fills res and d from
+ * the record if every answer is the same.  0 on a hit, -1 otherwise (then
+ * res and d are untouched).
+ */
+static int
+mdc_replay(const unsigned char *p, size_t len, const struct md_opts *o,
+    struct md_result *res, struct diag *d, int *rcp)
+{
+	struct rd	 r = { p, p + len, 0 };
+	struct buf	 out = BUF_INIT;
+	struct diag	 sd;
+	const char	*html, *fp, *s, *want;
+	const unsigned char *toc;
+	uint32_t	 ntoc, ncalls, i;
+	size_t		 wlen;
+	int		 rc, a, b, line, col, got, same = 1;
+
+	rc = get_i32(&r);
+	html = get_str(&r, NULL);
+	fp = get_str(&r, NULL);
+	ntoc = get_u32(&r);
+	toc = r.p;
+	for (i = 0; i < ntoc && !r.bad; i++) {
+		get_i32(&r);
+		get_str(&r, NULL);
+		get_str(&r, NULL);
+	}
+	ncalls = get_u32(&r);
+	for (i = 0; i < ncalls && same && !r.bad; i++) {
+		buf_reset(&out);
+		diag_init(&sd);
+		switch (get_u8(&r)) {
+		case 'R':
+			s = get_str(&r, NULL);
+			a = get_i32(&r);
+			line = get_i32(&r);
+			col = get_i32(&r);
+			b = get_i32(&r);
+			want = get_str(&r, &wlen);
+			if (r.bad || o->resolve == NULL) {
+				same = 0;
+				break;
+			}
+			got = o->resolve(o->resolve_arg, s, a, line, col, &out,
+			    &sd);
+			same = got == b && out.len == wlen &&
+			    memcmp(buf_cstr(&out), want, wlen) == 0 &&
+			    msgs_equal(&r, &sd);
+			break;
+		case 'X':
+			s = get_str(&r, NULL);
+			b = get_i32(&r);
+			want = get_str(&r, &wlen);
+			if (r.bad || o->xref == NULL) {
+				same = 0;
+				break;
+			}
+			got = o->xref(o->xref_arg, s, &out);
+			same = got == b && out.len == wlen &&
+			    memcmp(buf_cstr(&out), want, wlen) == 0;
+			break;
+		default:
+			same = 0;
+			break;
+		}
+		diag_free(&sd);
+	}
+	buf_free(&out);
+	if (!same || r.bad)
+		return -1;
+	/* Every answer agrees: the record is the result. */
+	memset(res, 0, sizeof(*res));
+	res->html = xstrdup(html);
+	res->first_para = xstrdup(fp);
+	res->ntoc = ntoc;
+	res->toc = ntoc ? xcalloc(ntoc, sizeof(*res->toc)) : NULL;
+	{
+		struct rd t = { toc, p + len, 0 };
+
+		for (i = 0; i < ntoc; i++) {
+			res->toc[i].level = get_i32(&t);
+			res->toc[i].id = xstrdup(get_str(&t, NULL));
+			res->toc[i].text = xstrdup(get_str(&t, NULL));
+		}
+	}
+	msgs_add(&r, d);
+	*rcp = rc;
+	return 0;
+}
+
+/* ------------------------------------------------------------ recording */
+
+struct recorder {
+	const struct md_opts	*real;
+	struct buf		 calls;
+	uint32_t		 ncalls;
+};
+
+static int
+rec_resolve(void *arg, const char *dest, int is_image, int line, int col,
+    struct buf *out, struct diag *d)
+{
+	struct recorder	*r = arg;
+	struct diag	 sd;
+	size_t		 before = out->len;
+	int		 rc;
+
+	diag_init(&sd);
+	rc = r->real->resolve(r->real->resolve_arg, dest, is_image, line, col,
+	    out, &sd);
+	buf_putc(&r->calls, 'R');
+	put_str(&r->calls, dest);
+	put_i32(&r->calls, is_image);
+	put_i32(&r->calls, line);
+	put_i32(&r->calls, col);
+	put_i32(&r->calls, rc);
+	put_strn(&r->calls, out->data != NULL ? out->data + before : "",
+	    out->len - before);
+	put_msgs(&r->calls, &sd);
+	r->ncalls++;
+	diag_move(d, &sd);
+	return rc;
+}
+
+static int
+rec_xref(void *arg, const char *number, struct buf *out)
+{
+	struct recorder	*r = arg;
+	size_t		 before = out->len;
+	int		 ret;
+
+	ret = r->real->xref(r->real->xref_arg, number, out);
+	buf_putc(&r->calls, 'X');
+	put_str(&r->calls, number);
+	put_i32(&r->calls, ret);
+	put_strn(&r->calls, out->data != NULL ? out->data + before : "",
+	    out->len - before);
+	r->ncalls++;
+	return ret;
+}
+
+static uint64_t
+mdc_key(const struct mdcache *c, const char *file, const char *src,
+    size_t len, int first_line, const struct md_opts *o)
+{
+	struct hasher	 h;
+
+	hasher_init(&h);
+	hasher_u64(&h, c->salt);
+	hasher_str(&h, file);
+	hasher_u64(&h, (uint64_t)(int64_t)first_line);
+	hasher_u64(&h, (uint64_t)(o->unsafe ? 1 : 0) |
+	    (o->resolve != NULL ? 2 : 0) | (o->xref != NULL ? 4 : 0));
+	hasher_add(&h, src, len);
+	return hasher_done(&h);
+}
+
+int
+mdc_render(struct mdcache *c, const char *file, const char *src,
+    size_t len, int first_line, const struct md_opts *opts,
+    struct md_result *res, struct diag *d)
+{
+	static const struct md_opts defopts = { 0, NULL, NULL, NULL, NULL };
+	struct recorder	 rec;
+	struct md_opts	 o;
+	struct mdc_entry *e;
+	struct diag	 dl;
+	struct buf	 b = BUF_INIT;
+	struct mdc_new	 n;
+	size_t		 i;
+	uint64_t	 key;
+	int		 rc;
+
+	if (opts == NULL)
+		opts = &defopts;
+	if (c == NULL || c->path == NULL)
+		return md_render(file, src, len, first_line, opts, res, d);
+	key = mdc_key(c, file, src, len, first_line, opts);
+	if ((e = tab_get(c, key)) != NULL &&
+	    hash64(c->map + e->off, e->len, 0) == rd64(c->map + e->off - 8) &&
+	    mdc_replay(c->map + e->off, e->len, opts, res, d, &rc) == 0) {
+		pthread_mutex_lock(&c->lock);
+		e->used = 1;
+		c->hits++;
+		pthread_mutex_unlock(&c->lock);
+		return rc;
+	}
+
+	/* Render for real, recording every question and answer. */
+	memset(&rec, 0, sizeof(rec));
+	rec.real = opts;
+	o = *opts;
+	if (opts->resolve != NULL) {
+		o.resolve = rec_resolve;
+		o.resolve_arg = &rec;
+	}
+	if (opts->xref != NULL) {
+		o.xref = rec_xref;
+		o.xref_arg = &rec;
+	}
+	diag_init(&dl);
+	rc = md_render(file, src, len, first_line, &o, res, &dl);
+	put_i32(&b, rc);
+	put_str(&b, res->html);
+	put_str(&b, res->first_para);
+	put_u32(&b, (uint32_t)res->ntoc);
+	for (i = 0; i < res->ntoc; i++) {
+		put_i32(&b, res->toc[i].level);
+		put_str(&b, res->toc[i].id);
+		put_str(&b, res->toc[i].text);
+	}
+	put_u32(&b, rec.ncalls);
+	if (rec.calls.len > 0)
+		buf_put(&b, rec.calls.data, rec.calls.len);
+	put_msgs(&b, &dl);
+	diag_move(d, &dl);
+	buf_free(&rec.calls);
+
+	n.key = key;
+	n.len = b.len;
+	n.data = buf_detach(&b);
+	pthread_mutex_lock(&c->lock);
+	if (c->nfresh == c->capfresh) {
+		c->capfresh = c->capfresh ? c->capfresh * 2 : 64;
+		c->fresh = xreallocarray(c->fresh, c->capfresh,
+		    sizeof(*c->fresh));
+	}
+	c->fresh[c->nfresh++] = n;
+	c->misses++;
+	pthread_mutex_unlock(&c->lock);
+	return rc;
+}
+
+/* ------------------------------------------------------------ saving */
+
+static int
+fresh_cmp(const void *a, const void *b)
+{
+	const struct mdc_new *x = a, *y = b;
+
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	if (x->len != y->len)
+		return x->len < y->len ? -1 : 1;
+	return memcmp(x->data, y->data, x->len);
+}
+
+static void
+put_record(struct buf *b, uint64_t key, const void *p, size_t len)
+{
+	put_u64(b, key);
+	put_u64(b, (uint64_t)len);
+	put_u64(b, hash64(p, len, 0));
+	buf_put(b, p, len);
+}
+
+static int
+write_fd(int fd, const char *p, size_t len)
+{
+	ssize_t	 n;
+
+	while (len > 0) {
+		if ((n = write(fd, p, len)) == -1) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+static int
+mdc_save(struct mdcache *c)
+{
+	struct buf	 b = BUF_INIT;
+	size_t		 i, live = 0, total;
+	char		*tmp = NULL;
+	int		 fd = -1, rc = -1, whole;
+
+	/* Same records in the same order whatever the threads did. */
+	qsort(c->fresh, c->nfresh, sizeof(*c->fresh), fresh_cmp);
+	for (i = 0; i < c->nents; i++)
+		if (c->ents[i].used)
+			live += MDC_RECHEAD + c->ents[i].len;
+	total = c->valid > MDC_HEAD ? c->valid - MDC_HEAD : 0;
+	/* Rewrite when most of the file is records no build uses now. */
+	whole = c->rewrite || live * 2 < total;
+	if (!whole && c->nfresh == 0)
+		return 0;
+	if (whole) {
+		buf_put(&b, MDC_MAGIC, 8);
+		put_u64(&b, c->salt);
+		for (i = 0; i < c->nents; i++)
+			if (c->ents[i].used)
+				put_record(&b, c->ents[i].key,
+				    c->map + c->ents[i].off, c->ents[i].len);
+	}
+	for (i = 0; i < c->nfresh; i++)
+		put_record(&b, c->fresh[i].key, c->fresh[i].data,
+		    c->fresh[i].len);
+	if (whole) {
+		tmp = xasprintf("%s.tmp-%ld", c->path, (long)getpid());
+		if (fs_write(tmp, b.data, b.len) == -1 ||
+		    rename(tmp, c->path) == -1) {
+			unlink(tmp);
+			goto out;
+		}
+	} else {
+		if ((fd = open(c->path, O_WRONLY | O_APPEND | O_CLOEXEC)) ==
+		    -1 || write_fd(fd, b.data, b.len) == -1)
+			goto out;
+	}
+	rc = 0;
+out:
+	if (fd != -1 && close(fd) == -1)
+		rc = -1;
+	free(tmp);
+	buf_free(&b);
+	return rc;
+}
+
+void
+mdc_close(struct mdcache *c, struct diag *d)
+{
+	size_t	 i;
+
+	if (c == NULL)
+		return;
+	if (c->path != NULL && d != NULL && mdc_save(c) == -1)
+		diag_warn(d, c->path, 0, 0, "không lưu được bộ nhớ đệm Markdown "
+		    "(%s); lần sau cchc sẽ dựng lại mọi trang", strerror(errno));
+	if (c->map != NULL)
+		munmap(c->map, c->maplen);
+	for (i = 0; i < c->nfresh; i++)
+		free(c->fresh[i].data);
+	free(c->fresh);
+	free(c->ents);
+	free(c->tab);
+	free(c->path);
+	pthread_mutex_destroy(&c->lock);
+	free(c);
+}
+
+void
+mdc_stats(const struct mdcache *c, size_t *hits, size_t *misses)
+{
+	*hits = c != NULL ? c->hits : 0;
+	*misses = c != NULL ? c->misses : 0;
+}
