@@ -11,6 +11,7 @@
  * parallel stage, so output and messages never depend on --jobs.
  */
 #include <errno.h>
+#include <stdint.h>
 #include <time.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +24,7 @@
 #include "diag.h"
 #include "export.h"
 #include "fs.h"
+#include "hash.h"
 #include "history.h"
 #include "markdown.h"
 #include "mdcache.h"
@@ -196,23 +198,136 @@ job_render(void *arg, size_t i)
 	buf_free(&b);
 }
 
+/*
+ * The fingerprint of everything a build reads: the binary, the options,
+ * the bytes of every file under content/, plans/ and the theme, and
+ * site.yaml, and the git state (the commit built, the work tree's status,
+ * a shallow clone).  Two builds with the same fingerprint write the same
+ * bytes, so a build that finds its output folder as the last build with
+ * this fingerprint left it has nothing to do.  0 when it cannot be
+ * taken (then nothing is skipped).
+ */
+struct fpjob {
+	struct site	*site;
+	struct strlist	*files;
+	uint64_t	*hashes;
+};
+
+static void
+job_hash(void *arg, size_t i)
+{
+	struct fpjob	*j = arg;
+	struct buf	 b = BUF_INIT;
+
+	if (source_read(j->site->src, j->files->v[i], (size_t)1 << 30,
+	    &b) == -1)
+		j->hashes[i] = 0;	/* unreadable: the build will say */
+	else
+		j->hashes[i] = hash64(b.data, b.len, 1) | 1;
+	buf_free(&b);
+}
+
+static uint64_t
+fingerprint(struct site *s, const struct build_opts *opt)
+{
+	const char	*dirs[3] = { "content", "plans", s->theme_dir };
+	struct strlist	 files = { NULL, 0, 0 };
+	struct hasher	 h;
+	struct diag	 quiet;
+	struct buf	 exe = BUF_INIT;
+	struct fpjob	 j;
+	uint64_t	 fp = 0;
+	size_t		 i;
+
+	diag_init(&quiet);
+	for (i = 0; i < 3; i++)
+		if (source_list(s->src, dirs[i], NULL, 1, &files, &quiet) == -1)
+			goto out;
+	strlist_push(&files, xstrdup("site.yaml"));
+	strlist_sort(&files);
+	j.site = s;
+	j.files = &files;
+	j.hashes = xcalloc(files.len ? files.len : 1, sizeof(*j.hashes));
+	pool_run(files.len, s->jobs, job_hash, &j);
+
+	hasher_init(&h);
+	hasher_str(&h, "cchc " CCHC_VERSION);
+	if (fs_read("/proc/self/exe", (size_t)256 << 20, &exe) == 0)
+		hasher_add(&h, exe.data, exe.len);
+	hasher_str(&h, opt->base_url);
+	hasher_str(&h, opt->rev);
+	hasher_str(&h, s->today_str);
+	hasher_u64(&h, (uint64_t)s->hist.available |
+	    (uint64_t)s->hist.shallow << 1 | (uint64_t)s->hist.dirty << 2);
+	hasher_str(&h, s->hist.tip);
+	hasher_str(&h, s->hist.branch);
+	hasher_str(&h, s->hist.prefix);
+	for (i = 0; i < s->hist.nuncommitted; i++)
+		hasher_str(&h, s->hist.uncommitted[i]);
+	hasher_u64(&h, files.len);
+	for (i = 0; i < files.len; i++) {
+		hasher_str(&h, files.v[i]);
+		hasher_u64(&h, j.hashes[i]);
+	}
+	fp = hasher_done(&h) | 1;
+	free(j.hashes);
+out:
+	buf_free(&exe);
+	diag_free(&quiet);
+	strlist_free(&files);
+	return fp;
+}
+
+/*
+ * What a build saves with its manifest to be said again when nothing has
+ * changed: "<pages> <posts> <plans> <procedures> <warnings>\n" and the
+ * messages as printed.
+ */
+static int
+replay_note(const char *note, const struct build_opts *opt)
+{
+	size_t	 built, nposts, nplans, nprocs, warnings;
+	int	 n = 0;
+
+	if (sscanf(note, "%zu %zu %zu %zu %zu\n%n", &built, &nposts, &nplans,
+	    &nprocs, &warnings, &n) != 5 || n == 0)
+		return -1;
+	fputs(note + n, stderr);
+	if (!opt->quiet)
+		fprintf(stderr, "cchc: đã tạo %zu trang (%zu tin, %zu kế hoạch, "
+		    "%zu thủ tục) trong %s; %zu cảnh báo (không có gì thay "
+		    "đổi)\n", built, nposts, nplans, nprocs, opt->out,
+		    warnings);
+	fflush(stderr);
+	return 0;
+}
+
+static size_t	flush_log(struct site *, size_t *, size_t *, struct buf *);
+
 /* Prints messages in order and counts pages that failed. */
 static size_t
 flush_all(struct site *s, size_t *errors, size_t *warnings)
+{
+	return flush_log(s, errors, warnings, NULL);
+}
+
+/* flush_all(), keeping what was printed in log (when not NULL). */
+static size_t
+flush_log(struct site *s, size_t *errors, size_t *warnings, struct buf *log)
 {
 	size_t	 i, failed = 0;
 
 	*errors += s->diag.errors;
 	*warnings += s->diag.warnings;
 	s->diag.errors = s->diag.warnings = 0;
-	diag_flush(&s->diag, stderr);
+	diag_flush_log(&s->diag, stderr, log);
 	for (i = 0; i < s->npages; i++) {
 		struct page *p = s->pages[i];
 
 		*errors += p->diag.errors;
 		*warnings += p->diag.warnings;
 		p->diag.errors = p->diag.warnings = 0;
-		diag_flush(&p->diag, stderr);
+		diag_flush_log(&p->diag, stderr, log);
 		if (p->failed)
 			failed++;
 	}
@@ -459,8 +574,10 @@ build_run(const struct build_opts *opt)
 	struct job	 j;
 	char		 today[16];
 	size_t		 i, errors = 0, warnings = 0, built = 0;
-	char		*cache;
-	int		 status = 1, have_out = 0, rc;
+	struct buf	 log = BUF_INIT;
+	char		*cache, *note = NULL;
+	uint64_t	 fp = 0;
+	int		 status = 1, have_out = 0, rc, same;
 
 	memset(&s, 0, sizeof(s));
 	memset(&sc, 0, sizeof(sc));
@@ -494,6 +611,33 @@ build_run(const struct build_opts *opt)
 	render_site_value(&s);
 	stage_time("scan");
 
+	/*
+	 * The history first: with the files, it is what the fingerprint
+	 * covers.  An output folder left as a build of the same fingerprint
+	 * made it needs nothing more.
+	 */
+	if (read_history(&s, opt) == -1)
+		goto done;
+	stage_time("history");
+	if (opt->report == NULL) {
+		fp = fingerprint(&s, opt);
+		cache = fs_join(s.root, ".cchc-cache");
+		same = out_unchanged(opt->out, cache, fp, &note);
+		free(cache);
+		stage_time("check");
+		if (same && s.diag.errors == 0 && replay_note(note, opt) == 0) {
+			/* Its messages are in the note, said again above. */
+			diag_free(&s.diag);
+			diag_init(&s.diag);
+			free(note);
+			scan_free(&sc);
+			site_free(&s);
+			return 0;
+		}
+		free(note);
+		note = NULL;
+	}
+
 	/* Stage 2: parse every source page. */
 	for (i = 0; i < sc.pages.len; i++)
 		site_add_page(&s, page_new(parse_kind(sc.pages.v[i]),
@@ -503,10 +647,7 @@ build_run(const struct build_opts *opt)
 	pool_run(s.npages, s.jobs, job_parse, &j);
 	stage_time("parse");
 
-	/* Stage 3: history, then the model and the pages cchc makes. */
-	if (read_history(&s, opt) == -1)
-		goto done;
-	stage_time("history");
+	/* Stage 3: the model and the pages cchc makes. */
 	model_apply_history(&s);
 	/* Failures mark their pages, which stops the build below. */
 	model_build(&s);
@@ -534,7 +675,7 @@ build_run(const struct build_opts *opt)
 		status = print_report(&s, opt, &errors, &warnings);
 		goto done;
 	}
-	if (flush_all(&s, &errors, &warnings) > 0 || errors > 0)
+	if (flush_log(&s, &errors, &warnings, &log) > 0 || errors > 0)
 		goto done;
 
 	/* Stage 5: write aside; swap in only if everything succeeded. */
@@ -550,8 +691,14 @@ build_run(const struct build_opts *opt)
 	    write_exports(&s, &o) == -1 || write_build_json(&s, &o) == -1)
 		goto done;
 	stage_time("feeds");
-	if (flush_all(&s, &errors, &warnings) > 0 || errors > 0)
+	if (flush_log(&s, &errors, &warnings, &log) > 0 || errors > 0)
 		goto done;
+	for (i = 0; i < s.npages; i++)
+		if (!s.pages[i]->skip && s.pages[i]->url != NULL)
+			built++;
+	o.fingerprint = fp;
+	o.note = xasprintf("%zu %zu %zu %zu %zu\n%s", built, s.nposts,
+	    s.nplans, s.nprocs, warnings, buf_cstr(&log));
 	if (out_commit(&o, &s.diag) == -1)
 		goto done;
 	stage_time("commit");
@@ -559,9 +706,6 @@ build_run(const struct build_opts *opt)
 		fprintf(stderr, "cchc: %s: %zu files written, %zu kept, %zu "
 		    "removed\n", o.update ? "update" : "swap", o.written,
 		    o.kept, o.removed);
-	for (i = 0; i < s.npages; i++)
-		if (!s.pages[i]->skip && s.pages[i]->url != NULL)
-			built++;
 	status = 0;
 done:
 	flush_all(&s, &errors, &warnings);
@@ -575,6 +719,7 @@ done:
 		fprintf(stderr, "cchc: dừng vì %zu lỗi, %zu cảnh báo; thư mục "
 		    "%s vẫn giữ nguyên như trước\n", errors, warnings,
 		    opt->out);
+	buf_free(&log);
 	scan_free(&sc);
 	site_free(&s);
 	stage_time("free");

@@ -97,6 +97,12 @@ diag_format(const struct diag_msg *m, struct buf *b)
 void
 diag_flush(struct diag *d, FILE *fp)
 {
+	diag_flush_log(d, fp, NULL);
+}
+
+void
+diag_flush_log(struct diag *d, FILE *fp, struct buf *log)
+{
 	struct buf	 b = BUF_INIT;
 	size_t		 i;
 
@@ -104,6 +110,10 @@ diag_flush(struct diag *d, FILE *fp)
 		buf_reset(&b);
 		diag_format(&d->msgs[i], &b);
 		fprintf(fp, "%s\n", buf_cstr(&b));
+		if (log != NULL) {
+			buf_put(log, b.data, b.len);
+			buf_putc(log, '\n');
+		}
 		diag_msg_free(&d->msgs[i]);
 	}
 	fflush(fp);

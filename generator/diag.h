@@ -48,6 +48,8 @@ void	 diag_add(struct diag *, enum diag_level, const char *file,
 void	 diag_move(struct diag *dst, struct diag *src);
 /* Prints and forgets the messages, keeping the counts. */
 void	 diag_flush(struct diag *, FILE *);
+/* The same, and appends the printed lines to log (when not NULL). */
+void	 diag_flush_log(struct diag *, FILE *, struct buf *log);
 /* Formats one message as it is printed, without a newline. */
 void	 diag_format(const struct diag_msg *, struct buf *);
 

@@ -28,6 +28,10 @@
 #define MANIFEST_MAGIC	"cchc-output 1\n"
 #define MANIFEST_MAX	((size_t)1 << 30)
 
+enum walk_mode { WALK_CHECK, WALK_PRUNE };
+
+static long	walk_top(struct outdir *, enum walk_mode);
+
 /* One file of the output as written. */
 struct outfile {
 	char		*rel;
@@ -37,6 +41,7 @@ struct outfile {
 	long		 mtime_ns;
 	uint64_t	 ino, dev;
 	int		 staged;	/* in o->tmp, to be renamed in */
+	int		 ok;		/* old: found as recorded */
 };
 
 /* The files of one build, with a hash table on rel. */
@@ -145,17 +150,14 @@ stat_to(struct outfile *f, const struct stat *st)
 	f->dev = (uint64_t)st->st_dev;
 }
 
-/* Is the file at path the one f describes? */
+/* Is the file st describes the one f records? */
 static int
-stat_same(const struct outfile *f, const char *path)
+stat_is(const struct outfile *f, const struct stat *st)
 {
-	struct stat	 st;
-
-	return lstat(path, &st) == 0 && S_ISREG(st.st_mode) &&
-	    (uint64_t)st.st_size == f->size &&
-	    (int64_t)st.st_mtim.tv_sec == f->mtime_s &&
-	    st.st_mtim.tv_nsec == f->mtime_ns &&
-	    (uint64_t)st.st_ino == f->ino && (uint64_t)st.st_dev == f->dev;
+	return S_ISREG(st->st_mode) && (uint64_t)st->st_size == f->size &&
+	    (int64_t)st->st_mtim.tv_sec == f->mtime_s &&
+	    st->st_mtim.tv_nsec == f->mtime_ns &&
+	    (uint64_t)st->st_ino == f->ino && (uint64_t)st->st_dev == f->dev;
 }
 
 /*
@@ -380,8 +382,13 @@ out_begin(struct outdir *o, const char *out, const char *source,
 		o->absfinal = xstrdup(absf);
 		if (fs_is_dir(o->final) && fs_is_file(marker) &&
 		    man_load(o->manifest, absf, &o->old, &o->old_fingerprint,
-		    &o->old_note) == 0)
+		    &o->old_note) == 0) {
+			/* Which files are still as recorded (outfile.ok). */
 			o->update = 1;
+			if (walk_top(o, WALK_CHECK) == -1)
+				o->update = 0;
+			o->removed = 0;
+		}
 	}
 	tmpl = xasprintf("%s/.%s.tmp-XXXXXX", parent, name);
 	if (mkdtemp(tmpl) == NULL) {
@@ -415,21 +422,16 @@ out_write(struct outdir *o, const char *rel, const void *data, size_t len,
 
 	memset(&f, 0, sizeof(f));
 	f.hash = hash64(data, len, 0);
-	if (o->update && (old = man_get(o->old, rel)) != NULL &&
+	if (o->update && (old = man_get(o->old, rel)) != NULL && old->ok &&
 	    old->hash == f.hash && old->size == len) {
-		path = fs_join(o->final, rel);
-		if (stat_same(old, path)) {
-			f = *old;
-			f.rel = xstrdup(rel);
-			f.staged = 0;
-			pthread_mutex_lock(&o->lock);
-			man_add(o->cur, &f);
-			o->kept++;
-			pthread_mutex_unlock(&o->lock);
-			free(path);
-			return 0;
-		}
-		free(path);
+		f = *old;
+		f.rel = xstrdup(rel);
+		f.staged = 0;
+		pthread_mutex_lock(&o->lock);
+		man_add(o->cur, &f);
+		o->kept++;
+		pthread_mutex_unlock(&o->lock);
+		return 0;
 	}
 	path = fs_join(o->tmp, rel);
 	if (fs_write_stat(path, data, len, &st) == -1) {
@@ -503,28 +505,31 @@ put_in(struct outdir *o, const char *rel)
 }
 
 /*
- * Removes what the build did not produce (not in o->cur) from the folder
- * rel of the output ("" at the top), and folders left empty; counts them
- * in o->removed.  With dry set, only counts.  Returns the number of
- * entries left in the folder, or -1.
+ * Walks the folder rel of the output ("" at the top), open as dfd, with
+ * relative system calls (no path is looked up twice).
+ *
+ * WALK_CHECK: marks each file of o->old whose inode, size and time are
+ * still those of the manifest (outfile.ok); counts anything else in
+ * o->removed (a file not in it, a changed one, an empty folder).
+ * WALK_PRUNE: removes every file not in o->cur, and folders left empty,
+ * counting them in o->removed.
+ * Returns the number of entries left in the folder, or -1.
  */
 static long
-prune(struct outdir *o, struct buf *rel, int dry)
+walk(struct outdir *o, int dfd, struct buf *rel, enum walk_mode mode)
 {
 	DIR		*dir;
 	struct dirent	*de;
 	struct stat	 st;
-	const struct outfile *f;
-	char		*path;
+	struct outfile	*f;
 	size_t		 mark = rel->len;
 	long		 left = 0, sub;
-	int		 isdir;
+	int		 isdir, sfd;
 
-	path = fs_join(o->final, buf_cstr(rel));
-	dir = opendir(path);
-	free(path);
-	if (dir == NULL)
+	if ((dir = fdopendir(dfd)) == NULL) {
+		close(dfd);
 		return -1;
+	}
 	while ((de = readdir(dir)) != NULL) {
 		if (strcmp(de->d_name, ".") == 0 ||
 		    strcmp(de->d_name, "..") == 0)
@@ -533,63 +538,121 @@ prune(struct outdir *o, struct buf *rel, int dry)
 		if (mark > 0)
 			buf_putc(rel, '/');
 		buf_puts(rel, de->d_name);
-		path = fs_join(o->final, buf_cstr(rel));
 		if (de->d_type == DT_UNKNOWN)
-			isdir = lstat(path, &st) == 0 && S_ISDIR(st.st_mode);
+			isdir = fstatat(dirfd(dir), de->d_name, &st,
+			    AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode);
 		else
 			isdir = de->d_type == DT_DIR;
 		if (isdir) {
-			if ((sub = prune(o, rel, dry)) == -1) {
-				free(path);
+			sfd = openat(dirfd(dir), de->d_name, O_RDONLY |
+			    O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+			if (sfd == -1 || (sub = walk(o, sfd, rel, mode)) == -1) {
 				closedir(dir);
 				return -1;
 			}
-			if (sub == 0 && (dry || rmdir(path) == 0))
+			if (sub == 0 && (mode == WALK_CHECK ||
+			    unlinkat(dirfd(dir), de->d_name, AT_REMOVEDIR) == 0))
 				o->removed++;
 			else
 				left++;
-		} else if ((f = man_get(o->cur, buf_cstr(rel))) != NULL)
-			left++;
-		else if (dry || unlink(path) == 0)
-			o->removed++;
-		else {
-			free(path);
-			closedir(dir);
-			return -1;
+			continue;
 		}
-		free(path);
+		left++;
+		if (mode == WALK_CHECK) {
+			f = man_get(o->old, buf_cstr(rel));
+			if (f != NULL && fstatat(dirfd(dir), de->d_name, &st,
+			    AT_SYMLINK_NOFOLLOW) == 0 && stat_is(f, &st))
+				f->ok = 1;
+			else
+				o->removed++;
+		} else if (man_get(o->cur, buf_cstr(rel)) == NULL) {
+			if (unlinkat(dirfd(dir), de->d_name, 0) == -1) {
+				closedir(dir);
+				return -1;
+			}
+			left--;
+			o->removed++;
+		}
 	}
 	closedir(dir);
 	buf_truncate(rel, mark);
 	return left;
 }
 
+static long
+walk_top(struct outdir *o, enum walk_mode mode)
+{
+	struct buf	 rel = BUF_INIT;
+	long		 n = -1;
+	int		 fd;
+
+	if ((fd = open(o->final, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) != -1)
+		n = walk(o, fd, &rel, mode);
+	buf_free(&rel);
+	return n;
+}
+
 int
 out_intact(struct outdir *o)
 {
-	struct buf	 rel = BUF_INIT;
-	size_t		 i;
-	char		*path;
-	int		 ok = 1;
+	size_t	 i;
 
 	if (!o->update)
 		return 0;
-	for (i = 0; i < o->old->len && ok; i++) {
-		path = fs_join(o->final, o->old->v[i].rel);
-		ok = stat_same(&o->old->v[i], path);
-		free(path);
-	}
-	/* Nothing else: pruning against the old list removes nothing. */
-	if (ok) {
-		struct outman *cur = o->cur;
+	o->removed = 0;
+	if (walk_top(o, WALK_CHECK) == -1 || o->removed > 0)
+		return 0;
+	for (i = 0; i < o->old->len; i++)
+		if (!o->old->v[i].ok)
+			return 0;
+	return 1;
+}
 
-		o->cur = o->old;
-		o->removed = 0;
-		ok = prune(o, &rel, 1) != -1 && o->removed == 0;
-		o->cur = cur;
+int
+out_unchanged(const char *out, const char *cache, uint64_t fingerprint,
+    char **note)
+{
+	struct outdir	 o;
+	char		*marker, *parent, *name, *slash, hex[17];
+	uint64_t	 fp = 0;
+	int		 same = 0;
+
+	*note = NULL;
+	memset(&o, 0, sizeof(o));
+	o.final = xstrdup(out);
+	while (strlen(o.final) > 1 && o.final[strlen(o.final) - 1] == '/')
+		o.final[strlen(o.final) - 1] = '\0';
+	if ((slash = strrchr(o.final, '/')) != NULL) {
+		parent = slash == o.final ? xstrdup("/") :
+		    xstrndup(o.final, (size_t)(slash - o.final));
+		name = xstrdup(slash + 1);
+	} else {
+		parent = xstrdup(".");
+		name = xstrdup(o.final);
 	}
-	buf_free(&rel);
-	return ok;
+	marker = fs_join(o.final, OUT_MARKER);
+	if (fingerprint != 0 && fs_is_file(marker) &&
+	    (o.absfinal = abs_final(parent, name)) != NULL) {
+		hash_hex(hash64(o.absfinal, strlen(o.absfinal), 0), hex);
+		o.manifest = xasprintf("%s/output-%s", cache, hex);
+		if (man_load(o.manifest, o.absfinal, &o.old, &fp, note) == 0 &&
+		    fp == fingerprint) {
+			o.update = 1;
+			same = out_intact(&o);
+		}
+	}
+	if (!same) {
+		free(*note);
+		*note = NULL;
+	}
+	free(marker);
+	free(parent);
+	free(name);
+	man_free(o.old);
+	free(o.final);
+	free(o.manifest);
+	free(o.absfinal);
+	return same;
 }
 
 static int
@@ -653,7 +716,7 @@ commit_update(struct outdir *o, struct diag *d)
 			    strerror(errno));
 			goto out;
 		}
-	if (prune(o, &rel, 0) == -1) {
+	if (walk_top(o, WALK_PRUNE) == -1) {
 		diag_err(d, o->final, 0, 0, "không xóa được tệp cũ trong thư "
 		    "mục đầu ra (%s); hãy sửa lỗi rồi chạy lại",
 		    strerror(errno));

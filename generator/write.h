@@ -71,6 +71,13 @@ int	 out_write(struct outdir *, const char *rel, const void *, size_t,
  * file of the manifest unchanged, nothing else in it)?  Update mode only.
  */
 int	 out_intact(struct outdir *);
+/*
+ * Did the last build into `out` have this fingerprint (of all its
+ * inputs), and is the folder still exactly as it left it?  Then *note is
+ * what that build saved with it (caller frees).  Needs no out_begin().
+ */
+int	 out_unchanged(const char *out, const char *cache,
+	    uint64_t fingerprint, char **note);
 int	 out_commit(struct outdir *, struct diag *);
 /* Releases o; removes the staging tree unless out_commit() succeeded. */
 void	 out_abort(struct outdir *);

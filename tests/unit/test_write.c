@@ -37,6 +37,137 @@ slurp(const char *dir, const char *rel)
 	free(g_);							\
 } while (0)
 
+static int
+stat_of(const char *dir, const char *rel, struct stat *st)
+{
+	char	*p = fs_join(dir, rel);
+	int	 rc = lstat(p, st);
+
+	free(p);
+	return rc;
+}
+
+/* Same inode and modification time: the file was not touched. */
+static int
+untouched(const struct stat *a, const struct stat *b)
+{
+	return a->st_ino == b->st_ino &&
+	    a->st_mtim.tv_sec == b->st_mtim.tv_sec &&
+	    a->st_mtim.tv_nsec == b->st_mtim.tv_nsec;
+}
+
+/* With a cache folder, later builds update the output in place. */
+static void
+update_mode(const char *tmpl, const char *src, struct diag *d)
+{
+	struct outdir	 o;
+	struct stat	 a1, a2, k1, k2;
+	char		*out = fs_join(tmpl, "site"), *cache, *note, *p;
+
+	cache = fs_join(tmpl, "cache");
+	/* First: no manifest yet, so a swap; the manifest is saved. */
+	T_INTEQ(out_begin(&o, out, src, cache, d), 0);
+	T_INTEQ(o.update, 0);
+	out_write(&o, "index.html", "v1", 2, d);
+	out_write(&o, "tin-tuc/a/index.html", "a1", 2, d);
+	out_write(&o, "tin-tuc/b/index.html", "b1", 2, d);
+	out_write(&o, "keep.css", "k", 1, d);
+	o.fingerprint = 42;
+	o.note = xstrdup("1 1 0 0 0\n");
+	T_INTEQ(out_commit(&o, d), 0);
+	out_abort(&o);
+	stat_of(out, "tin-tuc/a/index.html", &a1);
+	stat_of(out, "keep.css", &k1);
+
+	/* Unchanged and intact: out_unchanged() says so for 42 only. */
+	T_INTEQ(out_unchanged(out, cache, 42, &note), 1);
+	T_STREQ(note, "1 1 0 0 0\n");
+	free(note);
+	T_INTEQ(out_unchanged(out, cache, 43, &note), 0);
+	T_OK(note == NULL);
+
+	/* Second: update; same bytes stay, others are staged. */
+	T_INTEQ(out_begin(&o, out, src, cache, d), 0);
+	T_INTEQ(o.update, 1);
+	out_write(&o, "index.html", "v2", 2, d);
+	out_write(&o, "tin-tuc/a/index.html", "a1", 2, d);
+	out_write(&o, "keep.css", "k", 1, d);
+	out_write(&o, "tin-tuc/c/index.html", "c1", 2, d);
+	/* Nothing reaches the output before the commit. */
+	FILE_IS(out, "index.html", "v1");
+	FILE_IS(out, "tin-tuc/c/index.html", "(missing)");
+	T_INTEQ(out_commit(&o, d), 0);
+	T_INTEQ(o.kept, 3);	/* a, keep.css and the marker */
+	T_INTEQ(o.written, 2);
+	T_INTEQ(o.removed, 2);	/* tin-tuc/b/index.html and its folder */
+	out_abort(&o);
+	FILE_IS(out, "index.html", "v2");
+	FILE_IS(out, "tin-tuc/c/index.html", "c1");
+	FILE_IS(out, "tin-tuc/b/index.html", "(missing)");
+	p = fs_join(out, "tin-tuc/b");
+	T_OK(!fs_is_dir(p));
+	free(p);
+	stat_of(out, "tin-tuc/a/index.html", &a2);
+	stat_of(out, "keep.css", &k2);
+	T_OK(untouched(&a1, &a2));
+	T_OK(untouched(&k1, &k2));
+
+	/* A failed update leaves everything as it was. */
+	T_INTEQ(out_begin(&o, out, src, cache, d), 0);
+	out_write(&o, "index.html", "v3", 2, d);
+	out_write(&o, "tin-tuc/a/index.html", "a1", 2, d);
+	out_abort(&o);
+	FILE_IS(out, "index.html", "v2");
+	FILE_IS(out, "tin-tuc/c/index.html", "c1");
+	stat_of(out, "tin-tuc/a/index.html", &a1);
+	T_OK(untouched(&a1, &a2));
+
+	/* Tampered output: a changed file is rewritten, a stray one goes. */
+	p = fs_join(out, "keep.css");
+	fs_write(p, "x", 1);
+	free(p);
+	p = fs_join(out, "la/stray.html");
+	fs_write(p, "?", 1);
+	free(p);
+	T_INTEQ(out_unchanged(out, cache, 0, &note), 0);
+	T_INTEQ(out_begin(&o, out, src, cache, d), 0);
+	out_write(&o, "index.html", "v2", 2, d);
+	out_write(&o, "tin-tuc/a/index.html", "a1", 2, d);
+	out_write(&o, "tin-tuc/c/index.html", "c1", 2, d);
+	out_write(&o, "keep.css", "k", 1, d);
+	T_INTEQ(out_commit(&o, d), 0);
+	T_INTEQ(o.written, 1);
+	out_abort(&o);
+	FILE_IS(out, "keep.css", "k");
+	FILE_IS(out, "la/stray.html", "(missing)");
+	p = fs_join(out, "la");
+	T_OK(!fs_is_dir(p));
+	free(p);
+
+	/* A damaged manifest is not used: the next build swaps. */
+	p = fs_join(cache, "output-");
+	{
+		char *q = NULL;
+		struct buf b = BUF_INIT;
+
+		T_INTEQ(out_begin(&o, out, src, cache, d), 0);
+		q = xstrdup(o.manifest);
+		out_abort(&o);
+		fs_read(q, 1 << 20, &b);
+		if (b.len > 10)
+			b.data[b.len / 2] ^= 1;
+		fs_write(q, b.data, b.len);
+		buf_free(&b);
+		T_INTEQ(out_begin(&o, out, src, cache, d), 0);
+		T_INTEQ(o.update, 0);
+		out_abort(&o);
+		free(q);
+	}
+	free(p);
+	free(out);
+	free(cache);
+}
+
 int
 main(void)
 {
@@ -103,6 +234,9 @@ main(void)
 	out_abort(&o);
 	FILE_IS(f, OUT_MARKER, "cchc\n");
 	free(f);
+
+	update_mode(tmpl, src, &d);
+	T_INTEQ(d.errors, 2);
 
 	diag_free(&d);
 	fs_rmtree(tmpl);
