@@ -144,6 +144,47 @@ load_theme(struct site *s, const struct scan *sc)
 	return rc;
 }
 
+/* The program itself: a new cchc may write other bytes from the same input. */
+static uint64_t
+self_hash(void)
+{
+	static uint64_t	 h;
+	struct buf	 exe = BUF_INIT;
+
+	if (h == 0) {
+		if (fs_read("/proc/self/exe", (size_t)256 << 20, &exe) == 0)
+			h = hash64(exe.data, exe.len, 7);
+		h = hash64("cchc " CCHC_VERSION, strlen("cchc " CCHC_VERSION),
+		    h) | 1;
+		buf_free(&exe);
+	}
+	return h;
+}
+
+/* What every page's output depends on besides its context. */
+static void
+theme_salt(struct site *s, const struct scan *sc)
+{
+	const struct strlist *lists[2] = { &sc->layouts, &sc->partials };
+	struct hasher	 h;
+	struct buf	 b = BUF_INIT;
+	size_t		 i, k;
+
+	hasher_init(&h);
+	hasher_u64(&h, self_hash());
+	for (k = 0; k < 2; k++)
+		for (i = 0; i < lists[k]->len; i++) {
+			buf_reset(&b);
+			hasher_str(&h, lists[k]->v[i]);
+			if (source_read(s->src, lists[k]->v[i], TEMPLATE_MAX,
+			    &b) == 0)
+				hasher_add(&h, b.data, b.len);
+		}
+	render_hash_val(&h, s->site_val);
+	s->render_salt = hasher_done(&h);
+	buf_free(&b);
+}
+
 /* Copies a file of the source tree into the output. */
 static int
 copy_file(struct site *s, struct outdir *o, const char *from,
@@ -185,12 +226,24 @@ job_render(void *arg, size_t i)
 	struct buf	 b = BUF_INIT;
 	size_t		 k;
 
+	struct val	*ctx;
+	uint64_t	 key;
+	size_t		 nmsg;
+
 	if (p->failed || p->skip || p->url == NULL)
 		return;
-	if (render_page(j->site, p, &b) == 0)
-		if (out_write(j->out, p->out, buf_cstr(&b), b.len,
-		    &p->diag) == -1)
+	/* A page whose templates and context are unchanged is kept. */
+	ctx = render_context(j->site, p);
+	key = render_key(j->site, p, ctx);
+	if (!out_keep(j->out, p->out, key)) {
+		nmsg = p->diag.len;
+		if (render_with(j->site, p, ctx, &b) == 0 &&
+		    out_write_key(j->out, p->out, buf_cstr(&b), b.len,
+		    /* Messages would not be said again: no reuse then. */
+		    p->diag.len == nmsg ? key : 0, &p->diag) == -1)
 			p->failed = 1;
+	}
+	val_unref(ctx);
 	for (k = 0; k < p->nassets && !p->failed; k++)
 		if (copy_file(j->site, j->out, p->assets[k].src,
 		    p->assets[k].dest, &p->diag) == -1)
@@ -234,7 +287,6 @@ fingerprint(struct site *s, const struct build_opts *opt)
 	struct strlist	 files = { NULL, 0, 0 };
 	struct hasher	 h;
 	struct diag	 quiet;
-	struct buf	 exe = BUF_INIT;
 	struct fpjob	 j;
 	uint64_t	 fp = 0;
 	size_t		 i;
@@ -251,9 +303,7 @@ fingerprint(struct site *s, const struct build_opts *opt)
 	pool_run(files.len, s->jobs, job_hash, &j);
 
 	hasher_init(&h);
-	hasher_str(&h, "cchc " CCHC_VERSION);
-	if (fs_read("/proc/self/exe", (size_t)256 << 20, &exe) == 0)
-		hasher_add(&h, exe.data, exe.len);
+	hasher_u64(&h, self_hash());
 	hasher_str(&h, opt->base_url);
 	hasher_str(&h, opt->rev);
 	hasher_str(&h, s->today_str);
@@ -272,7 +322,6 @@ fingerprint(struct site *s, const struct build_opts *opt)
 	fp = hasher_done(&h) | 1;
 	free(j.hashes);
 out:
-	buf_free(&exe);
 	diag_free(&quiet);
 	strlist_free(&files);
 	return fp;
@@ -609,6 +658,7 @@ build_run(const struct build_opts *opt)
 	if (load_theme(&s, &sc) == -1)
 		goto done;
 	render_site_value(&s);
+	theme_salt(&s, &sc);
 	stage_time("scan");
 
 	/*
@@ -703,9 +753,9 @@ build_run(const struct build_opts *opt)
 		goto done;
 	stage_time("commit");
 	if (getenv("CCHC_TIMES") != NULL)
-		fprintf(stderr, "cchc: %s: %zu files written, %zu kept, %zu "
-		    "removed\n", o.update ? "update" : "swap", o.written,
-		    o.kept, o.removed);
+		fprintf(stderr, "cchc: %s: %zu files written, %zu kept (%zu "
+		    "not remade), %zu removed\n", o.update ? "update" : "swap",
+		    o.written, o.kept, o.reused, o.removed);
 	status = 0;
 done:
 	flush_all(&s, &errors, &warnings);

@@ -72,11 +72,45 @@ void
 hasher_init(struct hasher *hs)
 {
 	hs->h = K2;
+	hs->n = 0;
+}
+
+static void
+hasher_flush(struct hasher *hs)
+{
+	if (hs->n > 0)
+		hs->h = hash64(hs->buf, hs->n, hs->h);
+	hs->n = 0;
+}
+
+/* Appends to the block; the caller has checked that it fits. */
+static void
+hasher_put(struct hasher *hs, const void *p, size_t n)
+{
+	memcpy(hs->buf + hs->n, p, n);
+	hs->n += n;
+}
+
+void
+hasher_u64(struct hasher *hs, uint64_t v)
+{
+	if (hs->n + 8 > sizeof(hs->buf))
+		hasher_flush(hs);
+	hasher_put(hs, &v, 8);
 }
 
 void
 hasher_add(struct hasher *hs, const void *data, size_t len)
 {
+	/* The length first, so that parts cannot run into each other. */
+	hasher_u64(hs, (uint64_t)len);
+	if (len <= sizeof(hs->buf) / 4) {
+		if (hs->n + len > sizeof(hs->buf))
+			hasher_flush(hs);
+		hasher_put(hs, data, len);
+		return;
+	}
+	hasher_flush(hs);
 	hs->h = hash64(data, len, hs->h);
 }
 
@@ -84,21 +118,19 @@ void
 hasher_str(struct hasher *hs, const char *s)
 {
 	if (s == NULL)
-		hs->h = mix(hs->h ^ K3, K0);
+		hasher_u64(hs, UINT64_MAX);
 	else
 		hasher_add(hs, s, strlen(s));
-}
-
-void
-hasher_u64(struct hasher *hs, uint64_t v)
-{
-	hs->h = mix(hs->h ^ K1, v ^ K2);
 }
 
 uint64_t
 hasher_done(const struct hasher *hs)
 {
-	return mix(hs->h ^ K0, K3);
+	uint64_t	 h = hs->h;
+
+	if (hs->n > 0)
+		h = hash64(hs->buf, hs->n, h);
+	return mix(h ^ K0, K3);
 }
 
 void

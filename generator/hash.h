@@ -20,6 +20,8 @@ uint64_t	 hash64(const void *, size_t, uint64_t seed);
 
 struct hasher {
 	uint64_t	 h;
+	size_t		 n;		/* bytes waiting in buf */
+	unsigned char	 buf[512];	/* small parts, hashed in blocks */
 };
 
 void		 hasher_init(struct hasher *);

@@ -13,6 +13,7 @@
 #define CCHC_MODEL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "config.h"
 #include "date.h"
@@ -187,6 +188,7 @@ struct site {
 	struct mdcache		*mdc;		/* rendered Markdown, or NULL */
 	struct mus_set		*theme;
 	struct val		*site_val;	/* "site" in every context */
+	uint64_t		  render_salt;	/* templates and site_val */
 	int			  jobs;
 	struct diag		  diag;		/* site-wide messages */
 };

@@ -9,6 +9,7 @@
 #include "diag.h"
 #include "frontmatter.h"
 #include "fs.h"
+#include "hash.h"
 #include "markdown.h"
 #include "mdcache.h"
 #include "model.h"
@@ -1425,11 +1426,10 @@ og_value(const struct site *s, const struct page *p, const struct val *pv)
 	return m;
 }
 
-int
-render_page(const struct site *s, struct page *p, struct buf *out)
+struct val *
+render_context(const struct site *s, const struct page *p)
 {
-	struct val	*ctx, *stack[2], *pv, *l;
-	int		 rc;
+	struct val	*ctx, *pv, *l;
 
 	ctx = val_map();
 	val_map_set(ctx, "root", p->kind == PAGE_NOTFOUND ?
@@ -1501,12 +1501,89 @@ render_page(const struct site *s, struct page *p, struct buf *out)
 	}
 	val_map_set(ctx, "feeds", feeds_list(p));
 	val_map_set(ctx, "og", og_value(s, p, val_map_get(ctx, "page")));
+	return ctx;
+}
+
+int
+render_with(const struct site *s, struct page *p, struct val *ctx,
+    struct buf *out)
+{
+	struct val	*stack[2];
+	int		 rc;
+
 	stack[0] = s->site_val;
 	stack[1] = ctx;
 	rc = mus_render(s->theme, render_layout(p->kind), stack, 2, out,
 	    &p->diag);
-	val_unref(ctx);
 	if (rc == -1)
 		p->failed = 1;
 	return rc;
+}
+
+int
+render_page(const struct site *s, struct page *p, struct buf *out)
+{
+	struct val	*ctx = render_context(s, p);
+	int		 rc;
+
+	rc = render_with(s, p, ctx, out);
+	val_unref(ctx);
+	return rc;
+}
+
+/*
+ * Every part of a value: type, and for containers the count, keys and
+ * items in order, so that two trees hash alike only if a template sees
+ * them alike.  Positions (line, col) are not data and are left out.
+ */
+void
+render_hash_val(struct hasher *h, const struct val *v)
+{
+	size_t	 i, n;
+
+	hasher_u64(h, (uint64_t)val_type(v));
+	switch (val_type(v)) {
+	case VAL_NULL:
+		break;
+	case VAL_BOOL:
+		hasher_u64(h, (uint64_t)val_get_bool(v));
+		break;
+	case VAL_NUM: {
+		double	 x = val_get_num(v);
+		uint64_t u;
+
+		memcpy(&u, &x, sizeof(u));
+		hasher_u64(h, u);
+		break;
+	}
+	case VAL_STR:
+		hasher_add(h, val_get_str(v), val_str_len(v));
+		break;
+	case VAL_LIST:
+		n = val_list_len(v);
+		hasher_u64(h, n);
+		for (i = 0; i < n; i++)
+			render_hash_val(h, val_list_at(v, i));
+		break;
+	case VAL_MAP:
+		n = val_map_len(v);
+		hasher_u64(h, n);
+		for (i = 0; i < n; i++) {
+			hasher_str(h, val_map_key(v, i));
+			render_hash_val(h, val_map_value(v, i));
+		}
+		break;
+	}
+}
+
+uint64_t
+render_key(const struct site *s, const struct page *p, const struct val *ctx)
+{
+	struct hasher	 h;
+
+	hasher_init(&h);
+	hasher_u64(&h, s->render_salt);
+	hasher_str(&h, render_layout(p->kind));
+	render_hash_val(&h, ctx);
+	return hasher_done(&h) | 1;
 }

@@ -10,6 +10,8 @@
 #ifndef CCHC_RENDER_H
 #define CCHC_RENDER_H
 
+#include <stdint.h>
+
 struct buf;
 struct page;
 struct site;
@@ -21,6 +23,20 @@ void	 render_summaries(struct site *);
 void	 render_site_value(struct site *);
 /* Renders the page's layout into out; 0 or -1 (errors in page->diag). */
 int	 render_page(const struct site *, struct page *, struct buf *out);
+/*
+ * The same in two steps: the page's template context (caller unrefs),
+ * then the layout over it.  Between them, render_key() hashes what the
+ * output depends on: s->render_salt (templates, site data), the layout
+ * and the context.  Same key, same bytes.
+ */
+struct val;
+struct hasher;
+struct val	*render_context(const struct site *, const struct page *);
+int	 render_with(const struct site *, struct page *, struct val *ctx,
+	    struct buf *out);
+uint64_t render_key(const struct site *, const struct page *,
+	    const struct val *ctx);
+void	 render_hash_val(struct hasher *, const struct val *);
 /*
  * Rewrites one link destination written in page p (see README, "Links
  * and files"): appends the new URL to out, records copied files as the

@@ -25,7 +25,7 @@
 #define RENAME_EXCHANGE (1 << 1)
 #endif
 
-#define MANIFEST_MAGIC	"cchc-output 1\n"
+#define MANIFEST_MAGIC	"cchc-output 2\n"
 #define MANIFEST_MAX	((size_t)1 << 30)
 
 enum walk_mode { WALK_CHECK, WALK_PRUNE };
@@ -36,6 +36,7 @@ static long	walk_top(struct outdir *, enum walk_mode);
 struct outfile {
 	char		*rel;
 	uint64_t	 hash;		/* of the bytes */
+	uint64_t	 key;		/* of what made them, 0 if unknown */
 	uint64_t	 size;
 	int64_t		 mtime_s;
 	long		 mtime_ns;
@@ -166,7 +167,7 @@ stat_is(const struct outfile *f, const struct stat *st)
  *   final <absolute output path>
  *   fingerprint <16 hex>
  *   note <bytes>\n<that many bytes>\n
- *   <hash> <size> <mtime s>.<ns> <inode> <device> <rel>     one a file
+ *   <hash> <key> <size> <mtime s>.<ns> <inode> <device> <rel>  a file
  *   end <16 hex: hash64 of everything before this line>
  * Anything else (truncated, edited, another version) is not used.
  */
@@ -178,7 +179,7 @@ man_load(const char *path, const char *final, struct outman **mp,
 	struct outman	*m = NULL;
 	struct outfile	 f;
 	char		*s, *e, *end, *nl, hex[17];
-	unsigned long long size, ino, dev, h;
+	unsigned long long size, ino, dev, h, key;
 	long long	 sec;
 	long		 ns;
 	size_t		 n;
@@ -225,10 +226,12 @@ man_load(const char *path, const char *final, struct outman **mp,
 			goto out;
 		*nl = '\0';
 		memset(&f, 0, sizeof(f));
-		if (sscanf(s, "%16llx %llu %lld.%ld %llu %llu %n", &h, &size,
-		    &sec, &ns, &ino, &dev, &k) != 6 || s[k] == '\0')
+		if (sscanf(s, "%16llx %16llx %llu %lld.%ld %llu %llu %n", &h,
+		    &key, &size, &sec, &ns, &ino, &dev, &k) != 7 ||
+		    s[k] == '\0')
 			goto out;
 		f.hash = h;
+		f.key = key;
 		f.size = size;
 		f.mtime_s = sec;
 		f.mtime_ns = ns;
@@ -256,7 +259,7 @@ static int
 man_save(const struct outdir *o, const char *final)
 {
 	struct buf	 b = BUF_INIT;
-	char		 hex[17], *tmp;
+	char		 hex[17], khex[17], *tmp;
 	size_t		 i;
 	int		 rc;
 
@@ -270,8 +273,9 @@ man_save(const struct outdir *o, const char *final)
 		const struct outfile *f = &o->cur->v[i];
 
 		hash_hex(f->hash, hex);
-		buf_printf(&b, "%s %" PRIu64 " %" PRId64 ".%09ld %" PRIu64
-		    " %" PRIu64 " %s\n", hex, f->size, f->mtime_s,
+		hash_hex(f->key, khex);
+		buf_printf(&b, "%s %s %" PRIu64 " %" PRId64 ".%09ld %" PRIu64
+		    " %" PRIu64 " %s\n", hex, khex, f->size, f->mtime_s,
 		    f->mtime_ns, f->ino, f->dev, f->rel);
 	}
 	hash_hex(hash64(b.data, b.len, 0), hex);
@@ -411,8 +415,35 @@ out:
 }
 
 int
+out_keep(struct outdir *o, const char *rel, uint64_t key)
+{
+	const struct outfile *old;
+	struct outfile	 f;
+
+	if (!o->update || key == 0 || (old = man_get(o->old, rel)) == NULL ||
+	    !old->ok || old->key != key)
+		return 0;
+	f = *old;
+	f.rel = xstrdup(rel);
+	f.staged = 0;
+	pthread_mutex_lock(&o->lock);
+	man_add(o->cur, &f);
+	o->kept++;
+	o->reused++;
+	pthread_mutex_unlock(&o->lock);
+	return 1;
+}
+
+int
 out_write(struct outdir *o, const char *rel, const void *data, size_t len,
     struct diag *d)
+{
+	return out_write_key(o, rel, data, len, 0, d);
+}
+
+int
+out_write_key(struct outdir *o, const char *rel, const void *data,
+    size_t len, uint64_t key, struct diag *d)
 {
 	struct outfile	 f;
 	const struct outfile *old;
@@ -422,11 +453,13 @@ out_write(struct outdir *o, const char *rel, const void *data, size_t len,
 
 	memset(&f, 0, sizeof(f));
 	f.hash = hash64(data, len, 0);
+	f.key = key;
 	if (o->update && (old = man_get(o->old, rel)) != NULL && old->ok &&
 	    old->hash == f.hash && old->size == len) {
 		f = *old;
 		f.rel = xstrdup(rel);
 		f.staged = 0;
+		f.key = key;
 		pthread_mutex_lock(&o->lock);
 		man_add(o->cur, &f);
 		o->kept++;

@@ -48,6 +48,7 @@ struct outdir {
 	pthread_mutex_t	 lock;		/* guards cur and the counts */
 	size_t		 written;	/* files staged */
 	size_t		 kept;		/* files left as they were */
+	size_t		 reused;	/* of them, not even made (out_keep) */
 	size_t		 removed;	/* files removed by the commit */
 	uint64_t	 fingerprint;	/* of the inputs, saved in the manifest */
 	char		*note;		/* saved with it (messages to replay) */
@@ -66,6 +67,18 @@ int	 out_begin(struct outdir *, const char *out, const char *source,
 /* Writes `rel` (relative to the output root); 0 or -1 with a message. */
 int	 out_write(struct outdir *, const char *rel, const void *, size_t,
 	    struct diag *);
+/*
+ * The same, recording `key`: a hash of everything that made the bytes
+ * (for a page: the templates and the whole context).  0: none.
+ */
+int	 out_write_key(struct outdir *, const char *rel, const void *,
+	    size_t, uint64_t key, struct diag *);
+/*
+ * Keeps `rel` as the last build wrote it if that build recorded the same
+ * non-zero key and the file is still as it left it: returns 1, and the
+ * caller need not make the bytes.  0: call out_write_key().
+ */
+int	 out_keep(struct outdir *, const char *rel, uint64_t key);
 /*
  * Is the output folder still exactly what the last build left (every
  * file of the manifest unchanged, nothing else in it)?  Update mode only.
