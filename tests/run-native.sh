@@ -39,6 +39,7 @@ run sh tests/golden.sh
 run sh tests/bad.sh
 run sh tests/history.sh
 run sh tests/plans.sh
+run sh tests/incremental.sh
 
 passed=0; failed=0
 for line in $(grep -E '^[A-Za-z0-9_.-]+: [0-9]+ passed, [0-9]+ failed' "$log" | sed -E 's/^[^:]+: ([0-9]+) passed, ([0-9]+) failed.*/\1:\2/'); do

@@ -1,0 +1,304 @@
+#!/bin/sh
+# tests/incremental.sh - rebuilding into an existing output folder, through
+# the command line only.  The sample site (site.yaml, content/, plans/,
+# themes/) is put in a git repository made here with fixed dates and
+# authors, built once, changed, and rebuilt into the same --out.  Every
+# rebuild is checked four ways:
+#   (a) exit 0;
+#   (b) the output equals, byte for byte and with nothing left out, a cold
+#       build of a copy of the changed tree without .cchc-cache/;
+#   (c) a file whose bytes did not change keeps its inode and mtime (it
+#       was not rewritten), and a file whose bytes changed does not;
+#   (d) no .<out>.tmp-* folder beside the output, no empty folder in it.
+# A failing rebuild must exit 1 and leave every file of the previous
+# output as it was (bytes, inode and mtime).
+. "$(dirname "$0")/lib.sh"
+scratch
+export GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1
+TODAY=2025-11-20
+src="$SCRATCH/src"
+out="$SCRATCH/public"
+
+# commit REPO DATE MESSAGE: commits everything with a fixed time and author.
+commit() {
+	git -C "$1" add -A
+	GIT_AUTHOR_DATE="$2" GIT_COMMITTER_DATE="$2" GIT_AUTHOR_NAME="Văn phòng Sở" \
+	GIT_AUTHOR_EMAIL=vp@example.gov.vn GIT_COMMITTER_NAME="Văn phòng Sở" \
+	GIT_COMMITTER_EMAIL=vp@example.gov.vn git -C "$1" commit -q -m "$3"
+}
+# build SRC OUT [OPTION...]: one build (--today $TODAY unless options are
+# given); messages in $SCRATCH/err.
+build() {
+	b_src=$1; b_out=$2; shift 2
+	[ $# -eq 0 ] && set -- --today "$TODAY"
+	cchc build --quiet --source "$b_src" --out "$b_out" "$@" 2>"$SCRATCH/err"
+}
+# cold SRC DEST [OPTION...]: builds a copy of SRC without its cache (.git
+# kept, so the history is the same) into a fresh DEST.
+cold() {
+	c_src=$1; c_out=$2; shift 2
+	rm -rf "$SCRATCH/cold-src" "$c_out"
+	cp -R "$c_src" "$SCRATCH/cold-src"
+	rm -rf "$SCRATCH/cold-src/.cchc-cache"
+	build "$SCRATCH/cold-src" "$c_out" "$@"
+}
+# same A B: the two folders are equal, nothing excluded.
+same() { diff -r "$1" "$2" >"$SCRATCH/diff" 2>&1; }
+# stamp DIR: "path<TAB>inode<TAB>mtime" of every file, sorted.
+stamp() { (cd "$1" && find . -type f -exec stat --printf '%n\t%i\t%y\n' {} +) | LC_ALL=C sort; }
+# snap DIR FILE: the stamp of every file with its SHA-256 appended.
+snap() {
+	(cd "$1" && find . -type f -exec sha256sum {} +) | LC_ALL=C sort -k 2 >"$2.sum"
+	stamp "$1" >"$2.st"
+	awk -F '\t' 'NR == FNR { s[substr($0, 67)] = substr($0, 1, 64); next }
+	    { print $0 "\t" s[$1] }' "$2.sum" "$2.st" >"$2"
+}
+# untouched BEFORE AFTER: prints every file with unchanged bytes that was
+# rewritten (inode or mtime changed), and every file with changed bytes
+# that kept its inode and mtime.  Empty output: the rebuild touched
+# exactly the files whose bytes changed.
+untouched() {
+	awk -F '\t' 'NR == FNR { i[$1] = $2; m[$1] = $3; s[$1] = $4; next }
+	    !($1 in s) { next }
+	    $4 == s[$1] && ($2 != i[$1] || $3 != m[$1]) {
+		print "rewritten with the same bytes: " $1 " (inode " i[$1] " -> " $2 ", mtime " m[$1] " -> " $3 ")" }
+	    $4 != s[$1] && $2 == i[$1] && $3 == m[$1] {
+		print "bytes changed, inode and mtime kept: " $1 }' "$1" "$2"
+}
+# leftovers NAME OUT: (d), no temporary folder beside OUT, no empty folder in it.
+leftovers() {
+	l_tmp=
+	for l_f in "$(dirname "$2")/.$(basename "$2").tmp-"*; do
+		[ -e "$l_f" ] && l_tmp="$l_tmp $l_f"
+	done
+	check "$1: temporary folder left beside the output: $l_tmp" [ -z "$l_tmp" ]
+	l_empty=$(find "$2" -type d -empty)
+	check "$1: empty folders in the output: $l_empty" [ -z "$l_empty" ]
+}
+# warm SRC OUT [OPTION...]: the build a scenario starts from.  Skipped
+# (": warm") where the last rebuild already built the same source state
+# with the same options, to keep the suite quick under valgrind.
+warm() {
+	build "$@"
+	w_rc=$?
+	check "warm build of $1 into $2: exit $w_rc: $(cat "$SCRATCH/err")" [ "$w_rc" -eq 0 ]
+}
+# rebuild NAME SRC OUT [OPTION...]: rebuilds OUT and checks (a) to (d).
+rebuild() {
+	r_name=$1; r_src=$2; r_out=$3; shift 3
+	snap "$r_out" "$SCRATCH/snap.before"
+	build "$r_src" "$r_out" "$@"
+	r_rc=$?
+	check "$r_name: rebuild exit $r_rc: $(cat "$SCRATCH/err")" [ "$r_rc" -eq 0 ]
+	cold "$r_src" "$SCRATCH/cold" "$@"
+	r_cold=$?
+	if [ "$r_cold" -eq 0 ] && same "$r_out" "$SCRATCH/cold"; then
+		ok
+	else
+		fail "$r_name: output differs from a cold build (cold exit $r_cold): $(head -c 1500 "$SCRATCH/diff")"
+	fi
+	snap "$r_out" "$SCRATCH/snap.after"
+	untouched "$SCRATCH/snap.before" "$SCRATCH/snap.after" >"$SCRATCH/touched"
+	n=$(wc -l <"$SCRATCH/touched")
+	check "$r_name: $n files touched wrongly, e.g. $(head -n 3 "$SCRATCH/touched")" [ "$n" -eq 0 ]
+	leftovers "$r_name" "$r_out"
+}
+# broken NAME SRC OUT: a rebuild that must fail and leave OUT as it was.
+broken() {
+	snap "$3" "$SCRATCH/snap.before"
+	build "$2" "$3"
+	k_rc=$?
+	check "$1: exit $k_rc, want 1" [ "$k_rc" -eq 1 ]
+	snap "$3" "$SCRATCH/snap.after"
+	check "$1: previous output's bytes changed" \
+	    cmp -s "$SCRATCH/snap.before.sum" "$SCRATCH/snap.after.sum"
+	check "$1: previous output's files rewritten (inode or mtime changed)" \
+	    cmp -s "$SCRATCH/snap.before" "$SCRATCH/snap.after"
+	leftovers "$1" "$3"
+}
+
+# The source: the sample site in a repository with one dated commit.
+mkdir -p "$src"
+cp -R "$TOP/site.yaml" "$TOP/content" "$TOP/plans" "$TOP/themes" "$src/"
+printf '.cchc-cache/\n' >"$src/.gitignore"
+git -C "$src" init -q -b main
+commit "$src" "2025-01-02T08:00:00+07:00" "Khởi tạo chuyên mục"
+news="$src/content/tin-tuc/2025"
+
+# 1. Nothing changed: every file untouched.
+warm "$src" "$out"
+check "the sample site's plans are built" [ -f "$out/ke-hoach/ke-hoach-tuyen-truyen-cchc-2025/index.html" ]
+check "the sample site's procedures are built" [ -d "$out/thu-tuc" ]
+check "the sample site's reports are built" [ -d "$out/bao-cao" ]
+rebuild "1 nothing changed" "$src" "$out"
+
+# 2. A post's body: one sentence appended, uncommitted, then committed.
+: warm: the last rebuild above built this source state
+echo "Câu bổ sung để thử dựng lại." >>"$news/06/toa-dam-cai-cach-hanh-chinh-gan-voi-chuyen-doi-so.md"
+rebuild "2 body edited, uncommitted" "$src" "$out"
+commit "$src" "2025-11-01T09:00:00+07:00" "Bổ sung bài tọa đàm"
+rebuild "2 body edit committed" "$src" "$out"
+
+# 3. A post's title: lists, neighbours and feeds change too.
+: warm: the last rebuild above built this source state
+f="$news/08/lay-y-kien-su-hai-long-cua-to-chuc-ca-nhan.md"
+sed -i '2s/"$/ (đã sửa)"/' "$f"
+check "3 title edited: fixture" grep -q '^title: ".*(đã sửa)"$' "$f"
+commit "$src" "2025-11-02T09:00:00+07:00" "Sửa tiêu đề"
+rebuild "3 title edited" "$src" "$out"
+
+# 4. A post added.
+: warm: the last rebuild above built this source state
+cat >"$news/11/bai-moi-them.md" <<'EOF'
+---
+title: "Bài mới thêm để thử dựng lại"
+date: 2025-11-10T08:00:00
+tags: ["Cải cách hành chính", "Thử nghiệm"]
+unit: "Văn phòng Sở"
+---
+
+Nội dung bài mới.
+EOF
+commit "$src" "2025-11-03T09:00:00+07:00" "Thêm bài mới"
+rebuild "4 post added" "$src" "$out"
+check "4 post added: its page" [ -f "$out/tin-tuc/bai-moi-them/index.html" ]
+
+# 5. A post deleted: its page folder disappears.
+: warm: the last rebuild above built this source state
+check "5 post deleted: page there before" [ -d "$out/tin-tuc/kiem-tra-cong-vu-van-hoa-cong-vu" ]
+git -C "$src" rm -q content/tin-tuc/2025/05/kiem-tra-cong-vu-van-hoa-cong-vu.md
+commit "$src" "2025-11-04T09:00:00+07:00" "Gỡ bài"
+rebuild "5 post deleted" "$src" "$out"
+check "5 post deleted: page folder left" [ ! -e "$out/tin-tuc/kiem-tra-cong-vu-van-hoa-cong-vu" ]
+
+# 6. Renamed: with git mv and a commit, then with mv (uncommitted).
+: warm: the last rebuild above built this source state
+git -C "$src" mv content/tin-tuc/2025/03/tap-huan-dich-vu-cong-truc-tuyen.md \
+    content/tin-tuc/2025/03/tap-huan-dvc-truc-tuyen.md
+commit "$src" "2025-11-05T09:00:00+07:00" "Đổi tên tệp"
+rebuild "6 git mv" "$src" "$out"
+check "6 git mv: old page folder left" [ ! -e "$out/tin-tuc/tap-huan-dich-vu-cong-truc-tuyen" ]
+mv "$news/09/phoi-hop-bao-dai-tuyen-truyen-khoa-hoc-cong-nghe.md" "$news/09/phoi-hop-bao-dai.md"
+rebuild "6 mv, uncommitted" "$src" "$out"
+check "6 mv: old page folder left" [ ! -e "$out/tin-tuc/phoi-hop-bao-dai-tuyen-truyen-khoa-hoc-cong-nghe" ]
+commit "$src" "2025-11-06T09:00:00+07:00" "Đổi tên tệp thứ hai"
+
+# 7. Templates: a layout, a partial, and a comment that changes no output.
+warm "$src" "$out"
+sed -i 's|<article class="bai">|<article class="bai"><!-- bản sửa -->|' "$src/themes/default/layouts/post.mustache"
+check "7 layout: fixture" grep -q 'bản sửa' "$src/themes/default/layouts/post.mustache"
+rebuild "7 layout edited" "$src" "$out"
+sed -i 's|<footer class="chan-trang">|<footer class="chan-trang"><!-- chân trang sửa -->|' "$src/themes/default/partials/footer.mustache"
+check "7 partial: fixture" grep -q 'chân trang sửa' "$src/themes/default/partials/footer.mustache"
+rebuild "7 partial edited" "$src" "$out"
+printf '{{! chỉ là chú thích }}\n' >>"$src/themes/default/partials/footer.mustache"
+rebuild "7 comment added to a partial" "$src" "$out"
+commit "$src" "2025-11-07T09:00:00+07:00" "Sửa giao diện"
+
+# 8. A theme static file.
+warm "$src" "$out"
+printf '/* sửa */\n.thu { color: #000; }\n' >>"$src/themes/default/static/style.css"
+rebuild "8 style.css edited" "$src" "$out"
+commit "$src" "2025-11-08T09:00:00+07:00" "Sửa CSS"
+
+# 9. site.yaml: the title.
+warm "$src" "$out"
+sed -i 's/^title: .*/title: Chuyên mục CCHC (tên mới)/' "$src/site.yaml"
+check "9 site.yaml: fixture" grep -q '^title: Chuyên mục CCHC (tên mới)$' "$src/site.yaml"
+rebuild "9 site title edited" "$src" "$out"
+commit "$src" "2025-11-09T09:00:00+07:00" "Đổi tên chuyên mục"
+
+# 10. An image added next to a post and referenced, then removed.
+warm "$src" "$out"
+printf '\211\120\116\107\015\012\032\012\000\000\000\015\111\110\104\122\000\000\000\001\000\000\000\001\010\002\000\000\000\220\167\123\336\000\000\000\014\111\104\101\124\170\234\143\370\317\300\000\000\003\001\001\000\311\376\222\357\000\000\000\000\111\105\116\104\256\102\140\202' \
+    >"$news/10/anh-thu.png"
+check "10 image: fixture is 69 bytes" [ "$(wc -c <"$news/10/anh-thu.png")" -eq 69 ]
+printf '\n![Ảnh thử](anh-thu.png)\n' >>"$news/10/ket-qua-kiem-tra-iso-9001-2025.md"
+rebuild "10 image added" "$src" "$out"
+check "10 image added: copied" [ -n "$(find "$out" -name anh-thu.png)" ]
+rm "$news/10/anh-thu.png"
+git -C "$src" checkout -q -- content/tin-tuc/2025/10/ket-qua-kiem-tra-iso-9001-2025.md
+rebuild "10 image removed" "$src" "$out"
+check "10 image removed: gone" [ -z "$(find "$out" -name anh-thu.png)" ]
+
+# 11. Options: another --today, then --base-url.
+: warm: the last rebuild above built this source state
+rebuild "11 --today changed" "$src" "$out" --today 2025-12-31
+rebuild "11 --base-url changed" "$src" "$out" --today "$TODAY" --base-url https://cchc.vidu.gov.vn/thu/
+
+# 12. The output tampered with: the rebuild restores it.
+warm "$src" "$out"
+echo "sửa tay" >>"$out/index.html"
+rm "$out/tin-tuc/bai-moi-them/index.html"
+echo "tệp lạ" >"$out/tep-la.txt"
+mkdir -p "$out/thu-muc-la/con" "$out/thu-muc-rong"
+echo "tệp lạ" >"$out/thu-muc-la/con/tep.html"
+rebuild "12 output tampered with" "$src" "$out"
+
+# 13. The cache damaged, then removed with the output kept.
+: warm: the last rebuild above built this source state
+n=$(find "$src/.cchc-cache" -type f 2>/dev/null | wc -l)
+check "13 cache: .cchc-cache has files ($n)" [ "$n" -gt 0 ]
+find "$src/.cchc-cache" -type f | while read -r f; do
+	truncate -s $(($(wc -c <"$f") / 2)) "$f"
+done
+rebuild "13 cache truncated" "$src" "$out"
+find "$src/.cchc-cache" -type f | while read -r f; do
+	printf 'rác\000\377{"x": [garbage\n---\n' >"$f"
+done
+rebuild "13 cache overwritten with garbage" "$src" "$out"
+rm -rf "$src/.cchc-cache"
+rebuild "13 cache removed" "$src" "$out"
+
+# 14. Two source trees built alternately into the same --out (A, B, A);
+# then A into a second folder after an edit, and back into the first.
+srcb="$SCRATCH/src-b"
+cp -R "$src" "$srcb"
+rm -rf "$srcb/.cchc-cache"
+sed -i 's/^title: .*/title: Nguồn B/' "$srcb/site.yaml"
+git -C "$srcb" rm -q content/tin-tuc/2025/07/ket-qua-cchc-6-thang-dau-nam-2025.md
+sed -i '2s/"$/ (nguồn B)"/' "$srcb/content/tin-tuc/2025/01/hoi-nghi-tong-ket-cchc-2024.md"
+printf '.b { color: red; }\n' >>"$srcb/themes/default/static/style.css"
+commit "$srcb" "2025-11-10T09:00:00+07:00" "Nguồn B"
+: warm: the last rebuild above built this source state
+rebuild "14 B after A" "$srcb" "$out"
+rebuild "14 A after B" "$src" "$out"
+out2="$SCRATCH/public2"
+warm "$src" "$out2"
+echo "Thêm một câu cho thư mục thứ hai." >>"$news/02/ban-hanh-ke-hoach-tuyen-truyen-cchc-2025.md"
+rebuild "14 edit, second --out" "$src" "$out2"
+rebuild "14 edit, back to the first --out" "$src" "$out"
+commit "$src" "2025-11-11T09:00:00+07:00" "Bổ sung bài kế hoạch"
+
+# 15. A failing rebuild leaves the output as it was; fixed, it rebuilds.
+warm "$src" "$out"
+f="$news/04/hoi-nghi-phan-tich-par-index-sipas-2024.md"
+sed -i '3s/.*/date: 2025-13-45/' "$f"
+check "15 bad date: fixture" grep -q '^date: 2025-13-45$' "$f"
+broken "15 bad date" "$src" "$out"
+git -C "$src" checkout -q -- content/tin-tuc/2025/04/hoi-nghi-phan-tich-par-index-sipas-2024.md
+rebuild "15 bad date fixed" "$src" "$out"
+echo "Câu mới trước khi hỏng." >>"$f"
+sed -i '2,${/^---$/d}' "$f"
+check "15 unclosed front matter: fixture" [ "$(grep -c '^---$' "$f")" -eq 1 ]
+broken "15 unclosed front matter" "$src" "$out"
+git -C "$src" checkout -q -- content/tin-tuc/2025/04/hoi-nghi-phan-tich-par-index-sipas-2024.md
+echo "Câu mới sau khi sửa." >>"$f"
+rebuild "15 unclosed front matter fixed, body edited" "$src" "$out"
+commit "$src" "2025-11-12T09:00:00+07:00" "Sửa bài hội nghị"
+
+# 16. --jobs 1 and --jobs 4 from the same warm state, after the same edit.
+out3="$SCRATCH/public3"
+out4="$SCRATCH/public4"
+warm "$src" "$out3" --today "$TODAY" --jobs 1
+warm "$src" "$out4" --today "$TODAY" --jobs 4
+sed -i '2s/"$/ (bản mới)"/' "$news/11/kiem-tra-cong-tac-giai-quyet-thu-tuc-hanh-chinh.md"
+echo "Một câu nữa." >>"$news/03/bao-cao-cchc-quy-i-2025.md"
+commit "$src" "2025-11-13T09:00:00+07:00" "Sửa hai bài"
+rebuild "16 --jobs 1" "$src" "$out3" --today "$TODAY" --jobs 1
+rebuild "16 --jobs 4" "$src" "$out4" --today "$TODAY" --jobs 4
+same "$out3" "$out4"
+j_rc=$?
+check "16 --jobs 1 and --jobs 4 differ: $(head -c 1500 "$SCRATCH/diff")" [ "$j_rc" -eq 0 ]
+
+finish incremental
