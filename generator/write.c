@@ -389,10 +389,22 @@ out_begin(struct outdir *o, const char *out, const char *source,
 		    &o->old_note) == 0) {
 			/* Which files are still as recorded (outfile.ok). */
 			o->update = 1;
-			if (walk_top(o, WALK_CHECK) == -1)
-				o->update = 0;
+			if (walk_top(o, WALK_CHECK) == -1) {
+				man_free(o->old);
+				o->old = NULL;
+			}
 			o->removed = 0;
 		}
+	}
+	/*
+	 * A folder cchc made but with no manifest to trust (cache deleted or
+	 * damaged, another source built into it): still updated in place,
+	 * each file compared with what is on disk.
+	 */
+	if (!o->update && fs_is_dir(o->final) && fs_is_file(marker)) {
+		o->update = 1;
+		man_free(o->old);
+		o->old = NULL;
 	}
 	tmpl = xasprintf("%s/.%s.tmp-XXXXXX", parent, name);
 	if (mkdtemp(tmpl) == NULL) {
@@ -412,6 +424,42 @@ out:
 	free(marker);
 	free(absf);
 	return rc;
+}
+
+/* Does the output already hold exactly these bytes at rel? */
+static int
+same_on_disk(const struct outdir *o, const char *rel, const void *data,
+    size_t len, struct stat *st)
+{
+	char		*path = fs_join(o->final, rel);
+	char		 chunk[65536];
+	const char	*want = data;
+	size_t		 at = 0;
+	ssize_t		 n;
+	int		 fd, same = 0;
+
+	fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	free(path);
+	if (fd == -1)
+		return 0;
+	if (fstat(fd, st) == 0 && S_ISREG(st->st_mode) &&
+	    (uint64_t)st->st_size == len) {
+		same = 1;
+		while (same && (n = read(fd, chunk, sizeof(chunk))) != 0) {
+			if (n == -1) {
+				if (errno == EINTR)
+					continue;
+				same = 0;
+			} else if ((size_t)n > len - at ||
+			    memcmp(chunk, want + at, (size_t)n) != 0)
+				same = 0;
+			else
+				at += (size_t)n;
+		}
+		same = same && at == len;
+	}
+	close(fd);
+	return same;
 }
 
 int
@@ -454,12 +502,24 @@ out_write_key(struct outdir *o, const char *rel, const void *data,
 	memset(&f, 0, sizeof(f));
 	f.hash = hash64(data, len, 0);
 	f.key = key;
-	if (o->update && (old = man_get(o->old, rel)) != NULL && old->ok &&
-	    old->hash == f.hash && old->size == len) {
+	old = o->update ? man_get(o->old, rel) : NULL;
+	if (old != NULL && old->ok && old->hash == f.hash && old->size == len) {
 		f = *old;
 		f.rel = xstrdup(rel);
 		f.staged = 0;
 		f.key = key;
+		pthread_mutex_lock(&o->lock);
+		man_add(o->cur, &f);
+		o->kept++;
+		pthread_mutex_unlock(&o->lock);
+		return 0;
+	}
+	/* Not known to be the same: it may still be, on disk. */
+	if (o->update && (old == NULL || !old->ok) &&
+	    same_on_disk(o, rel, data, len, &st)) {
+		stat_to(&f, &st);
+		f.rel = xstrdup(rel);
+		f.staged = 0;
 		pthread_mutex_lock(&o->lock);
 		man_add(o->cur, &f);
 		o->kept++;
