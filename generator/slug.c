@@ -5,6 +5,7 @@
  * rules (no overlongs, surrogates or values past U+10FFFF) and the
  * handling of bad bytes are ours and the same in every function.
  */
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -206,15 +207,80 @@ slug_fold(const char *s, size_t len)
 	return res;
 }
 
-int
-utf8_valid(const char *s, size_t len, size_t *bad)
+/*
+ * Text typed on Windows, macOS or a phone is almost always NFC already;
+ * normalising every file costs more than the rest of parsing.  Text with
+ * no combining mark (canonical combining class 0 throughout, which covers
+ * every Vietnamese tone and vowel mark in decomposed form) and no
+ * Hangul jamo cannot change under NFC, save for a handful of singleton
+ * compatibility letters (Ångström sign, Ohm sign) that do not occur in
+ * administrative text.
+ *
+ * The rule is looked up per code point, so for the BMP its answers are
+ * kept in a bitmap built once from utf8proc (8 KB) instead of asking
+ * utf8proc for every character of every file.
+ */
+static unsigned char		utf8_nfc_bits[0x10000 / 8];
+static pthread_once_t		utf8_nfc_once = PTHREAD_ONCE_INIT;
+
+static int
+utf8_nfc_rule(int32_t cp)
+{
+	return utf8proc_get_property(cp)->combining_class != 0 ||
+	    (cp >= 0x1100 && cp <= 0x11FF);
+}
+
+static void
+utf8_nfc_init(void)
+{
+	int32_t	 cp;
+
+	for (cp = 0x80; cp < 0x10000; cp++)
+		if (utf8_nfc_rule(cp))
+			utf8_nfc_bits[cp >> 3] |= (unsigned char)(1u << (cp & 7));
+}
+
+/* Might NFC change text holding cp?  See utf8_nfc_init first. */
+static int
+utf8_nfc_unsafe(int32_t cp)
+{
+	if (cp < 0x10000)
+		return (utf8_nfc_bits[cp >> 3] >> (cp & 7)) & 1;
+	return utf8_nfc_rule(cp);
+}
+
+#define UTF8_ONES	UINT64_C(0x0101010101010101)
+#define UTF8_HIGHS	UINT64_C(0x8080808080808080)
+
+/*
+ * One pass for utf8_valid, utf8_check and utf8_nfc.  Returns 1 if s[0..len)
+ * is valid UTF-8, else 0 with the first bad byte's offset in *bad.  On
+ * success *nul is the offset of the first NUL byte (or len) and *quick
+ * is set when no character might change under NFC.  Eight bytes at a
+ * time while they are ASCII without NUL, which is most of any file.
+ */
+static int
+utf8_scan(const char *s, size_t len, size_t *bad, size_t *nul, int *quick)
 {
 	const unsigned char	*p = (const unsigned char *)s;
-	size_t			 i = 0, n;
+	size_t			 i = 0, n, z = len;
+	uint64_t		 w;
 	int32_t			 cp;
+	int			 q = 1;
 
+	pthread_once(&utf8_nfc_once, utf8_nfc_init);
 	while (i < len) {
+		if (len - i >= 8) {
+			memcpy(&w, p + i, sizeof(w));
+			/* No high bit and (then exactly) no zero byte. */
+			if (((w | (w - UTF8_ONES)) & UTF8_HIGHS) == 0) {
+				i += 8;
+				continue;
+			}
+		}
 		if (p[i] < 0x80) {
+			if (p[i] == '\0' && z == len)
+				z = i;
 			i++;
 			continue;
 		}
@@ -223,42 +289,36 @@ utf8_valid(const char *s, size_t len, size_t *bad)
 				*bad = i;
 			return 0;
 		}
+		if (q && utf8_nfc_unsafe(cp))
+			q = 0;
 		i += n;
 	}
+	*nul = z;
+	*quick = q;
 	return 1;
 }
 
-/*
- * Text typed on Windows, macOS or a phone is almost always NFC already;
- * normalising every file costs more than the rest of parsing.  Text with
- * no combining mark (canonical combining class 0 throughout, which covers
- * every Vietnamese tone and vowel mark in decomposed form) and no
- * Hangul jamo cannot change under NFC, save for a handful of singleton
- * compatibility letters (Ångström sign, Ohm sign) that do not occur in
- * administrative text.  Input is valid UTF-8.
- */
-static int
-utf8_maybe_nfc(const char *s, size_t len)
+int
+utf8_valid(const char *s, size_t len, size_t *bad)
 {
-	const utf8proc_uint8_t	*p = (const utf8proc_uint8_t *)s;
-	utf8proc_int32_t	 cp;
-	utf8proc_ssize_t	 n;
-	size_t			 i = 0;
+	size_t	 nul;
+	int	 quick;
 
-	while (i < len) {
-		if (p[i] < 0x80) {
-			i++;
-			continue;
-		}
-		n = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &cp);
-		if (n <= 0)
-			return 0;
-		if (utf8proc_get_property(cp)->combining_class != 0 ||
-		    (cp >= 0x1100 && cp <= 0x11FF))
-			return 0;
-		i += (size_t)n;
+	return utf8_scan(s, len, bad, &nul, &quick);
+}
+
+int
+utf8_check(const char *s, size_t len, size_t *at, int *is_nfc)
+{
+	size_t	 nul;
+
+	if (!utf8_scan(s, len, at, &nul, is_nfc))
+		return UTF8_BAD;
+	if (nul < len) {
+		*at = nul;
+		return UTF8_NUL;
 	}
-	return 1;
+	return UTF8_OK;
 }
 
 char *
@@ -266,12 +326,14 @@ utf8_nfc(const char *s, size_t len)
 {
 	utf8proc_uint8_t	*out = NULL;
 	utf8proc_ssize_t	 n;
+	size_t			 nul;
+	int			 quick;
 
-	if (!utf8_valid(s, len, NULL))
+	if (!utf8_scan(s, len, NULL, &nul, &quick))
 		return NULL;
 	if (len == 0)
 		return xstrdup("");
-	if (utf8_maybe_nfc(s, len))
+	if (quick)
 		return xstrndup(s, len);
 	if (len > (size_t)(PTRDIFF_MAX / 8))
 		xdie("utf8_nfc: input too large");

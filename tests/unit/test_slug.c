@@ -1,5 +1,5 @@
 /*
- * test_slug.c - slug_make, slug_fold, utf8_valid, utf8_nfc.
+ * test_slug.c - slug_make, slug_fold, utf8_valid, utf8_check, utf8_nfc.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -130,6 +130,60 @@ test_utf8_valid(void)
 	T_INTEQ(utf8_valid("ab\xff", 2, NULL), 1);
 }
 
+/* utf8_check reads 8 bytes at a time: put each case at every alignment. */
+static void
+test_utf8_check(void)
+{
+	char	 s[64];
+	size_t	 at, k;
+	int	 nfc;
+
+	nfc = -1;
+	T_INTEQ(utf8_check("", 0, &at, &nfc), UTF8_OK);
+	T_INTEQ(nfc, 1);
+	T_INTEQ(utf8_check("Việt Nam đã có", strlen("Việt Nam đã có"), &at,
+	    &nfc), UTF8_OK);
+	T_INTEQ(nfc, 1);
+	for (k = 0; k < 20; k++) {
+		memset(s, 'a', sizeof(s));
+		s[k] = '\0';
+		at = 99;
+		T_INTEQ(utf8_check(s, 40, &at, &nfc), UTF8_NUL);
+		T_INTEQ(at, k);
+		s[k + 3] = '\0';	/* the first NUL counts */
+		T_INTEQ(utf8_check(s, 40, &at, &nfc), UTF8_NUL);
+		T_INTEQ(at, k);
+		/* Bad UTF-8 anywhere wins over an earlier NUL. */
+		s[k + 11] = (char)0xff;
+		T_INTEQ(utf8_check(s, 40, &at, &nfc), UTF8_BAD);
+		T_INTEQ(at, k + 11);
+		/* Not looked at past the length. */
+		T_INTEQ(utf8_check(s, k + 11, &at, &nfc), UTF8_NUL);
+
+		memset(s, 'a', sizeof(s));
+		memcpy(s + k, "e\xcc\x82", 3);	/* e + combining circumflex */
+		T_INTEQ(utf8_check(s, 40, &at, &nfc), UTF8_OK);
+		T_INTEQ(nfc, 0);
+		T_INTEQ(utf8_check(s, k + 1, &at, &nfc), UTF8_OK);
+		T_INTEQ(nfc, 1);
+		memcpy(s + k, "\xe1\x84\x80", 3);	/* Hangul jamo U+1100 */
+		T_INTEQ(utf8_check(s, 40, &at, &nfc), UTF8_OK);
+		T_INTEQ(nfc, 0);
+		memcpy(s + k, "\xf0\x9d\x85\xa5", 4);	/* U+1D165, class 216 */
+		T_INTEQ(utf8_check(s, 40, &at, &nfc), UTF8_OK);
+		T_INTEQ(nfc, 0);
+		memcpy(s + k, "\xf0\x9f\x98\x80", 4);	/* U+1F600, class 0 */
+		T_INTEQ(utf8_check(s, 40, &at, &nfc), UTF8_OK);
+		T_INTEQ(nfc, 1);
+		memset(s, 'a', sizeof(s));
+		memcpy(s + k, "\xe1\xbb", 2);		/* cut short */
+		T_INTEQ(utf8_check(s, 40, &at, &nfc), UTF8_BAD);
+		T_INTEQ(at, k);
+		T_INTEQ(utf8_valid(s, 40, &at), 0);
+		T_INTEQ(at, k);
+	}
+}
+
 static void
 test_nfc(void)
 {
@@ -161,6 +215,7 @@ main(void)
 	test_slug_invalid();
 	test_fold();
 	test_utf8_valid();
+	test_utf8_check();
 	test_nfc();
 	return t_done("slug");
 }
