@@ -122,43 +122,145 @@ slug_decompose(int32_t cp, int32_t *dst, utf8proc_option_t flags)
 	return (size_t)n;
 }
 
+/*
+ * What one code point contributes to a slug, as slug_make's loop saw it
+ * decomposed: lower-case ASCII letters and digits to emit, '-' for
+ * "separate words here".  Returns the count, or SIZE_MAX when more than
+ * `cap` would be needed.
+ */
+static size_t
+slug_tokens(int32_t cp, char *out, size_t cap)
+{
+	int32_t		 dec[SLUG_DECOMP_MAX];
+	size_t		 k, nd, n = 0;
+	int		 c;
+
+	if ((c = slug_dstroke(cp)) != 0) {
+		dec[0] = c;
+		nd = 1;
+	} else
+		/* Compatibility too: "ﬁ" -> "fi", "²" -> "2", fullwidth -> ASCII. */
+		nd = slug_decompose(cp, dec, UTF8PROC_COMPAT);
+	for (k = 0; k < nd; k++) {
+		cp = dec[k];
+		if (utf8proc_category(cp) == UTF8PROC_CATEGORY_MN)
+			continue;	/* a diacritic: part of its letter */
+		if (cp >= 'A' && cp <= 'Z')
+			cp += 'a' - 'A';
+		if (n == cap)
+			return SIZE_MAX;
+		if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9'))
+			out[n++] = (char)cp;
+		else
+			out[n++] = '-';
+	}
+	return n;
+}
+
+/*
+ * slug_tokens of the Latin letters Vietnamese text is made of (Latin-1,
+ * Extended-A and B, combining diacritics, Extended Additional), worked
+ * out once; the length byte is 0 for "not in the table, ask utf8proc".
+ */
+#define SLUG_TOK_MAX	7
+static const struct {
+	int32_t		 lo, hi;
+} slug_tab_ranges[] = {
+	{ 0x0080, 0x024F }, { 0x0300, 0x036F }, { 0x1E00, 0x1EFF }
+};
+#define SLUG_NRANGES	(sizeof(slug_tab_ranges) / sizeof(slug_tab_ranges[0]))
+#define SLUG_TAB_SIZE	((0x024F - 0x0080 + 1) + (0x036F - 0x0300 + 1) + \
+			 (0x1EFF - 0x1E00 + 1))
+static struct {
+	unsigned char	 len;	/* tokens + 1; 0: not cached */
+	char		 tok[SLUG_TOK_MAX];
+}			 slug_tab[SLUG_TAB_SIZE];
+static pthread_once_t	 slug_tab_once = PTHREAD_ONCE_INIT;
+
+/* Index of cp in slug_tab, or -1. */
+static long
+slug_tab_index(int32_t cp)
+{
+	long	 base = 0;
+	size_t	 r;
+
+	for (r = 0; r < SLUG_NRANGES; r++) {
+		if (cp < slug_tab_ranges[r].lo)
+			return -1;
+		if (cp <= slug_tab_ranges[r].hi)
+			return base + (cp - slug_tab_ranges[r].lo);
+		base += slug_tab_ranges[r].hi - slug_tab_ranges[r].lo + 1;
+	}
+	return -1;
+}
+
+static void
+slug_tab_init(void)
+{
+	size_t	 r, n;
+	int32_t	 cp;
+	long	 i;
+
+	for (r = 0; r < SLUG_NRANGES; r++)
+		for (cp = slug_tab_ranges[r].lo; cp <= slug_tab_ranges[r].hi;
+		    cp++) {
+			i = slug_tab_index(cp);
+			n = slug_tokens(cp, slug_tab[i].tok, SLUG_TOK_MAX);
+			if (n != SIZE_MAX)
+				slug_tab[i].len = (unsigned char)(n + 1);
+		}
+}
+
 char *
 slug_make(const char *s, size_t len)
 {
 	const unsigned char	*p = (const unsigned char *)s;
 	struct buf		 b = BUF_INIT;
-	int32_t			 cp, dec[SLUG_DECOMP_MAX];
-	size_t			 i = 0, n, k, nd;
-	int			 sep = 0, c;
+	int32_t			 cp;
+	char			 big[SLUG_DECOMP_MAX], one, *tok;
+	size_t			 i = 0, n, k, nt;
+	long			 t;
+	int			 sep = 0;
 
+	pthread_once(&slug_tab_once, slug_tab_init);
 	while (i < len) {
-		n = slug_decode(p + i, len - i, &cp);
-		if (n == 0) {
-			/* A bad byte separates words; skip just that byte. */
-			sep = 1;
-			i++;
-			continue;
-		}
-		i += n;
-		if ((c = slug_dstroke(cp)) != 0) {
-			dec[0] = c;
-			nd = 1;
-		} else
-			/* Compatibility too: "ﬁ" -> "fi", "²" -> "2", fullwidth -> ASCII. */
-			nd = slug_decompose(cp, dec, UTF8PROC_COMPAT);
-		for (k = 0; k < nd; k++) {
-			cp = dec[k];
-			if (utf8proc_category(cp) == UTF8PROC_CATEGORY_MN)
-				continue;	/* a diacritic: part of its letter */
-			if (cp >= 'A' && cp <= 'Z')
-				cp += 'a' - 'A';
-			if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9')) {
-				if (sep && b.len > 0)
-					buf_putc(&b, '-');
-				sep = 0;
-				buf_putc(&b, (int)cp);
-			} else
+		if (p[i] < 0x80) {
+			/* ASCII decomposes to itself and has no marks. */
+			one = (char)p[i++];
+			if (one >= 'A' && one <= 'Z')
+				one += 'a' - 'A';
+			if (!((one >= 'a' && one <= 'z') ||
+			    (one >= '0' && one <= '9')))
+				one = '-';
+			tok = &one;
+			nt = 1;
+		} else {
+			n = slug_decode(p + i, len - i, &cp);
+			if (n == 0) {
+				/* A bad byte separates words; skip just that byte. */
 				sep = 1;
+				i++;
+				continue;
+			}
+			i += n;
+			if ((t = slug_tab_index(cp)) != -1 &&
+			    slug_tab[t].len != 0) {
+				tok = slug_tab[t].tok;
+				nt = slug_tab[t].len - 1u;
+			} else {
+				tok = big;
+				nt = slug_tokens(cp, big, sizeof(big));
+			}
+		}
+		for (k = 0; k < nt; k++) {
+			if (tok[k] == '-') {
+				sep = 1;
+				continue;
+			}
+			if (sep && b.len > 0)
+				buf_putc(&b, '-');
+			sep = 0;
+			buf_putc(&b, tok[k]);
 		}
 	}
 	return buf_detach(&b);
@@ -175,6 +277,19 @@ slug_fold(const char *s, size_t len)
 	char			*res;
 
 	while (i < len) {
+		if (p[i] < 0x80) {
+			/* ASCII: no decomposition, no marks; Zs is ' ' alone. */
+			c = p[i++];
+			if (c == ' ' || (c >= '\t' && c <= '\r')) {
+				space = 1;
+				continue;
+			}
+			if (space && b.len > 0)
+				buf_putc(&b, ' ');
+			space = 0;
+			buf_putc(&b, c >= 'A' && c <= 'Z' ? c + 'a' - 'A' : c);
+			continue;
+		}
 		n = slug_decode(p + i, len - i, &cp);
 		if (n == 0) {
 			/* Keep the result valid UTF-8: one U+FFFD per bad byte. */
