@@ -399,6 +399,24 @@ utf8_scan(const char *s, size_t len, size_t *bad, size_t *nul, int *quick)
 			i++;
 			continue;
 		}
+		/* Well-formed two- and three-byte letters, inline. */
+		if (p[i] >= 0xC2 && p[i] <= 0xDF && len - i >= 2 &&
+		    (p[i + 1] & 0xC0) == 0x80) {
+			cp = (p[i] & 0x1F) << 6 | (p[i + 1] & 0x3F);
+			if (q && utf8_nfc_unsafe(cp))
+				q = 0;
+			i += 2;
+			continue;
+		}
+		if (p[i] >= 0xE1 && p[i] <= 0xEC && len - i >= 3 &&
+		    (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80) {
+			cp = (p[i] & 0x0F) << 12 | (p[i + 1] & 0x3F) << 6 |
+			    (p[i + 2] & 0x3F);
+			if (q && utf8_nfc_unsafe(cp))
+				q = 0;
+			i += 3;
+			continue;
+		}
 		if ((n = slug_decode(p + i, len - i, &cp)) == 0) {
 			if (bad != NULL)
 				*bad = i;
