@@ -47,8 +47,12 @@ buf_grow(struct buf *b, size_t extra)
 	b->cap = ncap;
 }
 
+/* The external definitions of the inline functions in buf.h. */
+extern void	 buf_put(struct buf *, const void *, size_t);
+extern void	 buf_putc(struct buf *, int);
+
 void
-buf_put(struct buf *b, const void *p, size_t n)
+buf_put_grow(struct buf *b, const void *p, size_t n)
 {
 	buf_grow(b, n);
 	if (n > 0)
@@ -64,7 +68,7 @@ buf_puts(struct buf *b, const char *s)
 }
 
 void
-buf_putc(struct buf *b, int c)
+buf_putc_grow(struct buf *b, int c)
 {
 	buf_grow(b, 1);
 	b->data[b->len++] = (char)c;

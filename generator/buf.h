@@ -14,6 +14,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <string.h>
 
 struct buf {
 	char	*data;
@@ -27,9 +28,10 @@ void	 buf_init(struct buf *);
 void	 buf_free(struct buf *);
 void	 buf_reset(struct buf *);
 void	 buf_grow(struct buf *, size_t extra);
-void	 buf_put(struct buf *, const void *, size_t);
 void	 buf_puts(struct buf *, const char *);
-void	 buf_putc(struct buf *, int);
+/* buf_put and buf_putc when the buffer must grow first. */
+void	 buf_put_grow(struct buf *, const void *, size_t);
+void	 buf_putc_grow(struct buf *, int);
 void	 buf_printf(struct buf *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 void	 buf_vprintf(struct buf *, const char *, va_list);
@@ -38,5 +40,32 @@ const char *buf_cstr(struct buf *);
 /* Returns the malloc'd contents (never NULL); the buffer becomes empty. */
 char	*buf_detach(struct buf *);
 void	 buf_truncate(struct buf *, size_t len);
+
+/*
+ * Appending is what every stage does most, often a byte or a few at a
+ * time: the case with room to spare is inline, no call.  C11 inline
+ * definitions; buf.c holds the external ones for calls not inlined.
+ */
+inline void
+buf_put(struct buf *b, const void *p, size_t n)
+{
+	if (b->cap - b->len > n) {
+		if (n > 0)
+			memcpy(b->data + b->len, p, n);
+		b->len += n;
+		b->data[b->len] = '\0';
+	} else
+		buf_put_grow(b, p, n);
+}
+
+inline void
+buf_putc(struct buf *b, int c)
+{
+	if (b->cap - b->len >= 2) {
+		b->data[b->len++] = (char)c;
+		b->data[b->len] = '\0';
+	} else
+		buf_putc_grow(b, c);
+}
 
 #endif

@@ -8,6 +8,11 @@
 #include "buf.h"
 #include "escape.h"
 
+/* Nonzero for the bytes escape_html replaces. */
+static const unsigned char esc_special[256] = {
+	['&'] = 1, ['<'] = 1, ['>'] = 1, ['"'] = 1, ['\''] = 1
+};
+
 void
 escape_html(struct buf *b, const char *s, size_t n)
 {
@@ -15,13 +20,14 @@ escape_html(struct buf *b, const char *s, size_t n)
 	const char *rep;
 
 	for (i = 0; i < n; i++) {
+		if (!esc_special[(unsigned char)s[i]])
+			continue;
 		switch (s[i]) {
 		case '&': rep = "&amp;"; break;
 		case '<': rep = "&lt;"; break;
 		case '>': rep = "&gt;"; break;
 		case '"': rep = "&quot;"; break;
-		case '\'': rep = "&#39;"; break;
-		default: continue;
+		default: rep = "&#39;"; break;
 		}
 		buf_put(b, s + start, i - start);
 		buf_puts(b, rep);

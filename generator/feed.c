@@ -51,17 +51,19 @@ enum feed_datefmt {
 static void
 feed_clean(struct buf *b, const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s;
+	const unsigned char *p = (const unsigned char *)s, *run = p;
 	size_t		 n;
 	unsigned char	 c, lo, hi;
 
+	/* What is kept is copied a run at a time, up to a dropped byte. */
 	while (*p != '\0') {
 		c = *p;
 		if (c < 0x80) {
-			if (c >= 0x20 || c == '\t' || c == '\n' || c == '\r')
-				buf_putc(b, c);
-			p++;
-			continue;
+			if (c >= 0x20 || c == '\t' || c == '\n' || c == '\r') {
+				p++;
+				continue;
+			}
+			goto drop;
 		}
 		lo = 0x80;
 		hi = 0xBF;
@@ -79,21 +81,29 @@ feed_clean(struct buf *b, const char *s)
 				lo = 0x90;	/* overlong */
 			else if (c == 0xF4)
 				hi = 0x8F;	/* above U+10FFFF */
-		} else {
-			p++;
-			continue;
-		}
+		} else
+			goto drop;
 		if (p[1] < lo || p[1] > hi ||
 		    (n >= 2 && (p[2] & 0xC0) != 0x80) ||
-		    (n >= 3 && (p[3] & 0xC0) != 0x80)) {
-			p++;	/* not UTF-8: drop the lead byte, resync */
-			continue;
-		}
+		    (n >= 3 && (p[3] & 0xC0) != 0x80))
+			goto drop;	/* not UTF-8: drop the lead byte, resync */
 		/* U+FFFE and U+FFFF are not XML characters. */
-		if (!(c == 0xEF && p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF)))
-			buf_put(b, p, n + 1);
+		if (c == 0xEF && p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF)) {
+			n += 1;
+			goto dropn;
+		}
 		p += n + 1;
+		continue;
+drop:
+		n = 1;
+dropn:
+		if (p > run)
+			buf_put(b, run, (size_t)(p - run));
+		p += n;
+		run = p;
 	}
+	if (p > run)
+		buf_put(b, run, (size_t)(p - run));
 }
 
 static int

@@ -14,7 +14,6 @@
  * The cmark iterator must not see nodes it is about to visit freed, so
  * each pass collects nodes while iterating and edits after.
  */
-#include <ctype.h>
 #include <limits.h>
 #include <pthread.h>
 #include <stdint.h>
@@ -103,12 +102,21 @@ md_nodes_push(struct md_nodes *l, cmark_node *n)
 static void
 md_put_collapsed(struct buf *b, const char *s)
 {
-	for (; *s != '\0'; s++) {
+	const char	*e;
+
+	while (*s != '\0') {
 		if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r') {
 			if (b->len > 0 && b->data[b->len - 1] != ' ')
 				buf_putc(b, ' ');
-		} else
-			buf_putc(b, *s);
+			s++;
+			continue;
+		}
+		/* A run of other bytes goes in at once. */
+		for (e = s + 1; *e != '\0' && *e != ' ' && *e != '\t' &&
+		    *e != '\n' && *e != '\r'; e++)
+			continue;
+		buf_put(b, s, (size_t)(e - s));
+		s = e;
 	}
 }
 
@@ -472,6 +480,19 @@ md_wrap_table(cmark_node *table, size_t n)
 	cmark_node_insert_after(table, close);
 }
 
+/* isdigit() and isalnum() of the C locale, without a table lookup call. */
+static int
+md_is_digit(char c)
+{
+	return (unsigned char)(c - '0') < 10;
+}
+
+static int
+md_is_alnum(char c)
+{
+	return md_is_digit(c) || (unsigned char)((c | 0x20) - 'a') < 26;
+}
+
 /* Length of a document number at s ("19/KH-UBND"), or 0. */
 static size_t
 md_docnum(const char *s)
@@ -542,8 +563,11 @@ md_pass_xref(struct md_ctx *c, cmark_node *doc)
 		n = texts.v[i];
 		lit = cmark_node_get_literal(n);
 		for (k = 0; lit != NULL && lit[k] != '\0'; k++) {
+			/* A number starts with a digit: most bytes are not. */
+			if (!md_is_digit(lit[k]))
+				continue;
 			/* A number starts after a non-alphanumeric byte. */
-			if (k > 0 && (isalnum((unsigned char)lit[k - 1]) ||
+			if (k > 0 && (md_is_alnum(lit[k - 1]) ||
 			    lit[k - 1] == '/'))
 				continue;
 			if ((len = md_docnum(lit + k)) == 0)
@@ -653,28 +677,43 @@ static const struct {
 	  "data-footnote-backref aria-label=\"Quay lại nội dung\"" },
 };
 
+/*
+ * Takes html and returns it, or a fixed copy (html then freed).  The
+ * fixups are tried at each position, in table order, as a left-to-right
+ * scan would; each one's next occurrence is found with strstr and only
+ * searched again once the scan has passed it, so a page without any is
+ * read a few times by strstr rather than byte by byte.
+ */
 static char *
-md_fixup(const char *html)
+md_fixup(char *html)
 {
+	enum { NFIX = sizeof(md_fixups) / sizeof(md_fixups[0]) };
 	struct buf	 b = BUF_INIT;
-	const char	*p, *start = html;
-	size_t		 i, n;
+	const char	*next[NFIX], *p, *start = html;
+	size_t		 i, best;
 
-	for (p = html; *p != '\0'; p++) {
-		if (*p != '<' && *p != 'd')
-			continue;
-		for (i = 0; i < sizeof(md_fixups) / sizeof(md_fixups[0]); i++) {
-			n = strlen(md_fixups[i].from);
-			if (strncmp(p, md_fixups[i].from, n) == 0) {
-				buf_put(&b, start, (size_t)(p - start));
-				buf_puts(&b, md_fixups[i].to);
-				p += n - 1;
-				start = p + 1;
-				break;
-			}
-		}
+	for (i = 0; i < NFIX; i++)
+		next[i] = strstr(html, md_fixups[i].from);
+	for (;;) {
+		best = NFIX;
+		for (i = 0; i < NFIX; i++)
+			if (next[i] != NULL && (best == NFIX ||
+			    next[i] < next[best]))
+				best = i;
+		if (best == NFIX)
+			break;
+		p = next[best];
+		buf_put(&b, start, (size_t)(p - start));
+		buf_puts(&b, md_fixups[best].to);
+		start = p + strlen(md_fixups[best].from);
+		for (i = 0; i < NFIX; i++)
+			if (next[i] != NULL && next[i] < start)
+				next[i] = strstr(start, md_fixups[i].from);
 	}
+	if (start == html)
+		return html;
 	buf_puts(&b, start);
+	free(html);
 	return buf_detach(&b);
 }
 
@@ -728,7 +767,6 @@ md_render(const char *file, const char *src, size_t len, int first_line,
 	html = cmark_render_html(doc, MD_RENDER_OPTS,
 	    cmark_parser_get_syntax_extensions(parser));
 	res->html = md_fixup(html);
-	free(html);
 
 	cmark_node_free(doc);
 	cmark_parser_free(parser);

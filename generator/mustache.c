@@ -102,6 +102,7 @@ struct node {
 	char		*str;		/* text, or the name */
 	size_t		 len;
 	char		**path;		/* the name split at dots; NULL for "." */
+	uint32_t	*hpath;		/* val_key_hash of each part */
 	size_t		 npath;
 	char		*indent;	/* standalone partial, parent or block */
 	size_t		 ilen;
@@ -681,9 +682,11 @@ node_name(struct comp *c, struct node *n, const struct tok *t)
 	for (i = 0; i < n->len; i++)
 		if (n->str[i] == '.')
 			n->npath++;
-	/* One allocation: the pointers, then the parts with NULs. */
-	n->path = xmalloc(n->npath * sizeof(char *) + n->len + 1);
-	p = (char *)(n->path + n->npath);
+	/* One allocation: the pointers, the hashes, the parts with NULs. */
+	n->path = xmalloc(n->npath * (sizeof(char *) + sizeof(uint32_t)) +
+	    n->len + 1);
+	n->hpath = (uint32_t *)(n->path + n->npath);
+	p = (char *)(n->hpath + n->npath);
 	memcpy(p, n->str, n->len + 1);
 	n->path[0] = p;
 	for (i = 0, k = 1; i < n->len; i++)
@@ -691,6 +694,9 @@ node_name(struct comp *c, struct node *n, const struct tok *t)
 			p[i] = '\0';
 			n->path[k++] = p + i + 1;
 		}
+	/* Hashed once here, not at every lookup while rendering. */
+	for (k = 0; k < n->npath; k++)
+		n->hpath[k] = val_key_hash(n->path[k]);
 }
 
 static void
@@ -1083,10 +1089,11 @@ lookup(const struct rstate *st, const struct node *n)
 	if (n->npath == 0)
 		return st->nctx > 0 ? st->ctx[st->nctx - 1] : NULL;
 	for (i = st->nctx; i-- > 0;)
-		if ((v = val_map_get(st->ctx[i], n->path[0])) != NULL)
+		if ((v = val_map_get_hash(st->ctx[i], n->path[0],
+		    n->hpath[0])) != NULL)
 			break;
 	for (i = 1; i < n->npath && v != NULL; i++)
-		v = val_map_get(v, n->path[i]);
+		v = val_map_get_hash(v, n->path[i], n->hpath[i]);
 	return v;
 }
 

@@ -343,9 +343,8 @@ void
 parse_page(const struct site *s, struct page *p)
 {
 	struct buf	 b = BUF_INIT;
-	char		*nfc;
 	size_t		 bad;
-	int		 line, col;
+	int		 line, col, is_nfc;
 
 	p->kind = parse_kind(p->src);
 	if (source_read(s->src, p->src, PARSE_MAX_FILE, &b) == -1) {
@@ -355,26 +354,35 @@ parse_page(const struct site *s, struct page *p)
 		p->failed = 1;
 		goto out;
 	}
-	if (!utf8_valid(buf_cstr(&b), b.len, &bad)) {
+	/* One pass: bad UTF-8 (reported first, anywhere), NUL, NFC. */
+	switch (utf8_check(buf_cstr(&b), b.len, &bad, &is_nfc)) {
+	case UTF8_BAD:
 		offset_pos(b.data, bad, &line, &col);
 		diag_err(&p->diag, p->src, line, col, "tệp không phải văn "
 		    "bản UTF-8 hợp lệ (byte 0x%02X); hãy lưu lại tệp với "
 		    "bảng mã UTF-8", (unsigned char)b.data[bad]);
 		p->failed = 1;
 		goto out;
-	}
-	if (memchr(buf_cstr(&b), '\0', b.len) != NULL) {
-		offset_pos(b.data, (size_t)((char *)memchr(b.data, '\0',
-		    b.len) - b.data), &line, &col);
+	case UTF8_NUL:
+		offset_pos(b.data, bad, &line, &col);
 		diag_err(&p->diag, p->src, line, col, "tệp chứa ký tự NUL; "
 		    "hãy lưu lại tệp dưới dạng văn bản thuần");
 		p->failed = 1;
 		goto out;
+	default:
+		break;
 	}
 	/* NFC so that text typed on any system compares and slugs alike. */
-	nfc = utf8_nfc(buf_cstr(&b), b.len);
-	p->text = nfc;
-	p->textlen = strlen(nfc);
+	if (is_nfc) {
+		/* Already NFC: keep the buffer read rather than copy it. */
+		p->textlen = b.len;
+		if (b.cap > b.len + 1 + b.len / 8)
+			b.data = xrealloc(b.data, b.len + 1);
+		p->text = buf_detach(&b);
+	} else {
+		p->text = utf8_nfc(buf_cstr(&b), b.len);
+		p->textlen = strlen(p->text);
+	}
 	if (fm_split(p->src, p->text, p->textlen, &p->meta, &p->body_off,
 	    &p->body_line, &p->diag) == -1) {
 		p->failed = 1;

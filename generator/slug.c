@@ -5,6 +5,7 @@
  * rules (no overlongs, surrogates or values past U+10FFFF) and the
  * handling of bad bytes are ours and the same in every function.
  */
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -121,43 +122,145 @@ slug_decompose(int32_t cp, int32_t *dst, utf8proc_option_t flags)
 	return (size_t)n;
 }
 
+/*
+ * What one code point contributes to a slug, as slug_make's loop saw it
+ * decomposed: lower-case ASCII letters and digits to emit, '-' for
+ * "separate words here".  Returns the count, or SIZE_MAX when more than
+ * `cap` would be needed.
+ */
+static size_t
+slug_tokens(int32_t cp, char *out, size_t cap)
+{
+	int32_t		 dec[SLUG_DECOMP_MAX];
+	size_t		 k, nd, n = 0;
+	int		 c;
+
+	if ((c = slug_dstroke(cp)) != 0) {
+		dec[0] = c;
+		nd = 1;
+	} else
+		/* Compatibility too: "ﬁ" -> "fi", "²" -> "2", fullwidth -> ASCII. */
+		nd = slug_decompose(cp, dec, UTF8PROC_COMPAT);
+	for (k = 0; k < nd; k++) {
+		cp = dec[k];
+		if (utf8proc_category(cp) == UTF8PROC_CATEGORY_MN)
+			continue;	/* a diacritic: part of its letter */
+		if (cp >= 'A' && cp <= 'Z')
+			cp += 'a' - 'A';
+		if (n == cap)
+			return SIZE_MAX;
+		if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9'))
+			out[n++] = (char)cp;
+		else
+			out[n++] = '-';
+	}
+	return n;
+}
+
+/*
+ * slug_tokens of the Latin letters Vietnamese text is made of (Latin-1,
+ * Extended-A and B, combining diacritics, Extended Additional), worked
+ * out once; the length byte is 0 for "not in the table, ask utf8proc".
+ */
+#define SLUG_TOK_MAX	7
+static const struct {
+	int32_t		 lo, hi;
+} slug_tab_ranges[] = {
+	{ 0x0080, 0x024F }, { 0x0300, 0x036F }, { 0x1E00, 0x1EFF }
+};
+#define SLUG_NRANGES	(sizeof(slug_tab_ranges) / sizeof(slug_tab_ranges[0]))
+#define SLUG_TAB_SIZE	((0x024F - 0x0080 + 1) + (0x036F - 0x0300 + 1) + \
+			 (0x1EFF - 0x1E00 + 1))
+static struct {
+	unsigned char	 len;	/* tokens + 1; 0: not cached */
+	char		 tok[SLUG_TOK_MAX];
+}			 slug_tab[SLUG_TAB_SIZE];
+static pthread_once_t	 slug_tab_once = PTHREAD_ONCE_INIT;
+
+/* Index of cp in slug_tab, or -1. */
+static long
+slug_tab_index(int32_t cp)
+{
+	long	 base = 0;
+	size_t	 r;
+
+	for (r = 0; r < SLUG_NRANGES; r++) {
+		if (cp < slug_tab_ranges[r].lo)
+			return -1;
+		if (cp <= slug_tab_ranges[r].hi)
+			return base + (cp - slug_tab_ranges[r].lo);
+		base += slug_tab_ranges[r].hi - slug_tab_ranges[r].lo + 1;
+	}
+	return -1;
+}
+
+static void
+slug_tab_init(void)
+{
+	size_t	 r, n;
+	int32_t	 cp;
+	long	 i;
+
+	for (r = 0; r < SLUG_NRANGES; r++)
+		for (cp = slug_tab_ranges[r].lo; cp <= slug_tab_ranges[r].hi;
+		    cp++) {
+			i = slug_tab_index(cp);
+			n = slug_tokens(cp, slug_tab[i].tok, SLUG_TOK_MAX);
+			if (n != SIZE_MAX)
+				slug_tab[i].len = (unsigned char)(n + 1);
+		}
+}
+
 char *
 slug_make(const char *s, size_t len)
 {
 	const unsigned char	*p = (const unsigned char *)s;
 	struct buf		 b = BUF_INIT;
-	int32_t			 cp, dec[SLUG_DECOMP_MAX];
-	size_t			 i = 0, n, k, nd;
-	int			 sep = 0, c;
+	int32_t			 cp;
+	char			 big[SLUG_DECOMP_MAX], one, *tok;
+	size_t			 i = 0, n, k, nt;
+	long			 t;
+	int			 sep = 0;
 
+	pthread_once(&slug_tab_once, slug_tab_init);
 	while (i < len) {
-		n = slug_decode(p + i, len - i, &cp);
-		if (n == 0) {
-			/* A bad byte separates words; skip just that byte. */
-			sep = 1;
-			i++;
-			continue;
-		}
-		i += n;
-		if ((c = slug_dstroke(cp)) != 0) {
-			dec[0] = c;
-			nd = 1;
-		} else
-			/* Compatibility too: "ﬁ" -> "fi", "²" -> "2", fullwidth -> ASCII. */
-			nd = slug_decompose(cp, dec, UTF8PROC_COMPAT);
-		for (k = 0; k < nd; k++) {
-			cp = dec[k];
-			if (utf8proc_category(cp) == UTF8PROC_CATEGORY_MN)
-				continue;	/* a diacritic: part of its letter */
-			if (cp >= 'A' && cp <= 'Z')
-				cp += 'a' - 'A';
-			if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9')) {
-				if (sep && b.len > 0)
-					buf_putc(&b, '-');
-				sep = 0;
-				buf_putc(&b, (int)cp);
-			} else
+		if (p[i] < 0x80) {
+			/* ASCII decomposes to itself and has no marks. */
+			one = (char)p[i++];
+			if (one >= 'A' && one <= 'Z')
+				one += 'a' - 'A';
+			if (!((one >= 'a' && one <= 'z') ||
+			    (one >= '0' && one <= '9')))
+				one = '-';
+			tok = &one;
+			nt = 1;
+		} else {
+			n = slug_decode(p + i, len - i, &cp);
+			if (n == 0) {
+				/* A bad byte separates words; skip just that byte. */
 				sep = 1;
+				i++;
+				continue;
+			}
+			i += n;
+			if ((t = slug_tab_index(cp)) != -1 &&
+			    slug_tab[t].len != 0) {
+				tok = slug_tab[t].tok;
+				nt = slug_tab[t].len - 1u;
+			} else {
+				tok = big;
+				nt = slug_tokens(cp, big, sizeof(big));
+			}
+		}
+		for (k = 0; k < nt; k++) {
+			if (tok[k] == '-') {
+				sep = 1;
+				continue;
+			}
+			if (sep && b.len > 0)
+				buf_putc(&b, '-');
+			sep = 0;
+			buf_putc(&b, tok[k]);
 		}
 	}
 	return buf_detach(&b);
@@ -174,6 +277,19 @@ slug_fold(const char *s, size_t len)
 	char			*res;
 
 	while (i < len) {
+		if (p[i] < 0x80) {
+			/* ASCII: no decomposition, no marks; Zs is ' ' alone. */
+			c = p[i++];
+			if (c == ' ' || (c >= '\t' && c <= '\r')) {
+				space = 1;
+				continue;
+			}
+			if (space && b.len > 0)
+				buf_putc(&b, ' ');
+			space = 0;
+			buf_putc(&b, c >= 'A' && c <= 'Z' ? c + 'a' - 'A' : c);
+			continue;
+		}
 		n = slug_decode(p + i, len - i, &cp);
 		if (n == 0) {
 			/* Keep the result valid UTF-8: one U+FFFD per bad byte. */
@@ -206,28 +322,6 @@ slug_fold(const char *s, size_t len)
 	return res;
 }
 
-int
-utf8_valid(const char *s, size_t len, size_t *bad)
-{
-	const unsigned char	*p = (const unsigned char *)s;
-	size_t			 i = 0, n;
-	int32_t			 cp;
-
-	while (i < len) {
-		if (p[i] < 0x80) {
-			i++;
-			continue;
-		}
-		if ((n = slug_decode(p + i, len - i, &cp)) == 0) {
-			if (bad != NULL)
-				*bad = i;
-			return 0;
-		}
-		i += n;
-	}
-	return 1;
-}
-
 /*
  * Text typed on Windows, macOS or a phone is almost always NFC already;
  * normalising every file costs more than the rest of parsing.  Text with
@@ -235,30 +329,129 @@ utf8_valid(const char *s, size_t len, size_t *bad)
  * every Vietnamese tone and vowel mark in decomposed form) and no
  * Hangul jamo cannot change under NFC, save for a handful of singleton
  * compatibility letters (Ångström sign, Ohm sign) that do not occur in
- * administrative text.  Input is valid UTF-8.
+ * administrative text.
+ *
+ * The rule is looked up per code point, so for the BMP its answers are
+ * kept in a bitmap built once from utf8proc (8 KB) instead of asking
+ * utf8proc for every character of every file.
+ */
+static unsigned char		utf8_nfc_bits[0x10000 / 8];
+static pthread_once_t		utf8_nfc_once = PTHREAD_ONCE_INIT;
+
+static int
+utf8_nfc_rule(int32_t cp)
+{
+	return utf8proc_get_property(cp)->combining_class != 0 ||
+	    (cp >= 0x1100 && cp <= 0x11FF);
+}
+
+static void
+utf8_nfc_init(void)
+{
+	int32_t	 cp;
+
+	for (cp = 0x80; cp < 0x10000; cp++)
+		if (utf8_nfc_rule(cp))
+			utf8_nfc_bits[cp >> 3] |= (unsigned char)(1u << (cp & 7));
+}
+
+/* Might NFC change text holding cp?  See utf8_nfc_init first. */
+static int
+utf8_nfc_unsafe(int32_t cp)
+{
+	if (cp < 0x10000)
+		return (utf8_nfc_bits[cp >> 3] >> (cp & 7)) & 1;
+	return utf8_nfc_rule(cp);
+}
+
+#define UTF8_ONES	UINT64_C(0x0101010101010101)
+#define UTF8_HIGHS	UINT64_C(0x8080808080808080)
+
+/*
+ * One pass for utf8_valid, utf8_check and utf8_nfc.  Returns 1 if s[0..len)
+ * is valid UTF-8, else 0 with the first bad byte's offset in *bad.  On
+ * success *nul is the offset of the first NUL byte (or len) and *quick
+ * is set when no character might change under NFC.  Eight bytes at a
+ * time while they are ASCII without NUL, which is most of any file.
  */
 static int
-utf8_maybe_nfc(const char *s, size_t len)
+utf8_scan(const char *s, size_t len, size_t *bad, size_t *nul, int *quick)
 {
-	const utf8proc_uint8_t	*p = (const utf8proc_uint8_t *)s;
-	utf8proc_int32_t	 cp;
-	utf8proc_ssize_t	 n;
-	size_t			 i = 0;
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 i = 0, n, z = len;
+	uint64_t		 w;
+	int32_t			 cp;
+	int			 q = 1;
 
+	pthread_once(&utf8_nfc_once, utf8_nfc_init);
 	while (i < len) {
+		if (len - i >= 8) {
+			memcpy(&w, p + i, sizeof(w));
+			/* No high bit and (then exactly) no zero byte. */
+			if (((w | (w - UTF8_ONES)) & UTF8_HIGHS) == 0) {
+				i += 8;
+				continue;
+			}
+		}
 		if (p[i] < 0x80) {
+			if (p[i] == '\0' && z == len)
+				z = i;
 			i++;
 			continue;
 		}
-		n = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &cp);
-		if (n <= 0)
+		/* Well-formed two- and three-byte letters, inline. */
+		if (p[i] >= 0xC2 && p[i] <= 0xDF && len - i >= 2 &&
+		    (p[i + 1] & 0xC0) == 0x80) {
+			cp = (p[i] & 0x1F) << 6 | (p[i + 1] & 0x3F);
+			if (q && utf8_nfc_unsafe(cp))
+				q = 0;
+			i += 2;
+			continue;
+		}
+		if (p[i] >= 0xE1 && p[i] <= 0xEC && len - i >= 3 &&
+		    (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80) {
+			cp = (p[i] & 0x0F) << 12 | (p[i + 1] & 0x3F) << 6 |
+			    (p[i + 2] & 0x3F);
+			if (q && utf8_nfc_unsafe(cp))
+				q = 0;
+			i += 3;
+			continue;
+		}
+		if ((n = slug_decode(p + i, len - i, &cp)) == 0) {
+			if (bad != NULL)
+				*bad = i;
 			return 0;
-		if (utf8proc_get_property(cp)->combining_class != 0 ||
-		    (cp >= 0x1100 && cp <= 0x11FF))
-			return 0;
-		i += (size_t)n;
+		}
+		if (q && utf8_nfc_unsafe(cp))
+			q = 0;
+		i += n;
 	}
+	*nul = z;
+	*quick = q;
 	return 1;
+}
+
+int
+utf8_valid(const char *s, size_t len, size_t *bad)
+{
+	size_t	 nul;
+	int	 quick;
+
+	return utf8_scan(s, len, bad, &nul, &quick);
+}
+
+int
+utf8_check(const char *s, size_t len, size_t *at, int *is_nfc)
+{
+	size_t	 nul;
+
+	if (!utf8_scan(s, len, at, &nul, is_nfc))
+		return UTF8_BAD;
+	if (nul < len) {
+		*at = nul;
+		return UTF8_NUL;
+	}
+	return UTF8_OK;
 }
 
 char *
@@ -266,12 +459,14 @@ utf8_nfc(const char *s, size_t len)
 {
 	utf8proc_uint8_t	*out = NULL;
 	utf8proc_ssize_t	 n;
+	size_t			 nul;
+	int			 quick;
 
-	if (!utf8_valid(s, len, NULL))
+	if (!utf8_scan(s, len, NULL, &nul, &quick))
 		return NULL;
 	if (len == 0)
 		return xstrdup("");
-	if (utf8_maybe_nfc(s, len))
+	if (quick)
 		return xstrndup(s, len);
 	if (len > (size_t)(PTRDIFF_MAX / 8))
 		xdie("utf8_nfc: input too large");

@@ -33,4 +33,14 @@ int	 utf8_valid(const char *, size_t, size_t *bad);
 /* NFC-normalises; returns NULL if the input is not valid UTF-8. */
 char	*utf8_nfc(const char *, size_t);
 
+enum { UTF8_OK, UTF8_BAD, UTF8_NUL };
+/*
+ * A file's text checked in one pass: UTF8_BAD (with the offset of the
+ * first bad byte in *at, as utf8_valid) when it is not valid UTF-8, else
+ * UTF8_NUL (offset of the first NUL in *at) when it holds a NUL byte,
+ * else UTF8_OK with *is_nfc set when utf8_nfc would return it unchanged
+ * without looking further (when 0, call utf8_nfc).
+ */
+int	 utf8_check(const char *, size_t, size_t *at, int *is_nfc);
+
 #endif

@@ -1,7 +1,16 @@
 /*
  * value.c - reference-counted data tree; see value.h.
+ *
+ * Map entries keep a hash of their key (val_key_hash) so that a lookup,
+ * which templates do for every tag and often in maps without the key,
+ * compares numbers and calls strcmp only on a likely match.  A string
+ * value and its bytes share one allocation unless the string was handed
+ * over (val_str_own).
  */
+#include <math.h>
 #include <stdatomic.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,6 +20,7 @@
 
 struct kv {
 	char		*key;
+	uint32_t	 hash;	/* val_key_hash(key) */
 	struct val	*val;
 	int		 line;	/* of the key, see val_map_key_pos() */
 	int		 col;
@@ -44,7 +54,8 @@ val_new(enum val_type t)
 {
 	struct val	*v;
 
-	v = xcalloc(1, sizeof(*v));
+	v = xmalloc(sizeof(*v));
+	memset(v, 0, sizeof(*v));
 	atomic_init(&v->refs, 1);
 	v->type = t;
 	return v;
@@ -74,12 +85,29 @@ val_num(double n)
 	return v;
 }
 
+/* The bytes of a string made by val_strn, right after the struct. */
+static char *
+val_inline_str(struct val *v)
+{
+	return (char *)(v + 1);
+}
+
 struct val *
 val_strn(const char *s, size_t n)
 {
-	struct val	*v = val_new(VAL_STR);
+	struct val	*v;
 
-	v->u.s.p = xstrndup(s, n);
+	if (n > SIZE_MAX - sizeof(*v) - 1)
+		xdie("string too large");
+	v = xmalloc(sizeof(*v) + n + 1);
+	memset(v, 0, sizeof(*v));
+	atomic_init(&v->refs, 1);
+	v->type = VAL_STR;
+	v->u.s.p = val_inline_str(v);
+	/* Copied whole: a string may hold NUL bytes (see value.h). */
+	if (n > 0)
+		memcpy(v->u.s.p, s, n);
+	v->u.s.p[n] = '\0';
 	v->u.s.len = n;
 	return v;
 }
@@ -130,7 +158,8 @@ val_unref(struct val *v)
 		return;
 	switch (v->type) {
 	case VAL_STR:
-		free(v->u.s.p);
+		if (v->u.s.p != val_inline_str(v))
+			free(v->u.s.p);
 		break;
 	case VAL_LIST:
 		for (i = 0; i < v->u.l.len; i++)
@@ -242,51 +271,75 @@ val_map_value(const struct val *v, size_t i)
 	return i < val_map_len(v) ? v->u.m.items[i].val : NULL;
 }
 
+uint32_t
+val_key_hash(const char *key)
+{
+	uint32_t	 h = 2166136261u;	/* FNV-1a */
+
+	for (; *key != '\0'; key++)
+		h = (h ^ (unsigned char)*key) * 16777619u;
+	return h;
+}
+
+static struct kv *
+val_map_find_hash(const struct val *v, const char *key, uint32_t hash)
+{
+	struct kv	*kv, *end;
+
+	if (v == NULL || v->type != VAL_MAP)
+		return NULL;
+	for (kv = v->u.m.items, end = kv + v->u.m.len; kv < end; kv++)
+		if (kv->hash == hash && strcmp(kv->key, key) == 0)
+			return kv;
+	return NULL;
+}
+
+static struct kv *
+val_map_find(const struct val *v, const char *key)
+{
+	return val_map_find_hash(v, key, val_key_hash(key));
+}
+
 struct val *
 val_map_get(const struct val *v, const char *key)
 {
-	size_t	 i;
+	struct kv	*kv = val_map_find(v, key);
 
-	for (i = 0; i < val_map_len(v); i++)
-		if (strcmp(v->u.m.items[i].key, key) == 0)
-			return v->u.m.items[i].val;
-	return NULL;
+	return kv != NULL ? kv->val : NULL;
+}
+
+struct val *
+val_map_get_hash(const struct val *v, const char *key, uint32_t hash)
+{
+	struct kv	*kv = val_map_find_hash(v, key, hash);
+
+	return kv != NULL ? kv->val : NULL;
 }
 
 void
 val_map_set(struct val *v, const char *key, struct val *item)
 {
-	size_t	 i;
+	struct kv	*kv;
+	uint32_t	 hash = val_key_hash(key);
 
 	if (v->type != VAL_MAP)
 		xdie("val_map_set on a non-map");
-	for (i = 0; i < v->u.m.len; i++)
-		if (strcmp(v->u.m.items[i].key, key) == 0) {
-			val_unref(v->u.m.items[i].val);
-			v->u.m.items[i].val = item;
-			return;
-		}
+	if ((kv = val_map_find_hash(v, key, hash)) != NULL) {
+		val_unref(kv->val);
+		kv->val = item;
+		return;
+	}
 	if (v->u.m.len == v->u.m.cap) {
 		v->u.m.cap = v->u.m.cap ? v->u.m.cap * 2 : 8;
 		v->u.m.items = xreallocarray(v->u.m.items, v->u.m.cap,
 		    sizeof(*v->u.m.items));
 	}
 	v->u.m.items[v->u.m.len].key = xstrdup(key);
+	v->u.m.items[v->u.m.len].hash = hash;
 	v->u.m.items[v->u.m.len].val = item;
 	v->u.m.items[v->u.m.len].line = 0;
 	v->u.m.items[v->u.m.len].col = 0;
 	v->u.m.len++;
-}
-
-static struct kv *
-val_map_find(const struct val *v, const char *key)
-{
-	size_t	 i;
-
-	for (i = 0; i < val_map_len(v); i++)
-		if (strcmp(v->u.m.items[i].key, key) == 0)
-			return &v->u.m.items[i];
-	return NULL;
 }
 
 void
@@ -345,6 +398,32 @@ val_truthy(const struct val *v)
 	}
 }
 
+/*
+ * "%.15g" of n.  A whole number below 1e15 in magnitude prints as its
+ * digits alone (no exponent, no point), so those skip printf's
+ * floating-point formatting; -0 and the rest go to printf.
+ */
+static void
+val_put_num(struct buf *out, double n)
+{
+	char		 tmp[24], *p = tmp + sizeof(tmp);
+	long long	 i;
+	unsigned long long u;
+
+	if (!(n > -1e15 && n < 1e15) || (n == 0 && signbit(n)) ||
+	    n != (double)(i = (long long)n)) {
+		buf_printf(out, "%.15g", n);
+		return;
+	}
+	u = i < 0 ? (unsigned long long)-i : (unsigned long long)i;
+	do
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (i < 0)
+		*--p = '-';
+	buf_put(out, p, (size_t)(tmp + sizeof(tmp) - p));
+}
+
 void
 val_to_text(const struct val *v, struct buf *out)
 {
@@ -353,7 +432,7 @@ val_to_text(const struct val *v, struct buf *out)
 		buf_puts(out, v->u.b ? "true" : "false");
 		break;
 	case VAL_NUM:
-		buf_printf(out, "%.15g", v->u.n);
+		val_put_num(out, v->u.n);
 		break;
 	case VAL_STR:
 		buf_put(out, v->u.s.p, v->u.s.len);
@@ -417,7 +496,7 @@ json_val(const struct val *v, struct buf *b, int indent, int depth)
 		buf_puts(b, v->u.b ? "true" : "false");
 		break;
 	case VAL_NUM:
-		buf_printf(b, "%.15g", v->u.n);
+		val_put_num(b, v->u.n);
 		break;
 	case VAL_STR:
 		json_quote(b, v->u.s.p);

@@ -11,8 +11,9 @@
  * all of them; mutation is the builder's job alone.
  *
  * Maps keep insertion order (YAML and templates rely on it) and look up
- * keys linearly: they hold a handful of keys.  Strings are NUL-terminated
- * and may also contain NUL bytes (val_str_len gives the length).
+ * keys linearly, comparing a hash of each key first: they hold a few
+ * dozen keys at most.  Strings are NUL-terminated and may also contain
+ * NUL bytes (val_str_len gives the length).
  *
  * `line` and `col` (1-based, 0 when unknown) record where a value came
  * from in its source file, so later stages can point at it in messages.
@@ -21,6 +22,7 @@
 #define CCHC_VALUE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct buf;
 
@@ -65,6 +67,13 @@ size_t		 val_map_len(const struct val *);
 const char	*val_map_key(const struct val *, size_t);
 struct val	*val_map_value(const struct val *, size_t);
 struct val	*val_map_get(const struct val *, const char *);
+/*
+ * The hash maps keep of their keys, and val_map_get with it computed
+ * beforehand (for names looked up many times, as in templates).
+ */
+uint32_t	 val_key_hash(const char *);
+struct val	*val_map_get_hash(const struct val *, const char *,
+		    uint32_t hash);
 /* Replaces an existing key in place (keeping its position). */
 void		 val_map_set(struct val *, const char *, struct val *);
 /* Convenience setters; s may be NULL, which stores nothing. */

@@ -82,6 +82,71 @@ test_value(void)
 	buf_free(&b);
 }
 
+/* Numbers as text: whole ones take a short cut that must match "%.15g". */
+static void
+test_value_num(void)
+{
+	static const double nums[] = { 0, -0.0, 1, -1, 7, 10, 42, -305,
+	    2026, 65536, 1e14, 999999999999999, -999999999999999, 1e15,
+	    -1e15, 1e16, 123456789012345678.0, 0.5, -2.5, 1.21, 1e-5,
+	    1e300, 4294967296.0, 9007199254740993.0 };
+	struct buf	 b = BUF_INIT;
+	struct val	*v;
+	char		 want[64];
+	size_t		 i;
+
+	for (i = 0; i < sizeof(nums) / sizeof(nums[0]); i++) {
+		snprintf(want, sizeof(want), "%.15g", nums[i]);
+		buf_reset(&b);
+		v = val_num(nums[i]);
+		val_to_text(v, &b);
+		T_STREQ(buf_cstr(&b), want);
+		buf_reset(&b);
+		val_to_json(v, &b, 0);
+		T_STREQ(buf_cstr(&b), want);
+		val_unref(v);
+	}
+	buf_free(&b);
+}
+
+/* Keys that differ late or only in length; NUL bytes inside strings. */
+static void
+test_value_map(void)
+{
+	struct val	*m = val_map(), *s;
+	char		 key[32];
+	int		 i;
+
+	for (i = 0; i < 200; i++) {
+		snprintf(key, sizeof(key), "k%d", i);
+		val_map_set_num(m, key, i);
+	}
+	val_map_set_num(m, "", -1);
+	for (i = 0; i < 200; i++) {
+		snprintf(key, sizeof(key), "k%d", i);
+		T_INTEQ(val_get_num(val_map_get(m, key)), i);
+		T_INTEQ(val_get_num(val_map_get_hash(m, key,
+		    val_key_hash(key))), i);
+	}
+	T_INTEQ(val_get_num(val_map_get(m, "")), -1);
+	T_OK(val_map_get(m, "k") == NULL);
+	T_OK(val_map_get(m, "k1999") == NULL);
+	val_map_set_num(m, "k7", 77);
+	T_INTEQ(val_map_len(m), 201);
+	T_STREQ(val_map_key(m, 7), "k7");
+	T_INTEQ(val_get_num(val_map_value(m, 7)), 77);
+	T_OK(val_map_get(val_list_at(NULL, 0), "k7") == NULL);
+	val_unref(m);
+
+	s = val_strn("a\0b", 3);
+	T_INTEQ(val_str_len(s), 3);
+	T_OK(memcmp(val_get_str(s), "a\0b", 4) == 0);
+	val_unref(s);
+	s = val_strn("xyz", 0);
+	T_STREQ(val_get_str(s), "");
+	val_unref(s);
+}
+
 static void
 test_escape(void)
 {
@@ -214,6 +279,8 @@ main(void)
 {
 	test_buf();
 	test_value();
+	test_value_num();
+	test_value_map();
 	test_escape();
 	test_diag();
 	test_paths();

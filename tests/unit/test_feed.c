@@ -683,6 +683,10 @@ test_absolutize(void)
 
 	/* Controls and bad bytes are dropped before parsing. */
 	T_STREQ(absol("<p>a\x01\xff" "b \xe1\xbb\x87</p>", base), "<p>ab \xe1\xbb\x87</p>");
+	/* Dropped bytes in runs, next to kept multibyte characters. */
+	T_STREQ(absol("<p>\x02\x03\xe1\xbb\x87\xef\xbf\xbf\xef\xbf\xbe\xed\xa0\x80"
+	    "\xe1\xbb\x87\xc0\xaf\xf0\x9f\x98\x80\xf4\x90\x80\x80x\x1f</p>\x7f",
+	    base), "<p>\xe1\xbb\x87\xe1\xbb\x87\xf0\x9f\x98\x80x</p>\x7f");
 
 	/* Deep nesting: nothing dropped past libxml2's default depth limit
 	 * of 256, and no recursion to overflow the stack. */

@@ -152,6 +152,26 @@ test_extensions(void)
 	T_OK(strstr(h, "Back to content") == NULL);
 	free(h);
 
+	/* Several fixups of each kind, interleaved: all are replaced. */
+	h = html_of("- [x] a\n- [ ] b\n- [x] c\n\nX[^1] y[^2] z[^1].\n\n"
+	    "- [ ] d\n\n[^1]: một.\n[^2]: hai.\n", 0);
+	T_OK(strstr(h, "Back to content") == NULL);
+	T_OK(strstr(h, "disabled=\"\" />") == NULL);
+	{
+		const char	*q;
+		int		 n = 0;
+
+		for (q = h; (q = strstr(q, "aria-label=\"Hoàn thành\"")) != NULL;
+		    q++)
+			n++;
+		T_INTEQ(n, 4);
+		for (n = 0, q = h; (q = strstr(q, "Quay lại nội dung")) != NULL;
+		    q++)
+			n++;
+		T_OK(n >= 2);
+	}
+	free(h);
+
 	/* tagfilter: with unsafe=1 raw HTML passes, but not these tags. */
 	h = html_of("<div class=\"ghi-chu\">giữ</div>\n\na <script>x()</script> b\n\n"
 	    "<iframe src=\"https://x.y/\"></iframe>\n", 1);
@@ -485,6 +505,18 @@ test_xref(void)
 	T_CONTAINS(r.html, "<a href=\"https://x.vn/\">Đã có liên kết "
 	    "19/KH-UBND</a>");
 	T_CONTAINS(r.html, "<code>19/KH-UBND</code>");
+	md_result_free(&r);
+	diag_free(&d);
+
+	/* Only after a byte that is not a letter, digit or '/'; repeated. */
+	src = "a19/KH-UBND /19/KH-UBND 919/KH-UBND (19/KH-UBND)19/KH-UBND "
+	    "19/KH-UBND.19/KH-UBND\n";
+	diag_init(&d);
+	T_INTEQ(md_render("a.md", src, strlen(src), 1, &o, &r, &d), 0);
+	T_CONTAINS(r.html, "<p>a19/KH-UBND /19/KH-UBND 919/KH-UBND (<a href="
+	    "\"../ke-hoach/kh19/\">19/KH-UBND</a>)<a href=\"../ke-hoach/kh19/"
+	    "\">19/KH-UBND</a> <a href=\"../ke-hoach/kh19/\">19/KH-UBND</a>.<a "
+	    "href=\"../ke-hoach/kh19/\">19/KH-UBND</a></p>");
 	md_result_free(&r);
 	diag_free(&d);
 }

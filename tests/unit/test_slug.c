@@ -1,9 +1,12 @@
 /*
- * test_slug.c - slug_make, slug_fold, utf8_valid, utf8_nfc.
+ * test_slug.c - slug_make, slug_fold, utf8_valid, utf8_check, utf8_nfc.
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include <utf8proc.h>
+
+#include "buf.h"
 #include "slug.h"
 #include "t.h"
 
@@ -95,6 +98,113 @@ test_fold(void)
 	FOLD("\xc3\x90\xc3\xb4ng", "dong");
 }
 
+/* slug_make as it was before its tables: the reference for every cp. */
+static void
+ref_slug_cp(int32_t cp, struct buf *b, int *sep)
+{
+	int32_t			 dec[32];
+	utf8proc_ssize_t	 nd, k;
+
+	if (cp == 0x0110 || cp == 0x00D0) {
+		dec[0] = 'D';
+		nd = 1;
+	} else if (cp == 0x0111 || cp == 0x00F0) {
+		dec[0] = 'd';
+		nd = 1;
+	} else {
+		nd = utf8proc_decompose_char(cp, dec, 32,
+		    UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT, NULL);
+		if (nd < 1 || nd > 32) {
+			dec[0] = cp;
+			nd = 1;
+		}
+	}
+	for (k = 0; k < nd; k++) {
+		cp = dec[k];
+		if (utf8proc_category(cp) == UTF8PROC_CATEGORY_MN)
+			continue;
+		if (cp >= 'A' && cp <= 'Z')
+			cp += 'a' - 'A';
+		if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9')) {
+			if (*sep && b->len > 0)
+				buf_putc(b, '-');
+			*sep = 0;
+			buf_putc(b, (int)cp);
+		} else
+			*sep = 1;
+	}
+}
+
+/* The old slug_make over valid UTF-8. */
+static char *
+ref_slug_make(const char *s, size_t len)
+{
+	struct buf		 b = BUF_INIT;
+	utf8proc_int32_t	 cp;
+	utf8proc_ssize_t	 n;
+	size_t			 i = 0;
+	int			 sep = 0;
+
+	while (i < len) {
+		n = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+		    (utf8proc_ssize_t)(len - i), &cp);
+		i += (size_t)n;
+		ref_slug_cp(cp, &b, &sep);
+	}
+	return buf_detach(&b);
+}
+
+/* Every code point up to U+2FFFF, after a few prefixes, then "b". */
+static void
+test_slug_all(void)
+{
+	static const char *const pre[] = { "", "a", "x ", "A\xcc\x81", "-" };
+	struct buf		 in = BUF_INIT;
+	utf8proc_uint8_t	 enc[4];
+	int32_t			 cp;
+	size_t			 k, bad = 0;
+	char			*got, *want;
+
+	for (cp = 1; cp < 0x30000; cp++) {
+		if (cp >= 0xD800 && cp <= 0xDFFF)
+			continue;
+		for (k = 0; k < sizeof(pre) / sizeof(pre[0]); k++) {
+			buf_reset(&in);
+			buf_puts(&in, pre[k]);
+			buf_put(&in, enc, (size_t)utf8proc_encode_char(cp, enc));
+			buf_puts(&in, "b");
+			got = slug_make(in.data, in.len);
+			want = ref_slug_make(in.data, in.len);
+			if (strcmp(got, want) != 0 && bad++ < 5)
+				fprintf(stderr, "U+%04X after \"%s\": %s, want %s\n",
+				    (unsigned)cp, pre[k], got, want);
+			free(got);
+			free(want);
+		}
+	}
+	T_INTEQ(bad, 0);
+	buf_free(&in);
+}
+
+/* slug_fold of every ASCII byte between letters, against the rules. */
+static void
+test_fold_ascii(void)
+{
+	char	 in[4], want[5];
+	int	 c;
+
+	for (c = 1; c < 0x80; c++) {
+		snprintf(in, sizeof(in), "a%cB", c);
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\v' ||
+		    c == '\f' || c == '\r')
+			snprintf(want, sizeof(want), "a b");
+		else
+			snprintf(want, sizeof(want), "a%cb",
+			    c >= 'A' && c <= 'Z' ? c + 32 : c);
+		FOLD(in, want);
+	}
+}
+
 static void
 test_utf8_valid(void)
 {
@@ -130,6 +240,60 @@ test_utf8_valid(void)
 	T_INTEQ(utf8_valid("ab\xff", 2, NULL), 1);
 }
 
+/* utf8_check reads 8 bytes at a time: put each case at every alignment. */
+static void
+test_utf8_check(void)
+{
+	char	 s[64];
+	size_t	 at, k;
+	int	 nfc;
+
+	nfc = -1;
+	T_INTEQ(utf8_check("", 0, &at, &nfc), UTF8_OK);
+	T_INTEQ(nfc, 1);
+	T_INTEQ(utf8_check("Việt Nam đã có", strlen("Việt Nam đã có"), &at,
+	    &nfc), UTF8_OK);
+	T_INTEQ(nfc, 1);
+	for (k = 0; k < 20; k++) {
+		memset(s, 'a', sizeof(s));
+		s[k] = '\0';
+		at = 99;
+		T_INTEQ(utf8_check(s, 40, &at, &nfc), UTF8_NUL);
+		T_INTEQ(at, k);
+		s[k + 3] = '\0';	/* the first NUL counts */
+		T_INTEQ(utf8_check(s, 40, &at, &nfc), UTF8_NUL);
+		T_INTEQ(at, k);
+		/* Bad UTF-8 anywhere wins over an earlier NUL. */
+		s[k + 11] = (char)0xff;
+		T_INTEQ(utf8_check(s, 40, &at, &nfc), UTF8_BAD);
+		T_INTEQ(at, k + 11);
+		/* Not looked at past the length. */
+		T_INTEQ(utf8_check(s, k + 11, &at, &nfc), UTF8_NUL);
+
+		memset(s, 'a', sizeof(s));
+		memcpy(s + k, "e\xcc\x82", 3);	/* e + combining circumflex */
+		T_INTEQ(utf8_check(s, 40, &at, &nfc), UTF8_OK);
+		T_INTEQ(nfc, 0);
+		T_INTEQ(utf8_check(s, k + 1, &at, &nfc), UTF8_OK);
+		T_INTEQ(nfc, 1);
+		memcpy(s + k, "\xe1\x84\x80", 3);	/* Hangul jamo U+1100 */
+		T_INTEQ(utf8_check(s, 40, &at, &nfc), UTF8_OK);
+		T_INTEQ(nfc, 0);
+		memcpy(s + k, "\xf0\x9d\x85\xa5", 4);	/* U+1D165, class 216 */
+		T_INTEQ(utf8_check(s, 40, &at, &nfc), UTF8_OK);
+		T_INTEQ(nfc, 0);
+		memcpy(s + k, "\xf0\x9f\x98\x80", 4);	/* U+1F600, class 0 */
+		T_INTEQ(utf8_check(s, 40, &at, &nfc), UTF8_OK);
+		T_INTEQ(nfc, 1);
+		memset(s, 'a', sizeof(s));
+		memcpy(s + k, "\xe1\xbb", 2);		/* cut short */
+		T_INTEQ(utf8_check(s, 40, &at, &nfc), UTF8_BAD);
+		T_INTEQ(at, k);
+		T_INTEQ(utf8_valid(s, 40, &at), 0);
+		T_INTEQ(at, k);
+	}
+}
+
 static void
 test_nfc(void)
 {
@@ -160,7 +324,10 @@ main(void)
 	test_slug_nfd();
 	test_slug_invalid();
 	test_fold();
+	test_slug_all();
+	test_fold_ascii();
 	test_utf8_valid();
+	test_utf8_check();
 	test_nfc();
 	return t_done("slug");
 }
