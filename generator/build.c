@@ -23,6 +23,7 @@
 #include "date.h"
 #include "diag.h"
 #include "export.h"
+#include "feed.h"
 #include "fs.h"
 #include "hash.h"
 #include "history.h"
@@ -521,46 +522,113 @@ write_buf(struct site *s, struct outdir *o, const char *rel, struct buf *b)
 }
 
 /* Feeds of the news, of every topic and unit; sitemap; robots.txt. */
+enum feed_kind { FEED_SITEMAP, FEED_LOG, FEED_PROCS, FEED_RSS, FEED_ATOM,
+	FEED_TERM, FEED_ROBOTS };
+
+struct feed_job {
+	enum feed_kind		 kind;
+	const struct term	*term;
+	char			*rel;
+	struct diag		 diag;
+	int			 rc;
+};
+
+struct feed_jobs {
+	struct site		*site;
+	struct outdir		*out;
+	struct feed_job		*v;
+};
+
+static void
+job_feed(void *arg, size_t i)
+{
+	struct feed_jobs *j = arg;
+	struct feed_job	*f = &j->v[i];
+	struct site	*s = j->site;
+	struct buf	 b = BUF_INIT;
+
+	switch (f->kind) {
+	case FEED_SITEMAP:
+		f->rc = synd_sitemap(s, &b);
+		break;
+	case FEED_LOG:
+		f->rc = synd_log_atom(s, &b);
+		break;
+	case FEED_PROCS:
+		f->rc = synd_procs_rss(s, &b);
+		break;
+	case FEED_RSS:
+		f->rc = synd_rss(s, NULL, &b);
+		break;
+	case FEED_ATOM:
+		f->rc = synd_atom(s, &b);
+		break;
+	case FEED_TERM:
+		f->rc = synd_rss(s, f->term, &b);
+		break;
+	case FEED_ROBOTS:
+		synd_robots(s, &b);
+		f->rc = 0;
+		break;
+	}
+	if (f->rc == -1)
+		diag_err(&f->diag, f->rel, 0, 0, "không tạo được tệp này "
+		    "(libxml2 báo lỗi; thường do thiếu bộ nhớ)");
+	else
+		f->rc = out_write(j->out, f->rel, buf_cstr(&b), b.len,
+		    &f->diag);
+	buf_free(&b);
+}
+
+static void
+feed_add(struct feed_job **v, size_t *n, enum feed_kind kind,
+    const struct term *t, char *rel)
+{
+	*v = xreallocarray(*v, *n + 1, sizeof(**v));
+	memset(&(*v)[*n], 0, sizeof(**v));
+	(*v)[*n].kind = kind;
+	(*v)[*n].term = t;
+	(*v)[*n].rel = rel;
+	diag_init(&(*v)[*n].diag);
+	(*n)++;
+}
+
+/*
+ * Every feed is its own job: they only read the model.  The biggest
+ * (the sitemap, the log) go first so that the threads finish together;
+ * messages are gathered in this fixed order.
+ */
 static int
 write_feeds(struct site *s, struct outdir *o)
 {
 	const struct taxonomy *tax[2] = { &s->topics, &s->units };
-	struct buf	 b = BUF_INIT;
-	char		*rel;
-	size_t		 i, k;
+	struct feed_jobs j;
+	size_t		 i, k, n = 0;
 	int		 rc = 0;
 
-	if (synd_rss(s, NULL, &b) == -1 || write_buf(s, o, "rss.xml", &b) == -1)
-		rc = -1;
-	buf_reset(&b);
-	if (synd_atom(s, &b) == -1 || write_buf(s, o, "atom.xml", &b) == -1)
-		rc = -1;
+	j.site = s;
+	j.out = o;
+	j.v = NULL;
+	synd_prepare(s);
+	feed_add(&j.v, &n, FEED_SITEMAP, NULL, xstrdup("sitemap.xml"));
+	feed_add(&j.v, &n, FEED_LOG, NULL, xstrdup("nhat-ky/atom.xml"));
+	feed_add(&j.v, &n, FEED_PROCS, NULL, xstrdup("thu-tuc/rss.xml"));
+	feed_add(&j.v, &n, FEED_RSS, NULL, xstrdup("rss.xml"));
+	feed_add(&j.v, &n, FEED_ATOM, NULL, xstrdup("atom.xml"));
 	for (k = 0; k < 2; k++)
-		for (i = 0; i < tax[k]->nterms; i++) {
-			buf_reset(&b);
-			rel = xasprintf("%srss.xml", tax[k]->terms[i].url);
-			if (synd_rss(s, &tax[k]->terms[i], &b) == -1 ||
-			    write_buf(s, o, rel, &b) == -1)
-				rc = -1;
-			free(rel);
-		}
-	buf_reset(&b);
-	if (synd_sitemap(s, &b) == -1 ||
-	    write_buf(s, o, "sitemap.xml", &b) == -1)
-		rc = -1;
-	buf_reset(&b);
-	if (synd_log_atom(s, &b) == -1 ||
-	    write_buf(s, o, "nhat-ky/atom.xml", &b) == -1)
-		rc = -1;
-	buf_reset(&b);
-	if (synd_procs_rss(s, &b) == -1 ||
-	    write_buf(s, o, "thu-tuc/rss.xml", &b) == -1)
-		rc = -1;
-	buf_reset(&b);
-	synd_robots(s, &b);
-	if (write_buf(s, o, "robots.txt", &b) == -1)
-		rc = -1;
-	buf_free(&b);
+		for (i = 0; i < tax[k]->nterms; i++)
+			feed_add(&j.v, &n, FEED_TERM, &tax[k]->terms[i],
+			    xasprintf("%srss.xml", tax[k]->terms[i].url));
+	feed_add(&j.v, &n, FEED_ROBOTS, NULL, xstrdup("robots.txt"));
+	pool_run(n, s->jobs, job_feed, &j);
+	for (i = 0; i < n; i++) {
+		if (j.v[i].rc == -1)
+			rc = -1;
+		diag_move(&s->diag, &j.v[i].diag);
+		free(j.v[i].rel);
+	}
+	free(j.v);
+	synd_release(s);
 	return rc;
 }
 
@@ -642,6 +710,7 @@ build_run(const struct build_opts *opt)
 	    s.today.m % 100, s.today.d % 100);
 	s.today_str = today;
 	md_init();
+	feed_global_init();
 	stage_time(NULL);
 
 	if (!fs_is_dir(s.root)) {

@@ -300,7 +300,10 @@ feed_content(struct feed_doc *d, const char *name, const char *type,
 	char	*html;
 	int	 rc = -1;
 
-	if ((html = feed_absolutize_html(it->content_html, it->link)) == NULL)
+	if (it->content_abs != NULL)
+		html = xstrdup(it->content_abs);
+	else if ((html = feed_absolutize_html(it->content_html, it->link)) ==
+	    NULL)
 		return -1;
 	if (feed_start(d, name) == -1)
 		goto out;
@@ -750,4 +753,10 @@ out:
 	buf_free(&src);
 	buf_free(&res);
 	return ret;
+}
+
+void
+feed_global_init(void)
+{
+	xmlInitParser();
 }

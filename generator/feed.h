@@ -30,6 +30,8 @@ struct feed_item {
 	const struct cdate *updated;	/* NULL: same as published */
 	const char	*summary;	/* plain text or NULL */
 	const char	*content_html;	/* HTML of the body or NULL; its relative URLs are relative to `link` */
+	const char	*content_abs;	/* content_html already made absolute
+					   (feed_absolutize_html), or NULL */
 	const char	*author;	/* the unit ("Văn phòng Sở") or NULL */
 	const char *const *categories;	/* tag names */
 	size_t		 ncategories;
@@ -72,5 +74,8 @@ int	sitemap_write(const struct sitemap_url *, size_t n, struct buf *out);
  * for NULL or empty html), NULL only if libxml2 fails.
  */
 char	*feed_absolutize_html(const char *html, const char *base);
+/* libxml2's global set-up: call once from the main thread before threads
+ * write feeds. */
+void	feed_global_init(void);
 
 #endif

@@ -189,6 +189,8 @@ struct site {
 	struct mus_set		*theme;
 	struct val		*site_val;	/* "site" in every context */
 	uint64_t		  render_salt;	/* templates and site_val */
+	char			**feed_html;	/* by post rank: for feeds
+						   (synd_prepare), or NULL */
 	int			  jobs;
 	struct diag		  diag;		/* site-wide messages */
 };

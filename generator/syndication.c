@@ -8,6 +8,7 @@
 #include "date.h"
 #include "feed.h"
 #include "model.h"
+#include "pool.h"
 #include "syndication.h"
 #include "taxonomy.h"
 #include "util.h"
@@ -57,6 +58,8 @@ items_make(struct site *s, struct page **posts, size_t n,
 		it->updated = p->has_updated ? &p->updated : NULL;
 		it->summary = summary_of(p);
 		it->content_html = p->md_done ? p->md.html : NULL;
+		it->content_abs = s->feed_html != NULL ?
+		    s->feed_html[p->rank] : NULL;
 		name = val_get_str(val_map_get(p->meta, "unit"));
 		t = name != NULL ? taxonomy_find(&s->units, name) : NULL;
 		it->author = t != NULL ? t->name : NULL;
@@ -132,8 +135,6 @@ write_feed(struct site *s, const struct term *t, int atom, struct buf *out)
 	f.nitems = st.n;
 	f.full_content = s->cfg.feed_full_content;
 	rc = atom ? feed_write_atom(&f, out) : feed_write_rss(&f, out);
-	if (rc == -1)
-		diag_err(&s->diag, self, 0, 0, "không tạo được nguồn tin");
 	free(title);
 	free(link);
 	free(self);
@@ -237,9 +238,7 @@ synd_procs_rss(struct site *s, struct buf *out)
 	f.items = it;
 	f.nitems = n;
 	f.full_content = 0;
-	if ((rc = feed_write_rss(&f, out)) == -1)
-		diag_err(&s->diag, "thu-tuc/rss.xml", 0, 0, "không tạo được "
-		    "nguồn tin thủ tục");
+	rc = feed_write_rss(&f, out);
 	for (i = 0; i < 3 * n; i++)
 		free(strs[i]);
 	free(strs);
@@ -299,9 +298,6 @@ synd_log_atom(struct site *s, struct buf *out)
 	rc = feed_write_atom(&f, out);
 	free(link);
 	free(self);
-	if (rc == -1)
-		diag_err(&s->diag, "nhat-ky/atom.xml", 0, 0, "không tạo được "
-		    "nguồn tin của nhật ký");
 	for (i = 0; i < 3 * n; i++)
 		free(strs[i]);
 	free(strs);
@@ -341,9 +337,7 @@ synd_sitemap(struct site *s, struct buf *out)
 		n++;
 	}
 	qsort(u, n, sizeof(*u), url_order);
-	if ((rc = sitemap_write(u, n, out)) == -1)
-		diag_err(&s->diag, "sitemap.xml", 0, 0, "không tạo được "
-		    "sơ đồ trang");
+	rc = sitemap_write(u, n, out);
 	for (i = 0; i < n; i++)
 		free((char *)u[i].loc);
 	free(u);
@@ -355,4 +349,77 @@ synd_robots(const struct site *s, struct buf *out)
 {
 	buf_printf(out, "User-agent: *\nAllow: /\n\nSitemap: %ssitemap.xml\n",
 	    s->cfg.base_url);
+}
+
+/* The posts some feed shows: the newest of the news and of each term. */
+static void
+mark_shown(const struct site *s, struct page **posts, size_t n,
+    unsigned char *shown)
+{
+	size_t	 i;
+
+	if (n > (size_t)s->cfg.feed_items)
+		n = (size_t)s->cfg.feed_items;
+	for (i = 0; i < n; i++)
+		shown[posts[i]->rank] = 1;
+}
+
+struct prep {
+	struct site	*site;
+	size_t		*which;		/* post ranks */
+};
+
+static void
+job_absolutize(void *arg, size_t i)
+{
+	struct prep	*j = arg;
+	struct site	*s = j->site;
+	struct page	*p = s->posts[j->which[i]];
+	char		*link;
+
+	if (!p->md_done || p->md.html == NULL)
+		return;
+	link = xasprintf("%s%s", s->cfg.base_url, p->url);
+	s->feed_html[p->rank] = feed_absolutize_html(p->md.html, link);
+	free(link);
+}
+
+void
+synd_prepare(struct site *s)
+{
+	const struct taxonomy *tax[2] = { &s->topics, &s->units };
+	unsigned char	*shown;
+	struct prep	 j;
+	size_t		 i, k, n = 0;
+
+	if (!s->cfg.feed_full_content || s->nposts == 0)
+		return;
+	shown = xcalloc(s->nposts, 1);
+	mark_shown(s, s->posts, s->nposts, shown);
+	for (k = 0; k < 2; k++)
+		for (i = 0; i < tax[k]->nterms; i++)
+			mark_shown(s, tax[k]->terms[i].posts,
+			    tax[k]->terms[i].nposts, shown);
+	j.site = s;
+	j.which = xcalloc(s->nposts, sizeof(*j.which));
+	for (i = 0; i < s->nposts; i++)
+		if (shown[i])
+			j.which[n++] = i;
+	s->feed_html = xcalloc(s->nposts, sizeof(*s->feed_html));
+	pool_run(n, s->jobs, job_absolutize, &j);
+	free(j.which);
+	free(shown);
+}
+
+void
+synd_release(struct site *s)
+{
+	size_t	 i;
+
+	if (s->feed_html == NULL)
+		return;
+	for (i = 0; i < s->nposts; i++)
+		free(s->feed_html[i]);
+	free(s->feed_html);
+	s->feed_html = NULL;
 }

@@ -5,7 +5,8 @@
  *
  * Feed dates come from the posts (never the clock), so a rebuild of the
  * same input gives the same bytes.  Each function renders one file into
- * `out` and returns 0, or -1 with a message in site->diag.
+ * `out` and returns 0, or -1 (libxml2 failed; the caller says so).  They
+ * only read the site, so several may run at once on different threads.
  */
 #ifndef CCHC_SYNDICATION_H
 #define CCHC_SYNDICATION_H
@@ -23,5 +24,12 @@ int	 synd_log_atom(struct site *, struct buf *out);
 int	 synd_procs_rss(struct site *, struct buf *out);
 int	 synd_sitemap(struct site *, struct buf *out);
 void	 synd_robots(const struct site *, struct buf *out);
+/*
+ * Makes, in parallel, the absolute HTML of every post a feed shows, once
+ * (a post is in the news feeds and in each of its topics' and unit's);
+ * the feeds then use it.  synd_release() frees it.
+ */
+void	 synd_prepare(struct site *);
+void	 synd_release(struct site *);
 
 #endif

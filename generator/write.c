@@ -31,6 +31,7 @@
 enum walk_mode { WALK_CHECK, WALK_PRUNE };
 
 static long	walk_top(struct outdir *, enum walk_mode);
+static void	extra_add(struct outdir *, const char *);
 
 /* One file of the output as written. */
 struct outfile {
@@ -643,8 +644,11 @@ walk(struct outdir *o, int dfd, struct buf *rel, enum walk_mode mode)
 				closedir(dir);
 				return -1;
 			}
-			if (sub == 0 && (mode == WALK_CHECK ||
-			    unlinkat(dirfd(dir), de->d_name, AT_REMOVEDIR) == 0))
+			if (sub == 0 && mode == WALK_CHECK) {
+				extra_add(o, buf_cstr(rel));
+				o->removed++;
+			} else if (sub == 0 && unlinkat(dirfd(dir), de->d_name,
+			    AT_REMOVEDIR) == 0)
 				o->removed++;
 			else
 				left++;
@@ -658,6 +662,8 @@ walk(struct outdir *o, int dfd, struct buf *rel, enum walk_mode mode)
 				f->ok = 1;
 			else
 				o->removed++;
+			if (f == NULL)
+				extra_add(o, buf_cstr(rel));
 		} else if (man_get(o->cur, buf_cstr(rel)) == NULL) {
 			if (unlinkat(dirfd(dir), de->d_name, 0) == -1) {
 				closedir(dir);
@@ -670,6 +676,43 @@ walk(struct outdir *o, int dfd, struct buf *rel, enum walk_mode mode)
 	closedir(dir);
 	buf_truncate(rel, mark);
 	return left;
+}
+
+/* Something in the output that the manifest does not list. */
+static void
+extra_add(struct outdir *o, const char *rel)
+{
+	o->extra = xreallocarray(o->extra, o->nextra + 1, sizeof(*o->extra));
+	o->extra[o->nextra++] = xstrdup(rel);
+}
+
+/*
+ * Removes rel (a file, or an empty folder) unless this build produced
+ * it, then each folder above it that is left empty.  -1 if a removal
+ * that should work fails.
+ */
+static int
+remove_up(struct outdir *o, const char *rel)
+{
+	char	*p, *slash;
+	size_t	 n = strlen(o->final);
+	int	 rc = 0;
+
+	if (man_get(o->cur, rel) != NULL)
+		return 0;
+	p = fs_join(o->final, rel);
+	if (unlink(p) == 0 || (errno == EISDIR && rmdir(p) == 0))
+		o->removed++;
+	else if (errno != ENOENT && errno != ENOTEMPTY && errno != EEXIST)
+		rc = -1;
+	while (rc == 0 && (slash = strrchr(p + n + 1, '/')) != NULL) {
+		*slash = '\0';
+		if (rmdir(p) == -1)
+			break;
+		o->removed++;
+	}
+	free(p);
+	return rc;
 }
 
 static long
@@ -809,7 +852,27 @@ commit_update(struct outdir *o, struct diag *d)
 			    strerror(errno));
 			goto out;
 		}
-	if (walk_top(o, WALK_PRUNE) == -1) {
+	/*
+	 * With a manifest, the check at out_begin() saw everything in the
+	 * folder: remove what it listed and what this build dropped.
+	 * Without one, walk the folder again.
+	 */
+	if (o->old != NULL) {
+		rc = 0;
+		for (i = 0; i < o->old->len && rc == 0; i++)
+			if (remove_up(o, o->old->v[i].rel) == -1)
+				rc = 1;
+		for (i = 0; i < o->nextra && rc == 0; i++)
+			if (remove_up(o, o->extra[i]) == -1)
+				rc = 1;
+		if (rc == 1) {
+			diag_err(d, o->final, 0, 0, "không xóa được tệp cũ "
+			    "trong thư mục đầu ra (%s); hãy sửa lỗi rồi chạy "
+			    "lại", strerror(errno));
+			rc = -1;
+			goto out;
+		}
+	} else if (walk_top(o, WALK_PRUNE) == -1) {
 		diag_err(d, o->final, 0, 0, "không xóa được tệp cũ trong thư "
 		    "mục đầu ra (%s); hãy sửa lỗi rồi chạy lại",
 		    strerror(errno));
@@ -858,6 +921,9 @@ out_abort(struct outdir *o)
 	free(o->absfinal);
 	free(o->note);
 	free(o->old_note);
+	while (o->nextra > 0)
+		free(o->extra[--o->nextra]);
+	free(o->extra);
 	man_free(o->old);
 	man_free(o->cur);
 	pthread_mutex_destroy(&o->lock);

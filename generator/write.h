@@ -45,6 +45,8 @@ struct outdir {
 	int		 update;	/* update in place, else swap */
 	struct outman	*old;		/* last build's files (update) */
 	struct outman	*cur;		/* this build's files */
+	char		**extra;	/* in the folder, not in old (update) */
+	size_t		  nextra;
 	pthread_mutex_t	 lock;		/* guards cur and the counts */
 	size_t		 written;	/* files staged */
 	size_t		 kept;		/* files left as they were */
