@@ -30,7 +30,12 @@
 #include "slug.h"
 #include "util.h"
 
-#define MD_PARSE_OPTS	(CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8 | \
+/*
+ * No CMARK_OPT_VALIDATE_UTF8: every text reaching here is a slice, at
+ * line starts, of a file parse.c has checked to be valid UTF-8, and the
+ * check would run again inside the parser's lock (see md_parse_lock).
+ */
+#define MD_PARSE_OPTS	(CMARK_OPT_FOOTNOTES | \
 			 CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES)
 #define MD_RENDER_OPTS	(CMARK_OPT_UNSAFE | CMARK_OPT_FOOTNOTES | \
 			 CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES)

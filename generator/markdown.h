@@ -64,7 +64,8 @@ struct md_result {
 };
 
 /*
- * Renders src[0..len).  `file` names the source in messages.  Returns 0,
+ * Renders src[0..len), which must be valid UTF-8 (cchc checks every
+ * file as it reads it).  `file` names the source in messages.  Returns 0,
  * or -1 if the resolver reported an error (the result is still filled so
  * the caller can free it).  The result must be freed with md_result_free.
  * Thread-safe: call md_init() once before starting threads.
