@@ -265,20 +265,41 @@ struct fpjob {
 	struct site	*site;
 	struct strlist	*files;
 	uint64_t	*hashes;
+	struct buf	*bufs;		/* kept for the parse stage */
 };
 
 static void
 job_hash(void *arg, size_t i)
 {
 	struct fpjob	*j = arg;
-	struct buf	 b = BUF_INIT;
+	struct buf	*b = &j->bufs[i];
 
 	if (source_read(j->site->src, j->files->v[i], (size_t)1 << 30,
-	    &b) == -1)
+	    b) == -1) {
 		j->hashes[i] = 0;	/* unreadable: the build will say */
-	else
-		j->hashes[i] = hash64(b.data, b.len, 1) | 1;
-	buf_free(&b);
+		buf_free(b);
+	} else
+		j->hashes[i] = hash64(b->data, b->len, 1) | 1;
+	/* Only Markdown pages are read again; the rest can go now. */
+	if (!str_has_suffix(j->files->v[i], ".md"))
+		buf_free(b);
+}
+
+/* What fingerprint() read and parse_page() did not take. */
+static void
+prefetch_free(struct prefetch *pf)
+{
+	size_t	 i;
+
+	if (pf == NULL)
+		return;
+	for (i = 0; i < pf->n; i++) {
+		buf_free(&pf->bufs[i]);
+		free(pf->paths[i]);
+	}
+	free(pf->bufs);
+	free(pf->paths);
+	free(pf);
 }
 
 static uint64_t
@@ -301,6 +322,7 @@ fingerprint(struct site *s, const struct build_opts *opt)
 	j.site = s;
 	j.files = &files;
 	j.hashes = xcalloc(files.len ? files.len : 1, sizeof(*j.hashes));
+	j.bufs = xcalloc(files.len ? files.len : 1, sizeof(*j.bufs));
 	pool_run(files.len, s->jobs, job_hash, &j);
 
 	hasher_init(&h);
@@ -322,6 +344,12 @@ fingerprint(struct site *s, const struct build_opts *opt)
 	}
 	fp = hasher_done(&h) | 1;
 	free(j.hashes);
+	/* The bytes go on to parse_page(), which takes them. */
+	s->pre = xcalloc(1, sizeof(*s->pre));
+	s->pre->paths = files.v;
+	s->pre->bufs = j.bufs;
+	s->pre->n = files.len;
+	memset(&files, 0, sizeof(files));
 out:
 	diag_free(&quiet);
 	strlist_free(&files);
@@ -745,6 +773,8 @@ build_run(const struct build_opts *opt)
 		free(cache);
 		stage_time("check");
 		if (same && s.diag.errors == 0 && replay_note(note, opt) == 0) {
+			prefetch_free(s.pre);
+			s.pre = NULL;
 			/* Its messages are in the note, said again above. */
 			diag_free(&s.diag);
 			diag_init(&s.diag);
@@ -764,6 +794,8 @@ build_run(const struct build_opts *opt)
 	j.site = &s;
 	j.out = &o;
 	pool_run(s.npages, s.jobs, job_parse, &j);
+	prefetch_free(s.pre);
+	s.pre = NULL;
 	stage_time("parse");
 
 	/* Stage 3: the model and the pages cchc makes. */
@@ -839,6 +871,7 @@ done:
 		    "%s vẫn giữ nguyên như trước\n", errors, warnings,
 		    opt->out);
 	buf_free(&log);
+	prefetch_free(s.pre);
 	scan_free(&sc);
 	site_free(&s);
 	stage_time("free");

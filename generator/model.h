@@ -149,6 +149,17 @@ struct page {
 	int		 failed;
 };
 
+/*
+ * Files read once for the build's fingerprint and handed on to the parse
+ * stage, so that no page is read twice.  parse_page() takes a page's
+ * buffer (leaving it empty); build.c frees what is left.
+ */
+struct prefetch {
+	char		**paths;	/* sorted */
+	struct buf	 *bufs;		/* bufs[i] holds paths[i] */
+	size_t		  n;
+};
+
 struct site {
 	char			*root;		/* source directory */
 	struct source		*src;		/* reads files of the tree */
@@ -189,6 +200,7 @@ struct site {
 	struct mus_set		*theme;
 	struct val		*site_val;	/* "site" in every context */
 	uint64_t		  render_salt;	/* templates and site_val */
+	struct prefetch		 *pre;		/* or NULL */
 	char			**feed_html;	/* by post rank: for feeds
 						   (synd_prepare), or NULL */
 	int			  jobs;

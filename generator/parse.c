@@ -339,6 +339,36 @@ page_url(const struct page *p)
 	return buf_detach(&b);
 }
 
+static int
+path_cmp(const void *key, const void *elem)
+{
+	return strcmp(key, *(char *const *)elem);
+}
+
+/* The page's bytes: from the prefetch when the build has them. */
+static int
+read_page(const struct site *s, const char *path, struct buf *b)
+{
+	struct prefetch	*pf = s->pre;
+	char		**hit;
+	size_t		 i;
+
+	if (pf != NULL && (hit = bsearch(path, pf->paths, pf->n,
+	    sizeof(*pf->paths), path_cmp)) != NULL) {
+		i = (size_t)(hit - pf->paths);
+		if (pf->bufs[i].data != NULL) {
+			if (pf->bufs[i].len > PARSE_MAX_FILE) {
+				errno = EFBIG;
+				return -1;
+			}
+			*b = pf->bufs[i];
+			memset(&pf->bufs[i], 0, sizeof(pf->bufs[i]));
+			return 0;
+		}
+	}
+	return source_read(s->src, path, PARSE_MAX_FILE, b);
+}
+
 void
 parse_page(const struct site *s, struct page *p)
 {
@@ -347,7 +377,7 @@ parse_page(const struct site *s, struct page *p)
 	int		 line, col, is_nfc;
 
 	p->kind = parse_kind(p->src);
-	if (source_read(s->src, p->src, PARSE_MAX_FILE, &b) == -1) {
+	if (read_page(s, p->src, &b) == -1) {
 		diag_err(&p->diag, p->src, 0, 0, "không đọc được tệp: %s%s",
 		    strerror(errno), errno == EFBIG ?
 		    " (tệp lớn hơn 16 MB; hãy chia nhỏ)" : "");
