@@ -301,4 +301,32 @@ same "$out3" "$out4"
 j_rc=$?
 check "16 --jobs 1 and --jobs 4 differ: $(head -c 1500 "$SCRATCH/diff")" [ "$j_rc" -eq 0 ]
 
+# 17. Nothing changed since a build that warned: the rebuild stops early
+# but says the same messages (an uncommitted post warns), and the summary
+# line says nothing changed; then one change: a real rebuild again.
+echo "Bản nháp chưa commit." >>"$news/03/bao-cao-cchc-quy-i-2025.md"
+cchc build --source "$src" --out "$out" --today "$TODAY" 2>"$SCRATCH/err1"
+m_rc=$?
+check "17 build with a warning: exit $m_rc" [ "$m_rc" -eq 0 ]
+check "17 the first build warns: $(cat "$SCRATCH/err1")" grep -q "chưa được commit" "$SCRATCH/err1"
+snap "$out" "$SCRATCH/snap.before"
+cchc build --source "$src" --out "$out" --today "$TODAY" 2>"$SCRATCH/err2"
+m_rc=$?
+check "17 unchanged rebuild: exit $m_rc" [ "$m_rc" -eq 0 ]
+grep -v '^cchc: đã tạo' "$SCRATCH/err1" >"$SCRATCH/msg1"
+grep -v '^cchc: đã tạo' "$SCRATCH/err2" >"$SCRATCH/msg2"
+check "17 the same messages again: $(diff "$SCRATCH/msg1" "$SCRATCH/msg2")" cmp -s "$SCRATCH/msg1" "$SCRATCH/msg2"
+check "17 the summary says nothing changed: $(tail -n 1 "$SCRATCH/err2")" grep -q "không có gì thay đổi" "$SCRATCH/err2"
+snap "$out" "$SCRATCH/snap.after"
+check "17 nothing touched" cmp -s "$SCRATCH/snap.before" "$SCRATCH/snap.after"
+cchc build --source "$src" --out "$out" --today 2025-11-21 2>"$SCRATCH/err3"
+m_rc=$?
+check "17 rebuild with another --today: exit $m_rc" [ "$m_rc" -eq 0 ]
+check "17 a built summary: $(tail -n 1 "$SCRATCH/err3")" grep -q '^cchc: đã tạo' "$SCRATCH/err3"
+check "17 another --today is not 'nothing changed'" sh -c "! grep -q 'không có gì thay đổi' '$SCRATCH/err3'"
+cold "$src" "$SCRATCH/cold" --today 2025-11-21
+same "$out" "$SCRATCH/cold"
+m_rc=$?
+check "17 another --today: output differs from a cold build: $(head -c 1500 "$SCRATCH/diff")" [ "$m_rc" -eq 0 ]
+
 finish incremental
