@@ -11,6 +11,7 @@
  * parallel stage, so output and messages never depend on --jobs.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <time.h>
 #include <stdio.h>
@@ -253,6 +254,121 @@ job_render(void *arg, size_t i)
 }
 
 /*
+ * The git history pass runs on a thread of its own while the main thread
+ * takes the fingerprint and the pages are parsed (libgit2 is best used
+ * from one thread; see ../shared/notes and docs/history.md); what the
+ * fingerprint needs of git (the commit, the branch, git status) is read
+ * on the main thread meanwhile.  history_finish() joins it and says once
+ * what is missing: no repository, a shallow clone, uncommitted pages.
+ */
+struct hist_job {
+	const char		*root;
+	const char		*rev;
+	char			*cache;
+	struct history		*hist;		/* written by the thread */
+	struct diag		 diag;		/* the thread's messages */
+	int			 rc;
+	pthread_t		 thread;
+	int			 running;
+	int			 finished, finish_rc;
+	struct hist_head	 head;		/* main thread */
+	struct history		 status;	/* its dirty and uncommitted */
+	struct diag		 sdiag;
+	int			 status_rc;
+};
+
+static void *
+history_thread(void *arg)
+{
+	struct hist_job	*j = arg;
+
+	j->rc = history_read(j->root, j->rev, j->cache, j->hist, &j->diag);
+	return NULL;
+}
+
+static void
+history_start(struct site *s, const struct build_opts *opt,
+    struct hist_job *j)
+{
+	j->root = s->root;
+	j->rev = opt->rev;
+	j->cache = fs_join(s->root, ".cchc-cache");
+	j->hist = &s->hist;
+	history_head(s->root, opt->rev, &j->head);
+	if (pthread_create(&j->thread, NULL, history_thread, j) == 0)
+		j->running = 1;
+	else
+		history_thread(j);
+	j->status_rc = -1;
+	if (opt->rev == NULL && j->head.available) {
+		j->status.available = 1;
+		j->status_rc = history_status(s->root, &j->status, &j->sdiag);
+	}
+}
+
+static int
+history_finish(struct site *s, const struct build_opts *opt,
+    struct hist_job *j)
+{
+	struct history	*h = &s->hist;
+	size_t		 i;
+
+	if (j->finished)
+		return j->finish_rc;
+	j->finished = 1;
+	j->finish_rc = -1;
+	if (j->running)
+		pthread_join(j->thread, NULL);
+	j->running = 0;
+	diag_move(&s->diag, &j->diag);
+	if (j->rc == -1)
+		return -1;
+	j->finish_rc = 0;
+	if (!h->available) {
+		diag_warn(&s->diag, NULL, 0, 0, "thư mục nguồn không nằm trong "
+		    "kho git nên không có lịch sử: ngày đăng lấy từ “date” "
+		    "trong front matter, nếu không có thì lấy ngày %s; hãy "
+		    "lưu trang vào kho git (git init, git add, git commit)",
+		    s->today_str);
+		return 0;
+	}
+	if (h->shallow)
+		diag_warn(&s->diag, NULL, 0, 0, "kho git là bản sao nông "
+		    "(shallow clone) nên không biết ngày đăng của các trang "
+		    "trước mốc cắt; hãy chạy “git fetch --unshallow”, hoặc "
+		    "đặt fetch-depth: 0 cho bước checkout của CI");
+	if (opt->rev != NULL)
+		return 0;
+	diag_move(&s->diag, &j->sdiag);
+	if (j->status_rc != 0)
+		return 0;
+	h->dirty = j->status.dirty;
+	h->uncommitted = j->status.uncommitted;
+	h->nuncommitted = j->status.nuncommitted;
+	j->status.uncommitted = NULL;
+	j->status.nuncommitted = 0;
+	for (i = 0; i < h->nuncommitted; i++)
+		diag_warn(&s->diag, h->uncommitted[i], 0, 0, "trang chưa được "
+		    "commit vào git: ngày đăng tạm lấy từ “date” trong front "
+		    "matter hoặc ngày %s; hãy commit để có ngày đăng và lịch "
+		    "sử chính thức", s->today_str);
+	return 0;
+}
+
+static void
+history_cleanup(struct hist_job *j)
+{
+	if (j->running)
+		pthread_join(j->thread, NULL);
+	j->running = 0;
+	free(j->cache);
+	history_head_free(&j->head);
+	history_free(&j->status);
+	diag_free(&j->diag);
+	diag_free(&j->sdiag);
+}
+
+/*
  * The fingerprint of everything a build reads: the binary, the options,
  * the bytes of every file under content/, plans/ and the theme, and
  * site.yaml, and the git state (the commit built, the work tree's status,
@@ -303,7 +419,8 @@ prefetch_free(struct prefetch *pf)
 }
 
 static uint64_t
-fingerprint(struct site *s, const struct build_opts *opt)
+fingerprint(struct site *s, const struct build_opts *opt,
+    const struct hist_job *hj)
 {
 	const char	*dirs[3] = { "content", "plans", s->theme_dir };
 	struct strlist	 files = { NULL, 0, 0 };
@@ -330,13 +447,16 @@ fingerprint(struct site *s, const struct build_opts *opt)
 	hasher_str(&h, opt->base_url);
 	hasher_str(&h, opt->rev);
 	hasher_str(&h, s->today_str);
-	hasher_u64(&h, (uint64_t)s->hist.available |
-	    (uint64_t)s->hist.shallow << 1 | (uint64_t)s->hist.dirty << 2);
-	hasher_str(&h, s->hist.tip);
-	hasher_str(&h, s->hist.branch);
-	hasher_str(&h, s->hist.prefix);
-	for (i = 0; i < s->hist.nuncommitted; i++)
-		hasher_str(&h, s->hist.uncommitted[i]);
+	hasher_u64(&h, (uint64_t)hj->head.available |
+	    (uint64_t)hj->head.shallow << 1 |
+	    (uint64_t)hj->status.dirty << 2 |
+	    (uint64_t)(hj->status_rc == 0) << 3);
+	hasher_str(&h, hj->head.tip);
+	hasher_str(&h, hj->head.branch);
+	hasher_str(&h, hj->head.prefix);
+	hasher_u64(&h, hj->status.nuncommitted);
+	for (i = 0; i < hj->status.nuncommitted; i++)
+		hasher_str(&h, hj->status.uncommitted[i]);
 	hasher_u64(&h, files.len);
 	for (i = 0; i < files.len; i++) {
 		hasher_str(&h, files.v[i]);
@@ -501,46 +621,6 @@ print_report(struct site *s, const struct build_opts *opt, size_t *errors,
 		rc = 0;
 	buf_free(&b);
 	return rc;
-}
-
-/*
- * Reads the git history (cached under .cchc-cache/) and says once what
- * is missing from it: no repository, a shallow clone, uncommitted pages.
- */
-static int
-read_history(struct site *s, const struct build_opts *opt)
-{
-	struct history	*h = &s->hist;
-	char		*cache;
-	size_t		 i;
-	int		 rc;
-
-	cache = fs_join(s->root, ".cchc-cache");
-	rc = history_read(s->root, opt->rev, cache, h, &s->diag);
-	free(cache);
-	if (rc == -1)
-		return -1;
-	if (!h->available) {
-		diag_warn(&s->diag, NULL, 0, 0, "thư mục nguồn không nằm trong "
-		    "kho git nên không có lịch sử: ngày đăng lấy từ “date” "
-		    "trong front matter, nếu không có thì lấy ngày %s; hãy "
-		    "lưu trang vào kho git (git init, git add, git commit)",
-		    s->today_str);
-		return 0;
-	}
-	if (h->shallow)
-		diag_warn(&s->diag, NULL, 0, 0, "kho git là bản sao nông "
-		    "(shallow clone) nên không biết ngày đăng của các trang "
-		    "trước mốc cắt; hãy chạy “git fetch --unshallow”, hoặc "
-		    "đặt fetch-depth: 0 cho bước checkout của CI");
-	if (opt->rev == NULL && history_status(s->root, h, &s->diag) == 0)
-		for (i = 0; i < h->nuncommitted; i++)
-			diag_warn(&s->diag, h->uncommitted[i], 0, 0, "trang "
-			    "chưa được commit vào git: ngày đăng tạm lấy từ "
-			    "“date” trong front matter hoặc ngày %s; hãy "
-			    "commit để có ngày đăng và lịch sử chính thức",
-			    s->today_str);
-	return 0;
 }
 
 static int
@@ -722,11 +802,15 @@ build_run(const struct build_opts *opt)
 	struct buf	 log = BUF_INIT;
 	char		*cache, *note = NULL;
 	uint64_t	 fp = 0;
-	int		 status = 1, have_out = 0, rc, same;
+	struct hist_job	 hj;
+	int		 status = 1, have_out = 0, rc, same, git_held = 0;
 
 	memset(&s, 0, sizeof(s));
 	memset(&sc, 0, sizeof(sc));
 	memset(&o, 0, sizeof(o));
+	memset(&hj, 0, sizeof(hj));
+	diag_init(&hj.diag);
+	diag_init(&hj.sdiag);
 	diag_init(&s.diag);
 	s.root = xstrdup(opt->source);
 	s.jobs = opt->jobs > 0 ? opt->jobs : pool_ncpu();
@@ -763,25 +847,25 @@ build_run(const struct build_opts *opt)
 	 * covers.  An output folder left as a build of the same fingerprint
 	 * made it needs nothing more.
 	 */
-	if (read_history(&s, opt) == -1)
+	if (history_global_init(&s.diag) == -1)
 		goto done;
-	stage_time("history");
+	git_held = 1;
+	history_start(&s, opt, &hj);
+	stage_time("git");
 	if (opt->report == NULL) {
-		fp = fingerprint(&s, opt);
+		fp = fingerprint(&s, opt, &hj);
 		cache = fs_join(s.root, ".cchc-cache");
 		same = out_unchanged(opt->out, cache, fp, &note);
 		free(cache);
 		stage_time("check");
-		if (same && s.diag.errors == 0 && replay_note(note, opt) == 0) {
-			prefetch_free(s.pre);
-			s.pre = NULL;
+		if (same && history_finish(&s, opt, &hj) == 0 &&
+		    s.diag.errors == 0 && replay_note(note, opt) == 0) {
 			/* Its messages are in the note, said again above. */
 			diag_free(&s.diag);
 			diag_init(&s.diag);
 			free(note);
-			scan_free(&sc);
-			site_free(&s);
-			return 0;
+			status = 0;
+			goto out;
 		}
 		free(note);
 		note = NULL;
@@ -797,6 +881,9 @@ build_run(const struct build_opts *opt)
 	prefetch_free(s.pre);
 	s.pre = NULL;
 	stage_time("parse");
+	if (history_finish(&s, opt, &hj) == -1)
+		goto done;
+	stage_time("history");
 
 	/* Stage 3: the model and the pages cchc makes. */
 	model_apply_history(&s);
@@ -870,10 +957,14 @@ done:
 		fprintf(stderr, "cchc: dừng vì %zu lỗi, %zu cảnh báo; thư mục "
 		    "%s vẫn giữ nguyên như trước\n", errors, warnings,
 		    opt->out);
+out:
 	buf_free(&log);
 	prefetch_free(s.pre);
+	history_cleanup(&hj);
 	scan_free(&sc);
 	site_free(&s);
+	if (git_held)
+		history_global_shutdown();
 	stage_time("free");
 	return status;
 }

@@ -2203,7 +2203,9 @@ hist_branch(git_repository *repo, git_reference *ref)
 static int
 hist_init(struct diag *d)
 {
-	if (git_libgit2_init() < 0) {
+	int	 n;
+
+	if ((n = git_libgit2_init()) < 0) {
 		diag_err(d, NULL, 0, 0, "không khởi động được libgit2 (%s)",
 		    hist_giterr());
 		return -1;
@@ -2211,15 +2213,74 @@ hist_init(struct diag *d)
 	/*
 	 * Every object is read about once: hashing it again and caching it
 	 * cost more than they give (see the notes in docs/history.md).
+	 * Set by the first user only: the options are process-wide, and a
+	 * build holds a reference (history_global_init) before any thread.
 	 */
-	if (git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0) < 0 ||
-	    git_libgit2_opts(GIT_OPT_ENABLE_CACHING, 0) < 0) {
+	if (n == 1 && (git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION,
+	    0) < 0 || git_libgit2_opts(GIT_OPT_ENABLE_CACHING, 0) < 0)) {
 		diag_err(d, NULL, 0, 0, "không đặt được tùy chọn libgit2 (%s)",
 		    hist_giterr());
 		git_libgit2_shutdown();
 		return -1;
 	}
 	return 0;
+}
+
+int
+history_global_init(struct diag *d)
+{
+	return hist_init(d);
+}
+
+void
+history_global_shutdown(void)
+{
+	git_libgit2_shutdown();
+}
+
+int
+history_head(const char *source_root, const char *rev, struct hist_head *hh)
+{
+	git_repository	*repo = NULL;
+	git_object	*obj = NULL, *commit = NULL;
+	git_reference	*ref = NULL;
+	struct diag	 quiet;
+	int		 r, rc = -1;
+
+	memset(hh, 0, sizeof(*hh));
+	diag_init(&quiet);
+	if (hist_init(&quiet) == -1)
+		goto out;
+	rc = 0;
+	if ((r = hist_open(source_root, &repo, &hh->prefix, &quiet)) != 0)
+		goto done;
+	hh->available = 1;
+	hh->shallow = git_repository_is_shallow(repo) == 1;
+	if (git_revparse_ext(&obj, &ref, repo, rev != NULL ? rev : "HEAD") !=
+	    0 || git_object_peel(&commit, obj, GIT_OBJECT_COMMIT) != 0) {
+		hh->branch = hist_branch(repo, NULL);
+		goto done;
+	}
+	git_oid_tostr(hh->tip, sizeof(hh->tip), git_object_id(commit));
+	if (ref != NULL)
+		hh->branch = hist_branch(repo, ref);
+done:
+	git_object_free(commit);
+	git_object_free(obj);
+	git_reference_free(ref);
+	git_repository_free(repo);
+	git_libgit2_shutdown();
+out:
+	diag_free(&quiet);
+	return rc;
+}
+
+void
+history_head_free(struct hist_head *hh)
+{
+	free(hh->branch);
+	free(hh->prefix);
+	memset(hh, 0, sizeof(*hh));
 }
 
 int

@@ -89,6 +89,32 @@ struct history {
 };
 
 /*
+ * What a build's fingerprint needs of the repository, read without the
+ * history pass (which may then run on another thread): whether there is
+ * one, the commit `rev` (NULL: HEAD) names as hex ("" when there is none
+ * or rev does not resolve: history_read() says what is wrong), the
+ * branch, a shallow clone, the source root's prefix.  0, or -1 when
+ * libgit2 does not start.
+ */
+/*
+ * libgit2 for the whole build, from the main thread before any other
+ * (history_read and history_status may then run on different threads).
+ */
+int	 history_global_init(struct diag *);
+void	 history_global_shutdown(void);
+
+struct hist_head {
+	int		 available;
+	int		 shallow;
+	char		 tip[41];
+	char		*branch;
+	char		*prefix;
+};
+int	 history_head(const char *source_root, const char *rev,
+	    struct hist_head *);
+void	 history_head_free(struct hist_head *);
+
+/*
  * Reads the history of the repository that contains `source_root`.
  * `rev` is a revision ("HEAD", a branch, a commit id) or NULL for HEAD.
  * `cache_dir` (e.g. "<root>/.cchc-cache") may be NULL: no cache.

@@ -653,7 +653,8 @@ mdc_save(struct mdcache *c)
 	int		 fd = -1, rc = -1, whole;
 
 	/* Same records in the same order whatever the threads did. */
-	qsort(c->fresh, c->nfresh, sizeof(*c->fresh), fresh_cmp);
+	if (c->nfresh > 1)
+		qsort(c->fresh, c->nfresh, sizeof(*c->fresh), fresh_cmp);
 	for (i = 0; i < c->nents; i++)
 		if (c->ents[i].used)
 			live += MDC_RECHEAD + c->ents[i].len;
