@@ -319,6 +319,7 @@ static char *
 describe(const char *s)
 {
 	size_t	 i, chars = 0, cut = 0;
+	char	*out;
 
 	for (i = 0; s[i] != '\0'; i++) {
 		if (((unsigned char)s[i] & 0xC0) == 0x80)
@@ -333,7 +334,11 @@ describe(const char *s)
 		return xstrdup(s);
 	if (cut == 0)
 		cut = i;
-	return xasprintf("%.*s…", (int)cut, s);
+	/* s cut at `cut`, then "…": what "%.*s…" gives, without printf. */
+	out = xmalloc(cut + sizeof("…"));
+	memcpy(out, s, cut);
+	memcpy(out + cut, "…", sizeof("…"));
+	return out;
 }
 
 static const char *
@@ -387,19 +392,12 @@ online_label(const char *o)
 
 static struct val *link_item(const char *, const char *);
 
-/* "15/06/2025 09:30" in Vietnam time. */
-static char *
-time_display(long long t)
-{
-	struct cdate	 d;
-
-	date_from_epoch(t, DATE_VN_TZ, &d);
-	return xasprintf("%02d/%02d/%04d %02d:%02d", d.d, d.m, d.y, d.hh,
-	    d.mi);
-}
-
-static char *
-time_iso(long long t)
+/*
+ * Epoch time t in Vietnam time as "time_iso" ("2025-06-15T09:30:00+07:00")
+ * and "time_display" ("15/06/2025 09:30") of map m.
+ */
+static void
+set_time(struct val *m, long long t)
 {
 	struct buf	 b = BUF_INIT;
 	struct cdate	 d;
@@ -407,7 +405,10 @@ time_iso(long long t)
 	date_from_epoch(t, DATE_VN_TZ, &d);
 	d.has_time = 1;
 	date_fmt_iso(&d, &b);
-	return buf_detach(&b);
+	val_map_set(m, "time_iso", val_strn(b.data, b.len));
+	buf_reset(&b);
+	date_fmt_vn_time(&d, &b);
+	val_map_set(m, "time_display", val_str_own(buf_detach(&b)));
 }
 
 /*
@@ -418,15 +419,22 @@ static char *
 commit_url(const struct site *s, const char *id)
 {
 	const char	*r = s->cfg.repo_url, *ph;
+	struct buf	 b = BUF_INIT;
 	size_t		 n;
 
 	if (r == NULL || *r == '\0')
 		return NULL;
-	if ((ph = strstr(r, "{commit}")) != NULL)
-		return xasprintf("%.*s%s%s", (int)(ph - r), r, id, ph + 8);
+	if ((ph = strstr(r, "{commit}")) != NULL) {
+		buf_put(&b, r, (size_t)(ph - r));
+		buf_puts(&b, id);
+		buf_puts(&b, ph + 8);
+		return buf_detach(&b);
+	}
 	n = strlen(r);
-	return xasprintf("%.*s/commit/%s", (int)(n && r[n - 1] == '/' ?
-	    n - 1 : n), r, id);
+	buf_put(&b, r, n && r[n - 1] == '/' ? n - 1 : n);
+	buf_puts(&b, "/commit/");
+	buf_puts(&b, id);
+	return buf_detach(&b);
 }
 
 static void
@@ -434,8 +442,7 @@ event_fields(const struct site *s, struct val *m, const struct hist_event *ev)
 {
 	char	*u;
 
-	val_map_set(m, "time_iso", val_str_own(time_iso(ev->time)));
-	val_map_set(m, "time_display", val_str_own(time_display(ev->time)));
+	set_time(m, ev->time);
 	val_map_set_str(m, "author", ev->author);
 	val_map_set_str(m, "subject", ev->subject);
 	val_map_set(m, "short_id", val_strn(ev->id, 7));
@@ -717,8 +724,23 @@ breadcrumbs(const struct page *p)
 static char *
 list_page_url(const struct page *p, int k)
 {
-	return k == 1 ? xstrdup(p->list_base) :
-	    xasprintf("%strang/%d/", p->list_base, k);
+	struct buf	 b = BUF_INIT;
+	char		 num[24], *q = num + sizeof(num);
+	unsigned	 u = (unsigned)k;
+
+	if (k == 1)
+		return xstrdup(p->list_base);
+	if (k < 1)
+		return xasprintf("%strang/%d/", p->list_base, k);
+	/* "%strang/%d/" without printf: list pages are many. */
+	do
+		*--q = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	buf_puts(&b, p->list_base);
+	buf_puts(&b, "trang/");
+	buf_put(&b, q, (size_t)(num + sizeof(num) - q));
+	buf_putc(&b, '/');
+	return buf_detach(&b);
 }
 
 static struct val *
@@ -895,8 +917,14 @@ today_ymd(const struct site *s)
 static void
 set_ymd(struct val *m, const char *key, const struct ymd *d)
 {
-	val_map_set(m, key, val_str_own(xasprintf("%02d/%02d/%04d", d->d,
-	    d->m, d->y)));
+	struct cdate	 c = { 0, 0, 0, 0, 0, 0, DATE_VN_TZ, 0 };
+	struct buf	 b = BUF_INIT;
+
+	c.y = d->y;
+	c.m = d->m;
+	c.d = d->d;
+	date_fmt_vn(&c, &b);	/* "%02d/%02d/%04d" */
+	val_map_set(m, key, val_str_own(buf_detach(&b)));
 }
 
 /* A post as a line in a list: {title, url, date_display}. */
@@ -1082,8 +1110,7 @@ plan_fields(const struct site *s, const struct page *p, struct val *m)
 		}
 	}
 	val_map_set(m, "cited_by", l);
-	val_map_set(m, "json_url", val_str_own(xasprintf("%sindex.json",
-	    p->url)));
+	val_map_set(m, "json_url", val_str_cat(p->url, "index.json"));
 	l = val_list();
 	for (i = 0; p->has_period && i < s->nreports; i++)
 		if (ymd_cmp(&s->reports[i].start, &p->period.end) <= 0 &&
@@ -1318,11 +1345,10 @@ page_value(const struct site *s, const struct page *p)
 	if (p->hist != NULL && p->hist->nevents > 0)
 		val_map_set_num(m, "history_count", (double)p->hist->nevents);
 	if ((v = val_map_get(m, "image")) != NULL)
-		val_map_set(m, "image_url", val_str_own(xasprintf("%s%s",
-		    s->cfg.base_url, val_get_str(v))));
-	val_map_set(m, "permalink", val_str_own(p->kind == PAGE_NOTFOUND ?
-	    xasprintf("%s404.html", s->cfg.base_url) :
-	    xasprintf("%s%s", s->cfg.base_url, p->url)));
+		val_map_set(m, "image_url", val_str_cat(s->cfg.base_url,
+		    val_get_str(v)));
+	val_map_set(m, "permalink", val_str_cat(s->cfg.base_url,
+	    p->kind == PAGE_NOTFOUND ? "404.html" : p->url));
 	sum = meta_s(p, "summary");
 	if (sum != NULL)
 		desc = describe(sum);

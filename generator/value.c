@@ -92,8 +92,9 @@ val_inline_str(struct val *v)
 	return (char *)(v + 1);
 }
 
-struct val *
-val_strn(const char *s, size_t n)
+/* A string value with room for n bytes and the NUL, length n. */
+static struct val *
+val_str_alloc(size_t n)
 {
 	struct val	*v;
 
@@ -104,11 +105,33 @@ val_strn(const char *s, size_t n)
 	atomic_init(&v->refs, 1);
 	v->type = VAL_STR;
 	v->u.s.p = val_inline_str(v);
+	v->u.s.p[n] = '\0';
+	v->u.s.len = n;
+	return v;
+}
+
+struct val *
+val_strn(const char *s, size_t n)
+{
+	struct val	*v = val_str_alloc(n);
+
 	/* Copied whole: a string may hold NUL bytes (see value.h). */
 	if (n > 0)
 		memcpy(v->u.s.p, s, n);
-	v->u.s.p[n] = '\0';
-	v->u.s.len = n;
+	return v;
+}
+
+struct val *
+val_str_cat(const char *a, const char *b)
+{
+	size_t		 na = strlen(a), nb = strlen(b);
+	struct val	*v;
+
+	if (na > SIZE_MAX / 2 || nb > SIZE_MAX / 2)
+		xdie("string too large");
+	v = val_str_alloc(na + nb);
+	memcpy(v->u.s.p, a, na);
+	memcpy(v->u.s.p + na, b, nb);
 	return v;
 }
 

@@ -43,6 +43,7 @@ struct val	*val_num(double);
 struct val	*val_str(const char *);
 struct val	*val_strn(const char *, size_t);
 struct val	*val_str_own(char *);		/* takes a malloc'd string */
+struct val	*val_str_cat(const char *, const char *);	/* a then b */
 struct val	*val_list(void);
 struct val	*val_map(void);
 
