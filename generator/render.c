@@ -463,7 +463,7 @@ history_list(const struct site *s, const struct page *p)
 	for (i = 0; p->hist != NULL && i < p->hist->nevents; i++) {
 		const struct hist_event *ev = p->hist->events[i];
 
-		m = val_map();
+		m = val_map_lit();
 		event_fields(s, m, ev);
 		val_map_set_str(m, "kind", kinds[ev->kind][0]);
 		val_map_set_str(m, "kind_label", kinds[ev->kind][1]);
@@ -491,14 +491,14 @@ log_groups(const struct site *s, const struct page *p)
 		if (g == NULL || d.y != y || d.m != mo) {
 			y = d.y;
 			mo = d.m;
-			g = val_map();
+			g = val_map_lit();
 			val_map_set(g, "title", val_str_own(xasprintf(
 			    "Tháng %d/%d", mo, y)));
 			evs = val_list();
 			val_map_set(g, "events", evs);
 			val_list_push(l, g);
 		}
-		m = val_map();
+		m = val_map_lit();
 		event_fields(s, m, e->ev);
 		val_map_set_str(m, "kind", kinds[e->kind][0]);
 		val_map_set_str(m, "kind_label", kinds[e->kind][1]);
@@ -563,7 +563,7 @@ render_summaries(struct site *s)
 
 		if (p->failed || p->skip || p->url == NULL)
 			continue;
-		p->summary = val_map();
+		p->summary = val_map_lit();
 		common_fields(p, p->summary);
 	}
 }
@@ -572,7 +572,7 @@ void
 render_site_value(struct site *s)
 {
 	const struct site_config *c = &s->cfg;
-	struct val	*m = val_map();
+	struct val	*m = val_map_lit();
 
 	val_map_set_str(m, "title", c->title);
 	val_map_set_str(m, "department", c->department);
@@ -584,14 +584,14 @@ render_site_value(struct site *s)
 	val_map_set_str(m, "phone", c->phone);
 	val_map_set_str(m, "email", c->email);
 	val_map_set_str(m, "generator", "cchc " CCHC_VERSION);
-	s->site_val = val_map();
+	s->site_val = val_map_lit();
 	val_map_set(s->site_val, "site", m);
 }
 
 static struct val *
 link_item(const char *title, const char *url)
 {
-	struct val	*m = val_map();
+	struct val	*m = val_map_lit();
 
 	val_map_set_str(m, "title", title);
 	val_map_set_str(m, "url", url);
@@ -749,7 +749,7 @@ pagination(const struct page *p)
 	struct val	*m, *l, *it;
 	int		 k;
 
-	m = val_map();
+	m = val_map_lit();
 	val_map_set_num(m, "current", p->pageno);
 	val_map_set_num(m, "total", p->npagesof);
 	if (p->pageno > 1)
@@ -767,7 +767,7 @@ pagination(const struct page *p)
 	for (k = 1; k <= p->npagesof; k++) {
 		if (k != 1 && k != p->npagesof && (k < p->pageno - PAGE_WINDOW ||
 		    k > p->pageno + PAGE_WINDOW)) {
-			it = val_map();
+			it = val_map_lit();
 			val_map_set_bool(it, "gap", 1);
 			val_map_set_bool(it, "current", 0);
 			val_list_push(l, it);
@@ -776,7 +776,7 @@ pagination(const struct page *p)
 			    p->npagesof - 1;
 			continue;
 		}
-		it = val_map();
+		it = val_map_lit();
 		val_map_set_bool(it, "gap", 0);
 		val_map_set_num(it, "number", k);
 		val_map_set(it, "url", val_str_own(list_page_url(p, k)));
@@ -817,7 +817,7 @@ years_list(const struct site *s)
 		if (y == NULL || mo->year != year) {
 			if (y != NULL)
 				val_map_set_num(y, "count", (double)count);
-			y = val_map();
+			y = val_map_lit();
 			year = mo->year;
 			count = 0;
 			val_map_set_num(y, "year", year);
@@ -894,7 +894,7 @@ toc_list(const struct page *p)
 	for (i = 0; i < p->md.ntoc; i++) {
 		if (p->md.toc[i].level < 2 || p->md.toc[i].level > 3)
 			continue;
-		m = val_map();
+		m = val_map_lit();
 		val_map_set_str(m, "id", p->md.toc[i].id);
 		val_map_set_str(m, "text", p->md.toc[i].text);
 		val_map_set_num(m, "level", p->md.toc[i].level);
@@ -948,7 +948,7 @@ name_list(char *const *v, size_t n)
 	size_t		 i;
 
 	for (i = 0; i < n; i++) {
-		m = val_map();
+		m = val_map_lit();
 		val_map_set_str(m, "name", v[i]);
 		val_list_push(l, m);
 	}
@@ -975,7 +975,7 @@ month_titles(const int *months, size_t n)
 	size_t		 i;
 
 	for (i = 0; i < n; i++) {
-		m = val_map();
+		m = val_map_lit();
 		val_map_set(m, "title", val_str_own(xasprintf("Tháng %d/%d",
 		    months[i] % 12 + 1, months[i] / 12)));
 		val_list_push(l, m);
@@ -1027,7 +1027,7 @@ plan_fields(const struct site *s, const struct page *p, struct val *m)
 		const struct plan_task *pt = &p->tasks.v[i];
 		const struct when *w = &p->ts[i].when;
 
-		t = val_map();
+		t = val_map_lit();
 		val_map_set_str(t, "id", pt->id);
 		val_map_set_str(t, "content", pt->content);
 		val_map_set_str(t, "lead", pt->lead);
@@ -1060,7 +1060,7 @@ plan_fields(const struct site *s, const struct page *p, struct val *m)
 		items[i].end = w->end;
 	}
 	val_map_set(m, "tasks", tasks);
-	t = val_map();
+	t = val_map_lit();
 	val_map_set_num(t, "total", (double)p->tasks.n);
 	for (k = 0; k < 6; k++)
 		val_map_set_num(t, keys[k], cnt[k]);
@@ -1079,7 +1079,7 @@ plan_fields(const struct site *s, const struct page *p, struct val *m)
 	for (i = 0; i < n; i++) {
 		name = val_type(basis) == VAL_STR ? val_get_str(basis) :
 		    val_get_str(val_list_at(basis, i));
-		b = val_map();
+		b = val_map_lit();
 		val_map_set_str(b, "name", name);
 		if (name != NULL && (q = plans_find(s, name)) != NULL)
 			val_map_set_str(b, "url", q->url);
@@ -1130,7 +1130,7 @@ procedure_fields(const struct site *s, const struct page *p, struct val *m)
 	size_t			 i;
 
 	for (i = 0; i < PROC_NSECTIONS; i++) {
-		sec = val_map();
+		sec = val_map_lit();
 		val_map_set_str(sec, "id", proc_sections[i].id);
 		val_map_set_str(sec, "title", proc_sections[i].title);
 		if (p->sec_html[i] != NULL)
@@ -1188,7 +1188,7 @@ field_group(const struct term *t, size_t *total)
 struct val *
 render_report_value(const struct site *s, const struct report *r)
 {
-	struct val		*m = val_map(), *l, *g, *posts, *pl, *tl, *t;
+	struct val		*m = val_map_lit(), *l, *g, *posts, *pl, *tl, *t;
 	struct ymd		 at = today_ymd(s);
 	struct task_status	 st;
 	size_t			 i, k, j, total = 0, c;
@@ -1216,7 +1216,7 @@ render_report_value(const struct site *s, const struct report *r)
 			val_unref(posts);
 			continue;
 		}
-		g = val_map();
+		g = val_map_lit();
 		val_map_set_str(g, "name", u->terms[i].name);
 		val_map_set_num(g, "count", (double)c);
 		val_map_set(g, "posts", posts);
@@ -1237,7 +1237,7 @@ render_report_value(const struct site *s, const struct report *r)
 			continue;
 		tl = val_list();
 		for (k = 0; k < p->tasks.n; k++) {
-			t = val_map();
+			t = val_map_lit();
 			val_map_set_str(t, "id", p->tasks.v[k].id);
 			val_map_set_str(t, "content", p->tasks.v[k].content);
 			task_status_fields(p, k, &at, t, &st);
@@ -1254,7 +1254,7 @@ render_report_value(const struct site *s, const struct report *r)
 				val_unref(posts);
 				continue;
 			}
-			g = val_map();
+			g = val_map_lit();
 			val_map_set_str(g, "plan_number", meta_s(p, "number"));
 			val_map_set_str(g, "id", p->tasks.v[k].id);
 			val_map_set_str(g, "content", p->tasks.v[k].content);
@@ -1284,7 +1284,7 @@ reports_by_year(const struct site *s)
 	for (i = 0; i < s->nreports; i++) {
 		if (y == NULL || s->reports[i].year != year) {
 			year = s->reports[i].year;
-			y = val_map();
+			y = val_map_lit();
 			val_map_set_num(y, "year", year);
 			items = val_list();
 			val_map_set(y, "items", items);
@@ -1330,7 +1330,7 @@ tag_links(const struct site *s, const struct page *p)
 static struct val *
 page_value(const struct site *s, const struct page *p)
 {
-	struct val	*m = val_map(), *v;
+	struct val	*m = val_map_lit(), *v;
 	const struct term *t;
 	struct cdate	 d;
 	const char	*sum;
@@ -1436,7 +1436,7 @@ render_layout(int kind)
 static struct val *
 og_value(const struct site *s, const struct page *p, const struct val *pv)
 {
-	struct val	*m = val_map();
+	struct val	*m = val_map_lit();
 	const char	*d = val_get_str(val_map_get(pv, "description"));
 
 	val_map_set_str(m, "title", p->title);
@@ -1457,7 +1457,7 @@ render_context(const struct site *s, const struct page *p)
 {
 	struct val	*ctx, *pv, *l;
 
-	ctx = val_map();
+	ctx = val_map_lit();
 	val_map_set(ctx, "root", p->kind == PAGE_NOTFOUND ?
 	    val_str(s->cfg.base_url) : val_str_own(model_root_prefix(p->url)));
 	val_map_set(ctx, "nav", nav_list(s, p));
@@ -1557,49 +1557,11 @@ render_page(const struct site *s, struct page *p, struct buf *out)
 	return rc;
 }
 
-/*
- * Every part of a value: type, and for containers the count, keys and
- * items in order, so that two trees hash alike only if a template sees
- * them alike.  Positions (line, col) are not data and are left out.
- */
+/* See val_hash(): two trees hash alike only if a template sees them alike. */
 void
 render_hash_val(struct hasher *h, const struct val *v)
 {
-	size_t	 i, n;
-
-	hasher_u64(h, (uint64_t)val_type(v));
-	switch (val_type(v)) {
-	case VAL_NULL:
-		break;
-	case VAL_BOOL:
-		hasher_u64(h, (uint64_t)val_get_bool(v));
-		break;
-	case VAL_NUM: {
-		double	 x = val_get_num(v);
-		uint64_t u;
-
-		memcpy(&u, &x, sizeof(u));
-		hasher_u64(h, u);
-		break;
-	}
-	case VAL_STR:
-		hasher_add(h, val_get_str(v), val_str_len(v));
-		break;
-	case VAL_LIST:
-		n = val_list_len(v);
-		hasher_u64(h, n);
-		for (i = 0; i < n; i++)
-			render_hash_val(h, val_list_at(v, i));
-		break;
-	case VAL_MAP:
-		n = val_map_len(v);
-		hasher_u64(h, n);
-		for (i = 0; i < n; i++) {
-			hasher_str(h, val_map_key(v, i));
-			render_hash_val(h, val_map_value(v, i));
-		}
-		break;
-	}
+	val_hash(h, v);
 }
 
 uint64_t

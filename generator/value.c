@@ -5,7 +5,9 @@
  * which templates do for every tag and often in maps without the key,
  * compares numbers and calls strcmp only on a likely match.  A string
  * value and its bytes share one allocation unless the string was handed
- * over (val_str_own).
+ * over (val_str_own).  A map made by val_map_lit() keeps the caller's key
+ * pointers instead of copies: template contexts, rebuilt for every page,
+ * set only string literals as keys.
  */
 #include <math.h>
 #include <stdatomic.h>
@@ -15,20 +17,23 @@
 #include <string.h>
 
 #include "buf.h"
+#include "hash.h"
 #include "util.h"
 #include "value.h"
 
 struct kv {
-	char		*key;
-	uint32_t	 hash;	/* val_key_hash(key) */
+	const char	*key;	/* malloc'd, or the caller's in a val_map_lit */
 	struct val	*val;
+	uint32_t	 hash;	/* val_key_hash(key) */
+	uint32_t	 klen;	/* strlen(key) */
 	int		 line;	/* of the key, see val_map_key_pos() */
 	int		 col;
 };
 
 struct val {
 	atomic_int	 refs;
-	enum val_type	 type;
+	unsigned char	 type;	/* enum val_type */
+	unsigned char	 lit;	/* a map that does not own its keys */
 	int		 line;
 	int		 col;
 	union {
@@ -57,7 +62,7 @@ val_new(enum val_type t)
 	v = xmalloc(sizeof(*v));
 	memset(v, 0, sizeof(*v));
 	atomic_init(&v->refs, 1);
-	v->type = t;
+	v->type = (unsigned char)t;
 	return v;
 }
 
@@ -164,6 +169,15 @@ val_map(void)
 }
 
 struct val *
+val_map_lit(void)
+{
+	struct val	*v = val_new(VAL_MAP);
+
+	v->lit = 1;
+	return v;
+}
+
+struct val *
 val_ref(struct val *v)
 {
 	if (v != NULL)
@@ -191,7 +205,8 @@ val_unref(struct val *v)
 		break;
 	case VAL_MAP:
 		for (i = 0; i < v->u.m.len; i++) {
-			free(v->u.m.items[i].key);
+			if (!v->lit)
+				free((char *)v->u.m.items[i].key);
 			val_unref(v->u.m.items[i].val);
 		}
 		free(v->u.m.items);
@@ -205,7 +220,7 @@ val_unref(struct val *v)
 enum val_type
 val_type(const struct val *v)
 {
-	return v != NULL ? v->type : VAL_NULL;
+	return v != NULL ? (enum val_type)v->type : VAL_NULL;
 }
 
 int
@@ -344,6 +359,7 @@ val_map_set(struct val *v, const char *key, struct val *item)
 {
 	struct kv	*kv;
 	uint32_t	 hash = val_key_hash(key);
+	size_t		 klen;
 
 	if (v->type != VAL_MAP)
 		xdie("val_map_set on a non-map");
@@ -357,8 +373,11 @@ val_map_set(struct val *v, const char *key, struct val *item)
 		v->u.m.items = xreallocarray(v->u.m.items, v->u.m.cap,
 		    sizeof(*v->u.m.items));
 	}
-	v->u.m.items[v->u.m.len].key = xstrdup(key);
+	if ((klen = strlen(key)) > UINT32_MAX)
+		xdie("map key too long");
+	v->u.m.items[v->u.m.len].key = v->lit ? key : xstrdup(key);
 	v->u.m.items[v->u.m.len].hash = hash;
+	v->u.m.items[v->u.m.len].klen = (uint32_t)klen;
 	v->u.m.items[v->u.m.len].val = item;
 	v->u.m.items[v->u.m.len].line = 0;
 	v->u.m.items[v->u.m.len].col = 0;
@@ -419,6 +438,110 @@ val_truthy(const struct val *v)
 	default:
 		return 1;
 	}
+}
+
+/*
+ * val_hash() writes an encoding of the tree from which the tree could be
+ * read back (a tag per value, then the length of every string, key list
+ * and map before its contents), so that distinct trees give distinct
+ * bytes.  Small parts gather in a block handed to the hasher when full;
+ * long strings go to it directly.  Where the blocks end depends only on
+ * the tree, and the hasher takes each part with its length, so the parts
+ * a tree gives determine it.
+ */
+struct venc {
+	struct hasher	*h;
+	size_t		 n;
+	unsigned char	 b[2048];
+};
+
+#define VENC_LONG	256	/* strings longer than this skip the block */
+
+static void
+venc_flush(struct venc *e)
+{
+	if (e->n > 0)
+		hasher_add(e->h, e->b, e->n);
+	e->n = 0;
+}
+
+/* A tag byte and a 64-bit number (a length, a count, a value's bits). */
+static void
+venc_tag(struct venc *e, unsigned char tag, uint64_t x)
+{
+	if (e->n + 9 > sizeof(e->b))
+		venc_flush(e);
+	e->b[e->n] = tag;
+	memcpy(e->b + e->n + 1, &x, 8);
+	e->n += 9;
+}
+
+static void
+venc_bytes(struct venc *e, const void *p, size_t len)
+{
+	if (len > VENC_LONG) {
+		venc_flush(e);
+		hasher_add(e->h, p, len);
+		return;
+	}
+	if (e->n + len > sizeof(e->b))
+		venc_flush(e);
+	memcpy(e->b + e->n, p, len);
+	e->n += len;
+}
+
+static void
+venc_val(struct venc *e, const struct val *v)
+{
+	const struct kv	*kv, *end;
+	uint64_t	 u;
+	size_t		 i;
+
+	if (v == NULL) {
+		venc_tag(e, VAL_NULL, 0);
+		return;
+	}
+	switch (v->type) {
+	case VAL_BOOL:
+		venc_tag(e, VAL_BOOL, (uint64_t)v->u.b);
+		break;
+	case VAL_NUM:
+		memcpy(&u, &v->u.n, sizeof(u));
+		venc_tag(e, VAL_NUM, u);
+		break;
+	case VAL_STR:
+		venc_tag(e, VAL_STR, v->u.s.len);
+		venc_bytes(e, v->u.s.p, v->u.s.len);
+		break;
+	case VAL_LIST:
+		venc_tag(e, VAL_LIST, v->u.l.len);
+		for (i = 0; i < v->u.l.len; i++)
+			venc_val(e, v->u.l.items[i]);
+		break;
+	case VAL_MAP:
+		venc_tag(e, VAL_MAP, v->u.m.len);
+		for (kv = v->u.m.items, end = kv + v->u.m.len; kv < end;
+		    kv++) {
+			venc_tag(e, 'k', kv->klen);
+			venc_bytes(e, kv->key, kv->klen);
+			venc_val(e, kv->val);
+		}
+		break;
+	default:
+		venc_tag(e, VAL_NULL, 0);
+		break;
+	}
+}
+
+void
+val_hash(struct hasher *h, const struct val *v)
+{
+	struct venc	 e;
+
+	e.h = h;
+	e.n = 0;
+	venc_val(&e, v);
+	venc_flush(&e);
 }
 
 /*
