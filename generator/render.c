@@ -553,11 +553,104 @@ common_fields(const struct page *p, struct val *m)
 		val_map_set(m, "image", val_str_own(img));
 }
 
+/*
+ * Parts of the context that are the same on many pages - the nav, the
+ * breadcrumbs of posts, plans and procedures, the feeds, the news lists'
+ * links, "root" - are built once, by render_summaries() before pages
+ * render in parallel, and shared by reference: worker threads only read
+ * and ref them (see value.h).  They belong to the build whose site_val
+ * they hold a reference to, so a site that is not that build's (one that
+ * render_summaries() has not seen) gets them built per page, the same
+ * values.  The next render_site_value() or render_summaries() lets the
+ * last build's go.
+ */
+#define SHARED_ROOTS	16	/* "root" for URLs up to this deep */
+#define PAGE_KINDS	(PAGE_PROCS + 1)	/* the last of enum page_kind */
+#define NAV_ITEMS	4
+/* Which nav items are current: one of NAV_VARIANTS lists. */
+#define NAV_VARIANTS	(2 * (NAV_ITEMS + 1))
+
+static struct val *nav_build(const struct site *, int);
+static struct val *breadcrumbs_of_kind(enum page_kind);
+static struct val *site_feeds(void);
+static struct val *news_links(void);
+
+struct shared {
+	const struct site	*site;
+	struct val		*site_val;	/* a reference: its identity */
+	struct val		*nav[NAV_VARIANTS];
+	struct val		*crumbs[PAGE_KINDS];	/* or NULL */
+	struct val		*feeds;
+	struct val		*news_links;
+	struct val		*root[SHARED_ROOTS];
+};
+
+static struct shared	*shared_parts;
+
+static void
+shared_free(void)
+{
+	struct shared	*sh = shared_parts;
+	size_t		 i;
+
+	if (sh == NULL)
+		return;
+	shared_parts = NULL;
+	val_unref(sh->site_val);
+	for (i = 0; i < NAV_VARIANTS; i++)
+		val_unref(sh->nav[i]);
+	for (i = 0; i < PAGE_KINDS; i++)
+		val_unref(sh->crumbs[i]);
+	val_unref(sh->feeds);
+	val_unref(sh->news_links);
+	for (i = 0; i < SHARED_ROOTS; i++)
+		val_unref(sh->root[i]);
+	free(sh);
+}
+
+static void
+shared_build(struct site *s)
+{
+	struct shared	*sh;
+	char		 slashes[SHARED_ROOTS];
+	size_t		 i;
+
+	shared_free();
+	if (s->site_val == NULL)
+		return;
+	sh = xcalloc(1, sizeof(*sh));
+	sh->site = s;
+	sh->site_val = val_ref(s->site_val);
+	for (i = 0; i < NAV_VARIANTS; i++)
+		sh->nav[i] = nav_build(s, (int)i);
+	for (i = 0; i < PAGE_KINDS; i++)
+		sh->crumbs[i] = breadcrumbs_of_kind((enum page_kind)i);
+	sh->feeds = site_feeds();
+	sh->news_links = news_links();
+	/* model_root_prefix() counts the slashes of the URL. */
+	for (i = 0; i < SHARED_ROOTS; i++) {
+		memset(slashes, '/', i);
+		slashes[i] = '\0';
+		sh->root[i] = val_str_own(model_root_prefix(slashes));
+	}
+	shared_parts = sh;
+}
+
+static const struct shared *
+shared_of(const struct site *s)
+{
+	const struct shared	*sh = shared_parts;
+
+	return sh != NULL && sh->site == s && sh->site_val == s->site_val &&
+	    s->site_val != NULL ? sh : NULL;
+}
+
 void
 render_summaries(struct site *s)
 {
 	size_t	 i;
 
+	shared_build(s);
 	for (i = 0; i < s->npages; i++) {
 		struct page *p = s->pages[i];
 
@@ -574,6 +667,7 @@ render_site_value(struct site *s)
 	const struct site_config *c = &s->cfg;
 	struct val	*m = val_map_lit();
 
+	shared_free();
 	val_map_set_str(m, "title", c->title);
 	val_map_set_str(m, "department", c->department);
 	val_map_set_str(m, "province", c->province);
@@ -630,52 +724,96 @@ section_of(const struct page *p)
 	}
 }
 
-static struct val *
-nav_list(const struct site *s, const struct page *p)
-{
-	static const char *const items[][2] = {
-		{ "Trang chủ", "" },
-		{ "Tin tức", "tin-tuc/" },
-		{ "Kế hoạch", "ke-hoach/" },
-		{ "Thủ tục hành chính", "thu-tuc/" },
-	};
-	struct val	*l = val_list(), *m;
-	const char	*sec = section_of(p);
-	size_t		 i;
+static const char *const nav_items[NAV_ITEMS][2] = {
+	{ "Trang chủ", "" },
+	{ "Tin tức", "tin-tuc/" },
+	{ "Kế hoạch", "ke-hoach/" },
+	{ "Thủ tục hành chính", "thu-tuc/" },
+};
 
-	for (i = 0; i < sizeof(items) / sizeof(items[0]); i++) {
-		m = link_item(items[i][0], items[i][1]);
-		val_map_set_bool(m, "current", p->kind != PAGE_NOTFOUND &&
-		    strcmp(sec, items[i][1]) == 0);
+/*
+ * The nav of page p is one of a few lists: which of the four items is
+ * current (their URLs differ, so one at most; NAV_ITEMS for none), plus
+ * NAV_ITEMS + 1 when p is the about page.
+ */
+static int
+nav_variant(const struct site *s, const struct page *p)
+{
+	const char	*sec = section_of(p);
+	int		 i, v = NAV_ITEMS;
+
+	if (p->kind != PAGE_NOTFOUND)
+		for (i = 0; i < NAV_ITEMS; i++)
+			if (strcmp(sec, nav_items[i][1]) == 0) {
+				v = i;
+				break;
+			}
+	if (s->about != NULL && p == s->about)
+		v += NAV_ITEMS + 1;
+	return v;
+}
+
+static struct val *
+nav_build(const struct site *s, int variant)
+{
+	struct val	*l = val_list(), *m;
+	int		 i;
+
+	for (i = 0; i < NAV_ITEMS; i++) {
+		m = link_item(nav_items[i][0], nav_items[i][1]);
+		val_map_set_bool(m, "current", variant % (NAV_ITEMS + 1) == i);
 		val_list_push(l, m);
 	}
 	if (s->about != NULL) {
 		m = link_item("Giới thiệu", s->about->url);
-		val_map_set_bool(m, "current", p == s->about);
+		val_map_set_bool(m, "current", variant > NAV_ITEMS);
 		val_list_push(l, m);
 	}
+	return l;
+}
+
+/*
+ * The breadcrumbs of the kinds for which they depend on the kind alone;
+ * NULL for the others.
+ */
+static struct val *
+breadcrumbs_of_kind(enum page_kind k)
+{
+	struct val	*l;
+
+	switch (k) {
+	case PAGE_HOME:
+	case PAGE_NOTFOUND:
+		return val_list();
+	case PAGE_POST:
+	case PAGE_PLAN:
+	case PAGE_PROCEDURE:
+		break;
+	default:
+		return NULL;
+	}
+	l = val_list();
+	val_list_push(l, link_item("Trang chủ", ""));
+	if (k == PAGE_POST)
+		val_list_push(l, link_item("Tin tức", "tin-tuc/"));
+	else if (k == PAGE_PLAN)
+		val_list_push(l, link_item("Kế hoạch", "ke-hoach/"));
+	else
+		val_list_push(l, link_item("Thủ tục hành chính", "thu-tuc/"));
 	return l;
 }
 
 static struct val *
 breadcrumbs(const struct page *p)
 {
-	struct val	*l = val_list();
+	struct val	*l;
 	int		 first = p->pageno <= 1;
 
-	if (p->kind == PAGE_HOME || p->kind == PAGE_NOTFOUND)
+	if ((l = breadcrumbs_of_kind(p->kind)) != NULL)
 		return l;
+	l = val_list();
 	val_list_push(l, link_item("Trang chủ", ""));
 	switch (p->kind) {
-	case PAGE_POST:
-		val_list_push(l, link_item("Tin tức", "tin-tuc/"));
-		return l;
-	case PAGE_PLAN:
-		val_list_push(l, link_item("Kế hoạch", "ke-hoach/"));
-		return l;
-	case PAGE_PROCEDURE:
-		val_list_push(l, link_item("Thủ tục hành chính", "thu-tuc/"));
-		return l;
 	case PAGE_LIST:
 		break;
 	case PAGE_PROCS:
@@ -845,24 +983,42 @@ feed_link(const char *title, const char *url, const char *type)
 	return m;
 }
 
+/* The feeds every page links to. */
 static struct val *
-feeds_list(const struct page *p)
+site_feeds(void)
 {
 	struct val	*l = val_list();
-	char		*u, *t;
 
 	val_list_push(l, feed_link("Tin tức (RSS)", "rss.xml",
 	    "application/rss+xml"));
 	val_list_push(l, feed_link("Tin tức (Atom)", "atom.xml",
 	    "application/atom+xml"));
+	return l;
+}
+
+/* site_feeds() (or `base`, the same list), then the page's own. */
+static struct val *
+feeds_list(const struct page *p, struct val *base)
+{
+	struct val	*l;
+	char		*u, *t;
+	size_t		 i;
+
 	/* Topics and units have feeds; procedure fields do not. */
-	if (p->term != NULL && p->kind == PAGE_LIST) {
-		u = xasprintf("%srss.xml", p->term->url);
-		t = xasprintf("%s (RSS)", p->term->name);
-		val_list_push(l, feed_link(t, u, "application/rss+xml"));
-		free(u);
-		free(t);
+	if (p->term == NULL || p->kind != PAGE_LIST)
+		return base != NULL ? val_ref(base) : site_feeds();
+	if (base == NULL)
+		l = site_feeds();
+	else {
+		l = val_list();
+		for (i = 0; i < val_list_len(base); i++)
+			val_list_push(l, val_ref(val_list_at(base, i)));
 	}
+	u = xasprintf("%srss.xml", p->term->url);
+	t = xasprintf("%s (RSS)", p->term->name);
+	val_list_push(l, feed_link(t, u, "application/rss+xml"));
+	free(u);
+	free(t);
 	return l;
 }
 
@@ -1452,16 +1608,51 @@ og_value(const struct site *s, const struct page *p, const struct val *pv)
 	return m;
 }
 
+/* Where the news lists lead besides their pages. */
+static struct val *
+news_links(void)
+{
+	struct val	*l = val_list();
+
+	val_list_push(l, link_item("Chủ đề", "chu-de/"));
+	val_list_push(l, link_item("Đơn vị", "don-vi/"));
+	val_list_push(l, link_item("Lưu trữ", "luu-tru/"));
+	return l;
+}
+
+/* "root": model_root_prefix() of the URL, shared ones when there are. */
+static struct val *
+root_value(const struct site *s, const struct page *p,
+    const struct shared *sh)
+{
+	const char	*u;
+	size_t		 depth = 0;
+
+	if (p->kind == PAGE_NOTFOUND)
+		return val_str(s->cfg.base_url);
+	if (sh == NULL)
+		return val_str_own(model_root_prefix(p->url));
+	for (u = p->url; *u != '\0'; u++)
+		depth += *u == '/';
+	return depth < SHARED_ROOTS ? val_ref(sh->root[depth]) :
+	    val_str_own(model_root_prefix(p->url));
+}
+
 struct val *
 render_context(const struct site *s, const struct page *p)
 {
+	const struct shared *sh = shared_of(s);
 	struct val	*ctx, *pv, *l;
 
 	ctx = val_map_lit();
-	val_map_set(ctx, "root", p->kind == PAGE_NOTFOUND ?
-	    val_str(s->cfg.base_url) : val_str_own(model_root_prefix(p->url)));
-	val_map_set(ctx, "nav", nav_list(s, p));
-	val_map_set(ctx, "breadcrumbs", breadcrumbs(p));
+	val_map_set(ctx, "root", root_value(s, p, sh));
+	val_map_set(ctx, "nav", sh != NULL ?
+	    val_ref(sh->nav[nav_variant(s, p)]) :
+	    nav_build(s, nav_variant(s, p)));
+	l = sh != NULL && (int)p->kind < PAGE_KINDS ? sh->crumbs[p->kind] :
+	    NULL;
+	val_map_set(ctx, "breadcrumbs", l != NULL ? val_ref(l) :
+	    breadcrumbs(p));
 	val_map_set(ctx, "page", page_value(s, p));
 	if (p->kind == PAGE_HOME) {
 		val_map_set(ctx, "latest_posts", summaries(s->posts,
@@ -1477,13 +1668,9 @@ render_context(const struct site *s, const struct page *p)
 		if (p->term != NULL)
 			val_map_set(pv, "feed_url", val_str_own(xasprintf(
 			    "%srss.xml", p->term->url)));
-		if (p->section == SECTION_NEWS) {
-			l = val_list();
-			val_list_push(l, link_item("Chủ đề", "chu-de/"));
-			val_list_push(l, link_item("Đơn vị", "don-vi/"));
-			val_list_push(l, link_item("Lưu trữ", "luu-tru/"));
-			val_map_set(pv, "section_links", l);
-		}
+		if (p->section == SECTION_NEWS)
+			val_map_set(pv, "section_links", sh != NULL ?
+			    val_ref(sh->news_links) : news_links());
 	} else if (p->kind == PAGE_TERMS) {
 		val_map_set_str(val_map_get(ctx, "page"), "intro", p->intro);
 		val_map_set(ctx, "terms", terms_list(p->tax));
@@ -1525,7 +1712,8 @@ render_context(const struct site *s, const struct page *p)
 			val_map_set(ctx, "next_post", post_link(
 			    s->posts[p->rank - 1]));
 	}
-	val_map_set(ctx, "feeds", feeds_list(p));
+	val_map_set(ctx, "feeds", feeds_list(p, sh != NULL ? sh->feeds :
+	    NULL));
 	val_map_set(ctx, "og", og_value(s, p, val_map_get(ctx, "page")));
 	return ctx;
 }
