@@ -7,7 +7,9 @@
  * value and its bytes share one allocation unless the string was handed
  * over (val_str_own).  A map made by val_map_lit() keeps the caller's key
  * pointers instead of copies: template contexts, rebuilt for every page,
- * set only string literals as keys.
+ * set only string literals as keys.  A map also keeps one bit per key
+ * hash modulo 64, so most lookups of a key it lacks (and setting a new
+ * key) skip the scan.
  */
 #include <math.h>
 #include <stdatomic.h>
@@ -49,7 +51,8 @@ struct val {
 		} l;
 		struct {
 			struct kv	*items;
-			size_t		 len, cap;
+			uint32_t	 len, cap;
+			uint64_t	 seen;	/* bit hash % 64 of every key */
 		} m;
 	} u;
 };
@@ -309,14 +312,31 @@ val_map_value(const struct val *v, size_t i)
 	return i < val_map_len(v) ? v->u.m.items[i].val : NULL;
 }
 
+/* val_key_hash(key), and its length into *len. */
+static uint32_t
+val_key_hash_len(const char *key, size_t *len)
+{
+	const char	*k;
+	uint32_t	 h = 2166136261u;	/* FNV-1a */
+
+	for (k = key; *k != '\0'; k++)
+		h = (h ^ (unsigned char)*k) * 16777619u;
+	*len = (size_t)(k - key);
+	return h;
+}
+
 uint32_t
 val_key_hash(const char *key)
 {
-	uint32_t	 h = 2166136261u;	/* FNV-1a */
+	size_t	 len;
 
-	for (; *key != '\0'; key++)
-		h = (h ^ (unsigned char)*key) * 16777619u;
-	return h;
+	return val_key_hash_len(key, &len);
+}
+
+static uint64_t
+val_key_bit(uint32_t hash)
+{
+	return (uint64_t)1 << (hash & 63);
 }
 
 static struct kv *
@@ -324,7 +344,8 @@ val_map_find_hash(const struct val *v, const char *key, uint32_t hash)
 {
 	struct kv	*kv, *end;
 
-	if (v == NULL || v->type != VAL_MAP)
+	if (v == NULL || v->type != VAL_MAP ||
+	    (v->u.m.seen & val_key_bit(hash)) == 0)
 		return NULL;
 	for (kv = v->u.m.items, end = kv + v->u.m.len; kv < end; kv++)
 		if (kv->hash == hash && strcmp(kv->key, key) == 0)
@@ -358,8 +379,8 @@ void
 val_map_set(struct val *v, const char *key, struct val *item)
 {
 	struct kv	*kv;
-	uint32_t	 hash = val_key_hash(key);
 	size_t		 klen;
+	uint32_t	 hash = val_key_hash_len(key, &klen);
 
 	if (v->type != VAL_MAP)
 		xdie("val_map_set on a non-map");
@@ -369,11 +390,13 @@ val_map_set(struct val *v, const char *key, struct val *item)
 		return;
 	}
 	if (v->u.m.len == v->u.m.cap) {
+		if (v->u.m.cap > UINT32_MAX / 2)
+			xdie("map too large");
 		v->u.m.cap = v->u.m.cap ? v->u.m.cap * 2 : 8;
 		v->u.m.items = xreallocarray(v->u.m.items, v->u.m.cap,
 		    sizeof(*v->u.m.items));
 	}
-	if ((klen = strlen(key)) > UINT32_MAX)
+	if (klen > UINT32_MAX)
 		xdie("map key too long");
 	v->u.m.items[v->u.m.len].key = v->lit ? key : xstrdup(key);
 	v->u.m.items[v->u.m.len].hash = hash;
@@ -382,6 +405,7 @@ val_map_set(struct val *v, const char *key, struct val *item)
 	v->u.m.items[v->u.m.len].line = 0;
 	v->u.m.items[v->u.m.len].col = 0;
 	v->u.m.len++;
+	v->u.m.seen |= val_key_bit(hash);
 }
 
 void
