@@ -6,6 +6,7 @@
  * Howard Hinnant's days_from_civil / civil_from_days, and names for RSS
  * are the fixed English abbreviations RFC 822 requires.
  */
+#include <string.h>
 #include <time.h>
 
 #include "buf.h"
@@ -279,27 +280,127 @@ date_tz_parts(int tz, char *sign, int *h, int *m)
 	*m = tz % 60;
 }
 
+/*
+ * The formats below are printf's "%0Nd" written digit by digit: they run
+ * for every date of every page.  A field printf would print differently
+ * (negative, or wider than N digits) makes the whole date go to the
+ * printf fallback, so the bytes are the same either way.
+ */
+static int
+date_fits(int v, int max)
+{
+	return v >= 0 && v <= max;
+}
+
+static char *
+date_put2(char *p, int v)
+{
+	p[0] = (char)('0' + v / 10);
+	p[1] = (char)('0' + v % 10);
+	return p + 2;
+}
+
+static char *
+date_put4(char *p, int v)
+{
+	p = date_put2(p, v / 100);
+	return date_put2(p, v % 100);
+}
+
+static int
+date_plain(const struct cdate *c)
+{
+	return date_fits(c->y, 9999) && date_fits(c->m, 99) &&
+	    date_fits(c->d, 99);
+}
+
+static int
+date_plain_time(const struct cdate *c)
+{
+	return date_fits(c->hh, 99) && date_fits(c->mi, 99) &&
+	    date_fits(c->ss, 99);
+}
+
 void
 date_fmt_iso(const struct cdate *c, struct buf *b)
 {
-	char	 sign;
+	char	 sign, tmp[32], *p = tmp;
 	int	 h, m;
 
 	date_tz_parts(c->tz, &sign, &h, &m);
-	buf_printf(b, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d",
-	    c->y, c->m, c->d, c->hh, c->mi, c->ss, sign, h, m);
+	if (!date_plain(c) || !date_plain_time(c) || !date_fits(h, 99)) {
+		buf_printf(b, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d",
+		    c->y, c->m, c->d, c->hh, c->mi, c->ss, sign, h, m);
+		return;
+	}
+	p = date_put4(p, c->y);
+	*p++ = '-';
+	p = date_put2(p, c->m);
+	*p++ = '-';
+	p = date_put2(p, c->d);
+	*p++ = 'T';
+	p = date_put2(p, c->hh);
+	*p++ = ':';
+	p = date_put2(p, c->mi);
+	*p++ = ':';
+	p = date_put2(p, c->ss);
+	*p++ = sign;
+	p = date_put2(p, h);
+	*p++ = ':';
+	p = date_put2(p, m);
+	buf_put(b, tmp, (size_t)(p - tmp));
 }
 
 void
 date_fmt_ymd(const struct cdate *c, struct buf *b)
 {
-	buf_printf(b, "%04d-%02d-%02d", c->y, c->m, c->d);
+	char	 tmp[10], *p = tmp;
+
+	if (!date_plain(c)) {
+		buf_printf(b, "%04d-%02d-%02d", c->y, c->m, c->d);
+		return;
+	}
+	p = date_put4(p, c->y);
+	*p++ = '-';
+	p = date_put2(p, c->m);
+	*p++ = '-';
+	p = date_put2(p, c->d);
+	buf_put(b, tmp, (size_t)(p - tmp));
 }
 
 void
 date_fmt_vn(const struct cdate *c, struct buf *b)
 {
-	buf_printf(b, "%02d/%02d/%04d", c->d, c->m, c->y);
+	char	 tmp[10], *p = tmp;
+
+	if (!date_plain(c)) {
+		buf_printf(b, "%02d/%02d/%04d", c->d, c->m, c->y);
+		return;
+	}
+	p = date_put2(p, c->d);
+	*p++ = '/';
+	p = date_put2(p, c->m);
+	*p++ = '/';
+	p = date_put4(p, c->y);
+	buf_put(b, tmp, (size_t)(p - tmp));
+}
+
+void
+date_fmt_vn_time(const struct cdate *c, struct buf *b)
+{
+	char	 tmp[16], *p = tmp;
+
+	if (!date_plain(c) || !date_plain_time(c)) {
+		buf_printf(b, "%02d/%02d/%04d %02d:%02d", c->d, c->m, c->y,
+		    c->hh, c->mi);
+		return;
+	}
+	date_fmt_vn(c, b);
+	*p++ = ' ';
+	p = date_put2(p, c->hh);
+	*p++ = ':';
+	p = date_put2(p, c->mi);
+	buf_put(b, tmp, (size_t)(p - tmp));
 }
 
 void
@@ -308,10 +409,37 @@ date_fmt_rfc822(const struct cdate *c, struct buf *b)
 	char	 sign;
 	int	 h, m, mon = c->m >= 1 && c->m <= 12 ? c->m : 1;
 
+	char	 tmp[40], *p = tmp;
+
 	date_tz_parts(c->tz, &sign, &h, &m);
-	buf_printf(b, "%s, %02d %s %04d %02d:%02d:%02d %c%02d%02d",
-	    date_wdays[date_wday(c->y, c->m, c->d)], c->d,
-	    date_months[mon - 1], c->y, c->hh, c->mi, c->ss, sign, h, m);
+	if (!date_plain(c) || !date_plain_time(c) || !date_fits(h, 99)) {
+		buf_printf(b, "%s, %02d %s %04d %02d:%02d:%02d %c%02d%02d",
+		    date_wdays[date_wday(c->y, c->m, c->d)], c->d,
+		    date_months[mon - 1], c->y, c->hh, c->mi, c->ss, sign,
+		    h, m);
+		return;
+	}
+	memcpy(p, date_wdays[date_wday(c->y, c->m, c->d)], 3);
+	p += 3;
+	*p++ = ',';
+	*p++ = ' ';
+	p = date_put2(p, c->d);
+	*p++ = ' ';
+	memcpy(p, date_months[mon - 1], 3);
+	p += 3;
+	*p++ = ' ';
+	p = date_put4(p, c->y);
+	*p++ = ' ';
+	p = date_put2(p, c->hh);
+	*p++ = ':';
+	p = date_put2(p, c->mi);
+	*p++ = ':';
+	p = date_put2(p, c->ss);
+	*p++ = ' ';
+	*p++ = sign;
+	p = date_put2(p, h);
+	p = date_put2(p, m);
+	buf_put(b, tmp, (size_t)(p - tmp));
 }
 
 void

@@ -38,6 +38,8 @@ void	 date_fmt_iso(const struct cdate *, struct buf *);
 void	 date_fmt_ymd(const struct cdate *, struct buf *);
 /* "15/06/2025" (the date in its own offset) */
 void	 date_fmt_vn(const struct cdate *, struct buf *);
+/* "15/06/2025 08:30" */
+void	 date_fmt_vn_time(const struct cdate *, struct buf *);
 /* RFC 822 for RSS: "Sun, 15 Jun 2025 08:30:00 +0700" */
 void	 date_fmt_rfc822(const struct cdate *, struct buf *);
 /* Today's date in Vietnam (wall clock), at 00:00 +07:00. */

@@ -319,6 +319,7 @@ static char *
 describe(const char *s)
 {
 	size_t	 i, chars = 0, cut = 0;
+	char	*out;
 
 	for (i = 0; s[i] != '\0'; i++) {
 		if (((unsigned char)s[i] & 0xC0) == 0x80)
@@ -333,7 +334,11 @@ describe(const char *s)
 		return xstrdup(s);
 	if (cut == 0)
 		cut = i;
-	return xasprintf("%.*s…", (int)cut, s);
+	/* s cut at `cut`, then "…": what "%.*s…" gives, without printf. */
+	out = xmalloc(cut + sizeof("…"));
+	memcpy(out, s, cut);
+	memcpy(out + cut, "…", sizeof("…"));
+	return out;
 }
 
 static const char *
@@ -387,19 +392,12 @@ online_label(const char *o)
 
 static struct val *link_item(const char *, const char *);
 
-/* "15/06/2025 09:30" in Vietnam time. */
-static char *
-time_display(long long t)
-{
-	struct cdate	 d;
-
-	date_from_epoch(t, DATE_VN_TZ, &d);
-	return xasprintf("%02d/%02d/%04d %02d:%02d", d.d, d.m, d.y, d.hh,
-	    d.mi);
-}
-
-static char *
-time_iso(long long t)
+/*
+ * Epoch time t in Vietnam time as "time_iso" ("2025-06-15T09:30:00+07:00")
+ * and "time_display" ("15/06/2025 09:30") of map m.
+ */
+static void
+set_time(struct val *m, long long t)
 {
 	struct buf	 b = BUF_INIT;
 	struct cdate	 d;
@@ -407,7 +405,10 @@ time_iso(long long t)
 	date_from_epoch(t, DATE_VN_TZ, &d);
 	d.has_time = 1;
 	date_fmt_iso(&d, &b);
-	return buf_detach(&b);
+	val_map_set(m, "time_iso", val_strn(b.data, b.len));
+	buf_reset(&b);
+	date_fmt_vn_time(&d, &b);
+	val_map_set(m, "time_display", val_str_own(buf_detach(&b)));
 }
 
 /*
@@ -418,15 +419,22 @@ static char *
 commit_url(const struct site *s, const char *id)
 {
 	const char	*r = s->cfg.repo_url, *ph;
+	struct buf	 b = BUF_INIT;
 	size_t		 n;
 
 	if (r == NULL || *r == '\0')
 		return NULL;
-	if ((ph = strstr(r, "{commit}")) != NULL)
-		return xasprintf("%.*s%s%s", (int)(ph - r), r, id, ph + 8);
+	if ((ph = strstr(r, "{commit}")) != NULL) {
+		buf_put(&b, r, (size_t)(ph - r));
+		buf_puts(&b, id);
+		buf_puts(&b, ph + 8);
+		return buf_detach(&b);
+	}
 	n = strlen(r);
-	return xasprintf("%.*s/commit/%s", (int)(n && r[n - 1] == '/' ?
-	    n - 1 : n), r, id);
+	buf_put(&b, r, n && r[n - 1] == '/' ? n - 1 : n);
+	buf_puts(&b, "/commit/");
+	buf_puts(&b, id);
+	return buf_detach(&b);
 }
 
 static void
@@ -434,8 +442,7 @@ event_fields(const struct site *s, struct val *m, const struct hist_event *ev)
 {
 	char	*u;
 
-	val_map_set(m, "time_iso", val_str_own(time_iso(ev->time)));
-	val_map_set(m, "time_display", val_str_own(time_display(ev->time)));
+	set_time(m, ev->time);
 	val_map_set_str(m, "author", ev->author);
 	val_map_set_str(m, "subject", ev->subject);
 	val_map_set(m, "short_id", val_strn(ev->id, 7));
@@ -456,7 +463,7 @@ history_list(const struct site *s, const struct page *p)
 	for (i = 0; p->hist != NULL && i < p->hist->nevents; i++) {
 		const struct hist_event *ev = p->hist->events[i];
 
-		m = val_map();
+		m = val_map_lit();
 		event_fields(s, m, ev);
 		val_map_set_str(m, "kind", kinds[ev->kind][0]);
 		val_map_set_str(m, "kind_label", kinds[ev->kind][1]);
@@ -484,14 +491,14 @@ log_groups(const struct site *s, const struct page *p)
 		if (g == NULL || d.y != y || d.m != mo) {
 			y = d.y;
 			mo = d.m;
-			g = val_map();
+			g = val_map_lit();
 			val_map_set(g, "title", val_str_own(xasprintf(
 			    "Tháng %d/%d", mo, y)));
 			evs = val_list();
 			val_map_set(g, "events", evs);
 			val_list_push(l, g);
 		}
-		m = val_map();
+		m = val_map_lit();
 		event_fields(s, m, e->ev);
 		val_map_set_str(m, "kind", kinds[e->kind][0]);
 		val_map_set_str(m, "kind_label", kinds[e->kind][1]);
@@ -546,17 +553,110 @@ common_fields(const struct page *p, struct val *m)
 		val_map_set(m, "image", val_str_own(img));
 }
 
+/*
+ * Parts of the context that are the same on many pages - the nav, the
+ * breadcrumbs of posts, plans and procedures, the feeds, the news lists'
+ * links, "root" - are built once, by render_summaries() before pages
+ * render in parallel, and shared by reference: worker threads only read
+ * and ref them (see value.h).  They belong to the build whose site_val
+ * they hold a reference to, so a site that is not that build's (one that
+ * render_summaries() has not seen) gets them built per page, the same
+ * values.  The next render_site_value() or render_summaries() lets the
+ * last build's go.
+ */
+#define SHARED_ROOTS	16	/* "root" for URLs up to this deep */
+#define PAGE_KINDS	(PAGE_PROCS + 1)	/* the last of enum page_kind */
+#define NAV_ITEMS	4
+/* Which nav items are current: one of NAV_VARIANTS lists. */
+#define NAV_VARIANTS	(2 * (NAV_ITEMS + 1))
+
+static struct val *nav_build(const struct site *, int);
+static struct val *breadcrumbs_of_kind(enum page_kind);
+static struct val *site_feeds(void);
+static struct val *news_links(void);
+
+struct shared {
+	const struct site	*site;
+	struct val		*site_val;	/* a reference: its identity */
+	struct val		*nav[NAV_VARIANTS];
+	struct val		*crumbs[PAGE_KINDS];	/* or NULL */
+	struct val		*feeds;
+	struct val		*news_links;
+	struct val		*root[SHARED_ROOTS];
+};
+
+static struct shared	*shared_parts;
+
+static void
+shared_free(void)
+{
+	struct shared	*sh = shared_parts;
+	size_t		 i;
+
+	if (sh == NULL)
+		return;
+	shared_parts = NULL;
+	val_unref(sh->site_val);
+	for (i = 0; i < NAV_VARIANTS; i++)
+		val_unref(sh->nav[i]);
+	for (i = 0; i < PAGE_KINDS; i++)
+		val_unref(sh->crumbs[i]);
+	val_unref(sh->feeds);
+	val_unref(sh->news_links);
+	for (i = 0; i < SHARED_ROOTS; i++)
+		val_unref(sh->root[i]);
+	free(sh);
+}
+
+static void
+shared_build(struct site *s)
+{
+	struct shared	*sh;
+	char		 slashes[SHARED_ROOTS];
+	size_t		 i;
+
+	shared_free();
+	if (s->site_val == NULL)
+		return;
+	sh = xcalloc(1, sizeof(*sh));
+	sh->site = s;
+	sh->site_val = val_ref(s->site_val);
+	for (i = 0; i < NAV_VARIANTS; i++)
+		sh->nav[i] = nav_build(s, (int)i);
+	for (i = 0; i < PAGE_KINDS; i++)
+		sh->crumbs[i] = breadcrumbs_of_kind((enum page_kind)i);
+	sh->feeds = site_feeds();
+	sh->news_links = news_links();
+	/* model_root_prefix() counts the slashes of the URL. */
+	for (i = 0; i < SHARED_ROOTS; i++) {
+		memset(slashes, '/', i);
+		slashes[i] = '\0';
+		sh->root[i] = val_str_own(model_root_prefix(slashes));
+	}
+	shared_parts = sh;
+}
+
+static const struct shared *
+shared_of(const struct site *s)
+{
+	const struct shared	*sh = shared_parts;
+
+	return sh != NULL && sh->site == s && sh->site_val == s->site_val &&
+	    s->site_val != NULL ? sh : NULL;
+}
+
 void
 render_summaries(struct site *s)
 {
 	size_t	 i;
 
+	shared_build(s);
 	for (i = 0; i < s->npages; i++) {
 		struct page *p = s->pages[i];
 
 		if (p->failed || p->skip || p->url == NULL)
 			continue;
-		p->summary = val_map();
+		p->summary = val_map_lit();
 		common_fields(p, p->summary);
 	}
 }
@@ -565,8 +665,9 @@ void
 render_site_value(struct site *s)
 {
 	const struct site_config *c = &s->cfg;
-	struct val	*m = val_map();
+	struct val	*m = val_map_lit();
 
+	shared_free();
 	val_map_set_str(m, "title", c->title);
 	val_map_set_str(m, "department", c->department);
 	val_map_set_str(m, "province", c->province);
@@ -577,14 +678,14 @@ render_site_value(struct site *s)
 	val_map_set_str(m, "phone", c->phone);
 	val_map_set_str(m, "email", c->email);
 	val_map_set_str(m, "generator", "cchc " CCHC_VERSION);
-	s->site_val = val_map();
+	s->site_val = val_map_lit();
 	val_map_set(s->site_val, "site", m);
 }
 
 static struct val *
 link_item(const char *title, const char *url)
 {
-	struct val	*m = val_map();
+	struct val	*m = val_map_lit();
 
 	val_map_set_str(m, "title", title);
 	val_map_set_str(m, "url", url);
@@ -623,52 +724,96 @@ section_of(const struct page *p)
 	}
 }
 
-static struct val *
-nav_list(const struct site *s, const struct page *p)
-{
-	static const char *const items[][2] = {
-		{ "Trang chủ", "" },
-		{ "Tin tức", "tin-tuc/" },
-		{ "Kế hoạch", "ke-hoach/" },
-		{ "Thủ tục hành chính", "thu-tuc/" },
-	};
-	struct val	*l = val_list(), *m;
-	const char	*sec = section_of(p);
-	size_t		 i;
+static const char *const nav_items[NAV_ITEMS][2] = {
+	{ "Trang chủ", "" },
+	{ "Tin tức", "tin-tuc/" },
+	{ "Kế hoạch", "ke-hoach/" },
+	{ "Thủ tục hành chính", "thu-tuc/" },
+};
 
-	for (i = 0; i < sizeof(items) / sizeof(items[0]); i++) {
-		m = link_item(items[i][0], items[i][1]);
-		val_map_set_bool(m, "current", p->kind != PAGE_NOTFOUND &&
-		    strcmp(sec, items[i][1]) == 0);
+/*
+ * The nav of page p is one of a few lists: which of the four items is
+ * current (their URLs differ, so one at most; NAV_ITEMS for none), plus
+ * NAV_ITEMS + 1 when p is the about page.
+ */
+static int
+nav_variant(const struct site *s, const struct page *p)
+{
+	const char	*sec = section_of(p);
+	int		 i, v = NAV_ITEMS;
+
+	if (p->kind != PAGE_NOTFOUND)
+		for (i = 0; i < NAV_ITEMS; i++)
+			if (strcmp(sec, nav_items[i][1]) == 0) {
+				v = i;
+				break;
+			}
+	if (s->about != NULL && p == s->about)
+		v += NAV_ITEMS + 1;
+	return v;
+}
+
+static struct val *
+nav_build(const struct site *s, int variant)
+{
+	struct val	*l = val_list(), *m;
+	int		 i;
+
+	for (i = 0; i < NAV_ITEMS; i++) {
+		m = link_item(nav_items[i][0], nav_items[i][1]);
+		val_map_set_bool(m, "current", variant % (NAV_ITEMS + 1) == i);
 		val_list_push(l, m);
 	}
 	if (s->about != NULL) {
 		m = link_item("Giới thiệu", s->about->url);
-		val_map_set_bool(m, "current", p == s->about);
+		val_map_set_bool(m, "current", variant > NAV_ITEMS);
 		val_list_push(l, m);
 	}
+	return l;
+}
+
+/*
+ * The breadcrumbs of the kinds for which they depend on the kind alone;
+ * NULL for the others.
+ */
+static struct val *
+breadcrumbs_of_kind(enum page_kind k)
+{
+	struct val	*l;
+
+	switch (k) {
+	case PAGE_HOME:
+	case PAGE_NOTFOUND:
+		return val_list();
+	case PAGE_POST:
+	case PAGE_PLAN:
+	case PAGE_PROCEDURE:
+		break;
+	default:
+		return NULL;
+	}
+	l = val_list();
+	val_list_push(l, link_item("Trang chủ", ""));
+	if (k == PAGE_POST)
+		val_list_push(l, link_item("Tin tức", "tin-tuc/"));
+	else if (k == PAGE_PLAN)
+		val_list_push(l, link_item("Kế hoạch", "ke-hoach/"));
+	else
+		val_list_push(l, link_item("Thủ tục hành chính", "thu-tuc/"));
 	return l;
 }
 
 static struct val *
 breadcrumbs(const struct page *p)
 {
-	struct val	*l = val_list();
+	struct val	*l;
 	int		 first = p->pageno <= 1;
 
-	if (p->kind == PAGE_HOME || p->kind == PAGE_NOTFOUND)
+	if ((l = breadcrumbs_of_kind(p->kind)) != NULL)
 		return l;
+	l = val_list();
 	val_list_push(l, link_item("Trang chủ", ""));
 	switch (p->kind) {
-	case PAGE_POST:
-		val_list_push(l, link_item("Tin tức", "tin-tuc/"));
-		return l;
-	case PAGE_PLAN:
-		val_list_push(l, link_item("Kế hoạch", "ke-hoach/"));
-		return l;
-	case PAGE_PROCEDURE:
-		val_list_push(l, link_item("Thủ tục hành chính", "thu-tuc/"));
-		return l;
 	case PAGE_LIST:
 		break;
 	case PAGE_PROCS:
@@ -717,8 +862,23 @@ breadcrumbs(const struct page *p)
 static char *
 list_page_url(const struct page *p, int k)
 {
-	return k == 1 ? xstrdup(p->list_base) :
-	    xasprintf("%strang/%d/", p->list_base, k);
+	struct buf	 b = BUF_INIT;
+	char		 num[24], *q = num + sizeof(num);
+	unsigned	 u = (unsigned)k;
+
+	if (k == 1)
+		return xstrdup(p->list_base);
+	if (k < 1)
+		return xasprintf("%strang/%d/", p->list_base, k);
+	/* "%strang/%d/" without printf: list pages are many. */
+	do
+		*--q = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	buf_puts(&b, p->list_base);
+	buf_puts(&b, "trang/");
+	buf_put(&b, q, (size_t)(num + sizeof(num) - q));
+	buf_putc(&b, '/');
+	return buf_detach(&b);
 }
 
 static struct val *
@@ -727,7 +887,7 @@ pagination(const struct page *p)
 	struct val	*m, *l, *it;
 	int		 k;
 
-	m = val_map();
+	m = val_map_lit();
 	val_map_set_num(m, "current", p->pageno);
 	val_map_set_num(m, "total", p->npagesof);
 	if (p->pageno > 1)
@@ -745,7 +905,7 @@ pagination(const struct page *p)
 	for (k = 1; k <= p->npagesof; k++) {
 		if (k != 1 && k != p->npagesof && (k < p->pageno - PAGE_WINDOW ||
 		    k > p->pageno + PAGE_WINDOW)) {
-			it = val_map();
+			it = val_map_lit();
 			val_map_set_bool(it, "gap", 1);
 			val_map_set_bool(it, "current", 0);
 			val_list_push(l, it);
@@ -754,7 +914,7 @@ pagination(const struct page *p)
 			    p->npagesof - 1;
 			continue;
 		}
-		it = val_map();
+		it = val_map_lit();
 		val_map_set_bool(it, "gap", 0);
 		val_map_set_num(it, "number", k);
 		val_map_set(it, "url", val_str_own(list_page_url(p, k)));
@@ -795,7 +955,7 @@ years_list(const struct site *s)
 		if (y == NULL || mo->year != year) {
 			if (y != NULL)
 				val_map_set_num(y, "count", (double)count);
-			y = val_map();
+			y = val_map_lit();
 			year = mo->year;
 			count = 0;
 			val_map_set_num(y, "year", year);
@@ -823,24 +983,42 @@ feed_link(const char *title, const char *url, const char *type)
 	return m;
 }
 
+/* The feeds every page links to. */
 static struct val *
-feeds_list(const struct page *p)
+site_feeds(void)
 {
 	struct val	*l = val_list();
-	char		*u, *t;
 
 	val_list_push(l, feed_link("Tin tức (RSS)", "rss.xml",
 	    "application/rss+xml"));
 	val_list_push(l, feed_link("Tin tức (Atom)", "atom.xml",
 	    "application/atom+xml"));
+	return l;
+}
+
+/* site_feeds() (or `base`, the same list), then the page's own. */
+static struct val *
+feeds_list(const struct page *p, struct val *base)
+{
+	struct val	*l;
+	char		*u, *t;
+	size_t		 i;
+
 	/* Topics and units have feeds; procedure fields do not. */
-	if (p->term != NULL && p->kind == PAGE_LIST) {
-		u = xasprintf("%srss.xml", p->term->url);
-		t = xasprintf("%s (RSS)", p->term->name);
-		val_list_push(l, feed_link(t, u, "application/rss+xml"));
-		free(u);
-		free(t);
+	if (p->term == NULL || p->kind != PAGE_LIST)
+		return base != NULL ? val_ref(base) : site_feeds();
+	if (base == NULL)
+		l = site_feeds();
+	else {
+		l = val_list();
+		for (i = 0; i < val_list_len(base); i++)
+			val_list_push(l, val_ref(val_list_at(base, i)));
 	}
+	u = xasprintf("%srss.xml", p->term->url);
+	t = xasprintf("%s (RSS)", p->term->name);
+	val_list_push(l, feed_link(t, u, "application/rss+xml"));
+	free(u);
+	free(t);
 	return l;
 }
 
@@ -872,7 +1050,7 @@ toc_list(const struct page *p)
 	for (i = 0; i < p->md.ntoc; i++) {
 		if (p->md.toc[i].level < 2 || p->md.toc[i].level > 3)
 			continue;
-		m = val_map();
+		m = val_map_lit();
 		val_map_set_str(m, "id", p->md.toc[i].id);
 		val_map_set_str(m, "text", p->md.toc[i].text);
 		val_map_set_num(m, "level", p->md.toc[i].level);
@@ -895,8 +1073,14 @@ today_ymd(const struct site *s)
 static void
 set_ymd(struct val *m, const char *key, const struct ymd *d)
 {
-	val_map_set(m, key, val_str_own(xasprintf("%02d/%02d/%04d", d->d,
-	    d->m, d->y)));
+	struct cdate	 c = { 0, 0, 0, 0, 0, 0, DATE_VN_TZ, 0 };
+	struct buf	 b = BUF_INIT;
+
+	c.y = d->y;
+	c.m = d->m;
+	c.d = d->d;
+	date_fmt_vn(&c, &b);	/* "%02d/%02d/%04d" */
+	val_map_set(m, key, val_str_own(buf_detach(&b)));
 }
 
 /* A post as a line in a list: {title, url, date_display}. */
@@ -920,7 +1104,7 @@ name_list(char *const *v, size_t n)
 	size_t		 i;
 
 	for (i = 0; i < n; i++) {
-		m = val_map();
+		m = val_map_lit();
 		val_map_set_str(m, "name", v[i]);
 		val_list_push(l, m);
 	}
@@ -947,7 +1131,7 @@ month_titles(const int *months, size_t n)
 	size_t		 i;
 
 	for (i = 0; i < n; i++) {
-		m = val_map();
+		m = val_map_lit();
 		val_map_set(m, "title", val_str_own(xasprintf("Tháng %d/%d",
 		    months[i] % 12 + 1, months[i] / 12)));
 		val_list_push(l, m);
@@ -999,7 +1183,7 @@ plan_fields(const struct site *s, const struct page *p, struct val *m)
 		const struct plan_task *pt = &p->tasks.v[i];
 		const struct when *w = &p->ts[i].when;
 
-		t = val_map();
+		t = val_map_lit();
 		val_map_set_str(t, "id", pt->id);
 		val_map_set_str(t, "content", pt->content);
 		val_map_set_str(t, "lead", pt->lead);
@@ -1032,7 +1216,7 @@ plan_fields(const struct site *s, const struct page *p, struct val *m)
 		items[i].end = w->end;
 	}
 	val_map_set(m, "tasks", tasks);
-	t = val_map();
+	t = val_map_lit();
 	val_map_set_num(t, "total", (double)p->tasks.n);
 	for (k = 0; k < 6; k++)
 		val_map_set_num(t, keys[k], cnt[k]);
@@ -1051,7 +1235,7 @@ plan_fields(const struct site *s, const struct page *p, struct val *m)
 	for (i = 0; i < n; i++) {
 		name = val_type(basis) == VAL_STR ? val_get_str(basis) :
 		    val_get_str(val_list_at(basis, i));
-		b = val_map();
+		b = val_map_lit();
 		val_map_set_str(b, "name", name);
 		if (name != NULL && (q = plans_find(s, name)) != NULL)
 			val_map_set_str(b, "url", q->url);
@@ -1082,8 +1266,7 @@ plan_fields(const struct site *s, const struct page *p, struct val *m)
 		}
 	}
 	val_map_set(m, "cited_by", l);
-	val_map_set(m, "json_url", val_str_own(xasprintf("%sindex.json",
-	    p->url)));
+	val_map_set(m, "json_url", val_str_cat(p->url, "index.json"));
 	l = val_list();
 	for (i = 0; p->has_period && i < s->nreports; i++)
 		if (ymd_cmp(&s->reports[i].start, &p->period.end) <= 0 &&
@@ -1103,7 +1286,7 @@ procedure_fields(const struct site *s, const struct page *p, struct val *m)
 	size_t			 i;
 
 	for (i = 0; i < PROC_NSECTIONS; i++) {
-		sec = val_map();
+		sec = val_map_lit();
 		val_map_set_str(sec, "id", proc_sections[i].id);
 		val_map_set_str(sec, "title", proc_sections[i].title);
 		if (p->sec_html[i] != NULL)
@@ -1161,7 +1344,7 @@ field_group(const struct term *t, size_t *total)
 struct val *
 render_report_value(const struct site *s, const struct report *r)
 {
-	struct val		*m = val_map(), *l, *g, *posts, *pl, *tl, *t;
+	struct val		*m = val_map_lit(), *l, *g, *posts, *pl, *tl, *t;
 	struct ymd		 at = today_ymd(s);
 	struct task_status	 st;
 	size_t			 i, k, j, total = 0, c;
@@ -1189,7 +1372,7 @@ render_report_value(const struct site *s, const struct report *r)
 			val_unref(posts);
 			continue;
 		}
-		g = val_map();
+		g = val_map_lit();
 		val_map_set_str(g, "name", u->terms[i].name);
 		val_map_set_num(g, "count", (double)c);
 		val_map_set(g, "posts", posts);
@@ -1210,7 +1393,7 @@ render_report_value(const struct site *s, const struct report *r)
 			continue;
 		tl = val_list();
 		for (k = 0; k < p->tasks.n; k++) {
-			t = val_map();
+			t = val_map_lit();
 			val_map_set_str(t, "id", p->tasks.v[k].id);
 			val_map_set_str(t, "content", p->tasks.v[k].content);
 			task_status_fields(p, k, &at, t, &st);
@@ -1227,7 +1410,7 @@ render_report_value(const struct site *s, const struct report *r)
 				val_unref(posts);
 				continue;
 			}
-			g = val_map();
+			g = val_map_lit();
 			val_map_set_str(g, "plan_number", meta_s(p, "number"));
 			val_map_set_str(g, "id", p->tasks.v[k].id);
 			val_map_set_str(g, "content", p->tasks.v[k].content);
@@ -1257,7 +1440,7 @@ reports_by_year(const struct site *s)
 	for (i = 0; i < s->nreports; i++) {
 		if (y == NULL || s->reports[i].year != year) {
 			year = s->reports[i].year;
-			y = val_map();
+			y = val_map_lit();
 			val_map_set_num(y, "year", year);
 			items = val_list();
 			val_map_set(y, "items", items);
@@ -1303,7 +1486,7 @@ tag_links(const struct site *s, const struct page *p)
 static struct val *
 page_value(const struct site *s, const struct page *p)
 {
-	struct val	*m = val_map(), *v;
+	struct val	*m = val_map_lit(), *v;
 	const struct term *t;
 	struct cdate	 d;
 	const char	*sum;
@@ -1318,11 +1501,10 @@ page_value(const struct site *s, const struct page *p)
 	if (p->hist != NULL && p->hist->nevents > 0)
 		val_map_set_num(m, "history_count", (double)p->hist->nevents);
 	if ((v = val_map_get(m, "image")) != NULL)
-		val_map_set(m, "image_url", val_str_own(xasprintf("%s%s",
-		    s->cfg.base_url, val_get_str(v))));
-	val_map_set(m, "permalink", val_str_own(p->kind == PAGE_NOTFOUND ?
-	    xasprintf("%s404.html", s->cfg.base_url) :
-	    xasprintf("%s%s", s->cfg.base_url, p->url)));
+		val_map_set(m, "image_url", val_str_cat(s->cfg.base_url,
+		    val_get_str(v)));
+	val_map_set(m, "permalink", val_str_cat(s->cfg.base_url,
+	    p->kind == PAGE_NOTFOUND ? "404.html" : p->url));
 	sum = meta_s(p, "summary");
 	if (sum != NULL)
 		desc = describe(sum);
@@ -1410,7 +1592,7 @@ render_layout(int kind)
 static struct val *
 og_value(const struct site *s, const struct page *p, const struct val *pv)
 {
-	struct val	*m = val_map();
+	struct val	*m = val_map_lit();
 	const char	*d = val_get_str(val_map_get(pv, "description"));
 
 	val_map_set_str(m, "title", p->title);
@@ -1426,16 +1608,51 @@ og_value(const struct site *s, const struct page *p, const struct val *pv)
 	return m;
 }
 
+/* Where the news lists lead besides their pages. */
+static struct val *
+news_links(void)
+{
+	struct val	*l = val_list();
+
+	val_list_push(l, link_item("Chủ đề", "chu-de/"));
+	val_list_push(l, link_item("Đơn vị", "don-vi/"));
+	val_list_push(l, link_item("Lưu trữ", "luu-tru/"));
+	return l;
+}
+
+/* "root": model_root_prefix() of the URL, shared ones when there are. */
+static struct val *
+root_value(const struct site *s, const struct page *p,
+    const struct shared *sh)
+{
+	const char	*u;
+	size_t		 depth = 0;
+
+	if (p->kind == PAGE_NOTFOUND)
+		return val_str(s->cfg.base_url);
+	if (sh == NULL)
+		return val_str_own(model_root_prefix(p->url));
+	for (u = p->url; *u != '\0'; u++)
+		depth += *u == '/';
+	return depth < SHARED_ROOTS ? val_ref(sh->root[depth]) :
+	    val_str_own(model_root_prefix(p->url));
+}
+
 struct val *
 render_context(const struct site *s, const struct page *p)
 {
+	const struct shared *sh = shared_of(s);
 	struct val	*ctx, *pv, *l;
 
-	ctx = val_map();
-	val_map_set(ctx, "root", p->kind == PAGE_NOTFOUND ?
-	    val_str(s->cfg.base_url) : val_str_own(model_root_prefix(p->url)));
-	val_map_set(ctx, "nav", nav_list(s, p));
-	val_map_set(ctx, "breadcrumbs", breadcrumbs(p));
+	ctx = val_map_lit();
+	val_map_set(ctx, "root", root_value(s, p, sh));
+	val_map_set(ctx, "nav", sh != NULL ?
+	    val_ref(sh->nav[nav_variant(s, p)]) :
+	    nav_build(s, nav_variant(s, p)));
+	l = sh != NULL && (int)p->kind < PAGE_KINDS ? sh->crumbs[p->kind] :
+	    NULL;
+	val_map_set(ctx, "breadcrumbs", l != NULL ? val_ref(l) :
+	    breadcrumbs(p));
 	val_map_set(ctx, "page", page_value(s, p));
 	if (p->kind == PAGE_HOME) {
 		val_map_set(ctx, "latest_posts", summaries(s->posts,
@@ -1451,13 +1668,9 @@ render_context(const struct site *s, const struct page *p)
 		if (p->term != NULL)
 			val_map_set(pv, "feed_url", val_str_own(xasprintf(
 			    "%srss.xml", p->term->url)));
-		if (p->section == SECTION_NEWS) {
-			l = val_list();
-			val_list_push(l, link_item("Chủ đề", "chu-de/"));
-			val_list_push(l, link_item("Đơn vị", "don-vi/"));
-			val_list_push(l, link_item("Lưu trữ", "luu-tru/"));
-			val_map_set(pv, "section_links", l);
-		}
+		if (p->section == SECTION_NEWS)
+			val_map_set(pv, "section_links", sh != NULL ?
+			    val_ref(sh->news_links) : news_links());
 	} else if (p->kind == PAGE_TERMS) {
 		val_map_set_str(val_map_get(ctx, "page"), "intro", p->intro);
 		val_map_set(ctx, "terms", terms_list(p->tax));
@@ -1499,7 +1712,8 @@ render_context(const struct site *s, const struct page *p)
 			val_map_set(ctx, "next_post", post_link(
 			    s->posts[p->rank - 1]));
 	}
-	val_map_set(ctx, "feeds", feeds_list(p));
+	val_map_set(ctx, "feeds", feeds_list(p, sh != NULL ? sh->feeds :
+	    NULL));
 	val_map_set(ctx, "og", og_value(s, p, val_map_get(ctx, "page")));
 	return ctx;
 }
@@ -1531,49 +1745,11 @@ render_page(const struct site *s, struct page *p, struct buf *out)
 	return rc;
 }
 
-/*
- * Every part of a value: type, and for containers the count, keys and
- * items in order, so that two trees hash alike only if a template sees
- * them alike.  Positions (line, col) are not data and are left out.
- */
+/* See val_hash(): two trees hash alike only if a template sees them alike. */
 void
 render_hash_val(struct hasher *h, const struct val *v)
 {
-	size_t	 i, n;
-
-	hasher_u64(h, (uint64_t)val_type(v));
-	switch (val_type(v)) {
-	case VAL_NULL:
-		break;
-	case VAL_BOOL:
-		hasher_u64(h, (uint64_t)val_get_bool(v));
-		break;
-	case VAL_NUM: {
-		double	 x = val_get_num(v);
-		uint64_t u;
-
-		memcpy(&u, &x, sizeof(u));
-		hasher_u64(h, u);
-		break;
-	}
-	case VAL_STR:
-		hasher_add(h, val_get_str(v), val_str_len(v));
-		break;
-	case VAL_LIST:
-		n = val_list_len(v);
-		hasher_u64(h, n);
-		for (i = 0; i < n; i++)
-			render_hash_val(h, val_list_at(v, i));
-		break;
-	case VAL_MAP:
-		n = val_map_len(v);
-		hasher_u64(h, n);
-		for (i = 0; i < n; i++) {
-			hasher_str(h, val_map_key(v, i));
-			render_hash_val(h, val_map_value(v, i));
-		}
-		break;
-	}
+	val_hash(h, v);
 }
 
 uint64_t

@@ -17,7 +17,12 @@ struct page;
 struct site;
 
 void	 render_markdown(const struct site *, struct page *);
-/* Builds page->summary for every built page (serial, after Markdown). */
+/*
+ * Builds page->summary for every built page, and the parts of contexts
+ * many pages share (nav, feeds, ...), kept in render.c for this site
+ * until the next build's render_site_value() or render_summaries()
+ * (serial, after Markdown, before pages render).
+ */
 void	 render_summaries(struct site *);
 /* Builds the "site" map shared by every context. */
 void	 render_site_value(struct site *);

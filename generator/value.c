@@ -5,7 +5,11 @@
  * which templates do for every tag and often in maps without the key,
  * compares numbers and calls strcmp only on a likely match.  A string
  * value and its bytes share one allocation unless the string was handed
- * over (val_str_own).
+ * over (val_str_own).  A map made by val_map_lit() keeps the caller's key
+ * pointers instead of copies: template contexts, rebuilt for every page,
+ * set only string literals as keys.  A map also keeps one bit per key
+ * hash modulo 64, so most lookups of a key it lacks (and setting a new
+ * key) skip the scan.
  */
 #include <math.h>
 #include <stdatomic.h>
@@ -15,20 +19,23 @@
 #include <string.h>
 
 #include "buf.h"
+#include "hash.h"
 #include "util.h"
 #include "value.h"
 
 struct kv {
-	char		*key;
-	uint32_t	 hash;	/* val_key_hash(key) */
+	const char	*key;	/* malloc'd, or the caller's in a val_map_lit */
 	struct val	*val;
+	uint32_t	 hash;	/* val_key_hash(key) */
+	uint32_t	 klen;	/* strlen(key) */
 	int		 line;	/* of the key, see val_map_key_pos() */
 	int		 col;
 };
 
 struct val {
 	atomic_int	 refs;
-	enum val_type	 type;
+	unsigned char	 type;	/* enum val_type */
+	unsigned char	 lit;	/* a map that does not own its keys */
 	int		 line;
 	int		 col;
 	union {
@@ -44,7 +51,8 @@ struct val {
 		} l;
 		struct {
 			struct kv	*items;
-			size_t		 len, cap;
+			uint32_t	 len, cap;
+			uint64_t	 seen;	/* bit hash % 64 of every key */
 		} m;
 	} u;
 };
@@ -57,7 +65,7 @@ val_new(enum val_type t)
 	v = xmalloc(sizeof(*v));
 	memset(v, 0, sizeof(*v));
 	atomic_init(&v->refs, 1);
-	v->type = t;
+	v->type = (unsigned char)t;
 	return v;
 }
 
@@ -92,8 +100,9 @@ val_inline_str(struct val *v)
 	return (char *)(v + 1);
 }
 
-struct val *
-val_strn(const char *s, size_t n)
+/* A string value with room for n bytes and the NUL, length n. */
+static struct val *
+val_str_alloc(size_t n)
 {
 	struct val	*v;
 
@@ -104,11 +113,33 @@ val_strn(const char *s, size_t n)
 	atomic_init(&v->refs, 1);
 	v->type = VAL_STR;
 	v->u.s.p = val_inline_str(v);
+	v->u.s.p[n] = '\0';
+	v->u.s.len = n;
+	return v;
+}
+
+struct val *
+val_strn(const char *s, size_t n)
+{
+	struct val	*v = val_str_alloc(n);
+
 	/* Copied whole: a string may hold NUL bytes (see value.h). */
 	if (n > 0)
 		memcpy(v->u.s.p, s, n);
-	v->u.s.p[n] = '\0';
-	v->u.s.len = n;
+	return v;
+}
+
+struct val *
+val_str_cat(const char *a, const char *b)
+{
+	size_t		 na = strlen(a), nb = strlen(b);
+	struct val	*v;
+
+	if (na > SIZE_MAX / 2 || nb > SIZE_MAX / 2)
+		xdie("string too large");
+	v = val_str_alloc(na + nb);
+	memcpy(v->u.s.p, a, na);
+	memcpy(v->u.s.p + na, b, nb);
 	return v;
 }
 
@@ -141,6 +172,15 @@ val_map(void)
 }
 
 struct val *
+val_map_lit(void)
+{
+	struct val	*v = val_new(VAL_MAP);
+
+	v->lit = 1;
+	return v;
+}
+
+struct val *
 val_ref(struct val *v)
 {
 	if (v != NULL)
@@ -168,7 +208,8 @@ val_unref(struct val *v)
 		break;
 	case VAL_MAP:
 		for (i = 0; i < v->u.m.len; i++) {
-			free(v->u.m.items[i].key);
+			if (!v->lit)
+				free((char *)v->u.m.items[i].key);
 			val_unref(v->u.m.items[i].val);
 		}
 		free(v->u.m.items);
@@ -182,7 +223,7 @@ val_unref(struct val *v)
 enum val_type
 val_type(const struct val *v)
 {
-	return v != NULL ? v->type : VAL_NULL;
+	return v != NULL ? (enum val_type)v->type : VAL_NULL;
 }
 
 int
@@ -271,14 +312,31 @@ val_map_value(const struct val *v, size_t i)
 	return i < val_map_len(v) ? v->u.m.items[i].val : NULL;
 }
 
+/* val_key_hash(key), and its length into *len. */
+static uint32_t
+val_key_hash_len(const char *key, size_t *len)
+{
+	const char	*k;
+	uint32_t	 h = 2166136261u;	/* FNV-1a */
+
+	for (k = key; *k != '\0'; k++)
+		h = (h ^ (unsigned char)*k) * 16777619u;
+	*len = (size_t)(k - key);
+	return h;
+}
+
 uint32_t
 val_key_hash(const char *key)
 {
-	uint32_t	 h = 2166136261u;	/* FNV-1a */
+	size_t	 len;
 
-	for (; *key != '\0'; key++)
-		h = (h ^ (unsigned char)*key) * 16777619u;
-	return h;
+	return val_key_hash_len(key, &len);
+}
+
+static uint64_t
+val_key_bit(uint32_t hash)
+{
+	return (uint64_t)1 << (hash & 63);
 }
 
 static struct kv *
@@ -286,7 +344,8 @@ val_map_find_hash(const struct val *v, const char *key, uint32_t hash)
 {
 	struct kv	*kv, *end;
 
-	if (v == NULL || v->type != VAL_MAP)
+	if (v == NULL || v->type != VAL_MAP ||
+	    (v->u.m.seen & val_key_bit(hash)) == 0)
 		return NULL;
 	for (kv = v->u.m.items, end = kv + v->u.m.len; kv < end; kv++)
 		if (kv->hash == hash && strcmp(kv->key, key) == 0)
@@ -320,7 +379,8 @@ void
 val_map_set(struct val *v, const char *key, struct val *item)
 {
 	struct kv	*kv;
-	uint32_t	 hash = val_key_hash(key);
+	size_t		 klen;
+	uint32_t	 hash = val_key_hash_len(key, &klen);
 
 	if (v->type != VAL_MAP)
 		xdie("val_map_set on a non-map");
@@ -330,16 +390,22 @@ val_map_set(struct val *v, const char *key, struct val *item)
 		return;
 	}
 	if (v->u.m.len == v->u.m.cap) {
+		if (v->u.m.cap > UINT32_MAX / 2)
+			xdie("map too large");
 		v->u.m.cap = v->u.m.cap ? v->u.m.cap * 2 : 8;
 		v->u.m.items = xreallocarray(v->u.m.items, v->u.m.cap,
 		    sizeof(*v->u.m.items));
 	}
-	v->u.m.items[v->u.m.len].key = xstrdup(key);
+	if (klen > UINT32_MAX)
+		xdie("map key too long");
+	v->u.m.items[v->u.m.len].key = v->lit ? key : xstrdup(key);
 	v->u.m.items[v->u.m.len].hash = hash;
+	v->u.m.items[v->u.m.len].klen = (uint32_t)klen;
 	v->u.m.items[v->u.m.len].val = item;
 	v->u.m.items[v->u.m.len].line = 0;
 	v->u.m.items[v->u.m.len].col = 0;
 	v->u.m.len++;
+	v->u.m.seen |= val_key_bit(hash);
 }
 
 void
@@ -396,6 +462,110 @@ val_truthy(const struct val *v)
 	default:
 		return 1;
 	}
+}
+
+/*
+ * val_hash() writes an encoding of the tree from which the tree could be
+ * read back (a tag per value, then the length of every string, key list
+ * and map before its contents), so that distinct trees give distinct
+ * bytes.  Small parts gather in a block handed to the hasher when full;
+ * long strings go to it directly.  Where the blocks end depends only on
+ * the tree, and the hasher takes each part with its length, so the parts
+ * a tree gives determine it.
+ */
+struct venc {
+	struct hasher	*h;
+	size_t		 n;
+	unsigned char	 b[2048];
+};
+
+#define VENC_LONG	256	/* strings longer than this skip the block */
+
+static void
+venc_flush(struct venc *e)
+{
+	if (e->n > 0)
+		hasher_add(e->h, e->b, e->n);
+	e->n = 0;
+}
+
+/* A tag byte and a 64-bit number (a length, a count, a value's bits). */
+static void
+venc_tag(struct venc *e, unsigned char tag, uint64_t x)
+{
+	if (e->n + 9 > sizeof(e->b))
+		venc_flush(e);
+	e->b[e->n] = tag;
+	memcpy(e->b + e->n + 1, &x, 8);
+	e->n += 9;
+}
+
+static void
+venc_bytes(struct venc *e, const void *p, size_t len)
+{
+	if (len > VENC_LONG) {
+		venc_flush(e);
+		hasher_add(e->h, p, len);
+		return;
+	}
+	if (e->n + len > sizeof(e->b))
+		venc_flush(e);
+	memcpy(e->b + e->n, p, len);
+	e->n += len;
+}
+
+static void
+venc_val(struct venc *e, const struct val *v)
+{
+	const struct kv	*kv, *end;
+	uint64_t	 u;
+	size_t		 i;
+
+	if (v == NULL) {
+		venc_tag(e, VAL_NULL, 0);
+		return;
+	}
+	switch (v->type) {
+	case VAL_BOOL:
+		venc_tag(e, VAL_BOOL, (uint64_t)v->u.b);
+		break;
+	case VAL_NUM:
+		memcpy(&u, &v->u.n, sizeof(u));
+		venc_tag(e, VAL_NUM, u);
+		break;
+	case VAL_STR:
+		venc_tag(e, VAL_STR, v->u.s.len);
+		venc_bytes(e, v->u.s.p, v->u.s.len);
+		break;
+	case VAL_LIST:
+		venc_tag(e, VAL_LIST, v->u.l.len);
+		for (i = 0; i < v->u.l.len; i++)
+			venc_val(e, v->u.l.items[i]);
+		break;
+	case VAL_MAP:
+		venc_tag(e, VAL_MAP, v->u.m.len);
+		for (kv = v->u.m.items, end = kv + v->u.m.len; kv < end;
+		    kv++) {
+			venc_tag(e, 'k', kv->klen);
+			venc_bytes(e, kv->key, kv->klen);
+			venc_val(e, kv->val);
+		}
+		break;
+	default:
+		venc_tag(e, VAL_NULL, 0);
+		break;
+	}
+}
+
+void
+val_hash(struct hasher *h, const struct val *v)
+{
+	struct venc	 e;
+
+	e.h = h;
+	e.n = 0;
+	venc_val(&e, v);
+	venc_flush(&e);
 }
 
 /*

@@ -25,6 +25,7 @@
 #include <stdint.h>
 
 struct buf;
+struct hasher;
 
 enum val_type {
 	VAL_NULL,
@@ -43,8 +44,14 @@ struct val	*val_num(double);
 struct val	*val_str(const char *);
 struct val	*val_strn(const char *, size_t);
 struct val	*val_str_own(char *);		/* takes a malloc'd string */
+struct val	*val_str_cat(const char *, const char *);	/* a then b */
 struct val	*val_list(void);
 struct val	*val_map(void);
+/*
+ * A map that keeps the key pointers it is given instead of copies: every
+ * key set on it must outlive it (string literals).
+ */
+struct val	*val_map_lit(void);
 
 struct val	*val_ref(struct val *);
 void		 val_unref(struct val *);	/* NULL is fine */
@@ -99,6 +106,13 @@ int		 val_truthy(const struct val *);
 void		 val_to_json(const struct val *, struct buf *, int indent);
 /* Appends s as a JSON string literal. */
 void		 json_quote(struct buf *, const char *);
+/*
+ * Feeds the whole tree to the hasher: every type, string, number, bool,
+ * list length, map key and its order, so that two trees hash alike only
+ * if they are equal.  Positions (line, col) are not data and are left
+ * out; a missing value (NULL) hashes as null.
+ */
+void		 val_hash(struct hasher *, const struct val *);
 /* Appends the text form used for interpolation (numbers as %.15g). */
 void		 val_to_text(const struct val *, struct buf *);
 

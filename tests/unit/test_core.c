@@ -1,7 +1,9 @@
 /*
  * test_core.c - buffer, value tree, escaping, diagnostics, paths, pool.
  */
+#include <stdarg.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,6 +11,7 @@
 #include "diag.h"
 #include "escape.h"
 #include "fs.h"
+#include "hash.h"
 #include "model.h"
 #include "pool.h"
 #include "util.h"
@@ -147,6 +150,139 @@ test_value_map(void)
 	val_unref(s);
 }
 
+/* The hash of a tree, as render_key takes it. */
+static uint64_t
+vh(const struct val *v)
+{
+	struct hasher	 h;
+
+	hasher_init(&h);
+	val_hash(&h, v);
+	return hasher_done(&h);
+}
+
+/* A list of the arguments, which the list takes over. */
+static struct val *
+vl(int n, ...)
+{
+	struct val	*l = val_list();
+	va_list		 ap;
+	int		 i;
+
+	va_start(ap, n);
+	for (i = 0; i < n; i++)
+		val_list_push(l, va_arg(ap, struct val *));
+	va_end(ap);
+	return l;
+}
+
+/* A map of key, value pairs; lit: a val_map_lit. */
+static struct val *
+vm(int lit, int n, ...)
+{
+	struct val	*m = lit ? val_map_lit() : val_map();
+	const char	*k;
+	va_list		 ap;
+	int		 i;
+
+	va_start(ap, n);
+	for (i = 0; i < n; i++) {
+		k = va_arg(ap, const char *);
+		val_map_set(m, k, va_arg(ap, struct val *));
+	}
+	va_end(ap);
+	return m;
+}
+
+/*
+ * Trees a template could show differently hash differently: each of
+ * these differs from all the others; equal trees hash alike, whether
+ * their maps own their keys or not.
+ */
+static void
+test_value_hash(void)
+{
+	struct val	*v[40], *a, *b;
+	char		 big[5000];
+	size_t		 n = 0, i, k;
+	int		 distinct = 1;
+
+	memset(big, 'x', sizeof(big));
+	v[n++] = val_null();
+	v[n++] = val_bool(0);
+	v[n++] = val_bool(1);
+	v[n++] = val_num(0);
+	v[n++] = val_num(-0.0);
+	v[n++] = val_num(1);
+	v[n++] = val_str("");
+	v[n++] = val_str("0");
+	v[n++] = val_str("false");
+	v[n++] = val_strn("a\0b", 3);
+	v[n++] = val_strn("a\0c", 3);
+	v[n++] = val_str("a");
+	v[n++] = val_list();
+	v[n++] = val_map();
+	v[n++] = vl(1, val_str("a"));
+	v[n++] = vl(1, vl(1, val_str("a")));
+	v[n++] = vl(2, val_str("a"), val_str("b"));
+	v[n++] = vl(2, val_str("b"), val_str("a"));
+	v[n++] = vl(1, val_str("ab"));
+	v[n++] = vl(2, val_str("ab"), val_str(""));
+	v[n++] = vl(2, val_str(""), val_str("ab"));
+	v[n++] = vl(2, val_null(), val_null());
+	v[n++] = vl(3, val_null(), val_null(), val_null());
+	v[n++] = vm(1, 1, "a", val_str("b"));
+	v[n++] = vm(1, 1, "ab", val_str(""));
+	v[n++] = vm(1, 1, "a", val_str("c"));
+	v[n++] = vm(1, 1, "b", val_str("b"));
+	v[n++] = vm(1, 2, "a", val_str("b"), "c", val_str("d"));
+	v[n++] = vm(1, 2, "c", val_str("d"), "a", val_str("b"));
+	v[n++] = vm(1, 1, "a", vl(1, val_str("b")));
+	v[n++] = vm(1, 1, "a", vm(1, 1, "b", val_null()));
+	v[n++] = vm(1, 1, "a", val_null());
+	v[n++] = vm(1, 1, "a", val_bool(0));
+	v[n++] = val_strn(big, 300);
+	v[n++] = val_strn(big, 301);
+	v[n++] = vl(2, val_strn(big, 300), val_str("x"));
+	v[n++] = vl(2, val_strn(big, 301), val_str(""));
+	v[n++] = val_strn(big, sizeof(big));
+	for (i = 0; i < n; i++)
+		for (k = i + 1; k < n; k++)
+			if (vh(v[i]) == vh(v[k])) {
+				fprintf(stderr, "val_hash: trees %zu and %zu "
+				    "hash alike\n", i, k);
+				distinct = 0;
+			}
+	T_OK(distinct);
+	/* A missing value is null; positions are not data. */
+	T_OK(vh(NULL) == vh(v[0]));
+	a = val_str("a");
+	val_set_pos(a, 3, 4);
+	T_OK(vh(a) == vh(v[11]));
+	val_unref(a);
+	for (i = 0; i < n; i++)
+		val_unref(v[i]);
+
+	/* Equal trees, one owning its keys; long ones cross blocks. */
+	a = val_list();
+	b = val_list();
+	for (i = 0; i < 500; i++) {
+		val_list_push(a, vm(0, 2, "title", val_str("Tin"), "n",
+		    val_num((double)i)));
+		val_list_push(b, vm(1, 2, "title", val_str("Tin"), "n",
+		    val_num((double)i)));
+		if (i % 97 == 0) {
+			val_list_push(a, val_strn(big, i + 200));
+			val_list_push(b, val_strn(big, i + 200));
+		}
+	}
+	T_OK(vh(a) == vh(b));
+	val_list_push(b, val_null());
+	T_OK(vh(a) != vh(b));
+	val_unref(a);
+	val_unref(b);
+}
+
 static void
 test_escape(void)
 {
@@ -281,6 +417,7 @@ main(void)
 	test_value();
 	test_value_num();
 	test_value_map();
+	test_value_hash();
 	test_escape();
 	test_diag();
 	test_paths();

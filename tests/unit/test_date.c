@@ -312,6 +312,77 @@ test_today_ymd(void)
 	T_INTEQ(date_parse_ymd(NULL, &c), -1);
 }
 
+/*
+ * The formats write digits themselves; they must give exactly what the
+ * printf formats they replace give, odd values included (a year past
+ * 9999, a negative field, a zone west of UTC or wider than 99 hours).
+ */
+static void
+test_formats_like_printf(void)
+{
+	static const char *const wd[7] = { "Sun", "Mon", "Tue", "Wed",
+	    "Thu", "Fri", "Sat" };
+	static const char *const mn[12] = { "Jan", "Feb", "Mar", "Apr",
+	    "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+	static const struct cdate odd[] = {
+		{ 2025, 6, 15, 8, 30, 0, 420, 1 },
+		{ 5, 1, 2, 3, 4, 5, 0, 1 },
+		{ 999, 12, 31, 23, 59, 59, -90, 1 },
+		{ 12345, 1, 1, 0, 0, 0, 420, 1 },
+		{ -3, 1, 1, 0, 0, 0, 420, 0 },
+		{ 2025, 6, 15, -1, 30, 0, 420, 1 },
+		{ 2025, 6, 15, 100, 30, 0, 420, 1 },
+		{ 2025, 6, 15, 8, 30, 0, 6000, 1 },
+		{ 2025, 6, 15, 8, 30, 0, -6000, 1 },
+		{ 2025, 6, 115, 8, 30, 0, 420, 1 },
+	};
+	struct cdate	 c;
+	char		 want[128];
+	size_t		 i;
+	long long	 t;
+	int		 ok = 1, h, m;
+	char		 sign;
+
+	for (i = 0; i < sizeof(odd) / sizeof(odd[0]) + 400; i++) {
+		if (i < sizeof(odd) / sizeof(odd[0]))
+			c = odd[i];
+		else {
+			/* Instants from 1900 to 2100 at odd offsets. */
+			t = -2208988800LL + (long long)i * 15780001LL;
+			date_from_epoch(t, (int)(i % 7) * 97 - 300, &c);
+		}
+		sign = c.tz < 0 ? '-' : '+';
+		h = (c.tz < 0 ? -c.tz : c.tz) / 60;
+		m = (c.tz < 0 ? -c.tz : c.tz) % 60;
+		snprintf(want, sizeof(want),
+		    "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", c.y, c.m, c.d,
+		    c.hh, c.mi, c.ss, sign, h, m);
+		ok &= strcmp(iso(&c), want) == 0;
+		snprintf(want, sizeof(want), "%04d-%02d-%02d", c.y, c.m, c.d);
+		ok &= strcmp(ymd(&c), want) == 0;
+		snprintf(want, sizeof(want), "%02d/%02d/%04d", c.d, c.m, c.y);
+		ok &= strcmp(vn(&c), want) == 0;
+		snprintf(want, sizeof(want), "%02d/%02d/%04d %02d:%02d", c.d,
+		    c.m, c.y, c.hh, c.mi);
+		buf_reset(&out);
+		date_fmt_vn_time(&c, &out);
+		ok &= strcmp(buf_cstr(&out), want) == 0;
+		snprintf(want, sizeof(want),
+		    "%s, %02d %s %04d %02d:%02d:%02d %c%02d%02d",
+		    wd[date_wday(c.y, c.m, c.d)], c.d,
+		    mn[c.m >= 1 && c.m <= 12 ? c.m - 1 : 0], c.y, c.hh, c.mi,
+		    c.ss, sign, h, m);
+		ok &= strcmp(rfc(&c), want) == 0;
+		if (!ok) {
+			fprintf(stderr, "formats differ from printf: "
+			    "%d-%d-%d %d:%d:%d tz %d\n", c.y, c.m, c.d, c.hh,
+			    c.mi, c.ss, c.tz);
+			break;
+		}
+	}
+	T_OK(ok);
+}
+
 int
 main(void)
 {
@@ -324,6 +395,7 @@ main(void)
 	test_epoch();
 	test_to_vn();
 	test_formats();
+	test_formats_like_printf();
 	test_wday();
 	test_today_ymd();
 	buf_free(&out);

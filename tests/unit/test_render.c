@@ -10,10 +10,12 @@
 #include "buf.h"
 #include "diag.h"
 #include "fs.h"
+#include "hash.h"
 #include "model.h"
 #include "render.h"
 #include "source.h"
 #include "util.h"
+#include "value.h"
 #include "t.h"
 
 static struct page *
@@ -52,6 +54,62 @@ resolve(struct site *s, struct page *p, const char *dest)
 	free(g_);							\
 } while (0)
 
+/*
+ * The parts of contexts that render_summaries() builds once and shares
+ * give every page the context it would get built on its own: a shallow
+ * copy of the site is not the site they were built for, so its pages
+ * get theirs built per page.
+ */
+static void
+test_shared_parts(struct site *s)
+{
+	struct site	 other = *s;
+	struct val	*a, *b, *c;
+	struct buf	 ja = BUF_INIT, jb = BUF_INIT;
+	struct hasher	 ha, hb;
+	size_t		 i, n = 0;
+	int		 same = 1;
+
+	render_site_value(s);
+	render_summaries(s);
+	other.site_val = s->site_val;
+	for (i = 0; i < s->npages; i++) {
+		struct page *p = s->pages[i];
+
+		if (p->failed || p->skip || p->url == NULL)
+			continue;
+		a = render_context(s, p);
+		b = render_context(&other, p);
+		buf_reset(&ja);
+		buf_reset(&jb);
+		val_to_json(a, &ja, 0);
+		val_to_json(b, &jb, 0);
+		hasher_init(&ha);
+		hasher_init(&hb);
+		render_hash_val(&ha, a);
+		render_hash_val(&hb, b);
+		if (strcmp(buf_cstr(&ja), buf_cstr(&jb)) != 0 ||
+		    hasher_done(&ha) != hasher_done(&hb)) {
+			fprintf(stderr, "%s: shared context differs:\n%s\n%s\n",
+			    p->url, buf_cstr(&ja), buf_cstr(&jb));
+			same = 0;
+		}
+		/* Shared for real: the same list, not an equal one. */
+		c = render_context(s, p);
+		if (val_map_get(c, "nav") != val_map_get(a, "nav") ||
+		    val_map_get(c, "nav") == val_map_get(b, "nav"))
+			same = 0;
+		val_unref(a);
+		val_unref(b);
+		val_unref(c);
+		n++;
+	}
+	T_OK(same);
+	T_OK(n >= 5);
+	buf_free(&ja);
+	buf_free(&jb);
+}
+
 int
 main(void)
 {
@@ -88,6 +146,8 @@ main(void)
 	T_INTEQ(model_build(&s), 0);
 	T_OK(s.about == about);
 	T_INTEQ(s.nposts, 1);
+	s.cfg.base_url = xstrdup("https://example.gov.vn/cchc/");
+	test_shared_parts(&s);
 
 	/* Pages: relative from the page, fragment and query kept. */
 	RES(post, "../../../../plans/ke-hoach.md", "../../ke-hoach/ke-hoach/");
