@@ -420,20 +420,20 @@ prefetch_free(struct prefetch *pf)
 
 static uint64_t
 fingerprint(struct site *s, const struct build_opts *opt,
-    const struct hist_job *hj)
+    const struct hist_job *hj, const struct scan *sc)
 {
-	const char	*dirs[3] = { "content", "plans", s->theme_dir };
+	const struct strlist *lists[4] = { &sc->files, &sc->layouts,
+	    &sc->partials, &sc->statics };
 	struct strlist	 files = { NULL, 0, 0 };
 	struct hasher	 h;
-	struct diag	 quiet;
 	struct fpjob	 j;
 	uint64_t	 fp = 0;
-	size_t		 i;
+	size_t		 i, k;
 
-	diag_init(&quiet);
-	for (i = 0; i < 3; i++)
-		if (source_list(s->src, dirs[i], NULL, 1, &files, &quiet) == -1)
-			goto out;
+	/* What the build reads: the scan's lists and site.yaml. */
+	for (k = 0; k < 4; k++)
+		for (i = 0; i < lists[k]->len; i++)
+			strlist_push(&files, xstrdup(lists[k]->v[i]));
 	strlist_push(&files, xstrdup("site.yaml"));
 	strlist_sort(&files);
 	j.site = s;
@@ -470,8 +470,6 @@ fingerprint(struct site *s, const struct build_opts *opt,
 	s->pre->bufs = j.bufs;
 	s->pre->n = files.len;
 	memset(&files, 0, sizeof(files));
-out:
-	diag_free(&quiet);
 	strlist_free(&files);
 	return fp;
 }
@@ -853,7 +851,7 @@ build_run(const struct build_opts *opt)
 	history_start(&s, opt, &hj);
 	stage_time("git");
 	if (opt->report == NULL) {
-		fp = fingerprint(&s, opt, &hj);
+		fp = fingerprint(&s, opt, &hj, &sc);
 		cache = fs_join(s.root, ".cchc-cache");
 		same = out_unchanged(opt->out, cache, fp, &note);
 		free(cache);

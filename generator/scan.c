@@ -50,14 +50,18 @@ scan_tree(struct source *src, const char *theme, struct scan *s,
     struct diag *d)
 {
 	char	*p;
+	size_t	 i;
 	int	 rc = 0;
 
 	memset(s, 0, sizeof(*s));
 	/* Every folder, even after a failure: report all problems at once. */
-	if (source_list(src, "content", ".md", 1, &s->pages, d) == -1)
+	if (source_list(src, "content", NULL, 1, &s->files, d) == -1)
 		rc = -1;
-	if (source_list(src, "plans", ".md", 1, &s->pages, d) == -1)
+	if (source_list(src, "plans", NULL, 1, &s->files, d) == -1)
 		rc = -1;
+	for (i = 0; i < s->files.len; i++)
+		if (str_has_suffix(s->files.v[i], ".md"))
+			strlist_push(&s->pages, xstrdup(s->files.v[i]));
 	p = fs_join(theme, "layouts");
 	if (source_list(src, p, ".mustache", 0, &s->layouts, d) == -1)
 		rc = -1;
@@ -84,4 +88,5 @@ scan_free(struct scan *s)
 	strlist_free(&s->layouts);
 	strlist_free(&s->partials);
 	strlist_free(&s->statics);
+	strlist_free(&s->files);
 }

@@ -24,6 +24,8 @@ struct scan {
 	struct strlist	 layouts;	/* <theme>/layouts/ *.mustache */
 	struct strlist	 partials;	/* <theme>/partials/ *.mustache */
 	struct strlist	 statics;	/* <theme>/static/ ** (files) */
+	struct strlist	 files;		/* every file under content/ and plans/:
+					   the pages and what they may link to */
 };
 
 void	 strlist_push(struct strlist *, char *);	/* takes ownership */

@@ -181,8 +181,20 @@ dir_list(struct source *s, const char *rel, const char *suffix,
 		if (ignored_name(de->d_name))
 			continue;
 		crel = fs_join(rel, de->d_name);
+		/* The common cases need no stat: the folder says the type. */
+		if (de->d_type == DT_REG) {
+			if (suffix == NULL || str_has_suffix(de->d_name, suffix))
+				strlist_push(out, crel);
+			else
+				free(crel);
+			continue;
+		}
 		cabs = fs_join(s->root, crel);
-		if (lstat(cabs, &st) == -1) {
+		if (de->d_type == DT_DIR) {
+			if (recurse && dir_list(s, crel, suffix, recurse,
+			    depth + 1, out, d) == -1)
+				rc = -1;
+		} else if (lstat(cabs, &st) == -1) {
 			diag_err(d, crel, 0, 0, "không đọc được: %s",
 			    strerror(errno));
 			rc = -1;
