@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "build.h"
@@ -401,6 +402,92 @@ job_hash(void *arg, size_t i)
 		buf_free(b);
 }
 
+/*
+ * .cchc-cache/clean: the content hashes of the pages the last build found
+ * to be valid UTF-8 in NFC without NUL ("CCHCCLN1", the binary's hash,
+ * the count, the sorted hashes, a checksum; host byte order).  Anything
+ * else is ignored.
+ */
+#define CLEAN_MAGIC	"CCHCCLN1"
+
+static void
+clean_load(struct site *s)
+{
+	struct buf	 b = BUF_INIT;
+	uint64_t	 salt, n, sum;
+	char		*path = fs_join(s->root, ".cchc-cache/clean");
+
+	if (s->pre == NULL || fs_read(path, (size_t)64 << 20, &b) == -1 ||
+	    b.len < 32 || (b.len - 32) % 8 != 0 ||
+	    memcmp(b.data, CLEAN_MAGIC, 8) != 0)
+		goto out;
+	memcpy(&salt, b.data + 8, 8);
+	memcpy(&n, b.data + 16, 8);
+	memcpy(&sum, b.data + b.len - 8, 8);
+	if (salt != self_hash() || n != (b.len - 32) / 8 ||
+	    sum != hash64(b.data, b.len - 8, 0))
+		goto out;
+	s->pre->nknown = (size_t)n;
+	s->pre->known = xcalloc(n ? n : 1, sizeof(uint64_t));
+	memcpy(s->pre->known, b.data + 24, (size_t)n * 8);
+out:
+	free(path);
+	buf_free(&b);
+}
+
+static int
+u64_cmp(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The pages of this build found clean; written only when it changed. */
+static void
+clean_save(struct site *s)
+{
+	struct prefetch	*pf = s->pre;
+	struct buf	 b = BUF_INIT;
+	uint64_t	*v, x;
+	size_t		 i, n = 0, k = 0;
+	char		*path, *tmp;
+
+	if (pf == NULL)
+		return;
+	v = xcalloc(pf->n ? pf->n : 1, sizeof(*v));
+	for (i = 0; i < pf->n; i++)
+		if (pf->clean[i] && pf->hashes[i] != 0)
+			v[n++] = pf->hashes[i];
+	if (n > 1)
+		qsort(v, n, sizeof(*v), u64_cmp);
+	for (i = 0; i < n; i++)
+		if (k == 0 || v[k - 1] != v[i])
+			v[k++] = v[i];
+	if (k == pf->nknown && (k == 0 ||
+	    memcmp(v, pf->known, k * sizeof(*v)) == 0)) {
+		free(v);
+		return;
+	}
+	buf_put(&b, CLEAN_MAGIC, 8);
+	x = self_hash();
+	buf_put(&b, &x, 8);
+	x = k;
+	buf_put(&b, &x, 8);
+	buf_put(&b, v, k * sizeof(*v));
+	x = hash64(b.data, b.len, 0);
+	buf_put(&b, &x, 8);
+	path = fs_join(s->root, ".cchc-cache/clean");
+	tmp = xasprintf("%s.tmp-%ld", path, (long)getpid());
+	/* Only speed is lost if this fails: no message. */
+	if (fs_write(tmp, b.data, b.len) == -1 || rename(tmp, path) == -1)
+		unlink(tmp);
+	free(tmp);
+	free(path);
+	free(v);
+	buf_free(&b);
+}
+
 /* What fingerprint() read and parse_page() did not take. */
 static void
 prefetch_free(struct prefetch *pf)
@@ -415,6 +502,9 @@ prefetch_free(struct prefetch *pf)
 	}
 	free(pf->bufs);
 	free(pf->paths);
+	free(pf->hashes);
+	free(pf->clean);
+	free(pf->known);
 	free(pf);
 }
 
@@ -463,11 +553,12 @@ fingerprint(struct site *s, const struct build_opts *opt,
 		hasher_u64(&h, j.hashes[i]);
 	}
 	fp = hasher_done(&h) | 1;
-	free(j.hashes);
 	/* The bytes go on to parse_page(), which takes them. */
 	s->pre = xcalloc(1, sizeof(*s->pre));
 	s->pre->paths = files.v;
 	s->pre->bufs = j.bufs;
+	s->pre->hashes = j.hashes;
+	s->pre->clean = xcalloc(files.len ? files.len : 1, 1);
 	s->pre->n = files.len;
 	memset(&files, 0, sizeof(files));
 	strlist_free(&files);
@@ -875,7 +966,9 @@ build_run(const struct build_opts *opt)
 		    sc.pages.v[i]));
 	j.site = &s;
 	j.out = &o;
+	clean_load(&s);
 	pool_run(s.npages, s.jobs, job_parse, &j);
+	clean_save(&s);
 	prefetch_free(s.pre);
 	s.pre = NULL;
 	stage_time("parse");

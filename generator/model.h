@@ -157,7 +157,13 @@ struct page {
 struct prefetch {
 	char		**paths;	/* sorted */
 	struct buf	 *bufs;		/* bufs[i] holds paths[i] */
+	uint64_t	 *hashes;	/* of the bytes, 0 if unread */
+	unsigned char	 *clean;	/* set by parse: valid UTF-8 in NFC */
 	size_t		  n;
+	/* Content hashes an earlier build found clean (sorted): such a
+	   file need not be checked byte by byte again. */
+	uint64_t	 *known;
+	size_t		  nknown;
 };
 
 struct site {

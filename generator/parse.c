@@ -345,18 +345,32 @@ path_cmp(const void *key, const void *elem)
 	return strcmp(key, *(char *const *)elem);
 }
 
-/* The page's bytes: from the prefetch when the build has them. */
 static int
-read_page(const struct site *s, const char *path, struct buf *b)
+u64_cmp(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * The page's bytes: from the prefetch when the build has them; *idx is
+ * then the file's index in it, else (size_t)-1.
+ */
+static int
+read_page(const struct site *s, const char *path, struct buf *b,
+    size_t *idx)
 {
 	struct prefetch	*pf = s->pre;
 	char		**hit;
 	size_t		 i;
 
+	*idx = (size_t)-1;
 	if (pf != NULL && (hit = bsearch(path, pf->paths, pf->n,
 	    sizeof(*pf->paths), path_cmp)) != NULL) {
 		i = (size_t)(hit - pf->paths);
 		if (pf->bufs[i].data != NULL) {
+			*idx = i;
 			if (pf->bufs[i].len > PARSE_MAX_FILE) {
 				errno = EFBIG;
 				return -1;
@@ -374,18 +388,30 @@ parse_page(const struct site *s, struct page *p)
 {
 	struct buf	 b = BUF_INIT;
 	size_t		 bad;
+	struct prefetch	*pf;
+	size_t		 idx;
 	int		 line, col, is_nfc;
 
 	p->kind = parse_kind(p->src);
-	if (read_page(s, p->src, &b) == -1) {
+	if (read_page(s, p->src, &b, &idx) == -1) {
 		diag_err(&p->diag, p->src, 0, 0, "không đọc được tệp: %s%s",
 		    strerror(errno), errno == EFBIG ?
 		    " (tệp lớn hơn 16 MB; hãy chia nhỏ)" : "");
 		p->failed = 1;
 		goto out;
 	}
-	/* One pass: bad UTF-8 (reported first, anywhere), NUL, NFC. */
-	switch (utf8_check(buf_cstr(&b), b.len, &bad, &is_nfc)) {
+	/*
+	 * One pass: bad UTF-8 (reported first, anywhere), NUL, NFC.  Bytes
+	 * an earlier build found clean (by content hash) need no second
+	 * look.
+	 */
+	pf = s->pre;
+	if (idx != (size_t)-1 && pf->hashes[idx] != 0 && pf->nknown > 0 &&
+	    bsearch(&pf->hashes[idx], pf->known, pf->nknown,
+	    sizeof(*pf->known), u64_cmp) != NULL) {
+		is_nfc = 1;
+		pf->clean[idx] = 1;
+	} else switch (utf8_check(buf_cstr(&b), b.len, &bad, &is_nfc)) {
 	case UTF8_BAD:
 		offset_pos(b.data, bad, &line, &col);
 		diag_err(&p->diag, p->src, line, col, "tệp không phải văn "
@@ -403,6 +429,8 @@ parse_page(const struct site *s, struct page *p)
 		break;
 	}
 	/* NFC so that text typed on any system compares and slugs alike. */
+	if (is_nfc && idx != (size_t)-1)
+		pf->clean[idx] = 1;
 	if (is_nfc) {
 		/* Already NFC: keep the buffer read rather than copy it. */
 		p->textlen = b.len;

@@ -285,6 +285,14 @@ broken "15 unclosed front matter" "$src" "$out"
 git -C "$src" checkout -q -- content/tin-tuc/2025/04/hoi-nghi-phan-tich-par-index-sipas-2024.md
 echo "Câu mới sau khi sửa." >>"$f"
 rebuild "15 unclosed front matter fixed, body edited" "$src" "$out"
+# A page known clean to the cache, then a byte that is not UTF-8 in it:
+# the new bytes are checked (and the error names the line and column).
+printf 'Câu h\377ng.\n' >>"$f"
+broken "15 invalid UTF-8" "$src" "$out"
+check "15 invalid UTF-8 is named: $(cat "$SCRATCH/err")" grep -q "hoi-nghi-phan-tich-par-index-sipas-2024.md:[0-9]*:[0-9]*: lỗi: tệp không phải văn bản UTF-8" "$SCRATCH/err"
+sed -i '$d' "$f"
+echo "Câu mới sau khi sửa." >>"$f"
+rebuild "15 invalid UTF-8 fixed" "$src" "$out"
 commit "$src" "2025-11-12T09:00:00+07:00" "Sửa bài hội nghị"
 
 # 16. --jobs 1 and --jobs 4 from the same warm state, after the same edit.
