@@ -172,6 +172,38 @@ stat_is(const struct outfile *f, const struct stat *st)
  *   end <16 hex: hash64 of everything before this line>
  * Anything else (truncated, edited, another version) is not used.
  */
+/* 16 hex digits then `end`; the position after it, or NULL. */
+static const char *
+get_hex(const char *s, uint64_t *v, int end)
+{
+	int	 i, c;
+
+	*v = 0;
+	for (i = 0; i < 16; i++) {
+		c = (unsigned char)s[i];
+		if (c >= '0' && c <= '9')
+			c -= '0';
+		else if (c >= 'a' && c <= 'f')
+			c -= 'a' - 10;
+		else
+			return NULL;
+		*v = *v << 4 | (uint64_t)c;
+	}
+	return s[16] == end ? s + 17 : NULL;
+}
+
+/* Decimal digits (1 to 20) then `end`; the position after it, or NULL. */
+static const char *
+get_dec(const char *s, uint64_t *v, int end)
+{
+	int	 i;
+
+	*v = 0;
+	for (i = 0; i < 20 && s[i] >= '0' && s[i] <= '9'; i++)
+		*v = *v * 10 + (uint64_t)(s[i] - '0');
+	return i > 0 && s[i] == end ? s + i + 1 : NULL;
+}
+
 static int
 man_load(const char *path, const char *final, struct outman **mp,
     uint64_t *fp, char **note)
@@ -180,11 +212,10 @@ man_load(const char *path, const char *final, struct outman **mp,
 	struct outman	*m = NULL;
 	struct outfile	 f;
 	char		*s, *e, *end, *nl, hex[17];
-	unsigned long long size, ino, dev, h, key;
-	long long	 sec;
-	long		 ns;
+	uint64_t	 size, ino, dev, h, key, sec, ns;
+	const char	*p;
 	size_t		 n;
-	int		 k, rc = -1;
+	int		 rc = -1;
 
 	*mp = NULL;
 	*note = NULL;
@@ -209,11 +240,11 @@ man_load(const char *path, const char *final, struct outman **mp,
 	    s[6 + n] != '\n')
 		goto out;
 	s += 6 + n + 1;
-	if (sscanf(s, "fingerprint %16llx\n", &h) != 1 ||
-	    (nl = strchr(s, '\n')) == NULL)
+	if (strncmp(s, "fingerprint ", 12) != 0 ||
+	    (p = get_hex(s + 12, &h, '\n')) == NULL)
 		goto out;
 	*fp = h;
-	s = nl + 1;
+	s = (char *)p;
 	if (strncmp(s, "note ", 5) != 0)
 		goto out;
 	n = strtoul(s + 5, &e, 10);
@@ -227,18 +258,22 @@ man_load(const char *path, const char *final, struct outman **mp,
 			goto out;
 		*nl = '\0';
 		memset(&f, 0, sizeof(f));
-		if (sscanf(s, "%16llx %16llx %llu %lld.%ld %llu %llu %n", &h,
-		    &key, &size, &sec, &ns, &ino, &dev, &k) != 7 ||
-		    s[k] == '\0')
+		if ((p = get_hex(s, &h, ' ')) == NULL ||
+		    (p = get_hex(p, &key, ' ')) == NULL ||
+		    (p = get_dec(p, &size, ' ')) == NULL ||
+		    (p = get_dec(p, &sec, '.')) == NULL ||
+		    (p = get_dec(p, &ns, ' ')) == NULL ||
+		    (p = get_dec(p, &ino, ' ')) == NULL ||
+		    (p = get_dec(p, &dev, ' ')) == NULL || *p == '\0')
 			goto out;
 		f.hash = h;
 		f.key = key;
 		f.size = size;
-		f.mtime_s = sec;
-		f.mtime_ns = ns;
+		f.mtime_s = (int64_t)sec;
+		f.mtime_ns = (long)ns;
 		f.ino = ino;
 		f.dev = dev;
-		f.rel = xstrdup(s + k);
+		f.rel = xstrdup(p);
 		man_add(m, &f);
 		s = nl + 1;
 	}
@@ -253,6 +288,34 @@ out:
 	man_free(m);
 	buf_free(&b);
 	return rc;
+}
+
+/*
+ * The fingerprint in the manifest's header, read without the rest (most
+ * builds find it different and need nothing more); 0 if none.
+ */
+static uint64_t
+man_peek(const char *path, const char *final)
+{
+	char		 head[4096], want[PATH_MAX + 16];
+	unsigned long long h;
+	ssize_t		 n;
+	size_t		 w;
+	int		 fd;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return 0;
+	n = read(fd, head, sizeof(head) - 1);
+	close(fd);
+	if (n <= 0)
+		return 0;
+	head[n] = '\0';
+	w = (size_t)snprintf(want, sizeof(want), "%sfinal %s\nfingerprint ",
+	    MANIFEST_MAGIC, final);
+	if (w >= sizeof(want) || strncmp(head, want, w) != 0 ||
+	    sscanf(head + w, "%16llx", &h) != 1)
+		return 0;
+	return h;
 }
 
 /* Written to a temporary file, then renamed over the old one. */
@@ -771,7 +834,8 @@ out_unchanged(const char *out, const char *cache, uint64_t fingerprint,
 	    (o.absfinal = abs_final(parent, name)) != NULL) {
 		hash_hex(hash64(o.absfinal, strlen(o.absfinal), 0), hex);
 		o.manifest = xasprintf("%s/output-%s", cache, hex);
-		if (man_load(o.manifest, o.absfinal, &o.old, &fp, note) == 0 &&
+		if (man_peek(o.manifest, o.absfinal) == fingerprint &&
+		    man_load(o.manifest, o.absfinal, &o.old, &fp, note) == 0 &&
 		    fp == fingerprint) {
 			o.update = 1;
 			same = out_intact(&o);
