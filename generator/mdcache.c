@@ -322,7 +322,7 @@ mdc_index(struct mdcache *c)
 
 /* Changes with the binary and with the Markdown library it runs with. */
 static uint64_t
-mdc_salt(void)
+mdc_make_salt(void)
 {
 	struct hasher	 h;
 	struct buf	 exe = BUF_INIT;
@@ -347,7 +347,7 @@ mdc_open(const char *dir)
 	pthread_mutex_init(&c->lock, NULL);
 	if (dir == NULL)
 		return c;
-	c->salt = mdc_salt();
+	c->salt = mdc_make_salt();
 	c->path = fs_join(dir, "markdown");
 	c->rewrite = 1;
 	if ((fd = open(c->path, O_RDONLY | O_CLOEXEC)) == -1)
@@ -602,6 +602,78 @@ mdc_render(struct mdcache *c, const char *file, const char *src,
 	c->misses++;
 	pthread_mutex_unlock(&c->lock);
 	return rc;
+}
+
+/* ------------------------------------------------------------ results */
+
+uint64_t
+mdc_salt(const struct mdcache *c)
+{
+	return c != NULL && c->path != NULL ? c->salt : 0;
+}
+
+/* A record: i32 rc, u32 size, the bytes, msgs (see the top). */
+int
+mdc_get_result(struct mdcache *c, uint64_t key, int *rc, void *data,
+    size_t size, struct diag *d)
+{
+	struct mdc_entry *e;
+	struct rd	 r;
+	int		 got;
+
+	if (c == NULL || c->path == NULL || (e = tab_get(c, key)) == NULL ||
+	    hash64(c->map + e->off, e->len, 0) != rd64(c->map + e->off - 8))
+		return -1;
+	r.p = c->map + e->off;
+	r.end = r.p + e->len;
+	r.bad = 0;
+	got = get_i32(&r);
+	if (get_u32(&r) != size || get(&r, data, size) == -1 || r.bad)
+		return -1;
+	/* Check the messages whole before adding any. */
+	{
+		struct rd	 t = r;
+		struct diag	 none;
+
+		diag_init(&none);
+		msgs_equal(&t, &none);
+		if (t.bad || t.p != r.end)
+			return -1;
+	}
+	msgs_add(&r, d);
+	*rc = got;
+	pthread_mutex_lock(&c->lock);
+	e->used = 1;
+	c->hits++;
+	pthread_mutex_unlock(&c->lock);
+	return 0;
+}
+
+void
+mdc_put_result(struct mdcache *c, uint64_t key, int rc, const void *data,
+    size_t size, const struct diag *msgs)
+{
+	struct buf	 b = BUF_INIT;
+	struct mdc_new	 n;
+
+	if (c == NULL || c->path == NULL)
+		return;
+	put_i32(&b, rc);
+	put_u32(&b, (uint32_t)size);
+	buf_put(&b, data, size);
+	put_msgs(&b, msgs);
+	n.key = key;
+	n.len = b.len;
+	n.data = buf_detach(&b);
+	pthread_mutex_lock(&c->lock);
+	if (c->nfresh == c->capfresh) {
+		c->capfresh = c->capfresh ? c->capfresh * 2 : 64;
+		c->fresh = xreallocarray(c->fresh, c->capfresh,
+		    sizeof(*c->fresh));
+	}
+	c->fresh[c->nfresh++] = n;
+	c->misses++;
+	pthread_mutex_unlock(&c->lock);
 }
 
 /* ------------------------------------------------------------ saving */

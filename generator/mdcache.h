@@ -25,6 +25,7 @@
 #define CCHC_MDCACHE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct diag;
 struct md_opts;
@@ -37,6 +38,18 @@ struct mdcache	*mdc_open(const char *dir);
 int		 mdc_render(struct mdcache *, const char *file,
 		    const char *src, size_t len, int first_line,
 		    const struct md_opts *, struct md_result *, struct diag *);
+/*
+ * Other results kept the same way: a fixed-size block of bytes, a return
+ * code and the messages, under a key the caller hashes from all the
+ * inputs of the computation and mdc_salt() (0: nothing is kept).
+ * mdc_get_result() copies the block into data and appends the messages
+ * to d: 0 on a hit, -1 (nothing touched) otherwise.
+ */
+uint64_t	 mdc_salt(const struct mdcache *);
+int		 mdc_get_result(struct mdcache *, uint64_t key, int *rc,
+		    void *data, size_t size, struct diag *d);
+void		 mdc_put_result(struct mdcache *, uint64_t key, int rc,
+		    const void *data, size_t size, const struct diag *msgs);
 /* Writes new records; a failure only costs speed next time (warning). */
 void		 mdc_close(struct mdcache *, struct diag *);
 /* Counts for CCHC_TIMES. */

@@ -548,10 +548,25 @@ proc_check(const char *file, const struct val *meta, const char *src,
 	memset(b, 0, sizeof(*b));
 	if (first_line < 1)
 		first_line = 1;
-	proc_check_fields(file, meta, d);
-	proc_check_online(file, meta, d);
+	proc_check_meta(file, meta, d);
 	if (proc_split(file, src, len, first_line, b, d) == -1 ||
 	    d->errors != errors)
 		rc = -1;
 	return rc;
+}
+
+void
+proc_check_meta(const char *file, const struct val *meta, struct diag *d)
+{
+	proc_check_fields(file, meta, d);
+	proc_check_online(file, meta, d);
+}
+
+int
+proc_split_body(const char *file, const char *src, size_t len,
+    int first_line, struct proc_body *b, struct diag *d)
+{
+	memset(b, 0, sizeof(*b));
+	return proc_split(file, src, len, first_line < 1 ? 1 : first_line, b,
+	    d);
 }

@@ -49,5 +49,14 @@ int	 proc_section_index(const char *heading);
  */
 int	 proc_check(const char *file, const struct val *meta, const char *src,
 	    size_t len, int first_line, struct proc_body *, struct diag *);
+/*
+ * Its two halves, for a caller that keeps the second's results: the
+ * front matter checks, and the split (a function of the body, the file
+ * name and first_line alone; 0, or -1 after reporting).
+ */
+void	 proc_check_meta(const char *file, const struct val *meta,
+	    struct diag *);
+int	 proc_split_body(const char *file, const char *src, size_t len,
+	    int first_line, struct proc_body *, struct diag *);
 
 #endif

@@ -224,6 +224,43 @@ xref_number(void *arg, const char *number, struct buf *out)
 }
 
 /*
+ * proc_check(), its split kept in the Markdown cache: splitting parses
+ * the body with cmark-gfm, under the parser's lock.
+ */
+static int
+proc_check_cached(const struct site *s, struct page *p, const char *body,
+    size_t len)
+{
+	struct hasher	 h;
+	struct diag	 dl;
+	uint64_t	 key = 0;
+	size_t		 errors = p->diag.errors;
+	int		 rc;
+
+	proc_check_meta(p->src, p->meta, &p->diag);
+	if (mdc_salt(s->mdc) != 0) {
+		hasher_init(&h);
+		hasher_u64(&h, mdc_salt(s->mdc));
+		hasher_str(&h, "proc_split_body");
+		hasher_str(&h, p->src);
+		hasher_u64(&h, (uint64_t)(int64_t)p->body_line);
+		hasher_add(&h, body, len);
+		key = hasher_done(&h);
+	}
+	if (key == 0 || mdc_get_result(s->mdc, key, &rc, &p->proc,
+	    sizeof(p->proc), &p->diag) == -1) {
+		diag_init(&dl);
+		rc = proc_split_body(p->src, body, len, p->body_line, &p->proc,
+		    &dl);
+		if (key != 0)
+			mdc_put_result(s->mdc, key, rc, &p->proc,
+			    sizeof(p->proc), &dl);
+		diag_move(&p->diag, &dl);
+	}
+	return rc == -1 || p->diag.errors != errors ? -1 : 0;
+}
+
+/*
  * A procedure is checked, then each of its sections is rendered on its
  * own so the page can show them in the standard order whatever order the
  * editor wrote them in.  The introduction (text before the first
@@ -237,8 +274,7 @@ render_procedure(const struct site *s, struct page *p,
 	const char		*body = p->text + p->body_off;
 	size_t			 i;
 
-	if (proc_check(p->src, p->meta, body, p->textlen - p->body_off,
-	    p->body_line, &p->proc, &p->diag) == -1) {
+	if (proc_check_cached(s, p, body, p->textlen - p->body_off) == -1) {
 		p->failed = 1;
 		memset(&p->md, 0, sizeof(p->md));
 		p->md.html = xstrdup("");

@@ -293,6 +293,18 @@ check "15 invalid UTF-8 is named: $(cat "$SCRATCH/err")" grep -q "hoi-nghi-phan-
 sed -i '$d' "$f"
 echo "Câu mới sau khi sửa." >>"$f"
 rebuild "15 invalid UTF-8 fixed" "$src" "$out"
+# A procedure with a section that is not one of the standard eleven:
+# the error comes from the cached split too, the second time, word for word.
+proc=$(ls "$src"/content/thu-tuc/*.md | head -n 1)
+cp "$proc" "$SCRATCH/proc.md"
+printf '\n## Mục không có trong mẫu\n\nNội dung.\n' >>"$proc"
+broken "15 unknown procedure section" "$src" "$out"
+cp "$SCRATCH/err" "$SCRATCH/err.first"
+check "15 unknown section is named: $(cat "$SCRATCH/err")" grep -q "thu-tuc/.*:[0-9]*:[0-9]*: lỗi:" "$SCRATCH/err"
+broken "15 unknown procedure section, again" "$src" "$out"
+check "15 the same messages from the cache: $(diff "$SCRATCH/err.first" "$SCRATCH/err")" cmp -s "$SCRATCH/err.first" "$SCRATCH/err"
+cp "$SCRATCH/proc.md" "$proc"
+rebuild "15 procedure fixed" "$src" "$out"
 commit "$src" "2025-11-12T09:00:00+07:00" "Sửa bài hội nghị"
 
 # 16. --jobs 1 and --jobs 4 from the same warm state, after the same edit.
