@@ -720,11 +720,12 @@ write_buf(struct site *s, struct outdir *o, const char *rel, struct buf *b)
 
 /* Feeds of the news, of every topic and unit; sitemap; robots.txt. */
 enum feed_kind { FEED_SITEMAP, FEED_LOG, FEED_PROCS, FEED_RSS, FEED_ATOM,
-	FEED_TERM, FEED_ROBOTS };
+	FEED_TERM, FEED_ROBOTS, DATA_PROCS, DATA_PLAN, DATA_REPORT };
 
 struct feed_job {
 	enum feed_kind		 kind;
 	const struct term	*term;
+	size_t			 idx;		/* DATA_PLAN, DATA_REPORT */
 	char			*rel;
 	struct diag		 diag;
 	int			 rc;
@@ -767,6 +768,18 @@ job_feed(void *arg, size_t i)
 		synd_robots(s, &b);
 		f->rc = 0;
 		break;
+	case DATA_PROCS:
+		export_procs_json(s, &b);
+		f->rc = 0;
+		break;
+	case DATA_PLAN:
+		export_plan_json(s, s->plans[f->idx], &b);
+		f->rc = 0;
+		break;
+	case DATA_REPORT:
+		export_report_csv(s, &s->reports[f->idx], &b);
+		f->rc = 0;
+		break;
 	}
 	if (f->rc == -1)
 		diag_err(&f->diag, f->rel, 0, 0, "không tạo được tệp này "
@@ -785,15 +798,18 @@ feed_add(struct feed_job **v, size_t *n, enum feed_kind kind,
 	memset(&(*v)[*n], 0, sizeof(**v));
 	(*v)[*n].kind = kind;
 	(*v)[*n].term = t;
+	(*v)[*n].idx = 0;
 	(*v)[*n].rel = rel;
 	diag_init(&(*v)[*n].diag);
 	(*n)++;
 }
 
 /*
- * Every feed is its own job: they only read the model.  The biggest
- * (the sitemap, the log) go first so that the threads finish together;
- * messages are gathered in this fixed order.
+ * Feeds, sitemap, robots.txt and the data files (plans and procedures as
+ * JSON, reports as CSV).  Every file is its own job: they only read the
+ * model.  The biggest (the procedures' JSON, the sitemap, the log) go
+ * first so that the threads finish together; messages are gathered in
+ * this fixed order.
  */
 static int
 write_feeds(struct site *s, struct outdir *o)
@@ -807,6 +823,7 @@ write_feeds(struct site *s, struct outdir *o)
 	j.out = o;
 	j.v = NULL;
 	synd_prepare(s);
+	feed_add(&j.v, &n, DATA_PROCS, NULL, xstrdup("thu-tuc/index.json"));
 	feed_add(&j.v, &n, FEED_SITEMAP, NULL, xstrdup("sitemap.xml"));
 	feed_add(&j.v, &n, FEED_LOG, NULL, xstrdup("nhat-ky/atom.xml"));
 	feed_add(&j.v, &n, FEED_PROCS, NULL, xstrdup("thu-tuc/rss.xml"));
@@ -817,6 +834,16 @@ write_feeds(struct site *s, struct outdir *o)
 			feed_add(&j.v, &n, FEED_TERM, &tax[k]->terms[i],
 			    xasprintf("%srss.xml", tax[k]->terms[i].url));
 	feed_add(&j.v, &n, FEED_ROBOTS, NULL, xstrdup("robots.txt"));
+	for (i = 0; i < s->nplans; i++) {
+		feed_add(&j.v, &n, DATA_PLAN, NULL, xasprintf("%sindex.json",
+		    s->plans[i]->url));
+		j.v[n - 1].idx = i;
+	}
+	for (i = 0; i < s->nreports; i++) {
+		feed_add(&j.v, &n, DATA_REPORT, NULL, xasprintf(
+		    "%sbao-cao.csv", s->reports[i].url));
+		j.v[n - 1].idx = i;
+	}
 	pool_run(n, s->jobs, job_feed, &j);
 	for (i = 0; i < n; i++) {
 		if (j.v[i].rc == -1)
@@ -826,39 +853,6 @@ write_feeds(struct site *s, struct outdir *o)
 	}
 	free(j.v);
 	synd_release(s);
-	return rc;
-}
-
-/* Data files: plans and procedures as JSON, reports as CSV. */
-static int
-write_exports(struct site *s, struct outdir *o)
-{
-	struct buf	 b = BUF_INIT;
-	char		*rel;
-	size_t		 i;
-	int		 rc = 0;
-
-	for (i = 0; i < s->nplans; i++) {
-		buf_reset(&b);
-		export_plan_json(s, s->plans[i], &b);
-		rel = xasprintf("%sindex.json", s->plans[i]->url);
-		if (write_buf(s, o, rel, &b) == -1)
-			rc = -1;
-		free(rel);
-	}
-	buf_reset(&b);
-	export_procs_json(s, &b);
-	if (write_buf(s, o, "thu-tuc/index.json", &b) == -1)
-		rc = -1;
-	for (i = 0; i < s->nreports; i++) {
-		buf_reset(&b);
-		export_report_csv(s, &s->reports[i], &b);
-		rel = xasprintf("%sbao-cao.csv", s->reports[i].url);
-		if (write_buf(s, o, rel, &b) == -1)
-			rc = -1;
-		free(rel);
-	}
-	buf_free(&b);
 	return rc;
 }
 
@@ -1017,7 +1011,7 @@ build_run(const struct build_opts *opt)
 	pool_run(s.npages, s.jobs, job_render, &j);
 	stage_time("render");
 	if (copy_static(&s, &o, &sc) == -1 || write_feeds(&s, &o) == -1 ||
-	    write_exports(&s, &o) == -1 || write_build_json(&s, &o) == -1)
+	    write_build_json(&s, &o) == -1)
 		goto done;
 	stage_time("feeds");
 	if (flush_log(&s, &errors, &warnings, &log) > 0 || errors > 0)
