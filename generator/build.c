@@ -746,9 +746,22 @@ job_feed(void *arg, size_t i)
 	struct buf	 b = BUF_INIT;
 
 	switch (f->kind) {
-	case FEED_SITEMAP:
-		f->rc = synd_sitemap(s, &b);
-		break;
+	case FEED_SITEMAP: {
+		struct synd_file *sf;
+		size_t		  k, nf;
+
+		/* One file, or an index and its parts: all written here. */
+		f->rc = synd_sitemap(s, &sf, &nf);
+		for (k = 0; k < nf && f->rc == 0; k++)
+			f->rc = out_write(j->out, sf[k].rel,
+			    buf_cstr(&sf[k].b), sf[k].b.len, &f->diag);
+		synd_files_free(sf, nf);
+		if (f->rc == -1 && f->diag.len == 0)
+			diag_err(&f->diag, f->rel, 0, 0, "không tạo được tệp "
+			    "này (libxml2 báo lỗi; thường do thiếu bộ nhớ)");
+		buf_free(&b);
+		return;
+	}
 	case FEED_LOG:
 		f->rc = synd_log_atom(s, &b);
 		break;

@@ -16,6 +16,7 @@
 
 #define CFG_DEFAULT_URL	"http://localhost/"
 #define CFG_INT_MAX	10000	/* more per page or per feed is a typo */
+#define CFG_SITEMAP_MAX	50000	/* the sitemap protocol's limit per file */
 
 enum cfg_type {
 	CFG_STR,
@@ -47,6 +48,7 @@ static const struct cfg_key cfg_keys[] = {
 	{ "posts_per_page",	CFG_INT,	CFG_OFF(posts_per_page) },
 	{ "feed_items",		CFG_INT,	CFG_OFF(feed_items) },
 	{ "feed_full_content",	CFG_BOOL,	CFG_OFF(feed_full_content) },
+	{ "sitemap_max_urls",	CFG_INT,	CFG_OFF(sitemap_max_urls) },
 	{ "markdown",		CFG_MARKDOWN,	0 },
 };
 
@@ -206,22 +208,22 @@ cfg_set_str(struct cfg_ctx *c, const char *key, const struct val *v,
 
 static void
 cfg_set_int(struct cfg_ctx *c, const char *key, const struct val *v,
-    int *dst)
+    int *dst, long max)
 {
 	const char	*s = val_get_str(v), *p;
 	long		 n = 0;
 
 	if (s != NULL && *s != '\0') {
-		for (p = s; *p >= '0' && *p <= '9' && n <= CFG_INT_MAX; p++)
+		for (p = s; *p >= '0' && *p <= '9' && n <= max; p++)
 			n = n * 10 + (*p - '0');
-		if (*p == '\0' && n >= 1 && n <= CFG_INT_MAX) {
+		if (*p == '\0' && n >= 1 && n <= max) {
 			*dst = (int)n;
 			return;
 		}
 	}
 	diag_err(c->d, c->file, val_line(v), val_col(v), "%s phải là một số "
-	    "nguyên dương từ 1 đến %d (ví dụ `%s: 10`), không phải \"%s\"",
-	    key, CFG_INT_MAX, key, s != NULL ? s :
+	    "nguyên dương từ 1 đến %ld (ví dụ `%s: 10`), không phải \"%s\"",
+	    key, max, key, s != NULL ? s :
 	    val_type(v) == VAL_BOOL ? (val_get_bool(v) ? "true" : "false") :
 	    val_type(v) == VAL_NULL ? "" : "danh sách hay bảng");
 }
@@ -315,6 +317,7 @@ cfg_apply(struct cfg_ctx *c)
 			    "hợp lệ: title, department, province, "
 			    "description, base_url, language, theme, "
 			    "posts_per_page, feed_items, feed_full_content, "
+			    "sitemap_max_urls, "
 			    "markdown, repo_url, address, phone, email)",
 			    name);
 			continue;
@@ -327,7 +330,9 @@ cfg_apply(struct cfg_ctx *c)
 				    (char **)(void *)(base + k->off));
 			break;
 		case CFG_INT:
-			cfg_set_int(c, name, v, (int *)(void *)(base + k->off));
+			cfg_set_int(c, name, v, (int *)(void *)(base + k->off),
+			    strcmp(name, "sitemap_max_urls") == 0 ?
+			    CFG_SITEMAP_MAX : CFG_INT_MAX);
 			break;
 		case CFG_BOOL:
 			cfg_set_bool(c, name, v, (int *)(void *)(base + k->off));
@@ -350,6 +355,7 @@ config_parse(const char *src, size_t len, const char *display,
 	memset(cfg, 0, sizeof(*cfg));
 	cfg->posts_per_page = 10;
 	cfg->feed_items = 20;
+	cfg->sitemap_max_urls = CFG_SITEMAP_MAX;
 	cfg->feed_full_content = 1;
 	cfg->markdown_unsafe = 0;
 	c.file = display;

@@ -4,7 +4,9 @@
  *
  *   title, department, province, description, base_url, language (vi),
  *   theme (default), posts_per_page (10), feed_items (20),
- *   feed_full_content (true), markdown: { unsafe: false }, repo_url,
+ *   feed_full_content (true), sitemap_max_urls (50,000: more URLs make
+ *   sitemap.xml an index of sitemap-1.xml, sitemap-2.xml ...),
+ *   markdown: { unsafe: false }, repo_url,
  *   address, phone, email
  *
  * An unknown key is a warning with file:line ("site.yaml:7:1").
@@ -35,6 +37,7 @@ struct site_config {
 	int		 posts_per_page;
 	int		 feed_items;
 	int		 feed_full_content;
+	int		 sitemap_max_urls;
 	int		 markdown_unsafe;
 	struct val	*raw;		/* the whole parsed map */
 };

@@ -65,6 +65,9 @@ struct sitemap_url { const char *loc; const struct cdate *lastmod; /* may be NUL
  * protocol's limits) or a loc is NULL.
  */
 int	sitemap_write(const struct sitemap_url *, size_t n, struct buf *out);
+/* A sitemap index (<sitemapindex>): each entry names one sitemap file. */
+int	sitemap_index_write(const struct sitemap_url *, size_t n,
+	    struct buf *out);
 
 /*
  * Rewrites every relative URL in href/src attributes of an HTML fragment to

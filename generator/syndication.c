@@ -315,13 +315,14 @@ url_order(const void *a, const void *b)
 }
 
 int
-synd_sitemap(struct site *s, struct buf *out)
+synd_sitemap(struct site *s, struct synd_file **files, size_t *nfiles)
 {
-	struct sitemap_url	*u;
-	size_t			 i, n = 0;
-	int			 rc;
+	struct sitemap_url	*u, *parts = NULL;
+	struct synd_file	*f;
+	size_t			 i, k, n = 0, per, nparts;
+	int			 rc = 0;
 
-	u = xcalloc(s->npages, sizeof(*u));
+	u = xcalloc(s->npages ? s->npages : 1, sizeof(*u));
 	for (i = 0; i < s->npages; i++) {
 		struct page *p = s->pages[i];
 
@@ -337,11 +338,57 @@ synd_sitemap(struct site *s, struct buf *out)
 		n++;
 	}
 	qsort(u, n, sizeof(*u), url_order);
-	rc = sitemap_write(u, n, out);
+	/*
+	 * One file holds at most sitemap_max_urls (the protocol allows
+	 * 50,000); beyond, sitemap.xml is an index of sitemap-1.xml, ...
+	 * each dated by its newest page.
+	 */
+	per = s->cfg.sitemap_max_urls > 0 ? (size_t)s->cfg.sitemap_max_urls :
+	    n;
+	nparts = n <= per ? 1 : (n + per - 1) / per;
+	*nfiles = nparts == 1 ? 1 : nparts + 1;
+	*files = f = xcalloc(*nfiles, sizeof(*f));
+	if (nparts == 1) {
+		f[0].rel = xstrdup("sitemap.xml");
+		rc = sitemap_write(u, n, &f[0].b);
+	} else {
+		parts = xcalloc(nparts, sizeof(*parts));
+		for (k = 0; k < nparts && rc == 0; k++) {
+			size_t from = k * per, to = from + per < n ? from + per : n;
+
+			f[k + 1].rel = xasprintf("sitemap-%zu.xml", k + 1);
+			rc = sitemap_write(u + from, to - from, &f[k + 1].b);
+			parts[k].loc = xasprintf("%s%s", s->cfg.base_url,
+			    f[k + 1].rel);
+			for (i = from; i < to; i++)
+				if (u[i].lastmod != NULL &&
+				    (parts[k].lastmod == NULL ||
+				    date_cmp(u[i].lastmod, parts[k].lastmod) > 0))
+					parts[k].lastmod = u[i].lastmod;
+		}
+		f[0].rel = xstrdup("sitemap.xml");
+		if (rc == 0)
+			rc = sitemap_index_write(parts, nparts, &f[0].b);
+		for (k = 0; k < nparts; k++)
+			free((char *)parts[k].loc);
+		free(parts);
+	}
 	for (i = 0; i < n; i++)
 		free((char *)u[i].loc);
 	free(u);
 	return rc;
+}
+
+void
+synd_files_free(struct synd_file *f, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		free(f[i].rel);
+		buf_free(&f[i].b);
+	}
+	free(f);
 }
 
 void

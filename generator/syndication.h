@@ -11,6 +11,10 @@
 #ifndef CCHC_SYNDICATION_H
 #define CCHC_SYNDICATION_H
 
+#include <stddef.h>
+
+#include "buf.h"
+
 struct buf;
 struct site;
 struct term;
@@ -22,7 +26,17 @@ int	 synd_atom(struct site *, struct buf *out);
 int	 synd_log_atom(struct site *, struct buf *out);
 /* thu-tuc/rss.xml: new procedures, and each change as a new item. */
 int	 synd_procs_rss(struct site *, struct buf *out);
-int	 synd_sitemap(struct site *, struct buf *out);
+/*
+ * sitemap.xml, or (more pages than site.yaml's sitemap_max_urls, at most
+ * the protocol's 50,000) sitemap.xml as an index of sitemap-1.xml,
+ * sitemap-2.xml ...: *files gets each file (free with synd_files_free).
+ */
+struct synd_file {
+	char		*rel;
+	struct buf	 b;
+};
+int	 synd_sitemap(struct site *, struct synd_file **files, size_t *n);
+void	 synd_files_free(struct synd_file *, size_t);
 void	 synd_robots(const struct site *, struct buf *out);
 /*
  * Makes, in parallel, the absolute HTML of every post a feed shows, once

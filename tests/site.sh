@@ -77,6 +77,25 @@ check "sitemap failed its schema or names missing pages" [ $? -eq 0 ]
 pages=$(cd "$out" && find . -name '*.html' ! -name 404.html | wc -l)
 locs=$(grep -c '<loc>' "$out/sitemap.xml")
 check "sitemap lists $locs of $pages pages" [ "$pages" -eq "$locs" ]
+# More pages than sitemap_max_urls: sitemap.xml becomes an index of
+# sitemap-1.xml, ... that together list exactly the same URLs.
+# (A copy of the sources, built whole and split.)
+mkdir -p "$SCRATCH/split"
+cp -R "$TOP/content" "$TOP/plans" "$TOP/themes" "$TOP/site.yaml" "$SCRATCH/split/"
+cchc build --quiet --source "$SCRATCH/split" --out "$SCRATCH/whole-out" --today $today 2>/dev/null
+check "build of the copy" [ $? -eq 0 ]
+echo "sitemap_max_urls: 25" >>"$SCRATCH/split/site.yaml"
+cchc build --quiet --source "$SCRATCH/split" --out "$SCRATCH/split-out" --today $today 2>/dev/null
+check "build with sitemap_max_urls: 25" [ $? -eq 0 ]
+check "a split sitemap.xml is not an index" grep -q '<sitemapindex' "$SCRATCH/split-out/sitemap.xml"
+locs=$(grep -c '<loc>' "$SCRATCH/whole-out/sitemap.xml")
+nparts=$(ls "$SCRATCH/split-out"/sitemap-*.xml | wc -l)
+check "$nparts sitemap parts for $locs URLs at 25 a file" [ "$nparts" -eq $(( (locs + 24) / 25 )) ]
+sh "$TOP/tests/validate/sitemap.sh" "$SCRATCH/split-out" "$baseurl"
+check "the split sitemap failed its schemas or names missing pages" [ $? -eq 0 ]
+grep -ho '<loc>[^<]*</loc>' "$SCRATCH/whole-out/sitemap.xml" | sort >"$SCRATCH/locs.one"
+cat "$SCRATCH/split-out"/sitemap-*.xml | grep -o '<loc>[^<]*</loc>' | sort >"$SCRATCH/locs.split"
+check "the split sitemap lists other URLs than the whole one" cmp -s "$SCRATCH/locs.one" "$SCRATCH/locs.split"
 
 # Data files against the sources: procedures, plans, report CSVs.
 /usr/bin/python3 "$TOP/tests/validate/data.py" "$TOP" "$out" $today

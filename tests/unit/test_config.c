@@ -238,6 +238,19 @@ test_type_errors(void)
 	load("title: x\nfeed_items: [1]\n", NULL);
 	T_INTEQ(rc, -1);
 	T_CONTAINS(m(), "site.yaml:2:13: ");
+	/* sitemap_max_urls: 1 to the protocol's 50,000 (default). */
+	load("title: x\n", NULL);
+	T_INTEQ(cfg.sitemap_max_urls, 50000);
+	load("title: x\nsitemap_max_urls: 50000\n", NULL);
+	T_INTEQ(rc, 0);
+	T_INTEQ(cfg.sitemap_max_urls, 50000);
+	load("title: x\nsitemap_max_urls: 25\n", NULL);
+	T_INTEQ(cfg.sitemap_max_urls, 25);
+	load("title: x\nsitemap_max_urls: 50001\n", NULL);
+	T_INTEQ(rc, -1);
+	T_CONTAINS(m(), "site.yaml:2:19: lỗi: sitemap_max_urls phải là một số nguyên dương từ 1 đến 50000");
+	load("title: x\nsitemap_max_urls: 0\n", NULL);
+	T_INTEQ(rc, -1);
 
 	load("title: x\nfeed_full_content: \"true\"\n", NULL);
 	T_INTEQ(rc, -1);

@@ -8,6 +8,10 @@
 #   2. every <loc> is BASE_URL followed by the path of a file in OUTDIR:
 #      ".../" means ".../index.html", query and fragment are ignored,
 #      %XX escapes are decoded, ".." is refused; no <loc> twice.
+# When sitemap.xml is a sitemap index, it is checked against
+# tests/siteindex.xsd, each file it lists must be in OUTDIR, hold at most
+# 50,000 URLs and pass test 1, its <lastmod> must be the newest of its
+# pages', and test 2 runs over the URLs of all of them.
 # BASE_URL defaults to the shortest <loc> (the home page's).
 # Prints FAIL lines, then "sitemap: N passed, N failed"; exits 1 on any
 # failure, 2 on usage errors. A missing tool is a failure, never a skip.
@@ -57,24 +61,64 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/sitemap.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT
 trap 'exit 130' INT TERM
 
-# 1. The schema.
-if [ ! -f "$xsd" ]; then
-	fail "$xsd not found; run: sh tools/deps.sh test (npm ci in tests/)"
-elif xmllint --noout --nonet --schema "$xsd" "$map" >"$tmp/out" 2>&1; then
-	ok
-else
-	fail "$map is not valid against $xsd"
-	sed 's/^/  /' "$tmp/out"
+# An index: its own schema, then its parts stand for the sitemap.
+maps=$map
+if grep -q '<sitemapindex' "$map"; then
+	if xmllint --noout --nonet --schema "$here/../siteindex.xsd" "$map" \
+	    >"$tmp/out" 2>&1; then
+		ok
+	else
+		fail "$map is not a valid sitemap index"
+		sed 's/^/  /' "$tmp/out"
+	fi
+	maps=
+	xmllint --nonet --xpath '//*[local-name()="sitemap"]/*[local-name()="loc"]/text()' \
+	    "$map" 2>/dev/null | sed 's/^[[:space:]]*//; s/[[:space:]]*$//' | grep -v '^$' >"$tmp/parts"
+	k=0
+	while IFS= read -r loc; do
+		k=$((k + 1))
+		part=$dir/${loc##*/}
+		if [ ! -f "$part" ]; then
+			fail "$map lists $loc, but $part does not exist"
+			continue
+		fi
+		maps="$maps $part"
+		n=$(grep -c '<url>' "$part")
+		[ "$n" -le 50000 ] && ok || fail "$part: $n URLs (at most 50,000)"
+		# The index dates a part by its newest page (W3C dates sort as text
+		# within one zone).
+		want=$(xmllint --nonet --xpath '//*[local-name()="lastmod"]/text()' "$part" 2>/dev/null |
+		    sed 's/^[[:space:]]*//' | LC_ALL=C sort | tail -n 1)
+		got=$(xmllint --nonet --xpath "(//*[local-name()=\"sitemap\"])[$k]/*[local-name()=\"lastmod\"]/text()" "$map" 2>/dev/null)
+		[ "$got" = "$want" ] && ok || fail "$map: <lastmod> of $loc is \"$got\", its newest page \"$want\""
+	done <"$tmp/parts"
+	[ -n "$maps" ] || { fail "$map: an index without sitemaps"; finish; }
 fi
+
+# 1. The schema.
+for m in $maps; do
+	if [ ! -f "$xsd" ]; then
+		fail "$xsd not found; run: sh tools/deps.sh test (npm ci in tests/)"
+	elif xmllint --noout --nonet --schema "$xsd" "$m" >"$tmp/out" 2>&1; then
+		ok
+	else
+		fail "$m is not valid against $xsd"
+		sed 's/^/  /' "$tmp/out"
+	fi
+done
 
 # 2. Every <loc> is a file of the site. xmllint prints one text node a
 # line, XML-escaped: undo the five predefined entities (&amp; last).
-if ! xmllint --nonet --xpath \
-	'//*[local-name()="url"]/*[local-name()="loc"]/text()' "$map" \
-	>"$tmp/raw" 2>"$tmp/err"; then
-	fail "$map: no <loc> could be read" "$(cat "$tmp/err")"
-	finish
-fi
+: >"$tmp/raw"
+for m in $maps; do
+	if ! xmllint --nonet --xpath \
+		'//*[local-name()="url"]/*[local-name()="loc"]/text()' "$m" \
+		>>"$tmp/raw" 2>"$tmp/err"; then
+		fail "$m: no <loc> could be read" "$(cat "$tmp/err")"
+		finish
+	fi
+	echo >>"$tmp/raw"
+done
 sed -e 's/&lt;/</g' -e 's/&gt;/>/g' -e 's/&quot;/"/g' -e "s/&apos;/'/g" \
 	-e 's/&amp;/\&/g' -e 's/^[[:space:]]*//' -e 's/[[:space:]]*$//' \
 	"$tmp/raw" | grep -v '^$' >"$tmp/locs"
