@@ -32,6 +32,7 @@ enum walk_mode { WALK_CHECK, WALK_PRUNE };
 
 static long	walk_top(struct outdir *, enum walk_mode);
 static void	extra_add(struct outdir *, const char *);
+static void	extras_free(struct outdir *);
 
 /* One file of the output as written. */
 struct outfile {
@@ -741,6 +742,15 @@ walk(struct outdir *o, int dfd, struct buf *rel, enum walk_mode mode)
 	return left;
 }
 
+static void
+extras_free(struct outdir *o)
+{
+	while (o->nextra > 0)
+		free(o->extra[--o->nextra]);
+	free(o->extra);
+	o->extra = NULL;
+}
+
 /* Something in the output that the manifest does not list. */
 static void
 extra_add(struct outdir *o, const char *rel)
@@ -849,6 +859,7 @@ out_unchanged(const char *out, const char *cache, uint64_t fingerprint,
 	free(parent);
 	free(name);
 	man_free(o.old);
+	extras_free(&o);
 	free(o.final);
 	free(o.manifest);
 	free(o.absfinal);
@@ -985,9 +996,7 @@ out_abort(struct outdir *o)
 	free(o->absfinal);
 	free(o->note);
 	free(o->old_note);
-	while (o->nextra > 0)
-		free(o->extra[--o->nextra]);
-	free(o->extra);
+	extras_free(o);
 	man_free(o->old);
 	man_free(o->cur);
 	pthread_mutex_destroy(&o->lock);
