@@ -893,7 +893,7 @@ build_run(const struct build_opts *opt)
 	struct scan	 sc;
 	struct outdir	 o;
 	struct job	 j;
-	char		 today[16];
+	char		 today[16], changes[128] = "";
 	size_t		 i, errors = 0, warnings = 0, built = 0;
 	struct buf	 log = BUF_INIT;
 	char		*cache, *note = NULL;
@@ -1042,6 +1042,13 @@ build_run(const struct build_opts *opt)
 		fprintf(stderr, "cchc: %s: %zu files written, %zu kept (%zu "
 		    "not remade), %zu removed\n", o.update ? "update" : "swap",
 		    o.written, o.kept, o.reused, o.removed);
+	/* What changed in the folder, for whoever deploys it. */
+	if (o.update)
+		snprintf(changes, sizeof(changes), "; %zu tệp thay đổi, %zu tệp "
+		    "bị xóa, %zu tệp giữ nguyên", o.written, o.removed, o.kept);
+	else
+		snprintf(changes, sizeof(changes), "; ghi mới %zu tệp",
+		    o.written);
 	status = 0;
 done:
 	flush_all(&s, &errors, &warnings);
@@ -1049,8 +1056,8 @@ done:
 		out_abort(&o);
 	if (status == 0 && !opt->quiet && opt->report == NULL)
 		fprintf(stderr, "cchc: đã tạo %zu trang (%zu tin, %zu kế hoạch, "
-		    "%zu thủ tục) trong %s; %zu cảnh báo\n", built, s.nposts,
-		    s.nplans, s.nprocs, opt->out, warnings);
+		    "%zu thủ tục) trong %s; %zu cảnh báo%s\n", built, s.nposts,
+		    s.nplans, s.nprocs, opt->out, warnings, changes);
 	else if (status != 0)
 		fprintf(stderr, "cchc: dừng vì %zu lỗi, %zu cảnh báo; thư mục "
 		    "%s vẫn giữ nguyên như trước\n", errors, warnings,
