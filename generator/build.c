@@ -276,6 +276,8 @@ struct hist_job {
 	struct history		 status;	/* its dirty and uncommitted */
 	struct diag		 sdiag;
 	int			 status_rc;
+	pthread_t		 sthread;	/* git status, meanwhile */
+	int			 srunning;
 };
 
 static void *
@@ -285,6 +287,24 @@ history_thread(void *arg)
 
 	j->rc = history_read(j->root, j->rev, j->cache, j->hist, &j->diag);
 	return NULL;
+}
+
+static void *
+status_thread(void *arg)
+{
+	struct hist_job	*j = arg;
+
+	j->status_rc = history_status(j->root, &j->status, &j->sdiag);
+	return NULL;
+}
+
+/* git status is known (for the fingerprint and the messages). */
+static void
+status_wait(struct hist_job *j)
+{
+	if (j->srunning)
+		pthread_join(j->sthread, NULL);
+	j->srunning = 0;
 }
 
 static void
@@ -303,7 +323,10 @@ history_start(struct site *s, const struct build_opts *opt,
 	j->status_rc = -1;
 	if (opt->rev == NULL && j->head.available) {
 		j->status.available = 1;
-		j->status_rc = history_status(s->root, &j->status, &j->sdiag);
+		if (pthread_create(&j->sthread, NULL, status_thread, j) == 0)
+			j->srunning = 1;
+		else
+			status_thread(j);
 	}
 }
 
@@ -321,6 +344,7 @@ history_finish(struct site *s, const struct build_opts *opt,
 	if (j->running)
 		pthread_join(j->thread, NULL);
 	j->running = 0;
+	status_wait(j);
 	diag_move(&s->diag, &j->diag);
 	if (j->rc == -1)
 		return -1;
@@ -362,11 +386,59 @@ history_cleanup(struct hist_job *j)
 	if (j->running)
 		pthread_join(j->thread, NULL);
 	j->running = 0;
+	status_wait(j);
 	free(j->cache);
 	history_head_free(&j->head);
 	history_free(&j->status);
 	diag_free(&j->diag);
 	diag_free(&j->sdiag);
+}
+
+/* The output folder, read ahead on a thread of its own (out_probe). */
+struct probe_job {
+	const char		*out;
+	char			*cache;
+	struct outprobe		*pr;
+	pthread_t		 thread;
+	int			 running;
+};
+
+static void *
+probe_thread(void *arg)
+{
+	struct probe_job *j = arg;
+
+	j->pr = out_probe(j->out, j->cache);
+	return NULL;
+}
+
+static void
+probe_start(struct probe_job *j, const char *out, const char *root)
+{
+	j->out = out;
+	j->cache = fs_join(root, ".cchc-cache");
+	if (pthread_create(&j->thread, NULL, probe_thread, j) == 0)
+		j->running = 1;
+	else
+		probe_thread(j);
+}
+
+static struct outprobe *
+probe_wait(struct probe_job *j)
+{
+	if (j->running)
+		pthread_join(j->thread, NULL);
+	j->running = 0;
+	return j->pr;
+}
+
+static void
+probe_free(struct probe_job *j)
+{
+	probe_wait(j);
+	out_probe_free(j->pr);
+	free(j->cache);
+	memset(j, 0, sizeof(*j));
 }
 
 /*
@@ -510,7 +582,7 @@ prefetch_free(struct prefetch *pf)
 
 static uint64_t
 fingerprint(struct site *s, const struct build_opts *opt,
-    const struct hist_job *hj, const struct scan *sc)
+    struct hist_job *hj, const struct scan *sc)
 {
 	const struct strlist *lists[4] = { &sc->files, &sc->layouts,
 	    &sc->partials, &sc->statics };
@@ -532,6 +604,7 @@ fingerprint(struct site *s, const struct build_opts *opt,
 	j.bufs = xcalloc(files.len ? files.len : 1, sizeof(*j.bufs));
 	pool_run(files.len, s->jobs, job_hash, &j);
 
+	status_wait(hj);
 	hasher_init(&h);
 	hasher_u64(&h, self_hash());
 	hasher_str(&h, opt->base_url);
@@ -896,15 +969,18 @@ build_run(const struct build_opts *opt)
 	char		 today[16], changes[128] = "";
 	size_t		 i, errors = 0, warnings = 0, built = 0;
 	struct buf	 log = BUF_INIT;
-	char		*cache, *note = NULL;
+	char		*cache;
+	struct probe_job pj;
+	struct outprobe	*pr;
 	uint64_t	 fp = 0;
 	struct hist_job	 hj;
-	int		 status = 1, have_out = 0, rc, same, git_held = 0;
+	int		 status = 1, have_out = 0, rc, git_held = 0;
 
 	memset(&s, 0, sizeof(s));
 	memset(&sc, 0, sizeof(sc));
 	memset(&o, 0, sizeof(o));
 	memset(&hj, 0, sizeof(hj));
+	memset(&pj, 0, sizeof(pj));
 	diag_init(&hj.diag);
 	diag_init(&hj.sdiag);
 	diag_init(&s.diag);
@@ -947,24 +1023,22 @@ build_run(const struct build_opts *opt)
 		goto done;
 	git_held = 1;
 	history_start(&s, opt, &hj);
+	if (opt->report == NULL)
+		probe_start(&pj, opt->out, s.root);
 	stage_time("git");
 	if (opt->report == NULL) {
 		fp = fingerprint(&s, opt, &hj, &sc);
-		cache = fs_join(s.root, ".cchc-cache");
-		same = out_unchanged(opt->out, cache, fp, &note);
-		free(cache);
+		pr = probe_wait(&pj);
 		stage_time("check");
-		if (same && history_finish(&s, opt, &hj) == 0 &&
-		    s.diag.errors == 0 && replay_note(note, opt) == 0) {
+		if (out_probe_unchanged(pr, fp) &&
+		    history_finish(&s, opt, &hj) == 0 &&
+		    s.diag.errors == 0 && replay_note(pr->note, opt) == 0) {
 			/* Its messages are in the note, said again above. */
 			diag_free(&s.diag);
 			diag_init(&s.diag);
-			free(note);
 			status = 0;
 			goto out;
 		}
-		free(note);
-		note = NULL;
 	}
 
 	/* Stage 2: parse every source page. */
@@ -1016,7 +1090,8 @@ build_run(const struct build_opts *opt)
 
 	/* Stage 5: write aside; swap in only if everything succeeded. */
 	cache = fs_join(s.root, ".cchc-cache");
-	rc = out_begin(&o, opt->out, s.root, cache, &s.diag);
+	rc = out_begin(&o, opt->out, s.root, cache, probe_wait(&pj),
+	    &s.diag);
 	free(cache);
 	if (rc == -1)
 		goto done;
@@ -1065,6 +1140,7 @@ done:
 out:
 	buf_free(&log);
 	prefetch_free(s.pre);
+	probe_free(&pj);
 	history_cleanup(&hj);
 	scan_free(&sc);
 	site_free(&s);

@@ -291,33 +291,6 @@ out:
 	return rc;
 }
 
-/*
- * The fingerprint in the manifest's header, read without the rest (most
- * builds find it different and need nothing more); 0 if none.
- */
-static uint64_t
-man_peek(const char *path, const char *final)
-{
-	char		 head[4096], want[PATH_MAX + 16];
-	unsigned long long h;
-	ssize_t		 n;
-	size_t		 w;
-	int		 fd;
-
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
-		return 0;
-	n = read(fd, head, sizeof(head) - 1);
-	close(fd);
-	if (n <= 0)
-		return 0;
-	head[n] = '\0';
-	w = (size_t)snprintf(want, sizeof(want), "%sfinal %s\nfingerprint ",
-	    MANIFEST_MAGIC, final);
-	if (w >= sizeof(want) || strncmp(head, want, w) != 0 ||
-	    sscanf(head + w, "%16llx", &h) != 1)
-		return 0;
-	return h;
-}
 
 /* Written to a temporary file, then renamed over the old one. */
 static int
@@ -389,7 +362,7 @@ abs_final(const char *parent, const char *name)
 
 int
 out_begin(struct outdir *o, const char *out, const char *source,
-    const char *cache, struct diag *d)
+    const char *cache, struct outprobe *pr, struct diag *d)
 {
 	char	*parent, *name, *tmpl, *marker, *absf = NULL, hex[17];
 	char	 rsrc[PATH_MAX], rout[PATH_MAX];
@@ -449,7 +422,19 @@ out_begin(struct outdir *o, const char *out, const char *source,
 		hash_hex(hash64(absf, strlen(absf), 0), hex);
 		o->manifest = xasprintf("%s/output-%s", cache, hex);
 		o->absfinal = xstrdup(absf);
-		if (fs_is_dir(o->final) && fs_is_file(marker) &&
+		if (pr != NULL && pr->old != NULL && pr->absfinal != NULL &&
+		    strcmp(pr->absfinal, absf) == 0 && fs_is_dir(o->final) &&
+		    fs_is_file(marker)) {
+			/* Read and checked already by out_probe(). */
+			o->update = 1;
+			o->old = pr->old;
+			o->extra = pr->extra;
+			o->nextra = pr->nextra;
+			o->old_fingerprint = pr->fingerprint;
+			pr->old = NULL;
+			pr->extra = NULL;
+			pr->nextra = 0;
+		} else if (fs_is_dir(o->final) && fs_is_file(marker) &&
 		    man_load(o->manifest, absf, &o->old, &o->old_fingerprint,
 		    &o->old_note) == 0) {
 			/* Which files are still as recorded (outfile.ok). */
@@ -801,32 +786,15 @@ walk_top(struct outdir *o, enum walk_mode mode)
 	return n;
 }
 
-int
-out_intact(struct outdir *o)
-{
-	size_t	 i;
 
-	if (!o->update)
-		return 0;
-	o->removed = 0;
-	if (walk_top(o, WALK_CHECK) == -1 || o->removed > 0)
-		return 0;
-	for (i = 0; i < o->old->len; i++)
-		if (!o->old->v[i].ok)
-			return 0;
-	return 1;
-}
-
-int
-out_unchanged(const char *out, const char *cache, uint64_t fingerprint,
-    char **note)
+struct outprobe *
+out_probe(const char *out, const char *cache)
 {
+	struct outprobe	*pr = xcalloc(1, sizeof(*pr));
 	struct outdir	 o;
 	char		*marker, *parent, *name, *slash, hex[17];
-	uint64_t	 fp = 0;
-	int		 same = 0;
+	size_t		 i;
 
-	*note = NULL;
 	memset(&o, 0, sizeof(o));
 	o.final = xstrdup(out);
 	while (strlen(o.final) > 1 && o.final[strlen(o.final) - 1] == '/')
@@ -840,30 +808,57 @@ out_unchanged(const char *out, const char *cache, uint64_t fingerprint,
 		name = xstrdup(o.final);
 	}
 	marker = fs_join(o.final, OUT_MARKER);
-	if (fingerprint != 0 && fs_is_file(marker) &&
+	if (cache != NULL && fs_is_file(marker) &&
 	    (o.absfinal = abs_final(parent, name)) != NULL) {
 		hash_hex(hash64(o.absfinal, strlen(o.absfinal), 0), hex);
 		o.manifest = xasprintf("%s/output-%s", cache, hex);
-		if (man_peek(o.manifest, o.absfinal) == fingerprint &&
-		    man_load(o.manifest, o.absfinal, &o.old, &fp, note) == 0 &&
-		    fp == fingerprint) {
+		if (man_load(o.manifest, o.absfinal, &o.old,
+		    &pr->fingerprint, &pr->note) == 0) {
 			o.update = 1;
-			same = out_intact(&o);
+			if (walk_top(&o, WALK_CHECK) == -1) {
+				man_free(o.old);
+				o.old = NULL;
+			} else {
+				pr->intact = o.removed == 0;
+				for (i = 0; i < o.old->len && pr->intact; i++)
+					pr->intact = o.old->v[i].ok;
+			}
 		}
 	}
-	if (!same) {
-		free(*note);
-		*note = NULL;
-	}
+	pr->absfinal = o.absfinal;
+	pr->old = o.old;
+	pr->extra = o.extra;
+	pr->nextra = o.nextra;
 	free(marker);
 	free(parent);
 	free(name);
-	man_free(o.old);
-	extras_free(&o);
 	free(o.final);
 	free(o.manifest);
-	free(o.absfinal);
-	return same;
+	return pr;
+}
+
+int
+out_probe_unchanged(const struct outprobe *pr, uint64_t fingerprint)
+{
+	return pr != NULL && pr->old != NULL && pr->intact &&
+	    fingerprint != 0 && pr->fingerprint == fingerprint;
+}
+
+void
+out_probe_free(struct outprobe *pr)
+{
+	struct outdir	 o;
+
+	if (pr == NULL)
+		return;
+	memset(&o, 0, sizeof(o));
+	o.extra = pr->extra;
+	o.nextra = pr->nextra;
+	extras_free(&o);
+	man_free(pr->old);
+	free(pr->absfinal);
+	free(pr->note);
+	free(pr);
 }
 
 static int

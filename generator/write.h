@@ -61,11 +61,32 @@ struct outdir {
 #define OUT_MARKER ".cchc-build"
 
 /*
+ * The output folder read ahead, so that it can be checked while the rest
+ * of the build goes on (on another thread): the manifest of the last
+ * build into it and which of its files are still as it recorded.  Never
+ * fails; an absent or unusable manifest is a probe with nothing in it.
+ */
+struct outprobe {
+	char		*absfinal;
+	struct outman	*old;		/* NULL: no manifest to trust */
+	char		**extra;
+	size_t		  nextra;
+	uint64_t	  fingerprint;	/* of the last build */
+	char		 *note;		/* saved with it */
+	int		  intact;	/* every file as recorded, none else */
+};
+struct outprobe	*out_probe(const char *out, const char *cache);
+/* Did the last build have this fingerprint, and is the folder intact? */
+int	 out_probe_unchanged(const struct outprobe *, uint64_t fingerprint);
+void	 out_probe_free(struct outprobe *);
+
+/*
  * cache: the folder for the manifest (created if need be), or NULL to
- * keep none.
+ * keep none.  pr (may be NULL) is a probe of the same folder whose
+ * reading out_begin() takes over instead of doing it again.
  */
 int	 out_begin(struct outdir *, const char *out, const char *source,
-	    const char *cache, struct diag *);
+	    const char *cache, struct outprobe *pr, struct diag *);
 /* Writes `rel` (relative to the output root); 0 or -1 with a message. */
 int	 out_write(struct outdir *, const char *rel, const void *, size_t,
 	    struct diag *);
@@ -81,18 +102,6 @@ int	 out_write_key(struct outdir *, const char *rel, const void *,
  * caller need not make the bytes.  0: call out_write_key().
  */
 int	 out_keep(struct outdir *, const char *rel, uint64_t key);
-/*
- * Is the output folder still exactly what the last build left (every
- * file of the manifest unchanged, nothing else in it)?  Update mode only.
- */
-int	 out_intact(struct outdir *);
-/*
- * Did the last build into `out` have this fingerprint (of all its
- * inputs), and is the folder still exactly as it left it?  Then *note is
- * what that build saved with it (caller frees).  Needs no out_begin().
- */
-int	 out_unchanged(const char *out, const char *cache,
-	    uint64_t fingerprint, char **note);
 int	 out_commit(struct outdir *, struct diag *);
 /* Releases o; removes the staging tree unless out_commit() succeeded. */
 void	 out_abort(struct outdir *);

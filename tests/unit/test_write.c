@@ -62,11 +62,12 @@ update_mode(const char *tmpl, const char *src, struct diag *d)
 {
 	struct outdir	 o;
 	struct stat	 a1, a2, k1, k2;
-	char		*out = fs_join(tmpl, "site"), *cache, *note, *p;
+	char		*out = fs_join(tmpl, "site"), *cache, *p;
+	struct outprobe	*pr;
 
 	cache = fs_join(tmpl, "cache");
 	/* First: no manifest yet, so a swap; the manifest is saved. */
-	T_INTEQ(out_begin(&o, out, src, cache, d), 0);
+	T_INTEQ(out_begin(&o, out, src, cache, NULL, d), 0);
 	T_INTEQ(o.update, 0);
 	out_write(&o, "index.html", "v1", 2, d);
 	out_write(&o, "tin-tuc/a/index.html", "a1", 2, d);
@@ -79,15 +80,15 @@ update_mode(const char *tmpl, const char *src, struct diag *d)
 	stat_of(out, "tin-tuc/a/index.html", &a1);
 	stat_of(out, "keep.css", &k1);
 
-	/* Unchanged and intact: out_unchanged() says so for 42 only. */
-	T_INTEQ(out_unchanged(out, cache, 42, &note), 1);
-	T_STREQ(note, "1 1 0 0 0\n");
-	free(note);
-	T_INTEQ(out_unchanged(out, cache, 43, &note), 0);
-	T_OK(note == NULL);
+	/* Unchanged and intact: the probe says so for 42 only. */
+	pr = out_probe(out, cache);
+	T_INTEQ(out_probe_unchanged(pr, 42), 1);
+	T_STREQ(pr->note, "1 1 0 0 0\n");
+	T_INTEQ(out_probe_unchanged(pr, 43), 0);
+	out_probe_free(pr);
 
 	/* Second: update; same bytes stay, others are staged. */
-	T_INTEQ(out_begin(&o, out, src, cache, d), 0);
+	T_INTEQ(out_begin(&o, out, src, cache, NULL, d), 0);
 	T_INTEQ(o.update, 1);
 	out_write(&o, "index.html", "v2", 2, d);
 	out_write(&o, "tin-tuc/a/index.html", "a1", 2, d);
@@ -113,7 +114,7 @@ update_mode(const char *tmpl, const char *src, struct diag *d)
 	T_OK(untouched(&k1, &k2));
 
 	/* A failed update leaves everything as it was. */
-	T_INTEQ(out_begin(&o, out, src, cache, d), 0);
+	T_INTEQ(out_begin(&o, out, src, cache, NULL, d), 0);
 	out_write(&o, "index.html", "v3", 2, d);
 	out_write(&o, "tin-tuc/a/index.html", "a1", 2, d);
 	out_abort(&o);
@@ -129,8 +130,13 @@ update_mode(const char *tmpl, const char *src, struct diag *d)
 	p = fs_join(out, "la/stray.html");
 	fs_write(p, "?", 1);
 	free(p);
-	T_INTEQ(out_unchanged(out, cache, 0, &note), 0);
-	T_INTEQ(out_begin(&o, out, src, cache, d), 0);
+	/* The probe sees the changes; out_begin() takes its reading over. */
+	pr = out_probe(out, cache);
+	T_INTEQ(pr->intact, 0);
+	T_INTEQ(out_probe_unchanged(pr, 42), 0);
+	T_INTEQ(out_begin(&o, out, src, cache, pr, d), 0);
+	T_OK(pr->old == NULL);
+	out_probe_free(pr);
 	out_write(&o, "index.html", "v2", 2, d);
 	out_write(&o, "tin-tuc/a/index.html", "a1", 2, d);
 	out_write(&o, "tin-tuc/c/index.html", "c1", 2, d);
@@ -150,7 +156,7 @@ update_mode(const char *tmpl, const char *src, struct diag *d)
 		char *q = NULL;
 		struct buf b = BUF_INIT;
 
-		T_INTEQ(out_begin(&o, out, src, cache, d), 0);
+		T_INTEQ(out_begin(&o, out, src, cache, NULL, d), 0);
 		q = xstrdup(o.manifest);
 		out_abort(&o);
 		fs_read(q, 1 << 20, &b);
@@ -160,7 +166,7 @@ update_mode(const char *tmpl, const char *src, struct diag *d)
 		buf_free(&b);
 		/* Not trusted: every file is compared with the disk instead. */
 		stat_of(out, "tin-tuc/a/index.html", &a1);
-		T_INTEQ(out_begin(&o, out, src, cache, d), 0);
+		T_INTEQ(out_begin(&o, out, src, cache, NULL, d), 0);
 		T_INTEQ(o.update, 1);
 		T_OK(o.old == NULL);
 		out_write(&o, "index.html", "v2", 2, d);
@@ -197,7 +203,7 @@ main(void)
 	diag_init(&d);
 
 	/* First build: the folder appears only at commit. */
-	T_INTEQ(out_begin(&o, out, src, NULL, &d), 0);
+	T_INTEQ(out_begin(&o, out, src, NULL, NULL, &d), 0);
 	T_INTEQ(out_write(&o, "index.html", "v1", 2, &d), 0);
 	T_INTEQ(out_write(&o, "tin-tuc/a/index.html", "a1", 2, &d), 0);
 	T_OK(!fs_is_dir(out));
@@ -208,7 +214,7 @@ main(void)
 	FILE_IS(out, OUT_MARKER, "cchc\n");
 
 	/* A failed build: old output untouched, temporary folder gone. */
-	T_INTEQ(out_begin(&o, out, src, NULL, &d), 0);
+	T_INTEQ(out_begin(&o, out, src, NULL, NULL, &d), 0);
 	T_INTEQ(out_write(&o, "index.html", "v2", 2, &d), 0);
 	f = xstrdup(o.tmp);
 	out_abort(&o);
@@ -217,7 +223,7 @@ main(void)
 	FILE_IS(out, "index.html", "v1");
 
 	/* A second build replaces the whole tree: stale files go. */
-	T_INTEQ(out_begin(&o, out, src, NULL, &d), 0);
+	T_INTEQ(out_begin(&o, out, src, NULL, NULL, &d), 0);
 	T_INTEQ(out_write(&o, "index.html", "v3", 2, &d), 0);
 	T_INTEQ(out_commit(&o, &d), 0);
 	out_abort(&o);
@@ -228,20 +234,20 @@ main(void)
 	/* A folder with files cchc did not write is refused... */
 	f = fs_join(foreign, "thu.txt");
 	fs_write(f, "giữ", strlen("giữ"));
-	T_INTEQ(out_begin(&o, foreign, src, NULL, &d), -1);
+	T_INTEQ(out_begin(&o, foreign, src, NULL, NULL, &d), -1);
 	out_abort(&o);
 	T_INTEQ(d.errors, 1);
 	T_CONTAINS(d.msgs[0].text, "không phải do cchc tạo");
 	FILE_IS(foreign, "thu.txt", "giữ");
 	free(f);
 	/* ...and so is a folder that holds the source. */
-	T_INTEQ(out_begin(&o, tmpl, src, NULL, &d), -1);
+	T_INTEQ(out_begin(&o, tmpl, src, NULL, NULL, &d), -1);
 	out_abort(&o);
 	T_INTEQ(d.errors, 2);
 	/* An empty folder is fine. */
 	f = fs_join(tmpl, "empty");
 	fs_mkdirs(f);
-	T_INTEQ(out_begin(&o, f, src, NULL, &d), 0);
+	T_INTEQ(out_begin(&o, f, src, NULL, NULL, &d), 0);
 	T_INTEQ(out_commit(&o, &d), 0);
 	out_abort(&o);
 	FILE_IS(f, OUT_MARKER, "cchc\n");
