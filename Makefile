@@ -100,4 +100,4 @@ bench-history:
 clean:
 	rm -rf build build-asan cchc public .public.* 
 
--include $(OBJS:.o=.d) $(UNIT_BINS:=.d)
+-include $(OBJS:.o=.d) $(UNIT_BINS:=.d) $(BUILD)/tests/json.d
