@@ -513,8 +513,10 @@ out:
 	return feed_doc_close(&d, ok);
 }
 
-int
-sitemap_write(const struct sitemap_url *u, size_t n, struct buf *out)
+/* A <urlset> of <url>, or a <sitemapindex> of <sitemap>: the same shape. */
+static int
+sitemap_doc(const struct sitemap_url *u, size_t n, const char *root,
+    const char *item, struct buf *out)
 {
 	struct feed_doc	 d = { 0 };
 	size_t		 i;
@@ -527,11 +529,11 @@ sitemap_write(const struct sitemap_url *u, size_t n, struct buf *out)
 			return -1;
 	if (feed_doc_open(&d, out) == -1)
 		goto out;
-	if (feed_start(&d, "urlset") == -1 ||
+	if (feed_start(&d, root) == -1 ||
 	    feed_attr(&d, "xmlns", FEED_NS_SITEMAP) == -1)
 		goto out;
 	for (i = 0; i < n; i++) {
-		if (feed_start(&d, "url") == -1 ||
+		if (feed_start(&d, item) == -1 ||
 		    feed_elem(&d, "loc", u[i].loc) == -1)
 			goto out;
 		if (u[i].lastmod != NULL && feed_elem_date(&d, "lastmod",
@@ -548,37 +550,15 @@ out:
 }
 
 int
+sitemap_write(const struct sitemap_url *u, size_t n, struct buf *out)
+{
+	return sitemap_doc(u, n, "urlset", "url", out);
+}
+
+int
 sitemap_index_write(const struct sitemap_url *u, size_t n, struct buf *out)
 {
-	struct feed_doc	 d = { 0 };
-	size_t		 i;
-	int		 ok = 0;
-
-	if (u == NULL || n == 0 || n > FEED_SITEMAP_MAX)
-		return -1;
-	for (i = 0; i < n; i++)
-		if (u[i].loc == NULL)
-			return -1;
-	if (feed_doc_open(&d, out) == -1)
-		goto out;
-	if (feed_start(&d, "sitemapindex") == -1 ||
-	    feed_attr(&d, "xmlns", FEED_NS_SITEMAP) == -1)
-		goto out;
-	for (i = 0; i < n; i++) {
-		if (feed_start(&d, "sitemap") == -1 ||
-		    feed_elem(&d, "loc", u[i].loc) == -1)
-			goto out;
-		if (u[i].lastmod != NULL && feed_elem_date(&d, "lastmod",
-		    u[i].lastmod, FEED_DATE_W3C) == -1)
-			goto out;
-		if (feed_end(&d) == -1)
-			goto out;
-	}
-	if (feed_end(&d) == -1)
-		goto out;
-	ok = 1;
-out:
-	return feed_doc_close(&d, ok);
+	return sitemap_doc(u, n, "sitemapindex", "sitemap", out);
 }
 
 /* Does the URL start with a scheme ("https:", "mailto:")?  RFC 3986 3.1. */

@@ -164,10 +164,11 @@ fs_write(const char *path, const void *data, size_t len)
 	return fs_write_stat(path, data, len, NULL);
 }
 
-static int
-write_all(int fd, const char *p, size_t len)
+int
+fs_write_all(int fd, const void *data, size_t len)
 {
-	ssize_t	 n;
+	const char	*p = data;
+	ssize_t		 n;
 
 	while (len > 0) {
 		if ((n = write(fd, p, len)) == -1) {
@@ -195,7 +196,7 @@ fs_write_stat(const char *path, const void *data, size_t len,
 		    0666)) == -1)
 			return -1;
 	}
-	if (write_all(fd, data, len) == -1 ||
+	if (fs_write_all(fd, data, len) == -1 ||
 	    (st != NULL && fstat(fd, st) == -1))
 		rc = -1;
 	saved = errno;

@@ -26,6 +26,8 @@ int	 fs_read(const char *path, size_t max, struct buf *);
 int	 fs_mkdirs(const char *path);
 /* Creates parent directories, writes, every write and close checked. */
 int	 fs_write(const char *path, const void *, size_t);
+/* Writes all of data to fd, again after EINTR and short writes. */
+int	 fs_write_all(int fd, const void *, size_t);
 /* The same, and fills *st (when not NULL) from the written file. */
 struct stat;
 int	 fs_write_stat(const char *path, const void *, size_t, struct stat *);

@@ -195,30 +195,44 @@ get_str(struct rd *r, size_t *lenp)
 	return s;
 }
 
+/* One recorded message, its strings in place. */
+struct msgrec {
+	int		 level, has_file, line, col;
+	const char	*file, *text;
+};
+
+static int
+get_msg(struct rd *r, struct msgrec *m)
+{
+	m->level = get_u8(r);
+	m->has_file = get_u8(r);
+	m->file = get_str(r, NULL);
+	m->line = get_i32(r);
+	m->col = get_i32(r);
+	m->text = get_str(r, NULL);
+	return r->bad ? -1 : 0;
+}
+
 /* Do the next recorded messages equal d's? */
 static int
 msgs_equal(struct rd *r, const struct diag *d)
 {
+	struct msgrec	 g;
 	uint32_t	 n = get_u32(r), i;
-	const char	*file, *text;
-	int		 level, has, line, col, same;
+	int		 same;
 
 	same = !r->bad && n == d->len;
-	for (i = 0; i < n && !r->bad; i++) {
-		level = get_u8(r);
-		has = get_u8(r);
-		file = get_str(r, NULL);
-		line = get_i32(r);
-		col = get_i32(r);
-		text = get_str(r, NULL);
-		if (!same || r->bad)
-			continue;
-		const struct diag_msg *m = &d->msgs[i];
-		same = level == (m->level == DIAG_ERROR) &&
-		    has == (m->file != NULL) &&
-		    (m->file == NULL || strcmp(file, m->file) == 0) &&
-		    line == m->line && col == m->col &&
-		    strcmp(text, m->text) == 0;
+	for (i = 0; i < n && get_msg(r, &g) == 0; i++) {
+		const struct diag_msg *m;
+
+		if (!same)
+			continue;	/* read on to the end all the same */
+		m = &d->msgs[i];
+		same = g.level == (m->level == DIAG_ERROR) &&
+		    g.has_file == (m->file != NULL) &&
+		    (m->file == NULL || strcmp(g.file, m->file) == 0) &&
+		    g.line == m->line && g.col == m->col &&
+		    strcmp(g.text, m->text) == 0;
 	}
 	return same && !r->bad;
 }
@@ -226,22 +240,12 @@ msgs_equal(struct rd *r, const struct diag *d)
 static void
 msgs_add(struct rd *r, struct diag *d)
 {
+	struct msgrec	 g;
 	uint32_t	 n = get_u32(r), i;
-	const char	*file, *text;
-	int		 level, has, line, col;
 
-	for (i = 0; i < n && !r->bad; i++) {
-		level = get_u8(r);
-		has = get_u8(r);
-		file = get_str(r, NULL);
-		line = get_i32(r);
-		col = get_i32(r);
-		text = get_str(r, NULL);
-		if (r->bad)
-			return;
-		diag_add(d, level ? DIAG_ERROR : DIAG_WARNING,
-		    has ? file : NULL, line, col, "%s", text);
-	}
+	for (i = 0; i < n && get_msg(r, &g) == 0; i++)
+		diag_add(d, g.level ? DIAG_ERROR : DIAG_WARNING,
+		    g.has_file ? g.file : NULL, g.line, g.col, "%s", g.text);
 }
 
 /* ------------------------------------------------------------ the index */
@@ -512,6 +516,26 @@ rec_xref(void *arg, const char *number, struct buf *out)
 	return ret;
 }
 
+/* A new record (its payload taken from b), written at mdc_close(). */
+static void
+fresh_add(struct mdcache *c, uint64_t key, struct buf *b)
+{
+	struct mdc_new	 n;
+
+	n.key = key;
+	n.len = b->len;
+	n.data = buf_detach(b);
+	pthread_mutex_lock(&c->lock);
+	if (c->nfresh == c->capfresh) {
+		c->capfresh = c->capfresh ? c->capfresh * 2 : 64;
+		c->fresh = xreallocarray(c->fresh, c->capfresh,
+		    sizeof(*c->fresh));
+	}
+	c->fresh[c->nfresh++] = n;
+	c->misses++;
+	pthread_mutex_unlock(&c->lock);
+}
+
 static uint64_t
 mdc_key(const struct mdcache *c, const char *file, const char *src,
     size_t len, int first_line, const struct md_opts *o)
@@ -539,7 +563,6 @@ mdc_render(struct mdcache *c, const char *file, const char *src,
 	struct mdc_entry *e;
 	struct diag	 dl;
 	struct buf	 b = BUF_INIT;
-	struct mdc_new	 n;
 	size_t		 i;
 	uint64_t	 key;
 	int		 rc;
@@ -589,18 +612,7 @@ mdc_render(struct mdcache *c, const char *file, const char *src,
 	diag_move(d, &dl);
 	buf_free(&rec.calls);
 
-	n.key = key;
-	n.len = b.len;
-	n.data = buf_detach(&b);
-	pthread_mutex_lock(&c->lock);
-	if (c->nfresh == c->capfresh) {
-		c->capfresh = c->capfresh ? c->capfresh * 2 : 64;
-		c->fresh = xreallocarray(c->fresh, c->capfresh,
-		    sizeof(*c->fresh));
-	}
-	c->fresh[c->nfresh++] = n;
-	c->misses++;
-	pthread_mutex_unlock(&c->lock);
+	fresh_add(c, key, &b);
 	return rc;
 }
 
@@ -654,7 +666,6 @@ mdc_put_result(struct mdcache *c, uint64_t key, int rc, const void *data,
     size_t size, const struct diag *msgs)
 {
 	struct buf	 b = BUF_INIT;
-	struct mdc_new	 n;
 
 	if (c == NULL || c->path == NULL)
 		return;
@@ -662,18 +673,7 @@ mdc_put_result(struct mdcache *c, uint64_t key, int rc, const void *data,
 	put_u32(&b, (uint32_t)size);
 	buf_put(&b, data, size);
 	put_msgs(&b, msgs);
-	n.key = key;
-	n.len = b.len;
-	n.data = buf_detach(&b);
-	pthread_mutex_lock(&c->lock);
-	if (c->nfresh == c->capfresh) {
-		c->capfresh = c->capfresh ? c->capfresh * 2 : 64;
-		c->fresh = xreallocarray(c->fresh, c->capfresh,
-		    sizeof(*c->fresh));
-	}
-	c->fresh[c->nfresh++] = n;
-	c->misses++;
-	pthread_mutex_unlock(&c->lock);
+	fresh_add(c, key, &b);
 }
 
 /* ------------------------------------------------------------ saving */
@@ -699,22 +699,6 @@ put_record(struct buf *b, uint64_t key, const void *p, size_t len)
 	buf_put(b, p, len);
 }
 
-static int
-write_fd(int fd, const char *p, size_t len)
-{
-	ssize_t	 n;
-
-	while (len > 0) {
-		if ((n = write(fd, p, len)) == -1) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
 
 static int
 mdc_save(struct mdcache *c)
@@ -755,7 +739,7 @@ mdc_save(struct mdcache *c)
 		}
 	} else {
 		if ((fd = open(c->path, O_WRONLY | O_APPEND | O_CLOEXEC)) ==
-		    -1 || write_fd(fd, b.data, b.len) == -1)
+		    -1 || fs_write_all(fd, b.data, b.len) == -1)
 			goto out;
 	}
 	rc = 0;
