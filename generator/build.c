@@ -10,6 +10,8 @@
  * Messages are collected per page and printed in source order after each
  * parallel stage, so output and messages never depend on --jobs.
  */
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <pthread.h>
 #include <stdint.h>
@@ -39,6 +41,7 @@
 #include "render.h"
 #include "scan.h"
 #include "source.h"
+#include "stamps.h"
 #include "syndication.h"
 #include "taxonomy.h"
 #include "util.h"
@@ -455,6 +458,8 @@ struct fpjob {
 	struct strlist	*files;
 	uint64_t	*hashes;
 	struct buf	*bufs;		/* kept for the parse stage */
+	const struct stamps *stamps;	/* NULL: read every file */
+	struct stat	*sts;		/* each file's, before it was read */
 };
 
 static void
@@ -462,7 +467,18 @@ job_hash(void *arg, size_t i)
 {
 	struct fpjob	*j = arg;
 	struct buf	*b = &j->bufs[i];
+	char		*path;
 
+	/* A file that looks as when it was last read has that hash. */
+	if (j->stamps != NULL) {
+		path = fs_join(j->site->root, j->files->v[i]);
+		if (stat(path, &j->sts[i]) == -1)
+			memset(&j->sts[i], 0, sizeof(j->sts[i]));
+		free(path);
+		if ((j->hashes[i] = stamps_get(j->stamps, j->files->v[i],
+		    &j->sts[i])) != 0)
+			return;
+	}
 	if (source_read(j->site->src, j->files->v[i], (size_t)1 << 30,
 	    b) == -1) {
 		j->hashes[i] = 0;	/* unreadable: the build will say */
@@ -591,6 +607,7 @@ fingerprint(struct site *s, const struct build_opts *opt,
 	struct fpjob	 j;
 	uint64_t	 fp = 0;
 	size_t		 i, k;
+	char		*spath;
 
 	/* What the build reads: the scan's lists and site.yaml. */
 	for (k = 0; k < 4; k++)
@@ -602,7 +619,17 @@ fingerprint(struct site *s, const struct build_opts *opt,
 	j.files = &files;
 	j.hashes = xcalloc(files.len ? files.len : 1, sizeof(*j.hashes));
 	j.bufs = xcalloc(files.len ? files.len : 1, sizeof(*j.bufs));
+	j.sts = xcalloc(files.len ? files.len : 1, sizeof(*j.sts));
+	/* Stamps are for the folder; a --rev tree is read from git. */
+	spath = fs_join(s->root, ".cchc-cache/sources");
+	j.stamps = opt->rev == NULL ? stamps_load(spath) : NULL;
 	pool_run(files.len, s->jobs, job_hash, &j);
+	if (j.stamps != NULL)
+		stamps_save(j.stamps, spath, files.v, j.sts, j.hashes,
+		    files.len);
+	stamps_free((struct stamps *)j.stamps);
+	free(j.sts);
+	free(spath);
 
 	status_wait(hj);
 	hasher_init(&h);

@@ -10,6 +10,7 @@
 #include "diag.h"
 #include "frontmatter.h"
 #include "fs.h"
+#include "hash.h"
 #include "model.h"
 #include "parse.h"
 #include "plans.h"
@@ -369,16 +370,25 @@ read_page(const struct site *s, const char *path, struct buf *b,
 	if (pf != NULL && (hit = bsearch(path, pf->paths, pf->n,
 	    sizeof(*pf->paths), path_cmp)) != NULL) {
 		i = (size_t)(hit - pf->paths);
-		if (pf->bufs[i].data != NULL) {
-			*idx = i;
-			if (pf->bufs[i].len > PARSE_MAX_FILE) {
-				errno = EFBIG;
+		if (pf->bufs[i].data == NULL) {
+			/*
+			 * Known by its stamp, not read yet: read it now, and
+			 * hash what was read (it may have changed since).
+			 */
+			if (source_read(s->src, path, PARSE_MAX_FILE, b) == -1)
 				return -1;
-			}
-			*b = pf->bufs[i];
-			memset(&pf->bufs[i], 0, sizeof(pf->bufs[i]));
+			pf->hashes[i] = hash64(b->data, b->len, 1) | 1;
+			*idx = i;
 			return 0;
 		}
+		*idx = i;
+		if (pf->bufs[i].len > PARSE_MAX_FILE) {
+			errno = EFBIG;
+			return -1;
+		}
+		*b = pf->bufs[i];
+		memset(&pf->bufs[i], 0, sizeof(pf->bufs[i]));
+		return 0;
 	}
 	return source_read(s->src, path, PARSE_MAX_FILE, b);
 }
