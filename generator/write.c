@@ -18,6 +18,7 @@
 #include "diag.h"
 #include "fs.h"
 #include "hash.h"
+#include "pool.h"
 #include "util.h"
 #include "write.h"
 
@@ -773,6 +774,172 @@ remove_up(struct outdir *o, const char *rel)
 	return rc;
 }
 
+/*
+ * The check walk in parallel: the top two levels are read here, and
+ * every folder below them ("tin-tuc/<slug>", ...) is a job.  Each job
+ * counts into its own view of o; the views are added up in job order.
+ */
+struct wdir {
+	char		*rel;		/* "a" (level 1) or "a/b" (level 2) */
+	size_t		 parent;	/* level 2: index of its level-1 dir */
+	int		 level;
+	long		 left;		/* entries left, -1 on error */
+	size_t		 removed;
+	char		**extra;
+	size_t		  nextra;
+};
+
+struct wjob {
+	struct outdir	*o;
+	int		 rootfd;
+	struct wdir	*v;
+};
+
+static void
+job_walk(void *arg, size_t i)
+{
+	struct wjob	*j = arg;
+	struct wdir	*w = &j->v[i];
+	struct outdir	 view;
+	struct buf	 rel = BUF_INIT;
+	int		 fd;
+
+	if (w->level != 2)
+		return;
+	memset(&view, 0, sizeof(view));
+	view.old = j->o->old;
+	view.cur = j->o->cur;
+	buf_puts(&rel, w->rel);
+	fd = openat(j->rootfd, w->rel, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC);
+	w->left = fd == -1 ? -1 : walk(&view, fd, &rel, WALK_CHECK);
+	w->removed = view.removed;
+	w->extra = view.extra;
+	w->nextra = view.nextra;
+	buf_free(&rel);
+}
+
+/* One file met at the top two levels (WALK_CHECK). */
+static void
+check_file(struct outdir *o, int dfd, const char *name, const char *rel)
+{
+	struct outfile	*f = man_get(o->old, rel);
+	struct stat	 st;
+
+	if (f != NULL && fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+	    stat_is(f, &st))
+		f->ok = 1;
+	else
+		o->removed++;
+	if (f == NULL)
+		extra_add(o, rel);
+}
+
+/* Lists dir (open as fd, at rel): files checked, folders added to v. */
+static int
+walk_level(struct outdir *o, int fd, const char *rel, int level,
+    size_t parent, struct wdir **v, size_t *n, long *files)
+{
+	DIR		*dir;
+	struct dirent	*de;
+	struct stat	 st;
+	char		*crel;
+	int		 isdir;
+
+	if ((dir = fdopendir(fd)) == NULL) {
+		close(fd);
+		return -1;
+	}
+	while ((de = readdir(dir)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 ||
+		    strcmp(de->d_name, "..") == 0)
+			continue;
+		crel = *rel ? xasprintf("%s/%s", rel, de->d_name) :
+		    xstrdup(de->d_name);
+		if (de->d_type == DT_UNKNOWN)
+			isdir = fstatat(dirfd(dir), de->d_name, &st,
+			    AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode);
+		else
+			isdir = de->d_type == DT_DIR;
+		if (isdir) {
+			*v = xreallocarray(*v, *n + 1, sizeof(**v));
+			memset(&(*v)[*n], 0, sizeof(**v));
+			(*v)[*n].rel = crel;
+			(*v)[*n].level = level;
+			(*v)[*n].parent = parent;
+			(*n)++;
+			continue;
+		}
+		(*files)++;
+		check_file(o, dirfd(dir), de->d_name, crel);
+		free(crel);
+	}
+	closedir(dir);
+	return 0;
+}
+
+static long
+walk_check_parallel(struct outdir *o)
+{
+	struct wjob	 j;
+	struct wdir	*v = NULL;
+	long		*files = NULL, rootfiles = 0, rc = 0;
+	size_t		 n = 0, n1, i, k;
+	int		 fd;
+
+	if ((j.rootfd = open(o->final, O_RDONLY | O_DIRECTORY |
+	    O_CLOEXEC)) == -1)
+		return -1;
+	if ((fd = dup(j.rootfd)) == -1 || walk_level(o, fd, "", 1, 0, &v, &n,
+	    &rootfiles) == -1) {
+		rc = -1;
+		goto out;
+	}
+	n1 = n;
+	files = xcalloc(n1 ? n1 : 1, sizeof(*files));
+	for (i = 0; i < n1 && rc == 0; i++) {
+		fd = openat(j.rootfd, v[i].rel, O_RDONLY | O_DIRECTORY |
+		    O_NOFOLLOW | O_CLOEXEC);
+		if (fd == -1 || walk_level(o, fd, v[i].rel, 2, i, &v, &n,
+		    &files[i]) == -1)
+			rc = -1;
+	}
+	if (rc == -1)
+		goto out;
+	j.o = o;
+	j.v = v;
+	pool_run(n, pool_ncpu(), job_walk, &j);
+	/* Add up in order; a folder with nothing left in it is an extra. */
+	for (i = n1; i < n; i++) {
+		if (v[i].left == -1)
+			rc = -1;
+		o->removed += v[i].removed;
+		for (k = 0; k < v[i].nextra; k++)
+			extra_add(o, v[i].extra[k]);
+		if (v[i].left == 0) {
+			extra_add(o, v[i].rel);
+			o->removed++;
+		} else
+			files[v[i].parent]++;
+	}
+	for (i = 0; i < n1; i++)
+		if (files[i] == 0) {
+			extra_add(o, v[i].rel);
+			o->removed++;
+		}
+out:
+	for (i = 0; i < n; i++) {
+		for (k = 0; k < v[i].nextra; k++)
+			free(v[i].extra[k]);
+		free(v[i].extra);
+		free(v[i].rel);
+	}
+	free(v);
+	free(files);
+	close(j.rootfd);
+	return rc;
+}
+
 static long
 walk_top(struct outdir *o, enum walk_mode mode)
 {
@@ -780,6 +947,8 @@ walk_top(struct outdir *o, enum walk_mode mode)
 	long		 n = -1;
 	int		 fd;
 
+	if (mode == WALK_CHECK)
+		return walk_check_parallel(o);
 	if ((fd = open(o->final, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) != -1)
 		n = walk(o, fd, &rel, mode);
 	buf_free(&rel);
