@@ -539,7 +539,7 @@ clean_save(struct site *s)
 	struct buf	 b = BUF_INIT;
 	uint64_t	*v, x;
 	size_t		 i, n = 0, k = 0;
-	char		*path, *tmp;
+	char		*path;
 
 	if (pf == NULL)
 		return;
@@ -566,11 +566,8 @@ clean_save(struct site *s)
 	x = hash64(b.data, b.len, 0);
 	buf_put(&b, &x, 8);
 	path = fs_join(s->root, ".cchc-cache/clean");
-	tmp = xasprintf("%s.tmp-%ld", path, (long)getpid());
 	/* Only speed is lost if this fails: no message. */
-	if (fs_write(tmp, b.data, b.len) == -1 || rename(tmp, path) == -1)
-		unlink(tmp);
-	free(tmp);
+	fs_replace(path, b.data, b.len);
 	free(path);
 	free(v);
 	buf_free(&b);

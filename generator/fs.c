@@ -207,6 +207,23 @@ fs_write_stat(const char *path, const void *data, size_t len,
 	return rc;
 }
 
+int
+fs_replace(const char *path, const void *data, size_t len)
+{
+	char	*tmp = xasprintf("%s.tmp-%ld", path, (long)getpid());
+	int	 rc, saved;
+
+	if ((rc = fs_write(tmp, data, len)) == 0)
+		rc = rename(tmp, path);
+	if (rc == -1) {
+		saved = errno;
+		unlink(tmp);
+		errno = saved;
+	}
+	free(tmp);
+	return rc;
+}
+
 static int
 rm_one(const char *p, const struct stat *st, int flag, struct FTW *ftw)
 {

@@ -31,6 +31,11 @@ int	 fs_write_all(int fd, const void *, size_t);
 /* The same, and fills *st (when not NULL) from the written file. */
 struct stat;
 int	 fs_write_stat(const char *path, const void *, size_t, struct stat *);
+/*
+ * Writes a whole file through a temporary one beside it, renamed over
+ * path: readers see the old bytes or the new, never a part.
+ */
+int	 fs_replace(const char *path, const void *, size_t);
 /* rm -rf without following symlinks. */
 int	 fs_rmtree(const char *path);
 int	 fs_is_dir(const char *path);

@@ -145,3 +145,22 @@ hash_hex(uint64_t v, char out[17])
 	}
 	out[16] = '\0';
 }
+
+const char *
+hash_unhex(const char *s, uint64_t *v)
+{
+	int	 i, c;
+
+	*v = 0;
+	for (i = 0; i < 16; i++) {
+		c = (unsigned char)s[i];
+		if (c >= '0' && c <= '9')
+			c -= '0';
+		else if (c >= 'a' && c <= 'f')
+			c -= 'a' - 10;
+		else
+			return NULL;
+		*v = *v << 4 | (uint64_t)c;
+	}
+	return s + 16;
+}

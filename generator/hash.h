@@ -32,5 +32,8 @@ void		 hasher_u64(struct hasher *, uint64_t);
 uint64_t	 hasher_done(const struct hasher *);
 /* 16 lower-case hex digits and a NUL into out[17]. */
 void		 hash_hex(uint64_t, char out[17]);
+/* The reverse: 16 lower-case hex digits at s; the position after them,
+ * or NULL. */
+const char	*hash_unhex(const char *s, uint64_t *);
 
 #endif

@@ -705,7 +705,6 @@ mdc_save(struct mdcache *c)
 {
 	struct buf	 b = BUF_INIT;
 	size_t		 i, live = 0, total;
-	char		*tmp = NULL;
 	int		 fd = -1, rc = -1, whole;
 
 	/* Same records in the same order whatever the threads did. */
@@ -731,12 +730,8 @@ mdc_save(struct mdcache *c)
 		put_record(&b, c->fresh[i].key, c->fresh[i].data,
 		    c->fresh[i].len);
 	if (whole) {
-		tmp = xasprintf("%s.tmp-%ld", c->path, (long)getpid());
-		if (fs_write(tmp, b.data, b.len) == -1 ||
-		    rename(tmp, c->path) == -1) {
-			unlink(tmp);
+		if (fs_replace(c->path, b.data, b.len) == -1)
 			goto out;
-		}
 	} else {
 		if ((fd = open(c->path, O_WRONLY | O_APPEND | O_CLOEXEC)) ==
 		    -1 || fs_write_all(fd, b.data, b.len) == -1)
@@ -746,7 +741,6 @@ mdc_save(struct mdcache *c)
 out:
 	if (fd != -1 && close(fd) == -1)
 		rc = -1;
-	free(tmp);
 	buf_free(&b);
 	return rc;
 }

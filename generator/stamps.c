@@ -48,33 +48,9 @@ slot(const struct stamps *t, const char *path)
 }
 
 static const char *
-num(const char *s, uint64_t *v, int end)
-{
-	int	 i;
-
-	*v = 0;
-	for (i = 0; i < 20 && s[i] >= '0' && s[i] <= '9'; i++)
-		*v = *v * 10 + (uint64_t)(s[i] - '0');
-	return i > 0 && s[i] == end ? s + i + 1 : NULL;
-}
-
-static const char *
 hex(const char *s, uint64_t *v)
 {
-	int	 i, c;
-
-	*v = 0;
-	for (i = 0; i < 16; i++) {
-		c = (unsigned char)s[i];
-		if (c >= '0' && c <= '9')
-			c -= '0';
-		else if (c >= 'a' && c <= 'f')
-			c -= 'a' - 10;
-		else
-			return NULL;
-		*v = *v << 4 | (uint64_t)c;
-	}
-	return s[16] == ' ' ? s + 17 : NULL;
+	return (s = hash_unhex(s, v)) != NULL && *s == ' ' ? s + 1 : NULL;
 }
 
 /* Parses the lines between the magic and the trailer; -1 if damaged. */
@@ -92,13 +68,13 @@ parse(struct stamps *t, char *s, char *end)
 			return -1;
 		*nl = '\0';
 		if ((p = hex(s, &e.hash)) == NULL ||
-		    (p = num(p, &e.size, ' ')) == NULL ||
-		    (p = num(p, &ms, '.')) == NULL ||
-		    (p = num(p, &mns, ' ')) == NULL ||
-		    (p = num(p, &cs, '.')) == NULL ||
-		    (p = num(p, &cns, ' ')) == NULL ||
-		    (p = num(p, &e.ino, ' ')) == NULL ||
-		    (p = num(p, &e.dev, ' ')) == NULL || *p == '\0')
+		    (p = str_to_u64(p, &e.size, ' ')) == NULL ||
+		    (p = str_to_u64(p, &ms, '.')) == NULL ||
+		    (p = str_to_u64(p, &mns, ' ')) == NULL ||
+		    (p = str_to_u64(p, &cs, '.')) == NULL ||
+		    (p = str_to_u64(p, &cns, ' ')) == NULL ||
+		    (p = str_to_u64(p, &e.ino, ' ')) == NULL ||
+		    (p = str_to_u64(p, &e.dev, ' ')) == NULL || *p == '\0')
 			return -1;
 		e.ms = (int64_t)ms;
 		e.mns = (long)mns;
@@ -202,7 +178,7 @@ stamps_save(const struct stamps *old, const char *path, char *const *paths,
     const struct stat *sts, const uint64_t *hashes, size_t n)
 {
 	struct buf	 b = BUF_INIT;
-	char		 h[17], *tmp;
+	char		 h[17];
 	size_t		 i, same = 0, kept = 0;
 	int		 rc;
 
@@ -230,13 +206,7 @@ stamps_save(const struct stamps *old, const char *path, char *const *paths,
 	}
 	hash_hex(hash64(b.data, b.len, 0), h);
 	buf_printf(&b, "end %s\n", h);
-	tmp = xasprintf("%s.tmp-%ld", path, (long)getpid());
-	rc = fs_write(tmp, b.data, b.len);
-	if (rc == 0 && (rc = rename(tmp, path)) == -1)
-		unlink(tmp);
-	else if (rc == -1)
-		unlink(tmp);
-	free(tmp);
+	rc = fs_replace(path, b.data, b.len);
 	buf_free(&b);
 	return rc;
 }

@@ -107,3 +107,14 @@ str_has_suffix(const char *s, const char *sfx)
 
 	return a >= b && memcmp(s + a - b, sfx, b) == 0;
 }
+
+const char *
+str_to_u64(const char *s, uint64_t *v, int end)
+{
+	int	 i;
+
+	*v = 0;
+	for (i = 0; i < 20 && s[i] >= '0' && s[i] <= '9'; i++)
+		*v = *v * 10 + (uint64_t)(s[i] - '0');
+	return i > 0 && s[i] == end ? s + i + 1 : NULL;
+}

@@ -24,5 +24,10 @@ _Noreturn void xdie(const char *, ...) __attribute__((format(printf, 1, 2)));
 
 int	 str_has_prefix(const char *, const char *);
 int	 str_has_suffix(const char *, const char *);
+/*
+ * Decimal digits (1 to 20) at s followed by the byte `end`: the position
+ * after it, or NULL.
+ */
+const char *str_to_u64(const char *s, uint64_t *, int end);
 
 #endif

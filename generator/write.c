@@ -31,6 +31,18 @@
 
 enum walk_mode { WALK_CHECK, WALK_PRUNE };
 
+/* Is the entry a folder (not a link to one)?  The folder usually says. */
+static int
+entry_is_dir(DIR *dir, const struct dirent *de)
+{
+	struct stat	 st;
+
+	if (de->d_type != DT_UNKNOWN)
+		return de->d_type == DT_DIR;
+	return fstatat(dirfd(dir), de->d_name, &st, AT_SYMLINK_NOFOLLOW) ==
+	    0 && S_ISDIR(st.st_mode);
+}
+
 static long	walk_top(struct outdir *, enum walk_mode);
 static void	extra_add(struct outdir *, const char *);
 static void	extras_free(struct outdir *);
@@ -178,32 +190,7 @@ stat_is(const struct outfile *f, const struct stat *st)
 static const char *
 get_hex(const char *s, uint64_t *v, int end)
 {
-	int	 i, c;
-
-	*v = 0;
-	for (i = 0; i < 16; i++) {
-		c = (unsigned char)s[i];
-		if (c >= '0' && c <= '9')
-			c -= '0';
-		else if (c >= 'a' && c <= 'f')
-			c -= 'a' - 10;
-		else
-			return NULL;
-		*v = *v << 4 | (uint64_t)c;
-	}
-	return s[16] == end ? s + 17 : NULL;
-}
-
-/* Decimal digits (1 to 20) then `end`; the position after it, or NULL. */
-static const char *
-get_dec(const char *s, uint64_t *v, int end)
-{
-	int	 i;
-
-	*v = 0;
-	for (i = 0; i < 20 && s[i] >= '0' && s[i] <= '9'; i++)
-		*v = *v * 10 + (uint64_t)(s[i] - '0');
-	return i > 0 && s[i] == end ? s + i + 1 : NULL;
+	return (s = hash_unhex(s, v)) != NULL && *s == end ? s + 1 : NULL;
 }
 
 static int
@@ -262,11 +249,11 @@ man_load(const char *path, const char *final, struct outman **mp,
 		memset(&f, 0, sizeof(f));
 		if ((p = get_hex(s, &h, ' ')) == NULL ||
 		    (p = get_hex(p, &key, ' ')) == NULL ||
-		    (p = get_dec(p, &size, ' ')) == NULL ||
-		    (p = get_dec(p, &sec, '.')) == NULL ||
-		    (p = get_dec(p, &ns, ' ')) == NULL ||
-		    (p = get_dec(p, &ino, ' ')) == NULL ||
-		    (p = get_dec(p, &dev, ' ')) == NULL || *p == '\0')
+		    (p = str_to_u64(p, &size, ' ')) == NULL ||
+		    (p = str_to_u64(p, &sec, '.')) == NULL ||
+		    (p = str_to_u64(p, &ns, ' ')) == NULL ||
+		    (p = str_to_u64(p, &ino, ' ')) == NULL ||
+		    (p = str_to_u64(p, &dev, ' ')) == NULL || *p == '\0')
 			goto out;
 		f.hash = h;
 		f.key = key;
@@ -298,7 +285,7 @@ static int
 man_save(const struct outdir *o, const char *final)
 {
 	struct buf	 b = BUF_INIT;
-	char		 hex[17], khex[17], *tmp;
+	char		 hex[17], khex[17];
 	size_t		 i;
 	int		 rc;
 
@@ -319,13 +306,7 @@ man_save(const struct outdir *o, const char *final)
 	}
 	hash_hex(hash64(b.data, b.len, 0), hex);
 	buf_printf(&b, "end %s\n", hex);
-	tmp = xasprintf("%s.tmp-%ld", o->manifest, (long)getpid());
-	rc = fs_write(tmp, b.data, b.len);
-	if (rc == 0 && (rc = rename(tmp, o->manifest)) == -1)
-		unlink(tmp);
-	else if (rc == -1)
-		unlink(tmp);
-	free(tmp);
+	rc = fs_replace(o->manifest, b.data, b.len);
 	buf_free(&b);
 	return rc;
 }
@@ -682,11 +663,7 @@ walk(struct outdir *o, int dfd, struct buf *rel, enum walk_mode mode)
 		if (mark > 0)
 			buf_putc(rel, '/');
 		buf_puts(rel, de->d_name);
-		if (de->d_type == DT_UNKNOWN)
-			isdir = fstatat(dirfd(dir), de->d_name, &st,
-			    AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode);
-		else
-			isdir = de->d_type == DT_DIR;
+		isdir = entry_is_dir(dir, de);
 		if (isdir) {
 			sfd = openat(dirfd(dir), de->d_name, O_RDONLY |
 			    O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
@@ -842,7 +819,6 @@ walk_level(struct outdir *o, int fd, const char *rel, int level,
 {
 	DIR		*dir;
 	struct dirent	*de;
-	struct stat	 st;
 	char		*crel;
 	int		 isdir;
 
@@ -856,11 +832,7 @@ walk_level(struct outdir *o, int fd, const char *rel, int level,
 			continue;
 		crel = *rel ? xasprintf("%s/%s", rel, de->d_name) :
 		    xstrdup(de->d_name);
-		if (de->d_type == DT_UNKNOWN)
-			isdir = fstatat(dirfd(dir), de->d_name, &st,
-			    AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode);
-		else
-			isdir = de->d_type == DT_DIR;
+		isdir = entry_is_dir(dir, de);
 		if (isdir) {
 			*v = xreallocarray(*v, *n + 1, sizeof(**v));
 			memset(&(*v)[*n], 0, sizeof(**v));
