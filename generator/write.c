@@ -347,7 +347,9 @@ out_begin(struct outdir *o, const char *out, const char *source,
     const char *cache, struct outprobe *pr, struct diag *d)
 {
 	char	*parent, *name, *tmpl, *marker, *absf = NULL, hex[17];
+	char	*note = NULL;	/* the manifest's; only the probe needs it */
 	char	 rsrc[PATH_MAX], rout[PATH_MAX];
+	uint64_t fp;
 	size_t	 n;
 	int	 rc = -1;
 
@@ -412,13 +414,11 @@ out_begin(struct outdir *o, const char *out, const char *source,
 			o->old = pr->old;
 			o->extra = pr->extra;
 			o->nextra = pr->nextra;
-			o->old_fingerprint = pr->fingerprint;
 			pr->old = NULL;
 			pr->extra = NULL;
 			pr->nextra = 0;
 		} else if (fs_is_dir(o->final) && fs_is_file(marker) &&
-		    man_load(o->manifest, absf, &o->old, &o->old_fingerprint,
-		    &o->old_note) == 0) {
+		    man_load(o->manifest, absf, &o->old, &fp, &note) == 0) {
 			/* Which files are still as recorded (outfile.ok). */
 			o->update = 1;
 			if (walk_top(o, WALK_CHECK) == -1) {
@@ -455,6 +455,7 @@ out:
 	free(tmpl);
 	free(marker);
 	free(absf);
+	free(note);
 	return rc;
 }
 
@@ -1131,7 +1132,6 @@ out_abort(struct outdir *o)
 	free(o->manifest);
 	free(o->absfinal);
 	free(o->note);
-	free(o->old_note);
 	extras_free(o);
 	man_free(o->old);
 	man_free(o->cur);

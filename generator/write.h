@@ -54,8 +54,6 @@ struct outdir {
 	size_t		 removed;	/* files removed by the commit */
 	uint64_t	 fingerprint;	/* of the inputs, saved in the manifest */
 	char		*note;		/* saved with it (messages to replay) */
-	uint64_t	 old_fingerprint;	/* of the last build, 0 if none */
-	char		*old_note;
 };
 
 #define OUT_MARKER ".cchc-build"
