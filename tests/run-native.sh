@@ -14,27 +14,9 @@ fi
 # Sanitizers: fail on the first report, and report leaks.
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:exitcode=98
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=97
-log=$(mktemp)
-trap 'rm -f "$log" "$log.one" "$log.rc"' EXIT
-# A suite's result line: "SUITE: N passed, N failed[, N skipped]".
-result='^[A-Za-z0-9_.-]+: [0-9]+ passed, [0-9]+ failed(, [0-9]+ skipped)?$'
-
-missing=0
-# Runs one suite; a suite that prints no result line (it crashed), or
-# exits with a failure status while its line says 0 failed, fails.
-run() {
-	printf '== %s\n' "$*"
-	{ "$@" 2>&1; echo $? >"$log.rc"; } | tee "$log.one"
-	cat "$log.one" >>"$log"
-	rc=$(cat "$log.rc")
-	if ! tail -n 1 "$log.one" | grep -qE "$result"; then
-		echo "run-native.sh: $* reported no result (a sanitizer or valgrind stopped it?; exit $rc)"
-		missing=$((missing + 1))
-	elif [ "$rc" -ne 0 ] && tail -n 1 "$log.one" | grep -q ', 0 failed'; then
-		echo "run-native.sh: $* exited with status $rc but reported no failure"
-		missing=$((missing + 1))
-	fi
-}
+RUNNER=run-native.sh
+CRASHED="a sanitizer or valgrind stopped it?"
+. tests/runner.sh
 
 for t in "$BUILD"/tests/test_*; do
 	case $t in *.o|*.d) continue ;; esac
@@ -48,18 +30,7 @@ run sh tests/history.sh
 run sh tests/plans.sh
 run sh tests/incremental.sh
 
-passed=0; failed=0; skipped=0
-for line in $(grep -E "$result" "$log" | sed -E 's/^[^:]+: ([0-9]+) passed, ([0-9]+) failed(, ([0-9]+) skipped)?$/\1:\2:\4/'); do
-	passed=$((passed + ${line%%:*}))
-	line=${line#*:}
-	failed=$((failed + ${line%%:*}))
-	line=${line#*:}
-	skipped=$((skipped + ${line:-0}))
-done
-# ", N skipped" only when something was skipped.
-skips=
-[ "$skipped" -eq 0 ] || skips=", $skipped skipped"
-failed=$((failed + missing))
+total
 # Sanitizer and valgrind reports fail the run even if counts look fine.
 if grep -qE 'ERROR: (Address|Leak)Sanitizer|runtime error:|== ERROR SUMMARY: [1-9]|definitely lost: [1-9]' "$log"; then
 	echo "run-native.sh: sanitizer or valgrind reports above"
