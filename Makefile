@@ -3,7 +3,7 @@
 #   make          build ./cchc
 #   make site     install missing Debian packages (as root), build ./cchc
 #                 and the sample site into public/
-#   make test     every test; ends with "N passed, N failed"
+#   make test     every test; ends with "N passed, N failed[, N skipped]"
 #   make asan     unit tests, Mustache spec and a sample build under ASan+UBSan
 #   make valgrind the same under valgrind
 #   make golden   regenerate tests/golden/*/expected after a deliberate change

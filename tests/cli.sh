@@ -5,12 +5,8 @@ scratch
 
 expect_exit() { # expect_exit CODE PATTERN ARGS...
 	want=$1; pat=$2; shift 2
-	cchc "$@" >"$SCRATCH/out" 2>"$SCRATCH/err"
-	got=$?
-	if [ "$got" -ne "$want" ]; then
-		fail "cchc $*: exit $got, want $want"; return
-	fi
-	if ! grep -q -- "$pat" "$SCRATCH/out" "$SCRATCH/err"; then
+	run_cchc "$want" "$@" || return
+	if ! grep -q -- "$pat" "$SCRATCH/cchc.out" "$SCRATCH/err"; then
 		fail "cchc $*: output lacks '$pat'"; cat "$SCRATCH/err" >&2; return
 	fi
 	ok
@@ -27,6 +23,7 @@ expect_exit 2 '--jobs cần một số' build --jobs 0
 expect_exit 2 '--jobs cần một số' build --jobs abc
 expect_exit 2 '--today cần ngày dạng YYYY-MM-DD' build --today 2025-02-30
 expect_exit 1 'không có thư mục nguồn' build --source "$SCRATCH/none" --out "$SCRATCH/o"
+expect_exit 1 'không có thư mục nguồn' report --period 2025-Q2 --source "$SCRATCH/none"
 [ ! -e "$SCRATCH/o" ] && ok || fail "a failed build created its output folder"
 
 # A long list shows a window of page numbers, not all of them.
@@ -39,16 +36,15 @@ while [ $i -le 30 ]; do
 	i=$((i + 1))
 done
 with_theme "$SCRATCH/long"
-if cchc build --quiet --source "$SCRATCH/long" --out "$SCRATCH/long-out" --today 2025-11-20 2>"$SCRATCH/err"; then
+if run_cchc 0 build --quiet --source "$SCRATCH/long" --out "$SCRATCH/long-out" --today 2025-11-20; then
 	p15="$SCRATCH/long-out/tin-tuc/trang/15/index.html"
 	nums=$(grep -c 'class="phan-trang__so"' "$p15")
 	check "page 15 of 30 shows $nums numbers, want 7 (1, 13-17, 30)" [ "$nums" -eq 7 ]
 	check "page 15 of 30 lacks its two gap marks" [ "$(grep -c 'phan-trang__cach' "$p15")" -eq 2 ]
 	check "page 15 does not link page 30" grep -q 'href="../../../tin-tuc/trang/30/"' "$p15"
 	check "page 15 links page 14 as prev" grep -q '<link rel="prev" href="../../../tin-tuc/trang/14/">' "$p15"
-	check "page 30 has no next" sh -c "! grep -q 'rel=\"next\"' '$SCRATCH/long-out/tin-tuc/trang/30/index.html'"
-else
-	fail "the 30-post site does not build"; cat "$SCRATCH/err" >&2
+	p30="$SCRATCH/long-out/tin-tuc/trang/30/index.html"
+	check "page 30 has no next (or is missing)" sh -c "[ -f '$p30' ] && ! grep -q 'rel=\"next\"' '$p30'"
 fi
 
 finish cli

@@ -1,8 +1,9 @@
 #!/bin/sh
 # tests/golden.sh [--update] - builds each tests/golden/<case>/src with
 # the default theme and compares the whole output tree with
-# tests/golden/<case>/expected (diff -ru).  Each case is built with
-# --jobs 1 and --jobs 4; both must match.  --update rewrites expected/
+# tests/golden/<case>/expected (diff -ru), and its messages with
+# tests/golden/<case>/expected.stderr (empty for a clean case).  Each case
+# is built with --jobs 1 and --jobs 4; both must match.  --update rewrites expected/
 # (`make golden`) after a deliberate change: review the diff before
 # committing it.
 . "$(dirname "$0")/lib.sh"
@@ -12,7 +13,13 @@ update=0
 
 for dir in "$TOP"/tests/golden/*/; do
 	case=$(basename "$dir")
-	[ -d "$dir/src" ] || continue
+	if [ ! -d "$dir/src" ]; then
+		fail "$case: no src/ folder"
+		continue
+	fi
+	if [ "$update" -eq 0 ] && [ ! -f "$dir/expected.stderr" ]; then
+		fail "$case: no expected.stderr (make it empty for a case without messages)"
+	fi
 	today=2025-11-20
 	[ -f "$dir/today" ] && today=$(cat "$dir/today")
 	rm -rf "$SCRATCH/src"
@@ -20,10 +27,8 @@ for dir in "$TOP"/tests/golden/*/; do
 	with_theme "$SCRATCH/src"
 	for jobs in 1 4; do
 		out="$SCRATCH/out-$case-$jobs"
-		if ! cchc build --quiet --source "$SCRATCH/src" --out "$out" \
-		    --today "$today" --jobs "$jobs" 2>"$SCRATCH/err"; then
-			fail "$case (--jobs $jobs): build failed"
-			cat "$SCRATCH/err" >&2
+		if ! run_cchc 0 build --quiet --source "$SCRATCH/src" --out "$out" \
+		    --today "$today" --jobs "$jobs"; then
 			continue
 		fi
 		# Theme static files are copied as they are: check each against
@@ -48,10 +53,10 @@ for dir in "$TOP"/tests/golden/*/; do
 			head -n 80 "$SCRATCH/diff" >&2
 		fi
 		# Messages are part of the contract too.
-		if [ -f "$dir/expected.stderr" ] && ! diff -u "$dir/expected.stderr" "$SCRATCH/err" >&2; then
-			fail "$case (--jobs $jobs): messages differ"
-		else
+		if [ -f "$dir/expected.stderr" ] && diff -u "$dir/expected.stderr" "$SCRATCH/err" >&2; then
 			ok
+		else
+			fail "$case (--jobs $jobs): messages differ from expected.stderr (or it is missing)"
 		fi
 	done
 done

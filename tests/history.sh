@@ -18,9 +18,9 @@ post() { # post FILE TITLE [DATE]
 	{ echo ---; echo "title: $2"; [ -n "${3:-}" ] && echo "date: $3"; echo "unit: Văn phòng Sở"; echo ---; echo "Nội dung của $2."; } \
 	    >"$repo/content/tin-tuc/$1"
 }
-build() { # build OUT [ARGS...]
+build() { # build OUT [ARGS...]: one test, the build succeeds (messages in $SCRATCH/err)
 	o=$1; shift
-	cchc build --quiet --source "$repo" --out "$o" --today 2025-11-20 "$@" 2>"$SCRATCH/err"
+	run_cchc 0 build --quiet --source "$repo" --out "$o" --today 2025-11-20 "$@"
 }
 has() { grep -qF -- "$2" "$1"; }
 
@@ -37,7 +37,6 @@ post a.md "Bài A"
 git -C "$repo" add -A
 commit "2025-03-01T09:00:00+07:00" "Nguyễn Văn An" "Đăng bài A"
 build "$SCRATCH/o1"
-check "build after add: $(cat "$SCRATCH/err")" [ $? -eq 0 ]
 check "published = commit time" has "$SCRATCH/o1/rss.xml" "<pubDate>Sat, 01 Mar 2025 09:00:00 +0700</pubDate>"
 check "log: published event" has "$SCRATCH/o1/nhat-ky/atom.xml" "<title>Đăng mới: Bài A</title>"
 check "author in the log" has "$SCRATCH/o1/nhat-ky/atom.xml" "Nguyễn Văn An"
@@ -56,8 +55,8 @@ id2=$(git -C "$repo" rev-parse HEAD)
 build "$SCRATCH/o2"
 check "still published on 1 March" has "$SCRATCH/o2/rss.xml" "<pubDate>Sat, 01 Mar 2025 09:00:00 +0700</pubDate>"
 check "Atom updated = the edit" has "$SCRATCH/o2/atom.xml" "<updated>2025-04-10T14:30:00+07:00</updated>"
-n=$(grep -c -e "${id1%"${id1#???????}"}" -e "${id2%"${id2#???????}"}" "$SCRATCH/o2/tin-tuc/a/index.html")
-check "history lists both commits ($n)" [ "$n" -ge 2 ]
+check "history lists the first commit" grep -q "${id1%"${id1#???????}"}" "$SCRATCH/o2/tin-tuc/a/index.html"
+check "history lists the edit" grep -q "${id2%"${id2#???????}"}" "$SCRATCH/o2/tin-tuc/a/index.html"
 check "log: changed event" has "$SCRATCH/o2/nhat-ky/atom.xml" "<title>Cập nhật: Bài A</title>"
 
 # 3. git mv keeps the date.
@@ -92,7 +91,7 @@ check "log page names the removal" has "$SCRATCH/o5/nhat-ky/index.html" "Bài A"
 old=$(git -C "$repo" rev-list --first-parent -n 1 HEAD~2)
 git clone -q "$repo" "$SCRATCH/co"
 git -C "$SCRATCH/co" checkout -q "$old"
-cchc build --quiet --source "$SCRATCH/co" --out "$SCRATCH/o6a" --today 2025-11-20 2>/dev/null
+run_cchc 0 build --quiet --source "$SCRATCH/co" --out "$SCRATCH/o6a" --today 2025-11-20
 build "$SCRATCH/o6b" --rev "$old"
 sed -i '/"branch"/d' "$SCRATCH/o6a/build.json" "$SCRATCH/o6b/build.json"
 check "--rev OLD differs from a checkout of OLD" diff -r "$SCRATCH/o6a" "$SCRATCH/o6b"
@@ -100,12 +99,13 @@ check "--rev OLD differs from a checkout of OLD" diff -r "$SCRATCH/o6a" "$SCRATC
 build "$SCRATCH/o7a"
 build "$SCRATCH/o7b" --rev HEAD
 check "--rev HEAD differs from a plain build" diff -r "$SCRATCH/o7a" "$SCRATCH/o7b"
-build "$SCRATCH/o7c" --rev no-such-branch
-check "bad --rev: exit 1" [ $? -eq 1 ]
+run_cchc 1 build --quiet --source "$repo" --out "$SCRATCH/o7c" --today 2025-11-20 --rev no-such-branch
 check "bad --rev: message" has "$SCRATCH/err" "không tìm thấy phiên bản “no-such-branch”"
 
 # 7. a corrupted cache gives the same output.
-for f in "$repo"/.cchc-cache/*; do [ -f "$f" ] && printf 'rác' | dd of="$f" bs=1 seek=20 conv=notrunc 2>/dev/null; done
+n=0
+for f in "$repo"/.cchc-cache/*; do [ -f "$f" ] && printf 'rác' | dd of="$f" bs=1 seek=20 conv=notrunc 2>/dev/null && n=$((n + 1)); done
+check "corrupted cache: no cache file to corrupt" [ "$n" -gt 0 ]
 build "$SCRATCH/o8"
 check "corrupted cache changed the output" diff -r "$SCRATCH/o7a" "$SCRATCH/o8"
 rm -rf "$repo/.cchc-cache"
@@ -115,7 +115,6 @@ check "no cache changed the output" diff -r "$SCRATCH/o7a" "$SCRATCH/o9"
 # 8. uncommitted file: warned by name, build.json dirty.
 post c.md "Bài C" 2025-08-01
 build "$SCRATCH/o10"
-check "uncommitted: builds" [ $? -eq 0 ]
 check "uncommitted: warning names the file" has "$SCRATCH/err" "content/tin-tuc/c.md: cảnh báo: trang chưa được commit"
 check "uncommitted: dirty" has "$SCRATCH/o10/build.json" '"dirty": true'
 check "uncommitted: dated from front matter" has "$SCRATCH/o10/rss.xml" "<pubDate>Fri, 01 Aug 2025 00:00:00 +0700</pubDate>"
@@ -123,24 +122,24 @@ rm "$repo/content/tin-tuc/c.md"
 
 # 9. shallow clone: warned, with the fix.
 git clone -q --depth 1 "file://$repo" "$SCRATCH/shallow"
-cchc build --quiet --source "$SCRATCH/shallow" --out "$SCRATCH/o11" --today 2025-11-20 2>"$SCRATCH/err"
-check "shallow: builds" [ $? -eq 0 ]
+run_cchc 0 build --quiet --source "$SCRATCH/shallow" --out "$SCRATCH/o11" --today 2025-11-20
 check "shallow: warning" has "$SCRATCH/err" "shallow clone"
 check "shallow: says how to fix" has "$SCRATCH/err" "git fetch --unshallow"
 
 # 10. not a repository: one warning, dates from front matter or --today.
 rm -rf "$SCRATCH/norepo"; cp -R "$repo" "$SCRATCH/norepo"; rm -rf "$SCRATCH/norepo/.git"
-cchc build --quiet --source "$SCRATCH/norepo" --out "$SCRATCH/o12" --today 2025-11-20 2>"$SCRATCH/err"
-check "no repository: builds" [ $? -eq 0 ]
+run_cchc 0 build --quiet --source "$SCRATCH/norepo" --out "$SCRATCH/o12" --today 2025-11-20
 check "no repository: one warning" [ "$(grep -c 'cảnh báo' "$SCRATCH/err")" -eq 1 ]
 check "no repository: dated --today" has "$SCRATCH/o12/rss.xml" "<pubDate>Thu, 20 Nov 2025 00:00:00 +0700</pubDate>"
 check "no repository: build.json has no commit" has "$SCRATCH/o12/build.json" '"commit": null'
 
 # The log and its feed pass the validators.
 sh "$TOP/tests/validate/vnu.sh" "$SCRATCH/o5" >"$SCRATCH/vnu" 2>&1
-check "log pages fail the Nu Html Checker: $(tail -n 3 "$SCRATCH/vnu")" [ $? -eq 0 ]
+rc=$?
+check "log pages fail the Nu Html Checker: $(tail -n 3 "$SCRATCH/vnu")" [ "$rc" -eq 0 ]
 printf '[{"path": "nhat-ky/atom.xml", "items": 5}]' >"$SCRATCH/m.json"
 /usr/bin/python3 "$TOP/tests/validate/feeds.py" "$SCRATCH/o5" "$SCRATCH/m.json" >"$SCRATCH/feeds" 2>&1
-check "log feed fails feedparser or the Atom schema: $(tail -n 3 "$SCRATCH/feeds")" [ $? -eq 0 ]
+rc=$?
+check "log feed fails feedparser or the Atom schema: $(tail -n 3 "$SCRATCH/feeds")" [ "$rc" -eq 0 ]
 
 finish history

@@ -345,6 +345,8 @@ check "17 rebuild with another --today: exit $m_rc" [ "$m_rc" -eq 0 ]
 check "17 a built summary: $(tail -n 1 "$SCRATCH/err3")" grep -q '^cchc: đã tạo' "$SCRATCH/err3"
 check "17 another --today is not 'nothing changed'" sh -c "! grep -q 'không có gì thay đổi' '$SCRATCH/err3'"
 cold "$src" "$SCRATCH/cold" --today 2025-11-21
+m_rc=$?
+check "17 cold build with another --today: exit $m_rc: $(cat "$SCRATCH/err")" [ "$m_rc" -eq 0 ]
 same "$out" "$SCRATCH/cold"
 m_rc=$?
 check "17 another --today: output differs from a cold build: $(head -c 1500 "$SCRATCH/diff")" [ "$m_rc" -eq 0 ]

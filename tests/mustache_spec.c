@@ -176,6 +176,11 @@ run_file(const char *dir, const char *file)
 		else
 			bad++;
 	printf("  %s: %d of %d ok\n", file, ok, ok + bad);
+	if (ok + bad == 0) {
+		/* A file read as no tests must not pass as all ok. */
+		printf("FAIL %s: no \"tests\" list\n", buf_cstr(&path));
+		bad++;
+	}
 	passed += ok;
 	failed += bad;
 out:

@@ -57,8 +57,7 @@ sed -i 's/^fee: Không/fee: 500.000 đồng/' "$repo/content/thu-tuc/cap-giay.md
 git -C "$repo" add -A
 commit "2025-06-20T10:00:00+07:00" "Sửa phí thủ tục"
 
-cchc build --quiet --source "$repo" --out "$SCRATCH/out" --today 2025-07-15 2>"$SCRATCH/err"
-check "build: $(cat "$SCRATCH/err")" [ $? -eq 0 ]
+run_cchc 0 build --quiet --source "$repo" --out "$SCRATCH/out" --today 2025-07-15
 check "six tasks read from the table" [ "$(json 'len(d["tasks"])')" = 6 ]
 check "partners split on ;" [ "$(json 't["1"]["partners"]')" = "['Phòng Nghiệp vụ', 'Thanh tra Sở']" ]
 # Monthly: Jan..Jul begun by 15/7, posts in Jan, Feb, Apr -> 3 of 7.
@@ -84,8 +83,7 @@ import csv
 r = list(csv.reader(open('$csv', encoding='utf-8-sig', newline='')))
 print(sum(1 for x in r if x[0] == 'Tin, bài'), sum(1 for x in r if x[0] == 'Nhiệm vụ'), ';'.join(x[1] for x in r if x[0].startswith('Tháng')))")
 check "Q2 CSV: 3 posts, 6 tasks, June without news ($rows)" [ "$rows" = "3 6 Tháng 6/2025" ]
-(cd "$repo" && "$CCHC" report --period 2025-q2 --today 2025-07-15 >"$SCRATCH/q2.md" 2>"$SCRATCH/err")
-check "cchc report: exit 0" [ $? -eq 0 ]
+run_cchc -C "$repo" -o "$SCRATCH/q2.md" 0 report --period 2025-q2 --today 2025-07-15
 check "cchc report: status at the quarter's end" grep -q '^| 4 | Cuộc thi | Quá hạn |$' "$SCRATCH/q2.md"
 check "cchc report: by unit" grep -q '^| Văn phòng Sở | 3 |$' "$SCRATCH/q2.md"
 # A change to a procedure is a new item dated by its commit.
@@ -93,8 +91,10 @@ check "procedure change in the feed" grep -q '<title>Cập nhật: Cấp giấy 
 check "change dated by its commit" grep -q '<pubDate>Fri, 20 Jun 2025 10:00:00 +0700</pubDate>' "$SCRATCH/out/thu-tuc/rss.xml"
 printf '[{"path": "thu-tuc/rss.xml", "items": 2}]' >"$SCRATCH/m.json"
 /usr/bin/python3 "$TOP/tests/validate/feeds.py" "$SCRATCH/out" "$SCRATCH/m.json" >"$SCRATCH/f" 2>&1
-check "procedure feed: $(tail -n 2 "$SCRATCH/f")" [ $? -eq 0 ]
+rc=$?
+check "procedure feed: $(tail -n 2 "$SCRATCH/f")" [ "$rc" -eq 0 ]
 sh "$TOP/tests/validate/vnu.sh" "$SCRATCH/out" >"$SCRATCH/v" 2>&1
-check "plan and report pages: $(tail -n 3 "$SCRATCH/v")" [ $? -eq 0 ]
+rc=$?
+check "plan and report pages: $(tail -n 3 "$SCRATCH/v")" [ "$rc" -eq 0 ]
 
 finish plans

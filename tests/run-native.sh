@@ -14,20 +14,9 @@ fi
 # Sanitizers: fail on the first report, and report leaks.
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:exitcode=98
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=97
-log=$(mktemp)
-trap 'rm -f "$log" "$log.one"' EXIT
-
-missing=0
-# Runs one suite; a suite that prints no result line (it crashed) fails.
-run() {
-	printf '== %s\n' "$*"
-	"$@" 2>&1 | tee "$log.one"
-	cat "$log.one" >>"$log"
-	if ! tail -n 1 "$log.one" | grep -qE '^[A-Za-z0-9_.-]+: [0-9]+ passed, [0-9]+ failed'; then
-		echo "run-native.sh: $* reported no result (a sanitizer or valgrind stopped it?)"
-		missing=$((missing + 1))
-	fi
-}
+RUNNER=run-native.sh
+CRASHED="a sanitizer or valgrind stopped it?"
+. tests/runner.sh
 
 for t in "$BUILD"/tests/test_*; do
 	case $t in *.o|*.d) continue ;; esac
@@ -41,18 +30,13 @@ run sh tests/history.sh
 run sh tests/plans.sh
 run sh tests/incremental.sh
 
-passed=0; failed=0
-for line in $(grep -E '^[A-Za-z0-9_.-]+: [0-9]+ passed, [0-9]+ failed' "$log" | sed -E 's/^[^:]+: ([0-9]+) passed, ([0-9]+) failed.*/\1:\2/'); do
-	passed=$((passed + ${line%%:*}))
-	failed=$((failed + ${line##*:}))
-done
-failed=$((failed + missing))
+total
 # Sanitizer and valgrind reports fail the run even if counts look fine.
 if grep -qE 'ERROR: (Address|Leak)Sanitizer|runtime error:|== ERROR SUMMARY: [1-9]|definitely lost: [1-9]' "$log"; then
 	echo "run-native.sh: sanitizer or valgrind reports above"
 	failed=$((failed + 1))
 fi
 echo
-echo "${VALGRIND:+valgrind }$BUILD: $passed passed, $failed failed"
-echo "$passed passed, $failed failed"
+echo "${VALGRIND:+valgrind }$BUILD: $passed passed, $failed failed$skips"
+echo "$passed passed, $failed failed$skips"
 [ "$failed" -eq 0 ]

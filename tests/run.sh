@@ -1,24 +1,14 @@
 #!/bin/sh
 # tests/run.sh - every test suite; `make test` calls it.  Each suite ends
-# with "NAME: N passed, N failed"; this adds them up into the last line.
+# with "NAME: N passed, N failed[, N skipped]"; tests/runner.sh adds them up
+# into the last line.
 cd "$(dirname "$0")/.." || exit 1
 BUILD=${BUILD:-build}
 export BUILD
-log=$(mktemp)
-trap 'rm -f "$log" "$log.one"' EXIT
+RUNNER=run.sh
+CRASHED="it crashed or was killed"
+. tests/runner.sh
 status=0
-
-missing=0
-# Runs one suite; a suite that prints no result line (it crashed) fails.
-run() {
-	printf '== %s\n' "$*"
-	"$@" 2>&1 | tee "$log.one"
-	cat "$log.one" >>"$log"
-	if ! tail -n 1 "$log.one" | grep -qE '^[A-Za-z0-9_.-]+: [0-9]+ passed, [0-9]+ failed'; then
-		echo "run.sh: $* reported no result (it crashed or was killed)"
-		missing=$((missing + 1))
-	fi
-}
 
 for t in "$BUILD"/tests/test_*; do
 	case $t in *.o|*.d) continue ;; esac
@@ -33,13 +23,8 @@ run sh tests/plans.sh
 run sh tests/incremental.sh
 run sh tests/site.sh
 
-passed=0; failed=0
-for line in $(grep -E '^[A-Za-z0-9_.-]+: [0-9]+ passed, [0-9]+ failed' "$log" | sed -E 's/^[^:]+: ([0-9]+) passed, ([0-9]+) failed.*/\1:\2/'); do
-	passed=$((passed + ${line%%:*}))
-	failed=$((failed + ${line##*:}))
-done
-failed=$((failed + missing))
+total
 [ "$failed" -eq 0 ] || status=1
 echo
-echo "$passed passed, $failed failed"
+echo "$passed passed, $failed failed$skips"
 exit $status

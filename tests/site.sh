@@ -7,18 +7,15 @@ scratch
 today=2025-11-20
 out="$SCRATCH/public"
 
-if cchc build --quiet --source "$TOP" --out "$out" --today $today --jobs 1 2>"$SCRATCH/err"; then
-	ok
-else
-	fail "the sample site does not build"; cat "$SCRATCH/err" >&2
+if ! run_cchc 0 build --quiet --source "$TOP" --out "$out" --today $today --jobs 1; then
 	finish site; exit 1
 fi
 check "the sample site builds with warnings: $(cat "$SCRATCH/err")" [ ! -s "$SCRATCH/err" ]
 
 # Same input, same bytes: another run, and all cores instead of one.
-cchc build --quiet --source "$TOP" --out "$SCRATCH/again" --today $today 2>/dev/null
+run_cchc -e "$SCRATCH/err.again" 0 build --quiet --source "$TOP" --out "$SCRATCH/again" --today $today
 check "--jobs 1 and --jobs N differ" diff -r "$out" "$SCRATCH/again"
-cchc build --quiet --source "$TOP" --out "$out" --today $today --jobs 3 2>/dev/null
+run_cchc -e "$SCRATCH/err.again" 0 build --quiet --source "$TOP" --out "$out" --today $today --jobs 3
 check "a rebuild differs" diff -r "$out" "$SCRATCH/again"
 
 # Drafts and scheduled posts stay out; the rest are in.
@@ -33,11 +30,14 @@ for f in $(find "$TOP/content/tin-tuc" -name '*.md'); do
 	fi
 done
 # Files a page links to are copied beside it.
+nimg=0
 for f in $(grep -rl '^image: ' "$TOP/content" || true); do
+	nimg=$((nimg + 1))
 	slug=$(basename "$f" .md)
 	img=$(sed -n 's/^image: *//p' "$f" | head -n 1)
 	check "cover image of $f not copied" [ -f "$out/tin-tuc/$slug/$(basename "$img")" ]
 done
+check "no post of the sample site has a cover image to check" [ "$nimg" -gt 0 ]
 for page in index.html 404.html tin-tuc/index.html ke-hoach/index.html thu-tuc/index.html style.css; do
 	check "missing $page" [ -f "$out/$page" ]
 done
@@ -71,6 +71,26 @@ printf '[{"path": "thu-tuc/rss.xml", "items": %d}]\n' "$nproc" >"$SCRATCH/procfe
 /usr/bin/python3 "$TOP/tests/validate/feeds.py" "$out" "$SCRATCH/procfeed.json"
 check "the procedures feed fails feedparser or has the wrong items" [ $? -eq 0 ]
 check "$got feeds written, $want expected" [ "$got" -eq "$want" ]
+# The validators on the feeds of tests/unit/test_feed.c (`test_feed DIR`
+# writes them: every field, only the required ones, no entry), and on one
+# they must reject: an Atom entry without <id>.
+samples="$SCRATCH/feed-samples"
+mkdir -p "$samples"
+"$TOP/$BUILD/tests/test_feed" "$samples" >"$SCRATCH/test_feed.log" 2>&1
+rc=$?
+check "test_feed $samples: exit $rc: $(tail -n 3 "$SCRATCH/test_feed.log")" [ "$rc" -eq 0 ]
+/usr/bin/python3 "$TOP/tests/validate/feeds.py" "$samples" "$samples/feeds.json" >"$SCRATCH/samples.log" 2>&1
+rc=$?
+check "test_feed's feeds fail feedparser or the Atom schema: $(cat "$SCRATCH/samples.log")" [ "$rc" -eq 0 ]
+check "test_feed's sitemap.xml fails the sitemaps.org schema" \
+    xmllint --noout --nonet --schema "$TOP/tests/node_modules/sitemap/schema/sitemap.xsd" "$samples/sitemap.xml"
+mkdir -p "$SCRATCH/feed-invalid"
+cp "$TOP/tests/unit/atom-invalid-no-id.xml" "$SCRATCH/feed-invalid/"
+echo '[]' >"$SCRATCH/feed-invalid.json"
+/usr/bin/python3 "$TOP/tests/validate/feeds.py" "$SCRATCH/feed-invalid" "$SCRATCH/feed-invalid.json" >"$SCRATCH/invalid.log" 2>&1
+rc=$?
+check "feeds.py accepts an Atom entry without <id> (exit $rc): $(cat "$SCRATCH/invalid.log")" \
+    sh -c "[ $rc -eq 1 ] && grep -q 'missing required element \"id\"' '$SCRATCH/invalid.log'"
 baseurl=$(sed -n 's/^base_url: *//p' "$TOP/site.yaml")
 sh "$TOP/tests/validate/sitemap.sh" "$out" "$baseurl"
 check "sitemap failed its schema or names missing pages" [ $? -eq 0 ]
@@ -82,11 +102,9 @@ check "sitemap lists $locs of $pages pages" [ "$pages" -eq "$locs" ]
 # (A copy of the sources, built whole and split.)
 mkdir -p "$SCRATCH/split"
 cp -R "$TOP/content" "$TOP/plans" "$TOP/themes" "$TOP/site.yaml" "$SCRATCH/split/"
-cchc build --quiet --source "$SCRATCH/split" --out "$SCRATCH/whole-out" --today $today 2>/dev/null
-check "build of the copy" [ $? -eq 0 ]
+run_cchc 0 build --quiet --source "$SCRATCH/split" --out "$SCRATCH/whole-out" --today $today
 echo "sitemap_max_urls: 25" >>"$SCRATCH/split/site.yaml"
-cchc build --quiet --source "$SCRATCH/split" --out "$SCRATCH/split-out" --today $today 2>/dev/null
-check "build with sitemap_max_urls: 25" [ $? -eq 0 ]
+run_cchc 0 build --quiet --source "$SCRATCH/split" --out "$SCRATCH/split-out" --today $today
 check "a split sitemap.xml is not an index" grep -q '<sitemapindex' "$SCRATCH/split-out/sitemap.xml"
 locs=$(grep -c '<loc>' "$SCRATCH/whole-out/sitemap.xml")
 nparts=$(ls "$SCRATCH/split-out"/sitemap-*.xml | wc -l)
@@ -100,11 +118,11 @@ check "the split sitemap lists other URLs than the whole one" cmp -s "$SCRATCH/l
 # Data files against the sources: procedures, plans, report CSVs.
 /usr/bin/python3 "$TOP/tests/validate/data.py" "$TOP" "$out" $today
 check "data files do not match the sources" [ $? -eq 0 ]
-check "cchc report --period 2025-Q2 fails" sh -c "cd '$TOP' && '$CCHC' report --period 2025-Q2 --today $today >'$SCRATCH/q2.md' 2>'$SCRATCH/q2.err'"
+run_cchc -C "$TOP" -o "$SCRATCH/q2.md" -e "$SCRATCH/q2.err" 0 report --period 2025-Q2 --today $today
 check "the Q2 report lacks its sections" grep -q '^## IV. Các tháng chưa có tin, bài' "$SCRATCH/q2.md"
 check "the Q2 report lacks the plan's tasks" grep -q '^| 2.4 | ' "$SCRATCH/q2.md"
-cchc report --period 2031-Q1 --today $today >/dev/null 2>"$SCRATCH/err"
-check "an unknown report period is not an error" [ $? -eq 1 ]
+run_cchc -C "$TOP" 1 report --period 2031-Q1 --today $today
+check "an unknown report period is not named as such" grep -q 'không có kỳ báo cáo “2031-Q1”' "$SCRATCH/err"
 
 # Real validators.
 sh "$TOP/tests/validate/vnu.sh" "$out"

@@ -5,7 +5,8 @@
  * With a directory argument (`test_feed DIR`) the program also writes
  * the sample documents it checks, for the real validators:
  * DIR/rss.xml, DIR/atom.xml, DIR/atom-empty.xml, DIR/sitemap.xml and
- * DIR/feeds.json (a manifest for tests/validate/feeds.py).
+ * DIR/feeds.json (a manifest for tests/validate/feeds.py); tests/site.sh
+ * runs them through feeds.py and the sitemap schema.
  */
 #include <stdio.h>
 #include <stdlib.h>
