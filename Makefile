@@ -25,7 +25,9 @@ LDLIBS	+= $(shell pkg-config --libs $(PKGS) 2>/dev/null) \
 LDFLAGS	+= $(SAN)
 
 SRCS	 = $(wildcard generator/*.c)
-OBJS	 = $(SRCS:generator/%.c=$(BUILD)/%.o)
+# data/don-vi.yaml compiled in as a C array (tools/embed.sh): one binary.
+GENOBJS	 = $(BUILD)/unitdata.o
+OBJS	 = $(SRCS:generator/%.c=$(BUILD)/%.o) $(GENOBJS)
 LIBOBJS	 = $(filter-out $(BUILD)/main.o,$(OBJS))
 UNIT_SRCS = $(wildcard tests/unit/test_*.c)
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
@@ -42,6 +44,12 @@ $(BUILD)/cchc: $(OBJS)
 	$(CC) $(LDFLAGS) -o $@ $(OBJS) $(LDLIBS)
 
 $(BUILD)/%.o: generator/%.c | $(BUILD)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/unitdata.c: data/don-vi.yaml tools/embed.sh | $(BUILD)
+	sh tools/embed.sh unit_data data/don-vi.yaml >$@.tmp && mv $@.tmp $@
+
+$(BUILD)/unitdata.o: $(BUILD)/unitdata.c
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
 $(BUILD)/tests/%.o: tests/unit/%.c | $(BUILD)/tests

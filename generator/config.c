@@ -11,6 +11,7 @@
 #include "config.h"
 #include "diag.h"
 #include "frontmatter.h"
+#include "units.h"
 #include "util.h"
 #include "value.h"
 
@@ -22,7 +23,8 @@ enum cfg_type {
 	CFG_STR,
 	CFG_INT,
 	CFG_BOOL,
-	CFG_MARKDOWN
+	CFG_MARKDOWN,
+	CFG_UNITS
 };
 
 struct cfg_key {
@@ -50,6 +52,7 @@ static const struct cfg_key cfg_keys[] = {
 	{ "feed_full_content",	CFG_BOOL,	CFG_OFF(feed_full_content) },
 	{ "sitemap_max_urls",	CFG_INT,	CFG_OFF(sitemap_max_urls) },
 	{ "markdown",		CFG_MARKDOWN,	0 },
+	{ "units",		CFG_UNITS,	0 },
 };
 
 #define CFG_NKEYS	(sizeof(cfg_keys) / sizeof(cfg_keys[0]))
@@ -272,6 +275,45 @@ cfg_set_markdown(struct cfg_ctx *c, const struct val *v)
 	}
 }
 
+/* `units`: names added to the compiled-in list (a list of strings). */
+static void
+cfg_set_units(struct cfg_ctx *c, const struct val *v)
+{
+	const struct val	*x;
+	const char		*s, *what;
+	size_t			 i;
+
+	if (val_type(v) == VAL_NULL)
+		return;
+	if (val_type(v) != VAL_LIST) {
+		diag_err(c->d, c->file, val_line(v), val_col(v), "units phải "
+		    "là một danh sách tên đơn vị, mỗi tên một dòng bắt đầu "
+		    "bằng “- ”, ví dụ hai dòng `units:` và `  - Trung tâm Văn "
+		    "hóa, Thể thao tỉnh`");
+		return;
+	}
+	for (i = 0; i < val_list_len(v); i++) {
+		x = val_list_at(v, i);
+		if ((s = val_get_str(x)) == NULL)
+			what = val_type(x) == VAL_BOOL ? "true/false (đặt tên "
+			    "trong ngoặc kép nếu muốn viết chữ đó)" :
+			    val_type(x) == VAL_NULL ? "một mục trống" :
+			    "danh sách hay bảng";
+		else if (strlen(s) != val_str_len(x))
+			what = "chuỗi chứa ký tự NUL (\\0)";
+		else if (s[strspn(s, " \t")] == '\0')
+			what = "một tên trống";
+		else {
+			units_add(c->cfg->units, s);
+			continue;
+		}
+		diag_err(c->d, c->file, val_line(x), val_col(x), "mỗi mục "
+		    "của units phải là tên một đơn vị, không phải %s; viết "
+		    "tên sau “- ”, ví dụ `  - Trung tâm Văn hóa, Thể thao "
+		    "tỉnh`", what);
+	}
+}
+
 /* Theme names become paths: keep them to one plain folder name. */
 static void
 cfg_check_theme(struct cfg_ctx *c)
@@ -318,7 +360,7 @@ cfg_apply(struct cfg_ctx *c)
 			    "description, base_url, language, theme, "
 			    "posts_per_page, feed_items, feed_full_content, "
 			    "sitemap_max_urls, "
-			    "markdown, repo_url, address, phone, email)",
+			    "markdown, repo_url, address, phone, email, units)",
 			    name);
 			continue;
 		}
@@ -339,6 +381,9 @@ cfg_apply(struct cfg_ctx *c)
 			break;
 		case CFG_MARKDOWN:
 			cfg_set_markdown(c, v);
+			break;
+		case CFG_UNITS:
+			cfg_set_units(c, v);
 			break;
 		}
 	}
@@ -361,6 +406,8 @@ config_parse(const char *src, size_t len, const char *display,
 	c.file = display;
 	c.cfg = cfg;
 	c.d = d;
+	if ((cfg->units = units_new(d)) == NULL)
+		return -1;
 	if ((cfg->raw = yaml_parse_map(c.file, src, len, 1, d)) == NULL)
 		return -1;
 	cfg_apply(&c);
@@ -413,6 +460,7 @@ config_free(struct site_config *cfg)
 	free(cfg->address);
 	free(cfg->phone);
 	free(cfg->email);
+	units_free(cfg->units);
 	val_unref(cfg->raw);
 	memset(cfg, 0, sizeof(*cfg));
 }

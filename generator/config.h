@@ -7,7 +7,9 @@
  *   feed_full_content (true), sitemap_max_urls (50,000: more URLs make
  *   sitemap.xml an index of sitemap-1.xml, sitemap-2.xml ...),
  *   markdown: { unsafe: false }, repo_url,
- *   address, phone, email
+ *   address, phone, email,
+ *   units (a list of unit names added to data/don-vi.yaml's, so that a
+ *   partners cell is never split inside one at a comma; see units.h)
  *
  * An unknown key is a warning with file:line ("site.yaml:7:1").
  * base_url must be an absolute http(s) URL; a missing trailing '/' is
@@ -19,6 +21,7 @@
 #define CCHC_CONFIG_H
 
 struct diag;
+struct unit_names;
 struct val;
 
 struct site_config {
@@ -39,6 +42,7 @@ struct site_config {
 	int		 feed_full_content;
 	int		 sitemap_max_urls;
 	int		 markdown_unsafe;
+	struct unit_names *units;	/* compiled-in names + `units` */
 	struct val	*raw;		/* the whole parsed map */
 };
 

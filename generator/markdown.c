@@ -4,7 +4,8 @@
  * md_render parses, then edits the tree in two passes before rendering:
  *
  *  1. links, images and raw HTML: URLs are checked and passed to the
- *     resolver, author HTML is dropped unless opts->unsafe, images left
+ *     resolver, author HTML is dropped unless opts->unsafe (but a plain
+ *     <br> becomes a line break), images left
  *     without a usable URL become their alt text;
  *  2. headings and the first paragraph: each heading is rendered on its
  *     own and replaced by an HTML block carrying its id.
@@ -19,6 +20,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <cmark-gfm.h>
 #include <cmark-gfm-core-extensions.h>
@@ -149,6 +151,10 @@ md_plain_text(cmark_node *root)
 		case CMARK_NODE_SOFTBREAK:
 		case CMARK_NODE_LINEBREAK:
 			md_put_collapsed(&b, " ");
+			break;
+		case CMARK_NODE_HTML_INLINE:
+			if (md_is_br(cmark_node_get_literal(n)))
+				md_put_collapsed(&b, " ");
 			break;
 		default:
 			/* HTML is markup; a footnote reference's label is not text. */
@@ -302,6 +308,34 @@ md_fix_link(struct md_ctx *c, cmark_node *n, struct buf *tmp)
 }
 
 /* Removes raw HTML; a paragraph left with nothing in it goes too. */
+int
+md_is_br(const char *html)
+{
+	const char	*p = html;
+
+	if (p == NULL || strncasecmp(p, "<br", 3) != 0)
+		return 0;
+	p += 3;
+	p += strspn(p, " \t\r\n");
+	if (*p == '/')
+		p++;
+	p += strspn(p, " \t\r\n");
+	return p[0] == '>' && p[1] == '\0';
+}
+
+/*
+ * Safe mode keeps one tag: a plain <br> (in a table cell, where Markdown
+ * has no other line break) is written as "<br />" whatever its spelling.
+ * It stays an inline HTML node (a table cell may not hold a LINEBREAK
+ * node) whose text is ours.  Attributes make it author HTML, dropped as
+ * any other.
+ */
+static void
+md_br_to_break(cmark_node *n)
+{
+	cmark_node_set_literal(n, "<br />");
+}
+
 static void
 md_drop_html(cmark_node *n)
 {
@@ -385,7 +419,11 @@ md_pass_links(struct md_ctx *c, cmark_node *doc)
 	}
 	/* HTML nodes are leaves: freeing one frees no other collected node. */
 	for (i = 0; i < html.len; i++)
-		md_drop_html(html.v[i]);
+		if (cmark_node_get_type(html.v[i]) == CMARK_NODE_HTML_INLINE &&
+		    md_is_br(cmark_node_get_literal(html.v[i])))
+			md_br_to_break(html.v[i]);
+		else
+			md_drop_html(html.v[i]);
 	/*
 	 * Last, and innermost first: an image's alt text may hold raw HTML
 	 * (dropped above) or another image, which replacing it would free.

@@ -2,7 +2,10 @@
  * markdown.h - Markdown to HTML with cmark-gfm (table, strikethrough,
  * autolink, tagfilter, tasklist, footnotes), the way cchc needs it:
  *
- *  - raw HTML (blocks and inline) is dropped unless opts.unsafe is set;
+ *  - raw HTML (blocks and inline) is dropped unless opts.unsafe is set,
+ *    save a plain <br> (also <br/>, <br />, any case; no attributes),
+ *    which becomes a line break ("<br />"): the only line break a GFM
+ *    table cell has, common in plans converted from Word;
  *  - links and images with a dangerous URL (javascript:, vbscript:, ...)
  *    lose it (see url_is_safe in escape.h);
  *  - headings get stable ids: slug_make() of their text, "-2", "-3" ...
@@ -84,6 +87,8 @@ void	 md_result_free(struct md_result *);
  */
 struct cmark_node;
 struct cmark_node *md_parse_doc(const char *src, size_t len);
+/* 1 if an inline HTML literal is a plain <br> as above. */
+int	 md_is_br(const char *html);
 /* Plain text of a subtree (text and code, white space collapsed). */
 char	*md_node_text(struct cmark_node *);
 

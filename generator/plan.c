@@ -21,7 +21,10 @@
  *    a task.
  *  - A task table needs the number and content columns and one of lead,
  *    partners or time; "thời hạn" counts as time.
- *  - "<br>" in a cell is a line break (GFM cells have no other).
+ *  - "<br>" in a cell is a line break (GFM cells have no other);
+ *    markdown.c's md_is_br() says which HTML is one.
+ *  - A warning about a doubtful comma split points at the partners cell
+ *    (table) or at the first partners label item (list form).
  *  - List form also accepts a heading as the numbered line, and an
  *    ordered list item followed (not nested) by the label list.
  */
@@ -36,6 +39,7 @@
 #include "markdown.h"
 #include "plan.h"
 #include "slug.h"
+#include "units.h"
 #include "util.h"
 
 /* Fields of a task, also the roles of table columns. */
@@ -53,6 +57,7 @@ struct plan_item {
 	char		*id;
 	struct buf	 f[PF_N];
 	int		 line, col;
+	int		 pline, pcol;	/* where the partners start, or 0 */
 	int		 table;		/* from a table row */
 };
 
@@ -73,6 +78,9 @@ struct plan_ctx {
 	int			 have_cols;
 	long			 cont;		/* item a continuation row extends */
 	cmark_node		*used;		/* label list taken by a task */
+	const struct unit_names	*names;		/* or NULL */
+	const char		*src;		/* the body */
+	size_t			 len;
 };
 
 /* Label words of list-form items, folded; `field` is what they give. */
@@ -251,15 +259,124 @@ plan_block_marked(const char *p)
 	return 0;
 }
 
+/* "“A”, “B” và “C”": the cleaned parts v[a..b] for a message. */
+static void
+plan_quote_parts(struct buf *b, char *const *v, size_t a, size_t z)
+{
+	size_t	 i;
+	char	*c;
+
+	for (i = a; i <= z; i++) {
+		if (i > a)
+			buf_puts(b, i == z ? " và " : ", ");
+		c = plan_clean(v[i], strlen(v[i]));
+		buf_printf(b, "“%s”", c);
+		free(c);
+	}
+}
+
+/*
+ * Warns about the parts v[a..z] of a comma split, of which v[ba..bz] do
+ * not look like unit names: together they may be one name.
+ */
+static void
+plan_warn_split(const struct plan_at *at, char *const *v, size_t a,
+    size_t z, size_t ba, size_t bz)
+{
+	struct buf	 parts = BUF_INIT, odd = BUF_INIT, name = BUF_INIT;
+	size_t		 i;
+	char		*c;
+
+	plan_quote_parts(&parts, v, a, z);
+	plan_quote_parts(&odd, v, ba, bz);
+	for (i = a; i <= z; i++) {
+		c = plan_clean(v[i], strlen(v[i]));
+		buf_printf(&name, "%s%s", i > a ? ", " : "", c);
+		free(c);
+	}
+	diag_warn(at->d, at->file, at->line, at->col, "đơn vị phối hợp "
+	    "“%s” được tách tại dấu phẩy thành %s, nhưng %s không giống tên "
+	    "một đơn vị (không bắt đầu bằng Sở, Phòng, Chi cục, Trung tâm, "
+	    "Ban, UBND…); nếu đây là tên một đơn vị, hãy thêm dòng “- %s” "
+	    "dưới khóa units: trong site.yaml; nếu là các đơn vị riêng, hãy "
+	    "ngăn cách bằng dấu “;”", buf_cstr(&name), buf_cstr(&parts),
+	    buf_cstr(&odd), buf_cstr(&name));
+	buf_free(&parts);
+	buf_free(&odd);
+	buf_free(&name);
+}
+
+/*
+ * Splits one partners text s at commas into out (see plan.h): known
+ * names kept whole, then the capital-letter rule.  Returns 1 if it
+ * split (out holds the units), 0 if s is one unit (out left empty).
+ */
+static int
+plan_split_commas(const char *s, const struct unit_names *names,
+    const struct plan_at *at, struct plan_strs *out)
+{
+	struct plan_strs	 seg = { NULL, 0, 0 };
+	struct buf		 b = BUF_INIT;
+	size_t			 i, k, span, a, z, last;
+	char			*known, *bad;
+	int			 ok;
+
+	plan_split_at(s, strlen(s), ',', &seg);
+	known = xcalloc(seg.n, 1);
+	for (i = 0; i < seg.n; i += span) {
+		span = names != NULL ? units_match(names, seg.v + i,
+		    seg.n - i) : 0;
+		known[out->n] = span > 0;
+		if (span == 0)
+			span = 1;
+		buf_reset(&b);
+		for (k = i; k < i + span; k++)
+			buf_printf(&b, "%s%s", k > i ? "," : "", seg.v[k]);
+		plan_strs_push(out, buf_detach(&b));
+	}
+	ok = out->n > 1;
+	for (i = 0; ok && i < out->n; i++)
+		ok = plan_capital(out->v[i] + strspn(out->v[i], " \t"));
+	if (ok && names != NULL && at != NULL) {
+		bad = xcalloc(out->n, 1);
+		for (i = 0; i < out->n; i++)
+			bad[i] = !known[i] && !units_looks_like(names,
+			    out->v[i]);
+		/*
+		 * Each run of doubtful parts, with the part before it (the
+		 * head of the name it may belong to), or after it when the
+		 * run starts the text.
+		 */
+		for (i = 0; i < out->n; i = last + 1) {
+			last = i;
+			if (!bad[i])
+				continue;
+			while (last + 1 < out->n && bad[last + 1])
+				last++;
+			a = i > 0 ? i - 1 : i;
+			z = a == last && last + 1 < out->n ? last + 1 : last;
+			plan_warn_split(at, out->v, a, z, i, last);
+		}
+		free(bad);
+	}
+	if (!ok)
+		plan_strs_free(out);
+	free(known);
+	plan_strs_free(&seg);
+	buf_free(&b);
+	return ok;
+}
+
 char **
-plan_split_partners(const char *text, size_t *n)
+plan_split_partners(const char *text, const struct unit_names *names,
+    const struct plan_at *at, size_t *n)
 {
 	struct plan_strs	 items = { NULL, 0, 0 }, parts = { NULL, 0, 0 };
 	struct plan_strs	 commas = { NULL, 0, 0 }, res = { NULL, 0, 0 };
 	struct buf		 cur = BUF_INIT;
 	const char		*p, *e, *t;
 	size_t			 i, m, len;
-	int			 marked = -1, have = 0, ok;
+	int			 marked = -1, have = 0;
 	char			*c;
 
 	/*
@@ -296,17 +413,11 @@ plan_split_partners(const char *text, size_t *n)
 	for (i = 0; i < items.n; i++)
 		plan_split_at(items.v[i], strlen(items.v[i]), ';', &parts);
 	/* Commas only when nothing stronger separates the units. */
-	if (parts.n == 1) {
-		plan_split_at(parts.v[0], strlen(parts.v[0]), ',', &commas);
-		ok = commas.n > 1;
-		for (i = 0; ok && i < commas.n; i++)
-			ok = plan_capital(commas.v[i] +
-			    strspn(commas.v[i], " \t"));
-		if (ok) {
-			plan_strs_free(&parts);
-			parts = commas;
-			memset(&commas, 0, sizeof(commas));
-		}
+	if (parts.n == 1 &&
+	    plan_split_commas(parts.v[0], names, at, &commas)) {
+		plan_strs_free(&parts);
+		parts = commas;
+		memset(&commas, 0, sizeof(commas));
 	}
 	for (i = 0; i < parts.n; i++) {
 		c = plan_clean(parts.v[i], strlen(parts.v[i]));
@@ -324,21 +435,6 @@ plan_split_partners(const char *text, size_t *n)
 	buf_free(&cur);
 	*n = res.n;
 	return res.v;
-}
-
-static int
-plan_is_br(const char *html)
-{
-	char	*f;
-	int	 r;
-
-	if (html == NULL)
-		return 0;
-	f = slug_fold(html, strlen(html));
-	r = strcmp(f, "<br>") == 0 || strcmp(f, "<br/>") == 0 ||
-	    strcmp(f, "<br />") == 0;
-	free(f);
-	return r;
 }
 
 /*
@@ -372,7 +468,7 @@ plan_text(cmark_node *node, struct buf *b)
 			buf_putc(b, '\n');
 			break;
 		case CMARK_NODE_HTML_INLINE:
-			if (plan_is_br(cmark_node_get_literal(n)))
+			if (md_is_br(cmark_node_get_literal(n)))
 				buf_putc(b, '\n');
 			break;
 		case CMARK_NODE_ITEM:
@@ -482,6 +578,7 @@ plan_item_new(struct plan_ctx *c, char *id, cmark_node *at, int table)
 	it->col = cmark_node_get_start_column(at);
 	if (it->col < 1)
 		it->col = 1;
+	it->pline = it->pcol = 0;
 	it->table = table;
 	return it;
 }
@@ -546,6 +643,10 @@ plan_labels_read(struct plan_ctx *c, cmark_node *list, struct plan_item *it)
 			}
 			/* A blank line: each label's units stand apart. */
 			buf_puts(&it->f[PF_PARTNERS], "\n\n");
+		}
+		if (plan_labels[k].field == PF_PARTNERS && it->pline == 0) {
+			it->pline = cmark_node_get_start_line(item) + c->off;
+			it->pcol = cmark_node_get_start_column(item);
 		}
 		buf_puts(&it->f[plan_labels[k].field], colon + 1);
 		/* An empty value leaves the field unset. */
@@ -768,6 +869,22 @@ plan_continue(struct buf *f, const char *text)
 	buf_puts(f, t);
 }
 
+/* Where cell `col` of table row `r` starts, as the task's partners'. */
+static void
+plan_cell_pos(const struct plan_ctx *c, cmark_node *r, int col,
+    struct plan_item *it)
+{
+	cmark_node	*cell = cmark_node_first_child(r);
+	int		 i;
+
+	for (i = 0; i < col && cell != NULL; i++)
+		cell = cmark_node_next(cell);
+	if (cell == NULL)
+		cell = r;
+	it->pline = cmark_node_get_start_line(cell) + c->off;
+	it->pcol = cmark_node_get_start_column(cell);
+}
+
 static void
 plan_table(struct plan_ctx *c, cmark_node *table)
 {
@@ -824,6 +941,9 @@ plan_table(struct plan_ctx *c, cmark_node *table)
 				continue;
 			}
 			it = &c->v[c->cont];
+			if (it->pline == 0 && cols.f[PF_PARTNERS] >= 0 &&
+			    !plan_blank(row.v[cols.f[PF_PARTNERS]]))
+				plan_cell_pos(c, r, cols.f[PF_PARTNERS], it);
 			for (k = 0; k < PF_N; k++)
 				if (cols.f[k] >= 0 &&
 				    !plan_blank(row.v[cols.f[k]]))
@@ -842,6 +962,8 @@ plan_table(struct plan_ctx *c, cmark_node *table)
 		for (k = 0; k < PF_N; k++)
 			if (cols.f[k] >= 0)
 				buf_puts(&it->f[k], row.v[cols.f[k]]);
+		if (cols.f[PF_PARTNERS] >= 0)
+			plan_cell_pos(c, r, cols.f[PF_PARTNERS], it);
 		c->cont = (long)(c->n - 1);
 	}
 out:
@@ -894,6 +1016,37 @@ plan_field(const struct buf *f)
 	return s;
 }
 
+/*
+ * A table's lead cell: its lines (from "<br>") joined by "; " when each
+ * starts like a unit name, else the cell as one line (see plan.h).
+ */
+static char *
+plan_lead(const struct unit_names *names, const struct buf *f)
+{
+	struct plan_strs	 lines = { NULL, 0, 0 };
+	struct buf		 b = BUF_INIT;
+	size_t			 i;
+	int			 units = names != NULL;
+	char			*c, *r = NULL;
+
+	if (f->len == 0)
+		return NULL;
+	plan_split_at(f->data, f->len, '\n', &lines);
+	for (i = 0; i < lines.n; i++) {
+		c = plan_clean(lines.v[i], strlen(lines.v[i]));
+		if (c[0] != '\0') {
+			units = units && units_looks_like(names, c);
+			buf_printf(&b, "%s%s", b.len > 0 ? "; " : "", c);
+		}
+		free(c);
+	}
+	if (units && b.len > 0)
+		r = buf_detach(&b);
+	plan_strs_free(&lines);
+	buf_free(&b);
+	return r != NULL ? r : plan_field(f);
+}
+
 /* 1 if partners were flattened onto one line: "- A - B". */
 static int
 plan_flattened(const struct buf *f)
@@ -906,12 +1059,37 @@ plan_flattened(const struct buf *f)
 	return plan_mark(t, strlen(t)) > 0 && strstr(t, " - ") != NULL;
 }
 
+/*
+ * The column in characters of byte column `col` of file line `line`, or
+ * of the first character after it that is not a space (a table cell
+ * starts right after its "|").
+ */
+static int
+plan_char_col(const struct plan_ctx *c, int line, int col)
+{
+	size_t	 i = 0, end;
+	int	 l, chars = 0;
+
+	for (l = c->off + 1; l < line && i < c->len; i++)
+		if (c->src[i] == '\n')
+			l++;
+	if (l != line || col < 1)
+		return col;
+	end = i + (size_t)col - 1;
+	for (; i < c->len && c->src[i] != '\n' && (i < end ||
+	    c->src[i] == ' ' || c->src[i] == '\t'); i++)
+		if (((unsigned char)c->src[i] & 0xC0) != 0x80)
+			chars++;
+	return chars + 1;
+}
+
 /* Cleans the items into tasks and reports what is wrong with them. */
 static void
 plan_finish(struct plan_ctx *c, struct plan_tasks *out)
 {
 	struct plan_item	*it;
 	struct plan_task	*t;
+	struct plan_at		 at;
 	size_t			 i, j;
 
 	out->v = xcalloc(c->n ? c->n : 1, sizeof(*out->v));
@@ -928,11 +1106,21 @@ plan_finish(struct plan_ctx *c, struct plan_tasks *out)
 			    "nhiệm vụ “%s” không có nội dung; hãy ghi nội "
 			    "dung công việc cần làm", t->id);
 		}
-		t->lead = plan_field(&it->f[PF_LEAD]);
+		t->lead = it->table ? plan_lead(c->names, &it->f[PF_LEAD]) :
+		    plan_field(&it->f[PF_LEAD]);
 		t->when = plan_field(&it->f[PF_WHEN]);
 		t->output = plan_field(&it->f[PF_OUTPUT]);
+		at.file = c->file;
+		at.line = it->pline > 0 ? it->pline : it->line;
+		at.col = it->pline > 0 && it->pcol > 0 ? it->pcol : it->col;
+		/* Only a text with a comma can be warned about. */
+		if (it->f[PF_PARTNERS].len > 0 && memchr(it->f[PF_PARTNERS].data, ',',
+		    it->f[PF_PARTNERS].len) != NULL)
+			at.col = plan_char_col(c, at.line, at.col);
+		at.d = c->d;
 		t->partners = plan_split_partners(
-		    buf_cstr(&it->f[PF_PARTNERS]), &t->npartners);
+		    buf_cstr(&it->f[PF_PARTNERS]), c->names, &at,
+		    &t->npartners);
 		t->line = it->line;
 		if (plan_flattened(&it->f[PF_PARTNERS]))
 			diag_warn(c->d, c->file, it->line, it->col,
@@ -954,7 +1142,7 @@ plan_finish(struct plan_ctx *c, struct plan_tasks *out)
 
 int
 plan_extract(const char *file, const char *src, size_t len, int first_line,
-    struct plan_tasks *out, struct diag *d)
+    const struct unit_names *names, struct plan_tasks *out, struct diag *d)
 {
 	struct plan_ctx		 c;
 	cmark_iter		*it = NULL;
@@ -967,6 +1155,9 @@ plan_extract(const char *file, const char *src, size_t len, int first_line,
 	c.file = file;
 	c.off = first_line - 1;
 	c.d = d;
+	c.names = names;
+	c.src = src;
+	c.len = len;
 	c.cont = -1;
 	out->v = NULL;
 	out->n = 0;

@@ -16,10 +16,21 @@
  *
  * Task ids come from the number without its trailing dot ("1." -> "1",
  * "2.1." -> "2.1").  Cell text loses a trailing period.  Partners are
- * split on ";", on line breaks and on "- " list marks; on commas only when
- * every part begins with a capital letter ("Phòng Nghiệp vụ, Chi cục Tiêu
- * chuẩn Đo lường Chất lượng" is two units; "Các phòng, đơn vị thuộc Sở"
- * is one).
+ * split on ";", on line breaks ("<br>" in a table cell) and on "- " list
+ * marks.  When nothing of these separates them, on commas, but never
+ * inside a known unit name (units.h: data/don-vi.yaml and site.yaml
+ * `units:`), matched at the comma boundaries longest first: "Sở Văn hóa,
+ * Thể thao và Du lịch, Sở Y tế" is two units.  The parts left are split
+ * only when every one begins with a capital letter ("Phòng Nghiệp vụ,
+ * Chi cục Tiêu chuẩn Đo lường Chất lượng" is two units; "Các phòng, đơn
+ * vị thuộc Sở" is one).  A split whose part is no known name and does
+ * not start like a unit name (units_looks_like: "Sở Giao thông, Vận tải")
+ * may have cut an unknown name: it is kept, with a warning that names
+ * the parts and says how to add the name to site.yaml or to write ";".
+ *
+ * A lead cell of a table with line breaks ("Văn phòng Sở<br>Phòng Nghiệp
+ * vụ") is its lines joined by "; " when every line starts like a unit
+ * name; else (a name wrapped onto two lines) by a space.
  */
 #ifndef CCHC_PLAN_H
 #define CCHC_PLAN_H
@@ -27,6 +38,7 @@
 #include <stddef.h>
 
 struct diag;
+struct unit_names;
 
 struct plan_task {
 	char	 *id;		/* "2.1" */
@@ -46,14 +58,30 @@ struct plan_tasks {
 
 /*
  * Reads the tasks of the Markdown body src[0..len) that starts on line
- * `first_line` of `file`.  Problems (a duplicate task id, a table row
- * without a number) are warnings with file:line; never fails the build.
- * Returns 0.  Free with plan_tasks_free().
+ * `first_line` of `file`, with the unit names `names` (NULL: none known,
+ * commas split by the capital-letter rule alone, never a warning).
+ * Problems (a duplicate task id, a table row without a number) are
+ * warnings with file:line; never fails the build.  Returns 0.  Free with
+ * plan_tasks_free().
  */
 int	 plan_extract(const char *file, const char *src, size_t len,
-	    int first_line, struct plan_tasks *, struct diag *);
+	    int first_line, const struct unit_names *names,
+	    struct plan_tasks *, struct diag *);
 void	 plan_tasks_free(struct plan_tasks *);
-/* The partner rule above; returns a malloc'd array of malloc'd strings. */
-char	**plan_split_partners(const char *text, size_t *n);
+
+/* Where a partners text was written, for the warning about a split. */
+struct plan_at {
+	const char	*file;
+	int		 line, col;
+	struct diag	*d;
+};
+
+/*
+ * The partner rule above; returns a malloc'd array of malloc'd strings,
+ * NULL-terminated, *n of them.  `names` may be NULL (see plan_extract);
+ * `at` may be NULL: no warning.
+ */
+char	**plan_split_partners(const char *text, const struct unit_names *names,
+	    const struct plan_at *at, size_t *n);
 
 #endif

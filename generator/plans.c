@@ -66,12 +66,12 @@ plans_read_period(struct page *p)
 }
 
 void
-plans_read_tasks(struct page *p)
+plans_read_tasks(struct page *p, const struct unit_names *names)
 {
 	size_t	 i;
 
 	if (plan_extract(p->src, p->text + p->body_off, p->textlen -
-	    p->body_off, p->body_line, &p->tasks, &p->diag) == -1)
+	    p->body_off, p->body_line, names, &p->tasks, &p->diag) == -1)
 		p->failed = 1;
 	p->ts = xcalloc(p->tasks.n ? p->tasks.n : 1, sizeof(*p->ts));
 	for (i = 0; i < p->tasks.n; i++) {

@@ -24,6 +24,7 @@
 
 struct page;
 struct site;
+struct unit_names;
 
 struct task_state {
 	struct when	  when;
@@ -51,8 +52,11 @@ struct report {
 
 /* Parse stage: reads `period` (default: the year of `issued`). */
 void	 plans_read_period(struct page *);
-/* Markdown stage (parallel, per plan): tasks and their times. */
-void	 plans_read_tasks(struct page *);
+/*
+ * Markdown stage (parallel, per plan): tasks and their times; `names`
+ * (site config) keeps known unit names whole in partner cells.
+ */
+void	 plans_read_tasks(struct page *, const struct unit_names *names);
 /*
  * After the Markdown stage: links posts to their plan and tasks (an
  * unknown plan or task is an error at its line).  0 or -1.

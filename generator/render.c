@@ -330,7 +330,7 @@ render_markdown(const struct site *s, struct page *p)
 		p->failed = 1;
 	p->md_done = 1;
 	if (p->kind == PAGE_PLAN)
-		plans_read_tasks(p);
+		plans_read_tasks(p, s->cfg.units);
 	/* The cover image follows the same rules as images in the body. */
 	v = val_map_get(p->meta, "image");
 	if (val_get_str(v) != NULL) {

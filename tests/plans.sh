@@ -97,4 +97,38 @@ sh "$TOP/tests/validate/vnu.sh" "$SCRATCH/out" >"$SCRATCH/v" 2>&1
 rc=$?
 check "plan and report pages: $(tail -n 3 "$SCRATCH/v")" [ "$rc" -eq 0 ]
 
+# Unit names: known names with a comma and the site's own (`units:`) stay
+# whole, an unknown one is split with a warning at its cell, and <br> in a
+# cell separates partners and is a line break on the page in safe mode.
+u="$SCRATCH/units"
+mkdir -p "$u/plans"
+printf 'title: Kế hoạch\nbase_url: https://vidu.gov.vn/\nunits:\n  - Trung tâm Văn hóa, Thể thao tỉnh\n' >"$u/site.yaml"
+with_theme "$u"
+cat >"$u/plans/don-vi.md" <<'PLAN'
+---
+title: Kế hoạch phối hợp
+number: 6/KH-TN
+issued: 2025-03-10
+---
+| TT | Nội dung | Chủ trì | Phối hợp | Thời gian |
+|---|---|---|---|---|
+| 1 | Phóng sự | Văn phòng Sở<br>Phòng Nghiệp vụ | Sở Văn hóa, Thể thao và Du lịch, Báo và Phát thanh, Truyền hình tỉnh | Quý II/2025 |
+| 2 | Triển lãm<script>alert(1)</script> | Văn phòng Sở | Trung tâm Văn hóa, Thể thao tỉnh<br/>Sở Y tế<br onclick="x()">Công an tỉnh | Quý III/2025 |
+| 3 | Tọa đàm | Văn phòng Sở | Trung tâm Hội nghị, Triển lãm tỉnh | Quý IV/2025 |
+PLAN
+cchc build --quiet --source "$u" --out "$SCRATCH/uout" --today 2025-07-15 2>"$SCRATCH/uerr"
+check "units build: $(cat "$SCRATCH/uerr")" [ $? -eq 0 ]
+ujson() { /usr/bin/python3 -c "import json; d=json.load(open('$SCRATCH/uout/ke-hoach/don-vi/index.json')); t={x['id']: x for x in d['tasks']}; print($1)"; }
+check "known comma names kept whole" [ "$(ujson 't["1"]["partners"]')" = "['Sở Văn hóa, Thể thao và Du lịch', 'Báo và Phát thanh, Truyền hình tỉnh']" ]
+check "lead lines joined by ;" [ "$(ujson 't["1"]["lead"]')" = "Văn phòng Sở; Phòng Nghiệp vụ" ]
+check "site name kept whole, <br/> splits, <br onclick> does not" [ "$(ujson 't["2"]["partners"]')" = "['Trung tâm Văn hóa, Thể thao tỉnh', 'Sở Y tếCông an tỉnh']" ]
+check "unknown comma name split" [ "$(ujson 't["3"]["partners"]')" = "['Trung tâm Hội nghị', 'Triển lãm tỉnh']" ]
+check "warning at the cell: $(cat "$SCRATCH/uerr")" grep -q '^plans/don-vi.md:10:32: cảnh báo: đơn vị phối hợp “Trung tâm Hội nghị, Triển lãm tỉnh” được tách tại dấu phẩy' "$SCRATCH/uerr"
+check "one warning about units" [ "$(grep -c 'đơn vị phối hợp' "$SCRATCH/uerr")" = 1 ]
+upage="$SCRATCH/uout/ke-hoach/don-vi/index.html"
+check "<br> in the page's table, safe mode" grep -q '<td>Văn phòng Sở<br />Phòng Nghiệp vụ</td>' "$upage"
+check "<br/> written <br />; a tag with attributes dropped" grep -q '<td>Trung tâm Văn hóa, Thể thao tỉnh<br />Sở Y tếCông an tỉnh</td>' "$upage"
+check "no author HTML on the page" sh -c "! grep -qi -e 'onclick' -e '<script' '$upage'"
+check "partners listed one by one" grep -q '<li>Trung tâm Văn hóa, Thể thao tỉnh</li><li>Sở Y tếCông an tỉnh</li>' "$upage"
+
 finish plans

@@ -9,7 +9,9 @@
 #include "buf.h"
 #include "config.h"
 #include "diag.h"
+#include "plan.h"
 #include "t.h"
+#include "units.h"
 #include "value.h"
 
 static char		 dir[] = "/tmp/cchc-test-config-XXXXXX";
@@ -284,6 +286,75 @@ test_type_errors(void)
 	T_INTEQ(nerr, 3);
 }
 
+/* The partners of text split with the config's unit names, "|"-joined. */
+static char *
+split(const char *text)
+{
+	struct buf	 b = BUF_INIT;
+	char		**v;
+	size_t		 n, i;
+
+	v = plan_split_partners(text, cfg.units, NULL, &n);
+	for (i = 0; i < n; i++) {
+		buf_printf(&b, "%s%s", i > 0 ? "|" : "", v[i]);
+		free(v[i]);
+	}
+	free(v);
+	return buf_detach(&b);
+}
+
+/* `units`: names added to the compiled-in ones; a list of strings. */
+static void
+test_units(void)
+{
+	char	*s;
+
+	load("title: x\n", NULL);
+	T_INTEQ(rc, 0);
+	T_OK(cfg.units != NULL);
+	s = split("Sở Văn hóa, Thể thao và Du lịch, Trung tâm Văn hóa, Thể "
+	    "thao tỉnh");
+	T_STREQ(s, "Sở Văn hóa, Thể thao và Du lịch|Trung tâm Văn hóa|Thể "
+	    "thao tỉnh");
+	free(s);
+	load("title: x\nunits:\n  - Trung tâm Văn hóa, Thể thao tỉnh\n"
+	    "  - \"Đài Truyền thanh, Truyền hình\"\n", "https://a.gov.vn/");
+	T_INTEQ(rc, 0);
+	T_INTEQ(nwarn, 0);
+	s = split("Sở Văn hóa, Thể thao và Du lịch, Trung tâm Văn hóa, Thể "
+	    "thao tỉnh, Đài Truyền thanh, Truyền hình huyện");
+	T_STREQ(s, "Sở Văn hóa, Thể thao và Du lịch|Trung tâm Văn hóa, Thể "
+	    "thao tỉnh|Đài Truyền thanh, Truyền hình huyện");
+	free(s);
+	load("title: x\nunits:\n", NULL);
+	T_INTEQ(rc, 0);
+
+	load("title: x\nunits: Trung tâm Văn hóa, Thể thao tỉnh\n", NULL);
+	T_INTEQ(rc, -1);
+	T_CONTAINS(m(), "site.yaml:2:8: lỗi: units phải là một danh sách tên "
+	    "đơn vị, mỗi tên một dòng bắt đầu bằng “- ”, ví dụ hai dòng "
+	    "`units:` và `  - Trung tâm Văn hóa, Thể thao tỉnh`");
+	load("title: x\nunits:\n  a: b\n", NULL);
+	T_INTEQ(rc, -1);
+	T_CONTAINS(m(), "site.yaml:3:3: lỗi: units phải là một danh sách");
+	load("title: x\nunits:\n  - Phòng A\n  - [Phòng B, Phòng C]\n"
+	    "  - true\n  -\n  - \"  \"\n  - {a: b}\n", NULL);
+	T_INTEQ(rc, -1);
+	T_INTEQ(nerr, 5);
+	T_CONTAINS(m(), "site.yaml:4:5: lỗi: mỗi mục của units phải là tên "
+	    "một đơn vị, không phải danh sách hay bảng; viết tên sau “- ”, "
+	    "ví dụ `  - Trung tâm Văn hóa, Thể thao tỉnh`");
+	T_CONTAINS(m(), "site.yaml:5:5: lỗi: mỗi mục của units phải là tên "
+	    "một đơn vị, không phải true/false");
+	T_CONTAINS(m(), "không phải một mục trống");
+	T_CONTAINS(m(), "site.yaml:7:5: lỗi: mỗi mục của units phải là tên "
+	    "một đơn vị, không phải một tên trống");
+	T_CONTAINS(m(), "site.yaml:8:5: ");
+	/* The unknown-key message lists it among the valid keys. */
+	load("title: x\nunit:\n  - A\n", NULL);
+	T_CONTAINS(m(), "phone, email, units)");
+}
+
 static void
 test_title_and_files(void)
 {
@@ -379,6 +450,7 @@ main(void)
 	test_base_url();
 	test_unknown_keys();
 	test_type_errors();
+	test_units();
 	test_title_and_files();
 	test_free_safety();
 	config_free(&cfg);

@@ -80,6 +80,7 @@ render(const char *src, int unsafe, struct resolver *rs, int first_line,
 {
 	struct md_opts	 o;
 
+	memset(&o, 0, sizeof(o));	/* no cross-references */
 	o.unsafe = unsafe;
 	o.resolve = rs != NULL ? test_resolve : NULL;
 	o.resolve_arg = rs;
@@ -251,6 +252,48 @@ test_raw_html(void)
 	T_OK(strstr(h, "href=\"data") == NULL);
 	T_CONTAINS(h, "<a href=\"\">javascript:alert(1)</a>");
 	free(h);
+}
+
+/* Safe mode keeps a plain <br> (table cells from Word) and nothing else. */
+static void
+test_br(void)
+{
+	struct md_result res;
+	struct diag	 d;
+	char		*h;
+
+	h = html_of("| TT | Phối hợp |\n|---|---|\n"
+	    "| 1 | Sở Y tế<br>Sở Nội vụ<BR/>Thanh tra tỉnh<br />Công an tỉnh |\n"
+	    "| 2 | A<br onclick=\"alert(1)\">B<script>x()</script>C |\n"
+	    "| 3 | D<br/ >E<brx>F<br>> |\n", 0);
+	T_CONTAINS(h, "<td>Sở Y tế<br />Sở Nội vụ<br />Thanh tra tỉnh<br />"
+	    "Công an tỉnh</td>");
+	/* With attributes it is author HTML: dropped, like <script>. */
+	T_CONTAINS(h, "<td>ABx()C</td>");
+	T_OK(!contains_ci(h, "onclick"));
+	T_OK(!contains_ci(h, "<script"));
+	T_OK(!contains_ci(h, "<brx"));
+	/* "<br/ >" is no tag for Markdown: it stays text. */
+	T_CONTAINS(h, "<td>D&lt;br/ &gt;EF<br />&gt;</td>");
+	free(h);
+	/* In a paragraph too; in unsafe mode it passes as written. */
+	h = html_of("Dòng một<br>dòng hai <script>x()</script>\n", 0);
+	T_STREQ(h, "<p>Dòng một<br />dòng hai x()</p>\n");
+	free(h);
+	/* The page's description reads it as a space. */
+	diag_init(&d);
+	render("Dòng một<br>dòng hai\n", 0, NULL, 1, &res, &d);
+	T_STREQ(res.first_para, "Dòng một dòng hai");
+	md_result_free(&res);
+	diag_free(&d);
+	h = html_of("| a |\n|---|\n| x<BR>y |\n", 1);
+	T_CONTAINS(h, "<td>x<BR>y</td>");
+	free(h);
+	T_OK(md_is_br("<br>") && md_is_br("<BR>") && md_is_br("<br/>") &&
+	    md_is_br("<br />") && md_is_br("<Br\n/>"));
+	T_OK(!md_is_br("<br") && !md_is_br("<br>x") && !md_is_br("<brx>") &&
+	    !md_is_br("<br class=\"a\">") && !md_is_br("</br>") &&
+	    !md_is_br("<br//>") && !md_is_br(NULL) && !md_is_br(""));
 }
 
 static void
@@ -595,6 +638,7 @@ main(void)
 	md_init();	/* idempotent */
 	test_extensions();
 	test_raw_html();
+	test_br();
 	test_headings();
 	test_links();
 	test_resolve_errors();

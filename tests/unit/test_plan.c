@@ -16,10 +16,13 @@
 #include "json.h"
 #include "plan.h"
 #include "t.h"
+#include "units.h"
 #include "util.h"
 #include "value.h"
 
 static const char *root = ".";
+/* The compiled-in unit names (data/don-vi.yaml), as a build has them. */
+static struct unit_names *units;
 
 /* Reads a whole file; NULL if it cannot be read. */
 static char *
@@ -79,7 +82,7 @@ extract_file(const char *path, struct plan_tasks *t, struct diag *d)
 		return -1;
 	}
 	body_of(src, len, &off, &line);
-	plan_extract(path, src + off, len - off, line, t, d);
+	plan_extract(path, src + off, len - off, line, units, t, d);
 	free(src);
 	return 0;
 }
@@ -87,7 +90,7 @@ extract_file(const char *path, struct plan_tasks *t, struct diag *d)
 static void
 extract(const char *md, struct plan_tasks *t, struct diag *d)
 {
-	plan_extract("plans/x.md", md, strlen(md), 1, t, d);
+	plan_extract("plans/x.md", md, strlen(md), 1, units, t, d);
 }
 
 /* A string or null field of an expected task. */
@@ -294,7 +297,7 @@ split_is(int line, const char *text, const char *const *want)
 
 	for (k = 0; want[k] != NULL; k++)
 		;
-	v = plan_split_partners(text, &n);
+	v = plan_split_partners(text, units, NULL, &n);
 	ok = v != NULL && n == k && v[n] == NULL;
 	for (i = 0; ok && i < n; i++)
 		ok = strcmp(v[i], want[i]) == 0;
@@ -347,11 +350,11 @@ test_split_partners(void)
 	SPLIT("Văn phòng Sở (Bộ phận Một cửa, Tổ Công nghệ thông tin)",
 	    "Văn phòng Sở (Bộ phận Một cửa, Tổ Công nghệ thông tin)");
 	/*
-	 * The rule cannot know "Sở Văn hóa, Thể thao và Du lịch" is one
-	 * name; written with ";" (or on lines) its comma is kept.
+	 * A known name (data/don-vi.yaml) is never cut at its comma; with
+	 * ";" (or on lines) its comma is kept anyway.
 	 */
 	SPLIT("Sở Văn hóa, Thể thao và Du lịch",
-	    "Sở Văn hóa", "Thể thao và Du lịch");
+	    "Sở Văn hóa, Thể thao và Du lịch");
 	SPLIT("Sở Nội vụ; Sở Văn hóa, Thể thao và Du lịch",
 	    "Sở Nội vụ", "Sở Văn hóa, Thể thao và Du lịch");
 	/* Semicolons, with trailing periods and empty parts. */
@@ -396,6 +399,288 @@ test_split_partners(void)
 
 /* Field checks on extracted task i (NULL-safe). */
 #define TASK(t, i)	((i) < (t).n ? &(t).v[(i)] : NULL)
+
+/*
+ * Known names with a comma stay whole, matched at comma boundaries
+ * without case or diacritics, longest first, in the cell's spelling.
+ */
+static void
+test_known_names(void)
+{
+	SPLIT("Báo và Phát thanh, Truyền hình tỉnh",
+	    "Báo và Phát thanh, Truyền hình tỉnh");
+	/* The province's name after the known stem. */
+	SPLIT("Báo và Phát thanh, Truyền hình Sóc Trăng, Sở Nội vụ",
+	    "Báo và Phát thanh, Truyền hình Sóc Trăng", "Sở Nội vụ");
+	SPLIT("Sở Văn hóa, Thể thao và Du lịch, Sở Y tế, Công an tỉnh.",
+	    "Sở Văn hóa, Thể thao và Du lịch", "Sở Y tế", "Công an tỉnh");
+	SPLIT("Phòng Nghiệp vụ, Sở Văn hóa, Thể thao và Du lịch tỉnh Sóc "
+	    "Trăng, Báo và Phát thanh, Truyền hình",
+	    "Phòng Nghiệp vụ",
+	    "Sở Văn hóa, Thể thao và Du lịch tỉnh Sóc Trăng",
+	    "Báo và Phát thanh, Truyền hình");
+	/* Capitals, the old tone placement ("HOÁ"), decomposed (NFD). */
+	SPLIT("SỞ VĂN HOÁ, THỂ THAO VÀ DU LỊCH, Sở Y tế",
+	    "SỞ VĂN HOÁ, THỂ THAO VÀ DU LỊCH", "Sở Y tế");
+	SPLIT("So\xcc\x9b\xcc\x89 Va\xcc\x86n ho\xcc\x81" "a, Thê\xcc\x89 "
+	    "thao và Du li\xcc\xa3" "ch, Sở Y tế", "So\xcc\x9b\xcc\x89 "
+	    "Va\xcc\x86n ho\xcc\x81" "a, Thê\xcc\x89 thao và Du li\xcc\xa3"
+	    "ch", "Sở Y tế");
+	/* White space around the comma does not matter; it is collapsed. */
+	SPLIT("Sở Văn hóa ,Thể thao và Du lịch, Sở Y tế",
+	    "Sở Văn hóa ,Thể thao và Du lịch", "Sở Y tế");
+	SPLIT("Phòng Kinh tế, Hạ tầng và Đô thị, Phòng Văn hóa, Khoa học và "
+	    "Thông tin", "Phòng Kinh tế, Hạ tầng và Đô thị",
+	    "Phòng Văn hóa, Khoa học và Thông tin");
+	/* A name must end at a word boundary: "Du lịchx" is not it. */
+	SPLIT("Sở Văn hóa, Thể thao và Du lịchx", "Sở Văn hóa",
+	    "Thể thao và Du lịchx");
+	/* Known names do not make lower-case parts split. */
+	SPLIT("Sở Văn hóa, Thể thao và Du lịch, các phòng chuyên môn",
+	    "Sở Văn hóa, Thể thao và Du lịch, các phòng chuyên môn");
+}
+
+/* How many partners plan_split_partners finds (warnings go to at). */
+static size_t
+nsplit(const char *text, const struct unit_names *u, const struct plan_at *at)
+{
+	char	**v;
+	size_t	  n, i;
+
+	v = plan_split_partners(text, u, at, &n);
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+	return n;
+}
+
+/* The warning texts a list of tasks from `md` gives, one a line. */
+static void
+warnings_of(const char *md, const struct unit_names *u, struct buf *out)
+{
+	struct plan_tasks	 t;
+	struct diag		 d;
+	size_t			 i;
+
+	diag_init(&d);
+	plan_extract("plans/x.md", md, strlen(md), 1, u, &t, &d);
+	buf_reset(out);
+	for (i = 0; i < d.len; i++) {
+		diag_format(&d.msgs[i], out);
+		buf_putc(out, '\n');
+	}
+	plan_tasks_free(&t);
+	diag_free(&d);
+}
+
+static void
+test_split_warnings(void)
+{
+	struct plan_tasks	 t;
+	struct diag		 d;
+	struct plan_at		 at = { "plans/x.md", 7, 3, NULL };
+	struct buf		 b = BUF_INIT;
+	char			**v;
+	size_t			 n, i;
+
+	/* An unknown name with a comma: split as before, and a warning. */
+	diag_init(&d);
+	at.d = &d;
+	v = plan_split_partners("Phòng Nghiệp vụ, Trung tâm Văn hóa, Thể "
+	    "thao tỉnh, Sở Y tế", units, &at, &n);
+	T_INTEQ(n, 4);
+	if (n == 4) {
+		T_STREQ(v[1], "Trung tâm Văn hóa");
+		T_STREQ(v[2], "Thể thao tỉnh");
+	}
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+	T_INTEQ(d.len, 1);
+	T_INTEQ(d.warnings, 1);
+	if (d.len == 1) {
+		diag_format(&d.msgs[0], &b);
+		T_STREQ(buf_cstr(&b), "plans/x.md:7:3: cảnh báo: đơn vị phối "
+		    "hợp “Trung tâm Văn hóa, Thể thao tỉnh” được tách tại dấu "
+		    "phẩy thành “Trung tâm Văn hóa” và “Thể thao tỉnh”, nhưng "
+		    "“Thể thao tỉnh” không giống tên một đơn vị (không bắt đầu "
+		    "bằng Sở, Phòng, Chi cục, Trung tâm, Ban, UBND…); nếu đây "
+		    "là tên một đơn vị, hãy thêm dòng “- Trung tâm Văn hóa, Thể "
+		    "thao tỉnh” dưới khóa units: trong site.yaml; nếu là các đơn "
+		    "vị riêng, hãy ngăn cách bằng dấu “;”");
+	}
+	diag_free(&d);
+
+	/* Plain lists of units: no warning. */
+	diag_init(&d);
+	at.d = &d;
+	for (i = 0; i < 6; i++) {
+		static const char *const plain[] = {
+			"Phòng A, Phòng B",
+			"Thanh tra Sở, Văn phòng Sở, Phòng Tổ chức bộ máy",
+			"UBND các huyện, Đài Phát thanh và Truyền hình",
+			"Ủy ban nhân dân tỉnh, Đoàn Thanh niên",
+			"VNPT Sóc Trăng, Bưu điện tỉnh, Chi cục Thuế",
+			/* Not split at all: nothing to warn about. */
+			"Văn phòng Sở, các phòng chuyên môn",
+		};
+		T_OK(nsplit(plain[i], units, &at) >= 1);
+	}
+	/* "Bưu điện" is no unit word: the only warning is for it. */
+	T_INTEQ(d.len, 1);
+	if (d.len == 1)
+		T_CONTAINS(d.msgs[0].text, "“VNPT Sóc Trăng, Bưu điện tỉnh” "
+		    "được tách tại dấu phẩy thành “VNPT Sóc Trăng” và “Bưu "
+		    "điện tỉnh”, nhưng “Bưu điện tỉnh” không giống");
+	diag_free(&d);
+
+	/*
+	 * A run of doubtful parts is one warning; when the first part is
+	 * the doubtful one, the part after it is named with it.
+	 */
+	diag_init(&d);
+	at.d = &d;
+	T_INTEQ(nsplit("Sở Giao thông, Vận tải, Cầu đường, Phòng A, Đồng "
+	    "chí Nguyễn Văn B", units, &at), 5);
+	T_INTEQ(nsplit("Đồng chí Nguyễn Văn A, Phó Giám đốc Sở", units, &at),
+	    2);
+	T_INTEQ(d.len, 3);
+	if (d.len == 3) {
+		T_CONTAINS(d.msgs[0].text, "“Sở Giao thông, Vận tải, Cầu "
+		    "đường” được tách tại dấu phẩy thành “Sở Giao thông”, “Vận "
+		    "tải” và “Cầu đường”, nhưng “Vận tải” và “Cầu đường” không");
+		T_CONTAINS(d.msgs[1].text, "“Phòng A, Đồng chí Nguyễn Văn B” "
+		    "được tách");
+		T_CONTAINS(d.msgs[2].text, "“Đồng chí Nguyễn Văn A, Phó Giám "
+		    "đốc Sở” được tách tại dấu phẩy thành “Đồng chí Nguyễn Văn "
+		    "A” và “Phó Giám đốc Sở”, nhưng “Đồng chí Nguyễn Văn A” "
+		    "không");
+	}
+	diag_free(&d);
+
+	/* Without names (or without a place) nothing is said. */
+	diag_init(&d);
+	at.d = &d;
+	T_INTEQ(nsplit("Sở Văn hóa, Thể thao và Du lịch", NULL, &at), 2);
+	T_INTEQ(nsplit("Trung tâm Văn hóa, Thể thao", units, NULL), 2);
+	T_INTEQ(d.len, 0);
+	diag_free(&d);
+
+	/* In a plan: at the partners cell, and at the partners label. */
+	warnings_of("Kế hoạch.\n\n| TT | Nội dung | Chủ trì | Phối hợp |\n"
+	    "|---|---|---|---|\n| 1 | Việc | Văn phòng Sở | Trung tâm Văn hóa, "
+	    "Thể thao |\n", units, &b);
+	T_CONTAINS(buf_cstr(&b), "plans/x.md:5:29: cảnh báo: đơn vị phối hợp "
+	    "“Trung tâm Văn hóa, Thể thao” được tách");
+	warnings_of("Kế hoạch.\n\n2.1. Việc\n\n- Cơ quan chủ trì: Văn phòng "
+	    "Sở\n- Cơ quan phối hợp: Trung tâm Văn hóa, Thể thao\n", units, &b);
+	T_CONTAINS(buf_cstr(&b), "plans/x.md:6:1: cảnh báo: đơn vị phối hợp "
+	    "“Trung tâm Văn hóa, Thể thao” được tách");
+	/* Known, or written with ";": no warning. */
+	warnings_of("| TT | Nội dung | Phối hợp |\n|---|---|---|\n| 1 | Việc | "
+	    "Sở Văn hóa, Thể thao và Du lịch, Báo và Phát thanh, Truyền hình "
+	    "tỉnh |\n| 2 | Việc | Trung tâm Văn hóa; Thể thao |\n", units, &b);
+	T_STREQ(buf_cstr(&b), "");
+	buf_free(&b);
+
+	/* Extracted tasks keep the known names whole. */
+	diag_init(&d);
+	extract("| TT | Nội dung | Phối hợp |\n|---|---|---|\n| 1 | Việc | "
+	    "Sở Văn hóa, Thể thao và Du lịch, Báo và Phát thanh, Truyền hình "
+	    "tỉnh |\n", &t, &d);
+	T_INTEQ(t.n, 1);
+	if (t.n == 1) {
+		T_INTEQ(t.v[0].npartners, 2);
+		if (t.v[0].npartners == 2) {
+			T_STREQ(t.v[0].partners[0],
+			    "Sở Văn hóa, Thể thao và Du lịch");
+			T_STREQ(t.v[0].partners[1],
+			    "Báo và Phát thanh, Truyền hình tỉnh");
+		}
+	}
+	plan_tasks_free(&t);
+	diag_free(&d);
+}
+
+/* A name a site adds (site.yaml `units:`) is kept whole as well. */
+static void
+test_site_names(void)
+{
+	struct diag		 d;
+	struct unit_names	*u;
+	struct plan_at		 at = { "plans/x.md", 1, 1, NULL };
+	char			**v;
+	size_t			 n, i;
+
+	diag_init(&d);
+	u = units_new(&d);
+	T_OK(u != NULL);
+	if (u == NULL)
+		return;
+	at.d = &d;
+	T_INTEQ(nsplit("Trung tâm Văn hóa, Thể thao tỉnh, Sở Y tế", u, &at),
+	    3);
+	T_INTEQ(d.warnings, 1);
+	diag_free(&d);
+	diag_init(&d);
+	at.d = &d;
+	units_add(u, "trung tâm văn hoá , thể thao tỉnh");
+	v = plan_split_partners("Trung tâm Văn hóa, Thể thao tỉnh, Sở Y tế",
+	    u, &at, &n);
+	T_INTEQ(n, 2);
+	if (n == 2) {
+		T_STREQ(v[0], "Trung tâm Văn hóa, Thể thao tỉnh");
+		T_STREQ(v[1], "Sở Y tế");
+	}
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+	T_INTEQ(d.len, 0);
+	diag_free(&d);
+	units_free(u);
+}
+
+/* "<br>" in table cells: partners and leads split there. */
+static void
+test_br_cells(void)
+{
+	struct plan_tasks	 t;
+	struct diag		 d;
+	struct plan_task	*k;
+
+	diag_init(&d);
+	extract("| TT | Nội dung | Chủ trì | Phối hợp |\n|---|---|---|---|\n"
+	    "| 1 | Việc | Văn phòng Sở<br>Phòng Nghiệp vụ | Sở Văn hóa, Thể "
+	    "thao và Du lịch<BR/>Sở Y tế<br />Thanh tra tỉnh |\n"
+	    "| 2 | Việc | Trung tâm Kỹ thuật Tiêu chuẩn<br>Đo lường Chất lượng"
+	    " | Phòng A<br onclick=\"x\">Phòng B |\n"
+	    "| 3 | Việc | - Văn phòng Sở<br>- Thanh tra Sở. | |\n", &t, &d);
+	T_INTEQ(t.n, 3);
+	if ((k = TASK(t, 0)) != NULL) {
+		T_STREQ(k->lead, "Văn phòng Sở; Phòng Nghiệp vụ");
+		T_INTEQ(k->npartners, 3);
+		if (k->npartners == 3) {
+			T_STREQ(k->partners[0],
+			    "Sở Văn hóa, Thể thao và Du lịch");
+			T_STREQ(k->partners[1], "Sở Y tế");
+			T_STREQ(k->partners[2], "Thanh tra tỉnh");
+		}
+	}
+	if ((k = TASK(t, 1)) != NULL) {
+		/* A name wrapped onto two lines stays one line. */
+		T_STREQ(k->lead, "Trung tâm Kỹ thuật Tiêu chuẩn Đo lường Chất "
+		    "lượng");
+		/* A tag with attributes is no line break. */
+		T_INTEQ(k->npartners, 1);
+		if (k->npartners == 1)
+			T_STREQ(k->partners[0], "Phòng APhòng B");
+	}
+	if ((k = TASK(t, 2)) != NULL)
+		T_STREQ(k->lead, "Văn phòng Sở; Thanh tra Sở");
+	plan_tasks_free(&t);
+	T_INTEQ(d.len, 0);
+	diag_free(&d);
+}
 
 static void
 test_table_basic(void)
@@ -673,7 +958,7 @@ test_warnings(void)
 	src = "| TT | Nội dung | Chủ trì |\n|---|---|---|\n"
 	    "| 1 | Một | A |\n| 2 | Hai | A |\n| 1 | Lại một | B |\n\n"
 	    "2. Hai nữa\n   - Cơ quan chủ trì: C\n";
-	plan_extract("plans/kh.md", src, strlen(src), 10, &t, &d);
+	plan_extract("plans/kh.md", src, strlen(src), 10, units, &t, &d);
 	T_INTEQ(t.n, 4);
 	T_INTEQ(d.len, 2);
 	if (d.len == 2) {
@@ -797,7 +1082,7 @@ test_edges(void)
 	const char		*src;
 
 	diag_init(&d);
-	T_INTEQ(plan_extract("x.md", "", 0, 1, &t, &d), 0);
+	T_INTEQ(plan_extract("x.md", "", 0, 1, units, &t, &d), 0);
 	T_INTEQ(t.n, 0);
 	T_OK(t.v != NULL);
 	plan_tasks_free(&t);
@@ -825,7 +1110,7 @@ test_edges(void)
 	/* The length counts, not the NUL. */
 	src = "2.1. A\n\n- Thời gian: B\n\n2.2. C\n\n- Thời gian: D\n";
 	plan_extract("x.md", src, strlen("2.1. A\n\n- Thời gian: B\n\n2.2. C"),
-	    1, &t, &d);
+	    1, units, &t, &d);
 	T_INTEQ(t.n, 1);
 	plan_tasks_free(&t);
 	T_INTEQ(d.len, 0);
@@ -835,15 +1120,28 @@ test_edges(void)
 int
 main(int argc, char **argv)
 {
+	struct diag	 d;
+
 	if (argc > 1)
 		root = argv[1];
+	diag_init(&d);
+	if ((units = units_new(&d)) == NULL) {
+		diag_flush(&d, stderr);
+		return 1;
+	}
+	diag_free(&d);
 	test_fixtures();
 	test_sample_plans();
 	test_split_partners();
+	test_known_names();
+	test_split_warnings();
+	test_site_names();
+	test_br_cells();
 	test_table_basic();
 	test_table_continuation();
 	test_list_form();
 	test_warnings();
 	test_edges();
+	units_free(units);
 	return t_done("plan");
 }
