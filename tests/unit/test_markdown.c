@@ -342,6 +342,30 @@ test_cmark_versions(void)
 			    strcmp(h, cases[i].gfm13) == 0);
 		free(h);
 	}
+	/*
+	 * Link references: gfm.13 stops expanding them once the URLs and
+	 * titles written that way pass 100 KB or the document's size (against
+	 * documents that expand quadratically); gfm.6 expands every one.
+	 */
+	{
+		struct buf	 src = BUF_INIT;
+		int		 n;
+
+		buf_puts(&src, "[a]: /");
+		for (n = 0; n < 40000; n++)
+			buf_putc(&src, 'x');
+		buf_puts(&src, "\n\n[a] [a] [a]\n");
+		h = html_of(buf_cstr(&src), 0);
+		n = count_of(h, "<a href=");
+		if (v == gfm6)
+			T_INTEQ(n, 3);
+		else if (v == gfm13)
+			T_INTEQ(n, 2);
+		else
+			T_OK(n == 2 || n == 3);
+		free(h);
+		buf_free(&src);
+	}
 	/* The table is back with a blank line, in every version. */
 	h = html_of("x | y\n--|--|--\n\n| a | b |\n|---|---|\n| c | d |\n", 0);
 	T_CONTAINS(h, "<p>x | y\n--|--|--</p>\n<div class=\"bang\"");
