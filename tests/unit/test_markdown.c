@@ -82,6 +82,7 @@ render(const char *src, int unsafe, struct resolver *rs, int first_line,
 {
 	struct md_opts	 o;
 
+	memset(&o, 0, sizeof(o));	/* no xref */
 	o.unsafe = unsafe;
 	o.resolve = rs != NULL ? test_resolve : NULL;
 	o.resolve_arg = rs;
