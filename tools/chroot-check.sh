@@ -27,6 +27,9 @@
 # MIRROR=... overrides the Debian mirror (default: the first deb.debian.org
 # style URI in this machine's apt sources, else http://deb.debian.org/debian);
 # SECURITY=... the security mirror (default http://deb.debian.org/debian-security).
+# Certificate authorities added to this machine (/usr/local/share/
+# ca-certificates) are added to the chroot, as on any machine of the same
+# network.
 
 set -eu
 
@@ -114,6 +117,17 @@ deb $MIRROR $suite-updates main
 deb $SECURITY $suite-security main
 EOF
 cp /etc/resolv.conf "$dir/etc/resolv.conf"
+# The local certificate authorities this machine trusts (a proxy that
+# intercepts TLS to npm's registry, say), trusted in the chroot too.
+for crt in /usr/local/share/ca-certificates/*.crt; do
+	[ -f "$crt" ] || continue
+	mkdir -p "$dir/usr/local/share/ca-certificates"
+	cp "$crt" "$dir/usr/local/share/ca-certificates/"
+	cas=1
+done
+if [ -n "${cas:-}" ]; then
+	chroot "$dir" /usr/sbin/update-ca-certificates >>"$log" 2>&1
+fi
 # No daemons started by package scripts inside the chroot.
 printf '#!/bin/sh\nexit 101\n' >"$dir/usr/sbin/policy-rc.d"
 chmod 755 "$dir/usr/sbin/policy-rc.d"
