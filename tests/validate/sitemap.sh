@@ -95,11 +95,15 @@ if grep -q '<sitemapindex' "$map"; then
 	[ -n "$maps" ] || { fail "$map: an index without sitemaps"; finish; }
 fi
 
-# 1. The schema.
-for m in $maps; do
-	if [ ! -f "$xsd" ]; then
-		fail "$xsd not found; run: sh tools/deps.sh test (npm ci in tests/)"
-	elif xmllint --noout --nonet --schema "$xsd" "$m" >"$tmp/out" 2>&1; then
+# 1. The schema; without it, one failure for all the files.
+if [ ! -f "$xsd" ]; then
+	fail "$xsd not found: the schema checks of $(echo $maps | wc -w) file(s) not run; run: sh tools/deps.sh test (npm ci in tests/)"
+	maps_xsd=
+else
+	maps_xsd=$maps
+fi
+for m in $maps_xsd; do
+	if xmllint --noout --nonet --schema "$xsd" "$m" >"$tmp/out" 2>&1; then
 		ok
 	else
 		fail "$m is not valid against $xsd"
