@@ -39,18 +39,22 @@ put() {
 }
 # Renames git finds, "<commit> R100|R <old> <new>", pages only (a page
 # renamed to another file is a removal for cchc), sorted.
+# With $pfx ("site/"), the source root is that folder: paths below it.
+pfx=
 git_renames() {
 	git -C "$repo" -c core.quotePath=false log --first-parent \
 	    --diff-merges=first-parent -M --diff-filter=R --name-status \
 	    --format='C %H' |
-	awk -F '\t' '/^C /{ c = substr($0, 3); next }
-	    /^R/ && $2 ~ /^(content|plans)\/.*\.md$/ &&
-	    $3 ~ /^(content|plans)\/.*\.md$/ && $2 !~ /\/[.#]/ && $3 !~ /\/[.#]/ {
-		print c, ($1 == "R100" ? "R100" : "R"), $2, $3 }' | LC_ALL=C sort
+	awk -F '\t' -v p="$pfx" '/^C /{ c = substr($0, 3); next }
+	    /^R/ && substr($2, 1, length(p)) == p && substr($3, 1, length(p)) == p {
+		o = substr($2, length(p) + 1); n = substr($3, length(p) + 1)
+		if (o ~ /^(content|plans)\/.*\.md$/ && n ~ /^(content|plans)\/.*\.md$/ &&
+		    o !~ /\/[.#]/ && n !~ /\/[.#]/)
+			print c, ($1 == "R100" ? "R100" : "R"), o, n }' | LC_ALL=C sort
 }
 # cchc_renames: the same from cchc; the helper's exit status in $rc.
 cchc_renames() {
-	$CCHC_WRAP "$DUMP" "$repo" >"$SCRATCH/dump" 2>"$SCRATCH/dump.err"
+	$CCHC_WRAP "$DUMP" "$repo/$pfx" >"$SCRATCH/dump" 2>"$SCRATCH/dump.err"
 	rc=$?
 	LC_ALL=C sort "$SCRATCH/dump"
 }
@@ -236,6 +240,26 @@ check "others: git pairs goc.md with goc.txt" \
     sh -c 'git -C "$1" log -1 -M --name-status --format= | grep -q "^R100	content/goc.md	content/goc.txt"' - "$repo"
 check "others: cchc pairs goc.md with no page" [ ! -s "$SCRATCH/cchc.txt" ]
 check "others: same as git" cmp -s "$SCRATCH/git.txt" "$SCRATCH/cchc.txt"
+
+# The same below a source root in a subfolder, with files outside it:
+# git pairs site/content/x.md with the identical docs/x.md, not with the
+# near site/content/y.md.
+new subfolder
+pfx=site/
+long "Bài A" 10 1 | put site/content/a.md
+long "Bài X" 10 2 | put site/content/x.md
+commit "Khởi tạo"
+git -C "$repo" mv site/content/a.md site/content/bai-a.md
+sed -i 's/(8)/(8, sửa)/' "$repo/site/content/bai-a.md"
+mkdir -p "$repo/docs"
+git -C "$repo" mv site/content/x.md docs/x.md
+long "Bài X" 10 2 | sed 's/(9)/(9, sửa)/' | put site/content/y.md
+commit "Sắp xếp"
+same subfolder 1
+check "subfolder: x.md is no rename for cchc" sh -c '! grep -q "x.md" "$1"' - "$SCRATCH/cchc.txt"
+check "subfolder: git pairs x.md with docs/x.md" \
+    sh -c 'git -C "$1" log -1 -M --name-status --format= | grep -q "^R100	site/content/x.md	docs/x.md"' - "$repo"
+pfx=
 
 # 6. Thresholds: 100 lines of 10 bytes, the first K the same.  git's
 # score is 600 K of 60000: 49 % no rename; 50 % and 51 % renames.
