@@ -1184,7 +1184,7 @@ hist_pair(struct hist_chg *c, size_t d, size_t a)
 	c[d].exact = c[a].exact = git_oid_equal(&c[d].old, &c[a].new);
 }
 
-/* Deleted (or added) files by blob id, then by path: git's order. */
+/* Deleted files by blob id, then in path order (their index). */
 struct hist_byoid {
 	const git_oid	*oid;
 	size_t		 i;
@@ -1389,6 +1389,7 @@ hist_inexact(struct hist_walk *w, const size_t *src, size_t ns,
 		for (i = 0; i < HIST_KEEP; i++)
 			m[i].dst = HIST_NONE;
 		for (i = 0; i < ns; i++) {
+			o.ord = 0;
 			o.src = src[i];
 			o.dst = dst[k];
 			o.score = hist_similarity(w, &c[src[i]], &c[dst[k]],
