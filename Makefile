@@ -32,6 +32,8 @@ LIBOBJS	 = $(filter-out $(BUILD)/main.o,$(OBJS))
 UNIT_SRCS = $(wildcard tests/unit/test_*.c)
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 SPEC_BIN = $(BUILD)/tests/mustache_spec
+# Test helpers run by the test scripts (not suites themselves).
+HELPER_BINS = $(BUILD)/tests/renames_dump
 
 .PHONY: all site test asan valgrind golden deps deps-build deps-test clean unit bench bench-history
 
@@ -65,10 +67,13 @@ $(BUILD)/tests/test_%: $(BUILD)/tests/test_%.o $(BUILD)/tests/json.o $(LIBOBJS)
 $(SPEC_BIN): tests/mustache_spec.c tests/json.c $(LIBOBJS) | $(BUILD)/tests
 	$(CC) $(CPPFLAGS) $(CFLAGS) -Itests -Igenerator -o $@ tests/mustache_spec.c tests/json.c $(LIBOBJS) $(LDLIBS)
 
+$(BUILD)/tests/renames_dump: tests/renames_dump.c $(LIBOBJS) | $(BUILD)/tests
+	$(CC) $(CPPFLAGS) $(CFLAGS) -Igenerator -o $@ tests/renames_dump.c $(LIBOBJS) $(LDLIBS)
+
 $(BUILD) $(BUILD)/tests:
 	mkdir -p $@
 
-unit: $(UNIT_BINS) $(SPEC_BIN)
+unit: $(UNIT_BINS) $(SPEC_BIN) $(HELPER_BINS)
 
 deps-build:
 	@sh tools/deps.sh build
@@ -108,4 +113,4 @@ bench-history:
 clean:
 	rm -rf build build-asan cchc public .public.* 
 
--include $(OBJS:.o=.d) $(UNIT_BINS:=.d) $(BUILD)/tests/json.d
+-include $(OBJS:.o=.d) $(UNIT_BINS:=.d) $(HELPER_BINS:=.d) $(BUILD)/tests/json.d

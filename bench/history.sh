@@ -35,7 +35,7 @@ $CC -std=c11 -O2 -Wall -Wextra -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
     -pthread -Igenerator -o "$work/history_bench" bench/history_bench.c \
     generator/history.c generator/frontmatter.c generator/value.c \
     generator/buf.c generator/util.c generator/diag.c generator/fs.c \
-    generator/date.c $(pkg-config --cflags --libs libgit2 yaml-0.1) -lm
+    generator/date.c generator/hash.c $(pkg-config --cflags --libs libgit2 yaml-0.1) -lm
 
 echo "generating $N commits ..." >&2
 python3 bench/mkrepo.py "$work/repo" "$N"

@@ -36,17 +36,35 @@
 #include "util.h"
 #include "value.h"
 
-/* Bump when the cache layout or the meaning of its contents changes. */
-#define HIST_CACHE_VERSION	1
+/*
+ * Bump when the cache layout or the meaning of its contents changes
+ * (2: renames decided as git diff -M decides them).
+ */
+#define HIST_CACHE_VERSION	2
 #define HIST_CACHE_MAGIC	"CCHCHIST"
 #define HIST_CACHE_HEAD		(8 + 4 + 8 + 8)
 #define HIST_CACHE_MAX		((size_t)1 << 30)
 /*
- * Deleted x added pairs compared by contents in one commit; past this
- * only identical blobs count as renames (git has a limit for the same
- * reason: a mass import would otherwise compare every pair).
+ * Rename detection as git's diffcore-rename.c does it (docs/history.md):
+ * scores out of HIST_MAX_SCORE, a rename from HIST_MIN_SCORE (50 %), a
+ * pair of unique basenames from HIST_BASENAME_SCORE (75 %).  Past
+ * HIST_RENAME_LIMIT^2 deleted x added files left after the exact and
+ * basename passes, only those two count (git's diff.renameLimit default,
+ * so that a mass import does not compare every pair).
  */
-#define HIST_RENAME_PAIRS	250000
+#define HIST_MAX_SCORE		60000
+#define HIST_MIN_SCORE		30000
+#define HIST_BASENAME_SCORE	(HIST_MIN_SCORE + \
+				 (HIST_MAX_SCORE - HIST_MIN_SCORE) / 2)
+#define HIST_RENAME_LIMIT	1000
+/* Candidates kept per added file, identical candidates looked at. */
+#define HIST_KEEP		4
+#define HIST_SAME_TRIES		100
+/* Chunks of the similarity index: a line, or 64 bytes; hash modulus. */
+#define HIST_SPAN_MAX		64
+#define HIST_SPAN_BASE		107927
+/* Bytes looked at for a NUL that makes a blob binary (as git). */
+#define HIST_BINARY_PEEK	8000
 #define HIST_NONE		((size_t)-1)
 #define HIST_NOSTR		UINT32_MAX
 
@@ -163,18 +181,32 @@ struct hist_state {
 	size_t		 size_hint;	/* bytes of the cache loaded */
 };
 
-/* One change between two trees, below the source root. */
+/* A chunk hash of a blob and the bytes in chunks with that hash. */
+struct hist_span {
+	uint32_t	 hash;
+	uint32_t	 cnt;
+};
+
+/*
+ * One change between two trees.  Pages make events; other files that
+ * were added or deleted take part in rename detection only, as they do
+ * in git (a page may be "renamed" to one of them).
+ */
 struct hist_chg {
 	char		 kind;		/* 'A', 'D', 'M' */
-	char		*path;		/* scratch pool */
+	char		 page;		/* a source page */
+	char		 cand;		/* may be one side of a rename */
+	unsigned	 mode;		/* of the side that exists */
+	char		*path;		/* from the work tree's top, scratch */
 	git_oid		 old, new;
 	size_t		 pair;		/* rename partner, or HIST_NONE */
 	int		 exact;		/* partner has the same blob */
-	int		 lines_done;
-	uint64_t	*lines;		/* sorted line hashes */
-	size_t		 nlines;
+	/* The similarity index, read when first needed. */
+	int		 sized, spanned;
+	size_t		 size;
+	struct hist_span *spans;	/* sorted by hash, one per hash */
+	size_t		 nspans;
 };
-
 /* Trees loaded for the current commit; see hist_tree_load. */
 struct hist_tslot {
 	git_odb_object	*obj;
@@ -201,7 +233,9 @@ struct hist_walk {
 	git_odb		*odb;
 	char		**pfx;		/* prefix components */
 	size_t		 npfx;
-	struct buf	 path;		/* current folder, below the root */
+	size_t		 pfxlen;	/* bytes of "site/" before a page path */
+	int		 others;	/* second pass: files that are no pages */
+	struct buf	 path;		/* current folder, from the top */
 	struct hist_chg	*chg;
 	size_t		 nchg, chgcap;
 	struct hist_tcache tc;
@@ -848,9 +882,10 @@ hist_name_is(const struct hist_tent *e, const char *s)
 
 static void
 hist_chg_add(struct hist_walk *w, char kind, const struct hist_tent *e,
-    const git_oid *old, const git_oid *new)
+    const git_oid *old, const git_oid *new, int page, int cand)
 {
 	struct hist_chg	*c;
+	size_t		 n = w->path.len;
 	char		*p;
 
 	if (w->nchg == w->chgcap) {
@@ -860,11 +895,15 @@ hist_chg_add(struct hist_walk *w, char kind, const struct hist_tent *e,
 	c = &w->chg[w->nchg++];
 	memset(c, 0, sizeof(*c));
 	c->kind = kind;
-	p = hist_pool_alloc(w->pool, w->path.len + 1 + e->nlen + 1);
-	memcpy(p, w->path.data, w->path.len);
-	p[w->path.len] = '/';
-	memcpy(p + w->path.len + 1, e->name, e->nlen);
-	p[w->path.len + 1 + e->nlen] = '\0';
+	c->page = (char)page;
+	c->cand = (char)cand;
+	c->mode = e->mode;
+	p = hist_pool_alloc(w->pool, n + 1 + e->nlen + 1);
+	memcpy(p, w->path.data, n);
+	if (n > 0)
+		p[n++] = '/';
+	memcpy(p + n, e->name, e->nlen);
+	p[n + e->nlen] = '\0';
 	c->path = p;
 	if (old != NULL)
 		c->old = *old;
@@ -873,35 +912,48 @@ hist_chg_add(struct hist_walk *w, char kind, const struct hist_tent *e,
 	c->pair = HIST_NONE;
 }
 
+/*
+ * Where a folder lies: above the source root on the way to it, at the
+ * root, inside content/ or plans/ (where .md files are pages), or
+ * elsewhere.
+ */
+enum { HIST_Z_ABOVE, HIST_Z_ROOT, HIST_Z_PAGES, HIST_Z_OTHER };
+
 static int hist_diff(struct hist_walk *, const git_oid *, const git_oid *,
-    size_t);
+    size_t, int);
 
 /*
- * One name present on either side (or both, same kind).  Above the source
- * root only the prefix is entered; at the root only content/ and plans/;
- * below, everything, and files ending in .md are pages.  Names that scan
- * skips (".x", "#x") are skipped here too.
+ * One name present on either side (or both, same kind), in a folder of
+ * zone `zone` at `depth`.  The first pass (w->others == 0) enters only
+ * the prefix, content/ and plans/, and records the pages: files ending
+ * in .md there, except names that scan skips (".x", "#x").  The second,
+ * run only when a commit both added and deleted pages, enters every
+ * changed folder and records the other files added or deleted: git
+ * pairs those with pages too.
  */
 static int
 hist_entry(struct hist_walk *w, const struct hist_tent *ea,
-    const struct hist_tent *eb, size_t depth)
+    const struct hist_tent *eb, size_t depth, int zone)
 {
 	const struct hist_tent *e = ea != NULL ? ea : eb;
 	size_t		 mark;
-	int		 fa, fb, rc;
+	int		 sub, page, fa, fb, rc;
 
-	if (depth < w->npfx) {
-		if (!HIST_IS_TREE(e->mode) || !hist_name_is(e, w->pfx[depth]))
-			return 0;
-		return hist_diff(w, ea ? ea->oid : NULL, eb ? eb->oid : NULL,
-		    depth + 1);
-	}
-	if (e->name[0] == '.' || e->name[0] == '#')
+	if (zone == HIST_Z_ABOVE)
+		sub = HIST_IS_TREE(e->mode) && hist_name_is(e, w->pfx[depth]) ?
+		    (depth + 1 == w->npfx ? HIST_Z_ROOT : HIST_Z_ABOVE) :
+		    HIST_Z_OTHER;
+	else if (zone == HIST_Z_OTHER || e->name[0] == '.' ||
+	    e->name[0] == '#')
+		sub = HIST_Z_OTHER;
+	else if (zone == HIST_Z_ROOT)
+		sub = hist_name_is(e, "content") || hist_name_is(e, "plans") ?
+		    HIST_Z_PAGES : HIST_Z_OTHER;
+	else
+		sub = HIST_Z_PAGES;
+	if (sub == HIST_Z_OTHER && !w->others)
 		return 0;
 	if (HIST_IS_TREE(e->mode)) {
-		if (depth == w->npfx && !hist_name_is(e, "content") &&
-		    !hist_name_is(e, "plans"))
-			return 0;
 		if (ea != NULL && eb != NULL && git_oid_equal(ea->oid, eb->oid))
 			return 0;
 		mark = w->path.len;
@@ -909,29 +961,34 @@ hist_entry(struct hist_walk *w, const struct hist_tent *ea,
 			buf_putc(&w->path, '/');
 		buf_put(&w->path, e->name, e->nlen);
 		rc = hist_diff(w, ea ? ea->oid : NULL, eb ? eb->oid : NULL,
-		    depth + 1);
+		    depth + 1, sub);
 		buf_truncate(&w->path, mark);
 		return rc;
 	}
-	if (depth == w->npfx || e->nlen < 4 ||
-	    memcmp(e->name + e->nlen - 3, ".md", 3) != 0)
+	page = zone == HIST_Z_PAGES && sub == HIST_Z_PAGES && e->nlen >= 4 &&
+	    memcmp(e->name + e->nlen - 3, ".md", 3) == 0;
+	if (page == w->others)
 		return 0;
 	fa = ea != NULL && HIST_IS_FILE(ea->mode);
 	fb = eb != NULL && HIST_IS_FILE(eb->mode);
+	/*
+	 * A file that became a submodule or back is a change of type for
+	 * git, never a rename: the page goes or comes all the same.
+	 */
 	if (fa && fb) {
-		if (!git_oid_equal(ea->oid, eb->oid))
-			hist_chg_add(w, 'M', e, ea->oid, eb->oid);
-	} else if (fa)
-		hist_chg_add(w, 'D', e, ea->oid, NULL);
-	else if (fb)
-		hist_chg_add(w, 'A', e, NULL, eb->oid);
+		if (page && !git_oid_equal(ea->oid, eb->oid))
+			hist_chg_add(w, 'M', eb, ea->oid, eb->oid, 1, 0);
+	} else if (fa && (page || eb == NULL))
+		hist_chg_add(w, 'D', ea, ea->oid, NULL, page, eb == NULL);
+	else if (fb && (page || ea == NULL))
+		hist_chg_add(w, 'A', eb, NULL, eb->oid, page, ea == NULL);
 	return 0;
 }
 
 /* Compares trees a (older, may be NULL) and b (newer, may be NULL). */
 static int
 hist_diff(struct hist_walk *w, const git_oid *a, const git_oid *b,
-    size_t depth)
+    size_t depth, int zone)
 {
 	struct hist_titer ia = { NULL, NULL }, ib = { NULL, NULL };
 	struct hist_tent ea, eb;
@@ -953,7 +1010,7 @@ hist_diff(struct hist_walk *w, const git_oid *a, const git_oid *b,
 		else
 			c = ra == 1 ? -1 : 1;
 		if (hist_entry(w, c <= 0 ? &ea : NULL, c >= 0 ? &eb : NULL,
-		    depth) == -1)
+		    depth, zone) == -1)
 			return -1;
 		if (c <= 0)
 			ra = hist_tree_next(&ia, &ea);
@@ -970,86 +1027,166 @@ hist_diff(struct hist_walk *w, const git_oid *a, const git_oid *b,
 
 /* ---- renames ---- */
 
-static int
-hist_u64_cmp(const void *a, const void *b)
+/*
+ * What follows decides renames as `git diff -M` (and so `git log -M`)
+ * does, from reading git's diffcore-rename.c and diffcore-delta.c: same
+ * candidates, same similarity index, same order of passes and the same
+ * ties, so that the audit trail says what git says.
+ */
+
+#define HIST_IS_REG(m)		(((m) & 0170000) == 0100000)
+
+/* Blob size, from the object header only; 0 if it cannot be read. */
+static size_t
+hist_sim_size(struct hist_walk *w, struct hist_chg *c)
 {
-	uint64_t	 x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	git_object_t	 type;
+	size_t		 size;
+
+	if (!c->sized) {
+		c->sized = 1;
+		if (git_odb_read_header(&size, &type, w->odb, c->kind == 'D' ?
+		    &c->old : &c->new) == 0 && type == GIT_OBJECT_BLOB)
+			c->size = size;
+	}
+	return c->size;
+}
+
+static int
+hist_span_cmp(const void *a, const void *b)
+{
+	uint32_t	 x = ((const struct hist_span *)a)->hash;
+	uint32_t	 y = ((const struct hist_span *)b)->hash;
 
 	return (x > y) - (x < y);
 }
 
-/* Sorted hashes of the blob's lines; an unreadable blob has none. */
 static void
-hist_lines(struct hist_walk *w, struct hist_chg *c, const git_oid *id)
+hist_span_push(struct hist_chg *c, size_t *cap, uint32_t hash, uint32_t n)
+{
+	if (c->nspans == *cap) {
+		*cap = *cap ? *cap * 2 : 64;
+		c->spans = xreallocarray(c->spans, *cap, sizeof(*c->spans));
+	}
+	c->spans[c->nspans].hash = hash;
+	c->spans[c->nspans++].cnt = n;
+}
+
+/*
+ * git's similarity index of a blob: the blob cut into chunks that end
+ * after a newline or at 64 bytes, each hashed (git's rolling hash, modulo
+ * a prime, so unlike chunks may share a hash: git counts them as alike
+ * and so do we) and counted by its bytes.  In a text blob (no NUL in the
+ * first 8000 bytes) a CR before an LF is not counted, so CRLF and LF
+ * copies are alike.  The last chunk counts even without a newline, as
+ * since git 2.44 (older git drops it).
+ */
+static void
+hist_sim_spans(struct hist_walk *w, struct hist_chg *c)
 {
 	git_odb_object	*obj;
-	const char	*s, *e, *nl;
-	size_t		 cap = 0, len;
+	const unsigned char *s, *e;
+	uint32_t	 a1 = 0, a2 = 0, o1, n = 0;
+	size_t		 cap = 0, i, k;
+	int		 text;
 
-	c->lines_done = 1;
-	if (git_odb_read(&obj, w->odb, id) != 0)
+	if (c->spanned)
+		return;
+	c->spanned = 1;
+	if (git_odb_read(&obj, w->odb, c->kind == 'D' ? &c->old : &c->new) != 0)
 		return;
 	s = git_odb_object_data(obj);
 	e = s + git_odb_object_size(obj);
-	while (s < e) {
-		nl = memchr(s, '\n', (size_t)(e - s));
-		len = nl ? (size_t)(nl - s) : (size_t)(e - s);
-		if (len > 0 && s[len - 1] == '\r')
-			len--;
-		if (c->nlines == cap) {
-			cap = cap ? cap * 2 : 64;
-			c->lines = xreallocarray(c->lines, cap,
-			    sizeof(*c->lines));
-		}
-		c->lines[c->nlines++] = hist_fnv(s, len, HIST_FNV_INIT);
-		s = nl ? nl + 1 : e;
+	text = memchr(s, '\0', (size_t)(e - s) < HIST_BINARY_PEEK ?
+	    (size_t)(e - s) : HIST_BINARY_PEEK) == NULL;
+	for (; s < e; s++) {
+		if (text && *s == '\r' && s + 1 < e && s[1] == '\n')
+			continue;
+		o1 = a1;
+		a1 = (a1 << 7) ^ (a2 >> 25);
+		a2 = (a2 << 7) ^ (o1 >> 25);
+		a1 += *s;
+		if (++n < HIST_SPAN_MAX && *s != '\n')
+			continue;
+		hist_span_push(c, &cap, (a1 + a2 * 0x61) % HIST_SPAN_BASE, n);
+		n = a1 = a2 = 0;
 	}
+	if (n > 0)
+		hist_span_push(c, &cap, (a1 + a2 * 0x61) % HIST_SPAN_BASE, n);
 	git_odb_object_free(obj);
-	if (c->nlines > 1)
-		qsort(c->lines, c->nlines, sizeof(*c->lines), hist_u64_cmp);
-}
-
-/* Lines the two files have in common, counted as multisets. */
-static size_t
-hist_common(const struct hist_chg *a, const struct hist_chg *b)
-{
-	size_t	 i = 0, k = 0, n = 0;
-
-	while (i < a->nlines && k < b->nlines) {
-		if (a->lines[i] < b->lines[k])
-			i++;
-		else if (a->lines[i] > b->lines[k])
-			k++;
+	if (c->nspans > 1)
+		qsort(c->spans, c->nspans, sizeof(*c->spans), hist_span_cmp);
+	/* One entry per hash, its bytes added up. */
+	for (i = k = 0; i < c->nspans; i++)
+		if (k > 0 && c->spans[k - 1].hash == c->spans[i].hash)
+			c->spans[k - 1].cnt += c->spans[i].cnt;
 		else
-			n++, i++, k++;
-	}
-	return n;
+			c->spans[k++] = c->spans[i];
+	c->nspans = k;
 }
 
-struct hist_cand {
-	size_t		 d, a;
-	uint64_t	 common, total;
-	const char	*dpath, *apath;
-};
-
-/* Best similarity first, then by old path, then by new path. */
-static int
-hist_cand_cmp(const void *x_, const void *y_)
+/*
+ * How much of `dst` comes from `src`, out of HIST_MAX_SCORE: the bytes
+ * copied (per hash, the lesser count) over the larger size.  Only regular
+ * files; sizes too far apart to reach `min` are not read.
+ */
+static unsigned
+hist_similarity(struct hist_walk *w, struct hist_chg *src,
+    struct hist_chg *dst, unsigned min)
 {
-	const struct hist_cand *x = x_, *y = y_;
-	uint64_t	 l = x->common * y->total, r = y->common * x->total;
-	int		 c;
+	uint64_t	 ss, ds, big, small, copied = 0;
+	size_t		 i = 0, k = 0;
 
-	if (l != r)
-		return l > r ? -1 : 1;
-	if ((c = strcmp(x->dpath, y->dpath)) != 0)
-		return c;
-	return strcmp(x->apath, y->apath);
+	if (!HIST_IS_REG(src->mode) || !HIST_IS_REG(dst->mode))
+		return 0;
+	ss = hist_sim_size(w, src);
+	ds = hist_sim_size(w, dst);
+	big = ss > ds ? ss : ds;
+	small = ss < ds ? ss : ds;
+	if (big * (HIST_MAX_SCORE - min) < (big - small) * HIST_MAX_SCORE ||
+	    ds == 0)
+		return 0;
+	hist_sim_spans(w, src);
+	hist_sim_spans(w, dst);
+	while (i < src->nspans && k < dst->nspans) {
+		if (src->spans[i].hash < dst->spans[k].hash)
+			i++;
+		else if (src->spans[i].hash > dst->spans[k].hash)
+			k++;
+		else {
+			copied += src->spans[i].cnt < dst->spans[k].cnt ?
+			    src->spans[i].cnt : dst->spans[k].cnt;
+			i++, k++;
+		}
+	}
+	return (unsigned)(copied * HIST_MAX_SCORE / big);
 }
 
+static const char *
+hist_basename(const char *path)
+{
+	const char	*s = strrchr(path, '/');
+
+	return s != NULL ? s + 1 : path;
+}
+
+static int
+hist_same_basename(const char *a, const char *b)
+{
+	return strcmp(hist_basename(a), hist_basename(b)) == 0;
+}
+
+static void
+hist_pair(struct hist_chg *c, size_t d, size_t a)
+{
+	c[d].pair = a;
+	c[a].pair = d;
+	c[d].exact = c[a].exact = git_oid_equal(&c[d].old, &c[a].new);
+}
+
+/* Deleted files by blob id, then in path order (their index). */
 struct hist_byoid {
 	const git_oid	*oid;
-	const char	*path;
 	size_t		 i;
 };
 
@@ -1059,100 +1196,255 @@ hist_byoid_cmp(const void *x_, const void *y_)
 	const struct hist_byoid *x = x_, *y = y_;
 	int		 c = git_oid_cmp(x->oid, y->oid);
 
-	return c != 0 ? c : strcmp(x->path, y->path);
+	return c != 0 ? c : (x->i > y->i) - (x->i < y->i);
 }
 
 /*
- * Pairs deleted with added files.  Identical blobs first: within one
- * blob id, deleted and added paths in path order are zipped (what a
- * greedy pass over pairs sorted by path gives).  Then, among the rest,
- * pairs at least 50 % similar by lines, best first.
+ * Identical blobs.  Each added file in path order takes, among the
+ * unpaired deleted ones with its blob (in path order; a symlink only
+ * with a symlink), the first with its basename, else the first; git
+ * gives up looking after 100 candidates.
  */
 static void
-hist_renames(struct hist_walk *w)
+hist_exact(struct hist_chg *c, const size_t *src, size_t ns,
+    const size_t *dst, size_t nd)
 {
-	struct hist_byoid *bd, *ba;
-	struct hist_cand *cand = NULL;
-	struct hist_chg	*c = w->chg, *x, *y;
-	size_t		 nd = 0, na = 0, i, k, j, m, ncand = 0, cap = 0;
-	uint64_t	 total, common;
+	struct hist_byoid *by, key;
+	size_t		 i, k, lo, hi, best, s, tries;
+	int		 score, bscore;
 
-	for (i = 0; i < w->nchg; i++) {
-		nd += c[i].kind == 'D';
-		na += c[i].kind == 'A';
+	by = xcalloc(ns, sizeof(*by));
+	for (i = 0; i < ns; i++)
+		by[i] = (struct hist_byoid){ &c[src[i]].old, src[i] };
+	qsort(by, ns, sizeof(*by), hist_byoid_cmp);
+	for (k = 0; k < nd; k++) {
+		key = (struct hist_byoid){ &c[dst[k]].new, 0 };
+		for (lo = 0, hi = ns; lo < hi;) {
+			i = lo + (hi - lo) / 2;
+			if (hist_byoid_cmp(&by[i], &key) < 0)
+				lo = i + 1;
+			else
+				hi = i;
+		}
+		best = HIST_NONE;
+		bscore = -1;
+		tries = HIST_SAME_TRIES;
+		for (i = lo; i < ns && git_oid_equal(by[i].oid, key.oid); i++) {
+			s = by[i].i;
+			if ((!HIST_IS_REG(c[s].mode) ||
+			    !HIST_IS_REG(c[dst[k]].mode)) &&
+			    c[s].mode != c[dst[k]].mode)
+				continue;
+			if (c[s].pair != HIST_NONE)
+				continue;
+			score = 1 + hist_same_basename(c[s].path, c[dst[k]].path);
+			if (score > bscore) {
+				best = s;
+				bscore = score;
+				if (score == 2)
+					break;
+			}
+			if (--tries == 0)
+				break;
+		}
+		if (best != HIST_NONE)
+			hist_pair(c, best, dst[k]);
 	}
-	if (nd == 0 || na == 0)
-		return;
-	bd = xcalloc(nd, sizeof(*bd));
-	ba = xcalloc(na, sizeof(*ba));
-	nd = na = 0;
-	for (i = 0; i < w->nchg; i++)
-		if (c[i].kind == 'D')
-			bd[nd++] = (struct hist_byoid){ &c[i].old, c[i].path, i };
-		else if (c[i].kind == 'A')
-			ba[na++] = (struct hist_byoid){ &c[i].new, c[i].path, i };
-	qsort(bd, nd, sizeof(*bd), hist_byoid_cmp);
-	qsort(ba, na, sizeof(*ba), hist_byoid_cmp);
-	for (i = k = 0; i < nd && k < na;) {
-		int r = git_oid_cmp(bd[i].oid, ba[k].oid);
+	free(by);
+}
 
-		if (r < 0)
+/* Drops the paired ones from a list of change indices, in order. */
+static size_t
+hist_unpaired(const struct hist_chg *c, size_t *v, size_t n)
+{
+	size_t	 i, m;
+
+	for (i = m = 0; i < n; i++)
+		if (c[v[i]].pair == HIST_NONE)
+			v[m++] = v[i];
+	return m;
+}
+
+struct hist_byname {
+	const char	*base;
+	size_t		 i;
+};
+
+static int
+hist_byname_cmp(const void *x_, const void *y_)
+{
+	const struct hist_byname *x = x_, *y = y_;
+
+	return strcmp(x->base, y->base);
+}
+
+/* The files of v whose basename no other file of v has, by basename. */
+static size_t
+hist_unique_names(const struct hist_chg *c, const size_t *v, size_t n,
+    struct hist_byname *out)
+{
+	size_t	 i, m = 0;
+
+	for (i = 0; i < n; i++)
+		out[i] = (struct hist_byname){ hist_basename(c[v[i]].path),
+		    v[i] };
+	qsort(out, n, sizeof(*out), hist_byname_cmp);
+	for (i = 0; i < n; i++)
+		if ((i == 0 || strcmp(out[i - 1].base, out[i].base) != 0) &&
+		    (i + 1 == n || strcmp(out[i + 1].base, out[i].base) != 0))
+			out[m++] = out[i];
+	return m;
+}
+
+/*
+ * git >= 2.33: a deleted and an added file whose basename is unique on
+ * each side are a rename when at least 75 % similar, before any other
+ * pair is scored.
+ */
+static void
+hist_basenames(struct hist_walk *w, const size_t *src, size_t ns,
+    const size_t *dst, size_t nd)
+{
+	struct hist_byname *bs, *bd;
+	size_t		 ms, md, i = 0, k = 0;
+	int		 r;
+
+	bs = xcalloc(ns, sizeof(*bs));
+	bd = xcalloc(nd, sizeof(*bd));
+	ms = hist_unique_names(w->chg, src, ns, bs);
+	md = hist_unique_names(w->chg, dst, nd, bd);
+	while (i < ms && k < md) {
+		if ((r = strcmp(bs[i].base, bd[k].base)) < 0)
 			i++;
 		else if (r > 0)
 			k++;
 		else {
-			c[bd[i].i].pair = ba[k].i;
-			c[ba[k].i].pair = bd[i].i;
-			c[bd[i].i].exact = c[ba[k].i].exact = 1;
+			if (hist_similarity(w, &w->chg[bs[i].i],
+			    &w->chg[bd[k].i], HIST_BASENAME_SCORE) >=
+			    HIST_BASENAME_SCORE)
+				hist_pair(w->chg, bs[i].i, bd[k].i);
 			i++, k++;
 		}
 	}
-	/* Contents, for what is left, within the limit. */
-	for (i = m = 0; i < nd; i++)
-		if (c[bd[i].i].pair == HIST_NONE)
-			bd[m++] = bd[i];
-	nd = m;
-	for (k = m = 0; k < na; k++)
-		if (c[ba[k].i].pair == HIST_NONE)
-			ba[m++] = ba[k];
-	na = m;
-	if (nd == 0 || na == 0 || nd > HIST_RENAME_PAIRS / na)
-		goto out;
-	for (i = 0; i < nd; i++) {
-		x = &c[bd[i].i];
-		hist_lines(w, x, &x->old);
-		for (k = 0; k < na; k++) {
-			y = &c[ba[k].i];
-			if (!y->lines_done)
-				hist_lines(w, y, &y->new);
-			total = x->nlines + y->nlines;
-			/* common <= min: cheap bound before counting. */
-			if (total == 0 || 4 * (x->nlines < y->nlines ?
-			    x->nlines : y->nlines) < total)
-				continue;
-			common = hist_common(x, y);
-			if (4 * common < total)
-				continue;
-			if (ncand == cap) {
-				cap = cap ? cap * 2 : 16;
-				cand = xreallocarray(cand, cap, sizeof(*cand));
-			}
-			cand[ncand++] = (struct hist_cand){ bd[i].i, ba[k].i,
-			    common, total, x->path, y->path };
+	free(bs);
+	free(bd);
+}
+
+/* A scored pair; dst HIST_NONE for an empty place. */
+struct hist_score {
+	size_t		 src, dst, ord;
+	unsigned	 score;
+	int		 name;		/* same basename */
+};
+
+/* Better first: higher score, then same basename; empty places last. */
+static int
+hist_score_cmp(const struct hist_score *a, const struct hist_score *b)
+{
+	if (a->dst == HIST_NONE || b->dst == HIST_NONE)
+		return (a->dst == HIST_NONE) - (b->dst == HIST_NONE);
+	if (a->score != b->score)
+		return a->score > b->score ? -1 : 1;
+	return b->name - a->name;
+}
+
+/* The same, stable (git sorts stably): then by place in the matrix. */
+static int
+hist_score_qcmp(const void *a_, const void *b_)
+{
+	const struct hist_score *a = a_, *b = b_;
+	int		 c = hist_score_cmp(a, b);
+
+	return c != 0 ? c : (a->ord > b->ord) - (a->ord < b->ord);
+}
+
+/* Keeps one of an added file's best candidates: replaces a worse one. */
+static void
+hist_keep(struct hist_score *m, const struct hist_score *o)
+{
+	size_t	 i, worst = 0;
+
+	for (i = 1; i < HIST_KEEP; i++)
+		if (hist_score_cmp(&m[i], &m[worst]) > 0)
+			worst = i;
+	if (hist_score_cmp(&m[worst], o) > 0)
+		m[worst] = *o;
+}
+
+/*
+ * Every deleted x added file left: each added file keeps its four best
+ * candidates; all of them, best first, are paired greedily from 50 %.
+ */
+static void
+hist_inexact(struct hist_walk *w, const size_t *src, size_t ns,
+    const size_t *dst, size_t nd)
+{
+	struct hist_chg	*c = w->chg;
+	struct hist_score *mx, *m, o;
+	size_t		 i, k, n = nd * HIST_KEEP;
+
+	mx = xcalloc(n, sizeof(*mx));
+	for (k = 0; k < nd; k++) {
+		m = &mx[k * HIST_KEEP];
+		for (i = 0; i < HIST_KEEP; i++)
+			m[i].dst = HIST_NONE;
+		for (i = 0; i < ns; i++) {
+			o.ord = 0;
+			o.src = src[i];
+			o.dst = dst[k];
+			o.score = hist_similarity(w, &c[src[i]], &c[dst[k]],
+			    HIST_MIN_SCORE);
+			o.name = hist_same_basename(c[src[i]].path,
+			    c[dst[k]].path);
+			hist_keep(m, &o);
 		}
 	}
-	if (ncand > 1)
-		qsort(cand, ncand, sizeof(*cand), hist_cand_cmp);
-	for (j = 0; j < ncand; j++)
-		if (c[cand[j].d].pair == HIST_NONE &&
-		    c[cand[j].a].pair == HIST_NONE) {
-			c[cand[j].d].pair = cand[j].a;
-			c[cand[j].a].pair = cand[j].d;
-		}
+	for (i = 0; i < n; i++)
+		mx[i].ord = i;
+	qsort(mx, n, sizeof(*mx), hist_score_qcmp);
+	for (i = 0; i < n && mx[i].dst != HIST_NONE &&
+	    mx[i].score >= HIST_MIN_SCORE; i++)
+		if (c[mx[i].dst].pair == HIST_NONE &&
+		    c[mx[i].src].pair == HIST_NONE)
+			hist_pair(c, mx[i].src, mx[i].dst);
+	free(mx);
+}
+
+/*
+ * Pairs deleted with added files as git does: identical blobs, then
+ * unique basenames at 75 %, then (within the limit) the rest at 50 %.
+ * Sources and destinations are taken in path order (w->chg is sorted).
+ */
+static void
+hist_renames(struct hist_walk *w)
+{
+	struct hist_chg	*c = w->chg;
+	size_t		*src, *dst, ns = 0, nd = 0, i;
+
+	src = xcalloc(w->nchg, sizeof(*src));
+	dst = xcalloc(w->nchg, sizeof(*dst));
+	for (i = 0; i < w->nchg; i++)
+		if (c[i].cand && c[i].kind == 'D')
+			src[ns++] = i;
+		else if (c[i].cand && c[i].kind == 'A')
+			dst[nd++] = i;
+	if (ns == 0 || nd == 0)
+		goto out;
+	hist_exact(c, src, ns, dst, nd);
+	ns = hist_unpaired(c, src, ns);
+	nd = hist_unpaired(c, dst, nd);
+	if (ns == 0 || nd == 0)
+		goto out;
+	hist_basenames(w, src, ns, dst, nd);
+	ns = hist_unpaired(c, src, ns);
+	nd = hist_unpaired(c, dst, nd);
+	if (ns == 0 || nd == 0 || (uint64_t)ns * nd >
+	    (uint64_t)HIST_RENAME_LIMIT * HIST_RENAME_LIMIT)
+		goto out;
+	hist_inexact(w, src, ns, dst, nd);
 out:
-	free(cand);
-	free(bd);
-	free(ba);
+	free(src);
+	free(dst);
 }
 
 /* The title in the front matter of a blob, as a string id. */
@@ -1195,7 +1487,7 @@ hist_chg_clear(struct hist_walk *w)
 	size_t	 i;
 
 	for (i = 0; i < w->nchg; i++)
-		free(w->chg[i].lines);
+		free(w->chg[i].spans);
 	w->nchg = 0;
 }
 
@@ -1234,9 +1526,10 @@ static void
 hist_apply(struct hist_state *st, struct hist_walk *w,
     const struct hist_commit *cm, size_t seq)
 {
-	struct hist_chg	*c, *o;
+	struct hist_chg	*c;
 	struct hist_slot *s;
-	size_t		 i, crec, page;
+	const char	*path;
+	size_t		 i, crec, page, o;
 	uint32_t	 sid, osid;
 
 	if (w->nchg == 0)
@@ -1247,37 +1540,43 @@ hist_apply(struct hist_state *st, struct hist_walk *w,
 	crec = hist_crec_add(st, cm, seq);
 	for (i = 0; i < w->nchg; i++) {
 		c = &w->chg[i];
+		if (!c->page)
+			continue;
+		path = c->path + w->pfxlen;
+		/* A page renamed to or from another file went or came. */
+		o = c->pair != HIST_NONE && w->chg[c->pair].page ? c->pair :
+		    HIST_NONE;
 		switch (c->kind) {
 		case 'M':
-			if ((s = hist_map_find(&st->live, c->path)) != NULL) {
+			if ((s = hist_map_find(&st->live, path)) != NULL) {
 				page = s->page;
 				sid = s->sid;
 			} else {
 				/* Unknown page (cannot happen): start it. */
 				page = st->npages++;
-				sid = hist_page_move(st, c->path, page);
+				sid = hist_page_move(st, path, page);
 			}
 			hist_ev_add(st, HIST_MODIFIED, crec, page, sid,
 			    HIST_NOSTR, HIST_NOSTR);
 			break;
 		case 'D':
-			if (c->pair != HIST_NONE)
+			if (o != HIST_NONE)
 				break;	/* the added side tells */
-			page = hist_page_take(st, c->path, &sid);
+			page = hist_page_take(st, path, &sid);
 			hist_ev_add(st, HIST_REMOVED, crec, page, sid,
-			    HIST_NOSTR, hist_title(w, st, &c->old, c->path));
+			    HIST_NOSTR, hist_title(w, st, &c->old, path));
 			break;
 		case 'A':
-			if (c->pair == HIST_NONE) {
+			if (o == HIST_NONE) {
 				page = st->npages++;
-				sid = hist_page_move(st, c->path, page);
+				sid = hist_page_move(st, path, page);
 				hist_ev_add(st, HIST_ADDED, crec, page, sid,
 				    HIST_NOSTR, HIST_NOSTR);
 				break;
 			}
-			o = &w->chg[c->pair];
-			page = hist_page_take(st, o->path, &osid);
-			sid = hist_page_move(st, c->path, page);
+			page = hist_page_take(st, w->chg[o].path + w->pfxlen,
+			    &osid);
+			sid = hist_page_move(st, path, page);
 			hist_ev_add(st, c->exact ? HIST_RENAMED :
 			    HIST_MODIFIED, crec, page, sid, osid, HIST_NOSTR);
 			break;
@@ -1409,6 +1708,36 @@ out:
 	return rc;
 }
 
+/* Whether the commit both added and deleted pages (that may pair). */
+static int
+hist_maybe_renamed(const struct hist_walk *w)
+{
+	size_t	 i;
+	int	 a = 0, d = 0;
+
+	for (i = 0; i < w->nchg && !(a && d); i++) {
+		a |= w->chg[i].cand && w->chg[i].kind == 'A';
+		d |= w->chg[i].cand && w->chg[i].kind == 'D';
+	}
+	return a && d;
+}
+
+/*
+ * The other files added and deleted, which git pairs with pages too.
+ * Only needed when pages may pair, so most commits never look outside
+ * content/ and plans/.
+ */
+static int
+hist_others(struct hist_walk *w, const git_oid *a, const git_oid *b)
+{
+	int	 rc;
+
+	w->others = 1;
+	rc = hist_diff(w, a, b, 0, w->npfx > 0 ? HIST_Z_ABOVE : HIST_Z_ROOT);
+	w->others = 0;
+	return rc;
+}
+
 /* Compares each commit of cs (newest first) with the one before it. */
 static int
 hist_walk_commits(struct hist_walk *w, struct hist_state *st,
@@ -1416,12 +1745,15 @@ hist_walk_commits(struct hist_walk *w, struct hist_state *st,
 {
 	const git_oid	*prev = base;
 	size_t		 i;
+	int		 top = w->npfx > 0 ? HIST_Z_ABOVE : HIST_Z_ROOT;
 
 	for (i = n; i-- > 0;) {
 		w->step++;
 		if (cs[i].root)
 			prev = NULL;
-		if (hist_diff(w, prev, &cs[i].tree, 0) == -1) {
+		if (hist_diff(w, prev, &cs[i].tree, 0, top) == -1 ||
+		    (hist_maybe_renamed(w) && hist_others(w, prev,
+		    &cs[i].tree) == -1)) {
 			hist_chg_clear(w);
 			return -1;
 		}
@@ -2172,6 +2504,7 @@ hist_split_prefix(const char *prefix, struct hist_walk *w)
 			continue;
 		w->pfx = xreallocarray(w->pfx, w->npfx + 1, sizeof(*w->pfx));
 		w->pfx[w->npfx++] = xstrndup(s, (size_t)(e - s));
+		w->pfxlen += (size_t)(e - s) + 1;
 	}
 }
 

@@ -9,9 +9,10 @@
  *    commit.  Times are committer times.
  *  - Only source pages count: content/ ** / *.md and plans/ ** / *.md below
  *    the source root (which may be a subfolder of the repository).
- *  - A file deleted and another added in one commit, with the same blob
- *    or contents at least 50 % similar (by lines), is a rename: the page
- *    keeps its history under the new path.
+ *  - A file deleted and another added in one commit are a rename when
+ *    git diff -M says so (same blob, or git's similarity index at least
+ *    50 %; see docs/history.md): the page keeps its history under the
+ *    new path.
  *
  * The pass walks the commits once, comparing trees by object id so that
  * unchanged subtrees are skipped, and is cached in <cache_dir>/history

@@ -19,6 +19,7 @@ run sh tests/cli.sh
 run sh tests/golden.sh
 run sh tests/bad.sh
 run sh tests/history.sh
+run sh tests/renames.sh
 run sh tests/plans.sh
 run sh tests/incremental.sh
 run sh tests/site.sh
