@@ -336,9 +336,7 @@ GIT_COMMITTER_DATE="2025-04-02T10:00:00+07:00" GIT_AUTHOR_DATE="2025-04-02T10:00
     sh -c 'git -C "$1" add -A && git -C "$1" commit -q -m "Đăng bài c, gỡ bài d"' - "$repo"
 same baicd 0
 check "baicd: no rename" [ ! -s "$SCRATCH/cchc.txt" ]
-cchc build --quiet --source "$repo" --out "$SCRATCH/o" --today 2025-11-20 2>"$SCRATCH/err"
-rc=$?
-check "baicd: build exit $rc: $(cat "$SCRATCH/err")" [ "$rc" -eq 0 ]
+run_cchc 0 build --quiet --source "$repo" --out "$SCRATCH/o" --today 2025-11-20
 has() { grep -qF -- "$2" "$1"; }
 check "baicd: Bài c published at its commit" has "$SCRATCH/o/rss.xml" "<pubDate>Wed, 02 Apr 2025 10:00:00 +0700</pubDate>"
 check "baicd: not at Bài d's date" sh -c '! grep -qF "01 Mar 2025" "$1"' - "$SCRATCH/o/rss.xml"
