@@ -18,6 +18,8 @@
 #ifndef CCHC_CONFIG_H
 #define CCHC_CONFIG_H
 
+#include <stddef.h>
+
 struct diag;
 struct val;
 

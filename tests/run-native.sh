@@ -40,6 +40,7 @@ run sh tests/bad.sh
 run sh tests/history.sh
 run sh tests/plans.sh
 run sh tests/incremental.sh
+run sh tests/fuzz.sh
 
 passed=0; failed=0
 for line in $(grep -E '^[A-Za-z0-9_.-]+: [0-9]+ passed, [0-9]+ failed' "$log" | sed -E 's/^[^:]+: ([0-9]+) passed, ([0-9]+) failed.*/\1:\2/'); do
