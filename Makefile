@@ -7,6 +7,9 @@
 #   make asan     unit tests, Mustache spec and a sample build under ASan+UBSan
 #   make valgrind the same under valgrind
 #   make golden   regenerate tests/golden/*/expected after a deliberate change
+#   make fuzz     build the libFuzzer harnesses (tests/fuzz/) with clang into
+#                 build-fuzz/ and run each for FUZZ_SECONDS (60), FUZZ_JOBS
+#                 (1) at a time; ends with "fuzz: N passed, N failed"
 #   make bench    cchc against Hugo and the floor (bench/run.sh; never in make test)
 #   make bench-history  the git history pass against `git log` (bench/)
 
@@ -34,8 +37,18 @@ UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 SPEC_BIN = $(BUILD)/tests/mustache_spec
 # Test helpers run by the test scripts (not suites themselves).
 HELPER_BINS = $(BUILD)/tests/renames_dump
+# Fuzz harnesses: with replay.c for the tests, with libFuzzer for `make fuzz`.
+FUZZ_SRCS = $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_NAMES = $(FUZZ_SRCS:tests/fuzz/fuzz_%.c=%)
+REPLAY_BINS = $(FUZZ_NAMES:%=$(BUILD)/tests/replay_%)
+FUZZ_BINS = $(FUZZ_NAMES:%=$(BUILD)/fuzz/fuzz_%)
+CLANG	?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_JOBS ?= 1
+FUZZ_SAN = -fsanitize=fuzzer-no-link,address,undefined \
+	   -fno-sanitize-recover=all -fno-omit-frame-pointer
 
-.PHONY: all site test asan valgrind golden deps deps-build deps-test clean unit bench bench-history
+.PHONY: all site test asan valgrind golden deps deps-build deps-test clean unit bench bench-history fuzz fuzz-bins
 
 all: cchc
 
@@ -70,10 +83,26 @@ $(SPEC_BIN): tests/mustache_spec.c tests/json.c $(LIBOBJS) | $(BUILD)/tests
 $(BUILD)/tests/renames_dump: tests/renames_dump.c $(LIBOBJS) | $(BUILD)/tests
 	$(CC) $(CPPFLAGS) $(CFLAGS) -Igenerator -o $@ tests/renames_dump.c $(LIBOBJS) $(LDLIBS)
 
-$(BUILD) $(BUILD)/tests:
+$(BUILD)/tests/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz.h $(LIBOBJS) | $(BUILD)/tests
+	$(CC) $(CPPFLAGS) $(CFLAGS) -Itests/fuzz -Igenerator -o $@ tests/fuzz/fuzz_$*.c tests/fuzz/replay.c $(LIBOBJS) $(LDLIBS)
+
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(LIBOBJS) | $(BUILD)/fuzz
+	$(CC) $(CPPFLAGS) $(CFLAGS) -fsanitize=fuzzer -Itests/fuzz -Igenerator -o $@ $< $(LIBOBJS) $(LDLIBS)
+
+$(BUILD) $(BUILD)/tests $(BUILD)/fuzz:
 	mkdir -p $@
 
-unit: $(UNIT_BINS) $(SPEC_BIN) $(HELPER_BINS)
+unit: $(UNIT_BINS) $(SPEC_BIN) $(HELPER_BINS) $(REPLAY_BINS)
+
+fuzz-bins: $(FUZZ_BINS)
+
+# A clang whose libFuzzer runtime links (tests/fuzz/run.sh --clang says
+# which, or what to install), then every harness for FUZZ_SECONDS.
+fuzz:
+	@cc=$$(sh tests/fuzz/run.sh --clang "$(CLANG)") || exit 1; \
+	$(MAKE) --no-print-directory BUILD=build-fuzz CC="$$cc" OPT='-O1 -g' \
+	    SAN='$(FUZZ_SAN)' fuzz-bins && \
+	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_JOBS=$(FUZZ_JOBS) sh tests/fuzz/run.sh
 
 deps-build:
 	@sh tools/deps.sh build
@@ -111,6 +140,6 @@ bench-history:
 	@sh bench/history.sh
 
 clean:
-	rm -rf build build-asan cchc public .public.* 
+	rm -rf build build-asan build-fuzz cchc public .public.* 
 
--include $(OBJS:.o=.d) $(UNIT_BINS:=.d) $(HELPER_BINS:=.d) $(BUILD)/tests/json.d
+-include $(OBJS:.o=.d) $(UNIT_BINS:=.d) $(HELPER_BINS:=.d) $(REPLAY_BINS:=.d) $(BUILD)/tests/json.d

@@ -20,6 +20,8 @@
 #ifndef CCHC_CONFIG_H
 #define CCHC_CONFIG_H
 
+#include <stddef.h>
+
 struct diag;
 struct unit_names;
 struct val;

@@ -2034,38 +2034,25 @@ out:
 }
 
 /*
- * Loads <dir>/history into st if it is whole (length, checksum, version)
- * and made for this prefix and shallow state; every count, index and
- * the order of the live list are checked, so a damaged file is dropped,
- * never trusted.  On success the file's buffer joins the pool (st's
- * strings point into it).  0 or -1.
+ * The body of a cache file, b->data[off..len): used if made for this
+ * prefix and shallow state; every count, index and the order of the live
+ * list are checked, so a damaged file is dropped, never trusted.  On
+ * success b's buffer joins the pool (st's strings point into it) and b is
+ * left empty.  0 or -1.
  */
 static int
-hist_cache_load(const char *dir, const char *prefix, uint64_t skey,
-    struct hist_state *st)
+hist_cache_parse(struct buf *b, size_t off, const char *prefix,
+    uint64_t skey, struct hist_state *st)
 {
 	static const char hex[] = "0123456789abcdef";
-	struct buf	 b = BUF_INIT;
 	struct hist_rd	 r;
 	const char	*s;
-	char		*file;
-	uint64_t	 len, sum;
 	size_t		 i, k, n;
 	int		 rc = -1;
 
-	file = fs_join(dir, "history");
-	if (hist_slurp(file, HIST_CACHE_MAX, &b) == -1 ||
-	    b.len < HIST_CACHE_HEAD || memcmp(b.data, HIST_CACHE_MAGIC, 8) != 0)
-		goto out;
-	r.p = (const unsigned char *)b.data + 8;
-	r.end = (const unsigned char *)b.data + b.len;
+	r.p = (const unsigned char *)b->data + off;
+	r.end = (const unsigned char *)b->data + b->len;
 	r.bad = 0;
-	if (hist_get(&r, 4) != HIST_CACHE_VERSION)
-		goto out;
-	len = hist_get(&r, 8);
-	sum = hist_get(&r, 8);
-	if (len != b.len - HIST_CACHE_HEAD || hist_sum(r.p, len) != sum)
-		goto out;
 	if ((s = hist_getstr(&r)) == NULL || strcmp(s, prefix) != 0)
 		goto out;
 	if (!hist_is_hex40(s = hist_getstr(&r)))
@@ -2143,8 +2130,8 @@ hist_cache_load(const char *dir, const char *prefix, uint64_t skey,
 	for (i = 0; i < 3; i++)
 		st->secn[i] = i == 0 ? st->nstrs : i == 1 ? st->ncrecs :
 		    st->nevs;
-	st->size_hint = b.len;
-	hist_pool_own(st->pool, buf_detach(&b));
+	st->size_hint = b->len;
+	hist_pool_own(st->pool, buf_detach(b));
 	rc = 0;
 out:
 	if (rc == -1) {
@@ -2153,6 +2140,39 @@ out:
 		hist_state_free(st);
 		st->pool = pool;
 	}
+	return rc;
+}
+
+/*
+ * Loads <dir>/history into st if it is whole (length, checksum, version)
+ * and made for this prefix and shallow state; see hist_cache_parse.
+ * 0 or -1.
+ */
+static int
+hist_cache_load(const char *dir, const char *prefix, uint64_t skey,
+    struct hist_state *st)
+{
+	struct buf	 b = BUF_INIT;
+	struct hist_rd	 r;
+	char		*file;
+	uint64_t	 len, sum;
+	int		 rc = -1;
+
+	file = fs_join(dir, "history");
+	if (hist_slurp(file, HIST_CACHE_MAX, &b) == -1 ||
+	    b.len < HIST_CACHE_HEAD || memcmp(b.data, HIST_CACHE_MAGIC, 8) != 0)
+		goto out;
+	r.p = (const unsigned char *)b.data + 8;
+	r.end = (const unsigned char *)b.data + b.len;
+	r.bad = 0;
+	if (hist_get(&r, 4) != HIST_CACHE_VERSION)
+		goto out;
+	len = hist_get(&r, 8);
+	sum = hist_get(&r, 8);
+	if (len != b.len - HIST_CACHE_HEAD || hist_sum(r.p, len) != sum)
+		goto out;
+	rc = hist_cache_parse(&b, HIST_CACHE_HEAD, prefix, skey, st);
+out:
 	buf_free(&b);
 	free(file);
 	return rc;
@@ -2614,6 +2634,38 @@ history_head_free(struct hist_head *hh)
 	free(hh->branch);
 	free(hh->prefix);
 	memset(hh, 0, sizeof(*hh));
+}
+
+int
+history_cache_parse(const void *body, size_t len, const char *prefix,
+    struct history *h)
+{
+	struct hist_state st;
+	struct hist_pool kept;
+	struct hist_live *live;
+	struct buf	 b = BUF_INIT;
+	size_t		 nlive;
+	int		 rc = -1;
+
+	memset(h, 0, sizeof(*h));
+	memset(&st, 0, sizeof(st));
+	memset(&kept, 0, sizeof(kept));
+	st.pool = &kept;
+	buf_put(&b, body, len);
+	if (hist_cache_parse(&b, 0, prefix, 0, &st) == -1)
+		goto out;
+	/* As history_read when the cache is up to date. */
+	h->available = 1;
+	h->prefix = xstrdup(prefix);
+	live = hist_live_list(&st, &nlive);
+	hist_output(&st, live, nlive, &kept, h);
+	free(live);
+	rc = 0;
+out:
+	hist_state_free(&st);
+	hist_pool_free(&kept);
+	buf_free(&b);
+	return rc;
 }
 
 int

@@ -127,6 +127,15 @@ void	 history_head_free(struct hist_head *);
 int	 history_read(const char *source_root, const char *rev,
 	    const char *cache_dir, struct history *, struct diag *);
 /*
+ * The cache reader from memory (for tests and tests/fuzz): body[0..len)
+ * is <cache>/history after its 28-byte header (magic, version, length,
+ * checksum), checked as history_read checks it for `prefix` in a
+ * repository that is not shallow.  Fills h as history_read does when the
+ * cache is up to date; 0, or -1 (h empty) when the cache would be dropped.
+ */
+int	 history_cache_parse(const void *body, size_t len, const char *prefix,
+	    struct history *);
+/*
  * Fills dirty/uncommitted from the work tree (git status against HEAD,
  * untracked files included, ignored ones not).  No-op (0) when the
  * history is not available.  0 or -1.

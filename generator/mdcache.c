@@ -68,6 +68,7 @@ struct mdcache {
 	size_t		*tab;		/* index + 1 into ents; 0 empty */
 	size_t		 tabcap;
 	int		 rewrite;	/* the file cannot be appended to */
+	int		 mem;		/* mdc_open_mem: map is malloc'd, no file */
 	pthread_mutex_t	 lock;		/* fresh, hits, misses, used */
 	struct mdc_new	*fresh;
 	size_t		 nfresh, capfresh;
@@ -340,6 +341,17 @@ mdc_make_salt(void)
 	return hasher_done(&h);
 }
 
+/* The file's bytes are in map: used if its magic and salt are right. */
+static void
+mdc_load(struct mdcache *c)
+{
+	if (c->maplen >= MDC_HEAD && memcmp(c->map, MDC_MAGIC, 8) == 0 &&
+	    rd64(c->map + 8) == c->salt) {
+		c->rewrite = 0;
+		mdc_index(c);
+	}
+}
+
 struct mdcache *
 mdc_open(const char *dir)
 {
@@ -362,13 +374,28 @@ mdc_open(const char *dir)
 	    0)) != MAP_FAILED) {
 		c->map = m;
 		c->maplen = (size_t)st.st_size;
-		if (memcmp(c->map, MDC_MAGIC, 8) == 0 &&
-		    rd64(c->map + 8) == c->salt) {
-			c->rewrite = 0;
-			mdc_index(c);
-		}
+		mdc_load(c);
 	}
 	close(fd);
+	return c;
+}
+
+struct mdcache *
+mdc_open_mem(const void *data, size_t len)
+{
+	struct mdcache	*c = xcalloc(1, sizeof(*c));
+
+	pthread_mutex_init(&c->lock, NULL);
+	c->mem = 1;
+	c->rewrite = 1;
+	c->map = xmalloc(len ? len : 1);
+	if (len > 0)
+		memcpy(c->map, data, len);
+	c->maplen = len;
+	/* The file's own salt: as if this binary had written it. */
+	if (len >= MDC_HEAD)
+		c->salt = rd64(c->map + 8);
+	mdc_load(c);
 	return c;
 }
 
@@ -536,7 +563,14 @@ fresh_add(struct mdcache *c, uint64_t key, struct buf *b)
 	pthread_mutex_unlock(&c->lock);
 }
 
-static uint64_t
+/* A cache that keeps records (a file, or mdc_open_mem's bytes). */
+static int
+mdc_on(const struct mdcache *c)
+{
+	return c != NULL && (c->path != NULL || c->mem);
+}
+
+uint64_t
 mdc_key(const struct mdcache *c, const char *file, const char *src,
     size_t len, int first_line, const struct md_opts *o)
 {
@@ -569,7 +603,7 @@ mdc_render(struct mdcache *c, const char *file, const char *src,
 
 	if (opts == NULL)
 		opts = &defopts;
-	if (c == NULL || c->path == NULL)
+	if (!mdc_on(c))
 		return md_render(file, src, len, first_line, opts, res, d);
 	key = mdc_key(c, file, src, len, first_line, opts);
 	if ((e = tab_get(c, key)) != NULL &&
@@ -621,7 +655,7 @@ mdc_render(struct mdcache *c, const char *file, const char *src,
 uint64_t
 mdc_salt(const struct mdcache *c)
 {
-	return c != NULL && c->path != NULL ? c->salt : 0;
+	return mdc_on(c) ? c->salt : 0;
 }
 
 /* A record: i32 rc, u32 size, the bytes, msgs (see the top). */
@@ -633,7 +667,7 @@ mdc_get_result(struct mdcache *c, uint64_t key, int *rc, void *data,
 	struct rd	 r;
 	int		 got;
 
-	if (c == NULL || c->path == NULL || (e = tab_get(c, key)) == NULL ||
+	if (!mdc_on(c) || (e = tab_get(c, key)) == NULL ||
 	    hash64(c->map + e->off, e->len, 0) != rd64(c->map + e->off - 8))
 		return -1;
 	r.p = c->map + e->off;
@@ -667,7 +701,7 @@ mdc_put_result(struct mdcache *c, uint64_t key, int rc, const void *data,
 {
 	struct buf	 b = BUF_INIT;
 
-	if (c == NULL || c->path == NULL)
+	if (!mdc_on(c))
 		return;
 	put_i32(&b, rc);
 	put_u32(&b, (uint32_t)size);
@@ -755,7 +789,9 @@ mdc_close(struct mdcache *c, struct diag *d)
 	if (c->path != NULL && d != NULL && mdc_save(c) == -1)
 		diag_warn(d, c->path, 0, 0, "không lưu được bộ nhớ đệm Markdown "
 		    "(%s); lần sau cchc sẽ dựng lại mọi trang", strerror(errno));
-	if (c->map != NULL)
+	if (c->mem)
+		free(c->map);
+	else if (c->map != NULL)
 		munmap(c->map, c->maplen);
 	for (i = 0; i < c->nfresh; i++)
 		free(c->fresh[i].data);

@@ -34,6 +34,16 @@ struct mdcache;
 
 /* NULL dir: no file, nothing kept (every call renders). */
 struct mdcache	*mdc_open(const char *dir);
+/*
+ * For tests and tests/fuzz: a cache over a copy of data[0..len), read as
+ * the file <cache>/markdown and accepted with the salt written in it.
+ * Nothing is written back: mdc_close() only frees it.
+ */
+struct mdcache	*mdc_open_mem(const void *data, size_t len);
+/* The key mdc_render() files a render under (tests build records). */
+uint64_t	 mdc_key(const struct mdcache *, const char *file,
+		    const char *src, size_t len, int first_line,
+		    const struct md_opts *);
 /* As md_render() (markdown.h), through the cache. */
 int		 mdc_render(struct mdcache *, const char *file,
 		    const char *src, size_t len, int first_line,

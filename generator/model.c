@@ -384,7 +384,8 @@ add_list(struct site *s, int section, const char *base, const char *title,
 		    xasprintf("%s – Trang %zu", title, k), k == 1 ?
 		    xstrdup(base) : xasprintf("%strang/%zu/", base, k),
 		    intro != NULL ? xstrdup(intro) : NULL);
-		p->items = items + (k - 1) * per;
+		/* No items: NULL, and NULL + 0 is undefined. */
+		p->items = items != NULL ? items + (k - 1) * per : NULL;
 		p->nitems = k < npg ? per : n - (k - 1) * per;
 		p->pageno = (int)k;
 		p->npagesof = (int)npg;

@@ -30,6 +30,10 @@
  * Recursion is bounded: sections nest at most MUS_MAXNEST deep in one
  * template (a compile error beyond), and partials, parents and block
  * overrides at most MUS_MAXDEPTH deep in a render (a render error).
+ * Work is bounded too: sections nested over the same list render it
+ * k^depth times, so one render stops (an error naming the outermost
+ * section) past MUS_MAXSTEPS nodes or MUS_MAXOUT bytes of output, far
+ * beyond any real page.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -44,6 +48,8 @@
 
 #define MUS_MAXDEPTH	64	/* partials, parents and overrides in a render */
 #define MUS_MAXNEST	100	/* sections nested inside one template */
+#define MUS_MAXSTEPS	((size_t)16 << 20)	/* nodes rendered per render */
+#define MUS_MAXOUT	((size_t)64 << 20)	/* bytes written per render */
 #define NONE		SIZE_MAX
 
 enum tok_type {
@@ -128,6 +134,7 @@ struct mus_set {
 	size_t		  len, cap;
 	size_t		 *hash;		/* open addressing: index + 1, 0 free */
 	size_t		  hcap;		/* a power of two */
+	size_t		  maxsteps, maxout;	/* per render */
 };
 
 struct comp {
@@ -153,6 +160,8 @@ struct rstate {
 	size_t			  ioff, ilen;	/* the current one, within ind */
 	int			  depth;
 	struct buf		  tmp;
+	size_t			  steps, olen;	/* work done, out->len at start */
+	const struct node	 *outer;	/* outermost section rendering */
 };
 
 static int	render_list(struct rstate *, const struct node *, size_t, int);
@@ -734,8 +743,11 @@ add_text(struct comp *c, struct nodevec *nv, const struct tok *t,
 		p = q;
 		ls = 1;
 	}
-	if (b.len == 0)
+	/* All blanks dedented away: no node, and nothing to keep. */
+	if (b.len == 0) {
+		buf_free(&b);
 		return;
+	}
 	n = node_new(c, nv, N_TEXT, NULL);
 	if (t->start == 0 || s[t->start - 1] == '\n')
 		n->flags |= NF_BOL;
@@ -955,7 +967,18 @@ set_rehash(struct mus_set *set)
 struct mus_set *
 mus_set_new(void)
 {
-	return xcalloc(1, sizeof(struct mus_set));
+	struct mus_set	*set = xcalloc(1, sizeof(*set));
+
+	set->maxsteps = MUS_MAXSTEPS;
+	set->maxout = MUS_MAXOUT;
+	return set;
+}
+
+void
+mus_set_limits(struct mus_set *set, size_t maxsteps, size_t maxout)
+{
+	set->maxsteps = maxsteps;
+	set->maxout = maxout;
 }
 
 void
@@ -1271,6 +1294,31 @@ render_block(struct rstate *st, const struct node *n)
 }
 
 /*
+ * Too much work for one page: sections nested over the same lists (or a
+ * page that would be absurdly big).  Named after the outermost section,
+ * where the multiplying starts.
+ */
+static void
+too_much(struct rstate *st, const struct node *nd)
+{
+	const struct node	*n = st->outer != NULL ? st->outer : nd;
+
+	if (n->kind == N_SECTION)
+		diag_err(st->d, n->file, n->line, n->col,
+		    "mục {{#%s}} làm trang quá lớn khi dựng (quá %zu bước "
+		    "hoặc %zu MiB): các mục {{#...}} lồng nhau quá nhiều, mỗi "
+		    "tầng lặp lại cả danh sách của tầng ngoài; hãy bớt các mục "
+		    "lồng nhau trong mẫu", n->str, st->set->maxsteps,
+		    st->set->maxout >> 20);
+	else
+		diag_err(st->d, n->file, n->line, n->col,
+		    "mẫu làm trang quá lớn khi dựng (quá %zu bước hoặc %zu "
+		    "MiB): các mục {{#...}} hoặc partial lồng nhau quá nhiều; "
+		    "hãy bớt các mục lồng nhau trong mẫu", st->set->maxsteps,
+		    st->set->maxout >> 20);
+}
+
+/*
  * Renders a node list.  `force` marks the first node as starting a line:
  * a standalone block's content is indented from its first line on.
  */
@@ -1284,6 +1332,11 @@ render_list(struct rstate *st, const struct node *v, size_t n, int force)
 
 	for (i = 0; i < n; i++) {
 		nd = &v[i];
+		if (++st->steps > st->set->maxsteps ||
+		    st->out->len - st->olen > st->set->maxout) {
+			too_much(st, nd);
+			return -1;
+		}
 		bol = (nd->flags & NF_BOL) ||
 		    (force && i == 0 && !(nd->flags & NF_ALONE));
 		if (nd->kind == N_TEXT) {
@@ -1301,6 +1354,8 @@ render_list(struct rstate *st, const struct node *v, size_t n, int force)
 			x = lookup(st, nd);
 			if (!val_truthy(x))
 				break;
+			if (st->outer == NULL)
+				st->outer = nd;
 			if (val_type(x) == VAL_LIST) {
 				len = val_list_len(x);
 				for (k = 0; k < len; k++) {
@@ -1310,12 +1365,15 @@ render_list(struct rstate *st, const struct node *v, size_t n, int force)
 						return -1;
 					st->nctx--;
 				}
-				break;
+			} else {
+				ctx_push(st, x);
+				if (render_list(st, nd->kids, nd->nkids, 0) ==
+				    -1)
+					return -1;
+				st->nctx--;
 			}
-			ctx_push(st, x);
-			if (render_list(st, nd->kids, nd->nkids, 0) == -1)
-				return -1;
-			st->nctx--;
+			if (st->outer == nd)
+				st->outer = NULL;
 			break;
 		case N_INVERTED:
 			if (!val_truthy(lookup(st, nd)) &&
@@ -1355,6 +1413,7 @@ mus_render(const struct mus_set *set, const char *name,
 	}
 	st.set = set;
 	st.out = out;
+	st.olen = olen;
 	st.d = d;
 	for (i = 0; i < nctx; i++)
 		ctx_push(&st, ctx[i]);

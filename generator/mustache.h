@@ -45,9 +45,18 @@ int		 mus_set_has(const struct mus_set *, const char *name);
 /* Warns about partials referenced but not in the set; returns the count. */
 int		 mus_set_check(const struct mus_set *, struct diag *);
 /*
+ * The work one mus_render() may do: nodes rendered (sections count each
+ * pass) and bytes appended.  Past either, the render fails with an error
+ * at the outermost section.  mus_set_new() sets 16 Mi nodes and 64 MiB,
+ * far beyond real pages; tests set small ones.
+ */
+void		 mus_set_limits(struct mus_set *, size_t maxsteps,
+		    size_t maxout);
+/*
  * Renders template `name` with the context stack ctx[0..nctx-1] (ctx[0]
- * outermost), appending to out.  Returns 0, or -1 if `name` is unknown or
- * partials nest deeper than 64 levels (reported through diag).
+ * outermost), appending to out.  Returns 0, or -1 if `name` is unknown,
+ * partials nest deeper than 64 levels or the render does more than the
+ * limits above (reported through diag).
  */
 int		 mus_render(const struct mus_set *, const char *name,
 		    struct val *const *ctx, size_t nctx, struct buf *out,

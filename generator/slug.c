@@ -301,10 +301,10 @@ slug_fold(const char *s, size_t len)
 			space = 1;
 			continue;
 		}
-		if (space && b.len > 0)
-			buf_putc(&b, ' ');
-		space = 0;
 		if ((c = slug_dstroke(cp)) != 0) {
+			if (space && b.len > 0)
+				buf_putc(&b, ' ');
+			space = 0;
 			buf_putc(&b, 'd');
 			continue;
 		}
@@ -313,6 +313,11 @@ slug_fold(const char *s, size_t len)
 		for (k = 0; k < nd; k++) {
 			if (utf8proc_category(dec[k]) == UTF8PROC_CATEGORY_MN)
 				continue;
+			/* The space only before something kept: a mark
+			   alone after a space must not leave "a  b" or "a ". */
+			if (space && b.len > 0)
+				buf_putc(&b, ' ');
+			space = 0;
 			slug_put_cp(&b, utf8proc_tolower(dec[k]));
 		}
 	}

@@ -116,28 +116,51 @@ clear(struct stamps *t)
 	t->n = t->tabcap = 0;
 }
 
+/* The file's text in b (NUL-terminated, changed in place) into t. */
+static void
+load(struct stamps *t, struct buf *b)
+{
+	char		*end, h[17];
+	size_t		 m = strlen(STAMPS_MAGIC);
+
+	if (b->len < m + 21 || b->data[b->len - 1] != '\n')
+		return;
+	for (end = b->data + b->len - 1; end > b->data && end[-1] != '\n';
+	    end--)
+		;
+	if (strncmp(end, "end ", 4) != 0 || b->data + b->len - end != 21 ||
+	    strncmp(b->data, STAMPS_MAGIC, m) != 0)
+		return;
+	hash_hex(hash64(b->data, (size_t)(end - b->data), 0), h);
+	if (memcmp(end + 4, h, 16) != 0 || parse(t, b->data + m, end) == -1)
+		clear(t);
+}
+
 struct stamps *
 stamps_load(const char *path)
 {
 	struct stamps	*t = xcalloc(1, sizeof(*t));
 	struct buf	 b = BUF_INIT;
 	struct stat	 st;
-	char		*end, h[17];
-	size_t		 m = strlen(STAMPS_MAGIC);
 
-	if (stat(path, &st) == -1 || fs_read(path, STAMPS_MAX, &b) == -1 ||
-	    b.len < m + 21 || b.data[b.len - 1] != '\n')
+	if (stat(path, &st) == -1 || fs_read(path, STAMPS_MAX, &b) == -1)
 		goto out;
 	t->saved = (int64_t)st.st_mtim.tv_sec;
-	for (end = b.data + b.len - 1; end > b.data && end[-1] != '\n'; end--)
-		;
-	if (strncmp(end, "end ", 4) != 0 || b.data + b.len - end != 21 ||
-	    strncmp(b.data, STAMPS_MAGIC, m) != 0)
-		goto out;
-	hash_hex(hash64(b.data, (size_t)(end - b.data), 0), h);
-	if (memcmp(end + 4, h, 16) != 0 || parse(t, b.data + m, end) == -1)
-		clear(t);
+	load(t, &b);
 out:
+	buf_free(&b);
+	return t;
+}
+
+struct stamps *
+stamps_parse(const char *data, size_t len, int64_t saved)
+{
+	struct stamps	*t = xcalloc(1, sizeof(*t));
+	struct buf	 b = BUF_INIT;
+
+	t->saved = saved;
+	buf_put(&b, data, len);
+	load(t, &b);
 	buf_free(&b);
 	return t;
 }

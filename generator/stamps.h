@@ -26,6 +26,11 @@ struct stamps;
 
 /* Never NULL; an unreadable file gives empty stamps. */
 struct stamps	*stamps_load(const char *path);
+/*
+ * The same from the file's bytes data[0..len) (tests, tests/fuzz), as if
+ * the file had been saved at `saved` (seconds since the epoch).
+ */
+struct stamps	*stamps_parse(const char *data, size_t len, int64_t saved);
 /* The hash recorded for path if st matches its trusted stamp, else 0. */
 uint64_t	 stamps_get(const struct stamps *, const char *path,
 		    const struct stat *st);

@@ -337,6 +337,17 @@ synd_sitemap(struct site *s, struct synd_file **files, size_t *nfiles)
 			u[n].lastmod = &s->posts[0]->date;
 		n++;
 	}
+	/*
+	 * No URL only when every page failed: the build stops on their
+	 * errors, and a sitemap error (sitemap_write takes no empty list)
+	 * would only blame libxml2 for it.
+	 */
+	if (n == 0) {
+		*files = NULL;
+		*nfiles = 0;
+		free(u);
+		return 0;
+	}
 	qsort(u, n, sizeof(*u), url_order);
 	/*
 	 * One file holds at most sitemap_max_urls (the protocol allows

@@ -517,7 +517,7 @@ venc_bytes(struct venc *e, const void *p, size_t len)
 static void
 venc_val(struct venc *e, const struct val *v)
 {
-	const struct kv	*kv, *end;
+	const struct kv	*kv;
 	uint64_t	 u;
 	size_t		 i;
 
@@ -544,8 +544,9 @@ venc_val(struct venc *e, const struct val *v)
 		break;
 	case VAL_MAP:
 		venc_tag(e, VAL_MAP, v->u.m.len);
-		for (kv = v->u.m.items, end = kv + v->u.m.len; kv < end;
-		    kv++) {
+		/* By index: an empty map has no items array (NULL + 0). */
+		for (i = 0; i < v->u.m.len; i++) {
+			kv = &v->u.m.items[i];
 			venc_tag(e, 'k', kv->klen);
 			venc_bytes(e, kv->key, kv->klen);
 			venc_val(e, kv->val);

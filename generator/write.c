@@ -193,30 +193,34 @@ get_hex(const char *s, uint64_t *v, int end)
 	return (s = hash_unhex(s, v)) != NULL && *s == end ? s + 1 : NULL;
 }
 
+/*
+ * The manifest's text in b (NUL-terminated, changed in place) if it was
+ * written for the output folder `final`: its files, fingerprint and note.
+ * 0 or -1 (nothing set).
+ */
 static int
-man_load(const char *path, const char *final, struct outman **mp,
+man_parse(struct buf *b, const char *final, struct outman **mp,
     uint64_t *fp, char **note)
 {
-	struct buf	 b = BUF_INIT;
 	struct outman	*m = NULL;
 	struct outfile	 f;
-	char		*s, *e, *end, *nl, hex[17];
-	uint64_t	 size, ino, dev, h, key, sec, ns;
+	char		*s, *end, *nl, hex[17];
+	uint64_t	 size, ino, dev, h, key, sec, ns, nn;
 	const char	*p;
 	size_t		 n;
 	int		 rc = -1;
 
 	*mp = NULL;
 	*note = NULL;
-	if (fs_read(path, MANIFEST_MAX, &b) == -1 || b.len < 32)
+	if (b->len < 32)
 		goto out;
-	s = b.data;
+	s = b->data;
 	/* The trailer covers everything before it. */
-	if (b.data[b.len - 1] != '\n')
+	if (b->data[b->len - 1] != '\n')
 		goto out;
-	for (end = b.data + b.len - 1; end > s && end[-1] != '\n'; end--)
+	for (end = b->data + b->len - 1; end > s && end[-1] != '\n'; end--)
 		;
-	if (strncmp(end, "end ", 4) != 0 || b.data + b.len - end != 21)
+	if (strncmp(end, "end ", 4) != 0 || b->data + b->len - end != 21)
 		goto out;
 	hash_hex(hash64(s, (size_t)(end - s), 0), hex);
 	if (memcmp(end + 4, hex, 16) != 0)
@@ -236,11 +240,12 @@ man_load(const char *path, const char *final, struct outman **mp,
 	s = (char *)p;
 	if (strncmp(s, "note ", 5) != 0)
 		goto out;
-	n = strtoul(s + 5, &e, 10);
-	if (*e != '\n' || (size_t)(end - (e + 1)) < n + 1 || e[1 + n] != '\n')
+	/* The note's length is checked before it is added to anything. */
+	if ((p = str_to_u64(s + 5, &nn, '\n')) == NULL ||
+	    nn >= (uint64_t)(end - p) || p[nn] != '\n')
 		goto out;
-	*note = xstrndup(e + 1, n);
-	s = e + 1 + n + 1;
+	*note = xstrndup(p, (size_t)nn);
+	s = (char *)p + nn + 1;
 	m = man_new();
 	while (s < end) {
 		if ((nl = memchr(s, '\n', (size_t)(end - s))) == NULL)
@@ -275,6 +280,20 @@ out:
 		*note = NULL;
 	}
 	man_free(m);
+	return rc;
+}
+
+static int
+man_load(const char *path, const char *final, struct outman **mp,
+    uint64_t *fp, char **note)
+{
+	struct buf	 b = BUF_INIT;
+	int		 rc;
+
+	*mp = NULL;
+	*note = NULL;
+	rc = fs_read(path, MANIFEST_MAX, &b) == 0 ?
+	    man_parse(&b, final, mp, fp, note) : -1;
 	buf_free(&b);
 	return rc;
 }
@@ -976,6 +995,20 @@ out_probe(const char *out, const char *cache)
 	free(name);
 	free(o.final);
 	free(o.manifest);
+	return pr;
+}
+
+struct outprobe *
+out_probe_parse(const char *data, size_t len, const char *final)
+{
+	struct outprobe	*pr = xcalloc(1, sizeof(*pr));
+	struct buf	 b = BUF_INIT;
+
+	buf_put(&b, data, len);
+	pr->absfinal = xstrdup(final);
+	if (man_parse(&b, final, &pr->old, &pr->fingerprint, &pr->note) == 0)
+		pr->intact = 1;
+	buf_free(&b);
 	return pr;
 }
 

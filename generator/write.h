@@ -74,6 +74,13 @@ struct outprobe {
 	int		  intact;	/* every file as recorded, none else */
 };
 struct outprobe	*out_probe(const char *out, const char *cache);
+/*
+ * A probe from the manifest's bytes alone (tests, tests/fuzz): as if it
+ * had been read for the output folder `final` (absolute) and every file
+ * were as recorded.
+ */
+struct outprobe	*out_probe_parse(const char *data, size_t len,
+		    const char *final);
 /* Did the last build have this fingerprint, and is the folder intact? */
 int	 out_probe_unchanged(const struct outprobe *, uint64_t fingerprint);
 void	 out_probe_free(struct outprobe *);

@@ -47,4 +47,30 @@ if run_cchc 0 build --quiet --source "$SCRATCH/long" --out "$SCRATCH/long-out" -
 	check "page 30 has no next (or is missing)" sh -c "[ -f '$p30' ] && ! grep -q 'rel=\"next\"' '$p30'"
 fi
 
+# A theme whose sections nest over the same list renders it k^depth
+# times: {{#nav}} fifteen deep made a build grow past 400 MB and run on.
+# Each render stops at its work limit: exit 1, the message at the
+# outermost section, and the output of the last build left as it was.
+# One post (about ten pages, each up to the limit of 16 Mi steps), run
+# without valgrind, which would take minutes to get there.
+mkdir -p "$SCRATCH/nest/content/tin-tuc"
+printf 'title: Lồng\nbase_url: https://vidu.gov.vn/\n' >"$SCRATCH/nest/site.yaml"
+printf -- '---\ntitle: Bài\ndate: 2025-01-02\n---\nNội dung.\n' >"$SCRATCH/nest/content/tin-tuc/bai.md"
+with_theme "$SCRATCH/nest"
+check "the one-post site builds" "$CCHC" build --quiet --source "$SCRATCH/nest" --out "$SCRATCH/nest-out" --today 2025-11-20
+nest=""; i=0
+while [ $i -lt 15 ]; do nest="$nest{{#nav}}"; i=$((i + 1)); done
+nest="${nest}x"
+i=0
+while [ $i -lt 15 ]; do nest="$nest{{/nav}}"; i=$((i + 1)); done
+printf '<nav>\n  %s\n</nav>\n' "$nest" >"$SCRATCH/nest/themes/default/partials/nav.mustache"
+sums() { (cd "$SCRATCH/nest-out" && find . -type f -exec md5sum {} + | sort | md5sum); }
+before=$(sums)
+"$CCHC" build --quiet --source "$SCRATCH/nest" --out "$SCRATCH/nest-out" --today 2025-11-20 >"$SCRATCH/out" 2>"$SCRATCH/err"
+got=$?
+check "a theme nesting {{#nav}} 15 deep: exit $got, want 1" [ "$got" -eq 1 ]
+check "the message names the outermost section" grep -q 'themes/default/partials/nav.mustache:2:3: lỗi: mục {{#nav}} làm trang quá lớn khi dựng.*hãy bớt các mục lồng nhau trong mẫu' "$SCRATCH/err"
+check "no other error than the theme's" [ "$(grep -c 'lỗi:' "$SCRATCH/err")" -eq "$(grep -c 'nav.mustache:2:3: lỗi:' "$SCRATCH/err")" ]
+check "the failed build left the previous output alone" [ "$before" = "$(sums)" ]
+
 finish cli

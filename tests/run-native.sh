@@ -30,6 +30,7 @@ run sh tests/history.sh
 run sh tests/renames.sh
 run sh tests/plans.sh
 run sh tests/incremental.sh
+run sh tests/fuzz.sh
 
 total
 # Sanitizer and valgrind reports fail the run even if counts look fine.

@@ -4,7 +4,7 @@
 # Makes sure the Debian packages cchc needs are installed.
 #   build  compiler and -dev libraries to build ./cchc
 #   test   the build set plus the test tools (Java for vnu.jar, xmllint,
-#          jing, chromium, node/npm, valgrind, ...) and the pinned npm
+#          jing, chromium, node/npm, valgrind, clang for make fuzz, ...) and the pinned npm
 #          packages in tests/node_modules (npm ci from tests/package-lock.json)
 #
 # Prints nothing and exits 0 when everything is present (fast: one
@@ -25,8 +25,11 @@ libgit2-dev libxml2-dev libyaml-dev libutf8proc-dev libstb-dev"
 # chromium runs headless without its Recommends (checked in a clean
 # bookworm chroot): --no-install-recommends is enough, fonts come in
 # through fontconfig's fonts-dejavu-core.
+# clang and libclang-rt-dev: `make fuzz` (libFuzzer).  Both are the
+# llvm-defaults metapackages in Debian 12 (clang 14) and 13 (clang 19),
+# so the fuzzer runtime always matches the default clang.
 TEST_PKGS="default-jre-headless python3-feedparser libxml2-utils jing chromium
-valgrind git"
+valgrind git clang libclang-rt-dev"
 
 mode=${1:-}
 case $mode in

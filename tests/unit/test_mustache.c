@@ -428,6 +428,114 @@ test_depth_limit(void)
 	mus_set_free(set);
 }
 
+/* A list of n maps {i: "<k>"}. */
+static struct val *
+list_of(int n)
+{
+	struct val	*l = val_list(), *m;
+	char		 num[16];
+	int		 i;
+
+	for (i = 0; i < n; i++) {
+		m = val_map();
+		snprintf(num, sizeof(num), "%d", i);
+		val_map_set_str(m, "i", num);
+		val_list_push(l, m);
+	}
+	return l;
+}
+
+/*
+ * Sections nested over the same list render it k^depth times: a theme
+ * with {{#nav}} fifteen deep once made a build run for ever.  The work of
+ * one render is bounded, and the error names the outermost section.
+ */
+static void
+test_work_limit(void)
+{
+	struct mus_set	*set = mus_set_new();
+	struct diag	 d;
+	struct buf	 src = BUF_INIT, out = BUF_INIT, b = BUF_INIT;
+	struct val	*ctx = val_map();
+	int		 i;
+
+	diag_init(&d);
+	val_map_set(ctx, "nav", list_of(10));
+	buf_puts(&src, "<nav>\n  ");
+	for (i = 0; i < 15; i++)
+		buf_puts(&src, "{{#nav}}");
+	buf_puts(&src, "x");
+	for (i = 0; i < 15; i++)
+		buf_puts(&src, "{{/nav}}");
+	T_INTEQ(mus_set_add(set, "base", "layouts/base.mustache", src.data,
+	    src.len, &d), 0);
+	mus_set_limits(set, 100000, (size_t)1 << 20);
+	buf_puts(&out, "before|");
+	T_INTEQ(mus_render(set, "base", &ctx, 1, &out, &d), -1);
+	T_STREQ(buf_cstr(&out), "before|");	/* no half page */
+	T_INTEQ(d.errors, 1);
+	if (d.len > 0) {
+		diag_format(&d.msgs[0], &b);
+		T_STREQ(buf_cstr(&b), "layouts/base.mustache:2:3: lỗi: mục "
+		    "{{#nav}} làm trang quá lớn khi dựng (quá 100000 bước hoặc "
+		    "1 MiB): các mục {{#...}} lồng nhau quá nhiều, mỗi tầng lặp "
+		    "lại cả danh sách của tầng ngoài; hãy bớt các mục lồng nhau "
+		    "trong mẫu");
+	}
+
+	/* Output counts too: few nodes, each writing a lot. */
+	buf_reset(&src);
+	buf_puts(&src, "{{#nav}}{{#nav}}");
+	for (i = 0; i < 2000; i++)
+		buf_putc(&src, 'y');
+	buf_puts(&src, "{{/nav}}{{/nav}}");
+	T_INTEQ(mus_set_add(set, "big", "layouts/big.mustache", src.data,
+	    src.len, &d), 0);
+	buf_reset(&out);
+	T_INTEQ(mus_render(set, "big", &ctx, 1, &out, &d), 0);
+	T_INTEQ(out.len, 100 * 2000);
+	mus_set_limits(set, 100000, 100000);
+	buf_reset(&out);
+	T_INTEQ(mus_render(set, "big", &ctx, 1, &out, &d), -1);
+	T_INTEQ(out.len, 0);
+	T_INTEQ(d.errors, 2);
+	mus_set_free(set);
+
+	/* The default limits leave real pages alone: 3 deep over 100. */
+	set = mus_set_new();
+	val_map_set(ctx, "nav", list_of(100));
+	buf_reset(&src);
+	buf_puts(&src, "{{#nav}}{{#nav}}{{#nav}}{{i}}{{/nav}}{{/nav}}{{/nav}}");
+	T_INTEQ(mus_set_add(set, "ok", "ok.mustache", src.data, src.len, &d),
+	    0);
+	buf_reset(&out);
+	T_INTEQ(mus_render(set, "ok", &ctx, 1, &out, &d), 0);
+	T_INTEQ(out.len, 100 * 100 * 190);
+	T_INTEQ(d.errors, 2);
+
+	val_unref(ctx);
+	buf_free(&b);
+	buf_free(&src);
+	buf_free(&out);
+	diag_free(&d);
+	mus_set_free(set);
+}
+
+/*
+ * A text token left empty once a block's body is dedented makes no node,
+ * and its buffer is freed (it leaked: ASan and valgrind runs see it).
+ */
+static void
+test_dedented_blank_text(void)
+{
+	const char	*src = "\n{{$breadcrumbs}}\n {{b}}\f{{/breadcrumbs}}";
+	struct val	*ctx = val_map();
+
+	val_map_set_str(ctx, "b", "B");
+	check_render(src, ctx, "\n B\f");
+	val_unref(ctx);
+}
+
 static void
 test_dotted_names(void)
 {
@@ -644,6 +752,8 @@ main(void)
 	test_missing_partial();
 	test_inheritance();
 	test_depth_limit();
+	test_work_limit();
+	test_dedented_blank_text();
 	test_dotted_names();
 	test_big_list();
 	test_indentation();

@@ -12,6 +12,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "fs.h"
+#include "hash.h"
 #include "util.h"
 #include "write.h"
 #include "t.h"
@@ -186,6 +187,51 @@ update_mode(const char *tmpl, const char *src, struct diag *d)
 	free(cache);
 }
 
+/* A manifest's text with its trailer "end <hash64 of the rest>". */
+static struct outprobe *
+probe_text(const char *body)
+{
+	struct buf	 b = BUF_INIT;
+	struct outprobe	*pr;
+	char		 hex[17];
+
+	buf_puts(&b, body);
+	hash_hex(hash64(b.data, b.len, 0), hex);
+	buf_printf(&b, "end %s\n", hex);
+	pr = out_probe_parse(b.data, b.len, "/srv/public");
+	buf_free(&b);
+	return pr;
+}
+
+/*
+ * The note's length is checked without overflow: "note 2^64-1" once
+ * passed the check (n + 1 wrapped to 0) and moved the reader by it.
+ */
+static void
+test_manifest_note(void)
+{
+	struct outprobe	*pr;
+	const char	*head = "cchc-output 2\nfinal /srv/public\n"
+	    "fingerprint 0123456789abcdef\n";
+	char		 text[512];
+
+	snprintf(text, sizeof(text), "%snote 5\nab\ncd\n", head);
+	pr = probe_text(text);
+	T_OK(pr->old != NULL);
+	T_STREQ(pr->note, "ab\ncd");
+	T_OK(out_probe_unchanged(pr, 0x0123456789abcdefULL));
+	out_probe_free(pr);
+	snprintf(text, sizeof(text), "%snote 18446744073709551615\n\n", head);
+	pr = probe_text(text);
+	T_OK(pr->old == NULL);
+	T_OK(pr->note == NULL);
+	out_probe_free(pr);
+	snprintf(text, sizeof(text), "%snote 6\nab\ncd\n", head);
+	pr = probe_text(text);
+	T_OK(pr->old == NULL);
+	out_probe_free(pr);
+}
+
 int
 main(void)
 {
@@ -201,6 +247,7 @@ main(void)
 	foreign = fs_join(tmpl, "documents");
 	fs_mkdirs(src);
 	diag_init(&d);
+	test_manifest_note();
 
 	/* First build: the folder appears only at commit. */
 	T_INTEQ(out_begin(&o, out, src, NULL, NULL, &d), 0);

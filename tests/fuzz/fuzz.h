@@ -1,0 +1,74 @@
+/*
+ * fuzz.h - shared by the libFuzzer harnesses tests/fuzz/fuzz_*.c.  Each
+ * harness defines LLVMFuzzerTestOneInput and calls the real code in
+ * generator/ the way build.c does; built with clang's -fsanitize=fuzzer
+ * for `make fuzz`, and with tests/fuzz/replay.c (a plain main) for the
+ * replay of seeds and found inputs in `make test`, asan and valgrind.
+ */
+#ifndef CCHC_FUZZ_H
+#define CCHC_FUZZ_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "hash.h"
+#include "slug.h"
+#include "util.h"
+
+int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+/* The input as a C string (cut at a NUL, as a C caller would see it). */
+static inline char *
+fz_cstr(const uint8_t *data, size_t size)
+{
+	return xstrndup((const char *)data, size);
+}
+
+/*
+ * The text the build hands a parser (parse.c): a file that is not valid
+ * UTF-8 or holds a NUL is refused (NULL here), one not in NFC is
+ * normalised.  Caller frees.
+ */
+static inline char *
+fz_text(const uint8_t *data, size_t size, size_t *len)
+{
+	size_t	 at;
+	int	 nfc;
+	char	*s;
+
+	switch (utf8_check((const char *)data, size, &at, &nfc)) {
+	case UTF8_OK:
+		s = nfc ? xstrndup((const char *)data, size) :
+		    utf8_nfc((const char *)data, size);
+		*len = strlen(s);
+		return s;
+	default:
+		return NULL;
+	}
+}
+
+/*
+ * The text cache files (stamps, output manifest) end with a line "end
+ * <16 hex: hash64 of everything before it>".  Sets b to the input with
+ * that line made right (one the input ends with is dropped first), so
+ * that mutations reach the lines instead of failing the checksum.
+ */
+static inline void
+fz_with_trailer(struct buf *b, const uint8_t *data, size_t size)
+{
+	char	 hex[17];
+
+	if (size >= 21 && data[size - 1] == '\n' &&
+	    memcmp(data + size - 21, "end ", 4) == 0 &&
+	    (size == 21 || data[size - 22] == '\n'))
+		size -= 21;
+	buf_reset(b);
+	buf_put(b, data, size);
+	hash_hex(hash64(b->data, b->len, 0), hex);
+	buf_printf(b, "end %s\n", hex);
+}
+
+#endif

@@ -1,0 +1,34 @@
+/*
+ * fuzz_manifest.c - the output manifest (<cache>/output-<hash>) as a
+ * build reads it (out_probe_parse: the header, the note and every file
+ * line).  The harness writes the trailer "end <hash64 of the rest>"
+ * itself (dropping one the input has), so that mutations reach the
+ * lines; the output folder is the one named on the input's "final" line,
+ * so that seeds from real builds are read whole.
+ */
+#include "write.h"
+#include "fuzz.h"
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct buf	 b = BUF_INIT;
+	struct outprobe	*pr;
+	char		*final;
+	const char	*f, *nl;
+
+	fz_with_trailer(&b, data, size);
+	if ((f = strstr(b.data, "\nfinal ")) != NULL &&
+	    (nl = strchr(f + 7, '\n')) != NULL)
+		final = xstrndup(f + 7, (size_t)(nl - f - 7));
+	else
+		final = xstrdup("/srv/cchc/public");
+	pr = out_probe_parse(b.data, b.len, final);
+	if (pr->note != NULL && strlen(pr->note) > b.len)
+		abort();
+	(void)out_probe_unchanged(pr, 1);
+	out_probe_free(pr);
+	free(final);
+	buf_free(&b);
+	return 0;
+}

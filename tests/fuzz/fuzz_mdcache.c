@@ -1,0 +1,123 @@
+/*
+ * fuzz_mdcache.c - the Markdown cache (<cache>/markdown) as a build
+ * reads it: the records indexed (mdc_open_mem), then looked up by
+ * mdc_render, which replays a record's recorded resolver and
+ * cross-reference calls against the live callbacks, and by
+ * mdc_get_result.  The input is the records (a whole file from a real
+ * build has its 16-byte header skipped).  The harness gives each whole
+ * record the key of one of the lookups (its key modulo their number) and
+ * its right checksum, so that mutations reach the payloads; bytes after
+ * the last whole record stay as a torn tail.
+ */
+#include "buf.h"
+#include "diag.h"
+#include "markdown.h"
+#include "mdcache.h"
+#include "fuzz.h"
+
+#define HEAD	16
+#define RECHEAD	24
+
+static const char *const texts[] = {
+	"# Kế hoạch\n\nXem [kế hoạch](../ke-hoach/a.md) và 19/KH-UBND.\n",
+	"![ảnh](anh.png) [x](x)\n",
+	"Không có liên kết.\n",
+};
+#define NTEXTS	(sizeof(texts) / sizeof(texts[0]))
+#define RESULT_KEY	0x5eedULL
+
+static int
+resolve(void *arg, const char *dest, int is_image, int line, int col,
+    struct buf *out, struct diag *d)
+{
+	(void)arg;
+	if (strcmp(dest, "x") == 0) {
+		diag_err(d, "a.md", line, col, "không có trang %s", dest);
+		return -1;
+	}
+	buf_puts(out, is_image ? "../anh/" : "../");
+	buf_puts(out, dest);
+	return 0;
+}
+
+static int
+xref(void *arg, const char *number, struct buf *out)
+{
+	(void)arg;
+	buf_puts(out, "/van-ban/");
+	buf_puts(out, number);
+	return 1;
+}
+
+static uint64_t
+rd64(const uint8_t *p)
+{
+	uint64_t	 v;
+
+	memcpy(&v, p, 8);
+	return v;
+}
+
+static void
+put64(struct buf *b, uint64_t v)
+{
+	buf_put(b, &v, 8);
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static int	 ready;
+	struct md_opts	 o = { 0, resolve, NULL, xref, NULL };
+	struct md_result res;
+	struct mdcache	*c;
+	struct diag	 d;
+	struct buf	 file = BUF_INIT;
+	uint64_t	 keys[NTEXTS + 1], len;
+	unsigned char	 block[16];
+	size_t		 i;
+	int		 rc;
+
+	if (!ready) {
+		md_init();
+		ready = 1;
+	}
+	if (size >= HEAD && memcmp(data, "CCHCMDC1", 8) == 0) {
+		data += HEAD;
+		size -= HEAD;
+	}
+	/* The salt is the file's own: any value works for a memory cache. */
+	buf_put(&file, "CCHCMDC1", 8);
+	put64(&file, 42);
+	c = mdc_open_mem(file.data, file.len);
+	for (i = 0; i < NTEXTS; i++)
+		keys[i] = mdc_key(c, "content/a.md", texts[i],
+		    strlen(texts[i]), 5, &o);
+	keys[NTEXTS] = RESULT_KEY;
+	mdc_close(c, NULL);
+	while (size >= RECHEAD && (len = rd64(data + 8)) <= size - RECHEAD) {
+		put64(&file, keys[rd64(data) % (NTEXTS + 1)]);
+		put64(&file, len);
+		put64(&file, hash64(data + RECHEAD, (size_t)len, 0));
+		buf_put(&file, data + RECHEAD, (size_t)len);
+		data += RECHEAD + len;
+		size -= RECHEAD + len;
+	}
+	buf_put(&file, data, size);
+
+	c = mdc_open_mem(file.data, file.len);
+	diag_init(&d);
+	for (i = 0; i < NTEXTS; i++) {
+		memset(&res, 0, sizeof(res));
+		(void)mdc_render(c, "content/a.md", texts[i], strlen(texts[i]),
+		    5, &o, &res, &d);
+		if (res.html == NULL || res.first_para == NULL)
+			abort();
+		md_result_free(&res);
+	}
+	(void)mdc_get_result(c, RESULT_KEY, &rc, block, sizeof(block), &d);
+	mdc_close(c, NULL);
+	diag_free(&d);
+	buf_free(&file);
+	return 0;
+}
