@@ -27,6 +27,11 @@ LDFLAGS	+= $(SAN)
 SRCS	 = $(wildcard generator/*.c)
 OBJS	 = $(SRCS:generator/%.c=$(BUILD)/%.o)
 LIBOBJS	 = $(filter-out $(BUILD)/main.o,$(OBJS))
+# The test copy of cchc: the same objects, but those with fault points
+# compiled with -DCCHC_FAULTS (see generator/fault.h); never installed.
+FAULT_SRCS = generator/fault.c generator/pool.c generator/write.c
+FAULT_OBJS = $(FAULT_SRCS:generator/%.c=$(BUILD)/faults/%.o)
+TEST_BIN = $(BUILD)/cchc-test
 UNIT_SRCS = $(wildcard tests/unit/test_*.c)
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 SPEC_BIN = $(BUILD)/tests/mustache_spec
@@ -44,6 +49,12 @@ $(BUILD)/cchc: $(OBJS)
 $(BUILD)/%.o: generator/%.c | $(BUILD)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
+$(BUILD)/faults/%.o: generator/%.c | $(BUILD)/faults
+	$(CC) $(CPPFLAGS) -DCCHC_FAULTS $(CFLAGS) -c -o $@ $<
+
+$(TEST_BIN): $(FAULT_OBJS) $(filter-out $(FAULT_OBJS:$(BUILD)/faults/%=$(BUILD)/%),$(OBJS))
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
 $(BUILD)/tests/%.o: tests/unit/%.c | $(BUILD)/tests
 	$(CC) $(CPPFLAGS) $(CFLAGS) -Itests -Igenerator -c -o $@ $<
 
@@ -57,10 +68,10 @@ $(BUILD)/tests/test_%: $(BUILD)/tests/test_%.o $(BUILD)/tests/json.o $(LIBOBJS)
 $(SPEC_BIN): tests/mustache_spec.c tests/json.c $(LIBOBJS) | $(BUILD)/tests
 	$(CC) $(CPPFLAGS) $(CFLAGS) -Itests -Igenerator -o $@ tests/mustache_spec.c tests/json.c $(LIBOBJS) $(LDLIBS)
 
-$(BUILD) $(BUILD)/tests:
+$(BUILD) $(BUILD)/tests $(BUILD)/faults:
 	mkdir -p $@
 
-unit: $(UNIT_BINS) $(SPEC_BIN)
+unit: $(UNIT_BINS) $(SPEC_BIN) $(TEST_BIN)
 
 deps-build:
 	@sh tools/deps.sh build
@@ -100,4 +111,4 @@ bench-history:
 clean:
 	rm -rf build build-asan cchc public .public.* 
 
--include $(OBJS:.o=.d) $(UNIT_BINS:=.d) $(BUILD)/tests/json.d
+-include $(OBJS:.o=.d) $(FAULT_OBJS:.o=.d) $(UNIT_BINS:=.d) $(BUILD)/tests/json.d

@@ -33,6 +33,7 @@
 #include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 struct diag;
 struct outman;
@@ -54,6 +55,8 @@ struct outdir {
 	size_t		 removed;	/* files removed by the commit */
 	uint64_t	 fingerprint;	/* of the inputs, saved in the manifest */
 	char		*note;		/* saved with it (messages to replay) */
+	int		 lost;		/* a failed swap could not put the old
+					   output back (the message says where) */
 };
 
 #define OUT_MARKER ".cchc-build"
@@ -101,7 +104,18 @@ int	 out_write_key(struct outdir *, const char *rel, const void *,
  */
 int	 out_keep(struct outdir *, const char *rel, uint64_t key);
 int	 out_commit(struct outdir *, struct diag *);
-/* Releases o; removes the staging tree unless out_commit() succeeded. */
-void	 out_abort(struct outdir *);
+/*
+ * Releases o; removes the staging tree unless out_commit() succeeded
+ * (a warning if it cannot).
+ */
+void	 out_abort(struct outdir *, struct diag *);
+/*
+ * Before a build into `out`: removes what builds of it that were killed
+ * left beside it (staging folders, a previous output moved aside), and
+ * puts that previous output back if the kill came between the two
+ * renames of a swap, each with a note on `notes`.  Only folders named
+ * and marked as cchc makes them, of no running process, are touched.
+ */
+void	 out_sweep(const char *out, FILE *notes, struct diag *);
 
 #endif
