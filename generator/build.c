@@ -1184,6 +1184,9 @@ done:
 		fprintf(stderr, "cchc: đã tạo %zu trang (%zu tin, %zu kế hoạch, "
 		    "%zu thủ tục) trong %s; %zu cảnh báo%s\n", built, s.nposts,
 		    s.nplans, s.nprocs, opt->out, warnings, changes);
+	else if (status != 0 && opt->report != NULL)
+		fprintf(stderr, "cchc: dừng vì %zu lỗi, %zu cảnh báo\n", errors,
+		    warnings);
 	else if (status != 0)
 		fprintf(stderr, "cchc: dừng vì %zu lỗi, %zu cảnh báo; thư mục "
 		    "%s %s\n", errors, warnings, opt->out, lost ? "không còn "
