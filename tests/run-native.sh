@@ -40,6 +40,12 @@ run sh tests/bad.sh
 run sh tests/history.sh
 run sh tests/plans.sh
 run sh tests/incremental.sh
+# Killed builds: too slow under valgrind; a smaller site under ASan.
+if [ "${VALGRIND:-0}" != 1 ]; then
+	KILL_POSTS=500 KILL_POINTS=6
+	export KILL_POSTS KILL_POINTS
+	run sh tests/kill.sh
+fi
 
 passed=0; failed=0
 for line in $(grep -E '^[A-Za-z0-9_.-]+: [0-9]+ passed, [0-9]+ failed' "$log" | sed -E 's/^[^:]+: ([0-9]+) passed, ([0-9]+) failed.*/\1:\2/'); do

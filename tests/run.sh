@@ -31,6 +31,7 @@ run sh tests/bad.sh
 run sh tests/history.sh
 run sh tests/plans.sh
 run sh tests/incremental.sh
+run sh tests/kill.sh
 run sh tests/site.sh
 
 passed=0; failed=0
