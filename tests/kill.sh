@@ -1,3 +1,4 @@
+#!/bin/sh
 # tests/kill.sh - builds killed with `kill -9` at any moment.  The output
 # must then be the whole old tree or the whole new one (diff -r against
 # reference trees built beforehand), never a mix and never missing; the
