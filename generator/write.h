@@ -2,24 +2,26 @@
  * write.h - stage 5: the output folder, changed only when the build has
  * succeeded.
  *
- * Two ways, chosen by out_begin():
+ * Every build writes into a sibling ".<name>.tmp-<pid>-XXXXXX" (marked
+ * by ".cchc-staging") that out_commit() swaps with the output in one
+ * rename (RENAME_EXCHANGE where the kernel has it), then removes the old
+ * tree: killed at any moment, the output is the old tree or the new one.
+ * Two ways to fill it, chosen by out_begin():
  *
- *  - Swap (first build, no manifest, or the output was made elsewhere):
- *    every file is written into an empty sibling ".<name>.tmp-XXXXXX";
- *    out_commit() swaps it with the old output in one rename
- *    (RENAME_EXCHANGE where the kernel has it) and removes the old tree.
+ *  - Swap (first build into a new or empty folder): every file is
+ *    written there.
  *
- *  - Update (the output folder is as the manifest of the last build
- *    says): out_write() hashes each file; one whose bytes, size, inode and
- *    modification time match the manifest is left alone (deploy tools see
- *    only real changes), any other is staged in the sibling folder.  Only
- *    out_commit() touches the output: it renames the staged files in,
- *    then removes every file and folder the build did not produce.
+ *  - Update (a folder cchc made; its manifest, when it checks out,
+ *    saves reading the files): out_write() hashes each file; one whose
+ *    bytes match the output's (by the manifest, else on disk) is kept,
+ *    any other is staged.  out_commit() hard-links every kept file into
+ *    the staging folder (same inode and time: deploy tools see only real
+ *    changes) before the swap.
  *
  * Either way out_abort() before out_commit() leaves the previous output
  * exactly as it was, and the manifest (".cchc-cache/output-<hash of the
- * output path>") is rewritten only after a commit.  If a commit fails half
- * way (disk full), the manifest is removed so that the next build swaps.
+ * output path>") is removed before the swap and saved after it.
+ * out_sweep() removes what killed builds left beside the output.
  *
  * cchc replaces what is in the output folder, so it refuses a folder that
  * it did not make (no ".cchc-build" marker inside) unless it is empty, and
