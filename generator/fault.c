@@ -11,7 +11,7 @@
  *              two-rename fallback is used
  *   swap       the rename that puts the new tree in place (EIO)
  *   rollback   the rename that puts the old tree back (EIO)
- *   clear      removing the previous output after the swap (EIO)
+ *   clear      removing the previous output's folder after the swap (EIO)
  *   thread     starting a worker thread of the pool (EAGAIN)
  * fault_stop() points (killed there):
  *   stop-linked     the staging tree complete, before the swap

@@ -49,8 +49,6 @@ entry_is_dir(DIR *dir, const struct dirent *de)
 }
 
 static long	walk_check_parallel(struct outdir *);
-static void	extra_add(struct outdir *, const char *);
-static void	extras_free(struct outdir *);
 
 /* One file of the output as written. */
 struct outfile {
@@ -554,11 +552,7 @@ out_begin(struct outdir *o, const char *out, const char *source,
 			/* Read and checked already by out_probe(). */
 			o->update = 1;
 			o->old = pr->old;
-			o->extra = pr->extra;
-			o->nextra = pr->nextra;
 			pr->old = NULL;
-			pr->extra = NULL;
-			pr->nextra = 0;
 		} else if (fs_is_dir(o->final) && fs_is_file(marker) &&
 		    man_load(o->manifest, absf, &o->old, &fp, &note) == 0) {
 			/* Which files are still as recorded (outfile.ok). */
@@ -790,10 +784,9 @@ walk(struct outdir *o, int dfd, struct buf *rel, enum walk_mode mode)
 					closedir(dir);
 					return -1;
 				}
-			} else if (sub == 0) {
-				extra_add(o, buf_cstr(rel));
+			} else if (sub == 0)
 				o->removed++;
-			} else
+			else
 				left++;
 			continue;
 		}
@@ -805,14 +798,11 @@ walk(struct outdir *o, int dfd, struct buf *rel, enum walk_mode mode)
 				f->ok = 1;
 			else
 				o->removed++;
-			if (f == NULL)
-				extra_add(o, buf_cstr(rel));
 		} else {
 			fault_stop("stop-clearing");
 			if (man_get(o->cur, buf_cstr(rel)) == NULL)
 				o->removed++;
-			if (fault_hit("clear", EIO) ||
-			    unlinkat(dirfd(dir), de->d_name, 0) == -1) {
+			if (unlinkat(dirfd(dir), de->d_name, 0) == -1) {
 				closedir(dir);
 				return -1;
 			}
@@ -822,23 +812,6 @@ walk(struct outdir *o, int dfd, struct buf *rel, enum walk_mode mode)
 	closedir(dir);
 	buf_truncate(rel, mark);
 	return left;
-}
-
-static void
-extras_free(struct outdir *o)
-{
-	while (o->nextra > 0)
-		free(o->extra[--o->nextra]);
-	free(o->extra);
-	o->extra = NULL;
-}
-
-/* Something in the output that the manifest does not list. */
-static void
-extra_add(struct outdir *o, const char *rel)
-{
-	o->extra = xreallocarray(o->extra, o->nextra + 1, sizeof(*o->extra));
-	o->extra[o->nextra++] = xstrdup(rel);
 }
 
 /*
@@ -852,8 +825,6 @@ struct wdir {
 	int		 level;
 	long		 left;		/* entries left, -1 on error */
 	size_t		 removed;
-	char		**extra;
-	size_t		  nextra;
 };
 
 struct wjob {
@@ -881,8 +852,6 @@ job_walk(void *arg, size_t i)
 	    O_CLOEXEC);
 	w->left = fd == -1 ? -1 : walk(&view, fd, &rel, WALK_CHECK);
 	w->removed = view.removed;
-	w->extra = view.extra;
-	w->nextra = view.nextra;
 	buf_free(&rel);
 }
 
@@ -898,8 +867,6 @@ check_file(struct outdir *o, int dfd, const char *name, const char *rel)
 		f->ok = 1;
 	else
 		o->removed++;
-	if (f == NULL)
-		extra_add(o, rel);
 }
 
 /* Lists dir (open as fd, at rel): files checked, folders added to v. */
@@ -946,7 +913,7 @@ walk_check_parallel(struct outdir *o)
 	struct wjob	 j;
 	struct wdir	*v = NULL;
 	long		*files = NULL, rootfiles = 0, rc = 0;
-	size_t		 n = 0, n1, i, k;
+	size_t		 n = 0, n1, i;
 	int		 fd;
 
 	if ((j.rootfd = open(o->final, O_RDONLY | O_DIRECTORY |
@@ -971,31 +938,22 @@ walk_check_parallel(struct outdir *o)
 	j.o = o;
 	j.v = v;
 	pool_run(n, pool_ncpu(), job_walk, &j);
-	/* Add up in order; a folder with nothing left in it is an extra. */
+	/* Add up; a folder with nothing left in it counts as a change. */
 	for (i = n1; i < n; i++) {
 		if (v[i].left == -1)
 			rc = -1;
 		o->removed += v[i].removed;
-		for (k = 0; k < v[i].nextra; k++)
-			extra_add(o, v[i].extra[k]);
-		if (v[i].left == 0) {
-			extra_add(o, v[i].rel);
+		if (v[i].left == 0)
 			o->removed++;
-		} else
+		else
 			files[v[i].parent]++;
 	}
 	for (i = 0; i < n1; i++)
-		if (files[i] == 0) {
-			extra_add(o, v[i].rel);
+		if (files[i] == 0)
 			o->removed++;
-		}
 out:
-	for (i = 0; i < n; i++) {
-		for (k = 0; k < v[i].nextra; k++)
-			free(v[i].extra[k]);
-		free(v[i].extra);
+	for (i = 0; i < n; i++)
 		free(v[i].rel);
-	}
 	free(v);
 	free(files);
 	close(j.rootfd);
@@ -1034,6 +992,12 @@ job_clear(void *arg, size_t i)
 	buf_free(&rel);
 }
 
+static int
+is_dots(const char *name)
+{
+	return strcmp(name, ".") == 0 || strcmp(name, "..") == 0;
+}
+
 /* The folders at the second level under rootfd ("a/b"). */
 static void
 list_level2(int rootfd, char ***v, size_t *n)
@@ -1050,8 +1014,7 @@ list_level2(int rootfd, char ***v, size_t *n)
 		return;
 	}
 	while ((e1 = readdir(d1)) != NULL) {
-		if (e1->d_name[0] == '.' && (e1->d_name[1] == '\0' ||
-		    (e1->d_name[1] == '.' && e1->d_name[2] == '\0')))
+		if (is_dots(e1->d_name))
 			continue;
 		if (!entry_is_dir(d1, e1) || (fd = openat(rootfd, e1->d_name,
 		    O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) == -1)
@@ -1061,8 +1024,7 @@ list_level2(int rootfd, char ***v, size_t *n)
 			continue;
 		}
 		while ((e2 = readdir(d2)) != NULL) {
-			if (e2->d_name[0] == '.' && (e2->d_name[1] == '\0' ||
-			    (e2->d_name[1] == '.' && e2->d_name[2] == '\0')))
+			if (is_dots(e2->d_name))
 				continue;
 			if (!entry_is_dir(d2, e2))
 				continue;
@@ -1099,7 +1061,7 @@ clear_tree(struct outdir *o, const char *path)
 	free(j.removed);
 	if ((fd = openat(j.rootfd, ".", O_RDONLY | O_DIRECTORY |
 	    O_CLOEXEC)) != -1 && walk(o, fd, &rel, WALK_CLEAR) != -1 &&
-	    rmdir(path) == 0)
+	    !fault_hit("clear", EIO) && rmdir(path) == 0)
 		rc = 0;
 	close(j.rootfd);
 	buf_free(&rel);
@@ -1137,8 +1099,6 @@ out_probe(const char *out, const char *cache)
 	}
 	pr->absfinal = o.absfinal;
 	pr->old = o.old;
-	pr->extra = o.extra;
-	pr->nextra = o.nextra;
 	free(marker);
 	free(parent);
 	free(name);
@@ -1157,14 +1117,8 @@ out_probe_unchanged(const struct outprobe *pr, uint64_t fingerprint)
 void
 out_probe_free(struct outprobe *pr)
 {
-	struct outdir	 o;
-
 	if (pr == NULL)
 		return;
-	memset(&o, 0, sizeof(o));
-	o.extra = pr->extra;
-	o.nextra = pr->nextra;
-	extras_free(&o);
 	man_free(pr->old);
 	free(pr->absfinal);
 	free(pr->note);
@@ -1400,7 +1354,6 @@ out_abort(struct outdir *o, struct diag *d)
 	free(o->manifest);
 	free(o->absfinal);
 	free(o->note);
-	extras_free(o);
 	man_free(o->old);
 	man_free(o->cur);
 	pthread_mutex_destroy(&o->lock);

@@ -48,8 +48,6 @@ struct outdir {
 	int		 update;	/* update in place, else swap */
 	struct outman	*old;		/* last build's files (update) */
 	struct outman	*cur;		/* this build's files */
-	char		**extra;	/* in the folder, not in old (update) */
-	size_t		  nextra;
 	pthread_mutex_t	 lock;		/* guards cur and the counts */
 	size_t		 written;	/* files staged */
 	size_t		 kept;		/* files left as they were */
@@ -72,8 +70,6 @@ struct outdir {
 struct outprobe {
 	char		*absfinal;
 	struct outman	*old;		/* NULL: no manifest to trust */
-	char		**extra;
-	size_t		  nextra;
 	uint64_t	  fingerprint;	/* of the last build */
 	char		 *note;		/* saved with it */
 	int		  intact;	/* every file as recorded, none else */
