@@ -413,4 +413,14 @@ faulty "19 no RENAME_EXCHANGE, second rename fails" exchange,swap 'không đưa 
 rebuild "19 after the faults" "$src" "$out"
 git -C "$src" checkout -q -- .
 
+# 20. The source stamps cannot be saved (a folder stands where the file
+# goes): only a cache, so a warning, and the build goes on.
+rm -rf "$src/.cchc-cache/sources"
+mkdir -p "$src/.cchc-cache/sources/x"
+build "$src" "$out"
+s_rc=$?
+check "20 stamps not saved: exit $s_rc: $(cat "$SCRATCH/err")" [ "$s_rc" -eq 0 ]
+check "20 stamps not saved: a warning: $(cat "$SCRATCH/err")" grep -q 'cảnh báo: không lưu được bộ nhớ đệm .*sources' "$SCRATCH/err"
+rm -rf "$src/.cchc-cache/sources"
+
 finish incremental
