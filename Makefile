@@ -32,6 +32,11 @@ SRCS	 = $(wildcard generator/*.c)
 GENOBJS	 = $(BUILD)/unitdata.o
 OBJS	 = $(SRCS:generator/%.c=$(BUILD)/%.o) $(GENOBJS)
 LIBOBJS	 = $(filter-out $(BUILD)/main.o,$(OBJS))
+# The test copy of cchc: the same objects, but those with fault points
+# compiled with -DCCHC_FAULTS (see generator/fault.h); never installed.
+FAULT_SRCS = generator/fault.c generator/pool.c generator/write.c
+FAULT_OBJS = $(FAULT_SRCS:generator/%.c=$(BUILD)/faults/%.o)
+TEST_BIN = $(BUILD)/cchc-test
 UNIT_SRCS = $(wildcard tests/unit/test_*.c)
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 SPEC_BIN = $(BUILD)/tests/mustache_spec
@@ -67,6 +72,12 @@ $(BUILD)/unitdata.c: data/don-vi.yaml tools/embed.sh | $(BUILD)
 $(BUILD)/unitdata.o: $(BUILD)/unitdata.c
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
+$(BUILD)/faults/%.o: generator/%.c | $(BUILD)/faults
+	$(CC) $(CPPFLAGS) -DCCHC_FAULTS $(CFLAGS) -c -o $@ $<
+
+$(TEST_BIN): $(FAULT_OBJS) $(filter-out $(FAULT_OBJS:$(BUILD)/faults/%=$(BUILD)/%),$(OBJS))
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
 $(BUILD)/tests/%.o: tests/unit/%.c | $(BUILD)/tests
 	$(CC) $(CPPFLAGS) $(CFLAGS) -Itests -Igenerator -c -o $@ $<
 
@@ -89,10 +100,10 @@ $(BUILD)/tests/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz
 $(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(LIBOBJS) | $(BUILD)/fuzz
 	$(CC) $(CPPFLAGS) $(CFLAGS) -fsanitize=fuzzer -Itests/fuzz -Igenerator -o $@ $< $(LIBOBJS) $(LDLIBS)
 
-$(BUILD) $(BUILD)/tests $(BUILD)/fuzz:
+$(BUILD) $(BUILD)/tests $(BUILD)/fuzz $(BUILD)/faults:
 	mkdir -p $@
 
-unit: $(UNIT_BINS) $(SPEC_BIN) $(HELPER_BINS) $(REPLAY_BINS)
+unit: $(UNIT_BINS) $(SPEC_BIN) $(HELPER_BINS) $(REPLAY_BINS) $(TEST_BIN)
 
 fuzz-bins: $(FUZZ_BINS)
 
@@ -142,4 +153,4 @@ bench-history:
 clean:
 	rm -rf build build-asan build-fuzz cchc public .public.* 
 
--include $(OBJS:.o=.d) $(UNIT_BINS:=.d) $(HELPER_BINS:=.d) $(REPLAY_BINS:=.d) $(BUILD)/tests/json.d
+-include $(OBJS:.o=.d) $(FAULT_OBJS:.o=.d) $(UNIT_BINS:=.d) $(HELPER_BINS:=.d) $(REPLAY_BINS:=.d) $(BUILD)/tests/json.d

@@ -276,6 +276,7 @@ struct hist_job {
 	int			 running;
 	int			 finished, finish_rc;
 	struct hist_head	 head;		/* main thread */
+	int			 head_rc;	/* -1: unknown (no shortcut) */
 	struct history		 status;	/* its dirty and uncommitted */
 	struct diag		 sdiag;
 	int			 status_rc;
@@ -318,7 +319,11 @@ history_start(struct site *s, const struct build_opts *opt,
 	j->rev = opt->rev;
 	j->cache = fs_join(s->root, ".cchc-cache");
 	j->hist = &s->hist;
-	history_head(s->root, opt->rev, &j->head);
+	/*
+	 * Without the commit the fingerprint cannot tell this build from
+	 * the last: fingerprint() then gives 0 and the build is a real one.
+	 */
+	j->head_rc = history_head(s->root, opt->rev, &j->head);
 	if (pthread_create(&j->thread, NULL, history_thread, j) == 0)
 		j->running = 1;
 	else
@@ -621,9 +626,13 @@ fingerprint(struct site *s, const struct build_opts *opt,
 	spath = fs_join(s->root, ".cchc-cache/sources");
 	j.stamps = opt->rev == NULL ? stamps_load(spath) : NULL;
 	pool_run(files.len, s->jobs, job_hash, &j);
-	if (j.stamps != NULL)
-		stamps_save(j.stamps, spath, files.v, j.sts, j.hashes,
-		    files.len);
+	/* Only a cache: without it the next build reads every file again. */
+	if (j.stamps != NULL && stamps_save(j.stamps, spath, files.v, j.sts,
+	    j.hashes, files.len) == -1)
+		diag_warn(&s->diag, NULL, 0, 0, "không lưu được bộ nhớ đệm “%s” "
+		    "(%s); lần dựng sau sẽ đọc lại mọi tệp nguồn, chậm hơn; hãy "
+		    "kiểm tra quyền ghi và chỗ trống của thư mục .cchc-cache",
+		    spath, strerror(errno));
 	stamps_free((struct stamps *)j.stamps);
 	free(j.sts);
 	free(spath);
@@ -650,6 +659,12 @@ fingerprint(struct site *s, const struct build_opts *opt,
 		hasher_u64(&h, j.hashes[i]);
 	}
 	fp = hasher_done(&h) | 1;
+	if (hj->head_rc == -1) {
+		diag_warn(&s->diag, NULL, 0, 0, "không đọc được commit hiện "
+		    "tại của kho git nên không biết có gì thay đổi từ lần dựng "
+		    "trước: dựng lại toàn bộ");
+		fp = 0;
+	}
 	/* The bytes go on to parse_page(), which takes them. */
 	s->pre = xcalloc(1, sizeof(*s->pre));
 	s->pre->paths = files.v;
@@ -998,7 +1013,8 @@ build_run(const struct build_opts *opt)
 	struct outprobe	*pr;
 	uint64_t	 fp = 0;
 	struct hist_job	 hj;
-	int		 status = 1, have_out = 0, rc, git_held = 0;
+	int		 status = 1, have_out = 0, rc, git_held = 0, bad_today;
+	int		 lost = 0;	/* the old output is not in place */
 
 	memset(&s, 0, sizeof(s));
 	memset(&sc, 0, sizeof(sc));
@@ -1010,9 +1026,10 @@ build_run(const struct build_opts *opt)
 	diag_init(&s.diag);
 	s.root = xstrdup(opt->source);
 	s.jobs = opt->jobs > 0 ? opt->jobs : pool_ncpu();
-	if (opt->today != NULL)
-		date_parse_ymd(opt->today, &s.today);
-	else
+	/* main() checked --today; a caller of build_run() may not have. */
+	bad_today = opt->today != NULL &&
+	    date_parse_ymd(opt->today, &s.today) == -1;
+	if (opt->today == NULL || bad_today)
 		date_today_vn(&s.today);
 	snprintf(today, sizeof(today), "%04d-%02d-%02d", s.today.y % 10000,
 	    s.today.m % 100, s.today.d % 100);
@@ -1021,6 +1038,11 @@ build_run(const struct build_opts *opt)
 	feed_global_init();
 	stage_time(NULL);
 
+	if (bad_today) {
+		diag_err(&s.diag, NULL, 0, 0, "--today cần ngày dạng YYYY-MM-DD, "
+		    "không phải “%s”", opt->today);
+		goto done;
+	}
 	if (!fs_is_dir(s.root)) {
 		diag_err(&s.diag, s.root, 0, 0, "không có thư mục nguồn này; "
 		    "kiểm tra --source");
@@ -1047,8 +1069,11 @@ build_run(const struct build_opts *opt)
 		goto done;
 	git_held = 1;
 	history_start(&s, opt, &hj);
-	if (opt->report == NULL)
+	if (opt->report == NULL) {
+		/* What a killed build left beside the output goes first. */
+		out_sweep(opt->out, stderr, &s.diag);
 		probe_start(&pj, opt->out, s.root);
+	}
 	stage_time("git");
 	if (opt->report == NULL) {
 		fp = fingerprint(&s, opt, &hj, &sc);
@@ -1150,17 +1175,22 @@ build_run(const struct build_opts *opt)
 		    o.written);
 	status = 0;
 done:
+	if (have_out || o.final != NULL) {
+		lost = o.lost;
+		out_abort(&o, &s.diag);
+	}
 	flush_all(&s, &errors, &warnings);
-	if (have_out || o.final != NULL)
-		out_abort(&o);
 	if (status == 0 && !opt->quiet && opt->report == NULL)
 		fprintf(stderr, "cchc: đã tạo %zu trang (%zu tin, %zu kế hoạch, "
 		    "%zu thủ tục) trong %s; %zu cảnh báo%s\n", built, s.nposts,
 		    s.nplans, s.nprocs, opt->out, warnings, changes);
+	else if (status != 0 && opt->report != NULL)
+		fprintf(stderr, "cchc: dừng vì %zu lỗi, %zu cảnh báo\n", errors,
+		    warnings);
 	else if (status != 0)
 		fprintf(stderr, "cchc: dừng vì %zu lỗi, %zu cảnh báo; thư mục "
-		    "%s vẫn giữ nguyên như trước\n", errors, warnings,
-		    opt->out);
+		    "%s %s\n", errors, warnings, opt->out, lost ? "không còn "
+		    "ở chỗ cũ (xem lỗi ở trên)" : "vẫn giữ nguyên như trước");
 out:
 	buf_free(&log);
 	prefetch_free(s.pre);

@@ -2192,9 +2192,7 @@ hist_cache_save(const char *dir, const char *prefix, uint64_t skey,
 	char		*file = NULL, *tmp = NULL, *ign;
 	const char	*what = NULL;
 	unsigned char	*hd;
-	ssize_t		 w;
-	size_t		 off;
-	int		 fd = -1, err = 0, made = 0;
+	int		 fd = -1, err = 0, made = 0, w;
 
 	ign = fs_join(dir, ".gitignore");
 	if (fs_mkdirs(dir) == -1) {
@@ -2226,12 +2224,11 @@ hist_cache_save(const char *dir, const char *prefix, uint64_t skey,
 		goto out;
 	}
 	made = 1;
-	for (off = 0; off < b.len; off += (size_t)w)
-		if ((w = write(fd, b.data + off, b.len - off)) <= 0) {
-			what = tmp;
-			err = w == 0 ? EIO : errno;
-			goto out;
-		}
+	if (fs_write_all(fd, b.data, b.len) == -1) {
+		what = tmp;
+		err = errno;
+		goto out;
+	}
 	/* mkstemp makes 0600; the cache is no secret of the repository's. */
 	if (fchmod(fd, 0644) == -1) {
 		what = tmp;

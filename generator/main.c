@@ -1,7 +1,8 @@
 /*
  * main.c - the cchc command line.  Only this file exits.
  *
- * Exit status: 0 success, 1 content errors, 2 usage errors.
+ * Exit status: 0 success, 1 content errors (or output that could not be
+ * written), 2 usage errors.
  */
 #include <errno.h>
 #include <limits.h>
@@ -35,7 +36,8 @@ static const char usage_text[] =
 "  report --period KỲ  in báo cáo định kỳ dạng Markdown ra màn hình để dán vào\n"
 "                   văn bản; KỲ là 2025-Q2 (quý), 2025-H1 (6 tháng) hoặc 2025 (năm)\n"
 "\n"
-"Mã thoát: 0 thành công, 1 lỗi nội dung, 2 sai cách dùng.\n";
+"Mã thoát: 0 thành công, 1 lỗi nội dung hoặc không ghi được kết quả,\n"
+"2 sai cách dùng.\n";
 
 static int
 usage(const char *fmt, const char *arg)
@@ -52,8 +54,8 @@ need_arg(int argc, char **argv, int i)
 	return i + 1 < argc && argv[i + 1] != NULL;
 }
 
-int
-main(int argc, char **argv)
+static int
+run(int argc, char **argv)
 {
 	struct build_opts	 o;
 	struct cdate		 d;
@@ -130,4 +132,26 @@ main(int argc, char **argv)
 	} else if (o.report != NULL)
 		return usage("%s", "--period chỉ dùng với “cchc report”");
 	return build_run(&o);
+}
+
+/*
+ * Whatever went to standard output (help, version, a report) must have
+ * reached it: a full disk or a closed descriptor is an error, not a
+ * silent success.
+ */
+int
+main(int argc, char **argv)
+{
+	int	 status = run(argc, argv), err;
+
+	errno = 0;
+	if (fflush(stdout) == EOF || ferror(stdout)) {
+		err = errno;
+		fprintf(stderr, "cchc: không ghi được ra đầu ra chuẩn "
+		    "(stdout)%s%s; kết quả in ra không đầy đủ: hãy kiểm tra "
+		    "chỗ trống trên đĩa hoặc nơi chuyển kết quả tới\n",
+		    err != 0 ? ": " : "", err != 0 ? strerror(err) : "");
+		return status != 0 ? status : 1;
+	}
+	return status;
 }

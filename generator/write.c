@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <inttypes.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,7 @@
 
 #include "buf.h"
 #include "diag.h"
+#include "fault.h"
 #include "fs.h"
 #include "hash.h"
 #include "pool.h"
@@ -29,7 +31,10 @@
 #define MANIFEST_MAGIC	"cchc-output 2\n"
 #define MANIFEST_MAX	((size_t)1 << 30)
 
-enum walk_mode { WALK_CHECK, WALK_PRUNE };
+/* In a staging folder only, from its making until just before the swap. */
+#define STAGE_MARKER	".cchc-staging"
+
+enum walk_mode { WALK_CHECK, WALK_CLEAR };
 
 /* Is the entry a folder (not a link to one)?  The folder usually says. */
 static int
@@ -43,9 +48,7 @@ entry_is_dir(DIR *dir, const struct dirent *de)
 	    0 && S_ISDIR(st.st_mode);
 }
 
-static long	walk_top(struct outdir *, enum walk_mode);
-static void	extra_add(struct outdir *, const char *);
-static void	extras_free(struct outdir *);
+static long	walk_check_parallel(struct outdir *);
 
 /* One file of the output as written. */
 struct outfile {
@@ -349,6 +352,153 @@ dir_is_empty(const char *path)
 	return empty;
 }
 
+/*
+ * The folder to swap for the output `out`: `out` without trailing
+ * slashes or, when it is a symbolic link to a folder, that folder (the
+ * link stays as it is).  Its parent folder and its name.
+ */
+static void
+out_split(const char *out, char **final, char **parent, char **name)
+{
+	struct stat	 st;
+	char		 r[PATH_MAX], *f, *slash;
+
+	f = xstrdup(out);
+	while (strlen(f) > 1 && f[strlen(f) - 1] == '/')
+		f[strlen(f) - 1] = '\0';
+	if (lstat(f, &st) == 0 && S_ISLNK(st.st_mode) && fs_is_dir(f) &&
+	    realpath(f, r) != NULL) {
+		free(f);
+		f = xstrdup(r);
+	}
+	if ((slash = strrchr(f, '/')) != NULL) {
+		*parent = slash == f ? xstrdup("/") :
+		    xstrndup(f, (size_t)(slash - f));
+		*name = xstrdup(slash + 1);
+	} else {
+		*parent = xstrdup(".");
+		*name = xstrdup(f);
+	}
+	*final = f;
+}
+
+/*
+ * Is `entry` (in the output's parent folder) named as a staging folder
+ * of the output `name` is: ".<name>.tmp-<pid>-XXXXXX", or
+ * ".<name>.tmp-XXXXXX" (cchc 0.1.0 and before), either perhaps with
+ * ".old" after it (the previous output moved aside by a swap)?  *pid is
+ * the pid in it, or 0.
+ */
+static int
+leftover_name(const char *entry, const char *name, long *pid, int *old)
+{
+	const char	*s;
+	char		*e;
+	size_t		 n = strlen(name), k;
+
+	if (entry[0] != '.' || strncmp(entry + 1, name, n) != 0 ||
+	    strncmp(entry + 1 + n, ".tmp-", 5) != 0)
+		return 0;
+	s = entry + 1 + n + 5;
+	*pid = 0;
+	if (strchr(s, '-') != NULL) {
+		if (*s < '0' || *s > '9')
+			return 0;
+		*pid = strtol(s, &e, 10);
+		if (*e != '-' || *pid <= 0)
+			return 0;
+		s = e + 1;
+	}
+	for (k = 0; k < 6; k++, s++)
+		if (!((*s >= '0' && *s <= '9') || (*s >= 'a' && *s <= 'z') ||
+		    (*s >= 'A' && *s <= 'Z')))
+			return 0;
+	*old = strcmp(s, ".old") == 0;
+	return *s == '\0' || *old;
+}
+
+static int	dir_is_empty(const char *);
+
+/* A folder cchc made: a staging folder, or an output moved aside. */
+static int
+made_by_cchc(const char *path)
+{
+	char	*a = fs_join(path, STAGE_MARKER), *b = fs_join(path, OUT_MARKER);
+	int	 yes;
+
+	yes = fs_is_file(a) || fs_is_file(b) || dir_is_empty(path);
+	free(a);
+	free(b);
+	return yes;
+}
+
+void
+out_sweep(const char *out, FILE *notes, struct diag *d)
+{
+	struct dirent	*de;
+	struct stat	 st;
+	DIR		*dir;
+	char		*final, *parent, *name, *path, **v = NULL;
+	size_t		 n = 0, i;
+	long		 pid;
+	int		 old, *isold = NULL;
+
+	out_split(out, &final, &parent, &name);
+	if ((dir = opendir(parent)) == NULL)
+		goto out;
+	while ((de = readdir(dir)) != NULL) {
+		if (!leftover_name(de->d_name, name, &pid, &old))
+			continue;
+		/* A build of this output still running: its own. */
+		if (pid != 0 && pid != (long)getpid() &&
+		    (kill((pid_t)pid, 0) == 0 || errno == EPERM))
+			continue;
+		path = fs_join(parent, de->d_name);
+		if (lstat(path, &st) == -1 || !S_ISDIR(st.st_mode) ||
+		    !made_by_cchc(path)) {
+			free(path);
+			continue;
+		}
+		v = xreallocarray(v, n + 1, sizeof(*v));
+		isold = xreallocarray(isold, n + 1, sizeof(*isold));
+		v[n] = path;
+		isold[n++] = old;
+	}
+	closedir(dir);
+	/* A swap killed between its two renames: the old tree goes back. */
+	if (lstat(final, &st) == -1 && errno == ENOENT)
+		for (i = 0; i < n; i++)
+			if (isold[i] && rename(v[i], final) == 0) {
+				fprintf(notes, "cchc: ghi chú: thư mục đầu ra %s "
+				    "bị thiếu vì một lần dựng trước dừng giữa lúc "
+				    "thay thư mục (bị ngắt hoặc gặp lỗi); đã đặt "
+				    "lại bản trước đó từ "
+				    "%s\n", final, v[i]);
+				free(v[i]);
+				v[i] = NULL;
+				break;
+			}
+	for (i = 0; i < n; i++) {
+		if (v[i] == NULL)
+			continue;
+		if (fs_rmtree(v[i]) == 0)
+			fprintf(notes, "cchc: ghi chú: đã xóa %s, thư mục tạm "
+			    "mà một lần dựng trước bị ngắt (kill, mất điện) để "
+			    "lại\n", v[i]);
+		else
+			diag_warn(d, v[i], 0, 0, "không xóa được thư mục tạm "
+			    "mà một lần dựng trước bị ngắt để lại (%s); hãy tự "
+			    "xóa nó", strerror(errno));
+		free(v[i]);
+	}
+out:
+	free(v);
+	free(isold);
+	free(final);
+	free(parent);
+	free(name);
+}
+
 /* The absolute form of the output path, which need not exist yet. */
 static char *
 abs_final(const char *parent, const char *name)
@@ -365,7 +515,8 @@ int
 out_begin(struct outdir *o, const char *out, const char *source,
     const char *cache, struct outprobe *pr, struct diag *d)
 {
-	char	*parent, *name, *tmpl, *marker, *absf = NULL, hex[17];
+	char	*parent, *name, *tmpl, *marker, *stage = NULL, *absf = NULL;
+	char	 hex[17];
 	char	*note = NULL;	/* the manifest's; only the probe needs it */
 	char	 rsrc[PATH_MAX], rout[PATH_MAX];
 	uint64_t fp;
@@ -375,18 +526,7 @@ out_begin(struct outdir *o, const char *out, const char *source,
 	memset(o, 0, sizeof(*o));
 	pthread_mutex_init(&o->lock, NULL);
 	o->cur = man_new();
-	o->final = xstrdup(out);
-	while (strlen(o->final) > 1 && o->final[strlen(o->final) - 1] == '/')
-		o->final[strlen(o->final) - 1] = '\0';
-	parent = strrchr(o->final, '/') != NULL ?
-	    xstrndup(o->final, (size_t)(strrchr(o->final, '/') - o->final)) :
-	    xstrdup(".");
-	if (*parent == '\0') {
-		free(parent);
-		parent = xstrdup("/");
-	}
-	name = xstrdup(strrchr(o->final, '/') != NULL ?
-	    strrchr(o->final, '/') + 1 : o->final);
+	out_split(out, &o->final, &parent, &name);
 	tmpl = NULL;
 	marker = fs_join(o->final, OUT_MARKER);
 
@@ -431,16 +571,12 @@ out_begin(struct outdir *o, const char *out, const char *source,
 			/* Read and checked already by out_probe(). */
 			o->update = 1;
 			o->old = pr->old;
-			o->extra = pr->extra;
-			o->nextra = pr->nextra;
 			pr->old = NULL;
-			pr->extra = NULL;
-			pr->nextra = 0;
 		} else if (fs_is_dir(o->final) && fs_is_file(marker) &&
 		    man_load(o->manifest, absf, &o->old, &fp, &note) == 0) {
 			/* Which files are still as recorded (outfile.ok). */
 			o->update = 1;
-			if (walk_top(o, WALK_CHECK) == -1) {
+			if (walk_check_parallel(o) == -1) {
 				man_free(o->old);
 				o->old = NULL;
 			}
@@ -457,18 +593,40 @@ out_begin(struct outdir *o, const char *out, const char *source,
 		man_free(o->old);
 		o->old = NULL;
 	}
-	tmpl = xasprintf("%s/.%s.tmp-XXXXXX", parent, name);
+	/*
+	 * Named after the output and this process, and marked inside, so
+	 * that if this build is killed the next one knows it for a leftover
+	 * (out_sweep).
+	 */
+	tmpl = xasprintf("%s/.%s.tmp-%ld-XXXXXX", parent, name,
+	    (long)getpid());
 	if (mkdtemp(tmpl) == NULL) {
 		diag_err(d, tmpl, 0, 0, "không tạo được thư mục tạm: %s",
 		    strerror(errno));
 		goto out;
 	}
-	/* mkdtemp makes it 0700; the site must be readable by a server. */
-	chmod(tmpl, 0755);
 	o->tmp = tmpl;
 	tmpl = NULL;
+	stage = fs_join(o->tmp, STAGE_MARKER);
+	if (fs_write(stage, "cchc\n", 5) == -1) {
+		diag_err(d, stage, 0, 0, "không ghi được tệp: %s",
+		    strerror(errno));
+		goto out;
+	}
+	/*
+	 * mkdtemp makes it 0700, and it becomes the output folder: left so,
+	 * the web server could not read the site.  An error, not a warning.
+	 */
+	if (fault_hit("chmod", EPERM) || chmod(o->tmp, 0755) == -1) {
+		diag_err(d, o->tmp, 0, 0, "không đặt được quyền 0755 (ai cũng "
+		    "đọc được) cho thư mục tạm: %s; để vậy máy chủ web sẽ không "
+		    "đọc được trang, nên cchc dừng: hãy kiểm tra quyền của thư "
+		    "mục chứa thư mục đầu ra", strerror(errno));
+		goto out;
+	}
 	rc = out_write(o, OUT_MARKER, "cchc\n", 5, d);
 out:
+	free(stage);
 	free(parent);
 	free(name);
 	free(tmpl);
@@ -579,7 +737,8 @@ out_write_key(struct outdir *o, const char *rel, const void *data,
 		return 0;
 	}
 	path = fs_join(o->tmp, rel);
-	if (fs_write_stat(path, data, len, &st) == -1) {
+	if (fault_hit("write", ENOSPC) ||
+	    fs_write_stat(path, data, len, &st) == -1) {
 		diag_err(d, rel, 0, 0, "không ghi được tệp đầu ra %s: %s",
 		    path, strerror(errno));
 		rc = -1;
@@ -597,67 +756,14 @@ out_write_key(struct outdir *o, const char *rel, const void *data,
 }
 
 /*
- * Makes every folder above rel inside root, replacing a file (or a
- * link) that stands where a folder must be.
- */
-static int
-make_parents(const char *root, const char *rel)
-{
-	struct stat	 st;
-	char		*p;
-	size_t		 n = strlen(root), i;
-	int		 rc = 0;
-
-	p = fs_join(root, rel);
-	for (i = n + 1; p[i] != '\0' && rc == 0; i++) {
-		if (p[i] != '/')
-			continue;
-		p[i] = '\0';
-		if (lstat(p, &st) == 0 && !S_ISDIR(st.st_mode) &&
-		    unlink(p) == -1)
-			rc = -1;
-		else if (mkdir(p, 0777) == -1 && errno != EEXIST)
-			rc = -1;
-		p[i] = '/';
-	}
-	free(p);
-	return rc;
-}
-
-/* Moves a staged file into the output, over whatever is in its way. */
-static int
-put_in(struct outdir *o, const char *rel)
-{
-	char	*from, *to;
-	int	 rc, tries;
-
-	from = fs_join(o->tmp, rel);
-	to = fs_join(o->final, rel);
-	for (tries = 0; (rc = rename(from, to)) == -1 && tries < 2; tries++) {
-		if (errno == ENOENT || errno == ENOTDIR) {
-			if (make_parents(o->final, rel) == -1)
-				break;
-		} else if (errno == EISDIR || errno == ENOTEMPTY ||
-		    errno == EEXIST) {
-			if (fs_rmtree(to) == -1)
-				break;
-		} else
-			break;
-	}
-	free(from);
-	free(to);
-	return rc;
-}
-
-/*
  * Walks the folder rel of the output ("" at the top), open as dfd, with
  * relative system calls (no path is looked up twice).
  *
  * WALK_CHECK: marks each file of o->old whose inode, size and time are
  * still those of the manifest (outfile.ok); counts anything else in
  * o->removed (a file not in it, a changed one, an empty folder).
- * WALK_PRUNE: removes every file not in o->cur, and folders left empty,
- * counting them in o->removed.
+ * WALK_CLEAR: removes everything (the previous output, after the swap),
+ * counting in o->removed the files not in o->cur.
  * Returns the number of entries left in the folder, or -1.
  */
 static long
@@ -691,11 +797,13 @@ walk(struct outdir *o, int dfd, struct buf *rel, enum walk_mode mode)
 				closedir(dir);
 				return -1;
 			}
-			if (sub == 0 && mode == WALK_CHECK) {
-				extra_add(o, buf_cstr(rel));
-				o->removed++;
-			} else if (sub == 0 && unlinkat(dirfd(dir), de->d_name,
-			    AT_REMOVEDIR) == 0)
+			if (mode == WALK_CLEAR) {
+				if (unlinkat(dirfd(dir), de->d_name,
+				    AT_REMOVEDIR) == -1) {
+					closedir(dir);
+					return -1;
+				}
+			} else if (sub == 0)
 				o->removed++;
 			else
 				left++;
@@ -709,66 +817,20 @@ walk(struct outdir *o, int dfd, struct buf *rel, enum walk_mode mode)
 				f->ok = 1;
 			else
 				o->removed++;
-			if (f == NULL)
-				extra_add(o, buf_cstr(rel));
-		} else if (man_get(o->cur, buf_cstr(rel)) == NULL) {
+		} else {
+			fault_stop("stop-clearing");
+			if (man_get(o->cur, buf_cstr(rel)) == NULL)
+				o->removed++;
 			if (unlinkat(dirfd(dir), de->d_name, 0) == -1) {
 				closedir(dir);
 				return -1;
 			}
 			left--;
-			o->removed++;
 		}
 	}
 	closedir(dir);
 	buf_truncate(rel, mark);
 	return left;
-}
-
-static void
-extras_free(struct outdir *o)
-{
-	while (o->nextra > 0)
-		free(o->extra[--o->nextra]);
-	free(o->extra);
-	o->extra = NULL;
-}
-
-/* Something in the output that the manifest does not list. */
-static void
-extra_add(struct outdir *o, const char *rel)
-{
-	o->extra = xreallocarray(o->extra, o->nextra + 1, sizeof(*o->extra));
-	o->extra[o->nextra++] = xstrdup(rel);
-}
-
-/*
- * Removes rel (a file, or an empty folder) unless this build produced
- * it, then each folder above it that is left empty.  -1 if a removal
- * that should work fails.
- */
-static int
-remove_up(struct outdir *o, const char *rel)
-{
-	char	*p, *slash;
-	size_t	 n = strlen(o->final);
-	int	 rc = 0;
-
-	if (man_get(o->cur, rel) != NULL)
-		return 0;
-	p = fs_join(o->final, rel);
-	if (unlink(p) == 0 || (errno == EISDIR && rmdir(p) == 0))
-		o->removed++;
-	else if (errno != ENOENT && errno != ENOTEMPTY && errno != EEXIST)
-		rc = -1;
-	while (rc == 0 && (slash = strrchr(p + n + 1, '/')) != NULL) {
-		*slash = '\0';
-		if (rmdir(p) == -1)
-			break;
-		o->removed++;
-	}
-	free(p);
-	return rc;
 }
 
 /*
@@ -782,8 +844,6 @@ struct wdir {
 	int		 level;
 	long		 left;		/* entries left, -1 on error */
 	size_t		 removed;
-	char		**extra;
-	size_t		  nextra;
 };
 
 struct wjob {
@@ -811,8 +871,6 @@ job_walk(void *arg, size_t i)
 	    O_CLOEXEC);
 	w->left = fd == -1 ? -1 : walk(&view, fd, &rel, WALK_CHECK);
 	w->removed = view.removed;
-	w->extra = view.extra;
-	w->nextra = view.nextra;
 	buf_free(&rel);
 }
 
@@ -828,8 +886,6 @@ check_file(struct outdir *o, int dfd, const char *name, const char *rel)
 		f->ok = 1;
 	else
 		o->removed++;
-	if (f == NULL)
-		extra_add(o, rel);
 }
 
 /* Lists dir (open as fd, at rel): files checked, folders added to v. */
@@ -876,7 +932,7 @@ walk_check_parallel(struct outdir *o)
 	struct wjob	 j;
 	struct wdir	*v = NULL;
 	long		*files = NULL, rootfiles = 0, rc = 0;
-	size_t		 n = 0, n1, i, k;
+	size_t		 n = 0, n1, i;
 	int		 fd;
 
 	if ((j.rootfd = open(o->final, O_RDONLY | O_DIRECTORY |
@@ -901,50 +957,134 @@ walk_check_parallel(struct outdir *o)
 	j.o = o;
 	j.v = v;
 	pool_run(n, pool_ncpu(), job_walk, &j);
-	/* Add up in order; a folder with nothing left in it is an extra. */
+	/* Add up; a folder with nothing left in it counts as a change. */
 	for (i = n1; i < n; i++) {
 		if (v[i].left == -1)
 			rc = -1;
 		o->removed += v[i].removed;
-		for (k = 0; k < v[i].nextra; k++)
-			extra_add(o, v[i].extra[k]);
-		if (v[i].left == 0) {
-			extra_add(o, v[i].rel);
+		if (v[i].left == 0)
 			o->removed++;
-		} else
+		else
 			files[v[i].parent]++;
 	}
 	for (i = 0; i < n1; i++)
-		if (files[i] == 0) {
-			extra_add(o, v[i].rel);
+		if (files[i] == 0)
 			o->removed++;
-		}
 out:
-	for (i = 0; i < n; i++) {
-		for (k = 0; k < v[i].nextra; k++)
-			free(v[i].extra[k]);
-		free(v[i].extra);
+	for (i = 0; i < n; i++)
 		free(v[i].rel);
-	}
 	free(v);
 	free(files);
 	close(j.rootfd);
 	return rc;
 }
 
-static long
-walk_top(struct outdir *o, enum walk_mode mode)
+/*
+ * Removes the previous output, which the swap moved to path, counting
+ * in o->removed its files that this build did not make again.  The
+ * folders two levels down ("tin-tuc/<slug>") go first, in parallel;
+ * then one walk removes what is left and reports any failure.
+ */
+struct cjob {
+	struct outdir	*o;
+	int		 rootfd;
+	char		**rel;
+	size_t		*removed;
+};
+
+static void
+job_clear(void *arg, size_t i)
 {
+	struct cjob	*j = arg;
+	struct outdir	 view;
 	struct buf	 rel = BUF_INIT;
-	long		 n = -1;
 	int		 fd;
 
-	if (mode == WALK_CHECK)
-		return walk_check_parallel(o);
-	if ((fd = open(o->final, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) != -1)
-		n = walk(o, fd, &rel, mode);
+	memset(&view, 0, sizeof(view));
+	view.cur = j->o->cur;
+	buf_puts(&rel, j->rel[i]);
+	fd = openat(j->rootfd, j->rel[i], O_RDONLY | O_DIRECTORY |
+	    O_NOFOLLOW | O_CLOEXEC);
+	if (fd != -1 && walk(&view, fd, &rel, WALK_CLEAR) != -1)
+		(void)unlinkat(j->rootfd, j->rel[i], AT_REMOVEDIR);
+	j->removed[i] = view.removed;
 	buf_free(&rel);
-	return n;
+}
+
+static int
+is_dots(const char *name)
+{
+	return strcmp(name, ".") == 0 || strcmp(name, "..") == 0;
+}
+
+/* The folders at the second level under rootfd ("a/b"). */
+static void
+list_level2(int rootfd, char ***v, size_t *n)
+{
+	DIR		*d1, *d2;
+	struct dirent	*e1, *e2;
+	int		 fd;
+
+	/* Not dup(): a duplicate would share (and move) rootfd's offset. */
+	if ((fd = openat(rootfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) ==
+	    -1 || (d1 = fdopendir(fd)) == NULL) {
+		if (fd != -1)
+			close(fd);
+		return;
+	}
+	while ((e1 = readdir(d1)) != NULL) {
+		if (is_dots(e1->d_name))
+			continue;
+		if (!entry_is_dir(d1, e1) || (fd = openat(rootfd, e1->d_name,
+		    O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) == -1)
+			continue;
+		if ((d2 = fdopendir(fd)) == NULL) {
+			close(fd);
+			continue;
+		}
+		while ((e2 = readdir(d2)) != NULL) {
+			if (is_dots(e2->d_name))
+				continue;
+			if (!entry_is_dir(d2, e2))
+				continue;
+			*v = xreallocarray(*v, *n + 1, sizeof(**v));
+			(*v)[(*n)++] = xasprintf("%s/%s", e1->d_name,
+			    e2->d_name);
+		}
+		closedir(d2);
+	}
+	closedir(d1);
+}
+
+static int
+clear_tree(struct outdir *o, const char *path)
+{
+	struct buf	 rel = BUF_INIT;
+	struct cjob	 j;
+	size_t		 n = 0, i;
+	int		 fd, rc = -1;
+
+	if ((j.rootfd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC)) == -1)
+		return -1;
+	j.o = o;
+	j.rel = NULL;
+	list_level2(j.rootfd, &j.rel, &n);
+	j.removed = xcalloc(n ? n : 1, sizeof(*j.removed));
+	pool_run(n, pool_ncpu(), job_clear, &j);
+	for (i = 0; i < n; i++) {
+		o->removed += j.removed[i];
+		free(j.rel[i]);
+	}
+	free(j.rel);
+	free(j.removed);
+	if ((fd = openat(j.rootfd, ".", O_RDONLY | O_DIRECTORY |
+	    O_CLOEXEC)) != -1 && walk(o, fd, &rel, WALK_CLEAR) != -1 &&
+	    !fault_hit("clear", EIO) && rmdir(path) == 0)
+		rc = 0;
+	close(j.rootfd);
+	buf_free(&rel);
+	return rc;
 }
 
 
@@ -953,21 +1093,11 @@ out_probe(const char *out, const char *cache)
 {
 	struct outprobe	*pr = xcalloc(1, sizeof(*pr));
 	struct outdir	 o;
-	char		*marker, *parent, *name, *slash, hex[17];
+	char		*marker, *parent, *name, hex[17];
 	size_t		 i;
 
 	memset(&o, 0, sizeof(o));
-	o.final = xstrdup(out);
-	while (strlen(o.final) > 1 && o.final[strlen(o.final) - 1] == '/')
-		o.final[strlen(o.final) - 1] = '\0';
-	if ((slash = strrchr(o.final, '/')) != NULL) {
-		parent = slash == o.final ? xstrdup("/") :
-		    xstrndup(o.final, (size_t)(slash - o.final));
-		name = xstrdup(slash + 1);
-	} else {
-		parent = xstrdup(".");
-		name = xstrdup(o.final);
-	}
+	out_split(out, &o.final, &parent, &name);
 	marker = fs_join(o.final, OUT_MARKER);
 	if (cache != NULL && fs_is_file(marker) &&
 	    (o.absfinal = abs_final(parent, name)) != NULL) {
@@ -976,7 +1106,7 @@ out_probe(const char *out, const char *cache)
 		if (man_load(o.manifest, o.absfinal, &o.old,
 		    &pr->fingerprint, &pr->note) == 0) {
 			o.update = 1;
-			if (walk_top(&o, WALK_CHECK) == -1) {
+			if (walk_check_parallel(&o) == -1) {
 				man_free(o.old);
 				o.old = NULL;
 			} else {
@@ -988,8 +1118,6 @@ out_probe(const char *out, const char *cache)
 	}
 	pr->absfinal = o.absfinal;
 	pr->old = o.old;
-	pr->extra = o.extra;
-	pr->nextra = o.nextra;
 	free(marker);
 	free(parent);
 	free(name);
@@ -1022,150 +1150,243 @@ out_probe_unchanged(const struct outprobe *pr, uint64_t fingerprint)
 void
 out_probe_free(struct outprobe *pr)
 {
-	struct outdir	 o;
-
 	if (pr == NULL)
 		return;
-	memset(&o, 0, sizeof(o));
-	o.extra = pr->extra;
-	o.nextra = pr->nextra;
-	extras_free(&o);
 	man_free(pr->old);
 	free(pr->absfinal);
 	free(pr->note);
 	free(pr);
 }
 
+/*
+ * Update: the staging tree is made whole with a hard link to each kept
+ * file, which so keeps its inode and time (deploy tools see it
+ * unchanged), while the output itself is not touched.  Where the file
+ * system has no hard links, a copy.  In parallel, LINK_CHUNK files a job.
+ */
+#define LINK_CHUNK	256
+
+struct ljob {
+	struct outdir	*o;
+	int		*err;		/* per job: errno, 0 if fine */
+	size_t		*at;		/* per job: the file that failed */
+};
+
 static int
-commit_swap(struct outdir *o, struct diag *d)
+link_one(struct outdir *o, struct outfile *f)
+{
+	struct stat	 st;
+	struct buf	 b = BUF_INIT;
+	char		*from, *to, *dir;
+	int		 r;
+
+	from = fs_join(o->final, f->rel);
+	to = fs_join(o->tmp, f->rel);
+	if (fault_hit("link", EIO))
+		r = -1;
+	else if ((r = link(from, to)) == -1 && errno == ENOENT) {
+		/* Folders are made as needed (safe to race: EEXIST is fine). */
+		dir = fs_dirname(to);
+		r = fs_mkdirs(dir) == -1 ? -1 : link(from, to);
+		free(dir);
+	}
+	if (r == -1 && (errno == EPERM || errno == EXDEV || errno == EMLINK ||
+	    errno == ENOTSUP || errno == ENOSYS)) {
+		if ((r = fs_read(from, MANIFEST_MAX, &b)) == 0 &&
+		    (r = fs_write_stat(to, b.data, b.len, &st)) == 0)
+			stat_to(f, &st);
+	}
+	buf_free(&b);
+	free(from);
+	free(to);
+	return r;
+}
+
+static void
+job_link(void *arg, size_t i)
+{
+	struct ljob	*j = arg;
+	size_t		 k, end = (i + 1) * LINK_CHUNK;
+
+	if (end > j->o->cur->len)
+		end = j->o->cur->len;
+	for (k = i * LINK_CHUNK; k < end; k++)
+		if (!j->o->cur->v[k].staged &&
+		    link_one(j->o, &j->o->cur->v[k]) == -1) {
+			j->err[i] = errno != 0 ? errno : EIO;
+			j->at[i] = k;
+			return;
+		}
+}
+
+static int
+link_kept(struct outdir *o, struct diag *d)
+{
+	struct ljob	 j;
+	size_t		 n = (o->cur->len + LINK_CHUNK - 1) / LINK_CHUNK, i;
+	int		 rc = 0;
+
+	j.o = o;
+	j.err = xcalloc(n ? n : 1, sizeof(*j.err));
+	j.at = xcalloc(n ? n : 1, sizeof(*j.at));
+	pool_run(n, pool_ncpu(), job_link, &j);
+	for (i = 0; i < n && rc == 0; i++)
+		if (j.err[i] != 0) {
+			diag_err(d, o->final, 0, 0, "không đưa được tệp giữ "
+			    "nguyên %s vào thư mục tạm %s: %s; thư mục đầu ra "
+			    "vẫn giữ nguyên", o->cur->v[j.at[i]].rel, o->tmp,
+			    strerror(j.err[i]));
+			rc = -1;
+		}
+	free(j.err);
+	free(j.at);
+	return rc;
+}
+
+/*
+ * Puts the staging tree in the output's place.  Where the kernel and the
+ * file system have RENAME_EXCHANGE, in one step: at every moment the
+ * output is the whole old tree or the whole new one.  Elsewhere in two
+ * renames, the old tree first moved aside to "<tmp>.old": a kill between
+ * them leaves no output, which the next build puts back (out_sweep).
+ * *aside: where the previous output now is, to be removed.
+ */
+static int
+swap_in(struct outdir *o, char **aside, struct diag *d)
 {
 	char	*old = NULL;
-	int	 rc = -1;
+	int	 rc = -1, r = -1, err;
 
+	*aside = NULL;
 	if (!fs_is_dir(o->final)) {
-		if (rename(o->tmp, o->final) == -1) {
+		if (fault_hit("swap", EIO) || rename(o->tmp, o->final) == -1) {
 			diag_err(d, o->final, 0, 0, "không đổi tên được thư "
-			    "mục tạm: %s", strerror(errno));
+			    "mục tạm %s thành thư mục đầu ra: %s", o->tmp,
+			    strerror(errno));
 			goto out;
 		}
 		rc = 0;
 		goto out;
 	}
+	errno = ENOSYS;
 #ifdef SYS_renameat2
-	if (syscall(SYS_renameat2, AT_FDCWD, o->tmp, AT_FDCWD, o->final,
-	    RENAME_EXCHANGE) == 0) {
+	if (fault_hit("exchange", EINVAL))
+		r = -1;
+	else if (fault_hit("swap", EIO))
+		r = -1;
+	else
+		r = (int)syscall(SYS_renameat2, AT_FDCWD, o->tmp, AT_FDCWD,
+		    o->final, RENAME_EXCHANGE);
+#endif
+	if (r == 0) {
 		/* o->tmp now holds the previous output. */
-		if (fs_rmtree(o->tmp) == -1)
-			diag_warn(d, o->tmp, 0, 0, "không xóa được bản cũ: %s",
-			    strerror(errno));
+		*aside = xstrdup(o->tmp);
 		rc = 0;
 		goto out;
 	}
-#endif
-	/* No atomic exchange: move the old tree aside first. */
+	if (errno != EINVAL && errno != ENOSYS && errno != ENOTSUP &&
+	    errno != EPERM) {
+		diag_err(d, o->final, 0, 0, "không thay được thư mục đầu ra "
+		    "bằng thư mục tạm %s: %s; thư mục đầu ra vẫn giữ nguyên",
+		    o->tmp, strerror(errno));
+		goto out;
+	}
+	/* No atomic exchange here: move the old tree aside first. */
 	old = xasprintf("%s.old", o->tmp);
 	if (rename(o->final, old) == -1) {
-		diag_err(d, o->final, 0, 0, "không thay được thư mục đầu ra: "
-		    "%s", strerror(errno));
+		diag_err(d, o->final, 0, 0, "không đổi tên được thư mục đầu "
+		    "ra để thay nó: %s; thư mục đầu ra vẫn giữ nguyên",
+		    strerror(errno));
 		goto out;
 	}
-	if (rename(o->tmp, o->final) == -1) {
-		diag_err(d, o->final, 0, 0, "không thay được thư mục đầu ra: "
-		    "%s", strerror(errno));
-		rename(old, o->final);
+	fault_stop("stop-aside");
+	if (fault_hit("swap", EIO) || rename(o->tmp, o->final) == -1) {
+		err = errno;
+		if (fault_hit("rollback", EIO) || rename(old, o->final) == -1) {
+			o->lost = 1;
+			diag_err(d, o->final, 0, 0, "không đưa được thư mục mới "
+			    "vào chỗ thư mục đầu ra (%s), rồi cũng không đặt lại "
+			    "được bản trước đó (%s): bản trước đó đang nằm ở %s; "
+			    "hãy đổi tên nó lại (mv '%s' '%s') hoặc chạy lại "
+			    "cchc, lần dựng sau sẽ tự đặt lại nó", strerror(err),
+			    strerror(errno), old, old, o->final);
+			goto out;
+		}
+		diag_err(d, o->final, 0, 0, "không đưa được thư mục mới vào "
+		    "chỗ thư mục đầu ra: %s; thư mục đầu ra vẫn giữ nguyên",
+		    strerror(err));
 		goto out;
 	}
-	fs_rmtree(old);
+	*aside = old;
+	old = NULL;
 	rc = 0;
 out:
 	free(old);
 	return rc;
 }
 
-static int
-commit_update(struct outdir *o, struct diag *d)
-{
-	struct buf	 rel = BUF_INIT;
-	size_t		 i;
-	int		 rc = -1;
-
-	for (i = 0; i < o->cur->len; i++)
-		if (o->cur->v[i].staged && put_in(o, o->cur->v[i].rel) == -1) {
-			diag_err(d, o->final, 0, 0, "không đưa được tệp %s vào "
-			    "thư mục đầu ra (%s); thư mục có thể mới cập nhật "
-			    "một phần: hãy sửa lỗi rồi chạy lại", o->cur->v[i].rel,
-			    strerror(errno));
-			goto out;
-		}
-	/*
-	 * With a manifest, the check at out_begin() saw everything in the
-	 * folder: remove what it listed and what this build dropped.
-	 * Without one, walk the folder again.
-	 */
-	if (o->old != NULL) {
-		rc = 0;
-		for (i = 0; i < o->old->len && rc == 0; i++)
-			if (remove_up(o, o->old->v[i].rel) == -1)
-				rc = 1;
-		for (i = 0; i < o->nextra && rc == 0; i++)
-			if (remove_up(o, o->extra[i]) == -1)
-				rc = 1;
-		if (rc == 1) {
-			diag_err(d, o->final, 0, 0, "không xóa được tệp cũ "
-			    "trong thư mục đầu ra (%s); hãy sửa lỗi rồi chạy "
-			    "lại", strerror(errno));
-			rc = -1;
-			goto out;
-		}
-	} else if (walk_top(o, WALK_PRUNE) == -1) {
-		diag_err(d, o->final, 0, 0, "không xóa được tệp cũ trong thư "
-		    "mục đầu ra (%s); hãy sửa lỗi rồi chạy lại",
-		    strerror(errno));
-		goto out;
-	}
-	/* Only folders are left in the staging tree. */
-	if (fs_rmtree(o->tmp) == -1)
-		diag_warn(d, o->tmp, 0, 0, "không xóa được thư mục tạm: %s",
-		    strerror(errno));
-	rc = 0;
-out:
-	buf_free(&rel);
-	return rc;
-}
-
 int
 out_commit(struct outdir *o, struct diag *d)
 {
-	int	 rc;
+	char	*aside = NULL, *stage;
+	int	 rc = -1, r;
 
 	qsort(o->cur->v, o->cur->len, sizeof(*o->cur->v), file_cmp);
 	man_rehash(o->cur);
-	/* The old manifest goes first: it is wrong from the first change. */
-	if (o->manifest != NULL)
-		unlink(o->manifest);
-	rc = o->update ? commit_update(o, d) : commit_swap(o, d);
-	if (rc == -1)
-		return -1;
+	if (o->update && link_kept(o, d) == -1)
+		goto out;
+	fault_stop("stop-linked");
+	stage = fs_join(o->tmp, STAGE_MARKER);
+	if ((r = unlink(stage)) == -1)
+		diag_err(d, stage, 0, 0, "không xóa được tệp: %s; thư mục "
+		    "đầu ra vẫn giữ nguyên", strerror(errno));
+	free(stage);
+	if (r == -1)
+		goto out;
+	/*
+	 * The old manifest goes first: from the swap on it is wrong.  Where
+	 * it cannot be removed it could not be replaced either: stop while
+	 * the output is as it was.
+	 */
+	if (o->manifest != NULL && (fault_hit("unlink", EIO) ||
+	    unlink(o->manifest) == -1) && errno != ENOENT) {
+		diag_err(d, o->manifest, 0, 0, "không xóa được danh sách tệp "
+		    "đầu ra của lần dựng trước: %s; thư mục đầu ra vẫn giữ "
+		    "nguyên: hãy kiểm tra quyền ghi của thư mục .cchc-cache "
+		    "rồi chạy lại", strerror(errno));
+		goto out;
+	}
+	if (swap_in(o, &aside, d) == -1)
+		goto out;
+	fault_stop("stop-swapped");
 	free(o->tmp);
 	o->tmp = NULL;
 	if (o->manifest != NULL && man_save(o, o->absfinal) == -1)
 		diag_warn(d, o->manifest, 0, 0, "không lưu được danh sách tệp "
-		    "đầu ra (%s): lần sau cchc sẽ ghi lại toàn bộ",
+		    "đầu ra (%s): lần sau cchc sẽ so lại từng tệp",
 		    strerror(errno));
-	return 0;
+	/* The site is right already; what is left goes at the next build. */
+	if (aside != NULL && clear_tree(o, aside) == -1)
+		diag_warn(d, aside, 0, 0, "không xóa hết được bản trước của "
+		    "thư mục đầu ra (%s); lần dựng sau sẽ xóa nốt, hoặc hãy tự "
+		    "xóa thư mục này", strerror(errno));
+	rc = 0;
+out:
+	free(aside);
+	return rc;
 }
 
 void
-out_abort(struct outdir *o)
+out_abort(struct outdir *o, struct diag *d)
 {
-	if (o->tmp != NULL)
-		fs_rmtree(o->tmp);
+	if (o->tmp != NULL && fs_rmtree(o->tmp) == -1)
+		diag_warn(d, o->tmp, 0, 0, "không xóa được thư mục tạm (%s); "
+		    "lần dựng sau sẽ xóa nó, hoặc hãy tự xóa", strerror(errno));
 	free(o->tmp);
 	free(o->final);
 	free(o->manifest);
 	free(o->absfinal);
 	free(o->note);
-	extras_free(o);
 	man_free(o->old);
 	man_free(o->cur);
 	pthread_mutex_destroy(&o->lock);

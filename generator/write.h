@@ -2,24 +2,26 @@
  * write.h - stage 5: the output folder, changed only when the build has
  * succeeded.
  *
- * Two ways, chosen by out_begin():
+ * Every build writes into a sibling ".<name>.tmp-<pid>-XXXXXX" (marked
+ * by ".cchc-staging") that out_commit() swaps with the output in one
+ * rename (RENAME_EXCHANGE where the kernel has it), then removes the old
+ * tree: killed at any moment, the output is the old tree or the new one.
+ * Two ways to fill it, chosen by out_begin():
  *
- *  - Swap (first build, no manifest, or the output was made elsewhere):
- *    every file is written into an empty sibling ".<name>.tmp-XXXXXX";
- *    out_commit() swaps it with the old output in one rename
- *    (RENAME_EXCHANGE where the kernel has it) and removes the old tree.
+ *  - Swap (first build into a new or empty folder): every file is
+ *    written there.
  *
- *  - Update (the output folder is as the manifest of the last build
- *    says): out_write() hashes each file; one whose bytes, size, inode and
- *    modification time match the manifest is left alone (deploy tools see
- *    only real changes), any other is staged in the sibling folder.  Only
- *    out_commit() touches the output: it renames the staged files in,
- *    then removes every file and folder the build did not produce.
+ *  - Update (a folder cchc made; its manifest, when it checks out,
+ *    saves reading the files): out_write() hashes each file; one whose
+ *    bytes match the output's (by the manifest, else on disk) is kept,
+ *    any other is staged.  out_commit() hard-links every kept file into
+ *    the staging folder (same inode and time: deploy tools see only real
+ *    changes) before the swap.
  *
  * Either way out_abort() before out_commit() leaves the previous output
  * exactly as it was, and the manifest (".cchc-cache/output-<hash of the
- * output path>") is rewritten only after a commit.  If a commit fails half
- * way (disk full), the manifest is removed so that the next build swaps.
+ * output path>") is removed before the swap and saved after it.
+ * out_sweep() removes what killed builds left beside the output.
  *
  * cchc replaces what is in the output folder, so it refuses a folder that
  * it did not make (no ".cchc-build" marker inside) unless it is empty, and
@@ -33,6 +35,7 @@
 #include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 struct diag;
 struct outman;
@@ -45,8 +48,6 @@ struct outdir {
 	int		 update;	/* update in place, else swap */
 	struct outman	*old;		/* last build's files (update) */
 	struct outman	*cur;		/* this build's files */
-	char		**extra;	/* in the folder, not in old (update) */
-	size_t		  nextra;
 	pthread_mutex_t	 lock;		/* guards cur and the counts */
 	size_t		 written;	/* files staged */
 	size_t		 kept;		/* files left as they were */
@@ -54,6 +55,8 @@ struct outdir {
 	size_t		 removed;	/* files removed by the commit */
 	uint64_t	 fingerprint;	/* of the inputs, saved in the manifest */
 	char		*note;		/* saved with it (messages to replay) */
+	int		 lost;		/* a failed swap could not put the old
+					   output back (the message says where) */
 };
 
 #define OUT_MARKER ".cchc-build"
@@ -67,8 +70,6 @@ struct outdir {
 struct outprobe {
 	char		*absfinal;
 	struct outman	*old;		/* NULL: no manifest to trust */
-	char		**extra;
-	size_t		  nextra;
 	uint64_t	  fingerprint;	/* of the last build */
 	char		 *note;		/* saved with it */
 	int		  intact;	/* every file as recorded, none else */
@@ -108,7 +109,18 @@ int	 out_write_key(struct outdir *, const char *rel, const void *,
  */
 int	 out_keep(struct outdir *, const char *rel, uint64_t key);
 int	 out_commit(struct outdir *, struct diag *);
-/* Releases o; removes the staging tree unless out_commit() succeeded. */
-void	 out_abort(struct outdir *);
+/*
+ * Releases o; removes the staging tree unless out_commit() succeeded
+ * (a warning if it cannot).
+ */
+void	 out_abort(struct outdir *, struct diag *);
+/*
+ * Before a build into `out`: removes what builds of it that were killed
+ * left beside it (staging folders, a previous output moved aside), and
+ * puts that previous output back if the kill came between the two
+ * renames of a swap, each with a note on `notes`.  Only folders named
+ * and marked as cchc makes them, of no running process, are touched.
+ */
+void	 out_sweep(const char *out, FILE *notes, struct diag *);
 
 #endif

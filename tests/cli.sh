@@ -73,4 +73,29 @@ check "the message names the outermost section" grep -q 'themes/default/partials
 check "no other error than the theme's" [ "$(grep -c 'lỗi:' "$SCRATCH/err")" -eq "$(grep -c 'nav.mustache:2:3: lỗi:' "$SCRATCH/err")" ]
 check "the failed build left the previous output alone" [ "$before" = "$(sums)" ]
 
+# Output that cannot be written (a full disk, a closed descriptor) is an
+# error: exit 1 and a message on stderr, never a silent 0.
+# full_stdout NAME ARGS...: cchc ARGS with stdout on /dev/full.
+full_stdout() {
+	fs_name=$1; shift
+	cchc "$@" >/dev/full 2>"$SCRATCH/err"
+	fs_rc=$?
+	check "$fs_name >/dev/full: exit $fs_rc, want 1" [ "$fs_rc" -eq 1 ]
+	check "$fs_name >/dev/full: no message: $(cat "$SCRATCH/err")" \
+	    grep -q 'không ghi được ra đầu ra chuẩn' "$SCRATCH/err"
+}
+full_stdout "--help" --help
+full_stdout "build --help" build --help
+full_stdout "--version" --version
+mkdir -p "$SCRATCH/rep"
+cp -R "$TOP/site.yaml" "$TOP/content" "$TOP/plans" "$TOP/themes" "$SCRATCH/rep/"
+cchc report --period 2025-Q2 --source "$SCRATCH/rep" --today 2025-11-20 >"$SCRATCH/rep.md" 2>"$SCRATCH/err"
+r_rc=$?
+check "report: exit $r_rc: $(cat "$SCRATCH/err")" [ "$r_rc" -eq 0 ]
+check "report: printed" grep -q '^# Báo cáo quý II năm 2025' "$SCRATCH/rep.md"
+full_stdout "report" report --period 2025-Q2 --source "$SCRATCH/rep" --today 2025-11-20
+cchc --version >&- 2>"$SCRATCH/err"
+r_rc=$?
+check "--version, stdout closed: exit $r_rc, want 1" [ "$r_rc" -eq 1 ]
+
 finish cli

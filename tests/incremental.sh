@@ -378,4 +378,51 @@ check "18 fixture: other bytes" sh -c "! cmp -s '$g' '$SCRATCH/g.md'"
 rebuild "18 same size and mtime, other bytes" "$ng" "$ngout"
 check "18 the page has the new text" grep -rq "tiếp nhận 97" "$ngout/tin-tuc"
 
+# 19. Faults injected into the output stage of an update build (the test
+# binary; generator/fault.c): a template changed so that every page is
+# written again, then each step of the commit made to fail.  Exit 1 with
+# the step's message; the previous output keeps its bytes, inodes and
+# times; nothing is left beside it.  Exit 97-99 (a sanitizer) is a
+# failure like any other status than 1.
+# faulty NAME SPEC PATTERN SRC OUT
+faulty() {
+	snap "$5" "$SCRATCH/snap.before"
+	cchc_fault "$2" build --quiet --source "$4" --out "$5" --today "$TODAY" 2>"$SCRATCH/err"
+	f_rc=$?
+	check "$1: exit $f_rc, want 1: $(cat "$SCRATCH/err")" [ "$f_rc" -eq 1 ]
+	check "$1: message lacks '$3': $(cat "$SCRATCH/err")" grep -q "$3" "$SCRATCH/err"
+	check "$1: the last line says the output is as it was" \
+	    grep -q 'vẫn giữ nguyên như trước' "$SCRATCH/err"
+	snap "$5" "$SCRATCH/snap.after"
+	check "$1: previous output's bytes changed" \
+	    cmp -s "$SCRATCH/snap.before.sum" "$SCRATCH/snap.after.sum"
+	check "$1: previous output's files rewritten (inode or mtime changed)" \
+	    cmp -s "$SCRATCH/snap.before" "$SCRATCH/snap.after"
+	leftovers "$1" "$5"
+}
+git -C "$src" checkout -q -- .
+warm "$src" "$out"
+check "19 the update build has a manifest to trust" [ -n "$(ls "$src/.cchc-cache"/output-* 2>/dev/null)" ]
+echo '<!-- 19 -->' >>"$src/themes/default/layouts/post.mustache"
+faulty "19 first output write fails" write:1 'không ghi được tệp đầu ra' "$src" "$out"
+faulty "19 a later output write fails" write:9 'không ghi được tệp đầu ra' "$src" "$out"
+faulty "19 staging folder not made readable" chmod 'không đặt được quyền 0755' "$src" "$out"
+faulty "19 a kept file not linked into the new tree" link:5 'không đưa được tệp giữ nguyên' "$src" "$out"
+faulty "19 old manifest not removable" unlink 'không xóa được danh sách tệp đầu ra' "$src" "$out"
+faulty "19 the swap fails" swap 'không thay được thư mục đầu ra' "$src" "$out"
+faulty "19 no RENAME_EXCHANGE, second rename fails" exchange,swap 'không đưa được thư mục mới vào chỗ' "$src" "$out"
+# After all that, the update goes through and equals a cold build.
+rebuild "19 after the faults" "$src" "$out"
+git -C "$src" checkout -q -- .
+
+# 20. The source stamps cannot be saved (a folder stands where the file
+# goes): only a cache, so a warning, and the build goes on.
+rm -rf "$src/.cchc-cache/sources"
+mkdir -p "$src/.cchc-cache/sources/x"
+build "$src" "$out"
+s_rc=$?
+check "20 stamps not saved: exit $s_rc: $(cat "$SCRATCH/err")" [ "$s_rc" -eq 0 ]
+check "20 stamps not saved: a warning: $(cat "$SCRATCH/err")" grep -q 'cảnh báo: không lưu được bộ nhớ đệm .*sources' "$SCRATCH/err"
+rm -rf "$src/.cchc-cache/sources"
+
 finish incremental

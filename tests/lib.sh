@@ -103,3 +103,8 @@ scratch() {
 with_theme() {
 	[ -d "$1/themes" ] || { mkdir -p "$1/themes" && cp -R "$TOP/themes/default" "$1/themes/"; }
 }
+# The test copy of cchc, with fault injection compiled in (Makefile:
+# $(BUILD)/cchc-test; generator/fault.h).  cchc_fault SPEC ARGS... runs
+# it with CCHC_FAULT=SPEC.
+CCHC_TEST=${CCHC_TEST:-$TOP/$BUILD/cchc-test}
+cchc_fault() { f_spec=$1; shift; CCHC_FAULT=$f_spec $CCHC_WRAP "$CCHC_TEST" "$@"; }

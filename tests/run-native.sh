@@ -31,6 +31,12 @@ run sh tests/renames.sh
 run sh tests/plans.sh
 run sh tests/incremental.sh
 run sh tests/fuzz.sh
+# Killed builds: too slow under valgrind; a smaller site under ASan.
+if [ "${VALGRIND:-0}" != 1 ]; then
+	KILL_POSTS=500 KILL_POINTS=6
+	export KILL_POSTS KILL_POINTS
+	run sh tests/kill.sh
+fi
 
 total
 # Sanitizer and valgrind reports fail the run even if counts look fine.

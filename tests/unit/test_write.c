@@ -77,7 +77,7 @@ update_mode(const char *tmpl, const char *src, struct diag *d)
 	o.fingerprint = 42;
 	o.note = xstrdup("1 1 0 0 0\n");
 	T_INTEQ(out_commit(&o, d), 0);
-	out_abort(&o);
+	out_abort(&o, d);
 	stat_of(out, "tin-tuc/a/index.html", &a1);
 	stat_of(out, "keep.css", &k1);
 
@@ -101,8 +101,8 @@ update_mode(const char *tmpl, const char *src, struct diag *d)
 	T_INTEQ(out_commit(&o, d), 0);
 	T_INTEQ(o.kept, 3);	/* a, keep.css and the marker */
 	T_INTEQ(o.written, 2);
-	T_INTEQ(o.removed, 2);	/* tin-tuc/b/index.html and its folder */
-	out_abort(&o);
+	T_INTEQ(o.removed, 1);	/* tin-tuc/b/index.html */
+	out_abort(&o, d);
 	FILE_IS(out, "index.html", "v2");
 	FILE_IS(out, "tin-tuc/c/index.html", "c1");
 	FILE_IS(out, "tin-tuc/b/index.html", "(missing)");
@@ -118,7 +118,7 @@ update_mode(const char *tmpl, const char *src, struct diag *d)
 	T_INTEQ(out_begin(&o, out, src, cache, NULL, d), 0);
 	out_write(&o, "index.html", "v3", 2, d);
 	out_write(&o, "tin-tuc/a/index.html", "a1", 2, d);
-	out_abort(&o);
+	out_abort(&o, d);
 	FILE_IS(out, "index.html", "v2");
 	FILE_IS(out, "tin-tuc/c/index.html", "c1");
 	stat_of(out, "tin-tuc/a/index.html", &a1);
@@ -144,7 +144,7 @@ update_mode(const char *tmpl, const char *src, struct diag *d)
 	out_write(&o, "keep.css", "k", 1, d);
 	T_INTEQ(out_commit(&o, d), 0);
 	T_INTEQ(o.written, 1);
-	out_abort(&o);
+	out_abort(&o, d);
 	FILE_IS(out, "keep.css", "k");
 	FILE_IS(out, "la/stray.html", "(missing)");
 	p = fs_join(out, "la");
@@ -159,7 +159,7 @@ update_mode(const char *tmpl, const char *src, struct diag *d)
 
 		T_INTEQ(out_begin(&o, out, src, cache, NULL, d), 0);
 		q = xstrdup(o.manifest);
-		out_abort(&o);
+		out_abort(&o, d);
 		fs_read(q, 1 << 20, &b);
 		if (b.len > 10)
 			b.data[b.len / 2] ^= 1;
@@ -176,7 +176,7 @@ update_mode(const char *tmpl, const char *src, struct diag *d)
 		out_write(&o, "keep.css", "k", 1, d);
 		T_INTEQ(out_commit(&o, d), 0);
 		T_INTEQ(o.written, 1);
-		out_abort(&o);
+		out_abort(&o, d);
 		FILE_IS(out, "tin-tuc/c/index.html", "c2");
 		stat_of(out, "tin-tuc/a/index.html", &a2);
 		T_OK(untouched(&a1, &a2));
@@ -255,7 +255,7 @@ main(void)
 	T_INTEQ(out_write(&o, "tin-tuc/a/index.html", "a1", 2, &d), 0);
 	T_OK(!fs_is_dir(out));
 	T_INTEQ(out_commit(&o, &d), 0);
-	out_abort(&o);
+	out_abort(&o, &d);
 	FILE_IS(out, "index.html", "v1");
 	FILE_IS(out, "tin-tuc/a/index.html", "a1");
 	FILE_IS(out, OUT_MARKER, "cchc\n");
@@ -264,7 +264,7 @@ main(void)
 	T_INTEQ(out_begin(&o, out, src, NULL, NULL, &d), 0);
 	T_INTEQ(out_write(&o, "index.html", "v2", 2, &d), 0);
 	f = xstrdup(o.tmp);
-	out_abort(&o);
+	out_abort(&o, &d);
 	T_OK(!fs_is_dir(f));
 	free(f);
 	FILE_IS(out, "index.html", "v1");
@@ -273,7 +273,7 @@ main(void)
 	T_INTEQ(out_begin(&o, out, src, NULL, NULL, &d), 0);
 	T_INTEQ(out_write(&o, "index.html", "v3", 2, &d), 0);
 	T_INTEQ(out_commit(&o, &d), 0);
-	out_abort(&o);
+	out_abort(&o, &d);
 	FILE_IS(out, "index.html", "v3");
 	FILE_IS(out, "tin-tuc/a/index.html", "(missing)");
 	T_INTEQ(d.errors, 0);
@@ -282,21 +282,21 @@ main(void)
 	f = fs_join(foreign, "thu.txt");
 	fs_write(f, "giữ", strlen("giữ"));
 	T_INTEQ(out_begin(&o, foreign, src, NULL, NULL, &d), -1);
-	out_abort(&o);
+	out_abort(&o, &d);
 	T_INTEQ(d.errors, 1);
 	T_CONTAINS(d.msgs[0].text, "không phải do cchc tạo");
 	FILE_IS(foreign, "thu.txt", "giữ");
 	free(f);
 	/* ...and so is a folder that holds the source. */
 	T_INTEQ(out_begin(&o, tmpl, src, NULL, NULL, &d), -1);
-	out_abort(&o);
+	out_abort(&o, &d);
 	T_INTEQ(d.errors, 2);
 	/* An empty folder is fine. */
 	f = fs_join(tmpl, "empty");
 	fs_mkdirs(f);
 	T_INTEQ(out_begin(&o, f, src, NULL, NULL, &d), 0);
 	T_INTEQ(out_commit(&o, &d), 0);
-	out_abort(&o);
+	out_abort(&o, &d);
 	FILE_IS(f, OUT_MARKER, "cchc\n");
 	free(f);
 
