@@ -814,6 +814,7 @@ print_report(struct site *s, const struct build_opts *opt, size_t *errors,
 		for (i = 0; i < s->nreports; i++)
 			fprintf(stderr, " %s", s->reports[i].key);
 		fputs(s->nreports ? "\n" : " (không có)\n", stderr);
+		(*errors)++;	/* the summary line counts it */
 		return 1;
 	}
 	export_report_md(s, r, &b);
