@@ -14,11 +14,30 @@
 #include <string.h>
 
 #include "buf.h"
+#include "diag.h"
 #include "hash.h"
 #include "slug.h"
 #include "util.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+/*
+ * A link resolver for the Markdown harnesses: rewrites relative links as
+ * the real one does; the destination "x" fails with a message.
+ */
+static inline int
+fz_resolve(void *arg, const char *dest, int is_image, int line, int col,
+    struct buf *out, struct diag *d)
+{
+	(void)arg;
+	if (strcmp(dest, "x") == 0) {
+		diag_err(d, "a.md", line, col, "không có trang %s", dest);
+		return -1;
+	}
+	buf_puts(out, is_image ? "../anh/" : "../");
+	buf_puts(out, dest);
+	return 0;
+}
 
 /* The input as a C string (cut at a NUL, as a C caller would see it). */
 static inline char *

@@ -13,20 +13,6 @@
 #include "markdown.h"
 #include "fuzz.h"
 
-/* Rewrites relative links like the real resolver; "x" fails. */
-static int
-resolve(void *arg, const char *dest, int is_image, int line, int col,
-    struct buf *out, struct diag *d)
-{
-	(void)arg;
-	if (strcmp(dest, "x") == 0) {
-		diag_err(d, "a.md", line, col, "không có trang %s", dest);
-		return -1;
-	}
-	buf_puts(out, is_image ? "../anh/" : "../");
-	buf_puts(out, dest);
-	return 0;
-}
 
 static int
 xref(void *arg, const char *number, struct buf *out)
@@ -58,7 +44,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	o.unsafe = data[0] & 1;
 	if (data[0] & 2)
-		o.resolve = resolve;
+		o.resolve = fz_resolve;
 	if (data[0] & 4)
 		o.xref = xref;
 	if ((text = fz_text(data + 1, size - 1, &len)) == NULL)

@@ -26,19 +26,6 @@ static const char *const texts[] = {
 #define NTEXTS	(sizeof(texts) / sizeof(texts[0]))
 #define RESULT_KEY	0x5eedULL
 
-static int
-resolve(void *arg, const char *dest, int is_image, int line, int col,
-    struct buf *out, struct diag *d)
-{
-	(void)arg;
-	if (strcmp(dest, "x") == 0) {
-		diag_err(d, "a.md", line, col, "không có trang %s", dest);
-		return -1;
-	}
-	buf_puts(out, is_image ? "../anh/" : "../");
-	buf_puts(out, dest);
-	return 0;
-}
 
 static int
 xref(void *arg, const char *number, struct buf *out)
@@ -68,7 +55,7 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static int	 ready;
-	struct md_opts	 o = { 0, resolve, NULL, xref, NULL };
+	struct md_opts	 o = { 0, fz_resolve, NULL, xref, NULL };
 	struct md_result res;
 	struct mdcache	*c;
 	struct diag	 d;
