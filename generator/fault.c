@@ -12,12 +12,14 @@
  *   swap       the rename that puts the new tree in place (EIO)
  *   rollback   the rename that puts the old tree back (EIO)
  *   clear      removing the previous output's folder after the swap (EIO)
+ *   spare      bringing the previous output up to date as the spare (EIO)
  *   thread     starting a worker thread of the pool (EAGAIN)
  * fault_stop() points (killed there):
  *   stop-linked     the staging tree complete, before the swap
  *   stop-aside      fallback: the old tree renamed aside
  *   stop-swapped    the new tree in place, before the manifest is saved
  *   stop-clearing   half way through removing the previous output
+ *   stop-spare      bringing the previous output up to date as the spare
  */
 #ifdef CCHC_FAULTS
 

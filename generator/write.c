@@ -203,7 +203,7 @@ get_hex(const char *s, uint64_t *v, int end)
  */
 static int
 man_parse(struct buf *b, const char *final, struct outman **mp,
-    uint64_t *fp, char **note)
+    uint64_t *fp, char **note, uint64_t *mh)
 {
 	struct outman	*m = NULL;
 	struct outfile	 f;
@@ -225,7 +225,8 @@ man_parse(struct buf *b, const char *final, struct outman **mp,
 		;
 	if (strncmp(end, "end ", 4) != 0 || b->data + b->len - end != 21)
 		goto out;
-	hash_hex(hash64(s, (size_t)(end - s), 0), hex);
+	*mh = hash64(s, (size_t)(end - s), 0);
+	hash_hex(*mh, hex);
 	if (memcmp(end + 4, hex, 16) != 0)
 		goto out;
 	if (strncmp(s, MANIFEST_MAGIC, strlen(MANIFEST_MAGIC)) != 0)
@@ -288,7 +289,7 @@ out:
 
 static int
 man_load(const char *path, const char *final, struct outman **mp,
-    uint64_t *fp, char **note)
+    uint64_t *fp, char **note, uint64_t *mh)
 {
 	struct buf	 b = BUF_INIT;
 	int		 rc;
@@ -296,15 +297,15 @@ man_load(const char *path, const char *final, struct outman **mp,
 	*mp = NULL;
 	*note = NULL;
 	rc = fs_read(path, MANIFEST_MAX, &b) == 0 ?
-	    man_parse(&b, final, mp, fp, note) : -1;
+	    man_parse(&b, final, mp, fp, note, mh) : -1;
 	buf_free(&b);
 	return rc;
 }
 
 
-/* Written to a temporary file, then renamed over the old one. */
+/* Written to a temporary file, then renamed over the old one; *mh: its hash. */
 static int
-man_save(const struct outdir *o, const char *final)
+man_save(const struct outdir *o, const char *final, uint64_t *mh)
 {
 	struct buf	 b = BUF_INIT;
 	char		 hex[17], khex[17];
@@ -326,7 +327,8 @@ man_save(const struct outdir *o, const char *final)
 		    " %" PRIu64 " %s\n", hex, khex, f->size, f->mtime_s,
 		    f->mtime_ns, f->ino, f->dev, f->rel);
 	}
-	hash_hex(hash64(b.data, b.len, 0), hex);
+	*mh = hash64(b.data, b.len, 0);
+	hash_hex(*mh, hex);
 	buf_printf(&b, "end %s\n", hex);
 	rc = fs_replace(o->manifest, b.data, b.len);
 	buf_free(&b);
@@ -418,6 +420,8 @@ leftover_name(const char *entry, const char *name, long *pid, int *old)
 }
 
 static int	dir_is_empty(const char *);
+static void	spare_drop(const char *);
+#define SPARE_MARKER	".cchc-spare"
 
 /* A folder cchc made: a staging folder, or an output moved aside. */
 static int
@@ -438,7 +442,7 @@ out_sweep(const char *out, FILE *notes, struct diag *d)
 	struct dirent	*de;
 	struct stat	 st;
 	DIR		*dir;
-	char		*final, *parent, *name, *path, **v = NULL;
+	char		*final, *parent, *name, *path, **v = NULL, *v2;
 	size_t		 n = 0, i;
 	long		 pid;
 	int		 old, *isold = NULL;
@@ -465,6 +469,13 @@ out_sweep(const char *out, FILE *notes, struct diag *d)
 		isold[n++] = old;
 	}
 	closedir(dir);
+	/* A spare without its marker: one whose editing was cut short. */
+	path = xasprintf("%s/.%s.cchc-spare", parent, name);
+	v2 = fs_join(path, SPARE_MARKER);
+	if (!fs_is_file(v2))
+		spare_drop(path);
+	free(v2);
+	free(path);
 	/* A swap killed between its two renames: the old tree goes back. */
 	if (lstat(final, &st) == -1 && errno == ENOENT)
 		for (i = 0; i < n; i++)
@@ -511,6 +522,168 @@ abs_final(const char *parent, const char *name)
 	    xasprintf("%s/%s", r, name);
 }
 
+/*
+ * The spare: the previous output, kept after a swap and brought up to
+ * date with the new one (hard links to the same files), beside the
+ * output as ".<name>.cchc-spare".  The next update edits it instead of
+ * linking every file into an empty staging folder.  It holds
+ * SPARE_MARKER ("cchc-spare <hash of the manifest it mirrors>") only
+ * while it is clean: the marker goes before it is edited and comes back
+ * after, so a kill half way leaves one that is not used.
+ */
+
+/* Is path a folder (not a link) holding the marker for manifest mh? */
+static int
+spare_matches(const char *path, uint64_t mh)
+{
+	struct stat	 st;
+	struct buf	 b = BUF_INIT;
+	char		*m, want[32], hex[17];
+	int		 yes = 0;
+
+	if (lstat(path, &st) == -1 || !S_ISDIR(st.st_mode))
+		return 0;
+	m = fs_join(path, SPARE_MARKER);
+	hash_hex(mh, hex);
+	snprintf(want, sizeof(want), "cchc-spare %s\n", hex);
+	if (fs_read(m, 64, &b) == 0 && b.len == strlen(want) &&
+	    memcmp(b.data, want, b.len) == 0)
+		yes = 1;
+	buf_free(&b);
+	free(m);
+	return yes;
+}
+
+/*
+ * Removes the spare at path if it is one cchc made (a folder holding its
+ * marker or the output's, or empty); quietly: it is cchc's own.
+ */
+static void
+spare_drop(const char *path)
+{
+	struct stat	 st;
+	char		*a, *b;
+
+	if (lstat(path, &st) == -1 || !S_ISDIR(st.st_mode))
+		return;
+	a = fs_join(path, SPARE_MARKER);
+	b = fs_join(path, OUT_MARKER);
+	if (fs_is_file(a) || fs_is_file(b) || dir_is_empty(path))
+		(void)fs_rmtree(path);
+	free(a);
+	free(b);
+}
+
+/*
+ * Makes way for root/rel where an older tree has something else: a file
+ * where a folder of its path must be, or a folder where the file goes.
+ */
+static int
+clear_way(const char *root, const char *rel)
+{
+	struct stat	 st;
+	char		*p = fs_join(root, rel), *s;
+	size_t		 n = strlen(root) + 1;
+	int		 rc = -1;
+
+	for (s = p + n; (s = strchr(s, '/')) != NULL; s++) {
+		*s = '\0';
+		if (lstat(p, &st) == 0 && !S_ISDIR(st.st_mode) &&
+		    unlink(p) == -1) {
+			*s = '/';
+			goto out;
+		}
+		*s = '/';
+	}
+	if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode) && fs_rmtree(p) == -1)
+		goto out;
+	rc = 0;
+out:
+	free(p);
+	return rc;
+}
+
+/*
+ * Puts a file at root/rel by way of a temporary name and a rename: what
+ * was there (in the spare, a link to an output file, whose bytes must not
+ * change) is replaced, never written into, and nothing is half there.
+ * From the file `from` (a hard link; a copy where there are none) if not
+ * NULL, else the bytes data.  st (may be NULL): the new file's status.
+ */
+static int
+put_file(const char *root, const char *rel, const char *from,
+    const void *data, size_t len, struct stat *st)
+{
+	struct buf	 b = BUF_INIT;
+	char		*path = fs_join(root, rel), *tmp, *dir;
+	int		 rc = -1, tries, r, saved;
+
+	tmp = xasprintf("%s.cchc-tmp-%ld", path, (long)getpid());
+	for (tries = 0; tries < 2 && rc == -1; tries++) {
+		if (tries > 0 && clear_way(root, rel) == -1)
+			break;
+		if (unlink(tmp) == -1 && errno != ENOENT && errno != ENOTDIR)
+			break;
+		if (from != NULL) {
+			if ((r = link(from, tmp)) == -1 && errno == ENOENT) {
+				dir = fs_dirname(tmp);
+				r = fs_mkdirs(dir) == -1 ? -1 : link(from, tmp);
+				free(dir);
+			}
+			if (r == -1 && (errno == EPERM || errno == EXDEV ||
+			    errno == EMLINK || errno == ENOTSUP ||
+			    errno == ENOSYS)) {
+				buf_truncate(&b, 0);
+				if ((r = fs_read(from, MANIFEST_MAX, &b)) == 0)
+					r = fs_write_stat(tmp, b.data, b.len,
+					    NULL);
+			}
+			if (r == 0 && st != NULL && lstat(tmp, st) == -1)
+				r = -1;
+		} else
+			r = fs_write_stat(tmp, data, len, st);
+		if (r == 0 && rename(tmp, path) == 0)
+			rc = 0;
+		else if (errno != ENOTDIR && errno != EISDIR &&
+		    errno != EEXIST && errno != ENOTEMPTY)
+			break;
+	}
+	if (rc == -1) {
+		saved = errno;
+		(void)unlink(tmp);
+		errno = saved;
+	}
+	buf_free(&b);
+	free(tmp);
+	free(path);
+	return rc;
+}
+
+/* Removes root/rel, then its folders as far up as they are empty. */
+static int
+unlink_rel(const char *root, const char *rel)
+{
+	char	*p = fs_join(root, rel), *s;
+	size_t	 n = strlen(root);
+	int	 rc = -1;
+
+	if (unlink(p) == -1 && errno != ENOENT && errno != ENOTDIR)
+		goto out;
+	while ((s = strrchr(p + n + 1, '/')) != NULL) {
+		*s = '\0';
+		if (rmdir(p) == -1) {
+			if (errno == ENOTEMPTY || errno == EEXIST ||
+			    errno == ENOENT || errno == ENOTDIR)
+				break;
+			goto out;
+		}
+	}
+	rc = 0;
+out:
+	free(p);
+	return rc;
+}
+
 int
 out_begin(struct outdir *o, const char *out, const char *source,
     const char *cache, struct outprobe *pr, struct diag *d)
@@ -520,7 +693,7 @@ out_begin(struct outdir *o, const char *out, const char *source,
 	char	*note = NULL;	/* the manifest's; only the probe needs it */
 	char	 rsrc[PATH_MAX], rout[PATH_MAX];
 	uint64_t fp;
-	size_t	 n;
+	size_t	 n, i;
 	int	 rc = -1;
 
 	memset(o, 0, sizeof(*o));
@@ -529,6 +702,7 @@ out_begin(struct outdir *o, const char *out, const char *source,
 	out_split(out, &o->final, &parent, &name);
 	tmpl = NULL;
 	marker = fs_join(o->final, OUT_MARKER);
+	o->spare = xasprintf("%s/.%s.cchc-spare", parent, name);
 
 	if (fs_mkdirs(parent) == -1) {
 		diag_err(d, parent, 0, 0, "không tạo được thư mục: %s",
@@ -571,14 +745,21 @@ out_begin(struct outdir *o, const char *out, const char *source,
 			/* Read and checked already by out_probe(). */
 			o->update = 1;
 			o->old = pr->old;
+			o->intact = pr->intact;
+			o->manhash = pr->manhash;
 			pr->old = NULL;
 		} else if (fs_is_dir(o->final) && fs_is_file(marker) &&
-		    man_load(o->manifest, absf, &o->old, &fp, &note) == 0) {
+		    man_load(o->manifest, absf, &o->old, &fp, &note,
+		    &o->manhash) == 0) {
 			/* Which files are still as recorded (outfile.ok). */
 			o->update = 1;
 			if (walk_check_parallel(o) == -1) {
 				man_free(o->old);
 				o->old = NULL;
+			} else {
+				o->intact = o->removed == 0;
+				for (i = 0; i < o->old->len && o->intact; i++)
+					o->intact = o->old->v[i].ok;
 			}
 			o->removed = 0;
 		}
@@ -607,6 +788,25 @@ out_begin(struct outdir *o, const char *out, const char *source,
 	}
 	o->tmp = tmpl;
 	tmpl = NULL;
+	/*
+	 * A clean spare of the output this manifest describes takes the
+	 * staging folder's place (a folder renames over an empty one) and
+	 * loses its marker before anything in it changes.  Any other spare
+	 * is removed: the old tree becomes the next one.
+	 */
+	if (o->old != NULL && o->manifest != NULL &&
+	    spare_matches(o->spare, o->manhash) &&
+	    rename(o->spare, o->tmp) == 0) {
+		stage = fs_join(o->tmp, SPARE_MARKER);
+		if (unlink(stage) == -1) {
+			diag_err(d, stage, 0, 0, "không xóa được tệp: %s",
+			    strerror(errno));
+			goto out;
+		}
+		free(stage);
+		o->usespare = 1;
+	} else
+		spare_drop(o->spare);
 	stage = fs_join(o->tmp, STAGE_MARKER);
 	if (fs_write(stage, "cchc\n", 5) == -1) {
 		diag_err(d, stage, 0, 0, "không ghi được tệp: %s",
@@ -737,8 +937,9 @@ out_write_key(struct outdir *o, const char *rel, const void *data,
 		return 0;
 	}
 	path = fs_join(o->tmp, rel);
-	if (fault_hit("write", ENOSPC) ||
-	    fs_write_stat(path, data, len, &st) == -1) {
+	if (fault_hit("write", ENOSPC) || (o->usespare ?
+	    put_file(o->tmp, rel, NULL, data, len, &st) :
+	    fs_write_stat(path, data, len, &st)) == -1) {
 		diag_err(d, rel, 0, 0, "không ghi được tệp đầu ra %s: %s",
 		    path, strerror(errno));
 		rc = -1;
@@ -1104,7 +1305,7 @@ out_probe(const char *out, const char *cache)
 		hash_hex(hash64(o.absfinal, strlen(o.absfinal), 0), hex);
 		o.manifest = xasprintf("%s/output-%s", cache, hex);
 		if (man_load(o.manifest, o.absfinal, &o.old,
-		    &pr->fingerprint, &pr->note) == 0) {
+		    &pr->fingerprint, &pr->note, &pr->manhash) == 0) {
 			o.update = 1;
 			if (walk_check_parallel(&o) == -1) {
 				man_free(o.old);
@@ -1134,7 +1335,8 @@ out_probe_parse(const char *data, size_t len, const char *final)
 
 	buf_put(&b, data, len);
 	pr->absfinal = xstrdup(final);
-	if (man_parse(&b, final, &pr->old, &pr->fingerprint, &pr->note) == 0)
+	if (man_parse(&b, final, &pr->old, &pr->fingerprint, &pr->note,
+	    &pr->manhash) == 0)
 		pr->intact = 1;
 	buf_free(&b);
 	return pr;
@@ -1252,12 +1454,13 @@ link_kept(struct outdir *o, struct diag *d)
  * *aside: where the previous output now is, to be removed.
  */
 static int
-swap_in(struct outdir *o, char **aside, struct diag *d)
+swap_in(struct outdir *o, char **aside, int *exch, struct diag *d)
 {
 	char	*old = NULL;
 	int	 rc = -1, r = -1, err;
 
 	*aside = NULL;
+	*exch = 0;
 	if (!fs_is_dir(o->final)) {
 		if (fault_hit("swap", EIO) || rename(o->tmp, o->final) == -1) {
 			diag_err(d, o->final, 0, 0, "không đổi tên được thư "
@@ -1281,6 +1484,7 @@ swap_in(struct outdir *o, char **aside, struct diag *d)
 	if (r == 0) {
 		/* o->tmp now holds the previous output. */
 		*aside = xstrdup(o->tmp);
+		*exch = 1;
 		rc = 0;
 		goto out;
 	}
@@ -1325,15 +1529,106 @@ out:
 	return rc;
 }
 
+/*
+ * Update from the spare (o->tmp): the files kept that it does not hold
+ * as the output does (found again on disk after a change there) are
+ * linked in from the output, and the files this build no longer makes
+ * are removed.  Written files are in it already, each by a new inode.
+ */
+static int
+spare_fix(struct outdir *o, struct diag *d)
+{
+	const struct outfile *f, *old;
+	char		*from;
+	size_t		 i;
+	int		 r;
+
+	for (i = 0; i < o->cur->len; i++) {
+		f = &o->cur->v[i];
+		if (f->staged)
+			continue;
+		old = man_get(o->old, f->rel);
+		if (old != NULL && old->ok && old->ino == f->ino &&
+		    old->dev == f->dev)
+			continue;
+		from = fs_join(o->final, f->rel);
+		r = fault_hit("link", EIO) ? -1 :
+		    put_file(o->tmp, f->rel, from, NULL, 0, NULL);
+		free(from);
+		if (r == -1) {
+			diag_err(d, o->final, 0, 0, "không đưa được tệp giữ "
+			    "nguyên %s vào thư mục tạm %s: %s; thư mục đầu ra "
+			    "vẫn giữ nguyên", f->rel, o->tmp, strerror(errno));
+			return -1;
+		}
+	}
+	for (i = 0; i < o->old->len; i++)
+		if (man_get(o->cur, o->old->v[i].rel) == NULL &&
+		    unlink_rel(o->tmp, o->old->v[i].rel) == -1) {
+			diag_err(d, o->final, 0, 0, "không xóa được tệp %s "
+			    "trong thư mục tạm %s: %s; thư mục đầu ra vẫn giữ "
+			    "nguyên", o->old->v[i].rel, o->tmp,
+			    strerror(errno));
+			return -1;
+		}
+	return 0;
+}
+
+/*
+ * After the exchange: the previous output, at aside, exactly the files
+ * of o->old (o->intact), is brought up to date with the new one (a link
+ * to each file written, the files no longer made removed), marked clean
+ * for the manifest mh and renamed to the spare.  Counts o->removed.
+ * -1: aside is left as it is, unmarked, for clear_tree().
+ */
+static int
+catch_up(struct outdir *o, const char *aside, uint64_t mh)
+{
+	const struct outfile *f;
+	char		*from, *m, hex[17], text[32];
+	size_t		 i;
+	int		 r;
+
+	for (i = 0; i < o->cur->len; i++) {
+		f = &o->cur->v[i];
+		if (!f->staged)
+			continue;
+		fault_stop("stop-spare");
+		if (fault_hit("spare", EIO))
+			return -1;
+		from = fs_join(o->final, f->rel);
+		r = put_file(aside, f->rel, from, NULL, 0, NULL);
+		free(from);
+		if (r == -1)
+			return -1;
+	}
+	for (i = 0; i < o->old->len; i++)
+		if (man_get(o->cur, o->old->v[i].rel) == NULL) {
+			if (unlink_rel(aside, o->old->v[i].rel) == -1)
+				return -1;
+			o->removed++;
+		}
+	hash_hex(mh, hex);
+	snprintf(text, sizeof(text), "cchc-spare %s\n", hex);
+	m = fs_join(aside, SPARE_MARKER);
+	r = fs_write(m, text, strlen(text));
+	free(m);
+	if (r == -1 || rename(aside, o->spare) == -1)
+		return -1;
+	return 0;
+}
+
 int
 out_commit(struct outdir *o, struct diag *d)
 {
 	char	*aside = NULL, *stage;
-	int	 rc = -1, r;
+	uint64_t mh = 0;
+	int	 rc = -1, r, exch, saved = 0;
 
 	qsort(o->cur->v, o->cur->len, sizeof(*o->cur->v), file_cmp);
 	man_rehash(o->cur);
-	if (o->update && link_kept(o, d) == -1)
+	if (o->usespare ? spare_fix(o, d) == -1 :
+	    o->update && link_kept(o, d) == -1)
 		goto out;
 	fault_stop("stop-linked");
 	stage = fs_join(o->tmp, STAGE_MARKER);
@@ -1356,15 +1651,30 @@ out_commit(struct outdir *o, struct diag *d)
 		    "rồi chạy lại", strerror(errno));
 		goto out;
 	}
-	if (swap_in(o, &aside, d) == -1)
+	if (swap_in(o, &aside, &exch, d) == -1)
 		goto out;
 	fault_stop("stop-swapped");
 	free(o->tmp);
 	o->tmp = NULL;
-	if (o->manifest != NULL && man_save(o, o->absfinal) == -1)
-		diag_warn(d, o->manifest, 0, 0, "không lưu được danh sách tệp "
-		    "đầu ra (%s): lần sau cchc sẽ so lại từng tệp",
-		    strerror(errno));
+	if (o->manifest != NULL) {
+		if (man_save(o, o->absfinal, &mh) == 0)
+			saved = 1;
+		else
+			diag_warn(d, o->manifest, 0, 0, "không lưu được danh "
+			    "sách tệp đầu ra (%s): lần sau cchc sẽ so lại từng "
+			    "tệp", strerror(errno));
+	}
+	/*
+	 * After an update whose old tree was exactly the last manifest, that
+	 * tree becomes the next build's spare; any other goes.
+	 */
+	if (aside != NULL && exch && saved && o->old != NULL && o->intact) {
+		if (catch_up(o, aside, mh) == 0) {
+			free(aside);
+			aside = NULL;
+		} else
+			o->removed = 0;
+	}
 	/* The site is right already; what is left goes at the next build. */
 	if (aside != NULL && clear_tree(o, aside) == -1)
 		diag_warn(d, aside, 0, 0, "không xóa hết được bản trước của "
@@ -1383,6 +1693,7 @@ out_abort(struct outdir *o, struct diag *d)
 		diag_warn(d, o->tmp, 0, 0, "không xóa được thư mục tạm (%s); "
 		    "lần dựng sau sẽ xóa nó, hoặc hãy tự xóa", strerror(errno));
 	free(o->tmp);
+	free(o->spare);
 	free(o->final);
 	free(o->manifest);
 	free(o->absfinal);

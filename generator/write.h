@@ -18,6 +18,14 @@
  *    the staging folder (same inode and time: deploy tools see only real
  *    changes) before the swap.
  *
+ *  - Spare: after an update whose old tree was exactly its manifest, that
+ *    tree is not removed but brought up to date (links to the files
+ *    written, the files no longer made removed), marked clean for the
+ *    manifest just saved and kept as ".<name>.cchc-spare".  The next
+ *    update whose manifest it matches edits it in place of an empty
+ *    staging folder (changed files written by new inodes, never into the
+ *    linked ones) and swaps it in: the commit costs per change.
+ *
  * Either way out_abort() before out_commit() leaves the previous output
  * exactly as it was, and the manifest (".cchc-cache/output-<hash of the
  * output path>") is removed before the swap and saved after it.
@@ -57,6 +65,10 @@ struct outdir {
 	char		*note;		/* saved with it (messages to replay) */
 	int		 lost;		/* a failed swap could not put the old
 					   output back (the message says where) */
+	char		*spare;		/* ".<name>.cchc-spare" beside it */
+	int		 usespare;	/* tmp is the spare, being edited */
+	int		 intact;	/* the output is exactly o->old */
+	uint64_t	 manhash;	/* of the manifest o->old came from */
 };
 
 #define OUT_MARKER ".cchc-build"
@@ -73,6 +85,7 @@ struct outprobe {
 	uint64_t	  fingerprint;	/* of the last build */
 	char		 *note;		/* saved with it */
 	int		  intact;	/* every file as recorded, none else */
+	uint64_t	  manhash;	/* hash of the manifest's text */
 };
 struct outprobe	*out_probe(const char *out, const char *cache);
 /*

@@ -104,10 +104,11 @@ check "after stranded: exit $f_rc: $(cat "$SCRATCH/err")" [ "$f_rc" -eq 0 ]
 check "after stranded: a note that the old output was put back" grep -q 'ghi chú: .*đã đặt lại bản trước đó' "$SCRATCH/err"
 check "after stranded: output differs from a cold build" diff -r "$out" "$SCRATCH/ref"
 check "after stranded: left beside the output: $(leftover)" [ -z "$(leftover)" ]
-# The previous output cannot be removed after the swap: a warning, the
-# site is right; the next build removes the rest, with a note.
+# The previous output can be neither made the spare nor removed after the
+# swap: a warning, the site is right; the next build removes the rest,
+# with a note.
 sed -i 's/^department: .*/department: Sở Thử nghiệm Lần hai/' "$chg/site.yaml"
-cchc_fault clear build --source "$chg" --out "$out" --today 2025-11-20 >/dev/null 2>"$SCRATCH/err"
+cchc_fault spare,clear build --source "$chg" --out "$out" --today 2025-11-20 >/dev/null 2>"$SCRATCH/err"
 f_rc=$?
 check "clear fails: exit $f_rc, want 0: $(cat "$SCRATCH/err")" [ "$f_rc" -eq 0 ]
 check "clear fails: a warning" grep -q 'cảnh báo: không xóa hết được bản trước' "$SCRATCH/err"

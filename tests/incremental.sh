@@ -425,4 +425,103 @@ check "20 stamps not saved: exit $s_rc: $(cat "$SCRATCH/err")" [ "$s_rc" -eq 0 ]
 check "20 stamps not saved: a warning: $(cat "$SCRATCH/err")" grep -q 'cảnh báo: không lưu được bộ nhớ đệm .*sources' "$SCRATCH/err"
 rm -rf "$src/.cchc-cache/sources"
 
+# 21. The spare: the previous output, kept beside it as .<out>.cchc-spare
+# (hard links to the same files) and brought up to date after each
+# update, which the next update edits and swaps in instead of linking
+# every file anew.
+sp="$(dirname "$out")/.$(basename "$out").cchc-spare"
+post="$news/06/toa-dam-cai-cach-hanh-chinh-gan-voi-chuyen-doi-so.md"
+# inodes DIR: "path inode" of every file but the spare's marker, sorted.
+inodes() { (cd "$1" && find . -type f ! -name .cchc-spare -printf '%P %i\n') | LC_ALL=C sort; }
+# spare_ok NAME: a clean spare that mirrors the output, file for file and
+# inode for inode.
+spare_ok() {
+	check "$1: no clean spare beside the output" [ -f "$sp/.cchc-spare" ]
+	check "$1: the spare differs from the output: $(diff -r -x .cchc-spare "$out" "$sp" 2>&1 | head -c 600)" \
+	    diff -r -x .cchc-spare "$out" "$sp"
+	inodes "$out" >"$SCRATCH/ino.out"
+	inodes "$sp" >"$SCRATCH/ino.sp"
+	check "$1: the spare's files are not the output's (inodes)" cmp -s "$SCRATCH/ino.out" "$SCRATCH/ino.sp"
+}
+n21=0
+# edit21: one more sentence in a post.
+edit21() { n21=$((n21 + 1)); echo "Câu thử số $n21 cho bản dự phòng." >>"$post"; }
+git -C "$src" checkout -q -- .
+rm -rf "$sp"
+warm "$src" "$out"
+edit21
+rebuild "21 first update" "$src" "$out"
+spare_ok "21 after the first update"
+sp_dir=$(stat -c %i "$sp")
+edit21
+rebuild "21 second update, from the spare" "$src" "$out"
+check "21 the second update swapped the spare in (folder inode $sp_dir, output $(stat -c %i "$out"))" \
+    [ "$(stat -c %i "$out")" = "$sp_dir" ]
+spare_ok "21 after the second update"
+check "21 the new page is in the output" grep -rq "Câu thử số 2 cho bản dự phòng" "$out/tin-tuc"
+# A dirty spare (no marker: its editing was cut short) is not used.
+rm "$sp/.cchc-spare"
+sp_dir=$(stat -c %i "$sp")
+edit21
+rebuild "21 dirty spare" "$src" "$out"
+check "21 the dirty spare was not swapped in" [ "$(stat -c %i "$out")" != "$sp_dir" ]
+spare_ok "21 after the dirty spare"
+# A stale spare (its marker names another manifest), with a file of its
+# own and a page changed in it: not used, nothing of it in the output.
+printf 'cchc-spare 0123456789abcdef\n' >"$sp/.cchc-spare"
+echo lạ >"$sp/la.html"
+sp_page=$(cd "$sp" && find tin-tuc -name index.html | head -n 1)
+rm "$sp/$sp_page"
+echo 'sửa trong bản dự phòng' >"$sp/$sp_page"
+sp_dir=$(stat -c %i "$sp")
+edit21
+rebuild "21 stale spare" "$src" "$out"
+check "21 the stale spare was not swapped in" [ "$(stat -c %i "$out")" != "$sp_dir" ]
+check "21 the stale spare's file is not in the output" [ ! -e "$out/la.html" ]
+spare_ok "21 after the stale spare"
+# A user edits a page of the output in place: the same inode is the
+# spare's, whose copy changes too.  The build puts the page right by a new
+# file, and no spare keeps the edit.
+u_page="$out/$sp_page"
+printf '<!-- sửa tay -->\n' >>"$u_page"
+check "21 fixture: the edit shows in the spare (shared inode)" grep -q 'sửa tay' "$sp/$sp_page"
+edit21
+rebuild "21 output edited in place" "$src" "$out"
+check "21 the edit is gone from the output" sh -c "! grep -q 'sửa tay' '$u_page'"
+check "21 no spare keeps the edit" sh -c "! grep -rq 'sửa tay' '$sp' 2>/dev/null"
+edit21
+rebuild "21 update after the edit" "$src" "$out"
+spare_ok "21 after the edit"
+# A fault while the old tree is brought up to date: the site is right, the
+# old tree removed instead; killed there, the next build removes it.
+edit21
+cchc_fault spare build --quiet --source "$src" --out "$out" --today "$TODAY" 2>"$SCRATCH/err"
+f_rc=$?
+check "21 spare fault: exit $f_rc, want 0: $(cat "$SCRATCH/err")" [ "$f_rc" -eq 0 ]
+cold "$src" "$SCRATCH/cold"
+check "21 spare fault: output differs from a cold build: $(diff -r "$out" "$SCRATCH/cold" 2>&1 | head -c 600)" \
+    diff -r "$out" "$SCRATCH/cold"
+check "21 spare fault: no spare left" [ ! -e "$sp" ]
+leftovers "21 spare fault" "$out"
+edit21
+rebuild "21 after the spare fault" "$src" "$out"
+spare_ok "21 after the spare fault"
+edit21
+cchc_fault stop-spare build --quiet --source "$src" --out "$out" --today "$TODAY" 2>"$SCRATCH/err"
+f_rc=$?
+check "21 killed while making the spare: exit $f_rc, want 137" [ "$f_rc" -eq 137 ]
+cold "$src" "$SCRATCH/cold"
+check "21 killed while making the spare: output is the new tree" diff -r "$out" "$SCRATCH/cold"
+check "21 killed while making the spare: no clean spare" [ ! -f "$sp/.cchc-spare" ]
+edit21
+cchc build --source "$src" --out "$out" --today "$TODAY" >/dev/null 2>"$SCRATCH/err"
+f_rc=$?
+check "21 after the kill: exit $f_rc: $(cat "$SCRATCH/err")" [ "$f_rc" -eq 0 ]
+check "21 after the kill: the half-made spare removed, with a note" grep -q 'ghi chú: đã xóa .*\.tmp-' "$SCRATCH/err"
+cold "$src" "$SCRATCH/cold"
+check "21 after the kill: output differs from a cold build" diff -r "$out" "$SCRATCH/cold"
+leftovers "21 after the kill" "$out"
+spare_ok "21 after the kill"
+git -C "$src" checkout -q -- .
+
 finish incremental

@@ -3,7 +3,8 @@
 # must then be the whole old tree or the whole new one (diff -r against
 # reference trees built beforehand), never a mix and never missing; the
 # next build must give exactly a cold build's tree and leave nothing
-# beside it (no .public.tmp-* staging folder, no .old tree).
+# beside it (no .public.tmp-* staging folder, no .old tree) but the clean
+# spare .public.cchc-spare, which must then mirror the output.
 #
 # The site: bench/corpus.py (deterministic), KILL_POSTS posts (default
 # 1500, about 1 s to build on 2 cores).  Tree A is built from it, then a
@@ -13,7 +14,10 @@
 #   cold    .cchc-cache removed, the output holding A: every file is
 #           compared with the disk and the tree swapped;
 #   update  the cache of A's build kept: an update build after a
-#           template change (the manifest is trusted).
+#           template change (the manifest is trusted);
+#   spare   the same with a clean spare of A beside the output (left by
+#           a second update build of A), which the build edits and swaps
+#           in instead of linking every file anew.
 # Then the kill points of the test binary (generator/fault.c) at each
 # step of the commit, deterministic, including the swap without
 # RENAME_EXCHANGE, whose one unsafe moment the next build repairs.
@@ -38,15 +42,24 @@ t_start=$(date +%s)
 now_ms() { date +%s%3N; }
 # build [OPTION...]: one full build of $src into $out.
 build() { "$CCHC" build --quiet --source "$src" --out "$out" --today "$TODAY" "$@" 2>"$SCRATCH/err"; }
-# beside: what is in the output's parent folder besides the output.
-beside() { ls -A "$site" | grep -vx public | tr '\n' ' '; }
-# restore cold|update: the output back to A (the same inodes, so that
-# A's manifest holds), the cache as A's build left it or none.
+spare="$site/.public.cchc-spare"
+# beside: what is in the output's parent folder besides the output and a
+# clean spare (one holding its marker).
+beside() {
+	ls -A "$site" | grep -vx public | { if [ -f "$spare/.cchc-spare" ]; then grep -vx .public.cchc-spare; else cat; fi; } | tr '\n' ' '
+}
+# restore cold|update|spare: the output back to A (the same inodes, so
+# that A's manifest holds), the cache as A's build left it or none; for
+# spare, the cache of the second update build of A and its spare.
 restore() {
 	rm -rf "$out" "$src/.cchc-cache"
 	find "$site" -mindepth 1 -maxdepth 1 -exec rm -rf {} +
 	cp -al "$refA" "$out"
 	[ "$1" = update ] && cp -a "$SCRATCH/cacheA" "$src/.cchc-cache"
+	if [ "$1" = spare ]; then
+		cp -a "$SCRATCH/cacheS" "$src/.cchc-cache"
+		cp -al "$SCRATCH/spareA" "$spare"
+	fi
 	:
 }
 # which: A, B, missing or mixed, for the output as it is.
@@ -65,6 +78,10 @@ recover() {
 	check "$1: next build differs from a cold build: $(diff -r "$out" "$refB" 2>&1 | head -c 600)" \
 	    diff -r "$out" "$refB"
 	check "$1: left beside the output: $(beside)" [ -z "$(beside)" ]
+	if [ -e "$spare" ]; then
+		check "$1: the spare differs from the output: $(diff -r -x .cchc-spare "$out" "$spare" 2>&1 | head -c 600)" \
+		    diff -r -x .cchc-spare "$out" "$spare"
+	fi
 }
 
 if ! python3 "$TOP/bench/corpus.py" "$src" --posts "$POSTS" --procedures $((POSTS / 10)) >"$SCRATCH/gen" 2>&1; then
@@ -80,6 +97,16 @@ rc=$?
 check "build A: exit $rc: $(cat "$SCRATCH/err")" [ "$rc" -eq 0 ]
 cp -al "$out" "$refA"
 cp -a "$src/.cchc-cache" "$SCRATCH/cacheA"
+# A second update build of A (the test binary: another fingerprint, every
+# file the same and kept) leaves a clean spare of A beside it.
+cchc_fault "" build --quiet --source "$src" --out "$out" --today "$TODAY" 2>"$SCRATCH/err"
+rc=$?
+check "spare of A: exit $rc: $(cat "$SCRATCH/err")" [ "$rc" -eq 0 ]
+check "spare of A: a clean spare" [ -f "$spare/.cchc-spare" ]
+check "spare of A: output still A, same inodes" sh -c "[ \"\$(cd '$out' && find . -type f -exec stat -c '%n %i' {} + | sort)\" = \"\$(cd '$refA' && find . -type f -exec stat -c '%n %i' {} + | sort)\" ]"
+check "spare of A mirrors A" diff -r -x .cchc-spare "$spare" "$refA"
+cp -al "$spare" "$SCRATCH/spareA"
+cp -a "$src/.cchc-cache" "$SCRATCH/cacheS"
 # Tree B: a template changed, built cold into a new folder (timed).
 echo '<!-- bản mẫu mới -->' >>"$src/themes/default/layouts/post.mustache"
 rm -rf "$src/.cchc-cache"
@@ -96,7 +123,16 @@ rc=$?
 t_update=$(( $(now_ms) - t0 ))
 check "update A -> B: exit $rc: $(cat "$SCRATCH/err")" [ "$rc" -eq 0 ]
 check "update A -> B equals B" diff -r "$out" "$refB"
-echo "kill: $POSTS posts, $(find "$refB" -type f | wc -l) files; cold build ${t_cold} ms, update build ${t_update} ms"
+restore spare
+t0=$(now_ms)
+build
+rc=$?
+t_spare=$(( $(now_ms) - t0 ))
+check "update A -> B from the spare: exit $rc: $(cat "$SCRATCH/err")" [ "$rc" -eq 0 ]
+check "update A -> B from the spare equals B" diff -r "$out" "$refB"
+check "update A -> B from the spare: the new spare is B" diff -r -x .cchc-spare "$spare" "$refB"
+check "update A -> B from the spare: nothing else beside: $(beside)" [ -z "$(beside)" ]
+echo "kill: $POSTS posts, $(find "$refB" -type f | wc -l) files; cold build ${t_cold} ms, update build ${t_update} ms, from the spare ${t_spare} ms"
 
 # kill_at SCENARIO DELAY_MS: a build killed after DELAY_MS.
 kill_at() {
@@ -118,8 +154,12 @@ kill_at() {
 	printf '  %-6s %5d ms: %s%s\n' "$1" "$2" "$k_is" "$( [ -n "$(beside)" ] && printf ', left beside: %s' "$(beside)")"
 	recover "$1 killed at $2 ms"
 }
-for scenario in cold update; do
-	[ $scenario = cold ] && t=$t_cold || t=$t_update
+for scenario in cold update spare; do
+	case $scenario in
+	cold) t=$t_cold ;;
+	update) t=$t_update ;;
+	spare) t=$t_spare ;;
+	esac
 	i=1
 	while [ $i -le "$POINTS" ]; do
 		# Spread over the build and a little beyond it.
@@ -129,9 +169,9 @@ for scenario in cold update; do
 done
 
 # The same at fixed steps of the commit (the test binary's kill points).
-# stop SPEC WANT: killed at SPEC, the output must be WANT.
+# stop SPEC WANT [update|spare]: killed at SPEC, the output must be WANT.
 stop() {
-	restore update
+	restore "${3:-update}"
 	cchc_fault "$1" build --quiet --source "$src" --out "$out" --today "$TODAY" 2>"$SCRATCH/err"
 	s_rc=$?
 	check "$1: exit $s_rc, want 137 (killed)" [ "$s_rc" -eq 137 ]
@@ -143,7 +183,11 @@ stop() {
 }
 stop stop-linked A
 stop stop-swapped B
-stop stop-clearing:100 B
+stop stop-clearing:100 B cold
+stop stop-spare B
+stop stop-linked A spare
+stop stop-swapped B spare
+stop stop-spare B spare
 # Without RENAME_EXCHANGE the two renames leave a moment with no output;
 # a kill there is repaired by the next build, which puts A back first.
 stop exchange,stop-aside missing
