@@ -423,11 +423,15 @@ static int	dir_is_empty(const char *);
 static void	spare_drop(const char *);
 #define SPARE_MARKER	".cchc-spare"
 
-/* A folder cchc made: a staging folder, or an output moved aside. */
+/*
+ * A folder cchc made: one holding `marker` (a staging folder's, a
+ * spare's) or the output's own marker (an output moved aside), or an
+ * empty one.
+ */
 static int
-made_by_cchc(const char *path)
+made_by_cchc(const char *path, const char *marker)
 {
-	char	*a = fs_join(path, STAGE_MARKER), *b = fs_join(path, OUT_MARKER);
+	char	*a = fs_join(path, marker), *b = fs_join(path, OUT_MARKER);
 	int	 yes;
 
 	yes = fs_is_file(a) || fs_is_file(b) || dir_is_empty(path);
@@ -459,7 +463,7 @@ out_sweep(const char *out, FILE *notes, struct diag *d)
 			continue;
 		path = fs_join(parent, de->d_name);
 		if (lstat(path, &st) == -1 || !S_ISDIR(st.st_mode) ||
-		    !made_by_cchc(path)) {
+		    !made_by_cchc(path, STAGE_MARKER)) {
 			free(path);
 			continue;
 		}
@@ -562,16 +566,10 @@ static void
 spare_drop(const char *path)
 {
 	struct stat	 st;
-	char		*a, *b;
 
-	if (lstat(path, &st) == -1 || !S_ISDIR(st.st_mode))
-		return;
-	a = fs_join(path, SPARE_MARKER);
-	b = fs_join(path, OUT_MARKER);
-	if (fs_is_file(a) || fs_is_file(b) || dir_is_empty(path))
+	if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode) &&
+	    made_by_cchc(path, SPARE_MARKER))
 		(void)fs_rmtree(path);
-	free(a);
-	free(b);
 }
 
 /*
@@ -604,6 +602,36 @@ out:
 }
 
 /*
+ * Makes `to` a hard link to `from`, making its folders as needed; where
+ * the file system has no hard links, a copy.  0: linked (`to` is
+ * `from`'s inode), 1: copied (*st, if not NULL, is the copy's status),
+ * -1: failed (errno).
+ */
+static int
+link_or_copy(const char *from, const char *to, struct stat *st)
+{
+	struct buf	 b = BUF_INIT;
+	char		*dir;
+	int		 r;
+
+	if ((r = link(from, to)) == -1 && errno == ENOENT) {
+		/* Folders are made as needed (safe to race: EEXIST is fine). */
+		dir = fs_dirname(to);
+		r = fs_mkdirs(dir) == -1 ? -1 : link(from, to);
+		free(dir);
+	}
+	if (r == 0)
+		return 0;
+	if (errno != EPERM && errno != EXDEV && errno != EMLINK &&
+	    errno != ENOTSUP && errno != ENOSYS)
+		return -1;
+	if ((r = fs_read(from, MANIFEST_MAX, &b)) == 0)
+		r = fs_write_stat(to, b.data, b.len, st);
+	buf_free(&b);
+	return r == 0 ? 1 : -1;
+}
+
+/*
  * Puts a file at root/rel by way of a temporary name and a rename: what
  * was there (in the spare, a link to an output file, whose bytes must not
  * change) is replaced, never written into, and nothing is half there.
@@ -614,8 +642,7 @@ static int
 put_file(const char *root, const char *rel, const char *from,
     const void *data, size_t len, struct stat *st)
 {
-	struct buf	 b = BUF_INIT;
-	char		*path = fs_join(root, rel), *tmp, *dir;
+	char		*path = fs_join(root, rel), *tmp;
 	int		 rc = -1, tries, r, saved;
 
 	tmp = xasprintf("%s.cchc-tmp-%ld", path, (long)getpid());
@@ -625,19 +652,7 @@ put_file(const char *root, const char *rel, const char *from,
 		if (unlink(tmp) == -1 && errno != ENOENT && errno != ENOTDIR)
 			break;
 		if (from != NULL) {
-			if ((r = link(from, tmp)) == -1 && errno == ENOENT) {
-				dir = fs_dirname(tmp);
-				r = fs_mkdirs(dir) == -1 ? -1 : link(from, tmp);
-				free(dir);
-			}
-			if (r == -1 && (errno == EPERM || errno == EXDEV ||
-			    errno == EMLINK || errno == ENOTSUP ||
-			    errno == ENOSYS)) {
-				buf_truncate(&b, 0);
-				if ((r = fs_read(from, MANIFEST_MAX, &b)) == 0)
-					r = fs_write_stat(tmp, b.data, b.len,
-					    NULL);
-			}
+			r = link_or_copy(from, tmp, NULL) == -1 ? -1 : 0;
 			if (r == 0 && st != NULL && lstat(tmp, st) == -1)
 				r = -1;
 		} else
@@ -653,7 +668,6 @@ put_file(const char *root, const char *rel, const char *from,
 		(void)unlink(tmp);
 		errno = saved;
 	}
-	buf_free(&b);
 	free(tmp);
 	free(path);
 	return rc;
@@ -1378,30 +1392,17 @@ static int
 link_one(struct outdir *o, struct outfile *f)
 {
 	struct stat	 st;
-	struct buf	 b = BUF_INIT;
-	char		*from, *to, *dir;
+	char		*from, *to;
 	int		 r;
 
 	from = fs_join(o->final, f->rel);
 	to = fs_join(o->tmp, f->rel);
-	if (fault_hit("link", EIO))
-		r = -1;
-	else if ((r = link(from, to)) == -1 && errno == ENOENT) {
-		/* Folders are made as needed (safe to race: EEXIST is fine). */
-		dir = fs_dirname(to);
-		r = fs_mkdirs(dir) == -1 ? -1 : link(from, to);
-		free(dir);
-	}
-	if (r == -1 && (errno == EPERM || errno == EXDEV || errno == EMLINK ||
-	    errno == ENOTSUP || errno == ENOSYS)) {
-		if ((r = fs_read(from, MANIFEST_MAX, &b)) == 0 &&
-		    (r = fs_write_stat(to, b.data, b.len, &st)) == 0)
-			stat_to(f, &st);
-	}
-	buf_free(&b);
+	r = fault_hit("link", EIO) ? -1 : link_or_copy(from, to, &st);
+	if (r == 1)
+		stat_to(f, &st);	/* a copy is a new file */
 	free(from);
 	free(to);
-	return r;
+	return r == -1 ? -1 : 0;
 }
 
 static void

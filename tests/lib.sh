@@ -105,6 +105,18 @@ with_theme() {
 }
 # The test copy of cchc, with fault injection compiled in (Makefile:
 # $(BUILD)/cchc-test; generator/fault.h).  cchc_fault SPEC ARGS... runs
-# it with CCHC_FAULT=SPEC.
+# it with CCHC_FAULT=SPEC, through cchc() so that a sanitizer or valgrind
+# exit fails the suite as any other run's does.
 CCHC_TEST=${CCHC_TEST:-$TOP/$BUILD/cchc-test}
-cchc_fault() { f_spec=$1; shift; CCHC_FAULT=$f_spec $CCHC_WRAP "$CCHC_TEST" "$@"; }
+cchc_fault() {
+	f_saved=$CCHC
+	CCHC=$CCHC_TEST
+	CCHC_FAULT=$1
+	export CCHC_FAULT
+	shift
+	cchc "$@"
+	f_rc=$?
+	unset CCHC_FAULT
+	CCHC=$f_saved
+	return "$f_rc"
+}
