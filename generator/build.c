@@ -27,7 +27,7 @@
 #include "date.h"
 #include "diag.h"
 #include "export.h"
-#include "feed.h"
+#include "xmlfeed.h"
 #include "fs.h"
 #include "hash.h"
 #include "history.h"
@@ -42,7 +42,7 @@
 #include "scan.h"
 #include "source.h"
 #include "stamps.h"
-#include "syndication.h"
+#include "feeds.h"
 #include "taxonomy.h"
 #include "util.h"
 #include "value.h"
@@ -860,15 +860,15 @@ job_feed(void *arg, size_t i)
 
 	switch (f->kind) {
 	case FEED_SITEMAP: {
-		struct synd_file *sf;
+		struct feeds_file *sf;
 		size_t		  k, nf;
 
 		/* One file, or an index and its parts: all written here. */
-		f->rc = synd_sitemap(s, &sf, &nf);
+		f->rc = feeds_sitemap(s, &sf, &nf);
 		for (k = 0; k < nf && f->rc == 0; k++)
 			f->rc = out_write(j->out, sf[k].rel,
 			    buf_cstr(&sf[k].b), sf[k].b.len, &f->diag);
-		synd_files_free(sf, nf);
+		feeds_files_free(sf, nf);
 		if (f->rc == -1 && f->diag.len == 0)
 			diag_err(&f->diag, f->rel, 0, 0, "không tạo được tệp "
 			    "này (libxml2 báo lỗi; thường do thiếu bộ nhớ)");
@@ -876,22 +876,22 @@ job_feed(void *arg, size_t i)
 		return;
 	}
 	case FEED_LOG:
-		f->rc = synd_log_atom(s, &b);
+		f->rc = feeds_log_atom(s, &b);
 		break;
 	case FEED_PROCS:
-		f->rc = synd_procs_rss(s, &b);
+		f->rc = feeds_procs_rss(s, &b);
 		break;
 	case FEED_RSS:
-		f->rc = synd_rss(s, NULL, &b);
+		f->rc = feeds_rss(s, NULL, &b);
 		break;
 	case FEED_ATOM:
-		f->rc = synd_atom(s, &b);
+		f->rc = feeds_atom(s, &b);
 		break;
 	case FEED_TERM:
-		f->rc = synd_rss(s, f->term, &b);
+		f->rc = feeds_rss(s, f->term, &b);
 		break;
 	case FEED_ROBOTS:
-		synd_robots(s, &b);
+		feeds_robots(s, &b);
 		f->rc = 0;
 		break;
 	case DATA_PROCS:
@@ -948,7 +948,7 @@ write_feeds(struct site *s, struct outdir *o)
 	j.site = s;
 	j.out = o;
 	j.v = NULL;
-	synd_prepare(s);
+	feeds_prepare(s);
 	feed_add(&j.v, &n, DATA_PROCS, NULL, xstrdup("thu-tuc/index.json"));
 	feed_add(&j.v, &n, FEED_SITEMAP, NULL, xstrdup("sitemap.xml"));
 	feed_add(&j.v, &n, FEED_LOG, NULL, xstrdup("nhat-ky/atom.xml"));
@@ -978,7 +978,7 @@ write_feeds(struct site *s, struct outdir *o)
 		free(j.v[i].rel);
 	}
 	free(j.v);
-	synd_release(s);
+	feeds_release(s);
 	return rc;
 }
 
@@ -1036,7 +1036,7 @@ build_run(const struct build_opts *opt)
 	    s.today.m % 100, s.today.d % 100);
 	s.today_str = today;
 	md_init();
-	feed_global_init();
+	xmlfeed_global_init();
 	stage_time(NULL);
 
 	if (bad_today) {

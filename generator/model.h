@@ -208,7 +208,7 @@ struct site {
 	uint64_t		  render_salt;	/* templates and site_val */
 	struct prefetch		 *pre;		/* or NULL */
 	char			**feed_html;	/* by post rank: for feeds
-						   (synd_prepare), or NULL */
+						   (feeds_prepare), or NULL */
 	int			  jobs;
 	struct diag		  diag;		/* site-wide messages */
 };

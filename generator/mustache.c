@@ -371,7 +371,7 @@ bad:
 
 /* Pass 1: tags and text. */
 static int
-scan(struct comp *c)
+tokenize(struct comp *c)
 {
 	const char	*s = c->src, *od = "{{", *cd = "}}";
 	size_t		 len = c->len, odlen = 2, cdlen = 2;
@@ -798,7 +798,7 @@ margin(const char *s, size_t a, size_t b, int *first)
  * (`inparent`) only blocks are kept, the rest is ignored as the spec says.
  */
 static void
-build(struct comp *c, size_t from, size_t to, size_t dedent, int inparent,
+build_nodes(struct comp *c, size_t from, size_t to, size_t dedent, int inparent,
     struct nodevec *nv)
 {
 	const char	*s = c->src;
@@ -887,7 +887,7 @@ build(struct comp *c, size_t from, size_t to, size_t dedent, int inparent,
 				node_indent(n, s + a, 0);
 		}
 		memset(&kids, 0, sizeof(kids));
-		build(c, i + 1, t->match, m, t->type == T_PARENT, &kids);
+		build_nodes(c, i + 1, t->match, m, t->type == T_PARENT, &kids);
 		n->kids = kids.v;
 		n->nkids = kids.len;
 		i = t->match;
@@ -1012,7 +1012,7 @@ mus_set_add(struct mus_set *set, const char *name, const char *file,
 	c.len = src != NULL ? len : 0;
 	c.d = d;
 	c.cline = c.ccol = 1;
-	if (scan(&c) == -1 || match(&c) == -1)
+	if (tokenize(&c) == -1 || match(&c) == -1)
 		goto out;
 	standalone(&c);
 
@@ -1020,7 +1020,7 @@ mus_set_add(struct mus_set *set, const char *name, const char *file,
 	t->name = xstrdup(name);
 	t->file = xstrdup(c.file);
 	c.file = t->file;	/* nodes point at the template's copy */
-	build(&c, 0, c.nt, 0, 0, &nv);
+	build_nodes(&c, 0, c.nt, 0, 0, &nv);
 	t->nodes = nv.v;
 	t->nnodes = nv.len;
 

@@ -19,7 +19,7 @@
 
 #include <stddef.h>
 
-#include "plan.h"
+#include "plan_tasks.h"
 #include "when.h"
 
 struct page;

@@ -4,7 +4,7 @@
  * other provincial bodies, the usual units inside a Sở, former names),
  * plus the names a site adds with `units:` in site.yaml.
  *
- * plan.c asks two questions when it splits a partners cell at commas:
+ * plan_tasks.c asks two questions when it splits a partners cell at commas:
  *
  *  - does a known name start here, and how many comma-separated parts
  *    does it cover?  ("Sở Văn hóa, Thể thao và Du lịch" covers two);

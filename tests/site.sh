@@ -71,18 +71,18 @@ printf '[{"path": "thu-tuc/rss.xml", "items": %d}]\n' "$nproc" >"$SCRATCH/procfe
 /usr/bin/python3 "$TOP/tests/validate/feeds.py" "$out" "$SCRATCH/procfeed.json"
 check "the procedures feed fails feedparser or has the wrong items" [ $? -eq 0 ]
 check "$got feeds written, $want expected" [ "$got" -eq "$want" ]
-# The validators on the feeds of tests/unit/test_feed.c (`test_feed DIR`
+# The validators on the feeds of tests/unit/test_xmlfeed.c (`test_xmlfeed DIR`
 # writes them: every field, only the required ones, no entry), and on one
 # they must reject: an Atom entry without <id>.
 samples="$SCRATCH/feed-samples"
 mkdir -p "$samples"
-"$TOP/$BUILD/tests/test_feed" "$samples" >"$SCRATCH/test_feed.log" 2>&1
+"$TOP/$BUILD/tests/test_xmlfeed" "$samples" >"$SCRATCH/test_xmlfeed.log" 2>&1
 rc=$?
-check "test_feed $samples: exit $rc: $(tail -n 3 "$SCRATCH/test_feed.log")" [ "$rc" -eq 0 ]
+check "test_xmlfeed $samples: exit $rc: $(tail -n 3 "$SCRATCH/test_xmlfeed.log")" [ "$rc" -eq 0 ]
 /usr/bin/python3 "$TOP/tests/validate/feeds.py" "$samples" "$samples/feeds.json" >"$SCRATCH/samples.log" 2>&1
 rc=$?
-check "test_feed's feeds fail feedparser or the Atom schema: $(cat "$SCRATCH/samples.log")" [ "$rc" -eq 0 ]
-check "test_feed's sitemap.xml fails the sitemaps.org schema" \
+check "test_xmlfeed's feeds fail feedparser or the Atom schema: $(cat "$SCRATCH/samples.log")" [ "$rc" -eq 0 ]
+check "test_xmlfeed's sitemap.xml fails the sitemaps.org schema" \
     xmllint --noout --nonet --schema "$TOP/tests/node_modules/sitemap/schema/sitemap.xsd" "$samples/sitemap.xml"
 mkdir -p "$SCRATCH/feed-invalid"
 cp "$TOP/tests/unit/atom-invalid-no-id.xml" "$SCRATCH/feed-invalid/"

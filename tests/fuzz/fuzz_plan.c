@@ -5,7 +5,7 @@
  */
 #include "diag.h"
 #include "frontmatter.h"
-#include "plan.h"
+#include "plan_tasks.h"
 #include "units.h"
 #include "value.h"
 #include "when.h"
@@ -41,7 +41,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		const struct plan_task *t = &tasks.v[i];
 
 		if (t->id == NULL || t->content == NULL || t->line < line)
-			abort();	/* plan.h: every task has these */
+			abort();	/* plan_tasks.h: every task has these */
 		if (t->when != NULL)
 			when_parse(t->when, &per, &w);
 		struct plan_at at = { "plans/kh.md", t->line, 1, &d };

@@ -9,7 +9,7 @@
 #include "buf.h"
 #include "config.h"
 #include "diag.h"
-#include "plan.h"
+#include "plan_tasks.h"
 #include "t.h"
 #include "units.h"
 #include "value.h"

@@ -2,7 +2,7 @@
  * test_units.c - the unit names compiled in from data/don-vi.yaml: the
  * file parses, the binary holds the file as it is in the tree, every
  * entry is NFC and unique without case and diacritics, and the two
- * questions plan.c asks (units_match, units_looks_like).
+ * questions plan_tasks.c asks (units_match, units_looks_like).
  *
  * Run from the repository root (tests/run.sh does), or give the root as
  * the first argument.

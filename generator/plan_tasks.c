@@ -1,12 +1,12 @@
 /*
- * plan.c - the tasks of a plan, read from its cmark-gfm tree; see plan.h.
+ * plan_tasks.c - the tasks of a plan, read from its cmark-gfm tree; see plan_tasks.h.
  *
  * One pass over the tree with cmark's iterator collects raw items (texts
  * as written, line breaks kept); a second pass cleans them into tasks:
  * group heading rows dropped, trailing periods removed, partners split,
  * duplicate numbers reported.
  *
- * Choices the header leaves open (tests/unit/test_plan.c pins them):
+ * Choices the header leaves open (tests/unit/test_plan_tasks.c pins them):
  *
  *  - A table row whose number cell is empty continues the task above it
  *    (a row cut by a page break, or a repeated header's first row): each
@@ -37,7 +37,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "markdown.h"
-#include "plan.h"
+#include "plan_tasks.h"
 #include "slug.h"
 #include "units.h"
 #include "util.h"
@@ -307,7 +307,7 @@ plan_warn_split(const struct plan_at *at, char *const *v, size_t a,
 }
 
 /*
- * Splits one partners text s at commas into out (see plan.h): known
+ * Splits one partners text s at commas into out (see plan_tasks.h): known
  * names kept whole, then the capital-letter rule.  Returns 1 if it
  * split (out holds the units), 0 if s is one unit (out left empty).
  */
@@ -1018,7 +1018,7 @@ plan_field(const struct buf *f)
 
 /*
  * A table's lead cell: its lines (from "<br>") joined by "; " when each
- * starts like a unit name, else the cell as one line (see plan.h).
+ * starts like a unit name, else the cell as one line (see plan_tasks.h).
  */
 static char *
 plan_lead(const struct unit_names *names, const struct buf *f)

@@ -1,15 +1,15 @@
 /*
- * syndication.c - feeds, sitemap and robots.txt from the model.
+ * feeds.c - feeds, sitemap and robots.txt from the model.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
 #include "date.h"
-#include "feed.h"
+#include "xmlfeed.h"
 #include "model.h"
 #include "pool.h"
-#include "syndication.h"
+#include "feeds.h"
 #include "taxonomy.h"
 #include "util.h"
 #include "value.h"
@@ -134,7 +134,7 @@ write_feed(struct site *s, const struct term *t, int atom, struct buf *out)
 	f.items = st.items;
 	f.nitems = st.n;
 	f.full_content = s->cfg.feed_full_content;
-	rc = atom ? feed_write_atom(&f, out) : feed_write_rss(&f, out);
+	rc = atom ? xmlfeed_write_atom(&f, out) : xmlfeed_write_rss(&f, out);
 	free(title);
 	free(link);
 	free(self);
@@ -143,13 +143,13 @@ write_feed(struct site *s, const struct term *t, int atom, struct buf *out)
 }
 
 int
-synd_rss(struct site *s, const struct term *t, struct buf *out)
+feeds_rss(struct site *s, const struct term *t, struct buf *out)
 {
 	return write_feed(s, t, 0, out);
 }
 
 int
-synd_atom(struct site *s, struct buf *out)
+feeds_atom(struct site *s, struct buf *out)
 {
 	return write_feed(s, NULL, 1, out);
 }
@@ -174,7 +174,7 @@ proc_event_cmp(const void *a, const void *b)
  * change is an item of its own, dated by its commit.
  */
 int
-synd_procs_rss(struct site *s, struct buf *out)
+feeds_procs_rss(struct site *s, struct buf *out)
 {
 	struct proc_event	*ev;
 	struct feed_item	*it;
@@ -238,7 +238,7 @@ synd_procs_rss(struct site *s, struct buf *out)
 	f.items = it;
 	f.nitems = n;
 	f.full_content = 0;
-	rc = feed_write_rss(&f, out);
+	rc = xmlfeed_write_rss(&f, out);
 	for (i = 0; i < 3 * n; i++)
 		free(strs[i]);
 	free(strs);
@@ -252,7 +252,7 @@ synd_procs_rss(struct site *s, struct buf *out)
 #define LOG_FEED_ITEMS 50
 
 int
-synd_log_atom(struct site *s, struct buf *out)
+feeds_log_atom(struct site *s, struct buf *out)
 {
 	static const char *const verbs[] = { "Đăng mới", "Cập nhật", "Đã gỡ" };
 	struct feed		 f;
@@ -295,7 +295,7 @@ synd_log_atom(struct site *s, struct buf *out)
 	f.items = it;
 	f.nitems = n;
 	f.full_content = 0;
-	rc = feed_write_atom(&f, out);
+	rc = xmlfeed_write_atom(&f, out);
 	free(link);
 	free(self);
 	for (i = 0; i < 3 * n; i++)
@@ -315,10 +315,10 @@ url_order(const void *a, const void *b)
 }
 
 int
-synd_sitemap(struct site *s, struct synd_file **files, size_t *nfiles)
+feeds_sitemap(struct site *s, struct feeds_file **files, size_t *nfiles)
 {
 	struct sitemap_url	*u, *parts = NULL;
-	struct synd_file	*f;
+	struct feeds_file	*f;
 	size_t			 i, k, n = 0, per, nparts;
 	int			 rc = 0;
 
@@ -391,7 +391,7 @@ synd_sitemap(struct site *s, struct synd_file **files, size_t *nfiles)
 }
 
 void
-synd_files_free(struct synd_file *f, size_t n)
+feeds_files_free(struct feeds_file *f, size_t n)
 {
 	size_t	 i;
 
@@ -403,7 +403,7 @@ synd_files_free(struct synd_file *f, size_t n)
 }
 
 void
-synd_robots(const struct site *s, struct buf *out)
+feeds_robots(const struct site *s, struct buf *out)
 {
 	buf_printf(out, "User-agent: *\nAllow: /\n\nSitemap: %ssitemap.xml\n",
 	    s->cfg.base_url);
@@ -438,12 +438,12 @@ job_absolutize(void *arg, size_t i)
 	if (!p->md_done || p->md.html == NULL)
 		return;
 	link = xasprintf("%s%s", s->cfg.base_url, p->url);
-	s->feed_html[p->rank] = feed_absolutize_html(p->md.html, link);
+	s->feed_html[p->rank] = xmlfeed_absolutize_html(p->md.html, link);
 	free(link);
 }
 
 void
-synd_prepare(struct site *s)
+feeds_prepare(struct site *s)
 {
 	const struct taxonomy *tax[2] = { &s->topics, &s->units };
 	unsigned char	*shown;
@@ -470,7 +470,7 @@ synd_prepare(struct site *s)
 }
 
 void
-synd_release(struct site *s)
+feeds_release(struct site *s)
 {
 	size_t	 i;
 

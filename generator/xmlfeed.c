@@ -1,6 +1,6 @@
 /*
- * feed.c - RSS 2.0, Atom 1.0 and sitemap documents through libxml2's
- * xmlTextWriter, and the absolutizing of feed content; see feed.h.
+ * xmlfeed.c - RSS 2.0, Atom 1.0 and sitemap documents through libxml2's
+ * xmlTextWriter, and the absolutizing of feed content; see xmlfeed.h.
  *
  * Every string goes through feed_clean() before it reaches the writer, so
  * that no input can make the document ill-formed; the writer escapes
@@ -20,7 +20,7 @@
 #include "buf.h"
 #include "date.h"
 #include "escape.h"
-#include "feed.h"
+#include "xmlfeed.h"
 #include "util.h"
 
 #define FEED_NS_ATOM	"http://www.w3.org/2005/Atom"
@@ -302,7 +302,7 @@ feed_content(struct feed_doc *d, const char *name, const char *type,
 
 	if (it->content_abs != NULL)
 		html = xstrdup(it->content_abs);
-	else if ((html = feed_absolutize_html(it->content_html, it->link)) ==
+	else if ((html = xmlfeed_absolutize_html(it->content_html, it->link)) ==
 	    NULL)
 		return -1;
 	if (feed_start(d, name) == -1)
@@ -367,7 +367,7 @@ out:
 }
 
 int
-feed_write_rss(const struct feed *f, struct buf *out)
+xmlfeed_write_rss(const struct feed *f, struct buf *out)
 {
 	struct feed_doc	 d = { 0 };
 	const struct cdate *newest;
@@ -469,7 +469,7 @@ out:
 }
 
 int
-feed_write_atom(const struct feed *f, struct buf *out)
+xmlfeed_write_atom(const struct feed *f, struct buf *out)
 {
 	struct feed_doc	 d = { 0 };
 	const struct cdate *newest;
@@ -700,7 +700,7 @@ feed_html_body(htmlDocPtr doc)
 }
 
 char *
-feed_absolutize_html(const char *html, const char *base)
+xmlfeed_absolutize_html(const char *html, const char *base)
 {
 	struct buf	 src = BUF_INIT, res = BUF_INIT;
 	htmlDocPtr	 doc = NULL;
@@ -770,7 +770,7 @@ out:
 }
 
 void
-feed_global_init(void)
+xmlfeed_global_init(void)
 {
 	xmlInitParser();
 }

@@ -1,8 +1,8 @@
 /*
- * test_feed.c - RSS, Atom and sitemap output (read back with libxml2 and
- * XPath), and feed_absolutize_html.
+ * test_xmlfeed.c - RSS, Atom and sitemap output (read back with libxml2 and
+ * XPath), and xmlfeed_absolutize_html.
  *
- * With a directory argument (`test_feed DIR`) the program also writes
+ * With a directory argument (`test_xmlfeed DIR`) the program also writes
  * the sample documents it checks, for the real validators:
  * DIR/rss.xml, DIR/atom.xml, DIR/atom-empty.xml, DIR/sitemap.xml and
  * DIR/feeds.json (a manifest for tests/validate/feeds.py); tests/site.sh
@@ -18,7 +18,7 @@
 
 #include "buf.h"
 #include "date.h"
-#include "feed.h"
+#include "xmlfeed.h"
 #include "t.h"
 
 #define BASE	"https://sokhcn.soctrang.gov.vn/cai-cach-hanh-chinh/"
@@ -140,7 +140,7 @@ test_rss(void)
 	xmlDocPtr	 doc;
 
 	sample_feed(&f);
-	T_INTEQ(feed_write_rss(&f, &b), 0);
+	T_INTEQ(xmlfeed_write_rss(&f, &b), 0);
 	save("rss.xml", &b);
 	T_OK(str_prefix(b.data));
 	T_CONTAINS(b.data, "\n  <channel>\n    <title>");	/* indented */
@@ -188,13 +188,13 @@ test_rss(void)
 	xmlFreeDoc(doc);
 
 	/* Same input, same bytes. */
-	T_INTEQ(feed_write_rss(&f, &again), 0);
+	T_INTEQ(xmlfeed_write_rss(&f, &again), 0);
 	T_OK(again.len == b.len && memcmp(again.data, b.data, b.len) == 0);
 
 	/* Summaries only. */
 	buf_reset(&b);
 	f.full_content = 0;
-	T_INTEQ(feed_write_rss(&f, &b), 0);
+	T_INTEQ(xmlfeed_write_rss(&f, &b), 0);
 	T_OK((doc = parse(&b)) != NULL);
 	T_STREQ(xp(doc, "count(//content:encoded)"), "0");
 	T_STREQ(xp(doc, "count(//item[1]/description)"), "1");
@@ -203,7 +203,7 @@ test_rss(void)
 	/* No description: the title stands in (RSS requires one). */
 	buf_reset(&b);
 	f.description = NULL;
-	T_INTEQ(feed_write_rss(&f, &b), 0);
+	T_INTEQ(xmlfeed_write_rss(&f, &b), 0);
 	T_OK((doc = parse(&b)) != NULL);
 	T_STREQ(xp(doc, "string(/rss/channel/description)"), "Tin tức — Chuyên mục Cải cách hành chính");
 	xmlFreeDoc(doc);
@@ -221,7 +221,7 @@ test_atom(void)
 	sample_feed(&f);
 	f.self = BASE "atom.xml";
 	f.author = "Sở Khoa học và Công nghệ";
-	T_INTEQ(feed_write_atom(&f, &b), 0);
+	T_INTEQ(xmlfeed_write_atom(&f, &b), 0);
 	save("atom.xml", &b);
 	T_OK(str_prefix(b.data));
 	T_CONTAINS(b.data, "term=\"Cải cách hành chính\"");	/* raw UTF-8 in attributes */
@@ -260,7 +260,7 @@ test_atom(void)
 	T_STREQ(xp(doc, "count(//a:entry[2]/a:author | //a:entry[2]/a:summary | //a:entry[2]/a:content | //a:entry[2]/a:category)"), "0");
 	xmlFreeDoc(doc);
 
-	T_INTEQ(feed_write_atom(&f, &again), 0);
+	T_INTEQ(xmlfeed_write_atom(&f, &again), 0);
 	T_OK(again.len == b.len && memcmp(again.data, b.data, b.len) == 0);
 
 	/* No feed author given: the feed title. No lang: no xml:lang. */
@@ -268,7 +268,7 @@ test_atom(void)
 	f.author = NULL;
 	f.lang = NULL;
 	f.full_content = 0;
-	T_INTEQ(feed_write_atom(&f, &b), 0);
+	T_INTEQ(xmlfeed_write_atom(&f, &b), 0);
 	T_OK((doc = parse(&b)) != NULL);
 	T_STREQ(xp(doc, "string(/a:feed/a:author/a:name)"), "Tin tức — Chuyên mục Cải cách hành chính");
 	T_STREQ(xp(doc, "count(/a:feed/@xml:lang)"), "0");
@@ -301,7 +301,7 @@ test_exact(void)
 	f.generator = "cchc 0.1.0";
 	f.items = &it;
 	f.nitems = 1;
-	T_INTEQ(feed_write_rss(&f, &b), 0);
+	T_INTEQ(xmlfeed_write_rss(&f, &b), 0);
 	T_STREQ(buf_cstr(&b),
 	    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	    "<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\" "
@@ -325,7 +325,7 @@ test_exact(void)
 	    "</rss>\n");
 	buf_reset(&b);
 	f.self = "https://x.vn/atom.xml";
-	T_INTEQ(feed_write_atom(&f, &b), 0);
+	T_INTEQ(xmlfeed_write_atom(&f, &b), 0);
 	T_STREQ(buf_cstr(&b),
 	    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	    "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"vi\">\n"
@@ -373,14 +373,14 @@ test_dates(void)
 	f.self = "https://x.vn/feed.xml";
 	f.items = &it;
 	f.nitems = 1;
-	T_INTEQ(feed_write_rss(&f, &b), 0);
+	T_INTEQ(xmlfeed_write_rss(&f, &b), 0);
 	T_OK((doc = parse(&b)) != NULL);
 	T_STREQ(xp(doc, "string(//item/pubDate)"), "Fri, 07 Nov 2025 03:00:00 +0700");
 	T_STREQ(xp(doc, "string(//lastBuildDate)"), "Fri, 07 Nov 2025 03:00:00 +0700");
 	T_STREQ(xp(doc, "count(//language | //generator)"), "0");
 	xmlFreeDoc(doc);
 	buf_reset(&b);
-	T_INTEQ(feed_write_atom(&f, &b), 0);
+	T_INTEQ(xmlfeed_write_atom(&f, &b), 0);
 	T_OK((doc = parse(&b)) != NULL);
 	T_STREQ(xp(doc, "string(//a:entry/a:published)"), "2025-11-07T03:00:00+07:00");
 	T_STREQ(xp(doc, "string(//a:entry/a:updated)"), "2025-11-07T03:00:00+07:00");
@@ -405,13 +405,13 @@ test_empty(void)
 	f.self = "https://x.vn/chu-de/trong/atom.xml";
 	f.lang = "vi";
 	f.fallback_updated = &fb;
-	T_INTEQ(feed_write_rss(&f, &b), 0);
+	T_INTEQ(xmlfeed_write_rss(&f, &b), 0);
 	T_OK((doc = parse(&b)) != NULL);
 	T_STREQ(xp(doc, "string(//lastBuildDate)"), "Wed, 01 Jan 2025 00:00:00 +0700");
 	T_STREQ(xp(doc, "count(//item)"), "0");
 	xmlFreeDoc(doc);
 	buf_reset(&b);
-	T_INTEQ(feed_write_atom(&f, &b), 0);
+	T_INTEQ(xmlfeed_write_atom(&f, &b), 0);
 	save("atom-empty.xml", &b);
 	T_OK((doc = parse(&b)) != NULL);
 	T_STREQ(xp(doc, "string(/a:feed/a:updated)"), "2025-01-01T00:00:00+07:00");
@@ -422,8 +422,8 @@ test_empty(void)
 	f.fallback_updated = NULL;
 	buf_reset(&b);
 	buf_puts(&b, "keep");
-	T_INTEQ(feed_write_rss(&f, &b), -1);
-	T_INTEQ(feed_write_atom(&f, &b), -1);
+	T_INTEQ(xmlfeed_write_rss(&f, &b), -1);
+	T_INTEQ(xmlfeed_write_atom(&f, &b), -1);
 	T_STREQ(buf_cstr(&b), "keep");
 	buf_free(&b);
 }
@@ -442,31 +442,31 @@ test_required(void)
 	buf_puts(&b, "keep");
 
 	/* Appends to what the buffer holds. */
-	T_INTEQ(feed_write_rss(&f, &b), 0);
+	T_INTEQ(xmlfeed_write_rss(&f, &b), 0);
 	T_OK(strncmp(buf_cstr(&b), "keep<?xml ", 10) == 0);
 	buf_truncate(&b, 4);
 
 	g = f; g.title = NULL;
-	T_INTEQ(feed_write_rss(&g, &b), -1);
+	T_INTEQ(xmlfeed_write_rss(&g, &b), -1);
 	g = f; g.link = NULL;
-	T_INTEQ(feed_write_atom(&g, &b), -1);
+	T_INTEQ(xmlfeed_write_atom(&g, &b), -1);
 	g = f; g.self = NULL;
-	T_INTEQ(feed_write_atom(&g, &b), -1);
+	T_INTEQ(xmlfeed_write_atom(&g, &b), -1);
 	g = f; g.items = NULL;
-	T_INTEQ(feed_write_rss(&g, &b), -1);
+	T_INTEQ(xmlfeed_write_rss(&g, &b), -1);
 	it[1].published = NULL;
-	T_INTEQ(feed_write_rss(&f, &b), -1);
+	T_INTEQ(xmlfeed_write_rss(&f, &b), -1);
 	it[1].published = items[1].published;
 	it[1].title = NULL;
-	T_INTEQ(feed_write_atom(&f, &b), -1);
+	T_INTEQ(xmlfeed_write_atom(&f, &b), -1);
 	it[1].title = items[1].title;
 	it[1].link = NULL;
-	T_INTEQ(feed_write_atom(&f, &b), -1);
+	T_INTEQ(xmlfeed_write_atom(&f, &b), -1);
 	it[1].link = items[1].link;
 	it[1].categories = nulltag;
 	it[1].ncategories = 1;
-	T_INTEQ(feed_write_rss(&f, &b), -1);
-	T_INTEQ(feed_write_rss(NULL, &b), -1);
+	T_INTEQ(xmlfeed_write_rss(&f, &b), -1);
+	T_INTEQ(xmlfeed_write_rss(NULL, &b), -1);
 	T_STREQ(buf_cstr(&b), "keep");
 	buf_free(&b);
 }
@@ -515,7 +515,7 @@ test_invalid_chars(void)
 	f.items = &it;
 	f.nitems = 1;
 	f.full_content = 1;
-	T_INTEQ(feed_write_rss(&f, &b), 0);
+	T_INTEQ(xmlfeed_write_rss(&f, &b), 0);
 	T_OK((doc = parse(&b)) != NULL);
 	/* Tab, LF, CR and DEL are XML characters and stay. */
 	T_STREQ(xp(doc, "string(//item/title)"), "a\t\n\r\x7f" "b(c\xe1\xbb\x87\xf0\x9f\x98\x80" "d");
@@ -524,7 +524,7 @@ test_invalid_chars(void)
 	T_STREQ(xp(doc, "string(//item/content:encoded)"), "<p title=\"t\">xy</p>");
 	xmlFreeDoc(doc);
 	buf_reset(&b);
-	T_INTEQ(feed_write_atom(&f, &b), 0);
+	T_INTEQ(xmlfeed_write_atom(&f, &b), 0);
 	T_OK((doc = parse(&b)) != NULL);
 	T_STREQ(xp(doc, "string(//a:entry/a:category/@term)"), "a\t\n\r\x7f" "b(c\xe1\xbb\x87\xf0\x9f\x98\x80" "d");
 	T_STREQ(xp(doc, "string(//a:entry/a:author/a:name)"), "a\t\n\r\x7f" "b(c\xe1\xbb\x87\xf0\x9f\x98\x80" "d");
@@ -607,12 +607,12 @@ write_samples(void)
 
 static char	*last;
 
-/* The result of feed_absolutize_html, freed on the next call. */
+/* The result of xmlfeed_absolutize_html, freed on the next call. */
 static char *
 absol(const char *html, const char *base)
 {
 	free(last);
-	last = feed_absolutize_html(html, base);
+	last = xmlfeed_absolutize_html(html, base);
 	return last;
 }
 

@@ -1,5 +1,5 @@
 /*
- * test_plan.c - plan_extract and plan_split_partners: the fixture pairs
+ * test_plan_tasks.c - plan_extract and plan_split_partners: the fixture pairs
  * in tests/plans/ (X.md and the tasks expected from it in X.json), the
  * sample plans in plans/, partner splitting, split tables and warnings.
  *
@@ -14,7 +14,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "json.h"
-#include "plan.h"
+#include "plan_tasks.h"
 #include "t.h"
 #include "units.h"
 #include "util.h"

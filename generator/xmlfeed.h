@@ -1,5 +1,5 @@
 /*
- * feed.h - RSS 2.0 and Atom 1.0 feeds and the sitemap, written with
+ * xmlfeed.h - RSS 2.0 and Atom 1.0 feeds and the sitemap, written with
  * libxml2's xmlTextWriter (never by pasting strings).
  *
  * Output is deterministic: no wall-clock time is read; the same input
@@ -16,8 +16,8 @@
  * ignored.  RSS <description> is the summary escaped as HTML (readers show
  * it as HTML); Atom <summary type="text"> is the plain text.
  */
-#ifndef CCHC_FEED_H
-#define CCHC_FEED_H
+#ifndef CCHC_XMLFEED_H
+#define CCHC_XMLFEED_H
 
 #include <stddef.h>
 
@@ -31,7 +31,7 @@ struct feed_item {
 	const char	*summary;	/* plain text or NULL */
 	const char	*content_html;	/* HTML of the body or NULL; its relative URLs are relative to `link` */
 	const char	*content_abs;	/* content_html already made absolute
-					   (feed_absolutize_html), or NULL */
+					   (xmlfeed_absolutize_html), or NULL */
 	const char	*author;	/* the unit ("Văn phòng Sở") or NULL */
 	const char *const *categories;	/* tag names */
 	size_t		 ncategories;
@@ -54,8 +54,8 @@ struct feed {
 	const char	*author;
 };
 
-int	feed_write_rss(const struct feed *, struct buf *out);	/* 0 or -1 */
-int	feed_write_atom(const struct feed *, struct buf *out);
+int	xmlfeed_write_rss(const struct feed *, struct buf *out);	/* 0 or -1 */
+int	xmlfeed_write_atom(const struct feed *, struct buf *out);
 
 struct sitemap_url { const char *loc; const struct cdate *lastmod; /* may be NULL */ };
 
@@ -76,9 +76,9 @@ int	sitemap_index_write(const struct sitemap_url *, size_t n,
  * its page); URLs with a scheme are kept.  Returns a malloc'd string (""
  * for NULL or empty html), NULL only if libxml2 fails.
  */
-char	*feed_absolutize_html(const char *html, const char *base);
+char	*xmlfeed_absolutize_html(const char *html, const char *base);
 /* libxml2's global set-up: call once from the main thread before threads
  * write feeds. */
-void	feed_global_init(void);
+void	xmlfeed_global_init(void);
 
 #endif

@@ -1,5 +1,5 @@
 /*
- * plan.h - the tasks of a plan (Kế hoạch), read from its Markdown in the
+ * plan_tasks.h - the tasks of a plan (Kế hoạch), read from its Markdown in the
  * two forms real plans use (see ../shared/seeds/):
  *
  *  1. Tables: any GFM table whose header has a number column (STT or TT)
@@ -32,8 +32,8 @@
  * vụ") is its lines joined by "; " when every line starts like a unit
  * name; else (a name wrapped onto two lines) by a space.
  */
-#ifndef CCHC_PLAN_H
-#define CCHC_PLAN_H
+#ifndef CCHC_PLAN_TASKS_H
+#define CCHC_PLAN_TASKS_H
 
 #include <stddef.h>
 
