@@ -36,10 +36,7 @@ diag_free(struct diag *d)
 static void
 diag_push(struct diag *d, struct diag_msg *m)
 {
-	if (d->len == d->cap) {
-		d->cap = d->cap ? d->cap * 2 : 8;
-		d->msgs = xreallocarray(d->msgs, d->cap, sizeof(*d->msgs));
-	}
+	ARRAY_GROW(d->msgs, d->len, d->cap, 8);
 	d->msgs[d->len++] = *m;
 	if (m->level == DIAG_ERROR)
 		d->errors++;

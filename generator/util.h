@@ -17,6 +17,19 @@ void	*xmalloc(size_t);
 void	*xcalloc(size_t, size_t);
 void	*xrealloc(void *, size_t);
 void	*xreallocarray(void *, size_t, size_t);
+/*
+ * The one way an array grows: makes room for element v[n] (n elements in
+ * use, cap allocated), doubling cap from `first` when full.  v, n and cap
+ * are lvalues and are evaluated more than once; v may start NULL with
+ * cap 0.  Doubling keeps appending n elements O(n).
+ */
+#define ARRAY_GROW(v, n, cap, first) do {				\
+	if ((n) >= (cap)) {						\
+		(cap) = (cap) ? (cap) * 2 : (first);			\
+		(v) = xreallocarray((v), (cap), sizeof(*(v)));		\
+	}								\
+} while (0)
+
 char	*xstrdup(const char *);
 char	*xstrndup(const char *, size_t);
 char	*xasprintf(const char *, ...) __attribute__((format(printf, 1, 2)));
