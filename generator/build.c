@@ -21,6 +21,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "bodies.h"
 #include "buf.h"
 #include "build.h"
 #include "config.h"
@@ -221,7 +222,7 @@ job_markdown(void *arg, size_t i)
 {
 	struct job	*j = arg;
 
-	render_markdown(j->site, j->site->pages[i]);
+	bodies_markdown(j->site, j->site->pages[i]);
 }
 
 static void
