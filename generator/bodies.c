@@ -2,6 +2,7 @@
  * bodies.c - page bodies: Markdown to HTML with links resolved, assets,
  * cross-references, procedure sections, plan tasks; see bodies.h.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,7 +15,9 @@
 #include "mdcache.h"
 #include "model.h"
 #include "plans.h"
+#include "pool.h"
 #include "procedure.h"
+#include "render.h"
 #include "util.h"
 #include "value.h"
 
@@ -139,4 +142,41 @@ bodies_markdown(const struct site *s, struct page *p)
 	}
 	buf_free(&img);
 	links_free(&r);
+}
+
+static void
+job_markdown(void *arg, size_t i)
+{
+	const struct site	*s = arg;
+
+	bodies_markdown(s, s->pages[i]);
+}
+
+int
+bodies_finish(struct site *s, const char *cache_dir,
+    void (*timer)(const char *))
+{
+	size_t	 i, hits, misses;
+	int	 rc = 0;
+
+	s->mdc = cache_dir != NULL ? mdc_open(cache_dir) : NULL;
+	pool_run(s->npages, s->jobs, job_markdown, s);
+	if (getenv("CCHC_TIMES") != NULL) {
+		mdc_stats(s->mdc, &hits, &misses);
+		fprintf(stderr, "cchc: markdown cache: %zu hits, %zu misses\n",
+		    hits, misses);
+	}
+	mdc_close(s->mdc, &s->diag);
+	s->mdc = NULL;
+	if (timer != NULL)
+		timer("markdown");
+	for (i = 0; i < s->npages; i++)
+		if (s->pages[i]->failed)
+			rc = -1;
+	if (plans_link(s) == -1)
+		rc = -1;
+	render_summaries(s);
+	if (timer != NULL)
+		timer("summaries");
+	return rc;
 }
