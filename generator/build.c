@@ -21,6 +21,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "bodies.h"
 #include "buf.h"
 #include "build.h"
 #include "config.h"
@@ -214,14 +215,6 @@ job_parse(void *arg, size_t i)
 	struct job	*j = arg;
 
 	parse_page(j->site, j->site->pages[i]);
-}
-
-static void
-job_markdown(void *arg, size_t i)
-{
-	struct job	*j = arg;
-
-	render_markdown(j->site, j->site->pages[i]);
 }
 
 static void
@@ -1113,24 +1106,10 @@ build_run(const struct build_opts *opt)
 	model_build(&s);
 	stage_time("model");
 
-	/* Stage 4: Markdown (links need the whole model), then templates. */
+	/* Stage 4: the model completed (bodies need the whole URL table). */
 	cache = fs_join(s.root, ".cchc-cache");
-	s.mdc = mdc_open(cache);
+	bodies_finish(&s, cache, stage_time);
 	free(cache);
-	pool_run(s.npages, s.jobs, job_markdown, &j);
-	if (getenv("CCHC_TIMES") != NULL) {
-		size_t hits, misses;
-
-		mdc_stats(s.mdc, &hits, &misses);
-		fprintf(stderr, "cchc: markdown cache: %zu hits, %zu misses\n",
-		    hits, misses);
-	}
-	mdc_close(s.mdc, &s.diag);
-	s.mdc = NULL;
-	stage_time("markdown");
-	plans_link(&s);
-	render_summaries(&s);
-	stage_time("summaries");
 	if (opt->report != NULL) {
 		status = print_report(&s, opt, &errors, &warnings);
 		goto done;
