@@ -15,7 +15,7 @@
 #                    is checked against the theme instead); absent when the
 #                    build must write nothing (an error)
 #   expected.stderr  the messages (empty when there are none)
-#   expect           what shows the rule, checked on the output of each run
+#   expect           what shows the rule (required), checked on each run's output
 #                    (so that an --update that loses the rule fails), one
 #                    check a line: `has PATH TEXT` (PATH contains TEXT),
 #                    `lacks PATH TEXT`, `exists PATH`, `absent PATH`,
@@ -86,6 +86,9 @@ for dir in $dirs; do
 	fi
 	if [ ! -s "$dir/README.md" ]; then
 		fail "$rule: no README.md naming the rule"
+	fi
+	if [ ! -s "$dir/expect" ]; then
+		fail "$rule: no expect file saying what in the output shows the rule"
 	fi
 	if [ "$update" -eq 0 ] && [ ! -f "$dir/expected.stderr" ]; then
 		fail "$rule: no expected.stderr (make it empty for a rule without messages)"
