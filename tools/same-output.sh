@@ -9,8 +9,7 @@
 #   without a warm cache, and `cchc report` for a quarter and a year;
 #   every tests/golden/<case>/src; every tests/bad/<case> laid over
 #   tests/bad/_base (as tests/bad.sh does); every tests/rules/<rule>/src
-#   (as tests/rules.sh lays it out); every tests/plans/*.md
-#   through `cchc plan` where the binary has it;
+#   (as tests/rules.sh lays it out);
 #   with SAME_BENCH=N (e.g. 10000), bench/corpus.py's N-post corpus
 #   (made once and kept in $SAME_CORPUS_DIR, default /tmp/cchc-corpus).
 #
