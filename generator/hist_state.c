@@ -19,6 +19,8 @@
 
 static char hist_tomb[1];
 
+/* ---- hashes, pools, text ---- */
+
 uint64_t
 hist_fnv(const void *p, size_t n, uint64_t h)
 {

@@ -464,6 +464,8 @@ hist_diff(struct hist_walk *w, const git_oid *a, const git_oid *b,
 	return 0;
 }
 
+/* ---- a commit's changes into events ---- */
+
 /* The title in the front matter of a blob, as a string id. */
 static uint32_t
 hist_title(struct hist_walk *w, struct hist_state *st, const git_oid *id,
