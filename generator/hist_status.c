@@ -101,6 +101,13 @@ history_status(const char *source_root, struct history *h, struct diag *d)
 			continue;
 		if (path == NULL || strncmp(path, prefix, plen) != 0)
 			continue;
+		/*
+		 * cchc's own cache is never work to commit.  Its ".gitignore"
+		 * of "*" comes with the history cache, which another thread
+		 * may write only after this status is read.
+		 */
+		if (str_has_prefix(path + plen, ".cchc-cache/"))
+			continue;
 		h->dirty = 1;
 		/* A page that is gone from the work tree is no page. */
 		if (!(e->status & changed) || (e->status & GIT_STATUS_WT_DELETED) ||
