@@ -175,6 +175,7 @@ bodies_finish(struct site *s, const char *cache_dir,
 			rc = -1;
 	if (plans_link(s) == -1)
 		rc = -1;
+	plans_cited_by(s);
 	render_summaries(s);
 	if (timer != NULL)
 		timer("summaries");

@@ -200,6 +200,112 @@ plans_link(struct site *s)
 	return rc;
 }
 
+/* An edge of the citation graph: `by` cites `plan`. */
+struct citation {
+	struct page	*plan, *by;
+};
+
+static const char *
+plan_number(const struct page *p)
+{
+	return val_get_str(val_map_get(p->meta, "number"));
+}
+
+static int
+number_cmp(const void *a, const void *b)
+{
+	return strcmp(plan_number(*(struct page *const *)a),
+	    plan_number(*(struct page *const *)b));
+}
+
+/* Adds the edge (plan, by) unless by already cites plan (from e[first]). */
+static void
+cite(struct citation **e, size_t *n, size_t *cap, size_t first,
+    struct page *plan, struct page *by)
+{
+	size_t	 i;
+
+	for (i = first; i < *n; i++)
+		if ((*e)[i].plan == plan)
+			return;
+	ARRAY_GROW(*e, *n, *cap, 16);
+	(*e)[*n].plan = plan;
+	(*e)[(*n)++].by = by;
+}
+
+/* The plans numbered `name`: a range of the sorted `bynum`. */
+static void
+cite_number(struct citation **e, size_t *n, size_t *cap, size_t first,
+    struct page **bynum, size_t nbynum, const char *name, struct page *by)
+{
+	size_t	 lo = 0, hi = nbynum, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (strcmp(plan_number(bynum[mid]), name) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < nbynum && strcmp(plan_number(bynum[lo]), name) == 0; lo++)
+		cite(e, n, cap, first, bynum[lo], by);
+}
+
+/*
+ * The inverse of every plan's cites and basis: the edges, in the order
+ * of the citing plan, are counted per cited plan, which then gets its
+ * slice of one array, filled in that order.
+ */
+void
+plans_cited_by(struct site *s)
+{
+	struct citation	*e = NULL;
+	struct page	**bynum, *q;
+	const struct val *basis;
+	size_t		 i, k, n = 0, cap = 0, first, nb = 0, nbynum = 0, off;
+
+	free(s->cited_by);
+	for (i = 0; i < s->nplans; i++) {
+		s->plans[i]->cited_by = NULL;
+		s->plans[i]->ncited_by = 0;
+	}
+	bynum = xcalloc(s->nplans ? s->nplans : 1, sizeof(*bynum));
+	for (i = 0; i < s->nplans; i++)
+		if (plan_number(s->plans[i]) != NULL)
+			bynum[nbynum++] = s->plans[i];
+	qsort(bynum, nbynum, sizeof(*bynum), number_cmp);
+	for (i = 0; i < s->nplans; i++) {
+		q = s->plans[i];
+		first = n;
+		for (k = 0; k < q->ncites; k++)
+			cite(&e, &n, &cap, first, q->cites[k], q);
+		basis = val_map_get(q->meta, "basis");
+		nb = val_type(basis) == VAL_STR ? 1 : val_list_len(basis);
+		for (k = 0; k < nb; k++) {
+			const char *name = val_type(basis) == VAL_STR ?
+			    val_get_str(basis) :
+			    val_get_str(val_list_at(basis, k));
+
+			if (name != NULL)
+				cite_number(&e, &n, &cap, first, bynum, nbynum,
+				    name, q);
+		}
+	}
+	for (i = 0; i < n; i++)
+		e[i].plan->ncited_by++;
+	s->cited_by = xcalloc(n ? n : 1, sizeof(*s->cited_by));
+	for (i = off = 0; i < n; i++) {
+		if (e[i].plan->cited_by == NULL) {
+			e[i].plan->cited_by = s->cited_by + off;
+			off += e[i].plan->ncited_by;
+			e[i].plan->ncited_by = 0;
+		}
+		e[i].plan->cited_by[e[i].plan->ncited_by++] = e[i].by;
+	}
+	free(bynum);
+	free(e);
+}
+
 /* Index (months since year 0) of a date, and back. */
 static int
 mindex(const struct ymd *d)
@@ -439,4 +545,6 @@ plans_free(struct site *s)
 	free(s->reports);
 	s->reports = NULL;
 	s->nreports = 0;
+	free(s->cited_by);
+	s->cited_by = NULL;
 }

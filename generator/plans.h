@@ -62,6 +62,12 @@ void	 plans_read_tasks(struct page *, const struct unit_names *names);
  * unknown plan or task is an error at its line).  0 or -1.
  */
 int	 plans_link(struct site *);
+/*
+ * After the Markdown stage: each plan's cited_by, the plans that cite it
+ * (their text names its number, or their `basis` does), from every
+ * plan's cites and basis in one pass.
+ */
+void	 plans_cited_by(struct site *);
 /* Status of task i of `plan` on `at`. */
 void	 plans_status(const struct page *plan, size_t i, const struct ymd *at,
 	    struct task_status *);

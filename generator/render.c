@@ -873,58 +873,66 @@ missing_months(const struct site *s, struct ymd from, struct ymd to)
 	return l;
 }
 
-static void
-plan_fields(const struct site *s, const struct page *p, struct val *m)
+/*
+ * Task i of plan p as the plan page shows it, with its status on
+ * `today` in *st; fills the task's timeline row.
+ */
+static struct val *
+task_value(const struct page *p, size_t i, const struct ymd *today,
+    struct task_status *st, struct timeline_item *row)
 {
-	struct val		*tasks = val_list(), *t, *posts, *l, *b;
-	struct timeline_item	*items;
+	const struct plan_task	*pt = &p->tasks.v[i];
+	const struct when	*w = &p->ts[i].when;
+	struct val		*t = val_map_lit(), *posts = val_list();
+	size_t			 k;
+
+	val_map_set_str(t, "id", pt->id);
+	val_map_set_str(t, "content", pt->content);
+	val_map_set_str(t, "lead", pt->lead);
+	val_map_set(t, "partners", name_list(pt->partners, pt->npartners));
+	val_map_set_str(t, "output", pt->output);
+	val_map_set_str(t, "when_text", pt->when);
+	val_map_set_str(t, "when_kind", when_kind_name(w->kind));
+	if (w->has_dates) {
+		set_ymd(t, "start_display", &w->start);
+		set_ymd(t, "end_display", &w->end);
+	}
+	task_status_fields(p, i, today, t, st);
+	for (k = 0; k < p->ts[i].nposts; k++)
+		val_list_push(posts, post_item(p->ts[i].posts[k]));
+	val_map_set(t, "posts", posts);
+	row->id = pt->id;
+	row->label = pt->content;
+	row->status = st->status;
+	row->status_label = st->label;
+	row->has_dates = w->has_dates;
+	row->start = w->start;
+	row->end = w->end;
+	return t;
+}
+
+/* A plan's tasks, how many have each status, and its timeline. */
+static void
+plan_tasks_fields(const struct site *s, const struct page *p, struct val *m)
+{
+	struct val		*tasks = val_list(), *t;
+	struct timeline_item	*rows;
 	struct task_status	 st;
 	struct ymd		 today = today_ymd(s);
 	struct buf		 svg = BUF_INIT;
-	const struct val	*basis = val_map_get(p->meta, "basis");
-	const char		*num = meta_s(p, "number"), *name;
-	const struct page	*q;
-	size_t			 i, k, n, dated = 0;
+	size_t			 i, k, dated = 0;
 	int			 cnt[6] = { 0 };
 	static const char *const keys[6] = { "done", "in_progress",
 	    "overdue", "not_started", "recurring", "none" };
 
-	items = xcalloc(p->tasks.n ? p->tasks.n : 1, sizeof(*items));
+	rows = xcalloc(p->tasks.n ? p->tasks.n : 1, sizeof(*rows));
 	for (i = 0; i < p->tasks.n; i++) {
-		const struct plan_task *pt = &p->tasks.v[i];
-		const struct when *w = &p->ts[i].when;
-
-		t = val_map_lit();
-		val_map_set_str(t, "id", pt->id);
-		val_map_set_str(t, "content", pt->content);
-		val_map_set_str(t, "lead", pt->lead);
-		val_map_set(t, "partners", name_list(pt->partners,
-		    pt->npartners));
-		val_map_set_str(t, "output", pt->output);
-		val_map_set_str(t, "when_text", pt->when);
-		val_map_set_str(t, "when_kind", when_kind_name(w->kind));
-		if (w->has_dates) {
-			set_ymd(t, "start_display", &w->start);
-			set_ymd(t, "end_display", &w->end);
-			dated++;
-		}
-		task_status_fields(p, i, &today, t, &st);
+		val_list_push(tasks, task_value(p, i, &today, &st, &rows[i]));
+		dated += rows[i].has_dates;
 		for (k = 0; k < 6; k++)
 			if (strcmp(st.status, k == 1 ? "in-progress" : k == 3 ?
 			    "not-started" : keys[k]) == 0)
 				cnt[k]++;
-		posts = val_list();
-		for (k = 0; k < p->ts[i].nposts; k++)
-			val_list_push(posts, post_item(p->ts[i].posts[k]));
-		val_map_set(t, "posts", posts);
-		val_list_push(tasks, t);
-		items[i].id = pt->id;
-		items[i].label = pt->content;
-		items[i].status = st.status;
-		items[i].status_label = st.label;
-		items[i].has_dates = w->has_dates;
-		items[i].start = w->start;
-		items[i].end = w->end;
 	}
 	val_map_set(m, "tasks", tasks);
 	t = val_map_lit();
@@ -933,15 +941,22 @@ plan_fields(const struct site *s, const struct page *p, struct val *m)
 		val_map_set_num(t, keys[k], cnt[k]);
 	val_map_set(m, "task_summary", t);
 	if (dated > 0 && p->has_period) {
-		timeline_svg(&svg, &p->period, &today, items, p->tasks.n);
+		timeline_svg(&svg, &p->period, &today, rows, p->tasks.n);
 		val_map_set(m, "timeline_svg", val_str_own(buf_detach(&svg)));
 	}
-	free(items);
-	if (p->has_period && (l = missing_months(s, p->period.start,
-	    p->period.end)) != NULL)
-		val_map_set(m, "missing_months", l);
-	/* Cross-references: what it implements, and who cites it. */
-	l = val_list();
+	free(rows);
+}
+
+/* Cross-references: the documents a plan implements, and who cites it. */
+static void
+plan_refs(const struct site *s, const struct page *p, struct val *m)
+{
+	const struct val	*basis = val_map_get(p->meta, "basis");
+	const struct page	*q;
+	const char		*name;
+	struct val		*l = val_list(), *b;
+	size_t			 i, n;
+
 	n = val_type(basis) == VAL_STR ? 1 : val_list_len(basis);
 	for (i = 0; i < n; i++) {
 		name = val_type(basis) == VAL_STR ? val_get_str(basis) :
@@ -954,30 +969,28 @@ plan_fields(const struct site *s, const struct page *p, struct val *m)
 	}
 	val_map_set(m, "basis", l);
 	l = val_list();
-	for (i = 0; num != NULL && i < s->nplans; i++) {
-		const struct val *qb = val_map_get(s->plans[i]->meta, "basis");
-
-		int cites = 0;
-		size_t c;
-
-		for (c = 0; c < s->plans[i]->ncites; c++)
-			cites |= s->plans[i]->cites[c] == p;
-		n = val_type(qb) == VAL_STR ? 1 : val_list_len(qb);
-		for (k = 0; k < n || cites; k++) {
-			name = cites ? num : val_type(qb) == VAL_STR ?
-			    val_get_str(qb) : val_get_str(val_list_at(qb, k));
-			if (name != NULL && strcmp(name, num) == 0) {
-				b = link_item(s->plans[i]->title,
-				    s->plans[i]->url);
-				val_map_set_str(b, "number", meta_s(s->plans[i],
-				    "number"));
-				val_list_push(l, b);
-				break;
-			}
-		}
+	for (i = 0; i < p->ncited_by; i++) {
+		q = p->cited_by[i];
+		b = link_item(q->title, q->url);
+		val_map_set_str(b, "number", meta_s(q, "number"));
+		val_list_push(l, b);
 	}
 	val_map_set(m, "cited_by", l);
+}
+
+static void
+plan_fields(const struct site *s, const struct page *p, struct val *m)
+{
+	struct val	*l;
+	size_t		 i;
+
+	plan_tasks_fields(s, p, m);
+	if (p->has_period && (l = missing_months(s, p->period.start,
+	    p->period.end)) != NULL)
+		val_map_set(m, "missing_months", l);
+	plan_refs(s, p, m);
 	val_map_set(m, "json_url", val_str_cat(p->url, "index.json"));
+	/* The reports whose period overlaps the plan's. */
 	l = val_list();
 	for (i = 0; p->has_period && i < s->nreports; i++)
 		if (ymd_cmp(&s->reports[i].start, &p->period.end) <= 0 &&

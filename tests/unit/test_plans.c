@@ -4,7 +4,10 @@
  * and the day after; a linked post dated on the deadline (in Vietnam's
  * time, whatever zone it was written in), after it, and after the day
  * the status is taken on; recurring periods on their first day; and the
- * reporting periods that have begun on the day a quarter starts.
+ * reporting periods that have begun on the day a quarter starts; and
+ * plans_cited_by, the inverse index of citations, against the
+ * definition (every plan scanned for each plan) on fixed and random
+ * citation graphs.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +15,8 @@
 
 #include "date.h"
 #include "model.h"
+#include "util.h"
+#include "value.h"
 #include "plans.h"
 #include "when.h"
 #include "t.h"
@@ -225,6 +230,158 @@ test_reports(void)
 	    "2025 2025-H2 2025-Q3 2025-H1 2025-Q2 2025-Q1");
 }
 
+
+#define NPLANS 12
+
+/* Plans numbered from a small set (shared numbers, one without). */
+static struct page	 cplans[NPLANS];
+static struct page	*cplan_ptrs[NPLANS], *ccites[NPLANS][NPLANS];
+static const char *const numbers[] = { "1/KH-A", "2/KH-A", "3/KH-B",
+    "1/KH-A", NULL, "9/KH-C" };
+
+static void
+cite_site(struct site *s)
+{
+	size_t	 i;
+
+	memset(s, 0, sizeof(*s));
+	for (i = 0; i < NPLANS; i++) {
+		val_unref(cplans[i].meta);
+		memset(&cplans[i], 0, sizeof(cplans[i]));
+		cplans[i].kind = PAGE_PLAN;
+		cplans[i].meta = val_map_lit();
+		if (numbers[i % 6] != NULL)
+			val_map_set_str(cplans[i].meta, "number", numbers[i % 6]);
+		cplans[i].cites = ccites[i];
+		cplan_ptrs[i] = &cplans[i];
+	}
+	s->plans = cplan_ptrs;
+	s->nplans = NPLANS;
+}
+
+static int
+names_number(const struct val *basis, const char *num)
+{
+	size_t	 k, n = val_type(basis) == VAL_STR ? 1 : val_list_len(basis);
+	const char *name;
+
+	for (k = 0; k < n; k++) {
+		name = val_type(basis) == VAL_STR ? val_get_str(basis) :
+		    val_get_str(val_list_at(basis, k));
+		if (name != NULL && strcmp(name, num) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* The definition: plans, in order, that cite p or name its number. */
+static size_t
+cited_by_slow(const struct site *s, const struct page *p,
+    const struct page **out)
+{
+	const char	*num = val_get_str(val_map_get(p->meta, "number"));
+	size_t		 i, c, n = 0;
+	int		 hit;
+
+	for (i = 0; num != NULL && i < s->nplans; i++) {
+		for (c = 0, hit = 0; c < s->plans[i]->ncites; c++)
+			hit |= s->plans[i]->cites[c] == p;
+		if (hit || names_number(val_map_get(s->plans[i]->meta,
+		    "basis"), num))
+			out[n++] = s->plans[i];
+	}
+	return n;
+}
+
+static int
+same_as_slow(const struct site *s)
+{
+	const struct page *want[NPLANS];
+	size_t		 i, k, n;
+
+	for (i = 0; i < s->nplans; i++) {
+		n = cited_by_slow(s, s->plans[i], want);
+		if (s->plans[i]->ncited_by != n)
+			return 0;
+		for (k = 0; k < n; k++)
+			if (s->plans[i]->cited_by[k] != want[k])
+				return 0;
+	}
+	return 1;
+}
+
+static void
+test_cited_by(void)
+{
+	struct site	 s;
+	struct val	*l;
+	unsigned	 seed = 12345, r;
+	size_t		 i, k, round, ok = 0;
+
+	/* Fixed: 5 cites 0 in its text and names "1/KH-A" (plans 0, 3, 6,
+	   9) in its basis, twice; 2 names its own number; 7 cites 0. */
+	cite_site(&s);
+	ccites[5][0] = &cplans[0];
+	cplans[5].ncites = 1;
+	l = val_list();
+	val_list_push(l, val_str("1/KH-A"));
+	val_list_push(l, val_str("khong-co"));
+	val_list_push(l, val_str("1/KH-A"));
+	val_map_set(cplans[5].meta, "basis", l);
+	val_map_set_str(cplans[2].meta, "basis", "3/KH-B");
+	ccites[7][0] = &cplans[0];
+	cplans[7].ncites = 1;
+	plans_cited_by(&s);
+	T_INTEQ(cplans[0].ncited_by, 2);
+	T_OK(cplans[0].cited_by[0] == &cplans[5]);
+	T_OK(cplans[0].cited_by[1] == &cplans[7]);
+	T_INTEQ(cplans[3].ncited_by, 1);
+	T_OK(cplans[3].cited_by[0] == &cplans[5]);
+	T_INTEQ(cplans[2].ncited_by, 1);
+	T_OK(cplans[2].cited_by[0] == &cplans[2]);
+	T_INTEQ(cplans[5].ncited_by, 0);
+	T_INTEQ(cplans[4].ncited_by, 0);
+	T_OK(same_as_slow(&s));
+	/* Again on the same site: the old index is replaced. */
+	plans_cited_by(&s);
+	T_INTEQ(cplans[0].ncited_by, 2);
+	T_OK(same_as_slow(&s));
+	free(s.cited_by);
+
+	/* Random graphs (cites only point at numbered plans, as
+	   links_xref makes them). */
+	for (round = 0; round < 200; round++) {
+		cite_site(&s);
+		for (i = 0; i < NPLANS; i++) {
+			for (k = 0; k < NPLANS; k++) {
+				r = seed = seed * 1103515245u + 12345u;
+				if ((r >> 16) % 5 == 0 && k != i &&
+				    numbers[k % 6] != NULL)
+					ccites[i][cplans[i].ncites++] =
+					    &cplans[k];
+			}
+			r = seed = seed * 1103515245u + 12345u;
+			if ((r >> 16) % 3 == 0) {
+				l = val_list();
+				val_list_push(l, val_str(numbers[(r >> 8) %
+				    6] ? numbers[(r >> 8) % 6] : "x"));
+				val_list_push(l, val_str(numbers[(r >> 4) %
+				    6] ? numbers[(r >> 4) % 6] : "y"));
+				val_map_set(cplans[i].meta, "basis", l);
+			} else if ((r >> 16) % 3 == 1)
+				val_map_set_str(cplans[i].meta, "basis",
+				    numbers[(r >> 8) % 6] ? numbers[(r >> 8) %
+				    6] : "z");
+		}
+		plans_cited_by(&s);
+		ok += same_as_slow(&s);
+		free(s.cited_by);
+	}
+	T_INTEQ(ok, 200);
+	for (i = 0; i < NPLANS; i++)
+		val_unref(cplans[i].meta);
+}
+
 int
 main(void)
 {
@@ -233,5 +390,6 @@ main(void)
 	test_deadline();
 	test_recurring();
 	test_reports();
+	test_cited_by();
 	return t_done("plans");
 }
