@@ -176,6 +176,7 @@ bodies_finish(struct site *s, const char *cache_dir,
 	if (plans_link(s) == -1)
 		rc = -1;
 	plans_cited_by(s);
+	plans_statuses(s);
 	render_summaries(s);
 	if (timer != NULL)
 		timer("summaries");

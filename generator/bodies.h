@@ -17,8 +17,8 @@ struct site;
 /*
  * Completes the model after model_build(): every page's body (in
  * parallel, s->jobs threads, through the Markdown cache kept in
- * `cache_dir`, or none if NULL), then plans_link(), plans_cited_by() and
- * the summaries.
+ * `cache_dir`, or none if NULL), then plans_link(), plans_cited_by(),
+ * plans_statuses() and the summaries.
  * `timer`, if not NULL, is called with "markdown" and "summaries" as
  * each part ends (CCHC_TIMES).  Failures mark their pages; returns 0,
  * or -1 if any page has failed.

@@ -50,14 +50,10 @@ void
 export_plan_json(const struct site *s, const struct page *p, struct buf *out)
 {
 	struct val		*m = val_map(), *per, *l, *tasks, *t, *w, *posts;
-	struct task_status	 st;
-	struct ymd		 today;
+	const struct task_status *st;
 	const struct val	*basis = val_map_get(p->meta, "basis");
 	size_t			 i, k;
 
-	today.y = s->today.y;
-	today.m = s->today.m;
-	today.d = s->today.d;
 	val_map_set_str(m, "title", p->title);
 	val_map_set(m, "number", str_or_null(meta_s(p, "number")));
 	val_map_set(m, "issued", val_map_get(p->meta, "issued") != NULL &&
@@ -101,11 +97,11 @@ export_plan_json(const struct site *s, const struct page *p, struct buf *out)
 		val_map_set(w, "end", wh->has_dates ? ymd_val(&wh->end) :
 		    val_null());
 		val_map_set(t, "when", w);
-		plans_status(p, i, &today, &st);
-		val_map_set_str(t, "status", st.status);
-		if (st.unit != NULL) {
-			val_map_set_num(t, "periods_done", st.done);
-			val_map_set_num(t, "periods_elapsed", st.elapsed);
+		st = &p->ts[i].status;
+		val_map_set_str(t, "status", plans_status_text(st->kind)->name);
+		if (st->unit != NULL) {
+			val_map_set_num(t, "periods_done", st->done);
+			val_map_set_num(t, "periods_elapsed", st->elapsed);
 		}
 		posts = val_list();
 		for (k = 0; k < p->ts[i].nposts; k++)

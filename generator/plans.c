@@ -344,8 +344,7 @@ plans_status(const struct page *plan, size_t i, const struct ymd *at,
 
 	memset(st, 0, sizeof(*st));
 	if (!w->has_dates) {
-		st->status = "none";
-		st->label = "Không xác định";
+		st->kind = STATUS_NONE;
 		return;
 	}
 	switch (w->kind) {
@@ -355,8 +354,7 @@ plans_status(const struct page *plan, size_t i, const struct ymd *at,
 	case WHEN_YEARLY:
 	case WHEN_CONTINUOUS:
 		/* Count the periods begun by `at`, and those with a post. */
-		st->status = "recurring";
-		st->label = "Định kỳ";
+		st->kind = STATUS_RECURRING;
 		st->unit = recur_unit(w->kind, &step);
 		m0 = mindex(&w->start);
 		last = mindex(at) < mindex(&w->end) ? mindex(at) :
@@ -381,21 +379,48 @@ plans_status(const struct page *plan, size_t i, const struct ymd *at,
 		struct ymd d = ymd_of(&ts->posts[k]->date);
 
 		if (ymd_cmp(&d, &w->end) <= 0 && ymd_cmp(&d, at) <= 0) {
-			st->status = "done";
-			st->label = "Đã thực hiện";
+			st->kind = STATUS_DONE;
 			return;
 		}
 	}
-	if (ymd_cmp(at, &w->end) > 0) {
-		st->status = "overdue";
-		st->label = "Quá hạn";
-	} else if (ymd_cmp(at, &w->start) >= 0) {
-		st->status = "in-progress";
-		st->label = "Đang thực hiện";
-	} else {
-		st->status = "not-started";
-		st->label = "Chưa đến hạn";
-	}
+	if (ymd_cmp(at, &w->end) > 0)
+		st->kind = STATUS_OVERDUE;
+	else if (ymd_cmp(at, &w->start) >= 0)
+		st->kind = STATUS_IN_PROGRESS;
+	else
+		st->kind = STATUS_NOT_STARTED;
+}
+
+void
+plans_statuses(struct site *s)
+{
+	struct ymd	 today;
+	size_t		 i, k;
+
+	today.y = s->today.y;
+	today.m = s->today.m;
+	today.d = s->today.d;
+	for (i = 0; i < s->nplans; i++)
+		for (k = 0; k < s->plans[i]->tasks.n; k++)
+			plans_status(s->plans[i], k, &today,
+			    &s->plans[i]->ts[k].status);
+}
+
+const struct status_text *
+plans_status_text(enum status_kind k)
+{
+	static const struct status_text text[STATUS_KINDS] = {
+		[STATUS_DONE] = { "done", "done", "Đã thực hiện" },
+		[STATUS_IN_PROGRESS] = { "in-progress", "in_progress",
+		    "Đang thực hiện" },
+		[STATUS_OVERDUE] = { "overdue", "overdue", "Quá hạn" },
+		[STATUS_NOT_STARTED] = { "not-started", "not_started",
+		    "Chưa đến hạn" },
+		[STATUS_RECURRING] = { "recurring", "recurring", "Định kỳ" },
+		[STATUS_NONE] = { "none", "none", "Không xác định" },
+	};
+
+	return &text[(unsigned)k < STATUS_KINDS ? k : STATUS_NONE];
 }
 
 size_t

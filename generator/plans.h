@@ -26,17 +26,35 @@ struct page;
 struct site;
 struct unit_names;
 
+/* A task's status, as listed above, in the order templates count them. */
+enum status_kind {
+	STATUS_DONE,
+	STATUS_IN_PROGRESS,
+	STATUS_OVERDUE,
+	STATUS_NOT_STARTED,
+	STATUS_RECURRING,
+	STATUS_NONE,
+	STATUS_KINDS
+};
+
+/* How a status is written: the one table of these strings. */
+struct status_text {
+	const char	*name;		/* "in-progress": CSS class, data */
+	const char	*key;		/* "in_progress": task_summary key */
+	const char	*label;		/* "Đang thực hiện": shown */
+};
+
+struct task_status {
+	enum status_kind kind;
+	int		 done, elapsed;	/* recurring: periods with a post */
+	const char	*unit;		/* recurring: "tháng", "quý", ... */
+};
+
 struct task_state {
 	struct when	  when;
 	struct page	**posts;	/* linked posts, newest first */
 	size_t		  nposts, cap;
-};
-
-struct task_status {
-	const char	*status;	/* "done" ... */
-	const char	*label;		/* "Đã thực hiện" ... */
-	int		 done, elapsed;	/* recurring: periods with a post */
-	const char	*unit;		/* recurring: "tháng", "quý", ... */
+	struct task_status status;	/* on --today (plans_statuses) */
 };
 
 enum report_kind { REPORT_QUARTER, REPORT_HALF, REPORT_YEAR };
@@ -71,6 +89,9 @@ void	 plans_cited_by(struct site *);
 /* Status of task i of `plan` on `at`. */
 void	 plans_status(const struct page *plan, size_t i, const struct ymd *at,
 	    struct task_status *);
+/* After plans_link(): every task's status on --today, in its task_state. */
+void	 plans_statuses(struct site *);
+const struct status_text *plans_status_text(enum status_kind);
 /* Months of [from, to] with no post; returns how many, fills out[] with
  * "YYYY*12+month-1" numbers (caller frees *out). */
 size_t	 plans_empty_months(const struct site *, const struct ymd *from,

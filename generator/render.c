@@ -822,14 +822,12 @@ name_list(char *const *v, size_t n)
 	return l;
 }
 
-/* Status of task i on `at`, into map m. */
+/* A task's status, into map m. */
 static void
-task_status_fields(const struct page *plan, size_t i, const struct ymd *at,
-    struct val *m, struct task_status *st)
+task_status_fields(struct val *m, const struct task_status *st)
 {
-	plans_status(plan, i, at, st);
-	val_map_set_str(m, "status", st->status);
-	val_map_set_str(m, "status_label", st->label);
+	val_map_set_str(m, "status", plans_status_text(st->kind)->name);
+	val_map_set_str(m, "status_label", plans_status_text(st->kind)->label);
 	if (st->unit != NULL)
 		val_map_set(m, "progress", val_str_own(xasprintf("%d/%d %s",
 		    st->done, st->elapsed, st->unit)));
@@ -873,13 +871,9 @@ missing_months(const struct site *s, struct ymd from, struct ymd to)
 	return l;
 }
 
-/*
- * Task i of plan p as the plan page shows it, with its status on
- * `today` in *st; fills the task's timeline row.
- */
+/* Task i of plan p as the plan page shows it; fills its timeline row. */
 static struct val *
-task_value(const struct page *p, size_t i, const struct ymd *today,
-    struct task_status *st, struct timeline_item *row)
+task_value(const struct page *p, size_t i, struct timeline_item *row)
 {
 	const struct plan_task	*pt = &p->tasks.v[i];
 	const struct when	*w = &p->ts[i].when;
@@ -897,14 +891,13 @@ task_value(const struct page *p, size_t i, const struct ymd *today,
 		set_ymd(t, "start_display", &w->start);
 		set_ymd(t, "end_display", &w->end);
 	}
-	task_status_fields(p, i, today, t, st);
+	task_status_fields(t, &p->ts[i].status);
 	for (k = 0; k < p->ts[i].nposts; k++)
 		val_list_push(posts, post_item(p->ts[i].posts[k]));
 	val_map_set(t, "posts", posts);
 	row->id = pt->id;
 	row->label = pt->content;
-	row->status = st->status;
-	row->status_label = st->label;
+	row->status = p->ts[i].status.kind;
 	row->has_dates = w->has_dates;
 	row->start = w->start;
 	row->end = w->end;
@@ -917,28 +910,22 @@ plan_tasks_fields(const struct site *s, const struct page *p, struct val *m)
 {
 	struct val		*tasks = val_list(), *t;
 	struct timeline_item	*rows;
-	struct task_status	 st;
 	struct ymd		 today = today_ymd(s);
 	struct buf		 svg = BUF_INIT;
-	size_t			 i, k, dated = 0;
-	int			 cnt[6] = { 0 };
-	static const char *const keys[6] = { "done", "in_progress",
-	    "overdue", "not_started", "recurring", "none" };
+	size_t			 i, dated = 0;
+	int			 k, cnt[STATUS_KINDS] = { 0 };
 
 	rows = xcalloc(p->tasks.n ? p->tasks.n : 1, sizeof(*rows));
 	for (i = 0; i < p->tasks.n; i++) {
-		val_list_push(tasks, task_value(p, i, &today, &st, &rows[i]));
+		val_list_push(tasks, task_value(p, i, &rows[i]));
 		dated += rows[i].has_dates;
-		for (k = 0; k < 6; k++)
-			if (strcmp(st.status, k == 1 ? "in-progress" : k == 3 ?
-			    "not-started" : keys[k]) == 0)
-				cnt[k]++;
+		cnt[p->ts[i].status.kind]++;
 	}
 	val_map_set(m, "tasks", tasks);
 	t = val_map_lit();
 	val_map_set_num(t, "total", (double)p->tasks.n);
-	for (k = 0; k < 6; k++)
-		val_map_set_num(t, keys[k], cnt[k]);
+	for (k = 0; k < STATUS_KINDS; k++)
+		val_map_set_num(t, plans_status_text(k)->key, cnt[k]);
 	val_map_set(m, "task_summary", t);
 	if (dated > 0 && p->has_period) {
 		timeline_svg(&svg, &p->period, &today, rows, p->tasks.n);
@@ -1120,7 +1107,8 @@ render_report_value(const struct site *s, const struct report *r)
 			t = val_map_lit();
 			val_map_set_str(t, "id", p->tasks.v[k].id);
 			val_map_set_str(t, "content", p->tasks.v[k].content);
-			task_status_fields(p, k, &at, t, &st);
+			plans_status(p, k, &at, &st);
+			task_status_fields(t, &st);
 			val_list_push(tl, t);
 			posts = val_list();
 			for (j = c = 0; j < p->ts[k].nposts; j++)

@@ -109,11 +109,11 @@ svg_grid(struct buf *b, const struct period *p, long first, long last,
 
 /* Bar fill: done solid, overdue hatched, others outlined. */
 static const char *
-bar_fill(const char *status)
+bar_fill(enum status_kind status)
 {
-	if (status != NULL && strcmp(status, "done") == 0)
+	if (status == STATUS_DONE)
 		return "#1f4e8c";
-	if (status != NULL && strcmp(status, "overdue") == 0)
+	if (status == STATUS_OVERDUE)
 		return "url(#tl-soc)";
 	return "#dce6f3";
 }
@@ -126,8 +126,7 @@ svg_row(struct buf *b, const struct timeline_item *it, size_t i, long first,
 	int	 ty = TL_TOP + (int)i * TL_ROW;
 	double	 x0, x1;
 
-	buf_printf(b, "<g class=\"tl-%s\">", it->status != NULL ?
-	    it->status : "none");
+	buf_printf(b, "<g class=\"tl-%s\">", plans_status_text(it->status)->name);
 	buf_printf(b, "<text x=\"4\" y=\"%d\" fill=\"#1a1a1a\">", ty +
 	    TL_BAR);
 	text(b, it->id);
@@ -148,12 +147,9 @@ svg_row(struct buf *b, const struct timeline_item *it, size_t i, long first,
 	text(b, it->id);
 	buf_puts(b, ". ");
 	text(b, it->label);
-	if (it->status_label != NULL) {
-		buf_puts(b, " (");
-		text(b, it->status_label);
-		buf_puts(b, ")");
-	}
-	buf_puts(b, "</title></rect></g>\n");
+	buf_puts(b, " (");
+	text(b, plans_status_text(it->status)->label);
+	buf_puts(b, ")</title></rect></g>\n");
 }
 
 void

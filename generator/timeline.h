@@ -10,6 +10,7 @@
 
 #include <stddef.h>
 
+#include "plans.h"
 #include "when.h"
 
 struct buf;
@@ -17,8 +18,7 @@ struct buf;
 struct timeline_item {
 	const char	*id;		/* "2.1" */
 	const char	*label;		/* short text for the tooltip */
-	const char	*status;	/* "done", "in-progress", ... (a class) */
-	const char	*status_label;	/* "Đã thực hiện" ... */
+	enum status_kind status;	/* its class and label (plans.h) */
 	int		 has_dates;
 	struct ymd	 start, end;
 };

@@ -69,7 +69,7 @@ status(const char *at)
 		exit(2);
 	}
 	plans_status(&plan, 0, &d, &st);
-	return st.status;
+	return plans_status_text(st.kind)->name;
 }
 
 static const char *
@@ -164,7 +164,7 @@ test_recurring(void)
 	post("2025-01-31");
 	post("2025-03-01");
 	plans_status(&plan, 0, &d, &st);
-	T_STREQ(st.status, "recurring");
+	T_INTEQ(st.kind, STATUS_RECURRING);
 	T_INTEQ(st.elapsed, 2);
 	T_INTEQ(st.done, 1);		/* January; the March post is later */
 	d.m = 3;
@@ -230,6 +230,56 @@ test_reports(void)
 	    "2025 2025-H2 2025-Q3 2025-H1 2025-Q2 2025-Q1");
 }
 
+
+/*
+ * The status table: every kind written, the data name and the template
+ * key the same words, an out-of-range kind read as "none"; and
+ * plans_statuses() takes each built plan's task status on --today.
+ */
+static void
+test_status_text(void)
+{
+	static const char *const want[STATUS_KINDS][3] = {
+		{ "done", "done", "Đã thực hiện" },
+		{ "in-progress", "in_progress", "Đang thực hiện" },
+		{ "overdue", "overdue", "Quá hạn" },
+		{ "not-started", "not_started", "Chưa đến hạn" },
+		{ "recurring", "recurring", "Định kỳ" },
+		{ "none", "none", "Không xác định" },
+	};
+	const struct status_text *t;
+	struct site	 s;
+	struct page	*pp[1];
+	int		 k;
+
+	for (k = 0; k < STATUS_KINDS; k++) {
+		t = plans_status_text((enum status_kind)k);
+		T_STREQ(t->name, want[k][0]);
+		T_STREQ(t->key, want[k][1]);
+		T_STREQ(t->label, want[k][2]);
+	}
+	T_STREQ(plans_status_text(STATUS_KINDS)->name, "none");
+
+	task("Quý II/2025", "2025");
+	plan.tasks.n = 1;
+	memset(&s, 0, sizeof(s));
+	pp[0] = &plan;
+	s.plans = pp;
+	s.nplans = 1;
+	s.today.y = 2025;
+	s.today.m = 7;
+	s.today.d = 1;
+	plans_statuses(&s);
+	T_INTEQ(ts.status.kind, STATUS_OVERDUE);
+	s.today.m = 5;
+	plans_statuses(&s);
+	T_INTEQ(ts.status.kind, STATUS_IN_PROGRESS);
+	post("2025-06-30");
+	s.today.m = 8;
+	plans_statuses(&s);
+	T_INTEQ(ts.status.kind, STATUS_DONE);
+	plan.tasks.n = 0;
+}
 
 #define NPLANS 12
 
@@ -391,5 +441,6 @@ main(void)
 	test_recurring();
 	test_reports();
 	test_cited_by();
+	test_status_text();
 	return t_done("plans");
 }

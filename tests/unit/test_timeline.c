@@ -14,13 +14,13 @@
 #include "t.h"
 
 static const struct timeline_item items[] = {
-	{ "1", "Tuyên truyền <CCHC>", "done", "Đã thực hiện", 1,
+	{ "1", "Tuyên truyền <CCHC>", STATUS_DONE, 1,
 	    { 2025, 3, 1 }, { 2025, 5, 31 } },
-	{ "2", "Hội nghị", "overdue", "Quá hạn", 1,
+	{ "2", "Hội nghị", STATUS_OVERDUE, 1,
 	    { 2025, 6, 1 }, { 2025, 6, 30 } },
-	{ "3", "Khảo sát", "none", "Không xác định", 0,
+	{ "3", "Khảo sát", STATUS_NONE, 0,
 	    { 0, 0, 0 }, { 0, 0, 0 } },
-	{ "4", "Báo cáo", "in-progress", "Đang thực hiện", 1,
+	{ "4", "Báo cáo", STATUS_IN_PROGRESS, 1,
 	    { 2025, 11, 1 }, { 2025, 12, 31 } },
 };
 
