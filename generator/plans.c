@@ -427,9 +427,17 @@ size_t
 plans_empty_months(const struct site *s, const struct ymd *from,
     const struct ymd *to, int **out)
 {
-	int	 m, first = mindex(from), last = mindex(to), *v;
-	size_t	 i, n = 0;
-	char	*seen;
+	struct ymd	 over;
+	int		 m, first = mindex(from), last = mindex(to), *v;
+	size_t		 i, n = 0;
+	char		*seen;
+
+	/* The month in progress may still get its post. */
+	over.y = s->today.m == 1 ? s->today.y - 1 : s->today.y;
+	over.m = s->today.m == 1 ? 12 : s->today.m - 1;
+	over.d = 1;
+	if (ymd_cmp(&over, to) < 0)
+		last = mindex(&over);
 
 	if (last < first) {
 		*out = NULL;

@@ -92,8 +92,11 @@ void	 plans_status(const struct page *plan, size_t i, const struct ymd *at,
 /* After plans_link(): every task's status on --today, in its task_state. */
 void	 plans_statuses(struct site *);
 const struct status_text *plans_status_text(enum status_kind);
-/* Months of [from, to] with no post; returns how many, fills out[] with
- * "YYYY*12+month-1" numbers (caller frees *out). */
+/*
+ * Months of [from, to] with no post, counting only months over by
+ * --today; returns how many, fills out[] with "YYYY*12+month-1" numbers
+ * (caller frees *out).
+ */
 size_t	 plans_empty_months(const struct site *, const struct ymd *from,
 	    const struct ymd *to, int **out);
 /* Reporting periods that have begun by --today, newest first. */

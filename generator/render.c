@@ -14,6 +14,7 @@
 #include "model.h"
 #include "mustache.h"
 #include "render.h"
+#include "reports.h"
 #include "plans.h"
 #include "procedure.h"
 #include "slug.h"
@@ -203,8 +204,8 @@ log_groups(const struct site *s, const struct page *p)
 			y = d.y;
 			mo = d.m;
 			g = val_map_lit();
-			val_map_set(g, "title", val_str_own(xasprintf(
-			    "Tháng %d/%d", mo, y)));
+			val_map_set(g, "title", val_str_own(
+			    when_month_title(y, mo)));
 			evs = val_list();
 			val_map_set(g, "events", evs);
 			val_list_push(l, g);
@@ -841,30 +842,21 @@ month_titles(const int *months, size_t n)
 
 	for (i = 0; i < n; i++) {
 		m = val_map_lit();
-		val_map_set(m, "title", val_str_own(xasprintf("Tháng %d/%d",
-		    months[i] % 12 + 1, months[i] / 12)));
+		val_map_set(m, "title", val_str_own(when_month_title(
+		    months[i] / 12, months[i] % 12 + 1)));
 		val_list_push(l, m);
 	}
 	return l;
 }
 
-/*
- * Months of [from, to] without news, counting only months that are over
- * by `today`: the month in progress may still get its post.
- */
+/* Months of [from, to] without news (plans_empty_months), or NULL. */
 static struct val *
 missing_months(const struct site *s, struct ymd from, struct ymd to)
 {
-	struct ymd	 t = today_ymd(s), last;
 	struct val	*l;
 	int		*v;
 	size_t		 n;
 
-	last.y = t.m == 1 ? t.y - 1 : t.y;
-	last.m = t.m == 1 ? 12 : t.m - 1;
-	last.d = 1;
-	if (ymd_cmp(&last, &to) < 0)
-		to = last;
 	n = plans_empty_months(s, &from, &to, &v);
 	l = n > 0 ? month_titles(v, n) : NULL;
 	free(v);
@@ -1051,94 +1043,85 @@ field_group(const struct term *t, size_t *total)
 	return g;
 }
 
-/* Status of every task of every plan active in a period, at its end. */
-struct val *
-render_report_value(const struct site *s, const struct report *r)
+static struct val *
+post_items(const struct page *const *v, size_t n)
 {
-	struct val		*m = val_map_lit(), *l, *g, *posts, *pl, *tl, *t;
-	struct ymd		 at = today_ymd(s);
-	struct task_status	 st;
-	size_t			 i, k, j, total = 0, c;
-	const struct taxonomy	*u = &s->units;
+	struct val	*l = val_list();
+	size_t		 i;
 
-	if (ymd_cmp(&r->end, &at) < 0)
-		at = r->end;
-	val_map_set_str(m, "title", r->title);
-	val_map_set(m, "period_display", val_str_own(xasprintf(
-	    "%02d/%02d/%04d – %02d/%02d/%04d", r->start.d, r->start.m,
-	    r->start.y, r->end.d, r->end.m, r->end.y)));
-	val_map_set(m, "csv_url", val_str_own(xasprintf("%sbao-cao.csv",
-	    r->url)));
-	/* Posts by unit. */
-	l = val_list();
-	for (i = 0; i < u->nterms; i++) {
-		posts = val_list();
-		for (k = c = 0; k < u->terms[i].nposts; k++)
-			if (plans_in(u->terms[i].posts[k], &r->start, &r->end)) {
-				val_list_push(posts, post_item(
-				    u->terms[i].posts[k]));
-				c++;
-			}
-		if (c == 0) {
-			val_unref(posts);
-			continue;
-		}
+	for (i = 0; i < n; i++)
+		val_list_push(l, post_item(v[i]));
+	return l;
+}
+
+/* A report's posts by unit and by task (reports.h). */
+static void
+report_posts(const struct report_contents *c, struct val *m)
+{
+	const struct report_task *rt;
+	struct val		*l = val_list(), *g;
+	size_t			 i;
+
+	for (i = 0; i < c->nunits; i++) {
 		g = val_map_lit();
-		val_map_set_str(g, "name", u->terms[i].name);
-		val_map_set_num(g, "count", (double)c);
-		val_map_set(g, "posts", posts);
+		val_map_set_str(g, "name", c->units[i].unit->name);
+		val_map_set_num(g, "count", (double)c->units[i].nposts);
+		val_map_set(g, "posts", post_items(c->units[i].posts,
+		    c->units[i].nposts));
 		val_list_push(l, g);
 	}
 	val_map_set(m, "by_unit", l);
-	for (i = 0; i < s->nposts; i++)
-		total += plans_in(s->posts[i], &r->start, &r->end);
-	val_map_set_num(m, "total_posts", (double)total);
-	/* Posts by task, and each task's status at the period's end. */
+	val_map_set_num(m, "total_posts", (double)c->nposts);
 	l = val_list();
-	pl = val_list();
-	for (i = 0; i < s->nplans; i++) {
-		const struct page *p = s->plans[i];
+	for (i = 0; i < c->ntasks; i++) {
+		rt = &c->tasks[i];
+		g = val_map_lit();
+		val_map_set_str(g, "plan_number", meta_s(rt->plan, "number"));
+		val_map_set_str(g, "id", rt->plan->tasks.v[rt->task].id);
+		val_map_set_str(g, "content",
+		    rt->plan->tasks.v[rt->task].content);
+		val_map_set_num(g, "count", (double)rt->nposts);
+		val_map_set(g, "posts", post_items(rt->posts, rt->nposts));
+		val_list_push(l, g);
+	}
+	val_map_set(m, "by_task", l);
+}
 
-		if (!p->has_period || ymd_cmp(&p->period.start, &r->end) > 0 ||
-		    ymd_cmp(&p->period.end, &r->start) < 0)
-			continue;
+/* The data of a periodic report (see docs/templates.md). */
+static struct val *
+report_value(const struct site *s, const struct report *r)
+{
+	struct report_contents	 c;
+	struct val		*m = val_map_lit(), *l, *g, *tl, *t;
+	size_t			 i, k;
+
+	reports_contents(s, r, &c);
+	val_map_set_str(m, "title", r->title);
+	val_map_set(m, "period_display", val_str_own(reports_period_text(r)));
+	val_map_set(m, "csv_url", val_str_own(xasprintf("%sbao-cao.csv",
+	    r->url)));
+	report_posts(&c, m);
+	/* Each task's status at the period's end. */
+	l = val_list();
+	for (i = 0; i < c.nplans; i++) {
+		const struct page *p = c.plans[i].plan;
+
 		tl = val_list();
 		for (k = 0; k < p->tasks.n; k++) {
 			t = val_map_lit();
 			val_map_set_str(t, "id", p->tasks.v[k].id);
 			val_map_set_str(t, "content", p->tasks.v[k].content);
-			plans_status(p, k, &at, &st);
-			task_status_fields(t, &st);
+			task_status_fields(t, &c.plans[i].status[k]);
 			val_list_push(tl, t);
-			posts = val_list();
-			for (j = c = 0; j < p->ts[k].nposts; j++)
-				if (plans_in(p->ts[k].posts[j], &r->start,
-				    &r->end)) {
-					val_list_push(posts, post_item(
-					    p->ts[k].posts[j]));
-					c++;
-				}
-			if (c == 0) {
-				val_unref(posts);
-				continue;
-			}
-			g = val_map_lit();
-			val_map_set_str(g, "plan_number", meta_s(p, "number"));
-			val_map_set_str(g, "id", p->tasks.v[k].id);
-			val_map_set_str(g, "content", p->tasks.v[k].content);
-			val_map_set_num(g, "count", (double)c);
-			val_map_set(g, "posts", posts);
-			val_list_push(l, g);
 		}
 		g = link_item(p->title, p->url);
 		val_map_set_str(g, "number", meta_s(p, "number"));
 		val_map_set(g, "tasks", tl);
-		val_list_push(pl, g);
+		val_list_push(l, g);
 	}
-	val_map_set(m, "by_task", l);
-	val_map_set(m, "plans", pl);
-	l = missing_months(s, r->start, r->end);
-	val_map_set(m, "missing_months", l != NULL ? l : val_list());
+	val_map_set(m, "plans", l);
+	val_map_set(m, "missing_months", month_titles(c.missing, c.nmissing));
+	reports_free(&c);
 	return m;
 }
 
@@ -1409,7 +1392,7 @@ render_context(const struct site *s, const struct page *p)
 		val_map_set(ctx, "fields", l);
 		val_map_set_num(ctx, "total", (double)total);
 	} else if (p->kind == PAGE_REPORT) {
-		val_map_set(ctx, "report", render_report_value(s, p->report));
+		val_map_set(ctx, "report", report_value(s, p->report));
 	} else if (p->kind == PAGE_REPORTS) {
 		val_map_set_str(val_map_get(ctx, "page"), "intro", p->intro);
 		val_map_set(ctx, "reports", reports_by_year(s));

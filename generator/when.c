@@ -974,6 +974,12 @@ period_parse(const char *s, struct period *out)
 	return 0;
 }
 
+char *
+when_month_title(int y, int m)
+{
+	return xasprintf("Tháng %d/%d", m, y);
+}
+
 /* Out-of-range fields are clamped so that the text always fits 11 bytes. */
 static int
 when_clamp(int v, int hi)

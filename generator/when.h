@@ -58,6 +58,8 @@ void		 when_parse(const char *text, const struct period *,
 /* "range", "deadline", "monthly", "quarterly", "half-yearly", "yearly",
  * "continuous", "on-request", "unknown". */
 const char	*when_kind_name(enum when_kind);
+/* "Tháng 6/2025", the title of a month (caller frees). */
+char		*when_month_title(int y, int m);
 /* "2025-06-30" into buf (at least 11 bytes). */
 void		 ymd_fmt(const struct ymd *, char *buf);
 /* -1, 0, 1. */
