@@ -26,13 +26,14 @@ str_or_null(const char *s)
 	return s != NULL ? val_str(s) : val_null();
 }
 
+/* A calendar day as "2025-06-30". */
 static struct val *
-ymd_val(const struct ymd *d)
+day_val(const struct cdate *d)
 {
-	char	 b[16];
+	struct buf	 b = BUF_INIT;
 
-	ymd_fmt(d, b);
-	return val_str(b);
+	date_fmt_ymd(d, &b);
+	return val_str_own(buf_detach(&b));
 }
 
 static struct val *
@@ -61,9 +62,9 @@ export_plan_json(const struct site *s, const struct page *p, struct buf *out)
 	val_map_set(m, "issuer", str_or_null(meta_s(p, "issuer")));
 	val_map_set(m, "signer", str_or_null(meta_s(p, "signer")));
 	per = val_map();
-	val_map_set(per, "start", p->has_period ? ymd_val(&p->period.start) :
+	val_map_set(per, "start", p->has_period ? day_val(&p->period.start) :
 	    val_null());
-	val_map_set(per, "end", p->has_period ? ymd_val(&p->period.end) :
+	val_map_set(per, "end", p->has_period ? day_val(&p->period.end) :
 	    val_null());
 	val_map_set(m, "period", per);
 	l = val_list();
@@ -92,9 +93,9 @@ export_plan_json(const struct site *s, const struct page *p, struct buf *out)
 		w = val_map();
 		val_map_set(w, "text", str_or_null(pt->when));
 		val_map_set_str(w, "kind", when_kind_name(wh->kind));
-		val_map_set(w, "start", wh->has_dates ? ymd_val(&wh->start) :
+		val_map_set(w, "start", wh->has_dates ? day_val(&wh->start) :
 		    val_null());
-		val_map_set(w, "end", wh->has_dates ? ymd_val(&wh->end) :
+		val_map_set(w, "end", wh->has_dates ? day_val(&wh->end) :
 		    val_null());
 		val_map_set(t, "when", w);
 		st = &p->ts[i].status;

@@ -18,25 +18,23 @@
 
 static const char *const roman[] = { "", "I", "II", "III", "IV" };
 
-static struct ymd
-ymd_of(const struct cdate *c)
+/* The calendar day of an instant, in Vietnam. */
+static struct cdate
+day_of(const struct cdate *c)
 {
 	struct cdate	 vn;
-	struct ymd	 d;
 
 	date_to_vn(c, &vn);
-	d.y = vn.y;
-	d.m = vn.m;
-	d.d = vn.d;
-	return d;
+	return when_date(vn.y, vn.m, vn.d);
 }
 
 int
-plans_in(const struct page *post, const struct ymd *a, const struct ymd *b)
+plans_in(const struct page *post, const struct cdate *a,
+    const struct cdate *b)
 {
-	struct ymd	 d = ymd_of(&post->date);
+	struct cdate	 d = day_of(&post->date);
 
-	return ymd_cmp(&d, a) >= 0 && ymd_cmp(&d, b) <= 0;
+	return date_cmp_day(&d, a) >= 0 && date_cmp_day(&d, b) <= 0;
 }
 
 void
@@ -308,7 +306,7 @@ plans_cited_by(struct site *s)
 
 /* Index (months since year 0) of a date, and back. */
 static int
-mindex(const struct ymd *d)
+mindex(const struct cdate *d)
 {
 	return d->y * 12 + d->m - 1;
 }
@@ -333,12 +331,12 @@ recur_unit(enum when_kind k, int *months)
 }
 
 void
-plans_status(const struct page *plan, size_t i, const struct ymd *at,
+plans_status(const struct page *plan, size_t i, const struct cdate *at,
     struct task_status *st)
 {
 	const struct task_state	*ts = &plan->ts[i];
 	const struct when	*w = &ts->when;
-	struct ymd		 a, b;
+	struct cdate		 a, b;
 	size_t			 k;
 	int			 step, m0, m, last, hit;
 
@@ -360,11 +358,9 @@ plans_status(const struct page *plan, size_t i, const struct ymd *at,
 		last = mindex(at) < mindex(&w->end) ? mindex(at) :
 		    mindex(&w->end);
 		for (m = m0; m <= last; m += step) {
-			a.y = m / 12;
-			a.m = m % 12 + 1;
-			a.d = 1;
-			b.y = (m + step - 1) / 12;
-			b.m = (m + step - 1) % 12 + 1;
+			a = when_date(m / 12, m % 12 + 1, 1);
+			b = when_date((m + step - 1) / 12,
+			    (m + step - 1) % 12 + 1, 1);
 			b.d = date_days_in_month(b.y, b.m);
 			st->elapsed++;
 			for (k = 0, hit = 0; k < ts->nposts && !hit; k++)
@@ -376,16 +372,16 @@ plans_status(const struct page *plan, size_t i, const struct ymd *at,
 		break;
 	}
 	for (k = 0; k < ts->nposts; k++) {
-		struct ymd d = ymd_of(&ts->posts[k]->date);
+		struct cdate d = day_of(&ts->posts[k]->date);
 
-		if (ymd_cmp(&d, &w->end) <= 0 && ymd_cmp(&d, at) <= 0) {
+		if (date_cmp_day(&d, &w->end) <= 0 && date_cmp_day(&d, at) <= 0) {
 			st->kind = STATUS_DONE;
 			return;
 		}
 	}
-	if (ymd_cmp(at, &w->end) > 0)
+	if (date_cmp_day(at, &w->end) > 0)
 		st->kind = STATUS_OVERDUE;
-	else if (ymd_cmp(at, &w->start) >= 0)
+	else if (date_cmp_day(at, &w->start) >= 0)
 		st->kind = STATUS_IN_PROGRESS;
 	else
 		st->kind = STATUS_NOT_STARTED;
@@ -394,15 +390,11 @@ plans_status(const struct page *plan, size_t i, const struct ymd *at,
 void
 plans_statuses(struct site *s)
 {
-	struct ymd	 today;
 	size_t		 i, k;
 
-	today.y = s->today.y;
-	today.m = s->today.m;
-	today.d = s->today.d;
 	for (i = 0; i < s->nplans; i++)
 		for (k = 0; k < s->plans[i]->tasks.n; k++)
-			plans_status(s->plans[i], k, &today,
+			plans_status(s->plans[i], k, &s->today,
 			    &s->plans[i]->ts[k].status);
 }
 
@@ -424,19 +416,18 @@ plans_status_text(enum status_kind k)
 }
 
 size_t
-plans_empty_months(const struct site *s, const struct ymd *from,
-    const struct ymd *to, int **out)
+plans_empty_months(const struct site *s, const struct cdate *from,
+    const struct cdate *to, int **out)
 {
-	struct ymd	 over;
+	struct cdate	 over;
 	int		 m, first = mindex(from), last = mindex(to), *v;
 	size_t		 i, n = 0;
 	char		*seen;
 
 	/* The month in progress may still get its post. */
-	over.y = s->today.m == 1 ? s->today.y - 1 : s->today.y;
-	over.m = s->today.m == 1 ? 12 : s->today.m - 1;
-	over.d = 1;
-	if (ymd_cmp(&over, to) < 0)
+	over = s->today.m == 1 ? when_date(s->today.y - 1, 12, 1) :
+	    when_date(s->today.y, s->today.m - 1, 1);
+	if (date_cmp_day(&over, to) < 0)
 		last = mindex(&over);
 
 	if (last < first) {
@@ -445,7 +436,7 @@ plans_empty_months(const struct site *s, const struct ymd *from,
 	}
 	seen = xcalloc((size_t)(last - first + 1), 1);
 	for (i = 0; i < s->nposts; i++) {
-		struct ymd d = ymd_of(&s->posts[i]->date);
+		struct cdate d = day_of(&s->posts[i]->date);
 
 		if (mindex(&d) >= first && mindex(&d) <= last)
 			seen[mindex(&d) - first] = 1;
@@ -463,10 +454,10 @@ static int
 report_cmp(const void *a, const void *b)
 {
 	const struct report *x = a, *y = b;
-	int c = ymd_cmp(&y->end, &x->end);
+	int c = date_cmp_day(&y->end, &x->end);
 
 	/* Newest end first; at one end, the longer period first. */
-	return c != 0 ? c : ymd_cmp(&x->start, &y->start);
+	return c != 0 ? c : date_cmp_day(&x->start, &y->start);
 }
 
 static void
@@ -489,8 +480,7 @@ add_report(struct site *s, size_t *cap, enum report_kind k, int year, int n)
 	r->kind = k;
 	r->year = year;
 	r->n = n;
-	r->start.y = r->end.y = year;
-	r->start.d = 1;
+	r->start = r->end = when_date(year, 1, 1);
 	switch (k) {
 	case REPORT_QUARTER:
 		r->start.m = 3 * n - 2;
@@ -521,13 +511,10 @@ add_report(struct site *s, size_t *cap, enum report_kind k, int year, int n)
 void
 plans_reports(struct site *s)
 {
-	struct ymd	 today, a;
+	struct cdate	 a;
 	size_t		 i, cap = 0;
 	int		 y, q;
 
-	today.y = s->today.y;
-	today.m = s->today.m;
-	today.d = s->today.d;
 	for (i = 0; i < s->nplans; i++) {
 		const struct page *p = s->plans[i];
 
@@ -535,11 +522,9 @@ plans_reports(struct site *s)
 			continue;
 		for (y = p->period.start.y; y <= p->period.end.y; y++)
 			for (q = 1; q <= 4; q++) {
-				a.y = y;
-				a.m = 3 * q - 2;
-				a.d = 1;
+				a = when_date(y, 3 * q - 2, 1);
 				/* Periods that have begun by today. */
-				if (ymd_cmp(&a, &today) > 0)
+				if (date_cmp_day(&a, &s->today) > 0)
 					continue;
 				add_report(s, &cap, REPORT_QUARTER, y, q);
 				if (q == 1 || q == 3)

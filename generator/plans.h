@@ -62,7 +62,7 @@ enum report_kind { REPORT_QUARTER, REPORT_HALF, REPORT_YEAR };
 struct report {
 	enum report_kind kind;
 	int		 year, n;	/* n: quarter 1-4, half 1-2 */
-	struct ymd	 start, end;
+	struct cdate	 start, end;
 	char		*url;		/* "bao-cao/2025-q2/" */
 	char		*title;		/* "Báo cáo quý II năm 2025" */
 	char		*key;		/* "2025-Q2" (cchc report --period) */
@@ -87,7 +87,7 @@ int	 plans_link(struct site *);
  */
 void	 plans_cited_by(struct site *);
 /* Status of task i of `plan` on `at`. */
-void	 plans_status(const struct page *plan, size_t i, const struct ymd *at,
+void	 plans_status(const struct page *plan, size_t i, const struct cdate *at,
 	    struct task_status *);
 /* After plans_link(): every task's status on --today, in its task_state. */
 void	 plans_statuses(struct site *);
@@ -97,16 +97,16 @@ const struct status_text *plans_status_text(enum status_kind);
  * --today; returns how many, fills out[] with "YYYY*12+month-1" numbers
  * (caller frees *out).
  */
-size_t	 plans_empty_months(const struct site *, const struct ymd *from,
-	    const struct ymd *to, int **out);
+size_t	 plans_empty_months(const struct site *, const struct cdate *from,
+	    const struct cdate *to, int **out);
 /* Reporting periods that have begun by --today, newest first. */
 void	 plans_reports(struct site *);
 void	 plans_free(struct site *);
 /* A plan by its number ("137/KH-SKHCN") or slug, or NULL. */
 struct page *plans_find(const struct site *, const char *key);
 /* Whether a post's date falls within [a, b]. */
-int	 plans_in(const struct page *post, const struct ymd *a,
-	    const struct ymd *b);
+int	 plans_in(const struct page *post, const struct cdate *a,
+	    const struct cdate *b);
 /* A report by key ("2025-Q2", "2025-H1", "2025"), case-insensitive. */
 const struct report *plans_report(const struct site *, const char *key);
 

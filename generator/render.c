@@ -771,27 +771,13 @@ toc_list(const struct page *p)
 	return l;
 }
 
-static struct ymd
-today_ymd(const struct site *s)
-{
-	struct ymd	 d;
-
-	d.y = s->today.y;
-	d.m = s->today.m;
-	d.d = s->today.d;
-	return d;
-}
-
+/* A calendar day as "15/06/2025". */
 static void
-set_ymd(struct val *m, const char *key, const struct ymd *d)
+set_day(struct val *m, const char *key, const struct cdate *d)
 {
-	struct cdate	 c = { 0, 0, 0, 0, 0, 0, DATE_VN_TZ, 0 };
 	struct buf	 b = BUF_INIT;
 
-	c.y = d->y;
-	c.m = d->m;
-	c.d = d->d;
-	date_fmt_vn(&c, &b);	/* "%02d/%02d/%04d" */
+	date_fmt_vn(d, &b);
 	val_map_set(m, key, val_str_own(buf_detach(&b)));
 }
 
@@ -851,13 +837,14 @@ month_titles(const int *months, size_t n)
 
 /* Months of [from, to] without news (plans_empty_months), or NULL. */
 static struct val *
-missing_months(const struct site *s, struct ymd from, struct ymd to)
+missing_months(const struct site *s, const struct cdate *from,
+    const struct cdate *to)
 {
 	struct val	*l;
 	int		*v;
 	size_t		 n;
 
-	n = plans_empty_months(s, &from, &to, &v);
+	n = plans_empty_months(s, from, to, &v);
 	l = n > 0 ? month_titles(v, n) : NULL;
 	free(v);
 	return l;
@@ -880,8 +867,8 @@ task_value(const struct page *p, size_t i, struct timeline_item *row)
 	val_map_set_str(t, "when_text", pt->when);
 	val_map_set_str(t, "when_kind", when_kind_name(w->kind));
 	if (w->has_dates) {
-		set_ymd(t, "start_display", &w->start);
-		set_ymd(t, "end_display", &w->end);
+		set_day(t, "start_display", &w->start);
+		set_day(t, "end_display", &w->end);
 	}
 	task_status_fields(t, &p->ts[i].status);
 	for (k = 0; k < p->ts[i].nposts; k++)
@@ -902,7 +889,6 @@ plan_tasks_fields(const struct site *s, const struct page *p, struct val *m)
 {
 	struct val		*tasks = val_list(), *t;
 	struct timeline_item	*rows;
-	struct ymd		 today = today_ymd(s);
 	struct buf		 svg = BUF_INIT;
 	size_t			 i, dated = 0;
 	int			 k, cnt[STATUS_KINDS] = { 0 };
@@ -920,7 +906,7 @@ plan_tasks_fields(const struct site *s, const struct page *p, struct val *m)
 		val_map_set_num(t, plans_status_text(k)->key, cnt[k]);
 	val_map_set(m, "task_summary", t);
 	if (dated > 0 && p->has_period) {
-		timeline_svg(&svg, &p->period, &today, rows, p->tasks.n);
+		timeline_svg(&svg, &p->period, &s->today, rows, p->tasks.n);
 		val_map_set(m, "timeline_svg", val_str_own(buf_detach(&svg)));
 	}
 	free(rows);
@@ -964,16 +950,16 @@ plan_fields(const struct site *s, const struct page *p, struct val *m)
 	size_t		 i;
 
 	plan_tasks_fields(s, p, m);
-	if (p->has_period && (l = missing_months(s, p->period.start,
-	    p->period.end)) != NULL)
+	if (p->has_period && (l = missing_months(s, &p->period.start,
+	    &p->period.end)) != NULL)
 		val_map_set(m, "missing_months", l);
 	plan_refs(s, p, m);
 	val_map_set(m, "json_url", val_str_cat(p->url, "index.json"));
 	/* The reports whose period overlaps the plan's. */
 	l = val_list();
 	for (i = 0; p->has_period && i < s->nreports; i++)
-		if (ymd_cmp(&s->reports[i].start, &p->period.end) <= 0 &&
-		    ymd_cmp(&s->reports[i].end, &p->period.start) >= 0)
+		if (date_cmp_day(&s->reports[i].start, &p->period.end) <= 0 &&
+		    date_cmp_day(&s->reports[i].end, &p->period.start) >= 0)
 			val_list_push(l, link_item(s->reports[i].title,
 			    s->reports[i].url));
 	val_map_set(m, "reports", l);

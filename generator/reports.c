@@ -59,8 +59,8 @@ contents_plans(const struct site *s, const struct report *r,
 	for (i = 0; i < s->nplans; i++) {
 		const struct page *p = s->plans[i];
 
-		if (!p->has_period || ymd_cmp(&p->period.start, &r->end) > 0 ||
-		    ymd_cmp(&p->period.end, &r->start) < 0)
+		if (!p->has_period || date_cmp_day(&p->period.start, &r->end) > 0 ||
+		    date_cmp_day(&p->period.end, &r->start) < 0)
 			continue;
 		ARRAY_GROW(c->plans, c->nplans, pcap, 4);
 		rp = &c->plans[c->nplans++];
@@ -86,10 +86,8 @@ reports_contents(const struct site *s, const struct report *r,
     struct report_contents *c)
 {
 	memset(c, 0, sizeof(*c));
-	c->at.y = s->today.y;
-	c->at.m = s->today.m;
-	c->at.d = s->today.d;
-	if (ymd_cmp(&r->end, &c->at) < 0)
+	c->at = s->today;
+	if (date_cmp_day(&r->end, &c->at) < 0)
 		c->at = r->end;
 	contents_units(s, r, c);
 	contents_plans(s, r, c);

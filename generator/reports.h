@@ -43,7 +43,7 @@ struct report_plan {
 };
 
 struct report_contents {
-	struct ymd		 at;	/* statuses on: the end, or --today */
+	struct cdate		 at;	/* statuses on: the end, or --today */
 	struct report_unit	*units;		/* units with posts, by name */
 	size_t			 nunits;
 	size_t			 nposts;	/* posts in the period */

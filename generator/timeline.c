@@ -15,9 +15,9 @@
 #define TL_ROW		24
 #define TL_BAR		14
 
-/* Days since 1970-01-01 of a calendar date. */
+/* Days since 1970-01-01 of a calendar day (its time and offset aside). */
 static long
-days_of(const struct ymd *d)
+days_of(const struct cdate *d)
 {
 	struct cdate	 c;
 
@@ -83,7 +83,7 @@ static void
 svg_grid(struct buf *b, const struct period *p, long first, long last,
     int height)
 {
-	struct ymd	 d;
+	struct cdate	 d;
 	int		 y, m;
 
 	buf_puts(b, "<g class=\"luoi\" font-size=\"11\" fill=\"#1a1a1a\">\n");
@@ -153,7 +153,7 @@ svg_row(struct buf *b, const struct timeline_item *it, size_t i, long first,
 }
 
 void
-timeline_svg(struct buf *b, const struct period *p, const struct ymd *today,
+timeline_svg(struct buf *b, const struct period *p, const struct cdate *today,
     const struct timeline_item *it, size_t n)
 {
 	long		 first = days_of(&p->start), last = days_of(&p->end);

@@ -20,7 +20,7 @@ struct timeline_item {
 	const char	*label;		/* short text for the tooltip */
 	enum status_kind status;	/* its class and label (plans.h) */
 	int		 has_dates;
-	struct ymd	 start, end;
+	struct cdate	 start, end;
 };
 
 /*
@@ -29,6 +29,6 @@ struct timeline_item {
  * "không có thời hạn".  Text is escaped.
  */
 void	 timeline_svg(struct buf *, const struct period *,
-	    const struct ymd *today, const struct timeline_item *, size_t n);
+	    const struct cdate *today, const struct timeline_item *, size_t n);
 
 #endif

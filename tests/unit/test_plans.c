@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "date.h"
 #include "model.h"
 #include "util.h"
@@ -62,9 +63,9 @@ static const char *
 status(const char *at)
 {
 	static struct task_status st;
-	struct ymd	 d;
+	struct cdate	 d;
 
-	if (sscanf(at, "%d-%d-%d", &d.y, &d.m, &d.d) != 3) {
+	if (date_parse_ymd(at, &d) != 0) {
 		fprintf(stderr, "bad date %s\n", at);
 		exit(2);
 	}
@@ -73,11 +74,14 @@ status(const char *at)
 }
 
 static const char *
-fmt(const struct ymd *d)
+fmt(const struct cdate *d)
 {
 	static char	 b[16];
+	struct buf	 t = BUF_INIT;
 
-	ymd_fmt(d, b);
+	date_fmt_ymd(d, &t);
+	snprintf(b, sizeof(b), "%s", buf_cstr(&t));
+	buf_free(&t);
 	return b;
 }
 
@@ -158,7 +162,7 @@ static void
 test_recurring(void)
 {
 	static struct task_status st;
-	struct ymd	 d = { 2025, 2, 28 };
+	struct cdate	 d = when_date(2025, 2, 28);
 
 	task("Hằng tháng", "2025");
 	post("2025-01-31");

@@ -15,21 +15,23 @@
 
 static const struct timeline_item items[] = {
 	{ "1", "Tuyên truyền <CCHC>", STATUS_DONE, 1,
-	    { 2025, 3, 1 }, { 2025, 5, 31 } },
+	    { .y = 2025, .m = 3, .d = 1 }, { .y = 2025, .m = 5, .d = 31 } },
 	{ "2", "Hội nghị", STATUS_OVERDUE, 1,
-	    { 2025, 6, 1 }, { 2025, 6, 30 } },
+	    { .y = 2025, .m = 6, .d = 1 }, { .y = 2025, .m = 6, .d = 30 } },
 	{ "3", "Khảo sát", STATUS_NONE, 0,
-	    { 0, 0, 0 }, { 0, 0, 0 } },
+	    { .y = 0, .m = 0, .d = 0 }, { .y = 0, .m = 0, .d = 0 } },
 	{ "4", "Báo cáo", STATUS_IN_PROGRESS, 1,
-	    { 2025, 11, 1 }, { 2025, 12, 31 } },
+	    { .y = 2025, .m = 11, .d = 1 }, { .y = 2025, .m = 12, .d = 31 } },
 };
 
 static char *
-svg(int y0, int y1, const struct ymd *today, size_t n)
+svg(int y0, int y1, const struct cdate *today, size_t n)
 {
-	struct period	 p = { { y0, 1, 1 }, { y1, 12, 31 } };
+	struct period	 p;
 	struct buf	 b = BUF_INIT;
 
+	p.start = when_date(y0, 1, 1);
+	p.end = when_date(y1, 12, 31);
 	timeline_svg(&b, &p, today, items, n);
 	return buf_detach(&b);
 }
@@ -49,8 +51,9 @@ count(const char *hay, const char *needle)
 int
 main(void)
 {
-	struct ymd	 mid = { 2025, 6, 15 }, late = { 2025, 12, 31 },
-			 before = { 2024, 12, 31 };
+	struct cdate	 mid = when_date(2025, 6, 15),
+			 late = when_date(2025, 12, 31),
+			 before = when_date(2024, 12, 31);
 	char		*s;
 
 	s = svg(2025, 2025, &mid, 4);
