@@ -117,7 +117,7 @@ struct page {
 	struct page	*plan_ref;
 	/* Plans this page names in its text (cross-references). */
 	struct page	**cites;
-	size_t		  ncites;
+	size_t		  ncites, cites_cap;
 	/* Plans: the plans that cite it in their text or name it in
 	   `basis`, in site->plans order (plans_cited_by; a borrowed slice
 	   of site->cited_by). */
@@ -132,7 +132,7 @@ struct page {
 	struct md_result md;
 	int		 md_done;
 	struct asset	*assets;
-	size_t		 nassets;
+	size_t		 nassets, assets_cap;
 	struct val	*summary;	/* map used in lists; built by model */
 
 	/* Generated pages. */

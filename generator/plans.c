@@ -111,11 +111,7 @@ link_task(struct task_state *ts, struct page *post)
 {
 	if (ts->nposts > 0 && ts->posts[ts->nposts - 1] == post)
 		return;
-	if (ts->nposts == ts->cap) {
-		ts->cap = ts->cap ? ts->cap * 2 : 4;
-		ts->posts = xreallocarray(ts->posts, ts->cap,
-		    sizeof(*ts->posts));
-	}
+	ARRAY_GROW(ts->posts, ts->nposts, ts->cap, 4);
 	ts->posts[ts->nposts++] = post;
 }
 
@@ -470,11 +466,7 @@ add_report(struct site *s, size_t *cap, enum report_kind k, int year, int n)
 		if (s->reports[i].kind == k && s->reports[i].year == year &&
 		    s->reports[i].n == n)
 			return;
-	if (s->nreports == *cap) {
-		*cap = *cap ? *cap * 2 : 16;
-		s->reports = xreallocarray(s->reports, *cap,
-		    sizeof(*s->reports));
-	}
+	ARRAY_GROW(s->reports, s->nreports, *cap, 16);
 	r = &s->reports[s->nreports++];
 	memset(r, 0, sizeof(*r));
 	r->kind = k;

@@ -272,10 +272,7 @@ when_push(struct cur *c, enum tok_type type, const char *s, size_t n)
 	struct tok	*t;
 	size_t		 k;
 
-	if (c->n == c->cap) {
-		c->cap = c->cap ? c->cap * 2 : 16;
-		c->v = xreallocarray(c->v, c->cap, sizeof(*c->v));
-	}
+	ARRAY_GROW(c->v, c->n, c->cap, 16);
 	t = &c->v[c->n++];
 	t->type = type;
 	t->s = s;
