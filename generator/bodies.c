@@ -1,6 +1,8 @@
 /*
- * bodies.c - page bodies: Markdown to HTML with links resolved, assets,
- * cross-references, procedure sections, plan tasks; see bodies.h.
+ * bodies.c - the model completed: page bodies (Markdown to HTML with
+ * links resolved, assets, cross-references, procedure sections, plan
+ * tasks), then plan links, citations, statuses and summaries; see
+ * bodies.h.
  */
 #include <stdio.h>
 #include <stdlib.h>

@@ -6,7 +6,8 @@
  * a page links to (assets), cross-references to plans, a procedure's
  * sections, a plan's tasks and the cover image.  Then what needs every
  * body: posts linked to their plans and tasks, which plans cite each
- * plan, each task's status, the summaries lists show.
+ * plan, each task's status, the summaries lists show (their maps are
+ * made by render.c, which also keeps the parts of contexts pages share).
  */
 #ifndef CCHC_BODIES_H
 #define CCHC_BODIES_H

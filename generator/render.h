@@ -20,7 +20,7 @@ struct site;
  * Builds page->summary for every built page, and the parts of contexts
  * many pages share (nav, feeds, ...), kept in render.c for this site
  * until the next build's render_site_value() or render_summaries()
- * (serial, after Markdown, before pages render).
+ * (serial; bodies_finish() calls it last, before pages render).
  */
 void	 render_summaries(struct site *);
 /* Builds the "site" map shared by every context. */
