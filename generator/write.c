@@ -17,6 +17,7 @@
 
 #include "buf.h"
 #include "diag.h"
+#include "cachefile.h"
 #include "fault.h"
 #include "fs.h"
 #include "hash.h"
@@ -28,7 +29,9 @@
 #define RENAME_EXCHANGE (1 << 1)
 #endif
 
-#define MANIFEST_MAGIC	"cchc-output 2\n"
+/* Version 3: the cachefile.h framing (2 was text with an "end" line). */
+#define MANIFEST_MAGIC	"CCHCOUTP"
+#define MANIFEST_VERSION 3
 #define MANIFEST_MAX	((size_t)1 << 30)
 
 /* In a staging folder only, from its making until just before the swap. */
@@ -180,14 +183,14 @@ stat_is(const struct outfile *f, const struct stat *st)
 }
 
 /*
- * The manifest file:
- *   cchc-output 1
+ * The manifest file is sealed (cachefile.h: magic "CCHCOUTP", version,
+ * salt 0, length, checksum); its body is text:
  *   final <absolute output path>
  *   fingerprint <16 hex>
  *   note <bytes>\n<that many bytes>\n
  *   <hash> <key> <size> <mtime s>.<ns> <inode> <device> <rel>  a file
- *   end <16 hex: hash64 of everything before this line>
- * Anything else (truncated, edited, another version) is not used.
+ * Anything else (truncated, edited, another version) is not used.  The
+ * body's checksum names the manifest (the spare's marker).
  */
 /* 16 hex digits then `end`; the position after it, or NULL. */
 static const char *
@@ -197,7 +200,7 @@ get_hex(const char *s, uint64_t *v, int end)
 }
 
 /*
- * The manifest's text in b (NUL-terminated, changed in place) if it was
+ * The manifest's bytes in b (NUL-terminated, changed in place) if it was
  * written for the output folder `final`: its files, fingerprint and note.
  * 0 or -1 (nothing set).
  */
@@ -207,7 +210,7 @@ man_parse(struct buf *b, const char *final, struct outman **mp,
 {
 	struct outman	*m = NULL;
 	struct outfile	 f;
-	char		*s, *end, *nl, hex[17];
+	char		*s, *end, *nl;
 	uint64_t	 size, ino, dev, h, key, sec, ns, nn;
 	const char	*p;
 	size_t		 n;
@@ -215,23 +218,11 @@ man_parse(struct buf *b, const char *final, struct outman **mp,
 
 	*mp = NULL;
 	*note = NULL;
-	if (b->len < 32)
+	if (!cf_sealed_ok(b->data, b->len, MANIFEST_MAGIC, MANIFEST_VERSION,
+	    0, mh))
 		goto out;
-	s = b->data;
-	/* The trailer covers everything before it. */
-	if (b->data[b->len - 1] != '\n')
-		goto out;
-	for (end = b->data + b->len - 1; end > s && end[-1] != '\n'; end--)
-		;
-	if (strncmp(end, "end ", 4) != 0 || b->data + b->len - end != 21)
-		goto out;
-	*mh = hash64(s, (size_t)(end - s), 0);
-	hash_hex(*mh, hex);
-	if (memcmp(end + 4, hex, 16) != 0)
-		goto out;
-	if (strncmp(s, MANIFEST_MAGIC, strlen(MANIFEST_MAGIC)) != 0)
-		goto out;
-	s += strlen(MANIFEST_MAGIC);
+	s = b->data + CF_SEALED_HEAD;
+	end = b->data + b->len;
 	n = strlen(final);
 	if (strncmp(s, "final ", 6) != 0 || strncmp(s + 6, final, n) != 0 ||
 	    s[6 + n] != '\n')
@@ -312,7 +303,7 @@ man_save(const struct outdir *o, const char *final, uint64_t *mh)
 	size_t		 i;
 	int		 rc;
 
-	buf_puts(&b, MANIFEST_MAGIC);
+	cf_begin_sealed(&b, MANIFEST_MAGIC, MANIFEST_VERSION, 0);
 	buf_printf(&b, "final %s\n", final);
 	hash_hex(o->fingerprint, hex);
 	buf_printf(&b, "fingerprint %s\n", hex);
@@ -327,9 +318,7 @@ man_save(const struct outdir *o, const char *final, uint64_t *mh)
 		    " %" PRIu64 " %s\n", hex, khex, f->size, f->mtime_s,
 		    f->mtime_ns, f->ino, f->dev, f->rel);
 	}
-	*mh = hash64(b.data, b.len, 0);
-	hash_hex(*mh, hex);
-	buf_printf(&b, "end %s\n", hex);
+	*mh = cf_seal(&b);
 	rc = fs_replace(o->manifest, b.data, b.len);
 	buf_free(&b);
 	return rc;
