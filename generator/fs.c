@@ -267,16 +267,33 @@ fs_is_file(const char *path)
 	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
+char *
+fs_under(const char *root, const char *path)
+{
+	char	*r = NULL, *p = NULL, *rel = NULL;
+	size_t	 n;
+
+	if ((r = realpath(root, NULL)) == NULL ||
+	    (p = realpath(path, NULL)) == NULL)
+		goto out;
+	n = strlen(r);
+	/* realpath gives no trailing '/' but for the root folder itself. */
+	if (n > 0 && r[n - 1] == '/')
+		n--;
+	if (strncmp(r, p, n) != 0 || (p[n] != '/' && p[n] != '\0'))
+		goto out;
+	rel = xstrdup(p[n] == '/' ? p + n + 1 : "");
+out:
+	free(r);
+	free(p);
+	return rel;
+}
+
 int
 fs_inside(const char *root, const char *path)
 {
-	char	 r[PATH_MAX], p[PATH_MAX];
-	size_t	 n;
+	char	*rel = fs_under(root, path);
 
-	if (realpath(root, r) == NULL || realpath(path, p) == NULL)
-		return 0;
-	n = strlen(r);
-	if (n == 1)	/* root is "/" */
-		return 1;
-	return strncmp(r, p, n) == 0 && (p[n] == '/' || p[n] == '\0');
+	free(rel);
+	return rel != NULL;
 }

@@ -694,9 +694,8 @@ out_begin(struct outdir *o, const char *out, const char *source,
 	char	*parent, *name, *tmpl, *marker, *stage = NULL, *absf = NULL;
 	char	 hex[17];
 	char	*note = NULL;	/* the manifest's; only the probe needs it */
-	char	 rsrc[PATH_MAX], rout[PATH_MAX];
 	uint64_t fp;
-	size_t	 n, i;
+	size_t	 i;
 	int	 rc = -1;
 
 	memset(o, 0, sizeof(*o));
@@ -712,16 +711,11 @@ out_begin(struct outdir *o, const char *out, const char *source,
 		    strerror(errno));
 		goto out;
 	}
-	if (fs_is_dir(o->final) && realpath(source, rsrc) != NULL &&
-	    realpath(o->final, rout) != NULL) {
-		n = strlen(rout);
-		if (strcmp(rsrc, rout) == 0 || (strncmp(rsrc, rout, n) == 0 &&
-		    (rsrc[n] == '/' || n == 1))) {
-			diag_err(d, o->final, 0, 0, "thư mục đầu ra chứa thư "
-			    "mục nguồn; cchc thay toàn bộ thư mục đầu ra nên "
-			    "hãy chọn thư mục khác, ví dụ --out public");
-			goto out;
-		}
+	if (fs_is_dir(o->final) && fs_inside(o->final, source)) {
+		diag_err(d, o->final, 0, 0, "thư mục đầu ra chứa thư mục "
+		    "nguồn; cchc thay toàn bộ thư mục đầu ra nên hãy chọn "
+		    "thư mục khác, ví dụ --out public");
+		goto out;
 	}
 	if (fs_is_dir(o->final) && !fs_is_file(marker) &&
 	    !dir_is_empty(o->final)) {

@@ -61,12 +61,88 @@ test_read(void)
 	free(none);
 }
 
+/* fs_under's answer for root and path under tmpl, "(null)" for NULL. */
+static char *
+under(const char *root, const char *path)
+{
+	char	*r = fs_join(tmpl, root), *p = fs_join(tmpl, path), *rel;
+	char	*res;
+
+	rel = fs_under(r, p);
+	res = xstrdup(rel != NULL ? rel : "(null)");
+	free(rel);
+	free(r);
+	free(p);
+	return res;
+}
+
+#define UNDER(root, path, want) do {					\
+	char *u_ = under(root, path);					\
+	T_STREQ(u_, want);						\
+	free(u_);							\
+} while (0)
+
+static void
+test_under(void)
+{
+	char	*p;
+
+	p = fs_join(tmpl, "a/b/c");
+	fs_mkdirs(p);
+	free(p);
+	p = fs_join(tmpl, "ab");
+	fs_mkdirs(p);
+	free(p);
+	p = fs_join(tmpl, "a/b/f.md");
+	fs_write(p, "x", 1);
+	free(p);
+	/* Links: one that stays inside a, one that leads out of it. */
+	p = fs_join(tmpl, "a/in");
+	T_INTEQ(symlink("b/c", p), 0);
+	free(p);
+	p = fs_join(tmpl, "a/out");
+	T_INTEQ(symlink("../ab", p), 0);
+	free(p);
+
+	UNDER("a", "a", "");
+	UNDER("a", "a/b", "b");
+	UNDER("a", "a/b/f.md", "b/f.md");
+	UNDER("a/", "a/b/", "b");
+	/* A shared prefix of the name is not being under it. */
+	UNDER("a", "ab", "(null)");
+	UNDER("a/b", "a", "(null)");
+	/* ".." is resolved, not trusted. */
+	UNDER("a", "a/b/../../ab", "(null)");
+	UNDER("a", "a/b/../b/c", "b/c");
+	/* Symlinks are followed: to where they lead. */
+	UNDER("a", "a/in", "b/c");
+	UNDER("a", "a/out", "(null)");
+	/* Missing: cannot be resolved, so not under. */
+	UNDER("a", "a/none", "(null)");
+	UNDER("none", "a", "(null)");
+	T_INTEQ(fs_inside(tmpl, tmpl), 1);
+	/* The root folder holds everything. */
+	{
+		char	*rp = realpath(tmpl, NULL);
+
+		p = fs_under("/", tmpl);
+		T_OK(p != NULL && rp != NULL && strcmp(p, rp + 1) == 0);
+		free(p);
+		free(rp);
+	}
+	p = fs_under("/", "/");
+	T_STREQ(p, "");
+	free(p);
+	T_INTEQ(fs_inside("/", tmpl), 1);
+}
+
 int
 main(void)
 {
 	if (mkdtemp(tmpl) == NULL)
 		return 1;
 	test_read();
+	test_under();
 	fs_rmtree(tmpl);
 	return t_done("fs");
 }
