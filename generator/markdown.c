@@ -42,6 +42,7 @@
 #include "escape.h"
 #include "markdown.h"
 #include "slug.h"
+#include "url.h"
 #include "util.h"
 
 /*
@@ -179,22 +180,6 @@ md_plain_text(cmark_node *root)
 	return buf_detach(&b);
 }
 
-/* RFC 3986 scheme: ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":" */
-static int
-md_has_scheme(const char *u)
-{
-	size_t	 i;
-
-	if (!((u[0] >= 'a' && u[0] <= 'z') || (u[0] >= 'A' && u[0] <= 'Z')))
-		return 0;
-	for (i = 1; u[i] != '\0' && u[i] != ':'; i++)
-		if (!((u[i] >= 'a' && u[i] <= 'z') || (u[i] >= 'A' && u[i] <= 'Z') ||
-		    (u[i] >= '0' && u[i] <= '9') || u[i] == '+' || u[i] == '-' ||
-		    u[i] == '.'))
-			return 0;
-	return u[i] == ':';
-}
-
 /*
  * Site-relative destinations go to the resolver.  "#x" points into this
  * page and "//host/x" is another site (no scheme, but not a path here).
@@ -206,7 +191,7 @@ md_needs_resolve(const char *u)
 		return 0;
 	if (u[0] == '/' && u[1] == '/')
 		return 0;
-	return !md_has_scheme(u);
+	return url_scheme_len(u) == 0;
 }
 
 static void

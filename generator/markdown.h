@@ -7,7 +7,7 @@
  *    which becomes a line break ("<br />"): the only line break a GFM
  *    table cell has, common in plans converted from Word;
  *  - links and images with a dangerous URL (javascript:, vbscript:, ...)
- *    lose it (see url_is_safe in escape.h);
+ *    lose it (see url_is_safe in url.h);
  *  - headings get stable ids: slug_make() of their text, "-2", "-3" ...
  *    appended to repeats, "muc-N" when the text slugs to nothing;
  *  - every link and image destination without a URL scheme (relative
