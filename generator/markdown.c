@@ -111,10 +111,7 @@ md_init(void)
 static void
 md_nodes_push(struct md_nodes *l, cmark_node *n)
 {
-	if (l->len == l->cap) {
-		l->cap = l->cap ? l->cap * 2 : 16;
-		l->v = xreallocarray(l->v, l->cap, sizeof(*l->v));
-	}
+	ARRAY_GROW(l->v, l->len, l->cap, 16);
 	l->v[l->len++] = n;
 }
 
@@ -140,15 +137,31 @@ md_put_collapsed(struct buf *b, const char *s)
 	}
 }
 
-/* Plain text of a subtree: text, code and alt text, no markup. */
-static char *
-md_plain_text(cmark_node *root)
+/* A soft or hard break, or a <br>: a new line, or one space. */
+static void
+md_text_break(struct buf *b, int lines)
 {
-	struct buf	 b = BUF_INIT;
+	if (lines)
+		buf_putc(b, '\n');
+	else
+		md_put_collapsed(b, " ");
+}
+
+/*
+ * The one plain-text walk (see markdown.h).  ENTER events only: text and
+ * code literals, breaks, a <br>; with MD_TEXT_LINES, also the starts of
+ * blocks and list items.  HTML is markup; a footnote reference's label
+ * is not text.
+ */
+void
+md_text(struct buf *b, cmark_node *root, int flags)
+{
 	cmark_iter	*it;
 	cmark_event_type ev;
 	cmark_node	*n;
 	const char	*lit;
+	size_t		 start = b->len;
+	int		 lines = (flags & MD_TEXT_LINES) != 0, fresh = 0;
 
 	it = cmark_iter_new(root);
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
@@ -158,25 +171,55 @@ md_plain_text(cmark_node *root)
 		switch (cmark_node_get_type(n)) {
 		case CMARK_NODE_TEXT:
 		case CMARK_NODE_CODE:
-			if ((lit = cmark_node_get_literal(n)) != NULL)
-				md_put_collapsed(&b, lit);
+			if ((lit = cmark_node_get_literal(n)) == NULL)
+				break;
+			if (lines)
+				buf_puts(b, lit);
+			else
+				md_put_collapsed(b, lit);
+			fresh = 0;
 			break;
 		case CMARK_NODE_SOFTBREAK:
 		case CMARK_NODE_LINEBREAK:
-			md_put_collapsed(&b, " ");
+			md_text_break(b, lines);
 			break;
 		case CMARK_NODE_HTML_INLINE:
 			if (md_is_br(cmark_node_get_literal(n)))
-				md_put_collapsed(&b, " ");
+				md_text_break(b, lines);
+			break;
+		case CMARK_NODE_ITEM:
+			if (!lines || n == root)
+				break;
+			if (b->len > start)
+				buf_putc(b, '\n');
+			buf_puts(b, "- ");
+			fresh = 1;
+			break;
+		case CMARK_NODE_PARAGRAPH:
+		case CMARK_NODE_HEADING:
+			if (!lines)
+				break;
+			if (n != root && !fresh && b->len > start &&
+			    b->data[b->len - 1] != '\n')
+				buf_putc(b, '\n');
+			fresh = 0;
 			break;
 		default:
-			/* HTML is markup; a footnote reference's label is not text. */
 			break;
 		}
 	}
 	cmark_iter_free(it);
-	if (b.len > 0 && b.data[b.len - 1] == ' ')
-		buf_truncate(&b, b.len - 1);
+	if (!lines && b->len > start && b->data[b->len - 1] == ' ')
+		buf_truncate(b, b->len - 1);
+}
+
+/* Plain text of a subtree: text, code and alt text, no markup. */
+static char *
+md_plain_text(cmark_node *root)
+{
+	struct buf	 b = BUF_INIT;
+
+	md_text(&b, root, 0);
 	return buf_detach(&b);
 }
 
