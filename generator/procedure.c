@@ -211,7 +211,7 @@ proc_blank(const char *s)
 static const char *
 proc_str(const struct val *meta, const char *key)
 {
-	const char	*s = val_get_str(val_map_get(meta, key));
+	const char	*s = fm_str(meta, key);
 
 	return s != NULL && !proc_blank(s) ? s : NULL;
 }
