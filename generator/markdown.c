@@ -240,21 +240,19 @@ md_needs_resolve(const char *u)
 static void
 md_index_lines(struct md_ctx *c)
 {
-	size_t	 i, cap = 64;
+	size_t	 i, cap = 0;
 
-	c->lines = xreallocarray(NULL, cap, sizeof(*c->lines));
-	c->lines[0] = 0;
-	c->nlines = 1;
+	c->lines = NULL;
+	c->nlines = 0;
+	ARRAY_GROW(c->lines, c->nlines, cap, 64);
+	c->lines[c->nlines++] = 0;
 	for (i = 0; i < c->srclen; i++) {
 		/* cmark ends lines at \n, \r\n and a lone \r. */
 		if (c->src[i] == '\r' && i + 1 < c->srclen && c->src[i + 1] == '\n')
 			i++;
 		else if (c->src[i] != '\n' && c->src[i] != '\r')
 			continue;
-		if (c->nlines == cap) {
-			cap *= 2;
-			c->lines = xreallocarray(c->lines, cap, sizeof(*c->lines));
-		}
+		ARRAY_GROW(c->lines, c->nlines, cap, 64);
 		c->lines[c->nlines++] = i + 1;
 	}
 }

@@ -204,10 +204,8 @@ struct plan_strs {
 static void
 plan_strs_push(struct plan_strs *a, char *s)
 {
-	if (a->n + 1 >= a->cap) {
-		a->cap = a->cap ? a->cap * 2 : 8;
-		a->v = xreallocarray(a->v, a->cap, sizeof(*a->v));
-	}
+	/* Room for s and the NULL after it. */
+	ARRAY_GROW(a->v, a->n + 1, a->cap, 8);
 	a->v[a->n++] = s;
 	a->v[a->n] = NULL;
 }
@@ -521,10 +519,7 @@ plan_item_new(struct plan_ctx *c, char *id, cmark_node *at, int table)
 	struct plan_item	*it;
 	int			 k;
 
-	if (c->n == c->cap) {
-		c->cap = c->cap ? c->cap * 2 : 16;
-		c->v = xreallocarray(c->v, c->cap, sizeof(*c->v));
-	}
+	ARRAY_GROW(c->v, c->n, c->cap, 16);
 	it = &c->v[c->n++];
 	it->id = id;
 	for (k = 0; k < PF_N; k++)

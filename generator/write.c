@@ -142,8 +142,7 @@ man_add(struct outman *m, struct outfile *f)
 		return;
 	}
 	if (m->len == m->cap) {
-		m->cap = m->cap ? m->cap * 2 : 256;
-		m->v = xreallocarray(m->v, m->cap, sizeof(*m->v));
+		ARRAY_GROW(m->v, m->len, m->cap, 256);
 		m->v[m->len++] = *f;
 		man_rehash(m);
 		return;
@@ -436,7 +435,7 @@ out_sweep(const char *out, FILE *notes, struct diag *d)
 	struct stat	 st;
 	DIR		*dir;
 	char		*final, *parent, *name, *path, **v = NULL, *v2;
-	size_t		 n = 0, i;
+	size_t		 n = 0, i, vcap = 0, ocap = 0;
 	long		 pid;
 	int		 old, *isold = NULL;
 
@@ -456,8 +455,8 @@ out_sweep(const char *out, FILE *notes, struct diag *d)
 			free(path);
 			continue;
 		}
-		v = xreallocarray(v, n + 1, sizeof(*v));
-		isold = xreallocarray(isold, n + 1, sizeof(*isold));
+		ARRAY_GROW(v, n, vcap, 8);
+		ARRAY_GROW(isold, n, ocap, 8);
 		v[n] = path;
 		isold[n++] = old;
 	}
@@ -1089,7 +1088,7 @@ check_file(struct outdir *o, int dfd, const char *name, const char *rel)
 /* Lists dir (open as fd, at rel): files checked, folders added to v. */
 static int
 walk_level(struct outdir *o, int fd, const char *rel, int level,
-    size_t parent, struct wdir **v, size_t *n, long *files)
+    size_t parent, struct wdir **v, size_t *n, size_t *cap, long *files)
 {
 	DIR		*dir;
 	struct dirent	*de;
@@ -1108,7 +1107,7 @@ walk_level(struct outdir *o, int fd, const char *rel, int level,
 		    xstrdup(de->d_name);
 		isdir = entry_is_dir(dir, de);
 		if (isdir) {
-			*v = xreallocarray(*v, *n + 1, sizeof(**v));
+			ARRAY_GROW(*v, *n, *cap, 64);
 			memset(&(*v)[*n], 0, sizeof(**v));
 			(*v)[*n].rel = crel;
 			(*v)[*n].level = level;
@@ -1130,14 +1129,14 @@ walk_check_parallel(struct outdir *o)
 	struct wjob	 j;
 	struct wdir	*v = NULL;
 	long		*files = NULL, rootfiles = 0, rc = 0;
-	size_t		 n = 0, n1, i;
+	size_t		 n = 0, cap = 0, n1, i;
 	int		 fd;
 
 	if ((j.rootfd = open(o->final, O_RDONLY | O_DIRECTORY |
 	    O_CLOEXEC)) == -1)
 		return -1;
 	if ((fd = dup(j.rootfd)) == -1 || walk_level(o, fd, "", 1, 0, &v, &n,
-	    &rootfiles) == -1) {
+	    &cap, &rootfiles) == -1) {
 		rc = -1;
 		goto out;
 	}
@@ -1147,7 +1146,7 @@ walk_check_parallel(struct outdir *o)
 		fd = openat(j.rootfd, v[i].rel, O_RDONLY | O_DIRECTORY |
 		    O_NOFOLLOW | O_CLOEXEC);
 		if (fd == -1 || walk_level(o, fd, v[i].rel, 2, i, &v, &n,
-		    &files[i]) == -1)
+		    &cap, &files[i]) == -1)
 			rc = -1;
 	}
 	if (rc == -1)
@@ -1217,7 +1216,7 @@ is_dots(const char *name)
 
 /* The folders at the second level under rootfd ("a/b"). */
 static void
-list_level2(int rootfd, char ***v, size_t *n)
+list_level2(int rootfd, char ***v, size_t *n, size_t *cap)
 {
 	DIR		*d1, *d2;
 	struct dirent	*e1, *e2;
@@ -1245,7 +1244,7 @@ list_level2(int rootfd, char ***v, size_t *n)
 				continue;
 			if (!entry_is_dir(d2, e2))
 				continue;
-			*v = xreallocarray(*v, *n + 1, sizeof(**v));
+			ARRAY_GROW(*v, *n, *cap, 64);
 			(*v)[(*n)++] = xasprintf("%s/%s", e1->d_name,
 			    e2->d_name);
 		}
@@ -1259,7 +1258,7 @@ clear_tree(struct outdir *o, const char *path)
 {
 	struct buf	 rel = BUF_INIT;
 	struct cjob	 j;
-	size_t		 n = 0, i;
+	size_t		 n = 0, cap = 0, i;
 	int		 fd, rc = -1;
 
 	if ((j.rootfd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
@@ -1267,7 +1266,7 @@ clear_tree(struct outdir *o, const char *path)
 		return -1;
 	j.o = o;
 	j.rel = NULL;
-	list_level2(j.rootfd, &j.rel, &n);
+	list_level2(j.rootfd, &j.rel, &n, &cap);
 	j.removed = xcalloc(n ? n : 1, sizeof(*j.removed));
 	pool_run(n, pool_ncpu(), job_clear, &j);
 	for (i = 0; i < n; i++) {
