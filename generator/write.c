@@ -686,35 +686,19 @@ out:
 	return rc;
 }
 
-int
-out_begin(struct outdir *o, const char *out, const char *source,
-    const char *cache, struct outprobe *pr, struct diag *d)
+/*
+ * May the build replace the folder o->final?  Not if it holds the
+ * source, holds files cchc did not make, or is a file.  0 or -1.
+ */
+static int
+out_check_target(const struct outdir *o, const char *source,
+    const char *marker, struct diag *d)
 {
-	char	*parent, *name, *tmpl, *marker, *stage = NULL, *absf = NULL;
-	char	 hex[17];
-	char	*note = NULL;	/* the manifest's; only the probe needs it */
-	uint64_t fp;
-	size_t	 i;
-	int	 rc = -1;
-
-	memset(o, 0, sizeof(*o));
-	pthread_mutex_init(&o->lock, NULL);
-	o->cur = man_new();
-	out_split(out, &o->final, &parent, &name);
-	tmpl = NULL;
-	marker = fs_join(o->final, OUT_MARKER);
-	o->spare = xasprintf("%s/.%s.cchc-spare", parent, name);
-
-	if (fs_mkdirs(parent) == -1) {
-		diag_err(d, parent, 0, 0, "không tạo được thư mục: %s",
-		    strerror(errno));
-		goto out;
-	}
 	if (fs_is_dir(o->final) && fs_inside(o->final, source)) {
 		diag_err(d, o->final, 0, 0, "thư mục đầu ra chứa thư mục "
 		    "nguồn; cchc thay toàn bộ thư mục đầu ra nên hãy chọn "
 		    "thư mục khác, ví dụ --out public");
-		goto out;
+		return -1;
 	}
 	if (fs_is_dir(o->final) && !fs_is_file(marker) &&
 	    !dir_is_empty(o->final)) {
@@ -722,74 +706,97 @@ out_begin(struct outdir *o, const char *out, const char *source,
 		    "phải do cchc tạo (thiếu tệp %s); cchc thay toàn bộ thư "
 		    "mục này nên không ghi đè: hãy chọn thư mục khác hoặc tự "
 		    "xóa nó", OUT_MARKER);
-		goto out;
+		return -1;
 	}
 	if (!fs_is_dir(o->final) && access(o->final, F_OK) == 0) {
 		diag_err(d, o->final, 0, 0, "đã có một tệp (không phải thư "
 		    "mục) trùng tên thư mục đầu ra; hãy chọn tên khác");
-		goto out;
+		return -1;
 	}
-	/* The manifest of this output folder, and whether to update. */
-	if (cache != NULL && (absf = abs_final(parent, name)) != NULL &&
-	    (fs_mkdirs(cache) == 0 || fs_is_dir(cache))) {
-		hash_hex(hash64(absf, strlen(absf), 0), hex);
-		o->manifest = xasprintf("%s/output-%s", cache, hex);
-		o->absfinal = xstrdup(absf);
-		if (pr != NULL && pr->old != NULL && pr->absfinal != NULL &&
-		    strcmp(pr->absfinal, absf) == 0 && fs_is_dir(o->final) &&
-		    fs_is_file(marker)) {
-			/* Read and checked already by out_probe(). */
-			o->update = 1;
-			o->old = pr->old;
-			o->intact = pr->intact;
-			o->manhash = pr->manhash;
-			pr->old = NULL;
-		} else if (fs_is_dir(o->final) && fs_is_file(marker) &&
-		    man_load(o->manifest, absf, &o->old, &fp, &note,
-		    &o->manhash) == 0) {
-			/* Which files are still as recorded (outfile.ok). */
-			o->update = 1;
-			if (walk_check_parallel(o) == -1) {
-				man_free(o->old);
-				o->old = NULL;
-			} else {
-				o->intact = o->removed == 0;
-				for (i = 0; i < o->old->len && o->intact; i++)
-					o->intact = o->old->v[i].ok;
+	return 0;
+}
+
+/*
+ * The manifest of this output folder in `cache`, and whether the build
+ * updates the folder in place (o->update, o->old, o->intact): from the
+ * probe's reading when it read this folder, else read and checked here.
+ * Without a manifest to trust, a folder cchc made is still updated,
+ * each file compared with what is on disk.
+ */
+static void
+out_load_manifest(struct outdir *o, const char *parent, const char *name,
+    const char *cache, struct outprobe *pr, const char *marker)
+{
+	char	*absf, *note = NULL;	/* the note: only the probe needs it */
+	char	 hex[17];
+	uint64_t fp;
+	size_t	 i;
+	int	 made = fs_is_dir(o->final) && fs_is_file(marker);
+
+	if (cache != NULL && (absf = abs_final(parent, name)) != NULL) {
+		if (fs_mkdirs(cache) == 0 || fs_is_dir(cache)) {
+			hash_hex(hash64(absf, strlen(absf), 0), hex);
+			o->manifest = xasprintf("%s/output-%s", cache, hex);
+			o->absfinal = xstrdup(absf);
+			if (pr != NULL && pr->old != NULL &&
+			    pr->absfinal != NULL &&
+			    strcmp(pr->absfinal, absf) == 0 && made) {
+				/* Read and checked already by out_probe(). */
+				o->update = 1;
+				o->old = pr->old;
+				o->intact = pr->intact;
+				o->manhash = pr->manhash;
+				pr->old = NULL;
+			} else if (made && man_load(o->manifest, absf, &o->old,
+			    &fp, &note, &o->manhash) == 0) {
+				/* Which files are still as recorded. */
+				o->update = 1;
+				if (walk_check_parallel(o) == -1) {
+					man_free(o->old);
+					o->old = NULL;
+				} else {
+					o->intact = o->removed == 0;
+					for (i = 0; i < o->old->len &&
+					    o->intact; i++)
+						o->intact = o->old->v[i].ok;
+				}
+				o->removed = 0;
 			}
-			o->removed = 0;
 		}
+		free(absf);
 	}
-	/*
-	 * A folder cchc made but with no manifest to trust (cache deleted or
-	 * damaged, another source built into it): still updated in place,
-	 * each file compared with what is on disk.
-	 */
-	if (!o->update && fs_is_dir(o->final) && fs_is_file(marker)) {
+	free(note);
+	if (!o->update && made) {
 		o->update = 1;
 		man_free(o->old);
 		o->old = NULL;
 	}
-	/*
-	 * Named after the output and this process, and marked inside, so
-	 * that if this build is killed the next one knows it for a leftover
-	 * (out_sweep).
-	 */
+}
+
+/*
+ * The staging folder beside the output: named after the output and this
+ * process, and marked inside, so that if this build is killed the next
+ * one knows it for a leftover (out_sweep).  A clean spare of the output
+ * this manifest describes takes its place (a folder renames over an
+ * empty one) and loses its marker before anything in it changes; any
+ * other spare is removed: the old tree becomes the next one.  0 or -1.
+ */
+static int
+out_make_stage(struct outdir *o, const char *parent, const char *name,
+    struct diag *d)
+{
+	char	*tmpl, *stage = NULL;
+	int	 rc = -1;
+
 	tmpl = xasprintf("%s/.%s.tmp-%ld-XXXXXX", parent, name,
 	    (long)getpid());
 	if (mkdtemp(tmpl) == NULL) {
 		diag_err(d, tmpl, 0, 0, "không tạo được thư mục tạm: %s",
 		    strerror(errno));
-		goto out;
+		free(tmpl);
+		return -1;
 	}
 	o->tmp = tmpl;
-	tmpl = NULL;
-	/*
-	 * A clean spare of the output this manifest describes takes the
-	 * staging folder's place (a folder renames over an empty one) and
-	 * loses its marker before anything in it changes.  Any other spare
-	 * is removed: the old tree becomes the next one.
-	 */
 	if (o->old != NULL && o->manifest != NULL &&
 	    spare_matches(o->spare, o->manhash) &&
 	    rename(o->spare, o->tmp) == 0) {
@@ -820,15 +827,41 @@ out_begin(struct outdir *o, const char *out, const char *source,
 		    "mục chứa thư mục đầu ra", strerror(errno));
 		goto out;
 	}
-	rc = out_write(o, OUT_MARKER, "cchc\n", 5, d);
+	rc = 0;
 out:
 	free(stage);
+	return rc;
+}
+
+int
+out_begin(struct outdir *o, const char *out, const char *source,
+    const char *cache, struct outprobe *pr, struct diag *d)
+{
+	char	*parent, *name, *marker;
+	int	 rc = -1;
+
+	memset(o, 0, sizeof(*o));
+	pthread_mutex_init(&o->lock, NULL);
+	o->cur = man_new();
+	out_split(out, &o->final, &parent, &name);
+	marker = fs_join(o->final, OUT_MARKER);
+	o->spare = xasprintf("%s/.%s.cchc-spare", parent, name);
+
+	if (fs_mkdirs(parent) == -1) {
+		diag_err(d, parent, 0, 0, "không tạo được thư mục: %s",
+		    strerror(errno));
+		goto out;
+	}
+	if (out_check_target(o, source, marker, d) == -1)
+		goto out;
+	out_load_manifest(o, parent, name, cache, pr, marker);
+	if (out_make_stage(o, parent, name, d) == -1)
+		goto out;
+	rc = out_write(o, OUT_MARKER, "cchc\n", 5, d);
+out:
 	free(parent);
 	free(name);
-	free(tmpl);
 	free(marker);
-	free(absf);
-	free(note);
 	return rc;
 }
 
