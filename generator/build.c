@@ -39,6 +39,7 @@
 #include "plans.h"
 #include "pool.h"
 #include "render.h"
+#include "routes.h"
 #include "scan.h"
 #include "source.h"
 #include "stamps.h"
@@ -790,7 +791,7 @@ write_build_json(struct site *s, struct outdir *o)
 	buf_puts(&b, ",\n  \"today\": ");
 	json_str(&b, s->today_str);
 	buf_puts(&b, "\n}\n");
-	rc = write_buf(s, o, "build.json", &b);
+	rc = write_buf(s, o, ROUTE_BUILD_JSON, &b);
 	buf_free(&b);
 	return rc;
 }
@@ -949,25 +950,25 @@ write_feeds(struct site *s, struct outdir *o)
 	j.out = o;
 	j.v = NULL;
 	feeds_prepare(s);
-	feed_add(&j.v, &n, DATA_PROCS, NULL, xstrdup("thu-tuc/index.json"));
-	feed_add(&j.v, &n, FEED_SITEMAP, NULL, xstrdup("sitemap.xml"));
-	feed_add(&j.v, &n, FEED_LOG, NULL, xstrdup("nhat-ky/atom.xml"));
-	feed_add(&j.v, &n, FEED_PROCS, NULL, xstrdup("thu-tuc/rss.xml"));
-	feed_add(&j.v, &n, FEED_RSS, NULL, xstrdup("rss.xml"));
-	feed_add(&j.v, &n, FEED_ATOM, NULL, xstrdup("atom.xml"));
+	feed_add(&j.v, &n, DATA_PROCS, NULL, xstrdup(ROUTE_PROCS_JSON));
+	feed_add(&j.v, &n, FEED_SITEMAP, NULL, xstrdup(ROUTE_SITEMAP));
+	feed_add(&j.v, &n, FEED_LOG, NULL, xstrdup(ROUTE_LOG_ATOM));
+	feed_add(&j.v, &n, FEED_PROCS, NULL, xstrdup(ROUTE_PROCS_RSS));
+	feed_add(&j.v, &n, FEED_RSS, NULL, xstrdup(ROUTE_NEWS_RSS));
+	feed_add(&j.v, &n, FEED_ATOM, NULL, xstrdup(ROUTE_NEWS_ATOM));
 	for (k = 0; k < 2; k++)
 		for (i = 0; i < tax[k]->nterms; i++)
 			feed_add(&j.v, &n, FEED_TERM, &tax[k]->terms[i],
-			    xasprintf("%srss.xml", tax[k]->terms[i].url));
-	feed_add(&j.v, &n, FEED_ROBOTS, NULL, xstrdup("robots.txt"));
+			    route_rss(tax[k]->terms[i].url));
+	feed_add(&j.v, &n, FEED_ROBOTS, NULL, xstrdup(ROUTE_ROBOTS));
 	for (i = 0; i < s->nplans; i++) {
-		feed_add(&j.v, &n, DATA_PLAN, NULL, xasprintf("%sindex.json",
+		feed_add(&j.v, &n, DATA_PLAN, NULL, route_json(
 		    s->plans[i]->url));
 		j.v[n - 1].idx = i;
 	}
 	for (i = 0; i < s->nreports; i++) {
-		feed_add(&j.v, &n, DATA_REPORT, NULL, xasprintf(
-		    "%sbao-cao.csv", s->reports[i].url));
+		feed_add(&j.v, &n, DATA_REPORT, NULL, route_csv(
+		    s->reports[i].url));
 		j.v[n - 1].idx = i;
 	}
 	pool_run(n, s->jobs, job_feed, &j);

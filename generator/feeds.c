@@ -10,6 +10,7 @@
 #include "model.h"
 #include "pool.h"
 #include "feeds.h"
+#include "routes.h"
 #include "taxonomy.h"
 #include "util.h"
 #include "value.h"
@@ -51,7 +52,7 @@ items_make(struct site *s, struct page **posts, size_t n,
 		struct page *p = posts[i];
 		struct feed_item *it = &st->items[i];
 
-		st->links[i] = xasprintf("%s%s", s->cfg.base_url, p->url);
+		st->links[i] = route_abs(s->cfg.base_url, p->url);
 		it->title = p->title;
 		it->link = st->links[i];
 		it->published = &p->date;
@@ -110,7 +111,7 @@ write_feed(struct site *s, const struct term *t, int atom, struct buf *out)
 {
 	struct item_store	 st;
 	struct feed		 f;
-	char			*title, *link, *self;
+	char			*title, *link, *self, *rel;
 	int			 rc;
 
 	feed_init(&f, s);
@@ -118,13 +119,15 @@ write_feed(struct site *s, const struct term *t, int atom, struct buf *out)
 	    t->nposts : s->nposts, &st);
 	if (t != NULL) {
 		title = xasprintf("%s – %s", t->name, s->cfg.title);
-		link = xasprintf("%s%s", s->cfg.base_url, t->url);
-		self = xasprintf("%s%srss.xml", s->cfg.base_url, t->url);
+		link = route_abs(s->cfg.base_url, t->url);
+		rel = route_rss(t->url);
+		self = route_abs(s->cfg.base_url, rel);
+		free(rel);
 	} else {
 		title = xstrdup(s->cfg.title);
-		link = xasprintf("%stin-tuc/", s->cfg.base_url);
-		self = xasprintf("%s%s", s->cfg.base_url, atom ? "atom.xml" :
-		    "rss.xml");
+		link = route_abs(s->cfg.base_url, ROUTE_NEWS);
+		self = route_abs(s->cfg.base_url, atom ? ROUTE_NEWS_ATOM :
+		    ROUTE_NEWS_RSS);
 	}
 	f.title = title;
 	f.link = link;
@@ -217,7 +220,7 @@ feeds_procs_rss(struct site *s, struct buf *out)
 
 		strs[3 * i] = change ? xasprintf("Cập nhật: %s", p->title) :
 		    xstrdup(p->title);
-		strs[3 * i + 1] = xasprintf("%s%s", s->cfg.base_url, p->url);
+		strs[3 * i + 1] = route_abs(s->cfg.base_url, p->url);
 		strs[3 * i + 2] = change ? xasprintf("%s%s#%s",
 		    s->cfg.base_url, p->url, ev[i].ev->id) : NULL;
 		it[i].title = strs[3 * i];
@@ -229,8 +232,8 @@ feeds_procs_rss(struct site *s, struct buf *out)
 		it[i].author = val_get_str(val_map_get(p->meta, "agency"));
 	}
 	feed_init(&f, s);
-	link = xasprintf("%sthu-tuc/", s->cfg.base_url);
-	self = xasprintf("%sthu-tuc/rss.xml", s->cfg.base_url);
+	link = route_abs(s->cfg.base_url, ROUTE_PROCS);
+	self = route_abs(s->cfg.base_url, ROUTE_PROCS_RSS);
 	f.title = "Thủ tục hành chính mới và được cập nhật";
 	f.link = link;
 	f.self = self;
@@ -273,10 +276,10 @@ feeds_log_atom(struct site *s, struct buf *out)
 		date_from_epoch(e->ev->time, DATE_VN_TZ, &dates[i]);
 		dates[i].has_time = 1;
 		strs[3 * i] = xasprintf("%s: %s", verbs[e->kind], e->title);
-		strs[3 * i + 1] = xasprintf("%s%s", s->cfg.base_url,
-		    e->page != NULL ? e->page->url : "nhat-ky/");
+		strs[3 * i + 1] = route_abs(s->cfg.base_url,
+		    e->page != NULL ? e->page->url : ROUTE_LOG);
 		/* One page has many events: the id names the commit too. */
-		strs[3 * i + 2] = xasprintf("%snhat-ky/#%s-%s",
+		strs[3 * i + 2] = xasprintf("%s" ROUTE_LOG "#%s-%s",
 		    s->cfg.base_url, e->ev->id, e->page != NULL ?
 		    e->page->slug : "go");
 		it[i].title = strs[3 * i];
@@ -286,8 +289,8 @@ feeds_log_atom(struct site *s, struct buf *out)
 		it[i].summary = e->ev->subject;
 		it[i].author = e->ev->author;
 	}
-	link = xasprintf("%snhat-ky/", s->cfg.base_url);
-	self = xasprintf("%snhat-ky/atom.xml", s->cfg.base_url);
+	link = route_abs(s->cfg.base_url, ROUTE_LOG);
+	self = route_abs(s->cfg.base_url, ROUTE_LOG_ATOM);
 	f.title = "Nhật ký đăng tin";
 	f.link = link;
 	f.self = self;
@@ -329,7 +332,7 @@ feeds_sitemap(struct site *s, struct feeds_file **files, size_t *nfiles)
 		if (p->failed || p->skip || p->url == NULL ||
 		    p->kind == PAGE_NOTFOUND)
 			continue;
-		u[n].loc = xasprintf("%s%s", s->cfg.base_url, p->url);
+		u[n].loc = route_abs(s->cfg.base_url, p->url);
 		/* A list changes when its newest item does. */
 		if (p->src != NULL ? p->has_date : p->nitems > 0)
 			u[n].lastmod = &p->date;
@@ -360,16 +363,16 @@ feeds_sitemap(struct site *s, struct feeds_file **files, size_t *nfiles)
 	*nfiles = nparts == 1 ? 1 : nparts + 1;
 	*files = f = xcalloc(*nfiles, sizeof(*f));
 	if (nparts == 1) {
-		f[0].rel = xstrdup("sitemap.xml");
+		f[0].rel = route_sitemap(0);
 		rc = sitemap_write(u, n, &f[0].b);
 	} else {
 		parts = xcalloc(nparts, sizeof(*parts));
 		for (k = 0; k < nparts && rc == 0; k++) {
 			size_t from = k * per, to = from + per < n ? from + per : n;
 
-			f[k + 1].rel = xasprintf("sitemap-%zu.xml", k + 1);
+			f[k + 1].rel = route_sitemap(k + 1);
 			rc = sitemap_write(u + from, to - from, &f[k + 1].b);
-			parts[k].loc = xasprintf("%s%s", s->cfg.base_url,
+			parts[k].loc = route_abs(s->cfg.base_url,
 			    f[k + 1].rel);
 			for (i = from; i < to; i++)
 				if (u[i].lastmod != NULL &&
@@ -377,7 +380,7 @@ feeds_sitemap(struct site *s, struct feeds_file **files, size_t *nfiles)
 				    date_cmp(u[i].lastmod, parts[k].lastmod) > 0))
 					parts[k].lastmod = u[i].lastmod;
 		}
-		f[0].rel = xstrdup("sitemap.xml");
+		f[0].rel = route_sitemap(0);
 		if (rc == 0)
 			rc = sitemap_index_write(parts, nparts, &f[0].b);
 		for (k = 0; k < nparts; k++)
@@ -405,7 +408,7 @@ feeds_files_free(struct feeds_file *f, size_t n)
 void
 feeds_robots(const struct site *s, struct buf *out)
 {
-	buf_printf(out, "User-agent: *\nAllow: /\n\nSitemap: %ssitemap.xml\n",
+	buf_printf(out, "User-agent: *\nAllow: /\n\nSitemap: %s" ROUTE_SITEMAP "\n",
 	    s->cfg.base_url);
 }
 
@@ -437,7 +440,7 @@ job_absolutize(void *arg, size_t i)
 
 	if (!p->md_done || p->md.html == NULL)
 		return;
-	link = xasprintf("%s%s", s->cfg.base_url, p->url);
+	link = route_abs(s->cfg.base_url, p->url);
 	s->feed_html[p->rank] = xmlfeed_absolutize_html(p->md.html, link);
 	free(link);
 }

@@ -14,6 +14,7 @@
 #include "model.h"
 #include "parse.h"
 #include "plans.h"
+#include "routes.h"
 #include "slug.h"
 #include "source.h"
 #include "util.h"
@@ -40,9 +41,9 @@ static const char *const proc_keys[] = {
 int
 parse_kind(const char *src)
 {
-	if (str_has_prefix(src, "content/tin-tuc/"))
+	if (str_has_prefix(src, ROUTE_SRC_NEWS))
 		return PAGE_POST;
-	if (str_has_prefix(src, "content/thu-tuc/"))
+	if (str_has_prefix(src, ROUTE_SRC_PROCS))
 		return PAGE_PROCEDURE;
 	if (str_has_prefix(src, "plans/"))
 		return PAGE_PLAN;
@@ -308,36 +309,16 @@ parse_fields(const struct site *s, struct page *p)
 	}
 }
 
-/* "content/a/b/c.md" -> "a/b/c/", "content/a/index.md" -> "a/". */
+/* See route_page(). */
 static char *
 page_url(const struct page *p)
 {
-	struct buf	 b = BUF_INIT;
-	const char	*rel, *s, *e;
-	char		*seg;
-	int		 is_index;
+	int	 is_index;
 
-	switch (p->kind) {
-	case PAGE_POST:
-		return xasprintf("tin-tuc/%s/", p->slug);
-	case PAGE_PROCEDURE:
-		return xasprintf("thu-tuc/%s/", p->slug);
-	case PAGE_PLAN:
-		return xasprintf("ke-hoach/%s/", p->slug);
-	default:
-		break;
-	}
-	rel = p->src + strlen("content/");
-	is_index = strcmp(strrchr(p->src, '/') + 1, "index.md") == 0 &&
+	is_index = p->kind == PAGE_PAGE &&
+	    strcmp(strrchr(p->src, '/') + 1, "index.md") == 0 &&
 	    val_map_get(p->meta, "slug") == NULL;
-	for (s = rel; (e = strchr(s, '/')) != NULL; s = e + 1) {
-		seg = slug_make(s, (size_t)(e - s));
-		buf_printf(&b, "%s/", *seg ? seg : "muc");
-		free(seg);
-	}
-	if (!is_index)
-		buf_printf(&b, "%s/", p->slug);
-	return buf_detach(&b);
+	return route_page(p->kind, p->src, p->slug, is_index);
 }
 
 static int
@@ -459,7 +440,7 @@ parse_page(const struct site *s, struct page *p)
 	parse_fields(s, p);
 	if (p->slug != NULL && !p->failed) {
 		p->url = page_url(p);
-		p->out = xasprintf("%sindex.html", p->url);
+		p->out = route_out(p->url);
 	}
 out:
 	buf_free(&b);
