@@ -26,6 +26,7 @@
 #include "config.h"
 #include "date.h"
 #include "diag.h"
+#include "emit.h"
 #include "export.h"
 #include "xmlfeed.h"
 #include "fs.h"
@@ -35,6 +36,7 @@
 #include "mdcache.h"
 #include "model.h"
 #include "mustache.h"
+#include "outplan.h"
 #include "parse.h"
 #include "plans.h"
 #include "pool.h"
@@ -192,23 +194,6 @@ theme_salt(struct site *s, const struct scan *sc)
 	buf_free(&b);
 }
 
-/* Copies a file of the source tree into the output. */
-static int
-copy_file(struct site *s, struct outdir *o, const char *from,
-    const char *to, struct diag *d)
-{
-	struct buf	 b = BUF_INIT;
-	int		 rc;
-
-	if ((rc = source_read(s->src, from, (size_t)1 << 30, &b)) == -1)
-		diag_err(d, from, 0, 0, "không đọc được tệp để chép: %s",
-		    strerror(errno));
-	else
-		rc = out_write(o, to, buf_cstr(&b), b.len, d);
-	buf_free(&b);
-	return rc;
-}
-
 static void
 job_parse(void *arg, size_t i)
 {
@@ -223,39 +208,6 @@ job_markdown(void *arg, size_t i)
 	struct job	*j = arg;
 
 	render_markdown(j->site, j->site->pages[i]);
-}
-
-static void
-job_render(void *arg, size_t i)
-{
-	struct job	*j = arg;
-	struct page	*p = j->site->pages[i];
-	struct buf	 b = BUF_INIT;
-	size_t		 k;
-
-	struct val	*ctx;
-	uint64_t	 key;
-	size_t		 nmsg;
-
-	if (p->failed || p->skip || p->url == NULL)
-		return;
-	/* A page whose templates and context are unchanged is kept. */
-	ctx = render_context(j->site, p);
-	key = render_key(j->site, p, ctx);
-	if (!out_keep(j->out, p->out, key)) {
-		nmsg = p->diag.len;
-		if (render_with(j->site, p, ctx, &b) == 0 &&
-		    out_write_key(j->out, p->out, buf_cstr(&b), b.len,
-		    /* Messages would not be said again: no reuse then. */
-		    p->diag.len == nmsg ? key : 0, &p->diag) == -1)
-			p->failed = 1;
-	}
-	val_unref(ctx);
-	for (k = 0; k < p->nassets && !p->failed; k++)
-		if (copy_file(j->site, j->out, p->assets[k].src,
-		    p->assets[k].dest, &p->diag) == -1)
-			p->failed = 1;
-	buf_free(&b);
 }
 
 /*
@@ -751,51 +703,6 @@ read_config(struct site *s, const struct build_opts *opt)
 	return rc;
 }
 
-static int	write_buf(struct site *, struct outdir *, const char *,
-		    struct buf *);
-
-static void
-json_str(struct buf *b, const char *s)
-{
-	if (s == NULL) {
-		buf_puts(b, "null");
-		return;
-	}
-	buf_putc(b, '"');
-	for (; *s != '\0'; s++) {
-		if (*s == '"' || *s == '\\')
-			buf_printf(b, "\\%c", *s);
-		else if ((unsigned char)*s < 0x20)
-			buf_printf(b, "\\u%04x", (unsigned char)*s);
-		else
-			buf_putc(b, *s);
-	}
-	buf_putc(b, '"');
-}
-
-/* Provenance for deploy scripts: what was built, from what. */
-static int
-write_build_json(struct site *s, struct outdir *o)
-{
-	struct buf	 b = BUF_INIT;
-	int		 rc;
-
-	buf_puts(&b, "{\n  \"generator\": ");
-	json_str(&b, "cchc " CCHC_VERSION);
-	buf_puts(&b, ",\n  \"commit\": ");
-	json_str(&b, s->hist.available && s->hist.tip[0] ? s->hist.tip : NULL);
-	buf_puts(&b, ",\n  \"branch\": ");
-	json_str(&b, s->hist.branch);
-	buf_printf(&b, ",\n  \"dirty\": %s", s->hist.dirty ? "true" :
-	    "false");
-	buf_puts(&b, ",\n  \"today\": ");
-	json_str(&b, s->today_str);
-	buf_puts(&b, "\n}\n");
-	rc = write_buf(s, o, ROUTE_BUILD_JSON, &b);
-	buf_free(&b);
-	return rc;
-}
-
 /* `cchc report --period P`: the report as Markdown on stdout. */
 static int
 print_report(struct site *s, const struct build_opts *opt, size_t *errors,
@@ -826,180 +733,6 @@ print_report(struct site *s, const struct build_opts *opt, size_t *errors,
 	return rc;
 }
 
-static int
-write_buf(struct site *s, struct outdir *o, const char *rel, struct buf *b)
-{
-	return out_write(o, rel, buf_cstr(b), b->len, &s->diag);
-}
-
-/* Feeds of the news, of every topic and unit; sitemap; robots.txt. */
-enum feed_kind { FEED_SITEMAP, FEED_LOG, FEED_PROCS, FEED_RSS, FEED_ATOM,
-	FEED_TERM, FEED_ROBOTS, DATA_PROCS, DATA_PLAN, DATA_REPORT };
-
-struct feed_job {
-	enum feed_kind		 kind;
-	const struct term	*term;
-	size_t			 idx;		/* DATA_PLAN, DATA_REPORT */
-	char			*rel;
-	struct diag		 diag;
-	int			 rc;
-};
-
-struct feed_jobs {
-	struct site		*site;
-	struct outdir		*out;
-	struct feed_job		*v;
-};
-
-static void
-job_feed(void *arg, size_t i)
-{
-	struct feed_jobs *j = arg;
-	struct feed_job	*f = &j->v[i];
-	struct site	*s = j->site;
-	struct buf	 b = BUF_INIT;
-
-	switch (f->kind) {
-	case FEED_SITEMAP: {
-		struct feeds_file *sf;
-		size_t		  k, nf;
-
-		/* One file, or an index and its parts: all written here. */
-		f->rc = feeds_sitemap(s, &sf, &nf);
-		for (k = 0; k < nf && f->rc == 0; k++)
-			f->rc = out_write(j->out, sf[k].rel,
-			    buf_cstr(&sf[k].b), sf[k].b.len, &f->diag);
-		feeds_files_free(sf, nf);
-		if (f->rc == -1 && f->diag.len == 0)
-			diag_err(&f->diag, f->rel, 0, 0, "không tạo được tệp "
-			    "này (libxml2 báo lỗi; thường do thiếu bộ nhớ)");
-		buf_free(&b);
-		return;
-	}
-	case FEED_LOG:
-		f->rc = feeds_log_atom(s, &b);
-		break;
-	case FEED_PROCS:
-		f->rc = feeds_procs_rss(s, &b);
-		break;
-	case FEED_RSS:
-		f->rc = feeds_rss(s, NULL, &b);
-		break;
-	case FEED_ATOM:
-		f->rc = feeds_atom(s, &b);
-		break;
-	case FEED_TERM:
-		f->rc = feeds_rss(s, f->term, &b);
-		break;
-	case FEED_ROBOTS:
-		feeds_robots(s, &b);
-		f->rc = 0;
-		break;
-	case DATA_PROCS:
-		export_procs_json(s, &b);
-		f->rc = 0;
-		break;
-	case DATA_PLAN:
-		export_plan_json(s, s->plans[f->idx], &b);
-		f->rc = 0;
-		break;
-	case DATA_REPORT:
-		export_report_csv(s, &s->reports[f->idx], &b);
-		f->rc = 0;
-		break;
-	}
-	if (f->rc == -1)
-		diag_err(&f->diag, f->rel, 0, 0, "không tạo được tệp này "
-		    "(libxml2 báo lỗi; thường do thiếu bộ nhớ)");
-	else
-		f->rc = out_write(j->out, f->rel, buf_cstr(&b), b.len,
-		    &f->diag);
-	buf_free(&b);
-}
-
-static void
-feed_add(struct feed_job **v, size_t *n, enum feed_kind kind,
-    const struct term *t, char *rel)
-{
-	*v = xreallocarray(*v, *n + 1, sizeof(**v));
-	memset(&(*v)[*n], 0, sizeof(**v));
-	(*v)[*n].kind = kind;
-	(*v)[*n].term = t;
-	(*v)[*n].idx = 0;
-	(*v)[*n].rel = rel;
-	diag_init(&(*v)[*n].diag);
-	(*n)++;
-}
-
-/*
- * Feeds, sitemap, robots.txt and the data files (plans and procedures as
- * JSON, reports as CSV).  Every file is its own job: they only read the
- * model.  The biggest (the procedures' JSON, the sitemap, the log) go
- * first so that the threads finish together; messages are gathered in
- * this fixed order.
- */
-static int
-write_feeds(struct site *s, struct outdir *o)
-{
-	const struct taxonomy *tax[2] = { &s->topics, &s->units };
-	struct feed_jobs j;
-	size_t		 i, k, n = 0;
-	int		 rc = 0;
-
-	j.site = s;
-	j.out = o;
-	j.v = NULL;
-	feeds_prepare(s);
-	feed_add(&j.v, &n, DATA_PROCS, NULL, xstrdup(ROUTE_PROCS_JSON));
-	feed_add(&j.v, &n, FEED_SITEMAP, NULL, xstrdup(ROUTE_SITEMAP));
-	feed_add(&j.v, &n, FEED_LOG, NULL, xstrdup(ROUTE_LOG_ATOM));
-	feed_add(&j.v, &n, FEED_PROCS, NULL, xstrdup(ROUTE_PROCS_RSS));
-	feed_add(&j.v, &n, FEED_RSS, NULL, xstrdup(ROUTE_NEWS_RSS));
-	feed_add(&j.v, &n, FEED_ATOM, NULL, xstrdup(ROUTE_NEWS_ATOM));
-	for (k = 0; k < 2; k++)
-		for (i = 0; i < tax[k]->nterms; i++)
-			feed_add(&j.v, &n, FEED_TERM, &tax[k]->terms[i],
-			    route_rss(tax[k]->terms[i].url));
-	feed_add(&j.v, &n, FEED_ROBOTS, NULL, xstrdup(ROUTE_ROBOTS));
-	for (i = 0; i < s->nplans; i++) {
-		feed_add(&j.v, &n, DATA_PLAN, NULL, route_json(
-		    s->plans[i]->url));
-		j.v[n - 1].idx = i;
-	}
-	for (i = 0; i < s->nreports; i++) {
-		feed_add(&j.v, &n, DATA_REPORT, NULL, route_csv(
-		    s->reports[i].url));
-		j.v[n - 1].idx = i;
-	}
-	pool_run(n, s->jobs, job_feed, &j);
-	for (i = 0; i < n; i++) {
-		if (j.v[i].rc == -1)
-			rc = -1;
-		diag_move(&s->diag, &j.v[i].diag);
-		free(j.v[i].rel);
-	}
-	free(j.v);
-	feeds_release(s);
-	return rc;
-}
-
-static int
-copy_static(struct site *s, struct outdir *o, const struct scan *sc)
-{
-	char	*prefix;
-	size_t	 i, n;
-	int	 rc = 0;
-
-	prefix = fs_join(s->theme_dir, "static/");
-	n = strlen(prefix);
-	for (i = 0; i < sc->statics.len; i++)
-		if (copy_file(s, o, sc->statics.v[i], sc->statics.v[i] + n,
-		    &s->diag) == -1)
-			rc = -1;
-	free(prefix);
-	return rc;
-}
-
 int
 build_run(const struct build_opts *opt)
 {
@@ -1007,6 +740,7 @@ build_run(const struct build_opts *opt)
 	struct scan	 sc;
 	struct outdir	 o;
 	struct job	 j;
+	struct outplan	 plan;
 	char		 today[16], changes[128] = "";
 	size_t		 i, errors = 0, warnings = 0, built = 0;
 	struct buf	 log = BUF_INIT;
@@ -1023,6 +757,7 @@ build_run(const struct build_opts *opt)
 	memset(&o, 0, sizeof(o));
 	memset(&hj, 0, sizeof(hj));
 	memset(&pj, 0, sizeof(pj));
+	memset(&plan, 0, sizeof(plan));
 	diag_init(&hj.diag);
 	diag_init(&hj.sdiag);
 	diag_init(&s.diag);
@@ -1138,6 +873,7 @@ build_run(const struct build_opts *opt)
 	}
 	if (flush_log(&s, &errors, &warnings, &log) > 0 || errors > 0)
 		goto done;
+	outplan_make(&plan, &s, &sc.statics);
 
 	/* Stage 5: write aside; swap in only if everything succeeded. */
 	cache = fs_join(s.root, ".cchc-cache");
@@ -1147,12 +883,9 @@ build_run(const struct build_opts *opt)
 	if (rc == -1)
 		goto done;
 	have_out = 1;
-	pool_run(s.npages, s.jobs, job_render, &j);
-	stage_time("render");
-	if (copy_static(&s, &o, &sc) == -1 || write_feeds(&s, &o) == -1 ||
-	    write_build_json(&s, &o) == -1)
+	if (emit_run(&s, &plan, &o) == -1)
 		goto done;
-	stage_time("feeds");
+	stage_time("emit");
 	if (flush_log(&s, &errors, &warnings, &log) > 0 || errors > 0)
 		goto done;
 	for (i = 0; i < s.npages; i++)
@@ -1194,6 +927,7 @@ done:
 		    "%s %s\n", errors, warnings, opt->out, lost ? "không còn "
 		    "ở chỗ cũ (xem lỗi ở trên)" : "vẫn giữ nguyên như trước");
 out:
+	outplan_free(&plan);
 	buf_free(&log);
 	prefetch_free(s.pre);
 	probe_free(&pj);

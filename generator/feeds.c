@@ -317,20 +317,52 @@ url_order(const void *a, const void *b)
 	return strcmp(x->loc, y->loc);
 }
 
-int
-feeds_sitemap(struct site *s, struct feeds_file **files, size_t *nfiles)
+/* A page the sitemap lists: every built page but 404.html. */
+static int
+in_sitemap(const struct page *p)
 {
-	struct sitemap_url	*u, *parts = NULL;
-	struct feeds_file	*f;
-	size_t			 i, k, n = 0, per, nparts;
-	int			 rc = 0;
+	return !p->failed && !p->skip && p->url != NULL &&
+	    p->kind != PAGE_NOTFOUND;
+}
+
+/* URLs per file: at most sitemap_max_urls (the protocol allows 50,000). */
+static size_t
+sitemap_per(const struct site *s, size_t n)
+{
+	return s->cfg.sitemap_max_urls > 0 ? (size_t)s->cfg.sitemap_max_urls :
+	    n;
+}
+
+size_t
+feeds_sitemap_files(const struct site *s)
+{
+	size_t	 i, n = 0, per;
+
+	for (i = 0; i < s->npages; i++)
+		n += in_sitemap(s->pages[i]);
+	/*
+	 * No URL only when every page failed: the build stops on their
+	 * errors, and a sitemap error (sitemap_write takes no empty list)
+	 * would only blame libxml2 for it.
+	 */
+	if (n == 0)
+		return 0;
+	per = sitemap_per(s, n);
+	return n <= per ? 1 : (n + per - 1) / per + 1;
+}
+
+/* The sitemap's URLs, sorted, for feeds_sitemap_file(). */
+static void
+sitemap_prepare(struct site *s)
+{
+	struct sitemap_url	*u;
+	size_t			 i, n = 0;
 
 	u = xcalloc(s->npages ? s->npages : 1, sizeof(*u));
 	for (i = 0; i < s->npages; i++) {
 		struct page *p = s->pages[i];
 
-		if (p->failed || p->skip || p->url == NULL ||
-		    p->kind == PAGE_NOTFOUND)
+		if (!in_sitemap(p))
 			continue;
 		u[n].loc = route_abs(s->cfg.base_url, p->url);
 		/* A list changes when its newest item does. */
@@ -340,69 +372,55 @@ feeds_sitemap(struct site *s, struct feeds_file **files, size_t *nfiles)
 			u[n].lastmod = &s->posts[0]->date;
 		n++;
 	}
-	/*
-	 * No URL only when every page failed: the build stops on their
-	 * errors, and a sitemap error (sitemap_write takes no empty list)
-	 * would only blame libxml2 for it.
-	 */
-	if (n == 0) {
-		*files = NULL;
-		*nfiles = 0;
-		free(u);
-		return 0;
-	}
-	qsort(u, n, sizeof(*u), url_order);
-	/*
-	 * One file holds at most sitemap_max_urls (the protocol allows
-	 * 50,000); beyond, sitemap.xml is an index of sitemap-1.xml, ...
-	 * each dated by its newest page.
-	 */
-	per = s->cfg.sitemap_max_urls > 0 ? (size_t)s->cfg.sitemap_max_urls :
-	    n;
-	nparts = n <= per ? 1 : (n + per - 1) / per;
-	*nfiles = nparts == 1 ? 1 : nparts + 1;
-	*files = f = xcalloc(*nfiles, sizeof(*f));
-	if (nparts == 1) {
-		f[0].rel = route_sitemap(0);
-		rc = sitemap_write(u, n, &f[0].b);
-	} else {
-		parts = xcalloc(nparts, sizeof(*parts));
-		for (k = 0; k < nparts && rc == 0; k++) {
-			size_t from = k * per, to = from + per < n ? from + per : n;
-
-			f[k + 1].rel = route_sitemap(k + 1);
-			rc = sitemap_write(u + from, to - from, &f[k + 1].b);
-			parts[k].loc = route_abs(s->cfg.base_url,
-			    f[k + 1].rel);
-			for (i = from; i < to; i++)
-				if (u[i].lastmod != NULL &&
-				    (parts[k].lastmod == NULL ||
-				    date_cmp(u[i].lastmod, parts[k].lastmod) > 0))
-					parts[k].lastmod = u[i].lastmod;
-		}
-		f[0].rel = route_sitemap(0);
-		if (rc == 0)
-			rc = sitemap_index_write(parts, nparts, &f[0].b);
-		for (k = 0; k < nparts; k++)
-			free((char *)parts[k].loc);
-		free(parts);
-	}
-	for (i = 0; i < n; i++)
-		free((char *)u[i].loc);
-	free(u);
-	return rc;
+	if (n > 1)
+		qsort(u, n, sizeof(*u), url_order);
+	s->sitemap = u;
+	s->nsitemap = n;
 }
 
-void
-feeds_files_free(struct feeds_file *f, size_t n)
+/*
+ * Beyond sitemap_max_urls, sitemap.xml is an index of sitemap-1.xml, ...
+ * each dated by its newest page.
+ */
+int
+feeds_sitemap_file(const struct site *s, size_t k, struct buf *out)
 {
-	size_t	 i;
+	const struct sitemap_url *u = s->sitemap;
+	struct sitemap_url	*parts;
+	size_t			 i, n = s->nsitemap, per, nparts, from, to;
+	int			 rc;
 
-	for (i = 0; i < n; i++) {
-		free(f[i].rel);
-		buf_free(&f[i].b);
+	if (n == 0)
+		return -1;
+	per = sitemap_per(s, n);
+	nparts = n <= per ? 1 : (n + per - 1) / per;
+	if (nparts == 1)
+		return k == 0 ? sitemap_write(u, n, out) : -1;
+	if (k > 0) {
+		from = (k - 1) * per;
+		to = from + per < n ? from + per : n;
+		return k <= nparts ? sitemap_write(u + from, to - from, out) :
+		    -1;
 	}
-	free(f);
+	parts = xcalloc(nparts, sizeof(*parts));
+	for (k = 0; k < nparts; k++) {
+		char *rel = route_sitemap(k + 1);
+
+		from = k * per;
+		to = from + per < n ? from + per : n;
+		parts[k].loc = route_abs(s->cfg.base_url, rel);
+		free(rel);
+		for (i = from; i < to; i++)
+			if (u[i].lastmod != NULL &&
+			    (parts[k].lastmod == NULL ||
+			    date_cmp(u[i].lastmod, parts[k].lastmod) > 0))
+				parts[k].lastmod = u[i].lastmod;
+	}
+	rc = sitemap_index_write(parts, nparts, out);
+	for (k = 0; k < nparts; k++)
+		free((char *)parts[k].loc);
+	free(parts);
+	return rc;
 }
 
 void
@@ -453,6 +471,7 @@ feeds_prepare(struct site *s)
 	struct prep	 j;
 	size_t		 i, k, n = 0;
 
+	sitemap_prepare(s);
 	if (!s->cfg.feed_full_content || s->nposts == 0)
 		return;
 	shown = xcalloc(s->nposts, 1);
@@ -477,6 +496,11 @@ feeds_release(struct site *s)
 {
 	size_t	 i;
 
+	for (i = 0; i < s->nsitemap; i++)
+		free((char *)s->sitemap[i].loc);
+	free(s->sitemap);
+	s->sitemap = NULL;
+	s->nsitemap = 0;
 	if (s->feed_html == NULL)
 		return;
 	for (i = 0; i < s->nposts; i++)

@@ -28,6 +28,7 @@ struct val;
 struct mus_set;
 struct mdcache;
 struct source;
+struct sitemap_url;
 
 enum page_kind {
 	PAGE_POST,		/* content/tin-tuc/ */
@@ -209,6 +210,8 @@ struct site {
 	struct prefetch		 *pre;		/* or NULL */
 	char			**feed_html;	/* by post rank: for feeds
 						   (feeds_prepare), or NULL */
+	struct sitemap_url	 *sitemap;	/* sorted (feeds_prepare) */
+	size_t			  nsitemap;
 	int			  jobs;
 	struct diag		  diag;		/* site-wide messages */
 };
