@@ -221,7 +221,7 @@ job_markdown(void *arg, size_t i)
 struct hist_job {
 	const char		*root;
 	const char		*rev;
-	char			*cache;
+	const char		*cache;		/* borrowed */
 	struct history		*hist;		/* written by the thread */
 	struct diag		 diag;		/* the thread's messages */
 	int			 rc;
@@ -266,11 +266,11 @@ status_wait(struct hist_job *j)
 
 static void
 history_start(struct site *s, const struct build_opts *opt,
-    struct hist_job *j)
+    const char *cache, struct hist_job *j)
 {
 	j->root = s->root;
 	j->rev = opt->rev;
-	j->cache = fs_join(s->root, ".cchc-cache");
+	j->cache = cache;
 	j->hist = &s->hist;
 	/*
 	 * Without the commit the fingerprint cannot tell this build from
@@ -348,7 +348,6 @@ history_cleanup(struct hist_job *j)
 		pthread_join(j->thread, NULL);
 	j->running = 0;
 	status_wait(j);
-	free(j->cache);
 	history_head_free(&j->head);
 	history_free(&j->status);
 	diag_free(&j->diag);
@@ -358,7 +357,7 @@ history_cleanup(struct hist_job *j)
 /* The output folder, read ahead on a thread of its own (out_probe). */
 struct probe_job {
 	const char		*out;
-	char			*cache;
+	const char		*cache;		/* borrowed */
 	struct outprobe		*pr;
 	pthread_t		 thread;
 	int			 running;
@@ -374,10 +373,10 @@ probe_thread(void *arg)
 }
 
 static void
-probe_start(struct probe_job *j, const char *out, const char *root)
+probe_start(struct probe_job *j, const char *out, const char *cache)
 {
 	j->out = out;
-	j->cache = fs_join(root, ".cchc-cache");
+	j->cache = cache;
 	if (pthread_create(&j->thread, NULL, probe_thread, j) == 0)
 		j->running = 1;
 	else
@@ -398,7 +397,6 @@ probe_free(struct probe_job *j)
 {
 	probe_wait(j);
 	out_probe_free(j->pr);
-	free(j->cache);
 	memset(j, 0, sizeof(*j));
 }
 
@@ -457,11 +455,11 @@ job_hash(void *arg, size_t i)
 #define CLEAN_MAGIC	"CCHCCLN1"
 
 static void
-clean_load(struct site *s)
+clean_load(struct site *s, const char *cache)
 {
 	struct buf	 b = BUF_INIT;
 	uint64_t	 salt, n, sum;
-	char		*path = fs_join(s->root, ".cchc-cache/clean");
+	char		*path = fs_join(cache, "clean");
 
 	if (s->pre == NULL || fs_read(path, (size_t)64 << 20, &b) == -1 ||
 	    b.len < 32 || (b.len - 32) % 8 != 0 ||
@@ -491,7 +489,7 @@ u64_cmp(const void *a, const void *b)
 
 /* The pages of this build found clean; written only when it changed. */
 static void
-clean_save(struct site *s)
+clean_save(struct site *s, const char *cache)
 {
 	struct prefetch	*pf = s->pre;
 	struct buf	 b = BUF_INIT;
@@ -523,7 +521,7 @@ clean_save(struct site *s)
 	buf_put(&b, v, k * sizeof(*v));
 	x = hash64(b.data, b.len, 0);
 	buf_put(&b, &x, 8);
-	path = fs_join(s->root, ".cchc-cache/clean");
+	path = fs_join(cache, "clean");
 	/* Only speed is lost if this fails: no message. */
 	fs_replace(path, b.data, b.len);
 	free(path);
@@ -553,7 +551,7 @@ prefetch_free(struct prefetch *pf)
 
 static uint64_t
 fingerprint(struct site *s, const struct build_opts *opt,
-    struct hist_job *hj, const struct scan *sc)
+    const char *cache, struct hist_job *hj, const struct scan *sc)
 {
 	const struct strlist *lists[4] = { &sc->files, &sc->layouts,
 	    &sc->partials, &sc->statics };
@@ -576,7 +574,7 @@ fingerprint(struct site *s, const struct build_opts *opt,
 	j.bufs = xcalloc(files.len ? files.len : 1, sizeof(*j.bufs));
 	j.sts = xcalloc(files.len ? files.len : 1, sizeof(*j.sts));
 	/* Stamps are for the folder; a --rev tree is read from git. */
-	spath = fs_join(s->root, ".cchc-cache/sources");
+	spath = fs_join(cache, "sources");
 	j.stamps = opt->rev == NULL ? stamps_load(spath) : NULL;
 	pool_run(files.len, s->jobs, job_hash, &j);
 	/* Only a cache: without it the next build reads every file again. */
@@ -733,209 +731,294 @@ print_report(struct site *s, const struct build_opts *opt, size_t *errors,
 	return rc;
 }
 
-int
-build_run(const struct build_opts *opt)
-{
-	struct site	 s;
-	struct scan	 sc;
-	struct outdir	 o;
-	struct job	 j;
-	struct outplan	 plan;
-	char		 today[16], changes[128] = "";
-	size_t		 i, errors = 0, warnings = 0, built = 0;
-	struct buf	 log = BUF_INIT;
-	char		*cache;
-	struct probe_job pj;
-	struct outprobe	*pr;
-	uint64_t	 fp = 0;
-	struct hist_job	 hj;
-	int		 status = 1, have_out = 0, rc, git_held = 0, bad_today;
-	int		 lost = 0;	/* the old output is not in place */
+/* One build: the site and everything the stages hand on. */
+struct build {
+	const struct build_opts	*opt;
+	struct site		 s;
+	struct scan		 sc;
+	struct outdir		 o;
+	struct outplan		 plan;
+	struct hist_job		 hj;
+	struct probe_job	 pj;
+	struct job		 j;
+	char			*cache;		/* <source>/.cchc-cache */
+	char			 today[16];	/* s.today_str */
+	uint64_t		 fp;		/* fingerprint(), 0: none */
+	struct buf		 log;		/* messages printed, for the note */
+	size_t			 errors, warnings;
+	size_t			 built;		/* pages written */
+	char			 changes[128];	/* for the last line */
+	int			 have_out, git_held;
+};
 
-	memset(&s, 0, sizeof(s));
-	memset(&sc, 0, sizeof(sc));
-	memset(&o, 0, sizeof(o));
-	memset(&hj, 0, sizeof(hj));
-	memset(&pj, 0, sizeof(pj));
-	memset(&plan, 0, sizeof(plan));
-	diag_init(&hj.diag);
-	diag_init(&hj.sdiag);
-	diag_init(&s.diag);
-	s.root = xstrdup(opt->source);
-	s.jobs = opt->jobs > 0 ? opt->jobs : pool_ncpu();
+static void
+build_init(struct build *b, const struct build_opts *opt)
+{
+	memset(b, 0, sizeof(*b));
+	b->opt = opt;
+	buf_init(&b->log);
+	diag_init(&b->hj.diag);
+	diag_init(&b->hj.sdiag);
+	diag_init(&b->s.diag);
+	b->s.root = xstrdup(opt->source);
+	b->s.jobs = opt->jobs > 0 ? opt->jobs : pool_ncpu();
+	b->cache = fs_join(b->s.root, ".cchc-cache");
+	b->j.site = &b->s;
+	b->j.out = &b->o;
+}
+
+/*
+ * Stage 1: the source, site.yaml, the file lists and the theme; the
+ * history pass started and the output folder probed (on their threads).
+ */
+static int
+build_open(struct build *b)
+{
+	const struct build_opts *opt = b->opt;
+	struct site	*s = &b->s;
+	int		 bad_today;
+
 	/* main() checked --today; a caller of build_run() may not have. */
 	bad_today = opt->today != NULL &&
-	    date_parse_ymd(opt->today, &s.today) == -1;
+	    date_parse_ymd(opt->today, &s->today) == -1;
 	if (opt->today == NULL || bad_today)
-		date_today_vn(&s.today);
-	snprintf(today, sizeof(today), "%04d-%02d-%02d", s.today.y % 10000,
-	    s.today.m % 100, s.today.d % 100);
-	s.today_str = today;
+		date_today_vn(&s->today);
+	snprintf(b->today, sizeof(b->today), "%04d-%02d-%02d",
+	    s->today.y % 10000, s->today.m % 100, s->today.d % 100);
+	s->today_str = b->today;
 	md_init();
 	xmlfeed_global_init();
 	stage_time(NULL);
 
 	if (bad_today) {
-		diag_err(&s.diag, NULL, 0, 0, "--today cần ngày dạng YYYY-MM-DD, "
-		    "không phải “%s”", opt->today);
-		goto done;
+		diag_err(&s->diag, NULL, 0, 0, "--today cần ngày dạng "
+		    "YYYY-MM-DD, không phải “%s”", opt->today);
+		return -1;
 	}
-	if (!fs_is_dir(s.root)) {
-		diag_err(&s.diag, s.root, 0, 0, "không có thư mục nguồn này; "
+	if (!fs_is_dir(s->root)) {
+		diag_err(&s->diag, s->root, 0, 0, "không có thư mục nguồn này; "
 		    "kiểm tra --source");
-		goto done;
+		return -1;
 	}
-	if (source_open(&s.src, s.root, opt->rev, &s.diag) == -1 ||
-	    read_config(&s, opt) == -1)
-		goto done;
-	s.theme_dir = fs_join("themes", s.cfg.theme);
-	if (scan_tree(s.src, s.theme_dir, &sc, &s.diag) == -1)
-		goto done;
-	if (load_theme(&s, &sc) == -1)
-		goto done;
-	render_site_value(&s);
-	theme_salt(&s, &sc);
+	if (source_open(&s->src, s->root, opt->rev, &s->diag) == -1 ||
+	    read_config(s, opt) == -1)
+		return -1;
+	s->theme_dir = fs_join("themes", s->cfg.theme);
+	if (scan_tree(s->src, s->theme_dir, &b->sc, &s->diag) == -1 ||
+	    load_theme(s, &b->sc) == -1)
+		return -1;
+	render_site_value(s);
+	theme_salt(s, &b->sc);
 	stage_time("scan");
 
-	/*
-	 * The history first: with the files, it is what the fingerprint
-	 * covers.  An output folder left as a build of the same fingerprint
-	 * made it needs nothing more.
-	 */
-	if (history_global_init(&s.diag) == -1)
-		goto done;
-	git_held = 1;
-	history_start(&s, opt, &hj);
+	/* The history next: with the files, it is what the fingerprint
+	   covers. */
+	if (history_global_init(&s->diag) == -1)
+		return -1;
+	b->git_held = 1;
+	history_start(s, opt, b->cache, &b->hj);
 	if (opt->report == NULL) {
 		/* What a killed build left beside the output goes first. */
-		out_sweep(opt->out, stderr, &s.diag);
-		probe_start(&pj, opt->out, s.root);
+		out_sweep(opt->out, stderr, &s->diag);
+		probe_start(&b->pj, opt->out, b->cache);
 	}
 	stage_time("git");
-	if (opt->report == NULL) {
-		fp = fingerprint(&s, opt, &hj, &sc);
-		pr = probe_wait(&pj);
-		stage_time("check");
-		if (out_probe_unchanged(pr, fp) &&
-		    history_finish(&s, opt, &hj) == 0 &&
-		    s.diag.errors == 0 && replay_note(pr->note, opt) == 0) {
-			/* Its messages are in the note, said again above. */
-			diag_free(&s.diag);
-			diag_init(&s.diag);
-			status = 0;
-			goto out;
-		}
-	}
+	return 0;
+}
 
-	/* Stage 2: parse every source page. */
-	for (i = 0; i < sc.pages.len; i++)
-		site_add_page(&s, page_new(parse_kind(sc.pages.v[i]),
-		    sc.pages.v[i]));
-	j.site = &s;
-	j.out = &o;
-	clean_load(&s);
-	pool_run(s.npages, s.jobs, job_parse, &j);
-	clean_save(&s);
-	prefetch_free(s.pre);
-	s.pre = NULL;
+/*
+ * An output folder left as a build of the same fingerprint made it needs
+ * nothing more: 1 when so (that build's messages said again), else 0.
+ */
+static int
+build_unchanged(struct build *b)
+{
+	struct outprobe	*pr;
+
+	if (b->opt->report != NULL)
+		return 0;
+	b->fp = fingerprint(&b->s, b->opt, b->cache, &b->hj, &b->sc);
+	pr = probe_wait(&b->pj);
+	stage_time("check");
+	if (!out_probe_unchanged(pr, b->fp) ||
+	    history_finish(&b->s, b->opt, &b->hj) != 0 ||
+	    b->s.diag.errors != 0 || replay_note(pr->note, b->opt) != 0)
+		return 0;
+	/* Its messages are in the note, said again above. */
+	diag_free(&b->s.diag);
+	diag_init(&b->s.diag);
+	return 1;
+}
+
+/*
+ * Stages 2 and 3: every source page parsed, the history joined, the model
+ * built and completed (Markdown, plan links, summaries), and the output
+ * plan listed.  -1 when a page failed or an error was said.
+ */
+static int
+build_model(struct build *b)
+{
+	struct site	*s = &b->s;
+	size_t		 i;
+
+	for (i = 0; i < b->sc.pages.len; i++)
+		site_add_page(s, page_new(parse_kind(b->sc.pages.v[i]),
+		    b->sc.pages.v[i]));
+	clean_load(s, b->cache);
+	pool_run(s->npages, s->jobs, job_parse, &b->j);
+	clean_save(s, b->cache);
+	prefetch_free(s->pre);
+	s->pre = NULL;
 	stage_time("parse");
-	if (history_finish(&s, opt, &hj) == -1)
-		goto done;
+	if (history_finish(s, b->opt, &b->hj) == -1)
+		return -1;
 	stage_time("history");
 
-	/* Stage 3: the model and the pages cchc makes. */
-	model_apply_history(&s);
+	model_apply_history(s);
 	/* Failures mark their pages, which stops the build below. */
-	model_build(&s);
+	model_build(s);
 	stage_time("model");
-
-	/* Stage 4: Markdown (links need the whole model), then templates. */
-	cache = fs_join(s.root, ".cchc-cache");
-	s.mdc = mdc_open(cache);
-	free(cache);
-	pool_run(s.npages, s.jobs, job_markdown, &j);
+	/* Markdown (links need the whole model). */
+	s->mdc = mdc_open(b->cache);
+	pool_run(s->npages, s->jobs, job_markdown, &b->j);
 	if (getenv("CCHC_TIMES") != NULL) {
 		size_t hits, misses;
 
-		mdc_stats(s.mdc, &hits, &misses);
+		mdc_stats(s->mdc, &hits, &misses);
 		fprintf(stderr, "cchc: markdown cache: %zu hits, %zu misses\n",
 		    hits, misses);
 	}
-	mdc_close(s.mdc, &s.diag);
-	s.mdc = NULL;
+	mdc_close(s->mdc, &s->diag);
+	s->mdc = NULL;
 	stage_time("markdown");
-	plans_link(&s);
-	render_summaries(&s);
+	plans_link(s);
+	render_summaries(s);
 	stage_time("summaries");
-	if (opt->report != NULL) {
-		status = print_report(&s, opt, &errors, &warnings);
-		goto done;
-	}
-	if (flush_log(&s, &errors, &warnings, &log) > 0 || errors > 0)
-		goto done;
-	outplan_make(&plan, &s, &sc.statics);
 
-	/* Stage 5: write aside; swap in only if everything succeeded. */
-	cache = fs_join(s.root, ".cchc-cache");
-	rc = out_begin(&o, opt->out, s.root, cache, probe_wait(&pj),
-	    &s.diag);
-	free(cache);
-	if (rc == -1)
-		goto done;
-	have_out = 1;
-	if (emit_run(&s, &plan, &o) == -1)
-		goto done;
+	/* `cchc report` prints its messages itself. */
+	if (b->opt->report != NULL)
+		return 0;
+	if (flush_log(s, &b->errors, &b->warnings, &b->log) > 0 ||
+	    b->errors > 0)
+		return -1;
+	outplan_make(&b->plan, s, &b->sc.statics);
+	return 0;
+}
+
+/*
+ * Stages 4 and 5: every file of the plan made and written aside, then
+ * swapped in, only if everything succeeded.
+ */
+static int
+build_emit(struct build *b)
+{
+	const struct build_opts *opt = b->opt;
+	struct site	*s = &b->s;
+	struct outdir	*o = &b->o;
+	size_t		 i;
+
+	if (out_begin(o, opt->out, s->root, b->cache, probe_wait(&b->pj),
+	    &s->diag) == -1)
+		return -1;
+	b->have_out = 1;
+	if (emit_run(s, &b->plan, o) == -1)
+		return -1;
 	stage_time("emit");
-	if (flush_log(&s, &errors, &warnings, &log) > 0 || errors > 0)
-		goto done;
-	for (i = 0; i < s.npages; i++)
-		if (!s.pages[i]->skip && s.pages[i]->url != NULL)
-			built++;
-	o.fingerprint = fp;
-	o.note = xasprintf("%zu %zu %zu %zu %zu\n%s", built, s.nposts,
-	    s.nplans, s.nprocs, warnings, buf_cstr(&log));
-	if (out_commit(&o, &s.diag) == -1)
-		goto done;
+	if (flush_log(s, &b->errors, &b->warnings, &b->log) > 0 ||
+	    b->errors > 0)
+		return -1;
+	for (i = 0; i < s->npages; i++)
+		if (!s->pages[i]->skip && s->pages[i]->url != NULL)
+			b->built++;
+	o->fingerprint = b->fp;
+	o->note = xasprintf("%zu %zu %zu %zu %zu\n%s", b->built, s->nposts,
+	    s->nplans, s->nprocs, b->warnings, buf_cstr(&b->log));
+	if (out_commit(o, &s->diag) == -1)
+		return -1;
 	stage_time("commit");
 	if (getenv("CCHC_TIMES") != NULL)
 		fprintf(stderr, "cchc: %s: %zu files written, %zu kept (%zu "
-		    "not remade), %zu removed\n", o.update ? "update" : "swap",
-		    o.written, o.kept, o.reused, o.removed);
+		    "not remade), %zu removed\n", o->update ? "update" : "swap",
+		    o->written, o->kept, o->reused, o->removed);
 	/* What changed in the folder, for whoever deploys it. */
-	if (o.update)
-		snprintf(changes, sizeof(changes), "; %zu tệp thay đổi, %zu tệp "
-		    "bị xóa, %zu tệp giữ nguyên", o.written, o.removed, o.kept);
+	if (o->update)
+		snprintf(b->changes, sizeof(b->changes), "; %zu tệp thay đổi, "
+		    "%zu tệp bị xóa, %zu tệp giữ nguyên", o->written,
+		    o->removed, o->kept);
 	else
-		snprintf(changes, sizeof(changes), "; ghi mới %zu tệp",
-		    o.written);
-	status = 0;
-done:
-	if (have_out || o.final != NULL) {
-		lost = o.lost;
-		out_abort(&o, &s.diag);
+		snprintf(b->changes, sizeof(b->changes), "; ghi mới %zu tệp",
+		    o->written);
+	return 0;
+}
+
+/* The messages, then the last line: what was made, or why it stopped. */
+static void
+build_report(struct build *b, int status)
+{
+	const struct build_opts *opt = b->opt;
+	struct site	*s = &b->s;
+	int		 lost = 0;	/* the old output is not in place */
+
+	if (b->have_out || b->o.final != NULL) {
+		lost = b->o.lost;
+		out_abort(&b->o, &s->diag);
 	}
-	flush_all(&s, &errors, &warnings);
+	flush_all(s, &b->errors, &b->warnings);
 	if (status == 0 && !opt->quiet && opt->report == NULL)
 		fprintf(stderr, "cchc: đã tạo %zu trang (%zu tin, %zu kế hoạch, "
-		    "%zu thủ tục) trong %s; %zu cảnh báo%s\n", built, s.nposts,
-		    s.nplans, s.nprocs, opt->out, warnings, changes);
+		    "%zu thủ tục) trong %s; %zu cảnh báo%s\n", b->built,
+		    s->nposts, s->nplans, s->nprocs, opt->out, b->warnings,
+		    b->changes);
 	else if (status != 0 && opt->report != NULL)
-		fprintf(stderr, "cchc: dừng vì %zu lỗi, %zu cảnh báo\n", errors,
-		    warnings);
+		fprintf(stderr, "cchc: dừng vì %zu lỗi, %zu cảnh báo\n",
+		    b->errors, b->warnings);
 	else if (status != 0)
 		fprintf(stderr, "cchc: dừng vì %zu lỗi, %zu cảnh báo; thư mục "
-		    "%s %s\n", errors, warnings, opt->out, lost ? "không còn "
-		    "ở chỗ cũ (xem lỗi ở trên)" : "vẫn giữ nguyên như trước");
-out:
-	outplan_free(&plan);
-	buf_free(&log);
-	prefetch_free(s.pre);
-	probe_free(&pj);
-	history_cleanup(&hj);
-	scan_free(&sc);
-	site_free(&s);
-	if (git_held)
+		    "%s %s\n", b->errors, b->warnings, opt->out, lost ?
+		    "không còn ở chỗ cũ (xem lỗi ở trên)" :
+		    "vẫn giữ nguyên như trước");
+}
+
+static void
+build_free(struct build *b)
+{
+	outplan_free(&b->plan);
+	buf_free(&b->log);
+	prefetch_free(b->s.pre);
+	probe_free(&b->pj);
+	history_cleanup(&b->hj);
+	scan_free(&b->sc);
+	site_free(&b->s);
+	if (b->git_held)
 		history_global_shutdown();
+	free(b->cache);
 	stage_time("free");
+}
+
+/*
+ * The table of contents: open the source, stop if the output is already
+ * this build's, else build the model, then print the report or write the
+ * output, and say how it went.
+ */
+int
+build_run(const struct build_opts *opt)
+{
+	struct build	 b;
+	int		 rc, status;
+
+	build_init(&b, opt);
+	rc = build_open(&b);
+	if (rc == 0 && build_unchanged(&b))
+		status = 0;
+	else {
+		if (rc == 0)
+			rc = build_model(&b);
+		if (rc == 0)
+			rc = opt->report != NULL ? print_report(&b.s, opt,
+			    &b.errors, &b.warnings) : build_emit(&b);
+		status = rc == 0 ? 0 : 1;
+		build_report(&b, status);
+	}
+	build_free(&b);
 	return status;
 }
