@@ -701,6 +701,13 @@ read_config(struct site *s, const struct build_opts *opt)
 	return rc;
 }
 
+/* A build that writes the output folder (not a report, not a query). */
+static int
+writes_output(const struct build_opts *opt)
+{
+	return opt->report == NULL && opt->deps_of == NULL;
+}
+
 /* `cchc report --period P`: the report as Markdown on stdout. */
 static int
 print_report(struct site *s, const struct build_opts *opt, size_t *errors,
@@ -817,7 +824,7 @@ build_open(struct build *b)
 		return -1;
 	b->git_held = 1;
 	history_start(s, opt, b->cache, &b->hj);
-	if (opt->report == NULL) {
+	if (writes_output(opt)) {
 		/* What a killed build left beside the output goes first. */
 		out_sweep(opt->out, stderr, &s->diag);
 		probe_start(&b->pj, opt->out, b->cache);
@@ -835,7 +842,7 @@ build_unchanged(struct build *b)
 {
 	struct outprobe	*pr;
 
-	if (b->opt->report != NULL)
+	if (!writes_output(b->opt))
 		return 0;
 	b->fp = fingerprint(&b->s, b->opt, b->cache, &b->hj, &b->sc);
 	pr = probe_wait(&b->pj);
@@ -902,6 +909,7 @@ build_model(struct build *b)
 	    b->errors > 0)
 		return -1;
 	outplan_make(&b->plan, s, &b->sc.statics);
+	stage_time("plan");
 	return 0;
 }
 
@@ -949,6 +957,26 @@ build_emit(struct build *b)
 		snprintf(b->changes, sizeof(b->changes), "; ghi mới %zu tệp",
 		    o->written);
 	return 0;
+}
+
+/* opt->deps_of: the outputs to remake, each once, in plan order. */
+static int
+print_deps(struct build *b)
+{
+	unsigned char	*hit = xcalloc(b->plan.n ? b->plan.n : 1, 1);
+	size_t		*idx, i, k, n;
+
+	for (k = 0; k < b->opt->ndeps_of; k++) {
+		n = outplan_affected(&b->plan, &b->s, b->opt->deps_of[k], &idx);
+		for (i = 0; i < n; i++)
+			hit[idx[i]] = 1;
+		free(idx);
+	}
+	for (i = 0; i < b->plan.n; i++)
+		if (hit[i])
+			printf("%s\n", b->plan.v[i].path);
+	free(hit);
+	return fflush(stdout) == 0 && !ferror(stdout) ? 0 : -1;
 }
 
 /* The messages, then the last line: what was made, or why it stopped. */
@@ -1015,7 +1043,8 @@ build_run(const struct build_opts *opt)
 			rc = build_model(&b);
 		if (rc == 0)
 			rc = opt->report != NULL ? print_report(&b.s, opt,
-			    &b.errors, &b.warnings) : build_emit(&b);
+			    &b.errors, &b.warnings) : opt->deps_of != NULL ?
+			    print_deps(&b) : build_emit(&b);
 		status = rc == 0 ? 0 : 1;
 		build_report(&b, status);
 	}

@@ -53,6 +53,22 @@ enum out_subject {
 	SUBJ_FILE		/* src: a source file copied as it is */
 };
 
+/*
+ * What an output read besides its own subject.  The rules (outplan.c)
+ * err on the side of more: a flag covers every page of that kind where
+ * the output reads a choice among them (the newest posts, the reports
+ * that plans' periods make, counts per term).
+ */
+enum out_dep {
+	DEP_SITE	= 1 << 0,	/* site.yaml's fields */
+	DEP_THEME	= 1 << 1,	/* any template of the theme */
+	DEP_HISTORY	= 1 << 2,	/* the git history (dates, the log) */
+	DEP_POSTS	= 1 << 3,	/* every post */
+	DEP_PLANS	= 1 << 4,	/* every plan */
+	DEP_PROCS	= 1 << 5,	/* every procedure */
+	DEP_PAGES	= 1 << 6	/* every source page */
+};
+
 struct output {
 	char			*path;		/* relative to the output root */
 	enum out_kind		 kind;
@@ -63,11 +79,17 @@ struct output {
 	const struct report	*report;	/* SUBJ_REPORT */
 	const char		*src;		/* SUBJ_FILE */
 	size_t			 part;		/* OUT_SITEMAP: route_sitemap()'s k */
+	/* Dependencies: flags, and the source pages it read (no two
+	   alike; for a copy, src alone). */
+	unsigned		 deps;		/* enum out_dep */
+	const struct page	**reads;
+	size_t			  nreads, capreads;
 };
 
 struct outplan {
 	struct output	*v;
 	size_t		 n, cap;
+	int		 have_deps;	/* outplan_deps() done */
 };
 
 /*
@@ -79,6 +101,24 @@ struct outplan {
 void		 outplan_make(struct outplan *, const struct site *,
 		    const struct strlist *statics);
 void		 outplan_free(struct outplan *);
+/*
+ * Records every output's dependencies (deps, reads), once.  Not part of
+ * outplan_make(): a build needs none of it, and it costs a pass over
+ * every page's HTML; outplan_affected() calls it.
+ */
+void		 outplan_deps(struct outplan *, const struct site *);
+/*
+ * "This source file changed: which outputs must be remade?"  src is a
+ * path relative to the source root: a page ("content/tin-tuc/a.md"), a
+ * file a page links to, a template or static file of the theme, or
+ * "site.yaml".  *idx gets the indexes into pl->v, in plan order (free
+ * it); returns their number.  s is the site the plan was made from.
+ *
+ * An edit can move a page (a new date, other topics): ask the plans of
+ * the build before and after the edit and take both answers.
+ */
+size_t		 outplan_affected(struct outplan *, const struct site *,
+		    const char *src, size_t **idx);
 const char	*outplan_kind_name(enum out_kind);
 
 #endif
