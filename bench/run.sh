@@ -21,10 +21,17 @@
 # (diff -r, nothing excluded) to the output of the last one-edit rebuild.
 # Details and targets: bench/README.md.  Never part of `make test`.
 #
+# With CCHC_BASE=OTHER_BINARY (e.g. one built from an older commit), each
+# round also runs that binary's cold, no-change and one-edit builds on its
+# own copy of the corpus (its own cache), the report adds "cchc / base"
+# ratios, and the two cold outputs must be identical (diff -r): a
+# refactoring is measured against the code it replaces in the same run.
+#
 # Environment: BENCH_LARGE=1 (add 50,000 posts), BENCH_SIZES="1000 ..."
 # (post counts, overrides both), BENCH_PROCEDURES (1000), BENCH_ROUNDS
 # (rounds for every size), BENCH_KEEP=1 (keep the work folder), CCHC
-# (the binary, default ./cchc), TMPDIR (where the work folder goes).
+# (the binary, default ./cchc), CCHC_BASE (see above), BENCH_HUGO=0 (no
+# Hugo runs), TMPDIR (where the work folder goes).
 # `make bench` runs it with sh: go on in bash (arrays below).
 if [ -z "${BASH_VERSION:-}" ]; then exec bash "$0" "$@"; fi
 set -eu
@@ -45,6 +52,11 @@ die() { printf 'bench: error: %s\n' "$*" >&2; exit 1; }
 
 case "$CCHC" in /*) ;; *) CCHC=$REPO/$CCHC ;; esac
 [ -x "$CCHC" ] || die "$CCHC not found; run \`make cchc\` first"
+BASE=${CCHC_BASE:-}
+if [ -n "$BASE" ]; then
+	case "$BASE" in /*) ;; *) BASE=$REPO/$BASE ;; esac
+	[ -x "$BASE" ] || die "CCHC_BASE=$BASE is not a program"
+fi
 command -v python3 >/dev/null || die "python3 is missing (apt-get install python3)"
 command -v git >/dev/null || die "git is missing (apt-get install git)"
 
@@ -69,7 +81,10 @@ need() {
     die "/usr/bin/time is needed for wall time and peak memory"
 need cmark-gfm cmark-gfm || die "cmark-gfm is needed for the floor"
 HUGO=1
-if ! need hugo hugo; then
+if [ "${BENCH_HUGO:-1}" = 0 ]; then
+	say "BENCH_HUGO=0: no Hugo runs"
+	HUGO=0
+elif ! need hugo hugo; then
 	say "Hugo is not available: measuring cchc alone (no Hugo row, no ratios to Hugo)"
 	HUGO=0
 fi
@@ -120,8 +135,8 @@ median() {
 }
 
 # The commands measured (plain commands, for /usr/bin/time to run).
-cchc_cmd() {	# SRC OUT
-	CMD=("$CCHC" build --source "$1" --out "$2" --today "$TODAY" --quiet)
+cchc_cmd() {	# SRC OUT [BINARY]
+	CMD=("${3:-$CCHC}" build --source "$1" --out "$2" --today "$TODAY" --quiet)
 }
 hugo_cmd() {	# SRC DEST CACHE RESOURCES: Hugo's working folder is the
 		# corpus (contentDir = its content/, git info from its
@@ -166,6 +181,15 @@ for n in $SIZES; do
 		die "cchc reported problems on the $n-post corpus"
 	fi
 	find "$WORK/out" -type f | wc -l >"$WORK/res/$n.files.cchc"
+	if [ -n "$BASE" ]; then
+		# The baseline's own copy: its cache may be of another format.
+		rm -rf "$src-base" "$WORK/out-base"
+		cp -a "$src" "$src-base"
+		rm -rf "$src-base/.cchc-cache"
+		"$BASE" build --source "$src-base" --out "$WORK/out-base" \
+		    --today "$TODAY" >"$WORK/log.txt" 2>&1 || { cat "$WORK/log.txt" >&2;
+		    die "the baseline failed on the $n-post corpus"; }
+	fi
 	if [ $HUGO = 1 ]; then
 		rm -rf "$WORK/hugo-out" "$WORK/hugo-cache" "$WORK/hugo-res"
 		hugo_cmd "$src" "$WORK/hugo-out" "$WORK/hugo-cache" "$WORK/hugo-res"
@@ -209,6 +233,15 @@ for n in $SIZES; do
 		printf '\nCâu bổ sung lần %d: Văn phòng Sở cập nhật kết quả tiếp nhận hồ sơ trực tuyến.\n' \
 		    "$r" >>"$post"
 		measure cchc_edit "$n" "${CMD[@]}"
+		if [ -n "$BASE" ]; then
+			cchc_cmd "$src-base" "$WORK/out-base" "$BASE"
+			rm -rf "$src-base/.cchc-cache" "$WORK/out-base"
+			measure base_cold "$n" "${CMD[@]}"
+			measure base_nochange "$n" "${CMD[@]}"
+			printf '\nCâu bổ sung lần %d: Văn phòng Sở cập nhật kết quả tiếp nhận hồ sơ trực tuyến.\n' \
+			    "$r" >>"$src-base${post#"$src"}"
+			measure base_edit "$n" "${CMD[@]}"
+		fi
 		rm -rf "$WORK/floor-copy"
 		floor_cmd "$WORK/all.md" "$WORK/out" "$WORK/floor-copy"
 		measure floor "$n" "${CMD[@]}"
@@ -225,6 +258,17 @@ for n in $SIZES; do
 		echo NO >"$WORK/res/$n.same"
 		say "one-edit output differs from a cold build ($n posts):"
 		head -n 20 "$WORK/diff.txt" >&2
+	fi
+	if [ -n "$BASE" ]; then
+		# Both edited the same posts the same way: the same bytes.
+		if diff -r -x .cchc-cache "$WORK/out-base" "$WORK/check" >"$WORK/diff.txt" 2>&1; then
+			echo yes >"$WORK/res/$n.samebase"
+		else
+			echo NO >"$WORK/res/$n.samebase"
+			say "output differs from the baseline's ($n posts):"
+			head -n 20 "$WORK/diff.txt" >&2
+		fi
+		rm -rf "$src-base" "$WORK/out-base"
 	fi
 	if [ "${BENCH_KEEP:-0}" = 1 ]; then
 		mv "$WORK/out" "$WORK/out-$n"
@@ -280,7 +324,11 @@ echo "$sep"
 for m in "cchc_cold:cchc cold build" "hugo_cold:Hugo cold build" \
     "cchc_nochange:cchc rebuild, nothing changed" \
     "cchc_edit:cchc rebuild, one post edited" \
-    "floor:floor (cmark-gfm + cp -r)"; do
+    "floor:floor (cmark-gfm + cp -r)" \
+    "base_cold:baseline cold build" \
+    "base_nochange:baseline rebuild, nothing changed" \
+    "base_edit:baseline rebuild, one post edited"; do
+	[ -z "$BASE" ] && [ "${m%%_*}" = base ] && continue
 	[ $HUGO = 0 ] && [ "${m%%:*}" = hugo_cold ] && continue
 	cells=()
 	for n in $SIZES; do cells+=("$(cell "$n" "${m%%:*}")"); done
@@ -299,6 +347,11 @@ ratios=()
 ratios+=("cchc_cold 1 floor 1:cchc cold / floor, time:2" \
     "cchc_nochange 1 cchc_cold 1:no-change rebuild / cold:0.1" \
     "cchc_edit 1 cchc_cold 1:one-edit rebuild / cold:0.2")
+# Against the baseline: "no slower" within the rounds' noise (5 %).
+[ -n "$BASE" ] && ratios+=("cchc_cold 1 base_cold 1:cchc / baseline, cold time:1.05" \
+    "cchc_cold 2 base_cold 2:cchc / baseline, cold peak memory:1.05" \
+    "cchc_nochange 1 base_nochange 1:cchc / baseline, no-change time:1.05" \
+    "cchc_edit 1 base_edit 1:cchc / baseline, one-edit time:1.05")
 for spec in "${ratios[@]}"; do
 	IFS=: read -r args label limit <<<"$spec"
 	cells=()
@@ -312,10 +365,15 @@ done
 cells=()
 for n in $SIZES; do cells+=("$(cat "$WORK/res/$n.same")"); done
 row "one-edit output = cold build (diff -r)" "${cells[@]}" "yes"
+if [ -n "$BASE" ]; then
+	cells=()
+	for n in $SIZES; do cells+=("$(cat "$WORK/res/$n.samebase")"); done
+	row "output = baseline's (diff -r)" "${cells[@]}" "yes"
+fi
 echo
 echo "wall time of every run, in order (s):"
 for n in $SIZES; do
-	for m in cchc_cold hugo_cold cchc_nochange cchc_edit floor; do
+	for m in cchc_cold hugo_cold cchc_nochange cchc_edit floor base_cold base_nochange base_edit; do
 		[ -s "$WORK/res/$n.$m" ] || continue
 		printf '  %7s posts  %-14s %s\n' "$(fmt "$n")" "$m" \
 		    "$(awk '{ printf "%s%.2f", (NR > 1 ? " " : ""), $1 / 1000 }' "$WORK/res/$n.$m")"
@@ -335,6 +393,6 @@ for n in $SIZES; do
 	fi
 	prev=$n
 done
-if grep -q NO "$WORK"/res/*.same; then
+if cat "$WORK"/res/*.same "$WORK"/res/*.samebase 2>/dev/null | grep -q NO; then
 	exit 1
 fi

@@ -21,6 +21,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "bodies.h"
 #include "buf.h"
 #include "build.h"
 #include "config.h"
@@ -200,14 +201,6 @@ job_parse(void *arg, size_t i)
 	struct job	*j = arg;
 
 	parse_page(j->site, j->site->pages[i]);
-}
-
-static void
-job_markdown(void *arg, size_t i)
-{
-	struct job	*j = arg;
-
-	render_markdown(j->site, j->site->pages[i]);
 }
 
 /*
@@ -885,22 +878,8 @@ build_model(struct build *b)
 	/* Failures mark their pages, which stops the build below. */
 	model_build(s);
 	stage_time("model");
-	/* Markdown (links need the whole model). */
-	s->mdc = mdc_open(b->cache);
-	pool_run(s->npages, s->jobs, job_markdown, &b->j);
-	if (getenv("CCHC_TIMES") != NULL) {
-		size_t hits, misses;
-
-		mdc_stats(s->mdc, &hits, &misses);
-		fprintf(stderr, "cchc: markdown cache: %zu hits, %zu misses\n",
-		    hits, misses);
-	}
-	mdc_close(s->mdc, &s->diag);
-	s->mdc = NULL;
-	stage_time("markdown");
-	plans_link(s);
-	render_summaries(s);
-	stage_time("summaries");
+	/* The model completed (bodies need the whole URL table). */
+	bodies_finish(s, b->cache, stage_time);
 
 	/* `cchc report` prints its messages itself. */
 	if (b->opt->report != NULL)

@@ -1,11 +1,11 @@
 /*
- * render.h - stage 4: Markdown bodies to HTML (links checked and
- * rewritten, files a page links to recorded as assets), then every page
- * through its theme layout.
+ * render.h - stage 4: every page through its theme layout.  The views
+ * (the template contexts) are made from the model, whose page bodies
+ * bodies.h has already filled.
  *
- * render_markdown() and render_page() touch only their own page and read
- * the rest of the site, so they run in parallel over pages once
- * model_build() and (for render_page) render_summaries() are done.
+ * render_page() touches only its own page and reads the rest of the
+ * site, so it runs in parallel over pages once render_summaries() is
+ * done.
  */
 #ifndef CCHC_RENDER_H
 #define CCHC_RENDER_H
@@ -16,7 +16,6 @@ struct buf;
 struct page;
 struct site;
 
-void	 render_markdown(const struct site *, struct page *);
 /*
  * Builds page->summary for every built page, and the parts of contexts
  * many pages share (nav, feeds, ...), kept in render.c for this site
@@ -42,13 +41,6 @@ int	 render_with(const struct site *, struct page *, struct val *ctx,
 uint64_t render_key(const struct site *, const struct page *,
 	    const struct val *ctx);
 void	 render_hash_val(struct hasher *, const struct val *);
-/*
- * Rewrites one link destination written in page p (see README, "Links
- * and files"): appends the new URL to out, records copied files as the
- * page's assets.  0, or -1 with the error in p->diag.
- */
-int	 render_resolve(const struct site *, struct page *, const char *dest,
-	    int is_image, int line, int col, struct buf *out);
 /* The data of a periodic report (see docs/templates.md); caller unrefs. */
 struct report;
 struct val	*render_report_value(const struct site *, const struct report *);

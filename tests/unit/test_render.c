@@ -1,5 +1,5 @@
 /*
- * test_render.c - link rewriting and asset collection (render_resolve),
+ * test_render.c - link rewriting and asset collection (links_resolve_one),
  * and the model's URL checks, on a small site made in a temporary folder.
  */
 #include <stdio.h>
@@ -11,6 +11,7 @@
 #include "diag.h"
 #include "fs.h"
 #include "hash.h"
+#include "links.h"
 #include "model.h"
 #include "render.h"
 #include "source.h"
@@ -41,7 +42,7 @@ resolve(struct site *s, struct page *p, const char *dest)
 {
 	struct buf	 b = BUF_INIT;
 
-	if (render_resolve(s, p, dest, 0, 7, 3, &b) == -1) {
+	if (links_resolve_one(s, p, dest, 0, 7, 3, &b) == -1) {
 		buf_free(&b);
 		return xstrdup("ERR");
 	}

@@ -1,0 +1,182 @@
+/*
+ * bodies.c - page bodies: Markdown to HTML with links resolved, assets,
+ * cross-references, procedure sections, plan tasks; see bodies.h.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bodies.h"
+#include "buf.h"
+#include "diag.h"
+#include "hash.h"
+#include "links.h"
+#include "markdown.h"
+#include "mdcache.h"
+#include "model.h"
+#include "plans.h"
+#include "pool.h"
+#include "procedure.h"
+#include "render.h"
+#include "util.h"
+#include "value.h"
+
+/*
+ * proc_check(), its split kept in the Markdown cache: splitting parses
+ * the body with cmark-gfm, under the parser's lock.
+ */
+static int
+proc_check_cached(const struct site *s, struct page *p, const char *body,
+    size_t len)
+{
+	struct hasher	 h;
+	struct diag	 dl;
+	uint64_t	 key = 0;
+	size_t		 errors = p->diag.errors;
+	int		 rc;
+
+	proc_check_meta(p->src, p->meta, &p->diag);
+	if (mdc_salt(s->mdc) != 0) {
+		hasher_init(&h);
+		hasher_u64(&h, mdc_salt(s->mdc));
+		hasher_str(&h, "proc_split_body");
+		hasher_str(&h, p->src);
+		hasher_u64(&h, (uint64_t)(int64_t)p->body_line);
+		hasher_add(&h, body, len);
+		key = hasher_done(&h);
+	}
+	if (key == 0 || mdc_get_result(s->mdc, key, &rc, &p->proc,
+	    sizeof(p->proc), &p->diag) == -1) {
+		diag_init(&dl);
+		rc = proc_split_body(p->src, body, len, p->body_line, &p->proc,
+		    &dl);
+		if (key != 0)
+			mdc_put_result(s->mdc, key, rc, &p->proc,
+			    sizeof(p->proc), &dl);
+		diag_move(&p->diag, &dl);
+	}
+	return rc == -1 || p->diag.errors != errors ? -1 : 0;
+}
+
+/*
+ * A procedure is checked, then each of its sections is rendered on its
+ * own so the page can show them in the standard order whatever order the
+ * editor wrote them in.  The introduction (text before the first
+ * section) stands in `md` and gives the description.
+ */
+static void
+body_procedure(const struct site *s, struct page *p,
+    const struct md_opts *o)
+{
+	struct md_result	 r;
+	const char		*body = p->text + p->body_off;
+	size_t			 i;
+
+	if (proc_check_cached(s, p, body, p->textlen - p->body_off) == -1) {
+		p->failed = 1;
+		memset(&p->md, 0, sizeof(p->md));
+		p->md.html = xstrdup("");
+		p->md.first_para = xstrdup("");
+		return;
+	}
+	p->proc_ok = 1;
+	if (mdc_render(s->mdc, p->src, body + p->proc.intro_off,
+	    p->proc.intro_len, p->body_line, o, &p->md, &p->diag) == -1)
+		p->failed = 1;
+	for (i = 0; i < PROC_NSECTIONS; i++) {
+		if (!p->proc.present[i])
+			continue;
+		if (mdc_render(s->mdc, p->src, body + p->proc.off[i],
+		    p->proc.len[i], p->proc.line[i], o, &r, &p->diag) == -1)
+			p->failed = 1;
+		p->sec_html[i] = r.html;
+		/* With no introduction, the first section describes it. */
+		if (*p->md.first_para == '\0' && *r.first_para != '\0') {
+			free(p->md.first_para);
+			p->md.first_para = r.first_para;
+			r.first_para = NULL;
+		}
+		r.html = NULL;
+		md_result_free(&r);
+	}
+}
+
+void
+bodies_markdown(const struct site *s, struct page *p)
+{
+	struct links	 r;
+	struct md_opts	 o;
+	struct buf	 img = BUF_INIT;
+	struct val	*v;
+
+	if (p->failed || p->skip || p->src == NULL)
+		return;
+	links_init(&r, s, p);
+	o.unsafe = s->cfg.markdown_unsafe;
+	o.resolve = links_resolve;
+	o.resolve_arg = &r;
+	o.xref = links_xref;
+	o.xref_arg = &r;
+	if (p->kind == PAGE_PROCEDURE)
+		body_procedure(s, p, &o);
+	else if (mdc_render(s->mdc, p->src, p->text + p->body_off,
+	    p->textlen - p->body_off, p->body_line, &o, &p->md,
+	    &p->diag) == -1)
+		p->failed = 1;
+	p->md_done = 1;
+	if (p->kind == PAGE_PLAN)
+		plans_read_tasks(p, s->cfg.units);
+	/* The cover image follows the same rules as images in the body. */
+	v = val_map_get(p->meta, "image");
+	if (val_get_str(v) != NULL) {
+		if (strstr(val_get_str(v), "://") != NULL) {
+			diag_err(&p->diag, p->src, val_line(v), val_col(v),
+			    "ảnh bìa “%s” phải là tệp đặt cạnh bài viết, không "
+			    "phải địa chỉ trang khác (ảnh từ trang ngoài làm lộ "
+			    "thông tin người đọc); hãy tải ảnh về và ghi tên tệp",
+			    val_get_str(v));
+			p->failed = 1;
+		} else if (links_resolve(&r, val_get_str(v), 1, val_line(v),
+		    val_col(v), &img, &p->diag) == -1)
+			p->failed = 1;
+	}
+	buf_free(&img);
+	links_free(&r);
+}
+
+static void
+job_markdown(void *arg, size_t i)
+{
+	const struct site	*s = arg;
+
+	bodies_markdown(s, s->pages[i]);
+}
+
+int
+bodies_finish(struct site *s, const char *cache_dir,
+    void (*timer)(const char *))
+{
+	size_t	 i, hits, misses;
+	int	 rc = 0;
+
+	s->mdc = cache_dir != NULL ? mdc_open(cache_dir) : NULL;
+	pool_run(s->npages, s->jobs, job_markdown, s);
+	if (getenv("CCHC_TIMES") != NULL) {
+		mdc_stats(s->mdc, &hits, &misses);
+		fprintf(stderr, "cchc: markdown cache: %zu hits, %zu misses\n",
+		    hits, misses);
+	}
+	mdc_close(s->mdc, &s->diag);
+	s->mdc = NULL;
+	if (timer != NULL)
+		timer("markdown");
+	for (i = 0; i < s->npages; i++)
+		if (s->pages[i]->failed)
+			rc = -1;
+	if (plans_link(s) == -1)
+		rc = -1;
+	render_summaries(s);
+	if (timer != NULL)
+		timer("summaries");
+	return rc;
+}

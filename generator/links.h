@@ -1,0 +1,47 @@
+/*
+ * links.h - what a link written in a page points to (see README.md,
+ * "Links and files"): a path to another page becomes that page's URL, a
+ * path to a file becomes the file's name beside the page and is recorded
+ * as one of the page's assets, "/x" is made relative to the section
+ * root; a plan's number in running text becomes a link to the plan and
+ * the page is remembered as citing it.
+ *
+ * Resolving a link writes only the page's own state (its diag, assets
+ * and cites) and reads the rest of the site, so pages resolve their
+ * links in parallel once model_build() is done.
+ */
+#ifndef CCHC_LINKS_H
+#define CCHC_LINKS_H
+
+struct buf;
+struct diag;
+struct page;
+struct site;
+
+/* The resolver state of one page; links_init() fills, links_free() frees. */
+struct links {
+	const struct site	*site;
+	struct page		*page;
+	char			*dir;	/* folder of the page's source */
+	char			*root;	/* "../../" from the page to the root */
+};
+
+void	 links_init(struct links *, const struct site *, struct page *);
+void	 links_free(struct links *);
+/*
+ * An md_resolve_fn (markdown.h) over a struct links: appends the new URL
+ * to out, records copied files as the page's assets; 0, or -1 with the
+ * error in d.
+ */
+int	 links_resolve(void *links, const char *dest, int is_image, int line,
+	    int col, struct buf *out, struct diag *d);
+/* An md_xref_fn over a struct links: 1 and the plan's URL, or 0. */
+int	 links_xref(void *links, const char *number, struct buf *out);
+/*
+ * links_resolve() for one destination written in page p, errors in
+ * p->diag.
+ */
+int	 links_resolve_one(const struct site *, struct page *, const char *dest,
+	    int is_image, int line, int col, struct buf *out);
+
+#endif
