@@ -88,7 +88,7 @@ stage_time(const char *name)
 
 struct job {
 	struct site	*site;
-	struct outdir	*out;
+	struct prefetch	*pre;		/* or NULL */
 };
 
 static char *
@@ -200,7 +200,7 @@ job_parse(void *arg, size_t i)
 {
 	struct job	*j = arg;
 
-	parse_page(j->site, j->site->pages[i]);
+	parse_page(j->site, j->pre, j->site->pages[i]);
 }
 
 /*
@@ -448,13 +448,13 @@ job_hash(void *arg, size_t i)
 #define CLEAN_MAGIC	"CCHCCLN1"
 
 static void
-clean_load(struct site *s, const char *cache)
+clean_load(struct prefetch *pf, const char *cache)
 {
 	struct buf	 b = BUF_INIT;
 	uint64_t	 salt, n, sum;
 	char		*path = fs_join(cache, "clean");
 
-	if (s->pre == NULL || fs_read(path, (size_t)64 << 20, &b) == -1 ||
+	if (pf == NULL || fs_read(path, (size_t)64 << 20, &b) == -1 ||
 	    b.len < 32 || (b.len - 32) % 8 != 0 ||
 	    memcmp(b.data, CLEAN_MAGIC, 8) != 0)
 		goto out;
@@ -464,9 +464,9 @@ clean_load(struct site *s, const char *cache)
 	if (salt != self_hash() || n != (b.len - 32) / 8 ||
 	    sum != hash64(b.data, b.len - 8, 0))
 		goto out;
-	s->pre->nknown = (size_t)n;
-	s->pre->known = xcalloc(n ? n : 1, sizeof(uint64_t));
-	memcpy(s->pre->known, b.data + 24, (size_t)n * 8);
+	pf->nknown = (size_t)n;
+	pf->known = xcalloc(n ? n : 1, sizeof(uint64_t));
+	memcpy(pf->known, b.data + 24, (size_t)n * 8);
 out:
 	free(path);
 	buf_free(&b);
@@ -482,9 +482,8 @@ u64_cmp(const void *a, const void *b)
 
 /* The pages of this build found clean; written only when it changed. */
 static void
-clean_save(struct site *s, const char *cache)
+clean_save(struct prefetch *pf, const char *cache)
 {
-	struct prefetch	*pf = s->pre;
 	struct buf	 b = BUF_INIT;
 	uint64_t	*v, x;
 	size_t		 i, n = 0, k = 0;
@@ -544,7 +543,8 @@ prefetch_free(struct prefetch *pf)
 
 static uint64_t
 fingerprint(struct site *s, const struct build_opts *opt,
-    const char *cache, struct hist_job *hj, const struct scan *sc)
+    const char *cache, struct hist_job *hj, const struct scan *sc,
+    struct prefetch **pre)
 {
 	const struct strlist *lists[4] = { &sc->files, &sc->layouts,
 	    &sc->partials, &sc->statics };
@@ -610,12 +610,12 @@ fingerprint(struct site *s, const struct build_opts *opt,
 		fp = 0;
 	}
 	/* The bytes go on to parse_page(), which takes them. */
-	s->pre = xcalloc(1, sizeof(*s->pre));
-	s->pre->paths = files.v;
-	s->pre->bufs = j.bufs;
-	s->pre->hashes = j.hashes;
-	s->pre->clean = xcalloc(files.len ? files.len : 1, 1);
-	s->pre->n = files.len;
+	*pre = xcalloc(1, sizeof(**pre));
+	(*pre)->paths = files.v;
+	(*pre)->bufs = j.bufs;
+	(*pre)->hashes = j.hashes;
+	(*pre)->clean = xcalloc(files.len ? files.len : 1, 1);
+	(*pre)->n = files.len;
 	memset(&files, 0, sizeof(files));
 	strlist_free(&files);
 	return fp;
@@ -764,7 +764,6 @@ build_init(struct build *b, const struct build_opts *opt)
 	b->s.jobs = opt->jobs > 0 ? opt->jobs : pool_ncpu();
 	b->cache = fs_join(b->s.root, ".cchc-cache");
 	b->j.site = &b->s;
-	b->j.out = &b->o;
 }
 
 /*
@@ -837,7 +836,8 @@ build_unchanged(struct build *b)
 
 	if (!writes_output(b->opt))
 		return 0;
-	b->fp = fingerprint(&b->s, b->opt, b->cache, &b->hj, &b->sc);
+	b->fp = fingerprint(&b->s, b->opt, b->cache, &b->hj, &b->sc,
+	    &b->j.pre);
 	pr = probe_wait(&b->pj);
 	stage_time("check");
 	if (!out_probe_unchanged(pr, b->fp) ||
@@ -864,11 +864,11 @@ build_model(struct build *b)
 	for (i = 0; i < b->sc.pages.len; i++)
 		site_add_page(s, page_new(parse_kind(b->sc.pages.v[i]),
 		    b->sc.pages.v[i]));
-	clean_load(s, b->cache);
+	clean_load(b->j.pre, b->cache);
 	pool_run(s->npages, s->jobs, job_parse, &b->j);
-	clean_save(s, b->cache);
-	prefetch_free(s->pre);
-	s->pre = NULL;
+	clean_save(b->j.pre, b->cache);
+	prefetch_free(b->j.pre);
+	b->j.pre = NULL;
 	stage_time("parse");
 	if (history_finish(s, b->opt, &b->hj) == -1)
 		return -1;
@@ -991,7 +991,7 @@ build_free(struct build *b)
 {
 	outplan_free(&b->plan);
 	buf_free(&b->log);
-	prefetch_free(b->s.pre);
+	prefetch_free(b->j.pre);
 	probe_free(&b->pj);
 	history_cleanup(&b->hj);
 	scan_free(&b->sc);

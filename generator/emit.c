@@ -33,6 +33,7 @@ struct emit {
 	struct site		*site;
 	const struct outplan	*plan;
 	struct outdir		*out;
+	struct feeds_prep	*feeds;		/* shared by the feeds */
 	struct diag		*diags;		/* one per record */
 	int			*rcs;
 };
@@ -97,7 +98,8 @@ static int
 make_sitemap(struct emit *e, const struct output *o, struct product *pr,
     struct diag *d)
 {
-	return xml_made(feeds_sitemap_file(e->site, o->part, &pr->bytes), o,
+	return xml_made(feeds_sitemap_file(e->site, e->feeds, o->part,
+	    &pr->bytes), o,
 	    d);
 }
 
@@ -119,21 +121,22 @@ static int
 make_news_rss(struct emit *e, const struct output *o, struct product *pr,
     struct diag *d)
 {
-	return xml_made(feeds_rss(e->site, NULL, &pr->bytes), o, d);
+	return xml_made(feeds_rss(e->site, e->feeds, NULL, &pr->bytes), o, d);
 }
 
 static int
 make_news_atom(struct emit *e, const struct output *o, struct product *pr,
     struct diag *d)
 {
-	return xml_made(feeds_atom(e->site, &pr->bytes), o, d);
+	return xml_made(feeds_atom(e->site, e->feeds, &pr->bytes), o, d);
 }
 
 static int
 make_term_rss(struct emit *e, const struct output *o, struct product *pr,
     struct diag *d)
 {
-	return xml_made(feeds_rss(e->site, o->term, &pr->bytes), o, d);
+	return xml_made(feeds_rss(e->site, e->feeds, o->term,
+	    &pr->bytes), o, d);
 }
 
 static int
@@ -302,9 +305,9 @@ emit_run(struct site *s, const struct outplan *pl, struct outdir *out)
 	e.rcs = xcalloc(pl->n ? pl->n : 1, sizeof(*e.rcs));
 	for (i = 0; i < pl->n; i++)
 		diag_init(&e.diags[i]);
-	feeds_prepare(s);
+	e.feeds = feeds_prepare(s);
 	pool_run(pl->n, s->jobs, job_emit, &e);
-	feeds_release(s);
+	feeds_release(e.feeds);
 	rc = gather_all(&e);
 	for (i = 0; i < pl->n; i++)
 		diag_free(&e.diags[i]);

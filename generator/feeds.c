@@ -15,6 +15,16 @@
 #include "util.h"
 #include "value.h"
 
+/* What several files share, made once (feeds_prepare). */
+struct feeds_prep {
+	char			**html;		/* by post rank: absolute HTML
+						   of the posts feeds show, or
+						   NULL */
+	size_t			  nhtml;
+	struct sitemap_url	 *sitemap;	/* sorted */
+	size_t			  nsitemap;
+};
+
 /* Everything one feed item borrows or owns. */
 struct item_store {
 	struct feed_item	*items;
@@ -34,8 +44,8 @@ summary_of(const struct page *p)
 }
 
 static void
-items_make(struct site *s, struct page **posts, size_t n,
-    struct item_store *st)
+items_make(const struct site *s, const struct feeds_prep *fp,
+    struct page **posts, size_t n, struct item_store *st)
 {
 	const struct val	*tags;
 	const struct term	*t;
@@ -59,8 +69,8 @@ items_make(struct site *s, struct page **posts, size_t n,
 		it->updated = p->has_updated ? &p->updated : NULL;
 		it->summary = summary_of(p);
 		it->content_html = p->md_done ? p->md.html : NULL;
-		it->content_abs = s->feed_html != NULL ?
-		    s->feed_html[p->rank] : NULL;
+		it->content_abs = fp != NULL && fp->html != NULL ?
+		    fp->html[p->rank] : NULL;
 		name = val_get_str(val_map_get(p->meta, "unit"));
 		t = name != NULL ? taxonomy_find(&s->units, name) : NULL;
 		it->author = t != NULL ? t->name : NULL;
@@ -107,7 +117,8 @@ feed_init(struct feed *f, const struct site *s)
 }
 
 static int
-write_feed(struct site *s, const struct term *t, int atom, struct buf *out)
+write_feed(const struct site *s, const struct feeds_prep *fp,
+    const struct term *t, int atom, struct buf *out)
 {
 	struct item_store	 st;
 	struct feed		 f;
@@ -115,7 +126,7 @@ write_feed(struct site *s, const struct term *t, int atom, struct buf *out)
 	int			 rc;
 
 	feed_init(&f, s);
-	items_make(s, t != NULL ? t->posts : s->posts, t != NULL ?
+	items_make(s, fp, t != NULL ? t->posts : s->posts, t != NULL ?
 	    t->nposts : s->nposts, &st);
 	if (t != NULL) {
 		title = xasprintf("%s – %s", t->name, s->cfg.title);
@@ -146,15 +157,17 @@ write_feed(struct site *s, const struct term *t, int atom, struct buf *out)
 }
 
 int
-feeds_rss(struct site *s, const struct term *t, struct buf *out)
+feeds_rss(const struct site *s, const struct feeds_prep *fp,
+    const struct term *t, struct buf *out)
 {
-	return write_feed(s, t, 0, out);
+	return write_feed(s, fp, t, 0, out);
 }
 
 int
-feeds_atom(struct site *s, struct buf *out)
+feeds_atom(const struct site *s, const struct feeds_prep *fp,
+    struct buf *out)
 {
-	return write_feed(s, NULL, 1, out);
+	return write_feed(s, fp, NULL, 1, out);
 }
 
 struct proc_event {
@@ -177,7 +190,7 @@ proc_event_cmp(const void *a, const void *b)
  * change is an item of its own, dated by its commit.
  */
 int
-feeds_procs_rss(struct site *s, struct buf *out)
+feeds_procs_rss(const struct site *s, struct buf *out)
 {
 	struct proc_event	*ev;
 	struct feed_item	*it;
@@ -255,7 +268,7 @@ feeds_procs_rss(struct site *s, struct buf *out)
 #define LOG_FEED_ITEMS 50
 
 int
-feeds_log_atom(struct site *s, struct buf *out)
+feeds_log_atom(const struct site *s, struct buf *out)
 {
 	static const char *const verbs[] = { "Đăng mới", "Cập nhật", "Đã gỡ" };
 	struct feed		 f;
@@ -353,7 +366,7 @@ feeds_sitemap_files(const struct site *s)
 
 /* The sitemap's URLs, sorted, for feeds_sitemap_file(). */
 static void
-sitemap_prepare(struct site *s)
+sitemap_prepare(const struct site *s, struct feeds_prep *fp)
 {
 	struct sitemap_url	*u;
 	size_t			 i, n = 0;
@@ -374,8 +387,8 @@ sitemap_prepare(struct site *s)
 	}
 	if (n > 1)
 		qsort(u, n, sizeof(*u), url_order);
-	s->sitemap = u;
-	s->nsitemap = n;
+	fp->sitemap = u;
+	fp->nsitemap = n;
 }
 
 /*
@@ -383,11 +396,12 @@ sitemap_prepare(struct site *s)
  * each dated by its newest page.
  */
 int
-feeds_sitemap_file(const struct site *s, size_t k, struct buf *out)
+feeds_sitemap_file(const struct site *s, const struct feeds_prep *fp,
+    size_t k, struct buf *out)
 {
-	const struct sitemap_url *u = s->sitemap;
+	const struct sitemap_url *u = fp->sitemap;
 	struct sitemap_url	*parts;
-	size_t			 i, n = s->nsitemap, per, nparts, from, to;
+	size_t			 i, n = fp->nsitemap, per, nparts, from, to;
 	int			 rc;
 
 	if (n == 0)
@@ -444,7 +458,8 @@ mark_shown(const struct site *s, struct page **posts, size_t n,
 }
 
 struct prep {
-	struct site	*site;
+	const struct site *site;
+	struct feeds_prep *fp;
 	size_t		*which;		/* post ranks */
 };
 
@@ -452,28 +467,29 @@ static void
 job_absolutize(void *arg, size_t i)
 {
 	struct prep	*j = arg;
-	struct site	*s = j->site;
+	const struct site *s = j->site;
 	struct page	*p = s->posts[j->which[i]];
 	char		*link;
 
 	if (!p->md_done || p->md.html == NULL)
 		return;
 	link = route_abs(s->cfg.base_url, p->url);
-	s->feed_html[p->rank] = xmlfeed_absolutize_html(p->md.html, link);
+	j->fp->html[p->rank] = xmlfeed_absolutize_html(p->md.html, link);
 	free(link);
 }
 
-void
-feeds_prepare(struct site *s)
+struct feeds_prep *
+feeds_prepare(const struct site *s)
 {
 	const struct taxonomy *tax[2] = { &s->topics, &s->units };
+	struct feeds_prep *fp = xcalloc(1, sizeof(*fp));
 	unsigned char	*shown;
 	struct prep	 j;
 	size_t		 i, k, n = 0;
 
-	sitemap_prepare(s);
+	sitemap_prepare(s, fp);
 	if (!s->cfg.feed_full_content || s->nposts == 0)
-		return;
+		return fp;
 	shown = xcalloc(s->nposts, 1);
 	mark_shown(s, s->posts, s->nposts, shown);
 	for (k = 0; k < 2; k++)
@@ -481,30 +497,31 @@ feeds_prepare(struct site *s)
 			mark_shown(s, tax[k]->terms[i].posts,
 			    tax[k]->terms[i].nposts, shown);
 	j.site = s;
+	j.fp = fp;
 	j.which = xcalloc(s->nposts, sizeof(*j.which));
 	for (i = 0; i < s->nposts; i++)
 		if (shown[i])
 			j.which[n++] = i;
-	s->feed_html = xcalloc(s->nposts, sizeof(*s->feed_html));
+	fp->html = xcalloc(s->nposts, sizeof(*fp->html));
+	fp->nhtml = s->nposts;
 	pool_run(n, s->jobs, job_absolutize, &j);
 	free(j.which);
 	free(shown);
+	return fp;
 }
 
 void
-feeds_release(struct site *s)
+feeds_release(struct feeds_prep *fp)
 {
 	size_t	 i;
 
-	for (i = 0; i < s->nsitemap; i++)
-		free((char *)s->sitemap[i].loc);
-	free(s->sitemap);
-	s->sitemap = NULL;
-	s->nsitemap = 0;
-	if (s->feed_html == NULL)
+	if (fp == NULL)
 		return;
-	for (i = 0; i < s->nposts; i++)
-		free(s->feed_html[i]);
-	free(s->feed_html);
-	s->feed_html = NULL;
+	for (i = 0; i < fp->nsitemap; i++)
+		free((char *)fp->sitemap[i].loc);
+	free(fp->sitemap);
+	for (i = 0; i < fp->nhtml; i++)
+		free(fp->html[i]);
+	free(fp->html);
+	free(fp);
 }

@@ -340,10 +340,9 @@ u64_cmp(const void *a, const void *b)
  * then the file's index in it, else (size_t)-1.
  */
 static int
-read_page(const struct site *s, const char *path, struct buf *b,
-    size_t *idx)
+read_page(const struct site *s, struct prefetch *pf, const char *path,
+    struct buf *b, size_t *idx)
 {
-	struct prefetch	*pf = s->pre;
 	char		**hit;
 	size_t		 i;
 
@@ -375,16 +374,15 @@ read_page(const struct site *s, const char *path, struct buf *b,
 }
 
 void
-parse_page(const struct site *s, struct page *p)
+parse_page(const struct site *s, struct prefetch *pf, struct page *p)
 {
 	struct buf	 b = BUF_INIT;
 	size_t		 bad;
-	struct prefetch	*pf;
 	size_t		 idx;
 	int		 line, col, is_nfc;
 
 	p->kind = parse_kind(p->src);
-	if (read_page(s, p->src, &b, &idx) == -1) {
+	if (read_page(s, pf, p->src, &b, &idx) == -1) {
 		diag_err(&p->diag, p->src, 0, 0, "không đọc được tệp: %s%s",
 		    strerror(errno), errno == EFBIG ?
 		    " (tệp lớn hơn 16 MB; hãy chia nhỏ)" : "");
@@ -396,7 +394,6 @@ parse_page(const struct site *s, struct page *p)
 	 * an earlier build found clean (by content hash) need no second
 	 * look.
 	 */
-	pf = s->pre;
 	if (idx != (size_t)-1 && pf->hashes[idx] != 0 && pf->nknown > 0 &&
 	    bsearch(&pf->hashes[idx], pf->known, pf->nknown,
 	    sizeof(*pf->known), u64_cmp) != NULL) {
