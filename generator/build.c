@@ -1,11 +1,18 @@
 /*
  * build.c - `cchc build`: the pipeline from source tree to output tree.
  *
- *   scan      list content, plans and theme files          scan.c
- *   parse     front matter, fields, URLs (parallel)         parse.c
- *   model     URL table, order, indexes                     model.c
- *   render    Markdown, then templates (parallel)           render.c
+ *   open      site.yaml, files, theme; git and the output   scan.c
+ *             folder read on threads of their own
+ *   unchanged the fingerprint: nothing to do?                (here)
+ *   model     parse (parallel), history, URL table, order,  parse.c
+ *             bodies (parallel), the output plan            model.c
+ *                                                           bodies.c
+ *                                                           outplan.c
+ *   emit      every file of the plan made (parallel)        emit.c
  *   write     aside, then swapped in on success             write.c
+ *   report    the messages and the last line                (here)
+ *
+ * build_run() at the bottom is the table of contents.
  *
  * Messages are collected per page and printed in source order after each
  * parallel stage, so output and messages never depend on --jobs.
@@ -34,7 +41,6 @@
 #include "hash.h"
 #include "history.h"
 #include "markdown.h"
-#include "mdcache.h"
 #include "model.h"
 #include "mustache.h"
 #include "outplan.h"
@@ -42,12 +48,9 @@
 #include "plans.h"
 #include "pool.h"
 #include "render.h"
-#include "routes.h"
 #include "scan.h"
 #include "source.h"
 #include "stamps.h"
-#include "feeds.h"
-#include "taxonomy.h"
 #include "util.h"
 #include "value.h"
 #include "write.h"
