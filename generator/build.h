@@ -1,6 +1,6 @@
 /*
- * build.h - the `cchc build` mode: runs scan -> parse -> model -> render
- * -> write and reports.  Only main() exits; build_run returns the exit
+ * build.h - the `cchc build` mode: runs scan -> parse -> model (and its
+ * output plan) -> emit -> write and reports.  Only main() exits; build_run returns the exit
  * status.
  */
 #ifndef CCHC_BUILD_H
