@@ -6,7 +6,8 @@
 #   make test     every test; ends with "N passed, N failed[, N skipped]"
 #   make asan     unit tests, Mustache spec and a sample build under ASan+UBSan
 #   make valgrind the same under valgrind
-#   make golden   regenerate tests/golden/*/expected after a deliberate change
+#   make golden   regenerate tests/golden/*/expected and tests/rules/*/expected
+#                 after a deliberate change (review the diff)
 #   make fuzz     build the libFuzzer harnesses (tests/fuzz/) with clang into
 #                 build-fuzz/ and run each for FUZZ_SECONDS (60), FUZZ_JOBS
 #                 (1) at a time; ends with "fuzz: N passed, N failed"
@@ -146,6 +147,7 @@ valgrind: cchc unit
 
 golden: cchc
 	@sh tests/golden.sh --update
+	@sh tests/rules.sh --update
 
 bench: cchc
 	@sh bench/run.sh

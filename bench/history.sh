@@ -33,7 +33,7 @@ export GIT_COMMITTER_NAME="Nguyễn Thị Lan" GIT_COMMITTER_EMAIL=bientap@so.go
 # shellcheck disable=SC2046
 $CC -std=c11 -O2 -Wall -Wextra -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
     -pthread -Igenerator -o "$work/history_bench" bench/history_bench.c \
-    generator/history.c generator/frontmatter.c generator/value.c \
+    generator/history.c generator/hist_*.c generator/frontmatter.c generator/value.c \
     generator/buf.c generator/util.c generator/diag.c generator/fs.c \
     generator/date.c generator/hash.c $(pkg-config --cflags --libs libgit2 yaml-0.1) -lm
 

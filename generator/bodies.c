@@ -1,6 +1,8 @@
 /*
- * bodies.c - page bodies: Markdown to HTML with links resolved, assets,
- * cross-references, procedure sections, plan tasks; see bodies.h.
+ * bodies.c - the model completed: page bodies (Markdown to HTML with
+ * links resolved, assets, cross-references, procedure sections, plan
+ * tasks), then plan links, citations, statuses and summaries; see
+ * bodies.h.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -175,6 +177,8 @@ bodies_finish(struct site *s, const char *cache_dir,
 			rc = -1;
 	if (plans_link(s) == -1)
 		rc = -1;
+	plans_cited_by(s);
+	plans_statuses(s);
 	render_summaries(s);
 	if (timer != NULL)
 		timer("summaries");

@@ -6,7 +6,8 @@
  * a page links to (assets), cross-references to plans, a procedure's
  * sections, a plan's tasks and the cover image.  Then what needs every
  * body: posts linked to their plans and tasks, which plans cite each
- * plan, each task's status, the summaries lists show.
+ * plan, each task's status, the summaries lists show (their maps are
+ * made by render.c, which also keeps the parts of contexts pages share).
  */
 #ifndef CCHC_BODIES_H
 #define CCHC_BODIES_H
@@ -17,7 +18,8 @@ struct site;
 /*
  * Completes the model after model_build(): every page's body (in
  * parallel, s->jobs threads, through the Markdown cache kept in
- * `cache_dir`, or none if NULL), then plans_link() and the summaries.
+ * `cache_dir`, or none if NULL), then plans_link(), plans_cited_by(),
+ * plans_statuses() and the summaries.
  * `timer`, if not NULL, is called with "markdown" and "summaries" as
  * each part ends (CCHC_TIMES).  Failures mark their pages; returns 0,
  * or -1 if any page has failed.

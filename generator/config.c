@@ -3,11 +3,13 @@
  */
 #include <errno.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
+#include "fs.h"
 #include "config.h"
 #include "diag.h"
 #include "frontmatter.h"
@@ -63,37 +65,28 @@ struct cfg_ctx {
 	struct diag		*d;
 };
 
+/*
+ * Reads site.yaml with fs_read.  The messages are those of opening and
+ * of reading: a folder (EISDIR) or an I/O error fails while reading.
+ */
 static int
 cfg_read(const char *path, const char *file, struct buf *out,
     struct diag *d)
 {
-	FILE	*fp;
-	char	 chunk[8192];
-	size_t	 n;
-	int	 rc = -1;
-
-	if ((fp = fopen(path, "rb")) == NULL) {
-		if (errno == ENOENT)
-			diag_err(d, file, 0, 0, "không tìm thấy tệp cấu hình; "
-			    "tạo tệp site.yaml ở thư mục gốc của trang với ít "
-			    "nhất một dòng `title: Chuyên mục Cải cách hành "
-			    "chính`");
-		else
-			diag_err(d, file, 0, 0, "không mở được tệp cấu hình "
-			    "(%s); kiểm tra quyền đọc tệp", strerror(errno));
-		return -1;
-	}
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-		buf_put(out, chunk, n);
-	if (ferror(fp)) {
+	if (fs_read(path, SIZE_MAX - 1, out) == 0)
+		return 0;
+	if (errno == ENOENT)
+		diag_err(d, file, 0, 0, "không tìm thấy tệp cấu hình; "
+		    "tạo tệp site.yaml ở thư mục gốc của trang với ít "
+		    "nhất một dòng `title: Chuyên mục Cải cách hành "
+		    "chính`");
+	else if (errno == EISDIR || errno == EIO)
 		diag_err(d, file, 0, 0, "không đọc được tệp cấu hình (%s)",
 		    strerror(errno));
-		goto out;
-	}
-	rc = 0;
-out:
-	fclose(fp);
-	return rc;
+	else
+		diag_err(d, file, 0, 0, "không mở được tệp cấu hình "
+		    "(%s); kiểm tra quyền đọc tệp", strerror(errno));
+	return -1;
 }
 
 /*

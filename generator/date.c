@@ -270,6 +270,16 @@ date_cmp(const struct cdate *a, const struct cdate *b)
 	return x < y ? -1 : x > y;
 }
 
+int
+date_cmp_day(const struct cdate *a, const struct cdate *b)
+{
+	if (a->y != b->y)
+		return a->y < b->y ? -1 : 1;
+	if (a->m != b->m)
+		return a->m < b->m ? -1 : 1;
+	return a->d < b->d ? -1 : a->d > b->d;
+}
+
 static void
 date_tz_parts(int tz, char *sign, int *h, int *m)
 {

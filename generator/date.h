@@ -32,6 +32,9 @@ void	 date_from_epoch(long long t, int tz, struct cdate *out);
 void	 date_to_vn(const struct cdate *, struct cdate *out);
 /* -1, 0, 1 comparing instants. */
 int	 date_cmp(const struct cdate *, const struct cdate *);
+/* -1, 0, 1 comparing calendar days (y, m, d as they are): time and
+ * offset ignored. */
+int	 date_cmp_day(const struct cdate *, const struct cdate *);
 /* "2025-06-15T08:30:00+07:00" */
 void	 date_fmt_iso(const struct cdate *, struct buf *);
 /* "2025-06-15" */

@@ -16,12 +16,11 @@ void	escape_html(struct buf *, const char *, size_t);
 /* Attribute values in double quotes: as escape_html. */
 void	escape_attr(struct buf *, const char *, size_t);
 /*
- * URLs in href/src: percent-encodes bytes outside the safe set (space,
- * controls, non-ASCII, quotes, < >), keeps reserved characters, then
- * HTML-escapes & and '.
+ * URLs in href/src: percent-encodes what url_pct_encode(.., 0) does
+ * (space, controls, non-ASCII, quotes, < > ...; url.h), keeps reserved
+ * characters, then HTML-escapes & and '.  Whether a URL is safe to emit
+ * at all: url_is_safe (url.h).
  */
 void	escape_url(struct buf *, const char *, size_t);
-/* Is the URL safe to emit (no javascript:, vbscript:, data: except images)? */
-int	url_is_safe(const char *);
 
 #endif

@@ -10,7 +10,7 @@
 #include "model.h"
 #include "plans.h"
 #include "procedure.h"
-#include "render.h"
+#include "reports.h"
 #include "util.h"
 #include "value.h"
 
@@ -26,13 +26,14 @@ str_or_null(const char *s)
 	return s != NULL ? val_str(s) : val_null();
 }
 
+/* A calendar day as "2025-06-30". */
 static struct val *
-ymd_val(const struct ymd *d)
+day_val(const struct cdate *d)
 {
-	char	 b[16];
+	struct buf	 b = BUF_INIT;
 
-	ymd_fmt(d, b);
-	return val_str(b);
+	date_fmt_ymd(d, &b);
+	return val_str_own(buf_detach(&b));
 }
 
 static struct val *
@@ -50,14 +51,10 @@ void
 export_plan_json(const struct site *s, const struct page *p, struct buf *out)
 {
 	struct val		*m = val_map(), *per, *l, *tasks, *t, *w, *posts;
-	struct task_status	 st;
-	struct ymd		 today;
+	const struct task_status *st;
 	const struct val	*basis = val_map_get(p->meta, "basis");
 	size_t			 i, k;
 
-	today.y = s->today.y;
-	today.m = s->today.m;
-	today.d = s->today.d;
 	val_map_set_str(m, "title", p->title);
 	val_map_set(m, "number", str_or_null(meta_s(p, "number")));
 	val_map_set(m, "issued", val_map_get(p->meta, "issued") != NULL &&
@@ -65,9 +62,9 @@ export_plan_json(const struct site *s, const struct page *p, struct buf *out)
 	val_map_set(m, "issuer", str_or_null(meta_s(p, "issuer")));
 	val_map_set(m, "signer", str_or_null(meta_s(p, "signer")));
 	per = val_map();
-	val_map_set(per, "start", p->has_period ? ymd_val(&p->period.start) :
+	val_map_set(per, "start", p->has_period ? day_val(&p->period.start) :
 	    val_null());
-	val_map_set(per, "end", p->has_period ? ymd_val(&p->period.end) :
+	val_map_set(per, "end", p->has_period ? day_val(&p->period.end) :
 	    val_null());
 	val_map_set(m, "period", per);
 	l = val_list();
@@ -96,16 +93,16 @@ export_plan_json(const struct site *s, const struct page *p, struct buf *out)
 		w = val_map();
 		val_map_set(w, "text", str_or_null(pt->when));
 		val_map_set_str(w, "kind", when_kind_name(wh->kind));
-		val_map_set(w, "start", wh->has_dates ? ymd_val(&wh->start) :
+		val_map_set(w, "start", wh->has_dates ? day_val(&wh->start) :
 		    val_null());
-		val_map_set(w, "end", wh->has_dates ? ymd_val(&wh->end) :
+		val_map_set(w, "end", wh->has_dates ? day_val(&wh->end) :
 		    val_null());
 		val_map_set(t, "when", w);
-		plans_status(p, i, &today, &st);
-		val_map_set_str(t, "status", st.status);
-		if (st.unit != NULL) {
-			val_map_set_num(t, "periods_done", st.done);
-			val_map_set_num(t, "periods_elapsed", st.elapsed);
+		st = &p->ts[i].status;
+		val_map_set_str(t, "status", plans_status_text(st->kind)->name);
+		if (st->unit != NULL) {
+			val_map_set_num(t, "periods_done", st->done);
+			val_map_set_num(t, "periods_elapsed", st->elapsed);
 		}
 		posts = val_list();
 		for (k = 0; k < p->ts[i].nposts; k++)
@@ -240,12 +237,6 @@ csv_field(struct buf *b, const char *s, int last)
 	buf_puts(b, last ? "\r\n" : ",");
 }
 
-static const char *
-vs(const struct val *m, const char *key)
-{
-	return val_get_str(val_map_get(m, key));
-}
-
 static void
 csv_row(struct buf *b, const char *const *f, size_t n)
 {
@@ -253,6 +244,26 @@ csv_row(struct buf *b, const char *const *f, size_t n)
 
 	for (i = 0; i < n; i++)
 		csv_field(b, f[i], i + 1 == n);
+}
+
+/* "15/06/2025": a post's day in Vietnam, as lists show it. */
+static const char *
+post_day(const struct page *p, struct buf *b)
+{
+	struct cdate	 vn;
+
+	buf_reset(b);
+	date_to_vn(&p->date, &vn);
+	date_fmt_vn(&vn, b);
+	return buf_cstr(b);
+}
+
+/* "2/3 quý" for a recurring task, else NULL. */
+static char *
+progress_text(const struct task_status *st)
+{
+	return st->unit != NULL ? xasprintf("%d/%d %s", st->done, st->elapsed,
+	    st->unit) : NULL;
 }
 
 /*
@@ -263,53 +274,58 @@ void
 export_report_csv(const struct site *s, const struct report *r,
     struct buf *out)
 {
-	struct val	*rv = render_report_value(s, r), *g, *it, *pl, *t;
-	const char	*f[8];
-	size_t		 i, k;
+	struct report_contents	 c;
+	struct buf		 day = BUF_INIT;
+	const char		*f[8];
+	char			*prog, *month;
+	size_t			 i, k;
 
+	reports_contents(s, r, &c);
 	buf_puts(out, "\xef\xbb\xbf");	/* BOM: Excel reads UTF-8 */
 	f[0] = "Mục"; f[1] = "Ngày"; f[2] = "Tiêu đề / nội dung";
 	f[3] = "Đơn vị"; f[4] = "Kế hoạch"; f[5] = "Nhiệm vụ";
 	f[6] = "Trạng thái"; f[7] = "Địa chỉ";
 	csv_row(out, f, 8);
-	for (i = 0; i < val_list_len(val_map_get(rv, "by_unit")); i++) {
-		g = val_list_at(val_map_get(rv, "by_unit"), i);
-		for (k = 0; k < val_list_len(val_map_get(g, "posts")); k++) {
-			it = val_list_at(val_map_get(g, "posts"), k);
+	for (i = 0; i < c.nunits; i++)
+		for (k = 0; k < c.units[i].nposts; k++) {
 			f[0] = "Tin, bài";
-			f[1] = vs(it, "date_display");
-			f[2] = vs(it, "title");
-			f[3] = vs(g, "name");
+			f[1] = post_day(c.units[i].posts[k], &day);
+			f[2] = c.units[i].posts[k]->title;
+			f[3] = c.units[i].unit->name;
 			f[4] = f[5] = f[6] = "";
-			f[7] = vs(it, "url");
+			f[7] = c.units[i].posts[k]->url;
 			csv_row(out, f, 8);
 		}
-	}
-	for (i = 0; i < val_list_len(val_map_get(rv, "plans")); i++) {
-		pl = val_list_at(val_map_get(rv, "plans"), i);
-		for (k = 0; k < val_list_len(val_map_get(pl, "tasks")); k++) {
-			t = val_list_at(val_map_get(pl, "tasks"), k);
+	for (i = 0; i < c.nplans; i++) {
+		const struct page *p = c.plans[i].plan;
+
+		for (k = 0; k < p->tasks.n; k++) {
+			prog = progress_text(&c.plans[i].status[k]);
 			f[0] = "Nhiệm vụ";
 			f[1] = "";
-			f[2] = vs(t, "content");
+			f[2] = p->tasks.v[k].content;
 			f[3] = "";
-			f[4] = vs(pl, "number") ? vs(pl, "number") :
-			    vs(pl, "title");
-			f[5] = vs(t, "id");
-			f[6] = vs(t, "progress") ? vs(t, "progress") :
-			    vs(t, "status_label");
-			f[7] = vs(pl, "url");
+			f[4] = meta_s(p, "number") ? meta_s(p, "number") :
+			    p->title;
+			f[5] = p->tasks.v[k].id;
+			f[6] = prog != NULL ? prog : plans_status_text(
+			    c.plans[i].status[k].kind)->label;
+			f[7] = p->url;
 			csv_row(out, f, 8);
+			free(prog);
 		}
 	}
-	for (i = 0; i < val_list_len(val_map_get(rv, "missing_months")); i++) {
-		it = val_list_at(val_map_get(rv, "missing_months"), i);
+	for (i = 0; i < c.nmissing; i++) {
+		month = when_month_title(c.missing[i] / 12,
+		    c.missing[i] % 12 + 1);
 		f[0] = "Tháng không có tin, bài";
-		f[1] = vs(it, "title");
+		f[1] = month;
 		f[2] = f[3] = f[4] = f[5] = f[6] = f[7] = "";
 		csv_row(out, f, 8);
+		free(month);
 	}
-	val_unref(rv);
+	buf_free(&day);
+	reports_free(&c);
 }
 
 /* A Markdown table cell: a "|" in the text would end the cell. */
@@ -325,66 +341,84 @@ md_cell(struct buf *tmp, const char *s)
 	return buf_cstr(tmp);
 }
 
+/* Section III: each plan's tasks with their status at the end. */
+static void
+report_md_status(const struct report_contents *c, struct buf *out,
+    struct buf *cell)
+{
+	const struct task_status *st;
+	const char	*num;
+	char		*prog;
+	size_t		 i, k;
+
+	for (i = 0; i < c->nplans; i++) {
+		const struct page *p = c->plans[i].plan;
+
+		num = meta_s(p, "number");
+		buf_printf(out, "\n### %s%s%s\n\n| Nhiệm vụ | Nội dung | "
+		    "Trạng thái |\n|---|---|---|\n", p->title,
+		    num ? " — số " : "", num ? num : "");
+		for (k = 0; k < p->tasks.n; k++) {
+			st = &c->plans[i].status[k];
+			prog = progress_text(st);
+			buf_printf(out, "| %s | %s | %s%s%s |\n",
+			    p->tasks.v[k].id, md_cell(cell,
+			    p->tasks.v[k].content),
+			    plans_status_text(st->kind)->label,
+			    prog ? ": " : "", prog ? prog : "");
+			free(prog);
+		}
+	}
+}
+
 void
 export_report_md(const struct site *s, const struct report *r,
     struct buf *out)
 {
-	struct val	*rv = render_report_value(s, r), *g, *it, *pl, *t, *l;
-	struct buf	 c1 = BUF_INIT;
-	size_t		 i, k;
+	struct report_contents	 c;
+	const struct report_task *rt;
+	struct buf		 c1 = BUF_INIT, day = BUF_INIT;
+	const char		*num;
+	char			*t;
+	size_t			 i, k;
 
-	buf_printf(out, "# %s\n\n", vs(rv, "title"));
+	reports_contents(s, r, &c);
+	t = reports_period_text(r);
+	buf_printf(out, "# %s\n\n", r->title);
 	buf_printf(out, "%s — %s\n\nKỳ báo cáo: %s. Tổng số tin, bài: %g.\n\n",
 	    s->cfg.department ? s->cfg.department : s->cfg.title,
-	    s->cfg.title, vs(rv, "period_display"),
-	    val_get_num(val_map_get(rv, "total_posts")));
+	    s->cfg.title, t, (double)c.nposts);
+	free(t);
 	buf_puts(out, "## I. Tin, bài theo đơn vị\n\n| Đơn vị | Số tin, bài |\n"
 	    "|---|---:|\n");
-	l = val_map_get(rv, "by_unit");
-	for (i = 0; i < val_list_len(l); i++) {
-		g = val_list_at(l, i);
-		buf_printf(out, "| %s | %g |\n", md_cell(&c1, vs(g, "name")),
-		    val_get_num(val_map_get(g, "count")));
-	}
-	if (val_list_len(l) == 0)
+	for (i = 0; i < c.nunits; i++)
+		buf_printf(out, "| %s | %g |\n", md_cell(&c1,
+		    c.units[i].unit->name), (double)c.units[i].nposts);
+	if (c.nunits == 0)
 		buf_puts(out, "| Không có | 0 |\n");
 	buf_puts(out, "\n## II. Tin, bài theo nhiệm vụ\n\n");
-	l = val_map_get(rv, "by_task");
-	for (i = 0; i < val_list_len(l); i++) {
-		g = val_list_at(l, i);
+	for (i = 0; i < c.ntasks; i++) {
+		rt = &c.tasks[i];
+		num = meta_s(rt->plan, "number");
 		buf_printf(out, "- Nhiệm vụ %s (%s): %s — %g tin, bài\n",
-		    vs(g, "id"), vs(g, "plan_number") ? vs(g, "plan_number") :
-		    "", vs(g, "content"), val_get_num(val_map_get(g, "count")));
-		for (k = 0; k < val_list_len(val_map_get(g, "posts")); k++) {
-			it = val_list_at(val_map_get(g, "posts"), k);
-			buf_printf(out, "  - %s, %s%s\n", vs(it, "title"),
-			    vs(it, "date_display"), "");
-		}
+		    rt->plan->tasks.v[rt->task].id, num ? num : "",
+		    rt->plan->tasks.v[rt->task].content, (double)rt->nposts);
+		for (k = 0; k < rt->nposts; k++)
+			buf_printf(out, "  - %s, %s\n", rt->posts[k]->title,
+			    post_day(rt->posts[k], &day));
 	}
-	if (val_list_len(l) == 0)
+	if (c.ntasks == 0)
 		buf_puts(out, "Không có tin, bài nào gắn với nhiệm vụ.\n");
 	buf_puts(out, "\n## III. Tình hình thực hiện nhiệm vụ\n");
-	l = val_map_get(rv, "plans");
-	for (i = 0; i < val_list_len(l); i++) {
-		pl = val_list_at(l, i);
-		buf_printf(out, "\n### %s%s%s\n\n| Nhiệm vụ | Nội dung | "
-		    "Trạng thái |\n|---|---|---|\n", vs(pl, "title"),
-		    vs(pl, "number") ? " — số " : "", vs(pl, "number") ?
-		    vs(pl, "number") : "");
-		for (k = 0; k < val_list_len(val_map_get(pl, "tasks")); k++) {
-			t = val_list_at(val_map_get(pl, "tasks"), k);
-			buf_printf(out, "| %s | %s | %s%s%s |\n", vs(t, "id"),
-			    md_cell(&c1, vs(t, "content")),
-			    vs(t, "status_label"), vs(t, "progress") ? ": " :
-			    "", vs(t, "progress") ? vs(t, "progress") : "");
-		}
-	}
+	report_md_status(&c, out, &c1);
 	buf_puts(out, "\n## IV. Các tháng chưa có tin, bài\n\n");
-	l = val_map_get(rv, "missing_months");
-	for (i = 0; i < val_list_len(l); i++)
-		buf_printf(out, "%s%s", i ? ", " : "", vs(val_list_at(l, i),
-		    "title"));
-	buf_puts(out, val_list_len(l) ? ".\n" : "Không có.\n");
+	for (i = 0; i < c.nmissing; i++) {
+		t = when_month_title(c.missing[i] / 12, c.missing[i] % 12 + 1);
+		buf_printf(out, "%s%s", i ? ", " : "", t);
+		free(t);
+	}
+	buf_puts(out, c.nmissing ? ".\n" : "Không có.\n");
 	buf_free(&c1);
-	val_unref(rv);
+	buf_free(&day);
+	reports_free(&c);
 }

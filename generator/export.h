@@ -1,6 +1,7 @@
 /*
  * export.h - render stage, data side: the files deploy scripts, the
- * provincial portal and spreadsheets read.
+ * provincial portal and spreadsheets read, made from the model (a
+ * report's contents from reports.h), not from the templates' views.
  *
  *   ke-hoach/<slug>/index.json   a plan with its tasks, status and posts
  *   thu-tuc/index.json           every procedure: fields, section texts

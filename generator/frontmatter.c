@@ -13,6 +13,7 @@
 
 #include <yaml.h>
 
+#include "date.h"
 #include "diag.h"
 #include "frontmatter.h"
 #include "util.h"
@@ -554,4 +555,46 @@ fm_split(const char *file, const char *src, size_t len, struct val **meta,
 	rc = 0;
 out:
 	return rc;
+}
+
+/* ------------------------------------------------------------ typed reads */
+
+const char *
+fm_str(const struct val *meta, const char *key)
+{
+	return val_get_str(val_map_get(meta, key));
+}
+
+size_t
+fm_strlist_len(const struct val *meta, const char *key)
+{
+	const struct val	*v = val_map_get(meta, key);
+
+	return val_type(v) == VAL_STR ? 1 : val_list_len(v);
+}
+
+const char *
+fm_strlist_at(const struct val *meta, const char *key, size_t i)
+{
+	const struct val	*v = val_map_get(meta, key);
+
+	if (val_type(v) == VAL_STR)
+		return i == 0 ? val_get_str(v) : NULL;
+	return val_get_str(val_list_at(v, i));
+}
+
+int
+fm_bool(const struct val *meta, const char *key, int dflt)
+{
+	const struct val	*v = val_map_get(meta, key);
+
+	return val_type(v) == VAL_BOOL ? val_get_bool(v) : dflt;
+}
+
+int
+fm_date(const struct val *meta, const char *key, struct cdate *out)
+{
+	const char	*s = fm_str(meta, key), *why;
+
+	return s != NULL && date_parse(s, out, &why) == 0;
 }

@@ -43,4 +43,28 @@ int		 fm_split(const char *file, const char *src, size_t len,
 		    struct val **meta, size_t *body_off, int *body_line,
 		    struct diag *);
 
+/*
+ * Typed reads of a front-matter map (fm_split, yaml_parse_map) by key,
+ * for the stages after parse.c has checked the fields.  They never
+ * report: a missing key, null, or a value of another type gives the
+ * empty answer (the checks and their messages are parse.c's).  meta may
+ * be NULL.
+ */
+/* The string, or NULL unless the value is a string. */
+const char	*fm_str(const struct val *meta, const char *key);
+/*
+ * A list of strings as front matter writes one: a list, or a single
+ * string for a one-item list.  fm_strlist_len counts the items;
+ * fm_strlist_at gives item i, NULL if it is not a string.
+ */
+size_t		 fm_strlist_len(const struct val *meta, const char *key);
+const char	*fm_strlist_at(const struct val *meta, const char *key,
+		    size_t i);
+/* true or false; dflt when absent or not a boolean. */
+int		 fm_bool(const struct val *meta, const char *key, int dflt);
+/* 1 with *out set when the value is a valid date (date_parse), else 0. */
+struct cdate;
+int		 fm_date(const struct val *meta, const char *key,
+		    struct cdate *out);
+
 #endif

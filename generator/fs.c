@@ -10,6 +10,7 @@
 #include <fcntl.h>
 #include <ftw.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -76,8 +77,8 @@ int
 fs_read(const char *path, size_t max, struct buf *out)
 {
 	struct stat	 st;
-	char		 tmp[65536];
 	ssize_t		 n;
+	size_t		 start = out->len;
 	int		 fd, rc = -1, saved;
 
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
@@ -88,30 +89,36 @@ fs_read(const char *path, size_t max, struct buf *out)
 		errno = EISDIR;
 		goto out;
 	}
-	if ((size_t)st.st_size > max) {
+	if ((uintmax_t)st.st_size > max) {
 		errno = EFBIG;
 		goto out;
 	}
-	buf_grow(out, (size_t)st.st_size);
+	/* The size and a byte to see the end: usually one read and one 0. */
+	buf_grow(out, (size_t)st.st_size + 1);
 	for (;;) {
-		n = read(fd, tmp, sizeof(tmp));
+		if (out->cap - out->len < 2)
+			buf_grow(out, 65536);
+		n = read(fd, out->data + out->len, out->cap - out->len - 1);
 		if (n == -1 && errno == EINTR)
 			continue;
 		if (n == -1)
 			goto out;
 		if (n == 0)
 			break;
-		if (out->len + (size_t)n > max) {
+		/* The file grew since fstat: still no more than max. */
+		if (out->len - start + (size_t)n > max) {
 			errno = EFBIG;
 			goto out;
 		}
-		buf_put(out, tmp, (size_t)n);
+		out->len += (size_t)n;
 	}
 	rc = 0;
 out:
 	saved = errno;
 	close(fd);
 	errno = saved;
+	if (out->data != NULL)
+		out->data[out->len] = '\0';
 	return rc;
 }
 
@@ -260,16 +267,33 @@ fs_is_file(const char *path)
 	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
+char *
+fs_under(const char *root, const char *path)
+{
+	char	*r = NULL, *p = NULL, *rel = NULL;
+	size_t	 n;
+
+	if ((r = realpath(root, NULL)) == NULL ||
+	    (p = realpath(path, NULL)) == NULL)
+		goto out;
+	n = strlen(r);
+	/* realpath gives no trailing '/' but for the root folder itself. */
+	if (n > 0 && r[n - 1] == '/')
+		n--;
+	if (strncmp(r, p, n) != 0 || (p[n] != '/' && p[n] != '\0'))
+		goto out;
+	rel = xstrdup(p[n] == '/' ? p + n + 1 : "");
+out:
+	free(r);
+	free(p);
+	return rel;
+}
+
 int
 fs_inside(const char *root, const char *path)
 {
-	char	 r[PATH_MAX], p[PATH_MAX];
-	size_t	 n;
+	char	*rel = fs_under(root, path);
 
-	if (realpath(root, r) == NULL || realpath(path, p) == NULL)
-		return 0;
-	n = strlen(r);
-	if (n == 1)	/* root is "/" */
-		return 1;
-	return strncmp(r, p, n) == 0 && (p[n] == '/' || p[n] == '\0');
+	free(rel);
+	return rel != NULL;
 }

@@ -40,7 +40,17 @@ int	 fs_replace(const char *path, const void *, size_t);
 int	 fs_rmtree(const char *path);
 int	 fs_is_dir(const char *path);
 int	 fs_is_file(const char *path);
-/* Is `path` (after resolving symlinks) inside directory `root`? */
+/*
+ * The one "is this path under that root" check.  Both must exist; they
+ * are compared after resolving symlinks and "..", so a link that leads
+ * out of root is out.  Returns path relative to root ("" for root
+ * itself, "a/b" below it; caller frees), or NULL when path is not root
+ * or below it, or either cannot be resolved (errno).  For a relative
+ * path checked by its text alone (no "..", no absolute path), see
+ * fs_normalize().
+ */
+char	*fs_under(const char *root, const char *path);
+/* The same as a yes/no. */
 int	 fs_inside(const char *root, const char *path);
 
 #endif

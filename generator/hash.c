@@ -21,13 +21,18 @@ mix(uint64_t a, uint64_t b)
 	return (uint64_t)r ^ (uint64_t)(r >> 64);
 }
 
+/*
+ * Eight bytes as a little-endian word whatever the host, so that a hash
+ * kept in a cache means the same everywhere; compilers make this one load
+ * on little-endian hosts.
+ */
 static uint64_t
 rd64(const unsigned char *p)
 {
-	uint64_t	 v;
-
-	memcpy(&v, p, 8);
-	return v;
+	return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 |
+	    (uint64_t)p[3] << 24 | (uint64_t)p[4] << 32 |
+	    (uint64_t)p[5] << 40 | (uint64_t)p[6] << 48 |
+	    (uint64_t)p[7] << 56;
 }
 
 /* The last 1..16 bytes as two words, without reading past the end. */
@@ -94,9 +99,15 @@ hasher_put(struct hasher *hs, const void *p, size_t n)
 void
 hasher_u64(struct hasher *hs, uint64_t v)
 {
+	unsigned char	 le[8];
+	int		 i;
+
 	if (hs->n + 8 > sizeof(hs->buf))
 		hasher_flush(hs);
-	hasher_put(hs, &v, 8);
+	/* Little-endian, as rd64 reads words. */
+	for (i = 0; i < 8; i++)
+		le[i] = (unsigned char)(v >> (8 * i));
+	hasher_put(hs, le, 8);
 }
 
 void

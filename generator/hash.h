@@ -5,7 +5,8 @@
  * have changed (output manifest, Markdown cache keys, the build
  * fingerprint), where inputs are not chosen to collide.  Reads 16 bytes a
  * step with a 64x64->128 multiply; the same input gives the same value on
- * every run and every little-endian host.
+ * every run and every host (words are read little-endian).  hash64 with
+ * seed 0 is the checksum of every cache file (cachefile.h).
  *
  * A struct hasher composes a key from several parts; each part is taken
  * with its length, so ("ab", "c") and ("a", "bc") differ.

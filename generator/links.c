@@ -56,8 +56,7 @@ add_asset(struct page *p, const char *src, const char *dest)
 	for (i = 0; i < p->nassets; i++)
 		if (strcmp(p->assets[i].dest, dest) == 0)
 			return;
-	p->assets = xreallocarray(p->assets, p->nassets + 1,
-	    sizeof(*p->assets));
+	ARRAY_GROW(p->assets, p->nassets, p->assets_cap, 4);
 	p->assets[p->nassets].src = xstrdup(src);
 	p->assets[p->nassets].dest = xstrdup(dest);
 	p->nassets++;
@@ -211,8 +210,8 @@ links_xref(void *arg, const char *number, struct buf *out)
 	for (i = 0; i < r->page->ncites && r->page->cites[i] != t; i++)
 		;
 	if (i == r->page->ncites) {
-		r->page->cites = xreallocarray(r->page->cites,
-		    r->page->ncites + 1, sizeof(*r->page->cites));
+		ARRAY_GROW(r->page->cites, r->page->ncites,
+		    r->page->cites_cap, 4);
 		r->page->cites[r->page->ncites++] = t;
 	}
 	return 1;

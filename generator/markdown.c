@@ -42,6 +42,7 @@
 #include "escape.h"
 #include "markdown.h"
 #include "slug.h"
+#include "url.h"
 #include "util.h"
 
 /*
@@ -110,10 +111,7 @@ md_init(void)
 static void
 md_nodes_push(struct md_nodes *l, cmark_node *n)
 {
-	if (l->len == l->cap) {
-		l->cap = l->cap ? l->cap * 2 : 16;
-		l->v = xreallocarray(l->v, l->cap, sizeof(*l->v));
-	}
+	ARRAY_GROW(l->v, l->len, l->cap, 16);
 	l->v[l->len++] = n;
 }
 
@@ -139,15 +137,31 @@ md_put_collapsed(struct buf *b, const char *s)
 	}
 }
 
-/* Plain text of a subtree: text, code and alt text, no markup. */
-static char *
-md_plain_text(cmark_node *root)
+/* A soft or hard break, or a <br>: a new line, or one space. */
+static void
+md_text_break(struct buf *b, int lines)
 {
-	struct buf	 b = BUF_INIT;
+	if (lines)
+		buf_putc(b, '\n');
+	else
+		md_put_collapsed(b, " ");
+}
+
+/*
+ * The one plain-text walk (see markdown.h).  ENTER events only: text and
+ * code literals, breaks, a <br>; with MD_TEXT_LINES, also the starts of
+ * blocks and list items.  HTML is markup; a footnote reference's label
+ * is not text.
+ */
+void
+md_text(struct buf *b, cmark_node *root, int flags)
+{
 	cmark_iter	*it;
 	cmark_event_type ev;
 	cmark_node	*n;
 	const char	*lit;
+	size_t		 start = b->len;
+	int		 lines = (flags & MD_TEXT_LINES) != 0, fresh = 0;
 
 	it = cmark_iter_new(root);
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
@@ -157,42 +171,56 @@ md_plain_text(cmark_node *root)
 		switch (cmark_node_get_type(n)) {
 		case CMARK_NODE_TEXT:
 		case CMARK_NODE_CODE:
-			if ((lit = cmark_node_get_literal(n)) != NULL)
-				md_put_collapsed(&b, lit);
+			if ((lit = cmark_node_get_literal(n)) == NULL)
+				break;
+			if (lines)
+				buf_puts(b, lit);
+			else
+				md_put_collapsed(b, lit);
+			fresh = 0;
 			break;
 		case CMARK_NODE_SOFTBREAK:
 		case CMARK_NODE_LINEBREAK:
-			md_put_collapsed(&b, " ");
+			md_text_break(b, lines);
 			break;
 		case CMARK_NODE_HTML_INLINE:
 			if (md_is_br(cmark_node_get_literal(n)))
-				md_put_collapsed(&b, " ");
+				md_text_break(b, lines);
+			break;
+		case CMARK_NODE_ITEM:
+			if (!lines || n == root)
+				break;
+			if (b->len > start)
+				buf_putc(b, '\n');
+			buf_puts(b, "- ");
+			fresh = 1;
+			break;
+		case CMARK_NODE_PARAGRAPH:
+		case CMARK_NODE_HEADING:
+			if (!lines)
+				break;
+			if (n != root && !fresh && b->len > start &&
+			    b->data[b->len - 1] != '\n')
+				buf_putc(b, '\n');
+			fresh = 0;
 			break;
 		default:
-			/* HTML is markup; a footnote reference's label is not text. */
 			break;
 		}
 	}
 	cmark_iter_free(it);
-	if (b.len > 0 && b.data[b.len - 1] == ' ')
-		buf_truncate(&b, b.len - 1);
-	return buf_detach(&b);
+	if (!lines && b->len > start && b->data[b->len - 1] == ' ')
+		buf_truncate(b, b->len - 1);
 }
 
-/* RFC 3986 scheme: ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":" */
-static int
-md_has_scheme(const char *u)
+/* Plain text of a subtree: text, code and alt text, no markup. */
+static char *
+md_plain_text(cmark_node *root)
 {
-	size_t	 i;
+	struct buf	 b = BUF_INIT;
 
-	if (!((u[0] >= 'a' && u[0] <= 'z') || (u[0] >= 'A' && u[0] <= 'Z')))
-		return 0;
-	for (i = 1; u[i] != '\0' && u[i] != ':'; i++)
-		if (!((u[i] >= 'a' && u[i] <= 'z') || (u[i] >= 'A' && u[i] <= 'Z') ||
-		    (u[i] >= '0' && u[i] <= '9') || u[i] == '+' || u[i] == '-' ||
-		    u[i] == '.'))
-			return 0;
-	return u[i] == ':';
+	md_text(&b, root, 0);
+	return buf_detach(&b);
 }
 
 /*
@@ -206,27 +234,25 @@ md_needs_resolve(const char *u)
 		return 0;
 	if (u[0] == '/' && u[1] == '/')
 		return 0;
-	return !md_has_scheme(u);
+	return url_scheme_len(u) == 0;
 }
 
 static void
 md_index_lines(struct md_ctx *c)
 {
-	size_t	 i, cap = 64;
+	size_t	 i, cap = 0;
 
-	c->lines = xreallocarray(NULL, cap, sizeof(*c->lines));
-	c->lines[0] = 0;
-	c->nlines = 1;
+	c->lines = NULL;
+	c->nlines = 0;
+	ARRAY_GROW(c->lines, c->nlines, cap, 64);
+	c->lines[c->nlines++] = 0;
 	for (i = 0; i < c->srclen; i++) {
 		/* cmark ends lines at \n, \r\n and a lone \r. */
 		if (c->src[i] == '\r' && i + 1 < c->srclen && c->src[i + 1] == '\n')
 			i++;
 		else if (c->src[i] != '\n' && c->src[i] != '\r')
 			continue;
-		if (c->nlines == cap) {
-			cap *= 2;
-			c->lines = xreallocarray(c->lines, cap, sizeof(*c->lines));
-		}
+		ARRAY_GROW(c->lines, c->nlines, cap, 64);
 		c->lines[c->nlines++] = i + 1;
 	}
 }

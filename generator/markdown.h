@@ -7,7 +7,7 @@
  *    which becomes a line break ("<br />"): the only line break a GFM
  *    table cell has, common in plans converted from Word;
  *  - links and images with a dangerous URL (javascript:, vbscript:, ...)
- *    lose it (see url_is_safe in escape.h);
+ *    lose it (see url_is_safe in url.h);
  *  - headings get stable ids: slug_make() of their text, "-2", "-3" ...
  *    appended to repeats, "muc-N" when the text slugs to nothing;
  *  - every link and image destination without a URL scheme (relative
@@ -89,7 +89,18 @@ struct cmark_node;
 struct cmark_node *md_parse_doc(const char *src, size_t len);
 /* 1 if an inline HTML literal is a plain <br> as above. */
 int	 md_is_br(const char *html);
-/* Plain text of a subtree (text and code, white space collapsed). */
+/*
+ * The one plain-text walk: appends to b the text of the subtree at root
+ * (text and code literals, alt text; no markup, raw HTML or footnote
+ * labels).  flags 0: white space runs, line breaks and <br> become one
+ * space, and a trailing space is dropped.  MD_TEXT_LINES: literals as
+ * they are, a line break for soft and hard breaks and <br>, one line per
+ * paragraph or heading, and "- " before each list item below root (plan
+ * cells: plan_tasks.c splits partners on them).
+ */
+#define MD_TEXT_LINES	0x1
+void	 md_text(struct buf *b, struct cmark_node *root, int flags);
+/* md_text(.., 0) as a new string.  Caller frees. */
 char	*md_node_text(struct cmark_node *);
 
 #endif

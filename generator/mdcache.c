@@ -1,10 +1,11 @@
 /*
  * mdcache.c - rendered Markdown kept between builds; see mdcache.h.
  *
- * File layout (host byte order; the salt covers the binary, so a file is
- * never read by a build that did not write it in the same format):
+ * File layout: a record log of cachefile.h (little-endian; the salt
+ * covers the binary, so a file is never read by a build that did not
+ * write it in the same format):
  *
- *   "CCHCMDC1" u64 salt
+ *   "CCHCMARK" u32 version u64 salt
  *   record*:  u64 key, u64 len, u64 hash64(payload), payload[len]
  *
  * payload:  i32 rc, str html, str first_para,
@@ -32,6 +33,7 @@
 #include <cmark-gfm.h>
 
 #include "buf.h"
+#include "cachefile.h"
 #include "diag.h"
 #include "fs.h"
 #include "hash.h"
@@ -39,9 +41,11 @@
 #include "mdcache.h"
 #include "util.h"
 
-#define MDC_MAGIC	"CCHCMDC1"
-#define MDC_HEAD	16		/* magic + salt */
-#define MDC_RECHEAD	24		/* key, len, check */
+/* Version 2: the cachefile.h header, little-endian throughout. */
+#define MDC_MAGIC	"CCHCMARK"
+#define MDC_VERSION	2
+#define MDC_HEAD	CF_HEAD
+#define MDC_RECHEAD	CF_RECHEAD
 #define MDC_EXE_MAX	((size_t)256 << 20)
 
 struct mdc_entry {
@@ -78,29 +82,9 @@ struct mdcache {
 /* ------------------------------------------------------------ writing */
 
 static void
-put_u32(struct buf *b, uint32_t v)
-{
-	buf_put(b, &v, sizeof(v));
-}
-
-static void
-put_i32(struct buf *b, int v)
-{
-	int32_t	 x = v;
-
-	buf_put(b, &x, sizeof(x));
-}
-
-static void
-put_u64(struct buf *b, uint64_t v)
-{
-	buf_put(b, &v, sizeof(v));
-}
-
-static void
 put_strn(struct buf *b, const char *s, size_t n)
 {
-	put_u32(b, (uint32_t)n);
+	cf_put_u32(b, (uint32_t)n);
 	if (n > 0)
 		buf_put(b, s, n);
 	buf_putc(b, '\0');
@@ -117,15 +101,15 @@ put_msgs(struct buf *b, const struct diag *d)
 {
 	size_t	 i;
 
-	put_u32(b, (uint32_t)d->len);
+	cf_put_u32(b, (uint32_t)d->len);
 	for (i = 0; i < d->len; i++) {
 		const struct diag_msg *m = &d->msgs[i];
 
 		buf_putc(b, m->level == DIAG_ERROR ? 1 : 0);
 		buf_putc(b, m->file != NULL);
 		put_str(b, m->file);
-		put_i32(b, m->line);
-		put_i32(b, m->col);
+		cf_put_i32(b, m->line);
+		cf_put_i32(b, m->col);
 		put_str(b, m->text);
 	}
 }
@@ -153,19 +137,16 @@ get(struct rd *r, void *out, size_t n)
 static uint32_t
 get_u32(struct rd *r)
 {
-	uint32_t	 v;
+	unsigned char	 v[4];
 
-	get(r, &v, sizeof(v));
-	return v;
+	get(r, v, sizeof(v));
+	return (uint32_t)cf_le_get(v, 4);
 }
 
 static int
 get_i32(struct rd *r)
 {
-	int32_t	 v;
-
-	get(r, &v, sizeof(v));
-	return v;
+	return (int32_t)get_u32(r);
 }
 
 static int
@@ -283,35 +264,22 @@ tab_get(const struct mdcache *c, uint64_t key)
 	return NULL;
 }
 
-static uint64_t
-rd64(const unsigned char *p)
-{
-	uint64_t	 v;
-
-	memcpy(&v, p, 8);
-	return v;
-}
-
 /* Indexes the whole records of the mapped file. */
 static void
 mdc_index(struct mdcache *c)
 {
-	size_t	 off = MDC_HEAD, cap = 0, len, i;
+	size_t	 off = MDC_HEAD, cap = 0, poff, len, i;
+	uint64_t key;
 
-	while (c->maplen - off >= MDC_RECHEAD) {
-		len = (size_t)rd64(c->map + off + 8);
-		if (len > c->maplen - off - MDC_RECHEAD)
-			break;
-		if (c->nents == cap) {
-			cap = cap ? cap * 2 : 1024;
-			c->ents = xreallocarray(c->ents, cap, sizeof(*c->ents));
-		}
-		c->ents[c->nents].key = rd64(c->map + off);
-		c->ents[c->nents].off = off + MDC_RECHEAD;
+	while (cf_next_record(c->map, c->maplen, off, &key, &poff,
+	    &len) == 0) {
+		ARRAY_GROW(c->ents, c->nents, cap, 1024);
+		c->ents[c->nents].key = key;
+		c->ents[c->nents].off = poff;
 		c->ents[c->nents].len = len;
 		c->ents[c->nents].used = 0;
 		c->nents++;
-		off += MDC_RECHEAD + len;
+		off = poff + len;
 	}
 	c->valid = off;
 	/* A torn tail: appending after it would hide what follows. */
@@ -345,8 +313,7 @@ mdc_make_salt(void)
 static void
 mdc_load(struct mdcache *c)
 {
-	if (c->maplen >= MDC_HEAD && memcmp(c->map, MDC_MAGIC, 8) == 0 &&
-	    rd64(c->map + 8) == c->salt) {
+	if (cf_head_ok(c->map, c->maplen, MDC_MAGIC, MDC_VERSION, c->salt)) {
 		c->rewrite = 0;
 		mdc_index(c);
 	}
@@ -394,7 +361,7 @@ mdc_open_mem(const void *data, size_t len)
 	c->maplen = len;
 	/* The file's own salt: as if this binary had written it. */
 	if (len >= MDC_HEAD)
-		c->salt = rd64(c->map + 8);
+		c->salt = cf_le_get(c->map + 12, 8);
 	mdc_load(c);
 	return c;
 }
@@ -514,10 +481,10 @@ rec_resolve(void *arg, const char *dest, int is_image, int line, int col,
 	    out, &sd);
 	buf_putc(&r->calls, 'R');
 	put_str(&r->calls, dest);
-	put_i32(&r->calls, is_image);
-	put_i32(&r->calls, line);
-	put_i32(&r->calls, col);
-	put_i32(&r->calls, rc);
+	cf_put_i32(&r->calls, is_image);
+	cf_put_i32(&r->calls, line);
+	cf_put_i32(&r->calls, col);
+	cf_put_i32(&r->calls, rc);
 	put_strn(&r->calls, out->data != NULL ? out->data + before : "",
 	    out->len - before);
 	put_msgs(&r->calls, &sd);
@@ -536,7 +503,7 @@ rec_xref(void *arg, const char *number, struct buf *out)
 	ret = r->real->xref(r->real->xref_arg, number, out);
 	buf_putc(&r->calls, 'X');
 	put_str(&r->calls, number);
-	put_i32(&r->calls, ret);
+	cf_put_i32(&r->calls, ret);
 	put_strn(&r->calls, out->data != NULL ? out->data + before : "",
 	    out->len - before);
 	r->ncalls++;
@@ -553,11 +520,7 @@ fresh_add(struct mdcache *c, uint64_t key, struct buf *b)
 	n.len = b->len;
 	n.data = buf_detach(b);
 	pthread_mutex_lock(&c->lock);
-	if (c->nfresh == c->capfresh) {
-		c->capfresh = c->capfresh ? c->capfresh * 2 : 64;
-		c->fresh = xreallocarray(c->fresh, c->capfresh,
-		    sizeof(*c->fresh));
-	}
+	ARRAY_GROW(c->fresh, c->nfresh, c->capfresh, 64);
 	c->fresh[c->nfresh++] = n;
 	c->misses++;
 	pthread_mutex_unlock(&c->lock);
@@ -607,7 +570,7 @@ mdc_render(struct mdcache *c, const char *file, const char *src,
 		return md_render(file, src, len, first_line, opts, res, d);
 	key = mdc_key(c, file, src, len, first_line, opts);
 	if ((e = tab_get(c, key)) != NULL &&
-	    hash64(c->map + e->off, e->len, 0) == rd64(c->map + e->off - 8) &&
+	    cf_record_ok(c->map, e->off, e->len) &&
 	    mdc_replay(c->map + e->off, e->len, opts, res, d, &rc) == 0) {
 		pthread_mutex_lock(&c->lock);
 		e->used = 1;
@@ -630,16 +593,16 @@ mdc_render(struct mdcache *c, const char *file, const char *src,
 	}
 	diag_init(&dl);
 	rc = md_render(file, src, len, first_line, &o, res, &dl);
-	put_i32(&b, rc);
+	cf_put_i32(&b, rc);
 	put_str(&b, res->html);
 	put_str(&b, res->first_para);
-	put_u32(&b, (uint32_t)res->ntoc);
+	cf_put_u32(&b, (uint32_t)res->ntoc);
 	for (i = 0; i < res->ntoc; i++) {
-		put_i32(&b, res->toc[i].level);
+		cf_put_i32(&b, res->toc[i].level);
 		put_str(&b, res->toc[i].id);
 		put_str(&b, res->toc[i].text);
 	}
-	put_u32(&b, rec.ncalls);
+	cf_put_u32(&b, rec.ncalls);
 	if (rec.calls.len > 0)
 		buf_put(&b, rec.calls.data, rec.calls.len);
 	put_msgs(&b, &dl);
@@ -668,7 +631,7 @@ mdc_get_result(struct mdcache *c, uint64_t key, int *rc, void *data,
 	int		 got;
 
 	if (!mdc_on(c) || (e = tab_get(c, key)) == NULL ||
-	    hash64(c->map + e->off, e->len, 0) != rd64(c->map + e->off - 8))
+	    !cf_record_ok(c->map, e->off, e->len))
 		return -1;
 	r.p = c->map + e->off;
 	r.end = r.p + e->len;
@@ -703,8 +666,8 @@ mdc_put_result(struct mdcache *c, uint64_t key, int rc, const void *data,
 
 	if (!mdc_on(c))
 		return;
-	put_i32(&b, rc);
-	put_u32(&b, (uint32_t)size);
+	cf_put_i32(&b, rc);
+	cf_put_u32(&b, (uint32_t)size);
 	buf_put(&b, data, size);
 	put_msgs(&b, msgs);
 	fresh_add(c, key, &b);
@@ -722,15 +685,6 @@ fresh_cmp(const void *a, const void *b)
 	if (x->len != y->len)
 		return x->len < y->len ? -1 : 1;
 	return memcmp(x->data, y->data, x->len);
-}
-
-static void
-put_record(struct buf *b, uint64_t key, const void *p, size_t len)
-{
-	put_u64(b, key);
-	put_u64(b, (uint64_t)len);
-	put_u64(b, hash64(p, len, 0));
-	buf_put(b, p, len);
 }
 
 
@@ -753,15 +707,14 @@ mdc_save(struct mdcache *c)
 	if (!whole && c->nfresh == 0)
 		return 0;
 	if (whole) {
-		buf_put(&b, MDC_MAGIC, 8);
-		put_u64(&b, c->salt);
+		cf_begin(&b, MDC_MAGIC, MDC_VERSION, c->salt);
 		for (i = 0; i < c->nents; i++)
 			if (c->ents[i].used)
-				put_record(&b, c->ents[i].key,
+				cf_put_record(&b, c->ents[i].key,
 				    c->map + c->ents[i].off, c->ents[i].len);
 	}
 	for (i = 0; i < c->nfresh; i++)
-		put_record(&b, c->fresh[i].key, c->fresh[i].data,
+		cf_put_record(&b, c->fresh[i].key, c->fresh[i].data,
 		    c->fresh[i].len);
 	if (whole) {
 		if (fs_replace(c->path, b.data, b.len) == -1)

@@ -117,7 +117,12 @@ struct page {
 	struct page	*plan_ref;
 	/* Plans this page names in its text (cross-references). */
 	struct page	**cites;
-	size_t		  ncites;
+	size_t		  ncites, cites_cap;
+	/* Plans: the plans that cite it in their text or name it in
+	   `basis`, in site->plans order (plans_cited_by; a borrowed slice
+	   of site->cited_by). */
+	struct page	**cited_by;
+	size_t		  ncited_by;
 	/* Procedures: the body split into its sections. */
 	struct proc_body proc;
 	char		*sec_html[PROC_NSECTIONS];
@@ -127,7 +132,7 @@ struct page {
 	struct md_result md;
 	int		 md_done;
 	struct asset	*assets;
-	size_t		 nassets;
+	size_t		 nassets, assets_cap;
 	struct val	*summary;	/* map used in lists; built by model */
 
 	/* Generated pages. */
@@ -182,6 +187,8 @@ struct site {
 	size_t			  nlogmonths;
 	struct report		 *reports;	/* newest first */
 	size_t			  nreports;
+	struct page		**cited_by;	/* every plan's cited_by, end
+						   to end (plans.c) */
 	/* Procedures by field. */
 	struct taxonomy		  fields;
 

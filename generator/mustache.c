@@ -220,10 +220,7 @@ tok_new(struct comp *c, enum tok_type type, size_t start, size_t end)
 {
 	struct tok	*t;
 
-	if (c->nt == c->capt) {
-		c->capt = c->capt ? c->capt * 2 : 64;
-		c->t = xreallocarray(c->t, c->capt, sizeof(*c->t));
-	}
+	ARRAY_GROW(c->t, c->nt, c->capt, 64);
 	t = &c->t[c->nt++];
 	memset(t, 0, sizeof(*t));
 	t->type = type;
@@ -659,10 +656,7 @@ node_new(struct comp *c, struct nodevec *nv, enum node_kind kind,
 {
 	struct node	*n;
 
-	if (nv->len == nv->cap) {
-		nv->cap = nv->cap ? nv->cap * 2 : 8;
-		nv->v = xreallocarray(nv->v, nv->cap, sizeof(*nv->v));
-	}
+	ARRAY_GROW(nv->v, nv->len, nv->cap, 8);
 	n = &nv->v[nv->len++];
 	memset(n, 0, sizeof(*n));
 	n->kind = kind;
@@ -1030,11 +1024,7 @@ mus_set_add(struct mus_set *set, const char *name, const char *file,
 		tmpl_free(set->t[set->hash[i] - 1]);
 		set->t[set->hash[i] - 1] = t;
 	} else {
-		if (set->len == set->cap) {
-			set->cap = set->cap ? set->cap * 2 : 16;
-			set->t = xreallocarray(set->t, set->cap,
-			    sizeof(*set->t));
-		}
+		ARRAY_GROW(set->t, set->len, set->cap, 16);
 		set->t[set->len++] = t;
 		if (set->len * 2 > set->hcap)
 			set_rehash(set);
@@ -1092,10 +1082,7 @@ mus_set_check(const struct mus_set *set, struct diag *d)
 static void
 ctx_push(struct rstate *st, const struct val *v)
 {
-	if (st->nctx == st->capctx) {
-		st->capctx = st->capctx ? st->capctx * 2 : 16;
-		st->ctx = xreallocarray(st->ctx, st->capctx, sizeof(*st->ctx));
-	}
+	ARRAY_GROW(st->ctx, st->nctx, st->capctx, 16);
 	st->ctx[st->nctx++] = v;
 }
 
@@ -1240,11 +1227,7 @@ render_partial(struct rstate *st, const struct node *n)
 	if (too_deep(st, n))
 		return -1;
 	if (n->kind == N_PARENT) {
-		if (st->nargs == st->capargs) {
-			st->capargs = st->capargs ? st->capargs * 2 : 8;
-			st->args = xreallocarray(st->args, st->capargs,
-			    sizeof(*st->args));
-		}
+		ARRAY_GROW(st->args, st->nargs, st->capargs, 8);
 		st->args[st->nargs++] = n;
 	}
 	indent_push(st, n->indent, n->ilen, !(n->flags & NF_ALONE));

@@ -204,10 +204,8 @@ struct plan_strs {
 static void
 plan_strs_push(struct plan_strs *a, char *s)
 {
-	if (a->n + 1 >= a->cap) {
-		a->cap = a->cap ? a->cap * 2 : 8;
-		a->v = xreallocarray(a->v, a->cap, sizeof(*a->v));
-	}
+	/* Room for s and the NULL after it. */
+	ARRAY_GROW(a->v, a->n + 1, a->cap, 8);
 	a->v[a->n++] = s;
 	a->v[a->n] = NULL;
 }
@@ -438,59 +436,14 @@ plan_split_partners(const char *text, const struct unit_names *names,
 }
 
 /*
- * Appends the plain text of `node`: TEXT and CODE literals, a line break
- * for soft and hard breaks and "<br>", one line per block, and "- " before
- * each nested list item so that plan_split_partners keeps an item's
- * wrapped lines together.
+ * Appends the plain text of `node` one line per block, "- " before each
+ * nested list item, so that plan_split_partners keeps an item's wrapped
+ * lines together (md_text, MD_TEXT_LINES).
  */
 static void
 plan_text(cmark_node *node, struct buf *b)
 {
-	cmark_iter		*it;
-	cmark_event_type	 ev;
-	cmark_node		*n;
-	size_t			 start = b->len;
-	int			 fresh = 0;
-
-	it = cmark_iter_new(node);
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		if (ev != CMARK_EVENT_ENTER)
-			continue;
-		n = cmark_iter_get_node(it);
-		switch (cmark_node_get_type(n)) {
-		case CMARK_NODE_TEXT:
-		case CMARK_NODE_CODE:
-			buf_puts(b, cmark_node_get_literal(n));
-			fresh = 0;
-			break;
-		case CMARK_NODE_SOFTBREAK:
-		case CMARK_NODE_LINEBREAK:
-			buf_putc(b, '\n');
-			break;
-		case CMARK_NODE_HTML_INLINE:
-			if (md_is_br(cmark_node_get_literal(n)))
-				buf_putc(b, '\n');
-			break;
-		case CMARK_NODE_ITEM:
-			if (n == node)
-				break;
-			if (b->len > start)
-				buf_putc(b, '\n');
-			buf_puts(b, "- ");
-			fresh = 1;
-			break;
-		case CMARK_NODE_PARAGRAPH:
-		case CMARK_NODE_HEADING:
-			if (n != node && !fresh && b->len > start &&
-			    b->data[b->len - 1] != '\n')
-				buf_putc(b, '\n');
-			fresh = 0;
-			break;
-		default:
-			break;
-		}
-	}
-	cmark_iter_free(it);
+	md_text(b, node, MD_TEXT_LINES);
 }
 
 /*
@@ -566,10 +519,7 @@ plan_item_new(struct plan_ctx *c, char *id, cmark_node *at, int table)
 	struct plan_item	*it;
 	int			 k;
 
-	if (c->n == c->cap) {
-		c->cap = c->cap ? c->cap * 2 : 16;
-		c->v = xreallocarray(c->v, c->cap, sizeof(*c->v));
-	}
+	ARRAY_GROW(c->v, c->n, c->cap, 16);
 	it = &c->v[c->n++];
 	it->id = id;
 	for (k = 0; k < PF_N; k++)

@@ -19,25 +19,23 @@
 
 static const char *const roman[] = { "", "I", "II", "III", "IV" };
 
-static struct ymd
-ymd_of(const struct cdate *c)
+/* The calendar day of an instant, in Vietnam. */
+static struct cdate
+day_of(const struct cdate *c)
 {
 	struct cdate	 vn;
-	struct ymd	 d;
 
 	date_to_vn(c, &vn);
-	d.y = vn.y;
-	d.m = vn.m;
-	d.d = vn.d;
-	return d;
+	return when_date(vn.y, vn.m, vn.d);
 }
 
 int
-plans_in(const struct page *post, const struct ymd *a, const struct ymd *b)
+plans_in(const struct page *post, const struct cdate *a,
+    const struct cdate *b)
 {
-	struct ymd	 d = ymd_of(&post->date);
+	struct cdate	 d = day_of(&post->date);
 
-	return ymd_cmp(&d, a) >= 0 && ymd_cmp(&d, b) <= 0;
+	return date_cmp_day(&d, a) >= 0 && date_cmp_day(&d, b) <= 0;
 }
 
 void
@@ -114,11 +112,7 @@ link_task(struct task_state *ts, struct page *post)
 {
 	if (ts->nposts > 0 && ts->posts[ts->nposts - 1] == post)
 		return;
-	if (ts->nposts == ts->cap) {
-		ts->cap = ts->cap ? ts->cap * 2 : 4;
-		ts->posts = xreallocarray(ts->posts, ts->cap,
-		    sizeof(*ts->posts));
-	}
+	ARRAY_GROW(ts->posts, ts->nposts, ts->cap, 4);
 	ts->posts[ts->nposts++] = post;
 }
 
@@ -201,9 +195,115 @@ plans_link(struct site *s)
 	return rc;
 }
 
+/* An edge of the citation graph: `by` cites `plan`. */
+struct citation {
+	struct page	*plan, *by;
+};
+
+static const char *
+plan_number(const struct page *p)
+{
+	return val_get_str(val_map_get(p->meta, "number"));
+}
+
+static int
+number_cmp(const void *a, const void *b)
+{
+	return strcmp(plan_number(*(struct page *const *)a),
+	    plan_number(*(struct page *const *)b));
+}
+
+/* Adds the edge (plan, by) unless by already cites plan (from e[first]). */
+static void
+cite(struct citation **e, size_t *n, size_t *cap, size_t first,
+    struct page *plan, struct page *by)
+{
+	size_t	 i;
+
+	for (i = first; i < *n; i++)
+		if ((*e)[i].plan == plan)
+			return;
+	ARRAY_GROW(*e, *n, *cap, 16);
+	(*e)[*n].plan = plan;
+	(*e)[(*n)++].by = by;
+}
+
+/* The plans numbered `name`: a range of the sorted `bynum`. */
+static void
+cite_number(struct citation **e, size_t *n, size_t *cap, size_t first,
+    struct page **bynum, size_t nbynum, const char *name, struct page *by)
+{
+	size_t	 lo = 0, hi = nbynum, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (strcmp(plan_number(bynum[mid]), name) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < nbynum && strcmp(plan_number(bynum[lo]), name) == 0; lo++)
+		cite(e, n, cap, first, bynum[lo], by);
+}
+
+/*
+ * The inverse of every plan's cites and basis: the edges, in the order
+ * of the citing plan, are counted per cited plan, which then gets its
+ * slice of one array, filled in that order.
+ */
+void
+plans_cited_by(struct site *s)
+{
+	struct citation	*e = NULL;
+	struct page	**bynum, *q;
+	const struct val *basis;
+	size_t		 i, k, n = 0, cap = 0, first, nb = 0, nbynum = 0, off;
+
+	free(s->cited_by);
+	for (i = 0; i < s->nplans; i++) {
+		s->plans[i]->cited_by = NULL;
+		s->plans[i]->ncited_by = 0;
+	}
+	bynum = xcalloc(s->nplans ? s->nplans : 1, sizeof(*bynum));
+	for (i = 0; i < s->nplans; i++)
+		if (plan_number(s->plans[i]) != NULL)
+			bynum[nbynum++] = s->plans[i];
+	qsort(bynum, nbynum, sizeof(*bynum), number_cmp);
+	for (i = 0; i < s->nplans; i++) {
+		q = s->plans[i];
+		first = n;
+		for (k = 0; k < q->ncites; k++)
+			cite(&e, &n, &cap, first, q->cites[k], q);
+		basis = val_map_get(q->meta, "basis");
+		nb = val_type(basis) == VAL_STR ? 1 : val_list_len(basis);
+		for (k = 0; k < nb; k++) {
+			const char *name = val_type(basis) == VAL_STR ?
+			    val_get_str(basis) :
+			    val_get_str(val_list_at(basis, k));
+
+			if (name != NULL)
+				cite_number(&e, &n, &cap, first, bynum, nbynum,
+				    name, q);
+		}
+	}
+	for (i = 0; i < n; i++)
+		e[i].plan->ncited_by++;
+	s->cited_by = xcalloc(n ? n : 1, sizeof(*s->cited_by));
+	for (i = off = 0; i < n; i++) {
+		if (e[i].plan->cited_by == NULL) {
+			e[i].plan->cited_by = s->cited_by + off;
+			off += e[i].plan->ncited_by;
+			e[i].plan->ncited_by = 0;
+		}
+		e[i].plan->cited_by[e[i].plan->ncited_by++] = e[i].by;
+	}
+	free(bynum);
+	free(e);
+}
+
 /* Index (months since year 0) of a date, and back. */
 static int
-mindex(const struct ymd *d)
+mindex(const struct cdate *d)
 {
 	return d->y * 12 + d->m - 1;
 }
@@ -228,19 +328,18 @@ recur_unit(enum when_kind k, int *months)
 }
 
 void
-plans_status(const struct page *plan, size_t i, const struct ymd *at,
+plans_status(const struct page *plan, size_t i, const struct cdate *at,
     struct task_status *st)
 {
 	const struct task_state	*ts = &plan->ts[i];
 	const struct when	*w = &ts->when;
-	struct ymd		 a, b;
+	struct cdate		 a, b;
 	size_t			 k;
 	int			 step, m0, m, last, hit;
 
 	memset(st, 0, sizeof(*st));
 	if (!w->has_dates) {
-		st->status = "none";
-		st->label = "Không xác định";
+		st->kind = STATUS_NONE;
 		return;
 	}
 	switch (w->kind) {
@@ -250,18 +349,15 @@ plans_status(const struct page *plan, size_t i, const struct ymd *at,
 	case WHEN_YEARLY:
 	case WHEN_CONTINUOUS:
 		/* Count the periods begun by `at`, and those with a post. */
-		st->status = "recurring";
-		st->label = "Định kỳ";
+		st->kind = STATUS_RECURRING;
 		st->unit = recur_unit(w->kind, &step);
 		m0 = mindex(&w->start);
 		last = mindex(at) < mindex(&w->end) ? mindex(at) :
 		    mindex(&w->end);
 		for (m = m0; m <= last; m += step) {
-			a.y = m / 12;
-			a.m = m % 12 + 1;
-			a.d = 1;
-			b.y = (m + step - 1) / 12;
-			b.m = (m + step - 1) % 12 + 1;
+			a = when_date(m / 12, m % 12 + 1, 1);
+			b = when_date((m + step - 1) / 12,
+			    (m + step - 1) % 12 + 1, 1);
 			b.d = date_days_in_month(b.y, b.m);
 			st->elapsed++;
 			for (k = 0, hit = 0; k < ts->nposts && !hit; k++)
@@ -273,33 +369,63 @@ plans_status(const struct page *plan, size_t i, const struct ymd *at,
 		break;
 	}
 	for (k = 0; k < ts->nposts; k++) {
-		struct ymd d = ymd_of(&ts->posts[k]->date);
+		struct cdate d = day_of(&ts->posts[k]->date);
 
-		if (ymd_cmp(&d, &w->end) <= 0 && ymd_cmp(&d, at) <= 0) {
-			st->status = "done";
-			st->label = "Đã thực hiện";
+		if (date_cmp_day(&d, &w->end) <= 0 && date_cmp_day(&d, at) <= 0) {
+			st->kind = STATUS_DONE;
 			return;
 		}
 	}
-	if (ymd_cmp(at, &w->end) > 0) {
-		st->status = "overdue";
-		st->label = "Quá hạn";
-	} else if (ymd_cmp(at, &w->start) >= 0) {
-		st->status = "in-progress";
-		st->label = "Đang thực hiện";
-	} else {
-		st->status = "not-started";
-		st->label = "Chưa đến hạn";
-	}
+	if (date_cmp_day(at, &w->end) > 0)
+		st->kind = STATUS_OVERDUE;
+	else if (date_cmp_day(at, &w->start) >= 0)
+		st->kind = STATUS_IN_PROGRESS;
+	else
+		st->kind = STATUS_NOT_STARTED;
+}
+
+void
+plans_statuses(struct site *s)
+{
+	size_t		 i, k;
+
+	for (i = 0; i < s->nplans; i++)
+		for (k = 0; k < s->plans[i]->tasks.n; k++)
+			plans_status(s->plans[i], k, &s->today,
+			    &s->plans[i]->ts[k].status);
+}
+
+const struct status_text *
+plans_status_text(enum status_kind k)
+{
+	static const struct status_text text[STATUS_KINDS] = {
+		[STATUS_DONE] = { "done", "done", "Đã thực hiện" },
+		[STATUS_IN_PROGRESS] = { "in-progress", "in_progress",
+		    "Đang thực hiện" },
+		[STATUS_OVERDUE] = { "overdue", "overdue", "Quá hạn" },
+		[STATUS_NOT_STARTED] = { "not-started", "not_started",
+		    "Chưa đến hạn" },
+		[STATUS_RECURRING] = { "recurring", "recurring", "Định kỳ" },
+		[STATUS_NONE] = { "none", "none", "Không xác định" },
+	};
+
+	return &text[(unsigned)k < STATUS_KINDS ? k : STATUS_NONE];
 }
 
 size_t
-plans_empty_months(const struct site *s, const struct ymd *from,
-    const struct ymd *to, int **out)
+plans_empty_months(const struct site *s, const struct cdate *from,
+    const struct cdate *to, int **out)
 {
-	int	 m, first = mindex(from), last = mindex(to), *v;
-	size_t	 i, n = 0;
-	char	*seen;
+	struct cdate	 over;
+	int		 m, first = mindex(from), last = mindex(to), *v;
+	size_t		 i, n = 0;
+	char		*seen;
+
+	/* The month in progress may still get its post. */
+	over = s->today.m == 1 ? when_date(s->today.y - 1, 12, 1) :
+	    when_date(s->today.y, s->today.m - 1, 1);
+	if (date_cmp_day(&over, to) < 0)
+		last = mindex(&over);
 
 	if (last < first) {
 		*out = NULL;
@@ -307,7 +433,7 @@ plans_empty_months(const struct site *s, const struct ymd *from,
 	}
 	seen = xcalloc((size_t)(last - first + 1), 1);
 	for (i = 0; i < s->nposts; i++) {
-		struct ymd d = ymd_of(&s->posts[i]->date);
+		struct cdate d = day_of(&s->posts[i]->date);
 
 		if (mindex(&d) >= first && mindex(&d) <= last)
 			seen[mindex(&d) - first] = 1;
@@ -325,10 +451,10 @@ static int
 report_cmp(const void *a, const void *b)
 {
 	const struct report *x = a, *y = b;
-	int c = ymd_cmp(&y->end, &x->end);
+	int c = date_cmp_day(&y->end, &x->end);
 
 	/* Newest end first; at one end, the longer period first. */
-	return c != 0 ? c : ymd_cmp(&x->start, &y->start);
+	return c != 0 ? c : date_cmp_day(&x->start, &y->start);
 }
 
 static void
@@ -341,18 +467,13 @@ add_report(struct site *s, size_t *cap, enum report_kind k, int year, int n)
 		if (s->reports[i].kind == k && s->reports[i].year == year &&
 		    s->reports[i].n == n)
 			return;
-	if (s->nreports == *cap) {
-		*cap = *cap ? *cap * 2 : 16;
-		s->reports = xreallocarray(s->reports, *cap,
-		    sizeof(*s->reports));
-	}
+	ARRAY_GROW(s->reports, s->nreports, *cap, 16);
 	r = &s->reports[s->nreports++];
 	memset(r, 0, sizeof(*r));
 	r->kind = k;
 	r->year = year;
 	r->n = n;
-	r->start.y = r->end.y = year;
-	r->start.d = 1;
+	r->start = r->end = when_date(year, 1, 1);
 	switch (k) {
 	case REPORT_QUARTER:
 		r->start.m = 3 * n - 2;
@@ -383,13 +504,10 @@ add_report(struct site *s, size_t *cap, enum report_kind k, int year, int n)
 void
 plans_reports(struct site *s)
 {
-	struct ymd	 today, a;
+	struct cdate	 a;
 	size_t		 i, cap = 0;
 	int		 y, q;
 
-	today.y = s->today.y;
-	today.m = s->today.m;
-	today.d = s->today.d;
 	for (i = 0; i < s->nplans; i++) {
 		const struct page *p = s->plans[i];
 
@@ -397,11 +515,9 @@ plans_reports(struct site *s)
 			continue;
 		for (y = p->period.start.y; y <= p->period.end.y; y++)
 			for (q = 1; q <= 4; q++) {
-				a.y = y;
-				a.m = 3 * q - 2;
-				a.d = 1;
+				a = when_date(y, 3 * q - 2, 1);
 				/* Periods that have begun by today. */
-				if (ymd_cmp(&a, &today) > 0)
+				if (date_cmp_day(&a, &s->today) > 0)
 					continue;
 				add_report(s, &cap, REPORT_QUARTER, y, q);
 				if (q == 1 || q == 3)
@@ -440,4 +556,6 @@ plans_free(struct site *s)
 	free(s->reports);
 	s->reports = NULL;
 	s->nreports = 0;
+	free(s->cited_by);
+	s->cited_by = NULL;
 }

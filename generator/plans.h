@@ -26,17 +26,35 @@ struct page;
 struct site;
 struct unit_names;
 
+/* A task's status, as listed above, in the order templates count them. */
+enum status_kind {
+	STATUS_DONE,
+	STATUS_IN_PROGRESS,
+	STATUS_OVERDUE,
+	STATUS_NOT_STARTED,
+	STATUS_RECURRING,
+	STATUS_NONE,
+	STATUS_KINDS
+};
+
+/* How a status is written: the one table of these strings. */
+struct status_text {
+	const char	*name;		/* "in-progress": CSS class, data */
+	const char	*key;		/* "in_progress": task_summary key */
+	const char	*label;		/* "Đang thực hiện": shown */
+};
+
+struct task_status {
+	enum status_kind kind;
+	int		 done, elapsed;	/* recurring: periods with a post */
+	const char	*unit;		/* recurring: "tháng", "quý", ... */
+};
+
 struct task_state {
 	struct when	  when;
 	struct page	**posts;	/* linked posts, newest first */
 	size_t		  nposts, cap;
-};
-
-struct task_status {
-	const char	*status;	/* "done" ... */
-	const char	*label;		/* "Đã thực hiện" ... */
-	int		 done, elapsed;	/* recurring: periods with a post */
-	const char	*unit;		/* recurring: "tháng", "quý", ... */
+	struct task_status status;	/* on --today (plans_statuses) */
 };
 
 enum report_kind { REPORT_QUARTER, REPORT_HALF, REPORT_YEAR };
@@ -44,7 +62,7 @@ enum report_kind { REPORT_QUARTER, REPORT_HALF, REPORT_YEAR };
 struct report {
 	enum report_kind kind;
 	int		 year, n;	/* n: quarter 1-4, half 1-2 */
-	struct ymd	 start, end;
+	struct cdate	 start, end;
 	char		*url;		/* "bao-cao/2025-q2/" */
 	char		*title;		/* "Báo cáo quý II năm 2025" */
 	char		*key;		/* "2025-Q2" (cchc report --period) */
@@ -62,21 +80,33 @@ void	 plans_read_tasks(struct page *, const struct unit_names *names);
  * unknown plan or task is an error at its line).  0 or -1.
  */
 int	 plans_link(struct site *);
+/*
+ * After the Markdown stage: each plan's cited_by, the plans that cite it
+ * (their text names its number, or their `basis` does), from every
+ * plan's cites and basis in one pass.
+ */
+void	 plans_cited_by(struct site *);
 /* Status of task i of `plan` on `at`. */
-void	 plans_status(const struct page *plan, size_t i, const struct ymd *at,
+void	 plans_status(const struct page *plan, size_t i, const struct cdate *at,
 	    struct task_status *);
-/* Months of [from, to] with no post; returns how many, fills out[] with
- * "YYYY*12+month-1" numbers (caller frees *out). */
-size_t	 plans_empty_months(const struct site *, const struct ymd *from,
-	    const struct ymd *to, int **out);
+/* After plans_link(): every task's status on --today, in its task_state. */
+void	 plans_statuses(struct site *);
+const struct status_text *plans_status_text(enum status_kind);
+/*
+ * Months of [from, to] with no post, counting only months over by
+ * --today; returns how many, fills out[] with "YYYY*12+month-1" numbers
+ * (caller frees *out).
+ */
+size_t	 plans_empty_months(const struct site *, const struct cdate *from,
+	    const struct cdate *to, int **out);
 /* Reporting periods that have begun by --today, newest first. */
 void	 plans_reports(struct site *);
 void	 plans_free(struct site *);
 /* A plan by its number ("137/KH-SKHCN") or slug, or NULL. */
 struct page *plans_find(const struct site *, const char *key);
 /* Whether a post's date falls within [a, b]. */
-int	 plans_in(const struct page *post, const struct ymd *a,
-	    const struct ymd *b);
+int	 plans_in(const struct page *post, const struct cdate *a,
+	    const struct cdate *b);
 /* A report by key ("2025-Q2", "2025-H1", "2025"), case-insensitive. */
 const struct report *plans_report(const struct site *, const char *key);
 

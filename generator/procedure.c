@@ -211,7 +211,7 @@ proc_blank(const char *s)
 static const char *
 proc_str(const struct val *meta, const char *key)
 {
-	const char	*s = val_get_str(val_map_get(meta, key));
+	const char	*s = fm_str(meta, key);
 
 	return s != NULL && !proc_blank(s) ? s : NULL;
 }
@@ -341,22 +341,19 @@ struct proc_lines {
 static void
 proc_lines_index(struct proc_lines *l, const char *src, size_t len)
 {
-	size_t	 i, cap = 16;
+	size_t	 i, cap = 0;
 
-	l->start = xreallocarray(NULL, cap, sizeof(*l->start));
-	l->start[0] = 0;
-	l->n = 1;
+	l->start = NULL;
+	l->n = 0;
+	ARRAY_GROW(l->start, l->n, cap, 16);
+	l->start[l->n++] = 0;
 	l->len = len;
 	for (i = 0; i < len; i++) {
 		if (src[i] == '\r' && i + 1 < len && src[i + 1] == '\n')
 			i++;
 		else if (src[i] != '\n' && src[i] != '\r')
 			continue;
-		if (l->n == cap) {
-			cap *= 2;
-			l->start = xreallocarray(l->start, cap,
-			    sizeof(*l->start));
-		}
+		ARRAY_GROW(l->start, l->n, cap, 16);
 		l->start[l->n++] = i + 1;
 	}
 }

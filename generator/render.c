@@ -14,6 +14,7 @@
 #include "model.h"
 #include "mustache.h"
 #include "render.h"
+#include "reports.h"
 #include "routes.h"
 #include "plans.h"
 #include "procedure.h"
@@ -204,8 +205,8 @@ log_groups(const struct site *s, const struct page *p)
 			y = d.y;
 			mo = d.m;
 			g = val_map_lit();
-			val_map_set(g, "title", val_str_own(xasprintf(
-			    "Tháng %d/%d", mo, y)));
+			val_map_set(g, "title", val_str_own(
+			    when_month_title(y, mo)));
 			evs = val_list();
 			val_map_set(g, "events", evs);
 			val_list_push(l, g);
@@ -755,27 +756,13 @@ toc_list(const struct page *p)
 	return l;
 }
 
-static struct ymd
-today_ymd(const struct site *s)
-{
-	struct ymd	 d;
-
-	d.y = s->today.y;
-	d.m = s->today.m;
-	d.d = s->today.d;
-	return d;
-}
-
+/* A calendar day as "15/06/2025". */
 static void
-set_ymd(struct val *m, const char *key, const struct ymd *d)
+set_day(struct val *m, const char *key, const struct cdate *d)
 {
-	struct cdate	 c = { 0, 0, 0, 0, 0, 0, DATE_VN_TZ, 0 };
 	struct buf	 b = BUF_INIT;
 
-	c.y = d->y;
-	c.m = d->m;
-	c.d = d->d;
-	date_fmt_vn(&c, &b);	/* "%02d/%02d/%04d" */
+	date_fmt_vn(d, &b);
 	val_map_set(m, key, val_str_own(buf_detach(&b)));
 }
 
@@ -807,14 +794,12 @@ name_list(char *const *v, size_t n)
 	return l;
 }
 
-/* Status of task i on `at`, into map m. */
+/* A task's status, into map m. */
 static void
-task_status_fields(const struct page *plan, size_t i, const struct ymd *at,
-    struct val *m, struct task_status *st)
+task_status_fields(struct val *m, const struct task_status *st)
 {
-	plans_status(plan, i, at, st);
-	val_map_set_str(m, "status", st->status);
-	val_map_set_str(m, "status_label", st->label);
+	val_map_set_str(m, "status", plans_status_text(st->kind)->name);
+	val_map_set_str(m, "status_label", plans_status_text(st->kind)->label);
 	if (st->unit != NULL)
 		val_map_set(m, "progress", val_str_own(xasprintf("%d/%d %s",
 		    st->done, st->elapsed, st->unit)));
@@ -828,105 +813,100 @@ month_titles(const int *months, size_t n)
 
 	for (i = 0; i < n; i++) {
 		m = val_map_lit();
-		val_map_set(m, "title", val_str_own(xasprintf("Tháng %d/%d",
-		    months[i] % 12 + 1, months[i] / 12)));
+		val_map_set(m, "title", val_str_own(when_month_title(
+		    months[i] / 12, months[i] % 12 + 1)));
 		val_list_push(l, m);
 	}
 	return l;
 }
 
-/*
- * Months of [from, to] without news, counting only months that are over
- * by `today`: the month in progress may still get its post.
- */
+/* Months of [from, to] without news (plans_empty_months), or NULL. */
 static struct val *
-missing_months(const struct site *s, struct ymd from, struct ymd to)
+missing_months(const struct site *s, const struct cdate *from,
+    const struct cdate *to)
 {
-	struct ymd	 t = today_ymd(s), last;
 	struct val	*l;
 	int		*v;
 	size_t		 n;
 
-	last.y = t.m == 1 ? t.y - 1 : t.y;
-	last.m = t.m == 1 ? 12 : t.m - 1;
-	last.d = 1;
-	if (ymd_cmp(&last, &to) < 0)
-		to = last;
-	n = plans_empty_months(s, &from, &to, &v);
+	n = plans_empty_months(s, from, to, &v);
 	l = n > 0 ? month_titles(v, n) : NULL;
 	free(v);
 	return l;
 }
 
-static void
-plan_fields(const struct site *s, const struct page *p, struct val *m)
+/* Task i of plan p as the plan page shows it; fills its timeline row. */
+static struct val *
+task_value(const struct page *p, size_t i, struct timeline_item *row)
 {
-	struct val		*tasks = val_list(), *t, *posts, *l, *b;
-	struct timeline_item	*items;
-	struct task_status	 st;
-	struct ymd		 today = today_ymd(s);
+	const struct plan_task	*pt = &p->tasks.v[i];
+	const struct when	*w = &p->ts[i].when;
+	struct val		*t = val_map_lit(), *posts = val_list();
+	size_t			 k;
+
+	val_map_set_str(t, "id", pt->id);
+	val_map_set_str(t, "content", pt->content);
+	val_map_set_str(t, "lead", pt->lead);
+	val_map_set(t, "partners", name_list(pt->partners, pt->npartners));
+	val_map_set_str(t, "output", pt->output);
+	val_map_set_str(t, "when_text", pt->when);
+	val_map_set_str(t, "when_kind", when_kind_name(w->kind));
+	if (w->has_dates) {
+		set_day(t, "start_display", &w->start);
+		set_day(t, "end_display", &w->end);
+	}
+	task_status_fields(t, &p->ts[i].status);
+	for (k = 0; k < p->ts[i].nposts; k++)
+		val_list_push(posts, post_item(p->ts[i].posts[k]));
+	val_map_set(t, "posts", posts);
+	row->id = pt->id;
+	row->label = pt->content;
+	row->status = p->ts[i].status.kind;
+	row->has_dates = w->has_dates;
+	row->start = w->start;
+	row->end = w->end;
+	return t;
+}
+
+/* A plan's tasks, how many have each status, and its timeline. */
+static void
+plan_tasks_fields(const struct site *s, const struct page *p, struct val *m)
+{
+	struct val		*tasks = val_list(), *t;
+	struct timeline_item	*rows;
 	struct buf		 svg = BUF_INIT;
-	const struct val	*basis = val_map_get(p->meta, "basis");
-	const char		*num = meta_s(p, "number"), *name;
-	const struct page	*q;
-	size_t			 i, k, n, dated = 0;
-	int			 cnt[6] = { 0 };
-	static const char *const keys[6] = { "done", "in_progress",
-	    "overdue", "not_started", "recurring", "none" };
+	size_t			 i, dated = 0;
+	int			 k, cnt[STATUS_KINDS] = { 0 };
 
-	items = xcalloc(p->tasks.n ? p->tasks.n : 1, sizeof(*items));
+	rows = xcalloc(p->tasks.n ? p->tasks.n : 1, sizeof(*rows));
 	for (i = 0; i < p->tasks.n; i++) {
-		const struct plan_task *pt = &p->tasks.v[i];
-		const struct when *w = &p->ts[i].when;
-
-		t = val_map_lit();
-		val_map_set_str(t, "id", pt->id);
-		val_map_set_str(t, "content", pt->content);
-		val_map_set_str(t, "lead", pt->lead);
-		val_map_set(t, "partners", name_list(pt->partners,
-		    pt->npartners));
-		val_map_set_str(t, "output", pt->output);
-		val_map_set_str(t, "when_text", pt->when);
-		val_map_set_str(t, "when_kind", when_kind_name(w->kind));
-		if (w->has_dates) {
-			set_ymd(t, "start_display", &w->start);
-			set_ymd(t, "end_display", &w->end);
-			dated++;
-		}
-		task_status_fields(p, i, &today, t, &st);
-		for (k = 0; k < 6; k++)
-			if (strcmp(st.status, k == 1 ? "in-progress" : k == 3 ?
-			    "not-started" : keys[k]) == 0)
-				cnt[k]++;
-		posts = val_list();
-		for (k = 0; k < p->ts[i].nposts; k++)
-			val_list_push(posts, post_item(p->ts[i].posts[k]));
-		val_map_set(t, "posts", posts);
-		val_list_push(tasks, t);
-		items[i].id = pt->id;
-		items[i].label = pt->content;
-		items[i].status = st.status;
-		items[i].status_label = st.label;
-		items[i].has_dates = w->has_dates;
-		items[i].start = w->start;
-		items[i].end = w->end;
+		val_list_push(tasks, task_value(p, i, &rows[i]));
+		dated += rows[i].has_dates;
+		cnt[p->ts[i].status.kind]++;
 	}
 	val_map_set(m, "tasks", tasks);
 	t = val_map_lit();
 	val_map_set_num(t, "total", (double)p->tasks.n);
-	for (k = 0; k < 6; k++)
-		val_map_set_num(t, keys[k], cnt[k]);
+	for (k = 0; k < STATUS_KINDS; k++)
+		val_map_set_num(t, plans_status_text(k)->key, cnt[k]);
 	val_map_set(m, "task_summary", t);
 	if (dated > 0 && p->has_period) {
-		timeline_svg(&svg, &p->period, &today, items, p->tasks.n);
+		timeline_svg(&svg, &p->period, &s->today, rows, p->tasks.n);
 		val_map_set(m, "timeline_svg", val_str_own(buf_detach(&svg)));
 	}
-	free(items);
-	if (p->has_period && (l = missing_months(s, p->period.start,
-	    p->period.end)) != NULL)
-		val_map_set(m, "missing_months", l);
-	/* Cross-references: what it implements, and who cites it. */
-	l = val_list();
+	free(rows);
+}
+
+/* Cross-references: the documents a plan implements, and who cites it. */
+static void
+plan_refs(const struct site *s, const struct page *p, struct val *m)
+{
+	const struct val	*basis = val_map_get(p->meta, "basis");
+	const struct page	*q;
+	const char		*name;
+	struct val		*l = val_list(), *b;
+	size_t			 i, n;
+
 	n = val_type(basis) == VAL_STR ? 1 : val_list_len(basis);
 	for (i = 0; i < n; i++) {
 		name = val_type(basis) == VAL_STR ? val_get_str(basis) :
@@ -939,34 +919,32 @@ plan_fields(const struct site *s, const struct page *p, struct val *m)
 	}
 	val_map_set(m, "basis", l);
 	l = val_list();
-	for (i = 0; num != NULL && i < s->nplans; i++) {
-		const struct val *qb = val_map_get(s->plans[i]->meta, "basis");
-
-		int cites = 0;
-		size_t c;
-
-		for (c = 0; c < s->plans[i]->ncites; c++)
-			cites |= s->plans[i]->cites[c] == p;
-		n = val_type(qb) == VAL_STR ? 1 : val_list_len(qb);
-		for (k = 0; k < n || cites; k++) {
-			name = cites ? num : val_type(qb) == VAL_STR ?
-			    val_get_str(qb) : val_get_str(val_list_at(qb, k));
-			if (name != NULL && strcmp(name, num) == 0) {
-				b = link_item(s->plans[i]->title,
-				    s->plans[i]->url);
-				val_map_set_str(b, "number", meta_s(s->plans[i],
-				    "number"));
-				val_list_push(l, b);
-				break;
-			}
-		}
+	for (i = 0; i < p->ncited_by; i++) {
+		q = p->cited_by[i];
+		b = link_item(q->title, q->url);
+		val_map_set_str(b, "number", meta_s(q, "number"));
+		val_list_push(l, b);
 	}
 	val_map_set(m, "cited_by", l);
+}
+
+static void
+plan_fields(const struct site *s, const struct page *p, struct val *m)
+{
+	struct val	*l;
+	size_t		 i;
+
+	plan_tasks_fields(s, p, m);
+	if (p->has_period && (l = missing_months(s, &p->period.start,
+	    &p->period.end)) != NULL)
+		val_map_set(m, "missing_months", l);
+	plan_refs(s, p, m);
 	val_map_set(m, "json_url", val_str_own(route_json(p->url)));
+	/* The reports whose period overlaps the plan's. */
 	l = val_list();
 	for (i = 0; p->has_period && i < s->nreports; i++)
-		if (ymd_cmp(&s->reports[i].start, &p->period.end) <= 0 &&
-		    ymd_cmp(&s->reports[i].end, &p->period.start) >= 0)
+		if (date_cmp_day(&s->reports[i].start, &p->period.end) <= 0 &&
+		    date_cmp_day(&s->reports[i].end, &p->period.start) >= 0)
 			val_list_push(l, link_item(s->reports[i].title,
 			    s->reports[i].url));
 	val_map_set(m, "reports", l);
@@ -1036,93 +1014,85 @@ field_group(const struct term *t, size_t *total)
 	return g;
 }
 
-/* Status of every task of every plan active in a period, at its end. */
-struct val *
-render_report_value(const struct site *s, const struct report *r)
+static struct val *
+post_items(const struct page *const *v, size_t n)
 {
-	struct val		*m = val_map_lit(), *l, *g, *posts, *pl, *tl, *t;
-	struct ymd		 at = today_ymd(s);
-	struct task_status	 st;
-	size_t			 i, k, j, total = 0, c;
-	const struct taxonomy	*u = &s->units;
+	struct val	*l = val_list();
+	size_t		 i;
 
-	if (ymd_cmp(&r->end, &at) < 0)
-		at = r->end;
-	val_map_set_str(m, "title", r->title);
-	val_map_set(m, "period_display", val_str_own(xasprintf(
-	    "%02d/%02d/%04d – %02d/%02d/%04d", r->start.d, r->start.m,
-	    r->start.y, r->end.d, r->end.m, r->end.y)));
-	val_map_set(m, "csv_url", val_str_own(xasprintf("%sbao-cao.csv",
-	    r->url)));
-	/* Posts by unit. */
-	l = val_list();
-	for (i = 0; i < u->nterms; i++) {
-		posts = val_list();
-		for (k = c = 0; k < u->terms[i].nposts; k++)
-			if (plans_in(u->terms[i].posts[k], &r->start, &r->end)) {
-				val_list_push(posts, post_item(
-				    u->terms[i].posts[k]));
-				c++;
-			}
-		if (c == 0) {
-			val_unref(posts);
-			continue;
-		}
+	for (i = 0; i < n; i++)
+		val_list_push(l, post_item(v[i]));
+	return l;
+}
+
+/* A report's posts by unit and by task (reports.h). */
+static void
+report_posts(const struct report_contents *c, struct val *m)
+{
+	const struct report_task *rt;
+	struct val		*l = val_list(), *g;
+	size_t			 i;
+
+	for (i = 0; i < c->nunits; i++) {
 		g = val_map_lit();
-		val_map_set_str(g, "name", u->terms[i].name);
-		val_map_set_num(g, "count", (double)c);
-		val_map_set(g, "posts", posts);
+		val_map_set_str(g, "name", c->units[i].unit->name);
+		val_map_set_num(g, "count", (double)c->units[i].nposts);
+		val_map_set(g, "posts", post_items(c->units[i].posts,
+		    c->units[i].nposts));
 		val_list_push(l, g);
 	}
 	val_map_set(m, "by_unit", l);
-	for (i = 0; i < s->nposts; i++)
-		total += plans_in(s->posts[i], &r->start, &r->end);
-	val_map_set_num(m, "total_posts", (double)total);
-	/* Posts by task, and each task's status at the period's end. */
+	val_map_set_num(m, "total_posts", (double)c->nposts);
 	l = val_list();
-	pl = val_list();
-	for (i = 0; i < s->nplans; i++) {
-		const struct page *p = s->plans[i];
+	for (i = 0; i < c->ntasks; i++) {
+		rt = &c->tasks[i];
+		g = val_map_lit();
+		val_map_set_str(g, "plan_number", meta_s(rt->plan, "number"));
+		val_map_set_str(g, "id", rt->plan->tasks.v[rt->task].id);
+		val_map_set_str(g, "content",
+		    rt->plan->tasks.v[rt->task].content);
+		val_map_set_num(g, "count", (double)rt->nposts);
+		val_map_set(g, "posts", post_items(rt->posts, rt->nposts));
+		val_list_push(l, g);
+	}
+	val_map_set(m, "by_task", l);
+}
 
-		if (!p->has_period || ymd_cmp(&p->period.start, &r->end) > 0 ||
-		    ymd_cmp(&p->period.end, &r->start) < 0)
-			continue;
+/* The data of a periodic report (see docs/templates.md). */
+static struct val *
+report_value(const struct site *s, const struct report *r)
+{
+	struct report_contents	 c;
+	struct val		*m = val_map_lit(), *l, *g, *tl, *t;
+	size_t			 i, k;
+
+	reports_contents(s, r, &c);
+	val_map_set_str(m, "title", r->title);
+	val_map_set(m, "period_display", val_str_own(reports_period_text(r)));
+	val_map_set(m, "csv_url", val_str_own(xasprintf("%sbao-cao.csv",
+	    r->url)));
+	report_posts(&c, m);
+	/* Each task's status at the period's end. */
+	l = val_list();
+	for (i = 0; i < c.nplans; i++) {
+		const struct page *p = c.plans[i].plan;
+
 		tl = val_list();
 		for (k = 0; k < p->tasks.n; k++) {
 			t = val_map_lit();
 			val_map_set_str(t, "id", p->tasks.v[k].id);
 			val_map_set_str(t, "content", p->tasks.v[k].content);
-			task_status_fields(p, k, &at, t, &st);
+			task_status_fields(t, &c.plans[i].status[k]);
 			val_list_push(tl, t);
-			posts = val_list();
-			for (j = c = 0; j < p->ts[k].nposts; j++)
-				if (plans_in(p->ts[k].posts[j], &r->start,
-				    &r->end)) {
-					val_list_push(posts, post_item(
-					    p->ts[k].posts[j]));
-					c++;
-				}
-			if (c == 0) {
-				val_unref(posts);
-				continue;
-			}
-			g = val_map_lit();
-			val_map_set_str(g, "plan_number", meta_s(p, "number"));
-			val_map_set_str(g, "id", p->tasks.v[k].id);
-			val_map_set_str(g, "content", p->tasks.v[k].content);
-			val_map_set_num(g, "count", (double)c);
-			val_map_set(g, "posts", posts);
-			val_list_push(l, g);
 		}
 		g = link_item(p->title, p->url);
 		val_map_set_str(g, "number", meta_s(p, "number"));
 		val_map_set(g, "tasks", tl);
-		val_list_push(pl, g);
+		val_list_push(l, g);
 	}
-	val_map_set(m, "by_task", l);
-	val_map_set(m, "plans", pl);
-	l = missing_months(s, r->start, r->end);
-	val_map_set(m, "missing_months", l != NULL ? l : val_list());
+	val_map_set(m, "plans", l);
+	val_map_set(m, "missing_months", month_titles(c.missing, c.nmissing));
+	reports_free(&c);
 	return m;
 }
 
@@ -1393,7 +1363,7 @@ render_context(const struct site *s, const struct page *p)
 		val_map_set(ctx, "fields", l);
 		val_map_set_num(ctx, "total", (double)total);
 	} else if (p->kind == PAGE_REPORT) {
-		val_map_set(ctx, "report", render_report_value(s, p->report));
+		val_map_set(ctx, "report", report_value(s, p->report));
 	} else if (p->kind == PAGE_REPORTS) {
 		val_map_set_str(val_map_get(ctx, "page"), "intro", p->intro);
 		val_map_set(ctx, "reports", reports_by_year(s));

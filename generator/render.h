@@ -20,7 +20,7 @@ struct site;
  * Builds page->summary for every built page, and the parts of contexts
  * many pages share (nav, feeds, ...), kept in render.c for this site
  * until the next build's render_site_value() or render_summaries()
- * (serial, after Markdown, before pages render).
+ * (serial; bodies_finish() calls it last, before pages render).
  */
 void	 render_summaries(struct site *);
 /* Builds the "site" map shared by every context. */
@@ -41,9 +41,6 @@ int	 render_with(const struct site *, struct page *, struct val *ctx,
 uint64_t render_key(const struct site *, const struct page *,
 	    const struct val *ctx);
 void	 render_hash_val(struct hasher *, const struct val *);
-/* The data of a periodic report (see docs/templates.md); caller unrefs. */
-struct report;
-struct val	*render_report_value(const struct site *, const struct report *);
 /* Layout name a page kind uses ("post", "404", ...). */
 const char *render_layout(int kind);
 

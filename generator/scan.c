@@ -14,10 +14,7 @@
 void
 strlist_push(struct strlist *l, char *s)
 {
-	if (l->len == l->cap) {
-		l->cap = l->cap ? l->cap * 2 : 16;
-		l->v = xreallocarray(l->v, l->cap, sizeof(*l->v));
-	}
+	ARRAY_GROW(l->v, l->len, l->cap, 16);
 	l->v[l->len++] = s;
 }
 

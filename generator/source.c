@@ -5,7 +5,6 @@
 
 #include <dirent.h>
 #include <errno.h>
-#include <limits.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,17 +42,14 @@ ignored_name(const char *n)
 static char *
 repo_prefix(git_repository *repo, const char *root)
 {
-	char		 r[PATH_MAX], w[PATH_MAX];
 	const char	*wd = git_repository_workdir(repo);
-	size_t		 n;
+	char		*rel, *prefix;
 
-	if (wd == NULL || realpath(root, r) == NULL || realpath(wd, w) == NULL)
+	if (wd == NULL || (rel = fs_under(wd, root)) == NULL)
 		return NULL;
-	n = strlen(w);
-	if (strncmp(r, w, n) != 0 || (r[n] != '/' && r[n] != '\0'))
-		return NULL;
-	return xasprintf("%s%s", r[n] == '/' ? r + n + 1 : "",
-	    r[n] == '/' ? "/" : "");
+	prefix = *rel != '\0' ? xasprintf("%s/", rel) : xstrdup("");
+	free(rel);
+	return prefix;
 }
 
 int

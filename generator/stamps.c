@@ -1,10 +1,9 @@
 /*
- * stamps.c - see stamps.h.  The file:
+ * stamps.c - see stamps.h.  The file is sealed (cachefile.h: magic
+ * "CCHCSTMP", version, salt 0, length, checksum); its body is text, a
+ * line a file:
  *
- *   cchc-stamps 1
  *   <hash> <size> <mtime s>.<ns> <ctime s>.<ns> <inode> <device> <path>
- *   ...
- *   end <16 hex: hash64 of everything before this line>
  *
  * Paths are sorted; the same stamps give the same bytes.
  */
@@ -18,12 +17,15 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "cachefile.h"
 #include "fs.h"
 #include "hash.h"
 #include "stamps.h"
 #include "util.h"
 
-#define STAMPS_MAGIC	"cchc-stamps 1\n"
+/* Version 2: the cachefile.h framing (1 was text with an "end" line). */
+#define STAMPS_MAGIC	"CCHCSTMP"
+#define STAMPS_VERSION	2
 #define STAMPS_MAX	((size_t)256 << 20)
 
 struct stamp {
@@ -53,7 +55,7 @@ hex(const char *s, uint64_t *v)
 	return (s = hash_unhex(s, v)) != NULL && *s == ' ' ? s + 1 : NULL;
 }
 
-/* Parses the lines between the magic and the trailer; -1 if damaged. */
+/* Parses the lines of the body; -1 if damaged. */
 static int
 parse(struct stamps *t, char *s, char *end)
 {
@@ -81,10 +83,7 @@ parse(struct stamps *t, char *s, char *end)
 		e.cs = (int64_t)cs;
 		e.cns = (long)cns;
 		e.path = xstrdup(p);
-		if (t->n == cap) {
-			cap = cap ? cap * 2 : 1024;
-			t->v = xreallocarray(t->v, cap, sizeof(*t->v));
-		}
+		ARRAY_GROW(t->v, t->n, cap, 1024);
 		t->v[t->n++] = e;
 		s = nl + 1;
 	}
@@ -116,23 +115,14 @@ clear(struct stamps *t)
 	t->n = t->tabcap = 0;
 }
 
-/* The file's text in b (NUL-terminated, changed in place) into t. */
+/* The file's bytes in b (NUL-terminated, changed in place) into t. */
 static void
 load(struct stamps *t, struct buf *b)
 {
-	char		*end, h[17];
-	size_t		 m = strlen(STAMPS_MAGIC);
-
-	if (b->len < m + 21 || b->data[b->len - 1] != '\n')
+	if (!cf_sealed_ok(b->data, b->len, STAMPS_MAGIC, STAMPS_VERSION, 0,
+	    NULL))
 		return;
-	for (end = b->data + b->len - 1; end > b->data && end[-1] != '\n';
-	    end--)
-		;
-	if (strncmp(end, "end ", 4) != 0 || b->data + b->len - end != 21 ||
-	    strncmp(b->data, STAMPS_MAGIC, m) != 0)
-		return;
-	hash_hex(hash64(b->data, (size_t)(end - b->data), 0), h);
-	if (memcmp(end + 4, h, 16) != 0 || parse(t, b->data + m, end) == -1)
+	if (parse(t, b->data + CF_SEALED_HEAD, b->data + b->len) == -1)
 		clear(t);
 }
 
@@ -205,7 +195,7 @@ stamps_save(const struct stamps *old, const char *path, char *const *paths,
 	size_t		 i, same = 0, kept = 0;
 	int		 rc;
 
-	buf_puts(&b, STAMPS_MAGIC);
+	cf_begin_sealed(&b, STAMPS_MAGIC, STAMPS_VERSION, 0);
 	for (i = 0; i < n; i++) {
 		const struct stat *st = &sts[i];
 
@@ -227,9 +217,7 @@ stamps_save(const struct stamps *old, const char *path, char *const *paths,
 		buf_free(&b);
 		return 0;
 	}
-	hash_hex(hash64(b.data, b.len, 0), h);
-	buf_printf(&b, "end %s\n", h);
-	rc = fs_replace(path, b.data, b.len);
+	rc = cf_save(path, &b);
 	buf_free(&b);
 	return rc;
 }

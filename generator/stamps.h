@@ -9,8 +9,9 @@
  * saved: on a file system with coarse times, a change made just after
  * the file was read could otherwise keep the same stamp ("racily clean").
  *
- * The file (<cache>/sources) is text with a checksum; anything damaged or
- * foreign is ignored (every file is then read).  stamps_get() may be
+ * The file (<cache>/sources) is a sealed cache file (cachefile.h) with a
+ * text body; anything damaged or foreign is ignored (every file is then
+ * read).  stamps_get() may be
  * called from several threads.
  */
 #ifndef CCHC_STAMPS_H

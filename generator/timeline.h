@@ -10,6 +10,7 @@
 
 #include <stddef.h>
 
+#include "plans.h"
 #include "when.h"
 
 struct buf;
@@ -17,10 +18,9 @@ struct buf;
 struct timeline_item {
 	const char	*id;		/* "2.1" */
 	const char	*label;		/* short text for the tooltip */
-	const char	*status;	/* "done", "in-progress", ... (a class) */
-	const char	*status_label;	/* "Đã thực hiện" ... */
+	enum status_kind status;	/* its class and label (plans.h) */
 	int		 has_dates;
-	struct ymd	 start, end;
+	struct cdate	 start, end;
 };
 
 /*
@@ -29,6 +29,6 @@ struct timeline_item {
  * "không có thời hạn".  Text is escaped.
  */
 void	 timeline_svg(struct buf *, const struct period *,
-	    const struct ymd *today, const struct timeline_item *, size_t n);
+	    const struct cdate *today, const struct timeline_item *, size_t n);
 
 #endif

@@ -56,10 +56,7 @@ units_key(const char *s, size_t len)
 static void
 units_push(struct unit_keys *k, const char *s)
 {
-	if (k->n == k->cap) {
-		k->cap = k->cap ? k->cap * 2 : 64;
-		k->v = xreallocarray(k->v, k->cap, sizeof(*k->v));
-	}
+	ARRAY_GROW(k->v, k->n, k->cap, 64);
 	k->v[k->n].key = units_key(s, strlen(s));
 	k->v[k->n].len = strlen(k->v[k->n].key);
 	k->n++;

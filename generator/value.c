@@ -286,11 +286,7 @@ val_list_push(struct val *v, struct val *item)
 {
 	if (v->type != VAL_LIST)
 		xdie("val_list_push on a non-list");
-	if (v->u.l.len == v->u.l.cap) {
-		v->u.l.cap = v->u.l.cap ? v->u.l.cap * 2 : 8;
-		v->u.l.items = xreallocarray(v->u.l.items, v->u.l.cap,
-		    sizeof(*v->u.l.items));
-	}
+	ARRAY_GROW(v->u.l.items, v->u.l.len, v->u.l.cap, 8);
 	v->u.l.items[v->u.l.len++] = item;
 }
 
@@ -389,13 +385,9 @@ val_map_set(struct val *v, const char *key, struct val *item)
 		kv->val = item;
 		return;
 	}
-	if (v->u.m.len == v->u.m.cap) {
-		if (v->u.m.cap > UINT32_MAX / 2)
-			xdie("map too large");
-		v->u.m.cap = v->u.m.cap ? v->u.m.cap * 2 : 8;
-		v->u.m.items = xreallocarray(v->u.m.items, v->u.m.cap,
-		    sizeof(*v->u.m.items));
-	}
+	if (v->u.m.len == v->u.m.cap && v->u.m.cap > UINT32_MAX / 2)
+		xdie("map too large");
+	ARRAY_GROW(v->u.m.items, v->u.m.len, v->u.m.cap, 8);
 	if (klen > UINT32_MAX)
 		xdie("map key too long");
 	v->u.m.items[v->u.m.len].key = v->lit ? key : xstrdup(key);

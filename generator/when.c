@@ -51,6 +51,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "date.h"
 #include "slug.h"
 #include "util.h"
 #include "when.h"
@@ -99,7 +100,7 @@ struct item {
 	int		 m;	/* U_DAY: the month */
 	int		 y;	/* 0: not written */
 	enum sep	 sep;	/* between the previous item and this one */
-	struct ymd	 s, e;
+	struct cdate	 s, e;
 };
 
 static const char *const when_kind_names[] = {
@@ -224,37 +225,21 @@ static const struct {
 
 /* ---- calendar ---- */
 
-static int
-when_leap(int y)
+struct cdate
+when_date(int y, int m, int d)
 {
-	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
+	struct cdate	 r;
 
-static int
-when_days_in_month(int y, int m)
-{
-	static const int	 days[12] = {
-		31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
-	};
-
-	if (m < 1 || m > 12)
-		return 0;
-	return m == 2 && when_leap(y) ? 29 : days[m - 1];
-}
-
-static struct ymd
-when_ymd(int y, int m, int d)
-{
-	struct ymd	 r;
-
+	memset(&r, 0, sizeof(r));
 	r.y = y;
 	r.m = m;
 	r.d = d;
+	r.tz = DATE_VN_TZ;
 	return r;
 }
 
-static struct ymd
-when_prev_day(struct ymd a)
+static struct cdate
+when_prev_day(struct cdate a)
 {
 	if (--a.d > 0)
 		return a;
@@ -262,14 +247,14 @@ when_prev_day(struct ymd a)
 		a.m = 12;
 		a.y--;
 	}
-	a.d = when_days_in_month(a.y, a.m);
+	a.d = date_days_in_month(a.y, a.m);
 	return a;
 }
 
-static struct ymd
-when_next_day(struct ymd a)
+static struct cdate
+when_next_day(struct cdate a)
 {
-	if (++a.d <= when_days_in_month(a.y, a.m))
+	if (++a.d <= date_days_in_month(a.y, a.m))
 		return a;
 	a.d = 1;
 	if (++a.m == 13) {
@@ -287,10 +272,7 @@ when_push(struct cur *c, enum tok_type type, const char *s, size_t n)
 	struct tok	*t;
 	size_t		 k;
 
-	if (c->n == c->cap) {
-		c->cap = c->cap ? c->cap * 2 : 16;
-		c->v = xreallocarray(c->v, c->cap, sizeof(*c->v));
-	}
+	ARRAY_GROW(c->v, c->n, c->cap, 16);
 	t = &c->v[c->n++];
 	t->type = type;
 	t->s = s;
@@ -604,9 +586,9 @@ when_item_dates(struct item *it)
 		return -1;
 	switch (it->unit) {
 	case U_DAY:
-		if (it->n < 1 || it->n > when_days_in_month(y, it->m))
+		if (it->n < 1 || it->n > date_days_in_month(y, it->m))
 			return -1;
-		it->s = it->e = when_ymd(y, it->m, it->n);
+		it->s = it->e = when_date(y, it->m, it->n);
 		return 0;
 	case U_MONTH:
 		if (it->n < 1 || it->n > 12)
@@ -630,8 +612,8 @@ when_item_dates(struct item *it)
 	default:
 		return -1;
 	}
-	it->s = when_ymd(y, first, 1);
-	it->e = when_ymd(y, last, when_days_in_month(y, last));
+	it->s = when_date(y, first, 1);
+	it->e = when_date(y, last, date_days_in_month(y, last));
 	return 0;
 }
 
@@ -705,12 +687,13 @@ when_span(struct item *v, int n, int y0)
 			return -1;
 		if (k == 0)
 			continue;
-		if (v[k].sep == SEP_SPAN && ymd_cmp(&v[k].s, &v[k - 1].e) <= 0)
+		if (v[k].sep == SEP_SPAN &&
+		    date_cmp_day(&v[k].s, &v[k - 1].e) <= 0)
 			return -1;
 		if (v[k].sep == SEP_LIST) {
-			struct ymd	 next = when_next_day(v[k - 1].e);
+			struct cdate	 next = when_next_day(v[k - 1].e);
 
-			if (ymd_cmp(&v[k].s, &next) != 0)
+			if (date_cmp_day(&v[k].s, &next) != 0)
 				return -1;
 		}
 	}
@@ -855,8 +838,8 @@ when_classify(struct cur *c, const struct period *p, struct when *w)
 			if (p != NULL) {
 				w->kind = WHEN_RANGE;
 				w->has_dates = 1;
-				w->start = when_ymd(y0, 1, 1);
-				w->end = when_ymd(y0, 12, 31);
+				w->start = when_date(y0, 1, 1);
+				w->end = when_date(y0, 12, 31);
 			}
 			return;
 		}
@@ -882,7 +865,7 @@ when_classify(struct cur *c, const struct period *p, struct when *w)
 	/* "trước ngày 15/10" is due on the 15th; "trước tháng 6" in May. */
 	w->end = before && items[0].unit != U_DAY ?
 	    when_prev_day(items[0].s) : items[n - 1].e;
-	w->start = ymd_cmp(&p->start, &w->end) <= 0 ? p->start : w->end;
+	w->start = date_cmp_day(&p->start, &w->end) <= 0 ? p->start : w->end;
 }
 
 void
@@ -969,33 +952,13 @@ period_parse(const char *s, struct period *out)
 		    y2 < y1)
 			return -1;
 	}
-	out->start = when_ymd(y1, 1, 1);
-	out->end = when_ymd(y2, 12, 31);
+	out->start = when_date(y1, 1, 1);
+	out->end = when_date(y2, 12, 31);
 	return 0;
 }
 
-/* Out-of-range fields are clamped so that the text always fits 11 bytes. */
-static int
-when_clamp(int v, int hi)
+char *
+when_month_title(int y, int m)
 {
-	return v < 0 ? 0 : v > hi ? hi : v;
-}
-
-void
-ymd_fmt(const struct ymd *d, char *buf)
-{
-	snprintf(buf, 11, "%04d-%02d-%02d", when_clamp(d->y, 9999),
-	    when_clamp(d->m, 99), when_clamp(d->d, 99));
-}
-
-int
-ymd_cmp(const struct ymd *a, const struct ymd *b)
-{
-	if (a->y != b->y)
-		return a->y < b->y ? -1 : 1;
-	if (a->m != b->m)
-		return a->m < b->m ? -1 : 1;
-	if (a->d != b->d)
-		return a->d < b->d ? -1 : 1;
-	return 0;
+	return xasprintf("Tháng %d/%d", m, y);
 }

@@ -21,6 +21,8 @@
 #ifndef CCHC_WHEN_H
 #define CCHC_WHEN_H
 
+#include "date.h"
+
 enum when_kind {
 	WHEN_RANGE,
 	WHEN_DEADLINE,
@@ -33,18 +35,16 @@ enum when_kind {
 	WHEN_UNKNOWN
 };
 
-struct ymd {
-	int	 y, m, d;
-};
-
+/* Dates here are calendar days: a struct cdate whose y, m, d count
+ * (compared with date_cmp_day), at 00:00 +07:00. */
 struct period {
-	struct ymd	 start, end;
+	struct cdate	 start, end;
 };
 
 struct when {
 	enum when_kind	 kind;
 	int		 has_dates;	/* start/end are set */
-	struct ymd	 start, end;
+	struct cdate	 start, end;
 };
 
 /*
@@ -58,9 +58,9 @@ void		 when_parse(const char *text, const struct period *,
 /* "range", "deadline", "monthly", "quarterly", "half-yearly", "yearly",
  * "continuous", "on-request", "unknown". */
 const char	*when_kind_name(enum when_kind);
-/* "2025-06-30" into buf (at least 11 bytes). */
-void		 ymd_fmt(const struct ymd *, char *buf);
-/* -1, 0, 1. */
-int		 ymd_cmp(const struct ymd *, const struct ymd *);
+/* The calendar day y-m-d at 00:00 +07:00. */
+struct cdate	 when_date(int y, int m, int d);
+/* "Tháng 6/2025", the title of a month (caller frees). */
+char		*when_month_title(int y, int m);
 
 #endif

@@ -17,6 +17,7 @@
 
 #include "buf.h"
 #include "diag.h"
+#include "cachefile.h"
 #include "fault.h"
 #include "fs.h"
 #include "hash.h"
@@ -28,7 +29,9 @@
 #define RENAME_EXCHANGE (1 << 1)
 #endif
 
-#define MANIFEST_MAGIC	"cchc-output 2\n"
+/* Version 3: the cachefile.h framing (2 was text with an "end" line). */
+#define MANIFEST_MAGIC	"CCHCOUTP"
+#define MANIFEST_VERSION 3
 #define MANIFEST_MAX	((size_t)1 << 30)
 
 /* In a staging folder only, from its making until just before the swap. */
@@ -139,8 +142,7 @@ man_add(struct outman *m, struct outfile *f)
 		return;
 	}
 	if (m->len == m->cap) {
-		m->cap = m->cap ? m->cap * 2 : 256;
-		m->v = xreallocarray(m->v, m->cap, sizeof(*m->v));
+		ARRAY_GROW(m->v, m->len, m->cap, 256);
 		m->v[m->len++] = *f;
 		man_rehash(m);
 		return;
@@ -180,14 +182,14 @@ stat_is(const struct outfile *f, const struct stat *st)
 }
 
 /*
- * The manifest file:
- *   cchc-output 1
+ * The manifest file is sealed (cachefile.h: magic "CCHCOUTP", version,
+ * salt 0, length, checksum); its body is text:
  *   final <absolute output path>
  *   fingerprint <16 hex>
  *   note <bytes>\n<that many bytes>\n
  *   <hash> <key> <size> <mtime s>.<ns> <inode> <device> <rel>  a file
- *   end <16 hex: hash64 of everything before this line>
- * Anything else (truncated, edited, another version) is not used.
+ * Anything else (truncated, edited, another version) is not used.  The
+ * body's checksum names the manifest (the spare's marker).
  */
 /* 16 hex digits then `end`; the position after it, or NULL. */
 static const char *
@@ -197,7 +199,7 @@ get_hex(const char *s, uint64_t *v, int end)
 }
 
 /*
- * The manifest's text in b (NUL-terminated, changed in place) if it was
+ * The manifest's bytes in b (NUL-terminated, changed in place) if it was
  * written for the output folder `final`: its files, fingerprint and note.
  * 0 or -1 (nothing set).
  */
@@ -207,7 +209,7 @@ man_parse(struct buf *b, const char *final, struct outman **mp,
 {
 	struct outman	*m = NULL;
 	struct outfile	 f;
-	char		*s, *end, *nl, hex[17];
+	char		*s, *end, *nl;
 	uint64_t	 size, ino, dev, h, key, sec, ns, nn;
 	const char	*p;
 	size_t		 n;
@@ -215,23 +217,11 @@ man_parse(struct buf *b, const char *final, struct outman **mp,
 
 	*mp = NULL;
 	*note = NULL;
-	if (b->len < 32)
+	if (!cf_sealed_ok(b->data, b->len, MANIFEST_MAGIC, MANIFEST_VERSION,
+	    0, mh))
 		goto out;
-	s = b->data;
-	/* The trailer covers everything before it. */
-	if (b->data[b->len - 1] != '\n')
-		goto out;
-	for (end = b->data + b->len - 1; end > s && end[-1] != '\n'; end--)
-		;
-	if (strncmp(end, "end ", 4) != 0 || b->data + b->len - end != 21)
-		goto out;
-	*mh = hash64(s, (size_t)(end - s), 0);
-	hash_hex(*mh, hex);
-	if (memcmp(end + 4, hex, 16) != 0)
-		goto out;
-	if (strncmp(s, MANIFEST_MAGIC, strlen(MANIFEST_MAGIC)) != 0)
-		goto out;
-	s += strlen(MANIFEST_MAGIC);
+	s = b->data + CF_SEALED_HEAD;
+	end = b->data + b->len;
 	n = strlen(final);
 	if (strncmp(s, "final ", 6) != 0 || strncmp(s + 6, final, n) != 0 ||
 	    s[6 + n] != '\n')
@@ -312,7 +302,7 @@ man_save(const struct outdir *o, const char *final, uint64_t *mh)
 	size_t		 i;
 	int		 rc;
 
-	buf_puts(&b, MANIFEST_MAGIC);
+	cf_begin_sealed(&b, MANIFEST_MAGIC, MANIFEST_VERSION, 0);
 	buf_printf(&b, "final %s\n", final);
 	hash_hex(o->fingerprint, hex);
 	buf_printf(&b, "fingerprint %s\n", hex);
@@ -327,9 +317,7 @@ man_save(const struct outdir *o, const char *final, uint64_t *mh)
 		    " %" PRIu64 " %s\n", hex, khex, f->size, f->mtime_s,
 		    f->mtime_ns, f->ino, f->dev, f->rel);
 	}
-	*mh = hash64(b.data, b.len, 0);
-	hash_hex(*mh, hex);
-	buf_printf(&b, "end %s\n", hex);
+	*mh = cf_seal(&b);
 	rc = fs_replace(o->manifest, b.data, b.len);
 	buf_free(&b);
 	return rc;
@@ -447,7 +435,7 @@ out_sweep(const char *out, FILE *notes, struct diag *d)
 	struct stat	 st;
 	DIR		*dir;
 	char		*final, *parent, *name, *path, **v = NULL, *v2;
-	size_t		 n = 0, i;
+	size_t		 n = 0, i, vcap = 0, ocap = 0;
 	long		 pid;
 	int		 old, *isold = NULL;
 
@@ -467,8 +455,8 @@ out_sweep(const char *out, FILE *notes, struct diag *d)
 			free(path);
 			continue;
 		}
-		v = xreallocarray(v, n + 1, sizeof(*v));
-		isold = xreallocarray(isold, n + 1, sizeof(*isold));
+		ARRAY_GROW(v, n, vcap, 8);
+		ARRAY_GROW(isold, n, ocap, 8);
 		v[n] = path;
 		isold[n++] = old;
 	}
@@ -705,9 +693,8 @@ out_begin(struct outdir *o, const char *out, const char *source,
 	char	*parent, *name, *tmpl, *marker, *stage = NULL, *absf = NULL;
 	char	 hex[17];
 	char	*note = NULL;	/* the manifest's; only the probe needs it */
-	char	 rsrc[PATH_MAX], rout[PATH_MAX];
 	uint64_t fp;
-	size_t	 n, i;
+	size_t	 i;
 	int	 rc = -1;
 
 	memset(o, 0, sizeof(*o));
@@ -723,16 +710,11 @@ out_begin(struct outdir *o, const char *out, const char *source,
 		    strerror(errno));
 		goto out;
 	}
-	if (fs_is_dir(o->final) && realpath(source, rsrc) != NULL &&
-	    realpath(o->final, rout) != NULL) {
-		n = strlen(rout);
-		if (strcmp(rsrc, rout) == 0 || (strncmp(rsrc, rout, n) == 0 &&
-		    (rsrc[n] == '/' || n == 1))) {
-			diag_err(d, o->final, 0, 0, "thư mục đầu ra chứa thư "
-			    "mục nguồn; cchc thay toàn bộ thư mục đầu ra nên "
-			    "hãy chọn thư mục khác, ví dụ --out public");
-			goto out;
-		}
+	if (fs_is_dir(o->final) && fs_inside(o->final, source)) {
+		diag_err(d, o->final, 0, 0, "thư mục đầu ra chứa thư mục "
+		    "nguồn; cchc thay toàn bộ thư mục đầu ra nên hãy chọn "
+		    "thư mục khác, ví dụ --out public");
+		goto out;
 	}
 	if (fs_is_dir(o->final) && !fs_is_file(marker) &&
 	    !dir_is_empty(o->final)) {
@@ -1106,7 +1088,7 @@ check_file(struct outdir *o, int dfd, const char *name, const char *rel)
 /* Lists dir (open as fd, at rel): files checked, folders added to v. */
 static int
 walk_level(struct outdir *o, int fd, const char *rel, int level,
-    size_t parent, struct wdir **v, size_t *n, long *files)
+    size_t parent, struct wdir **v, size_t *n, size_t *cap, long *files)
 {
 	DIR		*dir;
 	struct dirent	*de;
@@ -1125,7 +1107,7 @@ walk_level(struct outdir *o, int fd, const char *rel, int level,
 		    xstrdup(de->d_name);
 		isdir = entry_is_dir(dir, de);
 		if (isdir) {
-			*v = xreallocarray(*v, *n + 1, sizeof(**v));
+			ARRAY_GROW(*v, *n, *cap, 64);
 			memset(&(*v)[*n], 0, sizeof(**v));
 			(*v)[*n].rel = crel;
 			(*v)[*n].level = level;
@@ -1147,14 +1129,14 @@ walk_check_parallel(struct outdir *o)
 	struct wjob	 j;
 	struct wdir	*v = NULL;
 	long		*files = NULL, rootfiles = 0, rc = 0;
-	size_t		 n = 0, n1, i;
+	size_t		 n = 0, cap = 0, n1, i;
 	int		 fd;
 
 	if ((j.rootfd = open(o->final, O_RDONLY | O_DIRECTORY |
 	    O_CLOEXEC)) == -1)
 		return -1;
 	if ((fd = dup(j.rootfd)) == -1 || walk_level(o, fd, "", 1, 0, &v, &n,
-	    &rootfiles) == -1) {
+	    &cap, &rootfiles) == -1) {
 		rc = -1;
 		goto out;
 	}
@@ -1164,7 +1146,7 @@ walk_check_parallel(struct outdir *o)
 		fd = openat(j.rootfd, v[i].rel, O_RDONLY | O_DIRECTORY |
 		    O_NOFOLLOW | O_CLOEXEC);
 		if (fd == -1 || walk_level(o, fd, v[i].rel, 2, i, &v, &n,
-		    &files[i]) == -1)
+		    &cap, &files[i]) == -1)
 			rc = -1;
 	}
 	if (rc == -1)
@@ -1234,7 +1216,7 @@ is_dots(const char *name)
 
 /* The folders at the second level under rootfd ("a/b"). */
 static void
-list_level2(int rootfd, char ***v, size_t *n)
+list_level2(int rootfd, char ***v, size_t *n, size_t *cap)
 {
 	DIR		*d1, *d2;
 	struct dirent	*e1, *e2;
@@ -1262,7 +1244,7 @@ list_level2(int rootfd, char ***v, size_t *n)
 				continue;
 			if (!entry_is_dir(d2, e2))
 				continue;
-			*v = xreallocarray(*v, *n + 1, sizeof(**v));
+			ARRAY_GROW(*v, *n, *cap, 64);
 			(*v)[(*n)++] = xasprintf("%s/%s", e1->d_name,
 			    e2->d_name);
 		}
@@ -1276,7 +1258,7 @@ clear_tree(struct outdir *o, const char *path)
 {
 	struct buf	 rel = BUF_INIT;
 	struct cjob	 j;
-	size_t		 n = 0, i;
+	size_t		 n = 0, cap = 0, i;
 	int		 fd, rc = -1;
 
 	if ((j.rootfd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
@@ -1284,7 +1266,7 @@ clear_tree(struct outdir *o, const char *path)
 		return -1;
 	j.o = o;
 	j.rel = NULL;
-	list_level2(j.rootfd, &j.rel, &n);
+	list_level2(j.rootfd, &j.rel, &n, &cap);
 	j.removed = xcalloc(n ? n : 1, sizeof(*j.removed));
 	pool_run(n, pool_ncpu(), job_clear, &j);
 	for (i = 0; i < n; i++) {

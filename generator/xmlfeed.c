@@ -21,6 +21,7 @@
 #include "date.h"
 #include "escape.h"
 #include "xmlfeed.h"
+#include "url.h"
 #include "util.h"
 
 #define FEED_NS_ATOM	"http://www.w3.org/2005/Atom"
@@ -561,57 +562,6 @@ sitemap_index_write(const struct sitemap_url *u, size_t n, struct buf *out)
 	return sitemap_doc(u, n, "sitemapindex", "sitemap", out);
 }
 
-/* Does the URL start with a scheme ("https:", "mailto:")?  RFC 3986 3.1. */
-static int
-feed_has_scheme(const char *u)
-{
-	size_t	 i;
-
-	if (!((u[0] >= 'a' && u[0] <= 'z') || (u[0] >= 'A' && u[0] <= 'Z')))
-		return 0;
-	for (i = 1; u[i] != '\0'; i++) {
-		if (u[i] == ':')
-			return 1;
-		if (!((u[i] >= 'a' && u[i] <= 'z') ||
-		    (u[i] >= 'A' && u[i] <= 'Z') ||
-		    (u[i] >= '0' && u[i] <= '9') ||
-		    u[i] == '+' || u[i] == '-' || u[i] == '.'))
-			return 0;
-	}
-	return 0;
-}
-
-static int
-feed_is_hex(char c)
-{
-	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
-	    (c >= 'A' && c <= 'F');
-}
-
-/*
- * Appends u with what a URI reference may not hold percent-encoded:
- * spaces, controls, non-ASCII bytes, "<>\^`{|}[] and a '%' that does
- * not start an escape.
- */
-static void
-feed_pct_encode(struct buf *b, const char *u)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	unsigned char	 c;
-
-	for (; *u != '\0'; u++) {
-		c = (unsigned char)*u;
-		if (c <= 0x20 || c >= 0x7F ||
-		    strchr("\"<>\\^`{|}[]", c) != NULL ||
-		    (c == '%' && !(feed_is_hex(u[1]) && feed_is_hex(u[2])))) {
-			buf_putc(b, '%');
-			buf_putc(b, hex[c >> 4]);
-			buf_putc(b, hex[c & 15]);
-		} else
-			buf_putc(b, c);
-	}
-}
-
 /*
  * Makes the URL attribute `name` of element n absolute against base.
  * Leaves it alone when it has a scheme or cannot be resolved.
@@ -634,7 +584,7 @@ feed_absolutize_attr(xmlNodePtr n, const char *name, const xmlChar *base)
 	while (len > 0 && strchr(" \t\n\r\f", s[len - 1]) != NULL)
 		len--;
 	buf_put(&enc, s, len);
-	if (feed_has_scheme(buf_cstr(&enc))) {
+	if (url_scheme_len(buf_cstr(&enc)) > 0) {
 		rc = 0;
 		goto out;
 	}
@@ -642,7 +592,8 @@ feed_absolutize_attr(xmlNodePtr n, const char *name, const xmlChar *base)
 		/* "tệp tin.pdf": xmlParseURI wants it percent-encoded. */
 		char *raw = buf_detach(&enc);
 
-		feed_pct_encode(&enc, raw);
+		url_pct_encode(&enc, raw, strlen(raw),
+		    URL_PCT_BRACKETS | URL_PCT_STRAY);
 		free(raw);
 		abs = xmlBuildURI(BAD_CAST buf_cstr(&enc), base);
 	}

@@ -8,8 +8,8 @@
 #   the sample site (this repository) at two --today dates, with and
 #   without a warm cache, and `cchc report` for a quarter and a year;
 #   every tests/golden/<case>/src; every tests/bad/<case> laid over
-#   tests/bad/_base (as tests/bad.sh does); every tests/plans/*.md
-#   through `cchc plan` where the binary has it;
+#   tests/bad/_base (as tests/bad.sh does); every tests/rules/<rule>/src
+#   (as tests/rules.sh lays it out);
 #   with SAME_BENCH=N (e.g. 10000), bench/corpus.py's N-post corpus
 #   (made once and kept in $SAME_CORPUS_DIR, default /tmp/cchc-corpus).
 #
@@ -117,17 +117,23 @@ for dir in "$TOP"/tests/bad/*/; do
 	build_both "bad $case" "$in" build --source src --out out --today 2025-11-20
 done
 
-# The sites of the other suites that keep sources in the tree.
-for dir in "$TOP"/tests/site/*/; do
+# The rule sites (tests/rules.sh), laid out as that suite lays them out
+# (tests/rules/lib.sh: a src.sh may make a git history).
+. "$TOP/tests/rules/lib.sh"
+for dir in "$TOP"/tests/rules/*/; do
 	[ -d "$dir/src" ] || continue
+	dir=${dir%/}
 	case=$(basename "$dir")
-	in=$W/in-site-$case
-	mkdir -p "$in"
-	cp -R "$dir/src/." "$in/"
-	[ -d "$in/themes" ] || cp -R "$TOP/themes" "$in/"
+	in=$W/in-rule-$case
+	if ! rules_prepare "$dir" "$in" "$TOP"; then
+		failn=$((failn + 1))
+		echo "DIFFERENT: rule $case: its src.sh failed"
+		sed 's/^/    /' "$in.log"
+		continue
+	fi
 	today=2025-11-20
 	[ -f "$dir/today" ] && today=$(cat "$dir/today")
-	build_both "site $case" "$in" build --source src --out out --today "$today"
+	build_both "rule $case" "$in" build --source src --out out --today "$today"
 done
 
 # The bench corpus.

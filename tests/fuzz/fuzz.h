@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "cachefile.h"
 #include "diag.h"
 #include "hash.h"
 #include "slug.h"
@@ -70,24 +71,24 @@ fz_text(const uint8_t *data, size_t size, size_t *len)
 }
 
 /*
- * The text cache files (stamps, output manifest) end with a line "end
- * <16 hex: hash64 of everything before it>".  Sets b to the input with
- * that line made right (one the input ends with is dropped first), so
- * that mutations reach the lines instead of failing the checksum.
+ * The sealed cache files (cachefile.h: stamps, output manifest) carry
+ * their body's length and checksum in the header.  Sets b to the input as
+ * the body of a sealed file of this magic and version (a header the input
+ * starts with is dropped first), with length and checksum made right, so
+ * that mutations reach the body instead of failing the checksum.
  */
 static inline void
-fz_with_trailer(struct buf *b, const uint8_t *data, size_t size)
+fz_sealed(struct buf *b, const uint8_t *data, size_t size,
+    const char magic[8], uint32_t version)
 {
-	char	 hex[17];
-
-	if (size >= 21 && data[size - 1] == '\n' &&
-	    memcmp(data + size - 21, "end ", 4) == 0 &&
-	    (size == 21 || data[size - 22] == '\n'))
-		size -= 21;
+	if (size >= CF_SEALED_HEAD && memcmp(data, magic, 8) == 0) {
+		data += CF_SEALED_HEAD;
+		size -= CF_SEALED_HEAD;
+	}
 	buf_reset(b);
+	cf_begin_sealed(b, magic, version, 0);
 	buf_put(b, data, size);
-	hash_hex(hash64(b->data, b->len, 0), hex);
-	buf_printf(b, "end %s\n", hex);
+	(void)cf_seal(b);
 }
 
 #endif

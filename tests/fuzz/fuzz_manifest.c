@@ -1,9 +1,9 @@
 /*
  * fuzz_manifest.c - the output manifest (<cache>/output-<hash>) as a
  * build reads it (out_probe_parse: the header, the note and every file
- * line).  The harness writes the trailer "end <hash64 of the rest>"
- * itself (dropping one the input has), so that mutations reach the
- * lines; the output folder is the one named on the input's "final" line,
+ * line).  The input is the body: the harness frames it itself (dropping
+ * a header the input has, see fz_sealed), so that mutations reach the
+ * lines; the output folder is the one named on the body's "final" line,
  * so that seeds from real builds are read whole.
  */
 #include "write.h"
@@ -17,10 +17,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char		*final;
 	const char	*f, *nl;
 
-	fz_with_trailer(&b, data, size);
-	if ((f = strstr(b.data, "\nfinal ")) != NULL &&
-	    (nl = strchr(f + 7, '\n')) != NULL)
-		final = xstrndup(f + 7, (size_t)(nl - f - 7));
+	fz_sealed(&b, data, size, "CCHCOUTP", 3);
+	f = b.data + CF_SEALED_HEAD;
+	if (strncmp(f, "final ", 6) == 0 && (nl = strchr(f + 6, '\n')) != NULL)
+		final = xstrndup(f + 6, (size_t)(nl - f - 6));
 	else
 		final = xstrdup("/srv/cchc/public");
 	pr = out_probe_parse(b.data, b.len, final);

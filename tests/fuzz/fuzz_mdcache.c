@@ -4,19 +4,20 @@
  * mdc_render, which replays a record's recorded resolver and
  * cross-reference calls against the live callbacks, and by
  * mdc_get_result.  The input is the records (a whole file from a real
- * build has its 16-byte header skipped).  The harness gives each whole
+ * build has its header, cachefile.h's CF_HEAD bytes, skipped).  The harness gives each whole
  * record the key of one of the lookups (its key modulo their number) and
  * its right checksum, so that mutations reach the payloads; bytes after
  * the last whole record stay as a torn tail.
  */
 #include "buf.h"
+#include "cachefile.h"
 #include "diag.h"
 #include "markdown.h"
 #include "mdcache.h"
 #include "fuzz.h"
 
-#define HEAD	16
-#define RECHEAD	24
+#define MAGIC	"CCHCMARK"
+#define VERSION	2
 
 static const char *const texts[] = {
 	"# Kế hoạch\n\nXem [kế hoạch](../ke-hoach/a.md) và 19/KH-UBND.\n",
@@ -34,21 +35,6 @@ xref(void *arg, const char *number, struct buf *out)
 	buf_puts(out, "/van-ban/");
 	buf_puts(out, number);
 	return 1;
-}
-
-static uint64_t
-rd64(const uint8_t *p)
-{
-	uint64_t	 v;
-
-	memcpy(&v, p, 8);
-	return v;
-}
-
-static void
-put64(struct buf *b, uint64_t v)
-{
-	buf_put(b, &v, 8);
 }
 
 int
@@ -69,26 +55,24 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		md_init();
 		ready = 1;
 	}
-	if (size >= HEAD && memcmp(data, "CCHCMDC1", 8) == 0) {
-		data += HEAD;
-		size -= HEAD;
+	if (size >= CF_HEAD && memcmp(data, MAGIC, 8) == 0) {
+		data += CF_HEAD;
+		size -= CF_HEAD;
 	}
 	/* The salt is the file's own: any value works for a memory cache. */
-	buf_put(&file, "CCHCMDC1", 8);
-	put64(&file, 42);
+	cf_begin(&file, MAGIC, VERSION, 42);
 	c = mdc_open_mem(file.data, file.len);
 	for (i = 0; i < NTEXTS; i++)
 		keys[i] = mdc_key(c, "content/a.md", texts[i],
 		    strlen(texts[i]), 5, &o);
 	keys[NTEXTS] = RESULT_KEY;
 	mdc_close(c, NULL);
-	while (size >= RECHEAD && (len = rd64(data + 8)) <= size - RECHEAD) {
-		put64(&file, keys[rd64(data) % (NTEXTS + 1)]);
-		put64(&file, len);
-		put64(&file, hash64(data + RECHEAD, (size_t)len, 0));
-		buf_put(&file, data + RECHEAD, (size_t)len);
-		data += RECHEAD + len;
-		size -= RECHEAD + len;
+	while (size >= CF_RECHEAD &&
+	    (len = cf_le_get(data + 8, 8)) <= size - CF_RECHEAD) {
+		cf_put_record(&file, keys[cf_le_get(data, 8) % (NTEXTS + 1)],
+		    data + CF_RECHEAD, (size_t)len);
+		data += CF_RECHEAD + len;
+		size -= CF_RECHEAD + len;
 	}
 	buf_put(&file, data, size);
 

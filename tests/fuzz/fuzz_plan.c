@@ -14,7 +14,9 @@
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static const struct period per = { { 2025, 1, 1 }, { 2025, 12, 31 } };
+	static const struct period per = { { .y = 2025, .m = 1, .d = 1,
+	    .tz = DATE_VN_TZ }, { .y = 2025, .m = 12, .d = 31,
+	    .tz = DATE_VN_TZ } };
 	/* The shipped unit names, loaded once: known names are matched. */
 	static struct unit_names *names;
 	struct plan_tasks tasks;

@@ -1,8 +1,9 @@
 /*
  * fuzz_stamps.c - the source stamps (<cache>/sources) as a build reads
- * them (stamps_parse), then looked up.  The harness writes the trailer
- * "end <hash64 of the rest>" itself (dropping one the input has), so that
- * mutations reach the lines instead of failing the checksum.
+ * them (stamps_parse), then looked up.  The input is the body: the
+ * harness frames it itself (dropping a header the input has, see
+ * fz_sealed), so that mutations reach the lines instead of failing the
+ * checksum.
  */
 #include <sys/stat.h>
 
@@ -37,9 +38,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct buf	 b = BUF_INIT;
 	struct stamps	*t;
 
-	fz_with_trailer(&b, data, size);
+	fz_sealed(&b, data, size, "CCHCSTMP", 2);
 	t = stamps_parse(b.data, b.len, 2000000000);
-	lookups(t, b.data);
+	lookups(t, b.data + CF_SEALED_HEAD);
 	stamps_free(t);
 	buf_free(&b);
 	return 0;

@@ -6,12 +6,13 @@
  * Dates that come out must be real calendar dates; a range's start
  * comes before its end.
  */
+#include "buf.h"
 #include "date.h"
 #include "when.h"
 #include "fuzz.h"
 
 static int
-real_date(const struct ymd *a)
+real_date(const struct cdate *a)
 {
 	return a->m >= 1 && a->m <= 12 && a->d >= 1 &&
 	    a->d <= date_days_in_month(a->y, a->m);
@@ -21,7 +22,7 @@ static void
 check(const char *text, const struct period *per)
 {
 	struct when	 w;
-	char		 a[32], b[32];
+	struct buf	 t = BUF_INIT;
 
 	when_parse(text, per, &w);
 	(void)when_kind_name(w.kind);
@@ -30,16 +31,18 @@ check(const char *text, const struct period *per)
 	/* A deadline may fall before the plan starts; a range may not end
 	   before it begins. */
 	if (!real_date(&w.start) || !real_date(&w.end) ||
-	    (w.kind == WHEN_RANGE && ymd_cmp(&w.start, &w.end) > 0))
+	    (w.kind == WHEN_RANGE && date_cmp_day(&w.start, &w.end) > 0))
 		abort();
-	ymd_fmt(&w.start, a);
-	ymd_fmt(&w.end, b);
+	date_fmt_ymd(&w.start, &t);
+	date_fmt_ymd(&w.end, &t);
+	buf_free(&t);
 }
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct period	 per = { { 2025, 1, 1 }, { 2025, 12, 31 } };
+	struct period	 per = { when_date(2025, 1, 1),
+			    when_date(2025, 12, 31) };
 	char		*text, *line, *nl;
 	size_t		 len;
 
@@ -49,9 +52,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if ((nl = strchr(line, '\n')) != NULL) {
 		*nl = '\0';
 		if (period_parse(line, &per) == -1)
-			per = (struct period){ { 2025, 1, 1 }, { 2025, 12, 31 } };
+			per = (struct period){ when_date(2025, 1, 1),
+			    when_date(2025, 12, 31) };
 		else if (!real_date(&per.start) || !real_date(&per.end) ||
-		    ymd_cmp(&per.start, &per.end) > 0)
+		    date_cmp_day(&per.start, &per.end) > 0)
 			abort();
 		line = nl + 1;
 	}

@@ -410,6 +410,8 @@ test_title_and_files(void)
 	load_file(dir, NULL);
 	T_INTEQ(rc, -1);
 	T_INTEQ(nerr, 1);
+	/* A folder opens but cannot be read: the reading message. */
+	T_CONTAINS(m(), "site.yaml: lỗi: không đọc được tệp cấu hình (");
 }
 
 static void

@@ -10,6 +10,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "escape.h"
+#include "url.h"
 #include "fs.h"
 #include "hash.h"
 #include "model.h"

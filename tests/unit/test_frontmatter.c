@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "date.h"
 #include "diag.h"
 #include "frontmatter.h"
 #include "t.h"
@@ -626,9 +627,55 @@ test_fuzz(void)
 	T_OK(ok);
 }
 
+/* The typed reads: the value of the right type, else the empty answer. */
+static void
+test_typed(void)
+{
+	struct cdate	 d;
+
+	split("---\ntitle: Kế hoạch\nnumber: 137\ndraft: TRUE\n"
+	    "toc: \"false\"\ntags: [a, b, [c]]\nunit: Văn phòng\n"
+	    "date: 2025-06-15T09:30:00\nbad_date: 2025-02-30\n"
+	    "none:\nmap: {a: b}\n---\nthân bài\n");
+	T_INTEQ(rc, 0);
+	T_STREQ(fm_str(meta, "title"), "Kế hoạch");
+	/* Numbers stay strings. */
+	T_STREQ(fm_str(meta, "number"), "137");
+	T_OK(fm_str(meta, "draft") == NULL);
+	T_OK(fm_str(meta, "none") == NULL);
+	T_OK(fm_str(meta, "missing") == NULL);
+	T_OK(fm_str(meta, "map") == NULL);
+	T_OK(fm_str(NULL, "title") == NULL);
+	T_INTEQ(fm_bool(meta, "draft", 0), 1);
+	/* A quoted "false" is a string, not a boolean: the default. */
+	T_INTEQ(fm_bool(meta, "toc", 1), 1);
+	T_INTEQ(fm_bool(meta, "toc", 0), 0);
+	T_INTEQ(fm_bool(meta, "missing", 1), 1);
+	/* A list, a single string as a one-item list, anything else none. */
+	T_INTEQ(fm_strlist_len(meta, "tags"), 3);
+	T_STREQ(fm_strlist_at(meta, "tags", 0), "a");
+	T_STREQ(fm_strlist_at(meta, "tags", 1), "b");
+	T_OK(fm_strlist_at(meta, "tags", 2) == NULL);
+	T_OK(fm_strlist_at(meta, "tags", 3) == NULL);
+	T_INTEQ(fm_strlist_len(meta, "unit"), 1);
+	T_STREQ(fm_strlist_at(meta, "unit", 0), "Văn phòng");
+	T_OK(fm_strlist_at(meta, "unit", 1) == NULL);
+	T_INTEQ(fm_strlist_len(meta, "draft"), 0);
+	T_INTEQ(fm_strlist_len(meta, "missing"), 0);
+	T_INTEQ(fm_strlist_len(meta, "map"), 0);
+	T_INTEQ(fm_date(meta, "date", &d), 1);
+	T_OK(d.y == 2025 && d.m == 6 && d.d == 15 && d.hh == 9 &&
+	    d.mi == 30);
+	T_INTEQ(fm_date(meta, "bad_date", &d), 0);
+	T_INTEQ(fm_date(meta, "title", &d), 0);
+	T_INTEQ(fm_date(meta, "draft", &d), 0);
+	T_INTEQ(fm_date(meta, "missing", &d), 0);
+}
+
 int
 main(void)
 {
+	test_typed();
 	test_scalars();
 	test_lists_maps();
 	test_positions();

@@ -78,5 +78,20 @@ main(void)
 	T_OK(a == b);
 	hasher_u64(&h2, 0);
 	T_OK(hasher_done(&h2) != a);
+
+	/*
+	 * Pinned values: cache files keep these hashes, so they must be the
+	 * same on every host (words are read little-endian, not in host
+	 * order) and from every build of cchc.
+	 */
+	T_OK(hash64("", 0, 0) == UINT64_C(0xc7b8e7733ff18f00));
+	T_OK(hash64("abc", 3, 0) == UINT64_C(0xe2dc0a74591bfa95));
+	for (i = 0; i < 100; i++)
+		data[i] = (unsigned char)(i * 7 + 3);
+	T_OK(hash64(data, 100, 5) == UINT64_C(0xe184d1b7407eee6b));
+	hasher_init(&h1);
+	hasher_str(&h1, "cải cách");
+	hasher_u64(&h1, UINT64_C(0x0102030405060708));
+	T_OK(hasher_done(&h1) == UINT64_C(0x1e5ac2cc15be066f));
 	return t_done("hash");
 }

@@ -819,6 +819,36 @@ test_threads(void)
 	diag_free(&d);
 }
 
+/* The one plain-text walk, in both of its modes. */
+static void
+test_plain_text(void)
+{
+	static const char src[] = "Một  *hai*\nba `bốn`<br>năm <b>x</b>"
+	    "[^1]\n\n- a\n  - b\n  c\n\n## Đề  mục  \n\n[^1]: chú\n";
+	cmark_node	*doc = md_parse_doc(src, sizeof(src) - 1), *list;
+	struct buf	 b = BUF_INIT;
+	char		*s;
+
+	md_text(&b, doc, 0);
+	/* Blocks run together: callers give it one block (headings, alt). */
+	T_STREQ(buf_cstr(&b), "Một hai ba bốn năm xab cĐề mụcchú");
+	buf_reset(&b);
+	md_text(&b, doc, MD_TEXT_LINES);
+	T_STREQ(buf_cstr(&b), "Một  hai\nba bốn\nnăm x\n- a\n- b\nc\n"
+	    "Đề  mục\nchú");
+	/* Appends; the list's own item gets no "- ", nested ones do. */
+	buf_reset(&b);
+	buf_puts(&b, "> ");
+	list = cmark_node_next(cmark_node_first_child(doc));
+	md_text(&b, cmark_node_first_child(list), MD_TEXT_LINES);
+	T_STREQ(buf_cstr(&b), "> a\n- b\nc");
+	s = md_node_text(list);
+	T_STREQ(s, "ab c");
+	free(s);
+	buf_free(&b);
+	cmark_node_free(doc);
+}
+
 int
 main(void)
 {
@@ -836,6 +866,7 @@ main(void)
 	test_links();
 	test_resolve_errors();
 	test_first_para();
+	test_plain_text();
 	test_threads();
 	return t_done("markdown");
 }

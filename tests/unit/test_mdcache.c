@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "cachefile.h"
 #include "diag.h"
 #include "fs.h"
 #include "markdown.h"
@@ -164,7 +165,15 @@ main(void)
 	T_CONTAINS(r.r.html, "href=\"../ke-hoach/15/\"");
 	same_as_plain(&r);
 	run_free(&r);
-	T_OK(stat(file, &st) == 0 && st.st_size > 16);
+	T_OK(stat(file, &st) == 0 && st.st_size > CF_HEAD);
+	/* The cachefile.h header: its version little-endian whatever the host. */
+	{
+		struct buf	 hb = BUF_INIT;
+
+		T_OK(fs_read(file, 1 << 20, &hb) == 0 && hb.len > CF_HEAD &&
+		    memcmp(hb.data, "CCHCMARK\2\0\0\0", 12) == 0);
+		buf_free(&hb);
+	}
 
 	/* 2. Same answers: a hit; the resolver is asked again. */
 	calls = 0;

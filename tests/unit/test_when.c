@@ -1,6 +1,6 @@
 /*
- * test_when.c - when_parse, period_parse, when_kind_name, ymd_fmt,
- * ymd_cmp.  when_parse is checked against one table: every form of
+ * test_when.c - when_parse, period_parse, when_kind_name, when_date and
+ * the calendar-day compare it relies on (date_cmp_day).  when_parse is checked against one table: every form of
  * when.h, both spellings (hàng/hằng), text without diacritics, NFD,
  * extra spaces, upper case, remarks, missing years, spans across years,
  * leap days and the texts that must stay unknown.  The decisions on
@@ -10,8 +10,21 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "buf.h"
+#include "date.h"
 #include "when.h"
 #include "t.h"
+
+/* "2025-06-30" into s (11 bytes), as the exports write a day. */
+static void
+day_fmt(const struct cdate *d, char *s)
+{
+	struct buf	 b = BUF_INIT;
+
+	date_fmt_ymd(d, &b);
+	snprintf(s, 11, "%s", buf_cstr(&b));
+	buf_free(&b);
+}
 
 #define RANGE		WHEN_RANGE
 #define DEADLINE	WHEN_DEADLINE
@@ -262,14 +275,14 @@ test_table(void)
 		/* Garbage first: when_parse must set every field. */
 		memset(&w, 0x5a, sizeof(w));
 		when_parse(r->text, r->period ? &p : NULL, &w);
-		ymd_fmt(&w.start, s);
-		ymd_fmt(&w.end, e);
+		day_fmt(&w.start, s);
+		day_fmt(&w.end, e);
 		row_str(got, sizeof(got), r->text, w.kind,
 		    w.has_dates ? s : NULL, w.has_dates ? e : NULL);
 		row_str(want, sizeof(want), r->text, r->kind, r->start, r->end);
 		T_STREQ(got, want);
 		if (w.has_dates)
-			T_OK(ymd_cmp(&w.start, &w.end) <= 0);
+			T_OK(date_cmp_day(&w.start, &w.end) <= 0);
 		else
 			T_OK(w.start.y == 0 && w.start.m == 0 &&
 			    w.end.y == 0 && w.end.d == 0);
@@ -347,50 +360,55 @@ test_period(void)
 			continue;
 		}
 		T_INTEQ(rc, 0);
-		ymd_fmt(&p.start, s);
-		ymd_fmt(&p.end, e);
+		day_fmt(&p.start, s);
+		day_fmt(&p.end, e);
 		T_STREQ(s, cases[k].start);
 		T_STREQ(e, cases[k].end);
 	}
 }
 
+/*
+ * The calendar days when.c makes and compares: when_date() is the day at
+ * 00:00 +07:00; date_cmp_day() orders days whatever their time or
+ * offset.
+ */
 static void
-test_ymd(void)
+test_day(void)
 {
-	static const struct {
-		struct ymd	 a, b;
-		int		 cmp;
-	} cmps[] = {
-		{ { 2025, 6, 30 }, { 2025, 6, 30 }, 0 },
-		{ { 2025, 6, 30 }, { 2025, 7, 1 }, -1 },
-		{ { 2025, 7, 1 }, { 2025, 6, 30 }, 1 },
-		{ { 2024, 12, 31 }, { 2025, 1, 1 }, -1 },
-		{ { 2026, 1, 1 }, { 2025, 12, 31 }, 1 },
-		{ { 2025, 6, 1 }, { 2025, 6, 2 }, -1 },
-		{ { 2025, 6, 2 }, { 2025, 6, 1 }, 1 },
+	static const int cmps[][7] = {
+		{ 2025, 6, 30, 2025, 6, 30, 0 },
+		{ 2025, 6, 30, 2025, 7, 1, -1 },
+		{ 2025, 7, 1, 2025, 6, 30, 1 },
+		{ 2024, 12, 31, 2025, 1, 1, -1 },
+		{ 2026, 1, 1, 2025, 12, 31, 1 },
+		{ 2025, 6, 1, 2025, 6, 2, -1 },
+		{ 2025, 6, 2, 2025, 6, 1, 1 },
 	};
-	struct ymd	 d;
+	struct cdate	 a, b;
 	char		 buf[12];
 	size_t		 k;
 
-	for (k = 0; k < sizeof(cmps) / sizeof(cmps[0]); k++)
-		T_INTEQ(ymd_cmp(&cmps[k].a, &cmps[k].b), cmps[k].cmp);
-
-	d.y = 2025, d.m = 6, d.d = 30;
-	ymd_fmt(&d, buf);
-	T_STREQ(buf, "2025-06-30");
-	d.y = 2024, d.m = 2, d.d = 9;
-	ymd_fmt(&d, buf);
+	for (k = 0; k < sizeof(cmps) / sizeof(cmps[0]); k++) {
+		a = when_date(cmps[k][0], cmps[k][1], cmps[k][2]);
+		b = when_date(cmps[k][3], cmps[k][4], cmps[k][5]);
+		T_INTEQ(date_cmp_day(&a, &b), cmps[k][6]);
+	}
+	a = when_date(2024, 2, 9);
+	T_INTEQ(a.hh + a.mi + a.ss + a.has_time, 0);
+	T_INTEQ(a.tz, DATE_VN_TZ);
+	day_fmt(&a, buf);
 	T_STREQ(buf, "2024-02-09");
-	d.y = 999, d.m = 1, d.d = 2;
-	ymd_fmt(&d, buf);
+	a = when_date(999, 1, 2);
+	day_fmt(&a, buf);
 	T_STREQ(buf, "0999-01-02");
-	/* Nonsense is clamped and never writes past the 11 bytes. */
-	buf[11] = 'X';
-	d.y = 123456, d.m = 1000, d.d = -5;
-	ymd_fmt(&d, buf);
-	T_STREQ(buf, "9999-99-00");
-	T_INTEQ(buf[11], 'X');
+	/* 23:00 UTC on the 30th is the 1st in Vietnam, still the 30th as a
+	   calendar day. */
+	b = when_date(2025, 6, 30);
+	b.hh = 23;
+	b.tz = 0;
+	a = when_date(2025, 6, 30);
+	T_INTEQ(date_cmp_day(&a, &b), 0);
+	T_OK(date_cmp(&a, &b) != 0);
 }
 
 static void
@@ -447,7 +465,7 @@ main(void)
 	test_table();
 	test_nfd();
 	test_period();
-	test_ymd();
+	test_day();
 	test_kind_name();
 	test_long();
 	return t_done("when");

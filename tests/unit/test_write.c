@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "cachefile.h"
 #include "diag.h"
 #include "fs.h"
 #include "hash.h"
@@ -187,17 +188,16 @@ update_mode(const char *tmpl, const char *src, struct diag *d)
 	free(cache);
 }
 
-/* A manifest's text with its trailer "end <hash64 of the rest>". */
+/* A manifest with this body, sealed (cachefile.h). */
 static struct outprobe *
 probe_text(const char *body)
 {
 	struct buf	 b = BUF_INIT;
 	struct outprobe	*pr;
-	char		 hex[17];
 
+	cf_begin_sealed(&b, "CCHCOUTP", 3, 0);
 	buf_puts(&b, body);
-	hash_hex(hash64(b.data, b.len, 0), hex);
-	buf_printf(&b, "end %s\n", hex);
+	(void)cf_seal(&b);
 	pr = out_probe_parse(b.data, b.len, "/srv/public");
 	buf_free(&b);
 	return pr;
@@ -211,7 +211,7 @@ static void
 test_manifest_note(void)
 {
 	struct outprobe	*pr;
-	const char	*head = "cchc-output 2\nfinal /srv/public\n"
+	const char	*head = "final /srv/public\n"
 	    "fingerprint 0123456789abcdef\n";
 	char		 text[512];
 
