@@ -1,11 +1,18 @@
 /*
  * build.c - `cchc build`: the pipeline from source tree to output tree.
  *
- *   scan      list content, plans and theme files          scan.c
- *   parse     front matter, fields, URLs (parallel)         parse.c
- *   model     URL table, order, indexes                     model.c
- *   render    Markdown, then templates (parallel)           render.c
+ *   open      site.yaml, files, theme; git and the output   scan.c
+ *             folder read on threads of their own
+ *   unchanged the fingerprint: nothing to do?                (here)
+ *   model     parse (parallel), history, URL table, order,  parse.c
+ *             bodies (parallel), the output plan            model.c
+ *                                                           bodies.c
+ *                                                           outplan.c
+ *   emit      every file of the plan made (parallel)        emit.c
  *   write     aside, then swapped in on success             write.c
+ *   report    the messages and the last line                (here)
+ *
+ * build_run() at the bottom is the table of contents.
  *
  * Messages are collected per page and printed in source order after each
  * parallel stage, so output and messages never depend on --jobs.
@@ -27,15 +34,16 @@
 #include "config.h"
 #include "date.h"
 #include "diag.h"
+#include "emit.h"
 #include "export.h"
 #include "xmlfeed.h"
 #include "fs.h"
 #include "hash.h"
 #include "history.h"
 #include "markdown.h"
-#include "mdcache.h"
 #include "model.h"
 #include "mustache.h"
+#include "outplan.h"
 #include "parse.h"
 #include "plans.h"
 #include "pool.h"
@@ -43,8 +51,6 @@
 #include "scan.h"
 #include "source.h"
 #include "stamps.h"
-#include "feeds.h"
-#include "taxonomy.h"
 #include "util.h"
 #include "value.h"
 #include "write.h"
@@ -85,7 +91,7 @@ stage_time(const char *name)
 
 struct job {
 	struct site	*site;
-	struct outdir	*out;
+	struct prefetch	*pre;		/* or NULL */
 };
 
 static char *
@@ -192,62 +198,12 @@ theme_salt(struct site *s, const struct scan *sc)
 	buf_free(&b);
 }
 
-/* Copies a file of the source tree into the output. */
-static int
-copy_file(struct site *s, struct outdir *o, const char *from,
-    const char *to, struct diag *d)
-{
-	struct buf	 b = BUF_INIT;
-	int		 rc;
-
-	if ((rc = source_read(s->src, from, (size_t)1 << 30, &b)) == -1)
-		diag_err(d, from, 0, 0, "không đọc được tệp để chép: %s",
-		    strerror(errno));
-	else
-		rc = out_write(o, to, buf_cstr(&b), b.len, d);
-	buf_free(&b);
-	return rc;
-}
-
 static void
 job_parse(void *arg, size_t i)
 {
 	struct job	*j = arg;
 
-	parse_page(j->site, j->site->pages[i]);
-}
-
-static void
-job_render(void *arg, size_t i)
-{
-	struct job	*j = arg;
-	struct page	*p = j->site->pages[i];
-	struct buf	 b = BUF_INIT;
-	size_t		 k;
-
-	struct val	*ctx;
-	uint64_t	 key;
-	size_t		 nmsg;
-
-	if (p->failed || p->skip || p->url == NULL)
-		return;
-	/* A page whose templates and context are unchanged is kept. */
-	ctx = render_context(j->site, p);
-	key = render_key(j->site, p, ctx);
-	if (!out_keep(j->out, p->out, key)) {
-		nmsg = p->diag.len;
-		if (render_with(j->site, p, ctx, &b) == 0 &&
-		    out_write_key(j->out, p->out, buf_cstr(&b), b.len,
-		    /* Messages would not be said again: no reuse then. */
-		    p->diag.len == nmsg ? key : 0, &p->diag) == -1)
-			p->failed = 1;
-	}
-	val_unref(ctx);
-	for (k = 0; k < p->nassets && !p->failed; k++)
-		if (copy_file(j->site, j->out, p->assets[k].src,
-		    p->assets[k].dest, &p->diag) == -1)
-			p->failed = 1;
-	buf_free(&b);
+	parse_page(j->site, j->pre, j->site->pages[i]);
 }
 
 /*
@@ -261,7 +217,7 @@ job_render(void *arg, size_t i)
 struct hist_job {
 	const char		*root;
 	const char		*rev;
-	char			*cache;
+	const char		*cache;		/* borrowed */
 	struct history		*hist;		/* written by the thread */
 	struct diag		 diag;		/* the thread's messages */
 	int			 rc;
@@ -306,11 +262,11 @@ status_wait(struct hist_job *j)
 
 static void
 history_start(struct site *s, const struct build_opts *opt,
-    struct hist_job *j)
+    const char *cache, struct hist_job *j)
 {
 	j->root = s->root;
 	j->rev = opt->rev;
-	j->cache = fs_join(s->root, ".cchc-cache");
+	j->cache = cache;
 	j->hist = &s->hist;
 	/*
 	 * Without the commit the fingerprint cannot tell this build from
@@ -388,7 +344,6 @@ history_cleanup(struct hist_job *j)
 		pthread_join(j->thread, NULL);
 	j->running = 0;
 	status_wait(j);
-	free(j->cache);
 	history_head_free(&j->head);
 	history_free(&j->status);
 	diag_free(&j->diag);
@@ -398,7 +353,7 @@ history_cleanup(struct hist_job *j)
 /* The output folder, read ahead on a thread of its own (out_probe). */
 struct probe_job {
 	const char		*out;
-	char			*cache;
+	const char		*cache;		/* borrowed */
 	struct outprobe		*pr;
 	pthread_t		 thread;
 	int			 running;
@@ -414,10 +369,10 @@ probe_thread(void *arg)
 }
 
 static void
-probe_start(struct probe_job *j, const char *out, const char *root)
+probe_start(struct probe_job *j, const char *out, const char *cache)
 {
 	j->out = out;
-	j->cache = fs_join(root, ".cchc-cache");
+	j->cache = cache;
 	if (pthread_create(&j->thread, NULL, probe_thread, j) == 0)
 		j->running = 1;
 	else
@@ -438,7 +393,6 @@ probe_free(struct probe_job *j)
 {
 	probe_wait(j);
 	out_probe_free(j->pr);
-	free(j->cache);
 	memset(j, 0, sizeof(*j));
 }
 
@@ -497,13 +451,13 @@ job_hash(void *arg, size_t i)
 #define CLEAN_MAGIC	"CCHCCLN1"
 
 static void
-clean_load(struct site *s)
+clean_load(struct prefetch *pf, const char *cache)
 {
 	struct buf	 b = BUF_INIT;
 	uint64_t	 salt, n, sum;
-	char		*path = fs_join(s->root, ".cchc-cache/clean");
+	char		*path = fs_join(cache, "clean");
 
-	if (s->pre == NULL || fs_read(path, (size_t)64 << 20, &b) == -1 ||
+	if (pf == NULL || fs_read(path, (size_t)64 << 20, &b) == -1 ||
 	    b.len < 32 || (b.len - 32) % 8 != 0 ||
 	    memcmp(b.data, CLEAN_MAGIC, 8) != 0)
 		goto out;
@@ -513,9 +467,9 @@ clean_load(struct site *s)
 	if (salt != self_hash() || n != (b.len - 32) / 8 ||
 	    sum != hash64(b.data, b.len - 8, 0))
 		goto out;
-	s->pre->nknown = (size_t)n;
-	s->pre->known = xcalloc(n ? n : 1, sizeof(uint64_t));
-	memcpy(s->pre->known, b.data + 24, (size_t)n * 8);
+	pf->nknown = (size_t)n;
+	pf->known = xcalloc(n ? n : 1, sizeof(uint64_t));
+	memcpy(pf->known, b.data + 24, (size_t)n * 8);
 out:
 	free(path);
 	buf_free(&b);
@@ -531,9 +485,8 @@ u64_cmp(const void *a, const void *b)
 
 /* The pages of this build found clean; written only when it changed. */
 static void
-clean_save(struct site *s)
+clean_save(struct prefetch *pf, const char *cache)
 {
-	struct prefetch	*pf = s->pre;
 	struct buf	 b = BUF_INIT;
 	uint64_t	*v, x;
 	size_t		 i, n = 0, k = 0;
@@ -563,7 +516,7 @@ clean_save(struct site *s)
 	buf_put(&b, v, k * sizeof(*v));
 	x = hash64(b.data, b.len, 0);
 	buf_put(&b, &x, 8);
-	path = fs_join(s->root, ".cchc-cache/clean");
+	path = fs_join(cache, "clean");
 	/* Only speed is lost if this fails: no message. */
 	fs_replace(path, b.data, b.len);
 	free(path);
@@ -593,7 +546,8 @@ prefetch_free(struct prefetch *pf)
 
 static uint64_t
 fingerprint(struct site *s, const struct build_opts *opt,
-    struct hist_job *hj, const struct scan *sc)
+    const char *cache, struct hist_job *hj, const struct scan *sc,
+    struct prefetch **pre)
 {
 	const struct strlist *lists[4] = { &sc->files, &sc->layouts,
 	    &sc->partials, &sc->statics };
@@ -616,7 +570,7 @@ fingerprint(struct site *s, const struct build_opts *opt,
 	j.bufs = xcalloc(files.len ? files.len : 1, sizeof(*j.bufs));
 	j.sts = xcalloc(files.len ? files.len : 1, sizeof(*j.sts));
 	/* Stamps are for the folder; a --rev tree is read from git. */
-	spath = fs_join(s->root, ".cchc-cache/sources");
+	spath = fs_join(cache, "sources");
 	j.stamps = opt->rev == NULL ? stamps_load(spath) : NULL;
 	pool_run(files.len, s->jobs, job_hash, &j);
 	/* Only a cache: without it the next build reads every file again. */
@@ -659,12 +613,12 @@ fingerprint(struct site *s, const struct build_opts *opt,
 		fp = 0;
 	}
 	/* The bytes go on to parse_page(), which takes them. */
-	s->pre = xcalloc(1, sizeof(*s->pre));
-	s->pre->paths = files.v;
-	s->pre->bufs = j.bufs;
-	s->pre->hashes = j.hashes;
-	s->pre->clean = xcalloc(files.len ? files.len : 1, 1);
-	s->pre->n = files.len;
+	*pre = xcalloc(1, sizeof(**pre));
+	(*pre)->paths = files.v;
+	(*pre)->bufs = j.bufs;
+	(*pre)->hashes = j.hashes;
+	(*pre)->clean = xcalloc(files.len ? files.len : 1, 1);
+	(*pre)->n = files.len;
 	memset(&files, 0, sizeof(files));
 	strlist_free(&files);
 	return fp;
@@ -743,49 +697,11 @@ read_config(struct site *s, const struct build_opts *opt)
 	return rc;
 }
 
-static int	write_buf(struct site *, struct outdir *, const char *,
-		    struct buf *);
-
-static void
-json_str(struct buf *b, const char *s)
-{
-	if (s == NULL) {
-		buf_puts(b, "null");
-		return;
-	}
-	buf_putc(b, '"');
-	for (; *s != '\0'; s++) {
-		if (*s == '"' || *s == '\\')
-			buf_printf(b, "\\%c", *s);
-		else if ((unsigned char)*s < 0x20)
-			buf_printf(b, "\\u%04x", (unsigned char)*s);
-		else
-			buf_putc(b, *s);
-	}
-	buf_putc(b, '"');
-}
-
-/* Provenance for deploy scripts: what was built, from what. */
+/* A build that writes the output folder (not a report, not a query). */
 static int
-write_build_json(struct site *s, struct outdir *o)
+writes_output(const struct build_opts *opt)
 {
-	struct buf	 b = BUF_INIT;
-	int		 rc;
-
-	buf_puts(&b, "{\n  \"generator\": ");
-	json_str(&b, "cchc " CCHC_VERSION);
-	buf_puts(&b, ",\n  \"commit\": ");
-	json_str(&b, s->hist.available && s->hist.tip[0] ? s->hist.tip : NULL);
-	buf_puts(&b, ",\n  \"branch\": ");
-	json_str(&b, s->hist.branch);
-	buf_printf(&b, ",\n  \"dirty\": %s", s->hist.dirty ? "true" :
-	    "false");
-	buf_puts(&b, ",\n  \"today\": ");
-	json_str(&b, s->today_str);
-	buf_puts(&b, "\n}\n");
-	rc = write_buf(s, o, "build.json", &b);
-	buf_free(&b);
-	return rc;
+	return opt->report == NULL && opt->deps_of == NULL;
 }
 
 /* `cchc report --period P`: the report as Markdown on stdout. */
@@ -818,368 +734,302 @@ print_report(struct site *s, const struct build_opts *opt, size_t *errors,
 	return rc;
 }
 
-static int
-write_buf(struct site *s, struct outdir *o, const char *rel, struct buf *b)
-{
-	return out_write(o, rel, buf_cstr(b), b->len, &s->diag);
-}
-
-/* Feeds of the news, of every topic and unit; sitemap; robots.txt. */
-enum feed_kind { FEED_SITEMAP, FEED_LOG, FEED_PROCS, FEED_RSS, FEED_ATOM,
-	FEED_TERM, FEED_ROBOTS, DATA_PROCS, DATA_PLAN, DATA_REPORT };
-
-struct feed_job {
-	enum feed_kind		 kind;
-	const struct term	*term;
-	size_t			 idx;		/* DATA_PLAN, DATA_REPORT */
-	char			*rel;
-	struct diag		 diag;
-	int			 rc;
-};
-
-struct feed_jobs {
-	struct site		*site;
-	struct outdir		*out;
-	struct feed_job		*v;
+/* One build: the site and everything the stages hand on. */
+struct build {
+	const struct build_opts	*opt;
+	struct site		 s;
+	struct scan		 sc;
+	struct outdir		 o;
+	struct outplan		 plan;
+	struct hist_job		 hj;
+	struct probe_job	 pj;
+	struct job		 j;
+	char			*cache;		/* <source>/.cchc-cache */
+	char			 today[16];	/* s.today_str */
+	uint64_t		 fp;		/* fingerprint(), 0: none */
+	struct buf		 log;		/* messages printed, for the note */
+	size_t			 errors, warnings;
+	size_t			 built;		/* pages written */
+	char			 changes[128];	/* for the last line */
+	int			 have_out, git_held;
 };
 
 static void
-job_feed(void *arg, size_t i)
+build_init(struct build *b, const struct build_opts *opt)
 {
-	struct feed_jobs *j = arg;
-	struct feed_job	*f = &j->v[i];
-	struct site	*s = j->site;
-	struct buf	 b = BUF_INIT;
-
-	switch (f->kind) {
-	case FEED_SITEMAP: {
-		struct feeds_file *sf;
-		size_t		  k, nf;
-
-		/* One file, or an index and its parts: all written here. */
-		f->rc = feeds_sitemap(s, &sf, &nf);
-		for (k = 0; k < nf && f->rc == 0; k++)
-			f->rc = out_write(j->out, sf[k].rel,
-			    buf_cstr(&sf[k].b), sf[k].b.len, &f->diag);
-		feeds_files_free(sf, nf);
-		if (f->rc == -1 && f->diag.len == 0)
-			diag_err(&f->diag, f->rel, 0, 0, "không tạo được tệp "
-			    "này (libxml2 báo lỗi; thường do thiếu bộ nhớ)");
-		buf_free(&b);
-		return;
-	}
-	case FEED_LOG:
-		f->rc = feeds_log_atom(s, &b);
-		break;
-	case FEED_PROCS:
-		f->rc = feeds_procs_rss(s, &b);
-		break;
-	case FEED_RSS:
-		f->rc = feeds_rss(s, NULL, &b);
-		break;
-	case FEED_ATOM:
-		f->rc = feeds_atom(s, &b);
-		break;
-	case FEED_TERM:
-		f->rc = feeds_rss(s, f->term, &b);
-		break;
-	case FEED_ROBOTS:
-		feeds_robots(s, &b);
-		f->rc = 0;
-		break;
-	case DATA_PROCS:
-		export_procs_json(s, &b);
-		f->rc = 0;
-		break;
-	case DATA_PLAN:
-		export_plan_json(s, s->plans[f->idx], &b);
-		f->rc = 0;
-		break;
-	case DATA_REPORT:
-		export_report_csv(s, &s->reports[f->idx], &b);
-		f->rc = 0;
-		break;
-	}
-	if (f->rc == -1)
-		diag_err(&f->diag, f->rel, 0, 0, "không tạo được tệp này "
-		    "(libxml2 báo lỗi; thường do thiếu bộ nhớ)");
-	else
-		f->rc = out_write(j->out, f->rel, buf_cstr(&b), b.len,
-		    &f->diag);
-	buf_free(&b);
-}
-
-static void
-feed_add(struct feed_job **v, size_t *n, enum feed_kind kind,
-    const struct term *t, char *rel)
-{
-	*v = xreallocarray(*v, *n + 1, sizeof(**v));
-	memset(&(*v)[*n], 0, sizeof(**v));
-	(*v)[*n].kind = kind;
-	(*v)[*n].term = t;
-	(*v)[*n].idx = 0;
-	(*v)[*n].rel = rel;
-	diag_init(&(*v)[*n].diag);
-	(*n)++;
+	memset(b, 0, sizeof(*b));
+	b->opt = opt;
+	buf_init(&b->log);
+	diag_init(&b->hj.diag);
+	diag_init(&b->hj.sdiag);
+	diag_init(&b->s.diag);
+	b->s.root = xstrdup(opt->source);
+	b->s.jobs = opt->jobs > 0 ? opt->jobs : pool_ncpu();
+	b->cache = fs_join(b->s.root, ".cchc-cache");
+	b->j.site = &b->s;
 }
 
 /*
- * Feeds, sitemap, robots.txt and the data files (plans and procedures as
- * JSON, reports as CSV).  Every file is its own job: they only read the
- * model.  The biggest (the procedures' JSON, the sitemap, the log) go
- * first so that the threads finish together; messages are gathered in
- * this fixed order.
+ * Stage 1: the source, site.yaml, the file lists and the theme; the
+ * history pass started and the output folder probed (on their threads).
  */
 static int
-write_feeds(struct site *s, struct outdir *o)
+build_open(struct build *b)
 {
-	const struct taxonomy *tax[2] = { &s->topics, &s->units };
-	struct feed_jobs j;
-	size_t		 i, k, n = 0;
-	int		 rc = 0;
+	const struct build_opts *opt = b->opt;
+	struct site	*s = &b->s;
+	int		 bad_today;
 
-	j.site = s;
-	j.out = o;
-	j.v = NULL;
-	feeds_prepare(s);
-	feed_add(&j.v, &n, DATA_PROCS, NULL, xstrdup("thu-tuc/index.json"));
-	feed_add(&j.v, &n, FEED_SITEMAP, NULL, xstrdup("sitemap.xml"));
-	feed_add(&j.v, &n, FEED_LOG, NULL, xstrdup("nhat-ky/atom.xml"));
-	feed_add(&j.v, &n, FEED_PROCS, NULL, xstrdup("thu-tuc/rss.xml"));
-	feed_add(&j.v, &n, FEED_RSS, NULL, xstrdup("rss.xml"));
-	feed_add(&j.v, &n, FEED_ATOM, NULL, xstrdup("atom.xml"));
-	for (k = 0; k < 2; k++)
-		for (i = 0; i < tax[k]->nterms; i++)
-			feed_add(&j.v, &n, FEED_TERM, &tax[k]->terms[i],
-			    xasprintf("%srss.xml", tax[k]->terms[i].url));
-	feed_add(&j.v, &n, FEED_ROBOTS, NULL, xstrdup("robots.txt"));
-	for (i = 0; i < s->nplans; i++) {
-		feed_add(&j.v, &n, DATA_PLAN, NULL, xasprintf("%sindex.json",
-		    s->plans[i]->url));
-		j.v[n - 1].idx = i;
-	}
-	for (i = 0; i < s->nreports; i++) {
-		feed_add(&j.v, &n, DATA_REPORT, NULL, xasprintf(
-		    "%sbao-cao.csv", s->reports[i].url));
-		j.v[n - 1].idx = i;
-	}
-	pool_run(n, s->jobs, job_feed, &j);
-	for (i = 0; i < n; i++) {
-		if (j.v[i].rc == -1)
-			rc = -1;
-		diag_move(&s->diag, &j.v[i].diag);
-		free(j.v[i].rel);
-	}
-	free(j.v);
-	feeds_release(s);
-	return rc;
-}
-
-static int
-copy_static(struct site *s, struct outdir *o, const struct scan *sc)
-{
-	char	*prefix;
-	size_t	 i, n;
-	int	 rc = 0;
-
-	prefix = fs_join(s->theme_dir, "static/");
-	n = strlen(prefix);
-	for (i = 0; i < sc->statics.len; i++)
-		if (copy_file(s, o, sc->statics.v[i], sc->statics.v[i] + n,
-		    &s->diag) == -1)
-			rc = -1;
-	free(prefix);
-	return rc;
-}
-
-int
-build_run(const struct build_opts *opt)
-{
-	struct site	 s;
-	struct scan	 sc;
-	struct outdir	 o;
-	struct job	 j;
-	char		 today[16], changes[128] = "";
-	size_t		 i, errors = 0, warnings = 0, built = 0;
-	struct buf	 log = BUF_INIT;
-	char		*cache;
-	struct probe_job pj;
-	struct outprobe	*pr;
-	uint64_t	 fp = 0;
-	struct hist_job	 hj;
-	int		 status = 1, have_out = 0, rc, git_held = 0, bad_today;
-	int		 lost = 0;	/* the old output is not in place */
-
-	memset(&s, 0, sizeof(s));
-	memset(&sc, 0, sizeof(sc));
-	memset(&o, 0, sizeof(o));
-	memset(&hj, 0, sizeof(hj));
-	memset(&pj, 0, sizeof(pj));
-	diag_init(&hj.diag);
-	diag_init(&hj.sdiag);
-	diag_init(&s.diag);
-	s.root = xstrdup(opt->source);
-	s.jobs = opt->jobs > 0 ? opt->jobs : pool_ncpu();
 	/* main() checked --today; a caller of build_run() may not have. */
 	bad_today = opt->today != NULL &&
-	    date_parse_ymd(opt->today, &s.today) == -1;
+	    date_parse_ymd(opt->today, &s->today) == -1;
 	if (opt->today == NULL || bad_today)
-		date_today_vn(&s.today);
-	snprintf(today, sizeof(today), "%04d-%02d-%02d", s.today.y % 10000,
-	    s.today.m % 100, s.today.d % 100);
-	s.today_str = today;
+		date_today_vn(&s->today);
+	snprintf(b->today, sizeof(b->today), "%04d-%02d-%02d",
+	    s->today.y % 10000, s->today.m % 100, s->today.d % 100);
+	s->today_str = b->today;
 	md_init();
 	xmlfeed_global_init();
 	stage_time(NULL);
 
 	if (bad_today) {
-		diag_err(&s.diag, NULL, 0, 0, "--today cần ngày dạng YYYY-MM-DD, "
-		    "không phải “%s”", opt->today);
-		goto done;
+		diag_err(&s->diag, NULL, 0, 0, "--today cần ngày dạng "
+		    "YYYY-MM-DD, không phải “%s”", opt->today);
+		return -1;
 	}
-	if (!fs_is_dir(s.root)) {
-		diag_err(&s.diag, s.root, 0, 0, "không có thư mục nguồn này; "
+	if (!fs_is_dir(s->root)) {
+		diag_err(&s->diag, s->root, 0, 0, "không có thư mục nguồn này; "
 		    "kiểm tra --source");
-		goto done;
+		return -1;
 	}
-	if (source_open(&s.src, s.root, opt->rev, &s.diag) == -1 ||
-	    read_config(&s, opt) == -1)
-		goto done;
-	s.theme_dir = fs_join("themes", s.cfg.theme);
-	if (scan_tree(s.src, s.theme_dir, &sc, &s.diag) == -1)
-		goto done;
-	if (load_theme(&s, &sc) == -1)
-		goto done;
-	render_site_value(&s);
-	theme_salt(&s, &sc);
+	if (source_open(&s->src, s->root, opt->rev, &s->diag) == -1 ||
+	    read_config(s, opt) == -1)
+		return -1;
+	s->theme_dir = fs_join("themes", s->cfg.theme);
+	if (scan_tree(s->src, s->theme_dir, &b->sc, &s->diag) == -1 ||
+	    load_theme(s, &b->sc) == -1)
+		return -1;
+	render_site_value(s);
+	theme_salt(s, &b->sc);
 	stage_time("scan");
 
-	/*
-	 * The history first: with the files, it is what the fingerprint
-	 * covers.  An output folder left as a build of the same fingerprint
-	 * made it needs nothing more.
-	 */
-	if (history_global_init(&s.diag) == -1)
-		goto done;
-	git_held = 1;
-	history_start(&s, opt, &hj);
-	if (opt->report == NULL) {
+	/* The history next: with the files, it is what the fingerprint
+	   covers. */
+	if (history_global_init(&s->diag) == -1)
+		return -1;
+	b->git_held = 1;
+	history_start(s, opt, b->cache, &b->hj);
+	if (writes_output(opt)) {
 		/* What a killed build left beside the output goes first. */
-		out_sweep(opt->out, stderr, &s.diag);
-		probe_start(&pj, opt->out, s.root);
+		out_sweep(opt->out, stderr, &s->diag);
+		probe_start(&b->pj, opt->out, b->cache);
 	}
 	stage_time("git");
-	if (opt->report == NULL) {
-		fp = fingerprint(&s, opt, &hj, &sc);
-		pr = probe_wait(&pj);
-		stage_time("check");
-		if (out_probe_unchanged(pr, fp) &&
-		    history_finish(&s, opt, &hj) == 0 &&
-		    s.diag.errors == 0 && replay_note(pr->note, opt) == 0) {
-			/* Its messages are in the note, said again above. */
-			diag_free(&s.diag);
-			diag_init(&s.diag);
-			status = 0;
-			goto out;
-		}
-	}
+	return 0;
+}
 
-	/* Stage 2: parse every source page. */
-	for (i = 0; i < sc.pages.len; i++)
-		site_add_page(&s, page_new(parse_kind(sc.pages.v[i]),
-		    sc.pages.v[i]));
-	j.site = &s;
-	j.out = &o;
-	clean_load(&s);
-	pool_run(s.npages, s.jobs, job_parse, &j);
-	clean_save(&s);
-	prefetch_free(s.pre);
-	s.pre = NULL;
+/*
+ * An output folder left as a build of the same fingerprint made it needs
+ * nothing more: 1 when so (that build's messages said again), else 0.
+ */
+static int
+build_unchanged(struct build *b)
+{
+	struct outprobe	*pr;
+
+	if (!writes_output(b->opt))
+		return 0;
+	b->fp = fingerprint(&b->s, b->opt, b->cache, &b->hj, &b->sc,
+	    &b->j.pre);
+	pr = probe_wait(&b->pj);
+	stage_time("check");
+	if (!out_probe_unchanged(pr, b->fp) ||
+	    history_finish(&b->s, b->opt, &b->hj) != 0 ||
+	    b->s.diag.errors != 0 || replay_note(pr->note, b->opt) != 0)
+		return 0;
+	/* Its messages are in the note, said again above. */
+	diag_free(&b->s.diag);
+	diag_init(&b->s.diag);
+	return 1;
+}
+
+/*
+ * Stages 2 and 3: every source page parsed, the history joined, the model
+ * built and completed (Markdown, plan links, summaries), and the output
+ * plan listed.  -1 when a page failed or an error was said.
+ */
+static int
+build_model(struct build *b)
+{
+	struct site	*s = &b->s;
+	size_t		 i;
+
+	for (i = 0; i < b->sc.pages.len; i++)
+		site_add_page(s, page_new(parse_kind(b->sc.pages.v[i]),
+		    b->sc.pages.v[i]));
+	clean_load(b->j.pre, b->cache);
+	pool_run(s->npages, s->jobs, job_parse, &b->j);
+	clean_save(b->j.pre, b->cache);
+	prefetch_free(b->j.pre);
+	b->j.pre = NULL;
 	stage_time("parse");
-	if (history_finish(&s, opt, &hj) == -1)
-		goto done;
+	if (history_finish(s, b->opt, &b->hj) == -1)
+		return -1;
 	stage_time("history");
 
-	/* Stage 3: the model and the pages cchc makes. */
-	model_apply_history(&s);
+	model_apply_history(s);
 	/* Failures mark their pages, which stops the build below. */
-	model_build(&s);
+	model_build(s);
 	stage_time("model");
+	/* The model completed (bodies need the whole URL table). */
+	bodies_finish(s, b->cache, stage_time);
 
-	/* Stage 4: the model completed (bodies need the whole URL table). */
-	cache = fs_join(s.root, ".cchc-cache");
-	bodies_finish(&s, cache, stage_time);
-	free(cache);
-	if (opt->report != NULL) {
-		status = print_report(&s, opt, &errors, &warnings);
-		goto done;
-	}
-	if (flush_log(&s, &errors, &warnings, &log) > 0 || errors > 0)
-		goto done;
+	/* `cchc report` prints its messages itself. */
+	if (b->opt->report != NULL)
+		return 0;
+	if (flush_log(s, &b->errors, &b->warnings, &b->log) > 0 ||
+	    b->errors > 0)
+		return -1;
+	outplan_make(&b->plan, s, &b->sc.statics);
+	stage_time("plan");
+	return 0;
+}
 
-	/* Stage 5: write aside; swap in only if everything succeeded. */
-	cache = fs_join(s.root, ".cchc-cache");
-	rc = out_begin(&o, opt->out, s.root, cache, probe_wait(&pj),
-	    &s.diag);
-	free(cache);
-	if (rc == -1)
-		goto done;
-	have_out = 1;
-	pool_run(s.npages, s.jobs, job_render, &j);
-	stage_time("render");
-	if (copy_static(&s, &o, &sc) == -1 || write_feeds(&s, &o) == -1 ||
-	    write_build_json(&s, &o) == -1)
-		goto done;
-	stage_time("feeds");
-	if (flush_log(&s, &errors, &warnings, &log) > 0 || errors > 0)
-		goto done;
-	for (i = 0; i < s.npages; i++)
-		if (!s.pages[i]->skip && s.pages[i]->url != NULL)
-			built++;
-	o.fingerprint = fp;
-	o.note = xasprintf("%zu %zu %zu %zu %zu\n%s", built, s.nposts,
-	    s.nplans, s.nprocs, warnings, buf_cstr(&log));
-	if (out_commit(&o, &s.diag) == -1)
-		goto done;
+/*
+ * Stages 4 and 5: every file of the plan made and written aside, then
+ * swapped in, only if everything succeeded.
+ */
+static int
+build_emit(struct build *b)
+{
+	const struct build_opts *opt = b->opt;
+	struct site	*s = &b->s;
+	struct outdir	*o = &b->o;
+	size_t		 i;
+
+	if (out_begin(o, opt->out, s->root, b->cache, probe_wait(&b->pj),
+	    &s->diag) == -1)
+		return -1;
+	b->have_out = 1;
+	if (emit_run(s, &b->plan, o) == -1)
+		return -1;
+	stage_time("emit");
+	if (flush_log(s, &b->errors, &b->warnings, &b->log) > 0 ||
+	    b->errors > 0)
+		return -1;
+	for (i = 0; i < s->npages; i++)
+		if (!s->pages[i]->skip && s->pages[i]->url != NULL)
+			b->built++;
+	o->fingerprint = b->fp;
+	o->note = xasprintf("%zu %zu %zu %zu %zu\n%s", b->built, s->nposts,
+	    s->nplans, s->nprocs, b->warnings, buf_cstr(&b->log));
+	if (out_commit(o, &s->diag) == -1)
+		return -1;
 	stage_time("commit");
 	if (getenv("CCHC_TIMES") != NULL)
 		fprintf(stderr, "cchc: %s: %zu files written, %zu kept (%zu "
-		    "not remade), %zu removed\n", o.update ? "update" : "swap",
-		    o.written, o.kept, o.reused, o.removed);
+		    "not remade), %zu removed\n", o->update ? "update" : "swap",
+		    o->written, o->kept, o->reused, o->removed);
 	/* What changed in the folder, for whoever deploys it. */
-	if (o.update)
-		snprintf(changes, sizeof(changes), "; %zu tệp thay đổi, %zu tệp "
-		    "bị xóa, %zu tệp giữ nguyên", o.written, o.removed, o.kept);
+	if (o->update)
+		snprintf(b->changes, sizeof(b->changes), "; %zu tệp thay đổi, "
+		    "%zu tệp bị xóa, %zu tệp giữ nguyên", o->written,
+		    o->removed, o->kept);
 	else
-		snprintf(changes, sizeof(changes), "; ghi mới %zu tệp",
-		    o.written);
-	status = 0;
-done:
-	if (have_out || o.final != NULL) {
-		lost = o.lost;
-		out_abort(&o, &s.diag);
+		snprintf(b->changes, sizeof(b->changes), "; ghi mới %zu tệp",
+		    o->written);
+	return 0;
+}
+
+/* opt->deps_of: the outputs to remake, each once, in plan order. */
+static int
+print_deps(struct build *b)
+{
+	unsigned char	*hit = xcalloc(b->plan.n ? b->plan.n : 1, 1);
+	size_t		*idx, i, k, n;
+
+	for (k = 0; k < b->opt->ndeps_of; k++) {
+		n = outplan_affected(&b->plan, &b->s, b->opt->deps_of[k], &idx);
+		for (i = 0; i < n; i++)
+			hit[idx[i]] = 1;
+		free(idx);
 	}
-	flush_all(&s, &errors, &warnings);
+	for (i = 0; i < b->plan.n; i++)
+		if (hit[i])
+			printf("%s\n", b->plan.v[i].path);
+	free(hit);
+	return fflush(stdout) == 0 && !ferror(stdout) ? 0 : -1;
+}
+
+/* The messages, then the last line: what was made, or why it stopped. */
+static void
+build_report(struct build *b, int status)
+{
+	const struct build_opts *opt = b->opt;
+	struct site	*s = &b->s;
+	int		 lost = 0;	/* the old output is not in place */
+
+	if (b->have_out || b->o.final != NULL) {
+		lost = b->o.lost;
+		out_abort(&b->o, &s->diag);
+	}
+	flush_all(s, &b->errors, &b->warnings);
 	if (status == 0 && !opt->quiet && opt->report == NULL)
 		fprintf(stderr, "cchc: đã tạo %zu trang (%zu tin, %zu kế hoạch, "
-		    "%zu thủ tục) trong %s; %zu cảnh báo%s\n", built, s.nposts,
-		    s.nplans, s.nprocs, opt->out, warnings, changes);
+		    "%zu thủ tục) trong %s; %zu cảnh báo%s\n", b->built,
+		    s->nposts, s->nplans, s->nprocs, opt->out, b->warnings,
+		    b->changes);
 	else if (status != 0 && opt->report != NULL)
-		fprintf(stderr, "cchc: dừng vì %zu lỗi, %zu cảnh báo\n", errors,
-		    warnings);
+		fprintf(stderr, "cchc: dừng vì %zu lỗi, %zu cảnh báo\n",
+		    b->errors, b->warnings);
 	else if (status != 0)
 		fprintf(stderr, "cchc: dừng vì %zu lỗi, %zu cảnh báo; thư mục "
-		    "%s %s\n", errors, warnings, opt->out, lost ? "không còn "
-		    "ở chỗ cũ (xem lỗi ở trên)" : "vẫn giữ nguyên như trước");
-out:
-	buf_free(&log);
-	prefetch_free(s.pre);
-	probe_free(&pj);
-	history_cleanup(&hj);
-	scan_free(&sc);
-	site_free(&s);
-	if (git_held)
+		    "%s %s\n", b->errors, b->warnings, opt->out, lost ?
+		    "không còn ở chỗ cũ (xem lỗi ở trên)" :
+		    "vẫn giữ nguyên như trước");
+}
+
+static void
+build_free(struct build *b)
+{
+	outplan_free(&b->plan);
+	buf_free(&b->log);
+	prefetch_free(b->j.pre);
+	probe_free(&b->pj);
+	history_cleanup(&b->hj);
+	scan_free(&b->sc);
+	site_free(&b->s);
+	if (b->git_held)
 		history_global_shutdown();
+	free(b->cache);
 	stage_time("free");
+}
+
+/*
+ * The table of contents: open the source, stop if the output is already
+ * this build's, else build the model, then print the report or write the
+ * output, and say how it went.
+ */
+int
+build_run(const struct build_opts *opt)
+{
+	struct build	 b;
+	int		 rc, status;
+
+	build_init(&b, opt);
+	rc = build_open(&b);
+	if (rc == 0 && build_unchanged(&b))
+		status = 0;
+	else {
+		if (rc == 0)
+			rc = build_model(&b);
+		if (rc == 0)
+			rc = opt->report != NULL ? print_report(&b.s, opt,
+			    &b.errors, &b.warnings) : opt->deps_of != NULL ?
+			    print_deps(&b) : build_emit(&b);
+		status = rc == 0 ? 0 : 1;
+		build_report(&b, status);
+	}
+	build_free(&b);
 	return status;
 }

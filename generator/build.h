@@ -1,6 +1,6 @@
 /*
- * build.h - the `cchc build` mode: runs scan -> parse -> model -> render
- * -> write and reports.  Only main() exits; build_run returns the exit
+ * build.h - the `cchc build` mode: runs scan -> parse -> model (and its
+ * output plan) -> emit -> write and reports.  Only main() exits; build_run returns the exit
  * status.
  */
 #ifndef CCHC_BUILD_H
@@ -15,6 +15,11 @@ struct build_opts {
 					   work tree with HEAD's history */
 	const char	*report;	/* `cchc report --period P`: print
 					   that report instead of building */
+	/* Tests (tests/deps_dump.c): print, one a line, the outputs
+	   that must be remade when any of these source files change
+	   (outplan_affected), instead of building. */
+	const char *const *deps_of;
+	size_t		 ndeps_of;
 	int		 jobs;		/* 0: one per CPU */
 	int		 quiet;
 };

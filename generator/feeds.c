@@ -10,9 +10,20 @@
 #include "model.h"
 #include "pool.h"
 #include "feeds.h"
+#include "routes.h"
 #include "taxonomy.h"
 #include "util.h"
 #include "value.h"
+
+/* What several files share, made once (feeds_prepare). */
+struct feeds_prep {
+	char			**html;		/* by post rank: absolute HTML
+						   of the posts feeds show, or
+						   NULL */
+	size_t			  nhtml;
+	struct sitemap_url	 *sitemap;	/* sorted */
+	size_t			  nsitemap;
+};
 
 /* Everything one feed item borrows or owns. */
 struct item_store {
@@ -33,8 +44,8 @@ summary_of(const struct page *p)
 }
 
 static void
-items_make(struct site *s, struct page **posts, size_t n,
-    struct item_store *st)
+items_make(const struct site *s, const struct feeds_prep *fp,
+    struct page **posts, size_t n, struct item_store *st)
 {
 	const struct val	*tags;
 	const struct term	*t;
@@ -51,15 +62,15 @@ items_make(struct site *s, struct page **posts, size_t n,
 		struct page *p = posts[i];
 		struct feed_item *it = &st->items[i];
 
-		st->links[i] = xasprintf("%s%s", s->cfg.base_url, p->url);
+		st->links[i] = route_abs(s->cfg.base_url, p->url);
 		it->title = p->title;
 		it->link = st->links[i];
 		it->published = &p->date;
 		it->updated = p->has_updated ? &p->updated : NULL;
 		it->summary = summary_of(p);
 		it->content_html = p->md_done ? p->md.html : NULL;
-		it->content_abs = s->feed_html != NULL ?
-		    s->feed_html[p->rank] : NULL;
+		it->content_abs = fp != NULL && fp->html != NULL ?
+		    fp->html[p->rank] : NULL;
 		name = val_get_str(val_map_get(p->meta, "unit"));
 		t = name != NULL ? taxonomy_find(&s->units, name) : NULL;
 		it->author = t != NULL ? t->name : NULL;
@@ -106,25 +117,28 @@ feed_init(struct feed *f, const struct site *s)
 }
 
 static int
-write_feed(struct site *s, const struct term *t, int atom, struct buf *out)
+write_feed(const struct site *s, const struct feeds_prep *fp,
+    const struct term *t, int atom, struct buf *out)
 {
 	struct item_store	 st;
 	struct feed		 f;
-	char			*title, *link, *self;
+	char			*title, *link, *self, *rel;
 	int			 rc;
 
 	feed_init(&f, s);
-	items_make(s, t != NULL ? t->posts : s->posts, t != NULL ?
+	items_make(s, fp, t != NULL ? t->posts : s->posts, t != NULL ?
 	    t->nposts : s->nposts, &st);
 	if (t != NULL) {
 		title = xasprintf("%s – %s", t->name, s->cfg.title);
-		link = xasprintf("%s%s", s->cfg.base_url, t->url);
-		self = xasprintf("%s%srss.xml", s->cfg.base_url, t->url);
+		link = route_abs(s->cfg.base_url, t->url);
+		rel = route_rss(t->url);
+		self = route_abs(s->cfg.base_url, rel);
+		free(rel);
 	} else {
 		title = xstrdup(s->cfg.title);
-		link = xasprintf("%stin-tuc/", s->cfg.base_url);
-		self = xasprintf("%s%s", s->cfg.base_url, atom ? "atom.xml" :
-		    "rss.xml");
+		link = route_abs(s->cfg.base_url, ROUTE_NEWS);
+		self = route_abs(s->cfg.base_url, atom ? ROUTE_NEWS_ATOM :
+		    ROUTE_NEWS_RSS);
 	}
 	f.title = title;
 	f.link = link;
@@ -143,15 +157,17 @@ write_feed(struct site *s, const struct term *t, int atom, struct buf *out)
 }
 
 int
-feeds_rss(struct site *s, const struct term *t, struct buf *out)
+feeds_rss(const struct site *s, const struct feeds_prep *fp,
+    const struct term *t, struct buf *out)
 {
-	return write_feed(s, t, 0, out);
+	return write_feed(s, fp, t, 0, out);
 }
 
 int
-feeds_atom(struct site *s, struct buf *out)
+feeds_atom(const struct site *s, const struct feeds_prep *fp,
+    struct buf *out)
 {
-	return write_feed(s, NULL, 1, out);
+	return write_feed(s, fp, NULL, 1, out);
 }
 
 struct proc_event {
@@ -174,7 +190,7 @@ proc_event_cmp(const void *a, const void *b)
  * change is an item of its own, dated by its commit.
  */
 int
-feeds_procs_rss(struct site *s, struct buf *out)
+feeds_procs_rss(const struct site *s, struct buf *out)
 {
 	struct proc_event	*ev;
 	struct feed_item	*it;
@@ -217,7 +233,7 @@ feeds_procs_rss(struct site *s, struct buf *out)
 
 		strs[3 * i] = change ? xasprintf("Cập nhật: %s", p->title) :
 		    xstrdup(p->title);
-		strs[3 * i + 1] = xasprintf("%s%s", s->cfg.base_url, p->url);
+		strs[3 * i + 1] = route_abs(s->cfg.base_url, p->url);
 		strs[3 * i + 2] = change ? xasprintf("%s%s#%s",
 		    s->cfg.base_url, p->url, ev[i].ev->id) : NULL;
 		it[i].title = strs[3 * i];
@@ -229,8 +245,8 @@ feeds_procs_rss(struct site *s, struct buf *out)
 		it[i].author = val_get_str(val_map_get(p->meta, "agency"));
 	}
 	feed_init(&f, s);
-	link = xasprintf("%sthu-tuc/", s->cfg.base_url);
-	self = xasprintf("%sthu-tuc/rss.xml", s->cfg.base_url);
+	link = route_abs(s->cfg.base_url, ROUTE_PROCS);
+	self = route_abs(s->cfg.base_url, ROUTE_PROCS_RSS);
 	f.title = "Thủ tục hành chính mới và được cập nhật";
 	f.link = link;
 	f.self = self;
@@ -252,7 +268,7 @@ feeds_procs_rss(struct site *s, struct buf *out)
 #define LOG_FEED_ITEMS 50
 
 int
-feeds_log_atom(struct site *s, struct buf *out)
+feeds_log_atom(const struct site *s, struct buf *out)
 {
 	static const char *const verbs[] = { "Đăng mới", "Cập nhật", "Đã gỡ" };
 	struct feed		 f;
@@ -273,10 +289,10 @@ feeds_log_atom(struct site *s, struct buf *out)
 		date_from_epoch(e->ev->time, DATE_VN_TZ, &dates[i]);
 		dates[i].has_time = 1;
 		strs[3 * i] = xasprintf("%s: %s", verbs[e->kind], e->title);
-		strs[3 * i + 1] = xasprintf("%s%s", s->cfg.base_url,
-		    e->page != NULL ? e->page->url : "nhat-ky/");
+		strs[3 * i + 1] = route_abs(s->cfg.base_url,
+		    e->page != NULL ? e->page->url : ROUTE_LOG);
 		/* One page has many events: the id names the commit too. */
-		strs[3 * i + 2] = xasprintf("%snhat-ky/#%s-%s",
+		strs[3 * i + 2] = xasprintf("%s" ROUTE_LOG "#%s-%s",
 		    s->cfg.base_url, e->ev->id, e->page != NULL ?
 		    e->page->slug : "go");
 		it[i].title = strs[3 * i];
@@ -286,8 +302,8 @@ feeds_log_atom(struct site *s, struct buf *out)
 		it[i].summary = e->ev->subject;
 		it[i].author = e->ev->author;
 	}
-	link = xasprintf("%snhat-ky/", s->cfg.base_url);
-	self = xasprintf("%snhat-ky/atom.xml", s->cfg.base_url);
+	link = route_abs(s->cfg.base_url, ROUTE_LOG);
+	self = route_abs(s->cfg.base_url, ROUTE_LOG_ATOM);
 	f.title = "Nhật ký đăng tin";
 	f.link = link;
 	f.self = self;
@@ -314,22 +330,54 @@ url_order(const void *a, const void *b)
 	return strcmp(x->loc, y->loc);
 }
 
-int
-feeds_sitemap(struct site *s, struct feeds_file **files, size_t *nfiles)
+/* A page the sitemap lists: every built page but 404.html. */
+static int
+in_sitemap(const struct page *p)
 {
-	struct sitemap_url	*u, *parts = NULL;
-	struct feeds_file	*f;
-	size_t			 i, k, n = 0, per, nparts;
-	int			 rc = 0;
+	return !p->failed && !p->skip && p->url != NULL &&
+	    p->kind != PAGE_NOTFOUND;
+}
+
+/* URLs per file: at most sitemap_max_urls (the protocol allows 50,000). */
+static size_t
+sitemap_per(const struct site *s, size_t n)
+{
+	return s->cfg.sitemap_max_urls > 0 ? (size_t)s->cfg.sitemap_max_urls :
+	    n;
+}
+
+size_t
+feeds_sitemap_files(const struct site *s)
+{
+	size_t	 i, n = 0, per;
+
+	for (i = 0; i < s->npages; i++)
+		n += in_sitemap(s->pages[i]);
+	/*
+	 * No URL only when every page failed: the build stops on their
+	 * errors, and a sitemap error (sitemap_write takes no empty list)
+	 * would only blame libxml2 for it.
+	 */
+	if (n == 0)
+		return 0;
+	per = sitemap_per(s, n);
+	return n <= per ? 1 : (n + per - 1) / per + 1;
+}
+
+/* The sitemap's URLs, sorted, for feeds_sitemap_file(). */
+static void
+sitemap_prepare(const struct site *s, struct feeds_prep *fp)
+{
+	struct sitemap_url	*u;
+	size_t			 i, n = 0;
 
 	u = xcalloc(s->npages ? s->npages : 1, sizeof(*u));
 	for (i = 0; i < s->npages; i++) {
 		struct page *p = s->pages[i];
 
-		if (p->failed || p->skip || p->url == NULL ||
-		    p->kind == PAGE_NOTFOUND)
+		if (!in_sitemap(p))
 			continue;
-		u[n].loc = xasprintf("%s%s", s->cfg.base_url, p->url);
+		u[n].loc = route_abs(s->cfg.base_url, p->url);
 		/* A list changes when its newest item does. */
 		if (p->src != NULL ? p->has_date : p->nitems > 0)
 			u[n].lastmod = &p->date;
@@ -337,75 +385,62 @@ feeds_sitemap(struct site *s, struct feeds_file **files, size_t *nfiles)
 			u[n].lastmod = &s->posts[0]->date;
 		n++;
 	}
-	/*
-	 * No URL only when every page failed: the build stops on their
-	 * errors, and a sitemap error (sitemap_write takes no empty list)
-	 * would only blame libxml2 for it.
-	 */
-	if (n == 0) {
-		*files = NULL;
-		*nfiles = 0;
-		free(u);
-		return 0;
-	}
-	qsort(u, n, sizeof(*u), url_order);
-	/*
-	 * One file holds at most sitemap_max_urls (the protocol allows
-	 * 50,000); beyond, sitemap.xml is an index of sitemap-1.xml, ...
-	 * each dated by its newest page.
-	 */
-	per = s->cfg.sitemap_max_urls > 0 ? (size_t)s->cfg.sitemap_max_urls :
-	    n;
-	nparts = n <= per ? 1 : (n + per - 1) / per;
-	*nfiles = nparts == 1 ? 1 : nparts + 1;
-	*files = f = xcalloc(*nfiles, sizeof(*f));
-	if (nparts == 1) {
-		f[0].rel = xstrdup("sitemap.xml");
-		rc = sitemap_write(u, n, &f[0].b);
-	} else {
-		parts = xcalloc(nparts, sizeof(*parts));
-		for (k = 0; k < nparts && rc == 0; k++) {
-			size_t from = k * per, to = from + per < n ? from + per : n;
-
-			f[k + 1].rel = xasprintf("sitemap-%zu.xml", k + 1);
-			rc = sitemap_write(u + from, to - from, &f[k + 1].b);
-			parts[k].loc = xasprintf("%s%s", s->cfg.base_url,
-			    f[k + 1].rel);
-			for (i = from; i < to; i++)
-				if (u[i].lastmod != NULL &&
-				    (parts[k].lastmod == NULL ||
-				    date_cmp(u[i].lastmod, parts[k].lastmod) > 0))
-					parts[k].lastmod = u[i].lastmod;
-		}
-		f[0].rel = xstrdup("sitemap.xml");
-		if (rc == 0)
-			rc = sitemap_index_write(parts, nparts, &f[0].b);
-		for (k = 0; k < nparts; k++)
-			free((char *)parts[k].loc);
-		free(parts);
-	}
-	for (i = 0; i < n; i++)
-		free((char *)u[i].loc);
-	free(u);
-	return rc;
+	if (n > 1)
+		qsort(u, n, sizeof(*u), url_order);
+	fp->sitemap = u;
+	fp->nsitemap = n;
 }
 
-void
-feeds_files_free(struct feeds_file *f, size_t n)
+/*
+ * Beyond sitemap_max_urls, sitemap.xml is an index of sitemap-1.xml, ...
+ * each dated by its newest page.
+ */
+int
+feeds_sitemap_file(const struct site *s, const struct feeds_prep *fp,
+    size_t k, struct buf *out)
 {
-	size_t	 i;
+	const struct sitemap_url *u = fp->sitemap;
+	struct sitemap_url	*parts;
+	size_t			 i, n = fp->nsitemap, per, nparts, from, to;
+	int			 rc;
 
-	for (i = 0; i < n; i++) {
-		free(f[i].rel);
-		buf_free(&f[i].b);
+	if (n == 0)
+		return -1;
+	per = sitemap_per(s, n);
+	nparts = n <= per ? 1 : (n + per - 1) / per;
+	if (nparts == 1)
+		return k == 0 ? sitemap_write(u, n, out) : -1;
+	if (k > 0) {
+		from = (k - 1) * per;
+		to = from + per < n ? from + per : n;
+		return k <= nparts ? sitemap_write(u + from, to - from, out) :
+		    -1;
 	}
-	free(f);
+	parts = xcalloc(nparts, sizeof(*parts));
+	for (k = 0; k < nparts; k++) {
+		char *rel = route_sitemap(k + 1);
+
+		from = k * per;
+		to = from + per < n ? from + per : n;
+		parts[k].loc = route_abs(s->cfg.base_url, rel);
+		free(rel);
+		for (i = from; i < to; i++)
+			if (u[i].lastmod != NULL &&
+			    (parts[k].lastmod == NULL ||
+			    date_cmp(u[i].lastmod, parts[k].lastmod) > 0))
+				parts[k].lastmod = u[i].lastmod;
+	}
+	rc = sitemap_index_write(parts, nparts, out);
+	for (k = 0; k < nparts; k++)
+		free((char *)parts[k].loc);
+	free(parts);
+	return rc;
 }
 
 void
 feeds_robots(const struct site *s, struct buf *out)
 {
-	buf_printf(out, "User-agent: *\nAllow: /\n\nSitemap: %ssitemap.xml\n",
+	buf_printf(out, "User-agent: *\nAllow: /\n\nSitemap: %s" ROUTE_SITEMAP "\n",
 	    s->cfg.base_url);
 }
 
@@ -423,7 +458,8 @@ mark_shown(const struct site *s, struct page **posts, size_t n,
 }
 
 struct prep {
-	struct site	*site;
+	const struct site *site;
+	struct feeds_prep *fp;
 	size_t		*which;		/* post ranks */
 };
 
@@ -431,27 +467,29 @@ static void
 job_absolutize(void *arg, size_t i)
 {
 	struct prep	*j = arg;
-	struct site	*s = j->site;
+	const struct site *s = j->site;
 	struct page	*p = s->posts[j->which[i]];
 	char		*link;
 
 	if (!p->md_done || p->md.html == NULL)
 		return;
-	link = xasprintf("%s%s", s->cfg.base_url, p->url);
-	s->feed_html[p->rank] = xmlfeed_absolutize_html(p->md.html, link);
+	link = route_abs(s->cfg.base_url, p->url);
+	j->fp->html[p->rank] = xmlfeed_absolutize_html(p->md.html, link);
 	free(link);
 }
 
-void
-feeds_prepare(struct site *s)
+struct feeds_prep *
+feeds_prepare(const struct site *s)
 {
 	const struct taxonomy *tax[2] = { &s->topics, &s->units };
+	struct feeds_prep *fp = xcalloc(1, sizeof(*fp));
 	unsigned char	*shown;
 	struct prep	 j;
 	size_t		 i, k, n = 0;
 
+	sitemap_prepare(s, fp);
 	if (!s->cfg.feed_full_content || s->nposts == 0)
-		return;
+		return fp;
 	shown = xcalloc(s->nposts, 1);
 	mark_shown(s, s->posts, s->nposts, shown);
 	for (k = 0; k < 2; k++)
@@ -459,25 +497,31 @@ feeds_prepare(struct site *s)
 			mark_shown(s, tax[k]->terms[i].posts,
 			    tax[k]->terms[i].nposts, shown);
 	j.site = s;
+	j.fp = fp;
 	j.which = xcalloc(s->nposts, sizeof(*j.which));
 	for (i = 0; i < s->nposts; i++)
 		if (shown[i])
 			j.which[n++] = i;
-	s->feed_html = xcalloc(s->nposts, sizeof(*s->feed_html));
+	fp->html = xcalloc(s->nposts, sizeof(*fp->html));
+	fp->nhtml = s->nposts;
 	pool_run(n, s->jobs, job_absolutize, &j);
 	free(j.which);
 	free(shown);
+	return fp;
 }
 
 void
-feeds_release(struct site *s)
+feeds_release(struct feeds_prep *fp)
 {
 	size_t	 i;
 
-	if (s->feed_html == NULL)
+	if (fp == NULL)
 		return;
-	for (i = 0; i < s->nposts; i++)
-		free(s->feed_html[i]);
-	free(s->feed_html);
-	s->feed_html = NULL;
+	for (i = 0; i < fp->nsitemap; i++)
+		free((char *)fp->sitemap[i].loc);
+	free(fp->sitemap);
+	for (i = 0; i < fp->nhtml; i++)
+		free(fp->html[i]);
+	free(fp->html);
+	free(fp);
 }

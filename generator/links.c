@@ -11,6 +11,7 @@
 #include "links.h"
 #include "model.h"
 #include "plans.h"
+#include "routes.h"
 #include "source.h"
 #include "util.h"
 #include "value.h"
@@ -140,7 +141,7 @@ links_resolve(void *arg, const char *dest, int is_image, int line, int col,
 		goto out;
 	}
 	base = strrchr(norm, '/') + 1;
-	adest = fs_join(p->url, base);
+	adest = route_asset(p->url, base);
 	if ((other = asset_src_for(p, adest)) != NULL &&
 	    strcmp(other, norm) != 0) {
 		diag_err(d, p->src, line, col, "hai tệp khác nhau cùng tên "

@@ -8,6 +8,7 @@
 #include "markdown.h"
 #include "frontmatter.h"
 #include "model.h"
+#include "routes.h"
 #include "source.h"
 #include "mustache.h"
 #include "slug.h"
@@ -338,7 +339,7 @@ build_log(struct site *s)
 			m = &s->logmonths[s->nlogmonths++];
 			m->year = d.y;
 			m->month = d.m;
-			m->url = xasprintf("nhat-ky/%04d/%02d/", d.y, d.m);
+			m->url = route_month(ROUTE_LOG, d.y, d.m);
 			m->title = xasprintf("Tháng %d/%d", d.m, d.y);
 			m->entries = &s->log[i];
 			m->n = 0;
@@ -355,8 +356,7 @@ add_page(struct site *s, enum page_kind kind, int section, char *title,
 
 	p->title = title;
 	p->url = url;
-	p->out = kind == PAGE_NOTFOUND ? xstrdup(url) :
-	    xasprintf("%sindex.html", url);
+	p->out = route_out(url);
 	p->intro = intro;
 	p->section = section;
 	p->date = s->today;
@@ -365,7 +365,7 @@ add_page(struct site *s, enum page_kind kind, int section, char *title,
 }
 
 /*
- * A list of posts split into pages of `per`: base/, base/trang/2/ ...
+ * A list of posts split into pages of `per`: base/, then route_list_page().
  * An empty list still has its first page ("Chưa có nội dung").
  */
 static void
@@ -382,7 +382,7 @@ add_list(struct site *s, int section, const char *base, const char *title,
 	for (k = 1; k <= npg; k++) {
 		p = add_page(s, PAGE_LIST, section, k == 1 ? xstrdup(title) :
 		    xasprintf("%s – Trang %zu", title, k), k == 1 ?
-		    xstrdup(base) : xasprintf("%strang/%zu/", base, k),
+		    xstrdup(base) : route_list_page(base, (long)k),
 		    intro != NULL ? xstrdup(intro) : NULL);
 		/* No items: NULL, and NULL + 0 is undefined. */
 		p->items = items != NULL ? items + (k - 1) * per : NULL;
@@ -409,13 +409,13 @@ add_generated(struct site *s)
 
 	add_page(s, PAGE_HOME, SECTION_NONE, xstrdup(s->cfg.title),
 	    xstrdup(""), NULL);
-	add_list(s, SECTION_NEWS, "tin-tuc/", "Tin tức", "Tin, bài về công "
+	add_list(s, SECTION_NEWS, ROUTE_NEWS, "Tin tức", "Tin, bài về công "
 	    "tác cải cách hành chính.", s->posts, s->nposts, per, NULL, NULL);
-	add_list(s, SECTION_PLANS, "ke-hoach/", "Kế hoạch", "Các kế hoạch "
+	add_list(s, SECTION_PLANS, ROUTE_PLANS, "Kế hoạch", "Các kế hoạch "
 	    "về cải cách hành chính và tuyên truyền cải cách hành chính.",
 	    s->plans, s->nplans, 0, NULL, NULL);
 	add_page(s, PAGE_PROCS, SECTION_PROCS, xstrdup("Thủ tục hành chính"),
-	    xstrdup("thu-tuc/"), xstrdup("Các thủ tục hành chính thuộc thẩm "
+	    xstrdup(ROUTE_PROCS), xstrdup("Các thủ tục hành chính thuộc thẩm "
 	    "quyền giải quyết, theo lĩnh vực."))->tax = &s->fields;
 	for (i = 0; i < s->fields.nterms; i++) {
 		t = &s->fields.terms[i];
@@ -427,7 +427,7 @@ add_generated(struct site *s)
 	}
 	if (s->nreports > 0)
 		add_page(s, PAGE_REPORTS, SECTION_PLANS, xstrdup("Báo cáo "
-		    "định kỳ"), xstrdup("bao-cao/"), xstrdup("Báo cáo tình hình "
+		    "định kỳ"), xstrdup(ROUTE_REPORTS), xstrdup("Báo cáo tình hình "
 		    "thực hiện kế hoạch tuyên truyền cải cách hành chính theo "
 		    "quý, 6 tháng và năm."));
 	for (i = 0; i < s->nreports; i++) {
@@ -437,7 +437,7 @@ add_generated(struct site *s)
 		p->report = &s->reports[i];
 	}
 	add_page(s, PAGE_TERMS, SECTION_TOPICS, xstrdup("Chủ đề"),
-	    xstrdup("chu-de/"), xstrdup("Tin, bài theo chủ đề."))->tax =
+	    xstrdup(ROUTE_TOPICS), xstrdup("Tin, bài theo chủ đề."))->tax =
 	    &s->topics;
 	for (i = 0; i < s->topics.nterms; i++) {
 		t = &s->topics.terms[i];
@@ -449,7 +449,7 @@ add_generated(struct site *s)
 		free(intro);
 	}
 	add_page(s, PAGE_TERMS, SECTION_UNITS, xstrdup("Đơn vị"),
-	    xstrdup("don-vi/"), xstrdup("Tin, bài theo đơn vị đăng."))->tax =
+	    xstrdup(ROUTE_UNITS), xstrdup("Tin, bài theo đơn vị đăng."))->tax =
 	    &s->units;
 	for (i = 0; i < s->units.nterms; i++) {
 		t = &s->units.terms[i];
@@ -461,7 +461,7 @@ add_generated(struct site *s)
 		free(intro);
 	}
 	add_page(s, PAGE_ARCHIVE, SECTION_ARCHIVE, xstrdup("Lưu trữ"),
-	    xstrdup("luu-tru/"), xstrdup("Tin, bài theo tháng đăng."));
+	    xstrdup(ROUTE_ARCHIVE), xstrdup("Tin, bài theo tháng đăng."));
 	for (i = 0; i < s->nmonths; i++) {
 		title = xasprintf("Lưu trữ: %s", s->months[i].title);
 		add_list(s, SECTION_ARCHIVE, s->months[i].url, title, NULL,
@@ -469,7 +469,7 @@ add_generated(struct site *s)
 		free(title);
 	}
 	p = add_page(s, PAGE_LOG, SECTION_LOG, xstrdup("Nhật ký đăng tin"),
-	    xstrdup("nhat-ky/"), xstrdup("Các lần đăng mới, cập nhật và gỡ "
+	    xstrdup(ROUTE_LOG), xstrdup("Các lần đăng mới, cập nhật và gỡ "
 	    "trang của chuyên mục, theo lịch sử lưu trong kho git."));
 	p->log = s->log;
 	p->nlog = s->nlog < LOG_LATEST ? s->nlog : LOG_LATEST;
@@ -485,7 +485,7 @@ add_generated(struct site *s)
 		p->pageno = 1;
 	}
 	add_page(s, PAGE_NOTFOUND, SECTION_NONE,
-	    xstrdup("Không tìm thấy trang"), xstrdup("404.html"), NULL);
+	    xstrdup("Không tìm thấy trang"), xstrdup(ROUTE_NOTFOUND), NULL);
 }
 
 static int
@@ -589,7 +589,7 @@ model_build(struct site *s)
 			push(&s->procs, &s->nprocs, p);
 			break;
 		case PAGE_PAGE:
-			if (strcmp(p->url, "gioi-thieu/") == 0)
+			if (strcmp(p->url, ROUTE_ABOUT) == 0)
 				s->about = p;
 			break;
 		default:

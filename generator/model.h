@@ -154,23 +154,6 @@ struct page {
 	int		 failed;
 };
 
-/*
- * Files read once for the build's fingerprint and handed on to the parse
- * stage, so that no page is read twice.  parse_page() takes a page's
- * buffer (leaving it empty); build.c frees what is left.
- */
-struct prefetch {
-	char		**paths;	/* sorted */
-	struct buf	 *bufs;		/* bufs[i] holds paths[i] */
-	uint64_t	 *hashes;	/* of the bytes, 0 if unread */
-	unsigned char	 *clean;	/* set by parse: valid UTF-8 in NFC */
-	size_t		  n;
-	/* Content hashes an earlier build found clean (sorted): such a
-	   file need not be checked byte by byte again. */
-	uint64_t	 *known;
-	size_t		  nknown;
-};
-
 struct site {
 	char			*root;		/* source directory */
 	struct source		*src;		/* reads files of the tree */
@@ -209,13 +192,17 @@ struct site {
 	/* Procedures by field. */
 	struct taxonomy		  fields;
 
+	/*
+	 * The build session, not the site: how files are read, caches,
+	 * threads, the theme.  The prefetched bytes (parse.h), the feeds'
+	 * shared parts (feeds.h), the output plan and the output folder
+	 * already live outside (build.c's struct build, emit.c); these are
+	 * still read through the site by bodies.c, links.c and render.c.
+	 */
 	struct mdcache		*mdc;		/* rendered Markdown, or NULL */
 	struct mus_set		*theme;
 	struct val		*site_val;	/* "site" in every context */
 	uint64_t		  render_salt;	/* templates and site_val */
-	struct prefetch		 *pre;		/* or NULL */
-	char			**feed_html;	/* by post rank: for feeds
-						   (feeds_prepare), or NULL */
 	int			  jobs;
 	struct diag		  diag;		/* site-wide messages */
 };

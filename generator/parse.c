@@ -14,6 +14,7 @@
 #include "model.h"
 #include "parse.h"
 #include "plans.h"
+#include "routes.h"
 #include "slug.h"
 #include "source.h"
 #include "util.h"
@@ -40,9 +41,9 @@ static const char *const proc_keys[] = {
 int
 parse_kind(const char *src)
 {
-	if (str_has_prefix(src, "content/tin-tuc/"))
+	if (str_has_prefix(src, ROUTE_SRC_NEWS))
 		return PAGE_POST;
-	if (str_has_prefix(src, "content/thu-tuc/"))
+	if (str_has_prefix(src, ROUTE_SRC_PROCS))
 		return PAGE_PROCEDURE;
 	if (str_has_prefix(src, "plans/"))
 		return PAGE_PLAN;
@@ -308,36 +309,16 @@ parse_fields(const struct site *s, struct page *p)
 	}
 }
 
-/* "content/a/b/c.md" -> "a/b/c/", "content/a/index.md" -> "a/". */
+/* See route_page(). */
 static char *
 page_url(const struct page *p)
 {
-	struct buf	 b = BUF_INIT;
-	const char	*rel, *s, *e;
-	char		*seg;
-	int		 is_index;
+	int	 is_index;
 
-	switch (p->kind) {
-	case PAGE_POST:
-		return xasprintf("tin-tuc/%s/", p->slug);
-	case PAGE_PROCEDURE:
-		return xasprintf("thu-tuc/%s/", p->slug);
-	case PAGE_PLAN:
-		return xasprintf("ke-hoach/%s/", p->slug);
-	default:
-		break;
-	}
-	rel = p->src + strlen("content/");
-	is_index = strcmp(strrchr(p->src, '/') + 1, "index.md") == 0 &&
+	is_index = p->kind == PAGE_PAGE &&
+	    strcmp(strrchr(p->src, '/') + 1, "index.md") == 0 &&
 	    val_map_get(p->meta, "slug") == NULL;
-	for (s = rel; (e = strchr(s, '/')) != NULL; s = e + 1) {
-		seg = slug_make(s, (size_t)(e - s));
-		buf_printf(&b, "%s/", *seg ? seg : "muc");
-		free(seg);
-	}
-	if (!is_index)
-		buf_printf(&b, "%s/", p->slug);
-	return buf_detach(&b);
+	return route_page(p->kind, p->src, p->slug, is_index);
 }
 
 static int
@@ -359,10 +340,9 @@ u64_cmp(const void *a, const void *b)
  * then the file's index in it, else (size_t)-1.
  */
 static int
-read_page(const struct site *s, const char *path, struct buf *b,
-    size_t *idx)
+read_page(const struct site *s, struct prefetch *pf, const char *path,
+    struct buf *b, size_t *idx)
 {
-	struct prefetch	*pf = s->pre;
 	char		**hit;
 	size_t		 i;
 
@@ -394,16 +374,15 @@ read_page(const struct site *s, const char *path, struct buf *b,
 }
 
 void
-parse_page(const struct site *s, struct page *p)
+parse_page(const struct site *s, struct prefetch *pf, struct page *p)
 {
 	struct buf	 b = BUF_INIT;
 	size_t		 bad;
-	struct prefetch	*pf;
 	size_t		 idx;
 	int		 line, col, is_nfc;
 
 	p->kind = parse_kind(p->src);
-	if (read_page(s, p->src, &b, &idx) == -1) {
+	if (read_page(s, pf, p->src, &b, &idx) == -1) {
 		diag_err(&p->diag, p->src, 0, 0, "không đọc được tệp: %s%s",
 		    strerror(errno), errno == EFBIG ?
 		    " (tệp lớn hơn 16 MB; hãy chia nhỏ)" : "");
@@ -415,7 +394,6 @@ parse_page(const struct site *s, struct page *p)
 	 * an earlier build found clean (by content hash) need no second
 	 * look.
 	 */
-	pf = s->pre;
 	if (idx != (size_t)-1 && pf->hashes[idx] != 0 && pf->nknown > 0 &&
 	    bsearch(&pf->hashes[idx], pf->known, pf->nknown,
 	    sizeof(*pf->known), u64_cmp) != NULL) {
@@ -459,7 +437,7 @@ parse_page(const struct site *s, struct page *p)
 	parse_fields(s, p);
 	if (p->slug != NULL && !p->failed) {
 		p->url = page_url(p);
-		p->out = xasprintf("%sindex.html", p->url);
+		p->out = route_out(p->url);
 	}
 out:
 	buf_free(&b);

@@ -9,12 +9,36 @@
 #ifndef CCHC_PARSE_H
 #define CCHC_PARSE_H
 
+#include <stddef.h>
+#include <stdint.h>
+
+struct buf;
 struct page;
 struct site;
 
+/*
+ * Files read once for the build's fingerprint and handed on to the parse
+ * stage, so that no page is read twice.  parse_page() takes a page's
+ * buffer (leaving it empty); build.c frees what is left.
+ */
+struct prefetch {
+	char		**paths;	/* sorted */
+	struct buf	 *bufs;		/* bufs[i] holds paths[i] */
+	uint64_t	 *hashes;	/* of the bytes, 0 if unread */
+	unsigned char	 *clean;	/* set by parse: valid UTF-8 in NFC */
+	size_t		  n;
+	/* Content hashes an earlier build found clean (sorted): such a
+	   file need not be checked byte by byte again. */
+	uint64_t	 *known;
+	size_t		  nknown;
+};
+
+
 /* Kind of a source path ("content/tin-tuc/..." -> PAGE_POST ...). */
 int	 parse_kind(const char *src);
-void	 parse_page(const struct site *, struct page *);
+/* pf: the files the build read already, or NULL (read each from the
+   source). */
+void	 parse_page(const struct site *, struct prefetch *pf, struct page *);
 /* Longest text read from one source file. */
 #define PARSE_MAX_FILE (16u << 20)
 

@@ -13,6 +13,7 @@
 #include "frontmatter.h"
 #include "model.h"
 #include "plans.h"
+#include "routes.h"
 #include "util.h"
 #include "value.h"
 
@@ -477,14 +478,14 @@ add_report(struct site *s, size_t *cap, enum report_kind k, int year, int n)
 	case REPORT_QUARTER:
 		r->start.m = 3 * n - 2;
 		r->end.m = 3 * n;
-		r->url = xasprintf("bao-cao/%04d-q%d/", year, n);
+		r->url = route_report(year, 'q', n);
 		r->title = xasprintf("Báo cáo quý %s năm %d", roman[n], year);
 		r->key = xasprintf("%04d-Q%d", year, n);
 		break;
 	case REPORT_HALF:
 		r->start.m = 6 * n - 5;
 		r->end.m = 6 * n;
-		r->url = xasprintf("bao-cao/%04d-h%d/", year, n);
+		r->url = route_report(year, 'h', n);
 		r->title = xasprintf("Báo cáo 6 tháng %s năm %d", n == 1 ?
 		    "đầu" : "cuối", year);
 		r->key = xasprintf("%04d-H%d", year, n);
@@ -492,7 +493,7 @@ add_report(struct site *s, size_t *cap, enum report_kind k, int year, int n)
 	default:
 		r->start.m = 1;
 		r->end.m = 12;
-		r->url = xasprintf("bao-cao/%04d/", year);
+		r->url = route_report(year, 0, 0);
 		r->title = xasprintf("Báo cáo năm %d", year);
 		r->key = xasprintf("%04d", year);
 		break;

@@ -15,6 +15,7 @@
 #include "mustache.h"
 #include "render.h"
 #include "reports.h"
+#include "routes.h"
 #include "plans.h"
 #include "procedure.h"
 #include "slug.h"
@@ -410,11 +411,11 @@ section_of(const struct page *p)
 {
 	switch (p->kind) {
 	case PAGE_POST:
-		return "tin-tuc/";
+		return ROUTE_NEWS;
 	case PAGE_PLAN:
-		return "ke-hoach/";
+		return ROUTE_PLANS;
 	case PAGE_PROCEDURE:
-		return "thu-tuc/";
+		return ROUTE_PROCS;
 	case PAGE_HOME:
 		return "";
 	default:
@@ -426,11 +427,11 @@ section_of(const struct page *p)
 	case SECTION_UNITS:
 	case SECTION_ARCHIVE:
 		/* Topics, units and the archive are ways into the news. */
-		return "tin-tuc/";
+		return ROUTE_NEWS;
 	case SECTION_PLANS:
-		return "ke-hoach/";
+		return ROUTE_PLANS;
 	case SECTION_PROCS:
-		return "thu-tuc/";
+		return ROUTE_PROCS;
 	default:
 		return p->url;
 	}
@@ -438,9 +439,9 @@ section_of(const struct page *p)
 
 static const char *const nav_items[NAV_ITEMS][2] = {
 	{ "Trang chủ", "" },
-	{ "Tin tức", "tin-tuc/" },
-	{ "Kế hoạch", "ke-hoach/" },
-	{ "Thủ tục hành chính", "thu-tuc/" },
+	{ "Tin tức", ROUTE_NEWS },
+	{ "Kế hoạch", ROUTE_PLANS },
+	{ "Thủ tục hành chính", ROUTE_PROCS },
 };
 
 /*
@@ -507,11 +508,11 @@ breadcrumbs_of_kind(enum page_kind k)
 	l = val_list();
 	val_list_push(l, link_item("Trang chủ", ""));
 	if (k == PAGE_POST)
-		val_list_push(l, link_item("Tin tức", "tin-tuc/"));
+		val_list_push(l, link_item("Tin tức", ROUTE_NEWS));
 	else if (k == PAGE_PLAN)
-		val_list_push(l, link_item("Kế hoạch", "ke-hoach/"));
+		val_list_push(l, link_item("Kế hoạch", ROUTE_PLANS));
 	else
-		val_list_push(l, link_item("Thủ tục hành chính", "thu-tuc/"));
+		val_list_push(l, link_item("Thủ tục hành chính", ROUTE_PROCS));
 	return l;
 }
 
@@ -531,32 +532,32 @@ breadcrumbs(const struct page *p)
 	case PAGE_PROCS:
 		if (p->term != NULL)
 			val_list_push(l, link_item("Thủ tục hành chính",
-			    "thu-tuc/"));
+			    ROUTE_PROCS));
 		return l;
 	case PAGE_REPORT:
-		val_list_push(l, link_item("Kế hoạch", "ke-hoach/"));
-		val_list_push(l, link_item("Báo cáo định kỳ", "bao-cao/"));
+		val_list_push(l, link_item("Kế hoạch", ROUTE_PLANS));
+		val_list_push(l, link_item("Báo cáo định kỳ", ROUTE_REPORTS));
 		return l;
 	case PAGE_REPORTS:
-		val_list_push(l, link_item("Kế hoạch", "ke-hoach/"));
+		val_list_push(l, link_item("Kế hoạch", ROUTE_PLANS));
 		return l;
 	case PAGE_LOG:
-		if (strcmp(p->url, "nhat-ky/") != 0)
+		if (strcmp(p->url, ROUTE_LOG) != 0)
 			val_list_push(l, link_item("Nhật ký đăng tin",
-			    "nhat-ky/"));
+			    ROUTE_LOG));
 		return l;
 	default:
 		return l;
 	}
 	switch (p->section) {
 	case SECTION_TOPICS:
-		val_list_push(l, link_item("Chủ đề", "chu-de/"));
+		val_list_push(l, link_item("Chủ đề", ROUTE_TOPICS));
 		break;
 	case SECTION_UNITS:
-		val_list_push(l, link_item("Đơn vị", "don-vi/"));
+		val_list_push(l, link_item("Đơn vị", ROUTE_UNITS));
 		break;
 	case SECTION_ARCHIVE:
-		val_list_push(l, link_item("Lưu trữ", "luu-tru/"));
+		val_list_push(l, link_item("Lưu trữ", ROUTE_ARCHIVE));
 		break;
 	default:
 		break;
@@ -574,23 +575,7 @@ breadcrumbs(const struct page *p)
 static char *
 list_page_url(const struct page *p, int k)
 {
-	struct buf	 b = BUF_INIT;
-	char		 num[24], *q = num + sizeof(num);
-	unsigned	 u = (unsigned)k;
-
-	if (k == 1)
-		return xstrdup(p->list_base);
-	if (k < 1)
-		return xasprintf("%strang/%d/", p->list_base, k);
-	/* "%strang/%d/" without printf: list pages are many. */
-	do
-		*--q = (char)('0' + u % 10);
-	while ((u /= 10) != 0);
-	buf_puts(&b, p->list_base);
-	buf_puts(&b, "trang/");
-	buf_put(&b, q, (size_t)(num + sizeof(num) - q));
-	buf_putc(&b, '/');
-	return buf_detach(&b);
+	return route_list_page(p->list_base, k);
 }
 
 static struct val *
@@ -647,7 +632,7 @@ terms_list(const struct taxonomy *t)
 		m = link_item(t->terms[i].name, t->terms[i].url);
 		val_map_set_str(m, "name", t->terms[i].name);
 		val_map_set_num(m, "count", (double)t->terms[i].nposts);
-		val_map_set(m, "feed_url", val_str_own(xasprintf("%srss.xml",
+		val_map_set(m, "feed_url", val_str_own(route_rss(
 		    t->terms[i].url)));
 		val_list_push(l, m);
 	}
@@ -701,9 +686,9 @@ site_feeds(void)
 {
 	struct val	*l = val_list();
 
-	val_list_push(l, feed_link("Tin tức (RSS)", "rss.xml",
+	val_list_push(l, feed_link("Tin tức (RSS)", ROUTE_NEWS_RSS,
 	    "application/rss+xml"));
-	val_list_push(l, feed_link("Tin tức (Atom)", "atom.xml",
+	val_list_push(l, feed_link("Tin tức (Atom)", ROUTE_NEWS_ATOM,
 	    "application/atom+xml"));
 	return l;
 }
@@ -726,7 +711,7 @@ feeds_list(const struct page *p, struct val *base)
 		for (i = 0; i < val_list_len(base); i++)
 			val_list_push(l, val_ref(val_list_at(base, i)));
 	}
-	u = xasprintf("%srss.xml", p->term->url);
+	u = route_rss(p->term->url);
 	t = xasprintf("%s (RSS)", p->term->name);
 	val_list_push(l, feed_link(t, u, "application/rss+xml"));
 	free(u);
@@ -954,7 +939,7 @@ plan_fields(const struct site *s, const struct page *p, struct val *m)
 	    &p->period.end)) != NULL)
 		val_map_set(m, "missing_months", l);
 	plan_refs(s, p, m);
-	val_map_set(m, "json_url", val_str_cat(p->url, "index.json"));
+	val_map_set(m, "json_url", val_str_own(route_json(p->url)));
 	/* The reports whose period overlaps the plan's. */
 	l = val_list();
 	for (i = 0; p->has_period && i < s->nreports; i++)
@@ -1185,7 +1170,7 @@ page_value(const struct site *s, const struct page *p)
 		val_map_set(m, "image_url", val_str_cat(s->cfg.base_url,
 		    val_get_str(v)));
 	val_map_set(m, "permalink", val_str_cat(s->cfg.base_url,
-	    p->kind == PAGE_NOTFOUND ? "404.html" : p->url));
+	    p->kind == PAGE_NOTFOUND ? ROUTE_NOTFOUND : p->url));
 	sum = meta_s(p, "summary");
 	if (sum != NULL)
 		desc = describe(sum);
@@ -1295,9 +1280,9 @@ news_links(void)
 {
 	struct val	*l = val_list();
 
-	val_list_push(l, link_item("Chủ đề", "chu-de/"));
-	val_list_push(l, link_item("Đơn vị", "don-vi/"));
-	val_list_push(l, link_item("Lưu trữ", "luu-tru/"));
+	val_list_push(l, link_item("Chủ đề", ROUTE_TOPICS));
+	val_list_push(l, link_item("Đơn vị", ROUTE_UNITS));
+	val_list_push(l, link_item("Lưu trữ", ROUTE_ARCHIVE));
 	return l;
 }
 
@@ -1347,8 +1332,8 @@ render_context(const struct site *s, const struct page *p)
 			val_map_set(ctx, "pagination", pagination(p));
 		val_map_set_str(pv, "intro", p->intro);
 		if (p->term != NULL)
-			val_map_set(pv, "feed_url", val_str_own(xasprintf(
-			    "%srss.xml", p->term->url)));
+			val_map_set(pv, "feed_url", val_str_own(route_rss(
+			    p->term->url)));
 		if (p->section == SECTION_NEWS)
 			val_map_set(pv, "section_links", sh != NULL ?
 			    val_ref(sh->news_links) : news_links());
@@ -1358,7 +1343,7 @@ render_context(const struct site *s, const struct page *p)
 	} else if (p->kind == PAGE_LOG) {
 		pv = val_map_get(ctx, "page");
 		val_map_set_str(pv, "intro", p->intro);
-		val_map_set_str(pv, "feed_url", "nhat-ky/atom.xml");
+		val_map_set_str(pv, "feed_url", ROUTE_LOG_ATOM);
 		val_map_set(ctx, "log_groups", log_groups(s, p));
 		val_map_set(ctx, "log_months", log_months(s));
 	} else if (p->kind == PAGE_PROCS) {
@@ -1366,8 +1351,8 @@ render_context(const struct site *s, const struct page *p)
 
 		pv = val_map_get(ctx, "page");
 		val_map_set_str(pv, "intro", p->intro);
-		val_map_set_str(pv, "json_url", "thu-tuc/index.json");
-		val_map_set_str(pv, "feed_url", "thu-tuc/rss.xml");
+		val_map_set_str(pv, "json_url", ROUTE_PROCS_JSON);
+		val_map_set_str(pv, "feed_url", ROUTE_PROCS_RSS);
 		l = val_list();
 		if (p->term != NULL)
 			val_list_push(l, field_group(p->term, &total));

@@ -8,6 +8,7 @@
 #include "date.h"
 #include "diag.h"
 #include "model.h"
+#include "routes.h"
 #include "slug.h"
 #include "taxonomy.h"
 #include "util.h"
@@ -102,7 +103,7 @@ group(struct taxonomy *t, struct use *v, size_t n, const char *what)
 		/* The oldest post (last in rank order) names the term. */
 		term->name = xstrdup(v[j - 1].name);
 		term->slug = xstrdup(v[i].slug);
-		term->url = xasprintf("%s%s/", t->base, term->slug);
+		term->url = route_term(t->base, term->slug);
 		term->posts = xcalloc(j - i, sizeof(*term->posts));
 		term->nposts = 0;
 		for (k = i; k < j; k++) {
@@ -156,7 +157,7 @@ build_months(struct site *s)
 			m = &s->months[s->nmonths++];
 			m->year = vn.y;
 			m->month = vn.m;
-			m->url = xasprintf("luu-tru/%04d/%02d/", vn.y, vn.m);
+			m->url = route_month(ROUTE_ARCHIVE, vn.y, vn.m);
 			m->title = xasprintf("Tháng %d/%d", vn.m, vn.y);
 			m->posts = &s->posts[i];
 			m->nposts = 0;
@@ -174,8 +175,8 @@ taxonomy_build(struct site *s)
 	const struct val *tags;
 	int		 rc = 0;
 
-	s->topics.base = "chu-de/";
-	s->units.base = "don-vi/";
+	s->topics.base = ROUTE_TOPICS;
+	s->units.base = ROUTE_UNITS;
 	for (i = 0; i < s->nposts; i++) {
 		struct page *p = s->posts[i];
 
@@ -194,7 +195,7 @@ taxonomy_build(struct site *s)
 	free_uses(tv, tn);
 	free_uses(uv, un);
 	/* Procedures by field (lĩnh vực), in title order. */
-	s->fields.base = "thu-tuc/linh-vuc/";
+	s->fields.base = ROUTE_FIELDS;
 	tv = NULL;
 	tn = tcap = 0;
 	for (i = 0; i < s->nprocs; i++) {

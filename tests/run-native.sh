@@ -31,6 +31,7 @@ run sh tests/history.sh
 run sh tests/renames.sh
 run sh tests/plans.sh
 run sh tests/incremental.sh
+run sh tests/deps.sh
 run sh tests/fuzz.sh
 # Killed builds: too slow under valgrind; a smaller site under ASan.
 if [ "${VALGRIND:-0}" != 1 ]; then

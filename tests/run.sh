@@ -23,6 +23,7 @@ run sh tests/history.sh
 run sh tests/renames.sh
 run sh tests/plans.sh
 run sh tests/incremental.sh
+run sh tests/deps.sh
 run sh tests/fuzz.sh
 run sh tests/kill.sh
 run sh tests/site.sh

@@ -1,0 +1,191 @@
+/*
+ * test_outplan.c - the output plan (outplan.c) of a small site made by
+ * hand: which files it lists, in which order, the sitemap split into
+ * parts, and which outputs outplan_affected() says an edit touches.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "model.h"
+#include "outplan.h"
+#include "scan.h"
+#include "util.h"
+#include "value.h"
+#include "t.h"
+
+static struct page *
+mkpage(struct site *s, enum page_kind k, const char *src, const char *url)
+{
+	struct page	*p = page_new(k, src);
+
+	p->url = xstrdup(url);
+	p->out = xasprintf("%sindex.html", url);
+	p->title = xstrdup(src);
+	p->meta = val_map_lit();
+	site_add_page(s, p);
+	return p;
+}
+
+/* The index of the record at path, or -1. */
+static long
+find(const struct outplan *pl, const char *path)
+{
+	size_t	 i;
+
+	for (i = 0; i < pl->n; i++)
+		if (strcmp(pl->v[i].path, path) == 0)
+			return (long)i;
+	return -1;
+}
+
+/* Is path among the outputs affected by src? */
+static int
+affects(struct outplan *pl, const struct site *s, const char *src,
+    const char *path)
+{
+	size_t	*idx, i, n;
+	int	 hit = 0;
+
+	n = outplan_affected(pl, s, src, &idx);
+	for (i = 0; i < n; i++)
+		hit |= strcmp(pl->v[idx[i]].path, path) == 0;
+	free(idx);
+	return hit;
+}
+
+static size_t
+count_affected(struct outplan *pl, const struct site *s, const char *src)
+{
+	size_t	*idx, n;
+
+	n = outplan_affected(pl, s, src, &idx);
+	free(idx);
+	return n;
+}
+
+int
+main(void)
+{
+	struct site	 s;
+	struct strlist	 statics = { NULL, 0, 0 };
+	struct outplan	 pl;
+	struct page	*a, *b, *c, *plan, *proc;
+	long		 ia, iasset;
+
+	memset(&s, 0, sizeof(s));
+	diag_init(&s.diag);
+	s.cfg.title = xstrdup("Chuyên mục");
+	s.cfg.base_url = xstrdup("https://example.gov.vn/cchc/");
+	s.cfg.posts_per_page = 10;
+	s.cfg.feed_items = 20;
+	s.theme_dir = xstrdup("themes/default");
+	a = mkpage(&s, PAGE_POST, "content/tin-tuc/a.md", "tin-tuc/a/");
+	b = mkpage(&s, PAGE_POST, "content/tin-tuc/b.md", "tin-tuc/b/");
+	c = mkpage(&s, PAGE_POST, "content/tin-tuc/c.md", "tin-tuc/c/");
+	plan = mkpage(&s, PAGE_PLAN, "plans/kh.md", "ke-hoach/kh/");
+	proc = mkpage(&s, PAGE_PROCEDURE, "content/thu-tuc/t.md",
+	    "thu-tuc/t/");
+	mkpage(&s, PAGE_PAGE, "content/gioi-thieu.md", "gioi-thieu/");
+	a->date.y = 2025, a->date.m = 6, a->date.d = 3;
+	b->date.y = 2025, b->date.m = 5, b->date.d = 1;
+	c->date.y = 2024, c->date.m = 1, c->date.d = 9;
+	a->has_date = b->has_date = c->has_date = 1;
+	T_INTEQ(model_build(&s), 0);
+	T_INTEQ(s.nposts, 3);
+	/* a links to the plan (as links.c writes it: root + URL). */
+	a->md.html = xstrdup("<p><a href=\"../../ke-hoach/kh/#muc\">KH</a> "
+	    "<a href=\"https://example.org/\">x</a></p>");
+	a->md_done = 1;
+	a->assets = xcalloc(1, sizeof(*a->assets));
+	a->assets[0].src = xstrdup("content/tin-tuc/anh.png");
+	a->assets[0].dest = xstrdup("tin-tuc/a/anh.png");
+	a->nassets = 1;
+	strlist_push(&statics, xstrdup("themes/default/static/style.css"));
+
+	outplan_make(&pl, &s, &statics);
+	/* The big single files first, build.json last. */
+	T_STREQ(pl.v[0].path, "thu-tuc/index.json");
+	T_INTEQ(pl.v[0].kind, OUT_PROCS_JSON);
+	T_STREQ(pl.v[1].path, "sitemap.xml");
+	T_STREQ(pl.v[pl.n - 1].path, "build.json");
+	T_STREQ(pl.v[pl.n - 2].path, "style.css");
+	T_INTEQ(pl.v[pl.n - 2].kind, OUT_STATIC);
+	T_OK(find(&pl, "rss.xml") >= 0);
+	T_OK(find(&pl, "atom.xml") >= 0);
+	T_OK(find(&pl, "nhat-ky/atom.xml") >= 0);
+	T_OK(find(&pl, "thu-tuc/rss.xml") >= 0);
+	T_OK(find(&pl, "robots.txt") >= 0);
+	T_OK(find(&pl, "ke-hoach/kh/index.json") >= 0);
+	T_OK(find(&pl, "404.html") >= 0);
+	T_OK(find(&pl, "index.html") >= 0);
+	T_OK(find(&pl, "tin-tuc/index.html") >= 0);
+	/* A page, then the files copied beside it. */
+	ia = find(&pl, "tin-tuc/a/index.html");
+	iasset = find(&pl, "tin-tuc/a/anh.png");
+	T_OK(ia >= 0 && iasset == ia + 1);
+	T_INTEQ(pl.v[iasset].kind, OUT_ASSET);
+	T_OK(pl.v[iasset].page == a);
+	T_STREQ(pl.v[iasset].src, "content/tin-tuc/anh.png");
+	T_OK(pl.v[ia].subject == SUBJ_PAGE && pl.v[ia].page == a);
+	/* No file twice. */
+	{
+		size_t i, k;
+		int dup = 0;
+
+		for (i = 0; i < pl.n; i++)
+			for (k = i + 1; k < pl.n; k++)
+				dup |= strcmp(pl.v[i].path, pl.v[k].path) == 0;
+		T_OK(!dup);
+	}
+
+	/* Edits. */
+	T_OK(affects(&pl, &s, "content/tin-tuc/a.md", "tin-tuc/a/index.html"));
+	T_OK(affects(&pl, &s, "content/tin-tuc/a.md", "tin-tuc/index.html"));
+	T_OK(affects(&pl, &s, "content/tin-tuc/a.md", "index.html"));
+	T_OK(affects(&pl, &s, "content/tin-tuc/a.md", "rss.xml"));
+	T_OK(affects(&pl, &s, "content/tin-tuc/a.md", "sitemap.xml"));
+	/* Its neighbour shows it; the post two away does not. */
+	T_OK(affects(&pl, &s, "content/tin-tuc/a.md", "tin-tuc/b/index.html"));
+	T_OK(!affects(&pl, &s, "content/tin-tuc/a.md", "tin-tuc/c/index.html"));
+	T_OK(!affects(&pl, &s, "content/tin-tuc/a.md", "thu-tuc/t/index.html"));
+	T_OK(!affects(&pl, &s, "content/tin-tuc/a.md", "tin-tuc/a/anh.png"));
+	/* a links to the plan: the plan's URL is in a's page. */
+	T_OK(affects(&pl, &s, "plans/kh.md", "tin-tuc/a/index.html"));
+	T_OK(affects(&pl, &s, "plans/kh.md", "ke-hoach/kh/index.json"));
+	T_OK(!affects(&pl, &s, "plans/kh.md", "tin-tuc/c/index.html"));
+	T_OK(affects(&pl, &s, "content/thu-tuc/t.md", "thu-tuc/index.json"));
+	T_OK(!affects(&pl, &s, "content/thu-tuc/t.md", "tin-tuc/a/index.html"));
+	/* The nav links to the about page: every page. */
+	T_OK(affects(&pl, &s, "content/gioi-thieu.md", "tin-tuc/c/index.html"));
+	T_OK(affects(&pl, &s, "content/gioi-thieu.md", "404.html"));
+	/* Files copied: themselves only. */
+	T_INTEQ(count_affected(&pl, &s, "content/tin-tuc/anh.png"), 1);
+	T_OK(affects(&pl, &s, "content/tin-tuc/anh.png", "tin-tuc/a/anh.png"));
+	T_INTEQ(count_affected(&pl, &s, "themes/default/static/style.css"), 1);
+	/* A template: every page, no feed. */
+	T_OK(affects(&pl, &s, "themes/default/partials/head.mustache",
+	    "404.html"));
+	T_OK(!affects(&pl, &s, "themes/default/layouts/post.mustache",
+	    "rss.xml"));
+	T_OK(!affects(&pl, &s, "themes/other/layouts/post.mustache",
+	    "404.html"));
+	/* site.yaml: everything but copied pages' files and build.json. */
+	T_INTEQ(count_affected(&pl, &s, "site.yaml"), pl.n - 2);
+	T_INTEQ(count_affected(&pl, &s, "content/none.md"), 0);
+	outplan_free(&pl);
+
+	/* More URLs than sitemap_max_urls: an index and its parts. */
+	s.cfg.sitemap_max_urls = 4;
+	outplan_make(&pl, &s, &statics);
+	T_STREQ(pl.v[1].path, "sitemap.xml");
+	T_STREQ(pl.v[2].path, "sitemap-1.xml");
+	T_INTEQ(pl.v[2].part, 1);
+	T_OK(find(&pl, "sitemap-2.xml") >= 0);
+	outplan_free(&pl);
+
+	(void)proc;
+	(void)plan;
+	strlist_free(&statics);
+	site_free(&s);
+	return t_done("outplan");
+}
