@@ -493,8 +493,8 @@ code_cmp(const void *a, const void *b)
 {
 	const struct page *x = *(struct page *const *)a;
 	const struct page *y = *(struct page *const *)b;
-	const char *cx = val_get_str(val_map_get(x->meta, "code"));
-	const char *cy = val_get_str(val_map_get(y->meta, "code"));
+	const char *cx = fm_str(x->meta, "code");
+	const char *cy = fm_str(y->meta, "code");
 	int c = strcmp(cx != NULL ? cx : "", cy != NULL ? cy : "");
 
 	return c != 0 ? c : strcmp(x->src, y->src);
@@ -515,8 +515,8 @@ check_codes(struct site *s)
 	memcpy(v, s->procs, s->nprocs * sizeof(*v));
 	qsort(v, s->nprocs, sizeof(*v), code_cmp);
 	for (i = 1; i < s->nprocs; i++) {
-		a = val_get_str(val_map_get(v[i - 1]->meta, "code"));
-		b = val_get_str(val_map_get(v[i]->meta, "code"));
+		a = fm_str(v[i - 1]->meta, "code");
+		b = fm_str(v[i]->meta, "code");
 		if (a == NULL || b == NULL || strcmp(a, b) != 0)
 			continue;
 		line = val_line(val_map_get(v[i]->meta, "code"));
