@@ -221,13 +221,11 @@ parse_fields(const struct site *s, struct page *p)
 	} else
 		p->title = xstrdup(t);
 
+	/* The message needs the value's position; the read does not. */
 	if ((v = val_map_get(p->meta, "draft")) != NULL &&
-	    val_type(v) != VAL_NULL) {
-		if (val_type(v) != VAL_BOOL)
-			meta_err(p, "draft", v, "cần true hoặc false");
-		else
-			p->draft = val_get_bool(v);
-	}
+	    val_type(v) != VAL_NULL && val_type(v) != VAL_BOOL)
+		meta_err(p, "draft", v, "cần true hoặc false");
+	p->draft = fm_bool(p->meta, "draft", p->draft);
 	meta_str(p, "summary");
 	meta_str(p, "image");
 	switch (p->kind) {
