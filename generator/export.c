@@ -129,6 +129,10 @@ entity(const char *s, struct buf *b)
 	return 1;
 }
 
+/*
+ * Not md_text(): this walks the rendered HTML of procedure sections (from
+ * the Markdown cache, no tree kept), keeping raw-HTML text and cells as tabs.
+ */
 char *
 export_html_text(const char *h)
 {
