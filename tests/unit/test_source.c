@@ -187,6 +187,9 @@ test_worktree(void)
 	/* Outside the root: refused though the file exists. */
 	T_INTEQ(source_is_file(s, "../README"), 0);
 	T_INTEQ(source_is_file(s, "content/../../README"), 0);
+	read_is(s, "../README", 1000, "-1 ENOENT");
+	read_is(s, "content/../../README", 1000, "-1 ENOENT");
+	read_is(s, "/etc/hostname", 1000, "-1 ENOENT");
 	T_INTEQ(d.len, 0);
 	source_free(s);
 	diag_free(&d);

@@ -109,6 +109,9 @@ test_u64(void)
 	T_OK(str_to_u64("-1:", &v, ':') == NULL);
 	T_OK(str_to_u64("18446744073709551615:", &v, ':') != NULL);
 	T_OK(v == UINT64_MAX);
+	/* One more than UINT64_MAX, and the largest 20 digits: no number. */
+	T_OK(str_to_u64("18446744073709551616:", &v, ':') == NULL);
+	T_OK(str_to_u64("99999999999999999999:", &v, ':') == NULL);
 	/* 21 digits is too long even before the end byte. */
 	T_OK(str_to_u64("000000000000000000001:", &v, ':') == NULL);
 	T_OK(str_to_u64("42", &v, '\0') != NULL);
