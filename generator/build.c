@@ -12,7 +12,10 @@
  *   write     aside, then swapped in on success             write.c
  *   report    the messages and the last line                (here)
  *
- * build_run() at the bottom is the table of contents.
+ * build_run() at the bottom is the table of contents.  struct build owns
+ * the build session (session.h: the source, the theme, the caches, the
+ * threads) and the site (model.h), and hands each stage the parts it
+ * reads.
  *
  * Messages are collected per page and printed in source order after each
  * parallel stage, so output and messages never depend on --jobs.
