@@ -29,7 +29,8 @@ struct site;
 /*
  * 0, or -1 when a static file, feed, data file or build.json failed
  * (failed pages are marked; the caller counts them).  The session's
- * render_env must have its shared parts for s (render_share).
+ * render_env should have its shared parts for s (render_share), or
+ * every page builds its own.
  */
 int	 emit_run(struct site *, const struct session *,
 	    const struct outplan *, struct outdir *);
