@@ -20,6 +20,7 @@
 #include "outplan.h"
 #include "plans.h"
 #include "scan.h"
+#include "session.h"
 #include "source.h"
 #include "util.h"
 #include "value.h"
@@ -68,6 +69,9 @@ page(enum page_kind k, const char *src, const char *url, const char *title,
  * 2025-08-15, two posts (one with a copied image), a procedure and a
  * plan of 2025; the model built.
  */
+/* The session of the site mksite() makes: its source, theme, jobs. */
+static struct session sess;
+
 static void
 mksite(struct site *s)
 {
@@ -79,7 +83,8 @@ mksite(struct site *s)
 	memset(s, 0, sizeof(*s));
 	diag_init(&s->diag);
 	diag_init(&d);
-	T_INTEQ(source_open(&s->src, root, NULL, &d), 0);
+	session_free(&sess);
+	T_INTEQ(source_open(&sess.src, root, NULL, &d), 0);
 	diag_free(&d);
 	free(root);
 	s->cfg.title = xstrdup("CCHC Sở Tư pháp");
@@ -88,8 +93,8 @@ mksite(struct site *s)
 	s->cfg.posts_per_page = 10;
 	s->cfg.feed_items = 20;
 	s->cfg.feed_full_content = 1;
-	s->theme_dir = xstrdup("themes/default");
-	s->jobs = 2;
+	sess.theme_dir = xstrdup("themes/default");
+	sess.jobs = 2;
 	date_parse("2025-08-15", &s->today, &why);
 	s->today_str = "2025-08-15";
 
@@ -166,7 +171,7 @@ expected(const struct site *s, const struct feeds_prep *fp,
 		break;
 	case OUT_ASSET:
 	case OUT_STATIC:
-		T_INTEQ(source_read(s->src, o->src, 1 << 20, b), 0);
+		T_INTEQ(source_read(sess.src, o->src, 1 << 20, b), 0);
 		break;
 	case OUT_BUILD_JSON:
 		buf_puts(b, "{\n  \"generator\": \"cchc " CCHC_VERSION "\",\n"
@@ -208,18 +213,18 @@ test_same_bytes(void)
 
 	mksite(&s);
 	strlist_push(&statics, xstrdup("themes/default/static/css/a.css"));
-	outplan_make(&pl, &s, &statics);
+	outplan_make(&pl, &s, sess.theme_dir, &statics);
 	no_pages(&pl, &some);
 	diag_init(&d);
-	T_INTEQ(out_begin(&o, out, s.src != NULL ? source_root(s.src) : "",
+	T_INTEQ(out_begin(&o, out, sess.src != NULL ? source_root(sess.src) : "",
 	    NULL, NULL, &d), 0);
-	T_INTEQ(emit_run(&s, &some, &o), 0);
+	T_INTEQ(emit_run(&s, &sess, &some, &o), 0);
 	T_INTEQ(out_commit(&o, &d), 0);
 	out_abort(&o, &d);
 	T_INTEQ(d.len, 0);
 	T_INTEQ(s.diag.len, 0);
 
-	fp = feeds_prepare(&s);
+	fp = feeds_prepare(&s, sess.jobs);
 	for (i = 0; i < some.n; i++) {
 		const struct output *r = &some.v[i];
 
@@ -262,6 +267,7 @@ test_same_bytes(void)
 	buf_free(&want);
 	diag_free(&d);
 	site_free(&s);
+	session_free(&sess);
 	free(out);
 }
 
@@ -279,11 +285,11 @@ test_copy_fails(void)
 
 	mksite(&s);
 	strlist_push(&statics, xstrdup("themes/default/static/khong-co.css"));
-	outplan_make(&pl, &s, &statics);
+	outplan_make(&pl, &s, sess.theme_dir, &statics);
 	no_pages(&pl, &some);
 	diag_init(&d);
-	T_INTEQ(out_begin(&o, out, source_root(s.src), NULL, NULL, &d), 0);
-	T_INTEQ(emit_run(&s, &some, &o), -1);
+	T_INTEQ(out_begin(&o, out, source_root(sess.src), NULL, NULL, &d), 0);
+	T_INTEQ(emit_run(&s, &sess, &some, &o), -1);
 	out_abort(&o, &d);
 	T_INTEQ(s.diag.errors, 1);
 	if (s.diag.len > 0)
@@ -298,6 +304,7 @@ test_copy_fails(void)
 	buf_free(&m);
 	diag_free(&d);
 	site_free(&s);
+	session_free(&sess);
 	free(out);
 }
 

@@ -55,8 +55,6 @@ mksite(struct site *s, int feed_items, int max_urls)
 	s->cfg.feed_items = feed_items;
 	s->cfg.feed_full_content = 1;
 	s->cfg.sitemap_max_urls = max_urls;
-	s->theme_dir = xstrdup("themes/default");
-	s->jobs = 1;
 	date_parse("2025-07-01", &s->today, &why);
 	s->today_str = "2025-07-01";
 	site_add_page(s, post("a", "2025-06-01", "Xây dựng", "<p>A <a "
@@ -96,7 +94,7 @@ test_rss(void)
 	const char		*x;
 
 	mksite(&s, 2, 0);
-	fp = feeds_prepare(&s);
+	fp = feeds_prepare(&s, 1);
 	T_INTEQ(feeds_rss(&s, fp, NULL, &a), 0);
 	x = buf_cstr(&a);
 	/* Two items of three posts, newest first; the draft never. */
@@ -159,7 +157,7 @@ test_sitemap(void)
 	 */
 	mksite(&s, 20, 0);
 	T_INTEQ(feeds_sitemap_files(&s), 1);
-	fp = feeds_prepare(&s);
+	fp = feeds_prepare(&s, 1);
 	T_INTEQ(feeds_sitemap_file(&s, fp, 0, &b), 0);
 	T_INTEQ(count(buf_cstr(&b), "<url>"), 15);
 	T_CONTAINS(buf_cstr(&b), "<loc>https://example.gov.vn/cchc/</loc>");
@@ -183,7 +181,7 @@ test_sitemap(void)
 	/* 4 a file: 4 parts and the index. */
 	mksite(&s, 20, 4);
 	T_INTEQ(feeds_sitemap_files(&s), 5);
-	fp = feeds_prepare(&s);
+	fp = feeds_prepare(&s, 1);
 	buf_reset(&b);
 	T_INTEQ(feeds_sitemap_file(&s, fp, 0, &b), 0);
 	T_CONTAINS(buf_cstr(&b), "<sitemapindex");

@@ -50,7 +50,6 @@ mksite(struct site *s, int per_page, struct page **v, size_t n)
 	s->cfg.base_url = xstrdup("https://example.gov.vn/cchc/");
 	s->cfg.posts_per_page = per_page;
 	s->cfg.feed_items = 20;
-	s->theme_dir = xstrdup("themes/default");
 	date_parse("2025-07-01", &s->today, &why);
 	s->today_str = "2025-07-01";
 	for (i = 0; i < n; i++)

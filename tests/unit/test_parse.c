@@ -19,6 +19,8 @@
 #include "t.h"
 
 static char	 tmp[PATH_MAX];
+/* The source the site of mksite() is read from (the session's part). */
+static struct source *src_of_site;
 
 /*
  * The one place a site is made: the folder tmp read as the source, and
@@ -33,7 +35,9 @@ mksite(struct site *s)
 	memset(s, 0, sizeof(*s));
 	diag_init(&s->diag);
 	diag_init(&d);
-	T_INTEQ(source_open(&s->src, tmp, NULL, &d), 0);
+	source_free(src_of_site);
+	src_of_site = NULL;
+	T_INTEQ(source_open(&src_of_site, tmp, NULL, &d), 0);
 	diag_free(&d);
 	date_parse("2025-06-15", &s->today, &why);
 	s->today_str = "2025-06-15";
@@ -53,7 +57,7 @@ parse(struct site *s, const char *src, const char *text)
 	}
 	free(d);
 	free(p);
-	parse_page(s, NULL, pg);
+	parse_page(&s->today, src_of_site, NULL, pg);
 	site_add_page(s, pg);
 	return pg;
 }
@@ -273,5 +277,6 @@ main(void)
 		fs_rmtree(tmp);
 	else
 		fprintf(stderr, "files kept in %s\n", tmp);
+	source_free(src_of_site);
 	return t_done("parse");
 }
