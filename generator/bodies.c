@@ -28,7 +28,7 @@
  * the body with cmark-gfm, under the parser's lock.
  */
 static int
-proc_check_cached(const struct site *s, struct page *p, const char *body,
+proc_check_cached(struct mdcache *mdc, struct page *p, const char *body,
     size_t len)
 {
 	struct hasher	 h;
@@ -38,22 +38,22 @@ proc_check_cached(const struct site *s, struct page *p, const char *body,
 	int		 rc;
 
 	proc_check_meta(p->src, p->meta, &p->diag);
-	if (mdc_salt(s->mdc) != 0) {
+	if (mdc_salt(mdc) != 0) {
 		hasher_init(&h);
-		hasher_u64(&h, mdc_salt(s->mdc));
+		hasher_u64(&h, mdc_salt(mdc));
 		hasher_str(&h, "proc_split_body");
 		hasher_str(&h, p->src);
 		hasher_u64(&h, (uint64_t)(int64_t)p->body_line);
 		hasher_add(&h, body, len);
 		key = hasher_done(&h);
 	}
-	if (key == 0 || mdc_get_result(s->mdc, key, &rc, &p->proc,
+	if (key == 0 || mdc_get_result(mdc, key, &rc, &p->proc,
 	    sizeof(p->proc), &p->diag) == -1) {
 		diag_init(&dl);
 		rc = proc_split_body(p->src, body, len, p->body_line, &p->proc,
 		    &dl);
 		if (key != 0)
-			mdc_put_result(s->mdc, key, rc, &p->proc,
+			mdc_put_result(mdc, key, rc, &p->proc,
 			    sizeof(p->proc), &dl);
 		diag_move(&p->diag, &dl);
 	}
@@ -67,14 +67,13 @@ proc_check_cached(const struct site *s, struct page *p, const char *body,
  * section) stands in `md` and gives the description.
  */
 static void
-body_procedure(const struct site *s, struct page *p,
-    const struct md_opts *o)
+body_procedure(struct mdcache *mdc, struct page *p, const struct md_opts *o)
 {
 	struct md_result	 r;
 	const char		*body = p->text + p->body_off;
 	size_t			 i;
 
-	if (proc_check_cached(s, p, body, p->textlen - p->body_off) == -1) {
+	if (proc_check_cached(mdc, p, body, p->textlen - p->body_off) == -1) {
 		p->failed = 1;
 		memset(&p->md, 0, sizeof(p->md));
 		p->md.html = xstrdup("");
@@ -82,13 +81,13 @@ body_procedure(const struct site *s, struct page *p,
 		return;
 	}
 	p->proc_ok = 1;
-	if (mdc_render(s->mdc, p->src, body + p->proc.intro_off,
+	if (mdc_render(mdc, p->src, body + p->proc.intro_off,
 	    p->proc.intro_len, p->body_line, o, &p->md, &p->diag) == -1)
 		p->failed = 1;
 	for (i = 0; i < PROC_NSECTIONS; i++) {
 		if (!p->proc.present[i])
 			continue;
-		if (mdc_render(s->mdc, p->src, body + p->proc.off[i],
+		if (mdc_render(mdc, p->src, body + p->proc.off[i],
 		    p->proc.len[i], p->proc.line[i], o, &r, &p->diag) == -1)
 			p->failed = 1;
 		p->sec_html[i] = r.html;
@@ -104,7 +103,8 @@ body_procedure(const struct site *s, struct page *p,
 }
 
 void
-bodies_markdown(const struct site *s, struct page *p)
+bodies_markdown(const struct site *s, struct source *src, struct mdcache *mdc,
+    struct page *p)
 {
 	struct links	 r;
 	struct md_opts	 o;
@@ -113,15 +113,15 @@ bodies_markdown(const struct site *s, struct page *p)
 
 	if (p->failed || p->skip || p->src == NULL)
 		return;
-	links_init(&r, s, p);
+	links_init(&r, s, src, p);
 	o.unsafe = s->cfg.markdown_unsafe;
 	o.resolve = links_resolve;
 	o.resolve_arg = &r;
 	o.xref = links_xref;
 	o.xref_arg = &r;
 	if (p->kind == PAGE_PROCEDURE)
-		body_procedure(s, p, &o);
-	else if (mdc_render(s->mdc, p->src, p->text + p->body_off,
+		body_procedure(mdc, p, &o);
+	else if (mdc_render(mdc, p->src, p->text + p->body_off,
 	    p->textlen - p->body_off, p->body_line, &o, &p->md,
 	    &p->diag) == -1)
 		p->failed = 1;
@@ -146,32 +146,45 @@ bodies_markdown(const struct site *s, struct page *p)
 	links_free(&r);
 }
 
+/* What bodies_pages() hands each thread. */
+struct job {
+	struct site	*site;
+	struct source	*src;
+	struct mdcache	*mdc;
+};
+
 static void
 job_markdown(void *arg, size_t i)
 {
-	const struct site	*s = arg;
+	const struct job	*j = arg;
 
-	bodies_markdown(s, s->pages[i]);
+	bodies_markdown(j->site, j->src, j->mdc, j->site->pages[i]);
 }
 
-int
-bodies_finish(struct site *s, const char *cache_dir,
-    void (*timer)(const char *))
+void
+bodies_pages(struct site *s, struct source *src, struct mdcache *mdc,
+    int jobs)
 {
-	size_t	 i, hits, misses;
-	int	 rc = 0;
+	struct job	 j;
+	size_t		 hits, misses;
 
-	s->mdc = cache_dir != NULL ? mdc_open(cache_dir) : NULL;
-	pool_run(s->npages, s->jobs, job_markdown, s);
+	j.site = s;
+	j.src = src;
+	j.mdc = mdc;
+	pool_run(s->npages, jobs, job_markdown, &j);
 	if (getenv("CCHC_TIMES") != NULL) {
-		mdc_stats(s->mdc, &hits, &misses);
+		mdc_stats(mdc, &hits, &misses);
 		fprintf(stderr, "cchc: markdown cache: %zu hits, %zu misses\n",
 		    hits, misses);
 	}
-	mdc_close(s->mdc, &s->diag);
-	s->mdc = NULL;
-	if (timer != NULL)
-		timer("markdown");
+}
+
+int
+bodies_finish(struct site *s)
+{
+	size_t	 i;
+	int	 rc = 0;
+
 	for (i = 0; i < s->npages; i++)
 		if (s->pages[i]->failed)
 			rc = -1;
@@ -180,7 +193,5 @@ bodies_finish(struct site *s, const char *cache_dir,
 	plans_cited_by(s);
 	plans_statuses(s);
 	render_summaries(s);
-	if (timer != NULL)
-		timer("summaries");
 	return rc;
 }

@@ -7,30 +7,42 @@
  * sections, a plan's tasks and the cover image.  Then what needs every
  * body: posts linked to their plans and tasks, which plans cite each
  * plan, each task's status, the summaries lists show (their maps are
- * made by render.c, which also keeps the parts of contexts pages share).
+ * made by render.c).
+ *
+ * What it reads besides the model is handed in: the source tree, the
+ * Markdown cache and the number of threads (the build session's,
+ * session.h).
  */
 #ifndef CCHC_BODIES_H
 #define CCHC_BODIES_H
 
+struct mdcache;
 struct page;
 struct site;
+struct source;
 
 /*
- * Completes the model after model_build(): every page's body (in
- * parallel, s->jobs threads, through the Markdown cache kept in
- * `cache_dir`, or none if NULL), then plans_link(), plans_cited_by(),
- * plans_statuses() and the summaries.
- * `timer`, if not NULL, is called with "markdown" and "summaries" as
- * each part ends (CCHC_TIMES).  Failures mark their pages; returns 0,
- * or -1 if any page has failed.
+ * Every page's body after model_build(), in parallel on `jobs` threads:
+ * links are resolved against the model and files looked for in `src`;
+ * Markdown goes through `mdc` (mdcache.h; NULL: no cache), which the
+ * caller opens and closes (its messages then go to the site's diag).
+ * With CCHC_TIMES set, says the cache's hits and misses on stderr.
+ * Failures mark their pages.
  */
-int	 bodies_finish(struct site *, const char *cache_dir,
-	    void (*timer)(const char *));
+void	 bodies_pages(struct site *, struct source *src, struct mdcache *mdc,
+	    int jobs);
+/*
+ * Then what needs every body: plans_link(), plans_cited_by(),
+ * plans_statuses() and the summaries (render_summaries).  Returns 0, or
+ * -1 if any page has failed (here or before).
+ */
+int	 bodies_finish(struct site *);
 /*
  * One page's body: fills p->md (or p->sec_html), p->assets, p->cites,
- * p->tasks.  Touches only p and reads the rest of the site, with s->mdc
- * open (or NULL: no cache).
+ * p->links, p->tasks.  Touches only p and reads the rest of the site;
+ * src and mdc as for bodies_pages().
  */
-void	 bodies_markdown(const struct site *, struct page *);
+void	 bodies_markdown(const struct site *, struct source *src,
+	    struct mdcache *mdc, struct page *);
 
 #endif

@@ -12,7 +12,10 @@
  *   write     aside, then swapped in on success             write.c
  *   report    the messages and the last line                (here)
  *
- * build_run() at the bottom is the table of contents.
+ * build_run() at the bottom is the table of contents.  struct build owns
+ * the build session (session.h: the source, the theme, the caches, the
+ * threads) and the site (model.h), and hands each stage the parts it
+ * reads.
  *
  * Messages are collected per page and printed in source order after each
  * parallel stage, so output and messages never depend on --jobs.
@@ -42,6 +45,7 @@
 #include "hash.h"
 #include "history.h"
 #include "markdown.h"
+#include "mdcache.h"
 #include "model.h"
 #include "mustache.h"
 #include "outplan.h"
@@ -50,6 +54,7 @@
 #include "pool.h"
 #include "render.h"
 #include "scan.h"
+#include "session.h"
 #include "source.h"
 #include "stamps.h"
 #include "util.h"
@@ -92,6 +97,7 @@ stage_time(const char *name)
 
 struct job {
 	struct site	*site;
+	struct source	*src;
 	struct prefetch	*pre;		/* or NULL */
 };
 
@@ -104,8 +110,9 @@ strip_ext(const char *path, const char *ext)
 	return xstrndup(base, strlen(base) - strlen(ext));
 }
 
+/* The session's templates, compiled; messages in the site's diag. */
 static int
-load_theme(struct site *s, const struct scan *sc)
+load_theme(struct session *se, struct site *s, const struct scan *sc)
 {
 	const struct strlist *lists[2] = { &sc->layouts, &sc->partials };
 	struct buf	 b = BUF_INIT;
@@ -113,9 +120,9 @@ load_theme(struct site *s, const struct scan *sc)
 	size_t		 i, k;
 	int		 rc = 0;
 
-	s->theme = mus_set_new();
+	se->render.theme = mus_set_new();
 	if (sc->layouts.len == 0) {
-		abs = fs_join(s->theme_dir, "layouts");
+		abs = fs_join(se->theme_dir, "layouts");
 		diag_err(&s->diag, abs, 0, 0, "không có mẫu trang nào; kiểm tra "
 		    "khóa “theme” trong site.yaml (đang là “%s”) và thư mục "
 		    "themes/", s->cfg.theme);
@@ -128,32 +135,32 @@ load_theme(struct site *s, const struct scan *sc)
 			const char *rel = lists[k]->v[i];
 
 			buf_reset(&b);
-			if (source_read(s->src, rel, TEMPLATE_MAX, &b) == -1) {
+			if (source_read(se->src, rel, TEMPLATE_MAX, &b) == -1) {
 				diag_err(&s->diag, rel, 0, 0, "không đọc được "
 				    "mẫu: %s", strerror(errno));
 				rc = -1;
 			} else {
 				name = strip_ext(rel, ".mustache");
-				if (mus_set_add(s->theme, name, rel,
+				if (mus_set_add(se->render.theme, name, rel,
 				    buf_cstr(&b), b.len, &s->diag) == -1)
 					rc = -1;
 				free(name);
 			}
 		}
 	for (i = 0; required_layouts[i] != NULL; i++) {
-		if (mus_set_has(s->theme, required_layouts[i]))
+		if (mus_set_has(se->render.theme, required_layouts[i]))
 			continue;
-		want = xasprintf("%s/layouts/%s.mustache", s->theme_dir,
+		want = xasprintf("%s/layouts/%s.mustache", se->theme_dir,
 		    required_layouts[i]);
 		/* One that exists but did not compile is reported already. */
-		if (!source_is_file(s->src, want))
+		if (!source_is_file(se->src, want))
 			diag_err(&s->diag, want, 0, 0, "chủ đề thiếu mẫu trang "
 			    "này; hãy tạo tệp (xem docs/templates.md)");
 		free(want);
 		rc = -1;
 	}
 	if (rc == 0)
-		mus_set_check(s->theme, &s->diag);
+		mus_set_check(se->render.theme, &s->diag);
 	buf_free(&b);
 	return rc;
 }
@@ -177,7 +184,7 @@ self_hash(void)
 
 /* What every page's output depends on besides its context. */
 static void
-theme_salt(struct site *s, const struct scan *sc)
+theme_salt(struct session *se, const struct scan *sc)
 {
 	const struct strlist *lists[2] = { &sc->layouts, &sc->partials };
 	struct hasher	 h;
@@ -190,12 +197,12 @@ theme_salt(struct site *s, const struct scan *sc)
 		for (i = 0; i < lists[k]->len; i++) {
 			buf_reset(&b);
 			hasher_str(&h, lists[k]->v[i]);
-			if (source_read(s->src, lists[k]->v[i], TEMPLATE_MAX,
+			if (source_read(se->src, lists[k]->v[i], TEMPLATE_MAX,
 			    &b) == 0)
 				hasher_add(&h, b.data, b.len);
 		}
-	render_hash_val(&h, s->site_val);
-	s->render_salt = hasher_done(&h);
+	render_hash_val(&h, se->render.site_val);
+	se->render.salt = hasher_done(&h);
 	buf_free(&b);
 }
 
@@ -204,7 +211,7 @@ job_parse(void *arg, size_t i)
 {
 	struct job	*j = arg;
 
-	parse_page(j->site, j->pre, j->site->pages[i]);
+	parse_page(&j->site->today, j->src, j->pre, j->site->pages[i]);
 }
 
 /*
@@ -262,10 +269,10 @@ status_wait(struct hist_job *j)
 }
 
 static void
-history_start(struct site *s, const struct build_opts *opt,
+history_start(struct site *s, const char *root, const struct build_opts *opt,
     const char *cache, struct hist_job *j)
 {
-	j->root = s->root;
+	j->root = root;
 	j->rev = opt->rev;
 	j->cache = cache;
 	j->hist = &s->hist;
@@ -273,7 +280,7 @@ history_start(struct site *s, const struct build_opts *opt,
 	 * Without the commit the fingerprint cannot tell this build from
 	 * the last: fingerprint() then gives 0 and the build is a real one.
 	 */
-	j->head_rc = history_head(s->root, opt->rev, &j->head);
+	j->head_rc = history_head(root, opt->rev, &j->head);
 	if (pthread_create(&j->thread, NULL, history_thread, j) == 0)
 		j->running = 1;
 	else
@@ -407,7 +414,7 @@ probe_free(struct probe_job *j)
  * taken (then nothing is skipped).
  */
 struct fpjob {
-	struct site	*site;
+	const struct session *sess;	/* the source read */
 	struct strlist	*files;
 	uint64_t	*hashes;
 	struct buf	*bufs;		/* kept for the parse stage */
@@ -424,7 +431,7 @@ job_hash(void *arg, size_t i)
 
 	/* A file that looks as when it was last read has that hash. */
 	if (j->stamps != NULL) {
-		path = fs_join(j->site->root, j->files->v[i]);
+		path = fs_join(j->sess->root, j->files->v[i]);
 		if (stat(path, &j->sts[i]) == -1)
 			memset(&j->sts[i], 0, sizeof(j->sts[i]));
 		free(path);
@@ -432,7 +439,7 @@ job_hash(void *arg, size_t i)
 		    &j->sts[i])) != 0)
 			return;
 	}
-	if (source_read(j->site->src, j->files->v[i], (size_t)1 << 30,
+	if (source_read(j->sess->src, j->files->v[i], (size_t)1 << 30,
 	    b) == -1) {
 		j->hashes[i] = 0;	/* unreadable: the build will say */
 		buf_free(b);
@@ -539,9 +546,9 @@ prefetch_free(struct prefetch *pf)
 }
 
 static uint64_t
-fingerprint(struct site *s, const struct build_opts *opt,
-    const char *cache, struct hist_job *hj, const struct scan *sc,
-    struct prefetch **pre)
+fingerprint(struct site *s, const struct session *se,
+    const struct build_opts *opt, const char *cache, struct hist_job *hj,
+    const struct scan *sc, struct prefetch **pre)
 {
 	const struct strlist *lists[4] = { &sc->files, &sc->layouts,
 	    &sc->partials, &sc->statics };
@@ -558,7 +565,7 @@ fingerprint(struct site *s, const struct build_opts *opt,
 			strlist_push(&files, xstrdup(lists[k]->v[i]));
 	strlist_push(&files, xstrdup("site.yaml"));
 	strlist_sort(&files);
-	j.site = s;
+	j.sess = se;
 	j.files = &files;
 	j.hashes = xcalloc(files.len ? files.len : 1, sizeof(*j.hashes));
 	j.bufs = xcalloc(files.len ? files.len : 1, sizeof(*j.bufs));
@@ -566,7 +573,7 @@ fingerprint(struct site *s, const struct build_opts *opt,
 	/* Stamps are for the folder; a --rev tree is read from git. */
 	spath = fs_join(cache, "sources");
 	j.stamps = opt->rev == NULL ? stamps_load(spath) : NULL;
-	pool_run(files.len, s->jobs, job_hash, &j);
+	pool_run(files.len, se->jobs, job_hash, &j);
 	/* Only a cache: without it the next build reads every file again. */
 	if (j.stamps != NULL && stamps_save(j.stamps, spath, files.v, j.sts,
 	    j.hashes, files.len) == -1)
@@ -675,15 +682,15 @@ flush_log(struct site *s, size_t *errors, size_t *warnings, struct buf *log)
 }
 
 static int
-read_config(struct site *s, const struct build_opts *opt)
+read_config(struct site *s, struct source *src, const struct build_opts *opt)
 {
 	struct buf	 b = BUF_INIT;
 	int		 rc = -1;
 
-	if (source_read(s->src, "site.yaml", 1u << 20, &b) == -1)
+	if (source_read(src, "site.yaml", 1u << 20, &b) == -1)
 		diag_err(&s->diag, "site.yaml", 0, 0, "không đọc được tệp cấu "
 		    "hình (%s) trong %s; hãy tạo site.yaml với ít nhất một "
-		    "dòng “title: …”", strerror(errno), source_name(s->src));
+		    "dòng “title: …”", strerror(errno), source_name(src));
 	else
 		rc = config_parse(buf_cstr(&b), b.len, "site.yaml",
 		    opt->base_url, &s->cfg, &s->diag);
@@ -728,9 +735,13 @@ print_report(struct site *s, const struct build_opts *opt, size_t *errors,
 	return rc;
 }
 
-/* One build: the site and everything the stages hand on. */
+/*
+ * One build: the session (how files and templates are read), the site
+ * (the model) and everything the stages hand on.
+ */
 struct build {
 	const struct build_opts	*opt;
+	struct session		 sess;
 	struct site		 s;
 	struct scan		 sc;
 	struct outdir		 o;
@@ -757,9 +768,9 @@ build_init(struct build *b, const struct build_opts *opt)
 	diag_init(&b->hj.diag);
 	diag_init(&b->hj.sdiag);
 	diag_init(&b->s.diag);
-	b->s.root = xstrdup(opt->source);
-	b->s.jobs = opt->jobs > 0 ? opt->jobs : pool_ncpu();
-	b->cache = fs_join(b->s.root, ".cchc-cache");
+	b->sess.root = xstrdup(opt->source);
+	b->sess.jobs = opt->jobs > 0 ? opt->jobs : pool_ncpu();
+	b->cache = fs_join(b->sess.root, ".cchc-cache");
 	b->j.site = &b->s;
 }
 
@@ -771,6 +782,7 @@ static int
 build_open(struct build *b)
 {
 	const struct build_opts *opt = b->opt;
+	struct session	*se = &b->sess;
 	struct site	*s = &b->s;
 	int		 bad_today;
 
@@ -791,20 +803,21 @@ build_open(struct build *b)
 		    "YYYY-MM-DD, không phải “%s”", opt->today);
 		return -1;
 	}
-	if (!fs_is_dir(s->root)) {
-		diag_err(&s->diag, s->root, 0, 0, "không có thư mục nguồn này; "
+	if (!fs_is_dir(se->root)) {
+		diag_err(&s->diag, se->root, 0, 0, "không có thư mục nguồn này; "
 		    "kiểm tra --source");
 		return -1;
 	}
-	if (source_open(&s->src, s->root, opt->rev, &s->diag) == -1 ||
-	    read_config(s, opt) == -1)
+	if (source_open(&se->src, se->root, opt->rev, &s->diag) == -1 ||
+	    read_config(s, se->src, opt) == -1)
 		return -1;
-	s->theme_dir = fs_join("themes", s->cfg.theme);
-	if (scan_tree(s->src, s->theme_dir, &b->sc, &s->diag) == -1 ||
-	    load_theme(s, &b->sc) == -1)
+	b->j.src = se->src;
+	se->theme_dir = fs_join("themes", s->cfg.theme);
+	if (scan_tree(se->src, se->theme_dir, &b->sc, &s->diag) == -1 ||
+	    load_theme(se, s, &b->sc) == -1)
 		return -1;
-	render_site_value(s);
-	theme_salt(s, &b->sc);
+	render_site_value(&se->render, &s->cfg);
+	theme_salt(se, &b->sc);
 	stage_time("scan");
 
 	/* The history next: with the files, it is what the fingerprint
@@ -812,7 +825,7 @@ build_open(struct build *b)
 	if (history_global_init(&s->diag) == -1)
 		return -1;
 	b->git_held = 1;
-	history_start(s, opt, b->cache, &b->hj);
+	history_start(s, se->root, opt, b->cache, &b->hj);
 	if (writes_output(opt)) {
 		/* What a killed build left beside the output goes first. */
 		out_sweep(opt->out, stderr, &s->diag);
@@ -833,7 +846,7 @@ build_unchanged(struct build *b)
 
 	if (!writes_output(b->opt))
 		return 0;
-	b->fp = fingerprint(&b->s, b->opt, b->cache, &b->hj, &b->sc,
+	b->fp = fingerprint(&b->s, &b->sess, b->opt, b->cache, &b->hj, &b->sc,
 	    &b->j.pre);
 	pr = probe_wait(&b->pj);
 	stage_time("check");
@@ -855,6 +868,7 @@ build_unchanged(struct build *b)
 static int
 build_model(struct build *b)
 {
+	struct session	*se = &b->sess;
 	struct site	*s = &b->s;
 	size_t		 i;
 
@@ -862,7 +876,7 @@ build_model(struct build *b)
 		site_add_page(s, page_new(parse_kind(b->sc.pages.v[i]),
 		    b->sc.pages.v[i]));
 	clean_load(b->j.pre, b->cache);
-	pool_run(s->npages, s->jobs, job_parse, &b->j);
+	pool_run(s->npages, se->jobs, job_parse, &b->j);
 	clean_save(b->j.pre, b->cache);
 	prefetch_free(b->j.pre);
 	b->j.pre = NULL;
@@ -876,7 +890,13 @@ build_model(struct build *b)
 	model_build(s);
 	stage_time("model");
 	/* The model completed (bodies need the whole URL table). */
-	bodies_finish(s, b->cache, stage_time);
+	se->mdc = mdc_open(b->cache);
+	bodies_pages(s, se->src, se->mdc, se->jobs);
+	mdc_close(se->mdc, &s->diag);
+	se->mdc = NULL;
+	stage_time("markdown");
+	bodies_finish(s);
+	stage_time("summaries");
 
 	/* `cchc report` prints its messages itself. */
 	if (b->opt->report != NULL)
@@ -884,7 +904,7 @@ build_model(struct build *b)
 	if (flush_log(s, &b->errors, &b->warnings, &b->log) > 0 ||
 	    b->errors > 0)
 		return -1;
-	outplan_make(&b->plan, s, &b->sc.statics);
+	outplan_make(&b->plan, s, se->theme_dir, &b->sc.statics);
 	stage_time("plan");
 	return 0;
 }
@@ -897,15 +917,18 @@ static int
 build_emit(struct build *b)
 {
 	const struct build_opts *opt = b->opt;
+	struct session	*se = &b->sess;
 	struct site	*s = &b->s;
 	struct outdir	*o = &b->o;
 	size_t		 i;
 
-	if (out_begin(o, opt->out, s->root, b->cache, probe_wait(&b->pj),
+	if (out_begin(o, opt->out, se->root, b->cache, probe_wait(&b->pj),
 	    &s->diag) == -1)
 		return -1;
 	b->have_out = 1;
-	if (emit_run(s, &b->plan, o) == -1)
+	/* What many pages' contexts share, made once for this site. */
+	render_share(&se->render, s);
+	if (emit_run(s, se, &b->plan, o) == -1)
 		return -1;
 	stage_time("emit");
 	if (flush_log(s, &b->errors, &b->warnings, &b->log) > 0 ||
@@ -943,7 +966,8 @@ print_deps(struct build *b)
 	size_t		*idx, i, k, n;
 
 	for (k = 0; k < b->opt->ndeps_of; k++) {
-		n = outplan_affected(&b->plan, &b->s, b->opt->deps_of[k], &idx);
+		n = outplan_affected(&b->plan, &b->s, b->sess.theme_dir,
+		    b->opt->deps_of[k], &idx);
 		for (i = 0; i < n; i++)
 			hit[idx[i]] = 1;
 		free(idx);
@@ -993,6 +1017,7 @@ build_free(struct build *b)
 	history_cleanup(&b->hj);
 	scan_free(&b->sc);
 	site_free(&b->s);
+	session_free(&b->sess);
 	if (b->git_held)
 		history_global_shutdown();
 	free(b->cache);

@@ -15,6 +15,7 @@
 #include "outplan.h"
 #include "pool.h"
 #include "render.h"
+#include "session.h"
 #include "source.h"
 #include "util.h"
 #include "value.h"
@@ -31,6 +32,7 @@ struct product {
 
 struct emit {
 	struct site		*site;
+	const struct session	*sess;
 	const struct outplan	*plan;
 	struct outdir		*out;
 	struct feeds_prep	*feeds;		/* shared by the feeds */
@@ -57,13 +59,13 @@ make_page(struct emit *e, const struct output *o, struct product *pr,
 	int		 rc = 0;
 
 	(void)d;	/* render.c writes to the page's own diag */
-	ctx = render_context(e->site, p);
-	pr->key = render_key(e->site, p, ctx);
+	ctx = render_context(&e->sess->render, e->site, p);
+	pr->key = render_key(&e->sess->render, p, ctx);
 	if (out_keep(e->out, o->path, pr->key))
 		pr->kept = 1;
 	else {
 		nmsg = p->diag.len;
-		rc = render_with(e->site, p, ctx, &pr->bytes);
+		rc = render_with(&e->sess->render, p, ctx, &pr->bytes);
 		/* Messages would not be said again: no reuse then. */
 		if (p->diag.len != nmsg)
 			pr->key = 0;
@@ -77,7 +79,7 @@ static int
 make_copy(struct emit *e, const struct output *o, struct product *pr,
     struct diag *d)
 {
-	if (source_read(e->site->src, o->src, COPY_MAX, &pr->bytes) == 0)
+	if (source_read(e->sess->src, o->src, COPY_MAX, &pr->bytes) == 0)
 		return 0;
 	diag_err(d, o->src, 0, 0, "không đọc được tệp để chép: %s",
 	    strerror(errno));
@@ -292,21 +294,23 @@ gather_all(struct emit *e)
 }
 
 int
-emit_run(struct site *s, const struct outplan *pl, struct outdir *out)
+emit_run(struct site *s, const struct session *sess,
+    const struct outplan *pl, struct outdir *out)
 {
 	struct emit	 e;
 	size_t		 i;
 	int		 rc;
 
 	e.site = s;
+	e.sess = sess;
 	e.plan = pl;
 	e.out = out;
 	e.diags = xcalloc(pl->n ? pl->n : 1, sizeof(*e.diags));
 	e.rcs = xcalloc(pl->n ? pl->n : 1, sizeof(*e.rcs));
 	for (i = 0; i < pl->n; i++)
 		diag_init(&e.diags[i]);
-	e.feeds = feeds_prepare(s);
-	pool_run(pl->n, s->jobs, job_emit, &e);
+	e.feeds = feeds_prepare(s, sess->jobs);
+	pool_run(pl->n, sess->jobs, job_emit, &e);
 	feeds_release(e.feeds);
 	rc = gather_all(&e);
 	for (i = 0; i < pl->n; i++)

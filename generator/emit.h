@@ -9,6 +9,9 @@
  * model (a page's producer also writes that page's diag and `failed`),
  * so they run in parallel.
  *
+ * Besides the model, producers read the build session (session.h): its
+ * source (copies), its render_env (pages) and its number of threads.
+ *
  * Messages go where the build printed them before there was a plan: a
  * page's and its assets' to the page (an asset's only if the page and
  * the assets before it succeeded), the rest to the site's diag in this
@@ -20,10 +23,16 @@
 
 struct outdir;
 struct outplan;
+struct session;
 struct site;
 
-/* 0, or -1 when a static file, feed, data file or build.json failed
-   (failed pages are marked; the caller counts them). */
-int	 emit_run(struct site *, const struct outplan *, struct outdir *);
+/*
+ * 0, or -1 when a static file, feed, data file or build.json failed
+ * (failed pages are marked; the caller counts them).  The session's
+ * render_env should have its shared parts for s (render_share), or
+ * every page builds its own.
+ */
+int	 emit_run(struct site *, const struct session *,
+	    const struct outplan *, struct outdir *);
 
 #endif

@@ -477,7 +477,7 @@ job_absolutize(void *arg, size_t i)
 }
 
 struct feeds_prep *
-feeds_prepare(const struct site *s)
+feeds_prepare(const struct site *s, int jobs)
 {
 	const struct taxonomy *tax[2] = { &s->topics, &s->units };
 	struct feeds_prep *fp = xcalloc(1, sizeof(*fp));
@@ -502,7 +502,7 @@ feeds_prepare(const struct site *s)
 			j.which[n++] = i;
 	fp->html = xcalloc(s->nposts, sizeof(*fp->html));
 	fp->nhtml = s->nposts;
-	pool_run(n, s->jobs, job_absolutize, &j);
+	pool_run(n, jobs, job_absolutize, &j);
 	free(j.which);
 	free(shown);
 	return fp;

@@ -24,9 +24,10 @@ struct term;
  * Makes what several files share, once, before they are made: the
  * sitemap's sorted URLs, and (in parallel) the absolute HTML of every
  * post a feed shows (a post is in the news feeds and in each of its
- * topics' and unit's).  The caller owns it: feeds_release() frees it.
+ * topics' and unit's), on `jobs` threads.  The caller owns it:
+ * feeds_release() frees it.
  */
-struct feeds_prep *feeds_prepare(const struct site *);
+struct feeds_prep *feeds_prepare(const struct site *, int jobs);
 void	 feeds_release(struct feeds_prep *);
 /* Which feed: the whole news, or one topic's or unit's (term != NULL). */
 int	 feeds_rss(const struct site *, const struct feeds_prep *,

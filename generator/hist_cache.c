@@ -2,13 +2,13 @@
  * hist_cache.c - the history cache, <cache_dir>/history (format in
  * docs/history.md): hist_cache_load reads and checks it whole before
  * anything is used, hist_cache_save writes it beside itself and renames
- * it into place.  Integers are little-endian whatever the host; the
- * checksum (hist_sum) is taken over 8-byte words in host order.
+ * it into place.  The framing (header, length, checksum) is cachefile.h's
+ * sealed file; the body is this file's.  Integers are little-endian
+ * whatever the host.
  */
 #include <sys/stat.h>
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +18,7 @@
 #include <git2.h>
 
 #include "buf.h"
+#include "cachefile.h"
 #include "diag.h"
 #include "fs.h"
 #include "hist_int.h"
@@ -26,11 +27,11 @@
 
 /*
  * Bump when the cache layout or the meaning of its contents changes
- * (2: renames decided as git diff -M decides them).
+ * (2: renames decided as git diff -M decides them; 3: the framing of
+ * cachefile.h, checksum hash64).
  */
-#define HIST_CACHE_VERSION	2
+#define HIST_CACHE_VERSION	3
 #define HIST_CACHE_MAGIC	"CCHCHIST"
-#define HIST_CACHE_HEAD		(8 + 4 + 8 + 8)
 
 /* ---- bytes ---- */
 
@@ -47,21 +48,6 @@ hist_wr(struct buf *b, size_t n)
 	return p;
 }
 
-static void
-hist_le(unsigned char *p, uint64_t v, int n)
-{
-	int	 i;
-
-	for (i = 0; i < n; i++)
-		p[i] = (unsigned char)(v >> (8 * i));
-}
-
-static void
-hist_put(struct buf *b, uint64_t v, int n)
-{
-	hist_le(hist_wr(b, (size_t)n), v, n);
-}
-
 /* Length, bytes and a NUL, so that a loaded cache is used in place. */
 static void
 hist_putstr(struct buf *b, const char *s)
@@ -69,7 +55,7 @@ hist_putstr(struct buf *b, const char *s)
 	size_t		 n = strlen(s);
 	unsigned char	*p = hist_wr(b, 4 + n + 1);
 
-	hist_le(p, n, 4);
+	cf_le_put(p, n, 4);
 	memcpy(p + 4, s, n + 1);
 }
 
@@ -78,18 +64,17 @@ struct hist_rd {
 	int		 bad;
 };
 
+/* The next n bytes as an integer, or 0 and r->bad past the end. */
 static uint64_t
 hist_get(struct hist_rd *r, int n)
 {
-	uint64_t	 v = 0;
-	int		 i;
+	uint64_t	 v;
 
 	if (r->bad || r->end - r->p < n) {
 		r->bad = 1;
 		return 0;
 	}
-	for (i = 0; i < n; i++)
-		v |= (uint64_t)r->p[i] << (8 * i);
+	v = cf_le_get(r->p, n);
 	r->p += n;
 	return v;
 }
@@ -164,16 +149,16 @@ hist_cache_body(const struct hist_state *st, const char *prefix,
 
 	hist_putstr(b, prefix);
 	hist_putstr(b, st->tip);
-	hist_put(b, skey, 8);
-	hist_put(b, st->ncommits, 8);
-	hist_put(b, st->npages, 8);
-	hist_put(b, st->nstrs, 4);
+	cf_put_u64(b, skey);
+	cf_put_u64(b, st->ncommits);
+	cf_put_u64(b, st->npages);
+	cf_put_u32(b, (uint32_t)st->nstrs);
 	if (st->seclen[0] > 0)
 		memcpy(hist_wr(b, st->seclen[0]), st->sec[0],
 		    st->seclen[0]);
 	for (i = st->secn[0]; i < st->nstrs; i++)
 		hist_putstr(b, st->strs[i]);
-	hist_put(b, st->ncrecs, 4);
+	cf_put_u32(b, (uint32_t)st->ncrecs);
 	if (st->seclen[1] > 0)
 		memcpy(hist_wr(b, st->seclen[1]), st->sec[1],
 		    st->seclen[1]);
@@ -182,13 +167,13 @@ hist_cache_body(const struct hist_state *st, const char *prefix,
 
 		p = hist_wr(b, 20 + 8 + 4 + 8 + 4 + 4);
 		memcpy(p, c->oid.id, 20);
-		hist_le(p + 20, (uint64_t)c->time, 8);
-		hist_le(p + 28, (uint32_t)c->tz, 4);
-		hist_le(p + 32, c->seq, 8);
-		hist_le(p + 40, c->author, 4);
-		hist_le(p + 44, c->subject, 4);
+		cf_le_put(p + 20, (uint64_t)c->time, 8);
+		cf_le_put(p + 28, (uint32_t)c->tz, 4);
+		cf_le_put(p + 32, c->seq, 8);
+		cf_le_put(p + 40, c->author, 4);
+		cf_le_put(p + 44, c->subject, 4);
 	}
-	hist_put(b, st->nevs, 4);
+	cf_put_u32(b, (uint32_t)st->nevs);
 	if (st->seclen[2] > 0)
 		memcpy(hist_wr(b, st->seclen[2]), st->sec[2],
 		    st->seclen[2]);
@@ -197,17 +182,17 @@ hist_cache_body(const struct hist_state *st, const char *prefix,
 
 		p = hist_wr(b, 1 + 4 + 4 + 4 + 4 + 4);
 		p[0] = (unsigned char)e->kind;
-		hist_le(p + 1, e->crec, 4);
-		hist_le(p + 5, e->page, 4);
-		hist_le(p + 9, e->path, 4);
-		hist_le(p + 13, e->old_path, 4);
-		hist_le(p + 17, e->title, 4);
+		cf_le_put(p + 1, e->crec, 4);
+		cf_le_put(p + 5, e->page, 4);
+		cf_le_put(p + 9, e->path, 4);
+		cf_le_put(p + 13, e->old_path, 4);
+		cf_le_put(p + 17, e->title, 4);
 	}
-	hist_put(b, nlive, 4);
+	cf_put_u32(b, (uint32_t)nlive);
 	for (i = 0; i < nlive; i++) {
 		p = hist_wr(b, 8);
-		hist_le(p, live[i].page, 4);
-		hist_le(p + 4, live[i].sid, 4);
+		cf_le_put(p, live[i].page, 4);
+		cf_le_put(p + 4, live[i].sid, 4);
 	}
 }
 
@@ -248,41 +233,6 @@ hist_order_check(struct hist_state *st)
 	rc = 0;
 out:
 	free(last);
-	return rc;
-}
-
-/* The whole file into b, read straight into place (max bytes). */
-static int
-hist_slurp(const char *file, size_t max, struct buf *b)
-{
-	struct stat	 sb;
-	ssize_t		 r;
-	int		 fd, rc = -1;
-
-	if ((fd = open(file, O_RDONLY | O_CLOEXEC)) == -1)
-		return -1;
-	if (fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode) ||
-	    (uintmax_t)sb.st_size > max)
-		goto out;
-	buf_grow(b, (size_t)sb.st_size);
-	for (;;) {
-		if (b->cap - b->len < 2)
-			buf_grow(b, 4096);
-		if ((r = read(fd, b->data + b->len, b->cap - b->len - 1)) ==
-		    -1 && errno == EINTR)
-			continue;
-		if (r < 0)
-			goto out;
-		if (r == 0)
-			break;
-		b->len += (size_t)r;
-		if (b->len > max)
-			goto out;
-	}
-	b->data[b->len] = '\0';
-	rc = 0;
-out:
-	close(fd);
 	return rc;
 }
 
@@ -443,35 +393,22 @@ out:
 }
 
 /*
- * Loads <dir>/history into st if it is whole (length, checksum, version)
- * and made for this prefix and shallow state; see hist_cache_parse.
- * 0 or -1.
+ * Loads <dir>/history into st if it is a whole sealed file of this
+ * version (cf_load: magic, version, length, checksum) made for this
+ * prefix and shallow state; see hist_cache_parse.  0 or -1.
  */
 int
 hist_cache_load(const char *dir, const char *prefix, uint64_t skey,
     struct hist_state *st)
 {
 	struct buf	 b = BUF_INIT;
-	struct hist_rd	 r;
 	char		*file;
-	uint64_t	 len, sum;
 	int		 rc = -1;
 
 	file = fs_join(dir, "history");
-	if (hist_slurp(file, HIST_CACHE_MAX, &b) == -1 ||
-	    b.len < HIST_CACHE_HEAD || memcmp(b.data, HIST_CACHE_MAGIC, 8) != 0)
-		goto out;
-	r.p = (const unsigned char *)b.data + 8;
-	r.end = (const unsigned char *)b.data + b.len;
-	r.bad = 0;
-	if (hist_get(&r, 4) != HIST_CACHE_VERSION)
-		goto out;
-	len = hist_get(&r, 8);
-	sum = hist_get(&r, 8);
-	if (len != b.len - HIST_CACHE_HEAD || hist_sum(r.p, len) != sum)
-		goto out;
-	rc = hist_cache_parse(&b, HIST_CACHE_HEAD, prefix, skey, st);
-out:
+	if (cf_load(file, HIST_CACHE_MAX, HIST_CACHE_MAGIC, HIST_CACHE_VERSION,
+	    0, &b, NULL) == 0)
+		rc = hist_cache_parse(&b, CF_SEALED_HEAD, prefix, skey, st);
 	buf_free(&b);
 	free(file);
 	return rc;
@@ -479,30 +416,24 @@ out:
 
 /* ---- save ---- */
 
-/* The whole file into b: the header, filled in once the body is known. */
+/* The whole file into b (empty): a sealed header, then the body. */
 static void
 hist_cache_image(const struct hist_state *st, const char *prefix,
     uint64_t skey, const struct hist_live *live, size_t nlive, struct buf *b)
 {
-	unsigned char	*hd;
-
 	buf_grow(b, st->size_hint + 65536);
-	(void)hist_wr(b, HIST_CACHE_HEAD);
+	cf_begin_sealed(b, HIST_CACHE_MAGIC, HIST_CACHE_VERSION, 0);
 	hist_cache_body(st, prefix, skey, live, nlive, b);
-	b->data[b->len] = '\0';
-	hd = (unsigned char *)b->data;
-	memcpy(hd, HIST_CACHE_MAGIC, 8);
-	hist_le(hd + 8, HIST_CACHE_VERSION, 4);
-	hist_le(hd + 12, b->len - HIST_CACHE_HEAD, 8);
-	hist_le(hd + 20, hist_sum(hd + HIST_CACHE_HEAD,
-	    b->len - HIST_CACHE_HEAD), 8);
+	(void)cf_seal(b);
 }
 
 /*
  * b into `file` by way of `tmp` (a mkstemp template beside it), renamed
  * into place, so a reader sees the old file or the new one.  0, or -1
  * with the path that failed in *what and its errno in *err (tmp is
- * removed).
+ * removed).  Not cf_save (fs_replace): this file is 0644 whatever the
+ * umask, the old one is unlinked first (below), and the warning names
+ * the path that failed.
  */
 static int
 hist_cache_replace(const struct buf *b, const char *file, char *tmp,

@@ -41,9 +41,6 @@ struct history;
 #define HIST_NONE		((size_t)-1)
 #define HIST_NOSTR		UINT32_MAX
 
-#define HIST_FNV_INIT		0xcbf29ce484222325ULL
-#define HIST_FNV_PRIME		0x100000001b3ULL
-
 #define HIST_IS_TREE(m)		(((m) & 0170000) == 0040000)
 /* Regular files and symlinks; a gitlink (submodule) is no page. */
 #define HIST_IS_FILE(m)		(((m) & 0170000) == 0100000 || \
@@ -230,10 +227,6 @@ int		 hist_open(const char *root, git_repository **, char **prefix,
 		    struct diag *);
 
 /* ---- hist_state.c ---- */
-
-uint64_t	 hist_fnv(const void *, size_t, uint64_t);
-/* The cache checksum (FNV-1a 64 over 8-byte words, host order). */
-uint64_t	 hist_sum(const void *, size_t);
 
 /* The pool takes `block` (malloc'd) and frees it with the rest. */
 void		 hist_pool_own(struct hist_pool *, char *block);

@@ -11,6 +11,7 @@
 #include <git2.h>
 
 #include "buf.h"
+#include "hash.h"
 #include "hist_int.h"
 #include "history.h"
 #include "util.h"
@@ -19,38 +20,7 @@
 
 static char hist_tomb[1];
 
-/* ---- hashes, pools, text ---- */
-
-uint64_t
-hist_fnv(const void *p, size_t n, uint64_t h)
-{
-	const unsigned char	*s = p;
-
-	while (n-- > 0) {
-		h ^= *s++;
-		h *= HIST_FNV_PRIME;
-	}
-	return h;
-}
-
-/*
- * The cache checksum: FNV-1a 64 taken over 8-byte words (host order),
- * then over the tail bytes: eight times fewer multiplications than byte
- * by byte.  A change in any one word changes the sum (xor, then an odd
- * multiplier: both one-to-one).
- */
-uint64_t
-hist_sum(const void *p, size_t n)
-{
-	const unsigned char	*s = p;
-	uint64_t		 h = HIST_FNV_INIT, w;
-
-	for (; n >= 8; s += 8, n -= 8) {
-		memcpy(&w, s, 8);
-		h = (h ^ w) * HIST_FNV_PRIME;
-	}
-	return hist_fnv(s, n, h);
-}
+/* ---- pools, text ---- */
 
 void
 hist_pool_own(struct hist_pool *p, char *block)
@@ -154,7 +124,7 @@ hist_utf8_dup(struct hist_pool *pool, const char *s, size_t n)
 static uint64_t
 hist_strhash(const char *s)
 {
-	return hist_sum(s, strlen(s));
+	return hash64(s, strlen(s), 0);
 }
 
 struct hist_slot *
@@ -273,7 +243,7 @@ hist_intern(struct hist_state *st, const char *s, size_t n)
 		}
 		free(old);
 	}
-	for (i = hist_sum(s, n) & (m->cap - 1);
+	for (i = hash64(s, n, 0) & (m->cap - 1);
 	    m->slots[i] != 0; i = (i + 1) & (m->cap - 1)) {
 		id = m->slots[i] - 1;
 		if (strncmp(st->strs[id], s, n) == 0 &&

@@ -17,6 +17,7 @@
 #include "diag.h"
 #include "frontmatter.h"
 #include "fs.h"
+#include "hash.h"
 #include "hist_int.h"
 #include "history.h"
 #include "util.h"
@@ -485,7 +486,7 @@ hist_title(struct hist_walk *w, struct hist_state *st, const git_oid *id,
 	if (git_odb_object_type(obj) == GIT_OBJECT_BLOB &&
 	    fm_split(path, git_odb_object_data(obj), git_odb_object_size(obj),
 	    &meta, &off, &line, &d) == 0 &&
-	    (t = val_get_str(val_map_get(meta, "title"))) != NULL)
+	    (t = fm_str(meta, "title")) != NULL)
 		title = hist_intern_str(st, t);
 	val_unref(meta);
 	diag_free(&d);
@@ -601,7 +602,7 @@ hist_shallow_load(git_repository *repo, struct hist_shallow *sh)
 	memset(sh, 0, sizeof(*sh));
 	file = fs_join(git_repository_commondir(repo), "shallow");
 	if (fs_read(file, HIST_CACHE_MAX, &b) == 0) {
-		sh->key = hist_fnv(b.data, b.len, HIST_FNV_INIT) | 1;
+		sh->key = hash64(b.data, b.len, 0) | 1;
 		for (s = b.data, e = s + b.len; s != NULL && s < e;
 		    s = nl ? nl + 1 : NULL) {
 			nl = memchr(s, '\n', (size_t)(e - s));

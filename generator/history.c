@@ -32,6 +32,7 @@
 
 #include "buf.h"
 #include "diag.h"
+#include "fs.h"
 #include "hist_int.h"
 #include "history.h"
 #include "util.h"
@@ -52,8 +53,7 @@ hist_open(const char *root, git_repository **repo, char **prefix,
     struct diag *d)
 {
 	const char	*wd;
-	char		*rroot = NULL, *rwd = NULL;
-	size_t		 n;
+	char		*rel = NULL;
 	int		 err, rc = -1;
 
 	*repo = NULL;
@@ -67,31 +67,24 @@ hist_open(const char *root, git_repository **repo, char **prefix,
 			    "status”", hist_giterr());
 		goto out;
 	}
-	/* A bare repository has no work tree for the source root to be in. */
+	/*
+	 * A bare repository has no work tree for the source root to be in;
+	 * a root outside the work tree (or one that cannot be resolved) is
+	 * no page of it either.
+	 */
 	if ((wd = git_repository_workdir(*repo)) == NULL ||
-	    (rroot = realpath(root, NULL)) == NULL ||
-	    (rwd = realpath(wd, NULL)) == NULL) {
+	    (rel = fs_under(wd, root)) == NULL) {
 		rc = 1;
 		goto out;
 	}
-	n = strlen(rwd);
-	if (strcmp(rroot, rwd) == 0)
-		*prefix = xstrdup("");
-	else if (strncmp(rroot, rwd, n) == 0 && (rroot[n] == '/' ||
-	    (n > 0 && rwd[n - 1] == '/')))
-		*prefix = xasprintf("%s/", rroot + n + (rroot[n] == '/'));
-	else {
-		rc = 1;
-		goto out;
-	}
+	*prefix = rel[0] == '\0' ? xstrdup("") : xasprintf("%s/", rel);
 	rc = 0;
 out:
 	if (rc != 0) {
 		git_repository_free(*repo);
 		*repo = NULL;
 	}
-	free(rroot);
-	free(rwd);
+	free(rel);
 	return rc;
 }
 

@@ -128,10 +128,11 @@ int	 history_read(const char *source_root, const char *rev,
 	    const char *cache_dir, struct history *, struct diag *);
 /*
  * The cache reader from memory (for tests and tests/fuzz): body[0..len)
- * is <cache>/history after its 28-byte header (magic, version, length,
- * checksum), checked as history_read checks it for `prefix` in a
- * repository that is not shallow.  Fills h as history_read does when the
- * cache is up to date; 0, or -1 (h empty) when the cache would be dropped.
+ * is <cache>/history after its header (CF_SEALED_HEAD bytes: magic,
+ * version, salt, length, checksum; cachefile.h), checked as history_read
+ * checks it for `prefix` in a repository that is not shallow.  Fills h
+ * as history_read does when the cache is up to date; 0, or -1 (h empty)
+ * when the cache would be dropped.
  */
 int	 history_cache_parse(const void *body, size_t len, const char *prefix,
 	    struct history *);

@@ -13,40 +13,9 @@
 #include "plans.h"
 #include "routes.h"
 #include "source.h"
+#include "url.h"
 #include "util.h"
 #include "value.h"
-
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-/* Percent-decodes a path so "anh%20dep.png" finds "anh dep.png". */
-static char *
-pct_decode(const char *s, size_t n)
-{
-	struct buf	 b = BUF_INIT;
-	size_t		 i;
-	int		 h, l;
-
-	for (i = 0; i < n; i++) {
-		if (s[i] == '%' && i + 2 < n &&
-		    (h = hexval(s[i + 1])) >= 0 &&
-		    (l = hexval(s[i + 2])) >= 0 && (h | l) != 0) {
-			buf_putc(&b, h * 16 + l);
-			i += 2;
-		} else
-			buf_putc(&b, s[i]);
-	}
-	return buf_detach(&b);
-}
 
 static void
 add_asset(struct page *p, const char *src, const char *dest)
@@ -60,6 +29,19 @@ add_asset(struct page *p, const char *src, const char *dest)
 	p->assets[p->nassets].src = xstrdup(src);
 	p->assets[p->nassets].dest = xstrdup(dest);
 	p->nassets++;
+}
+
+/* Page p links to t (the same page once however often). */
+static void
+add_link(struct page *p, struct page *t)
+{
+	size_t	 i;
+
+	for (i = 0; i < p->nlinks; i++)
+		if (p->links[i] == t)
+			return;
+	ARRAY_GROW(p->links, p->nlinks, p->links_cap, 4);
+	p->links[p->nlinks++] = t;
 }
 
 static const char *
@@ -91,7 +73,7 @@ links_resolve(void *arg, const char *dest, int is_image, int line, int col,
 
 	plen = strcspn(dest, "?#");
 	suffix = dest + plen;
-	path = pct_decode(dest, plen);
+	path = url_pct_decode(dest, plen);
 	if (*path == '/') {
 		/* Root-relative: the section root, wherever it is deployed. */
 		buf_printf(out, "%s%s%s", r->root, path + 1, suffix);
@@ -131,10 +113,11 @@ links_resolve(void *arg, const char *dest, int is_image, int line, int col,
 			    t->draft ? "là bản nháp (draft: true)" :
 			    "chưa đến ngày đăng");
 		buf_printf(out, "%s%s%s", r->root, t->url, suffix);
+		add_link(p, t);
 		rc = 0;
 		goto out;
 	}
-	if (!source_is_file(r->site->src, norm)) {
+	if (!source_is_file(r->src, norm)) {
 		diag_err(d, p->src, line, col, "không tìm thấy tệp “%s” (tìm "
 		    "%s)%s; kiểm tra tên tệp, chữ hoa chữ thường và thư mục",
 		    dest, norm, is_image ? " cho ảnh" : "");
@@ -161,9 +144,11 @@ out:
 }
 
 void
-links_init(struct links *r, const struct site *s, struct page *p)
+links_init(struct links *r, const struct site *s, struct source *src,
+    struct page *p)
 {
 	r->site = s;
+	r->src = src;
 	r->page = p;
 	r->dir = fs_dirname(p->src);
 	r->root = model_root_prefix(p->url);
@@ -178,13 +163,13 @@ links_free(struct links *r)
 }
 
 int
-links_resolve_one(const struct site *s, struct page *p, const char *dest,
-    int is_image, int line, int col, struct buf *out)
+links_resolve_one(const struct site *s, struct source *src, struct page *p,
+    const char *dest, int is_image, int line, int col, struct buf *out)
 {
 	struct links	 r;
 	int		 rc;
 
-	links_init(&r, s, p);
+	links_init(&r, s, src, p);
 	rc = links_resolve(&r, dest, is_image, line, col, out, &p->diag);
 	links_free(&r);
 	return rc;

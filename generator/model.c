@@ -52,6 +52,7 @@ page_free(struct page *p)
 	}
 	free(p->assets);
 	free(p->cites);
+	free(p->links);
 	for (i = 0; p->ts != NULL && i < p->tasks.n; i++)
 		free(p->ts[i].posts);
 	free(p->ts);
@@ -94,13 +95,7 @@ site_free(struct site *s)
 	free(s->log);
 	history_free(&s->hist);
 	plans_free(s);
-	source_free(s->src);
-	free(s->root);
-	free(s->theme_dir);
 	config_free(&s->cfg);
-	if (s->theme != NULL)
-		mus_set_free(s->theme);
-	val_unref(s->site_val);
 	diag_free(&s->diag);
 	memset(s, 0, sizeof(*s));
 }

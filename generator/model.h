@@ -8,6 +8,10 @@
  * Ownership: a struct site owns its pages array and everything each page
  * points to; site_free() releases all.  Indexes (posts, plans, ...) are
  * arrays of borrowed pointers into `pages`.
+ *
+ * The site is the model only.  How a build reads files and templates
+ * (the source, the theme, caches, threads) is the build session
+ * (session.h), which stages are handed beside the site.
  */
 #ifndef CCHC_MODEL_H
 #define CCHC_MODEL_H
@@ -25,9 +29,6 @@
 #include "taxonomy.h"
 
 struct val;
-struct mus_set;
-struct mdcache;
-struct source;
 
 enum page_kind {
 	PAGE_POST,		/* content/tin-tuc/ */
@@ -118,6 +119,10 @@ struct page {
 	/* Plans this page names in its text (cross-references). */
 	struct page	**cites;
 	size_t		  ncites, cites_cap;
+	/* Source pages its body links to by their .md file, each once
+	   (links.c): their URLs are written in its output. */
+	struct page	**links;
+	size_t		  nlinks, links_cap;
 	/* Plans: the plans that cite it in their text or name it in
 	   `basis`, in site->plans order (plans_cited_by; a borrowed slice
 	   of site->cited_by). */
@@ -155,12 +160,9 @@ struct page {
 };
 
 struct site {
-	char			*root;		/* source directory */
-	struct source		*src;		/* reads files of the tree */
 	struct site_config	 cfg;
 	struct cdate		 today;
 	const char		*today_str;	/* "YYYY-MM-DD" */
-	char			*theme_dir;	/* relative to root: "themes/default" */
 
 	struct page		**pages;	/* every page, sorted by src */
 	size_t			  npages;
@@ -192,18 +194,6 @@ struct site {
 	/* Procedures by field. */
 	struct taxonomy		  fields;
 
-	/*
-	 * The build session, not the site: how files are read, caches,
-	 * threads, the theme.  The prefetched bytes (parse.h), the feeds'
-	 * shared parts (feeds.h), the output plan and the output folder
-	 * already live outside (build.c's struct build, emit.c); these are
-	 * still read through the site by bodies.c, links.c and render.c.
-	 */
-	struct mdcache		*mdc;		/* rendered Markdown, or NULL */
-	struct mus_set		*theme;
-	struct val		*site_val;	/* "site" in every context */
-	uint64_t		  render_salt;	/* templates and site_val */
-	int			  jobs;
 	struct diag		  diag;		/* site-wide messages */
 };
 

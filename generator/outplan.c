@@ -153,69 +153,9 @@ reads_terms_of(struct output *o, const struct site *s, const struct page *p)
 		reads_namer(o, taxonomy_find(&s->fields, name));
 }
 
-static int
-url_cmp(const void *a, const void *b)
-{
-	return strcmp((*(const struct page *const *)a)->url,
-	    (*(const struct page *const *)b)->url);
-}
-
-/* Built source pages by URL, to find what a page's links lead to. */
-struct urls {
-	const struct page	**v;
-	size_t			  n;
-};
-
-static void
-urls_make(struct urls *u, const struct site *s)
-{
-	size_t	 i;
-
-	u->v = xcalloc(s->nbysrc ? s->nbysrc : 1, sizeof(*u->v));
-	u->n = 0;
-	for (i = 0; i < s->nbysrc; i++)
-		if (!s->bysrc[i]->failed && s->bysrc[i]->url != NULL)
-			u->v[u->n++] = s->bysrc[i];
-	if (u->n > 1)
-		qsort(u->v, u->n, sizeof(*u->v), url_cmp);
-}
-
-/*
- * The pages a page's body links to: the resolver wrote each as the root
- * prefix and the target's URL (render.c, resolve_link), so the links of
- * the HTML that start so name the pages whose URL this page shows.
- */
-static void
-reads_links(struct output *o, const struct urls *u, const struct page *p)
-{
-	struct page	 key, *kp = &key;
-	const struct page **hit;
-	const char	*h, *e;
-	char		*root;
-	size_t		 rl;
-
-	if (!p->md_done || p->md.html == NULL)
-		return;
-	root = model_root_prefix(p->url);
-	rl = strlen(root);
-	for (h = p->md.html; (h = strstr(h, "href=\"")) != NULL; h = e) {
-		h += strlen("href=\"");
-		e = h + strcspn(h, "\"#?");
-		if (strncmp(h, root, rl) != 0 || e < h + rl)
-			continue;
-		key.url = xstrndup(h + rl, (size_t)(e - h) - rl);
-		hit = bsearch(&kp, u->v, u->n, sizeof(*u->v), url_cmp);
-		if (hit != NULL)
-			reads(o, *hit);
-		free(key.url);
-	}
-	free(root);
-}
-
 /* What a source page's own page (and a plan's JSON) shows of others. */
 static void
-source_deps(struct output *o, const struct site *s, const struct urls *u,
-    const struct page *p)
+source_deps(struct output *o, const struct site *s, const struct page *p)
 {
 	size_t	 i, k;
 
@@ -225,7 +165,9 @@ source_deps(struct output *o, const struct site *s, const struct urls *u,
 	for (k = 0; k < p->ncites; k++)
 		reads(o, p->cites[k]);
 	reads_terms_of(o, s, p);
-	reads_links(o, u, p);
+	/* The pages its body links to: their URLs are in it. */
+	for (k = 0; k < p->nlinks; k++)
+		reads(o, p->links[k]);
 	if (p->kind == PAGE_POST) {
 		/* The posts before and after it. */
 		if (p->rank > 0)
@@ -318,14 +260,12 @@ generated_deps(struct output *o, const struct site *s, const struct page *p)
 void
 outplan_deps(struct outplan *pl, const struct site *s)
 {
-	struct urls	 u;
 	struct output	*o;
 	size_t		 i, k;
 
 	if (pl->have_deps)
 		return;
 	pl->have_deps = 1;
-	urls_make(&u, s);
 	for (i = 0; i < pl->n; i++) {
 		o = &pl->v[i];
 		switch (o->kind) {
@@ -334,13 +274,13 @@ outplan_deps(struct outplan *pl, const struct site *s)
 			/* The nav links to the about page. */
 			reads(o, s->about);
 			if (o->page->src != NULL)
-				source_deps(o, s, &u, o->page);
+				source_deps(o, s, o->page);
 			else
 				generated_deps(o, s, o->page);
 			break;
 		case OUT_PLAN_JSON:
 			o->deps |= DEP_SITE;
-			source_deps(o, s, &u, o->page);
+			source_deps(o, s, o->page);
 			break;
 		case OUT_TERM_RSS:
 			/* Its posts, their units' and topics' names. */
@@ -383,11 +323,10 @@ outplan_deps(struct outplan *pl, const struct site *s)
 		}
 		reads_done(o);
 	}
-	free(u.v);
 }
 
 void
-outplan_make(struct outplan *pl, const struct site *s,
+outplan_make(struct outplan *pl, const struct site *s, const char *theme_dir,
     const struct strlist *statics)
 {
 	struct output	*o;
@@ -412,7 +351,7 @@ outplan_make(struct outplan *pl, const struct site *s,
 		}
 	}
 	for (i = 0; i < statics->len; i++) {
-		if ((to = route_static(s->theme_dir, statics->v[i])) == NULL)
+		if ((to = route_static(theme_dir, statics->v[i])) == NULL)
 			continue;	/* scan_tree lists none such */
 		o = add(pl, OUT_STATIC, to);
 		o->subject = SUBJ_FILE;
@@ -437,25 +376,26 @@ reads_page(const struct output *o, const struct page *p)
 
 /* A template of the theme: under <theme>/layouts/ or <theme>/partials/. */
 static int
-is_template(const struct site *s, const char *src)
+is_template(const char *theme_dir, const char *src)
 {
-	size_t	 n = strlen(s->theme_dir);
+	size_t	 n = strlen(theme_dir);
 
-	return strncmp(src, s->theme_dir, n) == 0 && src[n] == '/' &&
+	return strncmp(src, theme_dir, n) == 0 && src[n] == '/' &&
 	    (str_has_prefix(src + n + 1, "layouts/") ||
 	    str_has_prefix(src + n + 1, "partials/"));
 }
 
 size_t
-outplan_affected(struct outplan *pl, const struct site *s, const char *src,
-    size_t **idx)
+outplan_affected(struct outplan *pl, const struct site *s,
+    const char *theme_dir, const char *src, size_t **idx)
 {
 	const struct page *p = model_find_src(s, src);
 	const struct output *o;
 	int		 config = strcmp(src, "site.yaml") == 0;
-	int		 tmpl = s->theme_dir != NULL && is_template(s, src);
+	int		 tmpl;
 	size_t		 i, n = 0;
 
+	tmpl = theme_dir != NULL && is_template(theme_dir, src);
 	outplan_deps(pl, s);
 	*idx = xcalloc(pl->n ? pl->n : 1, sizeof(**idx));
 	for (i = 0; i < pl->n; i++) {

@@ -95,16 +95,18 @@ struct outplan {
 /*
  * Lists every file of a build of s (its model complete: Markdown
  * rendered, assets known, summaries made) and of the theme's static
- * files `statics` (scan order, paths relative to the source root).
- * Only built pages are listed (not failed, draft, scheduled).
+ * files `statics` (scan order, paths relative to the source root) under
+ * theme_dir ("themes/default", the session's).  Only built pages are
+ * listed (not failed, draft, scheduled).
  */
 void		 outplan_make(struct outplan *, const struct site *,
-		    const struct strlist *statics);
+		    const char *theme_dir, const struct strlist *statics);
 void		 outplan_free(struct outplan *);
 /*
  * Records every output's dependencies (deps, reads), once.  Not part of
- * outplan_make(): a build needs none of it, and it costs a pass over
- * every page's HTML; outplan_affected() calls it.
+ * outplan_make(): a build needs none of it; outplan_affected() calls it.
+ * A page's links to other pages are the targets links.c recorded
+ * (page->links).
  */
 void		 outplan_deps(struct outplan *, const struct site *);
 /*
@@ -112,13 +114,14 @@ void		 outplan_deps(struct outplan *, const struct site *);
  * path relative to the source root: a page ("content/tin-tuc/a.md"), a
  * file a page links to, a template or static file of the theme, or
  * "site.yaml".  *idx gets the indexes into pl->v, in plan order (free
- * it); returns their number.  s is the site the plan was made from.
+ * it); returns their number.  s is the site the plan was made from,
+ * theme_dir its theme's folder (NULL: no file is a template).
  *
  * An edit can move a page (a new date, other topics): ask the plans of
  * the build before and after the edit and take both answers.
  */
 size_t		 outplan_affected(struct outplan *, const struct site *,
-		    const char *src, size_t **idx);
+		    const char *theme_dir, const char *src, size_t **idx);
 const char	*outplan_kind_name(enum out_kind);
 
 #endif

@@ -267,17 +267,17 @@ read_kind_fields(struct page *p)
 
 /* An undated page's date, and whether the page is left out of the build. */
 static void
-set_date_skip(const struct site *s, struct page *p)
+set_date_skip(const struct cdate *today, struct page *p)
 {
 	struct cdate	 today_end;
 
 	if (!p->has_date) {
 		/* Until history is read, an undated page counts from today. */
-		p->date = s->today;
+		p->date = *today;
 		p->has_date = 0;
 	}
 	if (p->kind == PAGE_POST && p->has_date) {
-		today_end = s->today;
+		today_end = *today;
 		today_end.hh = 23;
 		today_end.mi = 59;
 		today_end.ss = 59;
@@ -326,14 +326,14 @@ read_slug(struct page *p)
 
 /* The front matter checked and read, in this order (so are the messages). */
 static void
-parse_fields(const struct site *s, struct page *p)
+parse_fields(const struct cdate *today, struct page *p)
 {
 	check_keys(p);
 	read_title_draft(p);
 	meta_str(p, "summary");
 	meta_str(p, "image");
 	read_kind_fields(p);
-	set_date_skip(s, p);
+	set_date_skip(today, p);
 	read_slug(p);
 }
 
@@ -368,7 +368,7 @@ u64_cmp(const void *a, const void *b)
  * then the file's index in it, else (size_t)-1.
  */
 static int
-read_page(const struct site *s, struct prefetch *pf, const char *path,
+read_page(struct source *src, struct prefetch *pf, const char *path,
     struct buf *b, size_t *idx)
 {
 	char		**hit;
@@ -383,7 +383,7 @@ read_page(const struct site *s, struct prefetch *pf, const char *path,
 			 * Known by its stamp, not read yet: read it now, and
 			 * hash what was read (it may have changed since).
 			 */
-			if (source_read(s->src, path, PARSE_MAX_FILE, b) == -1)
+			if (source_read(src, path, PARSE_MAX_FILE, b) == -1)
 				return -1;
 			pf->hashes[i] = hash64(b->data, b->len, 1) | 1;
 			*idx = i;
@@ -398,11 +398,12 @@ read_page(const struct site *s, struct prefetch *pf, const char *path,
 		memset(&pf->bufs[i], 0, sizeof(pf->bufs[i]));
 		return 0;
 	}
-	return source_read(s->src, path, PARSE_MAX_FILE, b);
+	return source_read(src, path, PARSE_MAX_FILE, b);
 }
 
 void
-parse_page(const struct site *s, struct prefetch *pf, struct page *p)
+parse_page(const struct cdate *today, struct source *src,
+    struct prefetch *pf, struct page *p)
 {
 	struct buf	 b = BUF_INIT;
 	size_t		 bad;
@@ -410,7 +411,7 @@ parse_page(const struct site *s, struct prefetch *pf, struct page *p)
 	int		 line, col, is_nfc;
 
 	p->kind = parse_kind(p->src);
-	if (read_page(s, pf, p->src, &b, &idx) == -1) {
+	if (read_page(src, pf, p->src, &b, &idx) == -1) {
 		diag_err(&p->diag, p->src, 0, 0, "không đọc được tệp: %s%s",
 		    strerror(errno), errno == EFBIG ?
 		    " (tệp lớn hơn 16 MB; hãy chia nhỏ)" : "");
@@ -462,7 +463,7 @@ parse_page(const struct site *s, struct prefetch *pf, struct page *p)
 		p->failed = 1;
 		goto out;
 	}
-	parse_fields(s, p);
+	parse_fields(today, p);
 	if (p->slug != NULL && !p->failed) {
 		p->url = page_url(p);
 		p->out = route_out(p->url);

@@ -2,9 +2,9 @@
  * parse.h - stage 2: read one source page, check its text and front
  * matter, and work out its kind, title, dates, slug and URL.
  *
- * parse_page() touches only its own page (and reads the site's config and
- * date), so pages are parsed in parallel.  Problems go to page->diag with
- * file:line:col; page->failed is set on errors.
+ * parse_page() touches only its own page (and reads the build's date and
+ * the source tree), so pages are parsed in parallel.  Problems go to
+ * page->diag with file:line:col; page->failed is set on errors.
  */
 #ifndef CCHC_PARSE_H
 #define CCHC_PARSE_H
@@ -13,8 +13,9 @@
 #include <stdint.h>
 
 struct buf;
+struct cdate;
 struct page;
-struct site;
+struct source;
 
 /*
  * Files read once for the build's fingerprint and handed on to the parse
@@ -36,9 +37,13 @@ struct prefetch {
 
 /* Kind of a source path ("content/tin-tuc/..." -> PAGE_POST ...). */
 int	 parse_kind(const char *src);
-/* pf: the files the build read already, or NULL (read each from the
-   source). */
-void	 parse_page(const struct site *, struct prefetch *pf, struct page *);
+/*
+ * today: --today (an undated page's date until history is read; later is
+ * scheduled).  src: the source tree; pf: the files the build read
+ * already, or NULL (read each from src).
+ */
+void	 parse_page(const struct cdate *today, struct source *src,
+	    struct prefetch *pf, struct page *);
 /* Longest text read from one source file. */
 #define PARSE_MAX_FILE (16u << 20)
 

@@ -16,6 +16,7 @@
 #include "render.h"
 #include "reports.h"
 #include "routes.h"
+#include "session.h"
 #include "plans.h"
 #include "procedure.h"
 #include "slug.h"
@@ -54,12 +55,6 @@ describe(const char *s)
 	return out;
 }
 
-static const char *
-meta_s(const struct page *p, const char *key)
-{
-	return val_get_str(val_map_get(p->meta, key));
-}
-
 static void
 set_date(struct val *m, const char *iso, const char *disp,
     const struct cdate *d)
@@ -80,7 +75,7 @@ set_date(struct val *m, const char *iso, const char *disp,
 static char *
 image_url(const struct page *p)
 {
-	const char	*img = meta_s(p, "image");
+	const char	*img = fm_str(p->meta, "image");
 	const char	*base;
 
 	if (img == NULL)
@@ -253,7 +248,7 @@ common_fields(const struct page *p, struct val *m)
 	/* Undated pages show no date rather than the build day. */
 	if (p->src != NULL && p->has_date)
 		set_date(m, "date_iso", "date_display", &p->date);
-	sum = meta_s(p, "summary");
+	sum = fm_str(p->meta, "summary");
 	if (sum != NULL)
 		val_map_set_str(m, "summary", sum);
 	else if (p->md_done && *p->md.first_para != '\0') {
@@ -261,7 +256,7 @@ common_fields(const struct page *p, struct val *m)
 		val_map_set(m, "summary", val_str_own(desc));
 	}
 	for (i = 0; keys[i] != NULL; i++)
-		val_map_set_str(m, keys[i], meta_s(p, keys[i]));
+		val_map_set_str(m, keys[i], fm_str(p->meta, keys[i]));
 	if ((img = image_url(p)) != NULL)
 		val_map_set(m, "image", val_str_own(img));
 }
@@ -269,13 +264,11 @@ common_fields(const struct page *p, struct val *m)
 /*
  * Parts of the context that are the same on many pages - the nav, the
  * breadcrumbs of posts, plans and procedures, the feeds, the news lists'
- * links, "root" - are built once, by render_summaries() before pages
- * render in parallel, and shared by reference: worker threads only read
- * and ref them (see value.h).  They belong to the build whose site_val
- * they hold a reference to, so a site that is not that build's (one that
- * render_summaries() has not seen) gets them built per page, the same
- * values.  The next render_site_value() or render_summaries() lets the
- * last build's go.
+ * links, "root" - are built once, by render_share() before pages render
+ * in parallel, and shared by reference: worker threads only read and
+ * ref them (see value.h).  They are kept in the render_env (session.h)
+ * with the site they were built for (the nav names its about page); a
+ * page of another site gets them built per page, the same values.
  */
 #define SHARED_ROOTS	16	/* "root" for URLs up to this deep */
 #define PAGE_KINDS	(PAGE_PROCS + 1)	/* the last of enum page_kind */
@@ -288,9 +281,8 @@ static struct val *breadcrumbs_of_kind(enum page_kind);
 static struct val *site_feeds(void);
 static struct val *news_links(void);
 
-struct shared {
-	const struct site	*site;
-	struct val		*site_val;	/* a reference: its identity */
+struct render_shared {
+	const struct site	*site;		/* built for this one */
 	struct val		*nav[NAV_VARIANTS];
 	struct val		*crumbs[PAGE_KINDS];	/* or NULL */
 	struct val		*feeds;
@@ -298,18 +290,15 @@ struct shared {
 	struct val		*root[SHARED_ROOTS];
 };
 
-static struct shared	*shared_parts;
-
 static void
-shared_free(void)
+shared_free(struct render_env *env)
 {
-	struct shared	*sh = shared_parts;
+	struct render_shared *sh = env->shared;
 	size_t		 i;
 
 	if (sh == NULL)
 		return;
-	shared_parts = NULL;
-	val_unref(sh->site_val);
+	env->shared = NULL;
 	for (i = 0; i < NAV_VARIANTS; i++)
 		val_unref(sh->nav[i]);
 	for (i = 0; i < PAGE_KINDS; i++)
@@ -321,19 +310,16 @@ shared_free(void)
 	free(sh);
 }
 
-static void
-shared_build(struct site *s)
+void
+render_share(struct render_env *env, const struct site *s)
 {
-	struct shared	*sh;
+	struct render_shared *sh;
 	char		 slashes[SHARED_ROOTS];
 	size_t		 i;
 
-	shared_free();
-	if (s->site_val == NULL)
-		return;
+	shared_free(env);
 	sh = xcalloc(1, sizeof(*sh));
 	sh->site = s;
-	sh->site_val = val_ref(s->site_val);
 	for (i = 0; i < NAV_VARIANTS; i++)
 		sh->nav[i] = nav_build(s, (int)i);
 	for (i = 0; i < PAGE_KINDS; i++)
@@ -346,16 +332,25 @@ shared_build(struct site *s)
 		slashes[i] = '\0';
 		sh->root[i] = val_str_own(model_root_prefix(slashes));
 	}
-	shared_parts = sh;
+	env->shared = sh;
 }
 
-static const struct shared *
-shared_of(const struct site *s)
+static const struct render_shared *
+shared_of(const struct render_env *env, const struct site *s)
 {
-	const struct shared	*sh = shared_parts;
+	const struct render_shared *sh = env->shared;
 
-	return sh != NULL && sh->site == s && sh->site_val == s->site_val &&
-	    s->site_val != NULL ? sh : NULL;
+	return sh != NULL && sh->site == s ? sh : NULL;
+}
+
+void
+render_env_free(struct render_env *env)
+{
+	shared_free(env);
+	if (env->theme != NULL)
+		mus_set_free(env->theme);
+	val_unref(env->site_val);
+	memset(env, 0, sizeof(*env));
 }
 
 void
@@ -363,7 +358,6 @@ render_summaries(struct site *s)
 {
 	size_t	 i;
 
-	shared_build(s);
 	for (i = 0; i < s->npages; i++) {
 		struct page *p = s->pages[i];
 
@@ -375,12 +369,12 @@ render_summaries(struct site *s)
 }
 
 void
-render_site_value(struct site *s)
+render_site_value(struct render_env *env, const struct site_config *c)
 {
-	const struct site_config *c = &s->cfg;
 	struct val	*m = val_map_lit();
 
-	shared_free();
+	shared_free(env);
+	val_unref(env->site_val);
 	val_map_set_str(m, "title", c->title);
 	val_map_set_str(m, "department", c->department);
 	val_map_set_str(m, "province", c->province);
@@ -391,8 +385,8 @@ render_site_value(struct site *s)
 	val_map_set_str(m, "phone", c->phone);
 	val_map_set_str(m, "email", c->email);
 	val_map_set_str(m, "generator", "cchc " CCHC_VERSION);
-	s->site_val = val_map_lit();
-	val_map_set(s->site_val, "site", m);
+	env->site_val = val_map_lit();
+	val_map_set(env->site_val, "site", m);
 }
 
 static struct val *
@@ -922,7 +916,7 @@ plan_refs(const struct site *s, const struct page *p, struct val *m)
 	for (i = 0; i < p->ncited_by; i++) {
 		q = p->cited_by[i];
 		b = link_item(q->title, q->url);
-		val_map_set_str(b, "number", meta_s(q, "number"));
+		val_map_set_str(b, "number", fm_str(q->meta, "number"));
 		val_list_push(l, b);
 	}
 	val_map_set(m, "cited_by", l);
@@ -956,7 +950,7 @@ procedure_fields(const struct site *s, const struct page *p, struct val *m)
 	struct val		*l = val_list(), *sec;
 	const struct term	*t;
 	const struct page	*q;
-	const char		*dec = meta_s(p, "decision");
+	const char		*dec = fm_str(p->meta, "decision");
 	size_t			 i;
 
 	for (i = 0; i < PROC_NSECTIONS; i++) {
@@ -969,12 +963,12 @@ procedure_fields(const struct site *s, const struct page *p, struct val *m)
 		val_list_push(l, sec);
 	}
 	val_map_set(m, "sections", l);
-	if (meta_s(p, "field") != NULL &&
-	    (t = taxonomy_find(&s->fields, meta_s(p, "field"))) != NULL)
+	if (fm_str(p->meta, "field") != NULL &&
+	    (t = taxonomy_find(&s->fields, fm_str(p->meta, "field"))) != NULL)
 		val_map_set_str(m, "field_url", t->url);
 	if (dec != NULL && (q = plans_find(s, dec)) != NULL)
 		val_map_set_str(m, "decision_url", q->url);
-	val_map_set_str(m, "online", meta_s(p, "online"));
+	val_map_set_str(m, "online", fm_str(p->meta, "online"));
 }
 
 static struct val *
@@ -982,17 +976,19 @@ proc_item(const struct page *p)
 {
 	struct val	*m = link_item(p->title, p->url);
 	struct buf	 b = BUF_INIT;
+	const char	*code = fm_str(p->meta, "code");
+	const char	*field = fm_str(p->meta, "field");
 	char		*f;
 	static const char *const keys[] = { "code", "level", "agency",
 	    "online", NULL };
 	size_t		 i;
 
 	for (i = 0; keys[i] != NULL; i++)
-		val_map_set_str(m, keys[i], meta_s(p, keys[i]));
-	val_map_set_str(m, "online_label", online_label(meta_s(p, "online")));
-	buf_printf(&b, "%s %s %s", p->title, meta_s(p, "code") ?
-	    meta_s(p, "code") : "", meta_s(p, "field") ? meta_s(p, "field") :
-	    "");
+		val_map_set_str(m, keys[i], fm_str(p->meta, keys[i]));
+	val_map_set_str(m, "online_label",
+	    online_label(fm_str(p->meta, "online")));
+	buf_printf(&b, "%s %s %s", p->title, code ? code : "",
+	    field ? field : "");
 	f = slug_fold(buf_cstr(&b), b.len);
 	val_map_set(m, "search", val_str_own(f));
 	buf_free(&b);
@@ -1047,7 +1043,8 @@ report_posts(const struct report_contents *c, struct val *m)
 	for (i = 0; i < c->ntasks; i++) {
 		rt = &c->tasks[i];
 		g = val_map_lit();
-		val_map_set_str(g, "plan_number", meta_s(rt->plan, "number"));
+		val_map_set_str(g, "plan_number",
+		    fm_str(rt->plan->meta, "number"));
 		val_map_set_str(g, "id", rt->plan->tasks.v[rt->task].id);
 		val_map_set_str(g, "content",
 		    rt->plan->tasks.v[rt->task].content);
@@ -1086,7 +1083,7 @@ report_value(const struct site *s, const struct report *r)
 			val_list_push(tl, t);
 		}
 		g = link_item(p->title, p->url);
-		val_map_set_str(g, "number", meta_s(p, "number"));
+		val_map_set_str(g, "number", fm_str(p->meta, "number"));
 		val_map_set(g, "tasks", tl);
 		val_list_push(l, g);
 	}
@@ -1171,7 +1168,7 @@ page_value(const struct site *s, const struct page *p)
 		    val_get_str(v)));
 	val_map_set(m, "permalink", val_str_cat(s->cfg.base_url,
 	    p->kind == PAGE_NOTFOUND ? ROUTE_NOTFOUND : p->url));
-	sum = meta_s(p, "summary");
+	sum = fm_str(p->meta, "summary");
 	if (sum != NULL)
 		desc = describe(sum);
 	else if (p->md_done && *p->md.first_para != '\0')
@@ -1185,8 +1182,8 @@ page_value(const struct site *s, const struct page *p)
 	switch (p->kind) {
 	case PAGE_POST:
 		val_map_set(m, "tags", tag_links(s, p));
-		if ((t = taxonomy_find(&s->units, meta_s(p, "unit") ?
-		    meta_s(p, "unit") : "")) != NULL) {
+		if ((t = taxonomy_find(&s->units, fm_str(p->meta, "unit") ?
+		    fm_str(p->meta, "unit") : "")) != NULL) {
 			val_map_set_str(m, "unit", t->name);
 			val_map_set_str(m, "unit_url", t->url);
 		}
@@ -1194,9 +1191,9 @@ page_value(const struct site *s, const struct page *p)
 	case PAGE_PLAN:
 		if (p->has_date)
 			set_date(m, "issued_iso", "issued_display", &p->date);
-		val_map_set_str(m, "issuer", meta_s(p, "issuer"));
-		val_map_set_str(m, "signer", meta_s(p, "signer"));
-		val_map_set_str(m, "period", meta_s(p, "period"));
+		val_map_set_str(m, "issuer", fm_str(p->meta, "issuer"));
+		val_map_set_str(m, "signer", fm_str(p->meta, "signer"));
+		val_map_set_str(m, "period", fm_str(p->meta, "period"));
 		plan_fields(s, p, m);
 		break;
 	case PAGE_PROCEDURE: {
@@ -1205,11 +1202,11 @@ page_value(const struct site *s, const struct page *p)
 		size_t i;
 
 		for (i = 0; keys[i] != NULL; i++)
-			val_map_set_str(m, keys[i], meta_s(p, keys[i]));
+			val_map_set_str(m, keys[i], fm_str(p->meta, keys[i]));
 		val_map_set_str(m, "online_label",
-		    online_label(meta_s(p, "online")));
-		if (meta_s(p, "effective") != NULL &&
-		    date_parse(meta_s(p, "effective"), &d, NULL) == 0)
+		    online_label(fm_str(p->meta, "online")));
+		if (fm_str(p->meta, "effective") != NULL &&
+		    date_parse(fm_str(p->meta, "effective"), &d, NULL) == 0)
 			set_date(m, "effective_iso", "effective_display", &d);
 		procedure_fields(s, p, m);
 		break;
@@ -1289,7 +1286,7 @@ news_links(void)
 /* "root": model_root_prefix() of the URL, shared ones when there are. */
 static struct val *
 root_value(const struct site *s, const struct page *p,
-    const struct shared *sh)
+    const struct render_shared *sh)
 {
 	const char	*u;
 	size_t		 depth = 0;
@@ -1305,9 +1302,10 @@ root_value(const struct site *s, const struct page *p,
 }
 
 struct val *
-render_context(const struct site *s, const struct page *p)
+render_context(const struct render_env *env, const struct site *s,
+    const struct page *p)
 {
-	const struct shared *sh = shared_of(s);
+	const struct render_shared *sh = shared_of(env, s);
 	struct val	*ctx, *pv, *l;
 
 	ctx = val_map_lit();
@@ -1385,15 +1383,15 @@ render_context(const struct site *s, const struct page *p)
 }
 
 int
-render_with(const struct site *s, struct page *p, struct val *ctx,
+render_with(const struct render_env *env, struct page *p, struct val *ctx,
     struct buf *out)
 {
 	struct val	*stack[2];
 	int		 rc;
 
-	stack[0] = s->site_val;
+	stack[0] = env->site_val;
 	stack[1] = ctx;
-	rc = mus_render(s->theme, render_layout(p->kind), stack, 2, out,
+	rc = mus_render(env->theme, render_layout(p->kind), stack, 2, out,
 	    &p->diag);
 	if (rc == -1)
 		p->failed = 1;
@@ -1401,12 +1399,13 @@ render_with(const struct site *s, struct page *p, struct val *ctx,
 }
 
 int
-render_page(const struct site *s, struct page *p, struct buf *out)
+render_page(const struct render_env *env, const struct site *s,
+    struct page *p, struct buf *out)
 {
-	struct val	*ctx = render_context(s, p);
+	struct val	*ctx = render_context(env, s, p);
 	int		 rc;
 
-	rc = render_with(s, p, ctx, out);
+	rc = render_with(env, p, ctx, out);
 	val_unref(ctx);
 	return rc;
 }
@@ -1419,12 +1418,13 @@ render_hash_val(struct hasher *h, const struct val *v)
 }
 
 uint64_t
-render_key(const struct site *s, const struct page *p, const struct val *ctx)
+render_key(const struct render_env *env, const struct page *p,
+    const struct val *ctx)
 {
 	struct hasher	 h;
 
 	hasher_init(&h);
-	hasher_u64(&h, s->render_salt);
+	hasher_u64(&h, env->salt);
 	hasher_str(&h, render_layout(p->kind));
 	render_hash_val(&h, ctx);
 	return hasher_done(&h) | 1;

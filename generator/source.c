@@ -302,6 +302,28 @@ source_list(struct source *s, const char *dir, const char *suffix,
 	return rc;
 }
 
+/*
+ * A path relative to the root that cannot leave it by its spelling: not
+ * absolute, no ".." part.  A git tree is read by name, so there such a
+ * path is simply not found; the work tree is held to the same rule.
+ * (Links that leave the tree are refused where files are listed.)
+ */
+static int
+stays_inside(const char *path)
+{
+	const char	*p = path;
+
+	if (*p == '/')
+		return 0;
+	for (;;) {
+		if (p[0] == '.' && p[1] == '.' && (p[2] == '/' || p[2] == '\0'))
+			return 0;
+		if ((p = strchr(p, '/')) == NULL)
+			return 1;
+		p++;
+	}
+}
+
 int
 source_read(struct source *s, const char *path, size_t max, struct buf *b)
 {
@@ -312,6 +334,10 @@ source_read(struct source *s, const char *path, size_t max, struct buf *b)
 	int		 rc = -1, err = ENOENT;
 
 	if (s->tree == NULL) {
+		if (!stays_inside(path)) {
+			errno = ENOENT;
+			return -1;
+		}
 		abs = fs_join(s->root, path);
 		rc = fs_read(abs, max, b);
 		free(abs);

@@ -33,7 +33,11 @@ void	 source_free(struct source *);
  */
 int	 source_list(struct source *, const char *dir, const char *suffix,
 	    int recurse, struct strlist *out, struct diag *);
-/* Reads a regular file; -1 with errno set (ENOENT, EFBIG, ...). */
+/*
+ * Reads a regular file; -1 with errno set (ENOENT, EFBIG, ...).  A path
+ * that is absolute or has a ".." part is not found (ENOENT), from the
+ * work tree as from a git tree.
+ */
 int	 source_read(struct source *, const char *path, size_t max,
 	    struct buf *);
 /* Is `path` a regular file inside the tree? */

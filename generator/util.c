@@ -114,7 +114,11 @@ str_to_u64(const char *s, uint64_t *v, int end)
 	int	 i;
 
 	*v = 0;
-	for (i = 0; i < 20 && s[i] >= '0' && s[i] <= '9'; i++)
+	for (i = 0; i < 20 && s[i] >= '0' && s[i] <= '9'; i++) {
+		/* 20 digits can exceed UINT64_MAX: that is no number. */
+		if (*v > (UINT64_MAX - (uint64_t)(s[i] - '0')) / 10)
+			return NULL;
 		*v = *v * 10 + (uint64_t)(s[i] - '0');
+	}
 	return i > 0 && s[i] == end ? s + i + 1 : NULL;
 }

@@ -31,6 +31,7 @@ void	*xreallocarray(void *, size_t, size_t);
 } while (0)
 
 char	*xstrdup(const char *);
+/* Exactly n bytes (NULs included, unlike strndup) and a NUL after them. */
 char	*xstrndup(const char *, size_t);
 char	*xasprintf(const char *, ...) __attribute__((format(printf, 1, 2)));
 _Noreturn void xdie(const char *, ...) __attribute__((format(printf, 1, 2)));
@@ -38,8 +39,8 @@ _Noreturn void xdie(const char *, ...) __attribute__((format(printf, 1, 2)));
 int	 str_has_prefix(const char *, const char *);
 int	 str_has_suffix(const char *, const char *);
 /*
- * Decimal digits (1 to 20) at s followed by the byte `end`: the position
- * after it, or NULL.
+ * Decimal digits (1 to 20, at most UINT64_MAX) at s followed by the byte
+ * `end`: the position after it, or NULL.
  */
 const char *str_to_u64(const char *s, uint64_t *, int end);
 

@@ -3,13 +3,13 @@
  * it (history_cache_parse: every count, id and the live list checked),
  * then the pages looked up as the model stage does.  The input is the
  * file's body; a whole file (a seed taken from a real build) has its
- * 28-byte header skipped, since the checksum in it would stop every
- * mutation at the door.
+ * sealed header (cachefile.h, CF_SEALED_HEAD bytes) skipped, since the
+ * checksum in it would stop every mutation at the door.
  */
 #include "history.h"
 #include "fuzz.h"
 
-#define HEAD	28
+#define HEAD	CF_SEALED_HEAD
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

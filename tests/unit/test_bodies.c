@@ -1,10 +1,11 @@
 /*
- * test_bodies.c - bodies_finish() completes the model of a small site
- * made in a temporary folder: Markdown bodies with links rewritten and
- * files recorded as assets, plan numbers in text linked and remembered
- * as citations, a plan's tasks read from its body, posts linked to
- * their tasks, each plan's cited_by, task statuses on --today, and the
- * summaries lists show; a broken link fails its page and the call.
+ * test_bodies.c - bodies_pages() and bodies_finish() complete the model
+ * of a small site made in a temporary folder: Markdown bodies with links
+ * rewritten, pages recorded as links and files as assets, plan numbers
+ * in text linked and remembered as citations, a plan's tasks read from
+ * its body, posts linked to their tasks, each plan's cited_by, task
+ * statuses on --today, and the summaries lists show; a broken link fails
+ * its page and the call.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,7 +17,6 @@
 #include "markdown.h"
 #include "model.h"
 #include "plans.h"
-#include "render.h"
 #include "source.h"
 #include "util.h"
 #include "value.h"
@@ -54,6 +54,7 @@ int
 main(void)
 {
 	struct site	 s;
+	struct source	*src = NULL;
 	struct page	*kh, *kh2, *post, *bad;
 	char		 tmpl[] = "/tmp/cchc-bodies-XXXXXX";
 	char		*f;
@@ -62,13 +63,11 @@ main(void)
 		return 1;
 	md_init();
 	memset(&s, 0, sizeof(s));
-	s.root = xstrdup(tmpl);
 	s.cfg.title = xstrdup("Chuyên mục");
 	s.cfg.posts_per_page = 10;
 	s.cfg.feed_items = 20;
-	s.jobs = 2;
 	T_INTEQ(date_parse_ymd("2025-08-15", &s.today), 0);
-	source_open(&s.src, tmpl, NULL, &s.diag);
+	T_INTEQ(source_open(&src, tmpl, NULL, &s.diag), 0);
 	f = fs_join(tmpl, "content/tin-tuc/anh.png");
 	fs_write(f, "png", 3);
 	free(f);
@@ -97,9 +96,9 @@ main(void)
 	    "[x](khong-co.md)\n");
 	T_INTEQ(model_build(&s), 0);
 	T_INTEQ(s.nplans, 2);
-	render_site_value(&s);
 
-	T_INTEQ(bodies_finish(&s, NULL, NULL), -1);
+	bodies_pages(&s, src, NULL, 2);
+	T_INTEQ(bodies_finish(&s), -1);
 	T_OK(bad->failed);
 	T_CONTAINS(bad->diag.len ? bad->diag.msgs[0].text : "",
 	    "content/tin-tuc/khong-co.md");
@@ -109,6 +108,11 @@ main(void)
 	T_CONTAINS(post->md.html, "src=\"anh.png\"");
 	T_INTEQ(post->nassets, 1);
 	T_STREQ(post->assets[0].dest, "tin-tuc/a/anh.png");
+	/* The page linked to is remembered (outplan.c's dependencies);
+	   the plan named by its number is a citation, not a link. */
+	T_INTEQ(post->nlinks, 1);
+	T_OK(post->nlinks == 1 && post->links[0] == kh);
+	T_INTEQ(kh2->nlinks, 0);
 	/* Cross-references: the number linked, the citation kept. */
 	T_INTEQ(post->ncites, 1);
 	T_OK(post->ncites == 1 && post->cites[0] == kh);
@@ -129,6 +133,7 @@ main(void)
 	    "Sở triển khai Kế hoạch 15/KH-X");
 
 	fs_rmtree(tmpl);
+	source_free(src);
 	site_free(&s);
 	return t_done("bodies");
 }

@@ -2,9 +2,11 @@
  * test_hist_cache.c - hist_cache.c alone: a state made by hand is saved
  * and loaded back field for field; a cache for another prefix or shallow
  * state, and every kind of damaged file (truncated, a byte flipped, the
- * version changed, and bad contents under a correct checksum), are
- * refused; a loaded cache that grows is saved whole (its bytes copied,
- * the new records appended); a cache that cannot be written is a warning.
+ * version changed, a file of version 2 with its own header, and bad
+ * contents under a correct checksum), are refused; the bytes of a tiny
+ * cache are pinned, so the byte order is the same on every host; a loaded
+ * cache that grows is saved whole (its bytes copied, the new records
+ * appended); a cache that cannot be written is a warning.
  */
 #include <limits.h>
 #include <stdint.h>
@@ -16,6 +18,7 @@
 #include <git2.h>
 
 #include "buf.h"
+#include "cachefile.h"
 #include "diag.h"
 #include "fs.h"
 #include "hist_int.h"
@@ -23,8 +26,10 @@
 #include "t.h"
 #include "util.h"
 
-#define HEAD	28		/* magic, version, length, checksum */
+#define HEAD	CF_SEALED_HEAD	/* magic, version, salt, length, sum */
 #define SKEY	0x5eedULL
+/* hash64 of the body of test_bytes' cache, least significant first. */
+#define SUM_BYTES	0x7b, 0xd9, 0xb8, 0xb8, 0xca, 0x96, 0xa4, 0x7f
 
 static char	 tmp[PATH_MAX];
 static char	*dir, *file;
@@ -158,15 +163,6 @@ load(const char *prefix, uint64_t skey)
 	return rc;
 }
 
-static void
-le(unsigned char *p, uint64_t v, int n)
-{
-	int	 i;
-
-	for (i = 0; i < n; i++)
-		p[i] = (unsigned char)(v >> (8 * i));
-}
-
 /* Writes img[0..n), the checksum made right again if `fix`. */
 static void
 put(const struct buf *img, size_t n, int fix)
@@ -175,8 +171,8 @@ put(const struct buf *img, size_t n, int fix)
 
 	memcpy(p, img->data, n);
 	if (fix && n >= HEAD) {
-		le(p + 12, n - HEAD, 8);
-		le(p + 20, hist_sum(p + HEAD, n - HEAD), 8);
+		cf_le_put(p + CF_HEAD, n - HEAD, 8);
+		cf_le_put(p + CF_HEAD + 8, cf_sum(p + HEAD, n - HEAD), 8);
 	}
 	/* A new file each time: ext4 flushes a truncated one on close. */
 	(void)unlink(file);
@@ -265,11 +261,21 @@ test_damage(void)
 		img.data[i] ^= 0x40;
 	}
 	T_INTEQ(bad, n);
-	/* Another version. */
+	/* Another version, or a salt (the cache has none). */
 	img.data[8]++;
 	put(&img, n, 1);
 	T_INTEQ(load("site/", SKEY), -1);
 	img.data[8]--;
+	img.data[12] = 1;
+	put(&img, n, 1);
+	T_INTEQ(load("site/", SKEY), -1);
+	img.data[12] = 0;
+	/* Version 2 in this framing, its checksum right: not read. */
+	T_INTEQ(img.data[8], 3);
+	img.data[8] = 2;
+	put(&img, n, 1);
+	T_INTEQ(load("site/", SKEY), -1);
+	img.data[8] = 3;
 	/*
 	 * Bad contents under a right checksum.  The file ends with the live
 	 * list: u32 count 2, then (page, path id) for c.md and d.md.
@@ -301,6 +307,92 @@ test_damage(void)
 	put(&img, n, 0);
 	T_INTEQ(load("site/", SKEY), 0);
 	buf_free(&img);
+}
+
+/*
+ * A file as version 2 wrote it (magic, u32 2, u64 body length, u64
+ * checksum: 28 bytes, no salt) holding this very body: refused, so the
+ * history is walked again, never misread.
+ */
+static void
+test_old_version(void)
+{
+	struct buf	 img = BUF_INIT, old = BUF_INIT;
+	unsigned char	 hd[28];
+
+	if (fs_read(file, HIST_CACHE_MAX, &img) == -1 || img.len < HEAD) {
+		T_OK(!"cache file readable");
+		goto out;
+	}
+	memcpy(hd, "CCHCHIST", 8);
+	cf_le_put(hd + 8, 2, 4);
+	cf_le_put(hd + 12, img.len - HEAD, 8);
+	cf_le_put(hd + 20, cf_sum(img.data + HEAD, img.len - HEAD), 8);
+	buf_put(&old, hd, sizeof(hd));
+	buf_put(&old, img.data + HEAD, img.len - HEAD);
+	put(&old, old.len, 0);
+	T_INTEQ(load("site/", SKEY), -1);
+	/* The file as it was loads again. */
+	put(&img, img.len, 0);
+	T_INTEQ(load("site/", SKEY), 0);
+out:
+	buf_free(&img);
+	buf_free(&old);
+}
+
+/*
+ * The whole file of a cache with no commit yet, byte for byte: the
+ * header of cachefile.h (every integer little-endian), then the body.
+ * The checksum is hash64 of the body, seed 0: a literal, so that another
+ * host or another hash would show here.
+ */
+static void
+test_bytes(void)
+{
+	static const unsigned char want_head[CF_SEALED_HEAD] = {
+		'C', 'C', 'H', 'C', 'H', 'I', 'S', 'T',
+		0x03, 0x00, 0x00, 0x00,				/* version */
+		0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,	/* salt */
+		0x5f, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,	/* 95 */
+		SUM_BYTES					/* checksum */
+	};
+	struct hist_pool pool;
+	struct hist_state st;
+	struct buf	 want = BUF_INIT, got = BUF_INIT;
+	struct diag	 d;
+	unsigned char	 u[8];
+
+	memset(&pool, 0, sizeof(pool));
+	memset(&st, 0, sizeof(st));
+	st.pool = &pool;
+	st.have_map = 1;
+	memset(st.tip, 'a', 40);
+	diag_init(&d);
+	save(&st, &d);
+	T_INTEQ(d.warnings + d.errors, 0);
+	buf_put(&want, want_head, sizeof(want_head));
+	buf_put(&want, "\x05\0\0\0site/", 10);		/* prefix */
+	buf_put(&want, "\x28\0\0\0", 4);		/* tip */
+	buf_put(&want, st.tip, 41);
+	cf_le_put(u, SKEY, 8);
+	buf_put(&want, u, 8);
+	buf_put(&want, "\0\0\0\0\0\0\0\0", 8);		/* commits */
+	buf_put(&want, "\0\0\0\0\0\0\0\0", 8);		/* pages */
+	buf_put(&want, "\0\0\0\0" "\0\0\0\0" "\0\0\0\0" "\0\0\0\0", 16);
+	T_INTEQ(want.len, CF_SEALED_HEAD + 95);
+	if (fs_read(file, HIST_CACHE_MAX, &got) == -1)
+		T_OK(!"cache file readable");
+	T_INTEQ(got.len, want.len);
+	T_OK(got.len == want.len && memcmp(got.data, want.data,
+	    want.len) == 0);
+	T_OK(cf_sum(want.data + CF_SEALED_HEAD, 95) ==
+	    cf_le_get((const unsigned char *)want.data + CF_HEAD + 8, 8));
+	T_INTEQ(load("site/", SKEY), 0);
+	hist_state_free(&st);
+	hist_pool_free(&pool);
+	buf_free(&want);
+	buf_free(&got);
+	diag_free(&d);
 }
 
 /*
@@ -409,6 +501,8 @@ main(void)
 
 	test_round_trip();
 	test_damage();
+	test_old_version();
+	test_bytes();
 	test_grow();
 	test_unwritable();
 

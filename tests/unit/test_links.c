@@ -2,8 +2,9 @@
  * test_links.c - link rewriting and asset collection (links.c): pages
  * relative from the linking page, root-relative links, drafts, missing
  * pages and files, files copied beside the page (percent-decoded, one
- * name per file), paths leaving content/ and plans/; and plan numbers
- * in text linked and remembered as citations (links_xref).
+ * name per file), paths leaving content/ and plans/; pages linked to
+ * remembered as the page's links; and plan numbers in text linked and
+ * remembered as citations (links_xref).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,13 +39,16 @@ last_msg(struct page *p)
 	return p->diag.len ? p->diag.msgs[p->diag.len - 1].text : "";
 }
 
+/* The source tree the links are checked against. */
+static struct source *src;
+
 /* Resolves dest in page p; returns the new URL or "ERR". */
 static char *
 resolve(struct site *s, struct page *p, const char *dest)
 {
 	struct buf	 b = BUF_INIT;
 
-	if (links_resolve_one(s, p, dest, 0, 7, 3, &b) == -1) {
+	if (links_resolve_one(s, src, p, dest, 0, 7, 3, &b) == -1) {
 		buf_free(&b);
 		return xstrdup("ERR");
 	}
@@ -64,7 +68,7 @@ test_xref(struct site *s, struct page *post, struct page *plan)
 	struct links	 l;
 	struct buf	 b = BUF_INIT;
 
-	links_init(&l, s, post);
+	links_init(&l, s, src, post);
 	T_INTEQ(links_xref(&l, "15/KH-X", &b), 1);
 	T_STREQ(buf_cstr(&b), "../../ke-hoach/ke-hoach/");
 	T_INTEQ(post->ncites, 1);
@@ -79,7 +83,7 @@ test_xref(struct site *s, struct page *post, struct page *plan)
 	T_INTEQ(b.len, 0);
 	links_free(&l);
 	/* A plan does not cite itself. */
-	links_init(&l, s, plan);
+	links_init(&l, s, src, plan);
 	T_INTEQ(links_xref(&l, "15/KH-X", &b), 0);
 	T_INTEQ(plan->ncites, 0);
 	links_free(&l);
@@ -97,9 +101,8 @@ main(void)
 	if (mkdtemp(tmpl) == NULL)
 		return 1;
 	memset(&s, 0, sizeof(s));
-	s.root = xstrdup(tmpl);
 	s.cfg.title = xstrdup("Chuyên mục");
-	source_open(&s.src, tmpl, NULL, &s.diag);
+	T_INTEQ(source_open(&src, tmpl, NULL, &s.diag), 0);
 	s.cfg.posts_per_page = 10;
 	s.cfg.feed_items = 20;
 	f = fs_join(tmpl, "content/tin-tuc/2025/06/anh hoi nghi.png");
@@ -126,6 +129,11 @@ main(void)
 	    "../../ke-hoach/ke-hoach/#muc-tieu");
 	RES(plan, "../content/gioi-thieu.md", "../../gioi-thieu/");
 	RES(about, "tin-tuc/2025/06/a.md", "../tin-tuc/a/");
+	/* Each page linked to is remembered once. */
+	T_INTEQ(post->nlinks, 1);
+	T_OK(post->nlinks == 1 && post->links[0] == plan);
+	T_INTEQ(plan->nlinks, 1);
+	T_OK(plan->nlinks == 1 && plan->links[0] == about);
 	/* Root-relative links follow the page depth. */
 	RES(post, "/thu-tuc/", "../../thu-tuc/");
 	RES(about, "/", "../");
@@ -133,6 +141,8 @@ main(void)
 	RES(post, "../../nhap.md", "../../tin-tuc/nhap/");
 	T_OK(post->diag.warnings == 1);
 	T_CONTAINS(last_msg(post), "bản nháp");
+	T_INTEQ(post->nlinks, 2);
+	T_OK(post->nlinks == 2 && post->links[1] == draft);
 	/* Missing page: error with the path it looked for. */
 	RES(post, "../../khong-co.md", "ERR");
 	T_CONTAINS(last_msg(post), "content/tin-tuc/khong-co.md");
@@ -157,10 +167,14 @@ main(void)
 	RES(post, "../../../../site.yaml", "ERR");
 	T_CONTAINS(last_msg(post), "trỏ ra ngoài");
 	T_INTEQ(post->nassets, 1);
+	/* Files, root-relative links and missing pages are not links. */
+	T_INTEQ(post->nlinks, 2);
+	T_INTEQ(about->nlinks, 1);
 
 	test_xref(&s, post, plan);
 
 	fs_rmtree(tmpl);
+	source_free(src);
 	site_free(&s);
 	return t_done("links");
 }

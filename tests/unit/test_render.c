@@ -1,7 +1,7 @@
 /*
- * test_render.c - the parts of contexts render_summaries() shares, and
- * the model's URL checks, on a small site made in a temporary folder
- * (link rewriting is in test_links.c).
+ * test_render.c - the parts of contexts render_share() shares, and the
+ * model's URL checks, on a small site made in a temporary folder (link
+ * rewriting is in test_links.c).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,11 +10,10 @@
 
 #include "buf.h"
 #include "diag.h"
-#include "fs.h"
 #include "hash.h"
 #include "model.h"
 #include "render.h"
-#include "source.h"
+#include "session.h"
 #include "util.h"
 #include "value.h"
 #include "t.h"
@@ -36,60 +35,102 @@ last_msg(struct page *p)
 	return p->diag.len ? p->diag.msgs[p->diag.len - 1].text : "";
 }
 
+/* The context of p as JSON and as render_key() hashes it. */
+static void
+context_of(const struct render_env *env, const struct site *s,
+    const struct page *p, struct buf *json, uint64_t *hash)
+{
+	struct val	*ctx = render_context(env, s, p);
+	struct hasher	 h;
+
+	buf_reset(json);
+	val_to_json(ctx, json, 0);
+	hasher_init(&h);
+	render_hash_val(&h, ctx);
+	*hash = hasher_done(&h);
+	val_unref(ctx);
+}
+
 /*
- * The parts of contexts that render_summaries() builds once and shares
- * give every page the context it would get built on its own: a shallow
- * copy of the site is not the site they were built for, so its pages
- * get theirs built per page.
+ * The parts of contexts that render_share() builds once and shares give
+ * every page the context it would get built on its own: with no shared
+ * parts, and for a site they were not built for (a shallow copy of the
+ * site), every page gets its own, the same values.  render_key() reads
+ * the env's salt.
  */
 static void
 test_shared_parts(struct site *s)
 {
+	struct render_env env, bare;
 	struct site	 other = *s;
-	struct val	*a, *b, *c;
-	struct buf	 ja = BUF_INIT, jb = BUF_INIT;
-	struct hasher	 ha, hb;
+	struct val	*a, *c, *o;
+	struct buf	 ja = BUF_INIT, jb = BUF_INIT, jo = BUF_INIT;
+	uint64_t	 ha, hb, ho;
 	size_t		 i, n = 0;
-	int		 same = 1;
+	int		 same = 1, shared = 1;
 
-	render_site_value(s);
+	memset(&env, 0, sizeof(env));
+	memset(&bare, 0, sizeof(bare));
+	render_site_value(&env, &s->cfg);
+	T_OK(env.site_val != NULL && env.shared == NULL);
 	render_summaries(s);
-	other.site_val = s->site_val;
+	render_share(&env, s);
+	T_OK(env.shared != NULL);
 	for (i = 0; i < s->npages; i++) {
 		struct page *p = s->pages[i];
 
 		if (p->failed || p->skip || p->url == NULL)
 			continue;
-		a = render_context(s, p);
-		b = render_context(&other, p);
-		buf_reset(&ja);
-		buf_reset(&jb);
-		val_to_json(a, &ja, 0);
-		val_to_json(b, &jb, 0);
-		hasher_init(&ha);
-		hasher_init(&hb);
-		render_hash_val(&ha, a);
-		render_hash_val(&hb, b);
+		context_of(&env, s, p, &ja, &ha);
+		context_of(&bare, s, p, &jb, &hb);
+		context_of(&env, &other, p, &jo, &ho);
 		if (strcmp(buf_cstr(&ja), buf_cstr(&jb)) != 0 ||
-		    hasher_done(&ha) != hasher_done(&hb)) {
+		    strcmp(buf_cstr(&ja), buf_cstr(&jo)) != 0 ||
+		    ha != hb || ha != ho) {
 			fprintf(stderr, "%s: shared context differs:\n%s\n%s\n",
 			    p->url, buf_cstr(&ja), buf_cstr(&jb));
 			same = 0;
 		}
-		/* Shared for real: the same list, not an equal one. */
-		c = render_context(s, p);
+		/* Shared for real: the same list, not an equal one; and
+		   only for the site they were built for. */
+		a = render_context(&env, s, p);
+		c = render_context(&env, s, p);
+		o = render_context(&env, &other, p);
 		if (val_map_get(c, "nav") != val_map_get(a, "nav") ||
-		    val_map_get(c, "nav") == val_map_get(b, "nav"))
-			same = 0;
+		    val_map_get(o, "nav") == val_map_get(a, "nav"))
+			shared = 0;
 		val_unref(a);
-		val_unref(b);
 		val_unref(c);
+		val_unref(o);
 		n++;
 	}
 	T_OK(same);
+	T_OK(shared);
 	T_OK(n >= 5);
+
+	/* The key: the salt, the layout, the context. */
+	{
+		struct page *p = s->about;
+		struct val *ctx = render_context(&env, s, p);
+		uint64_t k1, k2;
+
+		env.salt = 1;
+		k1 = render_key(&env, p, ctx);
+		T_OK(k1 == render_key(&env, p, ctx));
+		env.salt = 2;
+		k2 = render_key(&env, p, ctx);
+		T_OK(k1 != k2);
+		val_unref(ctx);
+	}
+
+	/* A new site value lets the shared parts go. */
+	render_site_value(&env, &s->cfg);
+	T_OK(env.shared == NULL);
+	render_env_free(&env);
+	T_OK(env.site_val == NULL && env.shared == NULL);
 	buf_free(&ja);
 	buf_free(&jb);
+	buf_free(&jo);
 }
 
 int
@@ -97,20 +138,11 @@ main(void)
 {
 	struct site	 s;
 	struct page	*post, *draft, *about, *dup;
-	char		 tmpl[] = "/tmp/cchc-render-XXXXXX";
-	char		*f;
 
-	if (mkdtemp(tmpl) == NULL)
-		return 1;
 	memset(&s, 0, sizeof(s));
-	s.root = xstrdup(tmpl);
 	s.cfg.title = xstrdup("Chuyên mục");
-	source_open(&s.src, tmpl, NULL, &s.diag);
 	s.cfg.posts_per_page = 10;
 	s.cfg.feed_items = 20;
-	f = fs_join(tmpl, "site.yaml");
-	fs_write(f, "title: x\n", 9);
-	free(f);
 
 	post = mkpage(&s, PAGE_POST, "content/tin-tuc/2025/06/a.md",
 	    "tin-tuc/a/");
@@ -141,7 +173,6 @@ main(void)
 	T_CONTAINS(dup->failed ? last_msg(dup) : last_msg(post),
 	    dup->failed ? post->src : dup->src);
 
-	fs_rmtree(tmpl);
 	site_free(&s);
 	return t_done("render");
 }
