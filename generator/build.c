@@ -34,6 +34,7 @@
 #include "bodies.h"
 #include "buf.h"
 #include "build.h"
+#include "cachefile.h"
 #include "config.h"
 #include "date.h"
 #include "diag.h"
@@ -451,32 +452,30 @@ job_hash(void *arg, size_t i)
 
 /*
  * .cchc-cache/clean: the content hashes of the pages the last build found
- * to be valid UTF-8 in NFC without NUL ("CCHCCLN1", the binary's hash,
- * the count, the sorted hashes, a checksum; host byte order).  Anything
- * else is ignored.
+ * to be valid UTF-8 in NFC without NUL, sorted: a sealed cache file
+ * (cachefile.h) whose body is the u64 hashes, salted with the binary's
+ * hash.  Anything else is ignored.
  */
-#define CLEAN_MAGIC	"CCHCCLN1"
+#define CLEAN_MAGIC	"CCHCCLEN"
+#define CLEAN_VERSION	2
 
 static void
 clean_load(struct prefetch *pf, const char *cache)
 {
 	struct buf	 b = BUF_INIT;
-	uint64_t	 salt, n, sum;
+	size_t		 i, n;
 	char		*path = fs_join(cache, "clean");
 
-	if (pf == NULL || fs_read(path, (size_t)64 << 20, &b) == -1 ||
-	    b.len < 32 || (b.len - 32) % 8 != 0 ||
-	    memcmp(b.data, CLEAN_MAGIC, 8) != 0)
+	if (pf == NULL || cf_load(path, (size_t)64 << 20, CLEAN_MAGIC,
+	    CLEAN_VERSION, self_hash(), &b, NULL) == -1 ||
+	    (b.len - CF_SEALED_HEAD) % 8 != 0)
 		goto out;
-	memcpy(&salt, b.data + 8, 8);
-	memcpy(&n, b.data + 16, 8);
-	memcpy(&sum, b.data + b.len - 8, 8);
-	if (salt != self_hash() || n != (b.len - 32) / 8 ||
-	    sum != hash64(b.data, b.len - 8, 0))
-		goto out;
-	pf->nknown = (size_t)n;
+	n = (b.len - CF_SEALED_HEAD) / 8;
+	pf->nknown = n;
 	pf->known = xcalloc(n ? n : 1, sizeof(uint64_t));
-	memcpy(pf->known, b.data + 24, (size_t)n * 8);
+	for (i = 0; i < n; i++)
+		pf->known[i] = cf_le_get((const unsigned char *)b.data +
+		    CF_SEALED_HEAD + i * 8, 8);
 out:
 	free(path);
 	buf_free(&b);
@@ -495,7 +494,7 @@ static void
 clean_save(struct prefetch *pf, const char *cache)
 {
 	struct buf	 b = BUF_INIT;
-	uint64_t	*v, x;
+	uint64_t	*v;
 	size_t		 i, n = 0, k = 0;
 	char		*path;
 
@@ -515,17 +514,12 @@ clean_save(struct prefetch *pf, const char *cache)
 		free(v);
 		return;
 	}
-	buf_put(&b, CLEAN_MAGIC, 8);
-	x = self_hash();
-	buf_put(&b, &x, 8);
-	x = k;
-	buf_put(&b, &x, 8);
-	buf_put(&b, v, k * sizeof(*v));
-	x = hash64(b.data, b.len, 0);
-	buf_put(&b, &x, 8);
+	cf_begin_sealed(&b, CLEAN_MAGIC, CLEAN_VERSION, self_hash());
+	for (i = 0; i < k; i++)
+		cf_put_u64(&b, v[i]);
 	path = fs_join(cache, "clean");
 	/* Only speed is lost if this fails: no message. */
-	fs_replace(path, b.data, b.len);
+	cf_save(path, &b);
 	free(path);
 	free(v);
 	buf_free(&b);

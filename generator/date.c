@@ -11,6 +11,7 @@
 
 #include "buf.h"
 #include "date.h"
+#include "util.h"
 
 #define DATE_MIN_YEAR	1900
 #define DATE_MAX_YEAR	9999
@@ -459,4 +460,29 @@ date_today_vn(struct cdate *out)
 	date_from_epoch((long long)time(NULL), DATE_VN_TZ, out);
 	out->hh = out->mi = out->ss = 0;
 	out->has_time = 0;
+}
+
+size_t
+date_month_runs(const void *items, size_t n,
+    void (*vn_date)(const void *items, size_t i, struct cdate *out),
+    struct month_run **runs)
+{
+	struct month_run	*r = NULL;
+	struct cdate		 d;
+	size_t			 i, nr = 0, cap = 0;
+
+	for (i = 0; i < n; i++) {
+		vn_date(items, i, &d);
+		/* Sorted newest first, so a month is one run. */
+		if (nr == 0 || r[nr - 1].y != d.y || r[nr - 1].m != d.m) {
+			ARRAY_GROW(r, nr, cap, 16);
+			r[nr].y = d.y;
+			r[nr].m = d.m;
+			r[nr].first = i;
+			r[nr++].n = 0;
+		}
+		r[nr - 1].n++;
+	}
+	*runs = r;
+	return nr;
 }

@@ -5,6 +5,8 @@
 #ifndef CCHC_DATE_H
 #define CCHC_DATE_H
 
+#include <stddef.h>
+
 struct buf;
 
 struct cdate {
@@ -52,5 +54,19 @@ int	 date_parse_ymd(const char *, struct cdate *);
 /* Day of week 0 = Sunday. */
 int	 date_wday(int y, int m, int d);
 int	 date_days_in_month(int y, int m);
+
+/*
+ * The months of a list sorted newest first: runs of items whose dates,
+ * in Vietnam time, share a year and month, newest first.  vn_date puts
+ * item i's date in Vietnam time in *out.  *runs gets an array the caller
+ * frees (NULL when there are no items); returns how many runs.
+ */
+struct month_run {
+	int	 y, m;
+	size_t	 first, n;	/* items[first .. first + n) */
+};
+size_t	 date_month_runs(const void *items, size_t n,
+	    void (*vn_date)(const void *items, size_t i, struct cdate *out),
+	    struct month_run **runs);
 
 #endif

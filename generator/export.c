@@ -7,18 +7,13 @@
 #include "buf.h"
 #include "date.h"
 #include "export.h"
+#include "frontmatter.h"
 #include "model.h"
 #include "plans.h"
 #include "procedure.h"
 #include "reports.h"
 #include "util.h"
 #include "value.h"
-
-static const char *
-meta_s(const struct page *p, const char *key)
-{
-	return val_get_str(val_map_get(p->meta, key));
-}
 
 static struct val *
 str_or_null(const char *s)
@@ -52,15 +47,14 @@ export_plan_json(const struct site *s, const struct page *p, struct buf *out)
 {
 	struct val		*m = val_map(), *per, *l, *tasks, *t, *w, *posts;
 	const struct task_status *st;
-	const struct val	*basis = val_map_get(p->meta, "basis");
 	size_t			 i, k;
 
 	val_map_set_str(m, "title", p->title);
-	val_map_set(m, "number", str_or_null(meta_s(p, "number")));
+	val_map_set(m, "number", str_or_null(fm_str(p->meta, "number")));
 	val_map_set(m, "issued", val_map_get(p->meta, "issued") != NULL &&
 	    p->has_date ? cdate_ymd(&p->date) : val_null());
-	val_map_set(m, "issuer", str_or_null(meta_s(p, "issuer")));
-	val_map_set(m, "signer", str_or_null(meta_s(p, "signer")));
+	val_map_set(m, "issuer", str_or_null(fm_str(p->meta, "issuer")));
+	val_map_set(m, "signer", str_or_null(fm_str(p->meta, "signer")));
 	per = val_map();
 	val_map_set(per, "start", p->has_period ? day_val(&p->period.start) :
 	    val_null());
@@ -68,11 +62,9 @@ export_plan_json(const struct site *s, const struct page *p, struct buf *out)
 	    val_null());
 	val_map_set(m, "period", per);
 	l = val_list();
-	if (val_type(basis) == VAL_STR)
-		val_list_push(l, val_str(val_get_str(basis)));
-	for (i = 0; i < val_list_len(basis); i++)
-		val_list_push(l, str_or_null(val_get_str(val_list_at(basis,
-		    i))));
+	for (i = 0; i < fm_strlist_len(p->meta, "basis"); i++)
+		val_list_push(l, str_or_null(fm_strlist_at(p->meta, "basis",
+		    i)));
 	val_map_set(m, "basis", l);
 	val_map_set(m, "url", val_str_own(xasprintf("%s%s", s->cfg.base_url,
 	    p->url)));
@@ -137,6 +129,10 @@ entity(const char *s, struct buf *b)
 	return 1;
 }
 
+/*
+ * Not md_text(): this walks the rendered HTML of procedure sections (from
+ * the Markdown cache, no tree kept), keeping raw-HTML text and cells as tabs.
+ */
 char *
 export_html_text(const char *h)
 {
@@ -192,7 +188,7 @@ export_procs_json(const struct site *s, struct buf *out)
 		m = val_map();
 		val_map_set_str(m, "title", p->title);
 		for (k = 0; keys[k] != NULL; k++)
-			val_map_set(m, keys[k], str_or_null(meta_s(p,
+			val_map_set(m, keys[k], str_or_null(fm_str(p->meta,
 			    keys[k])));
 		val_map_set(m, "url", val_str_own(xasprintf("%s%s",
 		    s->cfg.base_url, p->url)));
@@ -305,8 +301,8 @@ export_report_csv(const struct site *s, const struct report *r,
 			f[1] = "";
 			f[2] = p->tasks.v[k].content;
 			f[3] = "";
-			f[4] = meta_s(p, "number") ? meta_s(p, "number") :
-			    p->title;
+			f[4] = fm_str(p->meta, "number") ?
+			    fm_str(p->meta, "number") : p->title;
 			f[5] = p->tasks.v[k].id;
 			f[6] = prog != NULL ? prog : plans_status_text(
 			    c.plans[i].status[k].kind)->label;
@@ -354,7 +350,7 @@ report_md_status(const struct report_contents *c, struct buf *out,
 	for (i = 0; i < c->nplans; i++) {
 		const struct page *p = c->plans[i].plan;
 
-		num = meta_s(p, "number");
+		num = fm_str(p->meta, "number");
 		buf_printf(out, "\n### %s%s%s\n\n| Nhiệm vụ | Nội dung | "
 		    "Trạng thái |\n|---|---|---|\n", p->title,
 		    num ? " — số " : "", num ? num : "");
@@ -399,7 +395,7 @@ export_report_md(const struct site *s, const struct report *r,
 	buf_puts(out, "\n## II. Tin, bài theo nhiệm vụ\n\n");
 	for (i = 0; i < c.ntasks; i++) {
 		rt = &c.tasks[i];
-		num = meta_s(rt->plan, "number");
+		num = fm_str(rt->plan->meta, "number");
 		buf_printf(out, "- Nhiệm vụ %s (%s): %s — %g tin, bài\n",
 		    rt->plan->tasks.v[rt->task].id, num ? num : "",
 		    rt->plan->tasks.v[rt->task].content, (double)rt->nposts);

@@ -6,6 +6,7 @@
 
 #include "buf.h"
 #include "date.h"
+#include "frontmatter.h"
 #include "xmlfeed.h"
 #include "model.h"
 #include "pool.h"
@@ -36,7 +37,7 @@ struct item_store {
 static const char *
 summary_of(const struct page *p)
 {
-	const char	*s = val_get_str(val_map_get(p->meta, "summary"));
+	const char	*s = fm_str(p->meta, "summary");
 
 	if (s == NULL && p->summary != NULL)
 		s = val_get_str(val_map_get(p->summary, "summary"));
@@ -47,7 +48,6 @@ static void
 items_make(const struct site *s, const struct feeds_prep *fp,
     struct page **posts, size_t n, struct item_store *st)
 {
-	const struct val	*tags;
 	const struct term	*t;
 	const char		*name;
 	size_t			 i, k, nt;
@@ -71,16 +71,14 @@ items_make(const struct site *s, const struct feeds_prep *fp,
 		it->content_html = p->md_done ? p->md.html : NULL;
 		it->content_abs = fp != NULL && fp->html != NULL ?
 		    fp->html[p->rank] : NULL;
-		name = val_get_str(val_map_get(p->meta, "unit"));
+		name = fm_str(p->meta, "unit");
 		t = name != NULL ? taxonomy_find(&s->units, name) : NULL;
 		it->author = t != NULL ? t->name : NULL;
 		/* Categories: the merged topic names, as on the page. */
-		tags = val_map_get(p->meta, "tags");
-		nt = val_type(tags) == VAL_STR ? 1 : val_list_len(tags);
+		nt = fm_strlist_len(p->meta, "tags");
 		st->cats[i] = xcalloc(nt ? nt : 1, sizeof(**st->cats));
 		for (k = 0; k < nt; k++) {
-			name = val_type(tags) == VAL_STR ? val_get_str(tags) :
-			    val_get_str(val_list_at(tags, k));
+			name = fm_strlist_at(p->meta, "tags", k);
 			t = name != NULL ? taxonomy_find(&s->topics, name) :
 			    NULL;
 			if (t != NULL)
@@ -242,7 +240,7 @@ feeds_procs_rss(const struct site *s, struct buf *out)
 		it[i].published = &ev[i].when;
 		it[i].summary = change ? ev[i].ev->subject :
 		    summary_of(p);
-		it[i].author = val_get_str(val_map_get(p->meta, "agency"));
+		it[i].author = fm_str(p->meta, "agency");
 	}
 	feed_init(&f, s);
 	link = route_abs(s->cfg.base_url, ROUTE_PROCS);

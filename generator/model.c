@@ -14,6 +14,7 @@
 #include "slug.h"
 #include "util.h"
 #include "value.h"
+#include "when.h"
 
 struct page *
 page_new(enum page_kind kind, const char *src)
@@ -251,6 +252,14 @@ evpage_cmp(const void *a, const void *b)
 	return (x->ev > y->ev) - (x->ev < y->ev);
 }
 
+static void
+log_vn_date(const void *items, size_t i, struct cdate *out)
+{
+	const struct log_entry	*log = items;
+
+	date_from_epoch(log[i].ev->time, DATE_VN_TZ, out);
+}
+
 /*
  * The publication log: every event of a page that is built now, and every
  * removal.  Drafts and scheduled posts stay out of it, so the log never
@@ -263,10 +272,10 @@ build_log(struct site *s)
 	const struct history	*h = &s->hist;
 	struct evpage		*map, key, *hit;
 	struct log_entry	*e;
-	struct log_month	*m = NULL;
-	struct cdate		 d;
+	struct log_month	*m;
+	struct month_run	*runs;
 	const char		**gone;
-	size_t			  i, k, n = 0, cap = 0;
+	size_t			  i, k, n = 0, nr;
 
 	if (!h->available || h->nlog == 0)
 		return;
@@ -323,24 +332,19 @@ build_log(struct site *s)
 	free(gone);
 	free(map);
 	/* Group by month of the event, in Vietnam time. */
-	for (i = 0; i < s->nlog; i++) {
-		date_from_epoch(s->log[i].ev->time, DATE_VN_TZ, &d);
-		if (m == NULL || m->year != d.y || m->month != d.m) {
-			if (s->nlogmonths == cap) {
-				cap = cap ? cap * 2 : 16;
-				s->logmonths = xreallocarray(s->logmonths, cap,
-				    sizeof(*s->logmonths));
-			}
-			m = &s->logmonths[s->nlogmonths++];
-			m->year = d.y;
-			m->month = d.m;
-			m->url = route_month(ROUTE_LOG, d.y, d.m);
-			m->title = xasprintf("Tháng %d/%d", d.m, d.y);
-			m->entries = &s->log[i];
-			m->n = 0;
-		}
-		m->n++;
+	nr = date_month_runs(s->log, s->nlog, log_vn_date, &runs);
+	if (nr > 0)
+		s->logmonths = xcalloc(nr, sizeof(*s->logmonths));
+	for (i = 0; i < nr; i++) {
+		m = &s->logmonths[s->nlogmonths++];
+		m->year = runs[i].y;
+		m->month = runs[i].m;
+		m->url = route_month(ROUTE_LOG, runs[i].y, runs[i].m);
+		m->title = when_month_title(runs[i].y, runs[i].m);
+		m->entries = &s->log[runs[i].first];
+		m->n = runs[i].n;
 	}
+	free(runs);
 }
 
 static struct page *
@@ -488,8 +492,8 @@ code_cmp(const void *a, const void *b)
 {
 	const struct page *x = *(struct page *const *)a;
 	const struct page *y = *(struct page *const *)b;
-	const char *cx = val_get_str(val_map_get(x->meta, "code"));
-	const char *cy = val_get_str(val_map_get(y->meta, "code"));
+	const char *cx = fm_str(x->meta, "code");
+	const char *cy = fm_str(y->meta, "code");
 	int c = strcmp(cx != NULL ? cx : "", cy != NULL ? cy : "");
 
 	return c != 0 ? c : strcmp(x->src, y->src);
@@ -510,8 +514,8 @@ check_codes(struct site *s)
 	memcpy(v, s->procs, s->nprocs * sizeof(*v));
 	qsort(v, s->nprocs, sizeof(*v), code_cmp);
 	for (i = 1; i < s->nprocs; i++) {
-		a = val_get_str(val_map_get(v[i - 1]->meta, "code"));
-		b = val_get_str(val_map_get(v[i]->meta, "code"));
+		a = fm_str(v[i - 1]->meta, "code");
+		b = fm_str(v[i]->meta, "code");
 		if (a == NULL || b == NULL || strcmp(a, b) != 0)
 			continue;
 		line = val_line(val_map_get(v[i]->meta, "code"));

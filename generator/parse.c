@@ -202,15 +202,13 @@ meta_strlist(struct page *p, const char *key)
 	}
 }
 
+/* title (required) and draft. */
 static void
-parse_fields(const struct cdate *today, struct page *p)
+read_title_draft(struct page *p)
 {
-	const char	*t, *sl;
+	const char	*t;
 	struct val	*v;
-	struct cdate	 today_end;
-	char		*fslug, *base;
 
-	check_keys(p);
 	t = meta_str(p, "title");
 	if (t == NULL || *t == '\0') {
 		if (!p->failed)
@@ -221,15 +219,17 @@ parse_fields(const struct cdate *today, struct page *p)
 	} else
 		p->title = xstrdup(t);
 
+	/* The message needs the value's position; the read does not. */
 	if ((v = val_map_get(p->meta, "draft")) != NULL &&
-	    val_type(v) != VAL_NULL) {
-		if (val_type(v) != VAL_BOOL)
-			meta_err(p, "draft", v, "cần true hoặc false");
-		else
-			p->draft = val_get_bool(v);
-	}
-	meta_str(p, "summary");
-	meta_str(p, "image");
+	    val_type(v) != VAL_NULL && val_type(v) != VAL_BOOL)
+		meta_err(p, "draft", v, "cần true hoặc false");
+	p->draft = fm_bool(p->meta, "draft", p->draft);
+}
+
+/* The fields of the page's kind, checked in the order they are listed. */
+static void
+read_kind_fields(struct page *p)
+{
 	switch (p->kind) {
 	case PAGE_POST:
 		meta_str(p, "unit");
@@ -263,6 +263,14 @@ parse_fields(const struct cdate *today, struct page *p)
 		p->has_date = meta_date(p, "date", &p->date);
 		break;
 	}
+}
+
+/* An undated page's date, and whether the page is left out of the build. */
+static void
+set_date_skip(const struct cdate *today, struct page *p)
+{
+	struct cdate	 today_end;
+
 	if (!p->has_date) {
 		/* Until history is read, an undated page counts from today. */
 		p->date = *today;
@@ -276,8 +284,15 @@ parse_fields(const struct cdate *today, struct page *p)
 		p->scheduled = date_cmp(&p->date, &today_end) > 0;
 	}
 	p->skip = p->draft || p->scheduled;
+}
 
-	/* Slug: the field, else the file name. */
+/* Slug: the field, else the file name. */
+static void
+read_slug(struct page *p)
+{
+	const char	*sl;
+	char		*fslug, *base;
+
 	sl = meta_str(p, "slug");
 	if (sl != NULL) {
 		p->slug = slug_make(sl, strlen(sl));
@@ -307,6 +322,19 @@ parse_fields(const struct cdate *today, struct page *p)
 		p->slug = fslug;
 		free(base);
 	}
+}
+
+/* The front matter checked and read, in this order (so are the messages). */
+static void
+parse_fields(const struct cdate *today, struct page *p)
+{
+	check_keys(p);
+	read_title_draft(p);
+	meta_str(p, "summary");
+	meta_str(p, "image");
+	read_kind_fields(p);
+	set_date_skip(today, p);
+	read_slug(p);
 }
 
 /* See route_page(). */

@@ -97,8 +97,7 @@ plans_find(const struct site *s, const char *key)
 	size_t	 i;
 
 	for (i = 0; i < s->nplans; i++) {
-		const char *num = val_get_str(val_map_get(s->plans[i]->meta,
-		    "number"));
+		const char *num = fm_str(s->plans[i]->meta, "number");
 
 		if ((num != NULL && strcmp(num, key) == 0) ||
 		    strcmp(s->plans[i]->slug, key) == 0)
@@ -203,7 +202,7 @@ struct citation {
 static const char *
 plan_number(const struct page *p)
 {
-	return val_get_str(val_map_get(p->meta, "number"));
+	return fm_str(p->meta, "number");
 }
 
 static int
@@ -256,7 +255,6 @@ plans_cited_by(struct site *s)
 {
 	struct citation	*e = NULL;
 	struct page	**bynum, *q;
-	const struct val *basis;
 	size_t		 i, k, n = 0, cap = 0, first, nb = 0, nbynum = 0, off;
 
 	free(s->cited_by);
@@ -274,12 +272,9 @@ plans_cited_by(struct site *s)
 		first = n;
 		for (k = 0; k < q->ncites; k++)
 			cite(&e, &n, &cap, first, q->cites[k], q);
-		basis = val_map_get(q->meta, "basis");
-		nb = val_type(basis) == VAL_STR ? 1 : val_list_len(basis);
+		nb = fm_strlist_len(q->meta, "basis");
 		for (k = 0; k < nb; k++) {
-			const char *name = val_type(basis) == VAL_STR ?
-			    val_get_str(basis) :
-			    val_get_str(val_list_at(basis, k));
+			const char *name = fm_strlist_at(q->meta, "basis", k);
 
 			if (name != NULL)
 				cite_number(&e, &n, &cap, first, bynum, nbynum,

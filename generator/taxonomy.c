@@ -13,6 +13,7 @@
 #include "taxonomy.h"
 #include "util.h"
 #include "value.h"
+#include "when.h"
 
 /* One use of a name by a post. */
 struct use {
@@ -140,31 +141,34 @@ free_uses(struct use *v, size_t n)
 }
 
 static void
+post_vn_date(const void *items, size_t i, struct cdate *out)
+{
+	struct page *const	*posts = items;
+
+	date_to_vn(&posts[i]->date, out);
+}
+
+static void
 build_months(struct site *s)
 {
-	struct cdate	 vn;
-	size_t		 i, cap = 0;
-	struct month	*m = NULL;
+	struct month_run	*runs;
+	struct month		*m;
+	size_t			 i, nr;
 
-	for (i = 0; i < s->nposts; i++) {
-		date_to_vn(&s->posts[i]->date, &vn);
-		if (m == NULL || m->year != vn.y || m->month != vn.m) {
-			if (s->nmonths == cap) {
-				cap = cap ? cap * 2 : 16;
-				s->months = xreallocarray(s->months, cap,
-				    sizeof(*s->months));
-			}
-			m = &s->months[s->nmonths++];
-			m->year = vn.y;
-			m->month = vn.m;
-			m->url = route_month(ROUTE_ARCHIVE, vn.y, vn.m);
-			m->title = xasprintf("Tháng %d/%d", vn.m, vn.y);
-			m->posts = &s->posts[i];
-			m->nposts = 0;
-		}
-		/* Posts are newest first, so a month is a run of them. */
-		m->nposts++;
+	/* Posts are newest first, so a month is a run of them. */
+	nr = date_month_runs(s->posts, s->nposts, post_vn_date, &runs);
+	if (nr > 0)
+		s->months = xcalloc(nr, sizeof(*s->months));
+	for (i = 0; i < nr; i++) {
+		m = &s->months[s->nmonths++];
+		m->year = runs[i].y;
+		m->month = runs[i].m;
+		m->url = route_month(ROUTE_ARCHIVE, runs[i].y, runs[i].m);
+		m->title = when_month_title(runs[i].y, runs[i].m);
+		m->posts = &s->posts[runs[i].first];
+		m->nposts = runs[i].n;
 	}
+	free(runs);
 }
 
 int

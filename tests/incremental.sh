@@ -524,4 +524,41 @@ leftovers "21 after the kill" "$out"
 spare_ok "21 after the kill"
 git -C "$src" checkout -q -- .
 
+# 22. The clean cache (.cchc-cache/clean: the content hashes of the pages
+# known to be valid NFC UTF-8, a sealed cache file).  A rebuild that parses
+# the same pages reads it back and so leaves it as it is; a damaged one
+# (body, checksum, version, cut short) is ignored: the rebuild is still
+# right, with no message, and writes a whole one again.
+clean="$src/.cchc-cache/clean"
+cstamp() { stat --printf '%i %y' "$1"; }
+# flip FILE OFFSET: changes the byte at OFFSET.
+flip() {
+	f_b=$(od -An -tu1 -j "$2" -N1 "$1" | tr -d ' ')
+	printf "$(printf '\\%03o' $(( (f_b + 1) % 256 )))" |
+	    dd of="$1" bs=1 seek="$2" conv=notrunc 2>/dev/null
+}
+warm "$src" "$out"
+check "22 the clean cache is a sealed CCHCCLEN file" [ "$(head -c 8 "$clean")" = CCHCCLEN ]
+c_before=$(cstamp "$clean")
+# Another --today: the pages are parsed again (no shortcut), same bytes.
+rebuild "22 pages parsed again" "$src" "$out" --today 2025-11-21
+check "22 the clean cache was read back, not rewritten" [ "$(cstamp "$clean")" = "$c_before" ]
+n22=0
+for where in 40 28 8 cut; do
+	n22=$((n22 + 1))
+	if [ "$where" = cut ]; then
+		head -c 30 "$clean" >"$SCRATCH/clean.cut"
+		cat "$SCRATCH/clean.cut" >"$clean"
+	else
+		flip "$clean" "$where"
+	fi
+	c_before=$(cstamp "$clean")
+	rebuild "22 clean cache damaged at $where" "$src" "$out" --today "2025-11-2$((n22 + 1))"
+	check "22 damaged at $where: no message: $(cat "$SCRATCH/err")" [ ! -s "$SCRATCH/err" ]
+	check "22 damaged at $where: ignored and written again" [ "$(cstamp "$clean")" != "$c_before" ]
+	c_before=$(cstamp "$clean")
+	rebuild "22 after the damage at $where" "$src" "$out" --today 2025-11-20
+	check "22 after the damage at $where: the new clean cache is whole" [ "$(cstamp "$clean")" = "$c_before" ]
+done
+
 finish incremental

@@ -383,6 +383,38 @@ test_formats_like_printf(void)
 	T_OK(ok);
 }
 
+static void
+item_vn(const void *items, size_t i, struct cdate *out)
+{
+	const char *const	*v = items;
+	struct cdate		 c;
+
+	T_OK(date_parse(v[i], &c, NULL) == 0);
+	date_to_vn(&c, out);
+}
+
+/* Runs of one month, in Vietnam time: 30 June 20:00 UTC is 1 July. */
+static void
+test_month_runs(void)
+{
+	static const char *const v[] = {
+		"2025-07-02", "2025-06-30T20:00:00Z", "2025-06-30",
+		"2025-06-01", "2024-06-15", "2024-05-31"
+	};
+	struct month_run	*r;
+	size_t			 n;
+
+	n = date_month_runs(v, 6, item_vn, &r);
+	T_INTEQ(n, 4);
+	T_OK(r[0].y == 2025 && r[0].m == 7 && r[0].first == 0 && r[0].n == 2);
+	T_OK(r[1].y == 2025 && r[1].m == 6 && r[1].first == 2 && r[1].n == 2);
+	T_OK(r[2].y == 2024 && r[2].m == 6 && r[2].first == 4 && r[2].n == 1);
+	T_OK(r[3].y == 2024 && r[3].m == 5 && r[3].first == 5 && r[3].n == 1);
+	free(r);
+	T_INTEQ(date_month_runs(v, 0, item_vn, &r), 0);
+	T_OK(r == NULL);
+}
+
 int
 main(void)
 {
@@ -398,6 +430,7 @@ main(void)
 	test_formats_like_printf();
 	test_wday();
 	test_today_ymd();
+	test_month_runs();
 	buf_free(&out);
 	return t_done("date");
 }
