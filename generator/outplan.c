@@ -370,7 +370,8 @@ reads_page(const struct output *o, const struct page *p)
 
 	if (o->deps & (DEP_PAGES | kind))
 		return 1;
-	return bsearch(&p, o->reads, o->nreads, sizeof(*o->reads),
+	/* bsearch's array must not be NULL, even when empty. */
+	return o->nreads > 0 && bsearch(&p, o->reads, o->nreads, sizeof(*o->reads),
 	    ptr_cmp) != NULL;
 }
 
