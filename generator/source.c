@@ -302,49 +302,31 @@ source_list(struct source *s, const char *dir, const char *suffix,
 	return rc;
 }
 
-/*
- * A path relative to the root that cannot leave it by its spelling: not
- * absolute, no ".." part.  A git tree is read by name, so there such a
- * path is simply not found; the work tree is held to the same rule.
- * (Links that leave the tree are refused where files are listed.)
- */
-static int
-stays_inside(const char *path)
-{
-	const char	*p = path;
-
-	if (*p == '/')
-		return 0;
-	for (;;) {
-		if (p[0] == '.' && p[1] == '.' && (p[2] == '/' || p[2] == '\0'))
-			return 0;
-		if ((p = strchr(p, '/')) == NULL)
-			return 1;
-		p++;
-	}
-}
-
 int
 source_read(struct source *s, const char *path, size_t max, struct buf *b)
 {
 	git_tree_entry	*ent = NULL;
 	git_blob	*blob = NULL;
-	char		*abs;
+	char		*abs, *norm;
 	size_t		 n;
 	int		 rc = -1, err = ENOENT;
 
+	/* Both backends by one rule: a path that leaves the root is none. */
+	if ((norm = fs_normalize(path)) == NULL) {
+		errno = ENOENT;
+		return -1;
+	}
 	if (s->tree == NULL) {
-		if (!stays_inside(path)) {
-			errno = ENOENT;
-			return -1;
-		}
-		abs = fs_join(s->root, path);
+		abs = fs_join(s->root, norm);
 		rc = fs_read(abs, max, b);
+		err = errno;	/* fs_read's reason, whatever free() does */
 		free(abs);
+		free(norm);
+		errno = err;
 		return rc;
 	}
 	pthread_mutex_lock(&s->lock);
-	if (git_tree_entry_bypath(&ent, s->tree, path) != 0 ||
+	if (git_tree_entry_bypath(&ent, s->tree, norm) != 0 ||
 	    (git_tree_entry_filemode(ent) != GIT_FILEMODE_BLOB &&
 	    git_tree_entry_filemode(ent) != GIT_FILEMODE_BLOB_EXECUTABLE))
 		goto out;
@@ -361,6 +343,7 @@ out:
 	git_blob_free(blob);
 	git_tree_entry_free(ent);
 	pthread_mutex_unlock(&s->lock);
+	free(norm);
 	if (rc == -1)
 		errno = err;
 	return rc;

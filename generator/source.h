@@ -34,9 +34,10 @@ void	 source_free(struct source *);
 int	 source_list(struct source *, const char *dir, const char *suffix,
 	    int recurse, struct strlist *out, struct diag *);
 /*
- * Reads a regular file; -1 with errno set (ENOENT, EFBIG, ...).  A path
- * that is absolute or has a ".." part is not found (ENOENT), from the
- * work tree as from a git tree.
+ * Reads a regular file; -1 with errno set (ENOENT, EFBIG, ...).  The path
+ * is read as fs_normalize() spells it; one that is absolute or climbs
+ * above the root is not found (ENOENT), from the work tree as from a git
+ * tree.
  */
 int	 source_read(struct source *, const char *path, size_t max,
 	    struct buf *);
