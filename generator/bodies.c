@@ -20,6 +20,7 @@
 #include "pool.h"
 #include "procedure.h"
 #include "render.h"
+#include "url.h"
 #include "util.h"
 #include "value.h"
 
@@ -110,6 +111,8 @@ bodies_markdown(const struct site *s, struct source *src, struct mdcache *mdc,
 	struct md_opts	 o;
 	struct buf	 img = BUF_INIT;
 	struct val	*v;
+	const char	*u;
+	size_t		 n;
 
 	if (p->failed || p->skip || p->src == NULL)
 		return;
@@ -130,15 +133,16 @@ bodies_markdown(const struct site *s, struct source *src, struct mdcache *mdc,
 		plans_read_tasks(p, s->cfg.units);
 	/* The cover image follows the same rules as images in the body. */
 	v = val_map_get(p->meta, "image");
-	if (val_get_str(v) != NULL) {
-		if (strstr(val_get_str(v), "://") != NULL) {
+	if ((u = val_get_str(v)) != NULL) {
+		/* "scheme://": an address on another site. */
+		if ((n = url_scheme_len(u)) > 0 && strncmp(u + n, "://", 3) == 0) {
 			diag_err(&p->diag, p->src, val_line(v), val_col(v),
 			    "ảnh bìa “%s” phải là tệp đặt cạnh bài viết, không "
 			    "phải địa chỉ trang khác (ảnh từ trang ngoài làm lộ "
 			    "thông tin người đọc); hãy tải ảnh về và ghi tên tệp",
-			    val_get_str(v));
+			    u);
 			p->failed = 1;
-		} else if (links_resolve(&r, val_get_str(v), 1, val_line(v),
+		} else if (links_resolve(&r, u, 1, val_line(v),
 		    val_col(v), &img, &p->diag) == -1)
 			p->failed = 1;
 	}
