@@ -356,6 +356,7 @@ render_env_free(struct render_env *env)
 void
 render_summaries(struct site *s)
 {
+	const struct term *t;
 	size_t	 i;
 
 	for (i = 0; i < s->npages; i++) {
@@ -365,6 +366,12 @@ render_summaries(struct site *s)
 			continue;
 		p->summary = val_map_lit();
 		common_fields(p, p->summary);
+		/* A unit spelled two ways is listed by its merged name, as
+		 * on the post page (page_value). */
+		if (p->kind == PAGE_POST && (t = taxonomy_find(&s->units,
+		    fm_str(p->meta, "unit") ? fm_str(p->meta, "unit") :
+		    "")) != NULL)
+			val_map_set_str(p->summary, "unit", t->name);
 	}
 }
 
