@@ -1188,7 +1188,12 @@ page_value(const struct site *s, const struct page *p)
 	val_map_set(m, "toc", toc_list(p));
 	switch (p->kind) {
 	case PAGE_POST:
-		val_map_set(m, "tags", tag_links(s, p));
+		v = tag_links(s, p);
+		/* A section over a list repeats, so it cannot test once
+		 * whether there are tags; left out when there are none. */
+		if (val_list_len(v) > 0)
+			val_map_set_bool(m, "has_tags", 1);
+		val_map_set(m, "tags", v);
 		if ((t = taxonomy_find(&s->units, fm_str(p->meta, "unit") ?
 		    fm_str(p->meta, "unit") : "")) != NULL) {
 			val_map_set_str(m, "unit", t->name);
