@@ -1096,6 +1096,9 @@ report_value(const struct site *s, const struct report *r)
 	}
 	val_map_set(m, "plans", l);
 	val_map_set(m, "missing_months", month_titles(c.missing, c.nmissing));
+	/* A section over the list repeats: this prints its <ul> once. */
+	if (c.nmissing > 0)
+		val_map_set_bool(m, "has_missing_months", 1);
 	reports_free(&c);
 	return m;
 }
