@@ -1209,6 +1209,14 @@ page_value(const struct site *s, const struct page *p)
 		val_map_set_str(m, "issuer", fm_str(p->meta, "issuer"));
 		val_map_set_str(m, "signer", fm_str(p->meta, "signer"));
 		val_map_set_str(m, "period", fm_str(p->meta, "period"));
+		/* Without `period` it is the year of `issued` (plans.c), as
+		 * the JSON export says: the page says it too. */
+		if (fm_str(p->meta, "period") == NULL && p->has_period)
+			val_map_set(m, "period", val_str_own(
+			    p->period.start.y == p->period.end.y ?
+			    xasprintf("%04d", p->period.start.y) :
+			    xasprintf("%04d-%04d", p->period.start.y,
+			    p->period.end.y)));
 		plan_fields(s, p, m);
 		break;
 	case PAGE_PROCEDURE: {
