@@ -356,6 +356,7 @@ render_env_free(struct render_env *env)
 void
 render_summaries(struct site *s)
 {
+	const struct term *t;
 	size_t	 i;
 
 	for (i = 0; i < s->npages; i++) {
@@ -365,6 +366,12 @@ render_summaries(struct site *s)
 			continue;
 		p->summary = val_map_lit();
 		common_fields(p, p->summary);
+		/* A unit spelled two ways is listed by its merged name, as
+		 * on the post page (page_value). */
+		if (p->kind == PAGE_POST && (t = taxonomy_find(&s->units,
+		    fm_str(p->meta, "unit") ? fm_str(p->meta, "unit") :
+		    "")) != NULL)
+			val_map_set_str(p->summary, "unit", t->name);
 	}
 }
 
@@ -1089,6 +1096,9 @@ report_value(const struct site *s, const struct report *r)
 	}
 	val_map_set(m, "plans", l);
 	val_map_set(m, "missing_months", month_titles(c.missing, c.nmissing));
+	/* A section over the list repeats: this prints its <ul> once. */
+	if (c.nmissing > 0)
+		val_map_set_bool(m, "has_missing_months", 1);
 	reports_free(&c);
 	return m;
 }
@@ -1181,7 +1191,12 @@ page_value(const struct site *s, const struct page *p)
 	val_map_set(m, "toc", toc_list(p));
 	switch (p->kind) {
 	case PAGE_POST:
-		val_map_set(m, "tags", tag_links(s, p));
+		v = tag_links(s, p);
+		/* A section over a list repeats, so it cannot test once
+		 * whether there are tags; left out when there are none. */
+		if (val_list_len(v) > 0)
+			val_map_set_bool(m, "has_tags", 1);
+		val_map_set(m, "tags", v);
 		if ((t = taxonomy_find(&s->units, fm_str(p->meta, "unit") ?
 		    fm_str(p->meta, "unit") : "")) != NULL) {
 			val_map_set_str(m, "unit", t->name);
@@ -1194,6 +1209,14 @@ page_value(const struct site *s, const struct page *p)
 		val_map_set_str(m, "issuer", fm_str(p->meta, "issuer"));
 		val_map_set_str(m, "signer", fm_str(p->meta, "signer"));
 		val_map_set_str(m, "period", fm_str(p->meta, "period"));
+		/* Without `period` it is the year of `issued` (plans.c), as
+		 * the JSON export says: the page says it too. */
+		if (fm_str(p->meta, "period") == NULL && p->has_period)
+			val_map_set(m, "period", val_str_own(
+			    p->period.start.y == p->period.end.y ?
+			    xasprintf("%04d", p->period.start.y) :
+			    xasprintf("%04d-%04d", p->period.start.y,
+			    p->period.end.y)));
 		plan_fields(s, p, m);
 		break;
 	case PAGE_PROCEDURE: {
