@@ -15,7 +15,7 @@
 #   make bench-history  the git history pass against `git log` (bench/)
 
 VERSION	 = 0.1.0
-PKGS	 = libcmark-gfm libgit2 libxml-2.0 yaml-0.1 libutf8proc stb
+PKGS	 = libcmark-gfm libgit2 libxml-2.0 yaml-0.1 libutf8proc stb libturbojpeg
 BUILD	?= build
 CC	?= cc
 OPT	?= -O2 -g

@@ -21,7 +21,7 @@
 set -u
 
 BUILD_PKGS="gcc make pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev
-libgit2-dev libxml2-dev libyaml-dev libutf8proc-dev libstb-dev"
+libgit2-dev libxml2-dev libyaml-dev libutf8proc-dev libstb-dev libturbojpeg0-dev"
 # chromium runs headless without its Recommends (checked in a clean
 # bookworm chroot): --no-install-recommends is enough, fonts come in
 # through fontconfig's fonts-dejavu-core.
@@ -29,7 +29,7 @@ libgit2-dev libxml2-dev libyaml-dev libutf8proc-dev libstb-dev"
 # llvm-defaults metapackages in Debian 12 (clang 14) and 13 (clang 19),
 # so the fuzzer runtime always matches the default clang.
 TEST_PKGS="default-jre-headless python3-feedparser libxml2-utils jing chromium
-valgrind git clang libclang-rt-dev"
+valgrind git clang libclang-rt-dev libimage-exiftool-perl"
 
 mode=${1:-}
 case $mode in
