@@ -443,8 +443,12 @@ tj_error(tjhandle tj)
 {
 	const char	*msg = tjGetErrorStr2(tj);
 
-	if (msg != NULL && (strstr(msg, "Premature end") != NULL ||
-	    strstr(msg, "premature end") != NULL))
+	/*
+	 * libjpeg's JWRN_JPEG_EOF; decoding stops at the first warning, so
+	 * it is not hidden by the "Corrupt JPEG data: premature end of
+	 * data segment" that follows it (also given for a stray marker).
+	 */
+	if (msg != NULL && strstr(msg, "Premature end of JPEG file") != NULL)
 		return IMG_ETRUNCATED;
 	if (msg != NULL && strstr(msg, "emory") != NULL &&
 	    tjGetErrorCode(tj) == TJERR_FATAL)
@@ -481,7 +485,7 @@ decode_jpeg(const unsigned char *d, size_t len, const struct img_info *info,
 	out->px = xmalloc((size_t)out->w * out->h * (cmyk ? 4 : 3));
 	/* Accurate DCT: the fast one saves little here (bench/README.md). */
 	if (tjDecompress2(tj, d, (unsigned long)len, out->px, out->w, 0,
-	    out->h, pf, 0) != 0) {
+	    out->h, pf, TJFLAG_STOPONWARNING) != 0) {
 		err = tj_error(tj);
 		img_free(out);
 		goto out;
@@ -512,6 +516,48 @@ png_complete(const unsigned char *d, size_t len)
 	return 0;
 }
 
+/* Skips GIF data sub-blocks from *pos to their 0 terminator; 0 if cut. */
+static int
+gif_blocks(const unsigned char *d, size_t len, size_t *pos)
+{
+	while (*pos < len) {
+		if (d[*pos] == 0) {
+			(*pos)++;
+			return 1;
+		}
+		if (d[*pos] >= len - *pos)
+			return 0;
+		*pos += 1 + (size_t)d[*pos];
+	}
+	return 0;
+}
+
+/*
+ * Whether the GIF's first frame is whole: stb decodes a cut one into a
+ * partly blank image without a word.
+ */
+static int
+gif_complete(const unsigned char *d, size_t len)
+{
+	size_t		 pos = 13;
+
+	if (len < 13)
+		return 0;
+	if (d[10] & 0x80)			/* global colour table */
+		pos += 3 * ((size_t)2 << (d[10] & 7));
+	while (pos < len && d[pos] == 0x21) {	/* extensions */
+		pos += 2;
+		if (!gif_blocks(d, len, &pos))
+			return 0;
+	}
+	if (pos >= len || d[pos] != 0x2c || len - pos < 10)
+		return 0;
+	if (d[pos + 9] & 0x80)			/* local colour table */
+		pos += 3 * ((size_t)2 << (d[pos + 9] & 7));
+	pos += 11;				/* descriptor, LZW code size */
+	return pos < len && gif_blocks(d, len, &pos);
+}
+
 static enum img_error
 decode_stb(const unsigned char *d, size_t len, const struct img_info *info,
     struct img_pixels *out)
@@ -521,6 +567,8 @@ decode_stb(const unsigned char *d, size_t len, const struct img_info *info,
 
 	if (len > INT_MAX)
 		return IMG_ETOOBIG;
+	if (info->format == IMG_GIF && !gif_complete(d, len))
+		return IMG_ETRUNCATED;
 	out->px = stbi_load_from_memory(d, (int)len, &w, &h, &comp, want);
 	if (out->px == NULL) {
 		why = stbi_failure_reason();
