@@ -135,8 +135,10 @@ int		 img_cascade(const struct img_pixels *src, const int *widths,
  */
 int		 img_wants_png(const struct img_pixels *);
 /*
- * Encodes to JPEG (quality 1..100, 4:2:0, baseline, optimised Huffman
- * codes; RGBA is flattened onto white) or PNG (stb_image_write), and
+ * Encodes to JPEG (quality 1..100, 4:2:0, progressive, which brings
+ * optimised Huffman codes: 7.6 % fewer bytes than baseline at 960 wide,
+ * bench/README.md "Images"; RGBA is flattened onto white) or PNG
+ * (stb_image_write), and
  * appends the file to out.  No EXIF, XMP, ICC, comment or thumbnail is
  * written: the output holds pixels only.  0 or -1.  PNG uses stb's
  * default zlib level (8) and filters: deterministic, never tuned here
