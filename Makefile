@@ -13,6 +13,8 @@
 #                 (1) at a time; ends with "fuzz: N passed, N failed"
 #   make bench    cchc against Hugo and the floor (bench/run.sh; never in make test)
 #   make bench-history  the git history pass against `git log` (bench/)
+#   make imgspeed build/imgspeed: photo decode/resize/encode timings
+#                 (bench/imgspeed.c; run it by hand, see bench/README.md)
 
 VERSION	 = 0.1.0
 PKGS	 = libcmark-gfm libgit2 libxml-2.0 yaml-0.1 libutf8proc stb libturbojpeg
@@ -54,7 +56,7 @@ FUZZ_JOBS ?= 1
 FUZZ_SAN = -fsanitize=fuzzer-no-link,address,undefined \
 	   -fno-sanitize-recover=all -fno-omit-frame-pointer
 
-.PHONY: all site test asan valgrind golden deps deps-build deps-test clean unit bench bench-history fuzz fuzz-bins
+.PHONY: all site test asan valgrind golden deps deps-build deps-test clean unit bench bench-history fuzz fuzz-bins imgspeed
 
 all: cchc
 
@@ -154,6 +156,11 @@ bench: cchc
 
 bench-history:
 	@sh bench/history.sh
+
+imgspeed: $(BUILD)/imgspeed
+
+$(BUILD)/imgspeed: bench/imgspeed.c $(LIBOBJS) | $(BUILD)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -Igenerator -o $@ bench/imgspeed.c $(LIBOBJS) $(LDLIBS)
 
 clean:
 	rm -rf build build-asan build-fuzz cchc public .public.* 
