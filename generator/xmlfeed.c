@@ -611,7 +611,49 @@ out:
 	return rc;
 }
 
-/* Every href and src under (not including) top, without recursion. */
+/*
+ * srcset: "a.jpg 480w, b.jpg 960w", each candidate's URL made absolute
+ * (a feed reader resolves nothing against the page).  A URL with a comma
+ * would be cut; cchc's image names have none.
+ */
+static int
+feed_absolutize_srcset(xmlNodePtr n, const xmlChar *base)
+{
+	xmlChar		*v, *abs;
+	struct buf	 out = BUF_INIT, url = BUF_INIT;
+	const char	*s, *e, *sp;
+	int		 rc = -1;
+
+	if ((v = xmlGetNoNsProp(n, BAD_CAST "srcset")) == NULL)
+		return 0;
+	for (s = (const char *)v; *s != '\0'; s = *e ? e + 1 : e) {
+		s += strspn(s, " \t\n\r\f");
+		e = s + strcspn(s, ",");
+		sp = s + strcspn(s, " \t\n\r\f,");
+		buf_reset(&url);
+		buf_put(&url, s, (size_t)(sp - s));
+		if (url.len == 0)
+			continue;
+		if (out.len > 0)
+			buf_puts(&out, ", ");
+		abs = url_scheme_len(buf_cstr(&url)) > 0 ? NULL :
+		    xmlBuildURI(BAD_CAST buf_cstr(&url), base);
+		buf_puts(&out, abs != NULL ? (const char *)abs : buf_cstr(&url));
+		xmlFree(abs);
+		buf_put(&out, sp, (size_t)(e - sp));
+	}
+	if (xmlSetProp(n, BAD_CAST "srcset", BAD_CAST buf_cstr(&out)) == NULL)
+		goto out;
+	rc = 0;
+out:
+	xmlFree(v);
+	buf_free(&url);
+	buf_free(&out);
+	return rc;
+}
+
+/* Every href, src and srcset under (not including) top, without
+   recursion. */
 static int
 feed_absolutize_tree(xmlNodePtr top, const xmlChar *base)
 {
@@ -620,7 +662,8 @@ feed_absolutize_tree(xmlNodePtr top, const xmlChar *base)
 	while (n != NULL && n != top) {
 		if (n->type == XML_ELEMENT_NODE) {
 			if (feed_absolutize_attr(n, "href", base) == -1 ||
-			    feed_absolutize_attr(n, "src", base) == -1)
+			    feed_absolutize_attr(n, "src", base) == -1 ||
+			    feed_absolutize_srcset(n, base) == -1)
 				return -1;
 			if (n->children != NULL) {
 				n = n->children;
