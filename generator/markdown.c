@@ -82,6 +82,7 @@ struct md_nodes {
 /* An image the resolver published in widths, until pass 3 writes it. */
 struct md_img {
 	cmark_node	*node;
+	char		*dest;		/* as written, for messages */
 	char		*url, *srcset, *large;
 	int		 width, height;
 };
@@ -377,6 +378,7 @@ md_fix_link(struct md_ctx *c, cmark_node *n)
 {
 	struct md_img	*m;
 	const char	*url;
+	char		*dest;
 	int		 is_image, line, col, safe;
 
 	is_image = cmark_node_get_type(n) == CMARK_NODE_IMAGE;
@@ -399,9 +401,12 @@ md_fix_link(struct md_ctx *c, cmark_node *n)
 	/* The resolver is trusted, but the output must stay safe whatever it does. */
 	safe = url_is_safe(buf_cstr(&c->t_url)) &&
 	    url_is_safe(buf_cstr(&c->t_large));
+	dest = xstrdup(url);	/* set_url frees url */
 	cmark_node_set_url(n, safe ? buf_cstr(&c->t_url) : "");
-	if (!safe)
+	if (!safe) {
+		free(dest);
 		return;
+	}
 	if (!is_image && c->t_label.len > 0)
 		md_put_label(n, &c->t_label);
 	/* Not one inside another's alt text: that one is text. */
@@ -410,6 +415,8 @@ md_fix_link(struct md_ctx *c, cmark_node *n)
 		ARRAY_GROW(c->imgs, c->nimgs, c->capimgs, 8);
 		m = &c->imgs[c->nimgs++];
 		m->node = n;
+		m->dest = dest;
+		dest = NULL;
 		m->url = xstrdup(buf_cstr(&c->t_url));
 		m->srcset = xstrdup(buf_cstr(&c->t_srcset));
 		m->large = xstrdup(c->t_large.len > 0 ? buf_cstr(&c->t_large) :
@@ -417,6 +424,7 @@ md_fix_link(struct md_ctx *c, cmark_node *n)
 		m->width = c->tgt.width;
 		m->height = c->tgt.height;
 	}
+	free(dest);
 }
 
 /* Removes raw HTML; a paragraph left with nothing in it goes too. */
@@ -936,16 +944,15 @@ md_gallery(struct md_ctx *c, cmark_node *first, cmark_node *last)
 }
 
 static void
-md_warn_alt(struct md_ctx *c, cmark_node *n)
+md_warn_alt(struct md_ctx *c, const struct md_img *m)
 {
 	int	 line, col;
 
-	md_position(c, n, &line, &col);
+	md_position(c, m->node, &line, &col);
 	diag_warn(c->diag, c->file, line, col, "ảnh “%s” chưa có mô tả; "
 	    "hãy viết một câu ngắn trong ngoặc vuông, ví dụ ![Lãnh đạo Sở "
 	    "phát biểu tại hội nghị](anh.jpg), để người khiếm thị và người "
-	    "đọc khi ảnh chưa tải được biết ảnh nói gì",
-	    cmark_node_get_url(n));
+	    "đọc khi ảnh chưa tải được biết ảnh nói gì", m->dest);
 }
 
 static void
@@ -962,7 +969,7 @@ md_pass_images(struct md_ctx *c)
 	for (i = 0; i < c->nimgs; i++) {
 		alt = md_plain_text(c->imgs[i].node);
 		if (*alt == '\0')
-			md_warn_alt(c, c->imgs[i].node);
+			md_warn_alt(c, &c->imgs[i]);
 		free(alt);
 	}
 	for (i = 0; i < c->nimgs; i++) {
@@ -1156,6 +1163,7 @@ md_ctx_free(struct md_ctx *c)
 	size_t	 i;
 
 	for (i = 0; i < c->nimgs; i++) {
+		free(c->imgs[i].dest);
 		free(c->imgs[i].url);
 		free(c->imgs[i].srcset);
 		free(c->imgs[i].large);
