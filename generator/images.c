@@ -517,11 +517,11 @@ images_finish(struct images *t)
 			add_crops(t, t->v[i]);
 	}
 	/* The index is by position: make it again for the sorted list. */
-	if (t->idx != NULL) {
-		memset(t->idx, 0, t->idxcap * sizeof(*t->idx));
-		for (i = 0; i < t->n; i++)
-			t->idx[idx_slot(t, t->v[i]->src)] = i + 1;
-	}
+	free(t->idx);
+	t->idx = NULL;
+	for (t->idxcap = 32; t->idxcap < (t->n + 1) * 2; t->idxcap *= 2)
+		continue;
+	idx_grow(t);	/* doubles it, places every image */
 }
 
 const struct img_var *

@@ -348,8 +348,11 @@ outplan_deps(struct outplan *pl, const struct site *s)
 			/* site.yaml names the theme. */
 			o->deps |= DEP_SITE;
 			break;
-		case OUT_ASSET:
 		case OUT_IMAGE:
+			/* images: in site.yaml (quality, keep_original). */
+			o->deps |= DEP_SITE;
+			break;
+		case OUT_ASSET:
 		case OUT_KINDS:
 			break;
 		}
