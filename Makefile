@@ -11,7 +11,11 @@
 #   make fuzz     build the libFuzzer harnesses (tests/fuzz/) with clang into
 #                 build-fuzz/ and run each for FUZZ_SECONDS (60), FUZZ_JOBS
 #                 (1) at a time; ends with "fuzz: N passed, N failed"
-#   make bench    cchc against Hugo and the floor (bench/run.sh; never in make test)
+#   make bench    cchc against Hugo and the floor (bench/run.sh; never in make test),
+#                 then phone photos against Hugo's .Resize (bench/images.sh;
+#                 BENCH_IMAGES=0 leaves it out)
+#   make bench-images  the photo benchmark alone
+#   make mkphotos build/bench/mkphotos: phone-like JPEGs for bench/images.sh
 #   make bench-history  the git history pass against `git log` (bench/)
 #   make imgspeed build/imgspeed: photo decode/resize/encode timings
 #                 (bench/imgspeed.c; run it by hand, see bench/README.md)
@@ -57,7 +61,7 @@ FUZZ_JOBS ?= 1
 FUZZ_SAN = -fsanitize=fuzzer-no-link,address,undefined \
 	   -fno-sanitize-recover=all -fno-omit-frame-pointer
 
-.PHONY: all site test asan valgrind golden deps deps-build deps-test clean unit bench bench-history fuzz fuzz-bins imgspeed
+.PHONY: all site test asan valgrind golden deps deps-build deps-test clean unit bench bench-images bench-history mkphotos imgspeed fuzz fuzz-bins
 
 all: cchc
 
@@ -157,8 +161,21 @@ golden: cchc
 	@sh tests/golden.sh --update
 	@sh tests/rules.sh --update
 
-bench: cchc
+bench: cchc mkphotos
 	@sh bench/run.sh
+	@[ "$${BENCH_IMAGES:-1}" = 0 ] || sh bench/images.sh
+
+bench-images: cchc mkphotos
+	@sh bench/images.sh
+
+# Phone-like JPEGs for bench/images.sh: libturbojpeg only, no generator code.
+mkphotos: $(BUILD)/bench/mkphotos
+
+$(BUILD)/bench/mkphotos: bench/mkphotos.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) -std=c11 $(OPT) $(WARN) $(SAN) -pthread \
+	    $(shell pkg-config --cflags libturbojpeg 2>/dev/null) -o $@ $< \
+	    $(shell pkg-config --libs libturbojpeg 2>/dev/null) -pthread
 
 bench-history:
 	@sh bench/history.sh

@@ -356,7 +356,7 @@ note_use(struct image *im, const char *file, int line, int col)
 {
 	int	 c;
 
-	c = im->use_file == NULL ? 1 : strcmp(file, im->use_file);
+	c = im->use_file == NULL ? -1 : strcmp(file, im->use_file);
 	if (c > 0 || (c == 0 && (line > im->use_line ||
 	    (line == im->use_line && col >= im->use_col))))
 		return;

@@ -115,8 +115,8 @@ cache_get(const struct imgproc *ip, const struct img_var *v, struct buf *out)
 	return rc;
 }
 
-/* Keeps v's bytes; a failure only costs a decode next time. */
-static void
+/* Keeps v's bytes: 0, or -1 (only speed is lost). */
+static int
 cache_put(const struct imgproc *ip, const struct img_var *v,
     const struct buf *bytes)
 {
@@ -124,18 +124,20 @@ cache_put(const struct imgproc *ip, const struct img_var *v,
 	uint64_t	 h;
 	char		*path;
 	size_t		 i;
+	int		 rc;
 
 	if (ip->dir == NULL || fs_mkdirs(ip->dir) == -1)
-		return;
+		return -1;
 	h = hash64(bytes->data, bytes->len, 0);
 	buf_put(&b, bytes->data, bytes->len);
 	buf_puts(&b, TRAILER_MAGIC);
 	for (i = 0; i < 8; i++)
 		buf_putc(&b, (int)(h >> (8 * i) & 0xff));
 	path = cache_path(ip, v);
-	(void)fs_replace(path, b.data, b.len);
+	rc = fs_replace(path, b.data, b.len);
 	free(path);
 	buf_free(&b);
+	return rc;
 }
 
 /*
@@ -248,8 +250,8 @@ out:
 
 /* Decodes im and makes every variant into pd (caller holds pd->lock). */
 static int
-make_all(struct imgproc *ip, const struct image *im, struct pending *pd,
-    struct diag *d)
+make_all(struct imgproc *ip, const struct image *im, size_t want,
+    struct pending *pd, struct diag *d)
 {
 	struct buf	 src = BUF_INIT;
 	struct img_pixels px;
@@ -277,8 +279,14 @@ make_all(struct imgproc *ip, const struct image *im, struct pending *pd,
 			goto nomem;
 		pd->have[k] = 1;
 	}
+	/* Kept in the cache, a variant waits there for its record, not in
+	   memory: memory does not grow with the number of photos. */
 	for (k = 0; k < im->nvars; k++)
-		cache_put(ip, &im->vars[k], &pd->bytes[k]);
+		if (cache_put(ip, &im->vars[k], &pd->bytes[k]) == 0 &&
+		    k != want) {
+			buf_free(&pd->bytes[k]);
+			pd->have[k] = 0;
+		}
 	pthread_mutex_lock(&ip->lock);
 	ip->decoded++;
 	pthread_mutex_unlock(&ip->lock);
@@ -310,7 +318,7 @@ imgproc_make(struct imgproc *ip, const struct image *im, size_t k,
 	}
 	if (pd->failed)
 		goto out;
-	if (!pd->made && cache_get(ip, &im->vars[k], out) == 0) {
+	if (cache_get(ip, &im->vars[k], out) == 0) {
 		pthread_mutex_lock(&ip->lock);
 		ip->cached++;
 		pthread_mutex_unlock(&ip->lock);
@@ -323,7 +331,7 @@ imgproc_make(struct imgproc *ip, const struct image *im, size_t k,
 		goto out;
 	}
 	pd->made = 1;
-	if (make_all(ip, im, pd, d) == -1) {
+	if (make_all(ip, im, k, pd, d) == -1) {
 		pd->failed = 1;
 		goto out;
 	}

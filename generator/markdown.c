@@ -1006,6 +1006,120 @@ md_pass_images(struct md_ctx *c)
 	buf_free(&b);
 }
 
+/*
+ * A destination with spaces ("![x](Ảnh hội nghị.jpg)") is not a link
+ * for Markdown: the page would show the brackets as text.  What looks
+ * like one (a "](" in a paragraph's text, then a name with a space
+ * ending in a file extension and ")") is an error at its line, with the
+ * two ways to write it.  Found in the text cmark left, so a link it did
+ * parse (with a title, or in <...>) is never taken for one.
+ */
+static int
+md_ext_end(const char *s, size_t n)
+{
+	size_t	 i = n;
+
+	while (i > 0 && ((s[i - 1] >= 'a' && s[i - 1] <= 'z') ||
+	    (s[i - 1] >= 'A' && s[i - 1] <= 'Z') ||
+	    (s[i - 1] >= '0' && s[i - 1] <= '9')))
+		i--;
+	return i > 0 && s[i - 1] == '.' && n - i >= 2 && n - i <= 5;
+}
+
+/* Where `needle` starts in the source lines of node n: line and column. */
+static void
+md_find_pos(struct md_ctx *c, cmark_node *n, const char *needle, int *line,
+    int *col)
+{
+	const char	*p, *hit, *end;
+	size_t		 l, start, stop;
+	int		 first = cmark_node_get_start_line(n);
+	int		 last = cmark_node_get_end_line(n);
+
+	md_position(c, n, line, col);
+	if (first <= 0)
+		return;
+	if (c->lines == NULL)
+		md_index_lines(c);
+	for (l = (size_t)first; l <= (size_t)last && l <= c->nlines; l++) {
+		start = c->lines[l - 1];
+		stop = l < c->nlines ? c->lines[l] : c->srclen;
+		end = c->src + stop;
+		for (p = c->src + start; p < end; p++)
+			if ((hit = p, strncmp(p, needle, strlen(needle)) == 0)) {
+				*line = (int)l + c->first_line - 1;
+				*col = 1;
+				for (p = c->src + start; p < hit; p++)
+					if (((unsigned char)*p & 0xC0) != 0x80)
+						(*col)++;
+				return;
+			}
+	}
+}
+
+static void
+md_check_para_spaces(struct md_ctx *c, cmark_node *para)
+{
+	struct buf	 needle = BUF_INIT;
+	const char	*p, *close, *open;
+	char		*text;
+	size_t		 n;
+	int		 line, col, image;
+
+	text = md_plain_text(para);
+	for (p = text; (p = strstr(p, "](")) != NULL; p += 2) {
+		close = strchr(p + 2, ')');
+		if (close == NULL)
+			break;
+		n = (size_t)(close - (p + 2));
+		if (n == 0 || memchr(p + 2, ' ', n) == NULL || p[2] == '<' ||
+		    memchr(p + 2, '"', n) != NULL || !md_ext_end(p + 2, n))
+			continue;
+		/* From its "[" (or "!["): where the editor wrote it. */
+		for (open = p; open > text && *open != '['; open--)
+			continue;
+		image = *open == '[' && open > text && open[-1] == '!';
+		if (image)
+			open--;
+		if (*open != '[' && *open != '!')
+			open = p;
+		buf_reset(&needle);
+		buf_put(&needle, open, (size_t)(close + 1 - open));
+		md_find_pos(c, para, buf_cstr(&needle), &line, &col);
+		diag_err(c->diag, c->file, line, col, "tên tệp “%.*s” có dấu "
+		    "cách nên Markdown không hiểu đây là %s và trang sẽ hiện "
+		    "nguyên văn; hãy đặt tên tệp trong ngoặc nhọn, ví dụ "
+		    "%s(<%.*s>), hoặc đổi tên tệp cho không còn dấu cách",
+		    (int)n, p + 2, image ? "ảnh" : "liên kết",
+		    image ? "![mô tả]" : "[tên]", (int)n, p + 2);
+		c->rc = -1;
+	}
+	buf_free(&needle);
+	free(text);
+}
+
+static void
+md_pass_spaces(struct md_ctx *c, cmark_node *doc)
+{
+	struct md_nodes	 paras = { NULL, 0, 0 };
+	cmark_iter	*it;
+	cmark_event_type ev;
+	cmark_node	*n;
+	size_t		 i;
+
+	it = cmark_iter_new(doc);
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		n = cmark_iter_get_node(it);
+		if (ev == CMARK_EVENT_ENTER &&
+		    cmark_node_get_type(n) == CMARK_NODE_PARAGRAPH)
+			md_nodes_push(&paras, n);
+	}
+	cmark_iter_free(it);
+	for (i = 0; i < paras.len; i++)
+		md_check_para_spaces(c, paras.v[i]);
+	free(paras.v);
+}
+
 /* Pass 2: heading ids and table of contents, first paragraph. */
 static void
 md_pass_headings(cmark_node *doc, cmark_llist *exts, struct md_result *r)
@@ -1195,6 +1309,7 @@ md_render(const char *file, const char *src, size_t len, int first_line,
 	c.diag = d;
 
 	doc = md_parse(src, len, &parser);
+	md_pass_spaces(&c, doc);
 	md_pass_links(&c, doc);
 	if (c.opts->xref != NULL)
 		md_pass_xref(&c, doc);

@@ -43,26 +43,34 @@ add(struct outplan *pl, enum out_kind kind, char *path)
 	return o;
 }
 
-/* Every variant of every image the pages use, an image's together. */
+/*
+ * Every variant of every image the pages use: first one of each image,
+ * then the rest.  The first record of an image to run decodes it and
+ * makes all its variants (imgproc.c); listing one of each first lets the
+ * threads decode different photos at once instead of waiting on the
+ * same one, and the rest, later, only take what was made.
+ */
 static void
 add_images(struct outplan *pl, const struct site *s)
 {
 	const struct image *im;
 	struct output	*o;
-	size_t		 i, k;
+	size_t		 i, k, pass;
 
-	for (i = 0; s->images != NULL && i < s->images->n; i++) {
-		im = s->images->v[i];
-		if (im->err != IMG_OK || !im->probed)
-			continue;
-		for (k = 0; k < im->nvars; k++) {
-			o = add(pl, OUT_IMAGE, xstrdup(im->vars[k].path));
-			o->subject = SUBJ_IMAGE;
-			o->image = im;
-			o->src = im->src;
-			o->part = k;
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; s->images != NULL && i < s->images->n; i++) {
+			im = s->images->v[i];
+			if (im->err != IMG_OK || !im->probed)
+				continue;
+			for (k = pass; k < (pass == 0 ? 1 : im->nvars); k++) {
+				o = add(pl, OUT_IMAGE,
+				    xstrdup(im->vars[k].path));
+				o->subject = SUBJ_IMAGE;
+				o->image = im;
+				o->src = im->src;
+				o->part = k;
+			}
 		}
-	}
 }
 
 /* The feeds and data files, biggest first (see outplan.h). */

@@ -8,8 +8,9 @@
  *
  * The order is the order files are made in: the big single files first
  * (the procedures' JSON, the sitemap, the log's feed ...) and the image
- * variants (the slowest: each image's variants together, one decode
- * makes them all) so that the threads finish together, then every page
+ * variants (the slowest: one of each image first, whose record decodes
+ * it and makes them all, then the others) so that the threads finish
+ * together, then every page
  * followed by the files it links to, then the theme's static files and
  * build.json.
  *

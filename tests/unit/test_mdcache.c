@@ -171,7 +171,7 @@ main(void)
 		struct buf	 hb = BUF_INIT;
 
 		T_OK(fs_read(file, 1 << 20, &hb) == 0 && hb.len > CF_HEAD &&
-		    memcmp(hb.data, "CCHCMARK\2\0\0\0", 12) == 0);
+		    memcmp(hb.data, "CCHCMARK\3\0\0\0", 12) == 0);
 		buf_free(&hb);
 	}
 
