@@ -107,7 +107,9 @@ out=$SCRATCH/out
 rm -rf "$src/.cchc-cache"
 build "$out" --jobs 2 || { finish images; exit 1; }
 cp "$SCRATCH/err" "$SCRATCH/err.cold"
-check "cold build: images: $(stats), want $NIMAGES decoded, 0 from the cache" [ "$(stats)" = "$NIMAGES 0" ]
+# Each image decoded once (its other variants may come back from the
+# cache its first variant filled: outplan.c orders them so).
+check "cold build: images: $(stats), want $NIMAGES decoded" [ "$(stats | cut -d' ' -f1)" = "$NIMAGES" ]
 images_of "$out" >"$SCRATCH/imgs"
 check "the output has image variants" [ "$(wc -l <"$SCRATCH/imgs")" -ge 10 ]
 
