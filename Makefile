@@ -48,7 +48,8 @@ UNIT_SRCS = $(wildcard tests/unit/test_*.c)
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 SPEC_BIN = $(BUILD)/tests/mustache_spec
 # Test helpers run by the test scripts (not suites themselves).
-HELPER_BINS = $(BUILD)/tests/renames_dump $(BUILD)/tests/deps_dump
+HELPER_BINS = $(BUILD)/tests/renames_dump $(BUILD)/tests/deps_dump \
+	      $(BUILD)/tests/mkimg
 # Fuzz harnesses: with replay.c for the tests, with libFuzzer for `make fuzz`.
 FUZZ_SRCS = $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_NAMES = $(FUZZ_SRCS:tests/fuzz/fuzz_%.c=%)
@@ -103,6 +104,11 @@ $(BUILD)/tests/renames_dump: tests/renames_dump.c $(LIBOBJS) | $(BUILD)/tests
 
 $(BUILD)/tests/deps_dump: tests/deps_dump.c $(LIBOBJS) | $(BUILD)/tests
 	$(CC) $(CPPFLAGS) $(CFLAGS) -Igenerator -o $@ tests/deps_dump.c $(LIBOBJS) $(LDLIBS)
+
+# Test images (photos with EXIF orientation and GPS, PNGs) and the
+# upright check, through the generator's image layer (tests/images.sh).
+$(BUILD)/tests/mkimg: tests/mkimg.c $(LIBOBJS) | $(BUILD)/tests
+	$(CC) $(CPPFLAGS) $(CFLAGS) -Igenerator -o $@ tests/mkimg.c $(LIBOBJS) $(LDLIBS)
 
 $(BUILD)/tests/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz.h $(LIBOBJS) | $(BUILD)/tests
 	$(CC) $(CPPFLAGS) $(CFLAGS) -Itests/fuzz -Igenerator -o $@ tests/fuzz/fuzz_$*.c tests/fuzz/replay.c $(LIBOBJS) $(LDLIBS)
