@@ -29,15 +29,38 @@ for f in $(find "$TOP/content/tin-tuc" -name '*.md'); do
 		check "post $f was not built" [ -f "$out/tin-tuc/$slug/index.html" ]
 	fi
 done
-# Files a page links to are copied beside it.
-nimg=0
-for f in $(grep -rl '^image: ' "$TOP/content" || true); do
-	nimg=$((nimg + 1))
-	slug=$(basename "$f" .md)
-	img=$(sed -n 's/^image: *//p' "$f" | head -n 1)
-	check "cover image of $f not copied" [ -f "$out/tin-tuc/$slug/$(basename "$img")" ]
+# Covers: a <figure class="bai__bia"> at the top of the post with files
+# that exist and their real size, a 3:2 thumbnail in every list that
+# shows the post, og:image with its size; the original is not published.
+# And the images of the feeds' items point at files of the site.
+/usr/bin/python3 "$TOP/tests/validate/covers.py" "$TOP" "$out"
+check "covers, thumbnails or feed images are wrong" [ $? -eq 0 ]
+# The photos leave their metadata behind: no EXIF segment, no GPS tag in
+# any published image (exiftool, and the bytes themselves), and the
+# sample's portrait photo, stored sideways with EXIF orientation 6 and
+# GPS, is published upright (mkimg check: portrait, dark sky on top).
+nphoto=$(find "$out" -name '*.jpg' | wc -l)
+check "the sample site publishes no JPEG photo" [ "$nphoto" -gt 0 ]
+meta=$(exiftool -q -q -r -ext jpg -ext jpeg -ext png -if '$exif:all or $gps:all or $xmp:all or $iptc:all' -p '$directory/$filename' "$out" 2>&1)
+check "published images keep metadata (exiftool): $meta" [ -z "$meta" ]
+exifb=$(find "$out" \( -name '*.jpg' -o -name '*.png' \) -exec grep -l -a 'Exif' {} + 2>/dev/null)
+check "published images hold an Exif marker: $exifb" [ -z "$exifb" ]
+for f in "$TOP"/content/tin-tuc/*/*/*.jpg; do
+	[ "$(exiftool -s3 -n -Orientation "$f")" = 6 ] || continue
+	name=$(basename "$f" .jpg)
+	nv=0
+	for v in "$out"/anh/"$name"-[0-9]*.jpg; do
+		[ -f "$v" ] || continue
+		nv=$((nv + 1))
+		up=$("$TOP/$BUILD/tests/mkimg" check "$v")
+		read -r w h top bottom <<-EOF
+		$up
+		EOF
+		check "$v is not upright: $up" \
+		    [ "${h:-0}" -gt "${w:-0}" -a "${top#top=}" -lt "${bottom#bottom=}" ]
+	done
+	check "no variant of the rotated photo $f" [ "$nv" -gt 0 ]
 done
-check "no post of the sample site has a cover image to check" [ "$nimg" -gt 0 ]
 for page in index.html 404.html tin-tuc/index.html ke-hoach/index.html thu-tuc/index.html style.css; do
 	check "missing $page" [ -f "$out/$page" ]
 done
@@ -145,15 +168,44 @@ base=$(sed -n 's|^base_url: *https\{0,1\}://[^/]*\(/.*\)$|\1|p' "$TOP/site.yaml"
 topic=$(cd "$out" && ls -d chu-de/*/ | head -n 1)
 unit=$(cd "$out" && ls -d don-vi/*/ | head -n 1)
 month=$(cd "$out" && ls -d luu-tru/*/*/ | head -n 1)
+# Pages with photos: a post with a cover, a titled photo (figure) and a
+# gallery, and a topic, a unit and a month listing it with its thumbnail
+# (the home page and the news list show it too: it is the latest post).
+photo=$(cd "$out" && grep -l 'class="thu-vien"' tin-tuc/*/index.html | xargs grep -l 'class="bai__bia"' | xargs grep -l '<figure class="anh">' | head -n 1)
+photo=${photo%index.html}
+check "no sample post has a cover, a figure and a gallery" [ -n "$photo" ]
+for l in index.html tin-tuc/index.html; do
+	check "$l shows no thumbnail" grep -q 'class="muc__anh"' "$out/$l"
+done
+thumbs() { (cd "$out" && grep -l 'class="muc__anh"' "$@" | head -n 1 | sed 's|index.html$||'); }
+ttopic=$(thumbs chu-de/*/index.html)
+tunit=$(thumbs don-vi/*/index.html)
+tmonth=$(thumbs luu-tru/*/*/index.html)
+check "no topic, unit and month page with thumbnails" [ -n "$ttopic" -a -n "$tunit" -a -n "$tmonth" ]
+extra=
+for p in "$photo" "$ttopic" "$tunit" "$tmonth"; do
+	case " $topic $unit $month $extra " in *" $p "*) continue ;; esac
+	[ -n "$p" ] && extra="$extra $p"
+done
 if sh "$TOP/tests/validate/preflight.sh" browser; then
 node "$TOP/tests/validate/axe.mjs" --timeout 240 --root "$out" --base "${base:-/}" "" "$post" "$plan" "$proc" \
     tin-tuc/ tin-tuc/trang/2/ thu-tuc/ chu-de/ "$topic" don-vi/ "$unit" luu-tru/ "$month" \
-    nhat-ky/ bao-cao/ bao-cao/2025-q2/ "$(cd "$out" && ls -d thu-tuc/linh-vuc/*/ | head -n 1)"
+    nhat-ky/ bao-cao/ bao-cao/2025-q2/ "$(cd "$out" && ls -d thu-tuc/linh-vuc/*/ | head -n 1)" \
+    $extra
 check "axe-core found violations" [ $? -eq 0 ]
 # What axe cannot see: the procedure filter typed with and without
 # diacritics, and a procedure printed (no navigation on paper).
 node "$TOP/tests/validate/procedures.mjs" --root "$out" --base "${base:-/}"
 check "the procedure filter or print view failed" [ $? -eq 0 ]
+# The sample's phone portrait photo (EXIF orientation 6) as the browser
+# shows it: a portrait box, dark sky above bright ground.
+for f in "$TOP"/content/tin-tuc/*/*/*.jpg; do
+	[ "$(exiftool -s3 -n -Orientation "$f")" = 6 ] || continue
+	node "$TOP/tests/validate/photos.mjs" upright --root "$out" --base "${base:-/}" \
+	    --page "$(cd "$out" && grep -l "/anh/$(basename "$f" .jpg)-" tin-tuc/*/index.html | head -n 1)" \
+	    --img "$(basename "$f" .jpg)"
+	check "the rotated photo $f is not shown upright in Chromium" [ $? -eq 0 ]
+done
 else
 	fail "the checks in Chromium cannot run (see the message above)"
 fi
