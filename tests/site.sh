@@ -206,6 +206,36 @@ for f in "$TOP"/content/tin-tuc/*/*/*.jpg; do
 	    --img "$(basename "$f" .jpg)"
 	check "the rotated photo $f is not shown upright in Chromium" [ $? -eq 0 ]
 done
+# What a phone downloads of an event post with 8 photos as phones take
+# them (4000x3000, q92, GPS; three stored sideways), made now, in a
+# scratch copy of the site with the repo's theme: single photos, a
+# titled one, a gallery of four, and a cover.  The issue's budget: at
+# most 400 kB before the reader scrolls, 1.5 MB scrolled to the end.
+phone="$SCRATCH/phone"
+pd="$phone/content/tin-tuc/2025/11"
+mkdir -p "$pd"
+cp -R "$TOP/themes" "$TOP/site.yaml" "$phone/"
+mkimg="$TOP/$BUILD/tests/mkimg"
+for i in 0 1 2 3 4 5 6 7 8; do
+	case $i in 3 | 6 | 8) o="-o 6" ;; *) o= ;; esac
+	"$mkimg" jpeg 4000 3000 -q 92 -g $o -s $((i + 100)) "$pd/anh-$i.jpg" ||
+	    fail "mkimg jpeg 4000 3000 -q 92 -g $o $pd/anh-$i.jpg"
+done
+para='Các đại biểu đã trao đổi về kết quả thực hiện nhiệm vụ cải cách hành chính, những khó khăn trong tiếp nhận hồ sơ trực tuyến và đề xuất giải pháp nâng cao chỉ số hài lòng của người dân, doanh nghiệp trong thời gian tới.'
+{
+	printf -- '---\ntitle: "Hội nghị tổng kết có tám ảnh chụp bằng điện thoại"\ndate: 2025-11-18T08:00:00\n'
+	printf 'summary: "Một bài có tám ảnh điện thoại."\nunit: "Văn phòng Sở"\n'
+	printf 'image: anh-0.jpg\nimage_alt: "Toàn cảnh hội nghị"\n---\n\n%s\n\n%s\n\n' "$para" "$para"
+	printf '![Đại biểu dự hội nghị](anh-1.jpg)\n\n%s\n\n%s\n\n' "$para" "$para"
+	printf '![Báo cáo viên trình bày](anh-2.jpg)\n![Học viên thảo luận](anh-3.jpg)\n![Đại biểu phát biểu](anh-4.jpg)\n![Quang cảnh hội trường](anh-5.jpg)\n\n%s\n\n' "$para"
+	printf '![Lãnh đạo Sở phát biểu](anh-6.jpg "Lãnh đạo Sở phát biểu kết luận")\n\n%s\n\n%s\n\n' "$para" "$para"
+	printf '![Trao giấy khen](anh-7.jpg)\n\n%s\n\n![Chụp ảnh lưu niệm](anh-8.jpg)\n\n%s\n' "$para" "$para"
+} >"$pd/tam-anh.md"
+run_cchc -e "$SCRATCH/phone.err" 0 build --quiet --source "$phone" --out "$phone/public" --today $today
+orig=$(cat "$pd"/anh-*.jpg | wc -c)
+node "$TOP/tests/validate/photos.mjs" bytes --root "$phone/public" --base "${base:-/}" \
+    --page tin-tuc/tam-anh/ --originals "$orig" --before 400000 --after 1500000
+check "a post with 8 phone photos costs a phone more than 400 kB before scrolling or 1.5 MB after" [ $? -eq 0 ]
 else
 	fail "the checks in Chromium cannot run (see the message above)"
 fi

@@ -23,8 +23,10 @@
 //   adds up again.  Prints both sums with the images' share and what each
 //   <img> chose, and --originals (the sum of the source files) beside
 //   them.  Fails when the first sum is over --before (default 400000) or
-//   the second over --after (default 1500000), or when an image did not
-//   load.
+//   the second over --after (default 1500000), when an image did not load,
+//   or when an <img> took a variant narrower than its width in device
+//   pixels (blurred; unless none is wider) or wider than needed (a
+//   narrower candidate was wide enough: its sizes is too large).
 //
 // Prints "photos: N passed, N failed"; exits 1 on any failure.  A hard
 // timeout (default 120 s) fails the run.
@@ -215,11 +217,13 @@ async function bytes() {
   await m.quiet(1000);
   const after = m.sum();
   const chosen = await tab.evaluate(() => [...document.images].map((i) => ({
-    src: i.currentSrc, ok: i.complete && i.naturalWidth > 0, w: Math.round(i.getBoundingClientRect().width),
+    src: i.currentSrc, ok: i.complete && i.naturalWidth > 0, w: i.getBoundingClientRect().width,
+    set: (i.getAttribute('srcset') || '').split(',').map((c) => c.trim().split(/\s+/)).filter((c) => c[0])
+      .map(([u, d]) => ({ url: new URL(u, document.baseURI).href, w: parseInt(d, 10) })),
   })));
 
   console.log(`# ${opt.page} at 390×844, device pixel ratio 2, ${nimgs} <img>:`);
-  for (const c of chosen) console.log(`#   ${c.ok ? '' : 'NOT LOADED '}${path.posix.basename(c.src)} shown ${c.w} CSS px wide`);
+  for (const c of chosen) console.log(`#   ${c.ok ? '' : 'NOT LOADED '}${path.posix.basename(c.src)} shown ${Math.round(c.w)} CSS px wide`);
   console.log(`# before scrolling: ${before.all} bytes (${kb(before.all)}) in ${before.n} responses, images ${before.img} bytes in ${before.nimg}`);
   console.log(`# scrolled to the end: ${after.all} bytes (${kb(after.all)}) in ${after.n} responses, images ${after.img} bytes in ${after.nimg}`);
   if (opt.originals) {
@@ -231,6 +235,21 @@ async function bytes() {
     chosen.length > 0 && notLoaded.length === 0, notLoaded.map((c) => c.src).join(', '));
   check(`every <img> made a request (${after.nimg} image responses for ${nimgs} <img>)`, after.nimg >= nimgs,
     'fewer image responses than images: the sums miss bytes');
+  // The variant each <img> took (srcset and sizes): sharp on this screen
+  // (at least its width in device pixels, unless none is that wide) and
+  // no wider than needed (no narrower candidate would have been sharp).
+  const dpr = PHONE.deviceScaleFactor;
+  const wrong = [];
+  for (const c of chosen) {
+    const got = c.set.find((x) => x.url === c.src);
+    if (!got) { wrong.push(`${c.src}: not one of its srcset`); continue; }
+    const need = Math.ceil(c.w * dpr - 0.5);
+    const widest = Math.max(...c.set.map((x) => x.w));
+    if (got.w < need && got.w < widest) wrong.push(`${path.posix.basename(c.src)}: ${got.w}w for ${need} device px (blurred)`);
+    const smaller = c.set.filter((x) => x.w >= need && x.w < got.w);
+    if (smaller.length) wrong.push(`${path.posix.basename(c.src)}: ${got.w}w for ${need} device px, ${smaller[0].w}w would do (sizes too large?)`);
+  }
+  check('each <img> took the narrowest variant as wide as it is shown', chosen.length > 0 && wrong.length === 0, wrong.join('; '));
   check(`before scrolling: ${before.all} bytes ≤ ${opt.before}`, before.all <= opt.before);
   check(`scrolled to the end: ${after.all} bytes ≤ ${opt.after}`, after.all <= opt.after);
   check('lazy loading holds images back until scrolled', after.nimg > before.nimg,
