@@ -177,10 +177,11 @@ check "no sample post has a cover, a figure and a gallery" [ -n "$photo" ]
 for l in index.html tin-tuc/index.html; do
 	check "$l shows no thumbnail" grep -q 'class="muc__anh"' "$out/$l"
 done
-thumbs() { (cd "$out" && grep -l 'class="muc__anh"' "$@" | head -n 1 | sed 's|index.html$||'); }
-ttopic=$(thumbs chu-de/*/index.html)
-tunit=$(thumbs don-vi/*/index.html)
-tmonth=$(thumbs luu-tru/*/*/index.html)
+# thumbs GLOB: the first page matching GLOB (in $out) with a thumbnail.
+thumbs() { (cd "$out" && grep -l 'class="muc__anh"' $1 | head -n 1 | sed 's|index.html$||'); }
+ttopic=$(thumbs 'chu-de/*/index.html')
+tunit=$(thumbs 'don-vi/*/index.html')
+tmonth=$(thumbs 'luu-tru/*/*/index.html')
 check "no topic, unit and month page with thumbnails" [ -n "$ttopic" -a -n "$tunit" -a -n "$tmonth" ]
 extra=
 for p in "$photo" "$ttopic" "$tunit" "$tmonth"; do
