@@ -1,7 +1,9 @@
 #!/bin/sh
 # tests/site.sh - the bundled sample site: builds, is deterministic, and
 # passes the real validators (Nu Html Checker on every page, axe-core in
-# Chromium on the home, a post, a plan and a procedure page).
+# Chromium on the home, a post, a plan and a procedure page, and on pages
+# with photos); its photos are stripped, upright and light on a phone
+# (covers.py, photos.mjs; tests/validate/README.md).
 . "$(dirname "$0")/lib.sh"
 scratch
 today=2025-11-20
