@@ -11,6 +11,7 @@
 #include "bodies.h"
 #include "buf.h"
 #include "diag.h"
+#include "frontmatter.h"
 #include "hash.h"
 #include "images.h"
 #include "links.h"
@@ -147,6 +148,12 @@ body_cover(struct links *r, struct page *p)
 	if (links_resolve(r, u, 1, val_line(v), val_col(v), &t,
 	    &p->diag) == -1)
 		p->failed = 1;
+	else if (fm_str(p->meta, "image_alt") == NULL)
+		diag_warn(&p->diag, p->src, val_line(v), val_col(v), "ảnh bìa "
+		    "“%s” chưa có mô tả; hãy thêm một dòng image_alt: nói ảnh "
+		    "cho thấy gì (ví dụ image_alt: Quang cảnh hội nghị), để "
+		    "người khiếm thị và người đọc khi ảnh chưa tải được biết "
+		    "ảnh nói gì", u);
 	r->cover = 0;
 	r->focus = NULL;
 	buf_free(&url);

@@ -239,6 +239,17 @@ md_plain_text(cmark_node *root)
 }
 
 /*
+ * "C:\Users\..." or "D:/Anh/...": a path on the editor's computer, not
+ * a URL with the scheme "c"; the resolver says so at its line.
+ */
+static int
+md_drive_path(const char *u)
+{
+	return ((u[0] >= 'A' && u[0] <= 'Z') || (u[0] >= 'a' && u[0] <= 'z')) &&
+	    u[1] == ':' && (u[2] == '\\' || u[2] == '/');
+}
+
+/*
  * Site-relative destinations go to the resolver.  "#x" points into this
  * page and "//host/x" is another site (no scheme, but not a path here).
  */
@@ -249,7 +260,7 @@ md_needs_resolve(const char *u)
 		return 0;
 	if (u[0] == '/' && u[1] == '/')
 		return 0;
-	return url_scheme_len(u) == 0;
+	return url_scheme_len(u) == 0 || md_drive_path(u);
 }
 
 static void
@@ -384,7 +395,7 @@ md_fix_link(struct md_ctx *c, cmark_node *n)
 	is_image = cmark_node_get_type(n) == CMARK_NODE_IMAGE;
 	if ((url = cmark_node_get_url(n)) == NULL)
 		return;
-	if (!url_is_safe(url)) {
+	if (!url_is_safe(url) && !md_drive_path(url)) {
 		md_warn_unsafe(c, n, url, is_image);
 		cmark_node_set_url(n, "");
 		return;
@@ -1271,6 +1282,23 @@ md_parse(const char *src, size_t len, cmark_parser **parser)
 	return doc;
 }
 
+/* Stable (insertion) sort by line, then column: a page has few. */
+static void
+md_sort_msgs(struct diag *d)
+{
+	struct diag_msg	 m;
+	size_t		 i, k;
+
+	for (i = 1; i < d->len; i++) {
+		m = d->msgs[i];
+		for (k = i; k > 0 && (d->msgs[k - 1].line > m.line ||
+		    (d->msgs[k - 1].line == m.line &&
+		    d->msgs[k - 1].col > m.col)); k--)
+			d->msgs[k] = d->msgs[k - 1];
+		d->msgs[k] = m;
+	}
+}
+
 static void
 md_ctx_free(struct md_ctx *c)
 {
@@ -1295,6 +1323,7 @@ md_render(const char *file, const char *src, size_t len, int first_line,
 {
 	static const struct md_opts defopts = { 0, NULL, NULL, NULL, NULL, 0 };
 	struct md_ctx	 c;
+	struct diag	 local;
 	cmark_parser	*parser = NULL;
 	cmark_node	*doc = NULL;
 	char		*html;
@@ -1306,7 +1335,8 @@ md_render(const char *file, const char *src, size_t len, int first_line,
 	c.srclen = len;
 	c.first_line = first_line > 0 ? first_line : 1;
 	c.opts = opts != NULL ? opts : &defopts;
-	c.diag = d;
+	diag_init(&local);
+	c.diag = &local;
 
 	doc = md_parse(src, len, &parser);
 	md_pass_spaces(&c, doc);
@@ -1324,6 +1354,9 @@ md_render(const char *file, const char *src, size_t len, int first_line,
 	cmark_parser_free(parser);
 	free(c.lines);
 	md_ctx_free(&c);
+	/* The passes speak in their own order; the editor reads top down. */
+	md_sort_msgs(&local);
+	diag_move(d, &local);
 	return c.rc;
 }
 
