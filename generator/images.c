@@ -328,23 +328,31 @@ scaled_h(const struct image *im, int w)
 }
 
 /*
- * The body widths: each of body_widths[] the photo is at least as wide
- * as, and its own width too when it falls well between (or below) them.
- * Never wider than the photo.
+ * The body widths: each of body_widths[] the photo covers, and its own
+ * width too when it falls well between (or below) them.  Never wider
+ * than the photo, and a portrait photo's long side never above the
+ * widest step: 3000x4000 gives 480, 960 and 1200 (1200x1600), not a
+ * 1600x2133 no screen shows whole, and it decodes at half size.
  */
 static void
 add_widths(const struct images *t, struct image *im)
 {
 	int	 uw = im->info.upright_w, uh = im->info.upright_h, top = 0;
+	int	 cap = uw, most = body_widths[NBODY - 1];
 	size_t	 i;
 
-	for (i = 0; i < NBODY && body_widths[i] <= uw; i++) {
+	if (uh > uw && (long long)most * uw / uh < cap)
+		cap = (int)(((long long)most * uw + uh / 2) / uh);
+	if (cap < 1)
+		cap = 1;
+	for (i = 0; i < NBODY && body_widths[i] <= cap; i++) {
 		add_var(t, im, IMG_VAR_WIDTH, body_widths[i],
 		    scaled_h(im, body_widths[i]), 0, 0, uw, uh);
 		top = body_widths[i];
 	}
-	if (i < NBODY && (top == 0 || uw > top + top / 10))
-		add_var(t, im, IMG_VAR_WIDTH, uw, uh, 0, 0, uw, uh);
+	if (i < NBODY && (top == 0 || cap > top + top / 10))
+		add_var(t, im, IMG_VAR_WIDTH, cap, scaled_h(im, cap), 0, 0, uw,
+		    uh);
 	im->nwidths = im->nvars;
 	if (t->cfg.keep_original)
 		add_var(t, im, IMG_VAR_ORIGINAL, uw, uh, 0, 0, uw, uh);

@@ -194,7 +194,8 @@ upright() {
 widths() {
 	for f in "$out"/anh/"$1"-*; do size "$f" | cut -d' ' -f1; done | sort -n | tr '\n' ' '
 }
-check "dien-thoai widths: $(widths dien-thoai)" [ "$(widths dien-thoai)" = "480 960 1600 " ]
+# A portrait photo: its long side stops at 1600 (1200x1600).
+check "dien-thoai widths: $(widths dien-thoai)" [ "$(widths dien-thoai)" = "480 960 1200 " ]
 for f in "$out"/anh/dien-thoai-*; do
 	set -- $(size "$f")
 	check "$(basename "$f") is not a portrait: $*" [ "$2" -gt "$1" ]

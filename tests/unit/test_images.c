@@ -140,6 +140,7 @@ test_widths(void)
 	put_jpeg("gan.jpg", 1010, 500);
 	put_jpeg("nho.jpg", 300, 200);
 	put_jpeg("Ảnh Hội nghị.jpg", 600, 400);
+	put_jpeg("dung.jpg", 1500, 2000);
 	fx_open(&f, NULL);
 
 	T_INTEQ(images_use(&f.t, "content/lon.jpg", IMG_ROLE_BODY, NULL,
@@ -169,6 +170,12 @@ test_widths(void)
 	T_STREQ((w = widths(r.img)), "300");
 	free(w);
 	T_INTEQ(r.src->h, 200);
+	/* Portrait: the long side stops at 1600. */
+	T_INTEQ(images_use(&f.t, "content/dung.jpg", IMG_ROLE_BODY, NULL,
+	    "content/a.md", 8, 1, &r, &f.d), 0);
+	T_STREQ((w = widths(r.img)), "480 960 1200");
+	free(w);
+	T_INTEQ(r.large->h, 1600);
 	/* The stem is the file name's slug. */
 	T_INTEQ(images_use(&f.t, "content/Ảnh Hội nghị.jpg", IMG_ROLE_BODY,
 	    NULL, "content/a.md", 7, 1, &r, &f.d), 0);
@@ -177,7 +184,7 @@ test_widths(void)
 	/* The same path is the same image, whoever uses it. */
 	T_INTEQ(images_use(&f.t, "content/lon.jpg", IMG_ROLE_BODY, NULL,
 	    "content/b.md", 1, 1, &r, &f.d), 0);
-	T_INTEQ(f.t.n, 5);
+	T_INTEQ(f.t.n, 6);
 	fx_close(&f);
 }
 
