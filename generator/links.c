@@ -177,6 +177,62 @@ resolve_image(struct links *r, const char *norm, int is_image, int line,
 	return 0;
 }
 
+/* A link to another page's .md file: that page's URL. */
+static int
+resolve_page(struct links *r, const char *dest, const char *norm,
+    const char *suffix, int line, int col, struct md_target *out,
+    struct diag *d)
+{
+	struct page	*p = r->page, *t;
+
+	if ((t = model_find_src(r->site, norm)) == NULL) {
+		diag_err(d, p->src, line, col, "liên kết tới trang không tồn "
+		    "tại “%s” (tìm %s); sửa lại đường dẫn hoặc tạo trang đó",
+		    dest, norm);
+		return -1;
+	}
+	if (t->failed || t->url == NULL) {
+		/* Its own error is reported; keep the link as is. */
+		buf_puts(out->url, dest);
+		return 0;
+	}
+	if (t->skip)
+		diag_warn(d, p->src, line, col, "liên kết tới “%s”, trang này "
+		    "%s nên liên kết sẽ chưa mở được", dest, t->draft ?
+		    "là bản nháp (draft: true)" : "chưa đến ngày đăng");
+	buf_printf(out->url, "%s%s%s", r->root, t->url, suffix);
+	add_link(p, t);
+	return 0;
+}
+
+/*
+ * A file not found as written (norm): the one in another Unicode form
+ * (accepted), else an error naming the file spelt with other case, or
+ * saying none is there.  The file's path, or NULL after the error.
+ */
+static const char *
+find_spelt(struct links *r, const char *dest, const char *norm,
+    int is_image, int line, int col, struct diag *d)
+{
+	const char	*found = NULL;
+
+	switch (spelt_otherwise(r->site, norm, &found)) {
+	case 1:
+		return found;
+	case 2:
+		diag_err(d, r->page->src, line, col, "không tìm thấy tệp “%s”; "
+		    "tệp có tên gần giống là %s (khác chữ hoa, chữ thường): "
+		    "trên máy chủ web hai tên này là hai tệp khác nhau, hãy sửa "
+		    "tên trong bài cho đúng từng chữ", dest, found);
+		return NULL;
+	default:
+		diag_err(d, r->page->src, line, col, "không tìm thấy tệp “%s” "
+		    "(tìm %s)%s; kiểm tra tên tệp, chữ hoa chữ thường và thư "
+		    "mục", dest, norm, is_image ? " cho ảnh" : "");
+		return NULL;
+	}
+}
+
 /*
  * The link resolver given to md_render (and used for front matter
  * images): see the rules in README.md, "Liên kết".
@@ -186,7 +242,7 @@ links_resolve(void *arg, const char *dest, int is_image, int line, int col,
     struct md_target *out, struct diag *d)
 {
 	struct links		*r = arg;
-	struct page		*p = r->page, *t;
+	struct page		*p = r->page;
 	const char		*suffix, *base, *other, *found;
 	char			*path, *joined = NULL, *norm = NULL;
 	char			*adest = NULL;
@@ -225,48 +281,15 @@ links_resolve(void *arg, const char *dest, int is_image, int line, int col,
 		goto out;
 	}
 	if (str_has_suffix(norm, ".md")) {
-		if ((t = model_find_src(r->site, norm)) == NULL) {
-			diag_err(d, p->src, line, col, "liên kết tới trang "
-			    "không tồn tại “%s” (tìm %s); sửa lại đường dẫn "
-			    "hoặc tạo trang đó", dest, norm);
-			goto out;
-		}
-		if (t->failed || t->url == NULL) {
-			/* Its own error is reported; keep the link as is. */
-			buf_puts(out->url, dest);
-			rc = 0;
-			goto out;
-		}
-		if (t->skip)
-			diag_warn(d, p->src, line, col, "liên kết tới “%s”, "
-			    "trang này %s nên liên kết sẽ chưa mở được", dest,
-			    t->draft ? "là bản nháp (draft: true)" :
-			    "chưa đến ngày đăng");
-		buf_printf(out->url, "%s%s%s", r->root, t->url, suffix);
-		add_link(p, t);
-		rc = 0;
+		rc = resolve_page(r, dest, norm, suffix, line, col, out, d);
 		goto out;
 	}
 	if (!source_is_file(r->src, norm)) {
-		switch (spelt_otherwise(r->site, norm, &found)) {
-		case 1:
-			free(norm);
-			norm = xstrdup(found);
-			break;
-		case 2:
-			diag_err(d, p->src, line, col, "không tìm thấy tệp “%s”"
-			    "; tệp có tên gần giống là %s (khác chữ hoa, chữ "
-			    "thường): trên máy chủ web hai tên này là hai tệp "
-			    "khác nhau, hãy sửa tên trong bài cho đúng từng "
-			    "chữ", dest, found);
+		if ((found = find_spelt(r, dest, norm, is_image, line, col,
+		    d)) == NULL)
 			goto out;
-		default:
-			diag_err(d, p->src, line, col, "không tìm thấy tệp "
-			    "“%s” (tìm %s)%s; kiểm tra tên tệp, chữ hoa chữ "
-			    "thường và thư mục", dest, norm,
-			    is_image ? " cho ảnh" : "");
-			goto out;
-		}
+		free(norm);
+		norm = xstrdup(found);
 	}
 	if (images_is_raster(norm)) {
 		rc = resolve_image(r, norm, is_image, line, col, out, d);
