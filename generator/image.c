@@ -423,6 +423,12 @@ jpeg_scale(const struct img_info *info, int min_w)
 	return sf.denom;
 }
 
+int
+img_decode_scale(const struct img_info *info, int min_w)
+{
+	return info->format == IMG_JPEG ? jpeg_scale(info, min_w) : 1;
+}
+
 /*
  * Adobe CMYK (as Photoshop writes it, and as TurboJPEG gives it back:
  * inverted, 255 = no ink) to RGB, in place, without colour management:

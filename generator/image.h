@@ -105,6 +105,11 @@ enum img_error	 img_decode(const void *data, size_t len,
 		    const struct img_info *info, int min_w,
 		    struct img_pixels *out);
 /*
+ * The denominator (1, 2, 4 or 8) img_decode() scales by for min_w: what
+ * a variant's bytes depend on besides its own size (images.c keys it).
+ */
+int		 img_decode_scale(const struct img_info *, int min_w);
+/*
  * Applies an EXIF orientation (1..8) to in, giving the upright image in
  * out (a new array; in is left as it is).  Exposed for tests.
  */

@@ -9,8 +9,8 @@
  * (routes.c) whose name carries a hash of everything that makes its
  * bytes, so that a deploy may cache it forever:
  *
- *   body widths   about 480, 960 and 1600 pixels wide, never wider than
- *                 the photo ("anh/hoi-nghi-960.0a1b2c3d4e.jpg");
+ *   body widths   480, 800 and 1600 pixels wide, never wider than
+ *                 the photo ("anh/hoi-nghi-800.0a1b2c3d4e.jpg");
  *   thumbnails    the cover cropped to 3:2, 320 and 640 wide, around the
  *                 centre or `image_focus`, for lists ("...-320x213...");
  *   social        the cover cropped to 1200x630 for og:image;
@@ -76,8 +76,14 @@ struct img_var {
 	int		 w, h;		/* its size in pixels */
 	int		 cx, cy, cw, ch; /* the region of the upright image */
 	int		 png;		/* written as PNG, else JPEG */
+	int		 need;		/* the decode's width it is made from
+					   (img_decode's min_w): the widest
+					   body width for every body width,
+					   which are made one from the next */
 	uint64_t	 key;		/* hash of the source bytes and all the
-					   above: the cache's and keep key */
+					   above, and for a body width the
+					   wider ones it is made through: the
+					   cache's and keep key */
 	char		*path;		/* output path, "anh/..." */
 };
 
@@ -137,7 +143,7 @@ struct images {
    from the table; valid as long as it is. */
 struct img_ref {
 	struct image	*img;
-	const struct img_var *src;	/* the default width (about 960) */
+	const struct img_var *src;	/* the default width (800) */
 	const struct img_var *large;	/* the largest width */
 };
 

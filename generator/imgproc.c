@@ -140,28 +140,6 @@ cache_put(const struct imgproc *ip, const struct img_var *v,
 	return rc;
 }
 
-/*
- * The width the decode must reach so that every variant is made by
- * shrinking: a crop of cw upright pixels shown w wide needs the whole
- * image at least w * upright_w / cw wide.
- */
-static int
-decode_width(const struct image *im)
-{
-	const struct img_var *v;
-	long long	 need, most = 0;
-	size_t		 k;
-
-	for (k = 0; k < im->nvars; k++) {
-		v = &im->vars[k];
-		need = ((long long)v->w * im->info.upright_w + v->cw - 1) /
-		    (v->cw > 0 ? v->cw : 1);
-		if (need > most)
-			most = need;
-	}
-	return (int)(most < im->info.upright_w ? most : im->info.upright_w);
-}
-
 /* The region of the upright image v shows, in px's pixels. */
 static void
 var_region(const struct image *im, const struct img_var *v,
@@ -248,6 +226,51 @@ out:
 	return rc;
 }
 
+/*
+ * The variants after the body widths (the original, the crops), each
+ * from a decode at its own scale (images.c keys it): the widths' decode
+ * px when the scale is the same, as it is but for a full-size original
+ * or a panorama's social card, else one more decode.
+ */
+static int
+make_others(const struct imgproc *ip, const struct image *im,
+    const struct buf *src, const struct img_pixels *px, struct pending *pd,
+    enum img_error *err)
+{
+	struct img_pixels other;
+	const struct img_pixels *from;
+	int		 scale = img_decode_scale(&im->info,
+			    im->nwidths ? im->vars[0].need : 0), oscale = 0;
+	size_t		 k;
+	int		 rc = -1;
+
+	memset(&other, 0, sizeof(other));
+	for (k = im->nwidths; k < im->nvars; k++) {
+		const struct img_var *v = &im->vars[k];
+		int s = img_decode_scale(&im->info, v->need);
+
+		from = px;
+		if (s != scale) {
+			if (s != oscale) {
+				img_free(&other);
+				if ((*err = img_decode(src->data, src->len,
+				    &im->info, v->need, &other)) != IMG_OK)
+					goto out;
+				oscale = s;
+			}
+			from = &other;
+		}
+		buf_reset(&pd->bytes[k]);
+		if (make_var(ip, im, v, from, &pd->bytes[k]) == -1)
+			goto out;
+		pd->have[k] = 1;
+	}
+	rc = 0;
+out:
+	img_free(&other);
+	return rc;
+}
+
 /* Decodes im and makes every variant into pd (caller holds pd->lock). */
 static int
 make_all(struct imgproc *ip, const struct image *im, size_t want,
@@ -255,7 +278,7 @@ make_all(struct imgproc *ip, const struct image *im, size_t want,
 {
 	struct buf	 src = BUF_INIT;
 	struct img_pixels px;
-	enum img_error	 e;
+	enum img_error	 e = IMG_OK;
 	size_t		 k;
 	int		 rc = -1;
 
@@ -265,20 +288,14 @@ make_all(struct imgproc *ip, const struct image *im, size_t want,
 		    "không đọc được ảnh “%s”: %s", im->src, strerror(errno));
 		goto out;
 	}
-	if ((e = img_decode(src.data, src.len, &im->info, decode_width(im),
-	    &px)) != IMG_OK) {
-		diag_err(d, im->use_file, im->use_line, im->use_col,
-		    "ảnh “%s”: %s", im->src, img_error_text(e));
-		goto out;
-	}
+	/* The widest body width's scale: the widths are made from it. */
+	if ((e = img_decode(src.data, src.len, &im->info, im->nwidths ?
+	    im->vars[0].need : 0, &px)) != IMG_OK)
+		goto bad;
 	if (make_widths(ip, im, &px, pd) == -1)
 		goto nomem;
-	for (k = im->nwidths; k < im->nvars; k++) {
-		buf_reset(&pd->bytes[k]);
-		if (make_var(ip, im, &im->vars[k], &px, &pd->bytes[k]) == -1)
-			goto nomem;
-		pd->have[k] = 1;
-	}
+	if (make_others(ip, im, &src, &px, pd, &e) == -1)
+		goto bad;
 	/* Kept in the cache, a variant waits there for its record, not in
 	   memory: memory does not grow with the number of photos. */
 	for (k = 0; k < im->nvars; k++)
@@ -292,6 +309,12 @@ make_all(struct imgproc *ip, const struct image *im, size_t want,
 	pthread_mutex_unlock(&ip->lock);
 	rc = 0;
 	goto out;
+bad:
+	if (e != IMG_OK) {
+		diag_err(d, im->use_file, im->use_line, im->use_col,
+		    "ảnh “%s”: %s", im->src, img_error_text(e));
+		goto out;
+	}
 nomem:
 	diag_err(d, im->use_file, im->use_line, im->use_col, "không tạo được "
 	    "các cỡ ảnh của “%s” (thiếu bộ nhớ?)", im->src);

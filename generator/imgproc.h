@@ -4,8 +4,11 @@
  *
  * An image is decoded once for all its variants: the first of its
  * records to run decodes it (at the smallest DCT scale that still covers
- * its widest variant: image.h), makes every variant, keeps them for its
- * sibling records and writes each into the cache.  The cache,
+ * its widest body width: image.h), makes every variant (the widths each
+ * from the next wider; a crop or the original from a decode at its own
+ * scale, the same one but for a full-size original or a panorama's
+ * card: each variant's bytes depend only on what its key says), and
+ * writes each into the cache for its sibling records.  The cache,
  * <cache>/images/<key>.jpg|png, is keyed by the variant's key (the
  * source's content hash and every parameter), so that a later build, to
  * any output folder, reads the bytes instead of decoding; each file

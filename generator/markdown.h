@@ -47,7 +47,7 @@ struct md_target {
 	   ("PDF, 1,2 MB"); empty: nothing. */
 	struct buf	*label;
 	/* Images published in several widths (images.h); else empty/0. */
-	struct buf	*srcset;	/* "a-480.h.jpg 480w, a-960.h.jpg 960w" */
+	struct buf	*srcset;	/* "a-480.h.jpg 480w, a-800.h.jpg 800w" */
 	struct buf	*large;		/* the largest width's URL */
 	int		 width, height;	/* of the image at url */
 };

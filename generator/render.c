@@ -274,7 +274,7 @@ cover_fields(const struct page *p, struct val *m)
 {
 	struct val	*c;
 
-	c = img_value(p->cover, IMG_VAR_WIDTH, 960);
+	c = img_value(p->cover, IMG_VAR_WIDTH, 800);
 	val_map_set_str(c, "alt", fm_str(p->meta, "image_alt") != NULL ?
 	    fm_str(p->meta, "image_alt") : "");
 	val_map_set(m, "cover", c);

@@ -88,7 +88,7 @@ char	*route_sitemap(size_t k);
 char	*route_asset(const char *page_url, const char *name);
 /*
  * An image variant: "anh/<stem><size>.<10 hex of key>.jpg" (".png"),
- * size "-960", "-320x213" or "".  The key's hash in the name changes
+ * size "-800", "-320x213" or "".  The key's hash in the name changes
  * whenever the bytes may: a deploy can let browsers keep it forever.
  */
 char	*route_image(const char *stem, const char *size, uint64_t key,

@@ -199,13 +199,13 @@ widths() {
 	for f in "$out"/anh/"$1"-*; do size "$f" | cut -d' ' -f1; done | sort -n | tr '\n' ' '
 }
 # A portrait photo: its long side stops at 1600 (1200x1600).
-check "dien-thoai widths: $(widths dien-thoai)" [ "$(widths dien-thoai)" = "480 960 1200 " ]
+check "dien-thoai widths: $(widths dien-thoai)" [ "$(widths dien-thoai)" = "480 800 1200 " ]
 for f in "$out"/anh/dien-thoai-*; do
 	set -- $(size "$f")
 	check "$(basename "$f") is not a portrait: $*" [ "$2" -gt "$1" ]
 	check "$(basename "$f") is not upright: $("$MKIMG" check "$f")" upright "$f"
 done
-check "nho (1000 wide) widths: $(widths nho)" [ "$(widths nho)" = "480 960 " ]
+check "nho (1000 wide) widths: $(widths nho)" [ "$(widths nho)" = "480 800 1000 " ]
 check "bieu-do (800 wide) is never enlarged: $(widths bieu-do)" [ "$(widths bieu-do)" = "480 800 " ]
 check "bieu-do is published as PNG" [ -z "$(ls "$out"/anh/bieu-do-* | grep -v '\.png$')" ]
 check "logo (transparent) is published as PNG" [ -z "$(ls "$out"/anh/logo-* | grep -v '\.png$')" ]

@@ -222,7 +222,7 @@ mkimg="$TOP/$BUILD/tests/mkimg"
 for i in 0 1 2 3 4 5 6 7 8; do
 	case $i in 3 | 6 | 8) o="-o 6" ;; *) o= ;; esac
 	# -t: textured, so that the sizes weigh what a real photo's do
-	# (3.7 MB; 960 wide about 115 kB).
+	# (3.7 MB; 800 wide about 80 kB).
 	"$mkimg" jpeg 4000 3000 -q 92 -g -t $o -s $((i + 100)) "$pd/anh-$i.jpg" ||
 	    fail "mkimg jpeg 4000 3000 -q 92 -g -t $o $pd/anh-$i.jpg"
 done

@@ -58,6 +58,8 @@ struct fx {
 	struct imgproc	*ip;
 };
 
+static struct images_cfg *cfg_now;
+
 static void
 fx_open(struct fx *f, const char **names, size_t n, int cover)
 {
@@ -67,7 +69,7 @@ fx_open(struct fx *f, const char **names, size_t n, int cover)
 
 	diag_init(&f->d);
 	T_INTEQ(source_open(&f->src, tmp, NULL, &f->d), 0);
-	images_init(&f->t, NULL);
+	images_init(&f->t, cfg_now);
 	f->t.src = f->src;
 	for (i = 0; i < n; i++) {
 		p = xasprintf("content/%s", names[i]);
@@ -229,6 +231,44 @@ test_sweep(void)
 	buf_free(&got);
 }
 
+/*
+ * A file's name promises its bytes: the same key, the same bytes, made
+ * in any company.  With keep_original the photo is also decoded at full
+ * size; its widths must not be made from that decode (they were, and
+ * the 480 of one name had two contents).
+ */
+static void
+test_same_key_same_bytes(void)
+{
+	static struct images_cfg orig = { 1, IMAGES_MAX_PIXELS, IMAGES_QUALITY };
+	const char	*names[] = { "d.jpg" };
+	struct fx	 f;
+	struct buf	 a = BUF_INIT, b = BUF_INIT;
+	uint64_t	 key;
+	char		*dir = cache;
+
+	put_jpeg("d.jpg", 1800, 1200, 4);
+	cache = NULL;		/* no cache: both decode */
+	fx_open(&f, names, 1, 0);
+	T_OK(f.t.v[0]->nwidths == 3 && f.t.v[0]->vars[0].w == 480);
+	key = f.t.v[0]->vars[0].key;
+	T_INTEQ(imgproc_make(f.ip, f.t.v[0], 0, &a, &f.d), 0);
+	fx_close(&f);
+	cfg_now = &orig;
+	fx_open(&f, names, 1, 0);
+	T_INTEQ(f.t.v[0]->nvars, 4);
+	T_OK(f.t.v[0]->vars[0].key == key);
+	T_INTEQ(imgproc_make(f.ip, f.t.v[0], 3, &b, &f.d), 0);	/* original */
+	buf_reset(&b);
+	T_INTEQ(imgproc_make(f.ip, f.t.v[0], 0, &b, &f.d), 0);
+	T_OK(a.len == b.len && memcmp(a.data, b.data, a.len) == 0);
+	fx_close(&f);
+	cfg_now = NULL;
+	cache = dir;
+	buf_free(&a);
+	buf_free(&b);
+}
+
 /* A photo that fails to decode: one message, at its first use. */
 static void
 test_fails(void)
@@ -286,6 +326,7 @@ main(void)
 	test_make();
 	test_damaged();
 	test_sweep();
+	test_same_key_same_bytes();
 	test_fails();
 	if (t_fail == 0)
 		fs_rmtree(tmp);
