@@ -11,8 +11,14 @@
 #   make fuzz     build the libFuzzer harnesses (tests/fuzz/) with clang into
 #                 build-fuzz/ and run each for FUZZ_SECONDS (60), FUZZ_JOBS
 #                 (1) at a time; ends with "fuzz: N passed, N failed"
-#   make bench    cchc against Hugo and the floor (bench/run.sh; never in make test)
+#   make bench    cchc against Hugo and the floor (bench/run.sh; never in make test),
+#                 then phone photos against Hugo's .Resize (bench/images.sh;
+#                 BENCH_IMAGES=0 leaves it out)
+#   make bench-images  the photo benchmark alone
+#   make mkphotos build/bench/mkphotos: phone-like JPEGs for bench/images.sh
 #   make bench-history  the git history pass against `git log` (bench/)
+#   make imgspeed build/imgspeed: photo decode/resize/encode timings
+#                 (bench/imgspeed.c; run it by hand, see bench/README.md)
 
 VERSION	 = 0.1.0
 PKGS	 = libcmark-gfm libgit2 libxml-2.0 yaml-0.1 libutf8proc stb libturbojpeg
@@ -42,7 +48,8 @@ UNIT_SRCS = $(wildcard tests/unit/test_*.c)
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 SPEC_BIN = $(BUILD)/tests/mustache_spec
 # Test helpers run by the test scripts (not suites themselves).
-HELPER_BINS = $(BUILD)/tests/renames_dump $(BUILD)/tests/deps_dump
+HELPER_BINS = $(BUILD)/tests/renames_dump $(BUILD)/tests/deps_dump \
+	      $(BUILD)/tests/mkimg
 # Fuzz harnesses: with replay.c for the tests, with libFuzzer for `make fuzz`.
 FUZZ_SRCS = $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_NAMES = $(FUZZ_SRCS:tests/fuzz/fuzz_%.c=%)
@@ -54,7 +61,7 @@ FUZZ_JOBS ?= 1
 FUZZ_SAN = -fsanitize=fuzzer-no-link,address,undefined \
 	   -fno-sanitize-recover=all -fno-omit-frame-pointer
 
-.PHONY: all site test asan valgrind golden deps deps-build deps-test clean unit bench bench-history fuzz fuzz-bins
+.PHONY: all site test asan valgrind golden deps deps-build deps-test clean unit bench bench-images bench-history mkphotos imgspeed fuzz fuzz-bins
 
 all: cchc
 
@@ -97,6 +104,11 @@ $(BUILD)/tests/renames_dump: tests/renames_dump.c $(LIBOBJS) | $(BUILD)/tests
 
 $(BUILD)/tests/deps_dump: tests/deps_dump.c $(LIBOBJS) | $(BUILD)/tests
 	$(CC) $(CPPFLAGS) $(CFLAGS) -Igenerator -o $@ tests/deps_dump.c $(LIBOBJS) $(LDLIBS)
+
+# Test images (photos with EXIF orientation and GPS, PNGs) and the
+# upright check, through the generator's image layer (tests/images.sh).
+$(BUILD)/tests/mkimg: tests/mkimg.c $(LIBOBJS) | $(BUILD)/tests
+	$(CC) $(CPPFLAGS) $(CFLAGS) -Igenerator -o $@ tests/mkimg.c $(LIBOBJS) $(LDLIBS)
 
 $(BUILD)/tests/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz.h $(LIBOBJS) | $(BUILD)/tests
 	$(CC) $(CPPFLAGS) $(CFLAGS) -Itests/fuzz -Igenerator -o $@ tests/fuzz/fuzz_$*.c tests/fuzz/replay.c $(LIBOBJS) $(LDLIBS)
@@ -149,11 +161,29 @@ golden: cchc
 	@sh tests/golden.sh --update
 	@sh tests/rules.sh --update
 
-bench: cchc
+bench: cchc mkphotos
 	@sh bench/run.sh
+	@[ "$${BENCH_IMAGES:-1}" = 0 ] || sh bench/images.sh
+
+bench-images: cchc mkphotos
+	@sh bench/images.sh
+
+# Phone-like JPEGs for bench/images.sh: libturbojpeg only, no generator code.
+mkphotos: $(BUILD)/bench/mkphotos
+
+$(BUILD)/bench/mkphotos: bench/mkphotos.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) -std=c11 $(OPT) $(WARN) $(SAN) -pthread \
+	    $(shell pkg-config --cflags libturbojpeg 2>/dev/null) -o $@ $< \
+	    $(shell pkg-config --libs libturbojpeg 2>/dev/null) -pthread
 
 bench-history:
 	@sh bench/history.sh
+
+imgspeed: $(BUILD)/imgspeed
+
+$(BUILD)/imgspeed: bench/imgspeed.c $(LIBOBJS) | $(BUILD)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -Igenerator -o $@ bench/imgspeed.c $(LIBOBJS) $(LDLIBS)
 
 clean:
 	rm -rf build build-asan build-fuzz cchc public .public.* 

@@ -11,7 +11,9 @@
 #include "bodies.h"
 #include "buf.h"
 #include "diag.h"
+#include "frontmatter.h"
 #include "hash.h"
+#include "images.h"
 #include "links.h"
 #include "markdown.h"
 #include "mdcache.h"
@@ -103,25 +105,83 @@ body_procedure(struct mdcache *mdc, struct page *p, const struct md_opts *o)
 	}
 }
 
+/*
+ * The front-matter image follows the same rules as images in the body;
+ * a raster one becomes the page's cover (links.c, images.h), cropped
+ * around `image_focus` for thumbnails and social cards.
+ */
+static void
+body_cover(struct links *r, struct page *p)
+{
+	struct buf	 url = BUF_INIT, more[3] = { BUF_INIT, BUF_INIT, BUF_INIT };
+	struct md_target t = { &url, &more[0], &more[1], &more[2], 0, 0 };
+	struct img_focus focus;
+	struct val	*v, *f;
+	const char	*u, *fs;
+	size_t		 n;
+
+	v = val_map_get(p->meta, "image");
+	if ((u = val_get_str(v)) == NULL)
+		return;
+	/* "scheme://": an address on another site. */
+	if ((n = url_scheme_len(u)) > 0 && strncmp(u + n, "://", 3) == 0) {
+		diag_err(&p->diag, p->src, val_line(v), val_col(v),
+		    "ảnh bìa “%s” phải là tệp đặt cạnh bài viết, không "
+		    "phải địa chỉ trang khác (ảnh từ trang ngoài làm lộ "
+		    "thông tin người đọc); hãy tải ảnh về và ghi tên tệp",
+		    u);
+		p->failed = 1;
+		return;
+	}
+	f = val_map_get(p->meta, "image_focus");
+	if ((fs = val_get_str(f)) != NULL) {
+		if (images_parse_focus(fs, &focus) == 0)
+			r->focus = &focus;
+		else
+			diag_warn(&p->diag, p->src, val_line(f), val_col(f),
+			    "image_focus “%s” không hiểu được, ảnh thu nhỏ sẽ "
+			    "cắt quanh giữa ảnh; hãy ghi một trong: giữa, trên, "
+			    "dưới, trái, phải, hoặc hai tỉ lệ phần trăm theo "
+			    "chiều ngang và chiều dọc như \"50%% 30%%\"", fs);
+	}
+	r->cover = 1;
+	if (links_resolve(r, u, 1, val_line(v), val_col(v), &t,
+	    &p->diag) == -1)
+		p->failed = 1;
+	else if (fm_str(p->meta, "image_alt") == NULL)
+		diag_warn(&p->diag, p->src, val_line(v), val_col(v), "ảnh bìa "
+		    "“%s” chưa có mô tả; hãy thêm một dòng image_alt: nói ảnh "
+		    "cho thấy gì (ví dụ image_alt: Quang cảnh hội nghị), để "
+		    "người khiếm thị và người đọc khi ảnh chưa tải được biết "
+		    "ảnh nói gì", u);
+	r->cover = 0;
+	r->focus = NULL;
+	buf_free(&url);
+	buf_free(&more[0]);
+	buf_free(&more[1]);
+	buf_free(&more[2]);
+}
+
 void
 bodies_markdown(const struct site *s, struct source *src, struct mdcache *mdc,
     struct page *p)
 {
 	struct links	 r;
 	struct md_opts	 o;
-	struct buf	 img = BUF_INIT;
-	struct val	*v;
-	const char	*u;
-	size_t		 n;
 
 	if (p->failed || p->skip || p->src == NULL)
 		return;
 	links_init(&r, s, src, p);
+	/* The cover first: without one, the body's first photo is the
+	   page's largest paint. */
+	body_cover(&r, p);
+	memset(&o, 0, sizeof(o));
 	o.unsafe = s->cfg.markdown_unsafe;
 	o.resolve = links_resolve;
 	o.resolve_arg = &r;
 	o.xref = links_xref;
 	o.xref_arg = &r;
+	o.eager_first = p->cover == NULL;
 	if (p->kind == PAGE_PROCEDURE)
 		body_procedure(mdc, p, &o);
 	else if (mdc_render(mdc, p->src, p->text + p->body_off,
@@ -131,22 +191,6 @@ bodies_markdown(const struct site *s, struct source *src, struct mdcache *mdc,
 	p->md_done = 1;
 	if (p->kind == PAGE_PLAN)
 		plans_read_tasks(p, s->cfg.units);
-	/* The cover image follows the same rules as images in the body. */
-	v = val_map_get(p->meta, "image");
-	if ((u = val_get_str(v)) != NULL) {
-		/* "scheme://": an address on another site. */
-		if ((n = url_scheme_len(u)) > 0 && strncmp(u + n, "://", 3) == 0) {
-			diag_err(&p->diag, p->src, val_line(v), val_col(v),
-			    "ảnh bìa “%s” phải là tệp đặt cạnh bài viết, không "
-			    "phải địa chỉ trang khác (ảnh từ trang ngoài làm lộ "
-			    "thông tin người đọc); hãy tải ảnh về và ghi tên tệp",
-			    u);
-			p->failed = 1;
-		} else if (links_resolve(&r, u, 1, val_line(v),
-		    val_col(v), &img, &p->diag) == -1)
-			p->failed = 1;
-	}
-	buf_free(&img);
 	links_free(&r);
 }
 
@@ -192,6 +236,8 @@ bodies_finish(struct site *s)
 	for (i = 0; i < s->npages; i++)
 		if (s->pages[i]->failed)
 			rc = -1;
+	if (s->images != NULL)
+		images_finish(s->images);
 	if (plans_link(s) == -1)
 		rc = -1;
 	plans_cited_by(s);

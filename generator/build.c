@@ -44,6 +44,7 @@
 #include "fs.h"
 #include "hash.h"
 #include "history.h"
+#include "images.h"
 #include "markdown.h"
 #include "mdcache.h"
 #include "model.h"
@@ -525,6 +526,40 @@ clean_save(struct prefetch *pf, const char *cache)
 	buf_free(&b);
 }
 
+/*
+ * The bytes fingerprint() read and parse_page() did not take; the paths
+ * and hashes stay for images.c (file_hash), which needs a photo's hash,
+ * not its bytes.
+ */
+static void
+prefetch_drop_bytes(struct prefetch *pf)
+{
+	size_t	 i;
+
+	if (pf == NULL)
+		return;
+	for (i = 0; i < pf->n; i++)
+		buf_free(&pf->bufs[i]);
+}
+
+static int
+prefetch_path_cmp(const void *key, const void *elem)
+{
+	return strcmp(key, *(char *const *)elem);
+}
+
+/* The content hash the fingerprint took of path, or 0. */
+static uint64_t
+prefetch_hash(void *arg, const char *path)
+{
+	struct prefetch	*pf = arg;
+	char		**hit;
+
+	hit = bsearch(path, pf->paths, pf->n, sizeof(*pf->paths),
+	    prefetch_path_cmp);
+	return hit != NULL ? pf->hashes[hit - pf->paths] : 0;
+}
+
 /* What fingerprint() read and parse_page() did not take. */
 static void
 prefetch_free(struct prefetch *pf)
@@ -746,6 +781,7 @@ struct build {
 	struct scan		 sc;
 	struct outdir		 o;
 	struct outplan		 plan;
+	struct images		 images;	/* s.images */
 	struct hist_job		 hj;
 	struct probe_job	 pj;
 	struct job		 j;
@@ -771,6 +807,7 @@ build_init(struct build *b, const struct build_opts *opt)
 	b->sess.root = xstrdup(opt->source);
 	b->sess.jobs = opt->jobs > 0 ? opt->jobs : pool_ncpu();
 	b->cache = fs_join(b->sess.root, ".cchc-cache");
+	b->sess.cache = b->cache;
 	b->j.site = &b->s;
 }
 
@@ -878,8 +915,7 @@ build_model(struct build *b)
 	clean_load(b->j.pre, b->cache);
 	pool_run(s->npages, se->jobs, job_parse, &b->j);
 	clean_save(b->j.pre, b->cache);
-	prefetch_free(b->j.pre);
-	b->j.pre = NULL;
+	prefetch_drop_bytes(b->j.pre);
 	stage_time("parse");
 	if (history_finish(s, b->opt, &b->hj) == -1)
 		return -1;
@@ -891,9 +927,22 @@ build_model(struct build *b)
 	stage_time("model");
 	/* The model completed (bodies need the whole URL table). */
 	se->mdc = mdc_open(b->cache);
+	s->images = &b->images;
+	images_init(s->images, &s->cfg.images);
+	s->images->src = se->src;
+	s->images->mdc = se->mdc;
+	if (b->j.pre != NULL) {
+		s->images->file_hash = prefetch_hash;
+		s->images->file_hash_arg = b->j.pre;
+	}
+	s->files = &b->sc.files;
 	bodies_pages(s, se->src, se->mdc, se->jobs);
+	s->images->mdc = NULL;
+	s->images->file_hash = NULL;
 	mdc_close(se->mdc, &s->diag);
 	se->mdc = NULL;
+	prefetch_free(b->j.pre);
+	b->j.pre = NULL;
 	stage_time("markdown");
 	bodies_finish(s);
 	stage_time("summaries");
@@ -1016,6 +1065,8 @@ build_free(struct build *b)
 	probe_free(&b->pj);
 	history_cleanup(&b->hj);
 	scan_free(&b->sc);
+	if (b->s.images != NULL)
+		images_free(b->s.images);
 	site_free(&b->s);
 	session_free(&b->sess);
 	if (b->git_held)

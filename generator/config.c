@@ -26,6 +26,7 @@ enum cfg_type {
 	CFG_INT,
 	CFG_BOOL,
 	CFG_MARKDOWN,
+	CFG_IMAGES,
 	CFG_UNITS
 };
 
@@ -54,6 +55,7 @@ static const struct cfg_key cfg_keys[] = {
 	{ "feed_full_content",	CFG_BOOL,	CFG_OFF(feed_full_content) },
 	{ "sitemap_max_urls",	CFG_INT,	CFG_OFF(sitemap_max_urls) },
 	{ "markdown",		CFG_MARKDOWN,	0 },
+	{ "images",		CFG_IMAGES,	0 },
 	{ "units",		CFG_UNITS,	0 },
 };
 
@@ -268,6 +270,58 @@ cfg_set_markdown(struct cfg_ctx *c, const struct val *v)
 	}
 }
 
+/*
+ * `images`: keep_original (publish the whole photo too, re-encoded
+ * without metadata), max_pixels (refuse larger: decompression bombs),
+ * quality (of the JPEG variants).
+ */
+static void
+cfg_set_images(struct cfg_ctx *c, const struct val *v)
+{
+	struct images_cfg *ic = &c->cfg->images;
+	const char	*k;
+	size_t		 i;
+	int		 line, col, n;
+
+	if (val_type(v) == VAL_NULL)
+		return;
+	if (val_type(v) != VAL_MAP) {
+		diag_err(c->d, c->file, val_line(v), val_col(v), "images phải "
+		    "là một bảng, ví dụ hai dòng `images:` và `  "
+		    "keep_original: false`");
+		return;
+	}
+	for (i = 0; i < val_map_len(v); i++) {
+		k = val_map_key(v, i);
+		if (strcmp(k, "keep_original") == 0)
+			cfg_set_bool(c, "images.keep_original",
+			    val_map_value(v, i), &ic->keep_original);
+		else if (strcmp(k, "max_pixels") == 0) {
+			n = 0;
+			cfg_set_int(c, "images.max_pixels", val_map_value(v, i),
+			    &n, 1000000000L);
+			if (n > 0)
+				ic->max_pixels = (size_t)n;
+		} else if (strcmp(k, "quality") == 0) {
+			n = 0;
+			cfg_set_int(c, "images.quality", val_map_value(v, i),
+			    &n, 100);
+			if (n > 0 && n < 30)
+				diag_warn(c->d, c->file, val_line(val_map_value(
+				    v, i)), val_col(val_map_value(v, i)),
+				    "images.quality %d làm ảnh mờ và vỡ; nên "
+				    "để từ 70 đến 90", n);
+			if (n > 0)
+				ic->quality = n;
+		} else {
+			yaml_key_pos(v, k, &line, &col);
+			diag_warn(c->d, c->file, line, col, "khóa không rõ "
+			    "\"images.%s\", bỏ qua; trong images có "
+			    "keep_original, max_pixels, quality", k);
+		}
+	}
+}
+
 /* `units`: names added to the compiled-in list (a list of strings). */
 static void
 cfg_set_units(struct cfg_ctx *c, const struct val *v)
@@ -353,7 +407,8 @@ cfg_apply(struct cfg_ctx *c)
 			    "description, base_url, language, theme, "
 			    "posts_per_page, feed_items, feed_full_content, "
 			    "sitemap_max_urls, "
-			    "markdown, repo_url, address, phone, email, units)",
+			    "markdown, images, repo_url, address, phone, "
+			    "email, units)",
 			    name);
 			continue;
 		}
@@ -374,6 +429,9 @@ cfg_apply(struct cfg_ctx *c)
 			break;
 		case CFG_MARKDOWN:
 			cfg_set_markdown(c, v);
+			break;
+		case CFG_IMAGES:
+			cfg_set_images(c, v);
 			break;
 		case CFG_UNITS:
 			cfg_set_units(c, v);
@@ -396,6 +454,8 @@ config_parse(const char *src, size_t len, const char *display,
 	cfg->sitemap_max_urls = CFG_SITEMAP_MAX;
 	cfg->feed_full_content = 1;
 	cfg->markdown_unsafe = 0;
+	cfg->images.max_pixels = IMAGES_MAX_PIXELS;
+	cfg->images.quality = IMAGES_QUALITY;
 	c.file = display;
 	c.cfg = cfg;
 	c.d = d;

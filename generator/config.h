@@ -20,6 +20,8 @@
 #ifndef CCHC_CONFIG_H
 #define CCHC_CONFIG_H
 
+#include "images.h"
+
 #include <stddef.h>
 
 struct diag;
@@ -44,6 +46,7 @@ struct site_config {
 	int		 feed_full_content;
 	int		 sitemap_max_urls;
 	int		 markdown_unsafe;
+	struct images_cfg images;	/* `images:` (images.h) */
 	struct unit_names *units;	/* compiled-in names + `units` */
 	struct val	*raw;		/* the whole parsed map */
 };

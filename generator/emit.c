@@ -2,6 +2,7 @@
  * emit.c - every file of the output plan made and written (see emit.h).
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,8 @@
 #include "emit.h"
 #include "export.h"
 #include "feeds.h"
+#include "images.h"
+#include "imgproc.h"
 #include "model.h"
 #include "outplan.h"
 #include "pool.h"
@@ -32,6 +35,7 @@ struct product {
 
 struct emit {
 	struct site		*site;
+	struct imgproc		*img;		/* image variants */
 	const struct session	*sess;
 	const struct outplan	*plan;
 	struct outdir		*out;
@@ -84,6 +88,20 @@ make_copy(struct emit *e, const struct output *o, struct product *pr,
 	diag_err(d, o->src, 0, 0, "không đọc được tệp để chép: %s",
 	    strerror(errno));
 	return -1;
+}
+
+/* A variant of an image; kept while the output has it (its key names
+   the source's bytes and every setting). */
+static int
+make_image(struct emit *e, const struct output *o, struct product *pr,
+    struct diag *d)
+{
+	pr->key = o->image->vars[o->part].key;
+	if (out_keep(e->out, o->path, pr->key)) {
+		pr->kept = 1;
+		return 0;
+	}
+	return imgproc_make(e->img, o->image, o->part, &pr->bytes, d);
 }
 
 /* libxml2 failed (it says nothing itself). */
@@ -226,8 +244,8 @@ make_build_json(struct emit *e, const struct output *o, struct product *pr,
 static const producer producers[OUT_KINDS] = {
 	make_procs_json, make_sitemap, make_log_atom, make_procs_rss,
 	make_news_rss, make_news_atom, make_term_rss, make_robots,
-	make_plan_json, make_report_csv, make_page, make_copy, make_copy,
-	make_build_json
+	make_plan_json, make_report_csv, make_page, make_copy, make_image,
+	make_copy, make_build_json
 };
 
 static void
@@ -286,7 +304,8 @@ gather_all(struct emit *e)
 		if (e->rcs[i] == -1)
 			p->failed = 1;
 	}
-	if (gather(e, OUT_STATIC, OUT_STATIC) == -1 ||
+	if (gather(e, OUT_IMAGE, OUT_IMAGE) == -1 ||
+	    gather(e, OUT_STATIC, OUT_STATIC) == -1 ||
 	    gather(e, OUT_PROCS_JSON, OUT_REPORT_CSV) == -1 ||
 	    gather(e, OUT_BUILD_JSON, OUT_BUILD_JSON) == -1)
 		return -1;
@@ -297,8 +316,9 @@ int
 emit_run(struct site *s, const struct session *sess,
     const struct outplan *pl, struct outdir *out)
 {
+	static const struct images no_images;
 	struct emit	 e;
-	size_t		 i;
+	size_t		 i, decoded, cached;
 	int		 rc;
 
 	e.site = s;
@@ -310,9 +330,20 @@ emit_run(struct site *s, const struct session *sess,
 	for (i = 0; i < pl->n; i++)
 		diag_init(&e.diags[i]);
 	e.feeds = feeds_prepare(s, sess->jobs);
+	e.img = imgproc_new(s->images != NULL ? s->images : &no_images,
+	    sess->src, sess->cache);
 	pool_run(pl->n, sess->jobs, job_emit, &e);
 	feeds_release(e.feeds);
 	rc = gather_all(&e);
+	if (getenv("CCHC_TIMES") != NULL) {
+		imgproc_stats(e.img, &decoded, &cached);
+		fprintf(stderr, "cchc: images: %zu decoded, %zu variants from "
+		    "the cache\n", decoded, cached);
+	}
+	/* The cache keeps what this build uses, once it has succeeded. */
+	if (rc == 0 && s->images != NULL)
+		imgproc_sweep(e.img);
+	imgproc_free(e.img);
 	for (i = 0; i < pl->n; i++)
 		diag_free(&e.diags[i]);
 	free(e.diags);

@@ -11,6 +11,7 @@
 #include "model.h"
 #include "pool.h"
 #include "feeds.h"
+#include "images.h"
 #include "routes.h"
 #include "taxonomy.h"
 #include "util.h"
@@ -30,6 +31,7 @@ struct feeds_prep {
 struct item_store {
 	struct feed_item	*items;
 	char			**links;
+	char			**thumbs;	/* the covers' (or NULL) */
 	const char		***cats;
 	size_t			  n;
 };
@@ -49,6 +51,7 @@ items_make(const struct site *s, const struct feeds_prep *fp,
     struct page **posts, size_t n, struct item_store *st)
 {
 	const struct term	*t;
+	const struct img_var	*v;
 	const char		*name;
 	size_t			 i, k, nt;
 
@@ -57,6 +60,7 @@ items_make(const struct site *s, const struct feeds_prep *fp,
 	st->n = n;
 	st->items = xcalloc(n ? n : 1, sizeof(*st->items));
 	st->links = xcalloc(n ? n : 1, sizeof(*st->links));
+	st->thumbs = xcalloc(n ? n : 1, sizeof(*st->thumbs));
 	st->cats = xcalloc(n ? n : 1, sizeof(*st->cats));
 	for (i = 0; i < n; i++) {
 		struct page *p = posts[i];
@@ -74,6 +78,16 @@ items_make(const struct site *s, const struct feeds_prep *fp,
 		name = fm_str(p->meta, "unit");
 		t = name != NULL ? taxonomy_find(&s->units, name) : NULL;
 		it->author = t != NULL ? t->name : NULL;
+		/* The larger thumbnail (a small photo has only one). */
+		v = p->cover == NULL ? NULL : images_var(p->cover,
+		    IMG_VAR_THUMB, 1) != NULL ? images_var(p->cover,
+		    IMG_VAR_THUMB, 1) : images_var(p->cover, IMG_VAR_THUMB, 0);
+		if (v != NULL) {
+			st->thumbs[i] = route_abs(s->cfg.base_url, v->path);
+			it->thumb = st->thumbs[i];
+			it->thumb_w = v->w;
+			it->thumb_h = v->h;
+		}
 		/* Categories: the merged topic names, as on the page. */
 		nt = fm_strlist_len(p->meta, "tags");
 		st->cats[i] = xcalloc(nt ? nt : 1, sizeof(**st->cats));
@@ -95,10 +109,12 @@ items_free(struct item_store *st)
 
 	for (i = 0; i < st->n; i++) {
 		free(st->links[i]);
+		free(st->thumbs[i]);
 		free(st->cats[i]);
 	}
 	free(st->items);
 	free(st->links);
+	free(st->thumbs);
 	free(st->cats);
 }
 

@@ -73,8 +73,10 @@ struct img_pixels {
  * Reads the header of data[0..len): the format from its signature, the
  * size and, for JPEG, the orientation.  Returns IMG_OK, or IMG_EEMPTY,
  * IMG_ENOTIMAGE, IMG_ETRUNCATED (the header itself is cut), or
- * IMG_ETOOBIG when width * height > max_pixels (a decompression bomb is
- * refused here, before anything is allocated).  IMG_EFORMAT is NOT
+ * IMG_ETOOBIG when width * height > max_pixels for a decodable format
+ * (a decompression bomb is refused here, before anything is allocated;
+ * 64-bit product).  Orientation: IFD0 tag 0x0112 of the first Exif APP1
+ * before the frame header; 1 when the segment is malformed.  IMG_EFORMAT is NOT
  * returned for WebP/HEIF/TIFF: info->format names them (and their size
  * when the header gives it cheaply, else 0), so that the caller can say
  * which format it is; img_decodable() tells.
@@ -87,16 +89,26 @@ int		 img_decodable(enum img_format);
 /*
  * Decodes data[0..len) (probed into info) and turns it upright, so that
  * out is upright_w x upright_h scaled down by a power of two: the
- * largest scale 1/1, 1/2, 1/4 or 1/8 whose upright width is still at
- * least min_w (0: full size).  JPEG scales inside the decoder; other
+ * smallest of the sizes 1/1, 1/2, 1/4, 1/8 whose upright width is still
+ * at least min_w (4000 wide, min_w 1600: 1/2, 2000 wide; min_w 0 or
+ * above upright_w: full size).  Scaled sizes round up (TurboJPEG's
+ * TJSCALED).  JPEG scales inside the decoder; other
  * formats decode at full size (scale 1).  out->channels is 4 when the
  * image has transparency, else 3.  A JPEG that ends early or that
  * libjpeg-turbo warns about is IMG_ETRUNCATED / IMG_ECORRUPT: a page
- * must not show a half-grey photo.
+ * must not show a half-grey photo; so is a PNG cut before IEND.  CMYK
+ * JPEGs (Adobe, inverted) come out as RGB by the naive formula.
+ * IMG_EFORMAT for a format img_decodable() refuses.  On error out->px
+ * is NULL.
  */
 enum img_error	 img_decode(const void *data, size_t len,
 		    const struct img_info *info, int min_w,
 		    struct img_pixels *out);
+/*
+ * The denominator (1, 2, 4 or 8) img_decode() scales by for min_w: what
+ * a variant's bytes depend on besides its own size (images.c keys it).
+ */
+int		 img_decode_scale(const struct img_info *, int min_w);
 /*
  * Applies an EXIF orientation (1..8) to in, giving the upright image in
  * out (a new array; in is left as it is).  Exposed for tests.
@@ -106,21 +118,36 @@ void		 img_orient(const struct img_pixels *in, int orientation,
 /*
  * The region (x, y, w, h) of in, resized to out_w x out_h with
  * stb_image_resize in sRGB space (gamma-correct), alpha-weighted when
- * channels is 4.  Never enlarges: callers ask for out_w <= w.  0 or -1
- * (allocation failed inside stb).
+ * channels is 4, Mitchell filter, edges clamped at the region's border.
+ * Callers should not enlarge (out_w <= w); stb would, blurred.  0, or -1
+ * for a region outside in or an empty size, or when stb failed (out->px
+ * is then NULL).
  */
 int		 img_resize(const struct img_pixels *in, int x, int y, int w,
 		    int h, int out_w, int out_h, struct img_pixels *out);
+/*
+ * The widths a page needs (widths[0] > widths[1] > ...), as a cascade:
+ * out[0] from src, each next one from the one before, heights from
+ * src's ratio.  Making 1600, 960 and 480 from a 1/2-scaled decode this
+ * way costs about a third of making each from src (bench/README.md,
+ * "Images").  widths[0] <= src->w.  0, or -1 with every out[] freed.
+ */
+int		 img_cascade(const struct img_pixels *src, const int *widths,
+		    int n, struct img_pixels *out);
 /*
  * 1 when a PNG suits the pixels better than a JPEG: any pixel not fully
  * opaque, or at most 256 distinct colours (drawings, screenshots, logos).
  */
 int		 img_wants_png(const struct img_pixels *);
 /*
- * Encodes to JPEG (quality 1..100, 4:2:0, baseline, optimised Huffman
- * codes; RGBA is flattened onto white) or PNG (stb_image_write), and
+ * Encodes to JPEG (quality 1..100, 4:2:0, progressive, which brings
+ * optimised Huffman codes: 7.6 % fewer bytes than baseline at 960 wide,
+ * bench/README.md "Images"; RGBA is flattened onto white) or PNG
+ * (stb_image_write), and
  * appends the file to out.  No EXIF, XMP, ICC, comment or thumbnail is
- * written: the output holds pixels only.  0 or -1.
+ * written: the output holds pixels only.  0 or -1.  PNG uses stb's
+ * default zlib level (8) and filters: deterministic, never tuned here
+ * (they are globals in libstb, and this layer must stay thread-safe).
  */
 int		 img_encode_jpeg(const struct img_pixels *, int quality,
 		    struct buf *out);

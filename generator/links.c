@@ -4,14 +4,19 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "buf.h"
 #include "diag.h"
 #include "fs.h"
+#include "images.h"
 #include "links.h"
+#include "markdown.h"
 #include "model.h"
 #include "plans.h"
 #include "routes.h"
+#include "scan.h"
+#include "slug.h"
 #include "source.h"
 #include "url.h"
 #include "util.h"
@@ -55,33 +60,214 @@ asset_src_for(const struct page *p, const char *dest)
 	return NULL;
 }
 
+/* The page uses image im (each once): its HTML depends on the image. */
+static void
+add_image(struct page *p, struct image *im)
+{
+	size_t	 i;
+
+	for (i = 0; i < p->nimages; i++)
+		if (p->images[i] == im)
+			return;
+	ARRAY_GROW(p->images, p->nimages, p->images_cap, 4);
+	p->images[p->nimages++] = im;
+}
+
+/* "C:\Users\..." or "anh\a.jpg": a path on the editor's own computer. */
+static int
+windows_path(const char *s)
+{
+	if (((s[0] >= 'A' && s[0] <= 'Z') || (s[0] >= 'a' && s[0] <= 'z')) &&
+	    s[1] == ':' && (s[2] == '\\' || s[2] == '/'))
+		return 1;
+	return strchr(s, '\\') != NULL;
+}
+
+/*
+ * A file not found as written: the one spelt the same but for case (or
+ * in another Unicode normalisation, NFD as macOS writes names): 1 and
+ * *found (borrowed from the scan) when the difference is only the
+ * normalisation, which is accepted; 2 when it is the case, an error
+ * naming the file; 0 when there is no such file.  Linear in the files,
+ * but only for a name that is not found.
+ */
+static int
+spelt_otherwise(const struct site *s, const char *norm, const char **found)
+{
+	char	*want, *nfc, *fw, *ff;
+	size_t	 i;
+	int	 rc = 0;
+
+	if (s->files == NULL)
+		return 0;
+	want = utf8_nfc(norm, strlen(norm));
+	fw = slug_fold(want, strlen(want));
+	for (i = 0; i < s->files->len && rc != 1; i++) {
+		nfc = utf8_nfc(s->files->v[i], strlen(s->files->v[i]));
+		if (strcmp(nfc, want) == 0) {
+			*found = s->files->v[i];
+			rc = 1;
+		} else if (rc == 0) {
+			ff = slug_fold(nfc, strlen(nfc));
+			if (strcmp(ff, fw) == 0 && strcasecmp(nfc, want) == 0) {
+				*found = s->files->v[i];
+				rc = 2;
+			}
+			free(ff);
+		}
+		free(nfc);
+	}
+	free(fw);
+	free(want);
+	return rc;
+}
+
+/* "PDF, 1,2 MB": what a linked file is, for the reader on a phone. */
+static void
+file_label(struct buf *b, const char *path, size_t size)
+{
+	const char	*dot = strrchr(path, '.');
+	size_t		 i, n;
+
+	if (dot != NULL && strchr(dot, '/') == NULL && (n = strlen(dot + 1)) >
+	    0 && n <= 5) {
+		for (i = 0; i < n; i++)
+			buf_putc(b, dot[1 + i] >= 'a' && dot[1 + i] <= 'z' ?
+			    dot[1 + i] - 'a' + 'A' : dot[1 + i]);
+		buf_puts(b, ", ");
+	}
+	if (size < 1024)
+		buf_printf(b, "%zu byte", size);
+	else if (size < 1024 * 1024)
+		buf_printf(b, "%zu KB", (size + 512) / 1024);
+	else
+		buf_printf(b, "%zu,%zu MB", size / (1024 * 1024),
+		    (size % (1024 * 1024) * 10 + 512 * 1024) / (1024 * 1024) %
+		    10);
+}
+
+/* A raster image: its variants' URLs, relative to the page. */
+static int
+resolve_image(struct links *r, const char *norm, int is_image, int line,
+    int col, struct md_target *out, struct diag *d)
+{
+	struct img_ref	 ref;
+	struct image	*im;
+	size_t		 i;
+
+	if (images_use(r->site->images, norm, r->cover ? IMG_ROLE_COVER :
+	    IMG_ROLE_BODY, r->focus, r->page->src, line, col, &ref, d) == -1)
+		return -1;
+	im = ref.img;
+	add_image(r->page, im);
+	if (r->cover)
+		r->page->cover = im;
+	if (!is_image) {
+		/* A link to a photo opens its largest width. */
+		buf_printf(out->url, "%s%s", r->root, ref.large->path);
+		return 0;
+	}
+	buf_printf(out->url, "%s%s", r->root, ref.src->path);
+	buf_printf(out->large, "%s%s", r->root, ref.large->path);
+	for (i = 0; i < im->nwidths; i++)
+		buf_printf(out->srcset, "%s%s%s %dw", i > 0 ? ", " : "",
+		    r->root, im->vars[i].path, im->vars[i].w);
+	out->width = ref.src->w;
+	out->height = ref.src->h;
+	return 0;
+}
+
+/* A link to another page's .md file: that page's URL. */
+static int
+resolve_page(struct links *r, const char *dest, const char *norm,
+    const char *suffix, int line, int col, struct md_target *out,
+    struct diag *d)
+{
+	struct page	*p = r->page, *t;
+
+	if ((t = model_find_src(r->site, norm)) == NULL) {
+		diag_err(d, p->src, line, col, "liên kết tới trang không tồn "
+		    "tại “%s” (tìm %s); sửa lại đường dẫn hoặc tạo trang đó",
+		    dest, norm);
+		return -1;
+	}
+	if (t->failed || t->url == NULL) {
+		/* Its own error is reported; keep the link as is. */
+		buf_puts(out->url, dest);
+		return 0;
+	}
+	if (t->skip)
+		diag_warn(d, p->src, line, col, "liên kết tới “%s”, trang này "
+		    "%s nên liên kết sẽ chưa mở được", dest, t->draft ?
+		    "là bản nháp (draft: true)" : "chưa đến ngày đăng");
+	buf_printf(out->url, "%s%s%s", r->root, t->url, suffix);
+	add_link(p, t);
+	return 0;
+}
+
+/*
+ * A file not found as written (norm): the one in another Unicode form
+ * (accepted), else an error naming the file spelt with other case, or
+ * saying none is there.  The file's path, or NULL after the error.
+ */
+static const char *
+find_spelt(struct links *r, const char *dest, const char *norm,
+    int is_image, int line, int col, struct diag *d)
+{
+	const char	*found = NULL;
+
+	switch (spelt_otherwise(r->site, norm, &found)) {
+	case 1:
+		return found;
+	case 2:
+		diag_err(d, r->page->src, line, col, "không tìm thấy tệp “%s”; "
+		    "tệp có tên gần giống là %s (khác chữ hoa, chữ thường): "
+		    "trên máy chủ web hai tên này là hai tệp khác nhau, hãy sửa "
+		    "tên trong bài cho đúng từng chữ", dest, found);
+		return NULL;
+	default:
+		diag_err(d, r->page->src, line, col, "không tìm thấy tệp “%s” "
+		    "(tìm %s)%s; kiểm tra tên tệp, chữ hoa chữ thường và thư "
+		    "mục", dest, norm, is_image ? " cho ảnh" : "");
+		return NULL;
+	}
+}
+
 /*
  * The link resolver given to md_render (and used for front matter
  * images): see the rules in README.md, "Liên kết".
  */
 int
 links_resolve(void *arg, const char *dest, int is_image, int line, int col,
-    struct buf *out, struct diag *d)
+    struct md_target *out, struct diag *d)
 {
 	struct links		*r = arg;
-	struct page		*p = r->page, *t;
-	const char		*suffix, *base, *other;
+	struct page		*p = r->page;
+	const char		*suffix, *base, *other, *found;
 	char			*path, *joined = NULL, *norm = NULL;
 	char			*adest = NULL;
-	size_t			 plen;
+	size_t			 plen, size;
 	int			 rc = -1;
 
 	plen = strcspn(dest, "?#");
 	suffix = dest + plen;
 	path = url_pct_decode(dest, plen);
+	if (windows_path(path)) {
+		diag_err(d, p->src, line, col, "“%s” là đường dẫn trên máy "
+		    "tính của người soạn, trang web không mở được; hãy chép "
+		    "tệp vào cùng thư mục với bài viết và chỉ ghi tên tệp, "
+		    "ví dụ %s(ten-tep.jpg)", dest, is_image ? "![mô tả]" :
+		    "[tên]");
+		goto out;
+	}
 	if (*path == '/') {
 		/* Root-relative: the section root, wherever it is deployed. */
-		buf_printf(out, "%s%s%s", r->root, path + 1, suffix);
+		buf_printf(out->url, "%s%s%s", r->root, path + 1, suffix);
 		rc = 0;
 		goto out;
 	}
 	if (*path == '\0') {
-		buf_puts(out, dest);
+		buf_puts(out->url, dest);
 		rc = 0;
 		goto out;
 	}
@@ -95,32 +281,18 @@ links_resolve(void *arg, const char *dest, int is_image, int line, int col,
 		goto out;
 	}
 	if (str_has_suffix(norm, ".md")) {
-		if ((t = model_find_src(r->site, norm)) == NULL) {
-			diag_err(d, p->src, line, col, "liên kết tới trang "
-			    "không tồn tại “%s” (tìm %s); sửa lại đường dẫn "
-			    "hoặc tạo trang đó", dest, norm);
-			goto out;
-		}
-		if (t->failed || t->url == NULL) {
-			/* Its own error is reported; keep the link as is. */
-			buf_puts(out, dest);
-			rc = 0;
-			goto out;
-		}
-		if (t->skip)
-			diag_warn(d, p->src, line, col, "liên kết tới “%s”, "
-			    "trang này %s nên liên kết sẽ chưa mở được", dest,
-			    t->draft ? "là bản nháp (draft: true)" :
-			    "chưa đến ngày đăng");
-		buf_printf(out, "%s%s%s", r->root, t->url, suffix);
-		add_link(p, t);
-		rc = 0;
+		rc = resolve_page(r, dest, norm, suffix, line, col, out, d);
 		goto out;
 	}
 	if (!source_is_file(r->src, norm)) {
-		diag_err(d, p->src, line, col, "không tìm thấy tệp “%s” (tìm "
-		    "%s)%s; kiểm tra tên tệp, chữ hoa chữ thường và thư mục",
-		    dest, norm, is_image ? " cho ảnh" : "");
+		if ((found = find_spelt(r, dest, norm, is_image, line, col,
+		    d)) == NULL)
+			goto out;
+		free(norm);
+		norm = xstrdup(found);
+	}
+	if (images_is_raster(norm)) {
+		rc = resolve_image(r, norm, is_image, line, col, out, d);
 		goto out;
 	}
 	base = strrchr(norm, '/') + 1;
@@ -133,7 +305,9 @@ links_resolve(void *arg, const char *dest, int is_image, int line, int col,
 		goto out;
 	}
 	add_asset(p, norm, adest);
-	buf_printf(out, "%s%s", base, suffix);
+	buf_printf(out->url, "%s%s", base, suffix);
+	if (!is_image && source_size(r->src, norm, &size) == 0)
+		file_label(out->label, norm, size);
 	rc = 0;
 out:
 	free(path);
@@ -152,6 +326,8 @@ links_init(struct links *r, const struct site *s, struct source *src,
 	r->page = p;
 	r->dir = fs_dirname(p->src);
 	r->root = model_root_prefix(p->url);
+	r->cover = 0;
+	r->focus = NULL;
 }
 
 void
@@ -167,11 +343,16 @@ links_resolve_one(const struct site *s, struct source *src, struct page *p,
     const char *dest, int is_image, int line, int col, struct buf *out)
 {
 	struct links	 r;
+	struct buf	 more[3] = { BUF_INIT, BUF_INIT, BUF_INIT };
+	struct md_target t = { out, &more[0], &more[1], &more[2], 0, 0 };
 	int		 rc;
 
 	links_init(&r, s, src, p);
-	rc = links_resolve(&r, dest, is_image, line, col, out, &p->diag);
+	rc = links_resolve(&r, dest, is_image, line, col, &t, &p->diag);
 	links_free(&r);
+	buf_free(&more[0]);
+	buf_free(&more[1]);
+	buf_free(&more[2]);
 	return rc;
 }
 

@@ -19,6 +19,7 @@
 #define CCHC_LINKS_H
 
 struct buf;
+struct img_focus;
 struct diag;
 struct page;
 struct site;
@@ -34,6 +35,10 @@ struct links {
 	struct page		*page;
 	char			*dir;	/* folder of the page's source */
 	char			*root;	/* "../../" from the page to the root */
+	/* Resolving the front-matter image: a raster one becomes the
+	   page's cover (with this focus for its crops, or NULL). */
+	int			 cover;
+	const struct img_focus	*focus;
 };
 
 void	 links_init(struct links *, const struct site *, struct source *,
@@ -44,8 +49,9 @@ void	 links_free(struct links *);
  * to out, records copied files as the page's assets and linked pages as
  * its links; 0, or -1 with the error in d.
  */
+struct md_target;
 int	 links_resolve(void *links, const char *dest, int is_image, int line,
-	    int col, struct buf *out, struct diag *d);
+	    int col, struct md_target *out, struct diag *d);
 /* An md_xref_fn over a struct links: 1 and the plan's URL, or 0. */
 int	 links_xref(void *links, const char *number, struct buf *out);
 /*

@@ -79,6 +79,14 @@ struct md_nodes {
 	size_t		  len, cap;
 };
 
+/* An image the resolver published in widths, until pass 3 writes it. */
+struct md_img {
+	cmark_node	*node;
+	char		*dest;		/* as written, for messages */
+	char		*url, *srcset, *large;
+	int		 width, height;
+};
+
 struct md_ctx {
 	const char		*file;
 	const char		*src;
@@ -89,6 +97,13 @@ struct md_ctx {
 	size_t			*lines;		/* byte offset of each line, lazily */
 	size_t			 nlines;
 	int			 rc;
+	int			 eager_done;	/* the first image written */
+	/* The resolver's answer (struct md_target) and the images it
+	   published in widths, in document order. */
+	struct buf		 t_url, t_label, t_srcset, t_large;
+	struct md_target	 tgt;
+	struct md_img		*imgs;
+	size_t			 nimgs, capimgs;
 };
 
 static void
@@ -224,6 +239,17 @@ md_plain_text(cmark_node *root)
 }
 
 /*
+ * "C:\Users\..." or "D:/Anh/...": a path on the editor's computer, not
+ * a URL with the scheme "c"; the resolver says so at its line.
+ */
+static int
+md_drive_path(const char *u)
+{
+	return ((u[0] >= 'A' && u[0] <= 'Z') || (u[0] >= 'a' && u[0] <= 'z')) &&
+	    u[1] == ':' && (u[2] == '\\' || u[2] == '/');
+}
+
+/*
  * Site-relative destinations go to the resolver.  "#x" points into this
  * page and "//host/x" is another site (no scheme, but not a path here).
  */
@@ -234,7 +260,7 @@ md_needs_resolve(const char *u)
 		return 0;
 	if (u[0] == '/' && u[1] == '/')
 		return 0;
-	return url_scheme_len(u) == 0;
+	return url_scheme_len(u) == 0 || md_drive_path(u);
 }
 
 static void
@@ -317,17 +343,59 @@ md_warn_unsafe(struct md_ctx *c, cmark_node *n, const char *url, int is_image)
 		    "hãy dùng địa chỉ https:// hoặc đường dẫn tương đối", url);
 }
 
+static int
+md_in_image(cmark_node *n)
+{
+	while ((n = cmark_node_parent(n)) != NULL)
+		if (cmark_node_get_type(n) == CMARK_NODE_IMAGE)
+			return 1;
+	return 0;
+}
+
+static void
+md_target_reset(struct md_ctx *c)
+{
+	buf_reset(&c->t_url);
+	buf_reset(&c->t_label);
+	buf_reset(&c->t_srcset);
+	buf_reset(&c->t_large);
+	c->tgt.url = &c->t_url;
+	c->tgt.label = &c->t_label;
+	c->tgt.srcset = &c->t_srcset;
+	c->tgt.large = &c->t_large;
+	c->tgt.width = c->tgt.height = 0;
+}
+
+/* " (PDF, 1,2 MB)" after a link to a file. */
+static void
+md_put_label(cmark_node *link, struct buf *label)
+{
+	struct buf	 b = BUF_INIT;
+	cmark_node	*h;
+
+	buf_puts(&b, " <span class=\"tep\">(");
+	escape_html(&b, label->data, label->len);
+	buf_puts(&b, ")</span>");
+	h = cmark_node_new(CMARK_NODE_HTML_INLINE);
+	cmark_node_set_literal(h, buf_cstr(&b));
+	if (!cmark_node_insert_after(link, h))
+		cmark_node_free(h);
+	buf_free(&b);
+}
+
 /* Checks, resolves and rewrites the destination of one link or image. */
 static void
-md_fix_link(struct md_ctx *c, cmark_node *n, struct buf *tmp)
+md_fix_link(struct md_ctx *c, cmark_node *n)
 {
+	struct md_img	*m;
 	const char	*url;
-	int		 is_image, line, col;
+	char		*dest;
+	int		 is_image, line, col, safe;
 
 	is_image = cmark_node_get_type(n) == CMARK_NODE_IMAGE;
 	if ((url = cmark_node_get_url(n)) == NULL)
 		return;
-	if (!url_is_safe(url)) {
+	if (!url_is_safe(url) && !md_drive_path(url)) {
 		md_warn_unsafe(c, n, url, is_image);
 		cmark_node_set_url(n, "");
 		return;
@@ -335,14 +403,39 @@ md_fix_link(struct md_ctx *c, cmark_node *n, struct buf *tmp)
 	if (c->opts->resolve == NULL || !md_needs_resolve(url))
 		return;
 	md_position(c, n, &line, &col);
-	buf_reset(tmp);
+	md_target_reset(c);
 	if (c->opts->resolve(c->opts->resolve_arg, url, is_image, line, col,
-	    tmp, c->diag) == -1) {
+	    &c->tgt, c->diag) == -1) {
 		c->rc = -1;	/* keep going: report every bad link */
 		return;
 	}
 	/* The resolver is trusted, but the output must stay safe whatever it does. */
-	cmark_node_set_url(n, url_is_safe(buf_cstr(tmp)) ? buf_cstr(tmp) : "");
+	safe = url_is_safe(buf_cstr(&c->t_url)) &&
+	    url_is_safe(buf_cstr(&c->t_large));
+	dest = xstrdup(url);	/* set_url frees url */
+	cmark_node_set_url(n, safe ? buf_cstr(&c->t_url) : "");
+	if (!safe) {
+		free(dest);
+		return;
+	}
+	if (!is_image && c->t_label.len > 0)
+		md_put_label(n, &c->t_label);
+	/* Not one inside another's alt text: that one is text. */
+	if (is_image && c->t_srcset.len > 0 && c->tgt.width > 0 &&
+	    c->tgt.height > 0 && !md_in_image(n)) {
+		ARRAY_GROW(c->imgs, c->nimgs, c->capimgs, 8);
+		m = &c->imgs[c->nimgs++];
+		m->node = n;
+		m->dest = dest;
+		dest = NULL;
+		m->url = xstrdup(buf_cstr(&c->t_url));
+		m->srcset = xstrdup(buf_cstr(&c->t_srcset));
+		m->large = xstrdup(c->t_large.len > 0 ? buf_cstr(&c->t_large) :
+		    m->url);
+		m->width = c->tgt.width;
+		m->height = c->tgt.height;
+	}
+	free(dest);
 }
 
 /* Removes raw HTML; a paragraph left with nothing in it goes too. */
@@ -432,7 +525,6 @@ md_pass_links(struct md_ctx *c, cmark_node *doc)
 {
 	struct md_nodes	 links = { NULL, 0, 0 }, html = { NULL, 0, 0 };
 	struct md_nodes	 noimg = { NULL, 0, 0 }, strong = { NULL, 0, 0 };
-	struct buf	 tmp = BUF_INIT;
 	cmark_iter	*it;
 	cmark_event_type ev;
 	cmark_node	*n;
@@ -469,7 +561,7 @@ md_pass_links(struct md_ctx *c, cmark_node *doc)
 			    "hãy ghi đường dẫn tới tệp ảnh trong ngoặc tròn, "
 			    "ví dụ ![mô tả](anh.png)");
 		} else
-			md_fix_link(c, n, &tmp);
+			md_fix_link(c, n);
 		url = cmark_node_get_url(n);
 		if (is_image && (url == NULL || url[0] == '\0'))
 			md_nodes_push(&noimg, n);
@@ -494,7 +586,6 @@ md_pass_links(struct md_ctx *c, cmark_node *doc)
 	for (i = noimg.len; i > 0; i--)
 		md_image_to_text(noimg.v[i - 1]);
 
-	buf_free(&tmp);
 	free(links.v);
 	free(html.v);
 	free(noimg.v);
@@ -711,6 +802,335 @@ md_pass_xref(struct md_ctx *c, cmark_node *doc)
 	free(texts.v);
 }
 
+/*
+ * Pass 3: images published in widths.  What `sizes` says is the theme's
+ * column (style.css: .bai is 48rem wide at most; a gallery shows three
+ * thumbnails a row there, two on a phone).
+ */
+#define MD_SIZES_BODY	"(min-width: 50rem) 48rem, 100vw"
+#define MD_SIZES_GALLERY "(min-width: 50rem) 15rem, 45vw"
+
+static void
+md_img_html(struct md_ctx *c, struct buf *b, const struct md_img *m,
+    const char *alt, const char *title, const char *sizes)
+{
+	buf_puts(b, "<img src=\"");
+	escape_url(b, m->url, strlen(m->url));
+	buf_puts(b, "\" srcset=\"");
+	escape_attr(b, m->srcset, strlen(m->srcset));
+	buf_printf(b, "\" sizes=\"%s\" width=\"%d\" height=\"%d\" alt=\"",
+	    sizes, m->width, m->height);
+	escape_attr(b, alt, strlen(alt));
+	buf_putc(b, '"');
+	if (title != NULL && *title != '\0') {
+		buf_puts(b, " title=\"");
+		escape_attr(b, title, strlen(title));
+		buf_putc(b, '"');
+	}
+	if (c->opts->eager_first && !c->eager_done) {
+		/* The largest paint: fetched first, shown at once. */
+		buf_puts(b, " fetchpriority=\"high\">");
+		c->eager_done = 1;
+	} else
+		buf_puts(b, " loading=\"lazy\" decoding=\"async\">");
+}
+
+static struct md_img *
+md_img_of(struct md_ctx *c, cmark_node *n)
+{
+	size_t	 i;
+
+	for (i = 0; i < c->nimgs; i++)
+		if (c->imgs[i].node == n)
+			return &c->imgs[i];
+	return NULL;
+}
+
+/*
+ * The number of images in paragraph p if it holds only images published
+ * in widths (and the line breaks or spaces between them), else 0.
+ */
+static size_t
+md_image_para(struct md_ctx *c, cmark_node *p)
+{
+	cmark_node	*k;
+	const char	*lit;
+	size_t		 n = 0;
+
+	if (p == NULL || cmark_node_get_type(p) != CMARK_NODE_PARAGRAPH)
+		return 0;
+	for (k = cmark_node_first_child(p); k != NULL; k = cmark_node_next(k))
+		switch (cmark_node_get_type(k)) {
+		case CMARK_NODE_IMAGE:
+			if (md_img_of(c, k) == NULL)
+				return 0;
+			n++;
+			break;
+		case CMARK_NODE_SOFTBREAK:
+		case CMARK_NODE_LINEBREAK:
+			break;
+		case CMARK_NODE_TEXT:
+			lit = cmark_node_get_literal(k);
+			if (lit != NULL && lit[strspn(lit, " \t")] != '\0')
+				return 0;
+			break;
+		default:
+			return 0;
+		}
+	return n;
+}
+
+/* Replaces node n (a paragraph or an image) by html, block or inline. */
+static void
+md_replace(cmark_node *n, struct buf *html, int block)
+{
+	cmark_node	*h;
+
+	h = cmark_node_new(block ? CMARK_NODE_HTML_BLOCK :
+	    CMARK_NODE_HTML_INLINE);
+	cmark_node_set_literal(h, buf_cstr(html));
+	if (!cmark_node_replace(n, h)) {
+		cmark_node_free(h);
+		return;
+	}
+	cmark_node_free(n);
+}
+
+/* One image alone in its paragraph, with a title: a figure. */
+static void
+md_figure(struct md_ctx *c, cmark_node *para, struct md_img *m,
+    const char *alt, const char *title)
+{
+	struct buf	 b = BUF_INIT;
+
+	buf_puts(&b, "<figure class=\"anh\">");
+	md_img_html(c, &b, m, alt, NULL, MD_SIZES_BODY);
+	buf_puts(&b, "<figcaption>");
+	escape_html(&b, title, strlen(title));
+	buf_puts(&b, "</figcaption></figure>\n");
+	md_replace(para, &b, 1);
+	buf_free(&b);
+}
+
+/* Paragraphs first .. last (siblings) of images: one gallery. */
+static void
+md_gallery(struct md_ctx *c, cmark_node *first, cmark_node *last)
+{
+	struct buf	 b = BUF_INIT;
+	cmark_node	*p, *k, *next, *end = cmark_node_next(last);
+	struct md_img	*m;
+	const char	*title;
+	char		*alt;
+
+	buf_puts(&b, "<ul class=\"thu-vien\">\n");
+	for (p = first; p != end; p = cmark_node_next(p))
+		for (k = cmark_node_first_child(p); k != NULL;
+		    k = cmark_node_next(k)) {
+			if ((m = md_img_of(c, k)) == NULL)
+				continue;
+			alt = md_plain_text(k);
+			title = cmark_node_get_title(k);
+			buf_puts(&b, "<li><figure><a href=\"");
+			escape_url(&b, m->large, strlen(m->large));
+			buf_puts(&b, "\">");
+			md_img_html(c, &b, m, alt, NULL, MD_SIZES_GALLERY);
+			buf_puts(&b, "</a>");
+			if (title != NULL && *title != '\0') {
+				buf_puts(&b, "<figcaption>");
+				escape_html(&b, title, strlen(title));
+				buf_puts(&b, "</figcaption>");
+			}
+			buf_puts(&b, "</figure></li>\n");
+			free(alt);
+			m->node = NULL;	/* freed with its paragraph below */
+		}
+	buf_puts(&b, "</ul>\n");
+	for (p = cmark_node_next(first); p != end; p = next) {
+		next = cmark_node_next(p);
+		cmark_node_unlink(p);
+		cmark_node_free(p);
+	}
+	md_replace(first, &b, 1);
+	buf_free(&b);
+}
+
+static void
+md_warn_alt(struct md_ctx *c, const struct md_img *m)
+{
+	int	 line, col;
+
+	md_position(c, m->node, &line, &col);
+	diag_warn(c->diag, c->file, line, col, "ảnh “%s” chưa có mô tả; "
+	    "hãy viết một câu ngắn trong ngoặc vuông, ví dụ ![Lãnh đạo Sở "
+	    "phát biểu tại hội nghị](anh.jpg), để người khiếm thị và người "
+	    "đọc khi ảnh chưa tải được biết ảnh nói gì", m->dest);
+}
+
+static void
+md_pass_images(struct md_ctx *c)
+{
+	struct md_img	*m;
+	struct buf	 b = BUF_INIT;
+	cmark_node	*n, *p, *last;
+	const char	*title;
+	char		*alt;
+	size_t		 i, count;
+
+	/* Every missing description first, in the order of the text. */
+	for (i = 0; i < c->nimgs; i++) {
+		alt = md_plain_text(c->imgs[i].node);
+		if (*alt == '\0')
+			md_warn_alt(c, &c->imgs[i]);
+		free(alt);
+	}
+	for (i = 0; i < c->nimgs; i++) {
+		m = &c->imgs[i];
+		if ((n = m->node) == NULL)
+			continue;	/* written with a gallery */
+		p = cmark_node_parent(n);
+		if ((count = md_image_para(c, p)) > 0) {
+			/* Image paragraphs in a row holding two or more. */
+			for (last = p; md_image_para(c, cmark_node_next(last)) >
+			    0; last = cmark_node_next(last))
+				count += md_image_para(c, cmark_node_next(last));
+			if (count >= 2) {
+				md_gallery(c, p, last);
+				continue;
+			}
+			title = cmark_node_get_title(n);
+			if (title != NULL && *title != '\0') {
+				alt = md_plain_text(n);
+				md_figure(c, p, m, alt, title);
+				free(alt);
+				m->node = NULL;
+				continue;
+			}
+		}
+		alt = md_plain_text(n);
+		buf_reset(&b);
+		md_img_html(c, &b, m, alt, cmark_node_get_title(n),
+		    MD_SIZES_BODY);
+		free(alt);
+		md_replace(n, &b, 0);
+		m->node = NULL;
+	}
+	buf_free(&b);
+}
+
+/*
+ * A destination with spaces ("![x](Ảnh hội nghị.jpg)") is not a link
+ * for Markdown: the page would show the brackets as text.  What looks
+ * like one (a "](" in a paragraph's text, then a name with a space
+ * ending in a file extension and ")") is an error at its line, with the
+ * two ways to write it.  Found in the text cmark left, so a link it did
+ * parse (with a title, or in <...>) is never taken for one.
+ */
+static int
+md_ext_end(const char *s, size_t n)
+{
+	size_t	 i = n;
+
+	while (i > 0 && ((s[i - 1] >= 'a' && s[i - 1] <= 'z') ||
+	    (s[i - 1] >= 'A' && s[i - 1] <= 'Z') ||
+	    (s[i - 1] >= '0' && s[i - 1] <= '9')))
+		i--;
+	return i > 0 && s[i - 1] == '.' && n - i >= 2 && n - i <= 5;
+}
+
+/* Where `needle` starts in the source lines of node n: line and column. */
+static void
+md_find_pos(struct md_ctx *c, cmark_node *n, const char *needle, int *line,
+    int *col)
+{
+	const char	*p, *hit, *end;
+	size_t		 l, start, stop;
+	int		 first = cmark_node_get_start_line(n);
+	int		 last = cmark_node_get_end_line(n);
+
+	md_position(c, n, line, col);
+	if (first <= 0)
+		return;
+	if (c->lines == NULL)
+		md_index_lines(c);
+	for (l = (size_t)first; l <= (size_t)last && l <= c->nlines; l++) {
+		start = c->lines[l - 1];
+		stop = l < c->nlines ? c->lines[l] : c->srclen;
+		end = c->src + stop;
+		for (p = c->src + start; p < end; p++)
+			if ((hit = p, strncmp(p, needle, strlen(needle)) == 0)) {
+				*line = (int)l + c->first_line - 1;
+				*col = 1;
+				for (p = c->src + start; p < hit; p++)
+					if (((unsigned char)*p & 0xC0) != 0x80)
+						(*col)++;
+				return;
+			}
+	}
+}
+
+static void
+md_check_para_spaces(struct md_ctx *c, cmark_node *para)
+{
+	struct buf	 needle = BUF_INIT;
+	const char	*p, *close, *open;
+	char		*text;
+	size_t		 n;
+	int		 line, col, image;
+
+	text = md_plain_text(para);
+	for (p = text; (p = strstr(p, "](")) != NULL; p += 2) {
+		close = strchr(p + 2, ')');
+		if (close == NULL)
+			break;
+		n = (size_t)(close - (p + 2));
+		if (n == 0 || memchr(p + 2, ' ', n) == NULL || p[2] == '<' ||
+		    memchr(p + 2, '"', n) != NULL || !md_ext_end(p + 2, n))
+			continue;
+		/* From its "[" (or "!["): where the editor wrote it. */
+		for (open = p; open > text && *open != '['; open--)
+			continue;
+		image = *open == '[' && open > text && open[-1] == '!';
+		if (image)
+			open--;
+		if (*open != '[' && *open != '!')
+			open = p;
+		buf_reset(&needle);
+		buf_put(&needle, open, (size_t)(close + 1 - open));
+		md_find_pos(c, para, buf_cstr(&needle), &line, &col);
+		diag_err(c->diag, c->file, line, col, "tên tệp “%.*s” có dấu "
+		    "cách nên Markdown không hiểu đây là %s và trang sẽ hiện "
+		    "nguyên văn; hãy đặt tên tệp trong ngoặc nhọn, ví dụ "
+		    "%s(<%.*s>), hoặc đổi tên tệp cho không còn dấu cách",
+		    (int)n, p + 2, image ? "ảnh" : "liên kết",
+		    image ? "![mô tả]" : "[tên]", (int)n, p + 2);
+		c->rc = -1;
+	}
+	buf_free(&needle);
+	free(text);
+}
+
+static void
+md_pass_spaces(struct md_ctx *c, cmark_node *doc)
+{
+	struct md_nodes	 paras = { NULL, 0, 0 };
+	cmark_iter	*it;
+	cmark_event_type ev;
+	cmark_node	*n;
+	size_t		 i;
+
+	it = cmark_iter_new(doc);
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		n = cmark_iter_get_node(it);
+		if (ev == CMARK_EVENT_ENTER &&
+		    cmark_node_get_type(n) == CMARK_NODE_PARAGRAPH)
+			md_nodes_push(&paras, n);
+	}
+	cmark_iter_free(it);
+	for (i = 0; i < paras.len; i++)
+		md_check_para_spaces(c, paras.v[i]);
+	free(paras.v);
+}
+
 /* Pass 2: heading ids and table of contents, first paragraph. */
 static void
 md_pass_headings(cmark_node *doc, cmark_llist *exts, struct md_result *r)
@@ -862,12 +1282,48 @@ md_parse(const char *src, size_t len, cmark_parser **parser)
 	return doc;
 }
 
+/* Stable (insertion) sort by line, then column: a page has few. */
+static void
+md_sort_msgs(struct diag *d)
+{
+	struct diag_msg	 m;
+	size_t		 i, k;
+
+	for (i = 1; i < d->len; i++) {
+		m = d->msgs[i];
+		for (k = i; k > 0 && (d->msgs[k - 1].line > m.line ||
+		    (d->msgs[k - 1].line == m.line &&
+		    d->msgs[k - 1].col > m.col)); k--)
+			d->msgs[k] = d->msgs[k - 1];
+		d->msgs[k] = m;
+	}
+}
+
+static void
+md_ctx_free(struct md_ctx *c)
+{
+	size_t	 i;
+
+	for (i = 0; i < c->nimgs; i++) {
+		free(c->imgs[i].dest);
+		free(c->imgs[i].url);
+		free(c->imgs[i].srcset);
+		free(c->imgs[i].large);
+	}
+	free(c->imgs);
+	buf_free(&c->t_url);
+	buf_free(&c->t_label);
+	buf_free(&c->t_srcset);
+	buf_free(&c->t_large);
+}
+
 int
 md_render(const char *file, const char *src, size_t len, int first_line,
     const struct md_opts *opts, struct md_result *res, struct diag *d)
 {
-	static const struct md_opts defopts = { 0, NULL, NULL, NULL, NULL };
+	static const struct md_opts defopts = { 0, NULL, NULL, NULL, NULL, 0 };
 	struct md_ctx	 c;
+	struct diag	 local;
 	cmark_parser	*parser = NULL;
 	cmark_node	*doc = NULL;
 	char		*html;
@@ -879,12 +1335,15 @@ md_render(const char *file, const char *src, size_t len, int first_line,
 	c.srclen = len;
 	c.first_line = first_line > 0 ? first_line : 1;
 	c.opts = opts != NULL ? opts : &defopts;
-	c.diag = d;
+	diag_init(&local);
+	c.diag = &local;
 
 	doc = md_parse(src, len, &parser);
+	md_pass_spaces(&c, doc);
 	md_pass_links(&c, doc);
 	if (c.opts->xref != NULL)
 		md_pass_xref(&c, doc);
+	md_pass_images(&c);
 	md_pass_headings(doc, cmark_parser_get_syntax_extensions(parser), res);
 
 	html = cmark_render_html(doc, MD_RENDER_OPTS,
@@ -894,6 +1353,10 @@ md_render(const char *file, const char *src, size_t len, int first_line,
 	cmark_node_free(doc);
 	cmark_parser_free(parser);
 	free(c.lines);
+	md_ctx_free(&c);
+	/* The passes speak in their own order; the editor reads top down. */
+	md_sort_msgs(&local);
+	diag_move(d, &local);
 	return c.rc;
 }
 

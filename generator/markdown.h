@@ -14,7 +14,17 @@
  *    paths, "/x", but not "#frag" alone) is passed to the resolver, which
  *    may rewrite it or report an error;
  *  - GFM table alignment is written as style attributes (HTML5 has no
- *    align attribute).
+ *    align attribute);
+ *  - an image the resolver gave widths (struct md_target) is written with
+ *    width, height, srcset, sizes, loading="lazy" and decoding="async"
+ *    (the first one eager, fetchpriority="high", with opts.eager_first);
+ *    alone in its paragraph with a title, it is a <figure> whose
+ *    <figcaption> is the title; image-only paragraphs in a row holding
+ *    two images or more are one gallery: a list of thumbnails, each a
+ *    link to its largest width (keyboard and no-JavaScript friendly);
+ *    an image without alt text is a warning;
+ *  - a link to a file the resolver labelled is followed by the label
+ *    ("<span class=\"tep\">(PDF, 1,2 MB)</span>").
  *
  * Line numbers in messages are those of the source file: `first_line` is
  * the line of the file on which `src` starts (after the front matter).
@@ -28,15 +38,30 @@ struct buf;
 struct diag;
 
 /*
+ * What a link or image destination became (md_resolve_fn fills it; every
+ * field starts empty).  URLs are unescaped; markdown.c escapes them.
+ */
+struct md_target {
+	struct buf	*url;		/* the new destination */
+	/* Links to a file: what it is, written after the link in the page
+	   ("PDF, 1,2 MB"); empty: nothing. */
+	struct buf	*label;
+	/* Images published in several widths (images.h); else empty/0. */
+	struct buf	*srcset;	/* "a-480.h.jpg 480w, a-800.h.jpg 800w" */
+	struct buf	*large;		/* the largest width's URL */
+	int		 width, height;	/* of the image at url */
+};
+
+/*
  * Rewrites one link destination.  `dest` is the destination as written;
  * `is_image` tells an image from a link; line/col point at the link in
- * the source file.  On success append the new URL (unescaped) to `out`
- * and return 0; to keep the destination as it is, append it unchanged.
+ * the source file.  On success fill `out` (at least its url) and return
+ * 0; to keep the destination as it is, append it unchanged to out->url.
  * On failure report through diag and return -1 (the link is kept and the
  * page counts as failed).
  */
 typedef int (*md_resolve_fn)(void *arg, const char *dest, int is_image,
-    int line, int col, struct buf *out, struct diag *);
+    int line, int col, struct md_target *out, struct diag *);
 
 /*
  * Cross-references: called for each document number in running text
@@ -51,6 +76,9 @@ struct md_opts {
 	void		*resolve_arg;
 	md_xref_fn	 xref;		/* may be NULL: no cross-references */
 	void		*xref_arg;
+	/* The first image published in widths is the page's largest paint
+	   (it has no cover above it): loaded at once, first. */
+	int		 eager_first;
 };
 
 struct md_heading {

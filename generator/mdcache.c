@@ -12,7 +12,9 @@
  *           u32 ntoc, (i32 level, str id, str text)*,
  *           u32 ncalls, call*, msgs (every message of the call, in order)
  * call:     'R' str dest, i32 is_image, i32 line, i32 col, i32 rc,
- *               str out, msgs                       (link resolver)
+ *               str target, msgs                    (link resolver)
+ * target:   the md_target as url NUL label NUL srcset NUL large NUL
+ *           width "x" height (target_bytes)
  *           'X' str number, i32 ret, str out        (cross-reference)
  * msgs:     u32 n, (u8 level, u8 has_file, str file, i32 line, i32 col,
  *           str text)*
@@ -43,7 +45,7 @@
 
 /* Version 2: the cachefile.h header, little-endian throughout. */
 #define MDC_MAGIC	"CCHCMARK"
-#define MDC_VERSION	2
+#define MDC_VERSION	3
 #define MDC_HEAD	CF_HEAD
 #define MDC_RECHEAD	CF_RECHEAD
 #define MDC_EXE_MAX	((size_t)256 << 20)
@@ -368,6 +370,42 @@ mdc_open_mem(const void *data, size_t len)
 
 /* ------------------------------------------------------------ replay */
 
+/* A resolver's answer as one string, to keep and to compare. */
+static void
+target_bytes(struct buf *b, const struct md_target *t)
+{
+	buf_reset(b);
+	buf_put(b, buf_cstr(t->url), t->url->len + 1);
+	buf_put(b, buf_cstr(t->label), t->label->len + 1);
+	buf_put(b, buf_cstr(t->srcset), t->srcset->len + 1);
+	buf_put(b, buf_cstr(t->large), t->large->len + 1);
+	buf_printf(b, "%dx%d", t->width, t->height);
+}
+
+/* A target over four empty buffers (target_free frees them). */
+static void
+target_init(struct md_target *t)
+{
+	memset(t, 0, sizeof(*t));
+	t->url = xcalloc(4, sizeof(struct buf));
+	t->label = t->url + 1;
+	t->srcset = t->url + 2;
+	t->large = t->url + 3;
+}
+
+static void
+target_free(struct md_target *t)
+{
+	if (t->url == NULL)
+		return;
+	buf_free(t->url);
+	buf_free(t->label);
+	buf_free(t->srcset);
+	buf_free(t->large);
+	free(t->url);
+	memset(t, 0, sizeof(*t));
+}
+
 /*
  * Asks the callbacks the recorded questions again; fills res and d from
  * the record if every answer is the same.  0 on a hit, -1 otherwise (then
@@ -379,6 +417,7 @@ mdc_replay(const unsigned char *p, size_t len, const struct md_opts *o,
 {
 	struct rd	 r = { p, p + len, 0 };
 	struct buf	 out = BUF_INIT;
+	struct md_target t;
 	struct diag	 sd;
 	const char	*html, *fp, *s, *want;
 	const unsigned char *toc;
@@ -412,8 +451,11 @@ mdc_replay(const unsigned char *p, size_t len, const struct md_opts *o,
 				same = 0;
 				break;
 			}
-			got = o->resolve(o->resolve_arg, s, a, line, col, &out,
+			target_init(&t);
+			got = o->resolve(o->resolve_arg, s, a, line, col, &t,
 			    &sd);
+			target_bytes(&out, &t);
+			target_free(&t);
 			same = got == b && out.len == wlen &&
 			    memcmp(buf_cstr(&out), want, wlen) == 0 &&
 			    msgs_equal(&r, &sd);
@@ -469,11 +511,11 @@ struct recorder {
 
 static int
 rec_resolve(void *arg, const char *dest, int is_image, int line, int col,
-    struct buf *out, struct diag *d)
+    struct md_target *out, struct diag *d)
 {
 	struct recorder	*r = arg;
 	struct diag	 sd;
-	size_t		 before = out->len;
+	struct buf	 t = BUF_INIT;
 	int		 rc;
 
 	diag_init(&sd);
@@ -485,8 +527,9 @@ rec_resolve(void *arg, const char *dest, int is_image, int line, int col,
 	cf_put_i32(&r->calls, line);
 	cf_put_i32(&r->calls, col);
 	cf_put_i32(&r->calls, rc);
-	put_strn(&r->calls, out->data != NULL ? out->data + before : "",
-	    out->len - before);
+	target_bytes(&t, out);
+	put_strn(&r->calls, t.data, t.len);
+	buf_free(&t);
 	put_msgs(&r->calls, &sd);
 	r->ncalls++;
 	diag_move(d, &sd);
@@ -544,7 +587,8 @@ mdc_key(const struct mdcache *c, const char *file, const char *src,
 	hasher_str(&h, file);
 	hasher_u64(&h, (uint64_t)(int64_t)first_line);
 	hasher_u64(&h, (uint64_t)(o->unsafe ? 1 : 0) |
-	    (o->resolve != NULL ? 2 : 0) | (o->xref != NULL ? 4 : 0));
+	    (o->resolve != NULL ? 2 : 0) | (o->xref != NULL ? 4 : 0) |
+	    (o->eager_first ? 8 : 0));
 	hasher_add(&h, src, len);
 	return hasher_done(&h);
 }
@@ -554,7 +598,7 @@ mdc_render(struct mdcache *c, const char *file, const char *src,
     size_t len, int first_line, const struct md_opts *opts,
     struct md_result *res, struct diag *d)
 {
-	static const struct md_opts defopts = { 0, NULL, NULL, NULL, NULL };
+	static const struct md_opts defopts = { 0, NULL, NULL, NULL, NULL, 0 };
 	struct recorder	 rec;
 	struct md_opts	 o;
 	struct mdc_entry *e;

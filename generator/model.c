@@ -51,6 +51,7 @@ page_free(struct page *p)
 		free(p->assets[i].dest);
 	}
 	free(p->assets);
+	free(p->images);
 	free(p->cites);
 	free(p->links);
 	for (i = 0; p->ts != NULL && i < p->tasks.n; i++)

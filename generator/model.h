@@ -28,6 +28,9 @@
 #include "procedure.h"
 #include "taxonomy.h"
 
+struct image;
+struct images;
+struct strlist;
 struct val;
 
 enum page_kind {
@@ -138,6 +141,11 @@ struct page {
 	int		 md_done;
 	struct asset	*assets;
 	size_t		 nassets, assets_cap;
+	/* Raster images it shows or links to (images.h), each once, and
+	   its front-matter image: published as variants, never copied. */
+	struct image	**images;
+	size_t		  nimages, images_cap;
+	struct image	 *cover;
 	struct val	*summary;	/* map used in lists; built by model */
 
 	/* Generated pages. */
@@ -193,6 +201,11 @@ struct site {
 						   to end (plans.c) */
 	/* Procedures by field. */
 	struct taxonomy		  fields;
+	/* Raster images the pages use (bodies stage; images.h). */
+	struct images		 *images;
+	/* Every file under content/ and plans/, sorted (the scan's;
+	   borrowed): where links.c looks for a name spelt differently. */
+	const struct strlist	 *files;
 
 	struct diag		  diag;		/* site-wide messages */
 };

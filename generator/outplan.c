@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "feeds.h"
+#include "images.h"
 #include "model.h"
 #include "plans.h"
 #include "outplan.h"
@@ -18,7 +19,7 @@
 static const char *const kind_names[OUT_KINDS] = {
 	"procs-json", "sitemap", "log-atom", "procs-rss", "news-rss",
 	"news-atom", "term-rss", "robots", "plan-json", "report-csv", "page",
-	"asset", "static", "build-json"
+	"asset", "image", "static", "build-json"
 };
 
 const char *
@@ -40,6 +41,36 @@ add(struct outplan *pl, enum out_kind kind, char *path)
 	o->kind = kind;
 	o->subject = SUBJ_SITE;
 	return o;
+}
+
+/*
+ * Every variant of every image the pages use: first one of each image,
+ * then the rest.  The first record of an image to run decodes it and
+ * makes all its variants (imgproc.c); listing one of each first lets the
+ * threads decode different photos at once instead of waiting on the
+ * same one, and the rest, later, only take what was made.
+ */
+static void
+add_images(struct outplan *pl, const struct site *s)
+{
+	const struct image *im;
+	struct output	*o;
+	size_t		 i, k, pass;
+
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; s->images != NULL && i < s->images->n; i++) {
+			im = s->images->v[i];
+			if (im->err != IMG_OK || !im->probed)
+				continue;
+			for (k = pass; k < (pass == 0 ? 1 : im->nvars); k++) {
+				o = add(pl, OUT_IMAGE,
+				    xstrdup(im->vars[k].path));
+				o->subject = SUBJ_IMAGE;
+				o->image = im;
+				o->src = im->src;
+				o->part = k;
+			}
+		}
 }
 
 /* The feeds and data files, biggest first (see outplan.h). */
@@ -317,6 +348,10 @@ outplan_deps(struct outplan *pl, const struct site *s)
 			/* site.yaml names the theme. */
 			o->deps |= DEP_SITE;
 			break;
+		case OUT_IMAGE:
+			/* images: in site.yaml (quality, keep_original). */
+			o->deps |= DEP_SITE;
+			break;
 		case OUT_ASSET:
 		case OUT_KINDS:
 			break;
@@ -335,6 +370,7 @@ outplan_make(struct outplan *pl, const struct site *s, const char *theme_dir,
 
 	memset(pl, 0, sizeof(*pl));
 	add_feeds(pl, s);
+	add_images(pl, s);
 	for (i = 0; i < s->npages; i++) {
 		struct page *p = s->pages[i];
 
@@ -375,6 +411,41 @@ reads_page(const struct output *o, const struct page *p)
 	    ptr_cmp) != NULL;
 }
 
+/*
+ * The pages that show the image at src (its size and the names of its
+ * variants are in their HTML, the cover's in every list, feed and page
+ * that shows their summary): *users gets them (free it); their number.
+ */
+static size_t
+image_users(const struct site *s, const char *src, const struct page ***users)
+{
+	const struct image *im;
+	size_t		 i, k, n = 0, cap = 0;
+
+	*users = NULL;
+	if (s->images == NULL || (im = images_find(s->images, src)) == NULL)
+		return 0;
+	for (i = 0; i < s->npages; i++)
+		for (k = 0; k < s->pages[i]->nimages; k++)
+			if (s->pages[i]->images[k] == im) {
+				ARRAY_GROW(*users, n, cap, 4);
+				(*users)[n++] = s->pages[i];
+				break;
+			}
+	return n;
+}
+
+static int
+reads_any(const struct output *o, const struct page **v, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (o->page == v[i] || reads_page(o, v[i]))
+			return 1;
+	return 0;
+}
+
 /* A template of the theme: under <theme>/layouts/ or <theme>/partials/. */
 static int
 is_template(const char *theme_dir, const char *src)
@@ -394,19 +465,24 @@ outplan_affected(struct outplan *pl, const struct site *s,
 	const struct output *o;
 	int		 config = strcmp(src, "site.yaml") == 0;
 	int		 tmpl;
-	size_t		 i, n = 0;
+	const struct page **users;
+	size_t		 i, n = 0, nusers;
 
 	tmpl = theme_dir != NULL && is_template(theme_dir, src);
+	nusers = image_users(s, src, &users);
 	outplan_deps(pl, s);
 	*idx = xcalloc(pl->n ? pl->n : 1, sizeof(**idx));
 	for (i = 0; i < pl->n; i++) {
 		o = &pl->v[i];
 		if ((config && (o->deps & DEP_SITE)) ||
 		    (tmpl && (o->deps & DEP_THEME)) ||
-		    (o->subject == SUBJ_FILE && strcmp(o->src, src) == 0) ||
-		    (p != NULL && reads_page(o, p)))
+		    ((o->subject == SUBJ_FILE || o->subject == SUBJ_IMAGE) &&
+		    strcmp(o->src, src) == 0) ||
+		    (p != NULL && reads_page(o, p)) ||
+		    reads_any(o, users, nusers))
 			(*idx)[n++] = i;
 	}
+	free(users);
 	return n;
 }
 

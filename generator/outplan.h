@@ -7,9 +7,12 @@
  * emit.c runs one pool over the list, with one producer per kind.
  *
  * The order is the order files are made in: the big single files first
- * (the procedures' JSON, the sitemap, the log's feed ...) so that the
- * threads finish together, then every page followed by the files it
- * links to, then the theme's static files and build.json.
+ * (the procedures' JSON, the sitemap, the log's feed ...) and the image
+ * variants (the slowest: one of each image first, whose record decodes
+ * it and makes them all, then the others) so that the threads finish
+ * together, then every page
+ * followed by the files it links to, then the theme's static files and
+ * build.json.
  *
  * Ownership: a struct outplan owns its records and their paths; the
  * subjects are borrowed from the site and the scan, which must outlive
@@ -20,6 +23,7 @@
 
 #include <stddef.h>
 
+struct image;
 struct page;
 struct report;
 struct site;
@@ -39,6 +43,7 @@ enum out_kind {
 	OUT_REPORT_CSV,		/* a report's bao-cao.csv */
 	OUT_PAGE,		/* a page through its layout */
 	OUT_ASSET,		/* a file a page links to, copied beside it */
+	OUT_IMAGE,		/* a variant of a raster image (images.h) */
 	OUT_STATIC,		/* a theme's static file, copied */
 	OUT_BUILD_JSON,		/* build.json: what was built, from what */
 	OUT_KINDS
@@ -50,7 +55,8 @@ enum out_subject {
 	SUBJ_PAGE,		/* page */
 	SUBJ_TERM,		/* term */
 	SUBJ_REPORT,		/* report */
-	SUBJ_FILE		/* src: a source file copied as it is */
+	SUBJ_FILE,		/* src: a source file copied as it is */
+	SUBJ_IMAGE		/* image, its variant `part` */
 };
 
 /*
@@ -77,8 +83,11 @@ struct output {
 						   page beside which it is */
 	const struct term	*term;		/* SUBJ_TERM */
 	const struct report	*report;	/* SUBJ_REPORT */
-	const char		*src;		/* SUBJ_FILE */
-	size_t			 part;		/* OUT_SITEMAP: route_sitemap()'s k */
+	const char		*src;		/* SUBJ_FILE; SUBJ_IMAGE: the
+						   image's source */
+	const struct image	*image;		/* SUBJ_IMAGE */
+	size_t			 part;		/* OUT_SITEMAP: route_sitemap()'s k;
+						   OUT_IMAGE: index in vars */
 	/* Dependencies: flags, and the source pages it read (no two
 	   alike; for a copy, src alone). */
 	unsigned		 deps;		/* enum out_dep */

@@ -22,11 +22,12 @@
 
 /* Front matter keys each kind accepts; anything else is a warning. */
 static const char *const post_keys[] = {
-	"title", "date", "summary", "tags", "unit", "image", "draft",
-	"slug", "plan", "task", NULL
+	"title", "date", "summary", "tags", "unit", "image", "image_alt",
+	"image_focus", "draft", "slug", "plan", "task", NULL
 };
 static const char *const page_keys[] = {
-	"title", "date", "summary", "image", "draft", "slug", NULL
+	"title", "date", "summary", "image", "image_alt", "image_focus",
+	"draft", "slug", NULL
 };
 static const char *const plan_keys[] = {
 	"title", "number", "issued", "issuer", "signer", "period", "basis",
@@ -332,6 +333,8 @@ parse_fields(const struct cdate *today, struct page *p)
 	read_title_draft(p);
 	meta_str(p, "summary");
 	meta_str(p, "image");
+	meta_str(p, "image_alt");
+	meta_str(p, "image_focus");
 	read_kind_fields(p);
 	set_date_skip(today, p);
 	read_slug(p);

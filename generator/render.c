@@ -10,6 +10,7 @@
 #include "frontmatter.h"
 #include "fs.h"
 #include "hash.h"
+#include "images.h"
 #include "markdown.h"
 #include "model.h"
 #include "mustache.h"
@@ -232,6 +233,54 @@ log_months(const struct site *s)
 	return l;
 }
 
+/*
+ * An image for a template: {src, width, height, srcset: [{sep, url, w}]}
+ * from the variants of kind k; URLs relative to the section root (the
+ * template puts {{root}} before each).  `src` is the one nearest to
+ * `want` pixels wide (from below).
+ */
+static struct val *
+img_value(const struct image *im, enum img_var_kind k, int want)
+{
+	const struct img_var *v, *src = NULL;
+	struct val	*m = val_map_lit(), *set = val_list(), *e;
+	size_t		 i;
+
+	for (i = 0; (v = images_var(im, k, i)) != NULL; i++) {
+		if (src == NULL || v->w <= want)
+			src = v;
+		e = val_map_lit();
+		val_map_set_str(e, "sep", i > 0 ? ", " : "");
+		val_map_set_str(e, "url", v->path);
+		val_map_set_num(e, "w", (double)v->w);
+		val_list_push(set, e);
+	}
+	if (src != NULL) {
+		val_map_set_str(m, "src", src->path);
+		val_map_set_num(m, "width", (double)src->w);
+		val_map_set_num(m, "height", (double)src->h);
+	}
+	val_map_set(m, "srcset", set);
+	return m;
+}
+
+/*
+ * The cover: `cover` (the photo at the top of the post, with image_alt)
+ * and `thumb` (cropped 3:2 for lists; the title beside it says what it
+ * is, so its alt is empty).
+ */
+static void
+cover_fields(const struct page *p, struct val *m)
+{
+	struct val	*c;
+
+	c = img_value(p->cover, IMG_VAR_WIDTH, 800);
+	val_map_set_str(c, "alt", fm_str(p->meta, "image_alt") != NULL ?
+	    fm_str(p->meta, "image_alt") : "");
+	val_map_set(m, "cover", c);
+	val_map_set(m, "thumb", img_value(p->cover, IMG_VAR_THUMB, 320));
+}
+
 /* Fields shared by the page map and the summaries in lists. */
 static void
 common_fields(const struct page *p, struct val *m)
@@ -257,7 +306,12 @@ common_fields(const struct page *p, struct val *m)
 	}
 	for (i = 0; keys[i] != NULL; i++)
 		val_map_set_str(m, keys[i], fm_str(p->meta, keys[i]));
-	if ((img = image_url(p)) != NULL)
+	if (p->cover != NULL) {
+		val_map_set_str(m, "image", images_var(p->cover,
+		    IMG_VAR_SOCIAL, 0) != NULL ? images_var(p->cover,
+		    IMG_VAR_SOCIAL, 0)->path : p->cover->vars[0].path);
+		cover_fields(p, m);
+	} else if ((img = image_url(p)) != NULL)
 		val_map_set(m, "image", val_str_own(img));
 }
 
@@ -1280,6 +1334,8 @@ og_value(const struct site *s, const struct page *p, const struct val *pv)
 {
 	struct val	*m = val_map_lit();
 	const char	*d = val_get_str(val_map_get(pv, "description"));
+	const struct img_var *v;
+	const char	*alt;
 
 	val_map_set_str(m, "title", p->title);
 	val_map_set_str(m, "description", d != NULL && *d ? d :
@@ -1287,6 +1343,14 @@ og_value(const struct site *s, const struct page *p, const struct val *pv)
 	val_map_set_str(m, "url", val_get_str(val_map_get(pv, "permalink")));
 	val_map_set_str(m, "image", val_get_str(val_map_get(pv,
 	    "image_url")));
+	/* The card's size and text, so that the share shows at once. */
+	if (p->cover != NULL && (v = images_var(p->cover, IMG_VAR_SOCIAL,
+	    0)) != NULL) {
+		val_map_set_num(m, "image_width", (double)v->w);
+		val_map_set_num(m, "image_height", (double)v->h);
+		alt = fm_str(p->meta, "image_alt");
+		val_map_set_str(m, "image_alt", alt != NULL ? alt : p->title);
+	}
 	val_map_set_str(m, "type", p->kind == PAGE_POST ? "article" :
 	    "website");
 	val_map_set_str(m, "site_name", s->cfg.title);

@@ -6,6 +6,7 @@
 
 #include "buf.h"
 #include "fs.h"
+#include "hash.h"
 #include "routes.h"
 #include "slug.h"
 #include "util.h"
@@ -128,6 +129,17 @@ char *
 route_asset(const char *page_url, const char *name)
 {
 	return fs_join(page_url, name);
+}
+
+char *
+route_image(const char *stem, const char *size, uint64_t key, int png)
+{
+	char	 hex[17];
+
+	hash_hex(key, hex);
+	hex[10] = '\0';
+	return xasprintf(ROUTE_IMAGES "%s%s.%s.%s", stem, size, hex,
+	    png ? "png" : "jpg");
 }
 
 char *

@@ -16,6 +16,7 @@
 #define CCHC_ROUTES_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "model.h"
 
@@ -31,6 +32,7 @@
 #define ROUTE_LOG	"nhat-ky/"
 #define ROUTE_REPORTS	"bao-cao/"
 #define ROUTE_ABOUT	"gioi-thieu/"
+#define ROUTE_IMAGES	"anh/"		/* every image variant */
 
 /* Where source pages of a section live (the source tree mirrors it). */
 #define ROUTE_SRC_NEWS	"content/" ROUTE_NEWS
@@ -84,6 +86,13 @@ char	*route_csv(const char *url);
 char	*route_sitemap(size_t k);
 /* A file a page links to, copied beside it: page URL + base name. */
 char	*route_asset(const char *page_url, const char *name);
+/*
+ * An image variant: "anh/<stem><size>.<10 hex of key>.jpg" (".png"),
+ * size "-800", "-320x213" or "".  The key's hash in the name changes
+ * whenever the bytes may: a deploy can let browsers keep it forever.
+ */
+char	*route_image(const char *stem, const char *size, uint64_t key,
+	    int png);
 /* A theme's static file "<theme_dir>/static/css/a.css" -> "css/a.css";
    NULL if the path is not under that folder. */
 char	*route_static(const char *theme_dir, const char *path);

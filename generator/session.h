@@ -58,6 +58,9 @@ struct session {
 	/* Rendered Markdown kept between builds (mdcache.h): open during
 	   the model stage only, else NULL. */
 	struct mdcache		*mdc;
+	/* The caches' folder, "<root>/.cchc-cache" (borrowed from the
+	   build): image variants are kept there (imgproc.h). */
+	const char		*cache;
 	int			 jobs;		/* threads of parallel stages */
 	struct render_env	 render;
 };

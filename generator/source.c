@@ -134,6 +134,39 @@ source_free(struct source *s)
 	free(s);
 }
 
+int
+source_size(struct source *s, const char *path, size_t *size)
+{
+	git_tree_entry	*ent = NULL;
+	git_blob	*blob = NULL;
+	struct stat	 st;
+	char		*abs;
+	int		 rc = -1;
+
+	if (s->tree == NULL) {
+		abs = fs_join(s->root, path);
+		if (stat(abs, &st) == 0 && S_ISREG(st.st_mode) &&
+		    fs_inside(s->root, abs)) {
+			*size = (size_t)st.st_size;
+			rc = 0;
+		}
+		free(abs);
+		return rc;
+	}
+	pthread_mutex_lock(&s->lock);
+	if (git_tree_entry_bypath(&ent, s->tree, path) == 0 &&
+	    (git_tree_entry_filemode(ent) == GIT_FILEMODE_BLOB ||
+	    git_tree_entry_filemode(ent) == GIT_FILEMODE_BLOB_EXECUTABLE) &&
+	    git_blob_lookup(&blob, s->repo, git_tree_entry_id(ent)) == 0) {
+		*size = (size_t)git_blob_rawsize(blob);
+		rc = 0;
+	}
+	git_blob_free(blob);
+	git_tree_entry_free(ent);
+	pthread_mutex_unlock(&s->lock);
+	return rc;
+}
+
 const char *
 source_root(const struct source *s)
 {

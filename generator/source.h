@@ -43,6 +43,8 @@ int	 source_read(struct source *, const char *path, size_t max,
 	    struct buf *);
 /* Is `path` a regular file inside the tree? */
 int	 source_is_file(struct source *, const char *path);
+/* The size of a regular file inside the tree: 0, or -1 (not one). */
+int	 source_size(struct source *, const char *path, size_t *size);
 /* The root folder as given. */
 const char *source_root(const struct source *);
 /* "the folder" or "commit <short id>" for messages. */

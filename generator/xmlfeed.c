@@ -27,6 +27,7 @@
 #define FEED_NS_ATOM	"http://www.w3.org/2005/Atom"
 #define FEED_NS_CONTENT	"http://purl.org/rss/1.0/modules/content/"
 #define FEED_NS_DC	"http://purl.org/dc/elements/1.1/"
+#define FEED_NS_MEDIA	"http://search.yahoo.com/mrss/"
 #define FEED_NS_SITEMAP	"http://www.sitemaps.org/schemas/sitemap/0.9"
 #define FEED_SITEMAP_MAX 50000
 
@@ -320,6 +321,38 @@ out:
 	return rc;
 }
 
+/* The Media RSS namespace is declared only in a feed that uses it. */
+static int
+feed_has_thumbs(const struct feed *f)
+{
+	size_t	 i;
+
+	for (i = 0; i < f->nitems; i++)
+		if (f->items[i].thumb != NULL)
+			return 1;
+	return 0;
+}
+
+/* <media:thumbnail url="..." width="W" height="H"/> */
+static int
+feed_thumb(struct feed_doc *d, const struct feed_item *it)
+{
+	char	 n[16];
+
+	if (it->thumb == NULL)
+		return 0;
+	if (feed_start(d, "media:thumbnail") == -1 ||
+	    feed_attr(d, "url", it->thumb) == -1)
+		return -1;
+	snprintf(n, sizeof(n), "%d", it->thumb_w);
+	if (feed_attr(d, "width", n) == -1)
+		return -1;
+	snprintf(n, sizeof(n), "%d", it->thumb_h);
+	if (feed_attr(d, "height", n) == -1 || feed_end(d) == -1)
+		return -1;
+	return 0;
+}
+
 static int
 feed_rss_item(struct feed_doc *d, const struct feed *f,
     const struct feed_item *it)
@@ -350,6 +383,8 @@ feed_rss_item(struct feed_doc *d, const struct feed *f,
 	for (i = 0; i < it->ncategories; i++)
 		if (feed_elem(d, "category", it->categories[i]) == -1)
 			goto out;
+	if (feed_thumb(d, it) == -1)
+		goto out;
 	if (it->summary != NULL) {
 		/* RSS readers show <description> as HTML: escape the text. */
 		escape_html(&html, it->summary, strlen(it->summary));
@@ -383,7 +418,9 @@ xmlfeed_write_rss(const struct feed *f, struct buf *out)
 	    feed_attr(&d, "version", "2.0") == -1 ||
 	    feed_attr(&d, "xmlns:atom", FEED_NS_ATOM) == -1 ||
 	    feed_attr(&d, "xmlns:content", FEED_NS_CONTENT) == -1 ||
-	    feed_attr(&d, "xmlns:dc", FEED_NS_DC) == -1)
+	    feed_attr(&d, "xmlns:dc", FEED_NS_DC) == -1 ||
+	    (feed_has_thumbs(f) &&
+	    feed_attr(&d, "xmlns:media", FEED_NS_MEDIA) == -1))
 		goto out;
 	if (feed_start(&d, "channel") == -1)
 		goto out;
@@ -454,6 +491,8 @@ feed_atom_entry(struct feed_doc *d, const struct feed *f,
 		    feed_attr(d, "term", it->categories[i]) == -1 ||
 		    feed_end(d) == -1)
 			goto out;
+	if (feed_thumb(d, it) == -1)
+		goto out;
 	if (it->summary != NULL && (feed_start(d, "summary") == -1 ||
 	    feed_attr(d, "type", "text") == -1 ||
 	    xmlTextWriterWriteString(d->w, feed_text(d, it->summary)) < 0 ||
@@ -482,7 +521,9 @@ xmlfeed_write_atom(const struct feed *f, struct buf *out)
 	if (feed_doc_open(&d, out) == -1)
 		goto out;
 	if (feed_start(&d, "feed") == -1 ||
-	    feed_attr(&d, "xmlns", FEED_NS_ATOM) == -1)
+	    feed_attr(&d, "xmlns", FEED_NS_ATOM) == -1 ||
+	    (feed_has_thumbs(f) &&
+	    feed_attr(&d, "xmlns:media", FEED_NS_MEDIA) == -1))
 		goto out;
 	if (feed_nonempty(f->lang) && feed_attr(&d, "xml:lang", f->lang) == -1)
 		goto out;
@@ -611,7 +652,49 @@ out:
 	return rc;
 }
 
-/* Every href and src under (not including) top, without recursion. */
+/*
+ * srcset: "a.jpg 480w, b.jpg 960w", each candidate's URL made absolute
+ * (a feed reader resolves nothing against the page).  A URL with a comma
+ * would be cut; cchc's image names have none.
+ */
+static int
+feed_absolutize_srcset(xmlNodePtr n, const xmlChar *base)
+{
+	xmlChar		*v, *abs;
+	struct buf	 out = BUF_INIT, url = BUF_INIT;
+	const char	*s, *e, *sp;
+	int		 rc = -1;
+
+	if ((v = xmlGetNoNsProp(n, BAD_CAST "srcset")) == NULL)
+		return 0;
+	for (s = (const char *)v; *s != '\0'; s = *e ? e + 1 : e) {
+		s += strspn(s, " \t\n\r\f");
+		e = s + strcspn(s, ",");
+		sp = s + strcspn(s, " \t\n\r\f,");
+		buf_reset(&url);
+		buf_put(&url, s, (size_t)(sp - s));
+		if (url.len == 0)
+			continue;
+		if (out.len > 0)
+			buf_puts(&out, ", ");
+		abs = url_scheme_len(buf_cstr(&url)) > 0 ? NULL :
+		    xmlBuildURI(BAD_CAST buf_cstr(&url), base);
+		buf_puts(&out, abs != NULL ? (const char *)abs : buf_cstr(&url));
+		xmlFree(abs);
+		buf_put(&out, sp, (size_t)(e - sp));
+	}
+	if (xmlSetProp(n, BAD_CAST "srcset", BAD_CAST buf_cstr(&out)) == NULL)
+		goto out;
+	rc = 0;
+out:
+	xmlFree(v);
+	buf_free(&url);
+	buf_free(&out);
+	return rc;
+}
+
+/* Every href, src and srcset under (not including) top, without
+   recursion. */
 static int
 feed_absolutize_tree(xmlNodePtr top, const xmlChar *base)
 {
@@ -620,7 +703,8 @@ feed_absolutize_tree(xmlNodePtr top, const xmlChar *base)
 	while (n != NULL && n != top) {
 		if (n->type == XML_ELEMENT_NODE) {
 			if (feed_absolutize_attr(n, "href", base) == -1 ||
-			    feed_absolutize_attr(n, "src", base) == -1)
+			    feed_absolutize_attr(n, "src", base) == -1 ||
+			    feed_absolutize_srcset(n, base) == -1)
 				return -1;
 			if (n->children != NULL) {
 				n = n->children;

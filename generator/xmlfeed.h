@@ -37,6 +37,11 @@ struct feed_item {
 	size_t		 ncategories;
 	const char	*id;		/* guid / Atom id when it is not the
 					   link (NULL: the link); a URL */
+	/* The cover's thumbnail (absolute URL and size) or NULL: written
+	   as Media RSS <media:thumbnail>, which readers show beside the
+	   item (an <enclosure> would need the file's length). */
+	const char	*thumb;
+	int		 thumb_w, thumb_h;
 };
 
 struct feed {

@@ -79,7 +79,9 @@ case_ post-unit "$post" 80 subst 's/^unit: .*/unit: "Thanh tra Sở"/'
 case_ plan-body plans/ke-hoach-tuyen-truyen-cchc-2025.md 80 body_line
 case_ proc-body content/thu-tuc/dang-ky-chuyen-giao-cong-nghe.md 40 body_line
 case_ about content/gioi-thieu.md "$total" body_line
-case_ asset content/tin-tuc/2025/04/hoi-nghi-phan-tich-par-index-sipas-2024.png 1 bytes
+# A photo: its variants, the pages that show it, the lists with its
+# thumbnail (it is a cover), the feeds.
+case_ photo content/tin-tuc/2025/04/hoi-nghi-phan-tich-par-index-sipas-2024.png 60 bytes
 case_ static themes/default/static/style.css 1 css_line
 case_ layout themes/default/layouts/post.mustache "$total" tpl_line
 case_ config site.yaml "$total" subst 's/^department: .*/department: Sở Thử nghiệm/'

@@ -215,11 +215,11 @@ printf '\211\120\116\107\015\012\032\012\000\000\000\015\111\110\104\122\000\000
 check "10 image: fixture is 69 bytes" [ "$(wc -c <"$news/10/anh-thu.png")" -eq 69 ]
 printf '\n![Ảnh thử](anh-thu.png)\n' >>"$news/10/ket-qua-kiem-tra-iso-9001-2025.md"
 rebuild "10 image added" "$src" "$out"
-check "10 image added: copied" [ -n "$(find "$out" -name anh-thu.png)" ]
+check "10 image added: published" [ -n "$(find "$out/anh" -name 'anh-thu-1.*.png')" ]
 rm "$news/10/anh-thu.png"
 git -C "$src" checkout -q -- content/tin-tuc/2025/10/ket-qua-kiem-tra-iso-9001-2025.md
 rebuild "10 image removed" "$src" "$out"
-check "10 image removed: gone" [ -z "$(find "$out" -name anh-thu.png)" ]
+check "10 image removed: gone" [ -z "$(find "$out" -name 'anh-thu*')" ]
 
 # 11. Options: another --today, then --base-url.
 : warm: the last rebuild above built this source state

@@ -26,6 +26,7 @@ run $wrap "$BUILD/tests/mustache_spec" ../shared/mustache-spec
 run sh tests/cli.sh
 run sh tests/golden.sh
 run sh tests/rules.sh
+run sh tests/images.sh
 run sh tests/bad.sh
 run sh tests/history.sh
 run sh tests/renames.sh

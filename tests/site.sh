@@ -1,7 +1,9 @@
 #!/bin/sh
 # tests/site.sh - the bundled sample site: builds, is deterministic, and
 # passes the real validators (Nu Html Checker on every page, axe-core in
-# Chromium on the home, a post, a plan and a procedure page).
+# Chromium on the home, a post, a plan and a procedure page, and on pages
+# with photos); its photos are stripped, upright and light on a phone
+# (covers.py, photos.mjs; tests/validate/README.md).
 . "$(dirname "$0")/lib.sh"
 scratch
 today=2025-11-20
@@ -29,15 +31,38 @@ for f in $(find "$TOP/content/tin-tuc" -name '*.md'); do
 		check "post $f was not built" [ -f "$out/tin-tuc/$slug/index.html" ]
 	fi
 done
-# Files a page links to are copied beside it.
-nimg=0
-for f in $(grep -rl '^image: ' "$TOP/content" || true); do
-	nimg=$((nimg + 1))
-	slug=$(basename "$f" .md)
-	img=$(sed -n 's/^image: *//p' "$f" | head -n 1)
-	check "cover image of $f not copied" [ -f "$out/tin-tuc/$slug/$(basename "$img")" ]
+# Covers: a <figure class="bai__bia"> at the top of the post with files
+# that exist and their real size, a 3:2 thumbnail in every list that
+# shows the post, og:image with its size; the original is not published.
+# And the images of the feeds' items point at files of the site.
+/usr/bin/python3 "$TOP/tests/validate/covers.py" "$TOP" "$out"
+check "covers, thumbnails or feed images are wrong" [ $? -eq 0 ]
+# The photos leave their metadata behind: no EXIF segment, no GPS tag in
+# any published image (exiftool, and the bytes themselves), and the
+# sample's portrait photo, stored sideways with EXIF orientation 6 and
+# GPS, is published upright (mkimg check: portrait, dark sky on top).
+nphoto=$(find "$out" -name '*.jpg' | wc -l)
+check "the sample site publishes no JPEG photo" [ "$nphoto" -gt 0 ]
+meta=$(exiftool -q -q -r -ext jpg -ext jpeg -ext png -if '$exif:all or $gps:all or $xmp:all or $iptc:all' -p '$directory/$filename' "$out" 2>&1)
+check "published images keep metadata (exiftool): $meta" [ -z "$meta" ]
+exifb=$(find "$out" \( -name '*.jpg' -o -name '*.png' \) -exec grep -l -a 'Exif' {} + 2>/dev/null)
+check "published images hold an Exif marker: $exifb" [ -z "$exifb" ]
+for f in "$TOP"/content/tin-tuc/*/*/*.jpg; do
+	[ "$(exiftool -s3 -n -Orientation "$f")" = 6 ] || continue
+	name=$(basename "$f" .jpg)
+	nv=0
+	for v in "$out"/anh/"$name"-[0-9]*.jpg; do
+		[ -f "$v" ] || continue
+		nv=$((nv + 1))
+		up=$("$TOP/$BUILD/tests/mkimg" check "$v")
+		read -r w h top bottom <<-EOF
+		$up
+		EOF
+		check "$v is not upright: $up" \
+		    [ "${h:-0}" -gt "${w:-0}" -a "${top#top=}" -lt "${bottom#bottom=}" ]
+	done
+	check "no variant of the rotated photo $f" [ "$nv" -gt 0 ]
 done
-check "no post of the sample site has a cover image to check" [ "$nimg" -gt 0 ]
 for page in index.html 404.html tin-tuc/index.html ke-hoach/index.html thu-tuc/index.html style.css; do
 	check "missing $page" [ -f "$out/$page" ]
 done
@@ -145,15 +170,77 @@ base=$(sed -n 's|^base_url: *https\{0,1\}://[^/]*\(/.*\)$|\1|p' "$TOP/site.yaml"
 topic=$(cd "$out" && ls -d chu-de/*/ | head -n 1)
 unit=$(cd "$out" && ls -d don-vi/*/ | head -n 1)
 month=$(cd "$out" && ls -d luu-tru/*/*/ | head -n 1)
+# Pages with photos: a post with a cover, a titled photo (figure) and a
+# gallery, and a topic, a unit and a month listing it with its thumbnail
+# (the home page and the news list show it too: it is the latest post).
+photo=$(cd "$out" && grep -l 'class="thu-vien"' tin-tuc/*/index.html | xargs grep -l 'class="bai__bia"' | xargs grep -l '<figure class="anh">' | head -n 1)
+photo=${photo%index.html}
+check "no sample post has a cover, a figure and a gallery" [ -n "$photo" ]
+for l in index.html tin-tuc/index.html; do
+	check "$l shows no thumbnail" grep -q 'class="muc__anh"' "$out/$l"
+done
+# thumbs GLOB: the first page matching GLOB (in $out) with a thumbnail.
+thumbs() { (cd "$out" && grep -l 'class="muc__anh"' $1 | head -n 1 | sed 's|index.html$||'); }
+ttopic=$(thumbs 'chu-de/*/index.html')
+tunit=$(thumbs 'don-vi/*/index.html')
+tmonth=$(thumbs 'luu-tru/*/*/index.html')
+check "no topic, unit and month page with thumbnails" [ -n "$ttopic" -a -n "$tunit" -a -n "$tmonth" ]
+extra=
+for p in "$photo" "$ttopic" "$tunit" "$tmonth"; do
+	case " $topic $unit $month $extra " in *" $p "*) continue ;; esac
+	[ -n "$p" ] && extra="$extra $p"
+done
 if sh "$TOP/tests/validate/preflight.sh" browser; then
 node "$TOP/tests/validate/axe.mjs" --timeout 240 --root "$out" --base "${base:-/}" "" "$post" "$plan" "$proc" \
     tin-tuc/ tin-tuc/trang/2/ thu-tuc/ chu-de/ "$topic" don-vi/ "$unit" luu-tru/ "$month" \
-    nhat-ky/ bao-cao/ bao-cao/2025-q2/ "$(cd "$out" && ls -d thu-tuc/linh-vuc/*/ | head -n 1)"
+    nhat-ky/ bao-cao/ bao-cao/2025-q2/ "$(cd "$out" && ls -d thu-tuc/linh-vuc/*/ | head -n 1)" \
+    $extra
 check "axe-core found violations" [ $? -eq 0 ]
 # What axe cannot see: the procedure filter typed with and without
 # diacritics, and a procedure printed (no navigation on paper).
 node "$TOP/tests/validate/procedures.mjs" --root "$out" --base "${base:-/}"
 check "the procedure filter or print view failed" [ $? -eq 0 ]
+# The sample's phone portrait photo (EXIF orientation 6) as the browser
+# shows it: a portrait box, dark sky above bright ground.
+for f in "$TOP"/content/tin-tuc/*/*/*.jpg; do
+	[ "$(exiftool -s3 -n -Orientation "$f")" = 6 ] || continue
+	node "$TOP/tests/validate/photos.mjs" upright --root "$out" --base "${base:-/}" \
+	    --page "$(cd "$out" && grep -l "/anh/$(basename "$f" .jpg)-" tin-tuc/*/index.html | head -n 1)" \
+	    --img "$(basename "$f" .jpg)"
+	check "the rotated photo $f is not shown upright in Chromium" [ $? -eq 0 ]
+done
+# What a phone downloads of an event post with 8 photos as phones take
+# them (4000x3000, q92, GPS; three stored sideways), made now, in a
+# scratch copy of the site with the repo's theme: single photos, a
+# titled one, a gallery of four, and a cover.  The issue's budget: at
+# most 400 kB before the reader scrolls, 1.5 MB scrolled to the end.
+phone="$SCRATCH/phone"
+pd="$phone/content/tin-tuc/2025/11"
+mkdir -p "$pd"
+cp -R "$TOP/themes" "$TOP/site.yaml" "$phone/"
+mkimg="$TOP/$BUILD/tests/mkimg"
+for i in 0 1 2 3 4 5 6 7 8; do
+	case $i in 3 | 6 | 8) o="-o 6" ;; *) o= ;; esac
+	# -t: textured, so that the sizes weigh what a real photo's do
+	# (3.7 MB; 800 wide about 80 kB).
+	"$mkimg" jpeg 4000 3000 -q 92 -g -t $o -s $((i + 100)) "$pd/anh-$i.jpg" ||
+	    fail "mkimg jpeg 4000 3000 -q 92 -g -t $o $pd/anh-$i.jpg"
+done
+para='Các đại biểu đã trao đổi về kết quả thực hiện nhiệm vụ cải cách hành chính, những khó khăn trong tiếp nhận hồ sơ trực tuyến và đề xuất giải pháp nâng cao chỉ số hài lòng của người dân, doanh nghiệp trong thời gian tới.'
+{
+	printf -- '---\ntitle: "Hội nghị tổng kết có tám ảnh chụp bằng điện thoại"\ndate: 2025-11-18T08:00:00\n'
+	printf 'summary: "Một bài có tám ảnh điện thoại."\nunit: "Văn phòng Sở"\n'
+	printf 'image: anh-0.jpg\nimage_alt: "Toàn cảnh hội nghị"\n---\n\n%s\n\n%s\n\n' "$para" "$para"
+	printf '![Đại biểu dự hội nghị](anh-1.jpg)\n\n%s\n\n%s\n\n' "$para" "$para"
+	printf '![Báo cáo viên trình bày](anh-2.jpg)\n![Học viên thảo luận](anh-3.jpg)\n![Đại biểu phát biểu](anh-4.jpg)\n![Quang cảnh hội trường](anh-5.jpg)\n\n%s\n\n' "$para"
+	printf '![Lãnh đạo Sở phát biểu](anh-6.jpg "Lãnh đạo Sở phát biểu kết luận")\n\n%s\n\n%s\n\n' "$para" "$para"
+	printf '![Trao giấy khen](anh-7.jpg)\n\n%s\n\n![Chụp ảnh lưu niệm](anh-8.jpg)\n\n%s\n' "$para" "$para"
+} >"$pd/tam-anh.md"
+run_cchc -e "$SCRATCH/phone.err" 0 build --quiet --source "$phone" --out "$phone/public" --today $today
+orig=$(cat "$pd"/anh-*.jpg | wc -c)
+node "$TOP/tests/validate/photos.mjs" bytes --root "$phone/public" --base "${base:-/}" \
+    --page tin-tuc/tam-anh/ --originals "$orig" --before 400000 --after 1500000
+check "a post with 8 phone photos costs a phone more than 400 kB before scrolling or 1.5 MB after" [ $? -eq 0 ]
 else
 	fail "the checks in Chromium cannot run (see the message above)"
 fi

@@ -17,6 +17,7 @@
 #include "cachefile.h"
 #include "diag.h"
 #include "hash.h"
+#include "markdown.h"
 #include "slug.h"
 #include "util.h"
 
@@ -28,15 +29,25 @@ int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
  */
 static inline int
 fz_resolve(void *arg, const char *dest, int is_image, int line, int col,
-    struct buf *out, struct diag *d)
+    struct md_target *out, struct diag *d)
 {
 	(void)arg;
 	if (strcmp(dest, "x") == 0) {
 		diag_err(d, "a.md", line, col, "không có trang %s", dest);
 		return -1;
 	}
-	buf_puts(out, is_image ? "../anh/" : "../");
-	buf_puts(out, dest);
+	buf_puts(out->url, is_image ? "../anh/" : "../");
+	buf_puts(out->url, dest);
+	/* Images whose name has a "j" are published in widths (pass 3:
+	   figures, galleries); links to a "p" get a file label. */
+	if (is_image && strchr(dest, 'j') != NULL) {
+		buf_printf(out->srcset, "../anh/%s-480 480w, ../anh/%s 960w",
+		    dest, dest);
+		buf_printf(out->large, "../anh/%s-1600", dest);
+		out->width = 960;
+		out->height = 640;
+	} else if (!is_image && strchr(dest, 'p') != NULL)
+		buf_puts(out->label, "PDF, 1,2 MB");
 	return 0;
 }
 

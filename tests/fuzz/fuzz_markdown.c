@@ -29,7 +29,7 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static int	 ready;
-	struct md_opts	 o = { 0, NULL, NULL, NULL, NULL };
+	struct md_opts	 o = { 0, NULL, NULL, NULL, NULL, 0 };
 	struct md_result res;
 	struct cmark_node *doc;
 	struct diag	 d;
@@ -47,6 +47,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		o.resolve = fz_resolve;
 	if (data[0] & 4)
 		o.xref = xref;
+	o.eager_first = (data[0] & 8) != 0;
 	if ((text = fz_text(data + 1, size - 1, &len)) == NULL)
 		return 0;
 	diag_init(&d);

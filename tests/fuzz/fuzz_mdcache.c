@@ -41,7 +41,7 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static int	 ready;
-	struct md_opts	 o = { 0, fz_resolve, NULL, xref, NULL };
+	struct md_opts	 o = { 0, fz_resolve, NULL, xref, NULL, 0 };
 	struct md_result res;
 	struct mdcache	*c;
 	struct diag	 d;

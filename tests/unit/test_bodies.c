@@ -13,6 +13,9 @@
 #include <unistd.h>
 
 #include "bodies.h"
+#include "buf.h"
+#include "image.h"
+#include "images.h"
 #include "fs.h"
 #include "markdown.h"
 #include "model.h"
@@ -50,10 +53,33 @@ plan_period(struct page *p, const char *number)
 	p->has_period = 1;
 }
 
+/* A 40x30 PNG photo (many colours) at root/path. */
+static void
+put_png(const char *root, const char *path)
+{
+	struct img_pixels px;
+	struct buf	 b = BUF_INIT;
+	char		*f = fs_join(root, path);
+	int		 i;
+
+	px.w = 40;
+	px.h = 30;
+	px.channels = 3;
+	px.px = xmalloc(40 * 30 * 3);
+	for (i = 0; i < 40 * 30 * 3; i++)
+		px.px[i] = (unsigned char)(i * 37 % 251);
+	T_INTEQ(img_encode_png(&px, &b), 0);
+	T_INTEQ(fs_write(f, b.data, b.len), 0);
+	free(px.px);
+	free(f);
+	buf_free(&b);
+}
+
 int
 main(void)
 {
 	struct site	 s;
+	struct images	 imgs;
 	struct source	*src = NULL;
 	struct page	*kh, *kh2, *post, *bad;
 	char		 tmpl[] = "/tmp/cchc-bodies-XXXXXX";
@@ -68,9 +94,13 @@ main(void)
 	s.cfg.feed_items = 20;
 	T_INTEQ(date_parse_ymd("2025-08-15", &s.today), 0);
 	T_INTEQ(source_open(&src, tmpl, NULL, &s.diag), 0);
-	f = fs_join(tmpl, "content/tin-tuc/anh.png");
-	fs_write(f, "png", 3);
+	put_png(tmpl, "content/tin-tuc/anh.png");
+	f = fs_join(tmpl, "content/tin-tuc/so-do.svg");
+	fs_write(f, "<svg xmlns=\"http://www.w3.org/2000/svg\"/>", 40);
 	free(f);
+	images_init(&imgs, NULL);
+	imgs.src = src;
+	s.images = &imgs;
 
 	kh = mkpage(&s, PAGE_PLAN, "plans/kh.md", "ke-hoach/kh/",
 	    "## Nhiệm vụ\n\n"
@@ -87,7 +117,7 @@ main(void)
 	plan_period(kh2, "20/KH-X");
 	post = mkpage(&s, PAGE_POST, "content/tin-tuc/a.md", "tin-tuc/a/",
 	    "Sở triển khai Kế hoạch 15/KH-X ([xem](../../plans/kh.md)).\n\n"
-	    "![Ảnh](anh.png)\n");
+	    "![Ảnh](anh.png)\n\n![Sơ đồ](so-do.svg)\n");
 	T_INTEQ(date_parse("2025-05-10", &post->date, NULL), 0);
 	val_map_set_str(post->meta, "plan", "15/KH-X");
 	val_map_set_str(post->meta, "task", "1.1");
@@ -103,11 +133,18 @@ main(void)
 	T_CONTAINS(bad->diag.len ? bad->diag.msgs[0].text : "",
 	    "content/tin-tuc/khong-co.md");
 	T_OK(!post->failed && !kh->failed && !kh2->failed);
-	/* Links: the page link rewritten, the image kept as an asset. */
+	/* Links: the page link rewritten; the photo published in widths
+	   (the first image of a page without a cover is fetched first),
+	   the drawing kept as an asset. */
 	T_CONTAINS(post->md.html, "href=\"../../ke-hoach/kh/\"");
-	T_CONTAINS(post->md.html, "src=\"anh.png\"");
+	T_CONTAINS(post->md.html, "<img src=\"../../anh/anh-40.");
+	T_CONTAINS(post->md.html, "width=\"40\" height=\"30\" alt=\"Ảnh\" "
+	    "fetchpriority=\"high\">");
+	T_CONTAINS(post->md.html, "<img src=\"so-do.svg\" alt=\"Sơ đồ\"");
+	T_INTEQ(post->nimages, 1);
+	T_OK(post->nimages == 1 && post->images[0] == imgs.v[0]);
 	T_INTEQ(post->nassets, 1);
-	T_STREQ(post->assets[0].dest, "tin-tuc/a/anh.png");
+	T_STREQ(post->assets[0].dest, "tin-tuc/a/so-do.svg");
 	/* The page linked to is remembered (outplan.c's dependencies);
 	   the plan named by its number is a citation, not a link. */
 	T_INTEQ(post->nlinks, 1);
@@ -134,6 +171,7 @@ main(void)
 
 	fs_rmtree(tmpl);
 	source_free(src);
+	images_free(&imgs);
 	site_free(&s);
 	return t_done("bodies");
 }

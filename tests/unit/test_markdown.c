@@ -33,8 +33,9 @@ struct resolver {
  */
 static int
 test_resolve(void *arg, const char *dest, int is_image, int line, int col,
-    struct buf *out, struct diag *d)
+    struct md_target *t, struct diag *d)
 {
+	struct buf	*out = t->url;
 	struct resolver	*r = arg;
 	const char	*hash, *md;
 	size_t		 n;
@@ -723,7 +724,7 @@ xref_known(void *arg, const char *number, struct buf *out)
 static void
 test_xref(void)
 {
-	struct md_opts	 o = { 0, NULL, NULL, xref_known, NULL };
+	struct md_opts	 o = { 0, NULL, NULL, xref_known, NULL, 0 };
 	struct md_result r;
 	struct diag	 d;
 	const char	*src = "Thực hiện Kế hoạch số 19/KH-UBND và Quyết định "

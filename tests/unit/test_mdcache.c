@@ -26,7 +26,7 @@ static int		 calls;
 
 static int
 resolver(void *arg, const char *dest, int is_image, int line, int col,
-    struct buf *out, struct diag *d)
+    struct md_target *out, struct diag *d)
 {
 	(void)arg;
 	(void)is_image;
@@ -35,7 +35,7 @@ resolver(void *arg, const char *dest, int is_image, int line, int col,
 		diag_err(d, "a.md", line, col, "không có trang “%s”", dest);
 		return -1;
 	}
-	buf_puts(out, strcmp(dest, "b.md") == 0 ? answer : dest);
+	buf_puts(out->url, strcmp(dest, "b.md") == 0 ? answer : dest);
 	return 0;
 }
 
@@ -63,7 +63,7 @@ struct run {
 static void
 render(const char *dir, struct run *out)
 {
-	struct md_opts	 o = { 0, resolver, NULL, xref, NULL };
+	struct md_opts	 o = { 0, resolver, NULL, xref, NULL, 0 };
 	struct mdcache	*c = mdc_open(dir);
 	struct diag	 save;
 
@@ -100,7 +100,7 @@ msgs(const struct diag *d)
 static void
 same_as_plain(const struct run *got)
 {
-	struct md_opts	 o = { 0, resolver, NULL, xref, NULL };
+	struct md_opts	 o = { 0, resolver, NULL, xref, NULL, 0 };
 	struct md_result r;
 	struct diag	 d;
 	char		*a, *b;
@@ -171,7 +171,7 @@ main(void)
 		struct buf	 hb = BUF_INIT;
 
 		T_OK(fs_read(file, 1 << 20, &hb) == 0 && hb.len > CF_HEAD &&
-		    memcmp(hb.data, "CCHCMARK\2\0\0\0", 12) == 0);
+		    memcmp(hb.data, "CCHCMARK\3\0\0\0", 12) == 0);
 		buf_free(&hb);
 	}
 
@@ -235,7 +235,7 @@ main(void)
 	/* 7. No folder: nothing kept, every call renders. */
 	{
 		struct mdcache	*c = mdc_open(NULL);
-		struct md_opts	 o = { 0, resolver, NULL, xref, NULL };
+		struct md_opts	 o = { 0, resolver, NULL, xref, NULL, 0 };
 		struct md_result res;
 		struct diag	 d;
 		size_t		 h, m;

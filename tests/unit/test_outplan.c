@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "images.h"
 #include "model.h"
 #include "outplan.h"
 #include "scan.h"
@@ -63,9 +64,34 @@ count_affected(struct outplan *pl, const struct site *s, const char *src)
 	return n;
 }
 
+/* An image entry as images_use() would leave it, with n variants
+   "anh/<stem>-<k>.jpg". */
+static void
+fake_image(struct images *t, const char *src, size_t n)
+{
+	struct image	*im = xcalloc(1, sizeof(*im));
+	const char	*base = strrchr(src, '/') + 1;
+	size_t		 k;
+
+	im->src = xstrdup(src);
+	im->stem = xstrndup(base, strcspn(base, "."));
+	im->probed = 1;
+	im->err = IMG_OK;
+	pthread_mutex_init(&im->lock, NULL);
+	for (k = 0; k < n; k++) {
+		im->vars[k].kind = IMG_VAR_WIDTH;
+		im->vars[k].w = 100 * (int)(k + 1);
+		im->vars[k].path = xasprintf("anh/%s-%zu.jpg", im->stem, k);
+	}
+	im->nvars = im->nwidths = n;
+	ARRAY_GROW(t->v, t->n, t->cap, 4);
+	t->v[t->n++] = im;
+}
+
 int
 main(void)
 {
+	struct images	 imgs;
 	struct site	 s;
 	struct strlist	 statics = { NULL, 0, 0 };
 	struct outplan	 pl;
@@ -105,6 +131,15 @@ main(void)
 	a->assets[0].dest = xstrdup("tin-tuc/a/anh.png");
 	a->nassets = 1;
 	strlist_push(&statics, xstrdup("themes/default/static/style.css"));
+	/* Two photos, a's of three variants, b's of two; a shows the first. */
+	images_init(&imgs, NULL);
+	s.images = &imgs;
+	fake_image(&imgs, "content/tin-tuc/hoi-nghi.jpg", 3);
+	fake_image(&imgs, "content/tin-tuc/toa-dam.jpg", 2);
+	a->images = xcalloc(1, sizeof(*a->images));
+	a->images[0] = imgs.v[0];
+	a->nimages = a->images_cap = 1;
+	images_finish(&imgs);
 
 	outplan_make(&pl, &s, "themes/default", &statics);
 	/* The big single files first, build.json last. */
@@ -131,6 +166,26 @@ main(void)
 	T_OK(pl.v[iasset].page == a);
 	T_STREQ(pl.v[iasset].src, "content/tin-tuc/anh.png");
 	T_OK(pl.v[ia].subject == SUBJ_PAGE && pl.v[ia].page == a);
+	/* Photos: one variant of each first (its record decodes the
+	   photo), then the others, an image's together. */
+	{
+		static const char *const want[] = {
+			"anh/hoi-nghi-0.jpg", "anh/toa-dam-0.jpg",
+			"anh/hoi-nghi-1.jpg", "anh/hoi-nghi-2.jpg",
+			"anh/toa-dam-1.jpg"
+		};
+		long	 i0 = find(&pl, want[0]);
+		size_t	 k;
+
+		T_OK(i0 > 0);
+		for (k = 0; i0 > 0 && k < 5; k++) {
+			T_STREQ(pl.v[i0 + (long)k].path, want[k]);
+			T_INTEQ(pl.v[i0 + (long)k].kind, OUT_IMAGE);
+			T_OK(pl.v[i0 + (long)k].subject == SUBJ_IMAGE);
+		}
+		T_OK(pl.v[i0].image == imgs.v[0] && pl.v[i0].part == 0);
+		T_OK(pl.v[i0 + 4].image == imgs.v[1] && pl.v[i0 + 4].part == 1);
+	}
 	/* No file twice. */
 	{
 		size_t i, k;
@@ -141,6 +196,21 @@ main(void)
 				dup |= strcmp(pl.v[i].path, pl.v[k].path) == 0;
 		T_OK(!dup);
 	}
+
+	/* A photo: its variants and what shows the page using it. */
+	T_OK(affects(&pl, &s, "content/tin-tuc/hoi-nghi.jpg",
+	    "anh/hoi-nghi-2.jpg"));
+	T_OK(affects(&pl, &s, "content/tin-tuc/hoi-nghi.jpg",
+	    "tin-tuc/a/index.html"));
+	T_OK(affects(&pl, &s, "content/tin-tuc/hoi-nghi.jpg", "index.html"));
+	T_OK(!affects(&pl, &s, "content/tin-tuc/hoi-nghi.jpg",
+	    "anh/toa-dam-0.jpg"));
+	T_OK(!affects(&pl, &s, "content/tin-tuc/hoi-nghi.jpg",
+	    "tin-tuc/c/index.html"));
+	T_OK(affects(&pl, &s, "content/tin-tuc/toa-dam.jpg",
+	    "anh/toa-dam-1.jpg"));
+	T_OK(!affects(&pl, &s, "content/tin-tuc/toa-dam.jpg",
+	    "tin-tuc/a/index.html"));
 
 	/* Edits. */
 	T_OK(affects(&pl, &s, "content/tin-tuc/a.md", "tin-tuc/a/index.html"));
@@ -190,5 +260,6 @@ main(void)
 
 	strlist_free(&statics);
 	site_free(&s);
+	images_free(&imgs);
 	return t_done("outplan");
 }

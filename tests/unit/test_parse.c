@@ -211,13 +211,14 @@ test_messages(void)
 	T_OK(!p->failed);
 	msgs_are(p, "content/tin-tuc/a.md:3:1: cảnh báo: khóa “tieu_de” không "
 	    "dùng cho bài tin tức nên bị bỏ qua; kiểm tra chính tả (các khóa "
-	    "dùng được: title, date, summary, tags, unit, image, draft, slug, "
-	    "plan, task)\n");
+	    "dùng được: title, date, summary, tags, unit, image, image_alt, "
+	    "image_focus, draft, slug, plan, task)\n");
 	p = parse(&s, "content/gioi-thieu.md",
 	    "---\ntitle: G\ntags: [a]\n---\n");
 	msgs_are(p, "content/gioi-thieu.md:3:1: cảnh báo: khóa “tags” không "
 	    "dùng cho trang nên bị bỏ qua; kiểm tra chính tả (các khóa dùng "
-	    "được: title, date, summary, image, draft, slug)\n");
+	    "được: title, date, summary, image, image_alt, image_focus, "
+	    "draft, slug)\n");
 	p = parse(&s, "content/tin-tuc/b.md", "---\ndate: 2025-06-01\n---\n");
 	T_OK(p->failed && p->url == NULL);
 	msgs_are(p, "content/tin-tuc/b.md:1:1: lỗi: thiếu tiêu đề: thêm dòng "

@@ -95,6 +95,13 @@ test_files(void)
 	R(route_asset("", "anh.jpg"), "anh.jpg");
 	R(route_static("themes/default", "themes/default/static/css/a.css"),
 	    "css/a.css");
+	/* Image variants: the stem, the size, 10 hex digits of the key. */
+	T_STREQ(ROUTE_IMAGES, "anh/");
+	R(route_image("hoi-nghi", "-960", 0x0123456789abcdefULL, 0),
+	    "anh/hoi-nghi-960.0123456789.jpg");
+	R(route_image("bieu-do", "-320x213", 0xfedcba9876543210ULL, 1),
+	    "anh/bieu-do-320x213.fedcba9876.png");
+	R(route_image("anh", "", 1, 0), "anh/anh.0000000000.jpg");
 	T_OK(route_static("themes/default", "themes/other/static/a.css") ==
 	    NULL);
 	R(route_abs("https://example.gov.vn/cchc/", "tin-tuc/a/"),
