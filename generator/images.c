@@ -186,7 +186,7 @@ jpeg_complete(const unsigned char *p, size_t n)
 
 /* The header of im's bytes, and whether its variants are PNG. */
 static void
-probe_bytes(struct images *t, struct image *im, const unsigned char *p,
+probe_bytes(const struct images *t, const unsigned char *p,
     size_t n, struct probe_rec *r)
 {
 	struct img_pixels px;
@@ -216,7 +216,6 @@ probe_bytes(struct images *t, struct image *im, const unsigned char *p,
 	else
 		r->png = img_wants_png(&px);
 	img_free(&px);
-	(void)im;
 }
 
 /* Fills im's hash, size, header and err; 0, or -1 if unreadable. */
@@ -255,7 +254,7 @@ probe(struct images *t, struct image *im, struct diag *d, const char *file,
 	}
 	if (!got && source_read(t->src, im->src, IMAGES_MAX_FILE, &b) == -1)
 		goto unreadable;
-	probe_bytes(t, im, (const unsigned char *)b.data, b.len, &r);
+	probe_bytes(t, (const unsigned char *)b.data, b.len, &r);
 	if (key != 0)
 		mdc_put_result(t->mdc, key, 0, &r, sizeof(r), &none);
 have:

@@ -77,10 +77,7 @@ add_image(struct page *p, struct image *im)
 static int
 windows_path(const char *s)
 {
-	if (((s[0] >= 'A' && s[0] <= 'Z') || (s[0] >= 'a' && s[0] <= 'z')) &&
-	    s[1] == ':' && (s[2] == '\\' || s[2] == '/'))
-		return 1;
-	return strchr(s, '\\') != NULL;
+	return url_is_drive_path(s) || strchr(s, '\\') != NULL;
 }
 
 /*

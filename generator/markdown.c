@@ -239,17 +239,6 @@ md_plain_text(cmark_node *root)
 }
 
 /*
- * "C:\Users\..." or "D:/Anh/...": a path on the editor's computer, not
- * a URL with the scheme "c"; the resolver says so at its line.
- */
-static int
-md_drive_path(const char *u)
-{
-	return ((u[0] >= 'A' && u[0] <= 'Z') || (u[0] >= 'a' && u[0] <= 'z')) &&
-	    u[1] == ':' && (u[2] == '\\' || u[2] == '/');
-}
-
-/*
  * Site-relative destinations go to the resolver.  "#x" points into this
  * page and "//host/x" is another site (no scheme, but not a path here).
  */
@@ -260,7 +249,7 @@ md_needs_resolve(const char *u)
 		return 0;
 	if (u[0] == '/' && u[1] == '/')
 		return 0;
-	return url_scheme_len(u) == 0 || md_drive_path(u);
+	return url_scheme_len(u) == 0 || url_is_drive_path(u);
 }
 
 static void
@@ -395,7 +384,7 @@ md_fix_link(struct md_ctx *c, cmark_node *n)
 	is_image = cmark_node_get_type(n) == CMARK_NODE_IMAGE;
 	if ((url = cmark_node_get_url(n)) == NULL)
 		return;
-	if (!url_is_safe(url) && !md_drive_path(url)) {
+	if (!url_is_safe(url) && !url_is_drive_path(url)) {
 		md_warn_unsafe(c, n, url, is_image);
 		cmark_node_set_url(n, "");
 		return;

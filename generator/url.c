@@ -117,3 +117,10 @@ url_pct_decode(const char *s, size_t n)
 	}
 	return buf_detach(&b);
 }
+
+int
+url_is_drive_path(const char *u)
+{
+	return ((u[0] >= 'A' && u[0] <= 'Z') || (u[0] >= 'a' && u[0] <= 'z')) &&
+	    u[1] == ':' && (u[2] == '\\' || u[2] == '/');
+}

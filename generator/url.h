@@ -17,6 +17,11 @@ struct buf;
  * ("https:", "mailto:" have one; "a b:", "//host", "#x", "x/y:z" not).
  */
 size_t	 url_scheme_len(const char *u);
+/*
+ * 1 for "C:\..." or "D:/...": a drive of the editor's computer, which
+ * url_scheme_len() would take for the scheme "c".
+ */
+int	 url_is_drive_path(const char *u);
 /* Is the URL safe to emit (no javascript:, vbscript:, file:, data: but
  * images)?  Decided by its scheme (case ignored); none is safe. */
 int	 url_is_safe(const char *);

@@ -114,6 +114,11 @@ test_scheme(void)
 {
 	T_INTEQ(url_scheme_len("https://a"), 5);
 	T_INTEQ(url_scheme_len("mailto:x@y"), 6);
+	/* A drive of the editor's computer is not the scheme "c". */
+	T_OK(url_is_drive_path("C:\\Users\\a.jpg"));
+	T_OK(url_is_drive_path("d:/Anh/a.jpg"));
+	T_OK(!url_is_drive_path("c:x"));
+	T_OK(!url_is_drive_path("https://a"));
 	T_INTEQ(url_scheme_len("a:"), 1);
 	T_INTEQ(url_scheme_len("svn+ssh://h"), 7);
 	T_INTEQ(url_scheme_len("x-y.z:1"), 5);
