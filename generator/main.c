@@ -1,8 +1,12 @@
 /*
- * main.c - the cchc command line.  Only this file exits.
+ * main.c - the cchc command line: one table of commands, each with its
+ * own help (`cchc build --help`).  Only this file exits.
  *
  * Exit status: 0 success, 1 content errors (or output that could not be
  * written), 2 usage errors.
+ *
+ * Help texts are Vietnamese, one language per line: option names and
+ * examples are commands, not English prose.
  */
 #include <errno.h>
 #include <limits.h>
@@ -13,13 +17,19 @@
 #include "build.h"
 #include "date.h"
 
-static const char usage_text[] =
+struct command {
+	const char	*name;
+	const char	*summary;	/* one line in `cchc --help` */
+	const char	*help;		/* `cchc NAME --help` */
+	int		(*run)(const struct command *, int, char **);
+};
+
+static const char build_help[] =
 "Cách dùng: cchc build [--source THƯ_MỤC] [--out THƯ_MỤC] [--base-url URL]\n"
 "                      [--today YYYY-MM-DD] [--rev REV] [--jobs N] [--quiet]\n"
-"           cchc report --period KỲ [--source THƯ_MỤC] [--today YYYY-MM-DD] [--rev REV]\n"
-"           cchc --help | --version\n"
 "\n"
-"Tạo chuyên mục cải cách hành chính (HTML) từ content/, plans/ và themes/.\n"
+"Tạo chuyên mục cải cách hành chính (HTML, RSS, Atom) từ content/, plans/\n"
+"và giao diện trong themes/.  Bản nháp và bài hẹn giờ không được đưa ra.\n"
 "\n"
 "  --source DIR     thư mục nguồn có site.yaml (mặc định: .)\n"
 "  --out DIR        thư mục đầu ra (mặc định: public); chỉ được thay khi\n"
@@ -32,19 +42,63 @@ static const char usage_text[] =
 "  --jobs N         số luồng xử lý song song (mặc định: số lõi CPU)\n"
 "  --quiet          không in dòng tóm tắt khi thành công\n"
 "\n"
-"\n"
-"  report --period KỲ  in báo cáo định kỳ dạng Markdown ra màn hình để dán vào\n"
-"                   văn bản; KỲ là 2025-Q2 (quý), 2025-H1 (6 tháng) hoặc 2025 (năm)\n"
-"\n"
 "Mã thoát: 0 thành công, 1 lỗi nội dung hoặc không ghi được kết quả,\n"
 "2 sai cách dùng.\n";
 
+static const char report_help[] =
+"Cách dùng: cchc report --period KỲ [--source THƯ_MỤC] [--today YYYY-MM-DD]\n"
+"                       [--rev REV] [--jobs N]\n"
+"\n"
+"In báo cáo định kỳ về việc thực hiện kế hoạch tuyên truyền (Markdown) ra\n"
+"màn hình để dán vào văn bản.\n"
+"\n"
+"  --period KỲ      2025-Q2 (quý), 2025-H1 (6 tháng) hoặc 2025 (năm)\n"
+"  --source DIR     thư mục nguồn có site.yaml (mặc định: .)\n"
+"  --today DATE     coi hôm nay là ngày này (trạng thái nhiệm vụ)\n"
+"  --rev REV        dựng từ cây đã commit ở phiên bản REV\n"
+"  --jobs N         số luồng xử lý song song (mặc định: số lõi CPU)\n"
+"\n"
+"Mã thoát: 0 thành công, 1 lỗi nội dung, 2 sai cách dùng.\n";
+
+static int	run_build(const struct command *, int, char **);
+
+static const struct command commands[] = {
+	{ "build", "tạo chuyên mục (HTML, RSS, Atom) vào thư mục đầu ra",
+	    build_help, run_build },
+	{ "report", "in báo cáo định kỳ về kế hoạch tuyên truyền (Markdown)",
+	    report_help, run_build },
+};
+
+#define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+static void
+print_global_help(void)
+{
+	size_t	 i;
+
+	fputs("Cách dùng: cchc LỆNH [TÙY_CHỌN...]\n"
+	    "          cchc LỆNH --help | cchc --help | cchc --version\n"
+	    "\n"
+	    "Tạo chuyên mục cải cách hành chính cho trang thông tin điện tử\n"
+	    "của một sở từ các tệp Markdown trong content/ và plans/.\n"
+	    "\n"
+	    "Các lệnh:\n", stdout);
+	for (i = 0; i < NCOMMANDS; i++)
+		printf("  %-8s %s\n", commands[i].name, commands[i].summary);
+	fputs("\n"
+	    "Xem cách dùng từng lệnh: cchc build --help\n"
+	    "\n"
+	    "Mã thoát: 0 thành công, 1 lỗi nội dung hoặc không ghi được kết quả,\n"
+	    "2 sai cách dùng.\n", stdout);
+}
+
 static int
-usage(const char *fmt, const char *arg)
+usage(const char *cmd, const char *fmt, const char *arg)
 {
 	fputs("cchc: ", stderr);
 	fprintf(stderr, fmt, arg);
-	fputs("\nHãy xem: cchc --help\n", stderr);
+	fprintf(stderr, "\nHãy xem: cchc %s%s--help\n", cmd != NULL ? cmd : "",
+	    cmd != NULL ? " " : "");
 	return 2;
 }
 
@@ -54,84 +108,133 @@ need_arg(int argc, char **argv, int i)
 	return i + 1 < argc && argv[i + 1] != NULL;
 }
 
+/* One option of build and report, with its value argv[i]. */
 static int
-run(int argc, char **argv)
+build_opt(const struct command *c, struct build_opts *o, const char *a,
+    const char *v)
+{
+	struct cdate	 d;
+	char		*end;
+	long		 n;
+
+	int		 report = strcmp(c->name, "report") == 0;
+
+	if ((report && (strcmp(a, "--out") == 0 ||
+	    strcmp(a, "--base-url") == 0)) ||
+	    (!report && strcmp(a, "--period") == 0))
+		return usage(c->name, "tùy chọn %s không dùng với lệnh này", a);
+	if (strcmp(a, "--source") == 0)
+		o->source = v;
+	else if (strcmp(a, "--out") == 0)
+		o->out = v;
+	else if (strcmp(a, "--base-url") == 0)
+		o->base_url = v;
+	else if (strcmp(a, "--rev") == 0)
+		o->rev = v;
+	else if (strcmp(a, "--period") == 0)
+		o->report = v;
+	else if (strcmp(a, "--today") == 0) {
+		if (date_parse_ymd(v, &d) == -1)
+			return usage(c->name, "--today cần ngày dạng YYYY-MM-DD, "
+			    "không phải “%s”", v);
+		o->today = v;
+	} else if (strcmp(a, "--jobs") == 0) {
+		errno = 0;
+		n = strtol(v, &end, 10);
+		if (errno != 0 || *end != '\0' || n < 1 || n > 256)
+			return usage(c->name, "--jobs cần một số từ 1 đến 256, "
+			    "không phải “%s”", v);
+		o->jobs = (int)n;
+	} else
+		return usage(c->name, "không hiểu tùy chọn “%s”", a);
+	return 0;
+}
+
+static int
+is_valued(const char *a)
+{
+	static const char *const valued[] = { "--source", "--out",
+	    "--base-url", "--today", "--jobs", "--rev", "--period", NULL };
+	size_t	 i;
+
+	for (i = 0; valued[i] != NULL; i++)
+		if (strcmp(a, valued[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* `cchc build` and `cchc report`: argv[0] is the command's name. */
+static int
+run_build(const struct command *c, int argc, char **argv)
 {
 	struct build_opts	 o;
-	struct cdate		 d;
-	char			*end;
-	long			 n;
-	int			 i;
+	int			 i, rc;
 
 	memset(&o, 0, sizeof(o));
 	o.source = ".";
 	o.out = "public";
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
+			o.quiet = 1;
+			continue;
+		}
+		if (!is_valued(a))
+			return usage(c->name, "không hiểu tùy chọn “%s”", a);
+		if (!need_arg(argc, argv, i))
+			return usage(c->name, "tùy chọn %s cần một giá trị", a);
+		i++;
+		if (*argv[i] == '\0')
+			return usage(c->name, "giá trị của %s không được để "
+			    "trống", a);
+		if ((rc = build_opt(c, &o, a, argv[i])) != 0)
+			return rc;
+	}
+	if (strcmp(c->name, "report") == 0) {
+		if (o.report == NULL)
+			return usage(c->name, "%s", "“cchc report” cần "
+			    "--period, ví dụ --period 2025-Q2");
+		o.quiet = 1;
+	}
+	return build_run(&o);
+}
+
+static int
+is_help(const char *a)
+{
+	return strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0;
+}
+
+static int
+run(int argc, char **argv)
+{
+	const struct command	*c = NULL;
+	size_t			 i;
+	int			 k;
+
 	if (argc < 2)
-		return usage("thiếu lệnh%s", "; dùng “cchc build”");
-	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
-		fputs(usage_text, stdout);
+		return usage(NULL, "thiếu lệnh%s", "; dùng “cchc build”");
+	if (is_help(argv[1]) || strcmp(argv[1], "help") == 0) {
+		print_global_help();
 		return 0;
 	}
 	if (strcmp(argv[1], "--version") == 0) {
 		puts("cchc " CCHC_VERSION);
 		return 0;
 	}
-	if (strcmp(argv[1], "build") != 0 && strcmp(argv[1], "report") != 0)
-		return usage("không có lệnh “%s”; dùng “cchc build” hoặc "
-		    "“cchc report”", argv[1]);
-	for (i = 2; i < argc; i++) {
-		const char *a = argv[i];
-
-		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-			fputs(usage_text, stdout);
+	for (i = 0; i < NCOMMANDS; i++)
+		if (strcmp(argv[1], commands[i].name) == 0)
+			c = &commands[i];
+	if (c == NULL)
+		return usage(NULL, "không có lệnh “%s”; các lệnh: build, "
+		    "report (xem cchc --help)", argv[1]);
+	for (k = 2; k < argc; k++)
+		if (is_help(argv[k])) {
+			fputs(c->help, stdout);
 			return 0;
 		}
-		if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
-			o.quiet = 1;
-			continue;
-		}
-		if (strcmp(a, "--source") != 0 && strcmp(a, "--out") != 0 &&
-		    strcmp(a, "--base-url") != 0 && strcmp(a, "--today") != 0 &&
-		    strcmp(a, "--jobs") != 0 && strcmp(a, "--rev") != 0 &&
-		    strcmp(a, "--period") != 0)
-			return usage("không hiểu tùy chọn “%s”", a);
-		if (!need_arg(argc, argv, i))
-			return usage("tùy chọn %s cần một giá trị", a);
-		i++;
-		if (*argv[i] == '\0')
-			return usage("giá trị của %s không được để trống", a);
-		if (strcmp(a, "--source") == 0)
-			o.source = argv[i];
-		else if (strcmp(a, "--out") == 0)
-			o.out = argv[i];
-		else if (strcmp(a, "--base-url") == 0)
-			o.base_url = argv[i];
-		else if (strcmp(a, "--rev") == 0)
-			o.rev = argv[i];
-		else if (strcmp(a, "--period") == 0)
-			o.report = argv[i];
-		else if (strcmp(a, "--today") == 0) {
-			if (date_parse_ymd(argv[i], &d) == -1)
-				return usage("--today cần ngày dạng YYYY-MM-DD, "
-				    "không phải “%s”", argv[i]);
-			o.today = argv[i];
-		} else {
-			errno = 0;
-			n = strtol(argv[i], &end, 10);
-			if (errno != 0 || *end != '\0' || n < 1 || n > 256)
-				return usage("--jobs cần một số từ 1 đến 256, "
-				    "không phải “%s”", argv[i]);
-			o.jobs = (int)n;
-		}
-	}
-	if (strcmp(argv[1], "report") == 0) {
-		if (o.report == NULL)
-			return usage("%s", "“cchc report” cần --period, ví dụ "
-			    "--period 2025-Q2");
-		o.quiet = 1;
-	} else if (o.report != NULL)
-		return usage("%s", "--period chỉ dùng với “cchc report”");
-	return build_run(&o);
+	return c->run(c, argc - 1, argv + 1);
 }
 
 /*

@@ -12,11 +12,16 @@ expect_exit() { # expect_exit CODE PATTERN ARGS...
 	ok
 }
 
-expect_exit 0 'Cách dùng: cchc build' --help
+expect_exit 0 'Cách dùng: cchc LỆNH' --help
+expect_exit 0 '^  build ' --help
 expect_exit 0 'Cách dùng: cchc build' build --help
+expect_exit 0 'Cách dùng: cchc build' build --source x --help
+expect_exit 0 'Cách dùng: cchc report --period' report --help
+expect_exit 2 'tùy chọn --out không dùng với lệnh này' report --period 2025 --out x
+expect_exit 2 'tùy chọn --period không dùng với lệnh này' build --period 2025
 expect_exit 0 '^cchc [0-9]' --version
 expect_exit 2 'thiếu lệnh'
-expect_exit 2 'không có lệnh “serve”' serve
+expect_exit 2 'không có lệnh “xuat-ban”' xuat-ban
 expect_exit 2 'không hiểu tùy chọn “--bogus”' build --bogus
 expect_exit 2 'tùy chọn --out cần một giá trị' build --out
 expect_exit 2 '--jobs cần một số' build --jobs 0
