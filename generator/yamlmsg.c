@@ -579,8 +579,21 @@ ym_indent(struct ym *y, size_t k)
 	if (ym_list_indent(y, k, &l))
 		return 1;
 	ym_at(y, k, ym_col(&l, l.indent));
-	if (ym_above(y, k, &j, &a) && a.keyn > 0 && a.valn > 0 &&
-	    l.indent > a.indent) {
+	if (!ym_above(y, k, &j, &a))
+		a.keyn = 0;
+	/* Under a list item's key, off its column ("- name:" then "slug:"). */
+	if (a.keyn > 0 && l.keyn > 0 && a.item && l.indent > a.indent &&
+	    l.indent < a.key) {
+		buf_puts(&y->b, "“");
+		buf_put(&y->b, l.s + l.key, l.keyn);
+		buf_printf(&y->b, "” thụt lề %zu dấu cách, còn “", l.indent);
+		buf_put(&y->b, a.s + a.key, a.keyn);
+		buf_printf(&y->b, "” ở dòng %d bắt đầu ở cột %d; hai khóa của "
+		    "cùng một mục phải thẳng cột: hãy thụt lề %zu dấu cách",
+		    y->first_line + (int)j, ym_col(&a, a.key), a.key);
+		return 1;
+	}
+	if (a.keyn > 0 && a.valn > 0 && l.indent > a.key) {
 		buf_printf(&y->b, "dòng này thụt lề sâu hơn dòng %d nên bị "
 		    "hiểu là phần tiếp của giá trị “", y->first_line + (int)j);
 		buf_put(&y->b, a.s + a.key, a.keyn);

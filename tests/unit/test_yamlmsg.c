@@ -214,7 +214,71 @@ static const struct tcase cases[] = {
 	    "tiếp của giá trị “summary”; nếu đây là một khóa mới, hãy "
 	    "bỏ thụt lề cho thẳng cột với “summary”, còn nếu là phần "
 	    "tiếp thì đặt cả giá trị trong ngoặc kép trên một dòng" },
+	{ "units:\n  - name: A\n    slug: a\n  - name: B\n   slug: b\n",
+	    "6:4: “slug” thụt lề 3 dấu cách, còn “name” ở dòng 5 bắt đầu "
+	    "ở cột 5; hai khóa của cùng một mục phải thẳng cột: hãy thụt "
+	    "lề 4 dấu cách" },
+	{ "units:\n  - name: A\n     slug: a\n",
+	    "4:6: dòng này thụt lề sâu hơn dòng 3 nên bị hiểu là phần tiếp "
+	    "của giá trị “name”; nếu đây là một khóa mới, hãy bỏ thụt lề "
+	    "cho thẳng cột với “name”, còn nếu là phần tiếp thì đặt cả giá "
+	    "trị trong ngoặc kép trên một dòng" },
+	{ "title: Kế hoạch \"Năm 2025\": nội dung\n",
+	    "2:27: giá trị của “title” có dấu hai chấm và dấu cách (“: ”) "
+	    "nên phần sau bị hiểu là một khóa mới; hãy đặt cả giá trị "
+	    "trong ngoặc kép: title: 'Kế hoạch \"Năm 2025\": nội dung'" },
+	{ "title: \"\"Kế hoạch\"\"\n",
+	    "2:9: dấu \" bên trong giá trị của “title” làm giá trị kết thúc "
+	    "sớm; hãy sửa thành: title: '\"Kế hoạch\"' (hoặc dùng ngoặc kép "
+	    "cong “…” bên trong)" },
+	/* A comment after a value is not part of the corrected value. */
+	{ "title: Điều 5: phạm vi # ghi chú\n",
+	    "2:14: giá trị của “title” có dấu hai chấm và dấu cách (“: ”) "
+	    "nên phần sau bị hiểu là một khóa mới; hãy đặt cả giá trị "
+	    "trong ngoặc kép: title: \"Điều 5: phạm vi\"" },
 };
+
+/*
+ * Mutations of broken inputs (a fixed pseudo-random sequence): every
+ * error has a place in the text and a Vietnamese sentence, never
+ * libyaml's English.
+ */
+static void
+test_no_english(void)
+{
+	static const char alphabet[] = " \t\n\r:\"'[]{}-#&*!|>@`%?\\,xé";
+	unsigned long	 seed = 1;
+	char		 src[256];
+	size_t		 i, n, it, bad = 0, errors = 0;
+
+	for (it = 0; it < 20000; it++) {
+		const char *base = cases[it % (sizeof(cases) /
+		    sizeof(cases[0]))].src, *g;
+
+		n = strlen(base) < 200 ? strlen(base) : 200;
+		memcpy(src, base, n);
+		for (i = 0; i < 3 && n > 0; i++) {
+			seed = seed * 1103515245 + 12345;
+			src[(seed >> 8) % n] = alphabet[(seed >> 16) %
+			    (sizeof(alphabet) - 1)];
+		}
+		src[n] = '\0';
+		g = explain(src, 2);
+		if (strcmp(g, "(parsed)") == 0)
+			continue;
+		errors++;
+		if (strstr(g, "found") != NULL || strstr(g, "expected") != NULL ||
+		    strstr(g, "while ") != NULL || strstr(g, "allowed") != NULL ||
+		    strstr(g, ": ") == NULL || g[0] < '2' || g[0] > '9' ||
+		    strstr(g, ":0:") != NULL) {
+			if (bad++ < 5)
+				fprintf(stderr, "mutation %zu: %s\n  -> %s\n",
+				    it, src, g);
+		}
+	}
+	T_OK(errors > 10000);
+	T_INTEQ(bad, 0);
+}
 
 int
 main(void)
@@ -228,6 +292,7 @@ main(void)
 			    cases[i].src, g);
 		T_STREQ(g, cases[i].want);
 	}
+	test_no_english();
 	buf_free(&got);
 	return t_done("test_yamlmsg");
 }
