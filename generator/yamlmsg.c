@@ -551,13 +551,14 @@ ym_list_indent(struct ym *y, size_t k, const struct yline *l)
 {
 	struct yline	 a;
 	size_t		 j = k;
+	int		 found = 0;
 
 	if (!l->item)
 		return 0;
 	while (ym_above(y, j, &j, &a))
-		if (a.item || a.indent <= l->indent)
+		if ((found = a.item) || a.indent <= l->indent)
 			break;
-	if (!a.item || a.indent == l->indent || j >= k)
+	if (!found || a.indent == l->indent)
 		return 0;
 	ym_at(y, k, ym_col(l, l->indent));
 	buf_printf(&y->b, "mục danh sách này thụt lề %zu dấu cách, còn mục ở "
