@@ -139,7 +139,7 @@ load_theme(struct session *se, struct site *s, const struct scan *sc)
 			buf_reset(&b);
 			if (source_read(se->src, rel, TEMPLATE_MAX, &b) == -1) {
 				diag_err(&s->diag, rel, 0, 0, "không đọc được "
-				    "mẫu: %s", strerror(errno));
+				    "mẫu: %s", err_text(errno));
 				rc = -1;
 			} else {
 				name = strip_ext(rel, ".mustache");
@@ -616,7 +616,7 @@ fingerprint(struct site *s, const struct session *se,
 		diag_warn(&s->diag, NULL, 0, 0, "không lưu được bộ nhớ đệm “%s” "
 		    "(%s); lần dựng sau sẽ đọc lại mọi tệp nguồn, chậm hơn; hãy "
 		    "kiểm tra quyền ghi và chỗ trống của thư mục .cchc-cache",
-		    spath, strerror(errno));
+		    spath, err_text(errno));
 	stamps_free((struct stamps *)j.stamps);
 	free(j.sts);
 	free(spath);

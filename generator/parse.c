@@ -8,6 +8,7 @@
 #include "buf.h"
 #include "date.h"
 #include "diag.h"
+#include "errtext.h"
 #include "frontmatter.h"
 #include "fs.h"
 #include "hash.h"
@@ -441,7 +442,7 @@ parse_page(const struct cdate *today, struct source *src,
 	p->kind = parse_kind(p->src);
 	if (read_page(src, pf, p->src, &b, &idx) == -1) {
 		diag_err(&p->diag, p->src, 0, 0, "không đọc được tệp: %s%s",
-		    strerror(errno), errno == EFBIG ?
+		    err_text(errno), errno == EFBIG ?
 		    " (tệp lớn hơn 16 MB; hãy chia nhỏ)" : "");
 		p->failed = 1;
 		goto out;

@@ -15,6 +15,7 @@ with_theme "$site"
 
 # the_line WANT: the messages hold exactly the line WANT.
 the_line() {
+	cat "$SCRATCH/err" >>"$SCRATCH/all"
 	if grep -qxF -- "$1" "$SCRATCH/err"; then ok; else
 		fail "no line: $1"
 		sed 's/^/    /' "$SCRATCH/err" >&2
@@ -54,5 +55,14 @@ cchc report --period 2025-Q2 --source "$root/kh" --today 2025-11-20 >/dev/full 2
 check "report to a full disk: exit 1" [ $? -eq 1 ]
 the_line "cchc: dừng vì không ghi được kết quả ra đầu ra chuẩn (stdout), 1 cảnh báo"
 check "no summary line says 0 lỗi" sh -c "! grep -q 'dừng vì 0 lỗi' '$SCRATCH/err'"
+
+# errno in Vietnamese (we run as root: no EACCES from chmod 000).
+# ENOTDIR: the output folder under a file.
+echo x >"$root/tep"
+run_cchc 1 build --source "$site" --out "$root/tep/public" --today 2025-11-20
+the_line "$root/tep: lỗi: không tạo được thư mục: một phần của đường dẫn không phải là thư mục"
+# No run above printed libc's English.
+check "English errno text: $(grep -hE 'No such file|Not a directory|Is a directory|Permission denied' "$SCRATCH/all")" \
+    sh -c "! grep -qE 'No such file|Not a directory|Is a directory|Permission denied' '$SCRATCH/all'"
 
 finish messages

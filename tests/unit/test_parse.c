@@ -273,8 +273,8 @@ test_messages(void)
 	    "UTF-8 hợp lệ (byte 0xFF); hãy lưu lại tệp với bảng mã UTF-8\n");
 	p = parse(&s, "content/tin-tuc/khong-co.md", NULL);
 	T_OK(p->failed);
-	msgs_are(p, "content/tin-tuc/khong-co.md: lỗi: không đọc được tệp: No "
-	    "such file or directory\n");
+	msgs_are(p, "content/tin-tuc/khong-co.md: lỗi: không đọc được tệp: không "
+	    "có tệp hay thư mục này\n");
 	/* Decomposed text (as some editors save it) becomes NFC. */
 	p = parse(&s, "content/tin-tuc/nfc.md",
 	    "---\ntitle: \"A\xcc\x82\xcc\x81n\"\n---\n");
