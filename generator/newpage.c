@@ -232,8 +232,7 @@ clean_title(const char *t, const char **why)
 	size_t		 a = 0, n = strlen(t);
 
 	if (!utf8_valid(t, n, NULL)) {
-		*why = "tiêu đề không phải văn bản UTF-8 hợp lệ; hãy gõ lại "
-		    "tiêu đề";
+		*why = "tiêu đề không phải văn bản UTF-8 hợp lệ";
 		return NULL;
 	}
 	while (a < n && (t[a] == ' ' || t[a] == '\t'))
@@ -248,7 +247,7 @@ clean_title(const char *t, const char **why)
 	    p++)
 		if (*p < 0x20 || *p == 0x7f) {
 			*why = "tiêu đề có ký tự xuống dòng hoặc ký tự điều "
-			    "khiển; hãy viết tiêu đề trên một dòng";
+			    "khiển";
 			return NULL;
 		}
 	return utf8_nfc(t + a, n - a);
@@ -286,7 +285,8 @@ check_site(const char *source, int given)
 	free(yaml);
 	abs = abs_dir(source);
 	fprintf(stderr, "cchc: không thấy tệp site.yaml trong thư mục %s%s%s%s; "
-	    "lệnh này cần chạy trong thư mục của trang (nơi có site.yaml)\n",
+	    "lệnh này cần chạy trong thư mục của chuyên mục (nơi có "
+	    "site.yaml)\n",
 	    abs, given ? " (--source " : "", given ? source : "",
 	    given ? ")" : "");
 	/* The nearest folder above with site.yaml. */
@@ -304,8 +304,9 @@ check_site(const char *source, int given)
 		    "“cd %s” rồi chạy lại lệnh, hoặc thêm --source %s\n", up,
 		    up, up);
 	else
-		fprintf(stderr, "cchc: hãy chuyển vào thư mục của trang, dùng "
-		    "--source THƯ_MỤC, hoặc tạo trang mới bằng “cchc init”\n");
+		fprintf(stderr, "cchc: hãy chuyển vào thư mục của chuyên mục, "
+		    "dùng --source THƯ_MỤC, hoặc tạo chuyên mục mới bằng "
+		    "“cchc init”\n");
 	free(up);
 	free(abs);
 	return -1;
@@ -354,34 +355,34 @@ latest_plan(struct source *src)
 
 /*
  * The archetype for `kind`: the site's theme folder, the installed theme
- * of that name, the installed default theme.  0 with its bytes and its
- * name for messages, or -1 after saying where cchc looked.
+ * of that name, the installed default theme (each place theme.h lists).
+ * 0 with its bytes and its name for messages, or -1 after saying where
+ * cchc looked.
  */
 static int
 read_archetype(const char *source, const char *theme, const char *kind,
     struct buf *out, char **file)
 {
-	struct strlist	 tried = { NULL, 0, 0 };
-	char		*dirs[3], *rel;
+	struct strlist	 dirs = { NULL, 0, 0 }, tried = { NULL, 0, 0 };
+	char		*rel, *path;
 	size_t		 i;
 	int		 rc = -1;
 
 	rel = xasprintf("themes/%s/archetypes/%s.md", theme, kind);
-	dirs[0] = fs_join(source, rel);
-	dirs[1] = theme_installed(theme);
-	dirs[2] = strcmp(theme, "default") != 0 ?
-	    theme_installed("default") : NULL;
-	for (i = 0; i < 3; i++) {
-		char *path = i == 0 ? xstrdup(dirs[0]) : dirs[i] == NULL ?
-		    NULL : xasprintf("%s/archetypes/%s.md", dirs[i], kind);
-
-		if (path == NULL)
-			continue;
-		if (rc == -1 && fs_read(path, ARCHETYPE_MAX, out) == 0) {
+	strlist_push(&tried, fs_join(source, rel));
+	theme_candidates(theme, &dirs);
+	if (strcmp(theme, "default") != 0)
+		theme_candidates("default", &dirs);
+	for (i = 0; i < dirs.len; i++)
+		strlist_push(&tried, xasprintf("%s/archetypes/%s.md",
+		    dirs.v[i], kind));
+	for (i = 0; i < tried.len && rc == -1; i++) {
+		path = tried.v[i];
+		buf_reset(out);
+		if (fs_read(path, ARCHETYPE_MAX, out) == 0) {
 			rc = 0;
 			*file = i == 0 ? xstrdup(rel) : xstrdup(path);
 		}
-		strlist_push(&tried, path);
 	}
 	if (rc == -1) {
 		fprintf(stderr, "cchc: không có mẫu cho loại trang “%s”; cchc "
@@ -392,9 +393,8 @@ read_archetype(const char *source, const char *theme, const char *kind,
 		    "diện mặc định vào themes/%s/, hoặc cài cchc bằng "
 		    "“make install”\n", theme);
 	}
-	for (i = 0; i < 3; i++)
-		free(dirs[i]);
 	free(rel);
+	strlist_free(&dirs);
 	strlist_free(&tried);
 	return rc;
 }
@@ -497,10 +497,10 @@ check_args(const struct newpage_opts *o, char **title, struct cdate *date)
 	}
 	if (o->title == NULL || (*title = clean_title(o->title, &why)) ==
 	    NULL) {
-		fprintf(stderr, "cchc: %s; hãy ghi tiêu đề trong dấu ngoặc "
-		    "kép sau loại trang, ví dụ: cchc new %s \"Tiêu đề\" (các "
-		    "loại: %s)\n", why != NULL ? why : "thiếu tiêu đề", o->kind,
-		    newpage_kinds);
+		fprintf(stderr, "cchc: %s; hãy ghi tiêu đề trên một dòng, "
+		    "trong dấu ngoặc kép sau loại trang, ví dụ: cchc new %s "
+		    "\"Tiêu đề\"\n", why != NULL ? why : "thiếu tiêu đề",
+		    o->kind);
 		return NEWPAGE_USAGE;
 	}
 	if (o->date == NULL)
@@ -570,7 +570,8 @@ newpage_run(const struct newpage_opts *o, char **written)
 	struct buf	 text = BUF_INIT;
 	enum newpage_status st;
 	char		*title = NULL, *slug = NULL, *rel = NULL, *path = NULL;
-	char		*other = NULL, *show;
+	char		*other = NULL, *where;
+	const char	*show;		/* the path as the editor typed it */
 	int		 given = strcmp(o->source, ".") != 0;
 
 	memset(&cfg, 0, sizeof(cfg));
@@ -599,10 +600,12 @@ newpage_run(const struct newpage_opts *o, char **written)
 	}
 	if (strcmp(o->kind, "tin-tuc") == 0 &&
 	    (other = same_post(o->source, rel)) != NULL) {
+		where = given ? fs_join(o->source, other) : xstrdup(other);
 		fprintf(stderr, "cchc: đã có bài %s cùng tên tệp %s.md, nên hai "
 		    "bài sẽ trùng địa chỉ tin-tuc/%s/; hãy đặt tiêu đề khác, "
-		    "ví dụ thêm tháng hoặc năm vào tiêu đề\n", other, slug,
+		    "ví dụ thêm tháng hoặc năm vào tiêu đề\n", where, slug,
 		    slug);
+		free(where);
 		goto out;
 	}
 	if (make_text(o, &cfg, title, &date, &text) == -1)
