@@ -62,6 +62,20 @@ newpage_path(const char *kind, const char *slug, const struct cdate *date)
 	return NULL;
 }
 
+char *
+newpage_slug(const char *title)
+{
+	char	*slug = slug_make(title, strlen(title)), *cut;
+
+	/* A whole sentence makes a file name no one can read or type. */
+	if (strlen(slug) > NEWPAGE_SLUG_MAX) {
+		slug[NEWPAGE_SLUG_MAX] = '\0';
+		if ((cut = strrchr(slug, '-')) != NULL && cut > slug)
+			*cut = '\0';
+	}
+	return slug;
+}
+
 /*
  * A double-quoted YAML scalar: whatever the text holds (quotes, a colon,
  * a leading '[' or '#'), it reads back as itself.  Titles hold no
@@ -580,7 +594,7 @@ newpage_run(const struct newpage_opts *o, char **written)
 	if ((st = check_args(o, &title, &date)) != NEWPAGE_OK)
 		return st;
 	st = NEWPAGE_USAGE;
-	slug = slug_make(title, strlen(title));
+	slug = newpage_slug(title);
 	if (*slug == '\0') {
 		fprintf(stderr, "cchc: tiêu đề “%s” không có chữ hay số nào để "
 		    "đặt tên tệp; hãy viết tiêu đề bằng chữ\n", title);

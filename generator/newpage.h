@@ -4,7 +4,7 @@
  * as in Hugo), so that a department can change what new pages hold.
  *
  * Kinds and where the page goes (<slug>: slug_make() of the title,
- * "Đề án" -> de-an):
+ * "Đề án" -> de-an, cut to NEWPAGE_SLUG_MAX characters at a '-'):
  *
  *   tin-tuc   content/tin-tuc/YYYY/MM/<slug>.md   (the date's month)
  *   thu-tuc   content/thu-tuc/<slug>.md
@@ -66,11 +66,16 @@ extern const char newpage_kinds[];
  */
 enum newpage_status newpage_run(const struct newpage_opts *, char **written);
 
+/* Longest file name (without .md) cut from a title, at a '-'. */
+#define NEWPAGE_SLUG_MAX	80
+
 /*
- * The pieces, for tests.  newpage_yaml_str: s as a YAML double-quoted
+ * The pieces, for tests.  newpage_slug: the file name (without .md) for
+ * a title, slug_make() cut to NEWPAGE_SLUG_MAX at a '-'.  newpage_yaml_str: s as a YAML double-quoted
  * scalar (caller frees).  newpage_path: where a page of `kind` titled
  * with `slug` on `date` goes, or NULL for an unknown kind (caller frees).
  */
+char	*newpage_slug(const char *title);
 char	*newpage_yaml_str(const char *s);
 char	*newpage_path(const char *kind, const char *slug,
 	    const struct cdate *date);

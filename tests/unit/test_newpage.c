@@ -73,6 +73,31 @@ test_yaml_str(void)
 }
 
 static void
+test_slug(void)
+{
+	char	*s;
+
+	s = newpage_slug("Hội nghị \"Dân vận khéo\": triển khai Đề án 06");
+	T_STREQ(s, "hoi-nghi-dan-van-kheo-trien-khai-de-an-06");
+	free(s);
+	s = newpage_slug("!!!");
+	T_STREQ(s, "");
+	free(s);
+	/* A title of a whole paragraph: cut at a word, under the limit. */
+	s = newpage_slug("Kế hoạch thực hiện công tác thông tin, tuyên truyền "
+	    "cải cách hành chính nhà nước giai đoạn 2021 - 2030 trên địa bàn "
+	    "tỉnh và các huyện, thị xã, thành phố");
+	T_STREQ(s, "ke-hoach-thuc-hien-cong-tac-thong-tin-tuyen-truyen-cai-"
+	    "cach-hanh-chinh-nha-nuoc");
+	T_OK(strlen(s) <= NEWPAGE_SLUG_MAX);
+	free(s);
+	s = newpage_slug("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+	    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+	T_INTEQ(strlen(s), NEWPAGE_SLUG_MAX);
+	free(s);
+}
+
+static void
 test_path(void)
 {
 	struct cdate	 d;
@@ -170,6 +195,7 @@ int
 main(void)
 {
 	test_yaml_str();
+	test_slug();
 	test_path();
 	test_fill();
 	return t_done("newpage");
