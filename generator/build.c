@@ -138,9 +138,9 @@ find_theme(struct session *se, struct site *s)
 		buf_printf(&list, "%s%s", i ? ", " : "", tried.v[i]);
 	diag_err(&s->diag, "site.yaml", v != NULL ? val_line(v) : 0,
 	    v != NULL ? val_col(v) : 0, "không tìm thấy giao diện “%s”: "
-	    "trang không có thư mục %s/, và cũng không có giao diện cài sẵn "
-	    "ở %s; hãy kiểm tra khóa “theme” (đang là “%s”), chép giao diện "
-	    "vào %s/, hoặc cài cchc bằng “make install”", s->cfg.theme,
+	    "chuyên mục không có thư mục %s/, và cũng không có giao diện cài "
+	    "sẵn ở %s; hãy kiểm tra khóa “theme” (đang là “%s”), chép giao "
+	    "diện vào %s/, hoặc cài cchc bằng “make install”", s->cfg.theme,
 	    se->theme_dir, list.len ? buf_cstr(&list) : "(không có chỗ nào)",
 	    s->cfg.theme, se->theme_dir);
 	strlist_free(&tried);
