@@ -196,6 +196,15 @@ check_dir(const char *dir)
 		rc = -1;
 	}
 	free(p);
+	/* A theme someone has changed is theirs too. */
+	p = fs_join(dir, "themes/default");
+	if (rc == 0 && access(p, F_OK) == 0) {
+		fprintf(stderr, "cchc: thư mục %s đã có themes/default/: cchc "
+		    "init không ghi đè lên giao diện đã có; hãy chọn một thư "
+		    "mục mới: cchc init THƯ_MỤC\n", dir);
+		rc = -1;
+	}
+	free(p);
 	return rc;
 }
 

@@ -10,8 +10,8 @@
  *   content/tin-tuc/YYYY/MM/bai-viet-dau-tien.md
  *                    the first post, from the archetype (newpage.h),
  *                    dated today in Vietnam
- * and prints the next steps.  A folder that already holds site.yaml or
- * content/ is refused: init never writes over a site.
+ * and prints the next steps.  A folder that already holds site.yaml,
+ * content/ or themes/default/ is refused: init never writes over a site.
  */
 #ifndef CCHC_INIT_H
 #define CCHC_INIT_H

@@ -93,7 +93,7 @@ static const char init_help[] =
 "thư mục nếu chưa có): site.yaml có chú thích, giao diện mặc định\n"
 "(themes/default/), .gitignore và một bài viết đầu tiên, rồi in các\n"
 "bước tiếp theo.  Chuyên mục dựng được ngay bằng cchc build.\n"
-"Không làm gì nếu thư mục đã có site.yaml hoặc content/.\n"
+"Không làm gì nếu thư mục đã có site.yaml, content/ hoặc themes/default/.\n"
 "\n"
 "Mã thoát: 0 thành công, 1 không tạo được, 2 sai cách dùng.\n";
 

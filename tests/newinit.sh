@@ -219,6 +219,8 @@ check "init's theme is not the installed one" diff -r "$CCHC_THEMES/default" "$m
 msg "init where a site is" 1 init "$moi"
 mkdir -p "$SCRATCH/has-content/content"
 msg "init where content/ is" 1 init "$SCRATCH/has-content"
+mkdir -p "$SCRATCH/has-theme/themes/default"
+msg "init where themes/default/ is" 1 init "$SCRATCH/has-theme"
 msg "init onto a file" 1 init "$moi/site.yaml"
 msg "init two folders" 2 init a b
 CCHC_THEMES="$SCRATCH/empty"
