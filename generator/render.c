@@ -1501,21 +1501,29 @@ starts_ci(const char *s, size_t n, const char *name)
 	return n >= k && strncasecmp(s, name, k) == 0;
 }
 
-/* The tag at s[i] ('<' then a letter) copied to out with its href
-   rewritten; returns the index after its '>' (or n). */
+/* What links_to_files() writes: the page from `from` on, with each
+   changed href; `done` is how far the page is in `out`. */
+struct links_out {
+	struct buf	 out;
+	struct buf	 url;		/* scratch for one href */
+	size_t		 done;
+};
+
+/* The tag at s[i] ('<' then a letter or '!'): each href it holds that
+   url_folder_index() changes goes to lo; returns the index after the
+   tag's '>' (or n).  The rest of the page is left to be copied as is. */
 static size_t
-links_tag(struct buf *out, const char *s, size_t n, size_t i)
+links_tag(struct links_out *lo, const char *s, size_t n, size_t i)
 {
 	size_t	 a, alen, v, e;
 	int	 q;
 
-	for (a = i++; i < n && !is_html_space(s[i]) && s[i] != '>' &&
+	for (i++; i < n && !is_html_space(s[i]) && s[i] != '>' &&
 	    s[i] != '/'; i++)
 		;
-	buf_put(out, s + a, i - a);
 	while (i < n && s[i] != '>') {
 		if (is_html_space(s[i]) || s[i] == '/') {
-			buf_putc(out, s[i++]);
+			i++;
 			continue;
 		}
 		for (a = i; i < n && !is_html_space(s[i]) && s[i] != '=' &&
@@ -1524,7 +1532,6 @@ links_tag(struct buf *out, const char *s, size_t n, size_t i)
 		alen = i - a;
 		for (; i < n && is_html_space(s[i]); i++)
 			;
-		buf_put(out, s + a, alen);
 		if (i >= n || s[i] != '=')
 			continue;
 		for (i++; i < n && is_html_space(s[i]); i++)
@@ -1534,20 +1541,18 @@ links_tag(struct buf *out, const char *s, size_t n, size_t i)
 		for (e = v; e < n && (q != 0 ? s[e] != q :
 		    !is_html_space(s[e]) && s[e] != '>'); e++)
 			;
-		buf_putc(out, '=');
-		if (q != 0)
-			buf_putc(out, q);
-		if (alen == 4 && strncasecmp(s + a, "href", 4) == 0)
-			url_folder_index(out, s + v, e - v);
-		else
-			buf_put(out, s + v, e - v);
+		buf_reset(&lo->url);
+		if (alen == 4 && strncasecmp(s + a, "href", 4) == 0 &&
+		    url_folder_index(&lo->url, s + v, e - v)) {
+			buf_put(&lo->out, s + lo->done, v - lo->done);
+			buf_put(&lo->out, lo->url.data, lo->url.len);
+			lo->done = e;
+		}
 		i = e;
 		if (q != 0 && i < n)
-			buf_putc(out, s[i++]);
+			i++;
 	}
-	if (i < n)
-		buf_putc(out, s[i++]);
-	return i;
+	return i < n ? i + 1 : i;
 }
 
 static void
@@ -1555,27 +1560,27 @@ links_to_files(struct buf *html, size_t from)
 {
 	static const char *const raw[] = { "script", "style", "textarea",
 	    "title", NULL };
-	struct buf	 out = BUF_INIT;
-	const char	*s = html->data;
+	struct links_out lo = { BUF_INIT, BUF_INIT, 0 };
+	const char	*s = html->data, *p;
 	size_t		 n = html->len, i = from, t, k;
 
-	while (i < n) {
-		if (s[i] != '<' || i + 1 >= n || (!is_ascii_alpha(s[i + 1]) &&
+	lo.done = from;
+	while (i < n && (p = memchr(s + i, '<', n - i)) != NULL) {
+		i = (size_t)(p - s);
+		if (i + 1 >= n || (!is_ascii_alpha(s[i + 1]) &&
 		    s[i + 1] != '!')) {
-			buf_putc(&out, s[i++]);
+			i++;
 			continue;
 		}
 		if (starts_ci(s + i, n - i, "<!--")) {
 			for (t = i + 4; t < n && !starts_ci(s + t, n - t,
 			    "-->"); t++)
 				;
-			t = t < n ? t + 3 : n;
-			buf_put(&out, s + i, t - i);
-			i = t;
+			i = t < n ? t + 3 : n;
 			continue;
 		}
 		t = i;
-		i = links_tag(&out, s, n, i);
+		i = links_tag(&lo, s, n, i);
 		/* The content of a raw-text element, up to its end tag. */
 		for (k = 0; raw[k] != NULL; k++)
 			if (starts_ci(s + t + 1, n - t - 1, raw[k]) &&
@@ -1584,16 +1589,23 @@ links_to_files(struct buf *html, size_t from)
 				break;
 		if (raw[k] == NULL)
 			continue;
-		for (t = i; t < n && !(s[t] == '<' && t + 1 < n &&
-		    s[t + 1] == '/' && starts_ci(s + t + 2, n - t - 2,
-		    raw[k])); t++)
-			;
-		buf_put(&out, s + i, t - i);
-		i = t;
+		for (; (p = memchr(s + i, '<', n - i)) != NULL; i++) {
+			i = (size_t)(p - s);
+			if (i + 1 < n && s[i + 1] == '/' && starts_ci(s + i + 2,
+			    n - i - 2, raw[k]))
+				break;
+		}
+		if (p == NULL)
+			i = n;
 	}
-	buf_truncate(html, from);
-	buf_put(html, out.data, out.len);
-	buf_free(&out);
+	/* Only a page with a changed link is written again. */
+	if (lo.done > from) {
+		buf_put(&lo.out, s + lo.done, n - lo.done);
+		buf_truncate(html, from);
+		buf_put(html, lo.out.data, lo.out.len);
+	}
+	buf_free(&lo.out);
+	buf_free(&lo.url);
 }
 
 int

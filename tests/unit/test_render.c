@@ -169,6 +169,14 @@ test_links_files(void)
 	    "<a href=\"#top\">Lên đầu</a><a href=\"mailto:a@b.vn\">Thư</a>"
 	    "</body></html>";
 	static const char cut[] = "<a href=\"x/\"><a href=\"y/";
+	/* A '>' inside a quoted value, spaces around '=', the name in
+	   another attribute's value: only the href changes, the rest keeps
+	   its bytes. */
+	static const char odd[] = "<a title=\"a > b href=z/\" href = 'c/' "
+	    "data-href=\"d/\">x</a><p>1 < 2</p><a\nhref=e/>y</a>";
+	static const char oddw[] = "<a title=\"a > b href=z/\" href = "
+	    "'c/index.html' data-href=\"d/\">x</a><p>1 < 2</p><a\nhref="
+	    "e/index.html>y</a>";
 	struct render_env env;
 	struct diag	 d;
 	struct page	*p = page_new(PAGE_PAGE, "content/a/b.md");
@@ -205,6 +213,13 @@ test_links_files(void)
 	buf_reset(&out);
 	T_INTEQ(render_with(&env, p, ctx, &out), 0);
 	T_STREQ(buf_cstr(&out), "<a href=\"x/index.html\"><a href=\"y/index.html");
+	mus_set_free(env.theme);
+	env.theme = mus_set_new();
+	T_INTEQ(mus_set_add(env.theme, "page", "page.mustache", odd,
+	    strlen(odd), &d), 0);
+	buf_reset(&out);
+	T_INTEQ(render_with(&env, p, ctx, &out), 0);
+	T_STREQ(buf_cstr(&out), oddw);
 	buf_free(&out);
 	val_unref(ctx);
 	val_unref(env.site_val);
