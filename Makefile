@@ -2,7 +2,8 @@
 #
 #   make          build ./cchc
 #   make site     install missing Debian packages (as root), build ./cchc
-#                 and the sample site into public/
+#                 and the sample site into public/ (links to index.html, to
+#                 open from disk)
 #   make test     every test; ends with "N passed, N failed[, N skipped]"
 #   make asan     unit tests, Mustache spec and a sample build under ASan+UBSan
 #   make valgrind the same under valgrind
@@ -160,9 +161,11 @@ deps-test:
 
 deps: deps-build deps-test
 
+# The sample site to open from disk (public/index.html): folder links end
+# in index.html (--links files), or a click shows a folder listing.
 site: deps-build
 	@$(MAKE) --no-print-directory cchc
-	./cchc build --source . --out public
+	./cchc build --source . --out public --links files
 	@echo "$(CURDIR)/public/index.html"
 
 test: deps-build deps-test

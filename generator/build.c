@@ -251,6 +251,7 @@ theme_salt(struct session *se, const struct scan *sc)
 				hasher_add(&h, b.data, b.len);
 		}
 	render_hash_val(&h, se->render.site_val);
+	hasher_u64(&h, (uint64_t)se->render.links_files);
 	se->render.salt = hasher_done(&h);
 	buf_free(&b);
 }
@@ -673,6 +674,7 @@ fingerprint(struct site *s, const struct session *se,
 	hasher_init(&h);
 	hasher_u64(&h, self_hash());
 	hasher_str(&h, opt->base_url);
+	hasher_u64(&h, (uint64_t)opt->links);
 	hasher_str(&h, opt->rev);
 	hasher_str(&h, s->today_str);
 	hasher_u64(&h, (uint64_t)hj->head.available |
@@ -960,6 +962,9 @@ build_open(struct build *b)
 	    load_theme(se, s, &b->sc) == -1)
 		return -1;
 	render_site_value(&se->render, &s->cfg);
+	if (opt->links != BUILD_LINKS_SITE)
+		s->cfg.links_files = opt->links == BUILD_LINKS_FILES;
+	se->render.links_files = s->cfg.links_files;
 	theme_salt(se, &b->sc);
 	stage_time("scan");
 

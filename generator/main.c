@@ -29,7 +29,8 @@ struct command {
 
 static const char build_help[] =
 "Cách dùng: cchc build [--source THƯ_MỤC] [--out THƯ_MỤC] [--base-url URL]\n"
-"                      [--today YYYY-MM-DD] [--rev REV] [--jobs N] [--quiet]\n"
+"                      [--today YYYY-MM-DD] [--rev REV] [--links dirs|files]\n"
+"                      [--jobs N] [--quiet]\n"
 "\n"
 "Tạo chuyên mục cải cách hành chính (HTML, RSS, Atom) từ content/, plans/\n"
 "và giao diện trong themes/.  Bản nháp và bài hẹn giờ không được đưa ra.\n"
@@ -42,6 +43,10 @@ static const char build_help[] =
 "                   kế hoạch); mặc định: ngày hiện tại giờ Việt Nam\n"
 "  --rev REV        dựng từ cây đã commit ở phiên bản REV (nhánh, thẻ, mã commit)\n"
 "                   thay vì thư mục làm việc, với lịch sử tới REV\n"
+"  --links KIỂU     dirs: liên kết tới thư mục (tin-tuc/), cho máy chủ web;\n"
+"                   files: liên kết tới tin-tuc/index.html, để mở trang ngay\n"
+"                   từ ổ đĩa hay USB; mặc định: khóa links trong site.yaml,\n"
+"                   không có thì dirs\n"
 "  --jobs N         số luồng xử lý song song (mặc định: số lõi CPU)\n"
 "  --quiet          không in dòng tóm tắt khi thành công\n"
 "\n"
@@ -164,7 +169,7 @@ build_opt(const struct command *c, struct build_opts *o, const char *a,
 	int		 report = strcmp(c->name, "report") == 0;
 
 	if ((report && (strcmp(a, "--out") == 0 ||
-	    strcmp(a, "--base-url") == 0)) ||
+	    strcmp(a, "--base-url") == 0 || strcmp(a, "--links") == 0)) ||
 	    (!report && strcmp(a, "--period") == 0))
 		return usage(c->name, "tùy chọn %s không dùng với lệnh này", a);
 	if (strcmp(a, "--source") == 0)
@@ -177,6 +182,15 @@ build_opt(const struct command *c, struct build_opts *o, const char *a,
 		o->rev = v;
 	else if (strcmp(a, "--period") == 0)
 		o->report = v;
+	else if (strcmp(a, "--links") == 0) {
+		if (strcmp(v, "dirs") == 0)
+			o->links = BUILD_LINKS_DIRS;
+		else if (strcmp(v, "files") == 0)
+			o->links = BUILD_LINKS_FILES;
+		else
+			return usage(c->name, "--links cần dirs hoặc files, "
+			    "không phải “%s”", v);
+	}
 	else if (strcmp(a, "--today") == 0) {
 		if (date_parse_ymd(v, &d) == -1)
 			return usage(c->name, "--today cần ngày dạng YYYY-MM-DD, "
@@ -198,7 +212,8 @@ static int
 is_valued(const char *a)
 {
 	static const char *const valued[] = { "--source", "--out",
-	    "--base-url", "--today", "--jobs", "--rev", "--period", NULL };
+	    "--base-url", "--today", "--jobs", "--rev", "--period", "--links",
+	    NULL };
 	size_t	 i;
 
 	for (i = 0; valued[i] != NULL; i++)
