@@ -16,6 +16,7 @@
 
 #include "build.h"
 #include "date.h"
+#include "serve.h"
 
 struct command {
 	const char	*name;
@@ -60,6 +61,28 @@ static const char report_help[] =
 "\n"
 "Mã thoát: 0 thành công, 1 lỗi nội dung, 2 sai cách dùng.\n";
 
+static const char serve_help[] =
+"Cách dùng: cchc serve [--source THƯ_MỤC] [--port 1313] [--bind 127.0.0.1]\n"
+"                      [--today YYYY-MM-DD] [--jobs N]\n"
+"\n"
+"Xem trước chuyên mục trong trình duyệt khi đang viết bài.  Mỗi lần lưu\n"
+"một tệp trong content/, plans/, themes/ hoặc site.yaml, trang được dựng\n"
+"lại và trình duyệt tự tải lại; nếu có lỗi, trình duyệt hiện lỗi (tệp,\n"
+"dòng, cột) trên bản dựng thành công gần nhất cho tới khi sửa xong.\n"
+"Bản nháp và bài hẹn giờ cũng được hiện, có dòng ghi chú “Bản nháp” hoặc\n"
+"“Hẹn giờ đăng …”; lệnh cchc build không bao giờ đưa chúng ra.\n"
+"Bản xem trước nằm trong .cchc-cache/preview/ của thư mục nguồn.\n"
+"Nhấn Ctrl-C để dừng.\n"
+"\n"
+"  --source DIR     thư mục nguồn có site.yaml (mặc định: .)\n"
+"  --port N         cổng (mặc định: 1313; 0: một cổng còn trống)\n"
+"  --bind IP        địa chỉ nghe (mặc định: 127.0.0.1, chỉ máy này xem được)\n"
+"  --today DATE     coi hôm nay là ngày này (YYYY-MM-DD)\n"
+"  --jobs N         số luồng xử lý song song (mặc định: số lõi CPU)\n"
+"\n"
+"Mã thoát: 0 khi dừng bằng Ctrl-C, 1 khi không chạy được máy chủ,\n"
+"2 sai cách dùng.\n";
+
 static int	run_build(const struct command *, int, char **);
 
 static const struct command commands[] = {
@@ -67,6 +90,8 @@ static const struct command commands[] = {
 	    build_help, run_build },
 	{ "report", "in báo cáo định kỳ về kế hoạch tuyên truyền (Markdown)",
 	    report_help, run_build },
+	{ "serve", "xem trước chuyên mục trong trình duyệt, tự tải lại khi "
+	    "lưu tệp", serve_help, cmd_serve },
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -228,7 +253,7 @@ run(int argc, char **argv)
 			c = &commands[i];
 	if (c == NULL)
 		return usage(NULL, "không có lệnh “%s”; các lệnh: build, "
-		    "report (xem cchc --help)", argv[1]);
+		    "report, serve (xem cchc --help)", argv[1]);
 	for (k = 2; k < argc; k++)
 		if (is_help(argv[k])) {
 			fputs(c->help, stdout);
