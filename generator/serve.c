@@ -877,9 +877,14 @@ rebuild(struct server *sv, struct preview *pv, struct strlist *changed,
 	if (res.ok) {
 		events_publish(&sv->ev, res.reload == PREVIEW_CSS ? "css" :
 		    "reload", xstrdup("{}"), 0);
-		fprintf(stderr, "cchc: đã dựng lại sau %.0f ms (%zu tệp "
-		    "thay đổi)%s\n", res.ms, changed->len, res.reload ==
-		    PREVIEW_CSS ? "; chỉ thay kiểu trình bày" : "");
+		if (all && changed->len == 0)
+			fprintf(stderr, "cchc: đã dựng bản xem trước sau "
+			    "%.0f ms\n", res.ms);
+		else
+			fprintf(stderr, "cchc: đã dựng lại sau %.0f ms (%zu "
+			    "tệp thay đổi)%s\n", res.ms, changed->len,
+			    res.reload == PREVIEW_CSS ?
+			    "; chỉ thay kiểu trình bày" : "");
 	} else {
 		events_publish(&sv->ev, "errors", messages_json(sv->root,
 		    &res.msgs), 1);
@@ -1055,6 +1060,9 @@ signals_fd(void)
 	sigset_t	 set;
 
 	signal(SIGPIPE, SIG_IGN);
+	/* A shell starts a background job with them ignored. */
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
 	sigemptyset(&set);
 	sigaddset(&set, SIGINT);
 	sigaddset(&set, SIGTERM);

@@ -34,6 +34,7 @@ run sh tests/plans.sh
 run sh tests/incremental.sh
 run sh tests/deps.sh
 run sh tests/fuzz.sh
+run sh tests/serve.sh
 # Killed builds: too slow under valgrind; a smaller site under ASan.
 if [ "${VALGRIND:-0}" != 1 ]; then
 	KILL_POSTS=500 KILL_POINTS=6
