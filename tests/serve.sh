@@ -310,7 +310,10 @@ ln -s /etc "$out/etc-link"
 ln -s /etc/passwd "$out/pw.html"
 mkdir "$out/thu-muc"
 ln -s /etc/hostname "$out/thu-muc/index.html"
-for p in '../' '../../../../etc/passwd' '%2e%2e/%2e%2e/etc/passwd' \
+deep=../../../../../../../../../../../../../../../../
+for p in '../' '../../../../etc/passwd' "${deep}etc/passwd" \
+    "$(echo "$deep" | sed 's|\.\./|%2e%2e%2f|g')etc%2fpasswd" \
+    '%2e%2e/%2e%2e/etc/passwd' \
     '..%2f..%2f..%2fetc%2fpasswd' '%252e%252e/%252e%252e/etc/passwd' \
     '.%2e/.%2e/etc/passwd' 'tin-tuc/../../../etc/passwd' \
     'etc-link/passwd' 'etc-link/' 'pw.html' 'thu-muc/' \
