@@ -449,6 +449,31 @@ fi
 check "SIGINT: it said so" grep -q 'đã dừng máy chủ xem trước' "$log"
 check "no staging folder left" sh -c "! ls -a '$src/.cchc-cache' | grep -q 'tmp'"
 check "no temp file left in the source" sh -c "test -z \"\$(find '$src' -name '*.tmp*' -o -name '.cchc-staging' | head -n 1)\""
+
+# ---- a second start reuses the folder; SIGTERM in the middle of a build ----
+log2=$SCRATCH/serve2.log
+CCHC_TIMES=1 $CCHC_WRAP "$CCHC" serve --source "$src" --port 0 --today "$TODAY" >"$log2" 2>&1 9>&- &
+pid=$!
+n=0
+while ! grep -q 'xem trước tại' "$log2" && kill -0 "$pid" 2>/dev/null && [ $n -lt $((300 * SLOW)) ]; do
+	sleep 0.1; n=$((n + 1))
+done
+check "a second start serves again" grep -q 'xem trước tại' "$log2"
+check "a second start reuses the preview folder (no full swap)" sh -c "! grep -q '^cchc: swap:' '$log2'"
+echo "Câu thêm khi dừng." >>"$news/hop-bao.md"
+n=0
+while [ $n -lt 200 ]; do
+	# the build has started once a second "scan" line is there
+	[ "$(grep -c '^cchc: scan' "$log2")" -ge 2 ] && break
+	sleep 0.01; n=$((n + 1))
+done
+kill -TERM "$pid"
+wait "$pid"
+rc=$?
+pid=
+check "SIGTERM during a rebuild: exit 0 (got $rc)" test "$rc" = 0
+check "SIGTERM: no staging folder left" sh -c "! ls -a '$src/.cchc-cache' | grep -q 'tmp'"
+check "SIGTERM: the preview folder is a whole site" test -f "$out/index.html" -a -f "$out/404.html" -a -f "$out/tin-tuc/hop-bao/index.html"
 if [ $have_git = 1 ]; then
 	check "git status of the source is clean but for the edits" \
 	    sh -c "test \"\$(git -C '$src' status --porcelain | grep -v '^ M content/\|^ M themes/\|^?? content/tin-tuc/2026/11/' )\" = ''"
