@@ -109,3 +109,26 @@ for kind, path, orig, edit in [
 EOF
 echo "server RSS at the end: $(rss)" >&2
 grep -c 'đã dựng lại' "$log" | sed 's/^/rebuilds: /' >&2
+kill -INT "$pid" && wait "$pid"
+pid=
+
+# The control, on the same machine at the same time: `cchc build` of the
+# same tree after the same post edit (a shared machine's load moves both).
+[ "${BENCH_CONTROL:-1}" = 0 ] && exit 0
+"$CCHC" build --quiet --source "$src" --out "$work/public" >/dev/null 2>&1
+python3 - "$CCHC" "$src" "$work/public" "$post" "$ROUNDS" <<'EOF2'
+import statistics, subprocess, sys, time
+cchc, src, out, post, rounds = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5])
+orig = open(post).read()
+ms = []
+for k in range(rounds):
+    open(post, "w").write(orig + "\nCâu đối chứng %d.\n" % k)
+    t = time.monotonic()
+    subprocess.run([cchc, "build", "--quiet", "--source", src, "--out", out],
+                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    ms.append((time.monotonic() - t) * 1000)
+open(post, "w").write(orig)
+print("control: cchc build after a post body edit: median %.0f ms, min %.0f, max %.0f (n=%d)"
+      % (statistics.median(ms), min(ms), max(ms), len(ms)))
+EOF2
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
