@@ -381,7 +381,7 @@ check "a broken front matter gives an errors event" \
     expect errors "printf -- '---\ntitle: \"Họp báo \"cải cách\"\"\ndate: 2026-12-01\n---\n\nHỏng.\n' >'$news/hop-bao.md'"
 check "the errors name file:line:col" grep -q '"where":"content/tin-tuc/2026/12/hop-bao.md:2:[0-9]' "$SCRATCH/ev"
 check "the errors carry the source line" grep -q '"src":"title: \\"Họp báo \\"cải cách\\"\\""' "$SCRATCH/ev"
-check "the errors are in Vietnamese" grep -q '"text":"[^"]*phần đầu\|"text":"[^"]*không hợp lệ' "$SCRATCH/ev"
+check "the errors are in Vietnamese, with the cause" grep -qF 'bên trong giá trị của “title” làm giá trị kết thúc sớm; hãy sửa thành' "$SCRATCH/ev"
 check "the terminal shows the same file:line:col" grep -q '^content/tin-tuc/2026/12/hop-bao.md:2:[0-9]*: lỗi: ' "$log"
 check "the last good page is still served" sh -c "curl -s '$page' | grep -q 'Nội dung lưu kiểu vim'"
 rm -f "$SCRATCH/ready"
