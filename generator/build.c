@@ -52,6 +52,7 @@
 #include "mustache.h"
 #include "outplan.h"
 #include "parse.h"
+#include "patch.h"
 #include "plans.h"
 #include "pool.h"
 #include "render.h"
@@ -87,8 +88,10 @@ stage_time(const char *name)
 	if (on == -1) {
 		e = getenv("CCHC_TIMES");
 		on = e != NULL && *e != '\0' && strcmp(e, "0") != 0;
-		clock_gettime(CLOCK_MONOTONIC, &last);
 	}
+	/* NULL starts the clock: each build of `cchc serve` anew. */
+	if (name == NULL)
+		clock_gettime(CLOCK_MONOTONIC, &last);
 	if (!on || name == NULL)
 		return;
 	clock_gettime(CLOCK_MONOTONIC, &now);
@@ -937,6 +940,10 @@ struct build {
 	size_t			 built;		/* pages written */
 	char			 changes[128];	/* for the last line */
 	int			 have_out, git_held;
+	/* build_run_kept(): the output folder as this build left it, for
+	   the next build_patch(). */
+	int			 keep;
+	struct outprobe		*next_probe;
 };
 
 static void
@@ -1142,6 +1149,8 @@ build_emit(struct build *b)
 	    s->nplans, s->nprocs, b->warnings, buf_cstr(&b->log));
 	if (out_commit(o, &s->diag) == -1)
 		return -1;
+	if (b->keep)
+		b->next_probe = out_probe_after(o);
 	stage_time("commit");
 	if (getenv("CCHC_TIMES") != NULL)
 		fprintf(stderr, "cchc: %s: %zu files written, %zu kept (%zu "
@@ -1254,6 +1263,7 @@ static void
 build_free(struct build *b)
 {
 	outplan_free(&b->plan);
+	out_probe_free(b->next_probe);
 	buf_free(&b->log);
 	prefetch_free(b->j.pre);
 	probe_free(&b->pj);
@@ -1274,26 +1284,95 @@ build_free(struct build *b)
  * this build's, else build the model, then print the report or write the
  * output, and say how it went.
  */
+static int
+build_go(struct build *b, int keep)
+{
+	const struct build_opts *opt = b->opt;
+	int		 rc, status;
+
+	b->keep = keep;
+	rc = build_open(b);
+	if (rc == 0 && keep) {
+		/* The model is wanted even when the output is up to date. */
+		b->fp = fingerprint(&b->s, &b->sess, opt, b->cache, &b->hj,
+		    &b->sc, &b->j.pre);
+		stage_time("check");
+	} else if (rc == 0 && build_unchanged(b))
+		return 0;
+	if (rc == 0)
+		rc = build_model(b);
+	if (rc == 0)
+		rc = opt->report != NULL ? print_report(&b->s, opt,
+		    &b->errors, &b->warnings) : opt->deps_of != NULL ?
+		    print_deps(b) : build_emit(b);
+	status = rc == 0 ? 0 : 1;
+	build_report(b, status);
+	return status;
+}
+
 int
 build_run(const struct build_opts *opt)
 {
 	struct build	 b;
-	int		 rc, status;
+	int		 status;
 
 	build_init(&b, opt);
-	rc = build_open(&b);
-	if (rc == 0 && build_unchanged(&b))
-		status = 0;
-	else {
-		if (rc == 0)
-			rc = build_model(&b);
-		if (rc == 0)
-			rc = opt->report != NULL ? print_report(&b.s, opt,
-			    &b.errors, &b.warnings) : opt->deps_of != NULL ?
-			    print_deps(&b) : build_emit(&b);
-		status = rc == 0 ? 0 : 1;
-		build_report(&b, status);
-	}
+	status = build_go(&b, 0);
 	build_free(&b);
 	return status;
+}
+
+int
+build_run_kept(const struct build_opts *opt, struct build **kept)
+{
+	struct build	*b = xmalloc(sizeof(*b));
+	int		 status;
+
+	build_init(b, opt);
+	status = build_go(b, 1);
+	if (status != 0 || opt->report != NULL || opt->deps_of != NULL) {
+		build_kept_free(b);
+		b = NULL;
+	}
+	*kept = b;
+	return status;
+}
+
+int
+build_patch(struct build *b, const char *const *changed, size_t n)
+{
+	struct patch_env env;
+	enum patch_result r;
+	size_t		 written;
+
+	env.opt = b->opt;
+	env.site = &b->s;
+	env.sess = &b->sess;
+	env.plan = &b->plan;
+	env.cache = b->cache;
+	env.probe = &b->next_probe;
+	stage_time(NULL);
+	b->errors = b->warnings = 0;
+	buf_reset(&b->log);
+	r = patch_apply(&env, changed, n, &written);
+	stage_time("patch");
+	if (r == PATCH_REBUILD)
+		return 0;
+	/* The edited pages' messages, as a build prints them. */
+	collect_msgs(b->opt, &b->s);
+	flush_log(&b->s, &b->errors, &b->warnings, &b->log);
+	if (r == PATCH_FAILED || b->errors > 0)
+		return -1;
+	if (getenv("CCHC_TIMES") != NULL)
+		fprintf(stderr, "cchc: patch: %zu files written\n", written);
+	return 1;
+}
+
+void
+build_kept_free(struct build *b)
+{
+	if (b == NULL)
+		return;
+	build_free(b);
+	free(b);
 }

@@ -45,4 +45,27 @@ struct build_opts {
 /* 0 on success, 1 on content errors. */
 int	 build_run(const struct build_opts *);
 
+/*
+ * A build kept in memory for `cchc serve` (preview.c): its model,
+ * session and output plan stay, so that an edit to the body of a post or
+ * page reaches the output through build_patch() (patch.h), which makes
+ * only the files that read it.
+ */
+struct build;
+/*
+ * A whole build as build_run() (never stopping early: the model is
+ * wanted); *kept is the build when it succeeded, else NULL.  Returns the
+ * exit status.
+ */
+int	 build_run_kept(const struct build_opts *, struct build **kept);
+/*
+ * The source files `changed` (relative to the root) were edited: 1 when
+ * the output now holds the edit, -1 when it failed (messages printed and
+ * in opt->msgs), 0 when the site must be built again (build_run_kept):
+ * in both of the last cases free the kept build, which may be half
+ * changed.
+ */
+int	 build_patch(struct build *, const char *const *changed, size_t n);
+void	 build_kept_free(struct build *);
+
 #endif

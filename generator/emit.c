@@ -342,7 +342,7 @@ emit_run(struct site *s, const struct session *sess,
 		    "the cache\n", decoded, cached);
 	}
 	/* The cache keeps what this build uses, once it has succeeded. */
-	if (rc == 0 && s->images != NULL)
+	if (rc == 0 && s->images != NULL && !pl->partial)
 		imgproc_sweep(e.img);
 	imgproc_free(e.img);
 	for (i = 0; i < pl->n; i++)

@@ -457,6 +457,26 @@ is_template(const char *theme_dir, const char *src)
 	    str_has_prefix(src + n + 1, "partials/"));
 }
 
+int
+outplan_shows_bodies(enum out_kind k)
+{
+	return k != OUT_SITEMAP && k != OUT_LOG_ATOM && k != OUT_ROBOTS;
+}
+
+void
+outplan_deps_forget(struct outplan *pl)
+{
+	size_t	 i;
+
+	for (i = 0; i < pl->n; i++) {
+		free(pl->v[i].reads);
+		pl->v[i].reads = NULL;
+		pl->v[i].nreads = pl->v[i].capreads = 0;
+		pl->v[i].deps = 0;
+	}
+	pl->have_deps = 0;
+}
+
 size_t
 outplan_affected(struct outplan *pl, const struct site *s,
     const char *theme_dir, const char *src, size_t **idx)

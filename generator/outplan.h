@@ -99,6 +99,9 @@ struct outplan {
 	struct output	*v;
 	size_t		 n, cap;
 	int		 have_deps;	/* outplan_deps() done */
+	/* A part of a build's plan (patch.c): its records are borrowed,
+	   and emit removes no cached photo the rest may use. */
+	int		 partial;
 };
 
 /*
@@ -118,6 +121,15 @@ void		 outplan_free(struct outplan *);
  * (page->links).
  */
 void		 outplan_deps(struct outplan *, const struct site *);
+/*
+ * Does an output of this kind show what a page's body makes (its HTML,
+ * summary, headings, first photo)?  The sitemap, the publication log's
+ * feed and robots.txt show URLs, titles and dates: an edit to a body
+ * alone leaves them as they are (patch.c).
+ */
+int		 outplan_shows_bodies(enum out_kind);
+/* Forgets them (a page's links changed): the next call records them again. */
+void		 outplan_deps_forget(struct outplan *);
 /*
  * "This source file changed: which outputs must be remade?"  src is a
  * path relative to the source root: a page ("content/tin-tuc/a.md"), a

@@ -1,11 +1,14 @@
 /*
  * preview.c - the build side of `cchc serve` (preview.h).
  *
- * For now every update is a whole build (build_run) with the caches: the
- * fingerprint skips an update where nothing changed, the Markdown and
- * photo caches skip what did not change, and write.c's staging and swap
- * mean the server never sees a half-written folder.  Correct first; a
- * model kept in memory can replace this file's inside later.
+ * The last build that succeeded is kept in memory (build.h:
+ * build_run_kept).  An edit to the body of posts or pages is patched into
+ * it and only the outputs that read them are made (build_patch,
+ * patch.h); anything else - a front matter, a template, site.yaml, a
+ * photo, a new or removed file - builds the whole site again, with the
+ * caches (Markdown, photos, pages whose context did not change).  Either
+ * way write.c stages and swaps, so the server never sees a half-written
+ * folder.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +20,7 @@
 
 struct preview {
 	struct build_opts	 opts;
+	struct build		*kept;	/* the last good build, or NULL */
 };
 
 struct preview *
@@ -71,6 +75,7 @@ preview_update(struct preview *pv, const char *const *changed,
 {
 	double	 t0 = now_ms();
 	size_t	 i;
+	int	 rc;
 
 	memset(res, 0, sizeof(*res));
 	diag_init(&res->msgs);
@@ -79,7 +84,18 @@ preview_update(struct preview *pv, const char *const *changed,
 		if (!preview_is_css(changed[i], NULL))
 			res->reload = PREVIEW_RELOAD;
 	pv->opts.msgs = &res->msgs;
-	res->ok = build_run(&pv->opts) == 0;
+	rc = pv->kept != NULL && nchanged > 0 ?
+	    build_patch(pv->kept, changed, nchanged) : 0;
+	if (rc == 1)
+		res->ok = 1;
+	else {
+		build_kept_free(pv->kept);
+		pv->kept = NULL;
+		/* A patch that failed said why: building again would say
+		   it again. */
+		res->ok = rc == 0 && build_run_kept(&pv->opts,
+		    &pv->kept) == 0;
+	}
 	pv->opts.msgs = NULL;
 	res->ms = now_ms() - t0;
 	return res->ok ? 0 : -1;
@@ -95,5 +111,8 @@ preview_result_free(struct preview_result *res)
 void
 preview_free(struct preview *pv)
 {
+	if (pv == NULL)
+		return;
+	build_kept_free(pv->kept);
 	free(pv);
 }

@@ -433,25 +433,30 @@ render_env_free(struct render_env *env)
 }
 
 void
-render_summaries(struct site *s)
+render_summary(const struct site *s, struct page *p)
 {
 	const struct term *t;
+
+	val_unref(p->summary);
+	p->summary = NULL;
+	if (p->failed || p->skip || p->url == NULL)
+		return;
+	p->summary = val_map_lit();
+	common_fields(p, p->summary);
+	/* A unit spelled two ways is listed by its merged name, as on the
+	 * post page (page_value). */
+	if (p->kind == PAGE_POST && (t = taxonomy_find(&s->units,
+	    fm_str(p->meta, "unit") ? fm_str(p->meta, "unit") : "")) != NULL)
+		val_map_set_str(p->summary, "unit", t->name);
+}
+
+void
+render_summaries(struct site *s)
+{
 	size_t	 i;
 
-	for (i = 0; i < s->npages; i++) {
-		struct page *p = s->pages[i];
-
-		if (p->failed || p->skip || p->url == NULL)
-			continue;
-		p->summary = val_map_lit();
-		common_fields(p, p->summary);
-		/* A unit spelled two ways is listed by its merged name, as
-		 * on the post page (page_value). */
-		if (p->kind == PAGE_POST && (t = taxonomy_find(&s->units,
-		    fm_str(p->meta, "unit") ? fm_str(p->meta, "unit") :
-		    "")) != NULL)
-			val_map_set_str(p->summary, "unit", t->name);
-	}
+	for (i = 0; i < s->npages; i++)
+		render_summary(s, s->pages[i]);
 }
 
 void

@@ -31,6 +31,8 @@ struct val;
  * bodies_finish() calls it last).
  */
 void	 render_summaries(struct site *);
+/* The same for one page (again, after its body changed: patch.c). */
+void	 render_summary(const struct site *, struct page *);
 /*
  * env->site_val: the "site" map shared by every context, from site.yaml's
  * fields.  Lets the env's old one and its shared parts go.

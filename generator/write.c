@@ -923,6 +923,33 @@ out_keep(struct outdir *o, const char *rel, uint64_t key)
 }
 
 int
+out_keep_rest(struct outdir *o)
+{
+	const struct outfile *old;
+	struct outfile	 f;
+	size_t		 i;
+
+	if (!o->update || o->old == NULL)
+		return -1;
+	for (i = 0; i < o->old->len; i++) {
+		old = &o->old->v[i];
+		if (man_get(o->cur, old->rel) != NULL)
+			continue;
+		if (!old->ok)
+			return -1;
+		f = *old;
+		f.rel = xstrdup(old->rel);
+		f.staged = 0;
+		pthread_mutex_lock(&o->lock);
+		man_add(o->cur, &f);
+		o->kept++;
+		o->reused++;
+		pthread_mutex_unlock(&o->lock);
+	}
+	return 0;
+}
+
+int
 out_write(struct outdir *o, const char *rel, const void *data, size_t len,
     struct diag *d)
 {
@@ -1379,6 +1406,29 @@ out_probe_unchanged(const struct outprobe *pr, uint64_t fingerprint)
 	    fingerprint != 0 && pr->fingerprint == fingerprint;
 }
 
+struct outprobe *
+out_probe_after(struct outdir *o)
+{
+	struct outprobe	*pr;
+	size_t		 i;
+
+	if (!o->saved || o->cur == NULL || o->absfinal == NULL)
+		return NULL;
+	pr = xcalloc(1, sizeof(*pr));
+	pr->absfinal = xstrdup(o->absfinal);
+	pr->old = o->cur;
+	o->cur = NULL;
+	for (i = 0; i < pr->old->len; i++) {
+		pr->old->v[i].ok = 1;
+		pr->old->v[i].staged = 0;
+	}
+	pr->fingerprint = o->fingerprint;
+	pr->note = xstrdup(o->note != NULL ? o->note : "");
+	pr->intact = 1;
+	pr->manhash = o->manhash;
+	return pr;
+}
+
 void
 out_probe_free(struct outprobe *pr)
 {
@@ -1691,6 +1741,10 @@ out_commit(struct outdir *o, struct diag *d)
 			aside = NULL;
 		} else
 			o->removed = 0;
+	}
+	if (saved) {
+		o->saved = 1;
+		o->manhash = mh;
 	}
 	/* The site is right already; what is left goes at the next build. */
 	if (aside != NULL && clear_tree(o, aside) == -1)

@@ -68,7 +68,9 @@ struct outdir {
 	char		*spare;		/* ".<name>.cchc-spare" beside it */
 	int		 usespare;	/* tmp is the spare, being edited */
 	int		 intact;	/* the output is exactly o->old */
-	uint64_t	 manhash;	/* of the manifest o->old came from */
+	uint64_t	 manhash;	/* of the manifest o->old came from;
+					   after out_commit, of the one saved */
+	int		 saved;		/* out_commit saved the manifest */
 };
 
 #define OUT_MARKER ".cchc-build"
@@ -98,6 +100,14 @@ struct outprobe	*out_probe_parse(const char *data, size_t len,
 /* Did the last build have this fingerprint, and is the folder intact? */
 int	 out_probe_unchanged(const struct outprobe *, uint64_t fingerprint);
 void	 out_probe_free(struct outprobe *);
+/*
+ * After out_commit(): the probe of the folder as this build left it, made
+ * from the manifest it saved (taken from o), for the next build into the
+ * same folder by this process, which then reads and checks nothing of
+ * it.  Only for a folder no one else writes: `cchc serve`'s preview.
+ * NULL when no manifest was saved.
+ */
+struct outprobe	*out_probe_after(struct outdir *);
 
 /*
  * cache: the folder for the manifest (created if need be), or NULL to
@@ -121,6 +131,13 @@ int	 out_write_key(struct outdir *, const char *rel, const void *,
  * caller need not make the bytes.  0: call out_write_key().
  */
 int	 out_keep(struct outdir *, const char *rel, uint64_t key);
+/*
+ * A build of part of the site (patch.h): every file of the last build
+ * that this one has not written or kept is kept as it is.  -1 when there
+ * is no last build to trust, or one of its files is not as it left it
+ * (the caller then builds the whole site).
+ */
+int	 out_keep_rest(struct outdir *);
 int	 out_commit(struct outdir *, struct diag *);
 /*
  * Releases o; removes the staging tree unless out_commit() succeeded

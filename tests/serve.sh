@@ -224,7 +224,7 @@ H() { python3 "$SCRATCH/h.py" "$@"; }
 
 # ---- start the server ----
 log=$SCRATCH/serve.log
-$CCHC_WRAP "$CCHC" serve --source "$src" --port 0 --today "$TODAY" --jobs 2 >"$log" 2>&1 9>&- &
+CCHC_TIMES=1 $CCHC_WRAP "$CCHC" serve --source "$src" --port 0 --today "$TODAY" --jobs 2 >"$log" 2>&1 9>&- &
 pid=$!
 stop_server() {
 	if [ -n "${pid:-}" ] && kill -0 "$pid" 2>/dev/null; then
@@ -393,6 +393,37 @@ check "the page then has the fix" sh -c "curl -s '$page' | grep -q 'Nội dung �
 rm -f "$SCRATCH/ready"
 H sse "$port" errors 1 "$SCRATCH/ready" >"$SCRATCH/ev2" 2>&1
 check "after the fix a new page gets no errors" grep -q '^timeout' "$SCRATCH/ev2"
+# ---- 4b. an edit to a post's body is patched into the kept build ----
+patches() { grep -c '^cchc: patch: [0-9]* files written' "$log"; }
+n0=$(patches)
+check "a body edit gives a reload" \
+    expect reload "sed -i 's|Nội dung đã sửa lỗi|Nội dung vá nhanh, xem [trang giới thiệu](../../../gioi-thieu/index.md)|' '$news/hop-bao.md'"
+check "it was patched, not built again" test "$(patches)" = $((n0 + 1))
+check "the page then has it, with its new link" sh -c "curl -s '$page' | grep -q 'Nội dung vá nhanh, xem <a href=\"../../gioi-thieu/\">trang giới thiệu</a>'"
+check "the news list's summary has it" sh -c "curl -s '${url}tin-tuc/' | grep -q 'Nội dung vá nhanh'"
+# The patched folder is the one a whole preview build makes.
+rm -rf "$SCRATCH/whole"
+cp -R "$src" "$SCRATCH/whole"
+rm -rf "$SCRATCH/whole/.cchc-cache"
+cchc_serve_once() {
+	$CCHC_WRAP "$CCHC" serve --source "$SCRATCH/whole" --port 0 --today "$TODAY" >"$SCRATCH/whole.log" 2>&1 9>&- &
+	w_pid=$!
+	w_n=0
+	while ! grep -q 'xem trước tại' "$SCRATCH/whole.log" && kill -0 "$w_pid" 2>/dev/null && [ $w_n -lt $((300 * SLOW)) ]; do
+		sleep 0.1; w_n=$((w_n + 1))
+	done
+	kill -INT "$w_pid" 2>/dev/null
+	wait "$w_pid"
+}
+cchc_serve_once
+check "the patched preview is byte for byte a whole build's" \
+    diff -r -x .cchc-build "$out" "$SCRATCH/whole/.cchc-cache/preview"
+n0=$(patches)
+check "a front matter edit gives a reload" \
+    expect reload "sed -i 's/^title: \"Họp báo cải cách\"/title: \"Họp báo về cải cách\"/' '$news/hop-bao.md'"
+check "it was built again, not patched" test "$(patches)" = "$n0"
+check "the new title is served" sh -c "curl -s '$page' | grep -q 'Họp báo về cải cách'"
+
 check "files under .cchc-cache do not trigger builds" \
     sh -c "n=\$(grep -c 'dựng lại' '$log'); touch '$src/.cchc-cache/x' '$src/content/.an'; sleep 0.5; test \$(grep -c 'dựng lại' '$log') = \$n"
 rm -f "$src/content/.an" "$src/.cchc-cache/x"
@@ -460,7 +491,8 @@ while ! grep -q 'xem trước tại' "$log2" && kill -0 "$pid" 2>/dev/null && [ 
 done
 check "a second start serves again" grep -q 'xem trước tại' "$log2"
 check "a second start reuses the preview folder (no full swap)" sh -c "! grep -q '^cchc: swap:' '$log2'"
-echo "Câu thêm khi dừng." >>"$news/hop-bao.md"
+# A front matter edit: a whole build, which SIGTERM interrupts.
+sed -i 's/^title: "Họp báo về cải cách"/title: "Họp báo khi dừng"/' "$news/hop-bao.md"
 n=0
 while [ $n -lt 200 ]; do
 	# the build has started once a second "scan" line is there

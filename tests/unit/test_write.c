@@ -232,6 +232,79 @@ test_manifest_note(void)
 	out_probe_free(pr);
 }
 
+/*
+ * A build of part of the site (cchc serve's patch): the probe taken
+ * after a commit trusts the folder without reading it, and every file
+ * the partial build does not make is kept as it was.
+ */
+static void
+partial_update(const char *tmpl, const char *src, struct diag *d)
+{
+	struct outdir	 o;
+	struct outprobe	*pr;
+	struct stat	 b1, b2, m1, m2;
+	char		*out = fs_join(tmpl, "part"), *cache, *p;
+
+	cache = fs_join(tmpl, "cache-part");
+	/* Without a manifest there is nothing to keep from. */
+	T_INTEQ(out_begin(&o, out, src, cache, NULL, d), 0);
+	out_write(&o, "index.html", "v1", 2, d);
+	T_INTEQ(out_keep_rest(&o), -1);
+	out_write(&o, "a/index.html", "a1", 2, d);
+	out_write(&o, "b/index.html", "b1", 2, d);
+	T_INTEQ(out_commit(&o, d), 0);
+	T_INTEQ(o.saved, 1);
+	pr = out_probe_after(&o);
+	T_OK(pr != NULL && pr->intact && pr->old != NULL);
+	out_abort(&o, d);
+	stat_of(out, "b/index.html", &b1);
+	stat_of(out, ".cchc-build", &m1);
+
+	/* Only a/ is made again: b/ and the marker are kept. */
+	T_INTEQ(out_begin(&o, out, src, cache, pr, d), 0);
+	T_INTEQ(o.update, 1);
+	T_INTEQ(o.intact, 1);
+	out_probe_free(pr);
+	out_write(&o, "a/index.html", "a2", 2, d);
+	T_INTEQ(out_keep_rest(&o), 0);
+	T_INTEQ(out_commit(&o, d), 0);
+	T_INTEQ(o.written, 1);
+	T_INTEQ(o.removed, 0);
+	pr = out_probe_after(&o);
+	out_abort(&o, d);
+	FILE_IS(out, "a/index.html", "a2");
+	FILE_IS(out, "b/index.html", "b1");
+	FILE_IS(out, "index.html", "v1");
+	stat_of(out, "b/index.html", &b2);
+	stat_of(out, ".cchc-build", &m2);
+	T_OK(untouched(&b1, &b2));
+	T_OK(untouched(&m1, &m2));
+
+	/* The manifest saved is whole: a normal update keeps b/ too. */
+	out_probe_free(pr);
+	T_INTEQ(out_begin(&o, out, src, cache, NULL, d), 0);
+	T_INTEQ(o.intact, 1);
+	out_write(&o, "index.html", "v1", 2, d);
+	out_write(&o, "a/index.html", "a2", 2, d);
+	out_write(&o, "b/index.html", "b1", 2, d);
+	T_INTEQ(out_commit(&o, d), 0);
+	T_INTEQ(o.written, 0);
+	out_abort(&o, d);
+
+	/* A file changed behind the build's back: nothing is kept blindly. */
+	p = fs_join(out, "b/index.html");
+	fs_write(p, "x", 1);
+	free(p);
+	T_INTEQ(out_begin(&o, out, src, cache, NULL, d), 0);
+	T_INTEQ(o.intact, 0);
+	out_write(&o, "a/index.html", "a2", 2, d);
+	T_INTEQ(out_keep_rest(&o), -1);
+	out_abort(&o, d);
+	FILE_IS(out, "b/index.html", "x");
+	free(out);
+	free(cache);
+}
+
 int
 main(void)
 {
@@ -301,6 +374,7 @@ main(void)
 	free(f);
 
 	update_mode(tmpl, src, &d);
+	partial_update(tmpl, src, &d);
 	T_INTEQ(d.errors, 2);
 
 	diag_free(&d);
