@@ -6,6 +6,8 @@
 #ifndef CCHC_BUILD_H
 #define CCHC_BUILD_H
 
+struct diag;
+
 struct build_opts {
 	const char	*source;	/* "." */
 	const char	*out;		/* "public" */
@@ -22,9 +24,19 @@ struct build_opts {
 	size_t		 ndeps_of;
 	int		 jobs;		/* 0: one per CPU */
 	int		 quiet;
+	/*
+	 * `cchc check`: everything a build validates, every page rendered,
+	 * nothing written (no output folder, no staging, no manifest; the
+	 * caches in .cchc-cache are kept up to date) and no last line: the
+	 * caller says it.
+	 */
+	int		 check;
+	/* Not NULL: the messages are moved here, in the order a build
+	   prints them, instead of being printed. */
+	struct diag	*collect;
 };
 
-/* 0 on success, 1 on content errors. */
+/* 0 on success, 1 on content errors (check: on errors). */
 int	 build_run(const struct build_opts *);
 
 #endif

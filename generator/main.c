@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "build.h"
+#include "check.h"
 #include "date.h"
 
 struct command {
@@ -60,6 +61,24 @@ static const char report_help[] =
 "\n"
 "Mã thoát: 0 thành công, 1 lỗi nội dung, 2 sai cách dùng.\n";
 
+static const char check_help[] =
+"Cách dùng: cchc check [--source THƯ_MỤC] [--today YYYY-MM-DD] [--rev REV]\n"
+"                      [--jobs N] [--format text|json]\n"
+"\n"
+"Kiểm tra mọi thứ mà lệnh build kiểm tra (kể cả dựng từng trang theo mẫu)\n"
+"nhưng không ghi thư mục đầu ra.  Cảnh báo thêm những lỗi soạn thảo hay gặp:\n"
+"ngoặc kép cong quanh giá trị, tags viết thành một chuỗi có dấu phẩy, tệp\n"
+"đặt sai đuôi (.MD, .md.txt), ngày quá xa, bản nháp lâu không sửa.\n"
+"\n"
+"  --source DIR     thư mục nguồn có site.yaml (mặc định: .)\n"
+"  --today DATE     coi hôm nay là ngày này; mặc định: ngày hiện tại giờ Việt Nam\n"
+"  --rev REV        kiểm tra cây đã commit ở phiên bản REV\n"
+"  --jobs N         số luồng xử lý song song (mặc định: số lõi CPU)\n"
+"  --format F       text (mặc định): các dòng thông báo như lệnh build;\n"
+"                   json: một tài liệu JSON ra đầu ra chuẩn, cho CI và git hook\n"
+"\n"
+"Mã thoát: 0 không có lỗi (có thể có cảnh báo), 1 có lỗi, 2 sai cách dùng.\n";
+
 static int	run_build(const struct command *, int, char **);
 
 static const struct command commands[] = {
@@ -67,6 +86,8 @@ static const struct command commands[] = {
 	    build_help, run_build },
 	{ "report", "in báo cáo định kỳ về kế hoạch tuyên truyền (Markdown)",
 	    report_help, run_build },
+	{ "check", "kiểm tra nội dung như lệnh build mà không ghi gì ra",
+	    check_help, cmd_check },
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

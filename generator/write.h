@@ -69,6 +69,7 @@ struct outdir {
 	int		 usespare;	/* tmp is the spare, being edited */
 	int		 intact;	/* the output is exactly o->old */
 	uint64_t	 manhash;	/* of the manifest o->old came from */
+	int		 dry;		/* out_begin_dry: nothing is written */
 };
 
 #define OUT_MARKER ".cchc-build"
@@ -106,6 +107,12 @@ void	 out_probe_free(struct outprobe *);
  */
 int	 out_begin(struct outdir *, const char *out, const char *source,
 	    const char *cache, struct outprobe *pr, struct diag *);
+/*
+ * `cchc check`: an output that takes every file and writes none (no
+ * folder, no staging, no manifest); out_keep() never keeps, so every
+ * file is made.  o->written counts the files.  Released by out_abort().
+ */
+void	 out_begin_dry(struct outdir *);
 /* Writes `rel` (relative to the output root); 0 or -1 with a message. */
 int	 out_write(struct outdir *, const char *rel, const void *, size_t,
 	    struct diag *);
