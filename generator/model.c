@@ -228,10 +228,12 @@ warn_stale_draft(const struct site *s, struct page *p)
 	    s->hist.nuncommitted, sizeof(char *), str_cmp) != NULL))
 		return;
 	last = p->hist->events[p->hist->nevents - 1];
-	days = (date_epoch(&s->today) - last->time) / 86400;
+	/* Calendar days in Vietnam: 1 June to 20 November is 172. */
+	date_from_epoch(last->time, DATE_VN_TZ, &d);
+	d.hh = d.mi = d.ss = 0;
+	days = (date_epoch(&s->today) - date_epoch(&d)) / 86400;
 	if (days <= STALE_DRAFT_DAYS)
 		return;
-	date_from_epoch(last->time, DATE_VN_TZ, &d);
 	date_fmt_vn(&d, &b);
 	yaml_key_pos(p->meta, "draft", &line, &col);
 	diag_warn(&p->diag, p->src, line, col, "bản nháp (draft: true) không "
