@@ -1049,6 +1049,7 @@ build_check(struct build *b)
 	render_share(&se->render, s);
 	if (emit_run(s, se, &b->plan, &b->o) == -1)
 		return -1;
+	stage_time("emit");
 	if (flush_to(s, &b->errors, &b->warnings, &b->log,
 	    b->opt->collect) > 0 || b->errors > 0)
 		return -1;
