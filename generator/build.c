@@ -38,6 +38,7 @@
 #include "config.h"
 #include "date.h"
 #include "diag.h"
+#include "errtext.h"
 #include "emit.h"
 #include "export.h"
 #include "xmlfeed.h"
@@ -138,7 +139,7 @@ load_theme(struct session *se, struct site *s, const struct scan *sc)
 			buf_reset(&b);
 			if (source_read(se->src, rel, TEMPLATE_MAX, &b) == -1) {
 				diag_err(&s->diag, rel, 0, 0, "không đọc được "
-				    "mẫu: %s", strerror(errno));
+				    "mẫu: %s", err_text(errno));
 				rc = -1;
 			} else {
 				name = strip_ext(rel, ".mustache");
@@ -615,7 +616,7 @@ fingerprint(struct site *s, const struct session *se,
 		diag_warn(&s->diag, NULL, 0, 0, "không lưu được bộ nhớ đệm “%s” "
 		    "(%s); lần dựng sau sẽ đọc lại mọi tệp nguồn, chậm hơn; hãy "
 		    "kiểm tra quyền ghi và chỗ trống của thư mục .cchc-cache",
-		    spath, strerror(errno));
+		    spath, err_text(errno));
 	stamps_free((struct stamps *)j.stamps);
 	free(j.sts);
 	free(spath);
@@ -739,6 +740,64 @@ flush_to(struct site *s, size_t *errors, size_t *warnings, struct buf *log,
 	return failed;
 }
 
+/*
+ * The site's root above `dir` (its parent or grandparent holding a
+ * site.yaml, as when cchc is run from content/ or plans/), or NULL.
+ */
+static char *
+site_root_above(const char *dir)
+{
+	char	*p = xstrdup(dir), *up, *f;
+	int	 i, found = 0;
+
+	for (i = 0; i < 2 && !found; i++) {
+		up = fs_dirname(p);
+		if (*up == '\0' || strcmp(up, p) == 0) {	/* at "/" */
+			free(up);
+			break;
+		}
+		free(p);
+		p = up;
+		f = fs_join(p, "site.yaml");
+		found = fs_is_file(f);
+		free(f);
+	}
+	if (!found) {
+		free(p);
+		p = NULL;
+	}
+	return p;
+}
+
+/* site.yaml could not be read: where cchc looked, and what to do. */
+static void
+config_missing(struct site *s, struct source *src, const char *rev, int err)
+{
+	const char	*root = source_root(src);
+	char		*abs = realpath(root, NULL), *up = NULL;
+	const char	*where = abs != NULL ? abs : root;
+
+	if (err != ENOENT)
+		diag_err(&s->diag, NULL, 0, 0, "không đọc được tệp cấu hình "
+		    "site.yaml trong %s (%s)", where, err_text(err));
+	else if (rev != NULL)
+		diag_err(&s->diag, NULL, 0, 0, "không có tệp site.yaml trong "
+		    "%s của %s; hãy chọn một bản có site.yaml", source_name(src),
+		    where);
+	else if ((up = site_root_above(where)) != NULL)
+		diag_err(&s->diag, NULL, 0, 0, "không có tệp site.yaml trong "
+		    "%s; có vẻ bạn đang ở trong thư mục con của trang; hãy "
+		    "chạy ở %s hoặc dùng --source %s", where, up, up);
+	else
+		diag_err(&s->diag, NULL, 0, 0, "không có tệp site.yaml trong "
+		    "%s; hãy chạy cchc ở thư mục gốc của trang (nơi có "
+		    "site.yaml) hoặc dùng --source THƯ_MỤC, còn nếu đây là trang "
+		    "mới thì tạo site.yaml với ít nhất một dòng “title: …”",
+		    where);
+	free(up);
+	free(abs);
+}
+
 static int
 read_config(struct site *s, struct source *src, const struct build_opts *opt)
 {
@@ -746,9 +805,7 @@ read_config(struct site *s, struct source *src, const struct build_opts *opt)
 	int		 rc = -1;
 
 	if (source_read(src, "site.yaml", 1u << 20, &b) == -1)
-		diag_err(&s->diag, "site.yaml", 0, 0, "không đọc được tệp cấu "
-		    "hình (%s) trong %s; hãy tạo site.yaml với ít nhất một "
-		    "dòng “title: …”", strerror(errno), source_name(src));
+		config_missing(s, src, opt->rev, errno);
 	else
 		rc = config_parse(buf_cstr(&b), b.len, "site.yaml",
 		    opt->base_url, &s->cfg, &s->diag);
@@ -776,13 +833,13 @@ print_report(struct site *s, const struct build_opts *opt, size_t *errors,
 	if (flush_all(s, errors, warnings) > 0 || *errors > 0)
 		return 1;
 	if ((r = plans_report(s, opt->report)) == NULL) {
-		fprintf(stderr, "cchc: không có kỳ báo cáo “%s”: kỳ phải thuộc "
-		    "thời gian của một kế hoạch và đã bắt đầu; các kỳ hiện có:",
-		    opt->report);
+		/* The last line names the period (stop_reason). */
+		fprintf(stderr, "cchc: lỗi: không có kỳ báo cáo “%s”: kỳ phải "
+		    "thuộc thời gian của một kế hoạch và đã bắt đầu; các kỳ hiện "
+		    "có:", opt->report);
 		for (i = 0; i < s->nreports; i++)
 			fprintf(stderr, " %s", s->reports[i].key);
 		fputs(s->nreports ? "\n" : " (không có)\n", stderr);
-		(*errors)++;	/* the summary line counts it */
 		return 1;
 	}
 	export_report_md(s, r, &b);
@@ -1128,6 +1185,54 @@ print_deps(struct build *b)
 	return fflush(stdout) == 0 && !ferror(stdout) ? 0 : -1;
 }
 
+/*
+ * Why a build or report stopped, for its last line: the errors when there
+ * are some; else what stopped it with no error counted (pages that
+ * failed, a report period that does not exist, stdout that could not be
+ * written), never "0 lỗi".
+ */
+static void
+stop_reason(const struct build *b, struct buf *out)
+{
+	const struct site *s = &b->s;
+	size_t		 i, failed = 0;
+
+	for (i = 0; i < s->npages; i++)
+		if (s->pages[i]->failed)
+			failed++;
+	if (b->errors > 0)
+		buf_printf(out, "%zu lỗi", b->errors);
+	else if (failed > 0)
+		buf_printf(out, "%zu trang không xử lý được (xem thông báo ở "
+		    "trên)", failed);
+	else if (ferror(stdout))
+		buf_puts(out, "không ghi được kết quả ra đầu ra chuẩn (stdout)");
+	else if (b->opt->report != NULL && plans_report(s,
+	    b->opt->report) == NULL)
+		buf_printf(out, "không có kỳ báo cáo “%s”", b->opt->report);
+	else
+		buf_puts(out, "gặp sự cố (xem thông báo ở trên)");
+}
+
+/* The last line of a build or report that stopped. */
+static void
+stop_line(const struct build *b, int lost)
+{
+	const struct build_opts *opt = b->opt;
+	struct buf	 why = BUF_INIT;
+
+	stop_reason(b, &why);
+	if (opt->report != NULL || opt->deps_of != NULL)
+		fprintf(stderr, "cchc: dừng vì %s, %zu cảnh báo\n",
+		    buf_cstr(&why), b->warnings);
+	else
+		fprintf(stderr, "cchc: dừng vì %s, %zu cảnh báo; thư mục %s "
+		    "%s\n", buf_cstr(&why), b->warnings, opt->out, lost ?
+		    "không còn ở chỗ cũ (xem lỗi ở trên)" :
+		    "vẫn giữ nguyên như trước");
+	buf_free(&why);
+}
+
 /* The messages, then the last line: what was made, or why it stopped. */
 static void
 build_report(struct build *b, int status)
@@ -1151,14 +1256,8 @@ build_report(struct build *b, int status)
 		    "%zu thủ tục) trong %s%s; %zu cảnh báo%s\n", b->built,
 		    s->nposts, s->nplans, s->nprocs, opt->out,
 		    buf_cstr(&b->leftout), b->warnings, b->changes);
-	else if (status != 0 && opt->report != NULL)
-		fprintf(stderr, "cchc: dừng vì %zu lỗi, %zu cảnh báo\n",
-		    b->errors, b->warnings);
 	else if (status != 0)
-		fprintf(stderr, "cchc: dừng vì %zu lỗi, %zu cảnh báo; thư mục "
-		    "%s %s\n", b->errors, b->warnings, opt->out, lost ?
-		    "không còn ở chỗ cũ (xem lỗi ở trên)" :
-		    "vẫn giữ nguyên như trước");
+		stop_line(b, lost);
 }
 
 static void

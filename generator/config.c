@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "errtext.h"
 #include "fs.h"
 #include "config.h"
 #include "diag.h"
@@ -84,10 +85,10 @@ cfg_read(const char *path, const char *file, struct buf *out,
 		    "chính`");
 	else if (errno == EISDIR || errno == EIO)
 		diag_err(d, file, 0, 0, "không đọc được tệp cấu hình (%s)",
-		    strerror(errno));
+		    err_text(errno));
 	else
 		diag_err(d, file, 0, 0, "không mở được tệp cấu hình "
-		    "(%s); kiểm tra quyền đọc tệp", strerror(errno));
+		    "(%s); kiểm tra quyền đọc tệp", err_text(errno));
 	return -1;
 }
 

@@ -136,6 +136,114 @@ date_parse_day(const char **sp, struct cdate *c, const char **why)
 	return 0;
 }
 
+/* 1 to `max` digits at *sp: the value, or -1 (nothing read). */
+static int
+date_num(const char **sp, int max, int *ndig)
+{
+	const char	*s = *sp;
+	int		 v = 0, n = 0;
+
+	while (n < max && s[n] >= '0' && s[n] <= '9')
+		v = v * 10 + (s[n++] - '0');
+	if (n == 0 || (s[n] >= '0' && s[n] <= '9'))
+		return -1;
+	*sp = s + n;
+	*ndig = n;
+	return v;
+}
+
+/* Three numbers with one separator from "/-.", twice the same. */
+static int
+date_triple(const char **sp, int v[3], int nd[3])
+{
+	const char	*s = *sp;
+	char		 sep;
+	int		 i;
+
+	for (i = 0; i < 3; i++) {
+		if ((v[i] = date_num(&s, 4, &nd[i])) < 0)
+			return -1;
+		if (i == 0) {
+			if (*s != '/' && *s != '-' && *s != '.')
+				return -1;
+			sep = *s++;
+		} else if (i == 1 && *s++ != sep)
+			return -1;
+	}
+	*sp = s;
+	return 0;
+}
+
+/* " H:MM[:SS]" after the date, into the ISO form. */
+static int
+date_suggest_time(const char *s, struct buf *out)
+{
+	int	 h, mi, sec = -1, nd;
+
+	while (*s == ' ')
+		s++;
+	if (*s == '\0')
+		return 1;
+	if ((h = date_num(&s, 2, &nd)) < 0 || (*s != ':' && *s != 'h') ||
+	    (s++, (mi = date_num(&s, 2, &nd)) < 0) || nd != 2)
+		return 0;
+	if (*s == ':' && (s++, (sec = date_num(&s, 2, &nd)) < 0 || nd != 2))
+		return 0;
+	while (*s == ' ')
+		s++;
+	if (*s != '\0')
+		return 0;
+	if (h > 23 || mi > 59 || sec > 59) {
+		buf_reset(out);
+		buf_printf(out, "không có giờ %d:%02d", h, mi);
+		return -1;
+	}
+	buf_printf(out, "T%02d:%02d", h, mi);
+	if (sec >= 0)
+		buf_printf(out, ":%02d", sec);
+	return 1;
+}
+
+int
+date_suggest(const char *s, struct buf *out)
+{
+	int	 v[3], nd[3], y, m, d;
+
+	buf_reset(out);
+	if (s == NULL)
+		return 0;
+	while (*s == ' ')
+		s++;
+	if (strncmp(s, "ngày ", strlen("ngày ")) == 0 ||
+	    strncmp(s, "Ngày ", strlen("Ngày ")) == 0)
+		s += strlen("ngày ");
+	if (date_triple(&s, v, nd) == -1)
+		return 0;
+	if (nd[0] == 4 && nd[1] <= 2 && nd[2] <= 2)
+		y = v[0], m = v[1], d = v[2];
+	else if (nd[0] <= 2 && nd[1] <= 2 && (nd[2] == 4 || nd[2] == 2))
+		y = nd[2] == 2 ? 2000 + v[2] : v[2], m = v[1], d = v[0];
+	else
+		return 0;
+	if (y < DATE_MIN_YEAR || y > DATE_MAX_YEAR)
+		return 0;
+	if (m < 1 || m > 12) {
+		buf_printf(out, "không có tháng %d", m);
+		return -1;
+	}
+	if (d < 1) {
+		buf_printf(out, "không có ngày %d", d);
+		return -1;
+	}
+	if (d > date_days_in_month(y, m)) {
+		buf_printf(out, "tháng %d năm %d chỉ có %d ngày", m, y,
+		    date_days_in_month(y, m));
+		return -1;
+	}
+	buf_printf(out, "%04d-%02d-%02d", y, m, d);
+	return date_suggest_time(s, out);
+}
+
 /* "HH:MM[:SS[.fraction]]" at *sp. */
 static int
 date_parse_time(const char **sp, struct cdate *c, const char **why)

@@ -26,6 +26,18 @@ struct cdate {
  * in *why (static string) when why is not NULL.
  */
 int	 date_parse(const char *, struct cdate *, const char **why);
+/*
+ * For a date date_parse refused, what the editor meant, read the way
+ * Vietnamese write dates: day first ("15/06/2025", "15-6-2025",
+ * "15.06.2025", "ngày 15/6/2025", a two-digit year as 20YY), or year
+ * first with any separator ("2025/06/15", "2025-6-5"), a time after a
+ * space kept ("15/06/2025 9:30").  Returns 1 with the form date_parse
+ * takes in *out ("2025-06-15", "2025-06-15T09:30"); -1 when it is such a
+ * date that does not exist (31/02/2025, month 13), with the reason in
+ * Vietnamese in *out ("tháng 2 năm 2025 chỉ có 28 ngày"); 0 when s is
+ * no date at all.  out is reset first.
+ */
+int	 date_suggest(const char *s, struct buf *out);
 /* Seconds since the epoch (UTC). */
 long long date_epoch(const struct cdate *);
 /* Fills *out with epoch time t shown at offset tz (minutes). */

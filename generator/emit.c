@@ -10,6 +10,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "emit.h"
+#include "errtext.h"
 #include "export.h"
 #include "feeds.h"
 #include "images.h"
@@ -86,7 +87,7 @@ make_copy(struct emit *e, const struct output *o, struct product *pr,
 	if (source_read(e->sess->src, o->src, COPY_MAX, &pr->bytes) == 0)
 		return 0;
 	diag_err(d, o->src, 0, 0, "không đọc được tệp để chép: %s",
-	    strerror(errno));
+	    err_text(errno));
 	return -1;
 }
 

@@ -18,6 +18,7 @@
 #include "frontmatter.h"
 #include "util.h"
 #include "value.h"
+#include "yamlmsg.h"
 
 #define FM_MAX_DEPTH	64
 #define FM_BOM		"\xEF\xBB\xBF"
@@ -79,162 +80,30 @@ yaml_ieq(const char *s, size_t n, const char *word)
 	return 1;
 }
 
-/*
- * Line and column (in characters, as libyaml counts them) of byte `off`
- * of the YAML text: reader errors give a byte offset, not a mark.
- */
-static void
-yaml_offset_pos(const struct yctx *c, size_t off, int *line, int *col)
-{
-	size_t	 i;
-	int	 l = 0, k = 0;
-
-	if (off > c->len)
-		off = c->len;
-	for (i = 0; i < off; i++) {
-		unsigned char	 ch = (unsigned char)c->src[i];
-
-		if (ch == '\n' || (ch == '\r' &&
-		    (i + 1 >= c->len || c->src[i + 1] != '\n'))) {
-			l++;
-			k = 0;
-		} else if (ch != '\r' && (ch & 0xC0) != 0x80)
-			k++;
-	}
-	*line = c->first_line + l;
-	*col = k + 1;
-}
-
-/*
- * Offset of the first byte that does not start a valid UTF-8 sequence
- * (len if none).  libyaml points at the bad continuation byte; editors
- * need the character that is wrong, i.e. its first byte.
- */
-static size_t
-yaml_bad_utf8(const unsigned char *s, size_t len)
-{
-	size_t		 i = 0, n, k;
-	unsigned long	 cp;
-
-	while (i < len) {
-		if (s[i] < 0x80) {
-			i++;
-			continue;
-		}
-		if (s[i] >= 0xC2 && s[i] <= 0xDF)
-			n = 2, cp = s[i] & 0x1F;
-		else if (s[i] >= 0xE0 && s[i] <= 0xEF)
-			n = 3, cp = s[i] & 0x0F;
-		else if (s[i] >= 0xF0 && s[i] <= 0xF4)
-			n = 4, cp = s[i] & 0x07;
-		else
-			return i;
-		if (len - i < n)
-			return i;
-		for (k = 1; k < n; k++) {
-			if ((s[i + k] & 0xC0) != 0x80)
-				return i;
-			cp = cp << 6 | (s[i + k] & 0x3F);
-		}
-		if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
-		    (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
-			return i;
-		i += n;
-	}
-	return len;
-}
-
-/* A Vietnamese hint for the libyaml problems editors actually hit. */
-static const char *
-yaml_hint(const char *problem, const char *context)
-{
-	if (problem == NULL)
-		problem = "";
-	if (context == NULL)
-		context = "";
-	if (strstr(problem, "mapping values are not allowed") != NULL)
-		return "có dấu hai chấm ở chỗ không được phép; nếu giá trị "
-		    "chứa dấu ':' hãy đặt cả giá trị trong ngoặc kép, "
-		    "nếu không hãy kiểm tra thụt lề";
-	if (strstr(problem, "cannot start any token") != NULL)
-		return "có ký tự không được đứng đầu giá trị (thường là phím "
-		    "Tab dùng để thụt lề, hoặc @ ` ở đầu giá trị); thụt lề "
-		    "bằng dấu cách và đặt giá trị trong ngoặc kép";
-	if (strstr(context, "quoted scalar") != NULL &&
-	    strstr(problem, "escape") != NULL)
-		return "trong ngoặc kép, dấu \\ phải viết thành \\\\; "
-		    "hoặc dùng ngoặc đơn '...' thay cho ngoặc kép";
-	if (strstr(context, "quoted scalar") != NULL)
-		return "thiếu dấu ngoặc đóng cho chuỗi bắt đầu ở đây; kiểm "
-		    "tra các cặp ngoặc kép";
-	if (strstr(problem, "could not find expected ':'") != NULL)
-		return "thiếu dấu hai chấm sau tên khóa; mỗi dòng cần có "
-		    "dạng `khóa: giá trị`";
-	if (strstr(problem, "did not find expected key") != NULL ||
-	    strstr(problem, "did not find expected '-'") != NULL)
-		return "thụt lề không khớp với các dòng phía trên; kiểm tra "
-		    "dấu hai chấm và thụt lề";
-	return "kiểm tra dấu hai chấm và thụt lề (dùng dấu cách, không "
-	    "dùng Tab)";
-}
-
+/* libyaml's error, said by yamlmsg.c in Vietnamese with its cause. */
 static void
 yaml_report_parser(const struct yctx *c, const yaml_parser_t *p)
 {
-	const yaml_mark_t	*m;
-	size_t			 bad;
-	int			 line, col;
+	struct yamlmsg	 m;
 
 	if (p->error == YAML_MEMORY_ERROR)
 		xdie("out of memory (libyaml)");
-	if (p->error == YAML_READER_ERROR) {
-		yaml_offset_pos(c, p->problem_offset, &line, &col);
-		if (p->problem != NULL &&
-		    strstr(p->problem, "control characters") != NULL)
-			diag_err(c->d, c->file, line, col,
-			    "%s chứa ký tự điều khiển không được phép "
-			    "(mã 0x%02X); xóa ký tự này", yaml_what(c),
-			    (unsigned)p->problem_value & 0xFFFFFFu);
-		else if ((bad = yaml_bad_utf8((const unsigned char *)c->src,
-		    c->len)) < c->len) {
-			yaml_offset_pos(c, bad, &line, &col);
-			diag_err(c->d, c->file, line, col,
-			    "%s không phải UTF-8 hợp lệ (byte 0x%02X); lưu "
-			    "lại tệp với bảng mã UTF-8", yaml_what(c),
-			    (unsigned char)c->src[bad]);
-		} else
-			diag_err(c->d, c->file, line, col,
-			    "%s không phải UTF-8 hợp lệ (%s); lưu lại tệp "
-			    "với bảng mã UTF-8", yaml_what(c),
-			    p->problem != NULL ? p->problem : "?");
-		return;
-	}
-	/* An unclosed quote fails at the end; its start is more useful. */
-	m = &p->problem_mark;
-	if (p->context != NULL && strstr(p->context, "quoted scalar") != NULL &&
-	    p->problem != NULL && strstr(p->problem, "end of stream") != NULL)
-		m = &p->context_mark;
-	line = yaml_line(c, m);
-	col = yaml_col(m);
-	/* An unclosed [ or { is found lines later: say where it opened. */
-	if (p->context != NULL && (strstr(p->context, "flow sequence") ||
-	    strstr(p->context, "flow mapping"))) {
-		diag_err(c->d, c->file, line, col, "YAML không hợp lệ %s: "
-		    "%s, %s; dấu %s mở ở dòng %d cột %d chưa được đóng đúng (nếu "
-		    "giá trị bắt đầu bằng %s hãy đặt cả giá trị trong ngoặc "
-		    "kép)", c->in_fm ? "ở phần đầu (front matter)" : "trong tệp",
-		    p->problem != NULL ? p->problem : "lỗi không rõ",
-		    p->context, strstr(p->context, "mapping") ? "{" : "[",
-		    yaml_line(c, &p->context_mark), yaml_col(&p->context_mark),
-		    strstr(p->context, "mapping") ? "{" : "[");
-		return;
-	}
-	diag_err(c->d, c->file, line, col, "YAML không hợp lệ %s: %s%s%s; %s",
-	    c->in_fm ? "ở phần đầu (front matter)" : "trong tệp",
-	    p->problem != NULL ? p->problem : "lỗi không rõ",
-	    p->context != NULL ? ", " : "",
-	    p->context != NULL ? p->context : "",
-	    yaml_hint(p->problem, p->context));
+	yamlmsg_explain(p, c->src, c->len, c->first_line, c->in_fm, &m);
+	diag_err(c->d, c->file, m.line, m.col, "%s", m.text);
+	free(m.text);
+}
+
+/* An anchor, alias or tag: most often a value that begins with & * !. */
+static void
+yaml_report_node(const struct yctx *c, const yaml_mark_t *mk,
+    enum yamlmsg_node what, const char *name)
+{
+	struct yamlmsg	 m;
+
+	yamlmsg_node(c->src, c->len, c->first_line, mk->line, mk->column,
+	    what, name, &m);
+	diag_err(c->d, c->file, m.line, m.col, "%s", m.text);
+	free(m.text);
 }
 
 static struct val *
@@ -271,6 +140,21 @@ yaml_anchor(const yaml_event_t *ev)
 	return (const char *)a;
 }
 
+/* An explicit tag: "!x", or "tag:yaml.org,2002:str" for "!!str". */
+static const char *
+yaml_tag(const yaml_event_t *ev)
+{
+	const yaml_char_t	*t = NULL;
+
+	if (ev->type == YAML_SCALAR_EVENT)
+		t = ev->data.scalar.tag;
+	else if (ev->type == YAML_SEQUENCE_START_EVENT)
+		t = ev->data.sequence_start.tag;
+	else if (ev->type == YAML_MAPPING_START_EVENT)
+		t = ev->data.mapping_start.tag;
+	return (const char *)t;
+}
+
 /* A scalar in key position of the open map `top`. */
 static int
 yaml_key(struct yctx *c, struct yframe *top, const yaml_event_t *ev,
@@ -305,15 +189,22 @@ yaml_node(struct yctx *c, const yaml_event_t *ev)
 {
 	struct yframe	*top = c->depth > 0 ? &c->st[c->depth - 1] : NULL;
 	struct val	*v;
-	const char	*anchor;
+	const char	*name;
+	char		*t;
 	int		 line, col, container;
 
 	line = yaml_line(c, &ev->start_mark);
 	col = yaml_col(&ev->start_mark);
-	if ((anchor = yaml_anchor(ev)) != NULL) {
-		diag_err(c->d, c->file, line, col, "không hỗ trợ neo YAML "
-		    "(&%s); hãy viết trực tiếp giá trị ở mỗi chỗ cần dùng",
-		    anchor);
+	if ((name = yaml_anchor(ev)) != NULL) {
+		yaml_report_node(c, &ev->start_mark, YAMLMSG_ANCHOR, name);
+		return -1;
+	}
+	/*
+	 * "title: !Quan trọng" would silently lose "!Quan": a local tag has
+	 * no meaning here (the standard ones, "!!str", keep theirs).
+	 */
+	if ((name = yaml_tag(ev)) != NULL && name[0] == '!' && name[1] != '\0') {
+		yaml_report_node(c, &ev->start_mark, YAMLMSG_TAG, name);
 		return -1;
 	}
 	container = ev->type != YAML_SCALAR_EVENT;
@@ -335,6 +226,12 @@ yaml_node(struct yctx *c, const yaml_event_t *ev)
 			c->root = val_map();
 			val_set_pos(c->root, line, col);
 			return 0;
+		}
+		if ((t = yamlmsg_nospace(c->src, c->len,
+		    ev->start_mark.line)) != NULL) {
+			diag_err(c->d, c->file, line, col, "%s", t);
+			free(t);
+			return -1;
 		}
 		diag_err(c->d, c->file, line, col, "%s phải gồm các dòng "
 		    "`khóa: giá trị` (ví dụ `title: Tiêu đề`), không phải %s",
@@ -390,11 +287,8 @@ yaml_event(struct yctx *c, const yaml_event_t *ev, int *ndocs, int *done)
 		}
 		return 0;
 	case YAML_ALIAS_EVENT:
-		diag_err(c->d, c->file, yaml_line(c, &ev->start_mark),
-		    yaml_col(&ev->start_mark), "không hỗ trợ tham chiếu YAML "
-		    "(*%s); hãy viết trực tiếp giá trị ở mỗi chỗ cần dùng",
-		    ev->data.alias.anchor != NULL ?
-		    (const char *)ev->data.alias.anchor : "");
+		yaml_report_node(c, &ev->start_mark, YAMLMSG_ALIAS,
+		    (const char *)ev->data.alias.anchor);
 		return -1;
 	case YAML_SCALAR_EVENT:
 	case YAML_SEQUENCE_START_EVENT:

@@ -20,6 +20,7 @@
 #include "buf.h"
 #include "cachefile.h"
 #include "diag.h"
+#include "errtext.h"
 #include "fs.h"
 #include "hist_int.h"
 #include "history.h"
@@ -525,7 +526,7 @@ out:
 		diag_warn(d, NULL, 0, 0, "không ghi được bộ nhớ đệm lịch sử "
 		    "git “%s” (%s); lần dựng sau sẽ đọc lại toàn bộ lịch sử, "
 		    "chậm hơn; hãy kiểm tra quyền ghi của thư mục “%s”", what,
-		    strerror(err), dir);
+		    err_text(err), dir);
 	free(ign);
 	free(file);
 	free(tmp);

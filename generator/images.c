@@ -8,6 +8,7 @@
 
 #include "buf.h"
 #include "diag.h"
+#include "errtext.h"
 #include "hash.h"
 #include "images.h"
 #include "mdcache.h"
@@ -266,7 +267,7 @@ have:
 	goto out;
 unreadable:
 	diag_err(d, file, line, col, "không đọc được ảnh “%s”: %s", im->src,
-	    errno == EFBIG ? "tệp lớn hơn 256 MB" : strerror(errno));
+	    errno == EFBIG ? "tệp lớn hơn 256 MB" : err_text(errno));
 out:
 	diag_free(&none);
 	buf_free(&b);

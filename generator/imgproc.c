@@ -11,6 +11,7 @@
 
 #include "buf.h"
 #include "diag.h"
+#include "errtext.h"
 #include "fs.h"
 #include "hash.h"
 #include "image.h"
@@ -285,7 +286,7 @@ make_all(struct imgproc *ip, const struct image *im, size_t want,
 	memset(&px, 0, sizeof(px));
 	if (source_read(ip->src, im->src, SRC_MAX, &src) == -1) {
 		diag_err(d, im->use_file, im->use_line, im->use_col,
-		    "không đọc được ảnh “%s”: %s", im->src, strerror(errno));
+		    "không đọc được ảnh “%s”: %s", im->src, err_text(errno));
 		goto out;
 	}
 	/* The widest body width's scale: the widths are made from it. */

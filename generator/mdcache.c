@@ -37,6 +37,7 @@
 #include "buf.h"
 #include "cachefile.h"
 #include "diag.h"
+#include "errtext.h"
 #include "fs.h"
 #include "hash.h"
 #include "markdown.h"
@@ -785,7 +786,7 @@ mdc_close(struct mdcache *c, struct diag *d)
 		return;
 	if (c->path != NULL && d != NULL && mdc_save(c) == -1)
 		diag_warn(d, c->path, 0, 0, "không lưu được bộ nhớ đệm Markdown "
-		    "(%s); lần sau cchc sẽ dựng lại mọi trang", strerror(errno));
+		    "(%s); lần sau cchc sẽ dựng lại mọi trang", err_text(errno));
 	if (c->mem)
 		free(c->map);
 	else if (c->map != NULL)

@@ -8,6 +8,7 @@
 #include "buf.h"
 #include "date.h"
 #include "diag.h"
+#include "errtext.h"
 #include "frontmatter.h"
 #include "fs.h"
 #include "hash.h"
@@ -156,6 +157,38 @@ meta_str(struct page *p, const char *key)
 	return val_get_str(v);
 }
 
+/*
+ * A date date_parse refused: the date the editor meant, written as it
+ * should be ("15/06/2025" → 2025-06-15), or why it does not exist.
+ */
+static void
+meta_date_err(struct page *p, const char *key, const struct val *v,
+    const char *why)
+{
+	struct buf	 b = BUF_INIT, fix = BUF_INIT;
+	const char	*s = val_type(v) == VAL_STR ? val_get_str(v) : NULL;
+
+	switch (date_suggest(s, &fix)) {
+	case 1:
+		buf_printf(&b, "ngày “%s” chưa viết đúng dạng; hãy viết %s "
+		    "(năm-tháng-ngày%s)", s, buf_cstr(&fix),
+		    strchr(buf_cstr(&fix), 'T') != NULL ? ", rồi giờ:phút" : "");
+		break;
+	case -1:
+		buf_printf(&b, "ngày “%s” không có thật (%s); hãy kiểm tra "
+		    "lại ngày, viết theo dạng năm-tháng-ngày, ví dụ 2025-06-15",
+		    s, buf_cstr(&fix));
+		break;
+	default:
+		buf_printf(&b, "ngày “%s” không hợp lệ%s%s; viết theo dạng "
+		    "YYYY-MM-DD, ví dụ 2025-06-15, hoặc 2025-06-15T09:30:00",
+		    s != NULL ? s : "?", why ? ": " : "", why ? why : "");
+	}
+	meta_err(p, key, v, buf_cstr(&b));
+	buf_free(&fix);
+	buf_free(&b);
+}
+
 static int
 meta_date(struct page *p, const char *key, struct cdate *out)
 {
@@ -166,14 +199,7 @@ meta_date(struct page *p, const char *key, struct cdate *out)
 		return 0;
 	if (val_type(v) != VAL_STR || date_parse(val_get_str(v), out,
 	    &why) == -1) {
-		struct buf b = BUF_INIT;
-
-		buf_printf(&b, "ngày “%s” không hợp lệ%s%s; viết theo dạng "
-		    "YYYY-MM-DD, ví dụ 2025-06-15, hoặc 2025-06-15T09:30:00",
-		    val_type(v) == VAL_STR ? val_get_str(v) : "?",
-		    why ? ": " : "", why ? why : "");
-		meta_err(p, key, v, buf_cstr(&b));
-		buf_free(&b);
+		meta_date_err(p, key, v, why);
 		return 0;
 	}
 	return 1;
@@ -655,7 +681,7 @@ parse_page(const struct cdate *today, struct source *src,
 	p->kind = parse_kind(p->src);
 	if (read_page(src, pf, p->src, &b, &idx) == -1) {
 		diag_err(&p->diag, p->src, 0, 0, "không đọc được tệp: %s%s",
-		    strerror(errno), errno == EFBIG ?
+		    err_text(errno), errno == EFBIG ?
 		    " (tệp lớn hơn 16 MB; hãy chia nhỏ)" : "");
 		p->failed = 1;
 		goto out;

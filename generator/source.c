@@ -13,6 +13,7 @@
 
 #include "buf.h"
 #include "diag.h"
+#include "errtext.h"
 #include "fs.h"
 #include "scan.h"
 #include "source.h"
@@ -195,7 +196,7 @@ dir_list(struct source *s, const char *rel, const char *suffix,
 		rc = errno == ENOENT ? 0 : -1;
 		if (rc == -1)
 			diag_err(d, rel, 0, 0, "không đọc được thư mục: %s",
-			    strerror(errno));
+			    err_text(errno));
 		free(abs);
 		return rc;
 	}
@@ -225,7 +226,7 @@ dir_list(struct source *s, const char *rel, const char *suffix,
 				rc = -1;
 		} else if (lstat(cabs, &st) == -1) {
 			diag_err(d, crel, 0, 0, "không đọc được: %s",
-			    strerror(errno));
+			    err_text(errno));
 			rc = -1;
 		} else if (S_ISLNK(st.st_mode) && !fs_inside(s->root, cabs)) {
 			diag_err(d, crel, 0, 0, "liên kết tượng trưng trỏ ra "
@@ -234,7 +235,7 @@ dir_list(struct source *s, const char *rel, const char *suffix,
 			rc = -1;
 		} else if (stat(cabs, &st) == -1) {
 			diag_err(d, crel, 0, 0, "liên kết hỏng: %s",
-			    strerror(errno));
+			    err_text(errno));
 			rc = -1;
 		} else if (S_ISDIR(st.st_mode)) {
 			if (recurse && dir_list(s, crel, suffix, recurse,

@@ -18,6 +18,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "cachefile.h"
+#include "errtext.h"
 #include "fault.h"
 #include "fs.h"
 #include "hash.h"
@@ -491,7 +492,7 @@ out_sweep(const char *out, FILE *notes, struct diag *d)
 		else
 			diag_warn(d, v[i], 0, 0, "không xóa được thư mục tạm "
 			    "mà một lần dựng trước bị ngắt để lại (%s); hãy tự "
-			    "xóa nó", strerror(errno));
+			    "xóa nó", err_text(errno));
 		free(v[i]);
 	}
 out:
@@ -792,7 +793,7 @@ out_make_stage(struct outdir *o, const char *parent, const char *name,
 	    (long)getpid());
 	if (mkdtemp(tmpl) == NULL) {
 		diag_err(d, tmpl, 0, 0, "không tạo được thư mục tạm: %s",
-		    strerror(errno));
+		    err_text(errno));
 		free(tmpl);
 		return -1;
 	}
@@ -803,7 +804,7 @@ out_make_stage(struct outdir *o, const char *parent, const char *name,
 		stage = fs_join(o->tmp, SPARE_MARKER);
 		if (unlink(stage) == -1) {
 			diag_err(d, stage, 0, 0, "không xóa được tệp: %s",
-			    strerror(errno));
+			    err_text(errno));
 			goto out;
 		}
 		free(stage);
@@ -813,7 +814,7 @@ out_make_stage(struct outdir *o, const char *parent, const char *name,
 	stage = fs_join(o->tmp, STAGE_MARKER);
 	if (fs_write(stage, "cchc\n", 5) == -1) {
 		diag_err(d, stage, 0, 0, "không ghi được tệp: %s",
-		    strerror(errno));
+		    err_text(errno));
 		goto out;
 	}
 	/*
@@ -824,7 +825,7 @@ out_make_stage(struct outdir *o, const char *parent, const char *name,
 		diag_err(d, o->tmp, 0, 0, "không đặt được quyền 0755 (ai cũng "
 		    "đọc được) cho thư mục tạm: %s; để vậy máy chủ web sẽ không "
 		    "đọc được trang, nên cchc dừng: hãy kiểm tra quyền của thư "
-		    "mục chứa thư mục đầu ra", strerror(errno));
+		    "mục chứa thư mục đầu ra", err_text(errno));
 		goto out;
 	}
 	rc = 0;
@@ -849,7 +850,7 @@ out_begin(struct outdir *o, const char *out, const char *source,
 
 	if (fs_mkdirs(parent) == -1) {
 		diag_err(d, parent, 0, 0, "không tạo được thư mục: %s",
-		    strerror(errno));
+		    err_text(errno));
 		goto out;
 	}
 	if (out_check_target(o, source, marker, d) == -1)
@@ -984,7 +985,7 @@ out_write_key(struct outdir *o, const char *rel, const void *data,
 	    put_file(o->tmp, rel, NULL, data, len, &st) :
 	    fs_write_stat(path, data, len, &st)) == -1) {
 		diag_err(d, rel, 0, 0, "không ghi được tệp đầu ra %s: %s",
-		    path, strerror(errno));
+		    path, err_text(errno));
 		rc = -1;
 	} else {
 		stat_to(&f, &st);
@@ -1467,7 +1468,7 @@ link_kept(struct outdir *o, struct diag *d)
 			diag_err(d, o->final, 0, 0, "không đưa được tệp giữ "
 			    "nguyên %s vào thư mục tạm %s: %s; thư mục đầu ra "
 			    "vẫn giữ nguyên", o->cur->v[j.at[i]].rel, o->tmp,
-			    strerror(j.err[i]));
+			    err_text(j.err[i]));
 			rc = -1;
 		}
 	free(j.err);
@@ -1495,7 +1496,7 @@ swap_in(struct outdir *o, char **aside, int *exch, struct diag *d)
 		if (fault_hit("swap", EIO) || rename(o->tmp, o->final) == -1) {
 			diag_err(d, o->final, 0, 0, "không đổi tên được thư "
 			    "mục tạm %s thành thư mục đầu ra: %s", o->tmp,
-			    strerror(errno));
+			    err_text(errno));
 			goto out;
 		}
 		rc = 0;
@@ -1522,7 +1523,7 @@ swap_in(struct outdir *o, char **aside, int *exch, struct diag *d)
 	    errno != EPERM) {
 		diag_err(d, o->final, 0, 0, "không thay được thư mục đầu ra "
 		    "bằng thư mục tạm %s: %s; thư mục đầu ra vẫn giữ nguyên",
-		    o->tmp, strerror(errno));
+		    o->tmp, err_text(errno));
 		goto out;
 	}
 	/* No atomic exchange here: move the old tree aside first. */
@@ -1530,7 +1531,7 @@ swap_in(struct outdir *o, char **aside, int *exch, struct diag *d)
 	if (rename(o->final, old) == -1) {
 		diag_err(d, o->final, 0, 0, "không đổi tên được thư mục đầu "
 		    "ra để thay nó: %s; thư mục đầu ra vẫn giữ nguyên",
-		    strerror(errno));
+		    err_text(errno));
 		goto out;
 	}
 	fault_stop("stop-aside");
@@ -1542,13 +1543,13 @@ swap_in(struct outdir *o, char **aside, int *exch, struct diag *d)
 			    "vào chỗ thư mục đầu ra (%s), rồi cũng không đặt lại "
 			    "được bản trước đó (%s): bản trước đó đang nằm ở %s; "
 			    "hãy đổi tên nó lại (mv '%s' '%s') hoặc chạy lại "
-			    "cchc, lần dựng sau sẽ tự đặt lại nó", strerror(err),
-			    strerror(errno), old, old, o->final);
+			    "cchc, lần dựng sau sẽ tự đặt lại nó", err_text(err),
+			    err_text(errno), old, old, o->final);
 			goto out;
 		}
 		diag_err(d, o->final, 0, 0, "không đưa được thư mục mới vào "
 		    "chỗ thư mục đầu ra: %s; thư mục đầu ra vẫn giữ nguyên",
-		    strerror(err));
+		    err_text(err));
 		goto out;
 	}
 	*aside = old;
@@ -1588,7 +1589,7 @@ spare_fix(struct outdir *o, struct diag *d)
 		if (r == -1) {
 			diag_err(d, o->final, 0, 0, "không đưa được tệp giữ "
 			    "nguyên %s vào thư mục tạm %s: %s; thư mục đầu ra "
-			    "vẫn giữ nguyên", f->rel, o->tmp, strerror(errno));
+			    "vẫn giữ nguyên", f->rel, o->tmp, err_text(errno));
 			return -1;
 		}
 	}
@@ -1598,7 +1599,7 @@ spare_fix(struct outdir *o, struct diag *d)
 			diag_err(d, o->final, 0, 0, "không xóa được tệp %s "
 			    "trong thư mục tạm %s: %s; thư mục đầu ra vẫn giữ "
 			    "nguyên", o->old->v[i].rel, o->tmp,
-			    strerror(errno));
+			    err_text(errno));
 			return -1;
 		}
 	return 0;
@@ -1664,7 +1665,7 @@ out_commit(struct outdir *o, struct diag *d)
 	stage = fs_join(o->tmp, STAGE_MARKER);
 	if ((r = unlink(stage)) == -1)
 		diag_err(d, stage, 0, 0, "không xóa được tệp: %s; thư mục "
-		    "đầu ra vẫn giữ nguyên", strerror(errno));
+		    "đầu ra vẫn giữ nguyên", err_text(errno));
 	free(stage);
 	if (r == -1)
 		goto out;
@@ -1678,7 +1679,7 @@ out_commit(struct outdir *o, struct diag *d)
 		diag_err(d, o->manifest, 0, 0, "không xóa được danh sách tệp "
 		    "đầu ra của lần dựng trước: %s; thư mục đầu ra vẫn giữ "
 		    "nguyên: hãy kiểm tra quyền ghi của thư mục .cchc-cache "
-		    "rồi chạy lại", strerror(errno));
+		    "rồi chạy lại", err_text(errno));
 		goto out;
 	}
 	if (swap_in(o, &aside, &exch, d) == -1)
@@ -1692,7 +1693,7 @@ out_commit(struct outdir *o, struct diag *d)
 		else
 			diag_warn(d, o->manifest, 0, 0, "không lưu được danh "
 			    "sách tệp đầu ra (%s): lần sau cchc sẽ so lại từng "
-			    "tệp", strerror(errno));
+			    "tệp", err_text(errno));
 	}
 	/*
 	 * After an update whose old tree was exactly the last manifest, that
@@ -1709,7 +1710,7 @@ out_commit(struct outdir *o, struct diag *d)
 	if (aside != NULL && clear_tree(o, aside) == -1)
 		diag_warn(d, aside, 0, 0, "không xóa hết được bản trước của "
 		    "thư mục đầu ra (%s); lần dựng sau sẽ xóa nốt, hoặc hãy tự "
-		    "xóa thư mục này", strerror(errno));
+		    "xóa thư mục này", err_text(errno));
 	rc = 0;
 out:
 	free(aside);
@@ -1721,7 +1722,7 @@ out_abort(struct outdir *o, struct diag *d)
 {
 	if (o->tmp != NULL && fs_rmtree(o->tmp) == -1)
 		diag_warn(d, o->tmp, 0, 0, "không xóa được thư mục tạm (%s); "
-		    "lần dựng sau sẽ xóa nó, hoặc hãy tự xóa", strerror(errno));
+		    "lần dựng sau sẽ xóa nó, hoặc hãy tự xóa", err_text(errno));
 	free(o->tmp);
 	free(o->spare);
 	free(o->final);

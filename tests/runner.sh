@@ -13,7 +13,9 @@ missing=0
 # exits with a failure status while its line says 0 failed, fails.
 run() {
 	printf '== %s\n' "$*"
+	t0=$(date +%s)
 	{ "$@" 2>&1; echo $? >"$log.rc"; } | tee "$log.one"
+	printf -- '-- %s: %s s\n' "$RUNNER" $(($(date +%s) - t0))
 	cat "$log.one" >>"$log"
 	rc=$(cat "$log.rc")
 	if ! tail -n 1 "$log.one" | grep -qE "$result"; then

@@ -24,6 +24,7 @@
 #include "util.h"
 #include "value.h"
 #include "t.h"
+#include "t_img.h"
 
 /* A source page: front matter given as a map, the body as text. */
 static struct page *
@@ -57,22 +58,10 @@ plan_period(struct page *p, const char *number)
 static void
 put_png(const char *root, const char *path)
 {
-	struct img_pixels px;
-	struct buf	 b = BUF_INIT;
-	char		*f = fs_join(root, path);
-	int		 i;
+	char	*f = fs_join(root, path);
 
-	px.w = 40;
-	px.h = 30;
-	px.channels = 3;
-	px.px = xmalloc(40 * 30 * 3);
-	for (i = 0; i < 40 * 30 * 3; i++)
-		px.px[i] = (unsigned char)(i * 37 % 251);
-	T_INTEQ(img_encode_png(&px, &b), 0);
-	T_INTEQ(fs_write(f, b.data, b.len), 0);
-	free(px.px);
+	t_put_png(f, 40, 30);
 	free(f);
-	buf_free(&b);
 }
 
 int

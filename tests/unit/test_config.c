@@ -378,7 +378,9 @@ test_title_and_files(void)
 	load("title: a: b\n", NULL);
 	T_INTEQ(rc, -1);
 	T_INTEQ(nerr, 1);
-	T_CONTAINS(m(), "site.yaml:1:9: lỗi: YAML không hợp lệ");
+	T_CONTAINS(m(), "site.yaml:1:9: lỗi: giá trị của “title” có dấu hai "
+	    "chấm và dấu cách (“: ”) nên phần sau bị hiểu là một khóa mới; hãy "
+	    "đặt cả giá trị trong ngoặc kép: title: \"a: b\"\n");
 	load("- title\n", NULL);
 	T_INTEQ(rc, -1);
 	T_CONTAINS(m(), "site.yaml:1:1: ");

@@ -415,6 +415,62 @@ test_month_runs(void)
 	T_OK(r == NULL);
 }
 
+/* date_suggest: "r:text" (r is 1, -1 or 0). */
+static const char *
+sugg(const char *s)
+{
+	struct buf	 b = BUF_INIT;
+	int		 r = date_suggest(s, &b);
+
+	buf_reset(&out);
+	buf_printf(&out, "%d:%s", r, r != 0 ? buf_cstr(&b) : "");
+	buf_free(&b);
+	return buf_cstr(&out);
+}
+
+static void
+test_suggest(void)
+{
+	/* Day first, as Vietnamese write it, whatever the separator. */
+	T_STREQ(sugg("15/06/2025"), "1:2025-06-15");
+	T_STREQ(sugg("15-06-2025"), "1:2025-06-15");
+	T_STREQ(sugg("15.06.2025"), "1:2025-06-15");
+	T_STREQ(sugg("15/6/2025"), "1:2025-06-15");
+	T_STREQ(sugg("5/6/2025"), "1:2025-06-05");
+	/* 03/04 is the 3rd of April, not March 4th. */
+	T_STREQ(sugg("03/04/2025"), "1:2025-04-03");
+	T_STREQ(sugg("ngày 2/9/2025"), "1:2025-09-02");
+	T_STREQ(sugg("15/06/25"), "1:2025-06-15");
+	/* Year first. */
+	T_STREQ(sugg("2025/06/15"), "1:2025-06-15");
+	T_STREQ(sugg("2025.6.15"), "1:2025-06-15");
+	T_STREQ(sugg("2025-6-5"), "1:2025-06-05");
+	/* A time is kept. */
+	T_STREQ(sugg("15/06/2025 9:30"), "1:2025-06-15T09:30");
+	T_STREQ(sugg("15/06/2025 09:30:15"), "1:2025-06-15T09:30:15");
+	T_STREQ(sugg("2025-06-15 8:05"), "1:2025-06-15T08:05");
+	T_STREQ(sugg(" 15/06/2025 "), "1:2025-06-15");
+	/* Dates that do not exist say so. */
+	T_STREQ(sugg("31/02/2025"), "-1:tháng 2 năm 2025 chỉ có 28 ngày");
+	T_STREQ(sugg("29/02/2024"), "1:2024-02-29");
+	T_STREQ(sugg("29.02.2025"), "-1:tháng 2 năm 2025 chỉ có 28 ngày");
+	T_STREQ(sugg("31/04/2025"), "-1:tháng 4 năm 2025 chỉ có 30 ngày");
+	T_STREQ(sugg("2025-02-30"), "-1:tháng 2 năm 2025 chỉ có 28 ngày");
+	T_STREQ(sugg("15/13/2025"), "-1:không có tháng 13");
+	T_STREQ(sugg("00/06/2025"), "-1:không có ngày 0");
+	T_STREQ(sugg("15/06/2025 25:00"), "-1:không có giờ 25:00");
+	/* Not dates. */
+	T_STREQ(sugg("hôm qua"), "0:");
+	T_STREQ(sugg("15/06"), "0:");
+	T_STREQ(sugg("15/06-2025"), "0:");
+	T_STREQ(sugg("15/06/2025x"), "0:");
+	T_STREQ(sugg("15/06/20255"), "0:");
+	T_STREQ(sugg("15/06/1800"), "0:");
+	T_STREQ(sugg("2025/06/15 sáng"), "0:");
+	T_STREQ(sugg(""), "0:");
+	T_STREQ(sugg(NULL), "0:");
+}
+
 int
 main(void)
 {
@@ -431,6 +487,7 @@ main(void)
 	test_wday();
 	test_today_ymd();
 	test_month_runs();
+	test_suggest();
 	buf_free(&out);
 	return t_done("date");
 }

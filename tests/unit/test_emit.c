@@ -296,7 +296,7 @@ test_copy_fails(void)
 	if (s.diag.len > 0)
 		diag_format(&s.diag.msgs[0], &m);
 	T_STREQ(buf_cstr(&m), "themes/default/static/khong-co.css: lỗi: "
-	    "không đọc được tệp để chép: No such file or directory");
+	    "không đọc được tệp để chép: không có tệp hay thư mục này");
 	/* The output was never committed. */
 	T_OK(!fs_is_file(out) && !fs_is_dir(out));
 	free(some.v);

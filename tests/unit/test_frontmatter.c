@@ -287,19 +287,44 @@ expect_error(const char *src, size_t len, const char *where,
 static void
 test_errors(void)
 {
+	/* The causes are yamlmsg.c's (test_yamlmsg.c); here, the lines. */
 	EXPECT_ERROR("---\ntitle: Điều 5: phạm vi\n---\n",
-	    "content/tin-tuc/a.md:2:14: ",
-	    "YAML không hợp lệ ở phần đầu (front matter): mapping values");
-	T_CONTAINS(buf_cstr(&msgs), "ngoặc kép");
+	    "content/tin-tuc/a.md:2:14: lỗi: giá trị của “title” có dấu hai "
+	    "chấm và dấu cách (“: ”) nên phần sau bị hiểu là một khóa mới; "
+	    "hãy đặt cả giá trị trong ngoặc kép: title: \"Điều 5: phạm vi\"\n",
+	    "");
 
+	/* An unclosed [ is found lines later: said where it opened. */
 	EXPECT_ERROR("---\ntitle: [Bài viết\ndate: 2025-06-02\n---\nbody\n",
-	    "content/tin-tuc/a.md:3:5: ", "YAML không hợp lệ");
-	T_CONTAINS(buf_cstr(&msgs), "dấu [ mở ở dòng 2 cột 8");
+	    "content/tin-tuc/a.md:2:8: lỗi: dấu [ ở đầu giá trị của “title” "
+	    "chưa được đóng; nếu đây là chữ, hãy đặt cả giá trị trong ngoặc "
+	    "kép: title: \"[Bài viết\", còn nếu là danh sách thì thêm dấu ] "
+	    "ở cuối\n", "");
 	EXPECT_ERROR("---\na: {x: 1\nb: 2\n---\n",
-	    "content/tin-tuc/a.md:3:", "dấu { mở ở dòng 2 cột 4");
+	    "content/tin-tuc/a.md:2:4: ", "dấu { ở đầu giá trị của “a”");
 
 	EXPECT_ERROR("---\ntitle: \"chưa đóng\n---\nbody\n",
-	    "content/tin-tuc/a.md:2:8: ", "ngoặc");
+	    "content/tin-tuc/a.md:2:8: lỗi: dấu \" mở đầu giá trị của “title” "
+	    "không có dấu \" đóng; hãy sửa thành: title: \"chưa đóng\"\n", "");
+	/* Line numbers are the file's, past a CRLF and a BOM. */
+	EXPECT_ERROR("\xef\xbb\xbf---\r\ndate: 2025-01-01\r\n"
+	    "title: \"Kế hoạch \"Năm 2025\" của Sở\"\r\n---\r\n",
+	    "content/tin-tuc/a.md:3:18: lỗi: dấu \" bên trong giá trị của "
+	    "“title” làm giá trị kết thúc sớm; hãy sửa thành: title: 'Kế "
+	    "hoạch \"Năm 2025\" của Sở' (hoặc dùng ngoặc kép cong “…” bên "
+	    "trong)\n", "");
+	EXPECT_ERROR("---\ndate: 2025-01-01\ntitle:Kế hoạch\n---\n",
+	    "content/tin-tuc/a.md:3:7: lỗi: thiếu dấu cách sau dấu hai chấm "
+	    "của “title”; hãy sửa thành: title: Kế hoạch\n", "");
+	/* Alone, the line is a plain scalar: the same message. */
+	EXPECT_ERROR("---\ntitle:Kế hoạch\n---\n",
+	    "content/tin-tuc/a.md:2:1: lỗi: thiếu dấu cách sau dấu hai chấm "
+	    "của “title”; hãy sửa thành: title: Kế hoạch\n", "");
+	EXPECT_ERROR("---\ntitle: !Quan trọng\n---\n",
+	    "content/tin-tuc/a.md:2:8: lỗi: giá trị của “title” bắt đầu bằng "
+	    "dấu ! nên bị hiểu là thẻ kiểu YAML (!Quan), cchc không hỗ trợ; "
+	    "nếu đây là chữ, hãy đặt cả giá trị trong ngoặc kép: title: "
+	    "\"!Quan trọng\"\n", "");
 
 	EXPECT_ERROR("---\ntitle: a\n\tdate: 2025-01-01\n---\n",
 	    "content/tin-tuc/a.md:3:", "Tab");
@@ -315,9 +340,13 @@ test_errors(void)
 	    "content/tin-tuc/a.md:4:3: ", "bị lặp lại");
 
 	EXPECT_ERROR("---\nbase: &b 1\n---\n",
-	    "content/tin-tuc/a.md:2:7: ", "không hỗ trợ neo YAML (&b)");
+	    "content/tin-tuc/a.md:2:7: lỗi: giá trị của “base” bắt đầu bằng "
+	    "dấu & nên bị hiểu là neo YAML (&b), cchc không hỗ trợ; nếu đây là "
+	    "chữ, hãy đặt cả giá trị trong ngoặc kép: base: \"&b 1\"\n", "");
 	EXPECT_ERROR("---\na: 1\nb: *a\n---\n",
-	    "content/tin-tuc/a.md:3:4: ", "không hỗ trợ tham chiếu YAML (*a)");
+	    "content/tin-tuc/a.md:3:4: lỗi: giá trị của “b” bắt đầu bằng dấu * "
+	    "nên bị hiểu là tham chiếu YAML (*a), cchc không hỗ trợ; nếu đây là "
+	    "chữ, hãy đặt cả giá trị trong ngoặc kép: b: \"*a\"\n", "");
 	EXPECT_ERROR("---\n<<: *a\n---\n",
 	    "content/tin-tuc/a.md:2:", "tham chiếu YAML");
 
@@ -355,7 +384,9 @@ test_yaml_file_errors(void)
 	T_CONTAINS(buf_cstr(&msgs), "một tài liệu YAML");
 	v = yparse("a: b: c\n", 1);
 	T_OK(v == NULL);
-	T_CONTAINS(buf_cstr(&msgs), "site.yaml:1:5: lỗi: YAML không hợp lệ trong tệp");
+	T_CONTAINS(buf_cstr(&msgs), "site.yaml:1:5: lỗi: giá trị của “a” có "
+	    "dấu hai chấm và dấu cách (“: ”) nên phần sau bị hiểu là một khóa "
+	    "mới; hãy đặt cả giá trị trong ngoặc kép: a: \"b: c\"\n");
 	v = yparse("- 1\n", 1);
 	T_OK(v == NULL);
 	T_CONTAINS(buf_cstr(&msgs), "tệp YAML phải gồm các dòng");

@@ -16,6 +16,7 @@
 #include "source.h"
 #include "util.h"
 #include "t.h"
+#include "t_img.h"
 
 static char	*tmp;
 
@@ -23,27 +24,10 @@ static char	*tmp;
 static void
 put_jpeg(const char *name, int w, int h)
 {
-	struct img_pixels px;
-	struct buf	 b = BUF_INIT;
-	char		*path;
-	int		 x, y;
+	char	*path = xasprintf("%s/content/%s", tmp, name);
 
-	px.w = w;
-	px.h = h;
-	px.channels = 3;
-	px.px = xmalloc((size_t)w * h * 3);
-	for (y = 0; y < h; y++)
-		for (x = 0; x < w; x++) {
-			px.px[((size_t)y * w + x) * 3] = (unsigned char)(x * 255 / w);
-			px.px[((size_t)y * w + x) * 3 + 1] = (unsigned char)(y * 255 / h);
-			px.px[((size_t)y * w + x) * 3 + 2] = 128;
-		}
-	T_INTEQ(img_encode_jpeg(&px, 80, &b), 0);
-	path = xasprintf("%s/content/%s", tmp, name);
-	T_INTEQ(fs_write(path, b.data, b.len), 0);
+	t_put_jpeg(path, w, h, -1, 80);
 	free(path);
-	free(px.px);
-	buf_free(&b);
 }
 
 static void

@@ -20,35 +20,18 @@
 #include "source.h"
 #include "util.h"
 #include "t.h"
+#include "t_img.h"
 
 static char	*tmp, *cache;
 
+/* A JPEG of w x h at content/<name>; seed varies its blue. */
 static void
 put_jpeg(const char *name, int w, int h, int seed)
 {
-	struct img_pixels px;
-	struct buf	 b = BUF_INIT;
-	char		*path;
-	int		 x, y;
+	char	*path = xasprintf("%s/content/%s", tmp, name);
 
-	px.w = w;
-	px.h = h;
-	px.channels = 3;
-	px.px = xmalloc((size_t)w * h * 3);
-	for (y = 0; y < h; y++)
-		for (x = 0; x < w; x++) {
-			unsigned char *p = px.px + ((size_t)y * w + x) * 3;
-
-			p[0] = (unsigned char)(x * 255 / w);
-			p[1] = (unsigned char)(y * 255 / h);
-			p[2] = (unsigned char)((x * y + seed) & 0xff);
-		}
-	T_INTEQ(img_encode_jpeg(&px, 90, &b), 0);
-	path = xasprintf("%s/content/%s", tmp, name);
-	T_INTEQ(fs_write(path, b.data, b.len), 0);
+	t_put_jpeg(path, w, h, seed, 90);
 	free(path);
-	free(px.px);
-	buf_free(&b);
 }
 
 struct fx {

@@ -23,6 +23,7 @@
 #include "util.h"
 #include "value.h"
 #include "t.h"
+#include "t_img.h"
 
 static struct page *
 mkpage(struct site *s, enum page_kind k, const char *src, const char *url)
@@ -72,22 +73,10 @@ resolve(struct site *s, struct page *p, const char *dest)
 static void
 put_png(const char *root, const char *path)
 {
-	struct img_pixels px;
-	struct buf	 b = BUF_INIT;
-	char		*f = fs_join(root, path);
-	int		 i;
+	char	*f = fs_join(root, path);
 
-	px.w = 40;
-	px.h = 30;
-	px.channels = 3;
-	px.px = xmalloc(40 * 30 * 3);
-	for (i = 0; i < 40 * 30 * 3; i++)
-		px.px[i] = (unsigned char)(i * 37 % 251);
-	T_INTEQ(img_encode_png(&px, &b), 0);
-	T_INTEQ(fs_write(f, b.data, b.len), 0);
-	free(px.px);
+	t_put_png(f, 40, 30);
 	free(f);
-	buf_free(&b);
 }
 
 /* Every file under root/content, sorted, as the scan lists them. */

@@ -227,10 +227,35 @@ test_messages(void)
 	    "---\ntitle: C\ndate: 2025-13-01\n---\n");
 	T_OK(p->failed);
 	m = msgs(p);
-	T_CONTAINS(m, "content/tin-tuc/c.md:3:7: lỗi: “date”: ngày "
-	    "“2025-13-01” không hợp lệ");
-	T_CONTAINS(m, "; viết theo dạng YYYY-MM-DD, ví dụ 2025-06-15, hoặc "
-	    "2025-06-15T09:30:00\n");
+	T_STREQ(m, "content/tin-tuc/c.md:3:7: lỗi: “date”: ngày "
+	    "“2025-13-01” không có thật (không có tháng 13); hãy kiểm tra lại "
+	    "ngày, viết theo dạng năm-tháng-ngày, ví dụ 2025-06-15\n");
+	free(m);
+	/* Written the Vietnamese way: the date as it should be written. */
+	p = parse(&s, "content/tin-tuc/c2.md",
+	    "---\ntitle: C\ndate: 15/06/2025\n---\n");
+	T_OK(p->failed);
+	msgs_are(p, "content/tin-tuc/c2.md:3:7: lỗi: “date”: ngày “15/06/2025” "
+	    "chưa viết đúng dạng; hãy viết 2025-06-15 (năm-tháng-ngày)\n");
+	p = parse(&s, "content/tin-tuc/c3.md",
+	    "---\ntitle: C\ndate: 31/02/2025\n---\n");
+	msgs_are(p, "content/tin-tuc/c3.md:3:7: lỗi: “date”: ngày “31/02/2025” "
+	    "không có thật (tháng 2 năm 2025 chỉ có 28 ngày); hãy kiểm tra lại "
+	    "ngày, viết theo dạng năm-tháng-ngày, ví dụ 2025-06-15\n");
+	/* Every date field: a procedure's effective date, a plan's. */
+	p = parse(&s, "content/thu-tuc/c4.md",
+	    "---\ntitle: C\neffective: 1.7.2025 8:00\n---\n");
+	m = msgs(p);
+	T_CONTAINS(m, "content/thu-tuc/c4.md:3:12: lỗi: “effective”: ngày "
+	    "“1.7.2025 8:00” chưa viết đúng dạng; hãy viết 2025-07-01T08:00 "
+	    "(năm-tháng-ngày, rồi giờ:phút)\n");
+	free(m);
+	p = parse(&s, "plans/2025/c5.md",
+	    "---\ntitle: C\nissued: 2025/1/5\n---\n");
+	m = msgs(p);
+	T_CONTAINS(m, "plans/2025/c5.md:3:9: lỗi: “issued”: ngày "
+	    "“2025/1/5” chưa viết đúng dạng; hãy viết 2025-01-05 "
+	    "(năm-tháng-ngày)\n");
 	free(m);
 	p = parse(&s, "content/tin-tuc/d.md",
 	    "---\ntitle: D\ntags: {a: b}\nunit: [a]\n---\n");
@@ -248,8 +273,8 @@ test_messages(void)
 	    "UTF-8 hợp lệ (byte 0xFF); hãy lưu lại tệp với bảng mã UTF-8\n");
 	p = parse(&s, "content/tin-tuc/khong-co.md", NULL);
 	T_OK(p->failed);
-	msgs_are(p, "content/tin-tuc/khong-co.md: lỗi: không đọc được tệp: No "
-	    "such file or directory\n");
+	msgs_are(p, "content/tin-tuc/khong-co.md: lỗi: không đọc được tệp: không "
+	    "có tệp hay thư mục này\n");
 	/* Decomposed text (as some editors save it) becomes NFC. */
 	p = parse(&s, "content/tin-tuc/nfc.md",
 	    "---\ntitle: \"A\xcc\x82\xcc\x81n\"\n---\n");
