@@ -17,6 +17,7 @@
 #include "build.h"
 #include "check.h"
 #include "date.h"
+#include "errtext.h"
 
 struct command {
 	const char	*name;
@@ -274,7 +275,7 @@ main(int argc, char **argv)
 		fprintf(stderr, "cchc: không ghi được ra đầu ra chuẩn "
 		    "(stdout)%s%s; kết quả in ra không đầy đủ: hãy kiểm tra "
 		    "chỗ trống trên đĩa hoặc nơi chuyển kết quả tới\n",
-		    err != 0 ? ": " : "", err != 0 ? strerror(err) : "");
+		    err != 0 ? ": " : "", err != 0 ? err_text(err) : "");
 		return status != 0 ? status : 1;
 	}
 	return status;
