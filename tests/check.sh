@@ -165,7 +165,12 @@ check "errors: nothing written" [ -z "$(leftovers "$E")" ]
 mkdir -p "$SCRATCH/empty"
 run_cchc -o "$SCRATCH/nojson" 1 check --source "$SCRATCH/empty" --format json
 check "no site.yaml: valid JSON" sh -c "python3 -m json.tool '$SCRATCH/nojson' >/dev/null"
-check "no site.yaml: the file named" grep -q '"file": "site.yaml"' "$SCRATCH/nojson"
+check "no site.yaml: one error that says so" python3 -c "
+import json, sys
+d = json.load(open(sys.argv[1], encoding='utf-8'))
+assert d['ok'] is False and d['errors'] == 1, d
+assert 'site.yaml' in d['messages'][0]['text'], d
+" "$SCRATCH/nojson"
 
 # Whatever a message holds, the JSON stays valid: a page saved as .MD
 # under a name with a tab, a backslash, a quote, a control character and
