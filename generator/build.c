@@ -1049,13 +1049,13 @@ cdate_cmp(const void *a, const void *b)
 /*
  * What the build did not put out, for the last line: "; không đưa ra 2
  * bài hẹn giờ (20/12/2026, 05/01/2027), 1 bản nháp" (the first three
- * days of publication, Vietnam time), or nothing.
+ * days of publication, Vietnam time, each once), or nothing.
  */
 static void
 left_out(const struct site *s, struct buf *b)
 {
 	struct cdate	*days;
-	size_t		 i, n = 0, ndays = 0, ndrafts = 0;
+	size_t		 i, n = 0, shown = 0, ndrafts = 0;
 
 	days = xcalloc(s->npages ? s->npages : 1, sizeof(*days));
 	for (i = 0; i < s->npages; i++) {
@@ -1066,23 +1066,28 @@ left_out(const struct site *s, struct buf *b)
 		if (p->draft)
 			ndrafts++;
 		else if (p->scheduled) {
+			date_to_vn(&p->date, &days[n]);
+			days[n].hh = days[n].mi = days[n].ss = 0;
+			days[n].has_time = 0;
 			n++;
-			date_to_vn(&p->date, &days[ndays]);
-			days[ndays].hh = days[ndays].mi = days[ndays].ss = 0;
-			days[ndays].has_time = 0;
-			ndays++;
 		}
 	}
-	if (ndays > 1)
-		qsort(days, ndays, sizeof(*days), cdate_cmp);
+	if (n > 1)
+		qsort(days, n, sizeof(*days), cdate_cmp);
 	if (n > 0) {
 		buf_printf(b, "; không đưa ra %zu bài hẹn giờ (", n);
-		for (i = 0; i < ndays && i < 3; i++) {
-			if (i > 0)
+		for (i = 0; i < n; i++) {
+			if (i > 0 && date_cmp_day(&days[i], &days[i - 1]) == 0)
+				continue;
+			if (shown == 3) {
+				buf_puts(b, ", …");
+				break;
+			}
+			if (shown++ > 0)
 				buf_puts(b, ", ");
 			date_fmt_vn(&days[i], b);
 		}
-		buf_puts(b, ndays > 3 ? ", …)" : ")");
+		buf_putc(b, ')');
 	}
 	if (ndrafts > 0)
 		buf_printf(b, "%s%zu bản nháp", n > 0 ? ", " :

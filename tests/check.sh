@@ -133,18 +133,19 @@ last=$(tail -n 1 "$SCRATCH/again")
 check "an unchanged rebuild's last line too: $last" sh -c "printf '%s\n' '$last' |
     grep -q '; không đưa ra 2 bài hẹn giờ (20/12/2025, 02/11/2062), 1 bản nháp; 5 cảnh báo (không có gì thay đổi)\$'"
 
-# Four scheduled days: the first three, then "…"; two posts on one day
-# count twice but show the day once; no draft, no "bản nháp".
+# Six scheduled posts on five days: the first three days, then "…"; two
+# posts on one day count twice but show the day once; no draft, no
+# "bản nháp".
 L=$SCRATCH/later
 site "$L"
 rm "$L/content/tin-tuc/nhap.md" "$L/content/tin-tuc/hoi-nghi.md"
-for d in 2026-01-05 2026-01-05 2025-12-01 2026-02-10 2026-03-15; do
+for d in 2025-12-20 2026-01-05 2025-12-01 2026-02-10 2026-03-15; do
 	n=$((${n:-0} + 1))
 	printf -- '---\ntitle: Hẹn %s\ndate: %s\n---\nx\n' "$n" "$d" >"$L/content/tin-tuc/hen-$n.md"
 done
 run_cchc -o /dev/null -e "$SCRATCH/later.err" 0 build --source "$L" --out "$L/public" --today $T
 last=$(tail -n 1 "$SCRATCH/later.err")
-check "five scheduled posts on four days: $last" sh -c "printf '%s\n' '$last' |
+check "six scheduled posts on five days: $last" sh -c "printf '%s\n' '$last' |
     grep -q '; không đưa ra 6 bài hẹn giờ (01/12/2025, 20/12/2025, 05/01/2026, …); 4 cảnh báo; ghi mới'"
 
 # Errors: exit 1, the text's last line, and JSON "ok": false.
