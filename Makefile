@@ -2,7 +2,8 @@
 #
 #   make          build ./cchc
 #   make site     install missing Debian packages (as root), build ./cchc
-#                 and the sample site into public/
+#                 and the sample site into public/ (links to index.html, to
+#                 open from disk)
 #   make test     every test; ends with "N passed, N failed[, N skipped]"
 #   make asan     unit tests, Mustache spec and a sample build under ASan+UBSan
 #   make valgrind the same under valgrind
@@ -19,6 +20,9 @@
 #   make bench-history  the git history pass against `git log` (bench/)
 #   make imgspeed build/imgspeed: photo decode/resize/encode timings
 #                 (bench/imgspeed.c; run it by hand, see bench/README.md)
+#   make install  cchc, its man page and the default theme under PREFIX
+#                 (/usr/local; also DESTDIR, BINDIR, MANDIR, DATADIR);
+#                 `make uninstall` removes them
 
 VERSION	 = 0.1.0
 PKGS	 = libcmark-gfm libgit2 libxml-2.0 yaml-0.1 libutf8proc stb libturbojpeg
@@ -27,6 +31,14 @@ CC	?= cc
 OPT	?= -O2 -g
 SAN	?=
 WARN	 = -Wall -Wextra -Wmissing-prototypes -Wstrict-prototypes -Wwrite-strings
+# Where `make install` puts things.  DATADIR is compiled into cchc
+# (generator/theme.c): the installed theme is found there when a site
+# has no themes/<name>/ of its own.
+PREFIX	?= /usr/local
+BINDIR	?= $(PREFIX)/bin
+MANDIR	?= $(PREFIX)/share/man
+DATADIR	?= $(PREFIX)/share/cchc
+DESTDIR	?=
 CPPFLAGS += -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DCCHC_VERSION='"$(VERSION)"'
 CFLAGS	+= -std=c11 $(OPT) $(WARN) $(SAN) -pthread -MMD -MP \
 	   $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -61,7 +73,7 @@ FUZZ_JOBS ?= 1
 FUZZ_SAN = -fsanitize=fuzzer-no-link,address,undefined \
 	   -fno-sanitize-recover=all -fno-omit-frame-pointer
 
-.PHONY: all site test asan valgrind golden deps deps-build deps-test clean unit bench bench-images bench-history mkphotos imgspeed fuzz fuzz-bins
+.PHONY: all site test asan valgrind golden deps deps-build deps-test clean unit bench bench-images bench-history mkphotos imgspeed fuzz fuzz-bins install uninstall FORCE
 
 all: cchc
 
@@ -73,6 +85,16 @@ $(BUILD)/cchc: $(OBJS)
 
 $(BUILD)/%.o: generator/%.c | $(BUILD)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+# theme.o alone carries DATADIR; it is remade when DATADIR changes
+# (`make install PREFIX=/usr` after a plain `make`).
+$(BUILD)/theme.o: CPPFLAGS += -DCCHC_DATADIR='"$(DATADIR)"'
+$(BUILD)/theme.o $(BUILD)/faults/theme.o: $(BUILD)/datadir
+$(BUILD)/datadir: FORCE | $(BUILD)
+	@echo '$(DATADIR)' >$@.tmp; \
+	if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
+
+FORCE:
 
 $(BUILD)/unitdata.c: data/don-vi.yaml tools/embed.sh | $(BUILD)
 	sh tools/embed.sh unit_data data/don-vi.yaml >$@.tmp && mv $@.tmp $@
@@ -139,9 +161,11 @@ deps-test:
 
 deps: deps-build deps-test
 
+# The sample site to open from disk (public/index.html): folder links end
+# in index.html (--links files), or a click shows a folder listing.
 site: deps-build
 	@$(MAKE) --no-print-directory cchc
-	./cchc build --source . --out public
+	./cchc build --source . --out public --links files
 	@echo "$(CURDIR)/public/index.html"
 
 test: deps-build deps-test
@@ -184,6 +208,24 @@ imgspeed: $(BUILD)/imgspeed
 
 $(BUILD)/imgspeed: bench/imgspeed.c $(LIBOBJS) | $(BUILD)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -Igenerator -o $@ bench/imgspeed.c $(LIBOBJS) $(LDLIBS)
+
+# The binary, the man page, and the default theme (archetypes included)
+# where cchc looks for it; a theme file removed from the tree is removed
+# from the installed copy too.
+install: $(BUILD)/cchc
+	@test -n "$(DATADIR)" || { echo "make install: DATADIR is empty" >&2; exit 1; }
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)/themes
+	install -m 755 $(BUILD)/cchc $(DESTDIR)$(BINDIR)/cchc
+	install -m 644 docs/cchc.1 $(DESTDIR)$(MANDIR)/man1/cchc.1
+	rm -rf $(DESTDIR)$(DATADIR)/themes/default
+	cp -R themes/default $(DESTDIR)$(DATADIR)/themes/default
+	chmod -R u=rwX,go=rX $(DESTDIR)$(DATADIR)/themes/default
+
+uninstall:
+	@test -n "$(DATADIR)" || { echo "make uninstall: DATADIR is empty" >&2; exit 1; }
+	rm -f $(DESTDIR)$(BINDIR)/cchc $(DESTDIR)$(MANDIR)/man1/cchc.1
+	rm -rf $(DESTDIR)$(DATADIR)/themes/default
+	-rmdir $(DESTDIR)$(DATADIR)/themes $(DESTDIR)$(DATADIR) 2>/dev/null
 
 clean:
 	rm -rf build build-asan build-fuzz cchc public .public.* 

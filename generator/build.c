@@ -59,6 +59,7 @@
 #include "session.h"
 #include "source.h"
 #include "stamps.h"
+#include "theme.h"
 #include "util.h"
 #include "value.h"
 #include "write.h"
@@ -112,6 +113,42 @@ strip_ext(const char *path, const char *ext)
 	return xstrndup(base, strlen(base) - strlen(ext));
 }
 
+/*
+ * The theme: the site's own themes/<name>/, else the installed one
+ * (theme.h) served in its place (source_overlay()), so that a folder
+ * holding only site.yaml and content/ builds.  -1 when there is none.
+ */
+static int
+find_theme(struct session *se, struct site *s)
+{
+	const struct val *v = val_map_get(s->cfg.raw, "theme");
+	struct strlist	 tried = { NULL, 0, 0 };
+	struct buf	 list = BUF_INIT;
+	char		*dir;
+	size_t		 i;
+
+	if (source_is_dir(se->src, se->theme_dir))
+		return 0;
+	if ((dir = theme_installed(s->cfg.theme)) != NULL) {
+		source_overlay(se->src, se->theme_dir, dir);
+		free(dir);
+		return 0;
+	}
+	theme_candidates(s->cfg.theme, &tried);
+	for (i = 0; i < tried.len; i++)
+		buf_printf(&list, "%s%s", i ? ", " : "", tried.v[i]);
+	diag_err(&s->diag, "site.yaml", v != NULL ? val_line(v) : 0,
+	    v != NULL ? val_col(v) : 0, "không tìm thấy giao diện “%s”: "
+	    "chuyên mục không có thư mục %s/, và cũng không có giao diện cài "
+	    "sẵn ở %s; hãy kiểm tra khóa “theme” (đang là “%s”), chép giao "
+	    "diện vào %s/, hoặc cài cchc bằng “make install”", s->cfg.theme,
+	    se->theme_dir, list.len ? buf_cstr(&list) : "(không có chỗ nào)",
+	    s->cfg.theme, se->theme_dir);
+	strlist_free(&tried);
+	buf_free(&list);
+	return -1;
+}
+
 /* The session's templates, compiled; messages in the site's diag. */
 static int
 load_theme(struct session *se, struct site *s, const struct scan *sc)
@@ -125,6 +162,16 @@ load_theme(struct session *se, struct site *s, const struct scan *sc)
 	se->render.theme = mus_set_new();
 	if (sc->layouts.len == 0) {
 		abs = fs_join(se->theme_dir, "layouts");
+		/* An installed theme's folder is named where it is. */
+		name = fs_join(se->root, abs);
+		want = source_disk_path(se->src, abs);
+		if (want != NULL && strcmp(want, name) != 0) {
+			free(abs);
+			abs = want;
+			want = NULL;
+		}
+		free(want);
+		free(name);
 		diag_err(&s->diag, abs, 0, 0, "không có mẫu trang nào; kiểm tra "
 		    "khóa “theme” trong site.yaml (đang là “%s”) và thư mục "
 		    "themes/", s->cfg.theme);
@@ -204,6 +251,7 @@ theme_salt(struct session *se, const struct scan *sc)
 				hasher_add(&h, b.data, b.len);
 		}
 	render_hash_val(&h, se->render.site_val);
+	hasher_u64(&h, (uint64_t)se->render.links_files);
 	se->render.salt = hasher_done(&h);
 	buf_free(&b);
 }
@@ -433,8 +481,9 @@ job_hash(void *arg, size_t i)
 
 	/* A file that looks as when it was last read has that hash. */
 	if (j->stamps != NULL) {
-		path = fs_join(j->sess->root, j->files->v[i]);
-		if (stat(path, &j->sts[i]) == -1)
+		/* The installed theme's files are not under the root. */
+		path = source_disk_path(j->sess->src, j->files->v[i]);
+		if (path == NULL || stat(path, &j->sts[i]) == -1)
 			memset(&j->sts[i], 0, sizeof(j->sts[i]));
 		free(path);
 		if ((j->hashes[i] = stamps_get(j->stamps, j->files->v[i],
@@ -625,6 +674,7 @@ fingerprint(struct site *s, const struct session *se,
 	hasher_init(&h);
 	hasher_u64(&h, self_hash());
 	hasher_str(&h, opt->base_url);
+	hasher_u64(&h, (uint64_t)opt->links);
 	hasher_str(&h, opt->rev);
 	hasher_str(&h, s->today_str);
 	hasher_u64(&h, (uint64_t)hj->head.available |
@@ -932,10 +982,14 @@ build_open(struct build *b)
 		return -1;
 	b->j.src = se->src;
 	se->theme_dir = fs_join("themes", s->cfg.theme);
-	if (scan_tree(se->src, se->theme_dir, &b->sc, &s->diag) == -1 ||
+	if (find_theme(se, s) == -1 ||
+	    scan_tree(se->src, se->theme_dir, &b->sc, &s->diag) == -1 ||
 	    load_theme(se, s, &b->sc) == -1)
 		return -1;
 	render_site_value(&se->render, &s->cfg);
+	if (opt->links != BUILD_LINKS_SITE)
+		s->cfg.links_files = opt->links == BUILD_LINKS_FILES;
+	se->render.links_files = s->cfg.links_files;
 	theme_salt(se, &b->sc);
 	stage_time("scan");
 

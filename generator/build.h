@@ -22,6 +22,7 @@ struct build_opts {
 	   (outplan_affected), instead of building. */
 	const char *const *deps_of;
 	size_t		 ndeps_of;
+	int		 links;		/* BUILD_LINKS_*: --links */
 	int		 jobs;		/* 0: one per CPU */
 	int		 quiet;
 	/*
@@ -35,6 +36,12 @@ struct build_opts {
 	   prints them, instead of being printed. */
 	struct diag	*collect;
 };
+
+/* build_opts.links: site.yaml's `links` (default dirs), or what
+   --links says, which wins. */
+#define BUILD_LINKS_SITE	0
+#define BUILD_LINKS_DIRS	1
+#define BUILD_LINKS_FILES	2
 
 /* 0 on success, 1 on content errors (check: on errors). */
 int	 build_run(const struct build_opts *);

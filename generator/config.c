@@ -28,7 +28,8 @@ enum cfg_type {
 	CFG_BOOL,
 	CFG_MARKDOWN,
 	CFG_IMAGES,
-	CFG_UNITS
+	CFG_UNITS,
+	CFG_LINKS
 };
 
 struct cfg_key {
@@ -58,6 +59,7 @@ static const struct cfg_key cfg_keys[] = {
 	{ "markdown",		CFG_MARKDOWN,	0 },
 	{ "images",		CFG_IMAGES,	0 },
 	{ "units",		CFG_UNITS,	0 },
+	{ "links",		CFG_LINKS,	0 },
 };
 
 #define CFG_NKEYS	(sizeof(cfg_keys) / sizeof(cfg_keys[0]))
@@ -362,6 +364,23 @@ cfg_set_units(struct cfg_ctx *c, const struct val *v)
 	}
 }
 
+/* `links`: dirs ("tin-tuc/") or files ("tin-tuc/index.html"). */
+static void
+cfg_set_links(struct cfg_ctx *c, const struct val *v)
+{
+	const char	*s = val_get_str(v);
+
+	if (s != NULL && (strcmp(s, "dirs") == 0 || strcmp(s, "files") == 0)) {
+		c->cfg->links_files = strcmp(s, "files") == 0;
+		return;
+	}
+	diag_err(c->d, c->file, val_line(v), val_col(v), "links phải là dirs "
+	    "(liên kết tới thư mục, như “tin-tuc/”: cho máy chủ web) hoặc "
+	    "files (liên kết tới “tin-tuc/index.html”: để mở trang từ ổ đĩa "
+	    "hay USB)%s%s%s", s != NULL ? ", không phải “" : "",
+	    s != NULL ? s : "", s != NULL ? "”" : "");
+}
+
 /* Theme names become paths: keep them to one plain folder name. */
 static void
 cfg_check_theme(struct cfg_ctx *c)
@@ -409,7 +428,7 @@ cfg_apply(struct cfg_ctx *c)
 			    "posts_per_page, feed_items, feed_full_content, "
 			    "sitemap_max_urls, "
 			    "markdown, images, repo_url, address, phone, "
-			    "email, units)",
+			    "email, units, links)",
 			    name);
 			continue;
 		}
@@ -436,6 +455,9 @@ cfg_apply(struct cfg_ctx *c)
 			break;
 		case CFG_UNITS:
 			cfg_set_units(c, v);
+			break;
+		case CFG_LINKS:
+			cfg_set_links(c, v);
 			break;
 		}
 	}

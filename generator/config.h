@@ -11,6 +11,10 @@
  *   units (a list of unit names added to data/don-vi.yaml's, so that a
  *   partners cell is never split inside one at a comma; see units.h)
  *
+ *   links (dirs, the default: folder links as "tin-tuc/"; files: they
+ *   end in "index.html", for a section opened from disk; the build's
+ *   --links option wins, build.c)
+ *
  * An unknown key is a warning with file:line ("site.yaml:7:1").
  * base_url must be an absolute http(s) URL; a missing trailing '/' is
  * added.  The --base-url option overrides it.  Without either, base_url
@@ -46,6 +50,7 @@ struct site_config {
 	int		 feed_full_content;
 	int		 sitemap_max_urls;
 	int		 markdown_unsafe;
+	int		 links_files;	/* `links: files` */
 	struct images_cfg images;	/* `images:` (images.h) */
 	struct unit_names *units;	/* compiled-in names + `units` */
 	struct val	*raw;		/* the whole parsed map */

@@ -18,6 +18,8 @@
 #include "check.h"
 #include "date.h"
 #include "errtext.h"
+#include "init.h"
+#include "newpage.h"
 
 struct command {
 	const char	*name;
@@ -28,7 +30,8 @@ struct command {
 
 static const char build_help[] =
 "Cách dùng: cchc build [--source THƯ_MỤC] [--out THƯ_MỤC] [--base-url URL]\n"
-"                      [--today YYYY-MM-DD] [--rev REV] [--jobs N] [--quiet]\n"
+"                      [--today YYYY-MM-DD] [--rev REV] [--links dirs|files]\n"
+"                      [--jobs N] [--quiet]\n"
 "\n"
 "Tạo chuyên mục cải cách hành chính (HTML, RSS, Atom) từ content/, plans/\n"
 "và giao diện trong themes/.  Bản nháp và bài hẹn giờ không được đưa ra.\n"
@@ -41,6 +44,10 @@ static const char build_help[] =
 "                   kế hoạch); mặc định: ngày hiện tại giờ Việt Nam\n"
 "  --rev REV        dựng từ cây đã commit ở phiên bản REV (nhánh, thẻ, mã commit)\n"
 "                   thay vì thư mục làm việc, với lịch sử tới REV\n"
+"  --links KIỂU     dirs: liên kết tới thư mục (tin-tuc/), cho máy chủ web;\n"
+"                   files: liên kết tới tin-tuc/index.html, để mở trang ngay\n"
+"                   từ ổ đĩa hay USB; mặc định: khóa links trong site.yaml,\n"
+"                   không có thì dirs\n"
 "  --jobs N         số luồng xử lý song song (mặc định: số lõi CPU)\n"
 "  --quiet          không in dòng tóm tắt khi thành công\n"
 "\n"
@@ -62,6 +69,41 @@ static const char report_help[] =
 "\n"
 "Mã thoát: 0 thành công, 1 lỗi nội dung, 2 sai cách dùng.\n";
 
+static const char new_help[] =
+"Cách dùng: cchc new LOẠI \"Tiêu đề\" [--source THƯ_MỤC] [--date YYYY-MM-DD]\n"
+"\n"
+"Tạo một trang mới theo mẫu của giao diện (themes/<giao diện>/archetypes/),\n"
+"điền sẵn tiêu đề, ngày và đơn vị, rồi in đường dẫn tệp vừa tạo.\n"
+"Không bao giờ ghi đè lên tệp đã có.\n"
+"\n"
+"Các loại trang:\n"
+"  tin-tuc          bài tin tức: content/tin-tuc/NĂM/THÁNG/<tên>.md\n"
+"  thu-tuc          thủ tục hành chính: content/thu-tuc/<tên>.md\n"
+"  ke-hoach         kế hoạch: plans/<tên>.md\n"
+"  trang            trang riêng (Giới thiệu, Liên hệ...): content/<tên>.md\n"
+"Tên tệp lấy từ tiêu đề, bỏ dấu: “Hội nghị CCHC” thành hoi-nghi-cchc.md.\n"
+"\n"
+"  --source DIR     thư mục của chuyên mục, nơi có site.yaml (mặc định: .)\n"
+"  --date DATE      ngày của trang, dạng YYYY-MM-DD; mặc định: hôm nay\n"
+"                   theo giờ Việt Nam\n"
+"\n"
+"Ví dụ:\n"
+"  cchc new tin-tuc \"Hội nghị triển khai kế hoạch CCHC năm 2026\"\n"
+"\n"
+"Mã thoát: 0 thành công, 1 không tạo được (đã có tệp, không thấy\n"
+"site.yaml), 2 sai cách dùng.\n";
+
+static const char init_help[] =
+"Cách dùng: cchc init [THƯ_MỤC]\n"
+"\n"
+"Tạo một chuyên mục mới trong THƯ_MỤC (mặc định: thư mục hiện tại; tạo\n"
+"thư mục nếu chưa có): site.yaml có chú thích, giao diện mặc định\n"
+"(themes/default/), .gitignore và một bài viết đầu tiên, rồi in các\n"
+"bước tiếp theo.  Chuyên mục dựng được ngay bằng cchc build.\n"
+"Không làm gì nếu thư mục đã có site.yaml, content/ hoặc themes/default/.\n"
+"\n"
+"Mã thoát: 0 thành công, 1 không tạo được, 2 sai cách dùng.\n";
+
 static const char check_help[] =
 "Cách dùng: cchc check [--source THƯ_MỤC] [--today YYYY-MM-DD] [--rev REV]\n"
 "                      [--jobs N] [--format text|json]\n"
@@ -81,6 +123,8 @@ static const char check_help[] =
 "Mã thoát: 0 không có lỗi (có thể có cảnh báo), 1 có lỗi, 2 sai cách dùng.\n";
 
 static int	run_build(const struct command *, int, char **);
+static int	run_new(const struct command *, int, char **);
+static int	run_init(const struct command *, int, char **);
 
 static const struct command commands[] = {
 	{ "build", "tạo chuyên mục (HTML, RSS, Atom) vào thư mục đầu ra",
@@ -89,6 +133,10 @@ static const struct command commands[] = {
 	    report_help, run_build },
 	{ "check", "kiểm tra nội dung như lệnh build mà không ghi gì ra",
 	    check_help, cmd_check },
+	{ "new", "tạo trang mới theo mẫu: tin-tuc, thu-tuc, ke-hoach, trang",
+	    new_help, run_new },
+	{ "init", "tạo chuyên mục mới: site.yaml, giao diện, bài đầu tiên",
+	    init_help, run_init },
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -142,7 +190,7 @@ build_opt(const struct command *c, struct build_opts *o, const char *a,
 	int		 report = strcmp(c->name, "report") == 0;
 
 	if ((report && (strcmp(a, "--out") == 0 ||
-	    strcmp(a, "--base-url") == 0)) ||
+	    strcmp(a, "--base-url") == 0 || strcmp(a, "--links") == 0)) ||
 	    (!report && strcmp(a, "--period") == 0))
 		return usage(c->name, "tùy chọn %s không dùng với lệnh này", a);
 	if (strcmp(a, "--source") == 0)
@@ -155,6 +203,15 @@ build_opt(const struct command *c, struct build_opts *o, const char *a,
 		o->rev = v;
 	else if (strcmp(a, "--period") == 0)
 		o->report = v;
+	else if (strcmp(a, "--links") == 0) {
+		if (strcmp(v, "dirs") == 0)
+			o->links = BUILD_LINKS_DIRS;
+		else if (strcmp(v, "files") == 0)
+			o->links = BUILD_LINKS_FILES;
+		else
+			return usage(c->name, "--links cần dirs hoặc files, "
+			    "không phải “%s”", v);
+	}
 	else if (strcmp(a, "--today") == 0) {
 		if (date_parse_ymd(v, &d) == -1)
 			return usage(c->name, "--today cần ngày dạng YYYY-MM-DD, "
@@ -176,7 +233,8 @@ static int
 is_valued(const char *a)
 {
 	static const char *const valued[] = { "--source", "--out",
-	    "--base-url", "--today", "--jobs", "--rev", "--period", NULL };
+	    "--base-url", "--today", "--jobs", "--rev", "--period", "--links",
+	    NULL };
 	size_t	 i;
 
 	for (i = 0; valued[i] != NULL; i++)
@@ -222,6 +280,76 @@ run_build(const struct command *c, int argc, char **argv)
 	return build_run(&o);
 }
 
+/* `cchc new KIND "Title" [--source DIR] [--date D]`. */
+static int
+run_new(const struct command *c, int argc, char **argv)
+{
+	struct newpage_opts	 o;
+	const char		*pos[2] = { NULL, NULL };
+	int			 i, npos = 0, opts = 1;
+
+	memset(&o, 0, sizeof(o));
+	o.source = ".";
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (opts && strcmp(a, "--") == 0) {
+			opts = 0;
+			continue;
+		}
+		if (opts && (strcmp(a, "--source") == 0 ||
+		    strcmp(a, "--date") == 0)) {
+			if (!need_arg(argc, argv, i) || *argv[i + 1] == '\0')
+				return usage(c->name, "tùy chọn %s cần một giá "
+				    "trị", a);
+			if (strcmp(a, "--source") == 0)
+				o.source = argv[++i];
+			else
+				o.date = argv[++i];
+			continue;
+		}
+		if (opts && a[0] == '-' && a[1] == '-')
+			return usage(c->name, "không hiểu tùy chọn “%s”", a);
+		if (npos == 2)
+			return usage(c->name, "thừa “%s”: tiêu đề có dấu cách "
+			    "phải đặt trong dấu ngoặc kép, ví dụ \"Hội nghị "
+			    "CCHC\"", a);
+		pos[npos++] = a;
+	}
+	if (npos == 0)
+		return usage(c->name, "thiếu loại trang và tiêu đề; ví dụ: cchc "
+		    "new tin-tuc \"Tiêu đề bài\" (các loại: %s)",
+		    newpage_kinds);
+	o.kind = pos[0];
+	o.title = pos[1];
+	return (int)newpage_run(&o, NULL);
+}
+
+/* `cchc init [DIR]`. */
+static int
+run_init(const struct command *c, int argc, char **argv)
+{
+	const char	*dir = NULL;
+	int		 i, opts = 1;
+
+	for (i = 1; i < argc; i++) {
+		if (opts && strcmp(argv[i], "--") == 0) {
+			opts = 0;
+			continue;
+		}
+		if (opts && argv[i][0] == '-')
+			return usage(c->name, "không hiểu tùy chọn “%s”",
+			    argv[i]);
+		if (dir != NULL)
+			return usage(c->name, "chỉ tạo được một thư mục mỗi "
+			    "lần, thừa “%s”", argv[i]);
+		if (*argv[i] == '\0')
+			return usage(c->name, "%s", "tên thư mục để trống");
+		dir = argv[i];
+	}
+	return init_run(dir != NULL ? dir : ".");
+}
+
 static int
 is_help(const char *a)
 {
@@ -248,9 +376,13 @@ run(int argc, char **argv)
 	for (i = 0; i < NCOMMANDS; i++)
 		if (strcmp(argv[1], commands[i].name) == 0)
 			c = &commands[i];
-	if (c == NULL)
-		return usage(NULL, "không có lệnh “%s”; các lệnh: build, "
-		    "report (xem cchc --help)", argv[1]);
+	if (c == NULL) {
+		fprintf(stderr, "cchc: không có lệnh “%s”; các lệnh:", argv[1]);
+		for (i = 0; i < NCOMMANDS; i++)
+			fprintf(stderr, "%s %s", i ? "," : "", commands[i].name);
+		fputs(" (xem cchc --help)\n", stderr);
+		return 2;
+	}
 	for (k = 2; k < argc; k++)
 		if (is_help(argv[k])) {
 			fputs(c->help, stdout);

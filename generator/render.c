@@ -3,6 +3,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "buf.h"
 #include "date.h"
@@ -22,6 +23,7 @@
 #include "procedure.h"
 #include "slug.h"
 #include "timeline.h"
+#include "url.h"
 #include "util.h"
 #include "value.h"
 
@@ -1469,11 +1471,149 @@ render_context(const struct render_env *env, const struct site *s,
 	return ctx;
 }
 
+/*
+ * `links: files` (session.h): every href of a page's HTML goes through
+ * url_folder_index(), so that a folder link ends in "index.html" and the
+ * section navigates when opened from disk.  Done once on the page as
+ * written, so the links of templates ("{{root}}tin-tuc/"), of the model
+ * and of Markdown bodies are all covered, whatever the theme.  The scan
+ * knows just enough HTML for that: tags and their attributes (quoted or
+ * not), comments, and elements whose content is text, not markup.
+ */
+static int
+is_html_space(int c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+static int
+is_ascii_alpha(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* Does s[0..n) hold the ASCII name (any case) in its first bytes? */
+static int
+starts_ci(const char *s, size_t n, const char *name)
+{
+	size_t	 k = strlen(name);
+
+	return n >= k && strncasecmp(s, name, k) == 0;
+}
+
+/* What links_to_files() writes: the page from `from` on, with each
+   changed href; `done` is how far the page is in `out`. */
+struct links_out {
+	struct buf	 out;
+	struct buf	 url;		/* scratch for one href */
+	size_t		 done;
+};
+
+/* The tag at s[i] ('<' then a letter or '!'): each href it holds that
+   url_folder_index() changes goes to lo; returns the index after the
+   tag's '>' (or n).  The rest of the page is left to be copied as is. */
+static size_t
+links_tag(struct links_out *lo, const char *s, size_t n, size_t i)
+{
+	size_t	 a, alen, v, e;
+	int	 q;
+
+	for (i++; i < n && !is_html_space(s[i]) && s[i] != '>' &&
+	    s[i] != '/'; i++)
+		;
+	while (i < n && s[i] != '>') {
+		if (is_html_space(s[i]) || s[i] == '/') {
+			i++;
+			continue;
+		}
+		for (a = i; i < n && !is_html_space(s[i]) && s[i] != '=' &&
+		    s[i] != '>' && s[i] != '/'; i++)
+			;
+		alen = i - a;
+		for (; i < n && is_html_space(s[i]); i++)
+			;
+		if (i >= n || s[i] != '=')
+			continue;
+		for (i++; i < n && is_html_space(s[i]); i++)
+			;
+		q = i < n && (s[i] == '"' || s[i] == '\'') ? s[i] : 0;
+		v = q != 0 ? i + 1 : i;
+		for (e = v; e < n && (q != 0 ? s[e] != q :
+		    !is_html_space(s[e]) && s[e] != '>'); e++)
+			;
+		buf_reset(&lo->url);
+		if (alen == 4 && strncasecmp(s + a, "href", 4) == 0 &&
+		    url_folder_index(&lo->url, s + v, e - v)) {
+			buf_put(&lo->out, s + lo->done, v - lo->done);
+			buf_put(&lo->out, lo->url.data, lo->url.len);
+			lo->done = e;
+		}
+		i = e;
+		if (q != 0 && i < n)
+			i++;
+	}
+	return i < n ? i + 1 : i;
+}
+
+static void
+links_to_files(struct buf *html, size_t from)
+{
+	static const char *const raw[] = { "script", "style", "textarea",
+	    "title", NULL };
+	struct links_out lo = { BUF_INIT, BUF_INIT, 0 };
+	const char	*s = html->data, *p;
+	size_t		 n = html->len, i = from, t, k;
+
+	lo.done = from;
+	while (i < n && (p = memchr(s + i, '<', n - i)) != NULL) {
+		i = (size_t)(p - s);
+		if (i + 1 >= n || (!is_ascii_alpha(s[i + 1]) &&
+		    s[i + 1] != '!')) {
+			i++;
+			continue;
+		}
+		if (starts_ci(s + i, n - i, "<!--")) {
+			for (t = i + 4; t < n && !starts_ci(s + t, n - t,
+			    "-->"); t++)
+				;
+			i = t < n ? t + 3 : n;
+			continue;
+		}
+		t = i;
+		i = links_tag(&lo, s, n, i);
+		/* The content of a raw-text element, up to its end tag. */
+		for (k = 0; raw[k] != NULL; k++)
+			if (starts_ci(s + t + 1, n - t - 1, raw[k]) &&
+			    (t + 1 + strlen(raw[k]) >= n ||
+			    !is_ascii_alpha(s[t + 1 + strlen(raw[k])])))
+				break;
+		if (raw[k] == NULL)
+			continue;
+		for (; (p = memchr(s + i, '<', n - i)) != NULL; i++) {
+			i = (size_t)(p - s);
+			if (i + 1 < n && s[i + 1] == '/' && starts_ci(s + i + 2,
+			    n - i - 2, raw[k]))
+				break;
+		}
+		if (p == NULL)
+			i = n;
+	}
+	/* Only a page with a changed link is written again. */
+	if (lo.done > from) {
+		buf_put(&lo.out, s + lo.done, n - lo.done);
+		buf_truncate(html, from);
+		buf_put(html, lo.out.data, lo.out.len);
+	}
+	buf_free(&lo.out);
+	buf_free(&lo.url);
+}
+
 int
 render_with(const struct render_env *env, struct page *p, struct val *ctx,
     struct buf *out)
 {
 	struct val	*stack[2];
+	size_t		 from = out->len;
 	int		 rc;
 
 	stack[0] = env->site_val;
@@ -1482,6 +1622,8 @@ render_with(const struct render_env *env, struct page *p, struct val *ctx,
 	    &p->diag);
 	if (rc == -1)
 		p->failed = 1;
+	else if (env->links_files)
+		links_to_files(out, from);
 	return rc;
 }
 

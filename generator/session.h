@@ -43,8 +43,13 @@ struct val;
 struct render_env {
 	struct mus_set		*theme;		/* the compiled templates */
 	struct val		*site_val;	/* "site" in every context */
-	uint64_t		 salt;		/* templates and site_val
-						   (render_key) */
+	uint64_t		 salt;		/* templates, site_val and
+						   links_files (render_key) */
+	/* `links: files` or --links files: render_with() ends every
+	   relative folder link of a page in "index.html" (the section
+	   opened from disk navigates); 0: folder links as routes.h makes
+	   them. */
+	int			 links_files;
 	/* The parts of contexts many pages share, made by render_share()
 	   for one site; NULL: every page builds its own. */
 	struct render_shared	*shared;

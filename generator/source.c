@@ -29,7 +29,65 @@ struct source {
 	git_tree	*tree;		/* the source root's tree at rev */
 	int		 git_inited;	/* git_libgit2_init() to balance */
 	pthread_mutex_t	 lock;
+	/* source_overlay(): paths below ov_rel/ are read from ov_dir */
+	char		*ov_rel;
+	char		*ov_dir;
 };
+
+/*
+ * The part of `path` below the overlay's folder ("" for the folder
+ * itself), or NULL when the path is not in it.
+ */
+static const char *
+overlay_rest(const struct source *s, const char *path)
+{
+	size_t	 n;
+
+	if (s->ov_rel == NULL)
+		return NULL;
+	n = strlen(s->ov_rel);
+	if (strncmp(path, s->ov_rel, n) != 0)
+		return NULL;
+	if (path[n] == '\0')
+		return path + n;
+	return path[n] == '/' ? path + n + 1 : NULL;
+}
+
+/*
+ * Where `path` is on disk (the overlay's file, or under the root), and
+ * in *base the folder it must stay inside.  Caller frees.
+ */
+static char *
+disk_path(const struct source *s, const char *path, const char **base)
+{
+	const char	*rest = overlay_rest(s, path);
+
+	if (rest != NULL) {
+		*base = s->ov_dir;
+		return fs_join(s->ov_dir, rest);
+	}
+	*base = s->root;
+	return fs_join(s->root, path);
+}
+
+void
+source_overlay(struct source *s, const char *rel, const char *dir)
+{
+	free(s->ov_rel);
+	free(s->ov_dir);
+	s->ov_rel = xstrdup(rel);
+	s->ov_dir = xstrdup(dir);
+}
+
+char *
+source_disk_path(const struct source *s, const char *path)
+{
+	const char	*base;
+
+	if (s->tree != NULL && overlay_rest(s, path) == NULL)
+		return NULL;
+	return disk_path(s, path, &base);
+}
 
 static int
 ignored_name(const char *n)
@@ -131,6 +189,8 @@ source_free(struct source *s)
 	if (s->git_inited)
 		git_libgit2_shutdown();
 	pthread_mutex_destroy(&s->lock);
+	free(s->ov_rel);
+	free(s->ov_dir);
 	free(s->root);
 	free(s);
 }
@@ -141,13 +201,14 @@ source_size(struct source *s, const char *path, size_t *size)
 	git_tree_entry	*ent = NULL;
 	git_blob	*blob = NULL;
 	struct stat	 st;
+	const char	*base;
 	char		*abs;
 	int		 rc = -1;
 
-	if (s->tree == NULL) {
-		abs = fs_join(s->root, path);
+	if (s->tree == NULL || overlay_rest(s, path) != NULL) {
+		abs = disk_path(s, path, &base);
 		if (stat(abs, &st) == 0 && S_ISREG(st.st_mode) &&
-		    fs_inside(s->root, abs)) {
+		    fs_inside(base, abs)) {
 			*size = (size_t)st.st_size;
 			rc = 0;
 		}
@@ -188,10 +249,11 @@ dir_list(struct source *s, const char *rel, const char *suffix,
 	DIR		*dir;
 	struct dirent	*de;
 	struct stat	 st;
+	const char	*base;
 	char		*abs, *crel, *cabs;
 	int		 rc = 0;
 
-	abs = fs_join(s->root, rel);
+	abs = disk_path(s, rel, &base);
 	if ((dir = opendir(abs)) == NULL) {
 		rc = errno == ENOENT ? 0 : -1;
 		if (rc == -1)
@@ -219,7 +281,7 @@ dir_list(struct source *s, const char *rel, const char *suffix,
 				free(crel);
 			continue;
 		}
-		cabs = fs_join(s->root, crel);
+		cabs = disk_path(s, crel, &base);
 		if (de->d_type == DT_DIR) {
 			if (recurse && dir_list(s, crel, suffix, recurse,
 			    depth + 1, out, d) == -1)
@@ -228,7 +290,7 @@ dir_list(struct source *s, const char *rel, const char *suffix,
 			diag_err(d, crel, 0, 0, "không đọc được: %s",
 			    err_text(errno));
 			rc = -1;
-		} else if (S_ISLNK(st.st_mode) && !fs_inside(s->root, cabs)) {
+		} else if (S_ISLNK(st.st_mode) && !fs_inside(base, cabs)) {
 			diag_err(d, crel, 0, 0, "liên kết tượng trưng trỏ ra "
 			    "ngoài thư mục nguồn; hãy chép tệp vào trong "
 			    "thư mục nguồn thay vì liên kết");
@@ -323,7 +385,7 @@ source_list(struct source *s, const char *dir, const char *suffix,
 	git_tree	*tree = NULL;
 	int		 rc = 0;
 
-	if (s->tree == NULL)
+	if (s->tree == NULL || overlay_rest(s, dir) != NULL)
 		return dir_list(s, dir, suffix, recurse, 0, out, d);
 	pthread_mutex_lock(&s->lock);
 	if (git_tree_entry_bypath(&ent, s->tree, dir) == 0 &&
@@ -341,6 +403,7 @@ source_read(struct source *s, const char *path, size_t max, struct buf *b)
 {
 	git_tree_entry	*ent = NULL;
 	git_blob	*blob = NULL;
+	const char	*base;
 	char		*abs, *norm;
 	size_t		 n;
 	int		 rc = -1, err = ENOENT;
@@ -350,8 +413,8 @@ source_read(struct source *s, const char *path, size_t max, struct buf *b)
 		errno = ENOENT;
 		return -1;
 	}
-	if (s->tree == NULL) {
-		abs = fs_join(s->root, norm);
+	if (s->tree == NULL || overlay_rest(s, norm) != NULL) {
+		abs = disk_path(s, norm, &base);
 		rc = fs_read(abs, max, b);
 		err = errno;	/* fs_read's reason, whatever free() does */
 		free(abs);
@@ -387,12 +450,13 @@ int
 source_is_file(struct source *s, const char *path)
 {
 	git_tree_entry	*ent = NULL;
+	const char	*base;
 	char		*abs;
 	int		 ok;
 
-	if (s->tree == NULL) {
-		abs = fs_join(s->root, path);
-		ok = fs_is_file(abs) && fs_inside(s->root, abs);
+	if (s->tree == NULL || overlay_rest(s, path) != NULL) {
+		abs = disk_path(s, path, &base);
+		ok = fs_is_file(abs) && fs_inside(base, abs);
 		free(abs);
 		return ok;
 	}
@@ -400,6 +464,28 @@ source_is_file(struct source *s, const char *path)
 	ok = git_tree_entry_bypath(&ent, s->tree, path) == 0 &&
 	    (git_tree_entry_filemode(ent) == GIT_FILEMODE_BLOB ||
 	    git_tree_entry_filemode(ent) == GIT_FILEMODE_BLOB_EXECUTABLE);
+	git_tree_entry_free(ent);
+	pthread_mutex_unlock(&s->lock);
+	return ok;
+}
+
+int
+source_is_dir(struct source *s, const char *path)
+{
+	git_tree_entry	*ent = NULL;
+	const char	*base;
+	char		*abs;
+	int		 ok;
+
+	if (s->tree == NULL || overlay_rest(s, path) != NULL) {
+		abs = disk_path(s, path, &base);
+		ok = fs_is_dir(abs) && fs_inside(base, abs);
+		free(abs);
+		return ok;
+	}
+	pthread_mutex_lock(&s->lock);
+	ok = git_tree_entry_bypath(&ent, s->tree, path) == 0 &&
+	    git_tree_entry_type(ent) == GIT_OBJECT_TREE;
 	git_tree_entry_free(ent);
 	pthread_mutex_unlock(&s->lock);
 	return ok;

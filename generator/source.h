@@ -43,8 +43,25 @@ int	 source_read(struct source *, const char *path, size_t max,
 	    struct buf *);
 /* Is `path` a regular file inside the tree? */
 int	 source_is_file(struct source *, const char *path);
+/* Is `path` a folder inside the tree? */
+int	 source_is_dir(struct source *, const char *path);
 /* The size of a regular file inside the tree: 0, or -1 (not one). */
 int	 source_size(struct source *, const char *path, size_t *size);
+/*
+ * Serves the folder `rel` ("themes/default") from `dir`, a folder outside
+ * the tree (an installed theme, theme.h), for a site without its own:
+ * listing, reading, sizing and testing any path below rel/ then look in
+ * dir instead, from the work tree as from a git tree, while the paths
+ * keep their names ("themes/default/layouts/post.mustache"), so that the
+ * rest of the pipeline (caches, fingerprint, output plan) sees no
+ * difference.  One overlay; both strings are copied.
+ */
+void	 source_overlay(struct source *, const char *rel, const char *dir);
+/*
+ * Where `path` is on disk, for stat() and for watching it: root/path, or
+ * the overlay's file; NULL for a path read from a git tree.  Caller frees.
+ */
+char	*source_disk_path(const struct source *, const char *path);
 /* The root folder as given. */
 const char *source_root(const struct source *);
 /* "the folder" or "commit <short id>" for messages. */

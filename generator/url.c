@@ -124,3 +124,47 @@ url_is_drive_path(const char *u)
 	return ((u[0] >= 'A' && u[0] <= 'Z') || (u[0] >= 'a' && u[0] <= 'z')) &&
 	    u[1] == ':' && (u[2] == '\\' || u[2] == '/');
 }
+
+/* Does u[0..n) start with a scheme ("https:")?  Bounded url_scheme_len. */
+static int
+has_scheme(const char *u, size_t n)
+{
+	size_t	 i;
+
+	if (n == 0 || !is_alpha((unsigned char)u[0]))
+		return 0;
+	for (i = 1; i < n && u[i] != ':'; i++)
+		if (!is_alpha((unsigned char)u[i]) &&
+		    !(u[i] >= '0' && u[i] <= '9') && u[i] != '+' &&
+		    u[i] != '-' && u[i] != '.')
+			return 0;
+	return i < n;
+}
+
+int
+url_folder_index(struct buf *out, const char *u, size_t n)
+{
+	size_t	 path, seg;
+
+	for (path = 0; path < n && u[path] != '?' && u[path] != '#'; path++)
+		;
+	if (path == 0 || u[0] == '/' || has_scheme(u, n)) {
+		buf_put(out, u, n);
+		return 0;
+	}
+	/* The last segment: "" after a '/', or "." / ".." alone. */
+	for (seg = path; seg > 0 && u[seg - 1] != '/'; seg--)
+		;
+	buf_put(out, u, path);
+	if (seg == path)
+		buf_puts(out, "index.html");
+	else if ((path - seg == 1 && u[seg] == '.') ||
+	    (path - seg == 2 && u[seg] == '.' && u[seg + 1] == '.'))
+		buf_puts(out, "/index.html");
+	else {
+		buf_put(out, u + path, n - path);
+		return 0;
+	}
+	buf_put(out, u + path, n - path);
+	return 1;
+}

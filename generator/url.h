@@ -43,5 +43,15 @@ int	 url_pct_needed(const char *s, size_t i, size_t n, int flags);
  * NUL).  Caller frees.
  */
 char	*url_pct_decode(const char *s, size_t n);
+/*
+ * Appends u[0..n) to out with "index.html" added where the path of a
+ * relative URL names a folder, for `links: files` (a folder opened from
+ * disk shows a listing, not its page): "../tin-tuc/" ->
+ * "../tin-tuc/index.html", "./#x" -> "./index.html#x", ".." ->
+ * "../index.html".  Anything else - a scheme ("https:", "mailto:"),
+ * "//host", "/path", "#x", "?q", "", a file ("rss.xml") - is appended as
+ * it is.  Returns 1 when it added "index.html", else 0.
+ */
+int	 url_folder_index(struct buf *out, const char *u, size_t n);
 
 #endif

@@ -36,6 +36,10 @@ run sh tests/plans.sh
 run sh tests/incremental.sh
 run sh tests/deps.sh
 run sh tests/fuzz.sh
+# make install links the objects again: not those of a sanitizer build.
+NEWINIT_INSTALL=0
+export NEWINIT_INSTALL
+run sh tests/newinit.sh
 # Killed builds: too slow under valgrind; a smaller site under ASan.
 if [ "${VALGRIND:-0}" != 1 ]; then
 	KILL_POSTS=500 KILL_POINTS=6

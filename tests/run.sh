@@ -28,6 +28,7 @@ run sh tests/plans.sh
 run sh tests/incremental.sh
 run sh tests/deps.sh
 run sh tests/fuzz.sh
+run sh tests/newinit.sh
 run sh tests/kill.sh
 run sh tests/site.sh
 

@@ -3,7 +3,8 @@
 # passes the real validators (Nu Html Checker on every page, axe-core in
 # Chromium on the home, a post, a plan and a procedure page, and on pages
 # with photos); its photos are stripped, upright and light on a phone
-# (covers.py, photos.mjs; tests/validate/README.md).
+# (covers.py, photos.mjs; tests/validate/README.md); built with --links
+# files it navigates opened from disk (fromdisk.mjs).
 . "$(dirname "$0")/lib.sh"
 scratch
 today=2025-11-20
@@ -150,6 +151,46 @@ run_cchc -C "$TOP" 1 report --period 2031-Q1 --today $today
 check "an unknown report period is not named as such" grep -q 'không có kỳ báo cáo “2031-Q1”' "$SCRATCH/err"
 check "an unknown report period: the last line names it" grep -qx 'cchc: dừng vì không có kỳ báo cáo “2031-Q1”, 0 cảnh báo' "$SCRATCH/err"
 
+# Works from disk: --links files ends every relative folder link in
+# index.html (the rest of each page is as --links dirs writes it), and
+# site.yaml's `links` is overridden by the option.  A files build over a
+# dirs build (and back) rewrites the pages, the same bytes as a cold one;
+# a second one has nothing to do.
+disk="$SCRATCH/disk"
+run_cchc -e "$SCRATCH/disk.err" 0 build --quiet --source "$TOP" --out "$disk" --today $today --links files
+nidx=$(grep -rhoE 'href="[^"]*/index\.html' "$disk" --include='*.html' | grep -vcE 'href="(https?:|/)')
+check "--links files wrote no link to .../index.html" [ "$nidx" -gt 100 ]
+left=$(grep -rhoE 'href="[^"#?]*/([#?][^"]*)?"' "$disk" --include='*.html' | grep -vE 'href="(https?:|/|#)' | sort -u | head -n 3)
+check "--links files left folder links: $left" [ -z "$left" ]
+rm -rf "$SCRATCH/disk-stripped"
+cp -R "$disk" "$SCRATCH/disk-stripped"
+find "$SCRATCH/disk-stripped" -name '*.html' -exec sed -i 's#\(href="[^"#?]*/\)index\.html#\1#g' {} +
+check "--links files changed more than folder links" diff -r "$out" "$SCRATCH/disk-stripped"
+check "--links files changed the feeds" cmp -s "$out/rss.xml" "$disk/rss.xml"
+check "--links files changed the sitemap" cmp -s "$out/sitemap.xml" "$disk/sitemap.xml"
+run_cchc -e "$SCRATCH/links.err" 0 build --source "$TOP" --out "$SCRATCH/again" --today $today --links files --jobs 2
+check "a files build over a dirs build differs from a cold one" diff -r "$disk" "$SCRATCH/again"
+check "a files build over a dirs build did not rewrite the pages: $(tail -n 1 "$SCRATCH/links.err")" \
+    sh -c "! grep -q 'không có gì thay đổi' '$SCRATCH/links.err'"
+run_cchc -e "$SCRATCH/links.err" 0 build --source "$TOP" --out "$SCRATCH/again" --today $today --links files --jobs 2
+check "a second files build changed something: $(tail -n 1 "$SCRATCH/links.err")" grep -q 'không có gì thay đổi' "$SCRATCH/links.err"
+run_cchc -e "$SCRATCH/links.err" 0 build --quiet --source "$TOP" --out "$SCRATCH/again" --today $today --links dirs
+check "a dirs build over a files build differs from a cold one" diff -r "$out" "$SCRATCH/again"
+ys="$SCRATCH/links-yaml"
+mkdir -p "$ys"
+cp -R "$TOP/content" "$TOP/plans" "$TOP/themes" "$TOP/site.yaml" "$ys/"
+run_cchc -e "$SCRATCH/links.err" 0 build --quiet --source "$ys" --out "$ys/files" --today $today --links files
+run_cchc -e "$SCRATCH/links.err" 0 build --quiet --source "$ys" --out "$ys/dirs" --today $today
+echo "links: files" >>"$ys/site.yaml"
+run_cchc -e "$SCRATCH/links.err" 0 build --quiet --source "$ys" --out "$ys/yaml" --today $today
+check "site.yaml links: files gives other pages than --links files" diff -r "$ys/files" "$ys/yaml"
+run_cchc -e "$SCRATCH/links.err" 0 build --quiet --source "$ys" --out "$ys/over" --today $today --links dirs
+check "--links dirs does not win over site.yaml's links: files" diff -r "$ys/dirs" "$ys/over"
+run_cchc 2 build --source "$TOP" --out "$SCRATCH/none" --links file
+check "--links file is not refused by name" grep -q '^cchc: --links cần dirs hoặc files, không phải “file”$' "$SCRATCH/err"
+run_cchc -C "$TOP" 2 report --period 2025-Q2 --links files
+check "report accepts --links" grep -q 'tùy chọn --links không dùng với lệnh này' "$SCRATCH/err"
+
 # Real validators. A group whose tools are missing (preflight.sh says
 # which and how to install them) is one failure, not one per page.
 if sh "$TOP/tests/validate/preflight.sh" vnu; then
@@ -200,6 +241,13 @@ check "axe-core found violations" [ $? -eq 0 ]
 # diacritics, and a procedure printed (no navigation on paper).
 node "$TOP/tests/validate/procedures.mjs" --root "$out" --base "${base:-/}"
 check "the procedure filter or print view failed" [ $? -eq 0 ]
+# The --links files build opened from disk (file://) navigates: home ->
+# Tin tức -> a post -> a topic -> home, each a page, not a folder
+# listing; and the default build, opened so, shows a listing (the control).
+node "$TOP/tests/validate/fromdisk.mjs" --root "$disk"
+check "the --links files site opened from disk does not navigate" [ $? -eq 0 ]
+node "$TOP/tests/validate/fromdisk.mjs" --root "$out" --listing
+check "fromdisk.mjs does not see a folder listing" [ $? -eq 0 ]
 # The sample's phone portrait photo (EXIF orientation 6) as the browser
 # shows it: a portrait box, dark sky above bright ground.
 for f in "$TOP"/content/tin-tuc/*/*/*.jpg; do

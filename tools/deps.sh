@@ -28,8 +28,9 @@ libgit2-dev libxml2-dev libyaml-dev libutf8proc-dev libstb-dev libturbojpeg0-dev
 # clang and libclang-rt-dev: `make fuzz` (libFuzzer).  Both are the
 # llvm-defaults metapackages in Debian 12 (clang 14) and 13 (clang 19),
 # so the fuzzer runtime always matches the default clang.
+# mandoc: tests/newinit.sh lints the man page (mandoc -Tlint).
 TEST_PKGS="default-jre-headless python3-feedparser libxml2-utils jing chromium
-valgrind git clang libclang-rt-dev libimage-exiftool-perl"
+valgrind git clang libclang-rt-dev libimage-exiftool-perl mandoc"
 
 mode=${1:-}
 case $mode in

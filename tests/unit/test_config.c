@@ -352,7 +352,35 @@ test_units(void)
 	T_CONTAINS(m(), "site.yaml:8:5: ");
 	/* The unknown-key message lists it among the valid keys. */
 	load("title: x\nunit:\n  - A\n", NULL);
-	T_CONTAINS(m(), "phone, email, units)");
+	T_CONTAINS(m(), "phone, email, units, links)");
+}
+
+/* `links`: dirs (the default) or files, nothing else. */
+static void
+test_links(void)
+{
+	load("title: x\n", NULL);
+	T_INTEQ(rc, 0);
+	T_INTEQ(cfg.links_files, 0);
+	load("title: x\nlinks: files\n", NULL);
+	T_INTEQ(rc, 0);
+	T_INTEQ(cfg.links_files, 1);
+	T_INTEQ(nerr + nwarn, 1);	/* base_url's */
+	load("title: x\nlinks: dirs\n", NULL);
+	T_INTEQ(rc, 0);
+	T_INTEQ(cfg.links_files, 0);
+	load("title: x\nlinks: file\n", NULL);
+	T_INTEQ(rc, -1);
+	T_CONTAINS(m(), "site.yaml:2:8: lỗi: links phải là dirs (liên kết tới "
+	    "thư mục, như “tin-tuc/”: cho máy chủ web) hoặc files (liên kết "
+	    "tới “tin-tuc/index.html”: để mở trang từ ổ đĩa hay USB), không "
+	    "phải “file”");
+	load("title: x\nlinks: true\n", NULL);
+	T_INTEQ(rc, -1);
+	T_CONTAINS(m(), "site.yaml:2:8: lỗi: links phải là dirs");
+	load("title: x\nlinks:\n  - files\n", NULL);
+	T_INTEQ(rc, -1);
+	T_CONTAINS(m(), "hay USB)\n");
 }
 
 static void
@@ -455,6 +483,7 @@ main(void)
 	test_unknown_keys();
 	test_type_errors();
 	test_units();
+	test_links();
 	test_title_and_files();
 	test_free_safety();
 	config_free(&cfg);

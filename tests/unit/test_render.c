@@ -12,6 +12,7 @@
 #include "diag.h"
 #include "hash.h"
 #include "model.h"
+#include "mustache.h"
 #include "render.h"
 #include "session.h"
 #include "util.h"
@@ -133,6 +134,100 @@ test_shared_parts(struct site *s)
 	buf_free(&jo);
 }
 
+/*
+ * links_files: every relative folder link of the page, whether the
+ * template wrote it or a value held it ({{{body}}}), ends in index.html;
+ * files, absolute URLs, fragments, src attributes, text, comments and
+ * scripts are left as they are.  Off, the page is as the template made it.
+ */
+static void
+test_links_files(void)
+{
+	static const char tpl[] =
+	    "<!DOCTYPE html><html><head><title>a href=\"x/\"</title>"
+	    "<link rel=\"canonical\" href=\"https://example.gov.vn/cchc/a/\">"
+	    "<link rel=\"alternate\" href=\"{{root}}rss.xml\"></head><body>"
+	    "<a href=\"{{root}}\">Trang chủ</a><a href=\"{{root}}tin-tuc/\">"
+	    "Tin</a><a class=x HREF='{{root}}chu-de/a/#dau'>A</a>"
+	    "<a href={{root}}don-vi/ rel=next>B</a>{{{body}}}"
+	    "<!-- <a href=\"c/\"> --><script>var h = '<a href=\"d/\">';</script>"
+	    "<img src=\"{{root}}anh/\" alt=\"\"><p>href=\"e/\" &lt;a href=\"f/\"&gt;</p>"
+	    "<a href=\"#top\">Lên đầu</a><a href=\"mailto:a@b.vn\">Thư</a>"
+	    "</body></html>";
+	static const char want[] =
+	    "<!DOCTYPE html><html><head><title>a href=\"x/\"</title>"
+	    "<link rel=\"canonical\" href=\"https://example.gov.vn/cchc/a/\">"
+	    "<link rel=\"alternate\" href=\"../../rss.xml\"></head><body>"
+	    "<a href=\"../../index.html\">Trang chủ</a>"
+	    "<a href=\"../../tin-tuc/index.html\">Tin</a>"
+	    "<a class=x HREF='../../chu-de/a/index.html#dau'>A</a>"
+	    "<a href=../../don-vi/index.html rel=next>B</a>"
+	    "<p><a href=\"../../ke-hoach/b/index.html\">KH</a> "
+	    "<a href=\"tai-lieu.pdf\">PDF</a></p>"
+	    "<!-- <a href=\"c/\"> --><script>var h = '<a href=\"d/\">';</script>"
+	    "<img src=\"../../anh/\" alt=\"\"><p>href=\"e/\" &lt;a href=\"f/\"&gt;</p>"
+	    "<a href=\"#top\">Lên đầu</a><a href=\"mailto:a@b.vn\">Thư</a>"
+	    "</body></html>";
+	static const char cut[] = "<a href=\"x/\"><a href=\"y/";
+	/* A '>' inside a quoted value, spaces around '=', the name in
+	   another attribute's value: only the href changes, the rest keeps
+	   its bytes. */
+	static const char odd[] = "<a title=\"a > b href=z/\" href = 'c/' "
+	    "data-href=\"d/\">x</a><p>1 < 2</p><a\nhref=e/>y</a>";
+	static const char oddw[] = "<a title=\"a > b href=z/\" href = "
+	    "'c/index.html' data-href=\"d/\">x</a><p>1 < 2</p><a\nhref="
+	    "e/index.html>y</a>";
+	struct render_env env;
+	struct diag	 d;
+	struct page	*p = page_new(PAGE_PAGE, "content/a/b.md");
+	struct val	*ctx = val_map_lit();
+	struct buf	 out = BUF_INIT;
+
+	memset(&env, 0, sizeof(env));
+	diag_init(&d);
+	env.theme = mus_set_new();
+	env.site_val = val_map_lit();
+	T_INTEQ(mus_set_add(env.theme, "page", "page.mustache", tpl,
+	    strlen(tpl), &d), 0);
+	val_map_set(ctx, "root", val_str("../../"));
+	val_map_set(ctx, "body", val_str("<p><a href=\"../../ke-hoach/b/\">KH"
+	    "</a> <a href=\"tai-lieu.pdf\">PDF</a></p>"));
+	env.links_files = 1;
+	buf_puts(&out, "(trước)");
+	T_INTEQ(render_with(&env, p, ctx, &out), 0);
+	T_STREQ(buf_cstr(&out) + strlen("(trước)"), want);
+	T_OK(strncmp(buf_cstr(&out), "(trước)", strlen("(trước)")) == 0);
+	/* Off: the template's links as they are. */
+	env.links_files = 0;
+	buf_reset(&out);
+	T_INTEQ(render_with(&env, p, ctx, &out), 0);
+	T_CONTAINS(buf_cstr(&out), "<a href=\"../../tin-tuc/\">Tin</a>");
+	T_CONTAINS(buf_cstr(&out), "<a href=\"../../ke-hoach/b/\">KH</a>");
+	T_OK(strstr(buf_cstr(&out), "index.html") == NULL);
+	/* Cut-off markup ends the scan without reading past the page. */
+	env.links_files = 1;
+	mus_set_free(env.theme);
+	env.theme = mus_set_new();
+	T_INTEQ(mus_set_add(env.theme, "page", "page.mustache", cut,
+	    strlen(cut), &d), 0);
+	buf_reset(&out);
+	T_INTEQ(render_with(&env, p, ctx, &out), 0);
+	T_STREQ(buf_cstr(&out), "<a href=\"x/index.html\"><a href=\"y/index.html");
+	mus_set_free(env.theme);
+	env.theme = mus_set_new();
+	T_INTEQ(mus_set_add(env.theme, "page", "page.mustache", odd,
+	    strlen(odd), &d), 0);
+	buf_reset(&out);
+	T_INTEQ(render_with(&env, p, ctx, &out), 0);
+	T_STREQ(buf_cstr(&out), oddw);
+	buf_free(&out);
+	val_unref(ctx);
+	val_unref(env.site_val);
+	mus_set_free(env.theme);
+	page_free(p);
+	diag_free(&d);
+}
+
 int
 main(void)
 {
@@ -156,6 +251,7 @@ main(void)
 	T_INTEQ(s.nposts, 1);
 	s.cfg.base_url = xstrdup("https://example.gov.vn/cchc/");
 	test_shared_parts(&s);
+	test_links_files();
 
 	/* Duplicate URLs name both files. */
 	dup = mkpage(&s, PAGE_POST, "content/tin-tuc/2024/a.md", "tin-tuc/a/");

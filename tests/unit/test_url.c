@@ -174,11 +174,63 @@ test_encode_decode(void)
 	free(d);
 }
 
+/* `links: files`: relative folder URLs end in index.html, nothing else
+   changes. */
+static void
+test_folder_index(void)
+{
+	static const struct { const char *in, *out; int added; } cases[] = {
+		{ "../tin-tuc/", "../tin-tuc/index.html", 1 },
+		{ "./", "./index.html", 1 },
+		{ "../../", "../../index.html", 1 },
+		{ "tin-tuc/a/#binh-luan", "tin-tuc/a/index.html#binh-luan", 1 },
+		{ "../tin-tuc/trang/2/?x=1", "../tin-tuc/trang/2/index.html?x=1",
+		    1 },
+		{ "..", "../index.html", 1 },
+		{ ".", "./index.html", 1 },
+		{ "../..#top", "../../index.html#top", 1 },
+		{ "../rss.xml", "../rss.xml", 0 },
+		{ "../style.css", "../style.css", 0 },
+		{ "ke-hoach.pdf", "ke-hoach.pdf", 0 },
+		{ "a/..b", "a/..b", 0 },
+		{ "https://example.gov.vn/cchc/", "https://example.gov.vn/cchc/",
+		    0 },
+		{ "mailto:a@b.vn", "mailto:a@b.vn", 0 },
+		{ "//cdn.example/x/", "//cdn.example/x/", 0 },
+		{ "/tuyet-doi/", "/tuyet-doi/", 0 },
+		{ "#cchc_noi-dung", "#cchc_noi-dung", 0 },
+		{ "?trang=2", "?trang=2", 0 },
+		{ "", "", 0 },
+	};
+	struct buf	 b = BUF_INIT;
+	size_t		 i;
+	int		 added;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		buf_reset(&b);
+		added = url_folder_index(&b, cases[i].in, strlen(cases[i].in));
+		T_STREQ(buf_cstr(&b), cases[i].out);
+		T_INTEQ(added, cases[i].added);
+	}
+	/* Only n bytes are read: the rest of the page is not the URL. */
+	buf_reset(&b);
+	T_INTEQ(url_folder_index(&b, "../a/\" rel=\"x/\"", 5), 1);
+	T_STREQ(buf_cstr(&b), "../a/index.html");
+	buf_reset(&b);
+	T_INTEQ(url_folder_index(&b, "x:y/\"", 4), 0);
+	T_STREQ(buf_cstr(&b), "x:y/");
+	buf_reset(&b);
+	T_INTEQ(url_folder_index(&b, "ab/\":c", 3), 1);
+	T_STREQ(buf_cstr(&b), "ab/index.html");
+	buf_free(&b);
+}
+
 int
 main(void)
 {
 	test_scheme();
 	test_encode_decode();
 	test_same_as_before();
+	test_folder_index();
 	return t_done("url");
 }
