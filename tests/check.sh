@@ -206,6 +206,11 @@ mkdir -p "$R/plans"
 run_cchc -o /dev/null -e "$SCRATCH/rrep" 1 report --source "$R" --today $T --period 2025-Q2
 check "render error: not found before rendering" sh -c "! grep -q 'nav.mustache' '$SCRATCH/rrep'"
 
+# A site just made by `cchc init` checks with no error.
+run_cchc -o /dev/null 0 init "$SCRATCH/fresh"
+run_cchc 0 check --source "$SCRATCH/fresh"
+check "init then check: 0 errors: $(tail -n 1 "$SCRATCH/err")" grep -q '^cchc: kiểm tra xong: 0 lỗi, ' "$SCRATCH/err"
+
 # --rev: the committed tree, not the work tree.
 G=$SCRATCH/git
 site "$G"
