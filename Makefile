@@ -25,7 +25,8 @@
 #                 `make uninstall` removes them
 
 VERSION	 = 0.1.0
-PKGS	 = libcmark-gfm libgit2 libxml-2.0 yaml-0.1 libutf8proc stb libturbojpeg
+PKGS	 = libcmark-gfm libgit2 libxml-2.0 yaml-0.1 libutf8proc stb libturbojpeg \
+	   libmicrohttpd
 BUILD	?= build
 CC	?= cc
 OPT	?= -O2 -g

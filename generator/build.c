@@ -677,6 +677,8 @@ fingerprint(struct site *s, const struct session *se,
 	hasher_u64(&h, (uint64_t)opt->links);
 	hasher_str(&h, opt->rev);
 	hasher_str(&h, s->today_str);
+	if (opt->preview)
+		hasher_str(&h, "preview");
 	hasher_u64(&h, (uint64_t)hj->head.available |
 	    (uint64_t)hj->head.shallow << 1 |
 	    (uint64_t)hj->status.dirty << 2 |
@@ -741,6 +743,41 @@ replay_note(const char *note, const struct build_opts *opt)
 static size_t	flush_log(struct site *, size_t *, size_t *, struct buf *);
 static size_t	flush_to(struct site *, size_t *, size_t *, struct buf *,
 		    struct diag *);
+
+/* opt->msgs: a copy of every message about to be printed. */
+static void
+collect_msgs(const struct build_opts *opt, const struct site *s)
+{
+	const struct diag *lists;
+	size_t		 i, k;
+
+	if (opt->msgs == NULL)
+		return;
+	for (i = 0; i <= s->npages; i++) {
+		lists = i == 0 ? &s->diag : &s->pages[i - 1]->diag;
+		for (k = 0; k < lists->len; k++) {
+			const struct diag_msg *m = &lists->msgs[k];
+
+			diag_add(opt->msgs, m->level, m->file, m->line,
+			    m->col, "%s", m->text);
+		}
+	}
+}
+
+/*
+ * A preview (`cchc serve`) shows drafts and scheduled posts: they stay
+ * marked (page->draft, page->scheduled: the banner) but are built.
+ */
+static void
+preview_unskip(const struct build_opts *opt, struct site *s)
+{
+	size_t	 i;
+
+	if (!opt->preview)
+		return;
+	for (i = 0; i < s->npages; i++)
+		s->pages[i]->skip = 0;
+}
 
 /* Prints messages in order and counts pages that failed. */
 static size_t
@@ -1050,6 +1087,7 @@ build_model(struct build *b)
 		    b->sc.pages.v[i]));
 	clean_load(b->j.pre, b->cache);
 	pool_run(s->npages, se->jobs, job_parse, &b->j);
+	preview_unskip(b->opt, s);
 	clean_save(b->j.pre, b->cache);
 	prefetch_drop_bytes(b->j.pre);
 	stage_time("parse");
@@ -1086,6 +1124,7 @@ build_model(struct build *b)
 	/* `cchc report` prints its messages itself. */
 	if (b->opt->report != NULL)
 		return 0;
+	collect_msgs(b->opt, s);
 	if (flush_to(s, &b->errors, &b->warnings, &b->log,
 	    b->opt->collect) > 0 || b->errors > 0)
 		return -1;
@@ -1194,6 +1233,7 @@ build_emit(struct build *b)
 	if (emit_run(s, se, &b->plan, o) == -1)
 		return -1;
 	stage_time("emit");
+	collect_msgs(opt, s);
 	if (flush_log(s, &b->errors, &b->warnings, &b->log) > 0 ||
 	    b->errors > 0)
 		return -1;
@@ -1304,6 +1344,7 @@ build_report(struct build *b, int status)
 		lost = b->o.lost;
 		out_abort(&b->o, &s->diag);
 	}
+	collect_msgs(opt, s);
 	if (opt->check) {
 		/* cchc check says its own last line. */
 		flush_to(s, &b->errors, &b->warnings, NULL, opt->collect);

@@ -6,6 +6,8 @@
 #ifndef CCHC_BUILD_H
 #define CCHC_BUILD_H
 
+#include <stddef.h>
+
 struct diag;
 
 struct build_opts {
@@ -25,6 +27,13 @@ struct build_opts {
 	int		 links;		/* BUILD_LINKS_*: --links */
 	int		 jobs;		/* 0: one per CPU */
 	int		 quiet;
+	/* `cchc serve` (preview.c): drafts and scheduled posts are built
+	   too, each with its banner; never for a published site. */
+	int		 preview;
+	/* Not NULL: every message the build prints is also copied here
+	   (the caller owns the list and its messages).  A build with
+	   nothing to do replays the last one's text only, and adds none. */
+	struct diag	*msgs;
 	/*
 	 * `cchc check`: everything a build validates, every page rendered,
 	 * nothing written (no output folder, no staging, no manifest; the
@@ -33,7 +42,7 @@ struct build_opts {
 	 */
 	int		 check;
 	/* Not NULL: the messages are moved here, in the order a build
-	   prints them, instead of being printed. */
+	   prints them, instead of being printed (check). */
 	struct diag	*collect;
 };
 

@@ -20,6 +20,7 @@
 #include "errtext.h"
 #include "init.h"
 #include "newpage.h"
+#include "serve.h"
 
 struct command {
 	const char	*name;
@@ -103,6 +104,27 @@ static const char init_help[] =
 "Không làm gì nếu thư mục đã có site.yaml, content/ hoặc themes/default/.\n"
 "\n"
 "Mã thoát: 0 thành công, 1 không tạo được, 2 sai cách dùng.\n";
+static const char serve_help[] =
+"Cách dùng: cchc serve [--source THƯ_MỤC] [--port 1313] [--bind 127.0.0.1]\n"
+"                      [--today YYYY-MM-DD] [--jobs N]\n"
+"\n"
+"Xem trước chuyên mục trong trình duyệt khi đang viết bài.  Mỗi lần lưu\n"
+"một tệp trong content/, plans/, themes/ hoặc site.yaml, trang được dựng\n"
+"lại và trình duyệt tự tải lại; nếu có lỗi, trình duyệt hiện lỗi (tệp,\n"
+"dòng, cột) trên bản dựng thành công gần nhất cho tới khi sửa xong.\n"
+"Bản nháp và bài hẹn giờ cũng được hiện, có dòng ghi chú “Bản nháp” hoặc\n"
+"“Hẹn giờ đăng …”; lệnh cchc build không bao giờ đưa chúng ra.\n"
+"Bản xem trước nằm trong .cchc-cache/preview/ của thư mục nguồn.\n"
+"Nhấn Ctrl-C để dừng.\n"
+"\n"
+"  --source DIR     thư mục nguồn có site.yaml (mặc định: .)\n"
+"  --port N         cổng (mặc định: 1313; 0: một cổng còn trống)\n"
+"  --bind IP        địa chỉ nghe (mặc định: 127.0.0.1, chỉ máy này xem được)\n"
+"  --today DATE     coi hôm nay là ngày này (YYYY-MM-DD)\n"
+"  --jobs N         số luồng xử lý song song (mặc định: số lõi CPU)\n"
+"\n"
+"Mã thoát: 0 khi dừng bằng Ctrl-C, 1 khi không chạy được máy chủ,\n"
+"2 sai cách dùng.\n";
 
 static const char check_help[] =
 "Cách dùng: cchc check [--source THƯ_MỤC] [--today YYYY-MM-DD] [--rev REV]\n"
@@ -129,6 +151,8 @@ static int	run_init(const struct command *, int, char **);
 static const struct command commands[] = {
 	{ "build", "tạo chuyên mục (HTML, RSS, Atom) vào thư mục đầu ra",
 	    build_help, run_build },
+	{ "serve", "xem trước chuyên mục trong trình duyệt, tự tải lại khi "
+	    "lưu tệp", serve_help, cmd_serve },
 	{ "report", "in báo cáo định kỳ về kế hoạch tuyên truyền (Markdown)",
 	    report_help, run_build },
 	{ "check", "kiểm tra nội dung như lệnh build mà không ghi gì ra",

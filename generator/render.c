@@ -283,6 +283,28 @@ cover_fields(const struct page *p, struct val *m)
 	val_map_set(m, "thumb", img_value(p->cover, IMG_VAR_THUMB, 320));
 }
 
+/*
+ * The banner of a page only a preview builds (`cchc serve`: a build
+ * skips these pages): "draft" true, "scheduled" the day it goes out,
+ * "15/06/2025".  Absent otherwise, so built pages' contexts do not change.
+ */
+static void
+preview_fields(const struct page *p, struct val *m)
+{
+	struct buf	 b = BUF_INIT;
+	struct cdate	 vn;
+
+	if (p->draft)
+		val_map_set_bool(m, "draft", 1);
+	if (p->scheduled) {
+		date_to_vn(&p->date, &vn);
+		date_fmt_vn(&vn, &b);
+		val_map_set(m, "scheduled", val_str_own(buf_detach(&b)));
+	}
+	if (p->draft || p->scheduled)
+		val_map_set_bool(m, "preview_only", 1);
+}
+
 /* Fields shared by the page map and the summaries in lists. */
 static void
 common_fields(const struct page *p, struct val *m)
@@ -308,6 +330,7 @@ common_fields(const struct page *p, struct val *m)
 	}
 	for (i = 0; keys[i] != NULL; i++)
 		val_map_set_str(m, keys[i], fm_str(p->meta, keys[i]));
+	preview_fields(p, m);
 	if (p->cover != NULL) {
 		val_map_set_str(m, "image", images_var(p->cover,
 		    IMG_VAR_SOCIAL, 0) != NULL ? images_var(p->cover,

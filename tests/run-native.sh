@@ -40,6 +40,7 @@ run sh tests/fuzz.sh
 NEWINIT_INSTALL=0
 export NEWINIT_INSTALL
 run sh tests/newinit.sh
+run sh tests/serve.sh
 # Killed builds: too slow under valgrind; a smaller site under ASan.
 if [ "${VALGRIND:-0}" != 1 ]; then
 	KILL_POSTS=500 KILL_POINTS=6

@@ -31,6 +31,7 @@ run sh tests/fuzz.sh
 run sh tests/newinit.sh
 run sh tests/kill.sh
 run sh tests/site.sh
+run sh tests/serve.sh
 
 total
 [ "$failed" -eq 0 ] || status=1

@@ -21,16 +21,19 @@
 set -u
 
 BUILD_PKGS="gcc make pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev
-libgit2-dev libxml2-dev libyaml-dev libutf8proc-dev libstb-dev libturbojpeg0-dev"
+libgit2-dev libxml2-dev libyaml-dev libutf8proc-dev libstb-dev libturbojpeg0-dev
+libmicrohttpd-dev"
 # chromium runs headless without its Recommends (checked in a clean
 # bookworm chroot): --no-install-recommends is enough, fonts come in
 # through fontconfig's fonts-dejavu-core.
+# libmicrohttpd-dev: `cchc serve` (0.9.75 in Debian 12, 1.0 in 13; only
+# API both have is used).  curl: tests/serve.sh speaks HTTP with it.
 # clang and libclang-rt-dev: `make fuzz` (libFuzzer).  Both are the
 # llvm-defaults metapackages in Debian 12 (clang 14) and 13 (clang 19),
 # so the fuzzer runtime always matches the default clang.
 # mandoc: tests/newinit.sh lints the man page (mandoc -Tlint).
 TEST_PKGS="default-jre-headless python3-feedparser libxml2-utils jing chromium
-valgrind git clang libclang-rt-dev libimage-exiftool-perl mandoc"
+valgrind git clang libclang-rt-dev libimage-exiftool-perl mandoc curl"
 
 mode=${1:-}
 case $mode in

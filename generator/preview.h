@@ -1,0 +1,53 @@
+/*
+ * preview.h - the build side of `cchc serve`: the site rebuilt into the
+ * preview folder after a change, and what the browser must be told.
+ *
+ * serve.c only calls these three; what happens inside may change (today
+ * a full in-process build with the caches, build_run(); later a model
+ * kept in memory) without touching the server.
+ *
+ * A preview is used from one thread at a time.
+ */
+#ifndef CCHC_PREVIEW_H
+#define CCHC_PREVIEW_H
+
+#include <stddef.h>
+
+#include "diag.h"
+
+struct build_opts;
+struct preview;
+
+enum preview_reload {
+	PREVIEW_RELOAD,		/* the page reloads */
+	PREVIEW_CSS		/* only stylesheets changed: swap them */
+};
+
+struct preview_result {
+	int			 ok;	/* 1: the folder holds the new site */
+	struct diag		 msgs;	/* that build's errors and warnings */
+	enum preview_reload	 reload;
+	double			 ms;	/* how long the update took */
+};
+
+/*
+ * opts is copied (its strings must outlive the preview); preview is set
+ * and opts->out must be the preview folder.  Never NULL.
+ */
+struct preview	*preview_new(const struct build_opts *);
+/*
+ * Brings the preview folder up to date with the source.  changed: the
+ * source paths (relative to the root: "content/tin-tuc/a.md") changed
+ * since the last call, or nchanged 0: unknown, everything.  res is
+ * initialised here; free it with preview_result_free().  Returns res->ok
+ * ? 0 : -1.  On failure the folder keeps the last good site.
+ */
+int	 preview_update(struct preview *, const char *const *changed,
+	    size_t nchanged, struct preview_result *);
+void	 preview_result_free(struct preview_result *);
+void	 preview_free(struct preview *);
+
+/* Is this changed source path a stylesheet of theme_dir's static/? */
+int	 preview_is_css(const char *path, const char *theme_dir);
+
+#endif
