@@ -725,22 +725,27 @@ static int
 replay_note(const char *note, const struct build_opts *opt)
 {
 	size_t	 built, nposts, nplans, nprocs, warnings;
+	const char *nl;
 	int	 n = 0;
 
-	if (sscanf(note, "%zu %zu %zu %zu %zu\n%n", &built, &nposts, &nplans,
-	    &nprocs, &warnings, &n) != 5 || n == 0)
+	if (sscanf(note, "%zu %zu %zu %zu %zu%n", &built, &nposts, &nplans,
+	    &nprocs, &warnings, &n) != 5 || n == 0 ||
+	    (nl = strchr(note + n, '\n')) == NULL)
 		return -1;
-	fputs(note + n, stderr);
+	fputs(nl + 1, stderr);
+	/* The rest of the first line: what was left out (left_out()). */
 	if (!opt->quiet)
 		fprintf(stderr, "cchc: đã tạo %zu trang (%zu tin, %zu kế hoạch, "
-		    "%zu thủ tục) trong %s; %zu cảnh báo (không có gì thay "
+		    "%zu thủ tục) trong %s%.*s; %zu cảnh báo (không có gì thay "
 		    "đổi)\n", built, nposts, nplans, nprocs, opt->out,
-		    warnings);
+		    (int)(nl - (note + n)), note + n, warnings);
 	fflush(stderr);
 	return 0;
 }
 
 static size_t	flush_log(struct site *, size_t *, size_t *, struct buf *);
+static size_t	flush_to(struct site *, size_t *, size_t *, struct buf *,
+		    struct diag *);
 
 /* opt->msgs: a copy of every message about to be printed. */
 static void
@@ -788,19 +793,37 @@ flush_all(struct site *s, size_t *errors, size_t *warnings)
 static size_t
 flush_log(struct site *s, size_t *errors, size_t *warnings, struct buf *log)
 {
+	return flush_to(s, errors, warnings, log, NULL);
+}
+
+/* One list of messages printed, or moved to collect (build_opts). */
+static void
+say(struct diag *d, struct buf *log, struct diag *collect)
+{
+	if (collect != NULL)
+		diag_move(collect, d);
+	else
+		diag_flush_log(d, stderr, log);
+}
+
+/* flush_log(), moving the messages to collect when it is not NULL. */
+static size_t
+flush_to(struct site *s, size_t *errors, size_t *warnings, struct buf *log,
+    struct diag *collect)
+{
 	size_t	 i, failed = 0;
 
 	*errors += s->diag.errors;
 	*warnings += s->diag.warnings;
 	s->diag.errors = s->diag.warnings = 0;
-	diag_flush_log(&s->diag, stderr, log);
+	say(&s->diag, log, collect);
 	for (i = 0; i < s->npages; i++) {
 		struct page *p = s->pages[i];
 
 		*errors += p->diag.errors;
 		*warnings += p->diag.warnings;
 		p->diag.errors = p->diag.warnings = 0;
-		diag_flush_log(&p->diag, stderr, log);
+		say(&p->diag, log, collect);
 		if (p->failed)
 			failed++;
 	}
@@ -880,11 +903,11 @@ read_config(struct site *s, struct source *src, const struct build_opts *opt)
 	return rc;
 }
 
-/* A build that writes the output folder (not a report, not a query). */
+/* A build that writes the output folder (not a report, a query, a check). */
 static int
 writes_output(const struct build_opts *opt)
 {
-	return opt->report == NULL && opt->deps_of == NULL;
+	return opt->report == NULL && opt->deps_of == NULL && !opt->check;
 }
 
 /* `cchc report --period P`: the report as Markdown on stdout. */
@@ -939,6 +962,7 @@ struct build {
 	size_t			 errors, warnings;
 	size_t			 built;		/* pages written */
 	char			 changes[128];	/* for the last line */
+	struct buf		 leftout;	/* left_out(), for it too */
 	int			 have_out, git_held;
 	/* build_run_kept(): the output folder as this build left it, for
 	   the next build_patch(). */
@@ -952,6 +976,7 @@ build_init(struct build *b, const struct build_opts *opt)
 	memset(b, 0, sizeof(*b));
 	b->opt = opt;
 	buf_init(&b->log);
+	buf_init(&b->leftout);
 	diag_init(&b->hj.diag);
 	diag_init(&b->hj.sdiag);
 	diag_init(&b->s.diag);
@@ -1107,11 +1132,89 @@ build_model(struct build *b)
 	if (b->opt->report != NULL)
 		return 0;
 	collect_msgs(b->opt, s);
-	if (flush_log(s, &b->errors, &b->warnings, &b->log) > 0 ||
-	    b->errors > 0)
+	if (flush_to(s, &b->errors, &b->warnings, &b->log,
+	    b->opt->collect) > 0 || b->errors > 0)
 		return -1;
 	outplan_make(&b->plan, s, se->theme_dir, &b->sc.statics);
 	stage_time("plan");
+	return 0;
+}
+
+static int
+cdate_cmp(const void *a, const void *b)
+{
+	return date_cmp(a, b);
+}
+
+/*
+ * What the build did not put out, for the last line: "; không đưa ra 2
+ * bài hẹn giờ (20/12/2026, 05/01/2027), 1 bản nháp" (the first three
+ * days of publication, Vietnam time, each once), or nothing.
+ */
+static void
+left_out(const struct site *s, struct buf *b)
+{
+	struct cdate	*days;
+	size_t		 i, n = 0, shown = 0, ndrafts = 0;
+
+	days = xcalloc(s->npages ? s->npages : 1, sizeof(*days));
+	for (i = 0; i < s->npages; i++) {
+		const struct page *p = s->pages[i];
+
+		if (p->failed || !p->skip)
+			continue;
+		if (p->draft)
+			ndrafts++;
+		else if (p->scheduled) {
+			date_to_vn(&p->date, &days[n]);
+			days[n].hh = days[n].mi = days[n].ss = 0;
+			days[n].has_time = 0;
+			n++;
+		}
+	}
+	if (n > 1)
+		qsort(days, n, sizeof(*days), cdate_cmp);
+	if (n > 0) {
+		buf_printf(b, "; không đưa ra %zu bài hẹn giờ (", n);
+		for (i = 0; i < n; i++) {
+			if (i > 0 && date_cmp_day(&days[i], &days[i - 1]) == 0)
+				continue;
+			if (shown == 3) {
+				buf_puts(b, ", …");
+				break;
+			}
+			if (shown++ > 0)
+				buf_puts(b, ", ");
+			date_fmt_vn(&days[i], b);
+		}
+		buf_putc(b, ')');
+	}
+	if (ndrafts > 0)
+		buf_printf(b, "%s%zu bản nháp", n > 0 ? ", " :
+		    "; không đưa ra ", ndrafts);
+	free(days);
+}
+
+/*
+ * `cchc check`: stages 4 and 5 with an output that writes nothing, so
+ * that every page is rendered (template errors show only then) and
+ * every photo decoded.
+ */
+static int
+build_check(struct build *b)
+{
+	struct session	*se = &b->sess;
+	struct site	*s = &b->s;
+
+	out_begin_dry(&b->o);
+	b->have_out = 1;
+	render_share(&se->render, s);
+	if (emit_run(s, se, &b->plan, &b->o) == -1)
+		return -1;
+	stage_time("emit");
+	if (flush_to(s, &b->errors, &b->warnings, &b->log,
+	    b->opt->collect) > 0 || b->errors > 0)
+		return -1;
 	return 0;
 }
 
@@ -1145,8 +1248,10 @@ build_emit(struct build *b)
 		if (!s->pages[i]->skip && s->pages[i]->url != NULL)
 			b->built++;
 	o->fingerprint = b->fp;
-	o->note = xasprintf("%zu %zu %zu %zu %zu\n%s", b->built, s->nposts,
-	    s->nplans, s->nprocs, b->warnings, buf_cstr(&b->log));
+	left_out(s, &b->leftout);
+	o->note = xasprintf("%zu %zu %zu %zu %zu%s\n%s", b->built, s->nposts,
+	    s->nplans, s->nprocs, b->warnings, buf_cstr(&b->leftout),
+	    buf_cstr(&b->log));
 	if (out_commit(o, &s->diag) == -1)
 		return -1;
 	if (b->keep)
@@ -1249,12 +1354,17 @@ build_report(struct build *b, int status)
 		out_abort(&b->o, &s->diag);
 	}
 	collect_msgs(opt, s);
+	if (opt->check) {
+		/* cchc check says its own last line. */
+		flush_to(s, &b->errors, &b->warnings, NULL, opt->collect);
+		return;
+	}
 	flush_all(s, &b->errors, &b->warnings);
 	if (status == 0 && !opt->quiet && opt->report == NULL)
 		fprintf(stderr, "cchc: đã tạo %zu trang (%zu tin, %zu kế hoạch, "
-		    "%zu thủ tục) trong %s; %zu cảnh báo%s\n", b->built,
-		    s->nposts, s->nplans, s->nprocs, opt->out, b->warnings,
-		    b->changes);
+		    "%zu thủ tục) trong %s%s; %zu cảnh báo%s\n", b->built,
+		    s->nposts, s->nplans, s->nprocs, opt->out,
+		    buf_cstr(&b->leftout), b->warnings, b->changes);
 	else if (status != 0)
 		stop_line(b, lost);
 }
@@ -1265,6 +1375,7 @@ build_free(struct build *b)
 	outplan_free(&b->plan);
 	out_probe_free(b->next_probe);
 	buf_free(&b->log);
+	buf_free(&b->leftout);
 	prefetch_free(b->j.pre);
 	probe_free(&b->pj);
 	history_cleanup(&b->hj);
@@ -1304,7 +1415,8 @@ build_go(struct build *b, int keep)
 	if (rc == 0)
 		rc = opt->report != NULL ? print_report(&b->s, opt,
 		    &b->errors, &b->warnings) : opt->deps_of != NULL ?
-		    print_deps(b) : build_emit(b);
+		    print_deps(b) : opt->check ? build_check(b) :
+		    build_emit(b);
 	status = rc == 0 ? 0 : 1;
 	build_report(b, status);
 	return status;
@@ -1330,7 +1442,8 @@ build_run_kept(const struct build_opts *opt, struct build **kept)
 
 	build_init(b, opt);
 	status = build_go(b, 1);
-	if (status != 0 || opt->report != NULL || opt->deps_of != NULL) {
+	if (status != 0 || opt->report != NULL || opt->deps_of != NULL ||
+	    opt->check) {
 		build_kept_free(b);
 		b = NULL;
 	}

@@ -34,6 +34,16 @@ struct build_opts {
 	   (the caller owns the list and its messages).  A build with
 	   nothing to do replays the last one's text only, and adds none. */
 	struct diag	*msgs;
+	/*
+	 * `cchc check`: everything a build validates, every page rendered,
+	 * nothing written (no output folder, no staging, no manifest; the
+	 * caches in .cchc-cache are kept up to date) and no last line: the
+	 * caller says it.
+	 */
+	int		 check;
+	/* Not NULL: the messages are moved here, in the order a build
+	   prints them, instead of being printed (check). */
+	struct diag	*collect;
 };
 
 /* build_opts.links: site.yaml's `links` (default dirs), or what
@@ -42,7 +52,7 @@ struct build_opts {
 #define BUILD_LINKS_DIRS	1
 #define BUILD_LINKS_FILES	2
 
-/* 0 on success, 1 on content errors. */
+/* 0 on success, 1 on content errors (check: on errors). */
 int	 build_run(const struct build_opts *);
 
 /*

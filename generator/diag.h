@@ -52,5 +52,15 @@ void	 diag_flush(struct diag *, FILE *);
 void	 diag_flush_log(struct diag *, FILE *, struct buf *log);
 /* Formats one message as it is printed, without a newline. */
 void	 diag_format(const struct diag_msg *, struct buf *);
+/*
+ * One message as a JSON object, keys in this order: {"level":
+ * "error"|"warning", "file": string|null, "line": n|null, "col":
+ * n|null, "text": string}; no newline.  Always valid JSON: control
+ * characters are escaped, valid UTF-8 passes through, and a byte that is
+ * not valid UTF-8 becomes U+FFFD.
+ */
+void	 diag_format_json(const struct diag_msg *, struct buf *);
+/* s (may be NULL: null) as a JSON string, by the same rules. */
+void	 diag_json_str(struct buf *, const char *s);
 
 #endif

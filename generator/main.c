@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "build.h"
+#include "check.h"
 #include "date.h"
 #include "errtext.h"
 #include "init.h"
@@ -125,6 +126,24 @@ static const char serve_help[] =
 "Mã thoát: 0 khi dừng bằng Ctrl-C, 1 khi không chạy được máy chủ,\n"
 "2 sai cách dùng.\n";
 
+static const char check_help[] =
+"Cách dùng: cchc check [--source THƯ_MỤC] [--today YYYY-MM-DD] [--rev REV]\n"
+"                      [--jobs N] [--format text|json]\n"
+"\n"
+"Kiểm tra mọi thứ mà lệnh build kiểm tra (kể cả dựng từng trang theo mẫu)\n"
+"nhưng không ghi thư mục đầu ra.  Cảnh báo thêm những lỗi soạn thảo hay gặp:\n"
+"ngoặc kép cong quanh giá trị, tags viết thành một chuỗi có dấu phẩy, tệp\n"
+"đặt sai đuôi (.MD, .md.txt), ngày quá xa, bản nháp lâu không sửa.\n"
+"\n"
+"  --source DIR     thư mục nguồn có site.yaml (mặc định: .)\n"
+"  --today DATE     coi hôm nay là ngày này; mặc định: ngày hiện tại giờ Việt Nam\n"
+"  --rev REV        kiểm tra cây đã commit ở phiên bản REV\n"
+"  --jobs N         số luồng xử lý song song (mặc định: số lõi CPU)\n"
+"  --format F       text (mặc định): các dòng thông báo như lệnh build;\n"
+"                   json: một tài liệu JSON ra đầu ra chuẩn, cho CI và git hook\n"
+"\n"
+"Mã thoát: 0 không có lỗi (có thể có cảnh báo), 1 có lỗi, 2 sai cách dùng.\n";
+
 static int	run_build(const struct command *, int, char **);
 static int	run_new(const struct command *, int, char **);
 static int	run_init(const struct command *, int, char **);
@@ -136,6 +155,8 @@ static const struct command commands[] = {
 	    "lưu tệp", serve_help, cmd_serve },
 	{ "report", "in báo cáo định kỳ về kế hoạch tuyên truyền (Markdown)",
 	    report_help, run_build },
+	{ "check", "kiểm tra nội dung như lệnh build mà không ghi gì ra",
+	    check_help, cmd_check },
 	{ "new", "tạo trang mới theo mẫu: tin-tuc, thu-tuc, ke-hoach, trang",
 	    new_help, run_new },
 	{ "init", "tạo chuyên mục mới: site.yaml, giao diện, bài đầu tiên",

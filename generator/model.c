@@ -201,6 +201,48 @@ push(struct page ***arr, size_t *n, struct page *p)
 	(*arr)[(*n)++] = p;
 }
 
+static int
+str_cmp(const void *key, const void *elem)
+{
+	return strcmp(key, *(char *const *)elem);
+}
+
+#define STALE_DRAFT_DAYS 90
+
+/*
+ * A draft whose last commit is more than STALE_DRAFT_DAYS before today:
+ * most likely finished and forgotten, or abandoned.  Not a page changed
+ * in the work tree (being worked on) nor one git does not know.
+ */
+static void
+warn_stale_draft(const struct site *s, struct page *p)
+{
+	const struct hist_event	*last;
+	struct cdate		 d;
+	struct buf		 b = BUF_INIT;
+	long long		 days;
+	int			 line, col;
+
+	if (!p->draft || p->hist == NULL || p->hist->nevents == 0 ||
+	    (s->hist.nuncommitted > 0 && bsearch(p->src, s->hist.uncommitted,
+	    s->hist.nuncommitted, sizeof(char *), str_cmp) != NULL))
+		return;
+	last = p->hist->events[p->hist->nevents - 1];
+	/* Calendar days in Vietnam: 1 June to 20 November is 172. */
+	date_from_epoch(last->time, DATE_VN_TZ, &d);
+	d.hh = d.mi = d.ss = 0;
+	days = (date_epoch(&s->today) - date_epoch(&d)) / 86400;
+	if (days <= STALE_DRAFT_DAYS)
+		return;
+	date_fmt_vn(&d, &b);
+	yaml_key_pos(p->meta, "draft", &line, &col);
+	diag_warn(&p->diag, p->src, line, col, "bản nháp (draft: true) không "
+	    "được sửa từ ngày %s, đã %lld ngày; nếu bài đã xong hãy đổi "
+	    "thành draft: false để đưa ra, nếu không dùng nữa hãy xóa tệp",
+	    buf_cstr(&b), days);
+	buf_free(&b);
+}
+
 void
 model_apply_history(struct site *s)
 {
@@ -221,6 +263,7 @@ model_apply_history(struct site *s)
 			p->has_date = 1;
 			continue;
 		}
+		warn_stale_draft(s, p);
 		first = p->hist->events[0];
 		last = p->hist->events[p->hist->nevents - 1];
 		if (!p->has_date) {

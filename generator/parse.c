@@ -366,6 +366,245 @@ parse_fields(const struct cdate *today, struct page *p)
 	read_slug(p);
 }
 
+/* ------------------------------------------------ what editors get wrong */
+
+/*
+ * Warnings about slips that build without an error but not as the editor
+ * meant (none stops the build): Word's curly quotes around a value, tags
+ * written as one string with commas, a date years ahead.
+ */
+
+/* Byte length of the curly quote at s (“ ” ‘ ’), 0 if none; *dbl: “ ”. */
+static size_t
+curly_at(const char *s, int *dbl)
+{
+	if (strncmp(s, "\xE2\x80\x9C", 3) == 0 ||
+	    strncmp(s, "\xE2\x80\x9D", 3) == 0) {
+		*dbl = 1;
+		return 3;
+	}
+	if (strncmp(s, "\xE2\x80\x98", 3) == 0 ||
+	    strncmp(s, "\xE2\x80\x99", 3) == 0) {
+		*dbl = 0;
+		return 3;
+	}
+	return 0;
+}
+
+/* The source text at line:col (columns in characters), or NULL. */
+static const char *
+text_at(const struct page *p, int line, int col)
+{
+	const char	*t = p->text;
+	int		 l;
+
+	if (t == NULL || line < 1 || col < 1)
+		return NULL;
+	for (l = 1; l < line; l++)
+		if ((t = strchr(t, '\n')) == NULL)
+			return NULL;
+		else
+			t++;
+	while (--col > 0 && *t != '\0' && *t != '\n')
+		for (t++; ((unsigned char)*t & 0xC0) == 0x80; t++)
+			continue;
+	return t;
+}
+
+/* s as a YAML scalar the editor can paste: "s", or 's' if s has a ". */
+static void
+yaml_quoted(struct buf *b, const char *s, size_t n)
+{
+	size_t	 i;
+
+	if (memchr(s, '"', n) == NULL) {
+		buf_printf(b, "\"%.*s\"", (int)n, s);
+		return;
+	}
+	buf_putc(b, '\'');
+	for (i = 0; i < n; i++) {
+		if (s[i] == '\'')
+			buf_putc(b, '\'');
+		buf_putc(b, s[i]);
+	}
+	buf_putc(b, '\'');
+}
+
+/*
+ * A string value typed between curly quotes without YAML quotes: they
+ * are part of the value, and show on the page (in the H1 for a title).
+ */
+static void
+warn_curly(struct page *p, const char *key, const struct val *v, int item)
+{
+	const char	*s = val_get_str(v), *raw;
+	struct buf	 b = BUF_INIT;
+	size_t		 n, open, close;
+	int		 d1, d2;
+
+	if (s == NULL || (n = strlen(s)) < 7 ||
+	    (open = curly_at(s, &d1)) == 0 ||
+	    (close = curly_at(s + n - 3, &d2)) == 0 || d1 != d2)
+		return;
+	/* "“…”" in YAML quotes is what the editor meant. */
+	if ((raw = text_at(p, val_line(v), val_col(v))) == NULL ||
+	    *raw == '"' || *raw == '\'')
+		return;
+	yaml_quoted(&b, s + open, n - open - close);
+	diag_warn(&p->diag, p->src, val_line(v), val_col(v), "“%s”: giá trị "
+	    "nằm giữa hai dấu ngoặc %s cong (Word tự đổi khi gõ) nên hai dấu "
+	    "này sẽ hiện ra trên trang; hãy thay bằng ngoặc kép thẳng (\") "
+	    "hoặc bỏ ngoặc, ví dụ %s%s%s", key, d1 ? "kép" : "đơn",
+	    item ? "" : key, item ? "" : ": ", buf_cstr(&b));
+	buf_free(&b);
+}
+
+/* Every string value and list item of the front matter. */
+static void
+warn_curly_quotes(struct page *p)
+{
+	const struct val *v;
+	size_t		  i, k;
+
+	for (i = 0; i < val_map_len(p->meta); i++) {
+		v = val_map_value(p->meta, i);
+		if (val_type(v) == VAL_STR)
+			warn_curly(p, val_map_key(p->meta, i), v, 0);
+		else if (val_type(v) == VAL_LIST)
+			for (k = 0; k < val_list_len(v); k++)
+				warn_curly(p, val_map_key(p->meta, i),
+				    val_list_at(v, k), 1);
+	}
+}
+
+/* One item of a flow list: quoted when YAML would read it otherwise. */
+static void
+list_item(struct buf *b, const char *s, size_t n)
+{
+	while (n > 0 && (*s == ' ' || *s == '\t'))
+		s++, n--;
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	if (n == 0)
+		return;
+	if (b->len > 0 && b->data[b->len - 1] != '[')
+		buf_puts(b, ", ");
+	if (strchr("[]{}&*!|>'\"%@`#?:-", *s) != NULL ||
+	    memchr(s, ':', n) != NULL || memchr(s, '#', n) != NULL)
+		yaml_quoted(b, s, n);
+	else
+		buf_put(b, s, n);
+}
+
+/*
+ * tags: A, B is one string, so one topic named "A, B": say so, with the
+ * list the editor most likely meant.
+ */
+static void
+warn_tags_string(struct page *p)
+{
+	const struct val *v = val_map_get(p->meta, "tags");
+	const char	 *s = val_get_str(v), *sep;
+	struct buf	  b = BUF_INIT;
+
+	if (p->kind != PAGE_POST || s == NULL || strpbrk(s, ",;") == NULL)
+		return;
+	buf_puts(&b, "tags: [");
+	while ((sep = strpbrk(s, ",;")) != NULL) {
+		list_item(&b, s, (size_t)(sep - s));
+		s = sep + 1;
+	}
+	list_item(&b, s, strlen(s));
+	buf_putc(&b, ']');
+	diag_warn(&p->diag, p->src, val_line(v), val_col(v), "“tags”: “%s” "
+	    "là một chuỗi nên cả dòng thành một chủ đề; nếu đây là nhiều chủ "
+	    "đề, hãy viết dạng danh sách: %s", val_get_str(v), buf_cstr(&b));
+	buf_free(&b);
+}
+
+/*
+ * The year the editor probably meant by y: two digits swapped, else one
+ * digit mistyped, within a year of today's (the nearest; ties: the
+ * earlier); 0 if none.
+ */
+static int
+likely_year(int y, int ty)
+{
+	char	 d[5], t[5];
+	int	 best = 0, i, k, c, pass;
+
+	if (y < 1000 || y > 9999)
+		return 0;
+	snprintf(d, sizeof(d), "%04d", y);
+	for (pass = 0; pass < 2 && best == 0; pass++)
+		for (i = 0; i < 4; i++)
+			for (k = pass == 0 ? i + 1 : 0; k < (pass == 0 ? 4 :
+			    10); k++) {
+				memcpy(t, d, sizeof(t));
+				if (pass == 0) {
+					t[i] = d[k];
+					t[k] = d[i];
+				} else
+					t[i] = (char)('0' + k);
+				c = atoi(t);
+				if (c == y || c < ty - 1 || c > ty + 1)
+					continue;
+				if (best == 0 || abs(c - ty) < abs(best - ty) ||
+				    (abs(c - ty) == abs(best - ty) && c < best))
+					best = c;
+			}
+	return best;
+}
+
+/* A date more than a year after today: most likely a mistyped year. */
+static void
+warn_far_date(const struct cdate *today, struct page *p, const char *key)
+{
+	const struct val *v = val_map_get(p->meta, key);
+	struct cdate	  d, limit = *today;
+	const char *const *keys = kind_keys(p->kind);
+	struct buf	  b = BUF_INIT;
+	int		  y;
+
+	while (*keys != NULL && strcmp(*keys, key) != 0)
+		keys++;
+	if (*keys == NULL || !fm_date(p->meta, key, &d))
+		return;
+	date_to_vn(&d, &d);
+	limit.y++;
+	if (limit.m == 2 && limit.d == 29)
+		limit.d = 28;
+	if (date_cmp_day(&d, &limit) <= 0)
+		return;
+	y = likely_year(d.y, today->y);
+	if (y != 0 && d.d <= date_days_in_month(y, d.m))
+		buf_printf(&b, "; có phải là %04d%s? Nếu gõ nhầm năm, hãy sửa "
+		    "lại", y, val_get_str(v) + 4);
+	else
+		buf_puts(&b, "; nếu gõ nhầm năm, hãy sửa lại");
+	diag_warn(&p->diag, p->src, val_line(v), val_col(v), "“%s”: ngày "
+	    "“%s” là ngày %d tháng %d năm %d, hơn một năm sau hôm nay "
+	    "(%02d/%02d/%04d)%s%s", key, val_get_str(v), d.d, d.m, d.y,
+	    today->d, today->m, today->y, p->kind == PAGE_POST &&
+	    strcmp(key, "date") == 0 ? " nên bài sẽ không được đưa ra cho "
+	    "tới ngày đó" : "", buf_cstr(&b));
+	buf_free(&b);
+}
+
+/* The editor's likely slips, in the order of the checks above. */
+static void
+warn_slips(const struct cdate *today, struct page *p)
+{
+	static const char *const dates[] = { "date", "issued", "effective",
+	    NULL };
+	size_t	 i;
+
+	warn_curly_quotes(p);
+	warn_tags_string(p);
+	for (i = 0; dates[i] != NULL; i++)
+		warn_far_date(today, p, dates[i]);
+}
+
 /* See route_page(). */
 static char *
 page_url(const struct page *p)
@@ -493,6 +732,7 @@ parse_page(const struct cdate *today, struct source *src,
 		goto out;
 	}
 	parse_fields(today, p);
+	warn_slips(today, p);
 	if (p->slug != NULL && !p->failed) {
 		p->url = page_url(p);
 		p->out = route_out(p->url);

@@ -71,6 +71,7 @@ struct outdir {
 	uint64_t	 manhash;	/* of the manifest o->old came from;
 					   after out_commit, of the one saved */
 	int		 saved;		/* out_commit saved the manifest */
+	int		 dry;		/* out_begin_dry: nothing is written */
 };
 
 #define OUT_MARKER ".cchc-build"
@@ -116,6 +117,12 @@ struct outprobe	*out_probe_after(struct outdir *);
  */
 int	 out_begin(struct outdir *, const char *out, const char *source,
 	    const char *cache, struct outprobe *pr, struct diag *);
+/*
+ * `cchc check`: an output that takes every file and writes none (no
+ * folder, no staging, no manifest); out_keep() never keeps, so every
+ * file is made.  o->written counts the files.  Released by out_abort().
+ */
+void	 out_begin_dry(struct outdir *);
 /* Writes `rel` (relative to the output root); 0 or -1 with a message. */
 int	 out_write(struct outdir *, const char *rel, const void *, size_t,
 	    struct diag *);

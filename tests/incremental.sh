@@ -559,7 +559,11 @@ for where in 40 28 8 cut; do
 	fi
 	c_before=$(cstamp "$clean")
 	rebuild "22 clean cache damaged at $where" "$src" "$out" --today "2025-11-2$((n22 + 1))"
-	check "22 damaged at $where: no message: $(cat "$SCRATCH/err")" [ ! -s "$SCRATCH/err" ]
+	# The sample site's draft, committed in January, is said to be stale
+	# (a warning of every build of this history): no other message.
+	grep -v ': cảnh báo: bản nháp (draft: true) không được sửa từ ngày 02/01/2025' \
+	    "$SCRATCH/err" >"$SCRATCH/err22"
+	check "22 damaged at $where: no message: $(cat "$SCRATCH/err22")" [ ! -s "$SCRATCH/err22" ]
 	check "22 damaged at $where: ignored and written again" [ "$(cstamp "$clean")" != "$c_before" ]
 	c_before=$(cstamp "$clean")
 	rebuild "22 after the damage at $where" "$src" "$out" --today 2025-11-20

@@ -104,8 +104,11 @@ if run_cchc 0 build --source "$site" --out "$SCRATCH/site-out" --today $date; th
 	check "page title" grep -qF "$(h1 "$t_page")" "$o/hoi-dap-thu-tuc-hanh-chinh-cau-hoi-1-thuong-gap/index.html"
 	check "the post's unit is not the site's department" \
 	    grep -q 'Sở Khoa học và Công nghệ' "$o/don-vi/so-khoa-hoc-va-cong-nghe/index.html"
-	check "a new post warns: $(grep -v 'kho git' "$SCRATCH/err" | grep 'cảnh báo:')" \
-	    [ -z "$(grep -v 'kho git' "$SCRATCH/err" | grep 'cảnh báo:')" ]
+	# The post made without --date is dated the real today, which may be
+	# more than a year after --today $date: that warning is right.
+	grep -v -e 'kho git' -e 'tap-huan-dich-vu-cong-truc-tuyen.md:3:7: cảnh báo: “date”: ngày' \
+	    "$SCRATCH/err" | grep 'cảnh báo:' >"$SCRATCH/new.warn"
+	check "a new post warns: $(cat "$SCRATCH/new.warn")" [ ! -s "$SCRATCH/new.warn" ]
 fi
 
 ### What `new` refuses, and how it says so.

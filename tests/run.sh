@@ -21,6 +21,7 @@ run sh tests/rules.sh
 run sh tests/images.sh
 run sh tests/bad.sh
 run sh tests/messages.sh
+run sh tests/check.sh
 run sh tests/history.sh
 run sh tests/renames.sh
 run sh tests/plans.sh
