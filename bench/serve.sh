@@ -12,12 +12,15 @@
 # client in python3 saves the file and waits for the "reload" event on
 # /__cchc/events, ROUNDS (10) times per kind of edit, after a warm-up
 # edit of each kind; the server's resident memory is read from /proc
-# before and after.  Work folder under $TMPDIR (default /tmp; /dev/shm
+# before and after; then EDITS (1000) body edits in a row, and the
+# server's resident memory after the first tenth against the end
+# (issue 14: growth under 5 %).  Work folder under $TMPDIR (default /tmp; /dev/shm
 # gives steadier figures), removed at the end.
 set -u
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 CCHC=${CCHC:-$TOP/cchc}
 ROUNDS=${ROUNDS:-10}
+EDITS=${EDITS:-1000}
 POSTS=${BENCH_POSTS:-10000}
 corpus=${1:-}
 [ -z "$corpus" ] && [ -d /dev/shm/c10 ] && corpus=/dev/shm/c10
@@ -39,6 +42,10 @@ fi
 rm -rf "$src/themes/default" "$src/.cchc-cache"
 mkdir -p "$src/themes"
 cp -R "$TOP/themes/default" "$src/themes/"
+# A copy has new inodes and times: without this, every git status of the
+# server's builds would read all 11,000 files again, which an editor's
+# own clone never does.
+[ -d "$src/.git" ] && git -C "$src" status --porcelain >/dev/null 2>&1
 echo "corpus: $(find "$src/content" -name '*.md' | wc -l) pages, $(du -sh "$src" | cut -f1)" >&2
 
 log=$work/serve.log
@@ -59,9 +66,14 @@ echo "server RSS after the first build: $(rss)" >&2
 
 post=$(find "$src/content/tin-tuc" -name '*.md' | sort | sed -n 5000p)
 tmpl=$src/themes/default/layouts/post.mustache
-python3 - "$port" "$post" "$tmpl" "$ROUNDS" <<'EOF'
+python3 - "$port" "$post" "$tmpl" "$ROUNDS" "$pid" "$EDITS" <<'EOF'
 import socket, statistics, sys, time
 port, post, tmpl, rounds = int(sys.argv[1]), sys.argv[2], sys.argv[3], int(sys.argv[4])
+pid, edits = int(sys.argv[5]), int(sys.argv[6])
+def rss():
+    for l in open("/proc/%d/status" % pid):
+        if l.startswith("VmRSS:"):
+            return int(l.split()[1])
 s = socket.create_connection(("127.0.0.1", port))
 s.sendall(b"GET /__cchc/events HTTP/1.1\r\nHost: x\r\n\r\n")
 s.settimeout(120)
@@ -106,6 +118,20 @@ for kind, path, orig, edit in [
     one(path, orig)
     print("%-10s saved -> reload event: median %.0f ms, min %.0f, max %.0f (n=%d)"
           % (kind, statistics.median(ms), min(ms), max(ms), len(ms)))
+# Memory over many edits: the server's resident size once it has settled
+# (after the first tenth of the edits) against the end.
+if edits > 0:
+    ms = []
+    for k in range(edits):
+        if k == edits // 10:
+            settled = rss()
+        name, t = one(post, orig_post + "\nCâu bộ nhớ %d.\n" % k)
+        ms.append(t)
+    end = rss()
+    one(post, orig_post)
+    print("memory over %d body edits: %d kB after %d, %d kB at the end (%+.1f %%); "
+          "their median %.0f ms" % (edits, settled, edits // 10, end,
+          100.0 * (end - settled) / settled, statistics.median(ms)))
 EOF
 echo "server RSS at the end: $(rss)" >&2
 grep -c 'đã dựng lại' "$log" | sed 's/^/rebuilds: /' >&2
