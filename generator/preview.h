@@ -2,9 +2,9 @@
  * preview.h - the build side of `cchc serve`: the site rebuilt into the
  * preview folder after a change, and what the browser must be told.
  *
- * serve.c only calls these three; what happens inside may change (today
- * a full in-process build with the caches, build_run(); later a model
- * kept in memory) without touching the server.
+ * serve.c only calls these; how an update is made (the last good build
+ * kept in memory and patched, or a whole build: preview.c) is not its
+ * business.
  *
  * A preview is used from one thread at a time.
  */
