@@ -1451,6 +1451,18 @@ build_run_kept(const struct build_opts *opt, struct build **kept)
 	return status;
 }
 
+/* The env patch.c works in: all of it the build's. */
+static void
+patch_env_of(struct build *b, struct patch_env *env)
+{
+	env->opt = b->opt;
+	env->site = &b->s;
+	env->sess = &b->sess;
+	env->plan = &b->plan;
+	env->cache = b->cache;
+	env->probe = &b->next_probe;
+}
+
 int
 build_patch(struct build *b, const char *const *changed, size_t n)
 {
@@ -1458,12 +1470,7 @@ build_patch(struct build *b, const char *const *changed, size_t n)
 	enum patch_result r;
 	size_t		 written;
 
-	env.opt = b->opt;
-	env.site = &b->s;
-	env.sess = &b->sess;
-	env.plan = &b->plan;
-	env.cache = b->cache;
-	env.probe = &b->next_probe;
+	patch_env_of(b, &env);
 	stage_time(NULL);
 	b->errors = b->warnings = 0;
 	buf_reset(&b->log);
@@ -1474,6 +1481,96 @@ build_patch(struct build *b, const char *const *changed, size_t n)
 	/* The edited pages' messages, as a build prints them. */
 	collect_msgs(b->opt, &b->s);
 	flush_log(&b->s, &b->errors, &b->warnings, &b->log);
+	if (r == PATCH_FAILED || b->errors > 0)
+		return -1;
+	if (getenv("CCHC_TIMES") != NULL)
+		fprintf(stderr, "cchc: patch: %zu files written\n", written);
+	return 1;
+}
+
+/* Is there nothing (file or folder) at root/path? */
+static int
+path_gone(const char *root, const char *path)
+{
+	struct stat	 st;
+	char		*abs = fs_join(root, path);
+	int		 gone = lstat(abs, &st) == -1 && errno == ENOENT;
+
+	free(abs);
+	return gone;
+}
+
+/* Is path one of the theme's templates, as the scan listed them? */
+static int
+is_theme_template(const struct scan *sc, const char *path)
+{
+	const struct strlist *lists[2] = { &sc->layouts, &sc->partials };
+	size_t	 i, k;
+
+	if (!str_has_suffix(path, ".mustache"))
+		return 0;
+	for (k = 0; k < 2; k++)
+		for (i = 0; i < lists[k]->len; i++)
+			if (strcmp(lists[k]->v[i], path) == 0)
+				return 1;
+	return 0;
+}
+
+int
+build_patch_theme(struct build *b, const char *const *changed, size_t n,
+    const char *const *viewed, size_t nviewed)
+{
+	struct session	*se = &b->sess;
+	struct site	*s = &b->s;
+	struct patch_env env;
+	size_t		 i, k;
+	int		 rc = -1;
+
+	for (i = 0, k = 0; i < n; i++) {
+		if (is_theme_template(&b->sc, changed[i]) &&
+		    source_is_file(se->src, changed[i]))
+			k++;
+		/* Else only an editor's temporary file beside them, gone
+		   by now ("sed -i"). */
+		else if (is_theme_template(&b->sc, changed[i]) ||
+		    !str_has_prefix(changed[i], se->theme_dir) ||
+		    !path_gone(se->root, changed[i]))
+			return 0;
+	}
+	if (k == 0)
+		return 0;
+	stage_time(NULL);
+	b->errors = b->warnings = 0;
+	buf_reset(&b->log);
+	mus_set_free(se->render.theme);
+	se->render.theme = NULL;
+	if (load_theme(se, s, &b->sc) == 0) {
+		theme_salt(se, &b->sc);
+		patch_env_of(b, &env);
+		if (patch_pages_now(&env, viewed, nviewed) == PATCH_DONE)
+			rc = 1;
+	}
+	stage_time("templates");
+	collect_msgs(b->opt, s);
+	flush_log(s, &b->errors, &b->warnings, &b->log);
+	return rc == 1 && b->errors == 0 ? 1 : -1;
+}
+
+int
+build_patch_rest(struct build *b, const char *const *changed, size_t n)
+{
+	struct patch_env env;
+	enum patch_result r;
+	size_t		 written;
+
+	patch_env_of(b, &env);
+	stage_time(NULL);
+	r = patch_outputs(&env, changed, n, &written);
+	stage_time("patch");
+	collect_msgs(b->opt, &b->s);
+	flush_log(&b->s, &b->errors, &b->warnings, &b->log);
+	if (r == PATCH_REBUILD)
+		return 0;
 	if (r == PATCH_FAILED || b->errors > 0)
 		return -1;
 	if (getenv("CCHC_TIMES") != NULL)

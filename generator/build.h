@@ -76,6 +76,19 @@ int	 build_run_kept(const struct build_opts *, struct build **kept);
  * changed.
  */
 int	 build_patch(struct build *, const char *const *changed, size_t n);
+/*
+ * Templates of the theme edited (and nothing else: else 0, build again):
+ * compiles them again and writes the pages at the URLs `viewed` ("" for
+ * the home page, "tin-tuc/a/": what the open browsers show) with them,
+ * straight into the output.  1: done, call build_patch_rest() for the
+ * rest (after telling the browsers); -1: errors (printed and in
+ * opt->msgs), free the kept build.
+ */
+int	 build_patch_theme(struct build *, const char *const *changed,
+	    size_t n, const char *const *viewed, size_t nviewed);
+/* Every output `changed` touches, as build_patch() makes them: 1, 0, -1. */
+int	 build_patch_rest(struct build *, const char *const *changed,
+	    size_t n);
 void	 build_kept_free(struct build *);
 
 #endif

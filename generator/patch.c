@@ -9,9 +9,11 @@
 #include <string.h>
 
 #include "bodies.h"
+#include "buf.h"
 #include "build.h"
 #include "diag.h"
 #include "emit.h"
+#include "errtext.h"
 #include "fs.h"
 #include "hash.h"
 #include "markdown.h"
@@ -177,12 +179,12 @@ out:
 }
 
 /*
- * The outputs that read any changed file and show what its body makes,
- * as a plan of their own.
+ * The outputs that read any changed file (bodies: and show what a page's
+ * body makes, for an edit to bodies only), as a plan of their own.
  */
 static void
 affected_plan(const struct patch_env *env, const char *const *changed,
-    size_t n, struct outplan *sub)
+    size_t n, int bodies, struct outplan *sub)
 {
 	struct outplan	*pl = env->plan;
 	unsigned char	*hit = xcalloc(pl->n ? pl->n : 1, 1);
@@ -198,7 +200,7 @@ affected_plan(const struct patch_env *env, const char *const *changed,
 	}
 	sub->v = xcalloc(pl->n ? pl->n : 1, sizeof(*sub->v));
 	for (i = 0; i < pl->n; i++)
-		if (hit[i] && outplan_shows_bodies(pl->v[i].kind))
+		if (hit[i] && (!bodies || outplan_shows_bodies(pl->v[i].kind)))
 			sub->v[sub->n++] = pl->v[i];	/* borrowed */
 	sub->cap = sub->n;
 	sub->have_deps = 1;
@@ -209,7 +211,7 @@ affected_plan(const struct patch_env *env, const char *const *changed,
 /* Makes those outputs and keeps every other file: PATCH_*. */
 static enum patch_result
 patch_write(const struct patch_env *env, const char *const *changed,
-    size_t n, size_t *written)
+    size_t n, int bodies, size_t *written)
 {
 	struct site	*s = env->site;
 	struct outplan	 sub;
@@ -217,7 +219,7 @@ patch_write(const struct patch_env *env, const char *const *changed,
 	enum patch_result rc = PATCH_FAILED;
 	int		 rc2;
 
-	affected_plan(env, changed, n, &sub);
+	affected_plan(env, changed, n, bodies, &sub);
 	memset(&o, 0, sizeof(o));
 	rc2 = out_begin(&o, env->opt->out, env->sess->root, env->cache,
 	    *env->probe, &s->diag);
@@ -307,5 +309,48 @@ patch_apply(const struct patch_env *env, const char *const *changed,
 	}
 	if (relink)
 		outplan_deps_forget(env->plan);
-	return patch_write(env, changed, n, written);
+	return patch_write(env, changed, n, 1, written);
+}
+
+enum patch_result
+patch_pages_now(const struct patch_env *env, const char *const *viewed,
+    size_t n)
+{
+	struct site	*s = env->site;
+	struct page	*p;
+	struct buf	 b = BUF_INIT;
+	char		*path;
+	size_t		 i, k;
+	int		 rc = 0;
+
+	for (k = 0; k < n && rc == 0; k++)
+		for (i = 0; i < s->npages && rc == 0; i++) {
+			p = s->pages[i];
+			if (p->url == NULL || p->out == NULL || p->failed ||
+			    p->skip || strcmp(p->url, viewed[k]) != 0)
+				continue;
+			buf_reset(&b);
+			if (render_page(&env->sess->render, s, p, &b) == -1) {
+				rc = -1;
+				break;
+			}
+			path = fs_join(env->opt->out, p->out);
+			if (fs_replace(path, b.data, b.len) == -1) {
+				diag_err(&s->diag, path, 0, 0, "không ghi được "
+				    "tệp: %s", err_text(errno));
+				rc = -1;
+			}
+			free(path);
+			break;	/* one page a URL */
+		}
+	buf_free(&b);
+	return rc == 0 ? PATCH_DONE : PATCH_FAILED;
+}
+
+enum patch_result
+patch_outputs(const struct patch_env *env, const char *const *changed,
+    size_t n, size_t *written)
+{
+	*written = 0;
+	return patch_write(env, changed, n, 0, written);
 }

@@ -60,4 +60,21 @@ enum patch_result patch_apply(const struct patch_env *,
 		    const char *const *changed, size_t nchanged,
 		    size_t *written);
 
+/*
+ * A template edit (build.h: build_patch_theme), once the templates are
+ * compiled again: first the pages the open browsers show (viewed: their
+ * URLs relative to the site, "tin-tuc/a/"), each rendered and its file
+ * replaced whole in the output, so that they can reload at once ...
+ */
+enum patch_result patch_pages_now(const struct patch_env *,
+		    const char *const *viewed, size_t nviewed);
+/*
+ * ... then every output the changed files touch, made and staged and
+ * swapped in as patch_apply() does (the viewed pages again: the same
+ * bytes).
+ */
+enum patch_result patch_outputs(const struct patch_env *,
+		    const char *const *changed, size_t nchanged,
+		    size_t *written);
+
 #endif

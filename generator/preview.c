@@ -21,7 +21,21 @@
 struct preview {
 	struct build_opts	 opts;
 	struct build		*kept;	/* the last good build, or NULL */
+	char			**pending;	/* preview_finish()'s work */
+	size_t			  npending;
 };
+
+static void
+pending_clear(struct preview *pv)
+{
+	size_t	 i;
+
+	for (i = 0; i < pv->npending; i++)
+		free(pv->pending[i]);
+	free(pv->pending);
+	pv->pending = NULL;
+	pv->npending = 0;
+}
 
 struct preview *
 preview_new(const struct build_opts *opts)
@@ -69,9 +83,23 @@ now_ms(void)
 	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
 }
 
+/* The changes whose outputs preview_finish() still has to make. */
+static void
+pending_set(struct preview *pv, const char *const *changed, size_t n)
+{
+	size_t	 i;
+
+	pending_clear(pv);
+	pv->pending = xcalloc(n, sizeof(*pv->pending));
+	for (i = 0; i < n; i++)
+		pv->pending[i] = xstrdup(changed[i]);
+	pv->npending = n;
+}
+
 int
 preview_update(struct preview *pv, const char *const *changed,
-    size_t nchanged, struct preview_result *res)
+    size_t nchanged, const char *const *viewed, size_t nviewed,
+    struct preview_result *res)
 {
 	double	 t0 = now_ms();
 	size_t	 i;
@@ -84,8 +112,17 @@ preview_update(struct preview *pv, const char *const *changed,
 		if (!preview_is_css(changed[i], NULL))
 			res->reload = PREVIEW_RELOAD;
 	pv->opts.msgs = &res->msgs;
-	rc = pv->kept != NULL && nchanged > 0 ?
-	    build_patch(pv->kept, changed, nchanged) : 0;
+	rc = 0;
+	if (pv->kept != NULL && nchanged > 0) {
+		/* Templates: the pages shown first, the rest after. */
+		rc = build_patch_theme(pv->kept, changed, nchanged, viewed,
+		    nviewed);
+		if (rc == 1) {
+			pending_set(pv, changed, nchanged);
+			res->pending = 1;
+		} else if (rc == 0)
+			rc = build_patch(pv->kept, changed, nchanged);
+	}
 	if (rc == 1)
 		res->ok = 1;
 	else {
@@ -93,6 +130,36 @@ preview_update(struct preview *pv, const char *const *changed,
 		pv->kept = NULL;
 		/* A patch that failed said why: building again would say
 		   it again. */
+		res->ok = rc == 0 && build_run_kept(&pv->opts,
+		    &pv->kept) == 0;
+	}
+	pv->opts.msgs = NULL;
+	res->ms = now_ms() - t0;
+	return res->ok ? 0 : -1;
+}
+
+int
+preview_finish(struct preview *pv, struct preview_result *res)
+{
+	double	 t0 = now_ms();
+	int	 rc;
+
+	memset(res, 0, sizeof(*res));
+	diag_init(&res->msgs);
+	res->reload = PREVIEW_RELOAD;
+	if (pv->npending == 0) {
+		res->ok = 1;
+		return 0;
+	}
+	pv->opts.msgs = &res->msgs;
+	rc = pv->kept != NULL ? build_patch_rest(pv->kept,
+	    (const char *const *)pv->pending, pv->npending) : 0;
+	pending_clear(pv);
+	if (rc == 1)
+		res->ok = 1;
+	else {
+		build_kept_free(pv->kept);
+		pv->kept = NULL;
 		res->ok = rc == 0 && build_run_kept(&pv->opts,
 		    &pv->kept) == 0;
 	}
@@ -114,5 +181,6 @@ preview_free(struct preview *pv)
 	if (pv == NULL)
 		return;
 	build_kept_free(pv->kept);
+	pending_clear(pv);
 	free(pv);
 }

@@ -28,6 +28,9 @@ struct preview_result {
 	struct diag		 msgs;	/* that build's errors and warnings */
 	enum preview_reload	 reload;
 	double			 ms;	/* how long the update took */
+	/* 1: the pages viewed are up to date, the rest is not yet: tell
+	   the browsers, then call preview_finish(). */
+	int			 pending;
 };
 
 /*
@@ -40,10 +43,19 @@ struct preview	*preview_new(const struct build_opts *);
  * source paths (relative to the root: "content/tin-tuc/a.md") changed
  * since the last call, or nchanged 0: unknown, everything.  res is
  * initialised here; free it with preview_result_free().  Returns res->ok
- * ? 0 : -1.  On failure the folder keeps the last good site.
+ * ? 0 : -1.  On failure the folder keeps the last good site.  viewed:
+ * the URLs (relative to the site: "" for the home page, "tin-tuc/a/")
+ * the open browsers show, made first when that is quicker.
  */
 int	 preview_update(struct preview *, const char *const *changed,
-	    size_t nchanged, struct preview_result *);
+	    size_t nchanged, const char *const *viewed, size_t nviewed,
+	    struct preview_result *);
+/*
+ * After an update that left res->pending: the rest of the output (a
+ * template edit: every page), staged and swapped in.  As
+ * preview_update() otherwise; res->reload is PREVIEW_RELOAD.
+ */
+int	 preview_finish(struct preview *, struct preview_result *);
 void	 preview_result_free(struct preview_result *);
 void	 preview_free(struct preview *);
 

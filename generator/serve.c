@@ -72,6 +72,10 @@ struct events {
 					   each new client at once */
 	int		 stopping;
 	char		*base;		/* base_url's path, "/cchc/" */
+	/* The paths the open pages show (one per event stream, as each
+	   page gave it), so that a template edit makes them first. */
+	char		**viewed;
+	size_t		  nviewed, capviewed;
 };
 
 struct server {
@@ -86,6 +90,7 @@ struct sse {
 	unsigned long	 seen;
 	struct buf	 pending;
 	size_t		 off;
+	char		*page;		/* in ev.viewed, or NULL */
 };
 
 static const char client_js[] =
@@ -167,7 +172,8 @@ static const char client_js[] =
 "      l.after(n);\n"
 "    });\n"
 "  }\n"
-"  var es = new EventSource('" EVENTS_URL "');\n"
+"  var es = new EventSource('" EVENTS_URL "?page=' +\n"
+"      encodeURIComponent(location.pathname));\n"
 "  es.addEventListener('reload', function () { location.reload(); });\n"
 "  es.addEventListener('css', css);\n"
 "  es.addEventListener('errors', function (e) {\n"
@@ -406,9 +412,37 @@ static void
 sse_free(void *cls)
 {
 	struct sse	*c = cls;
+	struct events	*ev = &c->sv->ev;
+	size_t		 i;
 
+	if (c->page != NULL) {
+		pthread_mutex_lock(&ev->lock);
+		for (i = 0; i < ev->nviewed; i++)
+			if (ev->viewed[i] == c->page) {
+				ev->viewed[i] = ev->viewed[--ev->nviewed];
+				break;
+			}
+		pthread_mutex_unlock(&ev->lock);
+		free(c->page);
+	}
 	buf_free(&c->pending);
 	free(c);
+}
+
+/* The URL of the site a page's path names ("/cchc/tin-tuc/a/" ->
+   "tin-tuc/a/"), or NULL when it is not under the site. */
+static char *
+viewed_url(const char *base, const char *path)
+{
+	size_t	 n = strlen(base);
+
+	if (path == NULL || strncmp(path, base, n) != 0)
+		return NULL;
+	path += n;
+	/* "…/index.html" (links: files) shows the folder's page. */
+	if (str_has_suffix(path, "index.html"))
+		return xstrndup(path, strlen(path) - strlen("index.html"));
+	return xstrdup(path);
 }
 
 /* ---------- responses ---------- */
@@ -496,6 +530,13 @@ reply_sse(struct server *sv, struct MHD_Connection *c)
 	buf_puts(&s->pending, "retry: 1000\n\n");
 	pthread_mutex_lock(&sv->ev.lock);
 	s->seen = sv->ev.gen;
+	s->page = viewed_url(sv->ev.base, MHD_lookup_connection_value(c,
+	    MHD_GET_ARGUMENT_KIND, "page"));
+	if (s->page != NULL) {
+		ARRAY_GROW(sv->ev.viewed, sv->ev.nviewed, sv->ev.capviewed,
+		    8);
+		sv->ev.viewed[sv->ev.nviewed++] = s->page;
+	}
 	if (sv->ev.failed)
 		sse_event(&s->pending, sv->ev.name, sv->ev.data);
 	pthread_mutex_unlock(&sv->ev.lock);
@@ -861,6 +902,7 @@ rebuild(struct server *sv, struct preview *pv, struct strlist *changed,
     int all)
 {
 	struct preview_result	 res;
+	struct strlist		 viewed = { NULL, 0, 0 };
 	size_t			 i, k = 0;
 
 	/* Each path once (a save is several events). */
@@ -872,9 +914,34 @@ rebuild(struct server *sv, struct preview *pv, struct strlist *changed,
 		else
 			free(changed->v[i]);
 	changed->len = k;
+	/* What the open pages show, as they are now. */
+	pthread_mutex_lock(&sv->ev.lock);
+	viewed.len = 0;
+	for (i = 0; i < sv->ev.nviewed; i++) {
+		ARRAY_GROW(viewed.v, viewed.len, viewed.cap, 8);
+		viewed.v[viewed.len++] = xstrdup(sv->ev.viewed[i]);
+	}
+	pthread_mutex_unlock(&sv->ev.lock);
 	preview_update(pv, (const char *const *)changed->v, all ? 0 :
-	    changed->len, &res);
+	    changed->len, (const char *const *)viewed.v, viewed.len, &res);
+	for (i = 0; i < viewed.len; i++)
+		free(viewed.v[i]);
+	free(viewed.v);
 	read_base(sv);
+	if (res.ok && res.pending) {
+		/* The pages shown are ready: they reload while the rest of
+		   the site is made. */
+		events_publish(&sv->ev, "reload", xstrdup("{}"), 0);
+		fprintf(stderr, "cchc: đã dựng lại các trang đang xem sau "
+		    "%.0f ms; đang dựng lại các trang khác\n", res.ms);
+		fflush(stderr);
+		preview_result_free(&res);
+		if (preview_finish(pv, &res) == 0) {
+			fprintf(stderr, "cchc: đã dựng lại các trang khác sau "
+			    "%.0f ms\n", res.ms);
+			goto done;
+		}
+	}
 	if (res.ok) {
 		events_publish(&sv->ev, res.reload == PREVIEW_CSS ? "css" :
 		    "reload", xstrdup("{}"), 0);
@@ -892,6 +959,7 @@ rebuild(struct server *sv, struct preview *pv, struct strlist *changed,
 		fprintf(stderr, "cchc: dựng lại không được (%zu lỗi); trình "
 		    "duyệt vẫn hiện bản trước và báo lỗi\n", res.msgs.errors);
 	}
+done:
 	fflush(stderr);
 	preview_result_free(&res);
 }
@@ -1079,6 +1147,7 @@ server_free(struct server *sv)
 	free(sv->out);
 	free(sv->ev.data);
 	free(sv->ev.base);
+	free(sv->ev.viewed);
 	pthread_mutex_destroy(&sv->ev.lock);
 	pthread_cond_destroy(&sv->ev.cond);
 }

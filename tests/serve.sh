@@ -77,16 +77,20 @@ fi
 
 # ---- the helper: SSE client and raw sockets ----
 cat >"$SCRATCH/h.py" <<'EOF'
-import socket, sys, threading, time, http.client
+import socket, sys, threading, time, http.client, urllib.parse
 
 def connect(port):
     return socket.create_connection(("127.0.0.1", port), timeout=10)
 
-def sse(port, want, timeout, ready):
+def sse(port, want, timeout, ready, page=None):
     """Prints the first event named `want` (name, then data) within
-    timeout seconds; touches `ready` once the stream is open."""
+    timeout seconds; touches `ready` once the stream is open.  With
+    `page`, the stream says it shows that path, as the page's script
+    does, and the page is fetched the moment the event comes: its body
+    is printed after the data."""
     s = connect(port)
-    s.sendall(b"GET /__cchc/events HTTP/1.1\r\nHost: x\r\n\r\n")
+    q = "?page=" + urllib.parse.quote(page, safe="") if page else ""
+    s.sendall(("GET /__cchc/events%s HTTP/1.1\r\nHost: x\r\n\r\n" % q).encode())
     buf, end, touched = b"", time.time() + float(timeout), False
     s.settimeout(0.5)
     while time.time() < end:
@@ -108,6 +112,10 @@ def sse(port, want, timeout, ready):
             if name and name[0].strip().decode() == want and data:
                 print(want)
                 print(data[0].decode())
+                if page:
+                    c = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+                    c.request("GET", page)
+                    print(c.getresponse().read().decode())
                 return 0
     print("timeout " + repr(buf[-300:]))
     return 1
@@ -350,6 +358,17 @@ expect() {
 	sh -c "$*"
 	wait "$e_pid"
 }
+# expect_viewed PAGE EVENT WHAT: the same, from a page that shows PAGE.
+expect_viewed() {
+	e_page=$1 e_want=$2; shift 2
+	rm -f "$SCRATCH/ready"
+	H sse "$port" "$e_want" $((20 * SLOW)) "$SCRATCH/ready" "$e_page" >"$SCRATCH/ev" 2>&1 &
+	e_pid=$!
+	n=0
+	while [ ! -e "$SCRATCH/ready" ] && [ $n -lt 100 ]; do sleep 0.05; n=$((n + 1)); done
+	sh -c "$*"
+	wait "$e_pid"
+}
 page=${url}tin-tuc/hop-bao/
 check "an edit in place gives a reload event" \
     expect reload "sed -i 's/Nội dung ban đầu/Nội dung đã sửa/' '$news/hop-bao.md'"
@@ -424,7 +443,25 @@ check "a front matter edit gives a reload" \
 check "it was built again, not patched" test "$(patches)" = "$n0"
 check "the new title is served" sh -c "curl -s '$page' | grep -q 'Họp báo về cải cách'"
 
-check "files under .cchc-cache do not trigger builds" \
+# A template edit: the page the browser shows is made first, and is
+# there when the reload comes; the rest of the site follows.
+path=$(printf '%s' "$page" | sed 's|^http://[^/]*||')
+check "a template edit gives a reload to the page that shows a post" \
+    expect_viewed "$path" reload "sed -i 's|<article|<!-- mẫu đã sửa --><article|' '$src/themes/default/layouts/post.mustache'"
+check "that page has the new template when the reload comes" grep -q 'mẫu đã sửa' "$SCRATCH/ev"
+check "the pages shown were made first" grep -q 'đã dựng lại các trang đang xem' "$log"
+n=0
+while ! grep -q 'đã dựng lại các trang khác' "$log" && [ $n -lt $((100 * SLOW)) ]; do sleep 0.1; n=$((n + 1)); done
+check "then the other pages" grep -q 'đã dựng lại các trang khác' "$log"
+check "another post has the new template too" sh -c "curl -s '${url}tin-tuc/moi/' | grep -q 'mẫu đã sửa'"
+rm -rf "$SCRATCH/whole"
+cp -R "$src" "$SCRATCH/whole"
+rm -rf "$SCRATCH/whole/.cchc-cache"
+cchc_serve_once
+check "after a template edit the preview is byte for byte a whole build's" \
+    diff -r -x .cchc-build "$out" "$SCRATCH/whole/.cchc-cache/preview"
+
+
     sh -c "n=\$(grep -c 'dựng lại' '$log'); touch '$src/.cchc-cache/x' '$src/content/.an'; sleep 0.5; test \$(grep -c 'dựng lại' '$log') = \$n"
 rm -f "$src/content/.an" "$src/.cchc-cache/x"
 

@@ -118,7 +118,7 @@ async function run() {
   page.on('pageerror', (e) => errors.push(String(e)));
 
   // 1. load, and wait for the event stream
-  const streamOpen = page.waitForResponse((r) => r.url().endsWith('/__cchc/events'), { timeout: 10000 }).then(() => true, () => false);
+  const streamOpen = page.waitForResponse((r) => new URL(r.url()).pathname.endsWith('/__cchc/events'), { timeout: 10000 }).then(() => true, () => false);
   const resp = await page.goto(pageUrl, { waitUntil: 'load' });
   check('the page loads (200)', resp && resp.status() === 200, resp && `status ${resp.status()}`);
   check('the event stream opens', await streamOpen);
