@@ -318,9 +318,25 @@ md_position(struct md_ctx *c, cmark_node *n, int *line, int *col)
 static void
 md_warn_unsafe(struct md_ctx *c, cmark_node *n, const char *url, int is_image)
 {
-	int	 line, col;
+	const char	*name, *p;
+	int		 line, col;
 
 	md_position(c, n, &line, &col);
+	if (strncasecmp(url, "file:", 5) == 0) {
+		for (name = p = url + 5; *p != '\0'; p++)
+			if (*p == '/' || *p == '\\')
+				name = p + 1;
+		/* Word's or Explorer's copied path: not a danger, a slip. */
+		diag_warn(c->diag, c->file, line, col,
+		    "%s “%s” trỏ tới một tệp trên máy tính của người soạn, "
+		    "người đọc không mở được nên %s; hãy chép tệp vào thư "
+		    "mục của bài rồi ghi tên tệp, ví dụ %s(%s)",
+		    is_image ? "ảnh" : "liên kết", url,
+		    is_image ? "chỉ còn lại phần mô tả" : "liên kết đã bị bỏ",
+		    is_image ? "![mô tả]" : "[tên]", name[0] != '\0' ? name :
+		    is_image ? "ten-tep.jpg" : "ten-tep.pdf");
+		return;
+	}
 	if (is_image)
 		diag_warn(c->diag, c->file, line, col,
 		    "ảnh có địa chỉ không an toàn “%s” nên chỉ còn lại "
@@ -1057,6 +1073,44 @@ md_find_pos(struct md_ctx *c, cmark_node *n, const char *needle, int *line,
 	}
 }
 
+/*
+ * The paragraph's text outside code: an example written in backticks
+ * (`![mô tả](Ảnh hội nghị.jpg)`) is meant to show as written.  Each code
+ * span leaves a \x01 so no "](" is made across it.
+ */
+static char *
+md_prose_text(cmark_node *para)
+{
+	struct buf	 b = BUF_INIT;
+	cmark_iter	*it;
+	cmark_node	*n;
+	const char	*lit;
+
+	it = cmark_iter_new(para);
+	while (cmark_iter_next(it) != CMARK_EVENT_DONE) {
+		n = cmark_iter_get_node(it);
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_TEXT:
+			if (cmark_iter_get_event_type(it) == CMARK_EVENT_ENTER &&
+			    (lit = cmark_node_get_literal(n)) != NULL)
+				buf_puts(&b, lit);
+			break;
+		case CMARK_NODE_CODE:
+			if (cmark_iter_get_event_type(it) == CMARK_EVENT_ENTER)
+				buf_putc(&b, '\x01');
+			break;
+		case CMARK_NODE_SOFTBREAK:
+		case CMARK_NODE_LINEBREAK:
+			buf_putc(&b, ' ');
+			break;
+		default:
+			break;
+		}
+	}
+	cmark_iter_free(it);
+	return buf_detach(&b);
+}
+
 static void
 md_check_para_spaces(struct md_ctx *c, cmark_node *para)
 {
@@ -1066,14 +1120,14 @@ md_check_para_spaces(struct md_ctx *c, cmark_node *para)
 	size_t		 n;
 	int		 line, col, image;
 
-	text = md_plain_text(para);
+	text = md_prose_text(para);
 	for (p = text; (p = strstr(p, "](")) != NULL; p += 2) {
 		close = strchr(p + 2, ')');
 		if (close == NULL)
 			break;
 		n = (size_t)(close - (p + 2));
 		if (n == 0 || memchr(p + 2, ' ', n) == NULL || p[2] == '<' ||
-		    memchr(p + 2, '"', n) != NULL || !md_ext_end(p + 2, n))
+		    memchr(p + 2, '"', n) != NULL)
 			continue;
 		/* From its "[" (or "!["): where the editor wrote it. */
 		for (open = p; open > text && *open != '['; open--)
@@ -1086,6 +1140,17 @@ md_check_para_spaces(struct md_ctx *c, cmark_node *para)
 		buf_reset(&needle);
 		buf_put(&needle, open, (size_t)(close + 1 - open));
 		md_find_pos(c, para, buf_cstr(&needle), &line, &col);
+		if (!md_ext_end(p + 2, n)) {
+			/* A page folder or web address: a slip, not a lost file. */
+			diag_warn(c->diag, c->file, line, col, "địa chỉ “%.*s” "
+			    "có dấu cách nên Markdown không hiểu đây là %s và "
+			    "trang sẽ hiện nguyên văn; hãy bỏ dấu cách khỏi địa "
+			    "chỉ (trong địa chỉ web, dấu cách viết là %%20) hoặc "
+			    "đặt địa chỉ trong ngoặc nhọn, ví dụ %s(<%.*s>)",
+			    (int)n, p + 2, image ? "ảnh" : "liên kết",
+			    image ? "![mô tả]" : "[tên]", (int)n, p + 2);
+			continue;
+		}
 		diag_err(c->diag, c->file, line, col, "tên tệp “%.*s” có dấu "
 		    "cách nên Markdown không hiểu đây là %s và trang sẽ hiện "
 		    "nguyên văn; hãy đặt tên tệp trong ngoặc nhọn, ví dụ "
