@@ -1140,7 +1140,8 @@ md_check_para_spaces(struct md_ctx *c, cmark_node *para)
 		buf_reset(&needle);
 		buf_put(&needle, open, (size_t)(close + 1 - open));
 		md_find_pos(c, para, buf_cstr(&needle), &line, &col);
-		if (!md_ext_end(p + 2, n)) {
+		if (!md_ext_end(p + 2, n) || (url_scheme_len(p + 2) > 0 &&
+		    !url_is_drive_path(p + 2))) {
 			/* A page folder or web address: a slip, not a lost file. */
 			diag_warn(c->diag, c->file, line, col, "địa chỉ “%.*s” "
 			    "có dấu cách nên Markdown không hiểu đây là %s và "

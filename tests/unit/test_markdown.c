@@ -888,13 +888,28 @@ test_spaces(void)
 	md_result_free(&res);
 	diag_free(&d);
 
+	/* A web address ending in a file name is still an address. */
+	diag_init(&d);
+	T_INTEQ(render("[Kế hoạch](https://vidu.gov.vn/tai lieu/ke-hoach.pdf)\n",
+	    0, NULL, 1, &res, &d), 0);
+	T_INTEQ(d.errors, 0);
+	T_INTEQ(d.warnings, 1);
+	if (d.len == 1)
+		T_CONTAINS(d.msgs[0].text, "địa chỉ “https://vidu.gov.vn/tai "
+		    "lieu/ke-hoach.pdf” có dấu cách");
+	md_result_free(&res);
+	diag_free(&d);
+
 	/* A file name with spaces stays an error. */
 	diag_init(&d);
-	T_INTEQ(render("![Hội nghị](Ảnh hội nghị.jpg)\n", 0, NULL, 1, &res,
+	T_INTEQ(render("![Hội nghị](Ảnh hội nghị.jpg)\n\n"
+	    "[Kế hoạch](D:/Tai lieu/ke-hoach.pdf)\n", 0, NULL, 1, &res,
 	    &d), -1);
-	T_INTEQ(d.errors, 1);
-	if (d.len == 1)
+	T_INTEQ(d.errors, 2);
+	if (d.len == 2) {
 		T_CONTAINS(d.msgs[0].text, "tên tệp “Ảnh hội nghị.jpg” có dấu cách");
+		T_CONTAINS(d.msgs[1].text, "tên tệp “D:/Tai lieu/ke-hoach.pdf”");
+	}
 	md_result_free(&res);
 	diag_free(&d);
 
