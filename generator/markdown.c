@@ -1042,8 +1042,12 @@ md_ext_end(const char *s, size_t n)
 	return i > 0 && s[i - 1] == '.' && n - i >= 2 && n - i <= 5;
 }
 
-/* Where `needle` starts in the source lines of node n: line and column. */
-static void
+/*
+ * Where `needle` starts in the source lines of node n: line and column,
+ * and 1; -1 when it is there only after a backslash (written to show as
+ * is); 0 and node n's position when it is not there as written.
+ */
+static int
 md_find_pos(struct md_ctx *c, cmark_node *n, const char *needle, int *line,
     int *col)
 {
@@ -1051,10 +1055,11 @@ md_find_pos(struct md_ctx *c, cmark_node *n, const char *needle, int *line,
 	size_t		 l, start, stop;
 	int		 first = cmark_node_get_start_line(n);
 	int		 last = cmark_node_get_end_line(n);
+	int		 escaped = 0;
 
 	md_position(c, n, line, col);
 	if (first <= 0)
-		return;
+		return 0;
 	if (c->lines == NULL)
 		md_index_lines(c);
 	for (l = (size_t)first; l <= (size_t)last && l <= c->nlines; l++) {
@@ -1063,14 +1068,19 @@ md_find_pos(struct md_ctx *c, cmark_node *n, const char *needle, int *line,
 		end = c->src + stop;
 		for (p = c->src + start; p < end; p++)
 			if ((hit = p, strncmp(p, needle, strlen(needle)) == 0)) {
+				if (p > c->src && p[-1] == '\\') {
+					escaped = 1;
+					continue;
+				}
 				*line = (int)l + c->first_line - 1;
 				*col = 1;
 				for (p = c->src + start; p < hit; p++)
 					if (((unsigned char)*p & 0xC0) != 0x80)
 						(*col)++;
-				return;
+				return 1;
 			}
 	}
+	return escaped ? -1 : 0;
 }
 
 /*
@@ -1118,7 +1128,7 @@ md_check_para_spaces(struct md_ctx *c, cmark_node *para)
 	const char	*p, *close, *open;
 	char		*text;
 	size_t		 n;
-	int		 line, col, image;
+	int		 line, col, image, found;
 
 	text = md_prose_text(para);
 	for (p = text; (p = strstr(p, "](")) != NULL; p += 2) {
@@ -1139,7 +1149,20 @@ md_check_para_spaces(struct md_ctx *c, cmark_node *para)
 			open = p;
 		buf_reset(&needle);
 		buf_put(&needle, open, (size_t)(close + 1 - open));
-		md_find_pos(c, para, buf_cstr(&needle), &line, &col);
+		/*
+		 * Not as written in the source: markup in the link text, or
+		 * escaped brackets (\[tên\](...), an example).  The
+		 * "](address)" part tells them apart.
+		 */
+		if ((found = md_find_pos(c, para, buf_cstr(&needle), &line,
+		    &col)) == 0) {
+			buf_reset(&needle);
+			buf_put(&needle, p, (size_t)(close + 1 - p));
+			found = md_find_pos(c, para, buf_cstr(&needle), &line,
+			    &col);
+		}
+		if (found != 1)
+			continue;
 		if (!md_ext_end(p + 2, n) || (url_scheme_len(p + 2) > 0 &&
 		    !url_is_drive_path(p + 2))) {
 			/* A page folder or web address: a slip, not a lost file. */

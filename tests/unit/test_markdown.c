@@ -888,6 +888,19 @@ test_spaces(void)
 	md_result_free(&res);
 	diag_free(&d);
 
+	/* Markup in the link text: found by its "](address)". */
+	diag_init(&d);
+	T_INTEQ(render("Đoạn đầu\nxem [**giới thiệu**](/gioi thieu/).\n", 0,
+	    NULL, 1, &res, &d), 0);
+	T_INTEQ(d.warnings, 1);
+	if (d.len == 1) {
+		T_INTEQ(d.msgs[0].line, 2);
+		T_INTEQ(d.msgs[0].col, 20);
+		T_CONTAINS(d.msgs[0].text, "địa chỉ “/gioi thieu/”");
+	}
+	md_result_free(&res);
+	diag_free(&d);
+
 	/* A web address ending in a file name is still an address. */
 	diag_init(&d);
 	T_INTEQ(render("[Kế hoạch](https://vidu.gov.vn/tai lieu/ke-hoach.pdf)\n",
@@ -919,7 +932,10 @@ test_spaces(void)
 	    "Viết `![mô tả](Ảnh hội nghị.jpg)` hoặc `[trang](/gioi thieu/)`.\n\n"
 	    "Mã `[a]`(b c.pdf) và `x](`y z.pdf).\n\n"
 	    "```\n![mô tả](Ảnh hội nghị.jpg)\n```\n\n"
-	    "    [trang](/gioi thieu/)\n", 0, NULL, 1, &res, &d), 0);
+	    "    [trang](/gioi thieu/)\n\n"
+	    "Ví dụ \\[tên\\](Ảnh hội nghị.jpg), [tên]\\(a b.pdf),\n"
+	    "\\![mô tả\\](/gioi thieu/) và &#91;x&#93;(y z.pdf).\n",
+	    0, NULL, 1, &res, &d), 0);
 	T_INTEQ(d.errors, 0);
 	T_INTEQ(d.warnings, 0);
 	md_result_free(&res);
