@@ -987,6 +987,22 @@ build_init(struct build *b, const struct build_opts *opt)
 	b->j.site = &b->s;
 }
 
+void
+build_today_msg(const char *today, struct buf *out)
+{
+	struct buf	 hint = BUF_INIT;
+	int		 rc = date_suggest(today, &hint);
+
+	buf_printf(out, "--today cần ngày dạng YYYY-MM-DD, không phải “%s”",
+	    today);
+	if (rc == 1)	/* a time after the date has no place here */
+		buf_printf(out, "; hãy ghi --today %.*s",
+		    (int)strcspn(buf_cstr(&hint), "T"), buf_cstr(&hint));
+	else if (rc == -1)
+		buf_printf(out, " (%s)", buf_cstr(&hint));
+	buf_free(&hint);
+}
+
 /*
  * Stage 1: the source, site.yaml, the file lists and the theme; the
  * history pass started and the output folder probed (on their threads).
@@ -997,6 +1013,7 @@ build_open(struct build *b)
 	const struct build_opts *opt = b->opt;
 	struct session	*se = &b->sess;
 	struct site	*s = &b->s;
+	struct buf	 msg = BUF_INIT;
 	int		 bad_today;
 
 	/* main() checked --today; a caller of build_run() may not have. */
@@ -1012,8 +1029,9 @@ build_open(struct build *b)
 	stage_time(NULL);
 
 	if (bad_today) {
-		diag_err(&s->diag, NULL, 0, 0, "--today cần ngày dạng "
-		    "YYYY-MM-DD, không phải “%s”", opt->today);
+		build_today_msg(opt->today, &msg);
+		diag_err(&s->diag, NULL, 0, 0, "%s", buf_cstr(&msg));
+		buf_free(&msg);
 		return -1;
 	}
 	if (!fs_is_dir(se->root)) {

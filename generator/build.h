@@ -56,6 +56,14 @@ struct build_opts {
 int	 build_run(const struct build_opts *);
 
 /*
+ * Appends the message for a --today value date_parse_ymd refused, with
+ * the date meant when it can be guessed (date_suggest: "15/06/2025"
+ * gives "hãy ghi --today 2025-06-15"), for every command's option parser.
+ */
+struct buf;
+void	 build_today_msg(const char *today, struct buf *out);
+
+/*
  * A build kept in memory for `cchc serve` (preview.c): its model,
  * session and output plan stay, so that an edit to the body of a post or
  * page reaches the output through build_patch() (patch.h), which makes

@@ -486,6 +486,7 @@ config_parse(const char *src, size_t len, const char *display,
 		return -1;
 	if ((cfg->raw = yaml_parse_map(c.file, src, len, 1, d)) == NULL)
 		return -1;
+	fm_warn_curly(c.file, src, len, cfg->raw, d);
 	cfg_apply(&c);
 	v = val_map_get(cfg->raw, "title");
 	if (v == NULL)

@@ -13,6 +13,7 @@
 
 #include <yaml.h>
 
+#include "buf.h"
 #include "date.h"
 #include "diag.h"
 #include "frontmatter.h"
@@ -491,4 +492,110 @@ fm_date(const struct val *meta, const char *key, struct cdate *out)
 	const char	*s = fm_str(meta, key), *why;
 
 	return s != NULL && date_parse(s, out, &why) == 0;
+}
+
+/* ------------------------------------------------- Word's curly quotes */
+
+/* Byte length of the curly quote at s (“ ” ‘ ’), 0 if none; *dbl: “ ”. */
+static size_t
+curly_at(const char *s, int *dbl)
+{
+	if (strncmp(s, "\xE2\x80\x9C", 3) == 0 ||
+	    strncmp(s, "\xE2\x80\x9D", 3) == 0) {
+		*dbl = 1;
+		return 3;
+	}
+	if (strncmp(s, "\xE2\x80\x98", 3) == 0 ||
+	    strncmp(s, "\xE2\x80\x99", 3) == 0) {
+		*dbl = 0;
+		return 3;
+	}
+	return 0;
+}
+
+/* The byte of text[0..len) at line:col (columns in characters), or NULL. */
+static const char *
+text_at(const char *text, size_t len, int line, int col)
+{
+	const char	*t = text, *end = text + len;
+	int		 l;
+
+	if (t == NULL || line < 1 || col < 1)
+		return NULL;
+	for (l = 1; l < line; l++)
+		if ((t = memchr(t, '\n', (size_t)(end - t))) == NULL)
+			return NULL;
+		else
+			t++;
+	while (--col > 0 && t < end && *t != '\n')
+		for (t++; t < end && ((unsigned char)*t & 0xC0) == 0x80; t++)
+			continue;
+	return t < end ? t : NULL;
+}
+
+void
+yaml_quote(struct buf *b, const char *s, size_t n)
+{
+	size_t	 i;
+
+	if (memchr(s, '"', n) == NULL) {
+		buf_printf(b, "\"%.*s\"", (int)n, s);
+		return;
+	}
+	buf_putc(b, '\'');
+	for (i = 0; i < n; i++) {
+		if (s[i] == '\'')
+			buf_putc(b, '\'');
+		buf_putc(b, s[i]);
+	}
+	buf_putc(b, '\'');
+}
+
+/*
+ * A string value typed between curly quotes without YAML quotes: they
+ * are part of the value, and show on the page (in the H1 for a title).
+ */
+static void
+warn_curly(const char *file, const char *text, size_t len, const char *key,
+    const struct val *v, int item, struct diag *d)
+{
+	const char	*s = val_get_str(v), *raw;
+	struct buf	 b = BUF_INIT;
+	size_t		 n, open, close;
+	int		 d1, d2;
+
+	if (s == NULL || (n = strlen(s)) < 7 ||
+	    (open = curly_at(s, &d1)) == 0 ||
+	    (close = curly_at(s + n - 3, &d2)) == 0 || d1 != d2)
+		return;
+	/* "“…”" in YAML quotes is what the editor meant. */
+	if ((raw = text_at(text, len, val_line(v), val_col(v))) == NULL ||
+	    *raw == '"' || *raw == '\'')
+		return;
+	yaml_quote(&b, s + open, n - open - close);
+	diag_warn(d, file, val_line(v), val_col(v), "“%s”: giá trị nằm giữa "
+	    "hai dấu ngoặc %s cong (Word tự đổi khi gõ) nên hai dấu này sẽ "
+	    "hiện ra trên trang; hãy thay bằng ngoặc kép thẳng (\") hoặc bỏ "
+	    "ngoặc, ví dụ %s%s%s", key, d1 ? "kép" : "đơn", item ? "" : key,
+	    item ? "" : ": ", buf_cstr(&b));
+	buf_free(&b);
+}
+
+void
+fm_warn_curly(const char *file, const char *text, size_t len,
+    const struct val *map, struct diag *d)
+{
+	const struct val *v;
+	size_t		  i, k;
+
+	for (i = 0; i < val_map_len(map); i++) {
+		v = val_map_value(map, i);
+		if (val_type(v) == VAL_STR)
+			warn_curly(file, text, len, val_map_key(map, i), v, 0,
+			    d);
+		else if (val_type(v) == VAL_LIST)
+			for (k = 0; k < val_list_len(v); k++)
+				warn_curly(file, text, len, val_map_key(map,
+				    i), val_list_at(v, k), 1, d);
+	}
 }

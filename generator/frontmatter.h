@@ -16,6 +16,7 @@
 
 #include <stddef.h>
 
+struct buf;
 struct diag;
 struct val;
 
@@ -66,5 +67,17 @@ int		 fm_bool(const struct val *meta, const char *key, int dflt);
 struct cdate;
 int		 fm_date(const struct val *meta, const char *key,
 		    struct cdate *out);
+
+/*
+ * Warns (in d, at file) about each top-level string value and list item
+ * of map typed between Word's curly quotes (“…” or ‘…’) without YAML
+ * quotes: the quotes would show on the page.  text[0..len) is the YAML
+ * source the map was read from, line 1 at its start (to tell "“…”",
+ * quoted on purpose, from “…”).
+ */
+void		 fm_warn_curly(const char *file, const char *text, size_t len,
+		    const struct val *map, struct diag *);
+/* Appends s[0..n) as a YAML scalar to paste: "s", or 's' if s has a ". */
+void		 yaml_quote(struct buf *, const char *s, size_t n);
 
 #endif

@@ -81,6 +81,36 @@ windows_path(const char *s)
 }
 
 /*
+ * The fix shown for a Windows path is the line written with the file's
+ * own name (the front matter's "image: anh.jpg" for a cover).
+ */
+static void
+windows_path_err(const struct links *r, const char *dest, const char *path,
+    int is_image, int line, int col, struct diag *d)
+{
+	const char	*name, *s;
+	int		 sp;
+
+	for (name = s = path; *s != '\0'; s++)
+		if (*s == '\\' || *s == '/' || (*s == ':' && s == path + 1))
+			name = s + 1;
+	if (*name == '\0')
+		name = is_image ? "ten-tep.jpg" : "ten-tep.pdf";
+	sp = strchr(name, ' ') != NULL;	/* the name needs <...> */
+	if (r->cover)
+		diag_err(d, r->page->src, line, col, "“%s” là đường dẫn trên "
+		    "máy tính của người soạn, trang web không mở được; hãy "
+		    "chép tệp vào cùng thư mục với bài viết và chỉ ghi tên "
+		    "tệp, ví dụ image: %s", dest, name);
+	else
+		diag_err(d, r->page->src, line, col, "“%s” là đường dẫn trên "
+		    "máy tính của người soạn, trang web không mở được; hãy "
+		    "chép tệp vào cùng thư mục với bài viết và chỉ ghi tên "
+		    "tệp, ví dụ %s(%s%s%s)", dest, is_image ? "![mô tả]" :
+		    "[tên]", sp ? "<" : "", name, sp ? ">" : "");
+}
+
+/*
  * A file not found as written: the one spelt the same but for case (or
  * in another Unicode normalisation, NFD as macOS writes names): 1 and
  * *found (borrowed from the scan) when the difference is only the
@@ -250,11 +280,7 @@ links_resolve(void *arg, const char *dest, int is_image, int line, int col,
 	suffix = dest + plen;
 	path = url_pct_decode(dest, plen);
 	if (windows_path(path)) {
-		diag_err(d, p->src, line, col, "“%s” là đường dẫn trên máy "
-		    "tính của người soạn, trang web không mở được; hãy chép "
-		    "tệp vào cùng thư mục với bài viết và chỉ ghi tên tệp, "
-		    "ví dụ %s(ten-tep.jpg)", dest, is_image ? "![mô tả]" :
-		    "[tên]");
+		windows_path_err(r, dest, path, is_image, line, col, d);
 		goto out;
 	}
 	if (*path == '/') {

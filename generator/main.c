@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "build.h"
 #include "check.h"
 #include "date.h"
@@ -196,6 +197,18 @@ usage(const char *cmd, const char *fmt, const char *arg)
 	return 2;
 }
 
+/* A --today the parser refused, with the date meant (build_today_msg). */
+static int
+today_usage(const char *cmd, const char *v)
+{
+	struct buf	 msg = BUF_INIT;
+
+	build_today_msg(v, &msg);
+	usage(cmd, "%s", buf_cstr(&msg));
+	buf_free(&msg);
+	return 2;
+}
+
 static int
 need_arg(int argc, char **argv, int i)
 {
@@ -238,8 +251,7 @@ build_opt(const struct command *c, struct build_opts *o, const char *a,
 	}
 	else if (strcmp(a, "--today") == 0) {
 		if (date_parse_ymd(v, &d) == -1)
-			return usage(c->name, "--today cần ngày dạng YYYY-MM-DD, "
-			    "không phải “%s”", v);
+			return today_usage(c->name, v);
 		o->today = v;
 	} else if (strcmp(a, "--jobs") == 0) {
 		errno = 0;

@@ -318,9 +318,25 @@ md_position(struct md_ctx *c, cmark_node *n, int *line, int *col)
 static void
 md_warn_unsafe(struct md_ctx *c, cmark_node *n, const char *url, int is_image)
 {
-	int	 line, col;
+	const char	*name, *p;
+	int		 line, col;
 
 	md_position(c, n, &line, &col);
+	if (strncasecmp(url, "file:", 5) == 0) {
+		for (name = p = url + 5; *p != '\0'; p++)
+			if (*p == '/' || *p == '\\')
+				name = p + 1;
+		/* Word's or Explorer's copied path: not a danger, a slip. */
+		diag_warn(c->diag, c->file, line, col,
+		    "%s “%s” trỏ tới một tệp trên máy tính của người soạn, "
+		    "người đọc không mở được nên %s; hãy chép tệp vào thư "
+		    "mục của bài rồi ghi tên tệp, ví dụ %s(%s)",
+		    is_image ? "ảnh" : "liên kết", url,
+		    is_image ? "chỉ còn lại phần mô tả" : "liên kết đã bị bỏ",
+		    is_image ? "![mô tả]" : "[tên]", name[0] != '\0' ? name :
+		    is_image ? "ten-tep.jpg" : "ten-tep.pdf");
+		return;
+	}
 	if (is_image)
 		diag_warn(c->diag, c->file, line, col,
 		    "ảnh có địa chỉ không an toàn “%s” nên chỉ còn lại "
@@ -1026,8 +1042,12 @@ md_ext_end(const char *s, size_t n)
 	return i > 0 && s[i - 1] == '.' && n - i >= 2 && n - i <= 5;
 }
 
-/* Where `needle` starts in the source lines of node n: line and column. */
-static void
+/*
+ * Where `needle` starts in the source lines of node n: line and column,
+ * and 1; -1 when it is there only after a backslash (written to show as
+ * is); 0 and node n's position when it is not there as written.
+ */
+static int
 md_find_pos(struct md_ctx *c, cmark_node *n, const char *needle, int *line,
     int *col)
 {
@@ -1035,10 +1055,11 @@ md_find_pos(struct md_ctx *c, cmark_node *n, const char *needle, int *line,
 	size_t		 l, start, stop;
 	int		 first = cmark_node_get_start_line(n);
 	int		 last = cmark_node_get_end_line(n);
+	int		 escaped = 0;
 
 	md_position(c, n, line, col);
 	if (first <= 0)
-		return;
+		return 0;
 	if (c->lines == NULL)
 		md_index_lines(c);
 	for (l = (size_t)first; l <= (size_t)last && l <= c->nlines; l++) {
@@ -1047,14 +1068,57 @@ md_find_pos(struct md_ctx *c, cmark_node *n, const char *needle, int *line,
 		end = c->src + stop;
 		for (p = c->src + start; p < end; p++)
 			if ((hit = p, strncmp(p, needle, strlen(needle)) == 0)) {
+				if (p > c->src && p[-1] == '\\') {
+					escaped = 1;
+					continue;
+				}
 				*line = (int)l + c->first_line - 1;
 				*col = 1;
 				for (p = c->src + start; p < hit; p++)
 					if (((unsigned char)*p & 0xC0) != 0x80)
 						(*col)++;
-				return;
+				return 1;
 			}
 	}
+	return escaped ? -1 : 0;
+}
+
+/*
+ * The paragraph's text outside code: an example written in backticks
+ * (`![mô tả](Ảnh hội nghị.jpg)`) is meant to show as written.  Each code
+ * span leaves a \x01 so no "](" is made across it.
+ */
+static char *
+md_prose_text(cmark_node *para)
+{
+	struct buf	 b = BUF_INIT;
+	cmark_iter	*it;
+	cmark_node	*n;
+	const char	*lit;
+
+	it = cmark_iter_new(para);
+	while (cmark_iter_next(it) != CMARK_EVENT_DONE) {
+		n = cmark_iter_get_node(it);
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_TEXT:
+			if (cmark_iter_get_event_type(it) == CMARK_EVENT_ENTER &&
+			    (lit = cmark_node_get_literal(n)) != NULL)
+				buf_puts(&b, lit);
+			break;
+		case CMARK_NODE_CODE:
+			if (cmark_iter_get_event_type(it) == CMARK_EVENT_ENTER)
+				buf_putc(&b, '\x01');
+			break;
+		case CMARK_NODE_SOFTBREAK:
+		case CMARK_NODE_LINEBREAK:
+			buf_putc(&b, ' ');
+			break;
+		default:
+			break;
+		}
+	}
+	cmark_iter_free(it);
+	return buf_detach(&b);
 }
 
 static void
@@ -1064,16 +1128,16 @@ md_check_para_spaces(struct md_ctx *c, cmark_node *para)
 	const char	*p, *close, *open;
 	char		*text;
 	size_t		 n;
-	int		 line, col, image;
+	int		 line, col, image, found;
 
-	text = md_plain_text(para);
+	text = md_prose_text(para);
 	for (p = text; (p = strstr(p, "](")) != NULL; p += 2) {
 		close = strchr(p + 2, ')');
 		if (close == NULL)
 			break;
 		n = (size_t)(close - (p + 2));
 		if (n == 0 || memchr(p + 2, ' ', n) == NULL || p[2] == '<' ||
-		    memchr(p + 2, '"', n) != NULL || !md_ext_end(p + 2, n))
+		    memchr(p + 2, '"', n) != NULL)
 			continue;
 		/* From its "[" (or "!["): where the editor wrote it. */
 		for (open = p; open > text && *open != '['; open--)
@@ -1085,7 +1149,32 @@ md_check_para_spaces(struct md_ctx *c, cmark_node *para)
 			open = p;
 		buf_reset(&needle);
 		buf_put(&needle, open, (size_t)(close + 1 - open));
-		md_find_pos(c, para, buf_cstr(&needle), &line, &col);
+		/*
+		 * Not as written in the source: markup in the link text, or
+		 * escaped brackets (\[tên\](...), an example).  The
+		 * "](address)" part tells them apart.
+		 */
+		if ((found = md_find_pos(c, para, buf_cstr(&needle), &line,
+		    &col)) == 0) {
+			buf_reset(&needle);
+			buf_put(&needle, p, (size_t)(close + 1 - p));
+			found = md_find_pos(c, para, buf_cstr(&needle), &line,
+			    &col);
+		}
+		if (found != 1)
+			continue;
+		if (!md_ext_end(p + 2, n) || (url_scheme_len(p + 2) > 0 &&
+		    !url_is_drive_path(p + 2))) {
+			/* A page folder or web address: a slip, not a lost file. */
+			diag_warn(c->diag, c->file, line, col, "địa chỉ “%.*s” "
+			    "có dấu cách nên Markdown không hiểu đây là %s và "
+			    "trang sẽ hiện nguyên văn; hãy bỏ dấu cách khỏi địa "
+			    "chỉ (trong địa chỉ web, dấu cách viết là %%20) hoặc "
+			    "đặt địa chỉ trong ngoặc nhọn, ví dụ %s(<%.*s>)",
+			    (int)n, p + 2, image ? "ảnh" : "liên kết",
+			    image ? "![mô tả]" : "[tên]", (int)n, p + 2);
+			continue;
+		}
 		diag_err(c->diag, c->file, line, col, "tên tệp “%.*s” có dấu "
 		    "cách nên Markdown không hiểu đây là %s và trang sẽ hiện "
 		    "nguyên văn; hãy đặt tên tệp trong ngoặc nhọn, ví dụ "

@@ -374,109 +374,6 @@ parse_fields(const struct cdate *today, struct page *p)
  * written as one string with commas, a date years ahead.
  */
 
-/* Byte length of the curly quote at s (“ ” ‘ ’), 0 if none; *dbl: “ ”. */
-static size_t
-curly_at(const char *s, int *dbl)
-{
-	if (strncmp(s, "\xE2\x80\x9C", 3) == 0 ||
-	    strncmp(s, "\xE2\x80\x9D", 3) == 0) {
-		*dbl = 1;
-		return 3;
-	}
-	if (strncmp(s, "\xE2\x80\x98", 3) == 0 ||
-	    strncmp(s, "\xE2\x80\x99", 3) == 0) {
-		*dbl = 0;
-		return 3;
-	}
-	return 0;
-}
-
-/* The source text at line:col (columns in characters), or NULL. */
-static const char *
-text_at(const struct page *p, int line, int col)
-{
-	const char	*t = p->text;
-	int		 l;
-
-	if (t == NULL || line < 1 || col < 1)
-		return NULL;
-	for (l = 1; l < line; l++)
-		if ((t = strchr(t, '\n')) == NULL)
-			return NULL;
-		else
-			t++;
-	while (--col > 0 && *t != '\0' && *t != '\n')
-		for (t++; ((unsigned char)*t & 0xC0) == 0x80; t++)
-			continue;
-	return t;
-}
-
-/* s as a YAML scalar the editor can paste: "s", or 's' if s has a ". */
-static void
-yaml_quoted(struct buf *b, const char *s, size_t n)
-{
-	size_t	 i;
-
-	if (memchr(s, '"', n) == NULL) {
-		buf_printf(b, "\"%.*s\"", (int)n, s);
-		return;
-	}
-	buf_putc(b, '\'');
-	for (i = 0; i < n; i++) {
-		if (s[i] == '\'')
-			buf_putc(b, '\'');
-		buf_putc(b, s[i]);
-	}
-	buf_putc(b, '\'');
-}
-
-/*
- * A string value typed between curly quotes without YAML quotes: they
- * are part of the value, and show on the page (in the H1 for a title).
- */
-static void
-warn_curly(struct page *p, const char *key, const struct val *v, int item)
-{
-	const char	*s = val_get_str(v), *raw;
-	struct buf	 b = BUF_INIT;
-	size_t		 n, open, close;
-	int		 d1, d2;
-
-	if (s == NULL || (n = strlen(s)) < 7 ||
-	    (open = curly_at(s, &d1)) == 0 ||
-	    (close = curly_at(s + n - 3, &d2)) == 0 || d1 != d2)
-		return;
-	/* "“…”" in YAML quotes is what the editor meant. */
-	if ((raw = text_at(p, val_line(v), val_col(v))) == NULL ||
-	    *raw == '"' || *raw == '\'')
-		return;
-	yaml_quoted(&b, s + open, n - open - close);
-	diag_warn(&p->diag, p->src, val_line(v), val_col(v), "“%s”: giá trị "
-	    "nằm giữa hai dấu ngoặc %s cong (Word tự đổi khi gõ) nên hai dấu "
-	    "này sẽ hiện ra trên trang; hãy thay bằng ngoặc kép thẳng (\") "
-	    "hoặc bỏ ngoặc, ví dụ %s%s%s", key, d1 ? "kép" : "đơn",
-	    item ? "" : key, item ? "" : ": ", buf_cstr(&b));
-	buf_free(&b);
-}
-
-/* Every string value and list item of the front matter. */
-static void
-warn_curly_quotes(struct page *p)
-{
-	const struct val *v;
-	size_t		  i, k;
-
-	for (i = 0; i < val_map_len(p->meta); i++) {
-		v = val_map_value(p->meta, i);
-		if (val_type(v) == VAL_STR)
-			warn_curly(p, val_map_key(p->meta, i), v, 0);
-		else if (val_type(v) == VAL_LIST)
-			for (k = 0; k < val_list_len(v); k++)
-				warn_curly(p, val_map_key(p->meta, i),
-				    val_list_at(v, k), 1);
-	}
-}
-
 /* One item of a flow list: quoted when YAML would read it otherwise. */
 static void
 list_item(struct buf *b, const char *s, size_t n)
@@ -491,7 +388,7 @@ list_item(struct buf *b, const char *s, size_t n)
 		buf_puts(b, ", ");
 	if (strchr("[]{}&*!|>'\"%@`#?:-", *s) != NULL ||
 	    memchr(s, ':', n) != NULL || memchr(s, '#', n) != NULL)
-		yaml_quoted(b, s, n);
+		yaml_quote(b, s, n);
 	else
 		buf_put(b, s, n);
 }
@@ -599,7 +496,8 @@ warn_slips(const struct cdate *today, struct page *p)
 	    NULL };
 	size_t	 i;
 
-	warn_curly_quotes(p);
+	fm_warn_curly(p->src, p->text, p->text != NULL ? strlen(p->text) : 0,
+	    p->meta, &p->diag);
 	warn_tags_string(p);
 	for (i = 0; dates[i] != NULL; i++)
 		warn_far_date(today, p, dates[i]);

@@ -27,6 +27,11 @@ expect_exit 2 'tùy chọn --out cần một giá trị' build --out
 expect_exit 2 '--jobs cần một số' build --jobs 0
 expect_exit 2 '--jobs cần một số' build --jobs abc
 expect_exit 2 '--today cần ngày dạng YYYY-MM-DD' build --today 2025-02-30
+# The date meant, read the Vietnamese way (day first), or why it does not exist.
+expect_exit 2 '^cchc: --today cần ngày dạng YYYY-MM-DD, không phải “15/06/2025”; hãy ghi --today 2025-06-15$' build --today 15/06/2025
+expect_exit 2 '^cchc: --today cần ngày dạng YYYY-MM-DD, không phải “1/2/25”; hãy ghi --today 2025-02-01$' report --period 2025 --today 1/2/25
+expect_exit 2 '^cchc: --today cần ngày dạng YYYY-MM-DD, không phải “2025-02-30” (tháng 2 năm 2025 chỉ có 28 ngày)$' build --today 2025-02-30
+expect_exit 2 '^cchc: --today cần ngày dạng YYYY-MM-DD, không phải “hôm nay”$' build --today 'hôm nay'
 expect_exit 1 'không có thư mục nguồn' build --source "$SCRATCH/none" --out "$SCRATCH/o"
 expect_exit 1 'không có thư mục nguồn' report --period 2025-Q2 --source "$SCRATCH/none"
 [ ! -e "$SCRATCH/o" ] && ok || fail "a failed build created its output folder"

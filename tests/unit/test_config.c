@@ -468,6 +468,29 @@ test_free_safety(void)
 	config_free(NULL);
 }
 
+static void
+test_curly_quotes(void)
+{
+	/* Word's quotes around a value show on every page: a warning. */
+	load("title: “Sở Khoa học và Công nghệ”\n"
+	    "department: ‘Sở Khoa học’\n"
+	    "province: \"“tỉnh Thử nghiệm”\"\n"
+	    "base_url: https://a.gov.vn/\n", NULL);
+	T_INTEQ(rc, 0);
+	T_INTEQ(nerr, 0);
+	T_INTEQ(nwarn, 2);
+	T_STREQ(m(), "site.yaml:1:8: cảnh báo: “title”: giá trị nằm giữa hai "
+	    "dấu ngoặc kép cong (Word tự đổi khi gõ) nên hai dấu này sẽ hiện "
+	    "ra trên trang; hãy thay bằng ngoặc kép thẳng (\") hoặc bỏ ngoặc, "
+	    "ví dụ title: \"Sở Khoa học và Công nghệ\"\n"
+	    "site.yaml:2:13: cảnh báo: “department”: giá trị nằm giữa hai "
+	    "dấu ngoặc đơn cong (Word tự đổi khi gõ) nên hai dấu này sẽ hiện "
+	    "ra trên trang; hãy thay bằng ngoặc kép thẳng (\") hoặc bỏ ngoặc, "
+	    "ví dụ department: \"Sở Khoa học\"\n");
+	/* The value is kept as written (quoted on purpose on line 3). */
+	T_STREQ(cfg.title, "“Sở Khoa học và Công nghệ”");
+}
+
 int
 main(void)
 {
@@ -485,6 +508,7 @@ main(void)
 	test_units();
 	test_links();
 	test_title_and_files();
+	test_curly_quotes();
 	test_free_safety();
 	config_free(&cfg);
 	buf_free(&msgs);

@@ -850,6 +850,127 @@ test_plain_text(void)
 	cmark_node_free(doc);
 }
 
+/* Destinations with spaces: a file is an error, an address a warning. */
+static void
+test_spaces(void)
+{
+	struct md_result res;
+	struct diag	 d;
+
+	diag_init(&d);
+	T_INTEQ(render("Xem [giới thiệu](/gioi thieu/) và\n"
+	    "[trang](https://vidu.gov.vn/a b).\n", 0, NULL, 3, &res, &d), 0);
+	T_INTEQ(d.errors, 0);
+	T_INTEQ(d.warnings, 2);
+	if (d.len == 2) {
+		T_INTEQ(d.msgs[0].line, 3);
+		T_INTEQ(d.msgs[0].col, 5);
+		T_STREQ(d.msgs[0].text, "địa chỉ “/gioi thieu/” có dấu cách "
+		    "nên Markdown không hiểu đây là liên kết và trang sẽ hiện "
+		    "nguyên văn; hãy bỏ dấu cách khỏi địa chỉ (trong địa chỉ "
+		    "web, dấu cách viết là %20) hoặc đặt địa chỉ trong ngoặc "
+		    "nhọn, ví dụ [tên](</gioi thieu/>)");
+		T_INTEQ(d.msgs[1].line, 4);
+		T_INTEQ(d.msgs[1].col, 1);
+		T_CONTAINS(d.msgs[1].text, "địa chỉ “https://vidu.gov.vn/a b”");
+	}
+	md_result_free(&res);
+	diag_free(&d);
+
+	diag_init(&d);
+	T_INTEQ(render("![Sơ đồ](/anh/so do/)\n", 0, NULL, 1, &res, &d), 0);
+	T_INTEQ(d.warnings, 1);
+	if (d.len == 1)
+		T_CONTAINS(d.msgs[0].text, "không hiểu đây là ảnh và trang sẽ "
+		    "hiện nguyên văn; hãy bỏ dấu cách khỏi địa chỉ (trong địa "
+		    "chỉ web, dấu cách viết là %20) hoặc đặt địa chỉ trong "
+		    "ngoặc nhọn, ví dụ ![mô tả](</anh/so do/>)");
+	md_result_free(&res);
+	diag_free(&d);
+
+	/* Markup in the link text: found by its "](address)". */
+	diag_init(&d);
+	T_INTEQ(render("Đoạn đầu\nxem [**giới thiệu**](/gioi thieu/).\n", 0,
+	    NULL, 1, &res, &d), 0);
+	T_INTEQ(d.warnings, 1);
+	if (d.len == 1) {
+		T_INTEQ(d.msgs[0].line, 2);
+		T_INTEQ(d.msgs[0].col, 20);
+		T_CONTAINS(d.msgs[0].text, "địa chỉ “/gioi thieu/”");
+	}
+	md_result_free(&res);
+	diag_free(&d);
+
+	/* A web address ending in a file name is still an address. */
+	diag_init(&d);
+	T_INTEQ(render("[Kế hoạch](https://vidu.gov.vn/tai lieu/ke-hoach.pdf)\n",
+	    0, NULL, 1, &res, &d), 0);
+	T_INTEQ(d.errors, 0);
+	T_INTEQ(d.warnings, 1);
+	if (d.len == 1)
+		T_CONTAINS(d.msgs[0].text, "địa chỉ “https://vidu.gov.vn/tai "
+		    "lieu/ke-hoach.pdf” có dấu cách");
+	md_result_free(&res);
+	diag_free(&d);
+
+	/* A file name with spaces stays an error. */
+	diag_init(&d);
+	T_INTEQ(render("![Hội nghị](Ảnh hội nghị.jpg)\n\n"
+	    "[Kế hoạch](D:/Tai lieu/ke-hoach.pdf)\n", 0, NULL, 1, &res,
+	    &d), -1);
+	T_INTEQ(d.errors, 2);
+	if (d.len == 2) {
+		T_CONTAINS(d.msgs[0].text, "tên tệp “Ảnh hội nghị.jpg” có dấu cách");
+		T_CONTAINS(d.msgs[1].text, "tên tệp “D:/Tai lieu/ke-hoach.pdf”");
+	}
+	md_result_free(&res);
+	diag_free(&d);
+
+	/* Ordinary text with brackets and parentheses, and code: silent. */
+	diag_init(&d);
+	T_INTEQ(render("Như đã nói (xem [mục 2] ở trên) và [ghi chú] (bản cũ).\n\n"
+	    "Viết `![mô tả](Ảnh hội nghị.jpg)` hoặc `[trang](/gioi thieu/)`.\n\n"
+	    "Mã `[a]`(b c.pdf) và `x](`y z.pdf).\n\n"
+	    "```\n![mô tả](Ảnh hội nghị.jpg)\n```\n\n"
+	    "    [trang](/gioi thieu/)\n\n"
+	    "Ví dụ \\[tên\\](Ảnh hội nghị.jpg), [tên]\\(a b.pdf),\n"
+	    "\\![mô tả\\](/gioi thieu/) và &#91;x&#93;(y z.pdf).\n",
+	    0, NULL, 1, &res, &d), 0);
+	T_INTEQ(d.errors, 0);
+	T_INTEQ(d.warnings, 0);
+	md_result_free(&res);
+	diag_free(&d);
+}
+
+/* A file:// address is the editor's own disk, said plainly. */
+static void
+test_file_url(void)
+{
+	struct md_result res;
+	struct diag	 d;
+
+	diag_init(&d);
+	render("[Báo cáo](file:///C:/Users/Admin/Documents/bao-cao.pdf)\n\n"
+	    "![Ảnh](file://D:\\Anh\\hoi-nghi.jpg)\n", 0, NULL, 1, &res, &d);
+	T_INTEQ(d.warnings, 2);
+	if (d.len == 2) {
+		T_STREQ(d.msgs[0].text, "liên kết “file:///C:/Users/Admin/"
+		    "Documents/bao-cao.pdf” trỏ tới một tệp trên máy tính của "
+		    "người soạn, người đọc không mở được nên liên kết đã bị "
+		    "bỏ; hãy chép tệp vào thư mục của bài rồi ghi tên tệp, ví "
+		    "dụ [tên](bao-cao.pdf)");
+		T_INTEQ(d.msgs[1].line, 3);
+		T_CONTAINS(d.msgs[1].text, "ảnh “file://D:\\Anh\\hoi-nghi.jpg” "
+		    "trỏ tới một tệp trên máy tính của người soạn, người đọc "
+		    "không mở được nên chỉ còn lại phần mô tả; hãy chép tệp "
+		    "vào thư mục của bài rồi ghi tên tệp, ví dụ "
+		    "![mô tả](hoi-nghi.jpg)");
+	}
+	T_OK(strstr(res.html, "file:") == NULL);
+	md_result_free(&res);
+	diag_free(&d);
+}
+
 int
 main(void)
 {
@@ -866,6 +987,8 @@ main(void)
 	test_headings();
 	test_links();
 	test_resolve_errors();
+	test_spaces();
+	test_file_url();
 	test_first_para();
 	test_plain_text();
 	test_threads();
