@@ -9,6 +9,7 @@
 
 #include "buf.h"
 #include "build.h"
+#include "cli.h"
 #include "check.h"
 #include "date.h"
 #include "diag.h"
@@ -18,14 +19,6 @@ enum check_format {
 	CHECK_JSON
 };
 
-static int
-check_usage(const char *fmt, const char *arg)
-{
-	fputs("cchc: ", stderr);
-	fprintf(stderr, fmt, arg);
-	fputs("\nHãy xem: cchc check --help\n", stderr);
-	return 2;
-}
 
 /* One option with its value; 0 or the exit status of a usage error. */
 static int
@@ -37,21 +30,20 @@ check_opt(struct build_opts *o, enum check_format *fmt, const char *a,
 	long		 n;
 
 	if (*v == '\0')
-		return check_usage("giá trị của %s không được để trống", a);
+		return cli_usage("check", "giá trị của %s không được để trống", a);
 	if (strcmp(a, "--source") == 0)
 		o->source = v;
 	else if (strcmp(a, "--rev") == 0)
 		o->rev = v;
 	else if (strcmp(a, "--today") == 0) {
 		if (date_parse_ymd(v, &d) == -1)
-			return check_usage("--today cần ngày dạng YYYY-MM-DD, "
-			    "không phải “%s”", v);
+			return cli_today_usage("check", v);
 		o->today = v;
 	} else if (strcmp(a, "--jobs") == 0) {
 		errno = 0;
 		n = strtol(v, &end, 10);
 		if (errno != 0 || *end != '\0' || n < 1 || n > 256)
-			return check_usage("--jobs cần một số từ 1 đến 256, "
+			return cli_usage("check", "--jobs cần một số từ 1 đến 256, "
 			    "không phải “%s”", v);
 		o->jobs = (int)n;
 	} else if (strcmp(a, "--format") == 0) {
@@ -60,10 +52,10 @@ check_opt(struct build_opts *o, enum check_format *fmt, const char *a,
 		else if (strcmp(v, "json") == 0)
 			*fmt = CHECK_JSON;
 		else
-			return check_usage("--format cần text hoặc json, không "
+			return cli_usage("check", "--format cần text hoặc json, không "
 			    "phải “%s”", v);
 	} else
-		return check_usage("không hiểu tùy chọn “%s”", a);
+		return cli_usage("check", "không hiểu tùy chọn “%s”", a);
 	return 0;
 }
 
@@ -80,9 +72,9 @@ check_args(int argc, char **argv, struct build_opts *o,
 			if (strcmp(argv[i], valued[k]) == 0)
 				break;
 		if (valued[k] == NULL)
-			return check_usage("không hiểu tùy chọn “%s”", argv[i]);
+			return cli_usage("check", "không hiểu tùy chọn “%s”", argv[i]);
 		if (i + 1 >= argc)
-			return check_usage("tùy chọn %s cần một giá trị",
+			return cli_usage("check", "tùy chọn %s cần một giá trị",
 			    argv[i]);
 		if ((rc = check_opt(o, fmt, argv[i], argv[i + 1])) != 0)
 			return rc;

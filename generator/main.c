@@ -16,6 +16,7 @@
 
 #include "buf.h"
 #include "build.h"
+#include "cli.h"
 #include "check.h"
 #include "date.h"
 #include "errtext.h"
@@ -188,28 +189,6 @@ print_global_help(void)
 }
 
 static int
-usage(const char *cmd, const char *fmt, const char *arg)
-{
-	fputs("cchc: ", stderr);
-	fprintf(stderr, fmt, arg);
-	fprintf(stderr, "\nHãy xem: cchc %s%s--help\n", cmd != NULL ? cmd : "",
-	    cmd != NULL ? " " : "");
-	return 2;
-}
-
-/* A --today the parser refused, with the date meant (build_today_msg). */
-static int
-today_usage(const char *cmd, const char *v)
-{
-	struct buf	 msg = BUF_INIT;
-
-	build_today_msg(v, &msg);
-	usage(cmd, "%s", buf_cstr(&msg));
-	buf_free(&msg);
-	return 2;
-}
-
-static int
 need_arg(int argc, char **argv, int i)
 {
 	return i + 1 < argc && argv[i + 1] != NULL;
@@ -229,7 +208,7 @@ build_opt(const struct command *c, struct build_opts *o, const char *a,
 	if ((report && (strcmp(a, "--out") == 0 ||
 	    strcmp(a, "--base-url") == 0 || strcmp(a, "--links") == 0)) ||
 	    (!report && strcmp(a, "--period") == 0))
-		return usage(c->name, "tùy chọn %s không dùng với lệnh này", a);
+		return cli_usage(c->name, "tùy chọn %s không dùng với lệnh này", a);
 	if (strcmp(a, "--source") == 0)
 		o->source = v;
 	else if (strcmp(a, "--out") == 0)
@@ -246,22 +225,22 @@ build_opt(const struct command *c, struct build_opts *o, const char *a,
 		else if (strcmp(v, "files") == 0)
 			o->links = BUILD_LINKS_FILES;
 		else
-			return usage(c->name, "--links cần dirs hoặc files, "
+			return cli_usage(c->name, "--links cần dirs hoặc files, "
 			    "không phải “%s”", v);
 	}
 	else if (strcmp(a, "--today") == 0) {
 		if (date_parse_ymd(v, &d) == -1)
-			return today_usage(c->name, v);
+			return cli_today_usage(c->name, v);
 		o->today = v;
 	} else if (strcmp(a, "--jobs") == 0) {
 		errno = 0;
 		n = strtol(v, &end, 10);
 		if (errno != 0 || *end != '\0' || n < 1 || n > 256)
-			return usage(c->name, "--jobs cần một số từ 1 đến 256, "
+			return cli_usage(c->name, "--jobs cần một số từ 1 đến 256, "
 			    "không phải “%s”", v);
 		o->jobs = (int)n;
 	} else
-		return usage(c->name, "không hiểu tùy chọn “%s”", a);
+		return cli_usage(c->name, "không hiểu tùy chọn “%s”", a);
 	return 0;
 }
 
@@ -297,19 +276,19 @@ run_build(const struct command *c, int argc, char **argv)
 			continue;
 		}
 		if (!is_valued(a))
-			return usage(c->name, "không hiểu tùy chọn “%s”", a);
+			return cli_usage(c->name, "không hiểu tùy chọn “%s”", a);
 		if (!need_arg(argc, argv, i))
-			return usage(c->name, "tùy chọn %s cần một giá trị", a);
+			return cli_usage(c->name, "tùy chọn %s cần một giá trị", a);
 		i++;
 		if (*argv[i] == '\0')
-			return usage(c->name, "giá trị của %s không được để "
+			return cli_usage(c->name, "giá trị của %s không được để "
 			    "trống", a);
 		if ((rc = build_opt(c, &o, a, argv[i])) != 0)
 			return rc;
 	}
 	if (strcmp(c->name, "report") == 0) {
 		if (o.report == NULL)
-			return usage(c->name, "%s", "“cchc report” cần "
+			return cli_usage(c->name, "%s", "“cchc report” cần "
 			    "--period, ví dụ --period 2025-Q2");
 		o.quiet = 1;
 	}
@@ -336,7 +315,7 @@ run_new(const struct command *c, int argc, char **argv)
 		if (opts && (strcmp(a, "--source") == 0 ||
 		    strcmp(a, "--date") == 0)) {
 			if (!need_arg(argc, argv, i) || *argv[i + 1] == '\0')
-				return usage(c->name, "tùy chọn %s cần một giá "
+				return cli_usage(c->name, "tùy chọn %s cần một giá "
 				    "trị", a);
 			if (strcmp(a, "--source") == 0)
 				o.source = argv[++i];
@@ -345,15 +324,15 @@ run_new(const struct command *c, int argc, char **argv)
 			continue;
 		}
 		if (opts && a[0] == '-' && a[1] == '-')
-			return usage(c->name, "không hiểu tùy chọn “%s”", a);
+			return cli_usage(c->name, "không hiểu tùy chọn “%s”", a);
 		if (npos == 2)
-			return usage(c->name, "thừa “%s”: tiêu đề có dấu cách "
+			return cli_usage(c->name, "thừa “%s”: tiêu đề có dấu cách "
 			    "phải đặt trong dấu ngoặc kép, ví dụ \"Hội nghị "
 			    "CCHC\"", a);
 		pos[npos++] = a;
 	}
 	if (npos == 0)
-		return usage(c->name, "thiếu loại trang và tiêu đề; ví dụ: cchc "
+		return cli_usage(c->name, "thiếu loại trang và tiêu đề; ví dụ: cchc "
 		    "new tin-tuc \"Tiêu đề bài\" (các loại: %s)",
 		    newpage_kinds);
 	o.kind = pos[0];
@@ -374,13 +353,13 @@ run_init(const struct command *c, int argc, char **argv)
 			continue;
 		}
 		if (opts && argv[i][0] == '-')
-			return usage(c->name, "không hiểu tùy chọn “%s”",
+			return cli_usage(c->name, "không hiểu tùy chọn “%s”",
 			    argv[i]);
 		if (dir != NULL)
-			return usage(c->name, "chỉ tạo được một thư mục mỗi "
+			return cli_usage(c->name, "chỉ tạo được một thư mục mỗi "
 			    "lần, thừa “%s”", argv[i]);
 		if (*argv[i] == '\0')
-			return usage(c->name, "%s", "tên thư mục để trống");
+			return cli_usage(c->name, "%s", "tên thư mục để trống");
 		dir = argv[i];
 	}
 	return init_run(dir != NULL ? dir : ".");
@@ -400,7 +379,7 @@ run(int argc, char **argv)
 	int			 k;
 
 	if (argc < 2)
-		return usage(NULL, "thiếu lệnh%s", "; dùng “cchc build”");
+		return cli_usage(NULL, "thiếu lệnh%s", "; dùng “cchc build”");
 	if (is_help(argv[1]) || strcmp(argv[1], "help") == 0) {
 		print_global_help();
 		return 0;

@@ -37,6 +37,7 @@
 
 #include "buf.h"
 #include "build.h"
+#include "cli.h"
 #include "config.h"
 #include "date.h"
 #include "diag.h"
@@ -1040,14 +1041,6 @@ struct serve_opts {
 	unsigned		 port;
 };
 
-static int
-serve_usage(const char *fmt, const char *arg)
-{
-	fputs("cchc: ", stderr);
-	fprintf(stderr, fmt, arg);
-	fputs("\nHãy xem: cchc serve --help\n", stderr);
-	return 2;
-}
 
 static int
 parse_num(const char *v, long lo, long hi, long *out)
@@ -1073,27 +1066,26 @@ serve_opt(struct serve_opts *o, const char *a, const char *v)
 		o->b.source = v;
 	else if (strcmp(a, "--port") == 0) {
 		if (parse_num(v, 0, 65535, &n) == -1)
-			return serve_usage("--port cần một số từ 0 đến 65535 "
+			return cli_usage("serve", "--port cần một số từ 0 đến 65535 "
 			    "(0: một cổng còn trống), không phải “%s”", v);
 		o->port = (unsigned)n;
 	} else if (strcmp(a, "--bind") == 0) {
 		if (inet_pton(AF_INET, v, &a4) != 1 &&
 		    inet_pton(AF_INET6, v, &a6) != 1)
-			return serve_usage("--bind cần một địa chỉ IP như "
+			return cli_usage("serve", "--bind cần một địa chỉ IP như "
 			    "127.0.0.1 hoặc ::1, không phải “%s”", v);
 		o->bind = v;
 	} else if (strcmp(a, "--today") == 0) {
 		if (date_parse_ymd(v, &d) == -1)
-			return serve_usage("--today cần ngày dạng YYYY-MM-DD, "
-			    "không phải “%s”", v);
+			return cli_today_usage("serve", v);
 		o->b.today = v;
 	} else if (strcmp(a, "--jobs") == 0) {
 		if (parse_num(v, 1, 256, &n) == -1)
-			return serve_usage("--jobs cần một số từ 1 đến 256, "
+			return cli_usage("serve", "--jobs cần một số từ 1 đến 256, "
 			    "không phải “%s”", v);
 		o->b.jobs = (int)n;
 	} else
-		return serve_usage("không hiểu tùy chọn “%s”", a);
+		return cli_usage("serve", "không hiểu tùy chọn “%s”", a);
 	return 0;
 }
 
@@ -1108,12 +1100,12 @@ serve_args(struct serve_opts *o, int argc, char **argv)
 	o->port = 1313;
 	for (i = 1; i < argc; i++) {
 		if (strncmp(argv[i], "--", 2) != 0)
-			return serve_usage("không hiểu tùy chọn “%s”", argv[i]);
+			return cli_usage("serve", "không hiểu tùy chọn “%s”", argv[i]);
 		if (i + 1 >= argc)
-			return serve_usage("tùy chọn %s cần một giá trị",
+			return cli_usage("serve", "tùy chọn %s cần một giá trị",
 			    argv[i]);
 		if (*argv[i + 1] == '\0')
-			return serve_usage("giá trị của %s không được để "
+			return cli_usage("serve", "giá trị của %s không được để "
 			    "trống", argv[i]);
 		if ((rc = serve_opt(o, argv[i], argv[i + 1])) != 0)
 			return rc;

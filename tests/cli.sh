@@ -30,6 +30,10 @@ expect_exit 2 '--today cần ngày dạng YYYY-MM-DD' build --today 2025-02-30
 # The date meant, read the Vietnamese way (day first), or why it does not exist.
 expect_exit 2 '^cchc: --today cần ngày dạng YYYY-MM-DD, không phải “15/06/2025”; hãy ghi --today 2025-06-15$' build --today 15/06/2025
 expect_exit 2 '^cchc: --today cần ngày dạng YYYY-MM-DD, không phải “1/2/25”; hãy ghi --today 2025-02-01$' report --period 2025 --today 1/2/25
+expect_exit 2 '^cchc: --today cần ngày dạng YYYY-MM-DD, không phải “15/06/2025”; hãy ghi --today 2025-06-15$' check --today 15/06/2025
+expect_exit 2 '^Hãy xem: cchc check --help$' check --today 15/06/2025
+expect_exit 2 '^cchc: --today cần ngày dạng YYYY-MM-DD, không phải “15/06/2025”; hãy ghi --today 2025-06-15$' serve --today 15/06/2025
+expect_exit 2 '^Hãy xem: cchc serve --help$' serve --today 15/06/2025
 expect_exit 2 '^cchc: --today cần ngày dạng YYYY-MM-DD, không phải “2025-02-30” (tháng 2 năm 2025 chỉ có 28 ngày)$' build --today 2025-02-30
 expect_exit 2 '^cchc: --today cần ngày dạng YYYY-MM-DD, không phải “hôm nay”$' build --today 'hôm nay'
 expect_exit 1 'không có thư mục nguồn' build --source "$SCRATCH/none" --out "$SCRATCH/o"
