@@ -1481,22 +1481,17 @@ patch_env_of(struct build *b, struct patch_env *env)
 	env->probe = &b->next_probe;
 }
 
-int
-build_patch(struct build *b, const char *const *changed, size_t n)
+/*
+ * What a patch answered, as build_patch() and build_patch_rest() return
+ * it; the pages' messages printed (and copied to opt->msgs) unless the
+ * site is to be built again, which says them itself.
+ */
+static int
+patch_said(struct build *b, enum patch_result r, size_t written)
 {
-	struct patch_env env;
-	enum patch_result r;
-	size_t		 written;
-
-	patch_env_of(b, &env);
-	stage_time(NULL);
-	b->errors = b->warnings = 0;
-	buf_reset(&b->log);
-	r = patch_apply(&env, changed, n, &written);
 	stage_time("patch");
 	if (r == PATCH_REBUILD)
 		return 0;
-	/* The edited pages' messages, as a build prints them. */
 	collect_msgs(b->opt, &b->s);
 	flush_log(&b->s, &b->errors, &b->warnings, &b->log);
 	if (r == PATCH_FAILED || b->errors > 0)
@@ -1506,16 +1501,18 @@ build_patch(struct build *b, const char *const *changed, size_t n)
 	return 1;
 }
 
-/* Is there nothing (file or folder) at root/path? */
-static int
-path_gone(const char *root, const char *path)
+int
+build_patch(struct build *b, const char *const *changed, size_t n)
 {
-	struct stat	 st;
-	char		*abs = fs_join(root, path);
-	int		 gone = lstat(abs, &st) == -1 && errno == ENOENT;
+	struct patch_env env;
+	size_t		 written;
 
-	free(abs);
-	return gone;
+	patch_env_of(b, &env);
+	stage_time(NULL);
+	b->errors = b->warnings = 0;
+	buf_reset(&b->log);
+	return patch_said(b, patch_apply(&env, changed, n, &written),
+	    written);
 }
 
 /* Is path one of the theme's templates, as the scan listed them? */
@@ -1552,7 +1549,7 @@ build_patch_theme(struct build *b, const char *const *changed, size_t n,
 		   by now ("sed -i"). */
 		else if (is_theme_template(&b->sc, changed[i]) ||
 		    !str_has_prefix(changed[i], se->theme_dir) ||
-		    !path_gone(se->root, changed[i]))
+		    !fs_missing_under(se->root, changed[i]))
 			return 0;
 	}
 	if (k == 0)
@@ -1578,22 +1575,12 @@ int
 build_patch_rest(struct build *b, const char *const *changed, size_t n)
 {
 	struct patch_env env;
-	enum patch_result r;
 	size_t		 written;
 
 	patch_env_of(b, &env);
 	stage_time(NULL);
-	r = patch_outputs(&env, changed, n, &written);
-	stage_time("patch");
-	collect_msgs(b->opt, &b->s);
-	flush_log(&b->s, &b->errors, &b->warnings, &b->log);
-	if (r == PATCH_REBUILD)
-		return 0;
-	if (r == PATCH_FAILED || b->errors > 0)
-		return -1;
-	if (getenv("CCHC_TIMES") != NULL)
-		fprintf(stderr, "cchc: patch: %zu files written\n", written);
-	return 1;
+	return patch_said(b, patch_outputs(&env, changed, n, &written),
+	    written);
 }
 
 void

@@ -297,3 +297,14 @@ fs_inside(const char *root, const char *path)
 	free(rel);
 	return rel != NULL;
 }
+
+int
+fs_missing_under(const char *root, const char *path)
+{
+	struct stat	 st;
+	char		*abs = fs_join(root, path);
+	int		 missing = lstat(abs, &st) == -1 && errno == ENOENT;
+
+	free(abs);
+	return missing;
+}

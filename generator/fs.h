@@ -40,6 +40,8 @@ int	 fs_replace(const char *path, const void *, size_t);
 int	 fs_rmtree(const char *path);
 int	 fs_is_dir(const char *path);
 int	 fs_is_file(const char *path);
+/* Is there nothing at all (no file, folder or link) at root/path? */
+int	 fs_missing_under(const char *root, const char *path);
 /*
  * The one "is this path under that root" check.  Both must exist; they
  * are compared after resolving symlinks and "..", so a link that leads

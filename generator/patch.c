@@ -1,8 +1,6 @@
 /*
  * patch.c - an edited body brought to a kept build's output; see patch.h.
  */
-#include <sys/stat.h>
-
 #include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -259,13 +257,10 @@ static int
 gone(const struct patch_env *env, const char *path)
 {
 	const struct site *s = env->site;
-	struct stat	 st;
-	char		*abs = fs_join(env->sess->root, path);
 	size_t		 i, n = strlen(path);
-	int		 there = lstat(abs, &st) == 0 || errno != ENOENT;
 
-	free(abs);
-	if (there || strcmp(path, "site.yaml") == 0 ||
+	if (!fs_missing_under(env->sess->root, path) ||
+	    strcmp(path, "site.yaml") == 0 ||
 	    (strncmp(path, env->sess->theme_dir, strlen(env->sess->theme_dir))
 	    == 0))
 		return 0;

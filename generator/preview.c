@@ -96,6 +96,20 @@ pending_set(struct preview *pv, const char *const *changed, size_t n)
 	pv->npending = n;
 }
 
+/*
+ * A patch did not do it (rc 0: the site must be built again; -1: it
+ * failed): the kept build, maybe half changed, goes, and for 0 the whole
+ * site is built and kept.  1 when that build succeeded.  A patch that
+ * failed said why: building again would say it again.
+ */
+static int
+after_patch(struct preview *pv, int rc)
+{
+	build_kept_free(pv->kept);
+	pv->kept = NULL;
+	return rc == 0 && build_run_kept(&pv->opts, &pv->kept) == 0;
+}
+
 int
 preview_update(struct preview *pv, const char *const *changed,
     size_t nchanged, const char *const *viewed, size_t nviewed,
@@ -126,12 +140,7 @@ preview_update(struct preview *pv, const char *const *changed,
 	if (rc == 1)
 		res->ok = 1;
 	else {
-		build_kept_free(pv->kept);
-		pv->kept = NULL;
-		/* A patch that failed said why: building again would say
-		   it again. */
-		res->ok = rc == 0 && build_run_kept(&pv->opts,
-		    &pv->kept) == 0;
+		res->ok = after_patch(pv, rc);
 	}
 	pv->opts.msgs = NULL;
 	res->ms = now_ms() - t0;
@@ -158,10 +167,7 @@ preview_finish(struct preview *pv, struct preview_result *res)
 	if (rc == 1)
 		res->ok = 1;
 	else {
-		build_kept_free(pv->kept);
-		pv->kept = NULL;
-		res->ok = rc == 0 && build_run_kept(&pv->opts,
-		    &pv->kept) == 0;
+		res->ok = after_patch(pv, rc);
 	}
 	pv->opts.msgs = NULL;
 	res->ms = now_ms() - t0;
