@@ -1487,7 +1487,7 @@ patch_env_of(struct build *b, struct patch_env *env)
  * site is to be built again, which says them itself.
  */
 static int
-patch_said(struct build *b, enum patch_result r, size_t written)
+patch_said(struct build *b, enum patch_result r, const size_t *written)
 {
 	stage_time("patch");
 	if (r == PATCH_REBUILD)
@@ -1497,7 +1497,7 @@ patch_said(struct build *b, enum patch_result r, size_t written)
 	if (r == PATCH_FAILED || b->errors > 0)
 		return -1;
 	if (getenv("CCHC_TIMES") != NULL)
-		fprintf(stderr, "cchc: patch: %zu files written\n", written);
+		fprintf(stderr, "cchc: patch: %zu files written\n", *written);
 	return 1;
 }
 
@@ -1505,14 +1505,18 @@ int
 build_patch(struct build *b, const char *const *changed, size_t n)
 {
 	struct patch_env env;
-	size_t		 written;
+	enum patch_result r;
+	size_t		 written = 0;
 
 	patch_env_of(b, &env);
 	stage_time(NULL);
 	b->errors = b->warnings = 0;
 	buf_reset(&b->log);
-	return patch_said(b, patch_apply(&env, changed, n, &written),
-	    written);
+	/* Not patch_said(b, patch_apply(..., &written), written): the
+	   order in which arguments are evaluated is unspecified, and
+	   the compiler read the count before the patch set it. */
+	r = patch_apply(&env, changed, n, &written);
+	return patch_said(b, r, &written);
 }
 
 /* Is path one of the theme's templates, as the scan listed them? */
@@ -1575,12 +1579,13 @@ int
 build_patch_rest(struct build *b, const char *const *changed, size_t n)
 {
 	struct patch_env env;
-	size_t		 written;
+	enum patch_result r;
+	size_t		 written = 0;
 
 	patch_env_of(b, &env);
 	stage_time(NULL);
-	return patch_said(b, patch_outputs(&env, changed, n, &written),
-	    written);
+	r = patch_outputs(&env, changed, n, &written);
+	return patch_said(b, r, &written);
 }
 
 void

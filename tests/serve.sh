@@ -510,6 +510,9 @@ rc=$?
 pid=
 if why=$(sanitizer_exit "$rc"); then
 	fail "cchc serve: exit $rc: $why"
+	# The report itself (valgrind's "==PID==" lines, a sanitizer's
+	# summary) may be far above the end of the log: show it first.
+	grep -E '^==[0-9]+==|^SUMMARY|runtime error' "$log" | head -n 80 | sed 's/^/    /' >&2
 	sed 's/^/    /' "$log" | tail -n 40 >&2
 else
 	check "SIGINT: exit 0 (got $rc)" test "$rc" = 0
