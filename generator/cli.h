@@ -1,6 +1,6 @@
 /*
  * cli.h - what every command's option parser shares (main.c, check.c,
- * serve.c): a usage error said one way, "cchc: what is wrong" then
+ * serve.c, newpage.c): a usage error said one way, "cchc: what is wrong" then
  * "Hãy xem: cchc CMD --help" on standard error, and exit status 2.
  */
 #ifndef CCHC_CLI_H

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "cli.h"
 #include "config.h"
 #include "date.h"
 #include "diag.h"
@@ -505,26 +506,24 @@ check_args(const struct newpage_opts *o, char **title, struct cdate *date)
 	const char	*why = NULL;
 
 	if (o->kind == NULL || !kind_ok(o->kind)) {
-		fprintf(stderr, "cchc: không có loại trang “%s”; các loại: %s "
-		    "(ví dụ: cchc new tin-tuc \"Tiêu đề bài\")\n"
-		    "Hãy xem: cchc new --help\n",
+		cli_usage("new", "không có loại trang “%s”; các loại: %s "
+		    "(ví dụ: cchc new tin-tuc \"Tiêu đề bài\")",
 		    o->kind != NULL ? o->kind : "", newpage_kinds);
 		return NEWPAGE_USAGE;
 	}
 	if (o->title == NULL || (*title = clean_title(o->title, &why)) ==
 	    NULL) {
-		fprintf(stderr, "cchc: %s; hãy ghi tiêu đề trên một dòng, "
+		cli_usage("new", "%s; hãy ghi tiêu đề trên một dòng, "
 		    "trong dấu ngoặc kép sau loại trang, ví dụ: cchc new %s "
-		    "\"Tiêu đề\"\nHãy xem: cchc new --help\n",
-		    why != NULL ? why : "thiếu tiêu đề", o->kind);
+		    "\"Tiêu đề\"", why != NULL ? why : "thiếu tiêu đề",
+		    o->kind);
 		return NEWPAGE_USAGE;
 	}
 	if (o->date == NULL)
 		date_today_vn(date);
 	else if (date_parse_ymd(o->date, date) == -1) {
-		fprintf(stderr, "cchc: --date cần ngày dạng YYYY-MM-DD, ví dụ "
-		    "2025-06-15, không phải “%s”\nHãy xem: cchc new --help\n",
-		    o->date);
+		cli_usage("new", "--date cần ngày dạng YYYY-MM-DD, ví dụ "
+		    "2025-06-15, không phải “%s”", o->date);
 		free(*title);
 		*title = NULL;
 		return NEWPAGE_USAGE;
