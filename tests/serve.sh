@@ -245,6 +245,18 @@ stop_server() {
 	fi
 }
 trap 'stop_server; rm -rf "$SCRATCH"' EXIT INT TERM
+# signal_wait PID SIGNAL: sends it and waits; rc is the exit status, 137
+# when it had not stopped after 20 s (a watchdog kills it: a test that
+# hangs is a failure, not a CI run that never ends).  The watchdog's
+# output goes nowhere, so that its sleep holds no pipe open.
+signal_wait() {
+	kill -"$2" "$1" 2>/dev/null
+	( sleep $((20 * SLOW)); kill -KILL "$1" 2>/dev/null ) >/dev/null 2>&1 9>&- &
+	sw_dog=$!
+	wait "$1"
+	rc=$?
+	kill "$sw_dog" 2>/dev/null
+}
 url=
 n=0
 while [ $n -lt $((300 * SLOW)) ]; do
@@ -425,14 +437,17 @@ rm -rf "$SCRATCH/whole"
 cp -R "$src" "$SCRATCH/whole"
 rm -rf "$SCRATCH/whole/.cchc-cache"
 cchc_serve_once() {
+	# A new log: the last one says 'xem trước tại' already, and the
+	# signal would come before cchc is ready for it.
+	rm -f "$SCRATCH/whole.log"
 	$CCHC_WRAP "$CCHC" serve --source "$SCRATCH/whole" --port 0 --today "$TODAY" >"$SCRATCH/whole.log" 2>&1 9>&- &
 	w_pid=$!
 	w_n=0
 	while ! grep -q 'xem trước tại' "$SCRATCH/whole.log" && kill -0 "$w_pid" 2>/dev/null && [ $w_n -lt $((300 * SLOW)) ]; do
 		sleep 0.1; w_n=$((w_n + 1))
 	done
-	kill -INT "$w_pid" 2>/dev/null
-	wait "$w_pid"
+	signal_wait "$w_pid" INT
+	[ "$rc" = 0 ] || fail "the whole preview build: exit $rc"
 }
 cchc_serve_once
 check "the patched preview is byte for byte a whole build's" \
@@ -504,9 +519,7 @@ run_cchc 1 serve --source "$src" --port "$port"
 check "a port in use is explained" grep -q "không mở được cổng $port" "$SCRATCH/err"
 
 # ---- 6. SIGINT ----
-kill -INT "$pid"
-wait "$pid"
-rc=$?
+signal_wait "$pid" INT
 pid=
 if why=$(sanitizer_exit "$rc"); then
 	fail "cchc serve: exit $rc: $why"
@@ -539,9 +552,7 @@ while [ $n -lt 200 ]; do
 	[ "$(grep -c '^cchc: scan' "$log2")" -ge 2 ] && break
 	sleep 0.01; n=$((n + 1))
 done
-kill -TERM "$pid"
-wait "$pid"
-rc=$?
+signal_wait "$pid" TERM
 pid=
 check "SIGTERM during a rebuild: exit 0 (got $rc)" test "$rc" = 0
 check "SIGTERM: no staging folder left" sh -c "! ls -a '$src/.cchc-cache' | grep -q 'tmp'"
