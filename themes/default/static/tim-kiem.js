@@ -291,10 +291,11 @@
 	}
 
 	/*
-	 * query(text) -> Promise of {ids, meta, y0, terms}: ids the matching
-	 * documents in rank order (docs/search.md "Queries"), meta/y0 the
-	 * root's, terms the folded terms that matched (to highlight).  An
-	 * empty query gives no ids.
+	 * query(text) -> Promise of {ids, meta, y0, terms, phrase}: ids the
+	 * matching documents in rank order (docs/search.md "Queries"),
+	 * meta/y0 the root's, terms the folded terms that matched (to
+	 * highlight), phrase(id) true when the document has every bigram of
+	 * the query (always, for one word).  An empty query gives no ids.
 	 */
 	function query(text) {
 		var items = parse(text);
@@ -303,20 +304,19 @@
 			load("tu/" + N.shardOf(items[items.length - 1].fold));	/* early */
 		}
 		return root().then(function (r) {
-			var res = { ids: EMPTY, meta: r.meta, y0: r.y0, terms: [] };
+			var res = { ids: EMPTY, meta: r.meta, y0: r.y0, terms: [],
+			    phrase: function () { return true; } };
 			if (items.length === 0) {
 				return res;
 			}
+			bigrams(items, true, prefix).forEach(function (b) {
+				load(bucketName(b, r.nb));	/* early, beside the terms' */
+			});
 			return resolveAll(items, prefix, r.nb).then(function (rs) {
 				var m = rs[0].P;
 				rs.forEach(function (x) {
 					m = and(m, x.P);
 					res.terms = res.terms.concat(x.terms);
-				});
-				items.forEach(function (it) {
-					if (it.atoms) {	/* the joined form highlights its atoms' words too */
-						it.atoms.forEach(function (a) { res.terms.push(a.fold); });
-					}
 				});
 				if (m.length === 0) {
 					return res;
@@ -325,7 +325,7 @@
 				return Promise.all(bg.map(function (b) {
 					return entry(b, r.nb);
 				})).then(function (es) {
-					res.ids = rank(r.n, m, rs, es);
+					rank(res, r.n, m, rs, es);
 					return res;
 				});
 			});
@@ -334,10 +334,13 @@
 
 	/* Phrase (every bigram), then every term in the title, then every
 	   term typed with diacritics in that form, then newer (higher id). */
-	function rank(n, m, rs, bigramEntries) {
+	function rank(res, n, m, rs, bigramEntries) {
 		var phrase = count(n, bigramEntries.map(function (e) {
 			return e ? decode(e[0]) : EMPTY;
 		}));
+		res.phrase = function (id) {
+			return phrase[id] === bigramEntries.length;
+		};
 		var title = count(n, rs.map(function (x) { return x.T; }));
 		var withX = rs.filter(function (x) { return x.X !== null; });
 		var exact = count(n, withX.map(function (x) { return x.X; }));
@@ -349,7 +352,7 @@
 			    (exact[id] === withX.length ? 1 : 0);
 		});
 		ids.sort(function (a, b) { return score[b] - score[a] || b - a; });
-		return ids;
+		res.ids = ids;
 	}
 
 	function doc(id) {
@@ -370,7 +373,7 @@
 		return;
 	}
 	var PAGE = 10;
-	var DEBOUNCE = 40;	/* ms: short, the results must follow the typing */
+	var DEBOUNCE = 15;	/* ms: coalesces a paste or key repeat; results must follow the typing */
 	var typeBox = document.getElementById("cchc_tk-loai");
 	var yearSel = document.getElementById("cchc_tk-nam");
 	var state = { q: null, res: null, type: -1, year: -1, shown: 0, gen: 0 };
@@ -636,8 +639,14 @@
 			p.set("nam", String(state.year));
 		}
 		var s = p.toString();
+		/* The header's form goes to tim-kiem/index.html (see
+		   header.mustache); over HTTP the folder is the URL to share. */
+		var path = location.pathname;
+		if (!filesMode) {
+			path = path.replace(/\/index\.html$/, "/");
+		}
 		try {
-			history.replaceState(null, "", (s ? "?" + s : location.pathname) + location.hash);
+			history.replaceState(null, "", path + (s ? "?" + s : "") + location.hash);
 		} catch (e) {
 			/* some file:// pages refuse it: the results still show */
 		}
