@@ -21,7 +21,13 @@
 	"use strict";
 	var N = window.cchcNorm;
 	var me = document.currentScript;
-	if (!N || !me || !window.Promise || !"".normalize) {
+	if (!N || !me || !window.Promise || !window.URLSearchParams) {
+		/* tim-kiem-chuan.js defines no cchcNorm in a browser without
+		   Unicode regular expressions (before 2018). */
+		var st = document.getElementById("cchc_tk-trang-thai");
+		if (st) {
+			st.textContent = "Trình duyệt này quá cũ nên không tìm kiếm được. Xin dùng bản mới của Chrome, Firefox, Edge hoặc Safari.";
+		}
 		return;
 	}
 	var BASE = me.getAttribute("data-chi-muc") || "tim-kiem/chi-muc/";
