@@ -8,14 +8,16 @@
  * the query finds it, as on the search page (docs/search.md: every word
  * anywhere in the procedure, its code with or without dots, the last
  * word as a prefix, with or without diacritics), restricted to
- * procedures; and when some of them have the words as a phrase, only
- * those (the list is not ranked, so the phrase decides).  Without the
+ * procedures, and of those only the best matches (the words as a
+ * phrase, then every word in the title: see filter()).  Without the
  * index (not loaded): a procedure stays shown when its data-search
  * (title, code and field, folded by the generator) contains every word
  * typed, folded the same way.
  *
  * A field (.linh-vuc) with no procedure left is hidden;
- * #cchc_loc-ket-qua (aria-live) says how many were found.
+ * #cchc_loc-ket-qua (aria-live) says how many were found.  #cchc_loc is
+ * aria-busy="true" from a key typed until its results are shown (the
+ * index answers asynchronously), "false" otherwise.
  */
 (function () {
 	"use strict";
@@ -69,6 +71,7 @@
 			result.textContent = "Tìm thấy " + found + " thủ tục";
 		}
 		result.classList.toggle("loc__ket-qua--khong", q !== "" && found === 0);
+		box.setAttribute("aria-busy", "false");
 	}
 
 	function byWords(q) {
@@ -83,6 +86,7 @@
 		var raw = input.value;
 		var q = fold(raw);
 		if (raw === last) {
+			box.setAttribute("aria-busy", "false");
 			return;
 		}
 		last = raw;
@@ -95,22 +99,24 @@
 			if (mine !== gen) {
 				return;
 			}
-			/* A list is not ranked: when some procedures have the
-			   words as a phrase ("toàn trình"), only they are shown,
-			   not those with "an toàn" here and "trình tự" there. */
-			var found = {}, all = {}, phrase = false;
+			/* A list is not ranked: it shows the procedures that
+			   match best, by the search page's first two criteria
+			   (the words as a phrase, then every word in the
+			   title).  So "toàn trình" keeps the procedures that
+			   say it, not one with "An toàn" here and "Trình tự"
+			   there; "cấp giấy" those whose title says it. */
+			var found = {}, best = -1;
 			res.ids.forEach(function (id) {
 				if ((res.meta[id] & 3) === PROCEDURE) {
-					all[id] = true;
-					if (res.phrase(id)) {
-						found[id] = true;
-						phrase = true;
-					}
+					best = Math.max(best, res.score(id) >> 1);
 				}
 			});
-			if (!phrase) {
-				found = all;
-			}
+			res.ids.forEach(function (id) {
+				if ((res.meta[id] & 3) === PROCEDURE &&
+				    res.score(id) >> 1 === best) {
+					found[id] = true;
+				}
+			});
 			show(q, function (it) { return found[it.doc] === true; });
 		}).catch(function () {
 			/* the index did not load: the filter of titles and codes */
@@ -123,7 +129,8 @@
 
 	input.addEventListener("input", function () {
 		clearTimeout(timer);
-		timer = setTimeout(filter, engine ? 30 : 0);
+		box.setAttribute("aria-busy", "true");
+		timer = setTimeout(filter, engine ? 15 : 0);
 	});
 	box.hidden = false;
 	filter();	/* a value the browser restored (back button) */

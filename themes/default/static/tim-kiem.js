@@ -306,11 +306,13 @@
 	}
 
 	/*
-	 * query(text) -> Promise of {ids, meta, y0, terms, phrase}: ids the
+	 * query(text) -> Promise of {ids, meta, y0, terms, score}: ids the
 	 * matching documents in rank order (docs/search.md "Queries"),
 	 * meta/y0 the root's, terms the folded terms that matched (to
-	 * highlight), phrase(id) true when the document has every bigram of
-	 * the query (always, for one word).  An empty query gives no ids.
+	 * highlight), score(id) of a matching document 4 (every bigram of
+	 * the query: the phrase; always for one word) + 2 (every term in
+	 * the title) + 1 (every term typed with diacritics in that form).
+	 * An empty query gives no ids.
 	 */
 	function query(text) {
 		var items = parse(text);
@@ -320,7 +322,7 @@
 		}
 		return root().then(function (r) {
 			var res = { ids: EMPTY, meta: r.meta, y0: r.y0, terms: [],
-			    phrase: function () { return true; } };
+			    score: function () { return 0; } };
 			if (items.length === 0) {
 				return res;
 			}
@@ -353,13 +355,10 @@
 		var phrase = count(n, bigramEntries.map(function (e) {
 			return e ? decode(e[0]) : EMPTY;
 		}));
-		res.phrase = function (id) {
-			return phrase[id] === bigramEntries.length;
-		};
 		var title = count(n, rs.map(function (x) { return x.T; }));
 		var withX = rs.filter(function (x) { return x.X !== null; });
 		var exact = count(n, withX.map(function (x) { return x.X; }));
-		var score = new Int32Array(n);
+		var score = new Uint8Array(n);
 		var ids = Array.prototype.slice.call(m);
 		ids.forEach(function (id) {
 			score[id] = (phrase[id] === bigramEntries.length ? 4 : 0) +
@@ -368,6 +367,7 @@
 		});
 		ids.sort(function (a, b) { return score[b] - score[a] || b - a; });
 		res.ids = ids;
+		res.score = function (id) { return score[id]; };
 	}
 
 	function doc(id) {
@@ -628,6 +628,7 @@
 				list.textContent = "";
 			}
 			list.appendChild(frag);
+			list.setAttribute("aria-busy", "false");
 			state.shown = upto;
 			more.hidden = upto >= f.ids.length;
 			if (f.ids.length === 0) {
@@ -669,6 +670,7 @@
 
 	function clear() {
 		list.textContent = "";
+		list.setAttribute("aria-busy", "false");
 		filters.hidden = true;
 		more.hidden = true;
 		say("");
@@ -677,11 +679,13 @@
 	function run() {
 		var q = input.value;
 		if (q === state.q) {
+			list.setAttribute("aria-busy", "false");
 			return;
 		}
 		state.q = q;
 		var gen = ++state.gen;
 		setUrl();
+		list.setAttribute("aria-busy", "true");
 		if (!q.trim()) {
 			state.res = null;
 			clear();
@@ -704,6 +708,7 @@
 	var timer = 0;
 	input.addEventListener("input", function () {
 		clearTimeout(timer);
+		list.setAttribute("aria-busy", "true");
 		timer = setTimeout(run, DEBOUNCE);
 	});
 	form.addEventListener("submit", function (e) {
