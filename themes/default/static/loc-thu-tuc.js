@@ -127,6 +127,11 @@
 		});
 	}
 
+	input.addEventListener("focus", function () {
+		if (engine) {
+			engine.query("");	/* loads the index's root, once */
+		}
+	});
 	input.addEventListener("input", function () {
 		clearTimeout(timer);
 		box.setAttribute("aria-busy", "true");

@@ -605,7 +605,10 @@
 	}
 
 	/* Shows the results from state.shown on (all of them again when
-	   `fresh`), up to state.shown + PAGE. */
+	   `fresh`), up to state.shown + PAGE.  Each result is drawn as soon
+	   as its document file and those before it are in, so the first
+	   shows without waiting for the tenth; the old list stays until
+	   then. */
 	function draw(fresh) {
 		var gen = state.gen, f = filtered(), q = state.q.trim();
 		var terms = {};
@@ -614,20 +617,37 @@
 		var from = fresh ? 0 : state.shown;
 		var upto = Math.min(f.ids.length, from + PAGE);
 		var ids = f.ids.slice(from, upto);
-		return Promise.all(ids.map(doc)).then(function (ds) {
-			if (gen !== state.gen) {
-				return;
-			}
-			var frag = document.createDocumentFragment();
-			ds.forEach(function (d, i) {
-				if (d) {
-					frag.appendChild(item(ids[i], d, terms));
-				}
-			});
-			if (fresh) {
+		var docs = ids.map(doc);
+		var cleared = !fresh;
+
+		function clearOnce() {
+			if (!cleared) {
 				list.textContent = "";
+				cleared = true;
 			}
-			list.appendChild(frag);
+		}
+		function next(i) {
+			if (gen !== state.gen) {
+				return null;
+			}
+			if (i === ids.length) {
+				clearOnce();
+				done();
+				return null;
+			}
+			return docs[i].then(function (d) {
+				if (gen !== state.gen) {
+					return null;
+				}
+				clearOnce();
+				if (d) {
+					list.appendChild(item(ids[i], d, terms));
+				}
+				state.shown = from + i + 1;
+				return next(i + 1);
+			});
+		}
+		function done() {
 			list.setAttribute("aria-busy", "false");
 			state.shown = upto;
 			more.hidden = upto >= f.ids.length;
@@ -640,7 +660,8 @@
 				say("Tìm thấy " + f.ids.length + " kết quả cho “" + q + "”" +
 				    (upto < f.ids.length ? ", đang hiện " + upto + "." : "."));
 			}
-		});
+		}
+		return Promise.resolve(next(0));
 	}
 
 	function setUrl() {
@@ -754,6 +775,7 @@
 	var t = Number(params.get("loai"));
 	state.type = params.get("loai") !== null && t >= 0 && t <= 3 ? t : -1;
 	state.year = /^\d{4}$/.test(params.get("nam") || "") ? Number(params.get("nam")) : -1;
+	root().catch(function () {});	/* early: the first query needs it */
 	input.value = params.get("q") || input.value || "";
 	var headBox = document.getElementById("cchc_o-tim");
 	if (headBox && !headBox.value) {
