@@ -55,6 +55,7 @@ struct arena {
 	char		**chunks;
 	size_t		  n, cap;
 	size_t		  used, size;
+	size_t		  first;	/* the size of chunks[0] */
 };
 
 struct part {
@@ -79,7 +80,14 @@ struct doctoks {
 	struct rec	*r;
 	size_t		 n, cap;
 	size_t		 start[NPART + 1];	/* records by partition */
+	uint32_t	*tab;		/* index + 1 into r; 0 empty */
+	size_t		 tabsize;
 	struct arena	 ar;
+	/* Kept from one batch to the next (fewer allocations). */
+	struct rec	*byp;		/* r by partition */
+	size_t		 bypcap;
+	struct snorm	 sn;
+	struct buf	 text;
 };
 
 struct search {
@@ -264,12 +272,27 @@ arena_put(struct arena *a, const char *s, size_t len)
 		a->size = len + 1 > 65536 ? len + 1 : 65536;
 		a->chunks[a->n++] = xmalloc(a->size);
 		a->used = 0;
+		if (a->n == 1)
+			a->first = a->size;
 	}
 	p = a->chunks[a->n - 1] + a->used;
 	memcpy(p, s, len);
 	p[len] = '\0';
 	a->used += len + 1;
 	return p;
+}
+
+/* Empty again, its first chunk kept. */
+static void
+arena_reset(struct arena *a)
+{
+	size_t	 i;
+
+	for (i = 1; i < a->n; i++)
+		free(a->chunks[i]);
+	a->n = a->n > 0 ? 1 : 0;
+	a->used = 0;
+	a->size = a->first;
 }
 
 static void
@@ -308,23 +331,64 @@ struct tokjob {
 	struct doctoks	*toks;		/* one per document of the batch */
 };
 
+/* Is r (kind, term, exact) the record at slot? */
+static int
+rec_is(const struct rec *r, unsigned kind, const char *term, size_t len,
+    const char *exact)
+{
+	return r->kind == kind && r->len == len &&
+	    memcmp(r->term, term, len) == 0 &&
+	    (kind != REC_EXACT || strcmp(r->exact, exact) == 0);
+}
+
+static void
+doc_rehash(struct doctoks *dt)
+{
+	size_t	 size = dt->tabsize ? dt->tabsize * 2 : 1024, i, h;
+
+	free(dt->tab);
+	dt->tab = xcalloc(size, sizeof(*dt->tab));
+	dt->tabsize = size;
+	for (i = 0; i < dt->n; i++) {
+		for (h = (dt->r[i].hash ^ dt->r[i].kind * 0x9E3779B9u) &
+		    (size - 1); dt->tab[h] != 0; h = (h + 1) & (size - 1))
+			;
+		dt->tab[h] = (uint32_t)(i + 1);
+	}
+}
+
+/* A term of the document, once (a title use marks the first). */
 static void
 rec_add(struct doctoks *dt, enum rec_kind kind, int title, const char *term,
     size_t len, const char *exact)
 {
 	struct rec	*r;
+	uint32_t	 hash;
+	size_t		 h;
 
 	if (len == 0 || len > SEARCH_TERM_MAX)
 		return;
+	hash = search_fnv1a(term, len);
+	if ((dt->n + 1) * 2 > dt->tabsize)
+		doc_rehash(dt);
+	for (h = (hash ^ kind * 0x9E3779B9u) & (dt->tabsize - 1);
+	    dt->tab[h] != 0; h = (h + 1) & (dt->tabsize - 1)) {
+		r = &dt->r[dt->tab[h] - 1];
+		if (r->hash == hash && rec_is(r, kind, term, len, exact)) {
+			r->title |= (unsigned char)title;
+			return;
+		}
+	}
 	ARRAY_GROW(dt->r, dt->n, dt->cap, 256);
 	r = &dt->r[dt->n++];
+	dt->tab[h] = (uint32_t)dt->n;
 	r->kind = (unsigned char)kind;
 	r->title = (unsigned char)title;
 	r->len = (uint16_t)len;
 	r->term = arena_put(&dt->ar, term, len);
 	r->exact = exact != NULL ? arena_put(&dt->ar, exact, strlen(exact)) :
 	    NULL;
-	r->hash = search_fnv1a(term, len);
+	r->hash = hash;
 }
 
 /* One field's terms: unigrams, their exact forms, bigrams. */
@@ -362,61 +426,37 @@ part_of(uint32_t hash)
 	return hash >> (32 - PART_BITS);
 }
 
-static int
-rec_cmp(const void *x, const void *y)
-{
-	const struct rec *a = x, *b = y;
-	int		 c;
-
-	if (part_of(a->hash) != part_of(b->hash))
-		return part_of(a->hash) < part_of(b->hash) ? -1 : 1;
-	if (a->kind != b->kind)
-		return a->kind < b->kind ? -1 : 1;
-	if (a->len != b->len)
-		return a->len < b->len ? -1 : 1;
-	if ((c = memcmp(a->term, b->term, a->len)) != 0)
-		return c;
-	if (a->kind == REC_EXACT && (c = strcmp(a->exact, b->exact)) != 0)
-		return c;
-	return (int)b->title - (int)a->title;	/* in the title first */
-}
-
-static int
-rec_same(const struct rec *a, const struct rec *b)
-{
-	return a->kind == b->kind && a->len == b->len &&
-	    memcmp(a->term, b->term, a->len) == 0 &&
-	    (a->kind != REC_EXACT || strcmp(a->exact, b->exact) == 0);
-}
-
 static void
 job_tok(void *arg, size_t i)
 {
 	struct tokjob	*j = arg;
 	struct doctoks	*dt = &j->toks[i];
 	const struct page *p = j->idx->docs[j->first + i];
-	struct snorm	 sn;
-	struct buf	 text = BUF_INIT;
-	size_t		 k, n;
+	size_t		 k, pos[NPART + 1];
 
-	snorm_init(&sn);
+	dt->n = 0;
+	arena_reset(&dt->ar);
+	if (dt->tabsize > 0)
+		memset(dt->tab, 0, dt->tabsize * sizeof(*dt->tab));
 	if (p->title != NULL)
-		field_terms(dt, &sn, p->title, strlen(p->title), 1);
-	search_page_text(j->site, p, &text);
-	field_terms(dt, &sn, buf_cstr(&text), text.len, 0);
-	buf_free(&text);
-	snorm_free(&sn);
-	if (dt->n > 1)
-		qsort(dt->r, dt->n, sizeof(*dt->r), rec_cmp);
-	for (k = 0, n = 0; k < dt->n; k++)
-		if (n == 0 || !rec_same(&dt->r[n - 1], &dt->r[k]))
-			dt->r[n++] = dt->r[k];
-	dt->n = n;
+		field_terms(dt, &dt->sn, p->title, strlen(p->title), 1);
+	buf_reset(&dt->text);
+	search_page_text(j->site, p, &dt->text);
+	field_terms(dt, &dt->sn, buf_cstr(&dt->text), dt->text.len, 0);
+	/* By partition (a counting sort), for job_merge(). */
 	memset(dt->start, 0, sizeof(dt->start));
-	for (k = 0; k < n; k++)
+	for (k = 0; k < dt->n; k++)
 		dt->start[part_of(dt->r[k].hash) + 1]++;
 	for (k = 0; k < NPART; k++)
 		dt->start[k + 1] += dt->start[k];
+	if (dt->bypcap < dt->n) {
+		free(dt->byp);
+		dt->bypcap = dt->cap;
+		dt->byp = xcalloc(dt->bypcap, sizeof(*dt->byp));
+	}
+	memcpy(pos, dt->start, sizeof(pos));
+	for (k = 0; k < dt->n; k++)
+		dt->byp[pos[part_of(dt->r[k].hash)]++] = dt->r[k];
 }
 
 /* --- Merging ---------------------------------------------------------- */
@@ -496,12 +536,12 @@ job_merge(void *arg, size_t k)
 		dt = &j->toks[d];
 		id = (uint32_t)(j->first + d);
 		for (i = dt->start[k]; i < dt->start[k + 1]; i++) {
-			e = part_get(pt, &dt->r[i]);
-			if (dt->r[i].kind == REC_EXACT)
-				exact_add(pt, e, dt->r[i].exact, id);
+			e = part_get(pt, &dt->byp[i]);
+			if (dt->byp[i].kind == REC_EXACT)
+				exact_add(pt, e, dt->byp[i].exact, id);
 			else {
 				ids_add(&e->p, id);
-				if (dt->r[i].title)
+				if (dt->byp[i].title)
 					ids_add(&e->t, id);
 			}
 		}
@@ -689,7 +729,11 @@ static void
 doctoks_free(struct doctoks *dt)
 {
 	free(dt->r);
+	free(dt->tab);
+	free(dt->byp);
 	arena_free(&dt->ar);
+	snorm_free(&dt->sn);
+	buf_free(&dt->text);
 	memset(dt, 0, sizeof(*dt));
 }
 
@@ -706,14 +750,18 @@ search_build(struct site *s, int jobs)
 	j.idx = idx;
 	j.site = s;
 	j.toks = xcalloc(BATCH, sizeof(*j.toks));
+	for (i = 0; i < BATCH; i++) {
+		snorm_init(&j.toks[i].sn);
+		buf_init(&j.toks[i].text);
+	}
 	for (first = 0; first < idx->ndocs; first += BATCH) {
 		n = idx->ndocs - first < BATCH ? idx->ndocs - first : BATCH;
 		j.first = first;
 		pool_run(n, jobs, job_tok, &j);
 		pool_run(NPART, jobs, job_merge, &j);
-		for (i = 0; i < n; i++)
-			doctoks_free(&j.toks[i]);
 	}
+	for (i = 0; i < BATCH; i++)
+		doctoks_free(&j.toks[i]);
 	free(j.toks);
 	group(idx);
 }

@@ -145,6 +145,15 @@ search_html_text(struct buf *out, const char *html, size_t len)
 			skip = NULL;
 			continue;
 		}
+		for (n = i; n < len && html[n] != '<' && html[n] != '&' &&
+		    html[n] != ' ' && html[n] != '\n' && html[n] != '\t' &&
+		    html[n] != '\r'; n++)
+			;
+		if (n > i) {
+			buf_put(out, html + i, n - i);
+			i = n;
+			continue;
+		}
 		if (html[i] == '<')
 			i += tag(html + i, len - i, out, &skip);
 		else if (html[i] == '&')
@@ -153,8 +162,7 @@ search_html_text(struct buf *out, const char *html, size_t len)
 		    html[i] == '\r') {
 			space(out);
 			i++;
-		} else
-			buf_putc(out, html[i++]);
+		}
 	}
 }
 
