@@ -57,6 +57,7 @@
 #include "pool.h"
 #include "render.h"
 #include "scan.h"
+#include "search.h"
 #include "session.h"
 #include "source.h"
 #include "stamps.h"
@@ -1153,6 +1154,8 @@ build_model(struct build *b)
 	if (flush_to(s, &b->errors, &b->warnings, &b->log,
 	    b->opt->collect) > 0 || b->errors > 0)
 		return -1;
+	search_build(s, se->jobs);
+	stage_time("search");
 	outplan_make(&b->plan, s, se->theme_dir, &b->sc.statics);
 	stage_time("plan");
 	return 0;
