@@ -96,7 +96,10 @@
 				}
 				return { n: r.n, nb: r.nb, y0: r.y0, meta: meta };
 			});
-			rootP.catch(function () { rootP = null; });	/* retry later */
+			rootP.catch(function () {	/* a later query tries again */
+				rootP = null;
+				delete files.goc;
+			});
 		}
 		return rootP;
 	}
