@@ -8,8 +8,9 @@
 # The site: a post with "được" and the phrase "thủ tục hành chính", a
 # newer post with "thủ tục" and "hành chính" apart, a plan citing
 # 19/KH-UBND, procedure 1.004698 ("toàn trình", "phí thẩm định", "đăng
-# ký") and another procedure without them, a draft, and twelve posts
-# about "tuyên truyền" over 2024 and 2025 (more than one page of results).
+# ký") and another procedure without them, a draft, a post with markup in
+# its title and body, and twelve posts about "tuyên truyền" over 2024 and
+# 2025 (more than one page of results).
 #
 # Without node, Chromium or the npm packages (tests/validate/preflight.sh
 # says which), the browser tests are skipped; without java, vnu is.
@@ -50,6 +51,15 @@ draft: true
 ---
 
 Bài nháp này có một từ lạ: chimcánhcụt.
+EOF
+# Markup in a title and a body: shown as text, never as HTML.
+cat >"$src/content/tin-tuc/2025/the.md" <<'EOF'
+---
+title: "Mẫu <i>nghiêng</i> & <img src=x onerror=alert(1)> kiemthuthe"
+date: 2025-04-01
+---
+
+Nội dung có `<b>đậm</b>` và kiemthuthe.
 EOF
 i=1
 while [ $i -le 12 ]; do

@@ -11,7 +11,8 @@
 //     "được" in its snippet (<mark>); `thu tuc hanh chinh` puts the post
 //     with the exact phrase before the newer one with the words apart;
 //     `19/KH-UBND` finds the plan; `1004698` finds procedure 1.004698;
-//     the draft's word finds nothing; nonsense gives "Không tìm thấy kết
+//     the draft's word finds nothing; markup in a title or body is text;
+//     nonsense gives "Không tìm thấy kết
 //     quả nào cho “…”" with the hint; result links open their page;
 //   - typing in the box shows results and puts ?q= in the URL (the time
 //     from the last key to the first result is printed, not tested);
@@ -121,7 +122,7 @@ async function shown(tab) {
 async function settled(tab, before = '') {
   await tab.waitForFunction((b) => {
     const s = document.getElementById('cchc_tk-trang-thai').textContent;
-    return s !== '' && s !== b;
+    return s !== '' && s !== b && document.getElementById('cchc-kq').getAttribute('aria-busy') === 'false';
   }, before, { timeout: 10000 });
   return shown(tab);
 }
@@ -166,6 +167,11 @@ async function searchPage(mode, ctx) {
   st = await open(tab, mode, '1004698');
   check(`${M} "1004698" finds procedure 1.004698`, st.items.length >= 1 && st.items[0].type === 'Thủ tục hành chính' && /Đăng ký hoạt động/.test(st.items[0].title), JSON.stringify(titles(st)));
   check(`${M} "1004698" marks "1.004698"`, st.items[0] && st.items[0].marks.includes('1.004698'), st.items[0] && JSON.stringify(st.items[0].marks));
+
+  st = await open(tab, mode, 'kiemthuthe');
+  const tags = await tab.evaluate(() => document.querySelectorAll('#cchc-kq i, #cchc-kq b, #cchc-kq img').length);
+  check(`${M} markup in a title or text is shown as text`, st.items.length === 1 && st.items[0].title.includes('<i>nghiêng</i>') && st.items[0].snippet.includes('<b>đậm</b>') && tags === 0,
+    `${JSON.stringify(st.items)}; elements: ${tags}`);
 
   st = await open(tab, mode, 'chimcanhcut');
   check(`${M} a draft is not found`, st.items.length === 0, JSON.stringify(titles(st)));
@@ -224,7 +230,8 @@ async function searchPage(mode, ctx) {
   const more = tab.getByRole('button', { name: 'Xem thêm' });
   await more.focus();
   await tab.keyboard.press('Enter');
-  await tab.waitForFunction((n) => document.querySelectorAll('#cchc-kq > li').length > n, 10, { timeout: 10000 }).catch(() => {});
+  await tab.waitForFunction((n) => document.querySelectorAll('#cchc-kq > li').length > n &&
+    document.getElementById('cchc-kq').getAttribute('aria-busy') === 'false', 10, { timeout: 10000 }).catch(() => {});
   st = await shown(tab);
   const focused = await tab.evaluate(() => { const a = document.activeElement; const li = a && a.closest('#cchc-kq > li'); return li ? [...li.parentNode.children].indexOf(li) : -1; });
   check(`${M} "Xem thêm" shows the rest (${total}) and focuses the 11th result`, total > 10 && st.items.length === Math.min(total, 20) && !st.more && focused === 10, `${st.items.length} shown of ${total}; focus on #${focused}`);

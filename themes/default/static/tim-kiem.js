@@ -622,6 +622,7 @@
 		var ids = f.ids.slice(from, upto);
 		var docs = ids.map(doc);
 		var cleared = !fresh;
+		list.setAttribute("aria-busy", "true");
 
 		function clearOnce() {
 			if (!cleared) {
