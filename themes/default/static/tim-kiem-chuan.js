@@ -74,12 +74,12 @@
 	}
 
 	function fold(word) {
-		return foldLower(lower(String(word)));
+		return foldLower(lower(word == null ? "" : String(word)));
 	}
 
 	function tokens(text) {
 		var out = [], pos = 0, m, atoms, i, e, f, je, jf, first;
-		var t = String(text).normalize("NFC");
+		var t = (text == null ? "" : String(text)).normalize("NFC");
 		compound.lastIndex = 0;
 		while ((m = compound.exec(t)) !== null) {
 			atoms = m[0].split(/[./-]/);
