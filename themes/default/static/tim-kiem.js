@@ -394,7 +394,7 @@
 	var DEBOUNCE = 15;	/* ms: coalesces a paste or key repeat; results must follow the typing */
 	var typeBox = document.getElementById("cchc_tk-loai");
 	var yearSel = document.getElementById("cchc_tk-nam");
-	var state = { q: null, res: null, type: -1, year: -1, shown: 0, gen: 0 };
+	var state = { q: null, res: null, type: -1, year: -1, shown: 0, gen: 0, typed: false };
 
 	/* Links: a folder URL gets index.html when the site was built with
 	   --links files (its own links end so) or is opened from disk. */
@@ -703,10 +703,11 @@
 
 	function run() {
 		var q = input.value;
-		if (q === state.q) {
+		if (q === state.q && !state.typed) {
 			list.setAttribute("aria-busy", "false");
 			return;
 		}
+		state.typed = false;
 		state.q = q;
 		var gen = ++state.gen;
 		setUrl();
@@ -733,6 +734,10 @@
 	var timer = 0;
 	input.addEventListener("input", function () {
 		clearTimeout(timer);
+		/* The answer to what was typed before is no longer wanted:
+		   only the query after the last key draws results. */
+		state.gen++;
+		state.typed = true;
 		list.setAttribute("aria-busy", "true");
 		timer = setTimeout(run, DEBOUNCE);
 	});
