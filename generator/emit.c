@@ -215,7 +215,7 @@ make_search_dict(struct emit *e, const struct output *o, struct product *pr,
     struct diag *d)
 {
 	(void)d;
-	search_dict_js(e->site->search, o->part, &pr->bytes);
+	search_dict_js(e->site->search, (unsigned)o->part, &pr->bytes);
 	return 0;
 }
 

@@ -127,8 +127,8 @@ add_search(struct outplan *pl, const struct site *s)
 		return;
 	add(pl, OUT_SEARCH_ROOT, xstrdup(ROUTE_SEARCH_ROOT));
 	for (k = 0; k < search_nshards(idx); k++)
-		add(pl, OUT_SEARCH_DICT, route_search_dict(
-		    search_shard_name(idx, k)))->part = k;
+		add(pl, OUT_SEARCH_DICT, route_search_dict((unsigned)k,
+		    search_nshards(idx)))->part = k;
 	for (k = 0; k < search_nbuckets(idx); k++)
 		add(pl, OUT_SEARCH_BUCKET, route_search_bucket((unsigned)k,
 		    search_nbuckets(idx)))->part = k;

@@ -163,9 +163,13 @@ route_abs(const char *base_url, const char *url)
 }
 
 char *
-route_search_dict(const char *shard)
+route_search_dict(unsigned k, unsigned ns)
 {
-	return xasprintf(ROUTE_SEARCH_INDEX "tu/%s.js", shard);
+	char	*name = search_bucket_name(k, ns), *r;
+
+	r = xasprintf(ROUTE_SEARCH_INDEX "tu/%s.js", name);
+	free(name);
+	return r;
 }
 
 char *

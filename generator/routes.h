@@ -101,9 +101,9 @@ char	*route_image(const char *stem, const char *size, uint64_t key,
 char	*route_static(const char *theme_dir, const char *path);
 /* base_url + url: the absolute link. */
 /* The search index's files (docs/search.md): a dictionary shard
-   "tim-kiem/chi-muc/tu/th.js", a postings bucket ".../ds/0a3.js" (b in
-   hex as wide as nb - 1), a document ".../d/17.js". */
-char	*route_search_dict(const char *shard);
+   "tim-kiem/chi-muc/tu/1f.js" and a postings bucket ".../ds/0a3.js" (k in
+   hex as wide as ns - 1, nb - 1), a document ".../d/17.js". */
+char	*route_search_dict(unsigned k, unsigned ns);
 char	*route_search_bucket(unsigned b, unsigned nb);
 char	*route_search_doc(long id);
 char	*route_abs(const char *base_url, const char *url);

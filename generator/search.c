@@ -25,8 +25,8 @@
 #define BUCKET_BYTES	8192		/* the average bucket wanted */
 #define NB_MIN		8
 #define NB_MAX		65536
-/* Shard keys: two of [a-z0-9], one of them and "_", "x-" and a byte. */
-#define NSHARDKEYS	(36 * 36 + 36 + 256)
+#define SHARD_BYTES	8192		/* the average dictionary shard */
+#define NS_MAX		4096
 
 enum rec_kind { REC_UNI, REC_EXACT, REC_BI };
 
@@ -99,10 +99,12 @@ struct search {
 	unsigned	  nb;
 	struct entry	**byb;		/* entries by bucket */
 	size_t		 *bstart;	/* nb + 1 */
+	unsigned	  ns;		/* dictionary shards */
 	struct entry	**bys;		/* unigrams by shard */
-	size_t		 *sstart;	/* nshards + 1 */
-	char		(*shards)[5];
-	size_t		  nshards;
+	size_t		 *sstart;	/* ns + 1 */
+	/* What search_update() changed, for patch.c. */
+	unsigned char	 *dirty_b;	/* per bucket */
+	unsigned char	 *dirty_s;	/* per shard */
 };
 
 /* --- Small parts ------------------------------------------------------ */
@@ -131,64 +133,10 @@ search_bucket_name(unsigned b, unsigned nb)
 	return xasprintf("%0*x", w, b);
 }
 
-static int
-alnum(int c)
+unsigned
+search_shard_of(const char *term, size_t len, unsigned ns)
 {
-	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-}
-
-static int
-alnum_index(int c)
-{
-	return c >= 'a' ? c - 'a' + 10 : c - '0';
-}
-
-/* The shard key of a term (see NSHARDKEYS). */
-static unsigned
-shard_key(const char *t, size_t len)
-{
-	unsigned char	 c0 = (unsigned char)t[0];
-
-	if (len >= 2 && alnum(c0) && alnum((unsigned char)t[1]))
-		return (unsigned)(alnum_index(c0) * 36 +
-		    alnum_index((unsigned char)t[1]));
-	if (len == 1 && alnum(c0))
-		return 36 * 36 + (unsigned)alnum_index(c0);
-	return 36 * 36 + 36 + c0;
-}
-
-static void
-shard_key_name(unsigned k, char out[5])
-{
-	static const char a[] = "0123456789abcdefghijklmnopqrstuvwxyz";
-
-	if (k < 36 * 36) {
-		out[0] = a[k / 36];
-		out[1] = a[k % 36];
-		out[2] = '\0';
-	} else if (k < 36 * 36 + 36) {
-		out[0] = a[k - 36 * 36];
-		out[1] = '_';
-		out[2] = '\0';
-	} else {
-		out[0] = 'x';
-		out[1] = '-';
-		out[2] = "0123456789abcdef"[(k - 36 * 36 - 36) >> 4];
-		out[3] = "0123456789abcdef"[(k - 36 * 36 - 36) & 15];
-		out[4] = '\0';
-	}
-}
-
-void
-search_shard_of(const char *term, char out[5])
-{
-	size_t	 len = strlen(term);
-
-	if (len == 0) {
-		strcpy(out, "x-00");
-		return;
-	}
-	shard_key_name(shard_key(term, len), out);
+	return search_fnv1a(term, len < 2 ? len : 2) & (ns - 1);
 }
 
 /* LEB128 of the gaps; its length. */
@@ -426,14 +374,10 @@ part_of(uint32_t hash)
 	return hash >> (32 - PART_BITS);
 }
 
+/* The distinct terms of document p into dt (its table kept). */
 static void
-job_tok(void *arg, size_t i)
+doc_terms(struct doctoks *dt, const struct site *s, const struct page *p)
 {
-	struct tokjob	*j = arg;
-	struct doctoks	*dt = &j->toks[i];
-	const struct page *p = j->idx->docs[j->first + i];
-	size_t		 k, pos[NPART + 1];
-
 	dt->n = 0;
 	arena_reset(&dt->ar);
 	if (dt->tabsize > 0)
@@ -441,8 +385,18 @@ job_tok(void *arg, size_t i)
 	if (p->title != NULL)
 		field_terms(dt, &dt->sn, p->title, strlen(p->title), 1);
 	buf_reset(&dt->text);
-	search_page_text(j->site, p, &dt->text);
+	search_page_text(s, p, &dt->text);
 	field_terms(dt, &dt->sn, buf_cstr(&dt->text), dt->text.len, 0);
+}
+
+static void
+job_tok(void *arg, size_t i)
+{
+	struct tokjob	*j = arg;
+	struct doctoks	*dt = &j->toks[i];
+	size_t		 k, pos[NPART + 1];
+
+	doc_terms(dt, j->site, j->idx->docs[j->first + i]);
 	/* By partition (a counting sort), for job_merge(). */
 	memset(dt->start, 0, sizeof(dt->start));
 	for (k = 0; k < dt->n; k++)
@@ -503,8 +457,9 @@ part_get(struct part *pt, const struct rec *r)
 	return e;
 }
 
-static void
-exact_add(struct part *pt, struct entry *e, const char *form, uint32_t id)
+/* The entry's exact form `form`, made if need be. */
+static struct exact *
+exact_get(struct part *pt, struct entry *e, const char *form)
 {
 	struct exact	*x;
 
@@ -517,7 +472,7 @@ exact_add(struct part *pt, struct entry *e, const char *form, uint32_t id)
 		x->next = e->ex;
 		e->ex = x;
 	}
-	ids_add(&x->ids, id);
+	return x;
 }
 
 static void
@@ -538,7 +493,8 @@ job_merge(void *arg, size_t k)
 		for (i = dt->start[k]; i < dt->start[k + 1]; i++) {
 			e = part_get(pt, &dt->byp[i]);
 			if (dt->byp[i].kind == REC_EXACT)
-				exact_add(pt, e, dt->byp[i].exact, id);
+				ids_add(&exact_get(pt, e, dt->byp[i].exact)->ids,
+				    id);
 			else {
 				ids_add(&e->p, id);
 				if (dt->byp[i].title)
@@ -632,95 +588,82 @@ entry_bytes(const struct entry *e)
 		return n;
 	n += 1 + postings_len(&e->t);
 	for (x = e->ex; x != NULL; x = x->next)
-		n += strlen(x->form) + 4 + (ids_equal(&x->ids, &e->p) ? 3 :
-		    postings_len(&x->ids));
+		if (x->ids.n > 0)
+			n += strlen(x->form) + 4 + (ids_equal(&x->ids,
+			    &e->p) ? 3 : postings_len(&x->ids));
 	return n;
 }
 
-static int
-shard_name_cmp(const void *a, const void *b)
+/* Every live entry (one with documents: an edit can empty one). */
+#define FOR_ENTRIES(idx, k, i, e)					\
+	for ((k) = 0; (k) < NPART; (k)++)				\
+		for ((i) = 0; (i) < (idx)->parts[k].n; (i)++)		\
+			if (((e) = &(idx)->parts[k].e[i])->p.n > 0)
+
+/* nb and ns from the bytes of the buckets and of the dictionary. */
+static size_t
+group_sizes(struct search *idx, size_t *nuni)
 {
-	return strcmp((const char *)a, (const char *)b);
+	struct entry	*e;
+	size_t		 total = 0, dict = 0, n = 0, i, k;
+
+	*nuni = 0;
+	FOR_ENTRIES(idx, k, i, e) {
+		total += entry_bytes(e);
+		n++;
+		if (!e->bigram) {
+			dict += e->len + 10;
+			(*nuni)++;
+		}
+	}
+	for (idx->nb = NB_MIN; idx->nb < NB_MAX &&
+	    total / idx->nb > BUCKET_BYTES; idx->nb *= 2)
+		;
+	for (idx->ns = 1; idx->ns < NS_MAX && dict / idx->ns > SHARD_BYTES;
+	    idx->ns *= 2)
+		;
+	return n;
 }
 
 /* Entries grouped by bucket and unigrams by shard (counting sorts). */
 static void
 group(struct search *idx)
 {
-	size_t		 total = 0, i, k, n = 0, nuni = 0;
-	size_t		*cnt = xcalloc(NSHARDKEYS + 1, sizeof(*cnt));
-	int		*slot = xcalloc(NSHARDKEYS, sizeof(*slot));
+	size_t		 i, k, n, nuni, *bpos, *spos;
 	struct entry	*e;
+	unsigned	 b;
 
-	for (k = 0; k < NPART; k++)
-		for (i = 0; i < idx->parts[k].n; i++) {
-			e = &idx->parts[k].e[i];
-			total += entry_bytes(e);
-			n++;
-			if (!e->bigram) {
-				cnt[shard_key(e->term, e->len)]++;
-				nuni++;
-			}
-		}
-	for (idx->nb = NB_MIN; idx->nb < NB_MAX &&
-	    total / idx->nb > BUCKET_BYTES; idx->nb *= 2)
-		;
+	free(idx->bstart);
+	free(idx->byb);
+	free(idx->sstart);
+	free(idx->bys);
+	n = group_sizes(idx, &nuni);
 	idx->bstart = xcalloc(idx->nb + 1, sizeof(*idx->bstart));
 	idx->byb = xcalloc(n ? n : 1, sizeof(*idx->byb));
-	for (k = 0; k < NPART; k++)
-		for (i = 0; i < idx->parts[k].n; i++)
-			idx->bstart[(idx->parts[k].e[i].hash & (idx->nb - 1)) +
-			    1]++;
+	idx->sstart = xcalloc(idx->ns + 1, sizeof(*idx->sstart));
+	idx->bys = xcalloc(nuni ? nuni : 1, sizeof(*idx->bys));
+	FOR_ENTRIES(idx, k, i, e) {
+		idx->bstart[(e->hash & (idx->nb - 1)) + 1]++;
+		if (!e->bigram)
+			idx->sstart[search_shard_of(e->term, e->len,
+			    idx->ns) + 1]++;
+	}
 	for (k = 0; k < idx->nb; k++)
 		idx->bstart[k + 1] += idx->bstart[k];
-	/* Shards in name order; slot[key] their index. */
-	idx->shards = xcalloc(NSHARDKEYS, sizeof(*idx->shards));
-	for (k = 0; k < NSHARDKEYS; k++)
-		if (cnt[k] > 0)
-			shard_key_name((unsigned)k, idx->shards[idx->nshards++]);
-	qsort(idx->shards, idx->nshards, sizeof(*idx->shards), shard_name_cmp);
-	for (k = 0; k < idx->nshards; k++)
-		for (i = 0; i < NSHARDKEYS; i++) {
-			char nm[5];
-
-			shard_key_name((unsigned)i, nm);
-			if (cnt[i] > 0 && strcmp(nm, idx->shards[k]) == 0) {
-				slot[i] = (int)k;
-				break;
-			}
-		}
-	idx->sstart = xcalloc(idx->nshards + 1, sizeof(*idx->sstart));
-	idx->bys = xcalloc(nuni ? nuni : 1, sizeof(*idx->bys));
-	for (k = 0; k < NSHARDKEYS; k++)
-		if (cnt[k] > 0)
-			idx->sstart[slot[k] + 1] = cnt[k];
-	for (k = 0; k < idx->nshards; k++)
+	for (k = 0; k < idx->ns; k++)
 		idx->sstart[k + 1] += idx->sstart[k];
-	{
-		size_t *bpos = xcalloc(idx->nb, sizeof(*bpos));
-		size_t *spos = xcalloc(idx->nshards ? idx->nshards : 1,
-		    sizeof(*spos));
-
-		for (k = 0; k < NPART; k++)
-			for (i = 0; i < idx->parts[k].n; i++) {
-				unsigned b;
-
-				e = &idx->parts[k].e[i];
-				b = e->hash & (idx->nb - 1);
-				idx->byb[idx->bstart[b] + bpos[b]++] = e;
-				if (!e->bigram) {
-					int sl = slot[shard_key(e->term,
-					    e->len)];
-
-					idx->bys[idx->sstart[sl] +
-					    spos[sl]++] = e;
-				}
-			}
-		free(bpos);
-		free(spos);
+	bpos = xcalloc(idx->nb, sizeof(*bpos));
+	spos = xcalloc(idx->ns, sizeof(*spos));
+	FOR_ENTRIES(idx, k, i, e) {
+		b = e->hash & (idx->nb - 1);
+		idx->byb[idx->bstart[b] + bpos[b]++] = e;
+		if (!e->bigram) {
+			b = search_shard_of(e->term, e->len, idx->ns);
+			idx->bys[idx->sstart[b] + spos[b]++] = e;
+		}
 	}
-	free(cnt);
-	free(slot);
+	free(bpos);
+	free(spos);
 }
 
 /* --- The index -------------------------------------------------------- */
@@ -796,7 +739,8 @@ search_free(struct search *idx)
 	free(idx->bstart);
 	free(idx->bys);
 	free(idx->sstart);
-	free(idx->shards);
+	free(idx->dirty_b);
+	free(idx->dirty_s);
 	free(idx);
 }
 
@@ -806,16 +750,10 @@ search_nbuckets(const struct search *idx)
 	return idx != NULL ? idx->nb : 0;
 }
 
-size_t
+unsigned
 search_nshards(const struct search *idx)
 {
-	return idx != NULL ? idx->nshards : 0;
-}
-
-const char *
-search_shard_name(const struct search *idx, size_t k)
-{
-	return idx->shards[k];
+	return idx != NULL ? idx->ns : 0;
 }
 
 size_t
@@ -830,13 +768,167 @@ search_doc_page(const struct search *idx, size_t id)
 	return idx->docs[id];
 }
 
+/* --- A document changed (cchc serve) -------------------------------- */
+
+struct search_doc {
+	struct doctoks	 dt;
+};
+
+struct search_doc *
+search_take(const struct site *s, const struct page *p)
+{
+	struct search_doc *d;
+
+	if (s->search == NULL || p->doc < 0)
+		return NULL;
+	d = xcalloc(1, sizeof(*d));
+	snorm_init(&d->dt.sn);
+	buf_init(&d->dt.text);
+	doc_terms(&d->dt, s, p);
+	return d;
+}
+
+void
+search_doc_free(struct search_doc *d)
+{
+	if (d == NULL)
+		return;
+	doctoks_free(&d->dt);
+	free(d);
+}
+
+/* The record of dt equal to r (kind, term, exact), or NULL. */
+static const struct rec *
+doc_find(const struct doctoks *dt, const struct rec *r)
+{
+	const struct rec *q;
+	size_t		 h;
+
+	if (dt->tabsize == 0)
+		return NULL;
+	for (h = (r->hash ^ r->kind * 0x9E3779B9u) & (dt->tabsize - 1);
+	    dt->tab[h] != 0; h = (h + 1) & (dt->tabsize - 1)) {
+		q = &dt->r[dt->tab[h] - 1];
+		if (q->hash == r->hash && rec_is(q, r->kind, r->term, r->len,
+		    r->exact))
+			return q;
+	}
+	return NULL;
+}
+
+/* Puts id in (add) or takes it out of sorted ids. */
+static void
+ids_set(struct ids *x, uint32_t id, int add)
+{
+	uint32_t	 lo = 0, hi = x->n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (x->v[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (add && (lo == x->n || x->v[lo] != id)) {
+		ARRAY_GROW(x->v, x->n, x->cap, 2);
+		memmove(x->v + lo + 1, x->v + lo, (x->n - lo) * sizeof(*x->v));
+		x->v[lo] = id;
+		x->n++;
+	} else if (!add && lo < x->n && x->v[lo] == id) {
+		memmove(x->v + lo, x->v + lo + 1,
+		    (x->n - lo - 1) * sizeof(*x->v));
+		x->n--;
+	}
+}
+
+/*
+ * The records of `from` that `other` lacks (or, for a unigram, lacks in
+ * its title) added to the index (add) or taken out, their buckets and
+ * shards marked.
+ */
+static void
+apply(struct search *idx, const struct doctoks *from,
+    const struct doctoks *other, uint32_t id, int add)
+{
+	const struct rec *r, *o;
+	struct entry	*e;
+	struct exact	*x;
+	size_t		 i;
+
+	for (i = 0; i < from->n; i++) {
+		r = &from->r[i];
+		o = doc_find(other, r);
+		if (o != NULL && (r->kind != REC_UNI || !r->title || o->title))
+			continue;
+		e = part_get(&idx->parts[part_of(r->hash)], r);
+		idx->dirty_b[e->hash & (idx->nb - 1)] = 1;
+		if (r->kind == REC_EXACT) {
+			x = exact_get(&idx->parts[part_of(r->hash)], e,
+			    r->exact);
+			ids_set(&x->ids, id, add);
+			continue;
+		}
+		if (r->title)
+			ids_set(&e->t, id, add);
+		if (o != NULL)
+			continue;	/* only its title changed */
+		ids_set(&e->p, id, add);
+		if (r->kind == REC_UNI)
+			idx->dirty_s[search_shard_of(e->term, e->len,
+			    idx->ns)] = 1;
+	}
+}
+
+int
+search_update(struct site *s, const struct page *p, struct search_doc *old)
+{
+	struct search	*idx = s->search;
+	struct search_doc *now;
+	unsigned	 nb, ns;
+
+	if (idx == NULL || old == NULL || p->doc < 0)
+		return -1;
+	if (idx->dirty_b == NULL) {
+		idx->dirty_b = xcalloc(idx->nb, 1);
+		idx->dirty_s = xcalloc(idx->ns, 1);
+	}
+	now = search_take(s, p);
+	apply(idx, &old->dt, &now->dt, (uint32_t)p->doc, 0);
+	apply(idx, &now->dt, &old->dt, (uint32_t)p->doc, 1);
+	search_doc_free(now);
+	/* As a whole build would group them: the same files, or -1. */
+	nb = idx->nb;
+	ns = idx->ns;
+	group(idx);
+	return nb == idx->nb && ns == idx->ns ? 0 : -1;
+}
+
+int
+search_dirty(const struct search *idx, int kind, size_t k)
+{
+	if (idx == NULL || idx->dirty_b == NULL)
+		return 0;
+	return kind == 0 ? idx->dirty_b[k] : idx->dirty_s[k];
+}
+
+void
+search_clean(struct search *idx)
+{
+	if (idx == NULL)
+		return;
+	free(idx->dirty_b);
+	free(idx->dirty_s);
+	idx->dirty_b = idx->dirty_s = NULL;
+}
+
 /* --- The files -------------------------------------------------------- */
 
 void
 search_root_js(const struct search *idx, struct buf *b)
 {
 	buf_printf(b, "cchcSearch.root({\"v\":1,\"n\":%zu,\"nb\":%u,"
-	    "\"y0\":%d,\"meta\":\"", idx->ndocs, idx->nb, idx->y0);
+	    "\"ns\":%u,\"y0\":%d,\"meta\":\"", idx->ndocs, idx->nb, idx->ns,
+	    idx->y0);
 	search_base64(b, idx->meta, idx->ndocs);
 	buf_puts(b, "\"})\n");
 }
@@ -865,15 +957,15 @@ sorted(struct entry *const *v, size_t n)
 }
 
 void
-search_dict_js(const struct search *idx, size_t k, struct buf *b)
+search_dict_js(const struct search *idx, unsigned k, struct buf *b)
 {
 	struct entry	**v;
+	char		*name = search_bucket_name(k, idx->ns);
 	size_t		 i, n = idx->sstart[k + 1] - idx->sstart[k];
 
 	v = sorted(idx->bys + idx->sstart[k], n);
-	buf_puts(b, "cchcSearch.dict(");
-	search_json_str(b, idx->shards[k], strlen(idx->shards[k]));
-	buf_puts(b, ",[");
+	buf_printf(b, "cchcSearch.dict(\"%s\",[", name);
+	free(name);
 	for (i = 0; i < n; i++) {
 		if (i > 0)
 			buf_putc(b, ',');
@@ -898,10 +990,13 @@ exact_forms(const struct entry *e, struct buf *b)
 	struct exact	*x, **v = NULL;
 	size_t		 n = 0, cap = 0, i;
 
-	for (x = e->ex; x != NULL; x = x->next) {
-		ARRAY_GROW(v, n, cap, 4);
-		v[n++] = x;
-	}
+	for (x = e->ex; x != NULL; x = x->next)
+		if (x->ids.n > 0) {
+			ARRAY_GROW(v, n, cap, 4);
+			v[n++] = x;
+		}
+	if (n == 0)
+		return;
 	if (n > 1)
 		qsort(v, n, sizeof(*v), exact_cmp);
 	buf_puts(b, ",{");
@@ -937,8 +1032,7 @@ search_bucket_js(const struct search *idx, unsigned bk, struct buf *b)
 		if (!v[i]->bigram) {
 			buf_putc(b, ',');
 			search_postings(b, v[i]->t.v, v[i]->t.n);
-			if (v[i]->ex != NULL)
-				exact_forms(v[i], b);
+			exact_forms(v[i], b);
 		}
 		buf_putc(b, ']');
 	}

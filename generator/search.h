@@ -38,16 +38,31 @@ struct site;
 void		 search_build(struct site *s, int jobs);
 void		 search_free(struct search *);
 
+/*
+ * A body edited (cchc serve, patch.c): search_take() the document's
+ * terms before the edit, search_update() after it, which changes the
+ * index as a whole build would make it and marks the buckets and shards
+ * whose bytes may have changed (search_dirty: kind 0 a bucket, 1 a
+ * shard), until search_clean().  -1: the files are not the same set
+ * now (the bucket or shard count changed): build the site again.
+ */
+struct search_doc;
+struct search_doc *search_take(const struct site *, const struct page *);
+void		 search_doc_free(struct search_doc *);
+int		 search_update(struct site *, const struct page *,
+		    struct search_doc *old);
+int		 search_dirty(const struct search *, int kind, size_t k);
+void		 search_clean(struct search *);
+
 /* What the output plan lists. */
 unsigned	 search_nbuckets(const struct search *);
-size_t		 search_nshards(const struct search *);
-const char	*search_shard_name(const struct search *, size_t k);
+unsigned	 search_nshards(const struct search *);
 size_t		 search_ndocs(const struct search *);
 struct page	*search_doc_page(const struct search *, size_t id);
 
 /* The files' bytes (each a complete .js file). */
 void		 search_root_js(const struct search *, struct buf *);
-void		 search_dict_js(const struct search *, size_t shard,
+void		 search_dict_js(const struct search *, unsigned shard,
 		    struct buf *);
 void		 search_bucket_js(const struct search *, unsigned b,
 		    struct buf *);
@@ -57,10 +72,11 @@ void		 search_doc_js(const struct site *, const struct page *,
 /* The parts of the format, for tests/unit/test_search.c. */
 /* FNV-1a, 32 bits, of len bytes. */
 uint32_t	 search_fnv1a(const char *s, size_t len);
-/* A bucket's name: b in lower-case hex, as wide as nb - 1's (malloc'd). */
+/* A bucket's or shard's name: b in lower-case hex, as wide as nb - 1's
+   ("0" when nb is 1; malloc'd). */
 char		*search_bucket_name(unsigned b, unsigned nb);
-/* A term's dictionary shard: "th", "c_", "x-e4" into out (>= 5 bytes). */
-void		 search_shard_of(const char *term, char out[5]);
+/* A term's dictionary shard: FNV-1a of its first two bytes, & (ns - 1). */
+unsigned	 search_shard_of(const char *term, size_t len, unsigned ns);
 /* Postings of n ids (ascending, distinct): "", "v…" or "b…", quoted. */
 void		 search_postings(struct buf *, const uint32_t *ids, size_t n);
 /* Standard base64 without padding. */

@@ -109,7 +109,7 @@ def ids(p):
 
 def fnv(s):
     h = 2166136261
-    for c in s.encode():
+    for c in (s if isinstance(s, bytes) else s.encode()):
         h = ((h ^ c) * 16777619) & 0xFFFFFFFF
     return h
 
@@ -183,13 +183,21 @@ e = entry("trinh")
 say(e is not None and "trình" in e[2], "trinh: no exact form trình")
 # The draft's own word is nowhere.
 say(entry("zzbannhapxyz") is None, "the draft's word is indexed")
-# The dictionary: "duoc" with its document frequency.
-k, (p, d) = load(os.path.join(ix, "tu", "du.js"))
+# The dictionary: "duoc" with its document frequency, in the shard of
+# its first two bytes; every shard there, each term in its own.
+ns = root["ns"]
+sw = len("%x" % (ns - 1))
+say(ns >= 1 and ns & (ns - 1) == 0, "ns %d not a power of two" % ns)
+say(sorted(os.listdir(os.path.join(ix, "tu"))) ==
+    sorted("%0*x.js" % (sw, k) for k in range(ns)), "tu/: not one file a shard")
+name = "%0*x" % (sw, fnv("du") & (ns - 1))
+k, (p, d) = load(os.path.join(ix, "tu", name + ".js"))
 terms = dict(zip(d[0::2], d[1::2]))
-say(k == "dict" and p == "du", "tu/du.js: %s %s" % (k, p))
-say(terms.get("duoc") == len(ids(entry("duoc")[0])), "tu/du.js: duoc's df")
-say(list(terms) == sorted(terms, key=lambda t: t.encode()), "tu/du.js: not sorted")
-say(all(not " " in t for t in terms), "a bigram in the dictionary")
+say(k == "dict" and p == name, "tu/%s.js: %s %s" % (name, k, p))
+say(terms.get("duoc") == len(ids(entry("duoc")[0])), "tu/%s.js: duoc's df" % name)
+say(list(terms) == sorted(terms, key=lambda t: t.encode()), "tu/%s.js: not sorted" % name)
+say(all(not " " in t and "%0*x" % (sw, fnv(t.encode()[:2]) & (ns - 1)) == name
+    for t in terms), "tu/%s.js: a bigram, or a term of another shard" % name)
 EOF
 python3 "$SCRATCH/q.py" "$ix" "$ndocs" "$planurl" >"$SCRATCH/q.out" 2>&1
 while read -r line; do

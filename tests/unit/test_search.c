@@ -37,23 +37,21 @@ test_bucket_names(void)
 	BUCKET(0xffff, 65536, "ffff");
 }
 
-#define SHARD(term, want) do {						\
-	char t_s_[5];							\
-	search_shard_of((term), t_s_);					\
-	T_STREQ(t_s_, (want));						\
-} while (0)
+#define SHARD(term, ns, want)						\
+	T_INTEQ(search_shard_of((term), strlen(term), (ns)), (want))
 
 static void
 test_shards(void)
 {
-	SHARD("thu", "th");
-	SHARD("th", "th");
-	SHARD("t", "t_");
-	SHARD("7", "7_");
-	SHARD("1004698", "10");
-	SHARD("19khubnd", "19");
-	SHARD("\xe4\xb8\xad", "x-e4");		/* 中 */
-	SHARD("a\xc3\x9f", "x-61");		/* aß: second byte not a-z */
+	/* By the first two bytes: FNV-1a("th") = 0x41454691. */
+	SHARD("thu", 256, 0x91);
+	SHARD("th", 256, 0x91);
+	SHARD("thanh", 4096, 0x691);
+	SHARD("t", 256, search_fnv1a("t", 1) & 255);
+	SHARD("1004698", 32, 4);		/* "10" */
+	SHARD("\xe4\xb8\xad", 4096, 1041);	/* 中: its first two bytes */
+	SHARD("anything", 1, 0);
+	BUCKET(1, 1, "1");
 }
 
 #define B64(s, n, want) do {						\
