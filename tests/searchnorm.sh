@@ -5,9 +5,12 @@
 # line and 3,000 random ones give the same tokens (exact, fold, position,
 # joined), the same FNV-1a, bucket and shard names, line by line.  Then
 # cchcNorm.decode() against postings this test encodes itself (both
-# forms of docs/search.md, several id sets), and snorm_dump on bad
+# forms of docs/search.md, several id sets) and against the writer's
+# (snorm_dump -p, 51 id sets), and snorm_dump on bad
 # UTF-8 (C only: a JavaScript string cannot hold it).  The unit test
 # (tests/unit/test_searchnorm.c) checks the C side against the contract.
+# FNV-1a, bucket and shard names and postings on the C side are the
+# index writer's own (search.h), so this checks the page can read them.
 . "$(dirname "$0")/lib.sh"
 scratch
 DUMP=${SNORM_DUMP:-$TOP/$BUILD/tests/snorm_dump}
@@ -103,7 +106,7 @@ if (mode === "dump") {
 	const out = lines.map((l) => JSON.stringify(n.tokens(l).map((t) => ({
 		exact: t.exact, fold: t.fold, pos: t.pos, joined: t.joined,
 		fnv: n.fnv1a(t.fold), bucket: n.bucketOf(t.fold, 256),
-		shard: n.shardOf(t.fold)
+		shard: n.shardOf(t.fold, 64)
 	}))));
 	process.stdout.write(out.map((l) => l + "\n").join(""));
 } else if (mode === "random") {
@@ -127,6 +130,8 @@ if (mode === "dump") {
 	}
 	process.stdout.write(out.join(""));
 } else if (mode === "decode") {
+	// An FNV-1a of bytes of its own, to check the module's against.
+	const fnvBuf = (b) => b.reduce((h, x) => Math.imul(h ^ x, 0x01000193) >>> 0, 0x811c9dc5);
 	// Postings encoded here, from the contract, in both forms.
 	const b64 = (bytes) => Buffer.from(bytes).toString("base64").replace(/=+$/, "");
 	const vform = (ids) => {
@@ -190,9 +195,14 @@ if (mode === "dump") {
 		[n.bucketOf("a", 8) === (0xe40c292c & 7).toString(16), "bucketOf width 1"],
 		[n.bucketOf("a", 65536) === "292c", "bucketOf width 4"],
 		[n.bucketOf("a", 4096) === "92c", "bucketOf width 3"],
-		[n.shardOf("thu") === "th" && n.shardOf("c") === "c_" &&
-			n.shardOf("19khubnd") === "19" && n.shardOf("中") === "x-e4" &&
-			n.shardOf("a中") === "x-61", "shardOf"],
+		[n.shardOf("thu", 64) === n.bucketOf("th", 64) &&
+			n.shardOf("thuc", 64) === n.shardOf("th", 64) &&
+			n.shardOf("c", 64) === n.bucketOf("c", 64) &&
+			n.shardOf("19khubnd", 1) === "0" &&
+			n.shardOf("中文", 4096) === (fnvBuf(Buffer.from("中").subarray(0, 2)) & 4095)
+				.toString(16).padStart(3, "0"), "shardOf: the first two bytes' bucket"],
+		[(() => { try { n.shardOf("a"); return false; } catch (e) { return true; } })(),
+			"shardOf without ns throws"],
 		[n.fold("ĐƯỢC") === "duoc" && n.fold("Ký") === "ki" && n.fold("thủy") === "thuy",
 			"fold"]
 	];
@@ -204,7 +214,43 @@ if (mode === "dump") {
 			console.error("FAIL: " + what);
 		}
 	}
+	// The writer's own postings (snorm_dump -p) for the same sets.
+	const lines = fs.readFileSync(process.argv[4], "utf8").split("\n");
+	const written = fs.readFileSync(process.argv[5], "utf8").split("\n");
+	for (let i = 0; i < lines.length; i++) {
+		if (lines[i] === "" && i === lines.length - 1)
+			break;
+		const ids = lines[i] === "" ? [] : lines[i].split(" ").map(Number);
+		const got = Array.from(n.decode(JSON.parse(written[i])));
+		if (same(got, ids)) {
+			ok++;
+		} else {
+			bad++;
+			console.error(`FAIL: decode of the writer's ${written[i].slice(0, 40)}: ` +
+				`${JSON.stringify(got.slice(0, 10))}, want ${JSON.stringify(ids.slice(0, 10))}`);
+		}
+	}
 	console.log(ok + " " + bad);
+} else if (mode === "sets") {
+	// Id sets for the writer to encode (ascending, distinct).
+	let seed = 777;
+	const rnd = (k) => {
+		seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+		return (seed >>> 8) % k;
+	};
+	const sets = [[], [0], [7], [8], [127], [128], [0, 1, 2],
+		Array.from({ length: 1000 }, (_, i) => i),
+		Array.from({ length: 700 }, (_, i) => 3 * i + 1),
+		[5, 900, 901, 16383, 16384, 16385, 40000],
+		[0, 127, 128, 255, 256, 2097151, 2097152]];
+	for (let k = 0; k < 40; k++) {
+		const s = new Set();
+		const n = rnd(300), span = 1 + rnd(20000);
+		for (let i = 0; i < n; i++)
+			s.add(rnd(span));
+		sets.push([...s].sort((a, b) => a - b));
+	}
+	process.stdout.write(sets.map((s) => s.join(" ") + "\n").join(""));
 }
 EOF
 
@@ -237,9 +283,9 @@ compare tricky "$SCRATCH/lines.txt"
 check "tricky: được folds to duoc, exact kept" \
     grep -q '{"exact":"được","fold":"duoc","pos":4,' "$SCRATCH/tricky.c"
 check "tricky: 19/KH-UBND joined" \
-    grep -q '{"exact":"19khubnd","fold":"19khubnd","pos":3,"joined":true,"fnv":548261793,"bucket":"a1","shard":"19"}' "$SCRATCH/tricky.c"
-check "tricky: fnv1a of a known word" \
-    grep -q '{"exact":"a","fold":"a","pos":0,"joined":false,"fnv":3826002220,"bucket":"2c","shard":"a_"}' "$SCRATCH/tricky.c"
+    grep -q '{"exact":"19khubnd","fold":"19khubnd","pos":3,"joined":true,"fnv":548261793,"bucket":"a1","shard":"3f"}' "$SCRATCH/tricky.c"
+check "tricky: fnv1a of a known word (0xe40c292c)" \
+    grep -q '{"exact":"a","fold":"a","pos":0,"joined":false,"fnv":3826002220,"bucket":"2c","shard":"2c"}' "$SCRATCH/tricky.c"
 check "tricky: NFD lines equal their NFC lines" \
     sh -c 'n=$(($(wc -l <"$1") / 2)); head -n "$n" "$1" >"$1.a"; tail -n "$n" "$1" >"$1.b"; cmp -s "$1.a" "$1.b"' sh "$SCRATCH/tricky.c"
 
@@ -249,7 +295,12 @@ else
 	fail "node could not make the random lines"
 fi
 
-res=$(node "$SCRATCH/norm.js" "$JS" decode 2>"$SCRATCH/decode.err")
+# decode(): postings encoded in the test, and the writer's own.
+node "$SCRATCH/norm.js" "$JS" sets >"$SCRATCH/sets.txt" 2>"$SCRATCH/node.err" ||
+    fail "node could not make the id sets"
+"$DUMP" -p <"$SCRATCH/sets.txt" >"$SCRATCH/sets.c" 2>"$SCRATCH/dump.err" ||
+    fail "snorm_dump -p failed"
+res=$(node "$SCRATCH/norm.js" "$JS" decode "$SCRATCH/sets.txt" "$SCRATCH/sets.c" 2>"$SCRATCH/decode.err")
 sed 's/^/    /' "$SCRATCH/decode.err" >&2
 d_ok=${res% *}
 d_bad=${res#* }

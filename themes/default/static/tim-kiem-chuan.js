@@ -7,8 +7,8 @@
  *   tokens(text)     [{exact, fold, pos, joined}], as snorm_tokens()
  *   fold(word)       the folded form of one word, as snorm_fold()
  *   fnv1a(str)       FNV-1a 32-bit of the UTF-8 bytes (unsigned)
- *   bucketOf(t, nb)  the postings bucket's name for term t
- *   shardOf(t)       the dictionary shard's name for term t
+ *   bucketOf(t, nb)  the postings bucket's name for term t (nb buckets)
+ *   shardOf(t, ns)   the dictionary shard's name for term t (ns shards)
  *   decode(p)        a postings string: sorted Int32Array of document ids
  *
  * A browser without Unicode property escapes in regular expressions
@@ -126,42 +126,45 @@
 		return b;
 	}
 
-	function fnv1a(s) {
-		var h = 0x811c9dc5, b = utf8(String(s)), i;
-		for (i = 0; i < b.length; i++) {
+	/* FNV-1a 32-bit of the first n bytes of b. */
+	function fnv1aBytes(b, n) {
+		var h = 0x811c9dc5, i;
+		for (i = 0; i < n; i++) {
 			h = Math.imul(h ^ b[i], 0x01000193);
 		}
 		return h >>> 0;
 	}
 
-	/* nb a power of two; hex as wide as nb - 1's ("0a" of 256). */
-	function bucketOf(term, nb) {
-		var w = (nb - 1).toString(16).length;
-		var s = ((fnv1a(term) & (nb - 1)) >>> 0).toString(16);
+	function fnv1a(s) {
+		var b = utf8(String(s));
+		return fnv1aBytes(b, b.length);
+	}
+
+	/* h & (n - 1) in lower-case hex, as wide as n - 1's ("0a" of 256). */
+	function hexName(h, n) {
+		if (!(n >= 1)) {
+			throw new TypeError("cchcNorm: a count of buckets or shards is needed");
+		}
+		var w = (n - 1).toString(16).length;
+		var s = ((h & (n - 1)) >>> 0).toString(16);
 		while (s.length < w) {
 			s = "0" + s;
 		}
 		return s;
 	}
 
-	function alnum(c) {
-		return (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39);
+	/* The postings bucket of a term: nb from the root. */
+	function bucketOf(term, nb) {
+		return hexName(fnv1a(term), nb);
 	}
 
-	/* "th" for "thu", "c_" for "c", "x-e4" for a term in another script. */
-	function shardOf(term) {
-		var b = utf8(String(term)), h;
-		if (b.length === 0) {
-			return "";
-		}
-		if (b.length >= 2 && alnum(b[0]) && alnum(b[1])) {
-			return String.fromCharCode(b[0], b[1]);
-		}
-		if (b.length === 1 && alnum(b[0])) {
-			return String.fromCharCode(b[0]) + "_";
-		}
-		h = b[0].toString(16);
-		return "x-" + (h.length < 2 ? "0" + h : h);
+	/*
+	 * The dictionary shard of a term (or of a prefix: every term sharing
+	 * its first two bytes is in it): ns from the root.
+	 */
+	function shardOf(term, ns) {
+		var b = utf8(String(term));
+		return hexName(fnv1aBytes(b, Math.min(b.length, 2)), ns);
 	}
 
 	var B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
