@@ -10,6 +10,7 @@
 //   - ?q= fills the box; `duoc` finds the post with "được" and marks
 //     "được" in its snippet (<mark>); `thu tuc hanh chinh` puts the post
 //     with the exact phrase before the newer one with the words apart;
+//     `trien kh` finds "triển khai" (the last word a prefix);
 //     `19/KH-UBND` finds the plan; `1004698` finds procedure 1.004698;
 //     the draft's word finds nothing; markup in a title or body is text;
 //     nonsense gives "Không tìm thấy kết
@@ -158,6 +159,11 @@ async function searchPage(mode, ctx) {
     iPhrase >= 0 && iApart > iPhrase, JSON.stringify(titles(st)));
   const ph = st.items[iPhrase];
   check(`${M} "thu tuc hanh chinh": the phrase marked`, !!ph && ph.marks.some((m) => m.normalize('NFC').toLowerCase() === 'thủ tục hành chính'), ph && JSON.stringify(ph.marks));
+
+  // The last word is a prefix: "trien kh" finds "triển khai".
+  st = await open(tab, mode, 'trien kh');
+  const pre = st.items.find((i) => /Hội nghị triển khai/.test(i.title));
+  check(`${M} "trien kh": the last word as a prefix finds "triển khai"`, !!pre, JSON.stringify(titles(st)));
 
   st = await open(tab, mode, '19/KH-UBND');
   const plan = st.items.find((i) => i.type === 'Kế hoạch');

@@ -94,7 +94,7 @@
 				for (var i = 0; i < bin.length; i++) {
 					meta[i] = bin.charCodeAt(i);
 				}
-				return { n: r.n, nb: r.nb, y0: r.y0, meta: meta };
+				return { n: r.n, nb: r.nb, ns: r.ns, y0: r.y0, meta: meta };
 			});
 			rootP.catch(function () {	/* a later query tries again */
 				rootP = null;
@@ -201,9 +201,10 @@
 	}
 
 	/* The up to 8 most frequent terms of the shard that start with
-	   prefix (other than prefix itself). */
-	function completions(prefix) {
-		return load("tu/" + N.shardOf(prefix)).then(function (d) {
+	   prefix (other than prefix itself).  A shard holds whole two-byte
+	   prefixes (docs/search.md), so the prefix's shard has them all. */
+	function completions(prefix, ns) {
+		return load("tu/" + N.shardOf(prefix, ns)).then(function (d) {
 			var found = [];
 			for (var i = 0; d && i + 1 < d.length; i += 2) {
 				if (d[i] !== prefix && d[i].lastIndexOf(prefix, 0) === 0) {
@@ -217,11 +218,13 @@
 		});
 	}
 
-	/* An item's documents: {P, T, X, terms}; X the documents with the
-	   typed exact form (null when typed without diacritics), terms the
-	   folded terms it stands for (to highlight). */
-	function resolve(it, prefix, nb) {
-		var more = prefix ? completions(it.fold) : Promise.resolve([]);
+	/* An item's documents: {P, T, X, terms, known}; X the documents with
+	   the typed exact form (null when typed without diacritics), terms
+	   the folded terms it stands for (to highlight), known whether the
+	   item's own term is in the index.  ix: the root. */
+	function resolve(it, prefix, ix) {
+		var nb = ix.nb;
+		var more = prefix ? completions(it.fold, ix.ns) : Promise.resolve([]);
 		return more.then(function (extra) {
 			var terms = [it.fold].concat(extra);
 			return Promise.all(terms.map(function (t) {
@@ -257,16 +260,16 @@
 
 	/* Items resolved, compounds whose joined form is in no document
 	   replaced by their atoms. */
-	function resolveAll(items, prefix, nb) {
+	function resolveAll(items, prefix, ix) {
 		var last = items.length - 1;
 		return Promise.all(items.map(function (it, i) {
-			return resolve(it, prefix && i === last, nb).then(function (r) {
+			return resolve(it, prefix && i === last, ix).then(function (r) {
 				if (!it.atoms || r.P.length > 0) {
 					return [r];
 				}
 				return Promise.all(it.atoms.map(function (a, j) {
 					return resolve(a, prefix && i === last &&
-					    j === it.atoms.length - 1, nb);
+					    j === it.atoms.length - 1, ix);
 				}));
 			});
 		})).then(function (lists) {
@@ -320,9 +323,6 @@
 	function query(text) {
 		var items = parse(text);
 		var prefix = items.length > 0 && !/\s$/.test(text);
-		if (prefix) {
-			load("tu/" + N.shardOf(items[items.length - 1].fold));	/* early */
-		}
 		return root().then(function (r) {
 			var res = { ids: EMPTY, meta: r.meta, y0: r.y0, terms: [],
 			    score: function () { return 0; } };
@@ -332,7 +332,7 @@
 			bigrams(items, true, prefix).forEach(function (b) {
 				load(bucketName(b, r.nb));	/* early, beside the terms' */
 			});
-			return resolveAll(items, prefix, r.nb).then(function (rs) {
+			return resolveAll(items, prefix, r).then(function (rs) {
 				var m = rs[0].P;
 				rs.forEach(function (x) {
 					m = and(m, x.P);
