@@ -298,7 +298,7 @@ fi
 # decode(): postings encoded in the test, and the writer's own.
 node "$SCRATCH/norm.js" "$JS" sets >"$SCRATCH/sets.txt" 2>"$SCRATCH/node.err" ||
     fail "node could not make the id sets"
-"$DUMP" -p <"$SCRATCH/sets.txt" >"$SCRATCH/sets.c" 2>"$SCRATCH/dump.err" ||
+$CCHC_WRAP "$DUMP" -p <"$SCRATCH/sets.txt" >"$SCRATCH/sets.c" 2>"$SCRATCH/dump.err" ||
     fail "snorm_dump -p failed"
 res=$(node "$SCRATCH/norm.js" "$JS" decode "$SCRATCH/sets.txt" "$SCRATCH/sets.c" 2>"$SCRATCH/decode.err")
 sed 's/^/    /' "$SCRATCH/decode.err" >&2
