@@ -547,7 +547,10 @@ outplan_affected(struct outplan *pl, const struct site *s,
 		    /* A document moved (a date) moves those after it. */
 		    (p != NULL && o->kind == OUT_SEARCH_DOC && p->doc >= 0 &&
 		    (size_t)p->doc <= o->part) ||
-		    reads_any(o, users, nusers))
+		    /* The index has text, no photo. */
+		    (o->kind != OUT_SEARCH_ROOT && o->kind != OUT_SEARCH_DICT &&
+		    o->kind != OUT_SEARCH_BUCKET && o->kind != OUT_SEARCH_DOC &&
+		    reads_any(o, users, nusers)))
 			(*idx)[n++] = i;
 	}
 	free(users);

@@ -21,7 +21,7 @@
 
 #define PART_BITS	4
 #define NPART		(1u << PART_BITS)	/* by the hash's top bits */
-#define BATCH		512		/* documents tokenised at once */
+#define BATCH		128		/* documents tokenised at once */
 #define BUCKET_BYTES	8192		/* the average bucket wanted */
 #define NB_MIN		8
 #define NB_MAX		65536
