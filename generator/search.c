@@ -21,7 +21,7 @@
 
 #define PART_BITS	4
 #define NPART		(1u << PART_BITS)	/* by the hash's top bits */
-#define BATCH		512		/* documents tokenised at once */
+#define BATCH		128		/* documents tokenised at once */
 #define BUCKET_BYTES	8192		/* the average bucket wanted */
 #define NB_MIN		8
 #define NB_MAX		65536
@@ -46,6 +46,7 @@ struct entry {
 	uint32_t	 len;
 	uint32_t	 hash;
 	int		 bigram;
+	size_t		 bytes;		/* entry_bytes(), kept */
 	struct ids	 p, t;		/* documents; in the title */
 	struct exact	*ex;		/* sorted at output */
 };
@@ -609,7 +610,7 @@ group_sizes(struct search *idx, size_t *nuni)
 
 	*nuni = 0;
 	FOR_ENTRIES(idx, k, i, e) {
-		total += entry_bytes(e);
+		total += e->bytes;
 		n++;
 		if (!e->bigram) {
 			dict += e->len + 10;
@@ -668,6 +669,34 @@ group(struct search *idx)
 
 /* --- The index -------------------------------------------------------- */
 
+/* Postings grown by doubling, cut to size: the index is kept (serve). */
+static void
+ids_fit(struct ids *x)
+{
+	if (x->cap > x->n && x->n > 0) {
+		x->v = xreallocarray(x->v, x->n, sizeof(*x->v));
+		x->cap = x->n;
+	}
+}
+
+/* Each entry's bytes, once (an edit recomputes those it changes). */
+static void
+job_bytes(void *arg, size_t k)
+{
+	struct search	*idx = arg;
+	struct part	*pt = &idx->parts[k];
+	struct exact	*x;
+	size_t		 i;
+
+	for (i = 0; i < pt->n; i++) {
+		ids_fit(&pt->e[i].p);
+		ids_fit(&pt->e[i].t);
+		for (x = pt->e[i].ex; x != NULL; x = x->next)
+			ids_fit(&x->ids);
+		pt->e[i].bytes = entry_bytes(&pt->e[i]);
+	}
+}
+
 static void
 doctoks_free(struct doctoks *dt)
 {
@@ -706,6 +735,7 @@ search_build(struct site *s, int jobs)
 	for (i = 0; i < BATCH; i++)
 		doctoks_free(&j.toks[i]);
 	free(j.toks);
+	pool_run(NPART, jobs, job_bytes, idx);
 	group(idx);
 }
 
@@ -866,16 +896,17 @@ apply(struct search *idx, const struct doctoks *from,
 			x = exact_get(&idx->parts[part_of(r->hash)], e,
 			    r->exact);
 			ids_set(&x->ids, id, add);
-			continue;
+		} else {
+			if (r->title)
+				ids_set(&e->t, id, add);
+			if (o == NULL) {	/* else only its title changed */
+				ids_set(&e->p, id, add);
+				if (r->kind == REC_UNI)
+					idx->dirty_s[search_shard_of(e->term,
+					    e->len, idx->ns)] = 1;
+			}
 		}
-		if (r->title)
-			ids_set(&e->t, id, add);
-		if (o != NULL)
-			continue;	/* only its title changed */
-		ids_set(&e->p, id, add);
-		if (r->kind == REC_UNI)
-			idx->dirty_s[search_shard_of(e->term, e->len,
-			    idx->ns)] = 1;
+		e->bytes = e->p.n > 0 ? entry_bytes(e) : 0;
 	}
 }
 
