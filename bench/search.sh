@@ -47,6 +47,7 @@ NOSEARCH=${CCHC_NOSEARCH:-}
 ROUNDS=${BENCH_ROUNDS:-3}
 PF_ROUNDS=${PAGEFIND_ROUNDS:-1}
 TYPE_DELAY=${TYPE_DELAY:-60}
+QROUNDS=${BENCH_QUERY_ROUNDS:-3}
 CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
 QUERIES=${BENCH_QUERIES:-duoc|được|thu tuc hanh chinh|cải cách|dich vu|khoa học|toan trinh}
 corpus=${1:-}
@@ -196,7 +197,7 @@ cat >"$WORK/queries.mjs" <<'EOF'
 // One query per fresh context; prints one JSON line per query and tool.
 import { createRequire } from 'node:module';
 import path from 'node:path';
-const [repo, base, chromiumPath, delay, ...queries] = process.argv.slice(2);
+const [repo, base, chromiumPath, delay, rounds, ...queries] = process.argv.slice(2);
 const require = createRequire(path.join(repo, 'tests', 'package.json'));
 const { chromium } = require('playwright-core');
 const browser = await chromium.launch({
@@ -319,17 +320,18 @@ async function pagefindQuery(q) {
 	return r;
 }
 
-for (const q of queries) {
-	console.log(JSON.stringify(await cchcQuery(q, 'typed')));
-	console.log(JSON.stringify(await cchcQuery(q, 'input')));
-	console.log(JSON.stringify(await pagefindQuery(q)));
+for (let round = 1; round <= Number(rounds); round++) {
+	for (const q of queries) {
+		for (const r of [await cchcQuery(q, 'typed'), await cchcQuery(q, 'input'), await pagefindQuery(q)])
+			console.log(JSON.stringify(Object.assign({ round }, r)));
+	}
 }
 await browser.close();
 EOF
 say "queries in Chromium over http://127.0.0.1:$port/"
 IFS='|' read -r -a qs <<<"$QUERIES"
 node "$WORK/queries.mjs" "$REPO" "http://127.0.0.1:$port/" "$CHROMIUM" \
-    "$TYPE_DELAY" "${qs[@]}" >"$WORK/res/queries.jsonl" ||
+    "$TYPE_DELAY" "$QROUNDS" "${qs[@]}" >"$WORK/res/queries.jsonl" ||
     die "the Chromium queries failed"
 
 # ------------------------------------------------------------- report
@@ -382,16 +384,36 @@ print("|---|---:|---:|")
 print("| cchc tim-kiem/chi-muc/ | %s |" % ("%s | %d" % (kb(cs[0]), cs[1]) if cs else "– | –"))
 print("| Pagefind pagefind/ | %s |" % ("%s | %d" % (kb(ps[0]), ps[1]) if ps else "– | –"))
 
-qs = [json.loads(l) for l in open(os.path.join(res, "queries.jsonl")) if l.strip()]
+# Each query and tool over the rounds: the median, an error or a
+# result not shown in any round making it missing.
+runs = [json.loads(l) for l in open(os.path.join(res, "queries.jsonl")) if l.strip()]
+qs = []
+for r in runs:
+    key = (r["q"], r["tool"])
+    if not any((q["q"], q["tool"]) == key for q in qs):
+        same = [x for x in runs if (x["q"], x["tool"]) == key]
+        q = {"q": r["q"], "tool": r["tool"], "n": len(same)}
+        bad = [x for x in same if "error" in x]
+        if bad:
+            q["error"] = bad[0]["error"]
+        else:
+            for k in ("bytes", "requests", "results"):
+                q[k] = statistics.median(x[k] for x in same)
+            ms = [x.get("ms") for x in same]
+            q["ms"] = None if None in ms else statistics.median(ms)
+            q["ms_range"] = None if None in ms else (min(ms), max(ms))
+        qs.append(q)
 print()
-print("| query | tool | downloaded | requests | first results | results |")
+print("| query | tool | downloaded | requests | first results (min–max) | results |")
 print("|---|---|---:|---:|---:|---:|")
 for q in qs:
     if "error" in q:
         print("| %s | %s | error: %s | | | |" % (q["q"], q["tool"], q["error"]))
         continue
-    print("| %s | %s | %s | %d | %s | %s |" % (q["q"], q["tool"], kb(q["bytes"]), q["requests"],
-          "%.0f ms" % q["ms"] if q.get("ms") is not None else "not shown", q["results"]))
+    print("| %s | %s | %s | %d | %s | %d |" % (q["q"], q["tool"], kb(q["bytes"]), q["requests"],
+          "%.0f ms (%.0f–%.0f)" % ((q["ms"],) + q["ms_range"]) if q.get("ms") is not None else "not shown",
+          q["results"]))
+print("(median of %d rounds per query and tool, each in a new browser context)" % max(q["n"] for q in qs))
 
 def two_word(q): return len(q.split()) == 2
 def worst(tool, key, pick=lambda q: True):
