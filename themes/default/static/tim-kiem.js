@@ -204,6 +204,12 @@
 	   prefix (other than prefix itself).  A shard holds whole two-byte
 	   prefixes (docs/search.md), so the prefix's shard has them all. */
 	function completions(prefix, ns) {
+		/* A shard holds terms by their first two bytes: a one-byte
+		   prefix has no shard of its own (the one named after it
+		   holds other prefixes that hash alike), so no completions. */
+		if (new TextEncoder().encode(prefix).length < 2) {
+			return Promise.resolve([]);
+		}
 		return load("tu/" + N.shardOf(prefix, ns)).then(function (d) {
 			var found = [];
 			for (var i = 0; d && i + 1 < d.length; i += 2) {
