@@ -62,7 +62,7 @@ UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 SPEC_BIN = $(BUILD)/tests/mustache_spec
 # Test helpers run by the test scripts (not suites themselves).
 HELPER_BINS = $(BUILD)/tests/renames_dump $(BUILD)/tests/deps_dump \
-	      $(BUILD)/tests/mkimg
+	      $(BUILD)/tests/mkimg $(BUILD)/tests/snorm_dump
 # Fuzz harnesses: with replay.c for the tests, with libFuzzer for `make fuzz`.
 FUZZ_SRCS = $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_NAMES = $(FUZZ_SRCS:tests/fuzz/fuzz_%.c=%)
@@ -127,6 +127,10 @@ $(BUILD)/tests/renames_dump: tests/renames_dump.c $(LIBOBJS) | $(BUILD)/tests
 
 $(BUILD)/tests/deps_dump: tests/deps_dump.c $(LIBOBJS) | $(BUILD)/tests
 	$(CC) $(CPPFLAGS) $(CFLAGS) -Igenerator -o $@ tests/deps_dump.c $(LIBOBJS) $(LDLIBS)
+
+# The search normalisation line by line, for tests/searchnorm.sh.
+$(BUILD)/tests/snorm_dump: tests/snorm_dump.c $(LIBOBJS) | $(BUILD)/tests
+	$(CC) $(CPPFLAGS) $(CFLAGS) -Igenerator -o $@ tests/snorm_dump.c $(LIBOBJS) $(LDLIBS)
 
 # Test images (photos with EXIF orientation and GPS, PNGs) and the
 # upright check, through the generator's image layer (tests/images.sh).

@@ -57,6 +57,7 @@
 #include "pool.h"
 #include "render.h"
 #include "scan.h"
+#include "search.h"
 #include "session.h"
 #include "source.h"
 #include "stamps.h"
@@ -1123,6 +1124,12 @@ build_model(struct build *b)
 	model_apply_history(s);
 	/* Failures mark their pages, which stops the build below. */
 	model_build(s);
+	/* A theme made before the search page (copied by an older `cchc
+	   init`) has no layout for it: the index is written, the page not. */
+	for (i = 0; !mus_set_has(se->render.theme, "search") &&
+	    i < s->npages; i++)
+		if (s->pages[i]->kind == PAGE_SEARCH)
+			s->pages[i]->skip = 1;
 	stage_time("model");
 	/* The model completed (bodies need the whole URL table). */
 	se->mdc = mdc_open(b->cache);
@@ -1153,6 +1160,8 @@ build_model(struct build *b)
 	if (flush_to(s, &b->errors, &b->warnings, &b->log,
 	    b->opt->collect) > 0 || b->errors > 0)
 		return -1;
+	search_build(s, se->jobs);
+	stage_time("search");
 	outplan_make(&b->plan, s, se->theme_dir, &b->sc.statics);
 	stage_time("plan");
 	return 0;

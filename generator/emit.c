@@ -19,6 +19,7 @@
 #include "outplan.h"
 #include "pool.h"
 #include "render.h"
+#include "search.h"
 #include "session.h"
 #include "source.h"
 #include "util.h"
@@ -198,6 +199,44 @@ make_report_csv(struct emit *e, const struct output *o, struct product *pr,
 	return 0;
 }
 
+/* The search index's files (search.h), from the model's index. */
+static int
+make_search_root(struct emit *e, const struct output *o, struct product *pr,
+    struct diag *d)
+{
+	(void)o;
+	(void)d;
+	search_root_js(e->site->search, &pr->bytes);
+	return 0;
+}
+
+static int
+make_search_dict(struct emit *e, const struct output *o, struct product *pr,
+    struct diag *d)
+{
+	(void)d;
+	search_dict_js(e->site->search, (unsigned)o->part, &pr->bytes);
+	return 0;
+}
+
+static int
+make_search_bucket(struct emit *e, const struct output *o,
+    struct product *pr, struct diag *d)
+{
+	(void)d;
+	search_bucket_js(e->site->search, (unsigned)o->part, &pr->bytes);
+	return 0;
+}
+
+static int
+make_search_doc(struct emit *e, const struct output *o, struct product *pr,
+    struct diag *d)
+{
+	(void)d;
+	search_doc_js(e->site, o->page, &pr->bytes);
+	return 0;
+}
+
 static void
 json_str(struct buf *b, const char *s)
 {
@@ -245,7 +284,8 @@ make_build_json(struct emit *e, const struct output *o, struct product *pr,
 static const producer producers[OUT_KINDS] = {
 	make_procs_json, make_sitemap, make_log_atom, make_procs_rss,
 	make_news_rss, make_news_atom, make_term_rss, make_robots,
-	make_plan_json, make_report_csv, make_page, make_copy, make_image,
+	make_plan_json, make_report_csv, make_search_root, make_search_dict,
+	make_search_bucket, make_search_doc, make_page, make_copy, make_image,
 	make_copy, make_build_json
 };
 
@@ -307,7 +347,7 @@ gather_all(struct emit *e)
 	}
 	if (gather(e, OUT_IMAGE, OUT_IMAGE) == -1 ||
 	    gather(e, OUT_STATIC, OUT_STATIC) == -1 ||
-	    gather(e, OUT_PROCS_JSON, OUT_REPORT_CSV) == -1 ||
+	    gather(e, OUT_PROCS_JSON, OUT_SEARCH_DOC) == -1 ||
 	    gather(e, OUT_BUILD_JSON, OUT_BUILD_JSON) == -1)
 		return -1;
 	return 0;

@@ -344,12 +344,13 @@ url_order(const void *a, const void *b)
 	return strcmp(x->loc, y->loc);
 }
 
-/* A page the sitemap lists: every built page but 404.html. */
+/* A page the sitemap lists: every built page but 404.html and the
+   search page (nothing of its own to find). */
 static int
 in_sitemap(const struct page *p)
 {
 	return !p->failed && !p->skip && p->url != NULL &&
-	    p->kind != PAGE_NOTFOUND;
+	    p->kind != PAGE_NOTFOUND && p->kind != PAGE_SEARCH;
 }
 
 /* URLs per file: at most sitemap_max_urls (the protocol allows 50,000). */

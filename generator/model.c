@@ -9,6 +9,7 @@
 #include "frontmatter.h"
 #include "model.h"
 #include "routes.h"
+#include "search.h"
 #include "source.h"
 #include "mustache.h"
 #include "slug.h"
@@ -23,6 +24,7 @@ page_new(enum page_kind kind, const char *src)
 
 	p->kind = kind;
 	p->src = src != NULL ? xstrdup(src) : NULL;
+	p->doc = -1;
 	diag_init(&p->diag);
 	return p;
 }
@@ -80,6 +82,8 @@ site_free(struct site *s)
 {
 	size_t	 i;
 
+	search_free(s->search);
+	s->search = NULL;
 	for (i = 0; i < s->npages; i++)
 		page_free(s->pages[i]);
 	free(s->pages);
@@ -106,7 +110,7 @@ model_kind_name(enum page_kind k)
 {
 	static const char *const names[] = { "post", "procedure", "plan",
 	    "page", "home", "list", "notfound", "terms", "archive", "log",
-	    "report", "reports", "procedures" };
+	    "report", "reports", "procedures", "search" };
 
 	return names[k];
 }
@@ -529,6 +533,8 @@ add_generated(struct site *s)
 	}
 	add_page(s, PAGE_NOTFOUND, SECTION_NONE,
 	    xstrdup("Không tìm thấy trang"), xstrdup(ROUTE_NOTFOUND), NULL);
+	add_page(s, PAGE_SEARCH, SECTION_NONE, xstrdup("Tìm kiếm"),
+	    xstrdup(ROUTE_SEARCH), NULL);
 }
 
 static int

@@ -30,6 +30,7 @@
 
 struct image;
 struct images;
+struct search;
 struct strlist;
 struct val;
 
@@ -46,7 +47,8 @@ enum page_kind {
 	PAGE_LOG,		/* generated publication log (nhat-ky/) */
 	PAGE_REPORT,		/* generated periodic report (bao-cao/) */
 	PAGE_REPORTS,		/* generated report index */
-	PAGE_PROCS		/* generated procedure list (by field) */
+	PAGE_PROCS,		/* generated procedure list (by field) */
+	PAGE_SEARCH		/* generated search page (tim-kiem/) */
 };
 
 /* Which part of the section a generated page belongs to (nav, crumbs). */
@@ -162,6 +164,8 @@ struct page {
 	const struct taxonomy *tax;	/* which taxonomy `term` is in */
 	int		  section;	/* an enum page_section value */
 	size_t		  rank;		/* posts: index in site->posts */
+	long		  doc;		/* search document id, or -1
+					   (search.c: search_build) */
 
 	struct diag	 diag;		/* this page's messages, printed in order */
 	int		 failed;
@@ -201,6 +205,8 @@ struct site {
 						   to end (plans.c) */
 	/* Procedures by field. */
 	struct taxonomy		  fields;
+	/* The search index (search.h), from the "search" stage on. */
+	struct search		 *search;
 	/* Raster images the pages use (bodies stage; images.h). */
 	struct images		 *images;
 	/* Every file under content/ and plans/, sorted (the scan's;

@@ -12,13 +12,15 @@
 #include "outplan.h"
 #include "routes.h"
 #include "scan.h"
+#include "search.h"
 #include "taxonomy.h"
 #include "util.h"
 #include "value.h"
 
 static const char *const kind_names[OUT_KINDS] = {
 	"procs-json", "sitemap", "log-atom", "procs-rss", "news-rss",
-	"news-atom", "term-rss", "robots", "plan-json", "report-csv", "page",
+	"news-atom", "term-rss", "robots", "plan-json", "report-csv",
+	"search-root", "search-dict", "search-bucket", "search-doc", "page",
 	"asset", "image", "static", "build-json"
 };
 
@@ -106,6 +108,35 @@ add_feeds(struct outplan *pl, const struct site *s)
 		o = add(pl, OUT_REPORT_CSV, route_csv(s->reports[i].url));
 		o->subject = SUBJ_REPORT;
 		o->report = &s->reports[i];
+	}
+}
+
+/*
+ * The search index's files (search.h): the root, the dictionary shards,
+ * the buckets, one file per document.  None without an index (a plan
+ * made before the "search" stage, tests).
+ */
+static void
+add_search(struct outplan *pl, const struct site *s)
+{
+	const struct search *idx = s->search;
+	struct output	*o;
+	size_t		 k;
+
+	if (idx == NULL)
+		return;
+	add(pl, OUT_SEARCH_ROOT, xstrdup(ROUTE_SEARCH_ROOT));
+	for (k = 0; k < search_nshards(idx); k++)
+		add(pl, OUT_SEARCH_DICT, route_search_dict((unsigned)k,
+		    search_nshards(idx)))->part = k;
+	for (k = 0; k < search_nbuckets(idx); k++)
+		add(pl, OUT_SEARCH_BUCKET, route_search_bucket((unsigned)k,
+		    search_nbuckets(idx)))->part = k;
+	for (k = 0; k < search_ndocs(idx); k++) {
+		o = add(pl, OUT_SEARCH_DOC, route_search_doc((long)k));
+		o->subject = SUBJ_PAGE;
+		o->page = search_doc_page(idx, k);
+		o->part = k;
 	}
 }
 
@@ -341,6 +372,19 @@ outplan_deps(struct outplan *pl, const struct site *s)
 		case OUT_ROBOTS:
 			o->deps |= DEP_SITE;
 			break;
+		case OUT_SEARCH_ROOT:
+		case OUT_SEARCH_DICT:
+		case OUT_SEARCH_BUCKET:
+			/* Every document's terms; ids come from dates. */
+			o->deps |= DEP_SITE | DEP_PAGES | DEP_HISTORY;
+			break;
+		case OUT_SEARCH_DOC:
+			/* Its page, its topics' names; which page has this
+			   id: outplan_affected(). */
+			o->deps |= DEP_SITE | DEP_HISTORY;
+			reads(o, o->page);
+			reads_terms_of(o, s, o->page);
+			break;
 		case OUT_BUILD_JSON:
 			o->deps |= DEP_HISTORY;
 			break;
@@ -371,6 +415,7 @@ outplan_make(struct outplan *pl, const struct site *s, const char *theme_dir,
 	memset(pl, 0, sizeof(*pl));
 	add_feeds(pl, s);
 	add_images(pl, s);
+	add_search(pl, s);
 	for (i = 0; i < s->npages; i++) {
 		struct page *p = s->pages[i];
 
@@ -499,7 +544,13 @@ outplan_affected(struct outplan *pl, const struct site *s,
 		    ((o->subject == SUBJ_FILE || o->subject == SUBJ_IMAGE) &&
 		    strcmp(o->src, src) == 0) ||
 		    (p != NULL && reads_page(o, p)) ||
-		    reads_any(o, users, nusers))
+		    /* A document moved (a date) moves those after it. */
+		    (p != NULL && o->kind == OUT_SEARCH_DOC && p->doc >= 0 &&
+		    (size_t)p->doc <= o->part) ||
+		    /* The index has text, no photo. */
+		    (o->kind != OUT_SEARCH_ROOT && o->kind != OUT_SEARCH_DICT &&
+		    o->kind != OUT_SEARCH_BUCKET && o->kind != OUT_SEARCH_DOC &&
+		    reads_any(o, users, nusers)))
 			(*idx)[n++] = i;
 	}
 	free(users);

@@ -41,6 +41,10 @@ enum out_kind {
 	OUT_ROBOTS,		/* robots.txt */
 	OUT_PLAN_JSON,		/* a plan's index.json */
 	OUT_REPORT_CSV,		/* a report's bao-cao.csv */
+	OUT_SEARCH_ROOT,	/* tim-kiem/chi-muc/goc.js */
+	OUT_SEARCH_DICT,	/* a dictionary shard: part = its index */
+	OUT_SEARCH_BUCKET,	/* a postings bucket: part = its number */
+	OUT_SEARCH_DOC,		/* a document: page, part = its id */
 	OUT_PAGE,		/* a page through its layout */
 	OUT_ASSET,		/* a file a page links to, copied beside it */
 	OUT_IMAGE,		/* a variant of a raster image (images.h) */
@@ -87,7 +91,8 @@ struct output {
 						   image's source */
 	const struct image	*image;		/* SUBJ_IMAGE */
 	size_t			 part;		/* OUT_SITEMAP: route_sitemap()'s k;
-						   OUT_IMAGE: index in vars */
+						   OUT_IMAGE: index in vars;
+						   OUT_SEARCH_*: see above */
 	/* Dependencies: flags, and the source pages it read (no two
 	   alike; for a copy, src alone). */
 	unsigned		 deps;		/* enum out_dep */

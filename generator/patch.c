@@ -21,6 +21,7 @@
 #include "patch.h"
 #include "render.h"
 #include "scan.h"
+#include "search.h"
 #include "session.h"
 #include "util.h"
 #include "value.h"
@@ -177,6 +178,34 @@ out:
 }
 
 /*
+ * Of the search index's files, a body edit changes only the edited
+ * documents' own and the buckets and shards search_update() marked:
+ * no date, title or type moved, so no id, and the root stays.
+ */
+static int
+search_touched(const struct patch_env *env, const struct output *o,
+    const char *const *changed, size_t n)
+{
+	size_t	 k;
+
+	switch (o->kind) {
+	case OUT_SEARCH_ROOT:
+		return 0;
+	case OUT_SEARCH_BUCKET:
+		return search_dirty(env->site->search, 0, o->part);
+	case OUT_SEARCH_DICT:
+		return search_dirty(env->site->search, 1, o->part);
+	case OUT_SEARCH_DOC:
+		for (k = 0; k < n; k++)
+			if (strcmp(o->page->src, changed[k]) == 0)
+				return 1;
+		return 0;
+	default:
+		return 1;
+	}
+}
+
+/*
  * The outputs that read any changed file (bodies: and show what a page's
  * body makes, for an edit to bodies only), as a plan of their own.
  */
@@ -198,7 +227,8 @@ affected_plan(const struct patch_env *env, const char *const *changed,
 	}
 	sub->v = xcalloc(pl->n ? pl->n : 1, sizeof(*sub->v));
 	for (i = 0; i < pl->n; i++)
-		if (hit[i] && (!bodies || outplan_shows_bodies(pl->v[i].kind)))
+		if (hit[i] && (!bodies || (outplan_shows_bodies(pl->v[i].kind) &&
+		    search_touched(env, &pl->v[i], changed, n))))
 			sub->v[sub->n++] = pl->v[i];	/* borrowed */
 	sub->cap = sub->n;
 	sub->have_deps = 1;
@@ -281,12 +311,14 @@ patch_apply(const struct patch_env *env, const char *const *changed,
     size_t n, size_t *written)
 {
 	struct page	*p;
+	struct search_doc *old;
 	size_t		 i;
-	int		 relink = 0;
+	int		 relink = 0, ok;
 
 	*written = 0;
 	if (n == 0)
 		return PATCH_REBUILD;
+	search_clean(env->site->search);
 	/* Only built posts and pages, whose bodies nothing else parses
 	   (a plan's holds its tasks, a procedure's its sections). */
 	for (i = 0; i < n; i++) {
@@ -299,7 +331,12 @@ patch_apply(const struct patch_env *env, const char *const *changed,
 		if (p == NULL || p->failed || p->url == NULL ||
 		    (p->kind != PAGE_POST && p->kind != PAGE_PAGE))
 			return PATCH_REBUILD;
-		if (!patch_body(env, p, &relink))
+		/* The index follows the body: its terms before and after. */
+		old = search_take(env->site, p);
+		ok = patch_body(env, p, &relink) && (old == NULL ||
+		    search_update(env->site, p, old) == 0);
+		search_doc_free(old);
+		if (!ok)
 			return PATCH_REBUILD;
 	}
 	if (relink)

@@ -87,8 +87,8 @@ image_url(const struct page *p)
 	return fs_join(p->url, base != NULL ? base + 1 : img);
 }
 
-static const char *
-online_label(const char *o)
+const char *
+render_online_label(const char *o)
 {
 	if (o == NULL)
 		return NULL;
@@ -350,7 +350,7 @@ common_fields(const struct page *p, struct val *m)
  * page of another site gets them built per page, the same values.
  */
 #define SHARED_ROOTS	16	/* "root" for URLs up to this deep */
-#define PAGE_KINDS	(PAGE_PROCS + 1)	/* the last of enum page_kind */
+#define PAGE_KINDS	(PAGE_SEARCH + 1)	/* the last of enum page_kind */
 #define NAV_ITEMS	4
 /* Which nav items are current: one of NAV_VARIANTS lists. */
 #define NAV_VARIANTS	(2 * (NAV_ITEMS + 1))
@@ -1077,11 +1077,15 @@ proc_item(const struct page *p)
 	for (i = 0; keys[i] != NULL; i++)
 		val_map_set_str(m, keys[i], fm_str(p->meta, keys[i]));
 	val_map_set_str(m, "online_label",
-	    online_label(fm_str(p->meta, "online")));
+	    render_online_label(fm_str(p->meta, "online")));
 	buf_printf(&b, "%s %s %s", p->title, code ? code : "",
 	    field ? field : "");
 	f = slug_fold(buf_cstr(&b), b.len);
 	val_map_set(m, "search", val_str_own(f));
+	/* Its search document (search.h): the list's filter reads the
+	   index by it. */
+	if (p->doc >= 0)
+		val_map_set_num(m, "doc", (double)p->doc);
 	buf_free(&b);
 	return m;
 }
@@ -1311,7 +1315,7 @@ page_value(const struct site *s, const struct page *p)
 		for (i = 0; keys[i] != NULL; i++)
 			val_map_set_str(m, keys[i], fm_str(p->meta, keys[i]));
 		val_map_set_str(m, "online_label",
-		    online_label(fm_str(p->meta, "online")));
+		    render_online_label(fm_str(p->meta, "online")));
 		if (fm_str(p->meta, "effective") != NULL &&
 		    date_parse(fm_str(p->meta, "effective"), &d, NULL) == 0)
 			set_date(m, "effective_iso", "effective_display", &d);
@@ -1352,6 +1356,8 @@ render_layout(int kind)
 		return "reports";
 	case PAGE_PROCS:
 		return "procedures";
+	case PAGE_SEARCH:
+		return "search";
 	default:
 		return "page";
 	}

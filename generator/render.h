@@ -64,5 +64,7 @@ uint64_t render_key(const struct render_env *, const struct page *,
 void	 render_hash_val(struct hasher *, const struct val *);
 /* Layout name a page kind uses ("post", "404", ...). */
 const char *render_layout(int kind);
+/* A procedure's `online` as its badge says it ("Toàn trình"), or NULL. */
+const char *render_online_label(const char *online);
 
 #endif

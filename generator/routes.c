@@ -8,6 +8,7 @@
 #include "fs.h"
 #include "hash.h"
 #include "routes.h"
+#include "search.h"
 #include "slug.h"
 #include "util.h"
 
@@ -159,4 +160,30 @@ char *
 route_abs(const char *base_url, const char *url)
 {
 	return xasprintf("%s%s", base_url, url);
+}
+
+char *
+route_search_dict(unsigned k, unsigned ns)
+{
+	char	*name = search_bucket_name(k, ns), *r;
+
+	r = xasprintf(ROUTE_SEARCH_INDEX "tu/%s.js", name);
+	free(name);
+	return r;
+}
+
+char *
+route_search_bucket(unsigned b, unsigned nb)
+{
+	char	*name = search_bucket_name(b, nb), *r;
+
+	r = xasprintf(ROUTE_SEARCH_INDEX "ds/%s.js", name);
+	free(name);
+	return r;
+}
+
+char *
+route_search_doc(long id)
+{
+	return xasprintf(ROUTE_SEARCH_INDEX "d/%ld.js", id);
 }

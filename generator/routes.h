@@ -33,6 +33,9 @@
 #define ROUTE_REPORTS	"bao-cao/"
 #define ROUTE_ABOUT	"gioi-thieu/"
 #define ROUTE_IMAGES	"anh/"		/* every image variant */
+#define ROUTE_SEARCH	"tim-kiem/"	/* the search page */
+#define ROUTE_SEARCH_INDEX ROUTE_SEARCH "chi-muc/"	/* its index */
+#define ROUTE_SEARCH_ROOT ROUTE_SEARCH_INDEX "goc.js"
 
 /* Where source pages of a section live (the source tree mirrors it). */
 #define ROUTE_SRC_NEWS	"content/" ROUTE_NEWS
@@ -97,6 +100,12 @@ char	*route_image(const char *stem, const char *size, uint64_t key,
    NULL if the path is not under that folder. */
 char	*route_static(const char *theme_dir, const char *path);
 /* base_url + url: the absolute link. */
+/* The search index's files (docs/search.md): a dictionary shard
+   "tim-kiem/chi-muc/tu/1f.js" and a postings bucket ".../ds/0a3.js" (k in
+   hex as wide as ns - 1, nb - 1), a document ".../d/17.js". */
+char	*route_search_dict(unsigned k, unsigned ns);
+char	*route_search_bucket(unsigned b, unsigned nb);
+char	*route_search_doc(long id);
 char	*route_abs(const char *base_url, const char *url);
 
 #endif

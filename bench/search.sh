@@ -1,0 +1,462 @@
+#!/bin/bash
+# bench/search.sh - cchc's search against Pagefind on the 10,000-post
+# corpus, in one run (issue 15, "Speed and size"):
+#
+#   sh bench/search.sh [CORPUS]
+#
+# 1. cchc builds CORPUS cold BENCH_ROUNDS times (3): wall time and peak
+#    RSS of the build, and the "search" stage's time (CCHC_TIMES=1).
+#    With CCHC_NOSEARCH=BINARY (cchc built without the search, e.g. from
+#    the commit before it) that binary's cold builds too, alternating:
+#    the difference is what the search costs in time and memory.
+# 2. Pagefind (the npm package pinned in bench/package.json, run as its
+#    Linux binary) indexes cchc's output, PAGEFIND_ROUNDS times (1):
+#    wall time, CPU time, peak RSS.
+# 3. Index size: bytes (sum of file sizes) and files, cchc's
+#    tim-kiem/chi-muc/ against Pagefind's pagefind/.
+# 4. Queries in Debian's Chromium (playwright-core from tests/), the
+#    output served by `python3 -m http.server` on 127.0.0.1, a new
+#    browser context (empty cache) per query and tool:
+#    - cchc: tim-kiem/index.html loads; then the query is typed into its
+#      box (a key every TYPE_DELAY ms, 60); measured: the bytes of every
+#      response body after the page loaded until the network is quiet,
+#      and the time from the last keystroke (its input event) to the
+#      first results (li) added to #cchc-kq.
+#    - Pagefind: a blank page of the same server loads; then its JS API
+#      as a page would use it (import pagefind.js, search(q), .data() of
+#      the first 10 results, as many as cchc shows): bytes as above, time
+#      from the import to the 10 results' data.
+# Then a table: each target of the issue, what was measured, ok/MISSED.
+#
+# CORPUS (default /dev/shm/c10 when it exists) is copied, never changed;
+# without one, bench/corpus.py makes 10,000 posts and 1,000 procedures
+# (with --git, as bench/run.sh).  The repository's themes/default
+# replaces the corpus's theme.  Work folder under $TMPDIR (default /tmp;
+# /dev/shm gives steadier figures; about 1 GB), removed at the end
+# (BENCH_KEEP=1 keeps it).  Needs /usr/bin/time, python3, node,
+# /usr/bin/chromium, tests/node_modules (cd tests && npm ci) and
+# bench/node_modules (cd bench && npm ci).  A measurement, not a test:
+# exit 0 whether or not the targets are met, 1 when something failed.
+if [ -z "${BASH_VERSION:-}" ]; then exec bash "$0" "$@"; fi
+set -eu
+cd "$(dirname "$0")/.."
+REPO=$(pwd)
+TODAY=2026-01-01
+CCHC=${CCHC:-$REPO/cchc}
+NOSEARCH=${CCHC_NOSEARCH:-}
+ROUNDS=${BENCH_ROUNDS:-3}
+PF_ROUNDS=${PAGEFIND_ROUNDS:-1}
+TYPE_DELAY=${TYPE_DELAY:-60}
+QROUNDS=${BENCH_QUERY_ROUNDS:-3}
+CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
+QUERIES=${BENCH_QUERIES:-duoc|được|thu tuc hanh chinh|cải cách|dich vu|khoa học|toan trinh}
+corpus=${1:-}
+[ -z "$corpus" ] && [ -d /dev/shm/c10 ] && corpus=/dev/shm/c10
+
+say() { printf 'search-bench: %s\n' "$*" >&2; }
+die() { printf 'search-bench: error: %s\n' "$*" >&2; exit 1; }
+
+case "$CCHC" in /*) ;; *) CCHC=$REPO/$CCHC ;; esac
+[ -x "$CCHC" ] || die "$CCHC not found; run \`make cchc\` first"
+if [ -n "$NOSEARCH" ]; then
+	case "$NOSEARCH" in /*) ;; *) NOSEARCH=$REPO/$NOSEARCH ;; esac
+	[ -x "$NOSEARCH" ] || die "CCHC_NOSEARCH=$NOSEARCH is not a program"
+fi
+[ -x /usr/bin/time ] || die "/usr/bin/time is missing (apt-get install time)"
+command -v python3 >/dev/null || die "python3 is missing"
+command -v node >/dev/null || die "node is missing (apt-get install nodejs)"
+[ -x "$CHROMIUM" ] || die "$CHROMIUM is missing (apt-get install chromium)"
+[ -d "$REPO/tests/node_modules/playwright-core" ] ||
+    die "no tests/node_modules/playwright-core: cd tests && npm ci"
+PAGEFIND=$(find "$REPO/bench/node_modules/@pagefind" -path '*/bin/pagefind*' \
+    -type f -perm -u+x 2>/dev/null | grep -v '\.sha256$' | sort | head -n 1)
+[ -n "$PAGEFIND" ] || die "no Pagefind binary in bench/node_modules: cd bench && npm ci"
+pf_version=$("$PAGEFIND" --version 2>&1 | awk '{print $NF}')
+want=$(sed -n 's/.*"pagefind": *"\([^"]*\)".*/\1/p' "$REPO/bench/package.json")
+[ "$pf_version" = "$want" ] ||
+    die "Pagefind $pf_version in bench/node_modules, bench/package.json pins $want: cd bench && npm ci"
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/cchc-search-bench.XXXXXX")
+server=
+cleanup() {
+	if [ -n "$server" ]; then
+		kill "$server" 2>/dev/null || true
+		wait "$server" 2>/dev/null || true
+	fi
+	if [ "${BENCH_KEEP:-0}" = 1 ]; then say "kept $WORK"; else rm -rf "$WORK"; fi
+}
+trap cleanup EXIT
+trap 'say interrupted; exit 130' INT TERM
+mkdir "$WORK/res"
+export LC_ALL=C.UTF-8
+
+# ------------------------------------------------------------- corpus
+
+src=$WORK/src
+if [ -n "$corpus" ]; then
+	say "copying $corpus"
+	cp -R "$corpus" "$src"
+else
+	say "making the corpus: 10,000 posts, 1,000 procedures, 13,200 commits"
+	python3 bench/corpus.py "$src" --posts 10000 --procedures 1000 \
+	    --git 13200 2>"$WORK/corpus.txt" ||
+	    { cat "$WORK/corpus.txt" >&2; die "corpus.py failed"; }
+fi
+rm -rf "$src/themes/default" "$src/.cchc-cache"
+mkdir -p "$src/themes"
+cp -R "$REPO/themes/default" "$src/themes/"
+# A copy has new inodes and times: refresh git's index once, or every
+# build's git status would read all the files again.
+[ -d "$src/.git" ] && git -C "$src" status --porcelain >/dev/null 2>&1
+pages=$(find "$src/content" -name '*.md' | wc -l)
+
+# measure NAME CMD...: one run under /usr/bin/time -v; appends "wall_ms
+# peak_kb cpu_ms" to $WORK/res/NAME and keeps its stderr in
+# $WORK/NAME.err (the stage times).
+measure() {
+	local name=$1 t0 t1 kb cpu
+	shift
+	sync
+	t0=$(date +%s%N)
+	if ! /usr/bin/time -v -o "$WORK/time.txt" "$@" >"$WORK/log.txt" 2>"$WORK/$name.err"; then
+		say "$name failed: $*"
+		tail -n 20 "$WORK/$name.err" >&2
+		exit 1
+	fi
+	t1=$(date +%s%N)
+	kb=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$WORK/time.txt")
+	cpu=$(awk -F': ' '/User time|System time/ { s += $2 } END { printf "%d", s * 1000 }' "$WORK/time.txt")
+	echo "$(( (t1 - t0) / 1000000 )) $kb $cpu" >>"$WORK/res/$name"
+}
+median() {	# FILE COLUMN
+	cut -d' ' -f"$2" "$1" | sort -n | awk '{v[NR]=$1} END {
+	    if (NR % 2) print v[(NR+1)/2]; else print (v[NR/2]+v[NR/2+1])/2 }'
+}
+# The search stage's time in ms from a build's stderr, or nothing.
+search_ms() {
+	sed -n 's/^cchc: search  *\([0-9.]*\) ms$/\1/p' "$1" | head -n 1
+}
+# Bytes and files under a folder.
+size_of() {
+	find "$1" -type f -printf '%s\n' | awk '{ b += $1; n++ } END { printf "%d %d", b, n }'
+}
+
+# ------------------------------------------------------------- builds
+
+out=$WORK/out
+say "cchc: $("$CCHC" --version 2>&1 | head -n 1); warm-up build"
+CCHC_TIMES=1 "$CCHC" build --source "$src" --out "$out" --today "$TODAY" \
+    >"$WORK/log.txt" 2>&1 || { cat "$WORK/log.txt" >&2; die "cchc failed"; }
+grep -q 'lỗi' "$WORK/log.txt" && { cat "$WORK/log.txt" >&2; die "cchc reported errors"; }
+for r in $(seq "$ROUNDS"); do
+	say "cchc cold build $r/$ROUNDS"
+	rm -rf "$src/.cchc-cache" "$out"
+	measure cchc env CCHC_TIMES=1 "$CCHC" build --source "$src" --out "$out" \
+	    --today "$TODAY" --quiet
+	s=$(search_ms "$WORK/cchc.err")
+	[ -n "$s" ] && echo "$s" >>"$WORK/res/search"
+	if [ -n "$NOSEARCH" ]; then
+		say "cchc without search, cold build $r/$ROUNDS"
+		rm -rf "$src/.cchc-cache" "$WORK/out-nosearch"
+		measure nosearch "$NOSEARCH" build --source "$src" \
+		    --out "$WORK/out-nosearch" --today "$TODAY" --quiet
+		rm -rf "$WORK/out-nosearch"
+	fi
+done
+files=$(find "$out" -type f | wc -l)
+html=$(find "$out" -name '*.html' | wc -l)
+if [ -d "$out/tim-kiem/chi-muc" ]; then
+	size_of "$out/tim-kiem/chi-muc" >"$WORK/res/cchc.size"
+fi
+
+for r in $(seq "$PF_ROUNDS"); do
+	say "Pagefind $pf_version over cchc's output, $r/$PF_ROUNDS (about a minute)"
+	rm -rf "$out/pagefind"
+	measure pagefind "$PAGEFIND" --site "$out"
+done
+grep -h 'Indexed\|Finished' "$WORK/log.txt" | sed 's/^ */    /' >"$WORK/res/pagefind.log" || true
+size_of "$out/pagefind" >"$WORK/res/pagefind.size"
+
+# ------------------------------------------------------------ queries
+
+www=$WORK/www
+mkdir "$www"
+ln -s "$out" "$www/site"
+printf '<!doctype html><html lang="vi"><meta charset="utf-8"><title>Pagefind</title><p>Pagefind\n' >"$www/pf.html"
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+python3 -m http.server "$port" --bind 127.0.0.1 --directory "$www" \
+    >"$WORK/http.log" 2>&1 &
+server=$!
+for i in $(seq 50); do
+	python3 -c "import urllib.request as u; u.urlopen('http://127.0.0.1:$port/pf.html')" \
+	    2>/dev/null && break
+	sleep 0.1
+done
+
+cat >"$WORK/queries.mjs" <<'EOF'
+// One query per fresh context; prints one JSON line per query and tool.
+import { createRequire } from 'node:module';
+import path from 'node:path';
+const [repo, base, chromiumPath, delay, rounds, ...queries] = process.argv.slice(2);
+const require = createRequire(path.join(repo, 'tests', 'package.json'));
+const { chromium } = require('playwright-core');
+const browser = await chromium.launch({
+	executablePath: chromiumPath, headless: true, timeout: 30000,
+	args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
+		'--disable-component-update', '--disable-sync', '--no-first-run'],
+});
+
+// Bytes of every response body from `counting` on, and quiet detection.
+function tracker(context) {
+	const t = { counting: false, bytes: 0, n: 0, pending: 0, last: Date.now(), urls: [] };
+	context.on('request', () => { t.pending++; t.last = Date.now(); });
+	const done = async (req) => {
+		t.pending--;
+		t.last = Date.now();
+		if (!t.counting) return;
+		let b = 0;
+		try {
+			b = (await req.sizes()).responseBodySize;
+		} catch (e) {
+			b = 0;
+		}
+		t.bytes += b;
+		t.n++;
+		t.urls.push([req.url().replace(base, ''), b]);
+	};
+	context.on('requestfinished', done);
+	context.on('requestfailed', (req) => { t.pending--; t.last = Date.now(); });
+	return t;
+}
+async function quiet(t, ms = 500, max = 15000) {
+	const end = Date.now() + max;
+	while (Date.now() < end) {
+		if (t.pending <= 0 && Date.now() - t.last >= ms) return true;
+		await new Promise((r) => setTimeout(r, 50));
+	}
+	return false;
+}
+
+// mode "typed": a key every `delay` ms; "input": the whole query in one
+// input event (a paste), one search as Pagefind's API call is.
+async function cchcQuery(q, mode) {
+	const context = await browser.newContext();
+	const t = tracker(context);
+	const page = await context.newPage();
+	const r = { tool: mode === 'typed' ? 'cchc, typed' : 'cchc, one input', q };
+	try {
+		await page.goto(base + 'site/tim-kiem/index.html', { waitUntil: 'load' });
+		await quiet(t);
+		// The page's own box: the input of the form inside <main>, else
+		// the last text input of the page (the header's comes first).
+		const sel = await page.evaluate(() => {
+			const el = document.querySelector('main input[type=search], main input[name=q]') ||
+				Array.from(document.querySelectorAll('input[type=search], input[name=q]')).pop();
+			if (!el) return null;
+			el.setAttribute('data-bench', '1');
+			return '[data-bench="1"]';
+		});
+		if (!sel) throw new Error('no search box on tim-kiem/index.html');
+		await page.evaluate(() => {
+			const box = document.querySelector('[data-bench="1"]');
+			window.__b = { last: 0, shown: 0 };
+			box.addEventListener('input', () => { window.__b.last = performance.now(); window.__b.shown = 0; }, true);
+			new MutationObserver((ms) => {
+				const kq = document.getElementById('cchc-kq');
+				if (!kq || !window.__b.last || window.__b.shown) return;
+				const added = ms.some((m) => m.type === 'childList' && (kq.contains(m.target) || m.target.contains(kq)) &&
+					Array.from(m.addedNodes).some((n) => n.nodeName === 'LI' || (n.querySelector && n.querySelector('#cchc-kq li, li'))));
+				if (added && kq.querySelector('li')) window.__b.shown = performance.now();
+			}).observe(document.documentElement, { subtree: true, childList: true });
+		});
+		await page.click(sel);
+		t.counting = true;
+		if (mode === 'typed')
+			await page.keyboard.type(q, { delay: Number(delay) });
+		else
+			await page.fill(sel, q);
+		await page.waitForFunction(() => window.__b.shown > 0, null, { timeout: 10000 })
+			.catch(() => {});
+		await quiet(t);
+		const m = await page.evaluate(() => ({
+			ms: window.__b.shown ? window.__b.shown - window.__b.last : null,
+			results: document.querySelectorAll('#cchc-kq li').length,
+			status: (document.querySelector('#cchc_tk-trang-thai, main [role=status]') || {}).textContent || '',
+		}));
+		// The page shows 10; its status line says how many matched.
+		const found = /([0-9][0-9.,]*) kết quả/.exec(m.status);
+		if (found) m.results = Number(found[1].replace(/[.,]/g, ''));
+		Object.assign(r, m, { bytes: t.bytes, requests: t.n, urls: t.urls });
+	} catch (e) {
+		r.error = String(e.message || e).split('\n')[0];
+	}
+	await context.close();
+	return r;
+}
+
+async function pagefindQuery(q) {
+	const context = await browser.newContext();
+	const t = tracker(context);
+	const page = await context.newPage();
+	const r = { tool: 'pagefind', q };
+	try {
+		await page.goto(base + 'pf.html', { waitUntil: 'load' });
+		await quiet(t);
+		t.counting = true;
+		const m = await page.evaluate(async (q) => {
+			const t0 = performance.now();
+			const pf = await import('/site/pagefind/pagefind.js');
+			await pf.init();
+			const s = await pf.search(q);
+			const top = await Promise.all(s.results.slice(0, 10).map((x) => x.data()));
+			return { ms: performance.now() - t0, results: s.results.length, shown: top.length };
+		}, q);
+		await quiet(t);
+		Object.assign(r, m, { bytes: t.bytes, requests: t.n });
+	} catch (e) {
+		r.error = String(e.message || e).split('\n')[0];
+	}
+	await context.close();
+	return r;
+}
+
+for (let round = 1; round <= Number(rounds); round++) {
+	for (const q of queries) {
+		for (const r of [await cchcQuery(q, 'typed'), await cchcQuery(q, 'input'), await pagefindQuery(q)])
+			console.log(JSON.stringify(Object.assign({ round }, r)));
+	}
+}
+await browser.close();
+EOF
+say "queries in Chromium over http://127.0.0.1:$port/"
+IFS='|' read -r -a qs <<<"$QUERIES"
+node "$WORK/queries.mjs" "$REPO" "http://127.0.0.1:$port/" "$CHROMIUM" \
+    "$TYPE_DELAY" "$QROUNDS" "${qs[@]}" >"$WORK/res/queries.jsonl" ||
+    die "the Chromium queries failed"
+
+# ------------------------------------------------------------- report
+
+python3 - "$WORK" "$pages" "$files" "$html" "$pf_version" "$ROUNDS" "$PF_ROUNDS" \
+    "$("$CCHC" --version 2>&1 | head -n 1)" <<'EOF'
+import json, os, statistics, sys
+work, pages, files, html, pfv, rounds, pfrounds, version = sys.argv[1:]
+res = os.path.join(work, "res")
+def rows(name):
+    p = os.path.join(res, name)
+    if not os.path.exists(p):
+        return []
+    return [[float(x) for x in l.split()] for l in open(p) if l.strip()]
+def med(name, col):
+    r = rows(name)
+    return statistics.median(x[col] for x in r) if r else None
+def size(name):
+    p = os.path.join(res, name + ".size")
+    return [int(x) for x in open(p).read().split()] if os.path.exists(p) else None
+def kb(b): return "%.0f KB" % (b / 1024)
+def mb(k): return "%.0f MB" % (k / 1024)
+def fmt(v, f): return f(v) if v is not None else "–"
+def verdict(v, limit):
+    if v is None: return "not measured"
+    return "ok" if v <= limit else "MISSED"
+
+cold, cold_kb, cold_cpu = med("cchc", 0), med("cchc", 1), med("cchc", 2)
+ns, ns_kb = med("nosearch", 0), med("nosearch", 1)
+search = med("search", 0)
+pf, pf_kb, pf_cpu = med("pagefind", 0), med("pagefind", 1), med("pagefind", 2)
+cs, ps = size("cchc"), size("pagefind")
+print()
+print("%s; Pagefind %s (binary from bench/node_modules); %d CPUs; corpus: %s pages, "
+      "cchc output %s files (%s HTML)" % (version, pfv, os.cpu_count(), pages, files, html))
+print()
+print("| build (median of runs) | wall | CPU (user+sys) | peak RSS |")
+print("|---|---:|---:|---:|")
+print("| cchc cold build (%d runs) | %s | %s | %s |" % (len(rows("cchc")),
+      fmt(cold, lambda v: "%.2f s" % (v / 1000)), fmt(cold_cpu, lambda v: "%.2f s" % (v / 1000)), fmt(cold_kb, mb)))
+print("| its search stage (CCHC_TIMES) | %s | | |" % fmt(search, lambda v: "%.0f ms" % v))
+if ns is not None:
+    print("| cchc without search, cold (%d runs) | %.2f s | %.2f s | %s |" % (len(rows("nosearch")),
+          ns / 1000, med("nosearch", 2) / 1000, mb(ns_kb)))
+print("| Pagefind over cchc's output (%d runs) | %s | %s | %s |" % (len(rows("pagefind")),
+      fmt(pf, lambda v: "%.2f s" % (v / 1000)), fmt(pf_cpu, lambda v: "%.2f s" % (v / 1000)), fmt(pf_kb, mb)))
+print()
+print("| index | bytes | files |")
+print("|---|---:|---:|")
+print("| cchc tim-kiem/chi-muc/ | %s |" % ("%s | %d" % (kb(cs[0]), cs[1]) if cs else "– | –"))
+print("| Pagefind pagefind/ | %s |" % ("%s | %d" % (kb(ps[0]), ps[1]) if ps else "– | –"))
+
+# Each query and tool over the rounds: the median, an error or a
+# result not shown in any round making it missing.
+runs = [json.loads(l) for l in open(os.path.join(res, "queries.jsonl")) if l.strip()]
+qs = []
+for r in runs:
+    key = (r["q"], r["tool"])
+    if not any((q["q"], q["tool"]) == key for q in qs):
+        same = [x for x in runs if (x["q"], x["tool"]) == key]
+        q = {"q": r["q"], "tool": r["tool"], "n": len(same)}
+        bad = [x for x in same if "error" in x]
+        if bad:
+            q["error"] = bad[0]["error"]
+        else:
+            for k in ("bytes", "requests", "results"):
+                q[k] = statistics.median(x[k] for x in same)
+            ms = [x.get("ms") for x in same]
+            q["ms"] = None if None in ms else statistics.median(ms)
+            q["ms_range"] = None if None in ms else (min(ms), max(ms))
+        qs.append(q)
+print()
+print("| query | tool | downloaded | requests | first results (min–max) | results |")
+print("|---|---|---:|---:|---:|---:|")
+for q in qs:
+    if "error" in q:
+        print("| %s | %s | error: %s | | | |" % (q["q"], q["tool"], q["error"]))
+        continue
+    print("| %s | %s | %s | %d | %s | %d |" % (q["q"], q["tool"], kb(q["bytes"]), q["requests"],
+          "%.0f ms (%.0f–%.0f)" % ((q["ms"],) + q["ms_range"]) if q.get("ms") is not None else "not shown",
+          q["results"]))
+print("(median of %d rounds per query and tool, each in a new browser context)" % max(q["n"] for q in qs))
+
+def two_word(q): return len(q.split()) == 2
+def worst(tool, key, pick=lambda q: True):
+    qq = [q for q in qs if q["tool"] == tool and pick(q["q"])]
+    v = [q.get(key) for q in qq if "error" not in q]
+    if not qq or len(v) < len(qq) or None in v:
+        return None
+    return max(v)
+worst2 = worst("cchc, one input", "bytes", two_word)
+worst2t = worst("cchc, typed", "bytes", two_word)
+worst_ms = worst("cchc, typed", "ms")
+worst_ms1 = worst("cchc, one input", "ms")
+print()
+print("| target (issue 15) | measured | |")
+print("|---|---|---|")
+r = search / cold if search is not None and cold else None
+print("| index build ≤ 10 %% of cchc's cold build | %s | %s |" % (
+      "%.0f ms / %.2f s = %.1f %%" % (search, cold / 1000, 100 * r) if r is not None else "no search stage in CCHC_TIMES",
+      verdict(r, 0.10)))
+r = search / pf if search is not None and pf else None
+print("| index build ≤ 1/20 of Pagefind's time | %s | %s |" % (
+      "%.0f ms / %.1f s = 1/%.0f" % (search, pf / 1000, pf / search) if r is not None else "–",
+      verdict(r, 0.05)))
+r = cold_kb / pf_kb if cold_kb and pf_kb else None
+print("| peak memory ≤ 1/10 of Pagefind's (cchc's whole build) | %s | %s |" % (
+      "%s / %s = %.3f" % (mb(cold_kb), mb(pf_kb), r) if r is not None else "–", verdict(r, 0.10)))
+if ns_kb is not None and cold_kb is not None and pf_kb:
+    d = max(cold_kb - ns_kb, 0)
+    print("| peak memory ≤ 1/10 of Pagefind's (what the search adds) | %s − %s = %s, /%s = %.3f | %s |" % (
+          mb(cold_kb), mb(ns_kb), mb(d), mb(pf_kb), d / pf_kb, verdict(d / pf_kb, 0.10)))
+r = cs[0] / ps[0] if cs and ps else None
+print("| total index bytes ≤ Pagefind's | %s | %s |" % (
+      "%s / %s = %.2f" % (kb(cs[0]), kb(ps[0]), r) if r is not None else "no tim-kiem/chi-muc/ in the output",
+      verdict(r, 1.0)))
+print("| a two-word query downloads ≤ 100 KB (worst; the query in one input) | %s | %s |" % (
+      fmt(worst2, kb), verdict(worst2 / 1024 if worst2 is not None else None, 100)))
+print("| the same, typed a key at a time (every prefix searched) | %s | %s |" % (
+      fmt(worst2t, kb), verdict(worst2t / 1024 if worst2t is not None else None, 100)))
+print("| first results ≤ 100 ms after the last keystroke (worst; typed) | %s | %s |" % (
+      fmt(worst_ms, lambda v: "%.0f ms" % v), verdict(worst_ms, 100)))
+print("| the same, the query in one input | %s | %s |" % (
+      fmt(worst_ms1, lambda v: "%.0f ms" % v), verdict(worst_ms1, 100)))
+EOF
+echo
+echo "Pagefind's own summary:"
+cat "$WORK/res/pagefind.log"

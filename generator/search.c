@@ -1,0 +1,1097 @@
+/*
+ * search.c - the search index: documents tokenised in parallel, terms
+ * merged into hash tables, one per partition of the hash (merged in
+ * parallel too), and the files written from them (see search.h and
+ * docs/search.md).
+ *
+ * Memory: documents are taken in batches; each batch's terms (one record
+ * per distinct term of a document) are merged and dropped before the
+ * next.  A term's postings are a growable id array appended in id order,
+ * so they come out sorted, a repeat caught against the last id.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "model.h"
+#include "pool.h"
+#include "search.h"
+#include "searchnorm.h"
+#include "util.h"
+
+#define PART_BITS	4
+#define NPART		(1u << PART_BITS)	/* by the hash's top bits */
+#define BATCH		128		/* documents tokenised at once */
+#define BUCKET_BYTES	8192		/* the average bucket wanted */
+#define NB_MIN		8
+#define NB_MAX		65536
+#define SHARD_BYTES	8192		/* the average dictionary shard */
+#define NS_MAX		4096
+
+enum rec_kind { REC_UNI, REC_EXACT, REC_BI };
+
+struct ids {
+	uint32_t	*v;
+	uint32_t	 n, cap;
+};
+
+struct exact {
+	char		*form;
+	struct ids	 ids;
+	struct exact	*next;
+};
+
+struct entry {
+	char		*term;
+	uint32_t	 len;
+	uint32_t	 hash;
+	int		 bigram;
+	size_t		 bytes;		/* entry_bytes(), kept */
+	struct ids	 p, t;		/* documents; in the title */
+	struct exact	*ex;		/* sorted at output */
+};
+
+/* An arena of strings: chunks never moved. */
+struct arena {
+	char		**chunks;
+	size_t		  n, cap;
+	size_t		  used, size;
+	size_t		  first;	/* the size of chunks[0] */
+};
+
+struct part {
+	struct entry	*e;
+	size_t		 n, cap;
+	uint32_t	*tab;		/* index + 1 into e; 0 empty */
+	size_t		 tabsize;
+	struct arena	 ar;
+};
+
+/* A distinct term of one document. */
+struct rec {
+	uint32_t	 hash;
+	unsigned char	 kind;		/* enum rec_kind */
+	unsigned char	 title;		/* REC_UNI: in the title */
+	uint16_t	 len;		/* of term */
+	const char	*term;		/* fold, or the bigram */
+	const char	*exact;		/* REC_EXACT */
+};
+
+struct doctoks {
+	struct rec	*r;
+	size_t		 n, cap;
+	size_t		 start[NPART + 1];	/* records by partition */
+	uint32_t	*tab;		/* index + 1 into r; 0 empty */
+	size_t		 tabsize;
+	struct arena	 ar;
+	/* Kept from one batch to the next (fewer allocations). */
+	struct rec	*byp;		/* r by partition */
+	size_t		 bypcap;
+	struct snorm	 sn;
+	struct buf	 text;
+};
+
+struct search {
+	struct page	**docs;
+	size_t		  ndocs;
+	int		  y0;
+	unsigned char	 *meta;
+	struct part	  parts[NPART];
+	unsigned	  nb;
+	struct entry	**byb;		/* entries by bucket */
+	size_t		 *bstart;	/* nb + 1 */
+	unsigned	  ns;		/* dictionary shards */
+	struct entry	**bys;		/* unigrams by shard */
+	size_t		 *sstart;	/* ns + 1 */
+	/* What search_update() changed, for patch.c. */
+	unsigned char	 *dirty_b;	/* per bucket */
+	unsigned char	 *dirty_s;	/* per shard */
+};
+
+/* --- Small parts ------------------------------------------------------ */
+
+uint32_t
+search_fnv1a(const char *s, size_t len)
+{
+	uint32_t	 h = 2166136261u;
+	size_t		 i;
+
+	for (i = 0; i < len; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 16777619u;
+	}
+	return h;
+}
+
+char *
+search_bucket_name(unsigned b, unsigned nb)
+{
+	int	 w = 1;
+	unsigned m;
+
+	for (m = (nb - 1) >> 4; m != 0; m >>= 4)
+		w++;
+	return xasprintf("%0*x", w, b);
+}
+
+unsigned
+search_shard_of(const char *term, size_t len, unsigned ns)
+{
+	return search_fnv1a(term, len < 2 ? len : 2) & (ns - 1);
+}
+
+/* LEB128 of the gaps; its length. */
+static size_t
+vbytes(const uint32_t *ids, size_t n, unsigned char *out)
+{
+	uint32_t	 prev = 0, g;
+	size_t		 i, k = 0;
+
+	for (i = 0; i < n; i++) {
+		g = i == 0 ? ids[0] + 1 : ids[i] - prev;
+		prev = ids[i];
+		do {
+			if (out != NULL)
+				out[k] = (unsigned char)((g & 0x7F) |
+				    (g > 0x7F ? 0x80 : 0));
+			k++;
+			g >>= 7;
+		} while (g != 0);
+	}
+	return k;
+}
+
+static size_t
+b64len(size_t n)
+{
+	return (n * 4 + 2) / 3;
+}
+
+void
+search_postings(struct buf *b, const uint32_t *ids, size_t n)
+{
+	unsigned char	*raw;
+	size_t		 nv, nbm, i;
+
+	if (n == 0) {
+		buf_puts(b, "\"\"");
+		return;
+	}
+	nv = vbytes(ids, n, NULL);
+	nbm = (ids[n - 1] >> 3) + 1;
+	buf_putc(b, '"');
+	if (b64len(nv) <= b64len(nbm)) {
+		raw = xmalloc(nv);
+		vbytes(ids, n, raw);
+		buf_putc(b, 'v');
+		search_base64(b, raw, nv);
+	} else {
+		raw = xcalloc(nbm, 1);
+		for (i = 0; i < n; i++)
+			raw[ids[i] >> 3] |= (unsigned char)(1u << (ids[i] & 7));
+		buf_putc(b, 'b');
+		search_base64(b, raw, nbm);
+	}
+	buf_putc(b, '"');
+	free(raw);
+}
+
+/* The bytes search_postings() writes, without writing them. */
+static size_t
+postings_len(const struct ids *x)
+{
+	size_t	 nv, nbm;
+
+	if (x->n == 0)
+		return 2;
+	nv = b64len(vbytes(x->v, x->n, NULL));
+	nbm = b64len((x->v[x->n - 1] >> 3) + 1);
+	return 3 + (nv <= nbm ? nv : nbm);
+}
+
+/* --- Arena, ids ------------------------------------------------------- */
+
+static const char *
+arena_put(struct arena *a, const char *s, size_t len)
+{
+	char	*p;
+
+	if (a->n == 0 || a->used + len + 1 > a->size) {
+		ARRAY_GROW(a->chunks, a->n, a->cap, 8);
+		a->size = len + 1 > 65536 ? len + 1 : 65536;
+		a->chunks[a->n++] = xmalloc(a->size);
+		a->used = 0;
+		if (a->n == 1)
+			a->first = a->size;
+	}
+	p = a->chunks[a->n - 1] + a->used;
+	memcpy(p, s, len);
+	p[len] = '\0';
+	a->used += len + 1;
+	return p;
+}
+
+/* Empty again, its first chunk kept. */
+static void
+arena_reset(struct arena *a)
+{
+	size_t	 i;
+
+	for (i = 1; i < a->n; i++)
+		free(a->chunks[i]);
+	a->n = a->n > 0 ? 1 : 0;
+	a->used = 0;
+	a->size = a->first;
+}
+
+static void
+arena_free(struct arena *a)
+{
+	size_t	 i;
+
+	for (i = 0; i < a->n; i++)
+		free(a->chunks[i]);
+	free(a->chunks);
+	memset(a, 0, sizeof(*a));
+}
+
+/* Appends id unless it is the last one already. */
+static void
+ids_add(struct ids *x, uint32_t id)
+{
+	if (x->n > 0 && x->v[x->n - 1] == id)
+		return;
+	ARRAY_GROW(x->v, x->n, x->cap, 2);
+	x->v[x->n++] = id;
+}
+
+static int
+ids_equal(const struct ids *a, const struct ids *b)
+{
+	return a->n == b->n && memcmp(a->v, b->v, a->n * sizeof(*a->v)) == 0;
+}
+
+/* --- Tokenising one document ------------------------------------------ */
+
+struct tokjob {
+	struct search	*idx;
+	const struct site *site;
+	size_t		 first;		/* the batch's first id */
+	struct doctoks	*toks;		/* one per document of the batch */
+};
+
+/* Is r (kind, term, exact) the record at slot? */
+static int
+rec_is(const struct rec *r, unsigned kind, const char *term, size_t len,
+    const char *exact)
+{
+	return r->kind == kind && r->len == len &&
+	    memcmp(r->term, term, len) == 0 &&
+	    (kind != REC_EXACT || strcmp(r->exact, exact) == 0);
+}
+
+static void
+doc_rehash(struct doctoks *dt)
+{
+	size_t	 size = dt->tabsize ? dt->tabsize * 2 : 1024, i, h;
+
+	free(dt->tab);
+	dt->tab = xcalloc(size, sizeof(*dt->tab));
+	dt->tabsize = size;
+	for (i = 0; i < dt->n; i++) {
+		for (h = (dt->r[i].hash ^ dt->r[i].kind * 0x9E3779B9u) &
+		    (size - 1); dt->tab[h] != 0; h = (h + 1) & (size - 1))
+			;
+		dt->tab[h] = (uint32_t)(i + 1);
+	}
+}
+
+/* A term of the document, once (a title use marks the first). */
+static void
+rec_add(struct doctoks *dt, enum rec_kind kind, int title, const char *term,
+    size_t len, const char *exact)
+{
+	struct rec	*r;
+	uint32_t	 hash;
+	size_t		 h;
+
+	if (len == 0 || len > SEARCH_TERM_MAX)
+		return;
+	hash = search_fnv1a(term, len);
+	if ((dt->n + 1) * 2 > dt->tabsize)
+		doc_rehash(dt);
+	for (h = (hash ^ kind * 0x9E3779B9u) & (dt->tabsize - 1);
+	    dt->tab[h] != 0; h = (h + 1) & (dt->tabsize - 1)) {
+		r = &dt->r[dt->tab[h] - 1];
+		if (r->hash == hash && rec_is(r, kind, term, len, exact)) {
+			r->title |= (unsigned char)title;
+			return;
+		}
+	}
+	ARRAY_GROW(dt->r, dt->n, dt->cap, 256);
+	r = &dt->r[dt->n++];
+	dt->tab[h] = (uint32_t)dt->n;
+	r->kind = (unsigned char)kind;
+	r->title = (unsigned char)title;
+	r->len = (uint16_t)len;
+	r->term = arena_put(&dt->ar, term, len);
+	r->exact = exact != NULL ? arena_put(&dt->ar, exact, strlen(exact)) :
+	    NULL;
+	r->hash = hash;
+}
+
+/* One field's terms: unigrams, their exact forms, bigrams. */
+static void
+field_terms(struct doctoks *dt, struct snorm *sn, const char *text,
+    size_t len, int title)
+{
+	const struct snorm_tok *t, *prev = NULL;
+	char		 bi[2 * SNORM_MAXTERM + 8];
+	size_t		 i, n, a, b;
+
+	n = snorm_tokens(sn, text, len);
+	for (i = 0; i < n; i++) {
+		t = &sn->v[i];
+		a = strlen(t->fold);
+		rec_add(dt, REC_UNI, title, t->fold, a, NULL);
+		if (strcmp(t->exact, t->fold) != 0)
+			rec_add(dt, REC_EXACT, 0, t->fold, a, t->exact);
+		if (t->joined)
+			continue;
+		if (prev != NULL && t->pos == prev->pos + 1 &&
+		    (b = strlen(prev->fold)) + a + 1 < sizeof(bi)) {
+			memcpy(bi, prev->fold, b);
+			bi[b] = ' ';
+			memcpy(bi + b + 1, t->fold, a);
+			rec_add(dt, REC_BI, 0, bi, a + b + 1, NULL);
+		}
+		prev = t;
+	}
+}
+
+static unsigned
+part_of(uint32_t hash)
+{
+	return hash >> (32 - PART_BITS);
+}
+
+/* The distinct terms of document p into dt (its table kept). */
+static void
+doc_terms(struct doctoks *dt, const struct site *s, const struct page *p)
+{
+	dt->n = 0;
+	arena_reset(&dt->ar);
+	if (dt->tabsize > 0)
+		memset(dt->tab, 0, dt->tabsize * sizeof(*dt->tab));
+	if (p->title != NULL)
+		field_terms(dt, &dt->sn, p->title, strlen(p->title), 1);
+	buf_reset(&dt->text);
+	search_page_text(s, p, &dt->text);
+	field_terms(dt, &dt->sn, buf_cstr(&dt->text), dt->text.len, 0);
+}
+
+static void
+job_tok(void *arg, size_t i)
+{
+	struct tokjob	*j = arg;
+	struct doctoks	*dt = &j->toks[i];
+	size_t		 k, pos[NPART + 1];
+
+	doc_terms(dt, j->site, j->idx->docs[j->first + i]);
+	/* By partition (a counting sort), for job_merge(). */
+	memset(dt->start, 0, sizeof(dt->start));
+	for (k = 0; k < dt->n; k++)
+		dt->start[part_of(dt->r[k].hash) + 1]++;
+	for (k = 0; k < NPART; k++)
+		dt->start[k + 1] += dt->start[k];
+	if (dt->bypcap < dt->n) {
+		free(dt->byp);
+		dt->bypcap = dt->cap;
+		dt->byp = xcalloc(dt->bypcap, sizeof(*dt->byp));
+	}
+	memcpy(pos, dt->start, sizeof(pos));
+	for (k = 0; k < dt->n; k++)
+		dt->byp[pos[part_of(dt->r[k].hash)]++] = dt->r[k];
+}
+
+/* --- Merging ---------------------------------------------------------- */
+
+static void
+part_rehash(struct part *pt)
+{
+	size_t	 size = pt->tabsize ? pt->tabsize * 2 : 1024, i, h;
+
+	free(pt->tab);
+	pt->tab = xcalloc(size, sizeof(*pt->tab));
+	pt->tabsize = size;
+	for (i = 0; i < pt->n; i++) {
+		for (h = pt->e[i].hash & (size - 1); pt->tab[h] != 0;
+		    h = (h + 1) & (size - 1))
+			;
+		pt->tab[h] = (uint32_t)(i + 1);
+	}
+}
+
+static struct entry *
+part_get(struct part *pt, const struct rec *r)
+{
+	struct entry	*e;
+	size_t		 h;
+
+	if ((pt->n + 1) * 2 > pt->tabsize)
+		part_rehash(pt);
+	for (h = r->hash & (pt->tabsize - 1); pt->tab[h] != 0;
+	    h = (h + 1) & (pt->tabsize - 1)) {
+		e = &pt->e[pt->tab[h] - 1];
+		if (e->hash == r->hash && e->len == r->len &&
+		    memcmp(e->term, r->term, r->len) == 0)
+			return e;
+	}
+	ARRAY_GROW(pt->e, pt->n, pt->cap, 256);
+	e = &pt->e[pt->n];
+	memset(e, 0, sizeof(*e));
+	e->term = (char *)arena_put(&pt->ar, r->term, r->len);
+	e->len = r->len;
+	e->hash = r->hash;
+	e->bigram = r->kind == REC_BI;
+	pt->tab[h] = (uint32_t)++pt->n;
+	return e;
+}
+
+/* The entry's exact form `form`, made if need be. */
+static struct exact *
+exact_get(struct part *pt, struct entry *e, const char *form)
+{
+	struct exact	*x;
+
+	for (x = e->ex; x != NULL; x = x->next)
+		if (strcmp(x->form, form) == 0)
+			break;
+	if (x == NULL) {
+		x = xcalloc(1, sizeof(*x));
+		x->form = (char *)arena_put(&pt->ar, form, strlen(form));
+		x->next = e->ex;
+		e->ex = x;
+	}
+	return x;
+}
+
+static void
+job_merge(void *arg, size_t k)
+{
+	struct tokjob	*j = arg;
+	struct part	*pt = &j->idx->parts[k];
+	struct doctoks	*dt;
+	struct entry	*e;
+	size_t		 d, i, nd;
+	uint32_t	 id;
+
+	nd = j->idx->ndocs - j->first < BATCH ? j->idx->ndocs - j->first :
+	    BATCH;
+	for (d = 0; d < nd; d++) {
+		dt = &j->toks[d];
+		id = (uint32_t)(j->first + d);
+		for (i = dt->start[k]; i < dt->start[k + 1]; i++) {
+			e = part_get(pt, &dt->byp[i]);
+			if (dt->byp[i].kind == REC_EXACT)
+				ids_add(&exact_get(pt, e, dt->byp[i].exact)->ids,
+				    id);
+			else {
+				ids_add(&e->p, id);
+				if (dt->byp[i].title)
+					ids_add(&e->t, id);
+			}
+		}
+	}
+}
+
+/* --- Documents -------------------------------------------------------- */
+
+static int
+is_doc(const struct page *p)
+{
+	return p->src != NULL && p->url != NULL && !p->skip && !p->failed &&
+	    (p->kind == PAGE_POST || p->kind == PAGE_PLAN ||
+	    p->kind == PAGE_PROCEDURE || p->kind == PAGE_PAGE);
+}
+
+static int
+doc_cmp(const void *x, const void *y)
+{
+	const struct page *a = *(const struct page *const *)x;
+	const struct page *b = *(const struct page *const *)y;
+	int		 c;
+
+	if (a->has_date != b->has_date)
+		return a->has_date ? 1 : -1;	/* undated first */
+	if (a->has_date && (c = date_cmp(&a->date, &b->date)) != 0)
+		return c;
+	return strcmp(a->url, b->url);
+}
+
+static int
+doc_type(const struct page *p)
+{
+	switch (p->kind) {
+	case PAGE_POST:
+		return 0;
+	case PAGE_PLAN:
+		return 1;
+	case PAGE_PROCEDURE:
+		return 2;
+	default:
+		return 3;
+	}
+}
+
+/* The documents in id order, their ids, the root's meta. */
+static void
+docs_list(struct search *idx, struct site *s)
+{
+	size_t	 i;
+	int	 y;
+
+	for (i = 0; i < s->npages; i++)
+		s->pages[i]->doc = -1;
+	idx->docs = xcalloc(s->npages ? s->npages : 1, sizeof(*idx->docs));
+	for (i = 0; i < s->npages; i++)
+		if (is_doc(s->pages[i]))
+			idx->docs[idx->ndocs++] = s->pages[i];
+	if (idx->ndocs > 1)
+		qsort(idx->docs, idx->ndocs, sizeof(*idx->docs), doc_cmp);
+	idx->y0 = 0;
+	for (i = 0; i < idx->ndocs; i++) {
+		idx->docs[i]->doc = (long)i;
+		if (idx->docs[i]->has_date && (idx->y0 == 0 ||
+		    idx->docs[i]->date.y < idx->y0))
+			idx->y0 = idx->docs[i]->date.y;
+	}
+	idx->meta = xcalloc(idx->ndocs ? idx->ndocs : 1, 1);
+	for (i = 0; i < idx->ndocs; i++) {
+		y = idx->docs[i]->has_date ? idx->docs[i]->date.y - idx->y0 :
+		    63;
+		if (y < 0 || y > 63)
+			y = 63;		/* out of range: as if none */
+		idx->meta[i] = (unsigned char)(doc_type(idx->docs[i]) | y << 2);
+	}
+}
+
+/* --- Buckets and shards ----------------------------------------------- */
+
+/* The bytes an entry takes in its bucket, near enough. */
+static size_t
+entry_bytes(const struct entry *e)
+{
+	const struct exact *x;
+	size_t		 n = e->len + 6 + postings_len(&e->p);
+
+	if (e->bigram)
+		return n;
+	n += 1 + postings_len(&e->t);
+	for (x = e->ex; x != NULL; x = x->next)
+		if (x->ids.n > 0)
+			n += strlen(x->form) + 4 + (ids_equal(&x->ids,
+			    &e->p) ? 3 : postings_len(&x->ids));
+	return n;
+}
+
+/* Every live entry (one with documents: an edit can empty one). */
+#define FOR_ENTRIES(idx, k, i, e)					\
+	for ((k) = 0; (k) < NPART; (k)++)				\
+		for ((i) = 0; (i) < (idx)->parts[k].n; (i)++)		\
+			if (((e) = &(idx)->parts[k].e[i])->p.n > 0)
+
+/* nb and ns from the bytes of the buckets and of the dictionary. */
+static size_t
+group_sizes(struct search *idx, size_t *nuni)
+{
+	struct entry	*e;
+	size_t		 total = 0, dict = 0, n = 0, i, k;
+
+	*nuni = 0;
+	FOR_ENTRIES(idx, k, i, e) {
+		total += e->bytes;
+		n++;
+		if (!e->bigram) {
+			dict += e->len + 10;
+			(*nuni)++;
+		}
+	}
+	for (idx->nb = NB_MIN; idx->nb < NB_MAX &&
+	    total / idx->nb > BUCKET_BYTES; idx->nb *= 2)
+		;
+	for (idx->ns = 1; idx->ns < NS_MAX && dict / idx->ns > SHARD_BYTES;
+	    idx->ns *= 2)
+		;
+	return n;
+}
+
+/* Entries grouped by bucket and unigrams by shard (counting sorts). */
+static void
+group(struct search *idx)
+{
+	size_t		 i, k, n, nuni, *bpos, *spos;
+	struct entry	*e;
+	unsigned	 b;
+
+	free(idx->bstart);
+	free(idx->byb);
+	free(idx->sstart);
+	free(idx->bys);
+	n = group_sizes(idx, &nuni);
+	idx->bstart = xcalloc(idx->nb + 1, sizeof(*idx->bstart));
+	idx->byb = xcalloc(n ? n : 1, sizeof(*idx->byb));
+	idx->sstart = xcalloc(idx->ns + 1, sizeof(*idx->sstart));
+	idx->bys = xcalloc(nuni ? nuni : 1, sizeof(*idx->bys));
+	FOR_ENTRIES(idx, k, i, e) {
+		idx->bstart[(e->hash & (idx->nb - 1)) + 1]++;
+		if (!e->bigram)
+			idx->sstart[search_shard_of(e->term, e->len,
+			    idx->ns) + 1]++;
+	}
+	for (k = 0; k < idx->nb; k++)
+		idx->bstart[k + 1] += idx->bstart[k];
+	for (k = 0; k < idx->ns; k++)
+		idx->sstart[k + 1] += idx->sstart[k];
+	bpos = xcalloc(idx->nb, sizeof(*bpos));
+	spos = xcalloc(idx->ns, sizeof(*spos));
+	FOR_ENTRIES(idx, k, i, e) {
+		b = e->hash & (idx->nb - 1);
+		idx->byb[idx->bstart[b] + bpos[b]++] = e;
+		if (!e->bigram) {
+			b = search_shard_of(e->term, e->len, idx->ns);
+			idx->bys[idx->sstart[b] + spos[b]++] = e;
+		}
+	}
+	free(bpos);
+	free(spos);
+}
+
+/* --- The index -------------------------------------------------------- */
+
+/* Postings grown by doubling, cut to size: the index is kept (serve). */
+static void
+ids_fit(struct ids *x)
+{
+	if (x->cap > x->n && x->n > 0) {
+		x->v = xreallocarray(x->v, x->n, sizeof(*x->v));
+		x->cap = x->n;
+	}
+}
+
+/* Each entry's bytes, once (an edit recomputes those it changes). */
+static void
+job_bytes(void *arg, size_t k)
+{
+	struct search	*idx = arg;
+	struct part	*pt = &idx->parts[k];
+	struct exact	*x;
+	size_t		 i;
+
+	for (i = 0; i < pt->n; i++) {
+		ids_fit(&pt->e[i].p);
+		ids_fit(&pt->e[i].t);
+		for (x = pt->e[i].ex; x != NULL; x = x->next)
+			ids_fit(&x->ids);
+		pt->e[i].bytes = entry_bytes(&pt->e[i]);
+	}
+}
+
+static void
+doctoks_free(struct doctoks *dt)
+{
+	free(dt->r);
+	free(dt->tab);
+	free(dt->byp);
+	arena_free(&dt->ar);
+	snorm_free(&dt->sn);
+	buf_free(&dt->text);
+	memset(dt, 0, sizeof(*dt));
+}
+
+void
+search_build(struct site *s, int jobs)
+{
+	struct search	*idx = xcalloc(1, sizeof(*idx));
+	struct tokjob	 j;
+	size_t		 first, n, i;
+
+	search_free(s->search);
+	s->search = idx;
+	docs_list(idx, s);
+	j.idx = idx;
+	j.site = s;
+	j.toks = xcalloc(BATCH, sizeof(*j.toks));
+	for (i = 0; i < BATCH; i++) {
+		snorm_init(&j.toks[i].sn);
+		buf_init(&j.toks[i].text);
+	}
+	for (first = 0; first < idx->ndocs; first += BATCH) {
+		n = idx->ndocs - first < BATCH ? idx->ndocs - first : BATCH;
+		j.first = first;
+		pool_run(n, jobs, job_tok, &j);
+		pool_run(NPART, jobs, job_merge, &j);
+	}
+	for (i = 0; i < BATCH; i++)
+		doctoks_free(&j.toks[i]);
+	free(j.toks);
+	pool_run(NPART, jobs, job_bytes, idx);
+	group(idx);
+}
+
+void
+search_free(struct search *idx)
+{
+	struct exact	*x, *nx;
+	struct part	*pt;
+	size_t		 k, i;
+
+	if (idx == NULL)
+		return;
+	for (k = 0; k < NPART; k++) {
+		pt = &idx->parts[k];
+		for (i = 0; i < pt->n; i++) {
+			free(pt->e[i].p.v);
+			free(pt->e[i].t.v);
+			for (x = pt->e[i].ex; x != NULL; x = nx) {
+				nx = x->next;
+				free(x->ids.v);
+				free(x);
+			}
+		}
+		free(pt->e);
+		free(pt->tab);
+		arena_free(&pt->ar);
+	}
+	free(idx->docs);
+	free(idx->meta);
+	free(idx->byb);
+	free(idx->bstart);
+	free(idx->bys);
+	free(idx->sstart);
+	free(idx->dirty_b);
+	free(idx->dirty_s);
+	free(idx);
+}
+
+unsigned
+search_nbuckets(const struct search *idx)
+{
+	return idx != NULL ? idx->nb : 0;
+}
+
+unsigned
+search_nshards(const struct search *idx)
+{
+	return idx != NULL ? idx->ns : 0;
+}
+
+size_t
+search_ndocs(const struct search *idx)
+{
+	return idx != NULL ? idx->ndocs : 0;
+}
+
+struct page *
+search_doc_page(const struct search *idx, size_t id)
+{
+	return idx->docs[id];
+}
+
+/* --- A document changed (cchc serve) -------------------------------- */
+
+struct search_doc {
+	struct doctoks	 dt;
+};
+
+struct search_doc *
+search_take(const struct site *s, const struct page *p)
+{
+	struct search_doc *d;
+
+	if (s->search == NULL || p->doc < 0)
+		return NULL;
+	d = xcalloc(1, sizeof(*d));
+	snorm_init(&d->dt.sn);
+	buf_init(&d->dt.text);
+	doc_terms(&d->dt, s, p);
+	return d;
+}
+
+void
+search_doc_free(struct search_doc *d)
+{
+	if (d == NULL)
+		return;
+	doctoks_free(&d->dt);
+	free(d);
+}
+
+/* The record of dt equal to r (kind, term, exact), or NULL. */
+static const struct rec *
+doc_find(const struct doctoks *dt, const struct rec *r)
+{
+	const struct rec *q;
+	size_t		 h;
+
+	if (dt->tabsize == 0)
+		return NULL;
+	for (h = (r->hash ^ r->kind * 0x9E3779B9u) & (dt->tabsize - 1);
+	    dt->tab[h] != 0; h = (h + 1) & (dt->tabsize - 1)) {
+		q = &dt->r[dt->tab[h] - 1];
+		if (q->hash == r->hash && rec_is(q, r->kind, r->term, r->len,
+		    r->exact))
+			return q;
+	}
+	return NULL;
+}
+
+/* Puts id in (add) or takes it out of sorted ids. */
+static void
+ids_set(struct ids *x, uint32_t id, int add)
+{
+	uint32_t	 lo = 0, hi = x->n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (x->v[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (add && (lo == x->n || x->v[lo] != id)) {
+		ARRAY_GROW(x->v, x->n, x->cap, 2);
+		memmove(x->v + lo + 1, x->v + lo, (x->n - lo) * sizeof(*x->v));
+		x->v[lo] = id;
+		x->n++;
+	} else if (!add && lo < x->n && x->v[lo] == id) {
+		memmove(x->v + lo, x->v + lo + 1,
+		    (x->n - lo - 1) * sizeof(*x->v));
+		x->n--;
+	}
+}
+
+/*
+ * The records of `from` that `other` lacks (or, for a unigram, lacks in
+ * its title) added to the index (add) or taken out, their buckets and
+ * shards marked.
+ */
+static void
+apply(struct search *idx, const struct doctoks *from,
+    const struct doctoks *other, uint32_t id, int add)
+{
+	const struct rec *r, *o;
+	struct entry	*e;
+	struct exact	*x;
+	size_t		 i;
+
+	for (i = 0; i < from->n; i++) {
+		r = &from->r[i];
+		o = doc_find(other, r);
+		if (o != NULL && (r->kind != REC_UNI || !r->title || o->title))
+			continue;
+		e = part_get(&idx->parts[part_of(r->hash)], r);
+		idx->dirty_b[e->hash & (idx->nb - 1)] = 1;
+		if (r->kind == REC_EXACT) {
+			x = exact_get(&idx->parts[part_of(r->hash)], e,
+			    r->exact);
+			ids_set(&x->ids, id, add);
+		} else {
+			if (r->title)
+				ids_set(&e->t, id, add);
+			if (o == NULL) {	/* else only its title changed */
+				ids_set(&e->p, id, add);
+				if (r->kind == REC_UNI)
+					idx->dirty_s[search_shard_of(e->term,
+					    e->len, idx->ns)] = 1;
+			}
+		}
+		e->bytes = e->p.n > 0 ? entry_bytes(e) : 0;
+	}
+}
+
+int
+search_update(struct site *s, const struct page *p, struct search_doc *old)
+{
+	struct search	*idx = s->search;
+	struct search_doc *now;
+	unsigned	 nb, ns;
+
+	if (idx == NULL || old == NULL || p->doc < 0)
+		return -1;
+	if (idx->dirty_b == NULL) {
+		idx->dirty_b = xcalloc(idx->nb, 1);
+		idx->dirty_s = xcalloc(idx->ns, 1);
+	}
+	now = search_take(s, p);
+	apply(idx, &old->dt, &now->dt, (uint32_t)p->doc, 0);
+	apply(idx, &now->dt, &old->dt, (uint32_t)p->doc, 1);
+	search_doc_free(now);
+	/* As a whole build would group them: the same files, or -1. */
+	nb = idx->nb;
+	ns = idx->ns;
+	group(idx);
+	return nb == idx->nb && ns == idx->ns ? 0 : -1;
+}
+
+int
+search_dirty(const struct search *idx, int kind, size_t k)
+{
+	if (idx == NULL || idx->dirty_b == NULL)
+		return 0;
+	return kind == 0 ? idx->dirty_b[k] : idx->dirty_s[k];
+}
+
+void
+search_clean(struct search *idx)
+{
+	if (idx == NULL)
+		return;
+	free(idx->dirty_b);
+	free(idx->dirty_s);
+	idx->dirty_b = idx->dirty_s = NULL;
+}
+
+/* --- The files -------------------------------------------------------- */
+
+void
+search_root_js(const struct search *idx, struct buf *b)
+{
+	buf_printf(b, "cchcSearch.root({\"v\":1,\"n\":%zu,\"nb\":%u,"
+	    "\"ns\":%u,\"y0\":%d,\"meta\":\"", idx->ndocs, idx->nb, idx->ns,
+	    idx->y0);
+	search_base64(b, idx->meta, idx->ndocs);
+	buf_puts(b, "\"})\n");
+}
+
+static int
+entry_cmp(const void *x, const void *y)
+{
+	const struct entry *a = *(const struct entry *const *)x;
+	const struct entry *b = *(const struct entry *const *)y;
+	int		 c = memcmp(a->term, b->term, a->len < b->len ? a->len :
+			    b->len);
+
+	return c != 0 ? c : a->len < b->len ? -1 : a->len > b->len;
+}
+
+/* A copy of n entries, sorted by bytes (the index is only read). */
+static struct entry **
+sorted(struct entry *const *v, size_t n)
+{
+	struct entry	**c = xcalloc(n ? n : 1, sizeof(*c));
+
+	memcpy(c, v, n * sizeof(*c));
+	if (n > 1)
+		qsort(c, n, sizeof(*c), entry_cmp);
+	return c;
+}
+
+void
+search_dict_js(const struct search *idx, unsigned k, struct buf *b)
+{
+	struct entry	**v;
+	char		*name = search_bucket_name(k, idx->ns);
+	size_t		 i, n = idx->sstart[k + 1] - idx->sstart[k];
+
+	v = sorted(idx->bys + idx->sstart[k], n);
+	buf_printf(b, "cchcSearch.dict(\"%s\",[", name);
+	free(name);
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			buf_putc(b, ',');
+		search_json_str(b, v[i]->term, v[i]->len);
+		buf_printf(b, ",%u", v[i]->p.n);
+	}
+	buf_puts(b, "])\n");
+	free(v);
+}
+
+static int
+exact_cmp(const void *x, const void *y)
+{
+	return strcmp((*(const struct exact *const *)x)->form,
+	    (*(const struct exact *const *)y)->form);
+}
+
+/* A unigram's exact forms, sorted, as the third item of its array. */
+static void
+exact_forms(const struct entry *e, struct buf *b)
+{
+	struct exact	*x, **v = NULL;
+	size_t		 n = 0, cap = 0, i;
+
+	for (x = e->ex; x != NULL; x = x->next)
+		if (x->ids.n > 0) {
+			ARRAY_GROW(v, n, cap, 4);
+			v[n++] = x;
+		}
+	if (n == 0)
+		return;
+	if (n > 1)
+		qsort(v, n, sizeof(*v), exact_cmp);
+	buf_puts(b, ",{");
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			buf_putc(b, ',');
+		search_json_str(b, v[i]->form, strlen(v[i]->form));
+		buf_putc(b, ':');
+		if (ids_equal(&v[i]->ids, &e->p))
+			buf_puts(b, "\"=\"");
+		else
+			search_postings(b, v[i]->ids.v, v[i]->ids.n);
+	}
+	buf_putc(b, '}');
+	free(v);
+}
+
+void
+search_bucket_js(const struct search *idx, unsigned bk, struct buf *b)
+{
+	struct entry	**v;
+	char		*name = search_bucket_name(bk, idx->nb);
+	size_t		 i, n = idx->bstart[bk + 1] - idx->bstart[bk];
+
+	v = sorted(idx->byb + idx->bstart[bk], n);
+	buf_printf(b, "cchcSearch.bucket(\"%s\",{", name);
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			buf_putc(b, ',');
+		search_json_str(b, v[i]->term, v[i]->len);
+		buf_puts(b, ":[");
+		search_postings(b, v[i]->p.v, v[i]->p.n);
+		if (!v[i]->bigram) {
+			buf_putc(b, ',');
+			search_postings(b, v[i]->t.v, v[i]->t.n);
+			exact_forms(v[i], b);
+		}
+		buf_putc(b, ']');
+	}
+	buf_puts(b, "})\n");
+	free(v);
+	free(name);
+}
+
+void
+search_doc_js(const struct site *s, const struct page *p, struct buf *b)
+{
+	struct buf	 text = BUF_INIT;
+	const char	*t = p->title != NULL ? p->title : "";
+
+	search_page_text(s, p, &text);
+	buf_printf(b, "cchcSearch.doc(%ld,{\"u\":", p->doc);
+	search_json_str(b, p->url, strlen(p->url));
+	buf_puts(b, ",\"t\":");
+	search_json_str(b, t, strlen(t));
+	buf_printf(b, ",\"k\":%d,\"d\":", doc_type(p));
+	if (p->has_date)
+		buf_printf(b, "\"%04d-%02d-%02d\"", p->date.y, p->date.m,
+		    p->date.d);
+	else
+		buf_puts(b, "null");
+	buf_puts(b, ",\"s\":");
+	search_json_str(b, text.data != NULL ? text.data : "",
+	    search_cut(buf_cstr(&text), text.len, SEARCH_SNIPPET));
+	buf_puts(b, "})\n");
+	buf_free(&text);
+}

@@ -1,0 +1,100 @@
+/*
+ * search.h - the search index (docs/search.md is the contract with the
+ * page's reader): every built post, plan, procedure and page is a
+ * document, cut into terms (searchnorm.h), and the index is written as
+ * small JavaScript files under tim-kiem/chi-muc/: the root, dictionary
+ * shards, postings buckets and one file per document.
+ *
+ * search_build() runs once the bodies and summaries exist (the build's
+ * "search" stage, and again after a patched body, patch.c); the output
+ * plan lists the files from the index it made (search_nbuckets ...),
+ * and emit.c's producers write each from it.  Producers only read the
+ * index, so they run in parallel.
+ *
+ * Ownership: the site owns its index (site->search, freed by
+ * site_free()); the index borrows the site's pages, and its strings are
+ * its own.  Each document's page gets its id (page->doc, -1 for a page
+ * that is no document).
+ */
+#ifndef CCHC_SEARCH_H
+#define CCHC_SEARCH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct buf;
+struct page;
+struct search;
+struct site;
+
+#define SEARCH_TERM_MAX	96	/* a bigram: two folded atoms and a space */
+#define SEARCH_SNIPPET	3000	/* bytes of a document's text kept (d/) */
+
+/*
+ * Indexes every document of s (tokenised on `jobs` threads), replacing
+ * s->search; sets each page's doc id.  Never fails (a page whose text
+ * cannot be read is indexed by its title alone).
+ */
+void		 search_build(struct site *s, int jobs);
+void		 search_free(struct search *);
+
+/*
+ * A body edited (cchc serve, patch.c): search_take() the document's
+ * terms before the edit, search_update() after it, which changes the
+ * index as a whole build would make it and marks the buckets and shards
+ * whose bytes may have changed (search_dirty: kind 0 a bucket, 1 a
+ * shard), until search_clean().  -1: the files are not the same set
+ * now (the bucket or shard count changed): build the site again.
+ */
+struct search_doc;
+struct search_doc *search_take(const struct site *, const struct page *);
+void		 search_doc_free(struct search_doc *);
+int		 search_update(struct site *, const struct page *,
+		    struct search_doc *old);
+int		 search_dirty(const struct search *, int kind, size_t k);
+void		 search_clean(struct search *);
+
+/* What the output plan lists. */
+unsigned	 search_nbuckets(const struct search *);
+unsigned	 search_nshards(const struct search *);
+size_t		 search_ndocs(const struct search *);
+struct page	*search_doc_page(const struct search *, size_t id);
+
+/* The files' bytes (each a complete .js file). */
+void		 search_root_js(const struct search *, struct buf *);
+void		 search_dict_js(const struct search *, unsigned shard,
+		    struct buf *);
+void		 search_bucket_js(const struct search *, unsigned b,
+		    struct buf *);
+void		 search_doc_js(const struct site *, const struct page *,
+		    struct buf *);
+
+/* The parts of the format, for tests/unit/test_search.c. */
+/* FNV-1a, 32 bits, of len bytes. */
+uint32_t	 search_fnv1a(const char *s, size_t len);
+/* A bucket's or shard's name: b in lower-case hex, as wide as nb - 1's
+   ("0" when nb is 1; malloc'd). */
+char		*search_bucket_name(unsigned b, unsigned nb);
+/* A term's dictionary shard: FNV-1a of its first two bytes, & (ns - 1). */
+unsigned	 search_shard_of(const char *term, size_t len, unsigned ns);
+/* Postings of n ids (ascending, distinct): "", "v…" or "b…", quoted. */
+void		 search_postings(struct buf *, const uint32_t *ids, size_t n);
+/* Standard base64 without padding. */
+void		 search_base64(struct buf *, const unsigned char *, size_t);
+/* A JSON string of len bytes (valid UTF-8), quoted; U+2028/9 escaped. */
+void		 search_json_str(struct buf *, const char *s, size_t len);
+/*
+ * The text a reader sees of HTML: tags dropped (and what <script> and
+ * <style> hold), entities decoded, block ends and white space runs as
+ * one space; appended to out, with a space before it if out is not
+ * empty and does not end with one.
+ */
+void		 search_html_text(struct buf *out, const char *html,
+		    size_t len);
+/* A document's text (its fields but the title), as indexed. */
+void		 search_page_text(const struct site *, const struct page *,
+		    struct buf *);
+/* At most max bytes of text, cut at a word boundary (ends with no space). */
+size_t		 search_cut(const char *text, size_t len, size_t max);
+
+#endif

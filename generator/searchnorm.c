@@ -1,0 +1,576 @@
+/*
+ * searchnorm.c - the search index's normalisation; see searchnorm.h and
+ * docs/search.md ("Normalisation"), which tim-kiem-chuan.js follows too.
+ *
+ * The index writer runs every page's text through here (about 80 MB on
+ * the 10,000-post bench site), so: the text is checked for UTF-8 and NFC
+ * in one pass (utf8_check, eight ASCII bytes a step) and normalised only
+ * when it is not NFC already; ASCII is handled inline; every other
+ * character's class, lower case and folded form come from a table built
+ * once for U+0080..U+1FFF (Latin, Greek, Cyrillic, combining marks,
+ * Vietnamese's Latin Extended Additional), from utf8proc beyond it; and
+ * the strings of all tokens go into one pool, no allocation per token.
+ *
+ * Lower case then fold per code point is the fold of the whole atom: NFD
+ * decomposes each code point on its own and only reorders marks, which
+ * are dropped.
+ */
+#include <pthread.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "searchnorm.h"
+#include "slug.h"
+#include "util.h"
+
+#define SNORM_DECOMP_MAX	32	/* canonical decompositions are shorter */
+#define SNORM_FOLD_MAX		15	/* a form of one code point (Hangul's
+					   3 jamo: 9 bytes) */
+#define SNORM_CP_MAX		16	/* pool room for one code point's form */
+#define SNORM_TAB_LO		0x80
+#define SNORM_TAB_HI		0x2000	/* exclusive */
+
+/*
+ * What the scanner needs to know of one code point, as its NFC form: text
+ * that utf8_check finds NFC-safe (no combining mark, no jamo) may still
+ * hold a singleton that NFC replaces on its own (U+1F71 ά with oxia by
+ * U+03AC, U+F900 by U+8C48, U+0958 by U+0915 U+093C), which the page's
+ * String.normalize("NFC") does.
+ */
+struct snorm_char {
+	unsigned char	 word;		/* L*, M* or Nd */
+	unsigned char	 nlow, nfold;	/* bytes in low, fold */
+	char		 low[SNORM_FOLD_MAX];	/* simple lower case, UTF-8 */
+	char		 fold[SNORM_FOLD_MAX];	/* NFD, marks dropped, đ->d */
+};
+
+static struct snorm_char	 snorm_tab[SNORM_TAB_HI - SNORM_TAB_LO];
+static pthread_once_t		 snorm_tab_once = PTHREAD_ONCE_INIT;
+
+static int
+snorm_is_mark(utf8proc_category_t c)
+{
+	return c == UTF8PROC_CATEGORY_MN || c == UTF8PROC_CATEGORY_MC ||
+	    c == UTF8PROC_CATEGORY_ME;
+}
+
+static int
+snorm_is_word_cat(utf8proc_category_t c)
+{
+	return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LL ||
+	    c == UTF8PROC_CATEGORY_LT || c == UTF8PROC_CATEGORY_LM ||
+	    c == UTF8PROC_CATEGORY_LO || c == UTF8PROC_CATEGORY_ND ||
+	    snorm_is_mark(c);
+}
+
+/* Appends cp's UTF-8 to out[*n..SNORM_FOLD_MAX) if it fits. */
+static void
+snorm_char_put(char *out, unsigned char *n, int32_t cp)
+{
+	utf8proc_uint8_t	 tmp[4];
+	utf8proc_ssize_t	 w;
+
+	w = utf8proc_encode_char(cp, tmp);
+	if (*n + w > SNORM_FOLD_MAX)
+		return;		/* no NFC or NFD of one code point is this long */
+	memcpy(out + *n, tmp, (size_t)w);
+	*n = (unsigned char)(*n + w);
+}
+
+/* cp's NFC form into nfc[]; returns the count (1 but for singletons). */
+static size_t
+snorm_char_nfc(int32_t cp, int32_t *nfc, size_t max)
+{
+	const utf8proc_property_t	*pr = utf8proc_get_property(cp);
+	utf8proc_uint8_t		 in[4], *out = NULL;
+	utf8proc_ssize_t		 r, w, i;
+	size_t				 n = 0;
+
+	nfc[0] = cp;
+	/* Only a canonical decomposition can make NFC change it. */
+	if (pr->decomp_seqindex == UINT16_MAX || pr->decomp_type != 0)
+		return 1;
+	w = utf8proc_encode_char(cp, in);
+	r = utf8proc_map(in, w, &out, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+	for (i = 0; r > 0 && i < r && n < max; i += w) {
+		w = utf8proc_iterate(out + i, r - i, &nfc[n]);
+		if (w <= 0)
+			break;
+		n++;
+	}
+	free(out);
+	if (n == 0)
+		nfc[n++] = cp;
+	return n;
+}
+
+/* Works out cp's entry with utf8proc. */
+static void
+snorm_char_make(int32_t cp, struct snorm_char *out)
+{
+	utf8proc_int32_t	 nfc[4], dec[SNORM_DECOMP_MAX], low;
+	utf8proc_ssize_t	 nd, k;
+	size_t			 nc, j;
+
+	memset(out, 0, sizeof(*out));
+	nc = snorm_char_nfc(cp, nfc, 4);
+	out->word = (unsigned char)snorm_is_word_cat(utf8proc_category(nfc[0]));
+	for (j = 0; j < nc; j++) {
+		low = utf8proc_tolower(nfc[j]);
+		snorm_char_put(out->low, &out->nlow, low);
+		/* đ (U+0111) has no decomposition: it would stay a letter. */
+		if (low == 0x0111) {
+			snorm_char_put(out->fold, &out->nfold, 'd');
+			continue;
+		}
+		nd = utf8proc_decompose_char(low, dec, SNORM_DECOMP_MAX,
+		    UTF8PROC_DECOMPOSE, NULL);
+		if (nd < 1 || nd > SNORM_DECOMP_MAX) {
+			dec[0] = low;
+			nd = 1;
+		}
+		for (k = 0; k < nd; k++)
+			if (!snorm_is_mark(utf8proc_category(dec[k])))
+				snorm_char_put(out->fold, &out->nfold, dec[k]);
+	}
+}
+
+static void
+snorm_tab_init(void)
+{
+	int32_t	 cp;
+
+	for (cp = SNORM_TAB_LO; cp < SNORM_TAB_HI; cp++)
+		snorm_char_make(cp, &snorm_tab[cp - SNORM_TAB_LO]);
+}
+
+/* cp's entry: from the table, or worked out into *tmp. */
+static inline const struct snorm_char *
+snorm_char_of(int32_t cp, struct snorm_char *tmp)
+{
+	if (cp >= SNORM_TAB_LO && cp < SNORM_TAB_HI)
+		return &snorm_tab[cp - SNORM_TAB_LO];
+	snorm_char_make(cp, tmp);
+	return tmp;
+}
+
+/*
+ * Decodes the non-ASCII code point at p[0..n).  Returns its length and
+ * sets *cp, or 0 when p[0] does not start a well-formed sequence (no
+ * overlongs, surrogates or values past U+10FFFF).
+ */
+static inline size_t
+snorm_decode(const unsigned char *p, size_t n, int32_t *cp)
+{
+	unsigned char	 c = p[0], lo = 0x80, hi = 0xBF;
+	size_t		 len, i;
+	int32_t		 v;
+
+	if (c >= 0xC2 && c <= 0xDF) {
+		if (n < 2 || (p[1] & 0xC0) != 0x80)
+			return 0;
+		*cp = (c & 0x1F) << 6 | (p[1] & 0x3F);
+		return 2;
+	}
+	if (c >= 0xE0 && c <= 0xEF) {
+		len = 3;
+		v = c & 0x0F;
+		if (c == 0xE0)
+			lo = 0xA0;	/* overlong */
+		else if (c == 0xED)
+			hi = 0x9F;	/* surrogates */
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		len = 4;
+		v = c & 0x07;
+		if (c == 0xF0)
+			lo = 0x90;	/* overlong */
+		else if (c == 0xF4)
+			hi = 0x8F;	/* past U+10FFFF */
+	} else
+		return 0;
+	if (n < len || p[1] < lo || p[1] > hi)
+		return 0;
+	for (i = 1; i < len; i++) {
+		if ((p[i] & 0xC0) != 0x80)
+			return 0;
+		v = v << 6 | (p[i] & 0x3F);
+	}
+	*cp = v;
+	return len;
+}
+
+static inline int
+snorm_ascii_word(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9');
+}
+
+static inline int
+snorm_joiner(unsigned char c)
+{
+	return c == '.' || c == '/' || c == '-';
+}
+
+/*
+ * Is the character at p[0..n) (n > 0) a word character?  Its length goes
+ * to *len (1 for a byte that starts no well-formed sequence).
+ */
+static inline int
+snorm_word_at(const unsigned char *p, size_t n, size_t *len)
+{
+	struct snorm_char	 tmp;
+	int32_t			 cp;
+
+	if (p[0] < 0x80) {
+		*len = 1;
+		return snorm_ascii_word(p[0]);
+	}
+	if ((*len = snorm_decode(p, n, &cp)) == 0) {
+		*len = 1;
+		return 0;
+	}
+	return snorm_char_of(cp, &tmp)->word;
+}
+
+/*
+ * Grows the pool to hold `more` bytes more.  Tokens point into it, so
+ * they are moved along (a copy, not realloc: both addresses stay valid
+ * while the offsets are taken).
+ */
+static void
+snorm_grow(struct snorm *s, size_t more)
+{
+	char	*old = s->pool;
+	size_t	 i;
+
+	while (s->pool_cap - s->pool_len < more)
+		s->pool_cap = s->pool_cap ? s->pool_cap * 2 : 4096;
+	s->pool = xmalloc(s->pool_cap);
+	if (s->pool_len > 0)
+		memcpy(s->pool, old, s->pool_len);
+	for (i = 0; i < s->n; i++) {
+		s->v[i].exact = s->pool + (s->v[i].exact - old);
+		s->v[i].fold = s->pool + (s->v[i].fold - old);
+	}
+	free(old);
+}
+
+static inline void
+snorm_reserve(struct snorm *s, size_t more)
+{
+	if (s->pool_cap - s->pool_len < more)
+		snorm_grow(s, more);
+}
+
+/*
+ * Appends the lower case (exact = 1) or the folded form (exact = 0) of
+ * p[0..n), code point by code point; bytes that start no well-formed
+ * sequence are left out.  Returns the bytes appended.
+ */
+static size_t
+snorm_put(struct snorm *s, const unsigned char *p, size_t n, int exact)
+{
+	const struct snorm_char	*ch;
+	struct snorm_char	 tmp;
+	size_t			 i = 0, k, start = s->pool_len;
+	int32_t			 cp;
+
+	while (i < n) {
+		snorm_reserve(s, SNORM_CP_MAX);
+		if (p[i] < 0x80) {
+			s->pool[s->pool_len++] = (char)(p[i] >= 'A' &&
+			    p[i] <= 'Z' ? p[i] + ('a' - 'A') : p[i]);
+			i++;
+			continue;
+		}
+		if ((k = snorm_decode(p + i, n - i, &cp)) == 0) {
+			i++;
+			continue;
+		}
+		i += k;
+		ch = snorm_char_of(cp, &tmp);
+		if (exact) {
+			memcpy(s->pool + s->pool_len, ch->low, ch->nlow);
+			s->pool_len += ch->nlow;
+		} else {
+			memcpy(s->pool + s->pool_len, ch->fold, ch->nfold);
+			s->pool_len += ch->nfold;
+		}
+	}
+	return s->pool_len - start;
+}
+
+/*
+ * The i/y rule on a folded atom f[0..n): two or more letters a-z ending
+ * in y after a consonant, or in "quy", end in i instead (ký -> ki).
+ */
+static void
+snorm_iy(char *f, size_t n)
+{
+	size_t	 i;
+
+	if (n < 2 || f[n - 1] != 'y')
+		return;
+	for (i = 0; i < n; i++)
+		if (f[i] < 'a' || f[i] > 'z')
+			return;
+	if (strchr("aeiouy", f[n - 2]) == NULL ||
+	    (n >= 3 && f[n - 3] == 'q' && f[n - 2] == 'u'))
+		f[n - 1] = 'i';
+}
+
+/* Appends the folded form of one atom, i/y rule applied; its length. */
+static size_t
+snorm_put_fold(struct snorm *s, const unsigned char *p, size_t n)
+{
+	size_t	 nf;
+
+	if ((nf = snorm_put(s, p, n, 0)) > 0)
+		snorm_iy(s->pool + s->pool_len - nf, nf);
+	return nf;
+}
+
+static void
+snorm_putc(struct snorm *s, char c)
+{
+	snorm_reserve(s, 1);
+	s->pool[s->pool_len++] = c;
+}
+
+/*
+ * A token whose exact and folded strings the pool holds at `mark` and
+ * `fold` (each NUL-terminated), or nothing (pool cut back to mark) when
+ * the folded form is empty or too long.
+ */
+static void
+snorm_push(struct snorm *s, size_t mark, size_t fold, size_t nfold,
+    unsigned pos, int joined)
+{
+	if (nfold == 0 || nfold > SNORM_MAXTERM) {
+		s->pool_len = mark;
+		return;
+	}
+	ARRAY_GROW(s->v, s->n, s->cap, 64);
+	s->v[s->n].exact = s->pool + mark;
+	s->v[s->n].fold = s->pool + fold;
+	s->v[s->n].pos = pos;
+	s->v[s->n].joined = joined;
+	s->n++;
+}
+
+/* The length of the atom at p[0..n) of a compound: up to its joiner. */
+static size_t
+snorm_atom_len(const unsigned char *p, size_t n)
+{
+	size_t	 i = 0;
+
+	/* Word characters' bytes past the first are >= 0x80: no joiner. */
+	while (i < n && !snorm_joiner(p[i]))
+		i++;
+	return i;
+}
+
+/*
+ * One atom from p[i], a word character, on: its lower case goes straight
+ * into the pool, its folded form into f (the first SNORM_MAXTERM + 1
+ * bytes are enough to tell it is too long), then both become a token at
+ * position pos.  Returns where the atom ends.
+ */
+static size_t
+snorm_atom(struct snorm *s, unsigned pos, const unsigned char *p, size_t n,
+    size_t i)
+{
+	const struct snorm_char	*ch;
+	struct snorm_char	 tmp;
+	char			 f[SNORM_MAXTERM + 1 + SNORM_FOLD_MAX];
+	char			*o, *lim;
+	size_t			 nf = 0, k, mark = s->pool_len;
+	int32_t			 cp;
+	unsigned char		 c;
+
+	/* The pool's end in locals: stores through char * would make the
+	   compiler reload s->pool and s->pool_len after each byte. */
+	snorm_reserve(s, SNORM_CP_MAX);
+	o = s->pool + s->pool_len;
+	lim = s->pool + s->pool_cap - SNORM_CP_MAX;
+	for (; i < n; i += k) {
+		if (o > lim) {
+			s->pool_len = (size_t)(o - s->pool);
+			snorm_grow(s, SNORM_CP_MAX);
+			o = s->pool + s->pool_len;
+			lim = s->pool + s->pool_cap - SNORM_CP_MAX;
+		}
+		if ((c = p[i]) < 0x80) {
+			if (!snorm_ascii_word(c))
+				break;
+			if (c <= 'Z' && c >= 'A')
+				c += 'a' - 'A';
+			*o++ = (char)c;
+			if (nf <= SNORM_MAXTERM)
+				f[nf] = (char)c;
+			nf++;
+			k = 1;
+			continue;
+		}
+		if ((k = snorm_decode(p + i, n - i, &cp)) == 0)
+			break;
+		ch = snorm_char_of(cp, &tmp);
+		if (!ch->word)
+			break;
+		/* Fixed sizes: moves, not calls; the room is there. */
+		memcpy(o, ch->low, sizeof(ch->low));
+		o += ch->nlow;
+		if (nf <= SNORM_MAXTERM)
+			memcpy(f + nf, ch->fold, sizeof(ch->fold));
+		nf += ch->nfold;
+	}
+	s->pool_len = (size_t)(o - s->pool);
+	if (nf == 0 || nf > SNORM_MAXTERM) {
+		s->pool_len = mark;	/* dropped; its position stays used */
+		return i;
+	}
+	snorm_iy(f, nf);
+	snorm_reserve(s, nf + 2);
+	s->pool[s->pool_len++] = '\0';
+	memcpy(s->pool + s->pool_len, f, nf);
+	s->pool_len += nf;
+	s->pool[s->pool_len++] = '\0';
+	snorm_push(s, mark, s->pool_len - nf - 1, nf, pos, 0);
+	return i;
+}
+
+/*
+ * The joined form of the compound p[0..n) (atoms and single joiners),
+ * at position pos: its atoms' lower cases, then their folded forms.
+ */
+static void
+snorm_joined(struct snorm *s, unsigned pos, const unsigned char *p, size_t n)
+{
+	size_t	 a, k, nf = 0, mark = s->pool_len, fold;
+
+	for (a = 0; a < n; a += k + 1) {
+		k = snorm_atom_len(p + a, n - a);
+		snorm_put(s, p + a, k, 1);
+	}
+	snorm_putc(s, '\0');
+	fold = s->pool_len;
+	for (a = 0; a < n; a += k + 1) {
+		k = snorm_atom_len(p + a, n - a);
+		nf += snorm_put_fold(s, p + a, k);
+	}
+	snorm_putc(s, '\0');
+	snorm_push(s, mark, fold, nf, pos, 1);
+}
+
+/*
+ * Cuts p[0..n), NFC text (bad bytes, if any, are separators), into
+ * compounds: maximal runs of word characters (atoms), joined while
+ * exactly one joiner stands between two of them.
+ */
+static void
+snorm_scan(struct snorm *s, unsigned *pos, const unsigned char *p, size_t n)
+{
+	size_t		 i = 0, k, start, natoms;
+	unsigned	 first;
+
+	while (i < n) {
+		if (!snorm_word_at(p + i, n - i, &k)) {
+			i += k;
+			continue;
+		}
+		start = i;
+		first = *pos;
+		natoms = 0;
+		for (;;) {
+			i = snorm_atom(s, (*pos)++, p, n, i);
+			natoms++;
+			if (i + 1 < n && snorm_joiner(p[i]) &&
+			    snorm_word_at(p + i + 1, n - i - 1, &k)) {
+				i++;
+				continue;
+			}
+			break;
+		}
+		if (natoms > 1)
+			snorm_joined(s, first, p + start, i - start);
+	}
+}
+
+/* A run of valid UTF-8, normalised to NFC first unless it is already. */
+static void
+snorm_segment(struct snorm *s, unsigned *pos, const char *p, size_t n,
+    int is_nfc)
+{
+	utf8proc_uint8_t	*out = NULL;
+	utf8proc_ssize_t	 r;
+
+	if (!is_nfc && n <= (size_t)(PTRDIFF_MAX / 8)) {
+		r = utf8proc_map((const utf8proc_uint8_t *)p,
+		    (utf8proc_ssize_t)n, &out,
+		    UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+		if (r >= 0) {
+			snorm_scan(s, pos, out, (size_t)r);
+			free(out);
+			return;
+		}
+		free(out);	/* cannot happen on valid UTF-8: scan as is */
+	}
+	snorm_scan(s, pos, (const unsigned char *)p, n);
+}
+
+void
+snorm_init(struct snorm *s)
+{
+	memset(s, 0, sizeof(*s));
+}
+
+void
+snorm_free(struct snorm *s)
+{
+	free(s->v);
+	free(s->pool);
+	snorm_init(s);
+}
+
+size_t
+snorm_tokens(struct snorm *s, const char *text, size_t len)
+{
+	size_t		 at, i;
+	unsigned	 pos = 0;
+	int		 is_nfc;
+
+	pthread_once(&snorm_tab_once, snorm_tab_init);
+	s->n = 0;
+	s->pool_len = 0;
+	while (len > 0) {
+		if (utf8_check(text, len, &at, &is_nfc) != UTF8_BAD) {
+			snorm_segment(s, &pos, text, len, is_nfc);
+			break;
+		}
+		/* text[0..at) is valid; the byte at `at` separates words. */
+		if (at > 0 && utf8_check(text, at, &i, &is_nfc) != UTF8_BAD)
+			snorm_segment(s, &pos, text, at, is_nfc);
+		text += at + 1;
+		len -= at + 1;
+	}
+	return s->n;
+}
+
+char *
+snorm_fold(const char *word, size_t len)
+{
+	struct snorm	 s;
+	size_t		 nf;
+	char		*r;
+
+	pthread_once(&snorm_tab_once, snorm_tab_init);
+	snorm_init(&s);
+	nf = snorm_put_fold(&s, (const unsigned char *)word, len);
+	r = xstrndup(nf ? s.pool : "", nf);
+	snorm_free(&s);
+	return r;
+}

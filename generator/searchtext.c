@@ -1,0 +1,330 @@
+/*
+ * searchtext.c - the text of a document as a reader sees it, from the
+ * model's rendered HTML and front matter (see search.h), and the JSON
+ * and base64 the index files are written in.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "buf.h"
+#include "frontmatter.h"
+#include "model.h"
+#include "procedure.h"
+#include "render.h"
+#include "search.h"
+#include "taxonomy.h"
+
+/* Tags whose end (or, for <br>, which) ends a line of text. */
+static int
+is_block(const char *name, size_t n)
+{
+	static const char *const blocks[] = { "p", "li", "br", "tr", "td",
+	    "th", "h1", "h2", "h3", "h4", "h5", "h6", "div", "ul", "ol",
+	    "table", "blockquote", "pre", "dt", "dd", "figcaption", "hr",
+	    "section", "caption", NULL };
+	size_t	 i;
+
+	for (i = 0; blocks[i] != NULL; i++)
+		if (strlen(blocks[i]) == n && strncasecmp(blocks[i], name, n) == 0)
+			return 1;
+	return 0;
+}
+
+static void
+space(struct buf *out)
+{
+	if (out->len > 0 && out->data[out->len - 1] != ' ')
+		buf_putc(out, ' ');
+}
+
+static void
+put_utf8(struct buf *out, unsigned long c)
+{
+	if (c == 0 || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+		c = 0xFFFD;
+	if (c < 0x80)
+		buf_putc(out, (int)c);
+	else if (c < 0x800) {
+		buf_putc(out, (int)(0xC0 | c >> 6));
+		buf_putc(out, (int)(0x80 | (c & 0x3F)));
+	} else if (c < 0x10000) {
+		buf_putc(out, (int)(0xE0 | c >> 12));
+		buf_putc(out, (int)(0x80 | (c >> 6 & 0x3F)));
+		buf_putc(out, (int)(0x80 | (c & 0x3F)));
+	} else {
+		buf_putc(out, (int)(0xF0 | c >> 18));
+		buf_putc(out, (int)(0x80 | (c >> 12 & 0x3F)));
+		buf_putc(out, (int)(0x80 | (c >> 6 & 0x3F)));
+		buf_putc(out, (int)(0x80 | (c & 0x3F)));
+	}
+}
+
+/* An entity at h[0] == '&': decoded to out; the bytes it took. */
+static size_t
+entity(const char *h, size_t len, struct buf *out)
+{
+	static const struct { const char *name; const char *text; } named[] = {
+		{ "amp;", "&" }, { "lt;", "<" }, { "gt;", ">" },
+		{ "quot;", "\"" }, { "apos;", "'" }, { "nbsp;", " " },
+		{ NULL, NULL }
+	};
+	unsigned long	 c = 0;
+	size_t		 i, k;
+	int		 hex;
+
+	if (len > 2 && h[1] == '#') {
+		hex = h[2] == 'x' || h[2] == 'X';
+		for (i = hex ? 3 : 2; i < len && i < 12; i++) {
+			int ch = (unsigned char)h[i], v;
+
+			if (ch >= '0' && ch <= '9')
+				v = ch - '0';
+			else if (hex && (ch | 0x20) >= 'a' && (ch | 0x20) <= 'f')
+				v = (ch | 0x20) - 'a' + 10;
+			else
+				break;
+			c = c * (hex ? 16 : 10) + (unsigned long)v;
+		}
+		if (i < len && h[i] == ';' && i > (size_t)(hex ? 3 : 2)) {
+			put_utf8(out, c);
+			return i + 1;
+		}
+	}
+	for (k = 0; named[k].name != NULL; k++) {
+		i = strlen(named[k].name);
+		if (len > i && strncmp(h + 1, named[k].name, i) == 0) {
+			buf_puts(out, named[k].text);
+			return i + 1;
+		}
+	}
+	buf_putc(out, '&');
+	return 1;
+}
+
+/* A tag at h[0] == '<' (len bytes left): its length; *skip set for
+   <script> and <style>, whose text is no text. */
+static size_t
+tag(const char *h, size_t len, struct buf *out, const char **skip)
+{
+	const char	*e = memchr(h, '>', len), *n = h + 1;
+	size_t		 nl;
+
+	if (e == NULL)
+		return len;
+	if (*n == '/')
+		n++;
+	for (nl = 0; n + nl < e && (((n[nl] | 0x20) >= 'a' &&
+	    (n[nl] | 0x20) <= 'z') || (n[nl] >= '0' && n[nl] <= '9')); nl++)
+		;
+	if (is_block(n, nl))
+		space(out);
+	if (h[1] != '/' && nl == 6 && strncasecmp(n, "script", 6) == 0)
+		*skip = "</script";
+	else if (h[1] != '/' && nl == 5 && strncasecmp(n, "style", 5) == 0)
+		*skip = "</style";
+	return (size_t)(e - h) + 1;
+}
+
+void
+search_html_text(struct buf *out, const char *html, size_t len)
+{
+	const char	*skip = NULL, *e;
+	size_t		 i = 0, n;
+
+	if (html == NULL)
+		return;
+	space(out);
+	while (i < len) {
+		if (skip != NULL) {
+			n = strlen(skip);
+			for (e = html + i; e + n <= html + len &&
+			    strncasecmp(e, skip, n) != 0; e++)
+				;
+			i = e + n <= html + len ? (size_t)(e - html) : len;
+			skip = NULL;
+			continue;
+		}
+		for (n = i; n < len && html[n] != '<' && html[n] != '&' &&
+		    html[n] != ' ' && html[n] != '\n' && html[n] != '\t' &&
+		    html[n] != '\r'; n++)
+			;
+		if (n > i) {
+			buf_put(out, html + i, n - i);
+			i = n;
+			continue;
+		}
+		if (html[i] == '<')
+			i += tag(html + i, len - i, out, &skip);
+		else if (html[i] == '&')
+			i += entity(html + i, len - i, out);
+		else if (html[i] == ' ' || html[i] == '\n' || html[i] == '\t' ||
+		    html[i] == '\r') {
+			space(out);
+			i++;
+		}
+	}
+}
+
+/* Plain text (front matter) as a field of its own. */
+static void
+plain(struct buf *out, const char *s)
+{
+	if (s == NULL || *s == '\0')
+		return;
+	space(out);
+	buf_puts(out, s);
+}
+
+static void
+plan_text(const struct page *p, struct buf *out)
+{
+	const struct plan_task *t;
+	size_t		 i, k;
+
+	plain(out, fm_str(p->meta, "number"));
+	if (p->md_done)
+		search_html_text(out, p->md.html, strlen(p->md.html));
+	for (i = 0; i < p->tasks.n; i++) {
+		t = &p->tasks.v[i];
+		plain(out, t->content);
+		plain(out, t->lead);
+		for (k = 0; k < t->npartners; k++)
+			plain(out, t->partners[k]);
+		plain(out, t->when);
+	}
+}
+
+static void
+proc_text(const struct page *p, struct buf *out)
+{
+	static const char *const keys[] = { "code", "field", "level",
+	    "agency", "deadline", "fee", "decision", NULL };
+	size_t		 i;
+
+	for (i = 0; keys[i] != NULL; i++)
+		plain(out, fm_str(p->meta, keys[i]));
+	plain(out, render_online_label(fm_str(p->meta, "online")));
+	if (p->md_done)
+		search_html_text(out, p->md.html, strlen(p->md.html));
+	for (i = 0; i < PROC_NSECTIONS; i++)
+		if (p->sec_html[i] != NULL) {
+			plain(out, proc_sections[i].title);
+			search_html_text(out, p->sec_html[i],
+			    strlen(p->sec_html[i]));
+		}
+}
+
+void
+search_page_text(const struct site *s, const struct page *p, struct buf *out)
+{
+	const struct term *t;
+	const char	*name;
+	size_t		 i, n;
+
+	switch (p->kind) {
+	case PAGE_PLAN:
+		plan_text(p, out);
+		break;
+	case PAGE_PROCEDURE:
+		proc_text(p, out);
+		break;
+	default:
+		if (p->md_done)
+			search_html_text(out, p->md.html, strlen(p->md.html));
+		if (p->kind != PAGE_POST)
+			break;
+		n = fm_strlist_len(p->meta, "tags");
+		for (i = 0; i < n; i++) {
+			if ((name = fm_strlist_at(p->meta, "tags", i)) == NULL)
+				continue;
+			t = taxonomy_find(&s->topics, name);
+			plain(out, t != NULL ? t->name : name);
+		}
+		break;
+	}
+	while (out->len > 0 && out->data[out->len - 1] == ' ')
+		buf_truncate(out, out->len - 1);
+	if (out->len > 0 && out->data[0] == ' ') {
+		memmove(out->data, out->data + 1, out->len - 1);
+		buf_truncate(out, out->len - 1);
+	}
+}
+
+size_t
+search_cut(const char *text, size_t len, size_t max)
+{
+	size_t	 n;
+
+	if (len <= max)
+		n = len;
+	else {
+		/* Back to a space; within a long word, to a UTF-8 start. */
+		for (n = max; n > 0 && text[n] != ' '; n--)
+			;
+		if (n == 0)
+			for (n = max; n > 0 &&
+			    ((unsigned char)text[n] & 0xC0) == 0x80; n--)
+				;
+	}
+	while (n > 0 && text[n - 1] == ' ')
+		n--;
+	return n;
+}
+
+void
+search_json_str(struct buf *b, const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t		 i;
+
+	buf_putc(b, '"');
+	for (i = 0; i < len; i++) {
+		if (u[i] == '"' || u[i] == '\\') {
+			buf_putc(b, '\\');
+			buf_putc(b, u[i]);
+		} else if (u[i] == '\n')
+			buf_puts(b, "\\n");
+		else if (u[i] == '\t')
+			buf_puts(b, "\\t");
+		else if (u[i] < 0x20 || u[i] == 0x7F)
+			buf_printf(b, "\\u%04x", u[i]);
+		else if (u[i] == 0xE2 && i + 2 < len && u[i + 1] == 0x80 &&
+		    (u[i + 2] == 0xA8 || u[i + 2] == 0xA9)) {
+			/* U+2028, U+2029: line ends to older JavaScript. */
+			buf_printf(b, "\\u%04x", u[i + 2] == 0xA8 ? 0x2028 :
+			    0x2029);
+			i += 2;
+		} else
+			buf_putc(b, u[i]);
+	}
+	buf_putc(b, '"');
+}
+
+void
+search_base64(struct buf *b, const unsigned char *p, size_t n)
+{
+	static const char a[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "abcdefghijklmnopqrstuvwxyz0123456789+/";
+	size_t		 i;
+	unsigned long	 v;
+
+	for (i = 0; i + 3 <= n; i += 3) {
+		v = (unsigned long)p[i] << 16 | (unsigned long)p[i + 1] << 8 |
+		    p[i + 2];
+		buf_putc(b, a[v >> 18]);
+		buf_putc(b, a[v >> 12 & 63]);
+		buf_putc(b, a[v >> 6 & 63]);
+		buf_putc(b, a[v & 63]);
+	}
+	if (n - i == 1) {
+		v = (unsigned long)p[i] << 16;
+		buf_putc(b, a[v >> 18]);
+		buf_putc(b, a[v >> 12 & 63]);
+	} else if (n - i == 2) {
+		v = (unsigned long)p[i] << 16 | (unsigned long)p[i + 1] << 8;
+		buf_putc(b, a[v >> 18]);
+		buf_putc(b, a[v >> 12 & 63]);
+		buf_putc(b, a[v >> 6 & 63]);
+	}
+}
