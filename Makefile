@@ -74,7 +74,7 @@ FUZZ_JOBS ?= 1
 FUZZ_SAN = -fsanitize=fuzzer-no-link,address,undefined \
 	   -fno-sanitize-recover=all -fno-omit-frame-pointer
 
-.PHONY: all site test asan valgrind golden deps deps-build deps-test clean unit bench bench-images bench-history mkphotos imgspeed fuzz fuzz-bins install uninstall FORCE
+.PHONY: all site test asan valgrind golden deps deps-build deps-test clean unit bench bench-images bench-history bench-search mkphotos imgspeed fuzz fuzz-bins install uninstall FORCE
 
 all: cchc
 
@@ -208,6 +208,9 @@ $(BUILD)/bench/mkphotos: bench/mkphotos.c
 
 bench-history:
 	@sh bench/history.sh
+
+bench-search: cchc
+	@sh bench/search.sh
 
 imgspeed: $(BUILD)/imgspeed
 

@@ -1543,7 +1543,8 @@ struct links_out {
 	size_t		 done;
 };
 
-/* The tag at s[i] ('<' then a letter or '!'): each href it holds that
+/* The tag at s[i] ('<' then a letter or '!'): each href (or a form's
+   action: the header's search box) it holds that
    url_folder_index() changes goes to lo; returns the index after the
    tag's '>' (or n).  The rest of the page is left to be copied as is. */
 static size_t
@@ -1576,7 +1577,8 @@ links_tag(struct links_out *lo, const char *s, size_t n, size_t i)
 		    !is_html_space(s[e]) && s[e] != '>'); e++)
 			;
 		buf_reset(&lo->url);
-		if (alen == 4 && strncasecmp(s + a, "href", 4) == 0 &&
+		if (((alen == 4 && strncasecmp(s + a, "href", 4) == 0) ||
+		    (alen == 6 && strncasecmp(s + a, "action", 6) == 0)) &&
 		    url_folder_index(&lo->url, s + v, e - v)) {
 			buf_put(&lo->out, s + lo->done, v - lo->done);
 			buf_put(&lo->out, lo->url.data, lo->url.len);

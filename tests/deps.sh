@@ -70,13 +70,13 @@ bytes() { printf 'x' >>"$1"; }
 subst() { sed -i "$1" "$2"; }
 
 post=content/tin-tuc/2025/06/toa-dam-cai-cach-hanh-chinh-gan-voi-chuyen-doi-so.md
-case_ post-body "$post" 40 body_line
-case_ post-title "$post" 60 subst 's/^title: .*/title: "Tọa đàm đổi tên"/'
-case_ post-summary "$post" 60 subst 's/^summary: .*/summary: "Tóm tắt mới."/'
+case_ post-body "$post" 75 body_line
+case_ post-title "$post" 75 subst 's/^title: .*/title: "Tọa đàm đổi tên"/'
+case_ post-summary "$post" 75 subst 's/^summary: .*/summary: "Tóm tắt mới."/'
 case_ post-tags "$post" 80 subst 's/^tags: .*/tags: ["Cải cách hành chính", "Một chủ đề mới"]/'
-case_ post-date "$post" 80 subst 's/^date: .*/date: 2025-02-01T09:30:00/'
+case_ post-date "$post" 100 subst 's/^date: .*/date: 2025-02-01T09:30:00/'
 case_ post-unit "$post" 80 subst 's/^unit: .*/unit: "Thanh tra Sở"/'
-case_ plan-body plans/ke-hoach-tuyen-truyen-cchc-2025.md 80 body_line
+case_ plan-body plans/ke-hoach-tuyen-truyen-cchc-2025.md 100 body_line
 case_ proc-body content/thu-tuc/dang-ky-chuyen-giao-cong-nghe.md 40 body_line
 case_ about content/gioi-thieu.md "$total" body_line
 # A photo: its variants, the pages that show it, the lists with its

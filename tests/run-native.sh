@@ -27,6 +27,8 @@ run sh tests/cli.sh
 run sh tests/golden.sh
 run sh tests/rules.sh
 run sh tests/images.sh
+run sh tests/searchnorm.sh
+run sh tests/search.sh
 run sh tests/bad.sh
 run sh tests/messages.sh
 run sh tests/check.sh

@@ -19,6 +19,8 @@ run sh tests/cli.sh
 run sh tests/golden.sh
 run sh tests/rules.sh
 run sh tests/images.sh
+run sh tests/searchnorm.sh
+run sh tests/search.sh
 run sh tests/bad.sh
 run sh tests/messages.sh
 run sh tests/check.sh
@@ -32,6 +34,7 @@ run sh tests/newinit.sh
 run sh tests/kill.sh
 run sh tests/site.sh
 run sh tests/serve.sh
+run sh tests/searchpage.sh
 
 total
 [ "$failed" -eq 0 ] || status=1

@@ -20,6 +20,7 @@
 #include "outplan.h"
 #include "plans.h"
 #include "scan.h"
+#include "search.h"
 #include "session.h"
 #include "source.h"
 #include "util.h"
@@ -131,6 +132,8 @@ mksite(struct site *s)
 	site_add_page(s, p);
 	model_apply_history(s);
 	T_INTEQ(model_build(s), 0);
+	/* The index, as the build's search stage makes it. */
+	search_build(s, 1);
 }
 
 /* What the standalone function makes for record o. */
@@ -172,6 +175,18 @@ expected(const struct site *s, const struct feeds_prep *fp,
 	case OUT_ASSET:
 	case OUT_STATIC:
 		T_INTEQ(source_read(sess.src, o->src, 1 << 20, b), 0);
+		break;
+	case OUT_SEARCH_ROOT:
+		search_root_js(s->search, b);
+		break;
+	case OUT_SEARCH_DICT:
+		search_dict_js(s->search, (unsigned)o->part, b);
+		break;
+	case OUT_SEARCH_BUCKET:
+		search_bucket_js(s->search, (unsigned)o->part, b);
+		break;
+	case OUT_SEARCH_DOC:
+		search_doc_js(s, o->page, b);
 		break;
 	case OUT_BUILD_JSON:
 		buf_puts(b, "{\n  \"generator\": \"cchc " CCHC_VERSION "\",\n"

@@ -88,8 +88,11 @@ watchdog.unref();
 
 const urlOf = (p) => new URL(p.replace(/^\/+/, ''), srv.url).href;
 
-// What the list shows: [{title, visible}], the visible fields, the live text.
+// What the list shows: [{title, visible}], the visible fields, the live text,
+// once the filter has answered (#cchc_loc is aria-busy="true" from a key
+// until the search index's answer is drawn).
 async function listState(tab) {
+  await tab.waitForFunction(() => document.getElementById('cchc_loc')?.getAttribute('aria-busy') !== 'true');
   return tab.evaluate(() => {
     const shown = (el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
     return {

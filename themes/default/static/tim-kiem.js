@@ -702,8 +702,8 @@
 			p.set("nam", String(state.year));
 		}
 		var s = p.toString();
-		/* The header's form goes to tim-kiem/index.html (see
-		   header.mustache); over HTTP the folder is the URL to share. */
+		/* Over HTTP the folder is the URL to share, even when the
+		   page was opened as tim-kiem/index.html. */
 		var path = location.pathname;
 		if (!filesMode) {
 			path = path.replace(/\/index\.html$/, "/");

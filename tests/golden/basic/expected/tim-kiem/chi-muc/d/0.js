@@ -1,0 +1,1 @@
+cchcSearch.doc(0,{"u":"ke-hoach/ke-hoach-2025/","t":"Kế hoạch tuyên truyền cải cách hành chính năm 2025","k":1,"d":"2025-02-10","s":"137/KH-SKHCN Mục tiêu Nâng cao nhận thức về cải cách hành chính. Đề án Xem bài hội nghị."})

@@ -1,0 +1,1 @@
+cchcSearch.doc(2,{"u":"tin-tuc/tap-huan/","t":"Tập huấn dịch vụ công trực tuyến","k":0,"d":"2025-07-20","s":"Đoạn đầu tiên của bài tập huấn, dùng làm mô tả khi không có summary. Đã hướng dẫn Chưa hướng dẫn Dịch vụ công trực tuyến"})

@@ -1,0 +1,1 @@
+cchcSearch.doc(3,{"u":"gioi-thieu/","t":"Giới thiệu","k":3,"d":"2025-11-20","s":"Chuyên mục đăng tin về cải cách hành chính. Nội dung Tên mục này trùng với mã neo của vùng nội dung chính trong chủ đề. Chuyên mục thực hiện Kế hoạch số 137/KH-SKHCN của Sở."})

@@ -1,0 +1,1 @@
+cchcSearch.bucket("0",{"5":["vAQ","vAQ"],"ba bai":["vAw"],"bai cai":["vAQ"],"cai":["bBw","",{"cải":"="}],"chu de":["bBg"],"cua thang":["vAQ"],"duy nhat":["vAQ"],"lan":["vAg","",{"lần":"="}],"par":["vAg",""],"thang 5":["vAQ"],"tin":["vBA",""],"tin tuc":["vBA"],"tuc thu":["vBA"],"vi":["vAg","",{"vị":"="}],"vi viet":["vAg"],"viet khac":["vAg"]})

@@ -1,0 +1,1 @@
+cchcSearch.bucket("4",{"ba":["vAw",""],"bai thu":["vBA"],"chinh par":["vAg"],"cua":["vAQ","vAQ",{"của":"="}],"duoc":["vAg","",{"được":"="}],"hanh":["bBw","",{"hành":"="}],"hanh chinh":["bBw"],"mot lan":["vAg"],"par index":["vAg"],"thu":["vBA","",{"thứ":"="}],"tu trang":["vBA"]})

@@ -1,0 +1,1 @@
+cchcSearch.bucket("5",{"bai cuoi":["vBA"],"chi":["bAw","",{"chỉ":"="}],"cuoi":["vBA","vBA",{"cuối":"="}],"cuoi thang":["vBA"],"day":["vAw","",{"đầy":"="}],"hai co":["vBA"],"lan don":["vAg"],"trang":["bDA",""]})

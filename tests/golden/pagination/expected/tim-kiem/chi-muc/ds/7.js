@@ -1,0 +1,1 @@
+cchcSearch.bucket("7",{"bai":["bDw","bDw",{"bài":"="}],"cach hanh":["bBw"],"co":["bDQ","",{"có":"="}],"doi":["vBA","",{"đổi":"="}],"doi so":["vBA"],"don vi":["vAg"],"so":["vBA","",{"số":"="}],"thang":["bDw","bDw",{"tháng":"="}],"thu tu":["vBA"]})

@@ -1,0 +1,1 @@
+cchcSearch.root({"v":1,"n":4,"nb":8,"ns":1,"y0":2025,"meta":"AAAAAA"})

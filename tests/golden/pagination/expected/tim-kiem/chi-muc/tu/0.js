@@ -1,0 +1,1 @@
+cchcSearch.dict("0",["5",1,"7",3,"ba",1,"bai",4,"cach",3,"cai",3,"chi",2,"chinh",3,"chu",2,"chuyen",1,"co",3,"cua",1,"cuoi",1,"dau",1,"day",1,"de",2,"doi",1,"don",1,"dung",3,"duoc",1,"duy",1,"giua",1,"gop",1,"hai",1,"hanh",3,"index",1,"khac",1,"lan",1,"mot",4,"nhat",1,"par",1,"so",1,"thang",4,"thu",1,"tin",1,"trang",2,"tu",1,"tuc",1,"vi",1,"viet",1])
