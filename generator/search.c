@@ -441,7 +441,7 @@ exact_get(struct part *pt, struct entry *e, const char *form)
  * partition in parallel, appended in chunk order: postings stay sorted.
  * A chunk, not the whole range: the tables stay small (peak memory).
  */
-#define CHUNK		1024	/* documents per worker and round */
+#define CHUNK		512	/* documents per worker and round */
 #define BIGRAM_MAX	(2 * SNORM_MAXTERM + 8)	/* as field_terms() */
 
 struct lterm {
@@ -481,12 +481,19 @@ struct wtab {
 	struct buf	 text;
 };
 
+/*
+ * Two sets of nw tables: a round tokenises into one set while the other
+ * set, the round before's, is merged (no barrier between the two).
+ */
 struct buildjob {
 	struct search	*idx;
 	const struct site *site;
-	struct wtab	*w;		/* one per worker */
+	struct wtab	*w;		/* 2 * nw */
 	size_t		 nw;
 	size_t		 first;		/* the round's first document */
+	size_t		 set;		/* the round's set: 0 or 1 */
+	size_t		 nchunk;	/* chunks this round (0: none left) */
+	int		 merge;		/* the other set holds a round */
 };
 
 static uint32_t
@@ -661,10 +668,9 @@ pairs_sort(struct pairs *p, size_t nterms)
 
 /* Worker i's chunk of the round: its terms and their documents. */
 static void
-job_chunk(void *arg, size_t i)
+chunk_terms(struct buildjob *j, size_t i)
 {
-	struct buildjob	*j = arg;
-	struct wtab	*w = &j->w[i];
+	struct wtab	*w = &j->w[j->set * j->nw + i];
 	const struct page *p;
 	size_t		 d, lo, hi, k, pos[NPART];
 
@@ -719,11 +725,10 @@ ids_append(struct ids *x, const uint32_t *v, size_t n)
 	x->n += (uint32_t)n;
 }
 
-/* Partition k of every chunk of the round, in chunk order. */
+/* Partition k of every chunk of the set's round, in chunk order. */
 static void
-job_merge(void *arg, size_t k)
+chunk_merge(struct buildjob *j, size_t set, size_t k)
 {
-	struct buildjob	*j = arg;
 	struct part	*pt = &j->idx->parts[k];
 	struct wtab	*w;
 	struct lterm	*t;
@@ -733,7 +738,7 @@ job_merge(void *arg, size_t k)
 	uint32_t	 lid;
 
 	for (wi = 0; wi < j->nw; wi++) {
-		w = &j->w[wi];
+		w = &j->w[set * j->nw + wi];
 		for (i = w->start[k]; i < w->start[k + 1]; i++) {
 			lid = w->byp[i];
 			t = &w->t[lid];
@@ -757,6 +762,18 @@ job_merge(void *arg, size_t k)
 			    w->ti.off[lid + 1] - w->ti.off[lid]);
 		}
 	}
+}
+
+/* Chunks first: a thread done with its chunk merges while others finish. */
+static void
+job_round(void *arg, size_t i)
+{
+	struct buildjob	*j = arg;
+
+	if (i < j->nchunk)
+		chunk_terms(j, i);
+	else
+		chunk_merge(j, j->set ^ 1, i - j->nchunk);
 }
 
 static void
@@ -996,17 +1013,26 @@ search_build(struct site *s, int jobs)
 	j.idx = idx;
 	j.site = s;
 	j.nw = jobs > 1 ? (size_t)jobs : 1;
-	j.w = xcalloc(j.nw, sizeof(*j.w));
-	for (i = 0; i < j.nw; i++) {
+	j.w = xcalloc(2 * j.nw, sizeof(*j.w));
+	for (i = 0; i < 2 * j.nw; i++) {
 		snorm_init(&j.w[i].sn);
 		buf_init(&j.w[i].text);
 	}
 	round = j.nw * CHUNK;
+	j.set = 0;
+	j.merge = 0;
+	j.nchunk = j.nw;
 	for (j.first = 0; j.first < idx->ndocs; j.first += round) {
-		pool_run(j.nw, jobs, job_chunk, &j);
-		pool_run(NPART, jobs, job_merge, &j);
+		pool_run(j.nchunk + (j.merge ? NPART : 0), jobs, job_round,
+		    &j);
+		j.set ^= 1;
+		j.merge = 1;
 	}
-	for (i = 0; i < j.nw; i++)
+	if (j.merge) {
+		j.nchunk = 0;	/* only the last round's merge */
+		pool_run(NPART, jobs, job_round, &j);
+	}
+	for (i = 0; i < 2 * j.nw; i++)
 		wtab_free(&j.w[i]);
 	free(j.w);
 	pool_run(NPART, jobs, job_bytes, idx);
