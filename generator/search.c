@@ -455,13 +455,12 @@ struct lterm {
 	unsigned char	 kind;		/* enum rec_kind */
 };
 
-struct pair {
-	uint32_t	 lid, doc;
-};
-
+/* (term, document) pairs: the terms in document order, each document's
+   first at dstart[document - the chunk's first] (4 bytes a pair). */
 struct pairs {
-	struct pair	*v;
+	uint32_t	*lid;
 	size_t		 n, cap;
+	size_t		 dstart[CHUNK + 1];
 	uint32_t	*docs;		/* by term: off[lid] .. off[lid + 1] */
 	uint32_t	*off;
 	size_t		 docscap, offcap;
@@ -566,13 +565,13 @@ wt_use(struct wtab *w, uint32_t lid, uint32_t doc, int title)
 
 	if (t->last != doc + 1) {
 		t->last = doc + 1;
-		ARRAY_GROW(w->p.v, w->p.n, w->p.cap, 65536);
-		w->p.v[w->p.n++] = (struct pair){ lid, doc };
+		ARRAY_GROW(w->p.lid, w->p.n, w->p.cap, 65536);
+		w->p.lid[w->p.n++] = lid;
 	}
 	if (title && t->tlast != doc + 1) {
 		t->tlast = doc + 1;
-		ARRAY_GROW(w->ti.v, w->ti.n, w->ti.cap, 4096);
-		w->ti.v[w->ti.n++] = (struct pair){ lid, doc };
+		ARRAY_GROW(w->ti.lid, w->ti.n, w->ti.cap, 4096);
+		w->ti.lid[w->ti.n++] = lid;
 	}
 }
 
@@ -640,9 +639,9 @@ wt_field(struct wtab *w, const char *text, size_t len, uint32_t doc,
 
 /* The pairs by term (a stable counting sort: documents ascending). */
 static void
-pairs_sort(struct pairs *p, size_t nterms)
+pairs_sort(struct pairs *p, size_t nterms, size_t lo, size_t ndocs)
 {
-	size_t	 i;
+	size_t	 i, d;
 
 	if (p->offcap < nterms + 1) {
 		free(p->off);
@@ -656,12 +655,13 @@ pairs_sort(struct pairs *p, size_t nterms)
 	}
 	memset(p->off, 0, (nterms + 1) * sizeof(*p->off));
 	for (i = 0; i < p->n; i++)
-		p->off[p->v[i].lid + 1]++;
+		p->off[p->lid[i] + 1]++;
 	for (i = 0; i < nterms; i++)
 		p->off[i + 1] += p->off[i];
 	/* off[lid] is the next slot while filling, then moved back. */
-	for (i = 0; i < p->n; i++)
-		p->docs[p->off[p->v[i].lid]++] = p->v[i].doc;
+	for (d = 0; d < ndocs; d++)
+		for (i = p->dstart[d]; i < p->dstart[d + 1]; i++)
+			p->docs[p->off[p->lid[i]]++] = (uint32_t)(lo + d);
 	memmove(p->off + 1, p->off, nterms * sizeof(*p->off));
 	p->off[0] = 0;
 }
@@ -681,6 +681,8 @@ chunk_terms(struct buildjob *j, size_t i)
 	lo = j->first + i * CHUNK;
 	hi = lo + CHUNK < j->idx->ndocs ? lo + CHUNK : j->idx->ndocs;
 	for (d = lo; d < hi; d++) {
+		w->p.dstart[d - lo] = w->p.n;
+		w->ti.dstart[d - lo] = w->ti.n;
 		p = j->idx->docs[d];
 		if (p->title != NULL)
 			wt_field(w, p->title, strlen(p->title), (uint32_t)d, 1);
@@ -688,8 +690,12 @@ chunk_terms(struct buildjob *j, size_t i)
 		search_page_text(j->site, p, &w->text);
 		wt_field(w, buf_cstr(&w->text), w->text.len, (uint32_t)d, 0);
 	}
-	pairs_sort(&w->p, w->n);
-	pairs_sort(&w->ti, w->n);
+	if (hi < lo)
+		hi = lo;	/* no documents left for this chunk */
+	w->p.dstart[hi - lo] = w->p.n;
+	w->ti.dstart[hi - lo] = w->ti.n;
+	pairs_sort(&w->p, w->n, lo, hi - lo);
+	pairs_sort(&w->ti, w->n, lo, hi - lo);
 	/* The terms with documents by partition, ids ascending: a fold
 	   comes before its exact forms (job_merge() needs its entry). */
 	memset(w->start, 0, sizeof(w->start));
@@ -779,7 +785,7 @@ job_round(void *arg, size_t i)
 static void
 pairs_free(struct pairs *p)
 {
-	free(p->v);
+	free(p->lid);
 	free(p->docs);
 	free(p->off);
 }
