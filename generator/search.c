@@ -4,10 +4,10 @@
  * parallel too), and the files written from them (see search.h and
  * docs/search.md).
  *
- * Memory: documents are taken in batches; each batch's terms (one record
- * per distinct term of a document) are merged and dropped before the
- * next.  A term's postings are a growable id array appended in id order,
- * so they come out sorted, a repeat caught against the last id.
+ * Memory: documents are taken in rounds, a chunk of consecutive ones
+ * per worker (see job_chunk()); a chunk's terms are merged and dropped
+ * before the next round.  A term's postings are a growable id array
+ * appended in id order, so they come out sorted.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -21,7 +21,6 @@
 
 #define PART_BITS	4
 #define NPART		(1u << PART_BITS)	/* by the hash's top bits */
-#define BATCH		128		/* documents tokenised at once */
 #define BUCKET_BYTES	8192		/* the average bucket wanted */
 #define NB_MIN		8
 #define NB_MAX		65536
@@ -80,13 +79,9 @@ struct rec {
 struct doctoks {
 	struct rec	*r;
 	size_t		 n, cap;
-	size_t		 start[NPART + 1];	/* records by partition */
 	uint32_t	*tab;		/* index + 1 into r; 0 empty */
 	size_t		 tabsize;
 	struct arena	 ar;
-	/* Kept from one batch to the next (fewer allocations). */
-	struct rec	*byp;		/* r by partition */
-	size_t		 bypcap;
 	struct snorm	 sn;
 	struct buf	 text;
 };
@@ -255,16 +250,6 @@ arena_free(struct arena *a)
 	memset(a, 0, sizeof(*a));
 }
 
-/* Appends id unless it is the last one already. */
-static void
-ids_add(struct ids *x, uint32_t id)
-{
-	if (x->n > 0 && x->v[x->n - 1] == id)
-		return;
-	ARRAY_GROW(x->v, x->n, x->cap, 2);
-	x->v[x->n++] = id;
-}
-
 static int
 ids_equal(const struct ids *a, const struct ids *b)
 {
@@ -272,13 +257,6 @@ ids_equal(const struct ids *a, const struct ids *b)
 }
 
 /* --- Tokenising one document ------------------------------------------ */
-
-struct tokjob {
-	struct search	*idx;
-	const struct site *site;
-	size_t		 first;		/* the batch's first id */
-	struct doctoks	*toks;		/* one per document of the batch */
-};
 
 /* Is r (kind, term, exact) the record at slot? */
 static int
@@ -390,30 +368,6 @@ doc_terms(struct doctoks *dt, const struct site *s, const struct page *p)
 	field_terms(dt, &dt->sn, buf_cstr(&dt->text), dt->text.len, 0);
 }
 
-static void
-job_tok(void *arg, size_t i)
-{
-	struct tokjob	*j = arg;
-	struct doctoks	*dt = &j->toks[i];
-	size_t		 k, pos[NPART + 1];
-
-	doc_terms(dt, j->site, j->idx->docs[j->first + i]);
-	/* By partition (a counting sort), for job_merge(). */
-	memset(dt->start, 0, sizeof(dt->start));
-	for (k = 0; k < dt->n; k++)
-		dt->start[part_of(dt->r[k].hash) + 1]++;
-	for (k = 0; k < NPART; k++)
-		dt->start[k + 1] += dt->start[k];
-	if (dt->bypcap < dt->n) {
-		free(dt->byp);
-		dt->bypcap = dt->cap;
-		dt->byp = xcalloc(dt->bypcap, sizeof(*dt->byp));
-	}
-	memcpy(pos, dt->start, sizeof(pos));
-	for (k = 0; k < dt->n; k++)
-		dt->byp[pos[part_of(dt->r[k].hash)]++] = dt->r[k];
-}
-
 /* --- Merging ---------------------------------------------------------- */
 
 static void
@@ -476,33 +430,377 @@ exact_get(struct part *pt, struct entry *e, const char *form)
 	return x;
 }
 
-static void
-job_merge(void *arg, size_t k)
-{
-	struct tokjob	*j = arg;
-	struct part	*pt = &j->idx->parts[k];
-	struct doctoks	*dt;
-	struct entry	*e;
-	size_t		 d, i, nd;
-	uint32_t	 id;
+/* --- Building: chunks of documents, terms interned per worker ------- */
 
-	nd = j->idx->ndocs - j->first < BATCH ? j->idx->ndocs - j->first :
-	    BATCH;
-	for (d = 0; d < nd; d++) {
-		dt = &j->toks[d];
-		id = (uint32_t)(j->first + d);
-		for (i = dt->start[k]; i < dt->start[k + 1]; i++) {
-			e = part_get(pt, &dt->byp[i]);
-			if (dt->byp[i].kind == REC_EXACT)
-				ids_add(&exact_get(pt, e, dt->byp[i].exact)->ids,
-				    id);
-			else {
-				ids_add(&e->p, id);
-				if (dt->byp[i].title)
-					ids_add(&e->t, id);
-			}
+/*
+ * Each worker takes a chunk of consecutive documents and interns its
+ * terms once into its own table, as small ids; a document adds (id,
+ * document) pairs, a repeat caught by the term's last document, so no
+ * per-document set is built.  A bigram is keyed by its two atoms' ids
+ * (no string until it is new).  The chunks are then merged partition by
+ * partition in parallel, appended in chunk order: postings stay sorted.
+ * A chunk, not the whole range: the tables stay small (peak memory).
+ */
+#define CHUNK		512	/* documents per worker and round */
+#define BIGRAM_MAX	(2 * SNORM_MAXTERM + 8)	/* as field_terms() */
+
+struct lterm {
+	const char	*s;		/* UNI: fold; EXACT: form; BI: "a b" */
+	uint32_t	 ghash;		/* FNV-1a of the fold or the bigram */
+	uint32_t	 khash;		/* in the worker's table */
+	uint32_t	 a, b;		/* EXACT: a its fold; BI: the atoms */
+	uint32_t	 last, tlast;	/* the last document + 1 added */
+	uint32_t	 gi;		/* its entry in the partition (merge) */
+	uint16_t	 len;
+	unsigned char	 kind;		/* enum rec_kind */
+};
+
+/* (term, document) pairs: the terms in document order, each document's
+   first at dstart[document - the chunk's first] (4 bytes a pair). */
+struct pairs {
+	uint32_t	*lid;
+	size_t		 n, cap;
+	size_t		 dstart[CHUNK + 1];
+	uint32_t	*docs;		/* by term: off[lid] .. off[lid + 1] */
+	uint32_t	*off;
+	size_t		 docscap, offcap;
+};
+
+struct wtab {
+	struct lterm	*t;
+	size_t		 n, cap;
+	uint32_t	*tab;		/* lid + 1; 0 empty */
+	size_t		 tabsize;
+	struct arena	 ar;
+	struct pairs	 p, ti;		/* every use; title uses */
+	uint32_t	*byp;		/* lids with documents, by partition */
+	size_t		 bypcap;
+	size_t		 start[NPART + 1];
+	struct snorm	 sn;
+	struct buf	 text;
+};
+
+/*
+ * Two sets of nw tables: a round tokenises into one set while the other
+ * set, the round before's, is merged (no barrier between the two).
+ */
+struct buildjob {
+	struct search	*idx;
+	const struct site *site;
+	struct wtab	*w;		/* 2 * nw */
+	size_t		 nw;
+	size_t		 first;		/* the round's first document */
+	size_t		 set;		/* the round's set: 0 or 1 */
+	size_t		 nchunk;	/* chunks this round (0: none left) */
+	int		 merge;		/* the other set holds a round */
+};
+
+static uint32_t
+mix64(uint32_t a, uint32_t b)
+{
+	uint64_t	 k = ((uint64_t)a << 32 | b) * 0x9E3779B97F4A7C15ull;
+
+	return (uint32_t)(k >> 32);
+}
+
+static void
+wt_rehash(struct wtab *w)
+{
+	size_t	 size = w->tabsize ? w->tabsize * 2 : 4096, i, h;
+
+	free(w->tab);
+	w->tab = xcalloc(size, sizeof(*w->tab));
+	w->tabsize = size;
+	for (i = 0; i < w->n; i++) {
+		for (h = w->t[i].khash & (size - 1); w->tab[h] != 0;
+		    h = (h + 1) & (size - 1))
+			;
+		w->tab[h] = (uint32_t)(i + 1);
+	}
+}
+
+/*
+ * The id of a term (kind, a, b and, but for a bigram, its bytes), made
+ * if new (*made set; the caller fills s and ghash of a bigram).
+ */
+static uint32_t
+wt_intern(struct wtab *w, unsigned kind, uint32_t khash, uint32_t a,
+    uint32_t b, const char *s, size_t len, int *made)
+{
+	struct lterm	*t;
+	size_t		 h;
+
+	if ((w->n + 1) * 2 > w->tabsize)
+		wt_rehash(w);
+	for (h = khash & (w->tabsize - 1); w->tab[h] != 0;
+	    h = (h + 1) & (w->tabsize - 1)) {
+		t = &w->t[w->tab[h] - 1];
+		if (t->khash == khash && t->kind == kind && t->a == a &&
+		    t->b == b && (kind == REC_BI || (t->len == len &&
+		    memcmp(t->s, s, len) == 0))) {
+			*made = 0;
+			return w->tab[h] - 1;
 		}
 	}
+	ARRAY_GROW(w->t, w->n, w->cap, 4096);
+	t = &w->t[w->n];
+	memset(t, 0, sizeof(*t));
+	t->kind = (unsigned char)kind;
+	t->khash = t->ghash = khash;
+	t->a = a;
+	t->b = b;
+	t->len = (uint16_t)len;
+	if (kind != REC_BI)
+		t->s = arena_put(&w->ar, s, len);
+	w->tab[h] = (uint32_t)++w->n;
+	*made = 1;
+	return (uint32_t)(w->n - 1);
+}
+
+/* Document doc uses term lid (in the title: title), once per document. */
+static void
+wt_use(struct wtab *w, uint32_t lid, uint32_t doc, int title)
+{
+	struct lterm	*t = &w->t[lid];
+
+	if (t->last != doc + 1) {
+		t->last = doc + 1;
+		ARRAY_GROW(w->p.lid, w->p.n, w->p.cap, 65536);
+		w->p.lid[w->p.n++] = lid;
+	}
+	if (title && t->tlast != doc + 1) {
+		t->tlast = doc + 1;
+		ARRAY_GROW(w->ti.lid, w->ti.n, w->ti.cap, 4096);
+		w->ti.lid[w->ti.n++] = lid;
+	}
+}
+
+/* The bigram of atoms u and v (their folds ul and vl bytes). */
+static void
+wt_bigram(struct wtab *w, uint32_t u, uint32_t v, uint32_t doc)
+{
+	char		 bi[BIGRAM_MAX];
+	struct lterm	*t;
+	size_t		 ul = w->t[u].len, vl = w->t[v].len;
+	uint32_t	 lid;
+	int		 made;
+
+	if (ul + vl + 1 >= sizeof(bi))
+		return;
+	lid = wt_intern(w, REC_BI, mix64(u, v), u, v, NULL, ul + vl + 1,
+	    &made);
+	if (made) {
+		memcpy(bi, w->t[u].s, ul);
+		bi[ul] = ' ';
+		memcpy(bi + ul + 1, w->t[v].s, vl);
+		t = &w->t[lid];
+		t->s = arena_put(&w->ar, bi, ul + vl + 1);
+		t->ghash = search_fnv1a(bi, ul + vl + 1);
+	}
+	wt_use(w, lid, doc, 0);
+}
+
+/* One field's terms, as field_terms() finds them. */
+static void
+wt_field(struct wtab *w, const char *text, size_t len, uint32_t doc,
+    int title)
+{
+	const struct snorm_tok *t;
+	uint32_t	 u, x, pu = 0;
+	unsigned	 ppos = 0;
+	size_t		 i, n, a;
+	int		 made, prev = 0;
+
+	n = snorm_tokens(&w->sn, text, len);
+	for (i = 0; i < n; i++) {
+		t = &w->sn.v[i];
+		a = strlen(t->fold);
+		u = wt_intern(w, REC_UNI, search_fnv1a(t->fold, a), 0, 0,
+		    t->fold, a, &made);
+		if (a > 0 && a <= SEARCH_TERM_MAX) {
+			wt_use(w, u, doc, title);
+			if (strcmp(t->exact, t->fold) != 0) {
+				x = wt_intern(w, REC_EXACT, search_fnv1a(
+				    t->exact, strlen(t->exact)) ^ mix64(u, 1),
+				    u, 0, t->exact, strlen(t->exact), &made);
+				w->t[x].ghash = w->t[u].ghash;
+				wt_use(w, x, doc, 0);
+			}
+		}
+		if (t->joined)
+			continue;
+		if (prev && t->pos == ppos + 1)
+			wt_bigram(w, pu, u, doc);
+		pu = u;
+		ppos = t->pos;
+		prev = 1;
+	}
+}
+
+/* The pairs by term (a stable counting sort: documents ascending). */
+static void
+pairs_sort(struct pairs *p, size_t nterms, size_t lo, size_t ndocs)
+{
+	size_t	 i, d;
+
+	if (p->offcap < nterms + 1) {
+		free(p->off);
+		p->offcap = nterms + 1;
+		p->off = xcalloc(p->offcap, sizeof(*p->off));
+	}
+	if (p->docscap < p->n) {
+		free(p->docs);
+		p->docscap = p->cap;
+		p->docs = xcalloc(p->docscap, sizeof(*p->docs));
+	}
+	memset(p->off, 0, (nterms + 1) * sizeof(*p->off));
+	for (i = 0; i < p->n; i++)
+		p->off[p->lid[i] + 1]++;
+	for (i = 0; i < nterms; i++)
+		p->off[i + 1] += p->off[i];
+	/* off[lid] is the next slot while filling, then moved back. */
+	for (d = 0; d < ndocs; d++)
+		for (i = p->dstart[d]; i < p->dstart[d + 1]; i++)
+			p->docs[p->off[p->lid[i]]++] = (uint32_t)(lo + d);
+	memmove(p->off + 1, p->off, nterms * sizeof(*p->off));
+	p->off[0] = 0;
+}
+
+/* Worker i's chunk of the round: its terms and their documents. */
+static void
+chunk_terms(struct buildjob *j, size_t i)
+{
+	struct wtab	*w = &j->w[j->set * j->nw + i];
+	const struct page *p;
+	size_t		 d, lo, hi, k, pos[NPART];
+
+	w->n = w->p.n = w->ti.n = 0;
+	arena_reset(&w->ar);
+	if (w->tabsize > 0)
+		memset(w->tab, 0, w->tabsize * sizeof(*w->tab));
+	lo = j->first + i * CHUNK;
+	hi = lo + CHUNK < j->idx->ndocs ? lo + CHUNK : j->idx->ndocs;
+	for (d = lo; d < hi; d++) {
+		w->p.dstart[d - lo] = w->p.n;
+		w->ti.dstart[d - lo] = w->ti.n;
+		p = j->idx->docs[d];
+		if (p->title != NULL)
+			wt_field(w, p->title, strlen(p->title), (uint32_t)d, 1);
+		buf_reset(&w->text);
+		search_page_text(j->site, p, &w->text);
+		wt_field(w, buf_cstr(&w->text), w->text.len, (uint32_t)d, 0);
+	}
+	if (hi < lo)
+		hi = lo;	/* no documents left for this chunk */
+	w->p.dstart[hi - lo] = w->p.n;
+	w->ti.dstart[hi - lo] = w->ti.n;
+	pairs_sort(&w->p, w->n, lo, hi - lo);
+	pairs_sort(&w->ti, w->n, lo, hi - lo);
+	/* The terms with documents by partition, ids ascending: a fold
+	   comes before its exact forms (job_merge() needs its entry). */
+	memset(w->start, 0, sizeof(w->start));
+	for (k = 0; k < w->n; k++)
+		if (w->p.off[k + 1] > w->p.off[k])
+			w->start[part_of(w->t[k].ghash) + 1]++;
+	for (k = 0; k < NPART; k++)
+		w->start[k + 1] += w->start[k];
+	if (w->bypcap < w->n) {
+		free(w->byp);
+		w->bypcap = w->cap;
+		w->byp = xcalloc(w->bypcap, sizeof(*w->byp));
+	}
+	memcpy(pos, w->start, sizeof(pos));
+	for (k = 0; k < w->n; k++)
+		if (w->p.off[k + 1] > w->p.off[k])
+			w->byp[pos[part_of(w->t[k].ghash)]++] = (uint32_t)k;
+}
+
+/* Appends n ids, all above x's last. */
+static void
+ids_append(struct ids *x, const uint32_t *v, size_t n)
+{
+	size_t	 cap = x->cap ? x->cap : 2;
+
+	while (cap < x->n + n)
+		cap *= 2;
+	if (cap != x->cap) {
+		x->v = xreallocarray(x->v, cap, sizeof(*x->v));
+		x->cap = (uint32_t)cap;
+	}
+	memcpy(x->v + x->n, v, n * sizeof(*v));
+	x->n += (uint32_t)n;
+}
+
+/* Partition k of every chunk of the set's round, in chunk order. */
+static void
+chunk_merge(struct buildjob *j, size_t set, size_t k)
+{
+	struct part	*pt = &j->idx->parts[k];
+	struct wtab	*w;
+	struct lterm	*t;
+	struct entry	*e;
+	struct rec	 r;
+	size_t		 wi, i;
+	uint32_t	 lid;
+
+	for (wi = 0; wi < j->nw; wi++) {
+		w = &j->w[set * j->nw + wi];
+		for (i = w->start[k]; i < w->start[k + 1]; i++) {
+			lid = w->byp[i];
+			t = &w->t[lid];
+			if (t->kind == REC_EXACT) {
+				e = &pt->e[w->t[t->a].gi];
+				ids_append(&exact_get(pt, e, t->s)->ids,
+				    w->p.docs + w->p.off[lid],
+				    w->p.off[lid + 1] - w->p.off[lid]);
+				continue;
+			}
+			memset(&r, 0, sizeof(r));
+			r.hash = t->ghash;
+			r.kind = t->kind;
+			r.len = t->len;
+			r.term = t->s;
+			e = part_get(pt, &r);
+			t->gi = (uint32_t)(e - pt->e);
+			ids_append(&e->p, w->p.docs + w->p.off[lid],
+			    w->p.off[lid + 1] - w->p.off[lid]);
+			ids_append(&e->t, w->ti.docs + w->ti.off[lid],
+			    w->ti.off[lid + 1] - w->ti.off[lid]);
+		}
+	}
+}
+
+/* Chunks first: a thread done with its chunk merges while others finish. */
+static void
+job_round(void *arg, size_t i)
+{
+	struct buildjob	*j = arg;
+
+	if (i < j->nchunk)
+		chunk_terms(j, i);
+	else
+		chunk_merge(j, j->set ^ 1, i - j->nchunk);
+}
+
+static void
+pairs_free(struct pairs *p)
+{
+	free(p->lid);
+	free(p->docs);
+	free(p->off);
+}
+
+static void
+wtab_free(struct wtab *w)
+{
+	free(w->t);
+	free(w->tab);
+	arena_free(&w->ar);
+	pairs_free(&w->p);
+	pairs_free(&w->ti);
+	free(w->byp);
+	snorm_free(&w->sn);
+	buf_free(&w->text);
 }
 
 /* --- Documents -------------------------------------------------------- */
@@ -702,7 +1000,6 @@ doctoks_free(struct doctoks *dt)
 {
 	free(dt->r);
 	free(dt->tab);
-	free(dt->byp);
 	arena_free(&dt->ar);
 	snorm_free(&dt->sn);
 	buf_free(&dt->text);
@@ -713,28 +1010,37 @@ void
 search_build(struct site *s, int jobs)
 {
 	struct search	*idx = xcalloc(1, sizeof(*idx));
-	struct tokjob	 j;
-	size_t		 first, n, i;
+	struct buildjob	 j;
+	size_t		 i, round;
 
 	search_free(s->search);
 	s->search = idx;
 	docs_list(idx, s);
 	j.idx = idx;
 	j.site = s;
-	j.toks = xcalloc(BATCH, sizeof(*j.toks));
-	for (i = 0; i < BATCH; i++) {
-		snorm_init(&j.toks[i].sn);
-		buf_init(&j.toks[i].text);
+	j.nw = jobs > 1 ? (size_t)jobs : 1;
+	j.w = xcalloc(2 * j.nw, sizeof(*j.w));
+	for (i = 0; i < 2 * j.nw; i++) {
+		snorm_init(&j.w[i].sn);
+		buf_init(&j.w[i].text);
 	}
-	for (first = 0; first < idx->ndocs; first += BATCH) {
-		n = idx->ndocs - first < BATCH ? idx->ndocs - first : BATCH;
-		j.first = first;
-		pool_run(n, jobs, job_tok, &j);
-		pool_run(NPART, jobs, job_merge, &j);
+	round = j.nw * CHUNK;
+	j.set = 0;
+	j.merge = 0;
+	j.nchunk = j.nw;
+	for (j.first = 0; j.first < idx->ndocs; j.first += round) {
+		pool_run(j.nchunk + (j.merge ? NPART : 0), jobs, job_round,
+		    &j);
+		j.set ^= 1;
+		j.merge = 1;
 	}
-	for (i = 0; i < BATCH; i++)
-		doctoks_free(&j.toks[i]);
-	free(j.toks);
+	if (j.merge) {
+		j.nchunk = 0;	/* only the last round's merge */
+		pool_run(NPART, jobs, job_round, &j);
+	}
+	for (i = 0; i < 2 * j.nw; i++)
+		wtab_free(&j.w[i]);
+	free(j.w);
 	pool_run(NPART, jobs, job_bytes, idx);
 	group(idx);
 }

@@ -1,13 +1,17 @@
 /*
  * test_search.c - the search index's format (search.h, docs/search.md):
  * FNV-1a, bucket and shard names, base64, postings and the shorter of
- * their two encodings, JSON strings, a page's text from its HTML.
+ * their two encodings, JSON strings, a page's text from its HTML; and
+ * search_build() over more documents than one round of chunks, against
+ * postings worked out here and across job counts.
  */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
+#include "model.h"
 #include "search.h"
 #include "t.h"
 
@@ -153,6 +157,143 @@ test_cut(void)
 	T_INTEQ(search_cut("", 0, 5), 0);
 }
 
+#define NDOCS	2100	/* several rounds of chunks at any job count */
+
+/* A site of NDOCS undated pages, id d at url p/<d>/ (ids in url order). */
+static struct site *
+test_site(void)
+{
+	struct site	*s = calloc(1, sizeof(*s));
+	struct page	*p;
+	char		 t[256];
+	size_t		 d;
+
+	s->pages = calloc(NDOCS, sizeof(*s->pages));
+	for (d = 0; d < NDOCS; d++) {
+		p = s->pages[d] = calloc(1, sizeof(*p));
+		p->kind = PAGE_PAGE;
+		snprintf(t, sizeof(t), "content/p%05zu.md", d);
+		p->src = strdup(t);
+		snprintf(t, sizeof(t), "p/%05zu/", d);
+		p->url = strdup(t);
+		snprintf(t, sizeof(t), "tieu de t%c", (char)('a' + d % 5));
+		p->title = strdup(t);
+		snprintf(t, sizeof(t), "<p>w%c x%c alpha beta %s</p>",
+		    (char)('a' + d % 7), (char)('a' + d % 11),
+		    d % 3 == 0 ? "việc" : "viec");
+		p->md.html = strdup(t);
+		p->md_done = 1;
+	}
+	s->npages = NDOCS;
+	return s;
+}
+
+static void
+test_site_free(struct site *s)
+{
+	size_t	 d;
+
+	search_free(s->search);
+	for (d = 0; d < s->npages; d++) {
+		free(s->pages[d]->src);
+		free(s->pages[d]->url);
+		free(s->pages[d]->title);
+		free(s->pages[d]->md.html);
+		free(s->pages[d]);
+	}
+	free(s->pages);
+	free(s);
+}
+
+/* The postings of the ids d with d % m == r (m 1: every id). */
+static void
+want_postings(struct buf *b, unsigned m, unsigned r)
+{
+	uint32_t	 ids[NDOCS];
+	size_t		 n = 0, d;
+
+	for (d = 0; d < NDOCS; d++)
+		if (d % m == r)
+			ids[n++] = (uint32_t)d;
+	search_postings(b, ids, n);
+}
+
+/* Does term's bucket hold want? */
+static void
+check_entry(const struct search *idx, const char *term, const char *want)
+{
+	struct buf	 b = BUF_INIT;
+	unsigned	 nb = search_nbuckets(idx);
+
+	search_bucket_js(idx, search_fnv1a(term, strlen(term)) & (nb - 1),
+	    &b);
+	T_CONTAINS(buf_cstr(&b), want);
+	buf_free(&b);
+}
+
+static void
+test_build(void)
+{
+	struct site	*s = test_site(), *s3 = test_site();
+	struct buf	 w = BUF_INIT, a = BUF_INIT, c = BUF_INIT;
+	char		 term[] = "w?";
+	unsigned	 k;
+
+	search_build(s, 1);
+	T_INTEQ(search_ndocs(s->search), NDOCS);
+	T_OK(s->pages[NDOCS - 1]->doc == NDOCS - 1);
+	for (k = 0; k < 7; k++) {
+		term[1] = (char)('a' + k);
+		buf_reset(&w);
+		buf_printf(&w, "\"%s\":[", term);
+		want_postings(&w, 7, k);
+		buf_puts(&w, ",\"\"]");
+		check_entry(s->search, term, buf_cstr(&w));
+	}
+	buf_reset(&w);
+	buf_puts(&w, "\"tc\":[");
+	want_postings(&w, 5, 2);
+	buf_putc(&w, ',');
+	want_postings(&w, 5, 2);
+	buf_puts(&w, "]");
+	check_entry(s->search, "tc", buf_cstr(&w));
+	buf_reset(&w);
+	buf_puts(&w, "\"alpha beta\":[");
+	want_postings(&w, 1, 0);
+	buf_puts(&w, "]");
+	check_entry(s->search, "alpha beta", buf_cstr(&w));
+	buf_reset(&w);
+	buf_puts(&w, "\"viec\":[");
+	want_postings(&w, 1, 0);
+	buf_puts(&w, ",\"\",{\"việc\":");
+	want_postings(&w, 3, 0);
+	buf_puts(&w, "}]");
+	check_entry(s->search, "viec", buf_cstr(&w));
+	/* Chunks split the documents otherwise at 3 jobs: the same bytes. */
+	search_build(s3, 3);
+	T_INTEQ(search_nbuckets(s3->search), search_nbuckets(s->search));
+	T_INTEQ(search_nshards(s3->search), search_nshards(s->search));
+	for (k = 0; k < search_nbuckets(s->search); k++) {
+		buf_reset(&a);
+		buf_reset(&c);
+		search_bucket_js(s->search, k, &a);
+		search_bucket_js(s3->search, k, &c);
+		T_STREQ(buf_cstr(&c), buf_cstr(&a));
+	}
+	for (k = 0; k < search_nshards(s->search); k++) {
+		buf_reset(&a);
+		buf_reset(&c);
+		search_dict_js(s->search, k, &a);
+		search_dict_js(s3->search, k, &c);
+		T_STREQ(buf_cstr(&c), buf_cstr(&a));
+	}
+	buf_free(&w);
+	buf_free(&a);
+	buf_free(&c);
+	test_site_free(s);
+	test_site_free(s3);
+}
+
 int
 main(void)
 {
@@ -164,5 +305,6 @@ main(void)
 	test_json();
 	test_html_text();
 	test_cut();
+	test_build();
 	return t_done("search");
 }
