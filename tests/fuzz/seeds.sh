@@ -37,6 +37,11 @@ date) literals test_date.c '' ;;
 slug) literals test_slug.c '' ;;
 plan) take plans tests/plans "$shared/seeds" -name '*.md' -o -name '*.txt' ;;
 procedure) take content/thu-tuc tests/bad -name '*.md' ;;
+search)
+	# Text (the Markdown sources, the normaliser's test lines) and
+	# HTML (the golden outputs, as the index reads rendered bodies).
+	md_all; take tests/golden -name '*.html'; literals test_searchnorm.c ''
+	;;
 markdown)
 	# The first byte is the options (unsafe, resolver, cross-references).
 	md_all
