@@ -3,7 +3,7 @@
 # sample site with a post that says "được", a plan that cites
 # 19/KH-UBND, a procedure 1.004698 done online "toàn trình" with its fees,
 # and a draft (not indexed).  The files are read back as the page would
-# (python3: the cchcSearch.xxx( ) wrapper dropped, the rest JSON), the
+# (python3: the cchcSearch.<call>( ) wrapper dropped, the rest JSON), the
 # postings decoded: the root's n, the documents of a term, its exact
 # forms and title postings, bigrams, the dictionary, the draft left
 # out; two builds byte for byte; and a rebuild after one post's edit
