@@ -50,6 +50,7 @@
 #define MDC_HEAD	CF_HEAD
 #define MDC_RECHEAD	CF_RECHEAD
 #define MDC_EXE_MAX	((size_t)256 << 20)
+#define MDC_SAVE_CHUNK	((size_t)1 << 20)	/* bytes a write() */
 
 struct mdc_entry {
 	uint64_t	 key;
@@ -733,12 +734,49 @@ fresh_cmp(const void *a, const void *b)
 }
 
 
+/* Writes b out when it holds a chunk's worth (or flush): 0 or -1. */
+static int
+save_flush(int fd, struct buf *b, int flush)
+{
+	int	 rc = 0;
+
+	if (b->len >= MDC_SAVE_CHUNK || (flush && b->len > 0)) {
+		rc = fs_write_all(fd, b->data, b->len);
+		buf_reset(b);
+	}
+	return rc;
+}
+
+/* tmp, made for writing; the cache folder made when missing. */
+static int
+save_open(const char *path, const char *tmp)
+{
+	char	*dir;
+	int	 fd;
+
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+	if (fd == -1 && errno == ENOENT) {
+		dir = fs_dirname(path);
+		if (fs_mkdirs(dir) == 0)
+			fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC |
+			    O_CLOEXEC, 0666);
+		free(dir);
+	}
+	return fd;
+}
+
+/*
+ * The records go out a chunk at a time, each new one freed once copied:
+ * a cold build's records are as large as every rendered body, and
+ * gathering the file whole would hold them twice.
+ */
 static int
 mdc_save(struct mdcache *c)
 {
 	struct buf	 b = BUF_INIT;
 	size_t		 i, live = 0, total;
 	int		 fd = -1, rc = -1, whole;
+	char		*tmp = NULL;
 
 	/* Same records in the same order whatever the threads did. */
 	if (c->nfresh > 1)
@@ -752,27 +790,45 @@ mdc_save(struct mdcache *c)
 	if (!whole && c->nfresh == 0)
 		return 0;
 	if (whole) {
+		/* Written aside and renamed, as fs_replace() does. */
+		tmp = xasprintf("%s.tmp-%ld", c->path, (long)getpid());
+		if ((fd = save_open(c->path, tmp)) == -1)
+			goto out;
 		cf_begin(&b, MDC_MAGIC, MDC_VERSION, c->salt);
 		for (i = 0; i < c->nents; i++)
-			if (c->ents[i].used)
+			if (c->ents[i].used) {
 				cf_put_record(&b, c->ents[i].key,
 				    c->map + c->ents[i].off, c->ents[i].len);
-	}
-	for (i = 0; i < c->nfresh; i++)
+				if (save_flush(fd, &b, 0) == -1)
+					goto out;
+			}
+	} else if ((fd = open(c->path, O_WRONLY | O_APPEND | O_CLOEXEC)) == -1)
+		goto out;
+	for (i = 0; i < c->nfresh; i++) {
 		cf_put_record(&b, c->fresh[i].key, c->fresh[i].data,
 		    c->fresh[i].len);
-	if (whole) {
-		if (fs_replace(c->path, b.data, b.len) == -1)
-			goto out;
-	} else {
-		if ((fd = open(c->path, O_WRONLY | O_APPEND | O_CLOEXEC)) ==
-		    -1 || fs_write_all(fd, b.data, b.len) == -1)
+		free(c->fresh[i].data);
+		c->fresh[i].data = NULL;
+		if (save_flush(fd, &b, 0) == -1)
 			goto out;
 	}
+	if (save_flush(fd, &b, 1) == -1)
+		goto out;
 	rc = 0;
 out:
 	if (fd != -1 && close(fd) == -1)
 		rc = -1;
+	if (tmp != NULL) {
+		if (rc == 0 && rename(tmp, c->path) == -1)
+			rc = -1;
+		if (rc == -1) {
+			int saved = errno;
+
+			unlink(tmp);
+			errno = saved;
+		}
+	}
+	free(tmp);
 	buf_free(&b);
 	return rc;
 }
