@@ -51,6 +51,7 @@
 #define MDC_RECHEAD	CF_RECHEAD
 #define MDC_EXE_MAX	((size_t)256 << 20)
 #define MDC_SAVE_CHUNK	((size_t)1 << 20)	/* bytes a write() */
+#define MDC_BLOCK	((size_t)4 << 20)	/* new records' storage */
 
 struct mdc_entry {
 	uint64_t	 key;
@@ -61,8 +62,20 @@ struct mdc_entry {
 
 struct mdc_new {
 	uint64_t	 key;
-	char		*data;		/* payload */
+	char		*data;		/* payload, in a block */
 	size_t		 len;
+};
+
+/*
+ * New records are copied into large blocks mapped on their own: a cold
+ * build's are as large as every rendered body, and as thousands of small
+ * pieces of the heap they would stay in the process's memory after
+ * mdc_close(), where the search index's large arrays cannot reuse them.
+ */
+struct mdc_block {
+	unsigned char	*p;
+	size_t		 len, cap;
+	int		 mapped;	/* else malloc'd */
 };
 
 struct mdcache {
@@ -80,6 +93,8 @@ struct mdcache {
 	pthread_mutex_t	 lock;		/* fresh, hits, misses, used */
 	struct mdc_new	*fresh;
 	size_t		 nfresh, capfresh;
+	struct mdc_block *blocks;	/* the last one is filled */
+	size_t		 nblocks, capblocks;
 	size_t		 hits, misses;
 };
 
@@ -555,20 +570,50 @@ rec_xref(void *arg, const char *number, struct buf *out)
 	return ret;
 }
 
-/* A new record (its payload taken from b), written at mdc_close(). */
+/* A block with room for at least len more bytes (under c->lock). */
+static struct mdc_block *
+block_room(struct mdcache *c, size_t len)
+{
+	struct mdc_block *k;
+	void		*m;
+
+	if (c->nblocks > 0) {
+		k = &c->blocks[c->nblocks - 1];
+		if (k->cap - k->len >= len)
+			return k;
+	}
+	ARRAY_GROW(c->blocks, c->nblocks, c->capblocks, 16);
+	k = &c->blocks[c->nblocks++];
+	k->len = 0;
+	k->cap = len > MDC_BLOCK ? len : MDC_BLOCK;
+	m = mmap(NULL, k->cap, PROT_READ | PROT_WRITE, MAP_PRIVATE |
+	    MAP_ANONYMOUS, -1, 0);
+	k->mapped = m != MAP_FAILED;
+	k->p = k->mapped ? m : xmalloc(k->cap);
+	return k;
+}
+
+/* A new record (its payload copied from b, then b freed), written at
+   mdc_close(). */
 static void
 fresh_add(struct mdcache *c, uint64_t key, struct buf *b)
 {
+	struct mdc_block *k;
 	struct mdc_new	 n;
 
 	n.key = key;
 	n.len = b->len;
-	n.data = buf_detach(b);
 	pthread_mutex_lock(&c->lock);
+	k = block_room(c, n.len);
+	n.data = (char *)k->p + k->len;
+	if (n.len > 0)
+		memcpy(n.data, b->data, n.len);
+	k->len += n.len;
 	ARRAY_GROW(c->fresh, c->nfresh, c->capfresh, 64);
 	c->fresh[c->nfresh++] = n;
 	c->misses++;
 	pthread_mutex_unlock(&c->lock);
+	buf_free(b);
 }
 
 /* A cache that keeps records (a file, or mdc_open_mem's bytes). */
@@ -766,9 +811,8 @@ save_open(const char *path, const char *tmp)
 }
 
 /*
- * The records go out a chunk at a time, each new one freed once copied:
- * a cold build's records are as large as every rendered body, and
- * gathering the file whole would hold them twice.
+ * The records go out a chunk at a time: a cold build's are as large as
+ * every rendered body, and gathering the file whole would hold them twice.
  */
 static int
 mdc_save(struct mdcache *c)
@@ -807,8 +851,6 @@ mdc_save(struct mdcache *c)
 	for (i = 0; i < c->nfresh; i++) {
 		cf_put_record(&b, c->fresh[i].key, c->fresh[i].data,
 		    c->fresh[i].len);
-		free(c->fresh[i].data);
-		c->fresh[i].data = NULL;
 		if (save_flush(fd, &b, 0) == -1)
 			goto out;
 	}
@@ -847,8 +889,12 @@ mdc_close(struct mdcache *c, struct diag *d)
 		free(c->map);
 	else if (c->map != NULL)
 		munmap(c->map, c->maplen);
-	for (i = 0; i < c->nfresh; i++)
-		free(c->fresh[i].data);
+	for (i = 0; i < c->nblocks; i++)
+		if (c->blocks[i].mapped)
+			munmap(c->blocks[i].p, c->blocks[i].cap);
+		else
+			free(c->blocks[i].p);
+	free(c->blocks);
 	free(c->fresh);
 	free(c->ents);
 	free(c->tab);
