@@ -192,6 +192,13 @@ bodies_markdown(const struct site *s, struct source *src, struct mdcache *mdc,
 	if (p->kind == PAGE_PLAN)
 		plans_read_tasks(p, s->cfg.units);
 	links_free(&r);
+	/* Nothing reads the source text after this (a patch parses the
+	   file again): the build's largest input goes before the search
+	   index and the pages are made. */
+	free(p->text);
+	p->text = NULL;
+	p->textlen = 0;
+	p->body_off = 0;
 }
 
 /* What bodies_pages() hands each thread. */

@@ -39,8 +39,9 @@ void	 bodies_pages(struct site *, struct source *src, struct mdcache *mdc,
 int	 bodies_finish(struct site *);
 /*
  * One page's body: fills p->md (or p->sec_html), p->assets, p->cites,
- * p->links, p->tasks.  Touches only p and reads the rest of the site;
- * src and mdc as for bodies_pages().
+ * p->links, p->tasks, then frees p->text (NULL: nothing reads it after).
+ * Touches only p and reads the rest of the site; src and mdc as for
+ * bodies_pages().
  */
 void	 bodies_markdown(const struct site *, struct source *src,
 	    struct mdcache *mdc, struct page *);

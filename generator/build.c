@@ -1299,16 +1299,27 @@ build_emit(struct build *b)
 	return 0;
 }
 
-/* opt->deps_of: the outputs to remake, each once, in plan order. */
+/*
+ * opt->deps_of: the outputs to remake, each once, in plan order.  A file
+ * written "in-place:FILE" asks outplan_affected_in_place() (an edit that
+ * keeps its date, URL and kind), any other outplan_affected().
+ */
 static int
 print_deps(struct build *b)
 {
+	static const char in_place[] = "in-place:";
 	unsigned char	*hit = xcalloc(b->plan.n ? b->plan.n : 1, 1);
+	const char	*f;
 	size_t		*idx, i, k, n;
 
 	for (k = 0; k < b->opt->ndeps_of; k++) {
-		n = outplan_affected(&b->plan, &b->s, b->sess.theme_dir,
-		    b->opt->deps_of[k], &idx);
+		f = b->opt->deps_of[k];
+		if (str_has_prefix(f, in_place))
+			n = outplan_affected_in_place(&b->plan, &b->s,
+			    b->sess.theme_dir, f + sizeof(in_place) - 1, &idx);
+		else
+			n = outplan_affected(&b->plan, &b->s,
+			    b->sess.theme_dir, f, &idx);
 		for (i = 0; i < n; i++)
 			hit[idx[i]] = 1;
 		free(idx);

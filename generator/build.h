@@ -21,7 +21,9 @@ struct build_opts {
 					   that report instead of building */
 	/* Tests (tests/deps_dump.c): print, one a line, the outputs
 	   that must be remade when any of these source files change
-	   (outplan_affected), instead of building. */
+	   (outplan_affected; "in-place:FILE" asks for an edit that keeps
+	   FILE's date and URL, outplan_affected_in_place), instead of
+	   building. */
 	const char *const *deps_of;
 	size_t		 ndeps_of;
 	int		 links;		/* BUILD_LINKS_*: --links */

@@ -1338,6 +1338,13 @@ md_fixup(char *html)
 	return buf_detach(&b);
 }
 
+/* s reallocated to its length: a renderer's buffer grows in steps. */
+static char *
+md_compact(char *s)
+{
+	return xrealloc(s, strlen(s) + 1);
+}
+
 /*
  * Parses under the lock: cmark-gfm's parser toggles global tables of the
  * extensions.  The caller frees the parser, whose extension list the
@@ -1426,7 +1433,8 @@ md_render(const char *file, const char *src, size_t len, int first_line,
 
 	html = cmark_render_html(doc, MD_RENDER_OPTS,
 	    cmark_parser_get_syntax_extensions(parser));
-	res->html = md_fixup(html);
+	/* Kept until the pages are made: no spare capacity. */
+	res->html = md_compact(md_fixup(html));
 
 	cmark_node_free(doc);
 	cmark_parser_free(parser);

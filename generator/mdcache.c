@@ -50,6 +50,8 @@
 #define MDC_HEAD	CF_HEAD
 #define MDC_RECHEAD	CF_RECHEAD
 #define MDC_EXE_MAX	((size_t)256 << 20)
+#define MDC_SAVE_CHUNK	((size_t)1 << 20)	/* bytes a write() */
+#define MDC_BLOCK	((size_t)4 << 20)	/* new records' storage */
 
 struct mdc_entry {
 	uint64_t	 key;
@@ -60,8 +62,20 @@ struct mdc_entry {
 
 struct mdc_new {
 	uint64_t	 key;
-	char		*data;		/* payload */
+	char		*data;		/* payload, in a block */
 	size_t		 len;
+};
+
+/*
+ * New records are copied into large blocks mapped on their own: a cold
+ * build's are as large as every rendered body, and as thousands of small
+ * pieces of the heap they would stay in the process's memory after
+ * mdc_close(), where the search index's large arrays cannot reuse them.
+ */
+struct mdc_block {
+	unsigned char	*p;
+	size_t		 len, cap;
+	int		 mapped;	/* else malloc'd */
 };
 
 struct mdcache {
@@ -79,6 +93,8 @@ struct mdcache {
 	pthread_mutex_t	 lock;		/* fresh, hits, misses, used */
 	struct mdc_new	*fresh;
 	size_t		 nfresh, capfresh;
+	struct mdc_block *blocks;	/* the last one is filled */
+	size_t		 nblocks, capblocks;
 	size_t		 hits, misses;
 };
 
@@ -554,20 +570,50 @@ rec_xref(void *arg, const char *number, struct buf *out)
 	return ret;
 }
 
-/* A new record (its payload taken from b), written at mdc_close(). */
+/* A block with room for at least len more bytes (under c->lock). */
+static struct mdc_block *
+block_room(struct mdcache *c, size_t len)
+{
+	struct mdc_block *k;
+	void		*m;
+
+	if (c->nblocks > 0) {
+		k = &c->blocks[c->nblocks - 1];
+		if (k->cap - k->len >= len)
+			return k;
+	}
+	ARRAY_GROW(c->blocks, c->nblocks, c->capblocks, 16);
+	k = &c->blocks[c->nblocks++];
+	k->len = 0;
+	k->cap = len > MDC_BLOCK ? len : MDC_BLOCK;
+	m = mmap(NULL, k->cap, PROT_READ | PROT_WRITE, MAP_PRIVATE |
+	    MAP_ANONYMOUS, -1, 0);
+	k->mapped = m != MAP_FAILED;
+	k->p = k->mapped ? m : xmalloc(k->cap);
+	return k;
+}
+
+/* A new record (its payload copied from b, then b freed), written at
+   mdc_close(). */
 static void
 fresh_add(struct mdcache *c, uint64_t key, struct buf *b)
 {
+	struct mdc_block *k;
 	struct mdc_new	 n;
 
 	n.key = key;
 	n.len = b->len;
-	n.data = buf_detach(b);
 	pthread_mutex_lock(&c->lock);
+	k = block_room(c, n.len);
+	n.data = (char *)k->p + k->len;
+	if (n.len > 0)
+		memcpy(n.data, b->data, n.len);
+	k->len += n.len;
 	ARRAY_GROW(c->fresh, c->nfresh, c->capfresh, 64);
 	c->fresh[c->nfresh++] = n;
 	c->misses++;
 	pthread_mutex_unlock(&c->lock);
+	buf_free(b);
 }
 
 /* A cache that keeps records (a file, or mdc_open_mem's bytes). */
@@ -733,12 +779,48 @@ fresh_cmp(const void *a, const void *b)
 }
 
 
+/* Writes b out when it holds a chunk's worth (or flush): 0 or -1. */
+static int
+save_flush(int fd, struct buf *b, int flush)
+{
+	int	 rc = 0;
+
+	if (b->len >= MDC_SAVE_CHUNK || (flush && b->len > 0)) {
+		rc = fs_write_all(fd, b->data, b->len);
+		buf_reset(b);
+	}
+	return rc;
+}
+
+/* tmp, made for writing; the cache folder made when missing. */
+static int
+save_open(const char *path, const char *tmp)
+{
+	char	*dir;
+	int	 fd;
+
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+	if (fd == -1 && errno == ENOENT) {
+		dir = fs_dirname(path);
+		if (fs_mkdirs(dir) == 0)
+			fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC |
+			    O_CLOEXEC, 0666);
+		free(dir);
+	}
+	return fd;
+}
+
+/*
+ * The records go out a chunk at a time: a cold build's are as large as
+ * every rendered body, and gathering the file whole would hold them twice.
+ */
 static int
 mdc_save(struct mdcache *c)
 {
 	struct buf	 b = BUF_INIT;
 	size_t		 i, live = 0, total;
 	int		 fd = -1, rc = -1, whole;
+	char		*tmp = NULL;
 
 	/* Same records in the same order whatever the threads did. */
 	if (c->nfresh > 1)
@@ -752,27 +834,43 @@ mdc_save(struct mdcache *c)
 	if (!whole && c->nfresh == 0)
 		return 0;
 	if (whole) {
+		/* Written aside and renamed, as fs_replace() does. */
+		tmp = xasprintf("%s.tmp-%ld", c->path, (long)getpid());
+		if ((fd = save_open(c->path, tmp)) == -1)
+			goto out;
 		cf_begin(&b, MDC_MAGIC, MDC_VERSION, c->salt);
 		for (i = 0; i < c->nents; i++)
-			if (c->ents[i].used)
+			if (c->ents[i].used) {
 				cf_put_record(&b, c->ents[i].key,
 				    c->map + c->ents[i].off, c->ents[i].len);
-	}
-	for (i = 0; i < c->nfresh; i++)
+				if (save_flush(fd, &b, 0) == -1)
+					goto out;
+			}
+	} else if ((fd = open(c->path, O_WRONLY | O_APPEND | O_CLOEXEC)) == -1)
+		goto out;
+	for (i = 0; i < c->nfresh; i++) {
 		cf_put_record(&b, c->fresh[i].key, c->fresh[i].data,
 		    c->fresh[i].len);
-	if (whole) {
-		if (fs_replace(c->path, b.data, b.len) == -1)
-			goto out;
-	} else {
-		if ((fd = open(c->path, O_WRONLY | O_APPEND | O_CLOEXEC)) ==
-		    -1 || fs_write_all(fd, b.data, b.len) == -1)
+		if (save_flush(fd, &b, 0) == -1)
 			goto out;
 	}
+	if (save_flush(fd, &b, 1) == -1)
+		goto out;
 	rc = 0;
 out:
 	if (fd != -1 && close(fd) == -1)
 		rc = -1;
+	if (tmp != NULL) {
+		if (rc == 0 && rename(tmp, c->path) == -1)
+			rc = -1;
+		if (rc == -1) {
+			int saved = errno;
+
+			unlink(tmp);
+			errno = saved;
+		}
+	}
+	free(tmp);
 	buf_free(&b);
 	return rc;
 }
@@ -791,8 +889,12 @@ mdc_close(struct mdcache *c, struct diag *d)
 		free(c->map);
 	else if (c->map != NULL)
 		munmap(c->map, c->maplen);
-	for (i = 0; i < c->nfresh; i++)
-		free(c->fresh[i].data);
+	for (i = 0; i < c->nblocks; i++)
+		if (c->blocks[i].mapped)
+			munmap(c->blocks[i].p, c->blocks[i].cap);
+		else
+			free(c->blocks[i].p);
+	free(c->blocks);
 	free(c->fresh);
 	free(c->ents);
 	free(c->tab);

@@ -94,7 +94,8 @@ struct asset {
 struct page {
 	enum page_kind	 kind;
 	char		*src;		/* "content/tin-tuc/2025/06/a.md"; NULL if generated */
-	char		*text;		/* file contents, NFC */
+	char		*text;		/* file contents, NFC; NULL once
+					   its body is rendered (bodies.h) */
 	size_t		 textlen;
 	size_t		 body_off;	/* Markdown body within text */
 	int		 body_line;

@@ -522,9 +522,10 @@ outplan_deps_forget(struct outplan *pl)
 	pl->have_deps = 0;
 }
 
-size_t
-outplan_affected(struct outplan *pl, const struct site *s,
-    const char *theme_dir, const char *src, size_t **idx)
+/* outplan_affected(); in_place: no search id moves (outplan.h). */
+static size_t
+affected(struct outplan *pl, const struct site *s, const char *theme_dir,
+    const char *src, int in_place, size_t **idx)
 {
 	const struct page *p = model_find_src(s, src);
 	const struct output *o;
@@ -544,9 +545,12 @@ outplan_affected(struct outplan *pl, const struct site *s,
 		    ((o->subject == SUBJ_FILE || o->subject == SUBJ_IMAGE) &&
 		    strcmp(o->src, src) == 0) ||
 		    (p != NULL && reads_page(o, p)) ||
-		    /* A document moved (a date) moves those after it. */
-		    (p != NULL && o->kind == OUT_SEARCH_DOC && p->doc >= 0 &&
-		    (size_t)p->doc <= o->part) ||
+		    /* Ids follow dates: a page given a later date moves the
+		       documents after it down one, an earlier one those
+		       from its new place on up one (the after-edit plan
+		       answers for those). */
+		    (!in_place && p != NULL && o->kind == OUT_SEARCH_DOC &&
+		    p->doc >= 0 && (size_t)p->doc <= o->part) ||
 		    /* The index has text, no photo. */
 		    (o->kind != OUT_SEARCH_ROOT && o->kind != OUT_SEARCH_DICT &&
 		    o->kind != OUT_SEARCH_BUCKET && o->kind != OUT_SEARCH_DOC &&
@@ -555,6 +559,20 @@ outplan_affected(struct outplan *pl, const struct site *s,
 	}
 	free(users);
 	return n;
+}
+
+size_t
+outplan_affected(struct outplan *pl, const struct site *s,
+    const char *theme_dir, const char *src, size_t **idx)
+{
+	return affected(pl, s, theme_dir, src, 0, idx);
+}
+
+size_t
+outplan_affected_in_place(struct outplan *pl, const struct site *s,
+    const char *theme_dir, const char *src, size_t **idx)
+{
+	return affected(pl, s, theme_dir, src, 1, idx);
 }
 
 void

@@ -148,6 +148,18 @@ void		 outplan_deps_forget(struct outplan *);
  */
 size_t		 outplan_affected(struct outplan *, const struct site *,
 		    const char *theme_dir, const char *src, size_t **idx);
+/*
+ * The same for an edit that leaves the page where it is among the
+ * search documents: its date, URL (file name or slug), kind, and
+ * whether it is built as the model has them (a body, title, summary,
+ * topic edit: what `cchc serve` patches).  Search ids follow (date, URL),
+ * so then no id moves, and of the documents' files (tim-kiem/chi-muc/d/)
+ * only the page's own reads it; outplan_affected() must allow for a new
+ * date, and lists every document file from the page's id on.
+ */
+size_t		 outplan_affected_in_place(struct outplan *,
+		    const struct site *, const char *theme_dir,
+		    const char *src, size_t **idx);
 const char	*outplan_kind_name(enum out_kind);
 
 #endif

@@ -219,7 +219,10 @@ affected_plan(const struct patch_env *env, const char *const *changed,
 
 	memset(sub, 0, sizeof(*sub));
 	for (k = 0; k < n; k++) {
-		m = outplan_affected(pl, env->site, env->sess->theme_dir,
+		/* A body patch keeps every front matter: no id moves. */
+		m = bodies ? outplan_affected_in_place(pl, env->site,
+		    env->sess->theme_dir, changed[k], &idx) :
+		    outplan_affected(pl, env->site, env->sess->theme_dir,
 		    changed[k], &idx);
 		for (i = 0; i < m; i++)
 			hit[idx[i]] = 1;

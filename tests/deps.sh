@@ -34,7 +34,9 @@ changed() {
 
 # case NAME FILE MAX COMMAND...: copies the site, runs COMMAND with the
 # copy's FILE as its last argument, builds it; the changed outputs must be
-# listed, and at most MAX outputs listed.
+# listed, and at most MAX outputs listed.  The plans are asked about any
+# edit of FILE (outplan_affected), or with c_ask=in-place: about an edit
+# that keeps its date, URL and kind (outplan_affected_in_place).
 case_() {
 	c_name=$1 c_file=$2 c_max=$3
 	shift 3
@@ -45,10 +47,10 @@ case_() {
 	run_cchc 0 build --quiet --source "$c_src" --out "$SCRATCH/out.$c_name" --today "$TODAY" || return
 	changed "$SCRATCH/out.base" "$SCRATCH/out.$c_name" >"$SCRATCH/$c_name.changed"
 	# (No git here: each run warns that there is no history.)
-	$CCHC_WRAP "$DUMP" "$base" "$TODAY" "$c_file" >"$SCRATCH/listed" 2>"$SCRATCH/err"
+	$CCHC_WRAP "$DUMP" "$base" "$TODAY" "${c_ask:-}$c_file" >"$SCRATCH/listed" 2>"$SCRATCH/err"
 	c_rc=$?
 	check "$c_name: deps_dump before: exit $c_rc: $(cat "$SCRATCH/err")" [ "$c_rc" -eq 0 ]
-	$CCHC_WRAP "$DUMP" "$c_src" "$TODAY" "$c_file" >>"$SCRATCH/listed" 2>"$SCRATCH/err"
+	$CCHC_WRAP "$DUMP" "$c_src" "$TODAY" "${c_ask:-}$c_file" >>"$SCRATCH/listed" 2>"$SCRATCH/err"
 	c_rc=$?
 	check "$c_name: deps_dump after: exit $c_rc: $(cat "$SCRATCH/err")" [ "$c_rc" -eq 0 ]
 	LC_ALL=C sort -u "$SCRATCH/listed" >"$SCRATCH/$c_name.listed"
@@ -62,6 +64,13 @@ case_() {
 	return 0
 }
 
+# in_place CASE-ARGS...: case_, asking about an edit in place.
+in_place() {
+	c_ask=in-place:
+	case_ "$@"
+	c_ask=
+}
+
 append() { printf '%s\n' "$1" >>"$2"; }
 body_line() { append "" "$1"; append "Một đoạn mới ở cuối bài." "$1"; }
 css_line() { append "/* sửa */" "$1"; }
@@ -70,14 +79,17 @@ bytes() { printf 'x' >>"$1"; }
 subst() { sed -i "$1" "$2"; }
 
 post=content/tin-tuc/2025/06/toa-dam-cai-cach-hanh-chinh-gan-voi-chuyen-doi-so.md
-case_ post-body "$post" 75 body_line
-case_ post-title "$post" 75 subst 's/^title: .*/title: "Tọa đàm đổi tên"/'
-case_ post-summary "$post" 75 subst 's/^summary: .*/summary: "Tóm tắt mới."/'
-case_ post-tags "$post" 80 subst 's/^tags: .*/tags: ["Cải cách hành chính", "Một chủ đề mới"]/'
+in_place post-body "$post" 55 body_line
+# Asked as any edit, the post's date might have moved, and every search
+# document file from its id on is listed; in place (above), only its own.
+case_ post-body-any "$post" 75 body_line
+in_place post-title "$post" 55 subst 's/^title: .*/title: "Tọa đàm đổi tên"/'
+in_place post-summary "$post" 55 subst 's/^summary: .*/summary: "Tóm tắt mới."/'
+in_place post-tags "$post" 60 subst 's/^tags: .*/tags: ["Cải cách hành chính", "Một chủ đề mới"]/'
 case_ post-date "$post" 100 subst 's/^date: .*/date: 2025-02-01T09:30:00/'
-case_ post-unit "$post" 80 subst 's/^unit: .*/unit: "Thanh tra Sở"/'
-case_ plan-body plans/ke-hoach-tuyen-truyen-cchc-2025.md 100 body_line
-case_ proc-body content/thu-tuc/dang-ky-chuyen-giao-cong-nghe.md 40 body_line
+in_place post-unit "$post" 60 subst 's/^unit: .*/unit: "Thanh tra Sở"/'
+in_place plan-body plans/ke-hoach-tuyen-truyen-cchc-2025.md 75 body_line
+in_place proc-body content/thu-tuc/dang-ky-chuyen-giao-cong-nghe.md 30 body_line
 case_ about content/gioi-thieu.md "$total" body_line
 # A photo: its variants, the pages that show it, the lists with its
 # thumbnail (it is a cover), the feeds.

@@ -5,7 +5,9 @@
  *
  *   deps_dump SOURCE TODAY FILE...   the output paths, one a line, in
  *                                    plan order; FILE is relative to
- *                                    SOURCE ("content/tin-tuc/a.md")
+ *                                    SOURCE ("content/tin-tuc/a.md");
+ *                                    "in-place:FILE" for an edit that
+ *                                    keeps its date and URL (a body)
  *
  * Nothing is written.  Exit status as `cchc build`'s (0, or 1 when the
  * site has errors), 2 on bad usage.
@@ -21,7 +23,7 @@ main(int argc, char **argv)
 	struct build_opts	 o;
 
 	if (argc < 4) {
-		fprintf(stderr, "usage: deps_dump SOURCE TODAY FILE...\n");
+		fprintf(stderr, "usage: deps_dump SOURCE TODAY [in-place:]FILE...\n");
 		return 2;
 	}
 	memset(&o, 0, sizeof(o));

@@ -10,6 +10,7 @@
 #include "model.h"
 #include "outplan.h"
 #include "scan.h"
+#include "search.h"
 #include "util.h"
 #include "value.h"
 #include "t.h"
@@ -39,19 +40,29 @@ find(const struct outplan *pl, const char *path)
 	return -1;
 }
 
-/* Is path among the outputs affected by src? */
+/* Is path among the outputs affected by src (edited in place: no new
+   date, outplan_affected_in_place())? */
 static int
-affects(struct outplan *pl, const struct site *s, const char *src,
-    const char *path)
+affects_how(struct outplan *pl, const struct site *s, const char *src,
+    const char *path, int in_place)
 {
 	size_t	*idx, i, n;
 	int	 hit = 0;
 
-	n = outplan_affected(pl, s, "themes/default", src, &idx);
+	n = in_place ?
+	    outplan_affected_in_place(pl, s, "themes/default", src, &idx) :
+	    outplan_affected(pl, s, "themes/default", src, &idx);
 	for (i = 0; i < n; i++)
 		hit |= strcmp(pl->v[idx[i]].path, path) == 0;
 	free(idx);
 	return hit;
+}
+
+static int
+affects(struct outplan *pl, const struct site *s, const char *src,
+    const char *path)
+{
+	return affects_how(pl, s, src, path, 0);
 }
 
 static size_t
@@ -248,6 +259,41 @@ main(void)
 	T_INTEQ(count_affected(&pl, &s, "site.yaml"), pl.n - 2);
 	T_INTEQ(count_affected(&pl, &s, "content/none.md"), 0);
 	outplan_free(&pl);
+
+	/* With the search index: ids follow dates, the oldest first (of
+	   the posts c, then b, then a).  Any edit of b may give it a new
+	   date: every document file from b's id on (a's too, not c's); an
+	   edit in place lists only b's own. */
+	{
+		char	 da[64], db[64], dc[64];
+		struct page *const pp[] = { a, b, c };
+		size_t	 k;
+
+		for (k = 0; k < 3; k++)
+			if (pp[k]->md.html == NULL) {
+				pp[k]->md.html = xstrdup("<p>bài</p>");
+				pp[k]->md.first_para = xstrdup("");
+				pp[k]->md_done = 1;
+			}
+		search_build(&s, 1);
+		T_OK(s.search != NULL);
+		outplan_make(&pl, &s, "themes/default", &statics);
+		T_OK(a->doc >= 0 && b->doc >= 0 && c->doc >= 0);
+		T_OK(c->doc < b->doc && b->doc < a->doc);
+		snprintf(da, sizeof(da), "tim-kiem/chi-muc/d/%ld.js", (long)a->doc);
+		snprintf(db, sizeof(db), "tim-kiem/chi-muc/d/%ld.js", (long)b->doc);
+		snprintf(dc, sizeof(dc), "tim-kiem/chi-muc/d/%ld.js", (long)c->doc);
+		T_OK(find(&pl, db) >= 0);
+		T_OK(affects_how(&pl, &s, "content/tin-tuc/b.md", db, 0));
+		T_OK(affects_how(&pl, &s, "content/tin-tuc/b.md", da, 0));
+		T_OK(!affects_how(&pl, &s, "content/tin-tuc/b.md", dc, 0));
+		T_OK(affects_how(&pl, &s, "content/tin-tuc/b.md", db, 1));
+		T_OK(!affects_how(&pl, &s, "content/tin-tuc/b.md", da, 1));
+		T_OK(!affects_how(&pl, &s, "content/tin-tuc/b.md", dc, 1));
+		T_OK(affects_how(&pl, &s, "content/tin-tuc/b.md",
+		    "tin-tuc/b/index.html", 1));
+		outplan_free(&pl);
+	}
 
 	/* More URLs than sitemap_max_urls: an index and its parts. */
 	s.cfg.sitemap_max_urls = 4;
