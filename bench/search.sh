@@ -33,7 +33,12 @@
 # (with --git, as bench/run.sh).  The repository's themes/default
 # replaces the corpus's theme.  Work folder under $TMPDIR (default /tmp;
 # /dev/shm gives steadier figures; about 1 GB), removed at the end
-# (BENCH_KEEP=1 keeps it).  Needs /usr/bin/time, python3, node,
+# (BENCH_KEEP=1 keeps it; its res/queries.jsonl lists every file each
+# query downloaded).  To iterate on queries alone: BENCH_ROUNDS=0 (the
+# warm-up build only), PAGEFIND_ROUNDS=0 (no Pagefind: bench/node_modules
+# is then not needed), BENCH_QUERY_ROUNDS (3), BENCH_SITE=DIR (no build
+# and no Pagefind: the queries on an output already built, as it is).
+# Needs /usr/bin/time, python3, node,
 # /usr/bin/chromium, tests/node_modules (cd tests && npm ci) and
 # bench/node_modules (cd bench && npm ci).  A measurement, not a test:
 # exit 0 whether or not the targets are met, 1 when something failed.
@@ -468,7 +473,8 @@ if ns_kb is not None and cold_kb is not None and pf_kb:
           mb(cold_kb), mb(ns_kb), mb(d), mb(pf_kb), d / pf_kb, verdict(d / pf_kb, 0.10)))
 r = cs[0] / ps[0] if cs and ps else None
 print("| total index bytes ≤ Pagefind's | %s | %s |" % (
-      "%s / %s = %.2f" % (kb(cs[0]), kb(ps[0]), r) if r is not None else "no tim-kiem/chi-muc/ in the output",
+      "%s / %s = %.2f" % (kb(cs[0]), kb(ps[0]), r) if r is not None else
+      "no tim-kiem/chi-muc/ in the output" if not cs else "Pagefind not run",
       verdict(r, 1.0)))
 print("| a two-word query downloads ≤ 100 KB (worst; the query in one input) | %s | %s |" % (
       fmt(worst2, kb), verdict(worst2 / 1024 if worst2 is not None else None, 100)))

@@ -21,7 +21,7 @@
 
 #define PART_BITS	4
 #define NPART		(1u << PART_BITS)	/* by the hash's top bits */
-#define BUCKET_BYTES	2048		/* the average bucket wanted: a bucket
+#define BUCKET_BYTES	1024		/* the average bucket wanted: a bucket
 				   download is mostly other terms' postings */
 #define NB_MIN		8
 #define NB_MAX		65536

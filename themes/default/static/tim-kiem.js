@@ -710,7 +710,6 @@
 		for (var i = 0; i < FIRST && i < ids.length; i++) {
 			want(i);
 		}
-		var wait = PAUSE - (Date.now() - state.lastInput);
 		function later() {
 			if (gen === state.gen) {
 				for (var j = FIRST; j < ids.length; j++) {
@@ -719,12 +718,17 @@
 				go();
 			}
 		}
+		/* Not before the first ones are in either: alone, they come
+		   sooner. */
 		if (ids.length > FIRST) {
-			if (wait > 0) {
-				setTimeout(later, wait);
-			} else {
-				later();
-			}
+			want(FIRST - 1).then(function () {
+				var wait = PAUSE - (Date.now() - state.lastInput);
+				if (wait > 0) {
+					setTimeout(later, wait);
+				} else {
+					later();
+				}
+			});
 		}
 		var cleared = !fresh;
 		list.setAttribute("aria-busy", "true");
