@@ -33,7 +33,12 @@
 # (with --git, as bench/run.sh).  The repository's themes/default
 # replaces the corpus's theme.  Work folder under $TMPDIR (default /tmp;
 # /dev/shm gives steadier figures; about 1 GB), removed at the end
-# (BENCH_KEEP=1 keeps it).  Needs /usr/bin/time, python3, node,
+# (BENCH_KEEP=1 keeps it; its res/queries.jsonl lists every file each
+# query downloaded).  To iterate on queries alone: BENCH_ROUNDS=0 (the
+# warm-up build only), PAGEFIND_ROUNDS=0 (no Pagefind: bench/node_modules
+# is then not needed), BENCH_QUERY_ROUNDS (3), BENCH_SITE=DIR (no build
+# and no Pagefind: the queries on an output already built, as it is).
+# Needs /usr/bin/time, python3, node,
 # /usr/bin/chromium, tests/node_modules (cd tests && npm ci) and
 # bench/node_modules (cd bench && npm ci).  A measurement, not a test:
 # exit 0 whether or not the targets are met, 1 when something failed.
@@ -68,13 +73,22 @@ command -v node >/dev/null || die "node is missing (apt-get install nodejs)"
 [ -x "$CHROMIUM" ] || die "$CHROMIUM is missing (apt-get install chromium)"
 [ -d "$REPO/tests/node_modules/playwright-core" ] ||
     die "no tests/node_modules/playwright-core: cd tests && npm ci"
-PAGEFIND=$(find "$REPO/bench/node_modules/@pagefind" -path '*/bin/pagefind*' \
-    -type f -perm -u+x 2>/dev/null | grep -v '\.sha256$' | sort | head -n 1)
-[ -n "$PAGEFIND" ] || die "no Pagefind binary in bench/node_modules: cd bench && npm ci"
-pf_version=$("$PAGEFIND" --version 2>&1 | awk '{print $NF}')
-want=$(sed -n 's/.*"pagefind": *"\([^"]*\)".*/\1/p' "$REPO/bench/package.json")
-[ "$pf_version" = "$want" ] ||
-    die "Pagefind $pf_version in bench/node_modules, bench/package.json pins $want: cd bench && npm ci"
+SITE=${BENCH_SITE:-}
+if [ -n "$SITE" ]; then
+	case "$SITE" in /*) ;; *) SITE=$REPO/$SITE ;; esac
+	[ -f "$SITE/tim-kiem/chi-muc/goc.js" ] || die "BENCH_SITE=$SITE holds no tim-kiem/chi-muc/goc.js"
+	PF_ROUNDS=0	# queries only, on that output as it is
+fi
+pf_version=none
+if [ "$PF_ROUNDS" -gt 0 ]; then
+	PAGEFIND=$(find "$REPO/bench/node_modules/@pagefind" -path '*/bin/pagefind*' \
+	    -type f -perm -u+x 2>/dev/null | grep -v '\.sha256$' | sort | head -n 1)
+	[ -n "$PAGEFIND" ] || die "no Pagefind binary in bench/node_modules: cd bench && npm ci (or PAGEFIND_ROUNDS=0)"
+	pf_version=$("$PAGEFIND" --version 2>&1 | awk '{print $NF}')
+	want=$(sed -n 's/.*"pagefind": *"\([^"]*\)".*/\1/p' "$REPO/bench/package.json")
+	[ "$pf_version" = "$want" ] ||
+	    die "Pagefind $pf_version in bench/node_modules, bench/package.json pins $want: cd bench && npm ci"
+fi
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/cchc-search-bench.XXXXXX")
 server=
@@ -93,7 +107,12 @@ export LC_ALL=C.UTF-8
 # ------------------------------------------------------------- corpus
 
 src=$WORK/src
-if [ -n "$corpus" ]; then
+out=$WORK/out
+if [ -n "$SITE" ]; then
+	say "queries only, on $SITE (BENCH_SITE)"
+	out=$SITE
+	pages=$(find "$out/tim-kiem/chi-muc/d" -name '*.js' | wc -l)
+elif [ -n "$corpus" ]; then
 	say "copying $corpus"
 	cp -R "$corpus" "$src"
 else
@@ -102,13 +121,17 @@ else
 	    --git 13200 2>"$WORK/corpus.txt" ||
 	    { cat "$WORK/corpus.txt" >&2; die "corpus.py failed"; }
 fi
-rm -rf "$src/themes/default" "$src/.cchc-cache"
-mkdir -p "$src/themes"
-cp -R "$REPO/themes/default" "$src/themes/"
+if [ -z "$SITE" ]; then
+	rm -rf "$src/themes/default" "$src/.cchc-cache"
+	mkdir -p "$src/themes"
+	cp -R "$REPO/themes/default" "$src/themes/"
+fi
 # A copy has new inodes and times: refresh git's index once, or every
 # build's git status would read all the files again.
-[ -d "$src/.git" ] && git -C "$src" status --porcelain >/dev/null 2>&1
-pages=$(find "$src/content" -name '*.md' | wc -l)
+if [ -z "$SITE" ]; then
+	[ -d "$src/.git" ] && git -C "$src" status --porcelain >/dev/null 2>&1
+	pages=$(find "$src/content" -name '*.md' | wc -l)
+fi
 
 # measure NAME CMD...: one run under /usr/bin/time -v; appends "wall_ms
 # peak_kb cpu_ms" to $WORK/res/NAME and keeps its stderr in
@@ -143,7 +166,7 @@ size_of() {
 
 # ------------------------------------------------------------- builds
 
-out=$WORK/out
+if [ -z "$SITE" ]; then
 say "cchc: $("$CCHC" --version 2>&1 | head -n 1); warm-up build"
 CCHC_TIMES=1 "$CCHC" build --source "$src" --out "$out" --today "$TODAY" \
     >"$WORK/log.txt" 2>&1 || { cat "$WORK/log.txt" >&2; die "cchc failed"; }
@@ -163,19 +186,20 @@ for r in $(seq "$ROUNDS"); do
 		rm -rf "$WORK/out-nosearch"
 	fi
 done
+
+fi	# BENCH_SITE
 files=$(find "$out" -type f | wc -l)
 html=$(find "$out" -name '*.html' | wc -l)
-if [ -d "$out/tim-kiem/chi-muc" ]; then
-	size_of "$out/tim-kiem/chi-muc" >"$WORK/res/cchc.size"
-fi
+[ -f "$WORK/res/cchc.size" ] || size_of "$out/tim-kiem/chi-muc" >"$WORK/res/cchc.size"
 
 for r in $(seq "$PF_ROUNDS"); do
 	say "Pagefind $pf_version over cchc's output, $r/$PF_ROUNDS (about a minute)"
 	rm -rf "$out/pagefind"
 	measure pagefind "$PAGEFIND" --site "$out"
 done
-grep -h 'Indexed\|Finished' "$WORK/log.txt" | sed 's/^ */    /' >"$WORK/res/pagefind.log" || true
-size_of "$out/pagefind" >"$WORK/res/pagefind.size"
+touch "$WORK/res/pagefind.log"
+[ "$PF_ROUNDS" -gt 0 ] && { grep -h 'Indexed\|Finished' "$WORK/log.txt" | sed 's/^ */    /' >"$WORK/res/pagefind.log" || true; }
+[ "$PF_ROUNDS" -gt 0 ] && size_of "$out/pagefind" >"$WORK/res/pagefind.size"
 
 # ------------------------------------------------------------ queries
 
@@ -197,7 +221,7 @@ cat >"$WORK/queries.mjs" <<'EOF'
 // One query per fresh context; prints one JSON line per query and tool.
 import { createRequire } from 'node:module';
 import path from 'node:path';
-const [repo, base, chromiumPath, delay, rounds, ...queries] = process.argv.slice(2);
+const [repo, base, chromiumPath, delay, rounds, pfRounds, ...queries] = process.argv.slice(2);
 const require = createRequire(path.join(repo, 'tests', 'package.json'));
 const { chromium } = require('playwright-core');
 const browser = await chromium.launch({
@@ -322,7 +346,10 @@ async function pagefindQuery(q) {
 
 for (let round = 1; round <= Number(rounds); round++) {
 	for (const q of queries) {
-		for (const r of [await cchcQuery(q, 'typed'), await cchcQuery(q, 'input'), await pagefindQuery(q)])
+		const rs = [await cchcQuery(q, 'typed'), await cchcQuery(q, 'input')];
+		if (Number(pfRounds) > 0)
+			rs.push(await pagefindQuery(q));
+		for (const r of rs)
 			console.log(JSON.stringify(Object.assign({ round }, r)));
 	}
 }
@@ -331,7 +358,7 @@ EOF
 say "queries in Chromium over http://127.0.0.1:$port/"
 IFS='|' read -r -a qs <<<"$QUERIES"
 node "$WORK/queries.mjs" "$REPO" "http://127.0.0.1:$port/" "$CHROMIUM" \
-    "$TYPE_DELAY" "$QROUNDS" "${qs[@]}" >"$WORK/res/queries.jsonl" ||
+    "$TYPE_DELAY" "$QROUNDS" "$PF_ROUNDS" "${qs[@]}" >"$WORK/res/queries.jsonl" ||
     die "the Chromium queries failed"
 
 # ------------------------------------------------------------- report
@@ -446,7 +473,8 @@ if ns_kb is not None and cold_kb is not None and pf_kb:
           mb(cold_kb), mb(ns_kb), mb(d), mb(pf_kb), d / pf_kb, verdict(d / pf_kb, 0.10)))
 r = cs[0] / ps[0] if cs and ps else None
 print("| total index bytes ≤ Pagefind's | %s | %s |" % (
-      "%s / %s = %.2f" % (kb(cs[0]), kb(ps[0]), r) if r is not None else "no tim-kiem/chi-muc/ in the output",
+      "%s / %s = %.2f" % (kb(cs[0]), kb(ps[0]), r) if r is not None else
+      "no tim-kiem/chi-muc/ in the output" if not cs else "Pagefind not run",
       verdict(r, 1.0)))
 print("| a two-word query downloads ≤ 100 KB (worst; the query in one input) | %s | %s |" % (
       fmt(worst2, kb), verdict(worst2 / 1024 if worst2 is not None else None, 100)))

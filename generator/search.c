@@ -21,7 +21,8 @@
 
 #define PART_BITS	4
 #define NPART		(1u << PART_BITS)	/* by the hash's top bits */
-#define BUCKET_BYTES	8192		/* the average bucket wanted */
+#define BUCKET_BYTES	1024		/* the average bucket wanted: a bucket
+				   download is mostly other terms' postings */
 #define NB_MIN		8
 #define NB_MAX		65536
 #define SHARD_BYTES	8192		/* the average dictionary shard */

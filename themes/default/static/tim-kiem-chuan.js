@@ -168,20 +168,23 @@
 	}
 
 	var B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-	var b64val = {};
+	var b64val = new Int8Array(128).fill(-1);
 	(function () {
 		for (var i = 0; i < 64; i++) {
-			b64val[B64.charAt(i)] = i;
+			b64val[B64.charCodeAt(i)] = i;
 		}
 	})();
 
-	/* Standard base64 without padding (any "=" ignored) to bytes. */
+	/* Standard base64 without padding (any "=" ignored) to bytes.  A
+	   table by char code, not an object by character: the page decodes
+	   postings of thousands of ids on every key. */
 	function unbase64(s) {
 		var out = new Uint8Array(Math.floor(s.length * 3 / 4)), n = 0;
-		var acc = 0, bits = 0, i, v;
+		var acc = 0, bits = 0, i, c, v;
 		for (i = 0; i < s.length; i++) {
-			v = b64val[s.charAt(i)];
-			if (v === undefined) {
+			c = s.charCodeAt(i);
+			v = c < 128 ? b64val[c] : -1;
+			if (v < 0) {
 				continue;
 			}
 			acc = (acc << 6 | v) & 0xffffff;
@@ -199,31 +202,33 @@
 	 * first id + 1); "b" + a bitmap (bit i: byte i >> 3, mask 1 << (i & 7)).
 	 */
 	function decode(p) {
-		var ids = [], b, i, k, id = -1, gap, shift;
+		var b, i, k, n = 0, id = -1, gap, mul, out;
 		p = p || "";
 		b = unbase64(p.slice(1));
 		if (p.charAt(0) === "v") {
+			out = new Int32Array(b.length);	/* a gap takes a byte or more */
 			for (i = 0; i < b.length;) {
 				gap = 0;
-				shift = 0;
+				mul = 1;
 				do {
 					k = b[i++];
-					gap += (k & 127) * Math.pow(2, shift);
-					shift += 7;
+					gap += (k & 127) * mul;
+					mul *= 128;
 				} while (k & 128 && i < b.length);
 				id += gap;
-				ids.push(id);
+				out[n++] = id;
 			}
 		} else if (p.charAt(0) === "b") {
+			out = new Int32Array(b.length * 8);
 			for (i = 0; i < b.length; i++) {
-				for (k = 0; k < 8; k++) {
-					if (b[i] & 1 << k) {
-						ids.push(i * 8 + k);
-					}
+				for (k = b[i]; k !== 0; k &= k - 1) {
+					out[n++] = i * 8 + (31 - Math.clz32(k & -k));
 				}
 			}
+		} else {
+			return new Int32Array(0);
 		}
-		return Int32Array.from(ids);
+		return out.slice(0, n);
 	}
 
 	var api = {
