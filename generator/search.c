@@ -1354,15 +1354,33 @@ put_varint(struct buf *b, uint64_t v)
 	buf_put(b, c, (size_t)n);
 }
 
+/* LEB128 of v at p; the bytes written (at most 5). */
+static size_t
+varint_at(unsigned char *p, uint32_t v)
+{
+	size_t	 n = 0;
+
+	while (v > 0x7F) {
+		p[n++] = (unsigned char)(v | 0x80);
+		v >>= 7;
+	}
+	p[n++] = (unsigned char)v;
+	return n;
+}
+
+/* The count, then the gaps: room made once, written in place. */
 static void
 put_ids(struct buf *b, const struct ids *x)
 {
+	unsigned char	*p;
 	uint32_t	 i;
 
-	put_varint(b, x->n);
+	buf_grow(b, 5 * ((size_t)x->n + 1));
+	p = (unsigned char *)b->data + b->len;
+	p += varint_at(p, x->n);
 	for (i = 0; i < x->n; i++)
-		put_varint(b, i == 0 ? (uint64_t)x->v[0] + 1 :
-		    x->v[i] - x->v[i - 1]);
+		p += varint_at(p, i == 0 ? x->v[0] + 1 : x->v[i] - x->v[i - 1]);
+	b->len = (size_t)(p - (unsigned char *)b->data);
 }
 
 /* One part's live entries. */
@@ -1406,6 +1424,22 @@ put_part(struct buf *b, const struct part *pt)
 	}
 }
 
+/* About the bytes of the file (a gap takes a byte or two). */
+static size_t
+keep_estimate(const struct search *idx)
+{
+	const struct entry *e;
+	const struct exact *x;
+	size_t		 k, i, n = KEEP_DOC * idx->ndocs + 8 * NPART + 64;
+
+	FOR_ENTRIES(idx, k, i, e) {
+		n += e->len + 16 + e->p.n + e->t.n + (e->p.n + e->t.n) / 4;
+		for (x = e->ex; x != NULL; x = x->next)
+			n += 8 + x->ids.n + x->ids.n / 4;
+	}
+	return n;
+}
+
 /* The file written anew (a failure costs only speed: no message). */
 static void
 keep_save(const struct search *idx, const char *path, uint64_t salt,
@@ -1414,6 +1448,8 @@ keep_save(const struct search *idx, const char *path, uint64_t salt,
 	struct buf	 b = BUF_INIT;
 	size_t		 i, table;
 
+	/* Room for about the whole file: grown by doubling, it is copied. */
+	buf_grow(&b, keep_estimate(idx));
 	cf_begin_sealed(&b, KEEP_MAGIC, KEEP_VERSION, salt);
 	cf_put_u32(&b, (uint32_t)idx->ndocs);
 	for (i = 0; i < idx->ndocs; i++) {
