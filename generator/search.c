@@ -1993,7 +1993,7 @@ search_doc_js(const struct site *s, const struct page *p, struct buf *b)
 	struct buf	 text = BUF_INIT;
 	const char	*t = p->title != NULL ? p->title : "";
 
-	search_page_text(s, p, &text);
+	search_page_snippet(s, p, &text, SEARCH_SNIPPET);
 	buf_printf(b, "cchcSearch.doc(%ld,{\"u\":", p->doc);
 	search_json_str(b, p->url, strlen(p->url));
 	buf_puts(b, ",\"t\":");
@@ -2005,8 +2005,7 @@ search_doc_js(const struct site *s, const struct page *p, struct buf *b)
 	else
 		buf_puts(b, "null");
 	buf_puts(b, ",\"s\":");
-	search_json_str(b, text.data != NULL ? text.data : "",
-	    search_cut(buf_cstr(&text), text.len, SEARCH_SNIPPET));
+	search_json_str(b, buf_cstr(&text), text.len);
 	buf_puts(b, "})\n");
 	buf_free(&text);
 }

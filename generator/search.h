@@ -109,6 +109,12 @@ void		 search_html_text(struct buf *out, const char *html,
 void		 search_page_text(const struct site *, const struct page *,
 		    struct buf *);
 /*
+ * Its text cut for its d/ file (search_cut at max), without making more
+ * of the text than the cut needs.
+ */
+void		 search_page_snippet(const struct site *, const struct page *,
+		    struct buf *, size_t max);
+/*
  * A hash of everything a document's terms come from (its kind, title
  * and the parts of search_page_text), without making its text: one key,
  * one text.

@@ -3,6 +3,7 @@
  * model's rendered HTML and front matter (see search.h), and the JSON
  * and base64 the index files are written in.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -127,8 +128,9 @@ tag(const char *h, size_t len, struct buf *out, const char **skip)
 	return (size_t)(e - h) + 1;
 }
 
-void
-search_html_text(struct buf *out, const char *html, size_t len)
+/* As search_html_text(), stopping once out holds limit bytes. */
+static void
+html_text(struct buf *out, const char *html, size_t len, size_t limit)
 {
 	const char	*skip = NULL, *e;
 	size_t		 i = 0, n;
@@ -136,7 +138,7 @@ search_html_text(struct buf *out, const char *html, size_t len)
 	if (html == NULL)
 		return;
 	space(out);
-	while (i < len) {
+	while (i < len && out->len < limit) {
 		if (skip != NULL) {
 			n = strlen(skip);
 			for (e = html + i; e + n <= html + len &&
@@ -167,6 +169,12 @@ search_html_text(struct buf *out, const char *html, size_t len)
 	}
 }
 
+void
+search_html_text(struct buf *out, const char *html, size_t len)
+{
+	html_text(out, html, len, SIZE_MAX);
+}
+
 /*
  * Where a document's parts go: its text (out), or, for its key, a hash
  * of the same parts in the same order (h), so that two documents with
@@ -175,13 +183,15 @@ search_html_text(struct buf *out, const char *html, size_t len)
 struct sink {
 	struct buf	*out;
 	struct hasher	*h;
+	size_t		 limit;		/* out's bytes wanted at most, near */
 };
 
 /* Plain text (front matter) as a field of its own. */
 static void
 plain(struct sink *k, const char *s)
 {
-	if (s == NULL || *s == '\0')
+	if (s == NULL || *s == '\0' || (k->h == NULL &&
+	    k->out->len >= k->limit))
 		return;
 	if (k->h != NULL) {
 		hasher_u64(k->h, 1);
@@ -201,7 +211,8 @@ html(struct sink *k, const char *s)
 		hasher_str(k->h, s);
 		return;
 	}
-	search_html_text(k->out, s, strlen(s));
+	if (k->out->len < k->limit)
+		html_text(k->out, s, strlen(s), k->limit);
 }
 
 static void
@@ -273,10 +284,17 @@ page_parts(const struct site *s, const struct page *p, struct sink *k)
 	}
 }
 
-void
-search_page_text(const struct site *s, const struct page *p, struct buf *out)
+/*
+ * The text, or (limit) enough of it for its first limit - 2 bytes to be
+ * the whole text's and a search_cut() at fewer to cut it as it would
+ * the whole: what is made is always a prefix of the whole, and two
+ * spaces never follow each other.
+ */
+static void
+page_text(const struct site *s, const struct page *p, struct buf *out,
+    size_t limit)
 {
-	struct sink	 k = { out, NULL };
+	struct sink	 k = { out, NULL, limit };
 
 	page_parts(s, p, &k);
 	while (out->len > 0 && out->data[out->len - 1] == ' ')
@@ -287,11 +305,25 @@ search_page_text(const struct site *s, const struct page *p, struct buf *out)
 	}
 }
 
+void
+search_page_text(const struct site *s, const struct page *p, struct buf *out)
+{
+	page_text(s, p, out, SIZE_MAX);
+}
+
+void
+search_page_snippet(const struct site *s, const struct page *p,
+    struct buf *out, size_t max)
+{
+	page_text(s, p, out, max + 3);
+	buf_truncate(out, search_cut(buf_cstr(out), out->len, max));
+}
+
 uint64_t
 search_page_key(const struct site *s, const struct page *p)
 {
 	struct hasher	 h;
-	struct sink	 k = { NULL, &h };
+	struct sink	 k = { NULL, &h, SIZE_MAX };
 
 	hasher_init(&h);
 	hasher_u64(&h, (uint64_t)p->kind);

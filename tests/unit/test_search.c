@@ -306,6 +306,36 @@ test_build(void)
 	test_site_free(s3);
 }
 
+/* A d/ file's snippet, made from part of the text, is the whole text's
+   cut at every length. */
+static void
+test_snippet(void)
+{
+	struct site	 s;
+	struct page	 p;
+	struct buf	 whole = BUF_INIT, part = BUF_INIT;
+	size_t		 max, n;
+	char		 html[] = "<p> Thủ tục  <b>hành</b> chính&nbsp;&amp; "
+			    "x</p>\n<ul><li>một</li><li>hai ba</li></ul>"
+			    "<script>bỏ qua</script><p>aaaaaaaaaaaaaaaaaaaaaaaa"
+			    "aaaaaaaaaaaaaaaaaaaaaaaaaaaa được&#x20;cuối <br> </p>";
+
+	memset(&s, 0, sizeof(s));
+	memset(&p, 0, sizeof(p));
+	p.kind = PAGE_PAGE;
+	p.md_done = 1;
+	p.md.html = html;
+	search_page_text(&s, &p, &whole);
+	for (max = 0; max < whole.len + 4; max++) {
+		buf_reset(&part);
+		search_page_snippet(&s, &p, &part, max);
+		n = search_cut(buf_cstr(&whole), whole.len, max);
+		T_OK(part.len == n && memcmp(part.data, whole.data, n) == 0);
+	}
+	buf_free(&whole);
+	buf_free(&part);
+}
+
 /* Every file of the index but the documents', one after another. */
 static void
 index_bytes(const struct search *idx, struct buf *b)
@@ -453,6 +483,7 @@ main(void)
 	test_html_text();
 	test_cut();
 	test_build();
+	test_snippet();
 	test_kept();
 	return t_done("search");
 }
