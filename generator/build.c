@@ -1107,6 +1107,7 @@ build_model(struct build *b)
 	struct session	*se = &b->sess;
 	struct site	*s = &b->s;
 	size_t		 i;
+	char		*spath;
 
 	for (i = 0; i < b->sc.pages.len; i++)
 		site_add_page(s, page_new(parse_kind(b->sc.pages.v[i]),
@@ -1160,7 +1161,11 @@ build_model(struct build *b)
 	if (flush_to(s, &b->errors, &b->warnings, &b->log,
 	    b->opt->collect) > 0 || b->errors > 0)
 		return -1;
-	search_build(s, se->jobs);
+	/* The index is kept between builds; a preview's (drafts too) apart. */
+	spath = fs_join(b->cache, b->opt->preview ? "search-preview" :
+	    "search");
+	search_build_kept(s, se->jobs, spath, self_hash());
+	free(spath);
 	stage_time("search");
 	outplan_make(&b->plan, s, se->theme_dir, &b->sc.statics);
 	stage_time("plan");

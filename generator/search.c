@@ -9,10 +9,17 @@
  * before the next round.  A term's postings are a growable id array
  * appended in id order, so they come out sorted.
  */
+#include <sys/mman.h>
+#include <sys/stat.h>
+
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "buf.h"
+#include "cachefile.h"
+#include "hash.h"
 #include "model.h"
 #include "pool.h"
 #include "search.h"
@@ -27,9 +34,13 @@
 #define NB_MAX		65536
 #define SHARD_BYTES	8192		/* the average dictionary shard */
 #define NS_MAX		4096
+#define KEEP_MOST	16	/* a kept index for at most 1/16 changed */
+#define KEEP_LOOKUP	16	/* changed documents looked up, not scanned */
+#define KEEP_RESAVE	32	/* changed documents before writing again */
 
 enum rec_kind { REC_UNI, REC_EXACT, REC_BI };
 
+/* Ascending ids; cap 0 with n > 0: borrowed from the index's slab. */
 struct ids {
 	uint32_t	*v;
 	uint32_t	 n, cap;
@@ -99,6 +110,10 @@ struct search {
 	unsigned	  ns;		/* dictionary shards */
 	struct entry	**bys;		/* unigrams by shard */
 	size_t		 *sstart;	/* ns + 1 */
+	/* The postings of a kept index (keep_load), mapped: an ids whose
+	   cap is 0 points into it. */
+	uint32_t	 *slab;
+	size_t		  slabsize;	/* bytes */
 	/* What search_update() changed, for patch.c. */
 	unsigned char	 *dirty_b;	/* per bucket */
 	unsigned char	 *dirty_s;	/* per shard */
@@ -255,6 +270,22 @@ static int
 ids_equal(const struct ids *a, const struct ids *b)
 {
 	return a->n == b->n && memcmp(a->v, b->v, a->n * sizeof(*a->v)) == 0;
+}
+
+/* Is id in the sorted ids? */
+static int
+ids_has(const struct ids *x, uint32_t id)
+{
+	uint32_t	 lo = 0, hi = x->n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (x->v[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < x->n && x->v[lo] == id;
 }
 
 /* --- Tokenising one document ------------------------------------------ */
@@ -1007,16 +1038,13 @@ doctoks_free(struct doctoks *dt)
 	memset(dt, 0, sizeof(*dt));
 }
 
-void
-search_build(struct site *s, int jobs)
+/* Every document cut into terms and merged: the whole index. */
+static void
+build_all(struct search *idx, const struct site *s, int jobs)
 {
-	struct search	*idx = xcalloc(1, sizeof(*idx));
 	struct buildjob	 j;
 	size_t		 i, round;
 
-	search_free(s->search);
-	s->search = idx;
-	docs_list(idx, s);
 	j.idx = idx;
 	j.site = s;
 	j.nw = jobs > 1 ? (size_t)jobs : 1;
@@ -1043,33 +1071,57 @@ search_build(struct site *s, int jobs)
 		wtab_free(&j.w[i]);
 	free(j.w);
 	pool_run(NPART, jobs, job_bytes, idx);
-	group(idx);
 }
 
 void
-search_free(struct search *idx)
+search_build(struct site *s, int jobs)
+{
+	search_build_kept(s, jobs, NULL, 0);
+}
+
+static void
+ids_free(struct ids *x)
+{
+	if (x->cap != 0)
+		free(x->v);
+}
+
+/* The terms and their postings (the index is empty again). */
+static void
+parts_free(struct search *idx)
 {
 	struct exact	*x, *nx;
 	struct part	*pt;
 	size_t		 k, i;
 
-	if (idx == NULL)
-		return;
 	for (k = 0; k < NPART; k++) {
 		pt = &idx->parts[k];
 		for (i = 0; i < pt->n; i++) {
-			free(pt->e[i].p.v);
-			free(pt->e[i].t.v);
+			ids_free(&pt->e[i].p);
+			ids_free(&pt->e[i].t);
 			for (x = pt->e[i].ex; x != NULL; x = nx) {
 				nx = x->next;
-				free(x->ids.v);
+				ids_free(&x->ids);
 				free(x);
 			}
 		}
 		free(pt->e);
 		free(pt->tab);
 		arena_free(&pt->ar);
+		memset(pt, 0, sizeof(*pt));
 	}
+	if (idx->slab != NULL)
+		munmap(idx->slab, idx->slabsize);
+	idx->slab = NULL;
+	idx->slabsize = 0;
+}
+
+void
+search_free(struct search *idx)
+{
+	if (idx == NULL)
+		return;
+	parts_free(idx);
 	free(idx->docs);
 	free(idx->meta);
 	free(idx->byb);
@@ -1157,8 +1209,14 @@ doc_find(const struct doctoks *dt, const struct rec *r)
 static void
 ids_set(struct ids *x, uint32_t id, int add)
 {
-	uint32_t	 lo = 0, hi = x->n, mid;
+	uint32_t	 lo = 0, hi = x->n, mid, *v;
 
+	if (add && x->cap == 0 && x->v != NULL) {	/* in the slab: copied */
+		v = xcalloc((size_t)x->n + 1, sizeof(*v));
+		memcpy(v, x->v, x->n * sizeof(*v));
+		x->v = v;
+		x->cap = x->n + 1;
+	}
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
 		if (x->v[mid] < id)
@@ -1198,7 +1256,8 @@ apply(struct search *idx, const struct doctoks *from,
 		if (o != NULL && (r->kind != REC_UNI || !r->title || o->title))
 			continue;
 		e = part_get(&idx->parts[part_of(r->hash)], r);
-		idx->dirty_b[e->hash & (idx->nb - 1)] = 1;
+		if (idx->dirty_b != NULL)
+			idx->dirty_b[e->hash & (idx->nb - 1)] = 1;
 		if (r->kind == REC_EXACT) {
 			x = exact_get(&idx->parts[part_of(r->hash)], e,
 			    r->exact);
@@ -1208,7 +1267,7 @@ apply(struct search *idx, const struct doctoks *from,
 				ids_set(&e->t, id, add);
 			if (o == NULL) {	/* else only its title changed */
 				ids_set(&e->p, id, add);
-				if (r->kind == REC_UNI)
+				if (r->kind == REC_UNI && idx->dirty_s != NULL)
 					idx->dirty_s[search_shard_of(e->term,
 					    e->len, idx->ns)] = 1;
 			}
@@ -1257,6 +1316,556 @@ search_clean(struct search *idx)
 	free(idx->dirty_b);
 	free(idx->dirty_s);
 	idx->dirty_b = idx->dirty_s = NULL;
+}
+
+/* --- The index kept between builds (search_build_kept) --------------- */
+
+/*
+ * The file, a sealed cache file (cachefile.h) whose body is:
+ *
+ *   u32 ndocs, ndocs x (u64 hash of the URL, u64 search_page_key),
+ *   u64 end of each of the NPART parts (offsets after this table),
+ *   part: varint nids (its postings' ids), varint nentries, entry*
+ *   entry: varint len, term, u8 bigram, varint bytes, ids p,
+ *          unigram: ids t, varint nexact, (varint len, form, ids)*
+ *   ids: varint n, the first id + 1, then each next's difference
+ *
+ * Every varint is LEB128.  Only live entries and exact forms with
+ * documents are written, so a kept index reads back as a built one.
+ */
+#define KEEP_MAGIC	"CCHCSRCH"
+#define KEEP_VERSION	1
+#define KEEP_MAX	((size_t)1 << 30)
+#define KEEP_DOC	16		/* bytes a document in the file */
+
+struct keepdoc {
+	uint64_t	 url, key;
+};
+
+static void
+put_varint(struct buf *b, uint64_t v)
+{
+	unsigned char	 c[10];
+	int		 n = 0;
+
+	do {
+		c[n++] = (unsigned char)((v & 0x7F) | (v > 0x7F ? 0x80 : 0));
+		v >>= 7;
+	} while (v != 0);
+	buf_put(b, c, (size_t)n);
+}
+
+/* LEB128 of v at p; the bytes written (at most 5). */
+static size_t
+varint_at(unsigned char *p, uint32_t v)
+{
+	size_t	 n = 0;
+
+	while (v > 0x7F) {
+		p[n++] = (unsigned char)(v | 0x80);
+		v >>= 7;
+	}
+	p[n++] = (unsigned char)v;
+	return n;
+}
+
+/* The count, then the gaps: room made once, written in place. */
+static void
+put_ids(struct buf *b, const struct ids *x)
+{
+	unsigned char	*p;
+	uint32_t	 i;
+
+	buf_grow(b, 5 * ((size_t)x->n + 1));
+	p = (unsigned char *)b->data + b->len;
+	p += varint_at(p, x->n);
+	for (i = 0; i < x->n; i++)
+		p += varint_at(p, i == 0 ? x->v[0] + 1 : x->v[i] - x->v[i - 1]);
+	b->len = (size_t)(p - (unsigned char *)b->data);
+}
+
+/* One part's live entries. */
+static void
+put_part(struct buf *b, const struct part *pt)
+{
+	const struct entry *e;
+	const struct exact *x;
+	size_t		 i, n = 0, nx, nids = 0;
+
+	for (i = 0; i < pt->n; i++) {
+		if ((e = &pt->e[i])->p.n == 0)
+			continue;
+		n++;
+		nids += e->p.n + e->t.n;
+		for (x = e->ex; x != NULL; x = x->next)
+			nids += x->ids.n;
+	}
+	put_varint(b, nids);
+	put_varint(b, n);
+	for (i = 0; i < pt->n; i++) {
+		if ((e = &pt->e[i])->p.n == 0)
+			continue;
+		put_varint(b, e->len);
+		buf_put(b, e->term, e->len);
+		buf_putc(b, e->bigram ? 1 : 0);
+		put_varint(b, e->bytes);
+		put_ids(b, &e->p);
+		if (e->bigram)
+			continue;
+		put_ids(b, &e->t);
+		for (nx = 0, x = e->ex; x != NULL; x = x->next)
+			nx += x->ids.n > 0;
+		put_varint(b, nx);
+		for (x = e->ex; x != NULL; x = x->next)
+			if (x->ids.n > 0) {
+				put_varint(b, strlen(x->form));
+				buf_puts(b, x->form);
+				put_ids(b, &x->ids);
+			}
+	}
+}
+
+/* About the bytes of the file (a gap takes a byte or two). */
+static size_t
+keep_estimate(const struct search *idx)
+{
+	const struct entry *e;
+	const struct exact *x;
+	size_t		 k, i, n = KEEP_DOC * idx->ndocs + 8 * NPART + 64;
+
+	FOR_ENTRIES(idx, k, i, e) {
+		n += e->len + 16 + e->p.n + e->t.n + (e->p.n + e->t.n) / 4;
+		for (x = e->ex; x != NULL; x = x->next)
+			n += 8 + x->ids.n + x->ids.n / 4;
+	}
+	return n;
+}
+
+/* The file written anew (a failure costs only speed: no message). */
+static void
+keep_save(const struct search *idx, const char *path, uint64_t salt,
+    const struct keepdoc *kd)
+{
+	struct buf	 b = BUF_INIT;
+	size_t		 i, table;
+
+	/* Room for about the whole file: grown by doubling, it is copied. */
+	buf_grow(&b, keep_estimate(idx));
+	cf_begin_sealed(&b, KEEP_MAGIC, KEEP_VERSION, salt);
+	cf_put_u32(&b, (uint32_t)idx->ndocs);
+	for (i = 0; i < idx->ndocs; i++) {
+		cf_put_u64(&b, kd[i].url);
+		cf_put_u64(&b, kd[i].key);
+	}
+	table = b.len;
+	for (i = 0; i < NPART; i++)
+		cf_put_u64(&b, 0);
+	for (i = 0; i < NPART; i++) {
+		put_part(&b, &idx->parts[i]);
+		cf_le_put((unsigned char *)b.data + table + 8 * i,
+		    b.len - table - 8 * NPART, 8);
+	}
+	cf_save(path, &b);
+	buf_free(&b);
+}
+
+/* A reader of one part: anything out of place makes it bad. */
+struct rd {
+	const unsigned char *p, *end;
+	uint32_t	*ids, *ids_end;	/* the part's share of the slab */
+	int		 bad;
+};
+
+static uint32_t
+get_varint(struct rd *r)
+{
+	uint64_t	 v = 0;
+	int		 shift;
+
+	for (shift = 0; shift < 35 && r->p < r->end; shift += 7) {
+		v |= (uint64_t)(*r->p & 0x7F) << shift;
+		if ((*r->p++ & 0x80) == 0)
+			return v <= UINT32_MAX ? (uint32_t)v : (r->bad = 1, 0);
+	}
+	r->bad = 1;
+	return 0;
+}
+
+/* n bytes of a term or form, with no NUL in them. */
+static const char *
+get_bytes(struct rd *r, size_t n)
+{
+	const char	*s = (const char *)r->p;
+
+	if (r->bad || n == 0 || (size_t)(r->end - r->p) < n ||
+	    memchr(s, '\0', n) != NULL) {
+		r->bad = 1;
+		return NULL;
+	}
+	r->p += n;
+	return s;
+}
+
+/* Postings: ascending, below ndocs. */
+static void
+get_ids(struct rd *r, struct ids *x, uint32_t ndocs)
+{
+	uint32_t	 n = get_varint(r), i, g;
+	uint64_t	 id = 0;
+
+	if (r->bad || n > ndocs || n > (size_t)(r->ids_end - r->ids)) {
+		r->bad = 1;
+		return;
+	}
+	x->v = n > 0 ? r->ids : NULL;	/* cap 0: borrowed */
+	r->ids += n;
+	for (i = 0; i < n; i++) {
+		g = get_varint(r);
+		id += i == 0 ? (uint64_t)g - 1 : g;
+		if (r->bad || (i > 0 && g == 0) || (i == 0 && g == 0) ||
+		    id >= ndocs) {
+			r->bad = 1;
+			return;
+		}
+		x->v[x->n++] = (uint32_t)id;
+	}
+}
+
+/* One entry into part pt; r->bad if it is out of place. */
+static void
+get_entry(struct rd *r, struct part *pt, unsigned k, uint32_t ndocs)
+{
+	struct entry	*e;
+	struct exact	*x;
+	struct rec	 rc;
+	uint32_t	 n, nx;
+	size_t		 had = pt->n;
+	const char	*form;
+
+	memset(&rc, 0, sizeof(rc));
+	n = get_varint(r);
+	if (n > SEARCH_TERM_MAX || (rc.term = get_bytes(r, n)) == NULL ||
+	    r->p >= r->end || *r->p > 1) {
+		r->bad = 1;
+		return;
+	}
+	rc.len = (uint16_t)n;
+	rc.kind = *r->p++ ? REC_BI : REC_UNI;
+	rc.hash = search_fnv1a(rc.term, rc.len);
+	if (part_of(rc.hash) != k || (e = part_get(pt, &rc), pt->n == had)) {
+		r->bad = 1;		/* another part's, or twice */
+		return;
+	}
+	e->bytes = get_varint(r);
+	get_ids(r, &e->p, ndocs);
+	if (e->p.n == 0)
+		r->bad = 1;
+	if (e->bigram || r->bad)
+		return;
+	get_ids(r, &e->t, ndocs);
+	for (nx = get_varint(r); nx > 0 && !r->bad; nx--) {
+		n = get_varint(r);
+		if (n > 1024 || (form = get_bytes(r, n)) == NULL)
+			return;
+		x = xcalloc(1, sizeof(*x));
+		x->form = (char *)arena_put(&pt->ar, form, n);
+		x->next = e->ex;
+		e->ex = x;
+		get_ids(r, &x->ids, ndocs);
+	}
+}
+
+struct keepjob {
+	struct search	*idx;
+	const unsigned char *parts;	/* after the table */
+	uint64_t	 end[NPART];
+	const unsigned char *start[NPART];	/* after its nids */
+	size_t		 base[NPART + 1];	/* its ids in the slab */
+	uint32_t	 ndocs;		/* the file's */
+	int		 bad[NPART];
+};
+
+static void
+job_load(void *arg, size_t k)
+{
+	struct keepjob	*kj = arg;
+	struct rd	 r;
+	uint32_t	 n;
+
+	struct part	*pt = &kj->idx->parts[k];
+
+	r.p = kj->start[k];
+	r.end = kj->parts + kj->end[k];
+	r.ids = kj->idx->slab + kj->base[k];
+	r.ids_end = kj->idx->slab + kj->base[k + 1];
+	r.bad = 0;
+	n = get_varint(&r);
+	/* Sized once: an entry takes at least 4 bytes of the file. */
+	if (!r.bad && n <= (size_t)(r.end - r.p) / 4) {
+		pt->cap = n ? n : 1;
+		pt->e = xcalloc(pt->cap, sizeof(*pt->e));
+		while (pt->tabsize < 2 * (size_t)n + 2)
+			part_rehash(pt);
+	} else
+		r.bad = 1;
+	for (; n > 0 && !r.bad; n--)
+		get_entry(&r, pt, (unsigned)k, kj->ndocs);
+	kj->bad[k] = r.bad || r.p != r.end || r.ids != r.ids_end;
+}
+
+/* The file mapped whole (NULL: none, or not a regular file). */
+static const unsigned char *
+keep_map(const char *path, size_t *len)
+{
+	struct stat	 st;
+	void		*m;
+	int		 fd;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return NULL;
+	m = MAP_FAILED;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+	    (uint64_t)st.st_size <= KEEP_MAX) {
+		*len = (size_t)st.st_size;
+		/* Populated at once: a fault a page costs more. */
+		m = mmap(NULL, *len, PROT_READ, MAP_PRIVATE | MAP_POPULATE,
+		    fd, 0);
+	}
+	close(fd);
+	return m != MAP_FAILED ? m : NULL;
+}
+
+/* Room for n ids, in huge pages where the system gives them. */
+static int
+slab_make(struct search *idx, size_t n)
+{
+	void	*m;
+
+	idx->slabsize = (n ? n : 1) * sizeof(uint32_t);
+	m = mmap(NULL, idx->slabsize, PROT_READ | PROT_WRITE,
+	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (m == MAP_FAILED) {
+		idx->slabsize = 0;
+		return -1;
+	}
+#ifdef MADV_HUGEPAGE
+	madvise(m, idx->slabsize, MADV_HUGEPAGE);
+#endif
+	idx->slab = m;
+	return 0;
+}
+
+/* The parts' places: where each starts, its ids in the slab. */
+static int
+keep_parts(struct keepjob *kj, size_t len)
+{
+	struct rd	 r;
+	size_t		 k;
+
+	memset(&r, 0, sizeof(r));
+	kj->base[0] = 0;
+	for (k = 0; k < NPART; k++) {
+		if (kj->end[k] > len || (k > 0 && kj->end[k] < kj->end[k - 1]))
+			return -1;
+		r.p = kj->parts + (k > 0 ? kj->end[k - 1] : 0);
+		r.end = kj->parts + kj->end[k];
+		/* An id takes at least a byte of the file. */
+		kj->base[k + 1] = kj->base[k] + get_varint(&r);
+		if (r.bad || kj->base[k + 1] - kj->base[k] >
+		    (size_t)(r.end - r.p))
+			return -1;
+		kj->start[k] = r.p;
+	}
+	return 0;
+}
+
+/*
+ * The kept index of the file into idx (which has no terms yet), if its
+ * documents are idx's first ones: 0 with *nold the file's document
+ * count and its keys in okeys (malloc'd), else -1 with idx left empty.
+ */
+static int
+keep_load(struct search *idx, const char *path, uint64_t salt, int jobs,
+    const struct keepdoc *kd, struct keepdoc **okeys, uint32_t *nold)
+{
+	struct keepjob	 kj;
+	const unsigned char *map, *p;
+	size_t		 maplen = 0, len, i, head;
+	int		 rc = -1;
+
+	*okeys = NULL;
+	if ((map = keep_map(path, &maplen)) == NULL)
+		return -1;
+	if (!cf_sealed_ok(map, maplen, KEEP_MAGIC, KEEP_VERSION, salt, NULL))
+		goto out;
+	p = map + CF_SEALED_HEAD;
+	len = maplen - CF_SEALED_HEAD;
+	memset(&kj, 0, sizeof(kj));
+	if (len < 4 || (kj.ndocs = (uint32_t)cf_le_get(p, 4)) > idx->ndocs ||
+	    (len - 4) / KEEP_DOC < kj.ndocs)
+		goto out;
+	head = 4 + (size_t)kj.ndocs * KEEP_DOC + 8 * NPART;
+	if (len < head)
+		goto out;
+	*okeys = xcalloc(kj.ndocs ? kj.ndocs : 1, sizeof(**okeys));
+	for (i = 0; i < kj.ndocs; i++) {
+		(*okeys)[i].url = cf_le_get(p + 4 + i * KEEP_DOC, 8);
+		(*okeys)[i].key = cf_le_get(p + 4 + i * KEEP_DOC + 8, 8);
+		if ((*okeys)[i].url != kd[i].url)
+			goto out;	/* other documents, or moved */
+	}
+	for (i = 0; i < NPART; i++)
+		kj.end[i] = cf_le_get(p + head - 8 * NPART + 8 * i, 8);
+	kj.parts = p + head;
+	if (keep_parts(&kj, len - head) == -1 ||
+	    slab_make(idx, kj.base[NPART]) == -1)
+		goto out;
+	kj.idx = idx;
+	pool_run(NPART, jobs, job_load, &kj);
+	for (i = 0; i < NPART; i++)
+		if (kj.bad[i])
+			goto out;
+	*nold = kj.ndocs;
+	rc = 0;
+out:
+	if (rc == -1) {
+		parts_free(idx);
+		free(*okeys);
+		*okeys = NULL;
+	}
+	munmap((void *)map, maplen);
+	return rc;
+}
+
+/*
+ * The terms each changed document had, from the kept index (which[id]
+ * is 1 + the document's place in old, 0 for the others): a look-up of
+ * each document in every posting list when they are few, else one pass
+ * over every posting.
+ */
+static void
+old_rec(struct doctoks *old, const struct entry *e, uint32_t id)
+{
+	const struct exact *x;
+
+	rec_add(old, e->bigram ? REC_BI : REC_UNI, !e->bigram &&
+	    ids_has(&e->t, id), e->term, e->len, NULL);
+	for (x = e->ex; x != NULL; x = x->next)
+		if (ids_has(&x->ids, id))
+			rec_add(old, REC_EXACT, 0, e->term, e->len, x->form);
+}
+
+static void
+old_terms(const struct search *idx, const uint32_t *which,
+    const uint32_t *chg, size_t nchg, struct doctoks *old)
+{
+	const struct entry *e;
+	size_t		 k, i, n;
+	uint32_t	 w;
+
+	for (k = 0; k < NPART; k++)
+		for (i = 0; i < idx->parts[k].n; i++) {
+			e = &idx->parts[k].e[i];
+			if (nchg <= KEEP_LOOKUP) {
+				for (n = 0; n < nchg; n++)
+					if (which[chg[n]] != 0 &&
+					    ids_has(&e->p, chg[n]))
+						old_rec(&old[n], e, chg[n]);
+				continue;
+			}
+			for (n = 0; n < e->p.n; n++)
+				if ((w = which[e->p.v[n]]) != 0)
+					old_rec(&old[w - 1], e, e->p.v[n]);
+		}
+}
+
+/* The changed documents (chg, nchg) taken out and put in again. */
+static void
+keep_update(struct search *idx, const struct site *s, const uint32_t *chg,
+    size_t nchg, uint32_t nold)
+{
+	struct doctoks	*old = xcalloc(nchg ? nchg : 1, sizeof(*old));
+	struct doctoks	 now;
+	uint32_t	*which = xcalloc(idx->ndocs ? idx->ndocs : 1,
+			    sizeof(*which));
+	size_t		 i;
+
+	for (i = 0; i < nchg; i++)
+		if (chg[i] < nold)
+			which[chg[i]] = (uint32_t)(i + 1);
+	old_terms(idx, which, chg, nchg, old);
+	memset(&now, 0, sizeof(now));
+	for (i = 0; i < nchg; i++) {
+		doc_terms(&now, s, idx->docs[chg[i]]);
+		apply(idx, &old[i], &now, chg[i], 0);
+		apply(idx, &now, &old[i], chg[i], 1);
+		doctoks_free(&old[i]);
+	}
+	doctoks_free(&now);
+	free(old);
+	free(which);
+}
+
+struct keyjob {
+	const struct site *site;
+	const struct search *idx;
+	struct keepdoc	*kd;
+};
+
+static void
+job_key(void *arg, size_t i)
+{
+	struct keyjob	*kj = arg;
+	const struct page *p = kj->idx->docs[i];
+
+	kj->kd[i].url = hash64(p->url, strlen(p->url), 0);
+	kj->kd[i].key = search_page_key(kj->site, p);
+}
+
+void
+search_build_kept(struct site *s, int jobs, const char *path, uint64_t salt)
+{
+	struct search	*idx = xcalloc(1, sizeof(*idx));
+	struct keepdoc	*kd = NULL, *okd = NULL;
+	struct keyjob	 kj;
+	uint32_t	*chg = NULL, nold = 0;
+	size_t		 i, nchg = 0;
+	int		 kept = 0;
+
+	search_free(s->search);
+	s->search = idx;
+	docs_list(idx, s);
+	if (path != NULL) {
+		kd = xcalloc(idx->ndocs ? idx->ndocs : 1, sizeof(*kd));
+		kj.site = s;
+		kj.idx = idx;
+		kj.kd = kd;
+		pool_run(idx->ndocs, jobs, job_key, &kj);
+		kept = keep_load(idx, path, salt, jobs, kd, &okd,
+		    &nold) == 0;
+	}
+	if (kept) {
+		chg = xcalloc(idx->ndocs ? idx->ndocs : 1, sizeof(*chg));
+		for (i = 0; i < idx->ndocs; i++)
+			if (i >= nold || okd[i].key != kd[i].key)
+				chg[nchg++] = (uint32_t)i;
+		/* Many changed: a whole build is quicker. */
+		if (nchg * KEEP_MOST > idx->ndocs + KEEP_MOST) {
+			parts_free(idx);
+			kept = 0;
+		} else
+			keep_update(idx, s, chg, nchg, nold);
+	}
+	if (!kept)
+		build_all(idx, s, jobs);
+	group(idx);
+	/* The file stays as it is while few documents differ from it:
+	   each build applies them again, which costs less than writing. */
+	if (path != NULL && (!kept || nchg > KEEP_RESAVE))
+		keep_save(idx, path, salt, kd);
+	free(chg);
+	free(okd);
+	free(kd);
 }
 
 /* --- The files -------------------------------------------------------- */
@@ -1385,7 +1994,7 @@ search_doc_js(const struct site *s, const struct page *p, struct buf *b)
 	struct buf	 text = BUF_INIT;
 	const char	*t = p->title != NULL ? p->title : "";
 
-	search_page_text(s, p, &text);
+	search_page_snippet(s, p, &text, SEARCH_SNIPPET);
 	buf_printf(b, "cchcSearch.doc(%ld,{\"u\":", p->doc);
 	search_json_str(b, p->url, strlen(p->url));
 	buf_puts(b, ",\"t\":");
@@ -1397,8 +2006,7 @@ search_doc_js(const struct site *s, const struct page *p, struct buf *b)
 	else
 		buf_puts(b, "null");
 	buf_puts(b, ",\"s\":");
-	search_json_str(b, text.data != NULL ? text.data : "",
-	    search_cut(buf_cstr(&text), text.len, SEARCH_SNIPPET));
+	search_json_str(b, buf_cstr(&text), text.len);
 	buf_puts(b, "})\n");
 	buf_free(&text);
 }

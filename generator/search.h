@@ -36,6 +36,20 @@ struct site;
  * cannot be read is indexed by its title alone).
  */
 void		 search_build(struct site *s, int jobs);
+/*
+ * search_build() with the index kept between builds in the file `path`
+ * (a sealed cache file, cachefile.h, of this `salt`) beside each
+ * document's key (search_page_key).  When the documents are the ones
+ * the file was written for, in the same order (or more after them),
+ * and few changed, the kept index is read and only the changed
+ * documents are taken out and put in again, as search_update() does:
+ * the same index a whole build makes.  Anything else (no file, another
+ * version or salt, a damaged file, other documents, many changed) is a
+ * whole build.  The file is written again when the index changed; a
+ * failure to write costs only speed.  path NULL: search_build().
+ */
+void		 search_build_kept(struct site *s, int jobs, const char *path,
+		    uint64_t salt);
 void		 search_free(struct search *);
 
 /*
@@ -94,6 +108,18 @@ void		 search_html_text(struct buf *out, const char *html,
 /* A document's text (its fields but the title), as indexed. */
 void		 search_page_text(const struct site *, const struct page *,
 		    struct buf *);
+/*
+ * Its text cut for its d/ file (search_cut at max), without making more
+ * of the text than the cut needs.
+ */
+void		 search_page_snippet(const struct site *, const struct page *,
+		    struct buf *, size_t max);
+/*
+ * A hash of everything a document's terms come from (its kind, title
+ * and the parts of search_page_text), without making its text: one key,
+ * one text.
+ */
+uint64_t	 search_page_key(const struct site *, const struct page *);
 /* At most max bytes of text, cut at a word boundary (ends with no space). */
 size_t		 search_cut(const char *text, size_t len, size_t max);
 

@@ -3,12 +3,14 @@
  * model's rendered HTML and front matter (see search.h), and the JSON
  * and base64 the index files are written in.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "buf.h"
 #include "frontmatter.h"
+#include "hash.h"
 #include "model.h"
 #include "procedure.h"
 #include "render.h"
@@ -126,8 +128,9 @@ tag(const char *h, size_t len, struct buf *out, const char **skip)
 	return (size_t)(e - h) + 1;
 }
 
-void
-search_html_text(struct buf *out, const char *html, size_t len)
+/* As search_html_text(), stopping once out holds limit bytes. */
+static void
+html_text(struct buf *out, const char *html, size_t len, size_t limit)
 {
 	const char	*skip = NULL, *e;
 	size_t		 i = 0, n;
@@ -135,7 +138,7 @@ search_html_text(struct buf *out, const char *html, size_t len)
 	if (html == NULL)
 		return;
 	space(out);
-	while (i < len) {
+	while (i < len && out->len < limit) {
 		if (skip != NULL) {
 			n = strlen(skip);
 			for (e = html + i; e + n <= html + len &&
@@ -166,57 +169,93 @@ search_html_text(struct buf *out, const char *html, size_t len)
 	}
 }
 
+void
+search_html_text(struct buf *out, const char *html, size_t len)
+{
+	html_text(out, html, len, SIZE_MAX);
+}
+
+/*
+ * Where a document's parts go: its text (out), or, for its key, a hash
+ * of the same parts in the same order (h), so that two documents with
+ * one key have one text.
+ */
+struct sink {
+	struct buf	*out;
+	struct hasher	*h;
+	size_t		 limit;		/* out's bytes wanted at most, near */
+};
+
 /* Plain text (front matter) as a field of its own. */
 static void
-plain(struct buf *out, const char *s)
+plain(struct sink *k, const char *s)
 {
-	if (s == NULL || *s == '\0')
+	if (s == NULL || *s == '\0' || (k->h == NULL &&
+	    k->out->len >= k->limit))
 		return;
-	space(out);
-	buf_puts(out, s);
+	if (k->h != NULL) {
+		hasher_u64(k->h, 1);
+		hasher_str(k->h, s);
+		return;
+	}
+	space(k->out);
+	buf_puts(k->out, s);
+}
+
+/* Rendered HTML (never NULL: a body done has its HTML). */
+static void
+html(struct sink *k, const char *s)
+{
+	if (k->h != NULL) {
+		hasher_u64(k->h, 2);
+		hasher_str(k->h, s);
+		return;
+	}
+	if (k->out->len < k->limit)
+		html_text(k->out, s, strlen(s), k->limit);
 }
 
 static void
-plan_text(const struct page *p, struct buf *out)
+plan_text(const struct page *p, struct sink *k)
 {
 	const struct plan_task *t;
-	size_t		 i, k;
+	size_t		 i, n;
 
-	plain(out, fm_str(p->meta, "number"));
+	plain(k, fm_str(p->meta, "number"));
 	if (p->md_done)
-		search_html_text(out, p->md.html, strlen(p->md.html));
+		html(k, p->md.html);
 	for (i = 0; i < p->tasks.n; i++) {
 		t = &p->tasks.v[i];
-		plain(out, t->content);
-		plain(out, t->lead);
-		for (k = 0; k < t->npartners; k++)
-			plain(out, t->partners[k]);
-		plain(out, t->when);
+		plain(k, t->content);
+		plain(k, t->lead);
+		for (n = 0; n < t->npartners; n++)
+			plain(k, t->partners[n]);
+		plain(k, t->when);
 	}
 }
 
 static void
-proc_text(const struct page *p, struct buf *out)
+proc_text(const struct page *p, struct sink *k)
 {
 	static const char *const keys[] = { "code", "field", "level",
 	    "agency", "deadline", "fee", "decision", NULL };
 	size_t		 i;
 
 	for (i = 0; keys[i] != NULL; i++)
-		plain(out, fm_str(p->meta, keys[i]));
-	plain(out, render_online_label(fm_str(p->meta, "online")));
+		plain(k, fm_str(p->meta, keys[i]));
+	plain(k, render_online_label(fm_str(p->meta, "online")));
 	if (p->md_done)
-		search_html_text(out, p->md.html, strlen(p->md.html));
+		html(k, p->md.html);
 	for (i = 0; i < PROC_NSECTIONS; i++)
 		if (p->sec_html[i] != NULL) {
-			plain(out, proc_sections[i].title);
-			search_html_text(out, p->sec_html[i],
-			    strlen(p->sec_html[i]));
+			plain(k, proc_sections[i].title);
+			html(k, p->sec_html[i]);
 		}
 }
 
-void
-search_page_text(const struct site *s, const struct page *p, struct buf *out)
+/* Every part of a document's text, in order, to k. */
+static void
+page_parts(const struct site *s, const struct page *p, struct sink *k)
 {
 	const struct term *t;
 	const char	*name;
@@ -224,14 +263,14 @@ search_page_text(const struct site *s, const struct page *p, struct buf *out)
 
 	switch (p->kind) {
 	case PAGE_PLAN:
-		plan_text(p, out);
+		plan_text(p, k);
 		break;
 	case PAGE_PROCEDURE:
-		proc_text(p, out);
+		proc_text(p, k);
 		break;
 	default:
 		if (p->md_done)
-			search_html_text(out, p->md.html, strlen(p->md.html));
+			html(k, p->md.html);
 		if (p->kind != PAGE_POST)
 			break;
 		n = fm_strlist_len(p->meta, "tags");
@@ -239,16 +278,58 @@ search_page_text(const struct site *s, const struct page *p, struct buf *out)
 			if ((name = fm_strlist_at(p->meta, "tags", i)) == NULL)
 				continue;
 			t = taxonomy_find(&s->topics, name);
-			plain(out, t != NULL ? t->name : name);
+			plain(k, t != NULL ? t->name : name);
 		}
 		break;
 	}
+}
+
+/*
+ * The text, or (limit) enough of it for its first limit - 2 bytes to be
+ * the whole text's and a search_cut() at fewer to cut it as it would
+ * the whole: what is made is always a prefix of the whole, and two
+ * spaces never follow each other.
+ */
+static void
+page_text(const struct site *s, const struct page *p, struct buf *out,
+    size_t limit)
+{
+	struct sink	 k = { out, NULL, limit };
+
+	page_parts(s, p, &k);
 	while (out->len > 0 && out->data[out->len - 1] == ' ')
 		buf_truncate(out, out->len - 1);
 	if (out->len > 0 && out->data[0] == ' ') {
 		memmove(out->data, out->data + 1, out->len - 1);
 		buf_truncate(out, out->len - 1);
 	}
+}
+
+void
+search_page_text(const struct site *s, const struct page *p, struct buf *out)
+{
+	page_text(s, p, out, SIZE_MAX);
+}
+
+void
+search_page_snippet(const struct site *s, const struct page *p,
+    struct buf *out, size_t max)
+{
+	page_text(s, p, out, max + 3);
+	buf_truncate(out, search_cut(buf_cstr(out), out->len, max));
+}
+
+uint64_t
+search_page_key(const struct site *s, const struct page *p)
+{
+	struct hasher	 h;
+	struct sink	 k = { NULL, &h, SIZE_MAX };
+
+	hasher_init(&h);
+	hasher_u64(&h, (uint64_t)p->kind);
+	hasher_str(&h, p->title);
+	page_parts(s, p, &k);
+	return hasher_done(&h);
 }
 
 size_t

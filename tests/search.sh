@@ -8,7 +8,9 @@
 # forms and title postings, bigrams, the dictionary, the draft left
 # out; two builds byte for byte; and a rebuild after one post's edit
 # rewrites only the files whose bytes changed (the others keep their
-# inode and mtime).
+# inode and mtime); that rebuild reads the index kept in .cchc-cache/search
+# and makes the same bytes as a build without it, and a damaged, cut or
+# older-version file is ignored.
 . "$(dirname "$0")/lib.sh"
 scratch
 TODAY=2026-01-01
@@ -217,6 +219,7 @@ snap() { (cd "$1" && find tim-kiem -type f | LC_ALL=C sort | while read -r f; do
 	echo "$f $(stat -c '%i %.9Y' "$f") $(cksum <"$f" | cut -d' ' -f1)"; done); }
 snap "$out" >"$SCRATCH/before"
 nb_before=$(grep -o '"nb":[0-9]*' "$ix/goc.js")
+kept_before=$(stat -c '%i %.9Y' "$src/.cchc-cache/search" 2>/dev/null)
 printf '\nMột từ mới: zzmoixyz.\n' >>"$post"
 run_cchc 0 build --quiet --source "$src" --out "$out" --today "$TODAY"
 snap "$out" >"$SCRATCH/after"
@@ -250,4 +253,45 @@ while read -r line; do
 	*) fail "$line" ;;
 	esac
 done <"$SCRATCH/edit.out"
+
+# The build after the edit read the kept index and left its file as it
+# was (a whole build writes it): the same bytes as a build without it.
+kept=$src/.cchc-cache/search
+check "no kept index in $kept" [ -s "$kept" ]
+check "the kept index was written again for one edit" \
+    [ "$(stat -c '%i %.9Y' "$kept")" = "$kept_before" ]
+cp "$kept" "$SCRATCH/kept"
+rm -f "$kept"
+run_cchc 0 build --quiet --source "$src" --out "$SCRATCH/cold" --today "$TODAY"
+check "a build after an edit, with the kept index, differs from a cold build" \
+    diff -r "$out/tim-kiem" "$SCRATCH/cold/tim-kiem"
+check "a cold build wrote no kept index" [ -s "$kept" ]
+# The kept file damaged (a byte of its postings), cut short, or of another
+# version: ignored, the same bytes, nothing said.
+for how in flip cut version; do
+	python3 - "$SCRATCH/kept" "$kept" "$how" <<'EOF'
+import sys
+d = bytearray(open(sys.argv[1], "rb").read())
+how = sys.argv[3]
+if how == "flip":
+    d[len(d) * 2 // 3] ^= 0x41
+elif how == "cut":
+    d = d[:len(d) // 2]
+else:
+    d[8] += 1		# cachefile.h: the u32 version after the magic
+open(sys.argv[2], "wb").write(d)
+EOF
+	printf '\nMột từ nữa: zz%sxyz.\n' "$how" >>"$post"
+	run_cchc -e "$SCRATCH/err.kept" 0 build --quiet --source "$src" \
+	    --out "$out" --today "$TODAY"
+	rm -rf "$SCRATCH/cold"
+	cp "$kept" "$SCRATCH/kept.$how"
+	rm -f "$kept"
+	run_cchc 0 build --quiet --source "$src" --out "$SCRATCH/cold" --today "$TODAY"
+	check "$how: the build over a bad kept index differs from a cold build" \
+	    diff -r "$out/tim-kiem" "$SCRATCH/cold/tim-kiem"
+	check "$how: the bad kept index made a message" \
+	    cmp -s "$SCRATCH/err.kept" "$SCRATCH/err"
+	cp "$SCRATCH/kept.$how" "$kept"
+done
 finish search

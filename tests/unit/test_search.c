@@ -3,14 +3,20 @@
  * FNV-1a, bucket and shard names, base64, postings and the shorter of
  * their two encodings, JSON strings, a page's text from its HTML; and
  * search_build() over more documents than one round of chunks, against
- * postings worked out here and across job counts.
+ * postings worked out here and across job counts; the index kept between
+ * builds (search_build_kept): after edits, a new document, a damaged, old
+ * or foreign file, the same bytes as a whole build.
  */
+#include <sys/stat.h>
+
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
+#include "cachefile.h"
+#include "fs.h"
 #include "model.h"
 #include "search.h"
 #include "t.h"
@@ -159,17 +165,17 @@ test_cut(void)
 
 #define NDOCS	2100	/* several rounds of chunks at any job count */
 
-/* A site of NDOCS undated pages, id d at url p/<d>/ (ids in url order). */
+/* A site of n undated pages, id d at url p/<d>/ (ids in url order). */
 static struct site *
-test_site(void)
+test_site_n(size_t n)
 {
 	struct site	*s = calloc(1, sizeof(*s));
 	struct page	*p;
 	char		 t[256];
 	size_t		 d;
 
-	s->pages = calloc(NDOCS, sizeof(*s->pages));
-	for (d = 0; d < NDOCS; d++) {
+	s->pages = calloc(n, sizeof(*s->pages));
+	for (d = 0; d < n; d++) {
 		p = s->pages[d] = calloc(1, sizeof(*p));
 		p->kind = PAGE_PAGE;
 		snprintf(t, sizeof(t), "content/p%05zu.md", d);
@@ -184,8 +190,14 @@ test_site(void)
 		p->md.html = strdup(t);
 		p->md_done = 1;
 	}
-	s->npages = NDOCS;
+	s->npages = n;
 	return s;
+}
+
+static struct site *
+test_site(void)
+{
+	return test_site_n(NDOCS);
 }
 
 static void
@@ -294,6 +306,171 @@ test_build(void)
 	test_site_free(s3);
 }
 
+/* A d/ file's snippet, made from part of the text, is the whole text's
+   cut at every length. */
+static void
+test_snippet(void)
+{
+	struct site	 s;
+	struct page	 p;
+	struct buf	 whole = BUF_INIT, part = BUF_INIT;
+	size_t		 max, n;
+	char		 html[] = "<p> Thủ tục  <b>hành</b> chính&nbsp;&amp; "
+			    "x</p>\n<ul><li>một</li><li>hai ba</li></ul>"
+			    "<script>bỏ qua</script><p>aaaaaaaaaaaaaaaaaaaaaaaa"
+			    "aaaaaaaaaaaaaaaaaaaaaaaaaaaa được&#x20;cuối <br> </p>";
+
+	memset(&s, 0, sizeof(s));
+	memset(&p, 0, sizeof(p));
+	p.kind = PAGE_PAGE;
+	p.md_done = 1;
+	p.md.html = html;
+	search_page_text(&s, &p, &whole);
+	for (max = 0; max < whole.len + 4; max++) {
+		buf_reset(&part);
+		search_page_snippet(&s, &p, &part, max);
+		n = search_cut(buf_cstr(&whole), whole.len, max);
+		T_OK(part.len == n && memcmp(part.data, whole.data, n) == 0);
+	}
+	buf_free(&whole);
+	buf_free(&part);
+}
+
+/* Every file of the index but the documents', one after another. */
+static void
+index_bytes(const struct search *idx, struct buf *b)
+{
+	unsigned	 k;
+
+	buf_reset(b);
+	search_root_js(idx, b);
+	for (k = 0; k < search_nshards(idx); k++)
+		search_dict_js(idx, k, b);
+	for (k = 0; k < search_nbuckets(idx); k++)
+		search_bucket_js(idx, k, b);
+}
+
+static void
+set_str(char **p, const char *v)
+{
+	free(*p);
+	*p = strdup(v);
+}
+
+/* The edits after the kept build: a body, a title, a new document. */
+static struct site *
+edited_site(void)
+{
+	struct site	*s = test_site_n(NDOCS + 1);
+
+	set_str(&s->pages[100]->md.html, "<p>hoàn toàn mới, zzmoi alpha</p>");
+	set_str(&s->pages[7]->title, "tiêu đề khác");
+	set_str(&s->pages[2000]->md.html, "<p>wa xa alpha beta việc</p>");
+	/* A word of one document only moves to another: its postings
+	   emptied, then one id added (the slab's array given up). */
+	set_str(&s->pages[6]->md.html, "<p>zzmot</p>");
+	return s;
+}
+
+static ino_t
+inode(const char *path)
+{
+	struct stat	 st;
+
+	return stat(path, &st) == 0 ? st.st_ino : 0;
+}
+
+/* A build over the file `path` as it is now: want's bytes? */
+static void
+kept_is(const char *path, uint64_t salt, const struct buf *want)
+{
+	struct site	*s = edited_site();
+	struct buf	 got = BUF_INIT;
+
+	search_build_kept(s, 2, path, salt);
+	T_INTEQ(search_ndocs(s->search), NDOCS + 1);
+	index_bytes(s->search, &got);
+	T_OK(got.len == want->len && memcmp(got.data, want->data,
+	    got.len) == 0);
+	buf_free(&got);
+	test_site_free(s);
+}
+
+static void
+test_kept(void)
+{
+	char		 dir[] = "/tmp/cchc-search-XXXXXX";
+	char		*path;
+	struct site	*s, *f;
+	struct buf	 want = BUF_INIT, got = BUF_INIT, file = BUF_INIT,
+			 bad = BUF_INIT;
+	ino_t		 ino;
+	size_t		 i;
+
+	if (mkdtemp(dir) == NULL) {
+		T_OK(0);
+		return;
+	}
+	path = fs_join(dir, "search");
+	/* The whole build of the edited site, without a file. */
+	f = edited_site();
+	search_build(f, 1);
+	index_bytes(f->search, &want);
+	/* The first build writes the file; the edited one reads it, puts
+	   in the three changed documents and leaves it as it is. */
+	s = test_site();
+	set_str(&s->pages[5]->md.html, "<p>zzmot</p>");
+	search_build_kept(s, 2, path, 42);
+	index_bytes(s->search, &got);
+	T_OK(got.len != want.len || memcmp(got.data, want.data, got.len));
+	test_site_free(s);
+	T_OK((ino = inode(path)) != 0);
+	kept_is(path, 42, &want);
+	T_OK(inode(path) == ino);
+	/* A kept index patched in place takes edits to the same result as
+	   a whole build, twice over (the slab's postings copied out). */
+	kept_is(path, 42, &want);
+	/* Another salt (another cchc): a whole build, the file replaced. */
+	T_INTEQ(fs_read(path, (size_t)64 << 20, &file), 0);
+	kept_is(path, 43, &want);
+	T_OK(inode(path) != ino);
+	/* Damaged bytes anywhere, a torn file, another version: ignored. */
+	for (i = 0; i < file.len; i += i < CF_SEALED_HEAD ? 1 : 211) {
+		buf_reset(&bad);
+		buf_put(&bad, file.data, file.len);
+		bad.data[i] ^= 0x5A;
+		fs_replace(path, bad.data, bad.len);
+		kept_is(path, 42, &want);
+	}
+	fs_replace(path, file.data, file.len / 2);
+	kept_is(path, 42, &want);
+	buf_reset(&bad);
+	buf_put(&bad, file.data, file.len);
+	bad.data[8]++;			/* the version */
+	cf_save(path, &bad);
+	kept_is(path, 42, &want);
+	/* Sealed again after a change: read or refused, never a crash
+	   (tests/unit under ASan). */
+	for (i = CF_SEALED_HEAD; i < file.len; i += 397) {
+		struct site *e = edited_site();
+
+		buf_reset(&bad);
+		buf_put(&bad, file.data, file.len);
+		bad.data[i] ^= 0xFF;
+		cf_save(path, &bad);
+		search_build_kept(e, 2, path, 42);
+		T_INTEQ(search_ndocs(e->search), NDOCS + 1);
+		test_site_free(e);
+	}
+	fs_rmtree(dir);
+	free(path);
+	buf_free(&want);
+	buf_free(&got);
+	buf_free(&file);
+	buf_free(&bad);
+	test_site_free(f);
+}
+
 int
 main(void)
 {
@@ -306,5 +483,7 @@ main(void)
 	test_html_text();
 	test_cut();
 	test_build();
+	test_snippet();
+	test_kept();
 	return t_done("search");
 }
