@@ -81,17 +81,21 @@
 		});
 	}
 
-	var last = null, gen = 0, timer = 0;
+	/* shown: the text whose answer the list shows.  gen: bumped by each
+	   key too, so that an answer still on its way when a key comes in
+	   (the filter waits 15 ms) is dropped, and does not say "done"
+	   (aria-busy) over the text now in the box. */
+	var shown = null, gen = 0, timer = 0;
 	function filter() {
 		var raw = input.value;
 		var q = fold(raw);
-		if (raw === last) {
+		var mine = ++gen;
+		if (raw === shown) {
 			box.setAttribute("aria-busy", "false");
 			return;
 		}
-		last = raw;
-		var mine = ++gen;
 		if (!engine || !q) {
+			shown = raw;
 			byWords(q);
 			return;
 		}
@@ -99,6 +103,7 @@
 			if (mine !== gen) {
 				return;
 			}
+			shown = raw;
 			/* A list is not ranked: it shows the procedures that
 			   match best, by the search page's first two criteria
 			   (the words as a phrase, then every word in the
@@ -122,6 +127,7 @@
 			/* the index did not load: the filter of titles and codes */
 			engine = null;
 			if (mine === gen) {
+				shown = raw;
 				byWords(q);
 			}
 		});
@@ -134,6 +140,7 @@
 	});
 	input.addEventListener("input", function () {
 		clearTimeout(timer);
+		gen++;
 		box.setAttribute("aria-busy", "true");
 		timer = setTimeout(filter, engine ? 15 : 0);
 	});
