@@ -272,9 +272,9 @@ ids_equal(const struct ids *a, const struct ids *b)
 	return a->n == b->n && memcmp(a->v, b->v, a->n * sizeof(*a->v)) == 0;
 }
 
-/* Is id in the sorted ids? */
-static int
-ids_has(const struct ids *x, uint32_t id)
+/* Where id is, or would go, in the sorted ids (the first not below it). */
+static uint32_t
+ids_lower(const struct ids *x, uint32_t id)
 {
 	uint32_t	 lo = 0, hi = x->n, mid;
 
@@ -285,6 +285,15 @@ ids_has(const struct ids *x, uint32_t id)
 		else
 			hi = mid;
 	}
+	return lo;
+}
+
+/* Is id in the sorted ids? */
+static int
+ids_has(const struct ids *x, uint32_t id)
+{
+	uint32_t	 lo = ids_lower(x, id);
+
 	return lo < x->n && x->v[lo] == id;
 }
 
@@ -1209,7 +1218,7 @@ doc_find(const struct doctoks *dt, const struct rec *r)
 static void
 ids_set(struct ids *x, uint32_t id, int add)
 {
-	uint32_t	 lo = 0, hi = x->n, mid, *v;
+	uint32_t	 lo, *v;
 
 	if (add && x->cap == 0 && x->v != NULL) {	/* in the slab: copied */
 		v = xcalloc((size_t)x->n + 1, sizeof(*v));
@@ -1217,13 +1226,7 @@ ids_set(struct ids *x, uint32_t id, int add)
 		x->v = v;
 		x->cap = x->n + 1;
 	}
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (x->v[mid] < id)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
+	lo = ids_lower(x, id);
 	if (add && (lo == x->n || x->v[lo] != id)) {
 		ARRAY_GROW(x->v, x->n, x->cap, 2);
 		memmove(x->v + lo + 1, x->v + lo, (x->n - lo) * sizeof(*x->v));
