@@ -209,11 +209,12 @@ try {
       i.value = 'cap giay';
       i.dispatchEvent(new Event('input', { bubbles: true }));
       window.__hold = false;
-      window.__held.splice(0).forEach((f) => f());
+      const held = window.__held.splice(0);
+      held.forEach((f) => f());
       for (let k = 0; k < 20; k++) await Promise.resolve();
-      return { held: true, busy: document.getElementById('cchc_loc').getAttribute('aria-busy') };
+      return { held: held.length, busy: document.getElementById('cchc_loc').getAttribute('aria-busy') };
     });
-    check('stale answer: "cap gi" answered after the key "y" leaves the list busy', mid.busy === 'true', JSON.stringify(mid));
+    check('stale answer: "cap gi" answered after the key "y" leaves the list busy', mid.held > 0 && mid.busy === 'true', JSON.stringify(mid));
     const st = await listState(tab);
     const got = st.items.filter((i) => i.visible).map((i) => i.title);
     check('stale answer: then "cap giay" is drawn (3 procedures)', got.length === 3 && got.every((t) => /cấp giấy/i.test(t)), JSON.stringify(got));
