@@ -124,14 +124,7 @@ struct search {
 uint32_t
 search_fnv1a(const char *s, size_t len)
 {
-	uint32_t	 h = 2166136261u;
-	size_t		 i;
-
-	for (i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 16777619u;
-	}
-	return h;
+	return snorm_fnv1a(s, len);
 }
 
 char *
@@ -518,6 +511,10 @@ struct wtab {
 	size_t		 bypcap;
 	size_t		 start[NPART + 1];
 	struct snorm	 sn;
+	struct wt_atom	*am;		/* by the atom's id in sn */
+	size_t		 amcap;
+	uint32_t	 stamp;		/* this chunk's, in am */
+	unsigned	 epoch;		/* sn's memory's, when am was valid */
 	struct buf	 text;
 };
 
@@ -641,32 +638,74 @@ wt_bigram(struct wtab *w, uint32_t u, uint32_t v, uint32_t doc)
 	wt_use(w, lid, doc, 0);
 }
 
+/*
+ * An atom's unigram and exact form (WT_NONE: its exact form is its
+ * fold) in the worker's table, by the atom's id in its snorm: interned
+ * once a chunk (stamp), not once a use.
+ */
+#define WT_NONE		UINT32_MAX
+
+struct wt_atom {
+	uint32_t	 stamp;
+	uint32_t	 u, x;
+};
+
+/* t's unigram and (x) exact form, interned. */
+static uint32_t
+wt_forms(struct wtab *w, const struct snorm_tok *t, uint32_t *x)
+{
+	uint32_t	 u;
+	int		 made;
+
+	u = wt_intern(w, REC_UNI, t->fhash, 0, 0, t->fold, t->flen, &made);
+	*x = WT_NONE;
+	if (!t->same) {
+		*x = wt_intern(w, REC_EXACT, t->ehash ^ mix64(u, 1), u, 0,
+		    t->exact, t->elen, &made);
+		w->t[*x].ghash = w->t[u].ghash;
+	}
+	return u;
+}
+
 /* One field's terms, as field_terms() finds them. */
 static void
 wt_field(struct wtab *w, const char *text, size_t len, uint32_t doc,
     int title)
 {
 	const struct snorm_tok *t;
+	struct wt_atom	*am;
 	uint32_t	 u, x, pu = 0;
 	unsigned	 ppos = 0;
-	size_t		 i, n, a;
-	int		 made, prev = 0;
+	size_t		 i, n;
+	int		 prev = 0;
 
 	n = snorm_tokens(&w->sn, text, len);
+	if (w->sn.memo.epoch != w->epoch) {
+		w->epoch = w->sn.memo.epoch;	/* the atoms' ids are new */
+		w->stamp++;
+	}
+	if (w->amcap < w->sn.memo.n) {
+		i = w->amcap;
+		w->amcap = w->sn.memo.cap;
+		w->am = xreallocarray(w->am, w->amcap, sizeof(*w->am));
+		memset(w->am + i, 0, (w->amcap - i) * sizeof(*w->am));
+	}
 	for (i = 0; i < n; i++) {
 		t = &w->sn.v[i];
-		a = strlen(t->fold);
-		u = wt_intern(w, REC_UNI, search_fnv1a(t->fold, a), 0, 0,
-		    t->fold, a, &made);
-		if (a > 0 && a <= SEARCH_TERM_MAX) {
+		if (t->atom == SNORM_NOATOM)
+			u = wt_forms(w, t, &x);
+		else if ((am = &w->am[t->atom])->stamp == w->stamp) {
+			u = am->u;
+			x = am->x;
+		} else {
+			u = am->u = wt_forms(w, t, &am->x);
+			x = am->x;
+			am->stamp = w->stamp;
+		}
+		if (t->flen > 0 && t->flen <= SEARCH_TERM_MAX) {
 			wt_use(w, u, doc, title);
-			if (strcmp(t->exact, t->fold) != 0) {
-				x = wt_intern(w, REC_EXACT, search_fnv1a(
-				    t->exact, strlen(t->exact)) ^ mix64(u, 1),
-				    u, 0, t->exact, strlen(t->exact), &made);
-				w->t[x].ghash = w->t[u].ghash;
+			if (x != WT_NONE)
 				wt_use(w, x, doc, 0);
-			}
 		}
 		if (t->joined)
 			continue;
@@ -716,6 +755,7 @@ chunk_terms(struct buildjob *j, size_t i)
 	size_t		 d, lo, hi, k, pos[NPART];
 
 	w->n = w->p.n = w->ti.n = 0;
+	w->stamp++;		/* the atoms' interned ids are gone */
 	arena_reset(&w->ar);
 	if (w->tabsize > 0)
 		memset(w->tab, 0, w->tabsize * sizeof(*w->tab));
@@ -840,6 +880,7 @@ wtab_free(struct wtab *w)
 	pairs_free(&w->p);
 	pairs_free(&w->ti);
 	free(w->byp);
+	free(w->am);
 	snorm_free(&w->sn);
 	buf_free(&w->text);
 }
