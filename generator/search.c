@@ -1469,15 +1469,17 @@ put_part(struct buf *b, const struct part *pt)
 	}
 }
 
-/* About the bytes of the file (a gap takes a byte or two). */
+/* About the bytes of a part in the file (a gap takes a byte or two). */
 static size_t
-keep_estimate(const struct search *idx)
+part_estimate(const struct part *pt)
 {
 	const struct entry *e;
 	const struct exact *x;
-	size_t		 k, i, n = KEEP_DOC * idx->ndocs + 8 * NPART + 64;
+	size_t		 i, n = 16;
 
-	FOR_ENTRIES(idx, k, i, e) {
+	for (i = 0; i < pt->n; i++) {
+		if ((e = &pt->e[i])->p.n == 0)
+			continue;
 		n += e->len + 16 + e->p.n + e->t.n + (e->p.n + e->t.n) / 4;
 		for (x = e->ex; x != NULL; x = x->next)
 			n += 8 + x->ids.n + x->ids.n / 4;
@@ -1485,29 +1487,52 @@ keep_estimate(const struct search *idx)
 	return n;
 }
 
+/* The parts' bytes, made on threads (each part its own buffer). */
+struct savejob {
+	const struct search *idx;
+	struct buf	 part[NPART];
+};
+
+static void
+job_put(void *arg, size_t k)
+{
+	struct savejob	*sj = arg;
+
+	buf_grow(&sj->part[k], part_estimate(&sj->idx->parts[k]));
+	put_part(&sj->part[k], &sj->idx->parts[k]);
+}
+
 /* The file written anew (a failure costs only speed: no message). */
 static void
 keep_save(const struct search *idx, const char *path, uint64_t salt,
-    const struct keepdoc *kd)
+    const struct keepdoc *kd, int jobs)
 {
+	struct savejob	 sj;
 	struct buf	 b = BUF_INIT;
-	size_t		 i, table;
+	size_t		 i, at, n = KEEP_DOC * idx->ndocs + 8 * NPART + 64;
 
-	/* Room for about the whole file: grown by doubling, it is copied. */
-	buf_grow(&b, keep_estimate(idx));
+	sj.idx = idx;
+	for (i = 0; i < NPART; i++)
+		buf_init(&sj.part[i]);
+	pool_run(NPART, jobs, job_put, &sj);
+	for (i = 0; i < NPART; i++)
+		n += sj.part[i].len;
+	buf_grow(&b, n);
 	cf_begin_sealed(&b, KEEP_MAGIC, KEEP_VERSION, salt);
 	cf_put_u32(&b, (uint32_t)idx->ndocs);
 	for (i = 0; i < idx->ndocs; i++) {
 		cf_put_u64(&b, kd[i].url);
 		cf_put_u64(&b, kd[i].key);
 	}
-	table = b.len;
-	for (i = 0; i < NPART; i++)
-		cf_put_u64(&b, 0);
+	/* Where each part ends, counted from the table's end. */
+	for (i = 0, at = 0; i < NPART; i++) {
+		at += sj.part[i].len;
+		cf_put_u64(&b, at);
+	}
 	for (i = 0; i < NPART; i++) {
-		put_part(&b, &idx->parts[i]);
-		cf_le_put((unsigned char *)b.data + table + 8 * i,
-		    b.len - table - 8 * NPART, 8);
+		if (sj.part[i].len > 0)
+			buf_put(&b, sj.part[i].data, sj.part[i].len);
+		buf_free(&sj.part[i]);
 	}
 	cf_save(path, &b);
 	buf_free(&b);
@@ -1906,7 +1931,7 @@ search_build_kept(struct site *s, int jobs, const char *path, uint64_t salt)
 	/* The file stays as it is while few documents differ from it:
 	   each build applies them again, which costs less than writing. */
 	if (path != NULL && (!kept || nchg > KEEP_RESAVE))
-		keep_save(idx, path, salt, kd);
+		keep_save(idx, path, salt, kd, jobs);
 	free(chg);
 	free(okd);
 	free(kd);

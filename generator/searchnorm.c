@@ -51,6 +51,11 @@ struct snorm_char {
 };
 
 static struct snorm_char	 snorm_tab[SNORM_TAB_HI - SNORM_TAB_LO];
+/* What the cut asks of most characters, small enough to stay in the
+   cache: SNORM_WORD, SNORM_NFCX (the table's word and nfcx). */
+#define SNORM_WORD	1
+#define SNORM_NFCX	2
+static unsigned char		 snorm_cls[SNORM_TAB_HI];
 static pthread_once_t		 snorm_tab_once = PTHREAD_ONCE_INIT;
 
 static int
@@ -146,10 +151,19 @@ snorm_char_make(int32_t cp, struct snorm_char *out)
 static void
 snorm_tab_init(void)
 {
-	int32_t	 cp;
+	const struct snorm_char	*ch;
+	int32_t			 cp;
 
-	for (cp = SNORM_TAB_LO; cp < SNORM_TAB_HI; cp++)
+	for (cp = 0; cp < SNORM_TAB_LO; cp++)
+		snorm_cls[cp] = (cp >= 'a' && cp <= 'z') ||
+		    (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9') ?
+		    SNORM_WORD : 0;
+	for (cp = SNORM_TAB_LO; cp < SNORM_TAB_HI; cp++) {
+		ch = &snorm_tab[cp - SNORM_TAB_LO];
 		snorm_char_make(cp, &snorm_tab[cp - SNORM_TAB_LO]);
+		snorm_cls[cp] = (unsigned char)((ch->word ? SNORM_WORD : 0) |
+		    (ch->nfcx ? SNORM_NFCX : 0));
+	}
 }
 
 /* cp's entry: from the table, or worked out into *tmp. */
@@ -160,6 +174,19 @@ snorm_char_of(int32_t cp, struct snorm_char *tmp)
 		return &snorm_tab[cp - SNORM_TAB_LO];
 	snorm_char_make(cp, tmp);
 	return tmp;
+}
+
+/* cp's SNORM_WORD and SNORM_NFCX bits. */
+static inline unsigned
+snorm_class(int32_t cp)
+{
+	struct snorm_char	 tmp;
+	const struct snorm_char	*ch;
+
+	if (cp < SNORM_TAB_HI)
+		return snorm_cls[cp];
+	ch = snorm_char_of(cp, &tmp);
+	return (ch->word ? SNORM_WORD : 0) | (ch->nfcx ? SNORM_NFCX : 0);
 }
 
 /*
@@ -210,8 +237,7 @@ snorm_decode(const unsigned char *p, size_t n, int32_t *cp)
 static inline int
 snorm_ascii_word(unsigned char c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	    (c >= '0' && c <= '9');
+	return snorm_cls[c] & SNORM_WORD;	/* a-z, A-Z, 0-9 */
 }
 
 static inline int
@@ -228,9 +254,8 @@ snorm_joiner(unsigned char c)
 static inline int
 snorm_word_at(const unsigned char *p, size_t n, size_t *len, int *unsafe)
 {
-	const struct snorm_char	*ch;
-	struct snorm_char	 tmp;
 	int32_t			 cp;
+	unsigned		 c;
 
 	if (p[0] < 0x80) {
 		*len = 1;
@@ -242,10 +267,10 @@ snorm_word_at(const unsigned char *p, size_t n, size_t *len, int *unsafe)
 			*unsafe = 1;
 		return 0;
 	}
-	ch = snorm_char_of(cp, &tmp);
-	if (unsafe != NULL && ch->nfcx)
+	c = snorm_class(cp);
+	if (unsafe != NULL && (c & SNORM_NFCX))
 		*unsafe = 1;
-	return ch->word;
+	return c & SNORM_WORD;
 }
 
 /*
@@ -414,10 +439,9 @@ snorm_atom_len(const unsigned char *p, size_t n)
 static size_t
 snorm_extent(const unsigned char *p, size_t n, size_t i, int fast)
 {
-	const struct snorm_char	*ch;
-	struct snorm_char	 tmp;
 	size_t			 k;
 	int32_t			 cp;
+	unsigned		 c;
 
 	while (i < n) {
 		if (p[i] < 0x80) {
@@ -428,10 +452,10 @@ snorm_extent(const unsigned char *p, size_t n, size_t i, int fast)
 		}
 		if ((k = snorm_decode(p + i, n - i, &cp)) == 0)
 			return fast ? SNORM_ABORT : i;
-		ch = snorm_char_of(cp, &tmp);
-		if (fast && ch->nfcx)
+		c = snorm_class(cp);
+		if (fast && (c & SNORM_NFCX))
 			return SNORM_ABORT;
-		if (!ch->word)
+		if (!(c & SNORM_WORD))
 			break;
 		i += k;
 	}
@@ -512,21 +536,40 @@ struct snorm_atom_ent {
 };
 
 /*
- * A hash of an atom's bytes p[0..n), for the memory only: 8 bytes a
- * step (the index's FNV-1a, a byte a step, would cost more than the
- * rest of the cut).  The first 8 bytes, as one number, go to *w0.
+ * A hash of an atom's bytes p[0..n) (avail >= n bytes may be read), for
+ * the memory only: 8 bytes a step (the index's FNV-1a, a byte a step,
+ * would cost more than the rest of the cut).  The first 8 bytes (fewer
+ * if n is smaller, the others zero) go to *w0, as one number.
  */
+static inline uint64_t
+snorm_load(const unsigned char *p, size_t r, size_t avail)
+{
+	uint64_t	 w = 0;
+	size_t		 k;
+
+	if (r >= 8 || avail >= 8) {
+		memcpy(&w, p, 8);
+		if (r >= 8)
+			return w;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+		return w & ~(UINT64_MAX >> (8 * r));
+#else
+		return w & ((UINT64_C(1) << (8 * r)) - 1);
+#endif
+	}
+	for (k = 0; k < r; k++)
+		w |= (uint64_t)p[k] << (8 * k);
+	return w;
+}
+
 static uint32_t
-snorm_rawhash(const unsigned char *p, size_t n, uint64_t *w0)
+snorm_rawhash(const unsigned char *p, size_t n, size_t avail, uint64_t *w0)
 {
 	uint64_t	 h = (uint64_t)n * 0x9E3779B97F4A7C15ull, w;
-	size_t		 i = 0, k;
+	size_t		 i = 0;
 
-	*w0 = 0;
 	do {
-		w = 0;
-		for (k = 0; k < 8 && i + k < n; k++)
-			w |= (uint64_t)p[i + k] << (8 * k);
+		w = snorm_load(p + i, n - i, avail - i);
 		if (i == 0)
 			*w0 = w;
 		h = (h ^ w) * 0xFF51AFD7ED558CCDull;
@@ -582,10 +625,12 @@ snorm_memo_empty(struct snorm_memo *m)
 
 /*
  * The id of the atom p[0..n) (0 < n <= SNORM_MEMO_RAW, word
- * characters), its forms made the first time it is seen.
+ * characters; avail >= n bytes readable), its forms made the first time
+ * it is seen.
  */
 static uint32_t
-snorm_memo_get(struct snorm *s, const unsigned char *p, size_t n)
+snorm_memo_get(struct snorm *s, const unsigned char *p, size_t n,
+    size_t avail)
 {
 	struct snorm_memo	*m = &s->memo;
 	struct snorm_atom_ent	*e;
@@ -593,7 +638,7 @@ snorm_memo_get(struct snorm *s, const unsigned char *p, size_t n)
 	char			*at;
 	size_t			 k, nf, mark = s->pool_len, elen;
 	uint64_t		 w0;
-	uint32_t		 h = snorm_rawhash(p, n, &w0);
+	uint32_t		 h = snorm_rawhash(p, n, avail, &w0);
 
 	if ((m->n + 1) * 2 > m->tabsize)
 		snorm_memo_rehash(m);
@@ -635,13 +680,13 @@ snorm_memo_get(struct snorm *s, const unsigned char *p, size_t n)
 }
 
 /*
- * The atom p[i..e), word characters, as the token at position pos (or
+ * The atom p[i..e) of p[0..n), word characters, as the token at position pos (or
  * none when its folded form is empty or too long): remembered, or made
  * in the pool when it is too long to remember.
  */
 static void
-snorm_atom(struct snorm *s, unsigned pos, const unsigned char *p, size_t i,
-    size_t e)
+snorm_atom(struct snorm *s, unsigned pos, const unsigned char *p, size_t n,
+    size_t i, size_t e)
 {
 	const struct snorm_atom_ent *a;
 	struct snorm_tok	*t;
@@ -663,7 +708,7 @@ snorm_atom(struct snorm *s, unsigned pos, const unsigned char *p, size_t i,
 		snorm_push(s, mark, s->pool_len - nf - 1, nf, pos, 0);
 		return;
 	}
-	id = snorm_memo_get(s, p + i, e - i);
+	id = snorm_memo_get(s, p + i, e - i, n - i);
 	a = &s->memo.e[id];
 	if (a->exact == NULL)
 		return;
@@ -732,7 +777,7 @@ snorm_scan(struct snorm *s, unsigned *pos, const unsigned char *p, size_t n,
 		for (;;) {
 			if ((e = snorm_extent(p, n, i, fast)) == SNORM_ABORT)
 				return -1;
-			snorm_atom(s, (*pos)++, p, i, e);
+			snorm_atom(s, (*pos)++, p, n, i, e);
 			natoms++;
 			i = e;
 			if (i + 1 < n && snorm_joiner(p[i]) &&
