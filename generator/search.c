@@ -1634,8 +1634,10 @@ get_entry(struct rd *r, struct part *pt, unsigned k, uint32_t ndocs)
 	get_ids(r, &e->t, ndocs);
 	for (nx = get_varint(r); nx > 0 && !r->bad; nx--) {
 		n = get_varint(r);
-		if (n > 1024 || (form = get_bytes(r, n)) == NULL)
+		if (n > 1024 || (form = get_bytes(r, n)) == NULL) {
+			r->bad = 1;	/* no form is that long */
 			return;
+		}
 		x = xcalloc(1, sizeof(*x));
 		x->form = (char *)arena_put(&pt->ar, form, n);
 		x->next = e->ex;
