@@ -124,14 +124,7 @@ struct search {
 uint32_t
 search_fnv1a(const char *s, size_t len)
 {
-	uint32_t	 h = 2166136261u;
-	size_t		 i;
-
-	for (i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 16777619u;
-	}
-	return h;
+	return snorm_fnv1a(s, len);
 }
 
 char *
@@ -518,6 +511,10 @@ struct wtab {
 	size_t		 bypcap;
 	size_t		 start[NPART + 1];
 	struct snorm	 sn;
+	struct wt_atom	*am;		/* by the atom's id in sn */
+	size_t		 amcap;
+	uint32_t	 stamp;		/* this chunk's, in am */
+	unsigned	 epoch;		/* sn's memory's, when am was valid */
 	struct buf	 text;
 };
 
@@ -641,32 +638,74 @@ wt_bigram(struct wtab *w, uint32_t u, uint32_t v, uint32_t doc)
 	wt_use(w, lid, doc, 0);
 }
 
+/*
+ * An atom's unigram and exact form (WT_NONE: its exact form is its
+ * fold) in the worker's table, by the atom's id in its snorm: interned
+ * once a chunk (stamp), not once a use.
+ */
+#define WT_NONE		UINT32_MAX
+
+struct wt_atom {
+	uint32_t	 stamp;
+	uint32_t	 u, x;
+};
+
+/* t's unigram and (x) exact form, interned. */
+static uint32_t
+wt_forms(struct wtab *w, const struct snorm_tok *t, uint32_t *x)
+{
+	uint32_t	 u;
+	int		 made;
+
+	u = wt_intern(w, REC_UNI, t->fhash, 0, 0, t->fold, t->flen, &made);
+	*x = WT_NONE;
+	if (!t->same) {
+		*x = wt_intern(w, REC_EXACT, t->ehash ^ mix64(u, 1), u, 0,
+		    t->exact, t->elen, &made);
+		w->t[*x].ghash = w->t[u].ghash;
+	}
+	return u;
+}
+
 /* One field's terms, as field_terms() finds them. */
 static void
 wt_field(struct wtab *w, const char *text, size_t len, uint32_t doc,
     int title)
 {
 	const struct snorm_tok *t;
+	struct wt_atom	*am;
 	uint32_t	 u, x, pu = 0;
 	unsigned	 ppos = 0;
-	size_t		 i, n, a;
-	int		 made, prev = 0;
+	size_t		 i, n;
+	int		 prev = 0;
 
 	n = snorm_tokens(&w->sn, text, len);
+	if (w->sn.memo.epoch != w->epoch) {
+		w->epoch = w->sn.memo.epoch;	/* the atoms' ids are new */
+		w->stamp++;
+	}
+	if (w->amcap < w->sn.memo.n) {
+		i = w->amcap;
+		w->amcap = w->sn.memo.cap;
+		w->am = xreallocarray(w->am, w->amcap, sizeof(*w->am));
+		memset(w->am + i, 0, (w->amcap - i) * sizeof(*w->am));
+	}
 	for (i = 0; i < n; i++) {
 		t = &w->sn.v[i];
-		a = strlen(t->fold);
-		u = wt_intern(w, REC_UNI, search_fnv1a(t->fold, a), 0, 0,
-		    t->fold, a, &made);
-		if (a > 0 && a <= SEARCH_TERM_MAX) {
+		if (t->atom == SNORM_NOATOM)
+			u = wt_forms(w, t, &x);
+		else if ((am = &w->am[t->atom])->stamp == w->stamp) {
+			u = am->u;
+			x = am->x;
+		} else {
+			u = am->u = wt_forms(w, t, &am->x);
+			x = am->x;
+			am->stamp = w->stamp;
+		}
+		if (t->flen > 0 && t->flen <= SEARCH_TERM_MAX) {
 			wt_use(w, u, doc, title);
-			if (strcmp(t->exact, t->fold) != 0) {
-				x = wt_intern(w, REC_EXACT, search_fnv1a(
-				    t->exact, strlen(t->exact)) ^ mix64(u, 1),
-				    u, 0, t->exact, strlen(t->exact), &made);
-				w->t[x].ghash = w->t[u].ghash;
+			if (x != WT_NONE)
 				wt_use(w, x, doc, 0);
-			}
 		}
 		if (t->joined)
 			continue;
@@ -716,6 +755,7 @@ chunk_terms(struct buildjob *j, size_t i)
 	size_t		 d, lo, hi, k, pos[NPART];
 
 	w->n = w->p.n = w->ti.n = 0;
+	w->stamp++;		/* the atoms' interned ids are gone */
 	arena_reset(&w->ar);
 	if (w->tabsize > 0)
 		memset(w->tab, 0, w->tabsize * sizeof(*w->tab));
@@ -840,6 +880,7 @@ wtab_free(struct wtab *w)
 	pairs_free(&w->p);
 	pairs_free(&w->ti);
 	free(w->byp);
+	free(w->am);
 	snorm_free(&w->sn);
 	buf_free(&w->text);
 }
@@ -1428,15 +1469,17 @@ put_part(struct buf *b, const struct part *pt)
 	}
 }
 
-/* About the bytes of the file (a gap takes a byte or two). */
+/* About the bytes of a part in the file (a gap takes a byte or two). */
 static size_t
-keep_estimate(const struct search *idx)
+part_estimate(const struct part *pt)
 {
 	const struct entry *e;
 	const struct exact *x;
-	size_t		 k, i, n = KEEP_DOC * idx->ndocs + 8 * NPART + 64;
+	size_t		 i, n = 16;
 
-	FOR_ENTRIES(idx, k, i, e) {
+	for (i = 0; i < pt->n; i++) {
+		if ((e = &pt->e[i])->p.n == 0)
+			continue;
 		n += e->len + 16 + e->p.n + e->t.n + (e->p.n + e->t.n) / 4;
 		for (x = e->ex; x != NULL; x = x->next)
 			n += 8 + x->ids.n + x->ids.n / 4;
@@ -1444,29 +1487,52 @@ keep_estimate(const struct search *idx)
 	return n;
 }
 
+/* The parts' bytes, made on threads (each part its own buffer). */
+struct savejob {
+	const struct search *idx;
+	struct buf	 part[NPART];
+};
+
+static void
+job_put(void *arg, size_t k)
+{
+	struct savejob	*sj = arg;
+
+	buf_grow(&sj->part[k], part_estimate(&sj->idx->parts[k]));
+	put_part(&sj->part[k], &sj->idx->parts[k]);
+}
+
 /* The file written anew (a failure costs only speed: no message). */
 static void
 keep_save(const struct search *idx, const char *path, uint64_t salt,
-    const struct keepdoc *kd)
+    const struct keepdoc *kd, int jobs)
 {
+	struct savejob	 sj;
 	struct buf	 b = BUF_INIT;
-	size_t		 i, table;
+	size_t		 i, at, n = KEEP_DOC * idx->ndocs + 8 * NPART + 64;
 
-	/* Room for about the whole file: grown by doubling, it is copied. */
-	buf_grow(&b, keep_estimate(idx));
+	sj.idx = idx;
+	for (i = 0; i < NPART; i++)
+		buf_init(&sj.part[i]);
+	pool_run(NPART, jobs, job_put, &sj);
+	for (i = 0; i < NPART; i++)
+		n += sj.part[i].len;
+	buf_grow(&b, n);
 	cf_begin_sealed(&b, KEEP_MAGIC, KEEP_VERSION, salt);
 	cf_put_u32(&b, (uint32_t)idx->ndocs);
 	for (i = 0; i < idx->ndocs; i++) {
 		cf_put_u64(&b, kd[i].url);
 		cf_put_u64(&b, kd[i].key);
 	}
-	table = b.len;
-	for (i = 0; i < NPART; i++)
-		cf_put_u64(&b, 0);
+	/* Where each part ends, counted from the table's end. */
+	for (i = 0, at = 0; i < NPART; i++) {
+		at += sj.part[i].len;
+		cf_put_u64(&b, at);
+	}
 	for (i = 0; i < NPART; i++) {
-		put_part(&b, &idx->parts[i]);
-		cf_le_put((unsigned char *)b.data + table + 8 * i,
-		    b.len - table - 8 * NPART, 8);
+		if (sj.part[i].len > 0)
+			buf_put(&b, sj.part[i].data, sj.part[i].len);
+		buf_free(&sj.part[i]);
 	}
 	cf_save(path, &b);
 	buf_free(&b);
@@ -1568,8 +1634,10 @@ get_entry(struct rd *r, struct part *pt, unsigned k, uint32_t ndocs)
 	get_ids(r, &e->t, ndocs);
 	for (nx = get_varint(r); nx > 0 && !r->bad; nx--) {
 		n = get_varint(r);
-		if (n > 1024 || (form = get_bytes(r, n)) == NULL)
+		if (n > 1024 || (form = get_bytes(r, n)) == NULL) {
+			r->bad = 1;	/* no form is that long */
 			return;
+		}
 		x = xcalloc(1, sizeof(*x));
 		x->form = (char *)arena_put(&pt->ar, form, n);
 		x->next = e->ex;
@@ -1865,7 +1933,7 @@ search_build_kept(struct site *s, int jobs, const char *path, uint64_t salt)
 	/* The file stays as it is while few documents differ from it:
 	   each build applies them again, which costs less than writing. */
 	if (path != NULL && (!kept || nchg > KEEP_RESAVE))
-		keep_save(idx, path, salt, kd);
+		keep_save(idx, path, salt, kd, jobs);
 	free(chg);
 	free(okd);
 	free(kd);

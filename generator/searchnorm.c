@@ -31,7 +31,7 @@
 					   3 jamo: 9 bytes) */
 #define SNORM_CP_MAX		16	/* pool room for one code point's form */
 #define SNORM_TAB_LO		0x80
-#define SNORM_TAB_HI		0x2000	/* exclusive */
+#define SNORM_TAB_HI		0x2100	/* exclusive: General Punctuation in */
 
 /*
  * What the scanner needs to know of one code point, as its NFC form: text
@@ -42,12 +42,20 @@
  */
 struct snorm_char {
 	unsigned char	 word;		/* L*, M* or Nd */
+	unsigned char	 nfcx;		/* NFC might change text holding it
+					   (as utf8_check: a combining class,
+					   a Hangul jamo) */
 	unsigned char	 nlow, nfold;	/* bytes in low, fold */
 	char		 low[SNORM_FOLD_MAX];	/* simple lower case, UTF-8 */
 	char		 fold[SNORM_FOLD_MAX];	/* NFD, marks dropped, đ->d */
 };
 
 static struct snorm_char	 snorm_tab[SNORM_TAB_HI - SNORM_TAB_LO];
+/* What the cut asks of most characters, small enough to stay in the
+   cache: SNORM_WORD, SNORM_NFCX (the table's word and nfcx). */
+#define SNORM_WORD	1
+#define SNORM_NFCX	2
+static unsigned char		 snorm_cls[SNORM_TAB_HI];
 static pthread_once_t		 snorm_tab_once = PTHREAD_ONCE_INIT;
 
 static int
@@ -116,6 +124,8 @@ snorm_char_make(int32_t cp, struct snorm_char *out)
 	size_t			 nc, j;
 
 	memset(out, 0, sizeof(*out));
+	out->nfcx = (unsigned char)(utf8proc_get_property(cp)->
+	    combining_class != 0 || (cp >= 0x1100 && cp <= 0x11FF));
 	nc = snorm_char_nfc(cp, nfc, 4);
 	out->word = (unsigned char)snorm_is_word_cat(utf8proc_category(nfc[0]));
 	for (j = 0; j < nc; j++) {
@@ -141,10 +151,19 @@ snorm_char_make(int32_t cp, struct snorm_char *out)
 static void
 snorm_tab_init(void)
 {
-	int32_t	 cp;
+	const struct snorm_char	*ch;
+	int32_t			 cp;
 
-	for (cp = SNORM_TAB_LO; cp < SNORM_TAB_HI; cp++)
+	for (cp = 0; cp < SNORM_TAB_LO; cp++)
+		snorm_cls[cp] = (cp >= 'a' && cp <= 'z') ||
+		    (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9') ?
+		    SNORM_WORD : 0;
+	for (cp = SNORM_TAB_LO; cp < SNORM_TAB_HI; cp++) {
+		ch = &snorm_tab[cp - SNORM_TAB_LO];
 		snorm_char_make(cp, &snorm_tab[cp - SNORM_TAB_LO]);
+		snorm_cls[cp] = (unsigned char)((ch->word ? SNORM_WORD : 0) |
+		    (ch->nfcx ? SNORM_NFCX : 0));
+	}
 }
 
 /* cp's entry: from the table, or worked out into *tmp. */
@@ -155,6 +174,19 @@ snorm_char_of(int32_t cp, struct snorm_char *tmp)
 		return &snorm_tab[cp - SNORM_TAB_LO];
 	snorm_char_make(cp, tmp);
 	return tmp;
+}
+
+/* cp's SNORM_WORD and SNORM_NFCX bits. */
+static inline unsigned
+snorm_class(int32_t cp)
+{
+	struct snorm_char	 tmp;
+	const struct snorm_char	*ch;
+
+	if (cp < SNORM_TAB_HI)
+		return snorm_cls[cp];
+	ch = snorm_char_of(cp, &tmp);
+	return (ch->word ? SNORM_WORD : 0) | (ch->nfcx ? SNORM_NFCX : 0);
 }
 
 /*
@@ -205,8 +237,7 @@ snorm_decode(const unsigned char *p, size_t n, int32_t *cp)
 static inline int
 snorm_ascii_word(unsigned char c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	    (c >= '0' && c <= '9');
+	return snorm_cls[c] & SNORM_WORD;	/* a-z, A-Z, 0-9 */
 }
 
 static inline int
@@ -217,13 +248,14 @@ snorm_joiner(unsigned char c)
 
 /*
  * Is the character at p[0..n) (n > 0) a word character?  Its length goes
- * to *len (1 for a byte that starts no well-formed sequence).
+ * to *len (1 for a byte that starts no well-formed sequence); *unsafe
+ * (if not NULL) is set for such a byte or a character NFC might change.
  */
 static inline int
-snorm_word_at(const unsigned char *p, size_t n, size_t *len)
+snorm_word_at(const unsigned char *p, size_t n, size_t *len, int *unsafe)
 {
-	struct snorm_char	 tmp;
 	int32_t			 cp;
+	unsigned		 c;
 
 	if (p[0] < 0x80) {
 		*len = 1;
@@ -231,15 +263,20 @@ snorm_word_at(const unsigned char *p, size_t n, size_t *len)
 	}
 	if ((*len = snorm_decode(p, n, &cp)) == 0) {
 		*len = 1;
+		if (unsafe != NULL)
+			*unsafe = 1;
 		return 0;
 	}
-	return snorm_char_of(cp, &tmp)->word;
+	c = snorm_class(cp);
+	if (unsafe != NULL && (c & SNORM_NFCX))
+		*unsafe = 1;
+	return c & SNORM_WORD;
 }
 
 /*
- * Grows the pool to hold `more` bytes more.  Tokens point into it, so
- * they are moved along (a copy, not realloc: both addresses stay valid
- * while the offsets are taken).
+ * Grows the pool to hold `more` bytes more.  Tokens not remembered
+ * atoms point into it, so they are moved along (a copy, not realloc:
+ * both addresses stay valid while the offsets are taken).
  */
 static void
 snorm_grow(struct snorm *s, size_t more)
@@ -253,6 +290,8 @@ snorm_grow(struct snorm *s, size_t more)
 	if (s->pool_len > 0)
 		memcpy(s->pool, old, s->pool_len);
 	for (i = 0; i < s->n; i++) {
+		if (s->v[i].atom != SNORM_NOATOM)
+			continue;
 		s->v[i].exact = s->pool + (s->v[i].exact - old);
 		s->v[i].fold = s->pool + (s->v[i].fold - old);
 	}
@@ -341,6 +380,18 @@ snorm_putc(struct snorm *s, char c)
 	s->pool[s->pool_len++] = c;
 }
 
+/* A token's lengths, hashes and `same`, from its strings. */
+static void
+snorm_measure(struct snorm_tok *t)
+{
+	t->elen = (uint32_t)strlen(t->exact);
+	t->flen = (uint32_t)strlen(t->fold);
+	t->ehash = snorm_fnv1a(t->exact, t->elen);
+	t->fhash = snorm_fnv1a(t->fold, t->flen);
+	t->same = t->elen == t->flen && memcmp(t->exact, t->fold,
+	    t->flen) == 0;
+}
+
 /*
  * A token whose exact and folded strings the pool holds at `mark` and
  * `fold` (each NUL-terminated), or nothing (pool cut back to mark) when
@@ -350,16 +401,20 @@ static void
 snorm_push(struct snorm *s, size_t mark, size_t fold, size_t nfold,
     unsigned pos, int joined)
 {
+	struct snorm_tok	*t;
+
 	if (nfold == 0 || nfold > SNORM_MAXTERM) {
 		s->pool_len = mark;
 		return;
 	}
 	ARRAY_GROW(s->v, s->n, s->cap, 64);
-	s->v[s->n].exact = s->pool + mark;
-	s->v[s->n].fold = s->pool + fold;
-	s->v[s->n].pos = pos;
-	s->v[s->n].joined = joined;
-	s->n++;
+	t = &s->v[s->n++];
+	t->exact = s->pool + mark;
+	t->fold = s->pool + fold;
+	t->pos = pos;
+	t->joined = joined;
+	t->atom = SNORM_NOATOM;
+	snorm_measure(t);
 }
 
 /* The length of the atom at p[0..n) of a compound: up to its joiner. */
@@ -374,21 +429,53 @@ snorm_atom_len(const unsigned char *p, size_t n)
 	return i;
 }
 
+#define SNORM_ABORT	((size_t)-1)
+
 /*
- * One atom from p[i], a word character, on: its lower case goes straight
- * into the pool, its folded form into f (the first SNORM_MAXTERM + 1
- * bytes are enough to tell it is too long), then both become a token at
- * position pos.  Returns where the atom ends.
+ * Where the atom starting at p[i] (a word character) ends.  fast: the
+ * text was not checked, so SNORM_ABORT at a bad byte or a character NFC
+ * might change (snorm_tokens then takes the checked path).
  */
 static size_t
-snorm_atom(struct snorm *s, unsigned pos, const unsigned char *p, size_t n,
-    size_t i)
+snorm_extent(const unsigned char *p, size_t n, size_t i, int fast)
+{
+	size_t			 k;
+	int32_t			 cp;
+	unsigned		 c;
+
+	while (i < n) {
+		if (p[i] < 0x80) {
+			if (!snorm_ascii_word(p[i]))
+				break;
+			i++;
+			continue;
+		}
+		if ((k = snorm_decode(p + i, n - i, &cp)) == 0)
+			return fast ? SNORM_ABORT : i;
+		c = snorm_class(cp);
+		if (fast && (c & SNORM_NFCX))
+			return SNORM_ABORT;
+		if (!(c & SNORM_WORD))
+			break;
+		i += k;
+	}
+	return i;
+}
+
+/*
+ * The forms of p[0..n), word characters: the lower case appended to the
+ * pool (no NUL), the folded form's first bytes into f (room for
+ * SNORM_MAXTERM + 1 + SNORM_FOLD_MAX: enough to tell it is too long)
+ * with the i/y rule applied when it is not, its whole length in *nfp.
+ */
+static void
+snorm_forms(struct snorm *s, const unsigned char *p, size_t n, char *f,
+    size_t *nfp)
 {
 	const struct snorm_char	*ch;
 	struct snorm_char	 tmp;
-	char			 f[SNORM_MAXTERM + 1 + SNORM_FOLD_MAX];
 	char			*o, *lim;
-	size_t			 nf = 0, k, mark = s->pool_len;
+	size_t			 nf = 0, i, k;
 	int32_t			 cp;
 	unsigned char		 c;
 
@@ -397,7 +484,7 @@ snorm_atom(struct snorm *s, unsigned pos, const unsigned char *p, size_t n,
 	snorm_reserve(s, SNORM_CP_MAX);
 	o = s->pool + s->pool_len;
 	lim = s->pool + s->pool_cap - SNORM_CP_MAX;
-	for (; i < n; i += k) {
+	for (i = 0; i < n; i += k) {
 		if (o > lim) {
 			s->pool_len = (size_t)(o - s->pool);
 			snorm_grow(s, SNORM_CP_MAX);
@@ -405,8 +492,6 @@ snorm_atom(struct snorm *s, unsigned pos, const unsigned char *p, size_t n,
 			lim = s->pool + s->pool_cap - SNORM_CP_MAX;
 		}
 		if ((c = p[i]) < 0x80) {
-			if (!snorm_ascii_word(c))
-				break;
 			if (c <= 'Z' && c >= 'A')
 				c += 'a' - 'A';
 			*o++ = (char)c;
@@ -416,11 +501,11 @@ snorm_atom(struct snorm *s, unsigned pos, const unsigned char *p, size_t n,
 			k = 1;
 			continue;
 		}
-		if ((k = snorm_decode(p + i, n - i, &cp)) == 0)
-			break;
+		if ((k = snorm_decode(p + i, n - i, &cp)) == 0) {
+			k = 1;		/* cannot happen: p is word characters */
+			continue;
+		}
 		ch = snorm_char_of(cp, &tmp);
-		if (!ch->word)
-			break;
 		/* Fixed sizes: moves, not calls; the room is there. */
 		memcpy(o, ch->low, sizeof(ch->low));
 		o += ch->nlow;
@@ -429,18 +514,216 @@ snorm_atom(struct snorm *s, unsigned pos, const unsigned char *p, size_t n,
 		nf += ch->nfold;
 	}
 	s->pool_len = (size_t)(o - s->pool);
-	if (nf == 0 || nf > SNORM_MAXTERM) {
-		s->pool_len = mark;	/* dropped; its position stays used */
-		return i;
+	if (nf > 0 && nf <= SNORM_MAXTERM)
+		snorm_iy(f, nf);
+	*nfp = nf;
+}
+
+/* --- The memory of atoms ----------------------------------------------- */
+
+#define SNORM_MEMO_RAW		128	/* longer atoms are not remembered */
+#define SNORM_MEMO_MAX		(1u << 18)	/* atoms, then emptied */
+#define SNORM_MEMO_BLOCK	65536	/* bytes of forms a block */
+
+struct snorm_atom_ent {
+	const char	*raw;		/* the atom's bytes in the text */
+	uint64_t	 w0;		/* its first 8 bytes (snorm_rawhash) */
+	const char	*exact, *fold;	/* NULL: the atom is dropped */
+	uint32_t	 hash;		/* FNV-1a of raw */
+	uint32_t	 elen, flen, ehash, fhash;
+	uint16_t	 rawlen;
+	unsigned char	 same;
+};
+
+/*
+ * A hash of an atom's bytes p[0..n) (avail >= n bytes may be read), for
+ * the memory only: 8 bytes a step (the index's FNV-1a, a byte a step,
+ * would cost more than the rest of the cut).  The first 8 bytes (fewer
+ * if n is smaller, the others zero) go to *w0, as one number.
+ */
+static inline uint64_t
+snorm_load(const unsigned char *p, size_t r, size_t avail)
+{
+	uint64_t	 w = 0;
+	size_t		 k;
+
+	if (r >= 8 || avail >= 8) {
+		memcpy(&w, p, 8);
+		if (r >= 8)
+			return w;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+		return w & ~(UINT64_MAX >> (8 * r));
+#else
+		return w & ((UINT64_C(1) << (8 * r)) - 1);
+#endif
 	}
-	snorm_iy(f, nf);
-	snorm_reserve(s, nf + 2);
-	s->pool[s->pool_len++] = '\0';
-	memcpy(s->pool + s->pool_len, f, nf);
-	s->pool_len += nf;
-	s->pool[s->pool_len++] = '\0';
-	snorm_push(s, mark, s->pool_len - nf - 1, nf, pos, 0);
-	return i;
+	for (k = 0; k < r; k++)
+		w |= (uint64_t)p[k] << (8 * k);
+	return w;
+}
+
+static uint32_t
+snorm_rawhash(const unsigned char *p, size_t n, size_t avail, uint64_t *w0)
+{
+	uint64_t	 h = (uint64_t)n * 0x9E3779B97F4A7C15ull, w;
+	size_t		 i = 0;
+
+	do {
+		w = snorm_load(p + i, n - i, avail - i);
+		if (i == 0)
+			*w0 = w;
+		h = (h ^ w) * 0xFF51AFD7ED558CCDull;
+		h ^= h >> 32;
+		i += 8;
+	} while (i < n);
+	return (uint32_t)h;
+}
+
+/* Room for len bytes in the last block (a new block if need be). */
+static char *
+snorm_memo_room(struct snorm_memo *m, size_t len)
+{
+	if (m->nblk == 0 || SNORM_MEMO_BLOCK - m->used < len) {
+		ARRAY_GROW(m->blk, m->nblk, m->blkcap, 16);
+		m->blk[m->nblk++] = xmalloc(SNORM_MEMO_BLOCK);
+		m->used = 0;
+	}
+	m->used += len;
+	return m->blk[m->nblk - 1] + m->used - len;
+}
+
+static void
+snorm_memo_rehash(struct snorm_memo *m)
+{
+	size_t	 size = m->tabsize ? m->tabsize * 2 : 4096, i, h;
+
+	free(m->tab);
+	m->tab = xcalloc(size, sizeof(*m->tab));
+	m->tabsize = size;
+	for (i = 0; i < m->n; i++) {
+		for (h = m->e[i].hash & (size - 1); m->tab[h] != 0;
+		    h = (h + 1) & (size - 1))
+			;
+		m->tab[h] = (uint32_t)(i + 1);
+	}
+}
+
+/* Forgets every atom (their tokens' strings with them). */
+static void
+snorm_memo_empty(struct snorm_memo *m)
+{
+	size_t	 i;
+
+	for (i = 0; i < m->nblk; i++)
+		free(m->blk[i]);
+	m->nblk = m->used = 0;
+	m->n = 0;
+	if (m->tabsize > 0)
+		memset(m->tab, 0, m->tabsize * sizeof(*m->tab));
+	m->epoch++;
+}
+
+/*
+ * The id of the atom p[0..n) (0 < n <= SNORM_MEMO_RAW, word
+ * characters; avail >= n bytes readable), its forms made the first time
+ * it is seen.
+ */
+static uint32_t
+snorm_memo_get(struct snorm *s, const unsigned char *p, size_t n,
+    size_t avail)
+{
+	struct snorm_memo	*m = &s->memo;
+	struct snorm_atom_ent	*e;
+	char			 f[SNORM_MAXTERM + 1 + SNORM_FOLD_MAX];
+	char			*at;
+	size_t			 k, nf, mark = s->pool_len, elen;
+	uint64_t		 w0;
+	uint32_t		 h = snorm_rawhash(p, n, avail, &w0);
+
+	if ((m->n + 1) * 2 > m->tabsize)
+		snorm_memo_rehash(m);
+	for (k = h & (m->tabsize - 1); m->tab[k] != 0;
+	    k = (k + 1) & (m->tabsize - 1)) {
+		e = &m->e[m->tab[k] - 1];
+		if (e->hash == h && e->w0 == w0 && e->rawlen == n &&
+		    (n <= 8 || memcmp(e->raw + 8, p + 8, n - 8) == 0))
+			return m->tab[k] - 1;
+	}
+	ARRAY_GROW(m->e, m->n, m->cap, 1024);
+	e = &m->e[m->n];
+	memset(e, 0, sizeof(*e));
+	snorm_forms(s, p, n, f, &nf);
+	elen = s->pool_len - mark;
+	at = snorm_memo_room(m, n + (nf > 0 && nf <= SNORM_MAXTERM ?
+	    elen + nf + 2 : 0));
+	memcpy(at, p, n);
+	e->raw = at;
+	e->rawlen = (uint16_t)n;
+	e->hash = h;
+	e->w0 = w0;
+	if (nf > 0 && nf <= SNORM_MAXTERM) {
+		e->exact = at + n;
+		memcpy(at + n, s->pool + mark, elen);
+		at[n + elen] = '\0';
+		e->fold = at + n + elen + 1;
+		memcpy(at + n + elen + 1, f, nf);
+		at[n + elen + 1 + nf] = '\0';
+		e->elen = (uint32_t)elen;
+		e->flen = (uint32_t)nf;
+		e->ehash = snorm_fnv1a(e->exact, elen);
+		e->fhash = snorm_fnv1a(e->fold, nf);
+		e->same = elen == nf && memcmp(e->exact, e->fold, nf) == 0;
+	}
+	s->pool_len = mark;
+	m->tab[k] = (uint32_t)++m->n;
+	return (uint32_t)(m->n - 1);
+}
+
+/*
+ * The atom p[i..e) of p[0..n), word characters, as the token at position pos (or
+ * none when its folded form is empty or too long): remembered, or made
+ * in the pool when it is too long to remember.
+ */
+static void
+snorm_atom(struct snorm *s, unsigned pos, const unsigned char *p, size_t n,
+    size_t i, size_t e)
+{
+	const struct snorm_atom_ent *a;
+	struct snorm_tok	*t;
+	char			 f[SNORM_MAXTERM + 1 + SNORM_FOLD_MAX];
+	size_t			 nf, mark = s->pool_len;
+	uint32_t		 id;
+
+	if (e - i > SNORM_MEMO_RAW) {
+		snorm_forms(s, p + i, e - i, f, &nf);
+		if (nf == 0 || nf > SNORM_MAXTERM) {
+			s->pool_len = mark;	/* its position stays used */
+			return;
+		}
+		snorm_reserve(s, nf + 2);
+		s->pool[s->pool_len++] = '\0';
+		memcpy(s->pool + s->pool_len, f, nf);
+		s->pool_len += nf;
+		s->pool[s->pool_len++] = '\0';
+		snorm_push(s, mark, s->pool_len - nf - 1, nf, pos, 0);
+		return;
+	}
+	id = snorm_memo_get(s, p + i, e - i, n - i);
+	a = &s->memo.e[id];
+	if (a->exact == NULL)
+		return;
+	ARRAY_GROW(s->v, s->n, s->cap, 64);
+	t = &s->v[s->n++];
+	t->exact = a->exact;
+	t->fold = a->fold;
+	t->pos = pos;
+	t->joined = 0;
+	t->elen = a->elen;
+	t->flen = a->flen;
+	t->ehash = a->ehash;
+	t->fhash = a->fhash;
+	t->same = a->same;
+	t->atom = id;
 }
 
 /*
@@ -469,16 +752,22 @@ snorm_joined(struct snorm *s, unsigned pos, const unsigned char *p, size_t n)
 /*
  * Cuts p[0..n), NFC text (bad bytes, if any, are separators), into
  * compounds: maximal runs of word characters (atoms), joined while
- * exactly one joiner stands between two of them.
+ * exactly one joiner stands between two of them.  fast: p was not
+ * checked; -1 (tokens half made) when a bad byte or a character that NFC
+ * might change is met.
  */
-static void
-snorm_scan(struct snorm *s, unsigned *pos, const unsigned char *p, size_t n)
+static int
+snorm_scan(struct snorm *s, unsigned *pos, const unsigned char *p, size_t n,
+    int fast)
 {
-	size_t		 i = 0, k, start, natoms;
+	size_t		 i = 0, e, k, start, natoms;
 	unsigned	 first;
+	int		 unsafe = 0;
 
 	while (i < n) {
-		if (!snorm_word_at(p + i, n - i, &k)) {
+		if (!snorm_word_at(p + i, n - i, &k, &unsafe)) {
+			if (fast && unsafe)
+				return -1;
 			i += k;
 			continue;
 		}
@@ -486,10 +775,13 @@ snorm_scan(struct snorm *s, unsigned *pos, const unsigned char *p, size_t n)
 		first = *pos;
 		natoms = 0;
 		for (;;) {
-			i = snorm_atom(s, (*pos)++, p, n, i);
+			if ((e = snorm_extent(p, n, i, fast)) == SNORM_ABORT)
+				return -1;
+			snorm_atom(s, (*pos)++, p, n, i, e);
 			natoms++;
+			i = e;
 			if (i + 1 < n && snorm_joiner(p[i]) &&
-			    snorm_word_at(p + i + 1, n - i - 1, &k)) {
+			    snorm_word_at(p + i + 1, n - i - 1, &k, NULL)) {
 				i++;
 				continue;
 			}
@@ -498,6 +790,7 @@ snorm_scan(struct snorm *s, unsigned *pos, const unsigned char *p, size_t n)
 		if (natoms > 1)
 			snorm_joined(s, first, p + start, i - start);
 	}
+	return 0;
 }
 
 /* A run of valid UTF-8, normalised to NFC first unless it is already. */
@@ -513,13 +806,13 @@ snorm_segment(struct snorm *s, unsigned *pos, const char *p, size_t n,
 		    (utf8proc_ssize_t)n, &out,
 		    UTF8PROC_STABLE | UTF8PROC_COMPOSE);
 		if (r >= 0) {
-			snorm_scan(s, pos, out, (size_t)r);
+			snorm_scan(s, pos, out, (size_t)r, 0);
 			free(out);
 			return;
 		}
 		free(out);	/* cannot happen on valid UTF-8: scan as is */
 	}
-	snorm_scan(s, pos, (const unsigned char *)p, n);
+	snorm_scan(s, pos, (const unsigned char *)p, n, 0);
 }
 
 void
@@ -531,9 +824,26 @@ snorm_init(struct snorm *s)
 void
 snorm_free(struct snorm *s)
 {
+	snorm_memo_empty(&s->memo);
+	free(s->memo.blk);
+	free(s->memo.e);
+	free(s->memo.tab);
 	free(s->v);
 	free(s->pool);
 	snorm_init(s);
+}
+
+uint32_t
+snorm_fnv1a(const char *p, size_t len)
+{
+	uint32_t	 h = 2166136261u;
+	size_t		 i;
+
+	for (i = 0; i < len; i++) {
+		h ^= (unsigned char)p[i];
+		h *= 16777619u;
+	}
+	return h;
 }
 
 size_t
@@ -544,8 +854,17 @@ snorm_tokens(struct snorm *s, const char *text, size_t len)
 	int		 is_nfc;
 
 	pthread_once(&snorm_tab_once, snorm_tab_init);
+	if (s->memo.n >= SNORM_MEMO_MAX)
+		snorm_memo_empty(&s->memo);
 	s->n = 0;
 	s->pool_len = 0;
+	/* Most text is NFC and valid: cut it as it is, checking as it
+	   goes; else start again, checked and normalised. */
+	if (snorm_scan(s, &pos, (const unsigned char *)text, len, 1) == 0)
+		return s->n;
+	s->n = 0;
+	s->pool_len = 0;
+	pos = 0;
 	while (len > 0) {
 		if (utf8_check(text, len, &at, &is_nfc) != UTF8_BAD) {
 			snorm_segment(s, &pos, text, len, is_nfc);

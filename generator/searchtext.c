@@ -128,6 +128,12 @@ tag(const char *h, size_t len, struct buf *out, const char **skip)
 	return (size_t)(e - h) + 1;
 }
 
+/* The bytes that end a run of text: markup, and white space (2: a
+   space, in the run when it follows a byte that is not one). */
+static const unsigned char html_stop[256] = {
+	['<'] = 1, ['&'] = 1, ['\n'] = 1, ['\t'] = 1, ['\r'] = 1, [' '] = 2,
+};
+
 /* As search_html_text(), stopping once out holds limit bytes. */
 static void
 html_text(struct buf *out, const char *html, size_t len, size_t limit)
@@ -148,10 +154,17 @@ html_text(struct buf *out, const char *html, size_t len, size_t limit)
 			skip = NULL;
 			continue;
 		}
-		for (n = i; n < len && html[n] != '<' && html[n] != '&' &&
-		    html[n] != ' ' && html[n] != '\n' && html[n] != '\t' &&
-		    html[n] != '\r'; n++)
-			;
+		/* A run of text with single spaces, copied as it is (one
+		   call a sentence, not a word). */
+		for (n = i; n < len; n++) {
+			unsigned char	 c = html_stop[(unsigned char)html[n]];
+
+			if (c == 0)
+				continue;
+			if (c == 2 && n > i && html[n - 1] != ' ')
+				continue;
+			break;
+		}
 		if (n > i) {
 			buf_put(out, html + i, n - i);
 			i = n;

@@ -232,6 +232,77 @@ test_scripts(void)
 	TOKS("a\xc2\xa0" "b\xe2\x80\xaf" "c", "a/a@0 b/b@1 c/c@2");
 }
 
+/* Each token's lengths, hashes and `same` are its strings'. */
+static int
+fields_right(const struct snorm *x)
+{
+	size_t	 i;
+
+	for (i = 0; i < x->n; i++) {
+		const struct snorm_tok *t = &x->v[i];
+
+		if (t->elen != strlen(t->exact) || t->flen != strlen(t->fold) ||
+		    t->ehash != snorm_fnv1a(t->exact, t->elen) ||
+		    t->fhash != snorm_fnv1a(t->fold, t->flen) ||
+		    t->same != (strcmp(t->exact, t->fold) == 0))
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * Text that is NFC and valid is cut as it is, checked on the way; a bad
+ * byte or a character NFC might change sends it down the checked path.
+ * Both give the same tokens, and so do the atoms remembered from before.
+ */
+static void
+test_paths(void)
+{
+	struct buf	 t = BUF_INIT, u = BUF_INIT;
+	char		*a, *b;
+	size_t		 i;
+
+	buf_puts(&t, "Thủ tục “hành chính” – Kế hoạch 19/KH-UBND… "
+	    "QUÝ II - III/2025; Ủy ban nhân dân, mã 1.004698, ĐƯỢC kí, "
+	    "Đà Nẵng 中文 Привет ٣ a\xc2\xa0" "b İ ΟΔΟΣ \xe1\xbd\xb1" " quý-mỹ ");
+	for (i = 0; i < 130; i++)	/* an atom too long to remember */
+		buf_puts(&t, "ư");
+	buf_puts(&t, " x-");
+	for (i = 0; i < 129; i++)
+		buf_putc(&t, 'a');
+	buf_puts(&t, " kết");
+	a = strdup(show_n(t.data, t.len));
+	T_OK(fields_right(&sn));
+	T_STREQ(show_n(t.data, t.len), a);	/* remembered: the same */
+	/* A bad byte at the end: the checked path, the same tokens. */
+	buf_puts(&u, t.data);
+	buf_puts(&u, " \xff");
+	T_STREQ(show_n(u.data, u.len), a);
+	T_OK(fields_right(&sn));
+	/* A decomposed letter at the end: normalised, one token more. */
+	buf_reset(&u);
+	buf_puts(&u, t.data);
+	buf_puts(&u, " ke\xcc\x82\xcc\x81" "t");
+	b = strdup(show_n(u.data, u.len));
+	T_OK(strncmp(b, a, strlen(a)) == 0);
+	T_STREQ(b + strlen(a), " kết/ket@38");
+	T_OK(fields_right(&sn));
+	free(a);
+	free(b);
+	/* More atoms than are remembered: emptied before the next call. */
+	buf_reset(&t);
+	for (i = 0; i < 300000; i++)
+		buf_printf(&t, "%zu ", i);
+	T_INTEQ(snorm_tokens(&sn, t.data, t.len), 300000);
+	i = sn.memo.epoch;
+	T_STREQ(show("Kết quả 2025"), "kết/ket@0 quả/qua@1 2025/2025@2");
+	T_INTEQ(sn.memo.epoch, i + 1);
+	T_OK(sn.memo.n == 3);
+	T_OK(fields_right(&sn));
+	buf_free(&t);
+	buf_free(&u);
+}
+
 static void
 test_lifetime(void)
 {
@@ -258,16 +329,27 @@ test_lifetime(void)
 	T_INTEQ(sn.v[5000 * 7 - 1].pos, 4999 * 6 + 4);
 	T_OK(sn.v[5000 * 7 - 1].joined);
 	T_STREQ(sn.v[5000 * 7 - 2].exact, "004698");
-	/* Every string is inside the pool and NUL-terminated there. */
+	/* A joined form's strings are inside the pool and NUL-terminated
+	   there; an atom's are the ones every token of that atom shares. */
 	{
-		int	 in = 1;
+		int	 in = 1, shared = 1;
 
-		for (i = 0; i < sn.n; i++)
-			if (sn.v[i].exact < sn.pool ||
+		for (i = 0; i < sn.n; i++) {
+			if (sn.v[i].atom == SNORM_NOATOM &&
+			    (sn.v[i].exact < sn.pool ||
 			    sn.v[i].fold + strlen(sn.v[i].fold) >=
-			    sn.pool + sn.pool_len)
+			    sn.pool + sn.pool_len))
 				in = 0;
+			if (i >= 7 && sn.v[i].atom != SNORM_NOATOM &&
+			    (sn.v[i].atom != sn.v[i - 7].atom ||
+			    sn.v[i].exact != sn.v[i - 7].exact ||
+			    sn.v[i].fold != sn.v[i - 7].fold))
+				shared = 0;
+		}
 		T_OK(in);
+		T_OK(shared);
+		T_OK(sn.v[0].atom != SNORM_NOATOM);
+		T_OK(sn.v[6].joined && sn.v[6].atom == SNORM_NOATOM);
 	}
 	snorm_tokens(&sn, "x", 1);
 	T_INTEQ(sn.n, 1);
@@ -290,6 +372,7 @@ main(void)
 	test_limits();
 	test_invalid();
 	test_scripts();
+	test_paths();
 	test_lifetime();
 	snorm_free(&sn);
 	return t_done("searchnorm");
