@@ -195,7 +195,8 @@ good_but_keys(const struct buf *in)
 	return 0;
 }
 
-/* A seed: the header of the valid file, then body[0..len). */
+/* A seed: file's header, then its body's first len bytes, with the body's
+   byte `flip` xor 0x41 (0: none; the harness seals it again anyway). */
 static void
 seed(const char *dir, const char *name, const struct buf *file,
     size_t len, size_t flip)
