@@ -23,6 +23,9 @@
  * its seeds into DIR (the three valid files, cut ones, bit flips): that
  * is how tests/fuzz/seeds/keep/ was made, e.g.
  *   : >/tmp/e && CCHC_FUZZ_SEEDS=tests/fuzz/seeds/keep build/tests/replay_keep /tmp/e
+ * accepted-1 and -2 there are inputs libFuzzer found that the reader
+ * takes, with postings other than the whole build's (the writers then
+ * run over them in the replay too).
  */
 #include <stdio.h>
 #include <unistd.h>
