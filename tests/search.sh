@@ -294,4 +294,12 @@ EOF
 	    cmp -s "$SCRATCH/err.kept" "$SCRATCH/err"
 	cp "$SCRATCH/kept.$how" "$kept"
 done
+# The typed search in Chromium, on a site of its own: the last word's
+# completions, documents loaded late (tests/validate/search-typing.mjs).
+if sh "$TOP/tests/validate/preflight.sh" browser >"$SCRATCH/pre" 2>&1; then
+	node "$TOP/tests/validate/search-typing.mjs" --cchc "$CCHC" --scratch "$SCRATCH"
+	check "search-typing.mjs (Chromium) failed" [ $? -eq 0 ]
+else
+	skip "Chromium tests of the typed search: $(head -n 2 "$SCRATCH/pre" | tr '\n' ' ')"
+fi
 finish search
