@@ -476,6 +476,7 @@ exact_get(struct part *pt, struct entry *e, const char *form)
  * A chunk, not the whole range: the tables stay small (peak memory).
  */
 #define CHUNK		512	/* documents per worker and round */
+#define WT_NONE		UINT32_MAX	/* no term */
 #define BIGRAM_MAX	(2 * SNORM_MAXTERM + 8)	/* as field_terms() */
 
 struct lterm {
@@ -513,6 +514,7 @@ struct wtab {
 	struct snorm	 sn;
 	struct wt_atom	*am;		/* by the atom's id in sn */
 	size_t		 amcap;
+	struct wt_bi	*bc;		/* WT_BICACHE */
 	uint32_t	 stamp;		/* this chunk's, in am */
 	unsigned	 epoch;		/* sn's memory's, when am was valid */
 	struct buf	 text;
@@ -613,8 +615,8 @@ wt_use(struct wtab *w, uint32_t lid, uint32_t doc, int title)
 	}
 }
 
-/* The bigram of atoms u and v (their folds ul and vl bytes). */
-static void
+/* The bigram of atoms u and v, used by doc: its id (WT_NONE: too long). */
+static uint32_t
 wt_bigram(struct wtab *w, uint32_t u, uint32_t v, uint32_t doc)
 {
 	char		 bi[BIGRAM_MAX];
@@ -624,7 +626,7 @@ wt_bigram(struct wtab *w, uint32_t u, uint32_t v, uint32_t doc)
 	int		 made;
 
 	if (ul + vl + 1 >= sizeof(bi))
-		return;
+		return WT_NONE;
 	lid = wt_intern(w, REC_BI, mix64(u, v), u, v, NULL, ul + vl + 1,
 	    &made);
 	if (made) {
@@ -636,6 +638,7 @@ wt_bigram(struct wtab *w, uint32_t u, uint32_t v, uint32_t doc)
 		t->ghash = search_fnv1a(bi, ul + vl + 1);
 	}
 	wt_use(w, lid, doc, 0);
+	return lid;
 }
 
 /*
@@ -643,11 +646,23 @@ wt_bigram(struct wtab *w, uint32_t u, uint32_t v, uint32_t doc)
  * fold) in the worker's table, by the atom's id in its snorm: interned
  * once a chunk (stamp), not once a use.
  */
-#define WT_NONE		UINT32_MAX
-
 struct wt_atom {
 	uint32_t	 stamp;
 	uint32_t	 u, x;
+	uint32_t	 seen;		/* the document + 1 that used them */
+};
+
+/*
+ * The bigrams met last, by their atoms (a cache, not a table: a slot
+ * holds the last pair whose hash falls in it), so that a repeat in a
+ * document costs one look, and one use in another.
+ */
+#define WT_BICACHE	4096
+
+struct wt_bi {
+	uint32_t	 stamp;
+	uint32_t	 u, v, lid;
+	uint32_t	 doc;		/* the document + 1 that used it */
 };
 
 /* t's unigram and (x) exact form, interned. */
@@ -665,6 +680,29 @@ wt_forms(struct wtab *w, const struct snorm_tok *t, uint32_t *x)
 		w->t[*x].ghash = w->t[u].ghash;
 	}
 	return u;
+}
+
+/* Atoms u then v, used by doc: their bigram, through the cache. */
+static void
+wt_pair(struct wtab *w, uint32_t u, uint32_t v, uint32_t doc)
+{
+	struct wt_bi	*c = &w->bc[mix64(u, v) & (WT_BICACHE - 1)];
+	uint32_t	 lid;
+
+	if (c->stamp == w->stamp && c->u == u && c->v == v) {
+		if (c->doc != doc + 1) {
+			wt_use(w, c->lid, doc, 0);
+			c->doc = doc + 1;
+		}
+		return;
+	}
+	if ((lid = wt_bigram(w, u, v, doc)) == WT_NONE)
+		return;
+	c->stamp = w->stamp;
+	c->u = u;
+	c->v = v;
+	c->lid = lid;
+	c->doc = doc + 1;
 }
 
 /* One field's terms, as field_terms() finds them. */
@@ -690,8 +728,11 @@ wt_field(struct wtab *w, const char *text, size_t len, uint32_t doc,
 		w->am = xreallocarray(w->am, w->amcap, sizeof(*w->am));
 		memset(w->am + i, 0, (w->amcap - i) * sizeof(*w->am));
 	}
+	if (w->bc == NULL)
+		w->bc = xcalloc(WT_BICACHE, sizeof(*w->bc));
 	for (i = 0; i < n; i++) {
 		t = &w->sn.v[i];
+		am = NULL;
 		if (t->atom == SNORM_NOATOM)
 			u = wt_forms(w, t, &x);
 		else if ((am = &w->am[t->atom])->stamp == w->stamp) {
@@ -701,16 +742,21 @@ wt_field(struct wtab *w, const char *text, size_t len, uint32_t doc,
 			u = am->u = wt_forms(w, t, &am->x);
 			x = am->x;
 			am->stamp = w->stamp;
+			am->seen = 0;
 		}
-		if (t->flen > 0 && t->flen <= SEARCH_TERM_MAX) {
+		/* Uses in the body after the first add nothing. */
+		if (t->flen > 0 && t->flen <= SEARCH_TERM_MAX &&
+		    (am == NULL || title || am->seen != doc + 1)) {
 			wt_use(w, u, doc, title);
 			if (x != WT_NONE)
 				wt_use(w, x, doc, 0);
+			if (am != NULL)
+				am->seen = doc + 1;
 		}
 		if (t->joined)
 			continue;
 		if (prev && t->pos == ppos + 1)
-			wt_bigram(w, pu, u, doc);
+			wt_pair(w, pu, u, doc);
 		pu = u;
 		ppos = t->pos;
 		prev = 1;
@@ -881,6 +927,7 @@ wtab_free(struct wtab *w)
 	pairs_free(&w->ti);
 	free(w->byp);
 	free(w->am);
+	free(w->bc);
 	snorm_free(&w->sn);
 	buf_free(&w->text);
 }
