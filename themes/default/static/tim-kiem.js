@@ -409,17 +409,20 @@
 			if (items.length === 0) {
 				return res;
 			}
-			/* Early, beside the terms'; the last one, whose second
-			   word is still being typed, only once that word has two
-			   letters (a bigram with a letter is a download for
-			   nothing, on every key). */
+			var terms = resolveAll(items, prefix, r);
+			/* The bigrams early, beside the terms' buckets (asked for
+			   after them: a browser opens 6 connections to a server
+			   at most, and the terms are needed first); the last one,
+			   whose second word is still being typed, only once that
+			   word has two letters (a bigram with a letter is a
+			   download for nothing, on every key). */
 			var lastAtom = items[items.length - 1];
 			lastAtom = lastAtom.atoms ? lastAtom.atoms[lastAtom.atoms.length - 1] : lastAtom;
 			var early = bigrams(items, !prefix || lastAtom.fold.length >= 2, prefix);
 			early.forEach(function (b) {
 				load(bucketName(b, r.nb));
 			});
-			return resolveAll(items, prefix, r).then(function (rs) {
+			return terms.then(function (rs) {
 				var m = rs[0].P;
 				rs.forEach(function (x) {
 					m = and(m, x.P);
@@ -517,11 +520,25 @@
 		return y === NO_YEAR ? -1 : y + y0;
 	}
 
-	/* The ids the filters leave, and the counts each filter shows (type
-	   counts under the chosen year, year counts under the chosen type). */
+	/* The ids the filters leave (all of them, not copied, with no
+	   filter chosen: a loop over every match that the first result
+	   need not wait for), and counts(f) the counts each filter shows. */
 	function filtered(r) {
-		var out = [], types = [0, 0, 0, 0], years = {};
 		r = r || state.res;
+		var f = { r: r, ids: r.ids, types: null, years: null };
+		if (state.type >= 0 || state.year >= 0) {
+			counts(f);
+		}
+		return f;
+	}
+
+	/* Type counts under the chosen year, year counts under the chosen
+	   type; and f.ids, what both filters leave. */
+	function counts(f) {
+		if (f.types) {
+			return f;
+		}
+		var r = f.r, out = [], types = [0, 0, 0, 0], years = {};
 		r.ids.forEach(function (id) {
 			var t = typeOf(r.meta, id), y = yearOf(r.meta, r.y0, id);
 			var okT = state.type < 0 || t === state.type;
@@ -536,7 +553,10 @@
 				out.push(id);
 			}
 		});
-		return { ids: out, types: types, years: years };
+		f.ids = out;
+		f.types = types;
+		f.years = years;
+		return f;
 	}
 
 	function labelText(el, text) {
@@ -544,6 +564,7 @@
 	}
 
 	function drawFilters(f) {
+		counts(f);
 		var total = f.types.reduce(function (a, b) { return a + b; }, 0);
 		var radios = typeBox.querySelectorAll("input[type=radio]");
 		Array.prototype.forEach.call(radios, function (rb) {
@@ -999,7 +1020,7 @@
 		var res = { ids: EMPTY, meta: r.meta, y0: r.y0 };
 		var m = or([a, b]);
 		rank(res, r.n, m, [{ P: a, T: b, X: and(a, b) }], [null]);
-		filtered(res);
+		counts(filtered(res));
 	}
 
 	var params = new URLSearchParams(location.search);
