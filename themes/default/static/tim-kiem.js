@@ -62,12 +62,13 @@
 	}
 
 	/* Over HTTP: the same bytes with fetch(), their call made here
-	   (`cchcSearch.<kind>(` JSON arguments `)`): Chromium runs an
-	   inserted <script> 5-70 ms after its bytes are in (bench/README.md
-	   "Search"), a round trip or two a query.  The same callbacks as a
-	   script's, so the same values.  A refused fetch (file://, a
-	   policy) falls back to the script; a missing or broken file is
-	   null, as a script's onerror. */
+	   (`cchcSearch.<kind>(` JSON arguments `)`): no script element to
+	   insert, compile and schedule (an inserted one ran 3-68 ms after
+	   its bytes were in on the bench machine; fetch()ed, 2-62 ms: see
+	   bench/README.md "Search"), and fetch() asks at high priority.
+	   The same callbacks as a script's, so the same values.  A refused
+	   fetch (a policy) falls back to the script; a missing or broken
+	   file is null, as a script's onerror. */
 	var CALL = /^cchcSearch\.(root|dict|bucket|doc)\(/;
 	function viaFetch(name) {
 		fetch(BASE + name + ".js").then(function (r) {
