@@ -3,9 +3,11 @@
 //
 // The search page (tim-kiem/, tim-kiem.js) and the procedure filter
 // (thu-tuc/, loc-thu-tuc.js) of the site tests/searchpage.sh builds, in
-// Debian's /usr/bin/chromium through playwright-core, twice: --http DIR
-// (a default build, served over HTTP by serve.mjs) and --disk DIR (a
-// `--links files` build opened from disk, file://).  In each:
+// Debian's /usr/bin/chromium through playwright-core, three times: --http
+// DIR (a default build, served over HTTP by serve.mjs; the page fetch()es
+// the index files), the same with fetch() taken away (the page loads
+// them as <script>s) and --disk DIR (a `--links files` build opened from
+// disk, file://, scripts too).  In each:
 //
 //   - ?q= fills the box; `duoc` finds the post with "được" and marks
 //     "được" in its snippet (<mark>); `thu tuc hanh chinh` puts the post
@@ -24,6 +26,11 @@
 //     with the results;
 //   - the procedure filter finds procedure 1.004698 with the issue's five
 //     queries (and hides the other procedure for the four it lacks);
+//   - a query pasted in one input asks for its postings buckets within
+//     that input event (fetch() over HTTP, <script>s otherwise), not
+//     after a timer or a task;
+// then the three give the same results (titles, types, dates, snippets,
+// marks, status) for every query above;
 // and over HTTP only: axe-core (WCAG 2.0/2.1 A, AA) on the search page
 // with results and filters shown, at 1280 and 320 px wide; without
 // JavaScript, the page says that search needs it.
@@ -92,10 +99,15 @@ const watchdog = setTimeout(() => {
 watchdog.unref();
 
 // A mode: how to name a page of the site (a folder, "" for home).
+// fetch: how the page should load the index (tim-kiem.js: fetch() over
+// HTTP, <script> from disk or without fetch()).
 const MODES = [
-  { name: 'http', page: (p) => new URL(p, srv.url).href },
-  { name: 'file', page: (p) => pathToFileURL(path.join(opt.disk, p, 'index.html')).href },
+  { name: 'http', fetch: true, page: (p) => new URL(p, srv.url).href },
+  { name: 'http-script', fetch: false, noFetch: true, page: (p) => new URL(p, srv.url).href },
+  { name: 'file', fetch: false, page: (p) => pathToFileURL(path.join(opt.disk, p, 'index.html')).href },
 ];
+// Every mode's results by query, compared at the end.
+const seen = {};
 
 // What the search page shows.
 async function shown(tab) {
@@ -130,7 +142,40 @@ async function settled(tab, before = '') {
 
 async function open(tab, mode, q) {
   await tab.goto(`${mode.page('tim-kiem/')}?q=${encodeURIComponent(q)}`);
-  return settled(tab);
+  const st = await settled(tab);
+  const same = { status: st.status, items: st.items.map(({ href, ...rest }) => rest) };
+  (seen[q] = seen[q] || {})[mode.name] = JSON.stringify(same);
+  return st;
+}
+
+// A query in one input event (a paste): the files it asks for during
+// that event, by fetch() and as <script>s, and whether results show.
+async function pasted(mode, ctx) {
+  const M = `[${mode.name}]`;
+  const tab = await ctx.newPage();
+  await tab.goto(mode.page('tim-kiem/'));
+  await tab.evaluate(() => window.cchcTimKiem.query('').then(() => 1));	/* the root is in */
+  await tab.evaluate(() => {
+    const box = document.getElementById('cchc_tk-o');
+    // After the page's own listener (added when its script ran).
+    box.addEventListener('input', () => {
+      window.__during = {
+        fetched: (window.__asked || []).filter((u) => /chi-muc\/ds\//.test(u)).length,
+        scripts: document.querySelectorAll('script[src*="chi-muc/ds/"]').length,
+      };
+    });
+  });
+  await tab.locator('#cchc_tk-o').fill('thu tuc hanh chinh');
+  const st = await settled(tab);
+  const d = await tab.evaluate(() => window.__during || null);
+  const kinds = await tab.evaluate(() => [...new Set(performance.getEntriesByType('resource')
+    .filter((e) => /chi-muc\/(ds|tu|d)\//.test(e.name)).map((e) => e.initiatorType))]);
+  check(`${M} pasted "thu tuc hanh chinh": results`, st.items.length > 0, st.status);
+  check(`${M} pasted: its buckets asked for within the input event, ${mode.fetch ? 'by fetch()' : 'as <script>s'}`,
+    !!d && (mode.fetch ? d.fetched >= 4 && d.scripts === 0 : d.fetched === 0 && d.scripts >= 4), JSON.stringify(d));
+  if (mode.name !== 'file')	// file: URLs have no resource timing
+    check(`${M} the index files came by ${mode.fetch ? 'fetch' : 'script'}`, kinds.length === 1 && kinds[0] === (mode.fetch ? 'fetch' : 'script'), JSON.stringify(kinds));
+  await tab.close();
 }
 
 const titles = (st) => st.items.map((i) => i.title);
@@ -292,13 +337,31 @@ try {
   for (const mode of MODES) {
     const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' });
     ctx.setDefaultTimeout(15000);
+    // Every fetch() the page makes, by URL; or no fetch() at all.
+    await ctx.addInitScript((noFetch) => {
+      if (noFetch) {
+        delete window.fetch;
+        window.fetch = undefined;
+        return;
+      }
+      const f = window.fetch;
+      window.__asked = [];
+      window.fetch = function (u) { window.__asked.push(String(u)); return f.apply(this, arguments); };
+    }, !!mode.noFetch);
     try {
       await searchPage(mode, ctx);
       await procedureFilter(mode, ctx);
+      await pasted(mode, ctx);
     } catch (e) {
       check(`[${mode.name}] ran to the end`, false, e.message.split('\n')[0]);
     }
     await ctx.close();
+  }
+  // The same results whichever way the files came.
+  for (const q of Object.keys(seen)) {
+    const got = MODES.map((m) => seen[q][m.name]);
+    check(`"${q}": the same results over HTTP by fetch(), by <script> and from disk`,
+      got.every((g) => g !== undefined && g === got[0]), got.join('\n       '));
   }
   // axe on the search page with results and filters shown.
   for (const [width, height] of [[1280, 800], [320, 640]]) {

@@ -50,6 +50,52 @@
 		f.waits = null;
 	}
 
+	function viaScript(name) {
+		var s = document.createElement("script");
+		s.src = BASE + name + ".js";
+		s.async = true;
+		s.onload = s.onerror = function () {
+			settle(name, null);	/* no-op when it called back */
+			s.parentNode.removeChild(s);
+		};
+		document.head.appendChild(s);
+	}
+
+	/* Over HTTP: the same bytes with fetch(), their call made here
+	   (`cchcSearch.<kind>(` JSON arguments `)`): no script element to
+	   insert, compile and schedule (an inserted one ran 3-68 ms after
+	   its bytes were in on the bench machine; fetch()ed, 2-62 ms: see
+	   bench/README.md "Search"), and fetch() asks at high priority.
+	   The same callbacks as a script's, so the same values.  A refused
+	   fetch (a policy) falls back to the script; a missing or broken
+	   file is null, as a script's onerror. */
+	var CALL = /^cchcSearch\.(root|dict|bucket|doc)\(/;
+	function viaFetch(name) {
+		fetch(BASE + name + ".js").then(function (r) {
+			if (!r.ok) {
+				settle(name, null);
+				return;
+			}
+			return r.text().then(function (t) {
+				var m = CALL.exec(t), end = t.lastIndexOf(")");
+				try {
+					if (m && end >= m[0].length) {
+						window.cchcSearch[m[1]].apply(null,
+						    JSON.parse("[" + t.slice(m[0].length, end) + "]"));
+					}
+				} catch (e) {
+					/* broken: null below */
+				}
+				settle(name, null);	/* no-op when it called back */
+			}, function () {
+				settle(name, null);
+			});
+		}, function () {
+			viaScript(name);
+		});
+	}
+	var FETCH = location.protocol !== "file:" && typeof window.fetch === "function";
+
 	/* The file's value (what it passed to cchcSearch), null if it is
 	   missing or broken: a missing shard or bucket holds no term. */
 	function load(name) {
@@ -64,14 +110,11 @@
 				return;
 			}
 			files[name] = { done: false, val: null, waits: [resolve] };
-			var s = document.createElement("script");
-			s.src = BASE + name + ".js";
-			s.async = true;
-			s.onload = s.onerror = function () {
-				settle(name, null);	/* no-op when it called back */
-				s.parentNode.removeChild(s);
-			};
-			document.head.appendChild(s);
+			if (FETCH) {
+				viaFetch(name);
+			} else {
+				viaScript(name);
+			}
 		});
 	}
 
@@ -83,6 +126,7 @@
 	};
 
 	var rootP = null;
+	var rootVal = null;	/* the root once in: a query starts its loads at once */
 	function root() {
 		if (!rootP) {
 			rootP = load("goc").then(function (r) {
@@ -94,7 +138,8 @@
 				for (var i = 0; i < bin.length; i++) {
 					meta[i] = bin.charCodeAt(i);
 				}
-				return { n: r.n, nb: r.nb, ns: r.ns, y0: r.y0, meta: meta };
+				rootVal = { n: r.n, nb: r.nb, ns: r.ns, y0: r.y0, meta: meta };
+				return rootVal;
 			});
 			rootP.catch(function () {	/* a later query tries again */
 				rootP = null;
@@ -352,23 +397,33 @@
 	function query(text) {
 		var items = parse(text);
 		var prefix = items.length > 0 && !/\s$/.test(text);
-		return root().then(function (r) {
+		/* With the root in, the downloads start before this returns,
+		   not a microtask later. */
+		if (rootVal) {
+			var r0 = rootVal;
+			return new Promise(function (ok) { ok(search(r0)); });
+		}
+		return root().then(search);
+		function search(r) {
 			var res = { ids: EMPTY, meta: r.meta, y0: r.y0, terms: [],
 			    score: function () { return 0; } };
 			if (items.length === 0) {
 				return res;
 			}
-			/* Early, beside the terms'; the last one, whose second
-			   word is still being typed, only once that word has two
-			   letters (a bigram with a letter is a download for
-			   nothing, on every key). */
+			var terms = resolveAll(items, prefix, r);
+			/* The bigrams early, beside the terms' buckets (asked for
+			   after them: a browser opens 6 connections to a server
+			   at most, and the terms are needed first); the last one,
+			   whose second word is still being typed, only once that
+			   word has two letters (a bigram with a letter is a
+			   download for nothing, on every key). */
 			var lastAtom = items[items.length - 1];
 			lastAtom = lastAtom.atoms ? lastAtom.atoms[lastAtom.atoms.length - 1] : lastAtom;
 			var early = bigrams(items, !prefix || lastAtom.fold.length >= 2, prefix);
 			early.forEach(function (b) {
 				load(bucketName(b, r.nb));
 			});
-			return resolveAll(items, prefix, r).then(function (rs) {
+			return terms.then(function (rs) {
 				var m = rs[0].P;
 				rs.forEach(function (x) {
 					m = and(m, x.P);
@@ -385,7 +440,7 @@
 					return res;
 				});
 			});
-		});
+		}
 	}
 
 	/* Phrase (every bigram), then every term in the title, then every
@@ -441,7 +496,6 @@
 		return;
 	}
 	var PAGE = 10;
-	var DEBOUNCE = 0;	/* ms: coalesces input events of one task; results must follow the typing */
 	var FIRST = 1;		/* documents loaded at once for a page of results */
 	var PAUSE = 150;	/* ms after the last key before the page's other documents load */
 	var typeBox = document.getElementById("cchc_tk-loai");
@@ -467,10 +521,25 @@
 		return y === NO_YEAR ? -1 : y + y0;
 	}
 
-	/* The ids the filters leave, and the counts each filter shows (type
-	   counts under the chosen year, year counts under the chosen type). */
-	function filtered() {
-		var r = state.res, out = [], types = [0, 0, 0, 0], years = {};
+	/* The ids the filters leave (all of them, not copied, with no
+	   filter chosen: a loop over every match that the first result
+	   need not wait for), and counts(f) the counts each filter shows. */
+	function filtered(r) {
+		r = r || state.res;
+		var f = { r: r, ids: r.ids, types: null, years: null };
+		if (state.type >= 0 || state.year >= 0) {
+			counts(f);
+		}
+		return f;
+	}
+
+	/* Type counts under the chosen year, year counts under the chosen
+	   type; and f.ids, what both filters leave. */
+	function counts(f) {
+		if (f.types) {
+			return f;
+		}
+		var r = f.r, out = [], types = [0, 0, 0, 0], years = {};
 		r.ids.forEach(function (id) {
 			var t = typeOf(r.meta, id), y = yearOf(r.meta, r.y0, id);
 			var okT = state.type < 0 || t === state.type;
@@ -485,7 +554,10 @@
 				out.push(id);
 			}
 		});
-		return { ids: out, types: types, years: years };
+		f.ids = out;
+		f.types = types;
+		f.years = years;
+		return f;
 	}
 
 	function labelText(el, text) {
@@ -493,6 +565,7 @@
 	}
 
 	function drawFilters(f) {
+		counts(f);
 		var total = f.types.reduce(function (a, b) { return a + b; }, 0);
 		var radios = typeBox.querySelectorAll("input[type=radio]");
 		Array.prototype.forEach.call(radios, function (rb) {
@@ -632,6 +705,16 @@
 		}
 	}
 
+	function addSnippet(li, d, terms) {
+		if (d.s) {
+			var sn = document.createElement("p");
+			sn.className = "tk-kq__trich";
+			snippet(sn, d.s, terms);
+			li.appendChild(sn);
+		}
+	}
+
+	/* A result's <li>; its snippet too unless terms is null. */
 	function item(id, d, terms) {
 		var li = document.createElement("li");
 		li.className = "tk-kq__muc";
@@ -661,11 +744,8 @@
 			p.appendChild(tm);
 		}
 		li.appendChild(p);
-		if (d.s) {
-			var sn = document.createElement("p");
-			sn.className = "tk-kq__trich";
-			snippet(sn, d.s, terms);
-			li.appendChild(sn);
+		if (terms) {
+			addSnippet(li, d, terms);
 		}
 		return li;
 	}
@@ -685,10 +765,11 @@
 		var terms = {};
 		state.res.terms.forEach(function (t) { terms[t] = true; });
 		/* The filters' counts after the first result: its document
-		   is what the reader waits for. */
+		   is what the reader waits for; and in a task after it, so
+		   that it is painted first (they take 5-30 ms). */
 		var filtersDrawn = false;
 		function filtersOnce() {
-			if (!filtersDrawn) {
+			if (!filtersDrawn && gen === state.gen) {
 				filtersDrawn = true;
 				drawFilters(f);
 			}
@@ -755,6 +836,29 @@
 					return null;
 				}
 				clearOnce();
+				if (i === 0) {
+					/* The first result's title, type and date
+					   are painted before its snippet is cut
+					   (the words' folds: 5-15 ms) and the
+					   filters' counts drawn. */
+					var li = d ? item(ids[i], d, null) : null;
+					if (li) {
+						list.appendChild(li);
+					}
+					return new Promise(function (r) {
+						setTimeout(r, 0);
+					}).then(function () {
+						if (gen !== state.gen) {
+							return null;
+						}
+						if (li) {
+							addSnippet(li, d, terms);
+						}
+						filtersOnce();
+						state.shown = from + 1;
+						return next(1);
+					});
+				}
 				if (d) {
 					list.appendChild(item(ids[i], d, terms));
 				}
@@ -806,6 +910,8 @@
 		}
 	}
 
+	var urlTimer = 0;
+
 	function clear() {
 		list.textContent = "";
 		list.setAttribute("aria-busy", "false");
@@ -831,7 +937,10 @@
 			return;
 		}
 		var asked = query(q);	/* its downloads start now */
-		setUrl();
+		/* The address after them, in a task of its own: replaceState
+		   takes a few ms the first results need not wait for. */
+		clearTimeout(urlTimer);
+		urlTimer = setTimeout(setUrl, 0);
 		asked.then(function (res) {
 			if (gen !== state.gen) {
 				return null;
@@ -846,20 +955,20 @@
 		});
 	}
 
-	var timer = 0;
+	/* The query runs in the input event itself, not after a timer:
+	   its downloads are asked for at once (a timer, even of 0 ms, is
+	   a task behind whatever else the page has queued). */
 	input.addEventListener("input", function () {
-		clearTimeout(timer);
 		/* The answer to what was typed before is no longer wanted:
 		   only the query after the last key draws results. */
 		state.gen++;
 		state.typed = true;
 		state.lastInput = Date.now();
 		list.setAttribute("aria-busy", "true");
-		timer = setTimeout(run, DEBOUNCE);
+		run();
 	});
 	form.addEventListener("submit", function (e) {
 		e.preventDefault();
-		clearTimeout(timer);
 		run();
 	});
 	typeBox.addEventListener("change", function (e) {
@@ -896,6 +1005,25 @@
 		});
 	});
 
+	/* Runs decode, and, or, rank and filtered over made-up postings of
+	   r.n documents; nothing of it is kept or shown. */
+	function warm(r) {
+		var n = Math.max(r.n, 8), bits = new Uint8Array(n >> 3), v = [], i, prev = -1;
+		for (i = 0; i < n; i += 3) {
+			bits[i >> 3] |= 1 << (i & 7);
+		}
+		for (i = 0; i < n; i += 5) {
+			v.push(i - prev);	/* gaps under 128: one byte each */
+			prev = i;
+		}
+		var a = N.decode("b" + btoa(String.fromCharCode.apply(null, bits)).replace(/=+$/, ""));
+		var b = N.decode("v" + btoa(String.fromCharCode.apply(null, v)).replace(/=+$/, ""));
+		var res = { ids: EMPTY, meta: r.meta, y0: r.y0 };
+		var m = or([a, b]);
+		rank(res, r.n, m, [{ P: a, T: b, X: and(a, b) }], [null]);
+		counts(filtered(res));
+	}
+
 	var params = new URLSearchParams(location.search);
 	var t = Number(params.get("loai"));
 	state.type = params.get("loai") !== null && t >= 0 && t <= 3 ? t : -1;
@@ -910,6 +1038,15 @@
 		N.tokens("Thủ tục hành chính 19/KH-UBND");
 		snippet(el, "Thủ tục hành chính được giao, 19/KH-UBND.", { "thu": true, "19khubnd": true });
 	}, 0);
+	/* And, unless a query from the address is already running, the
+	   postings' code once on sets as large as the index's (the page
+	   runs its loops over every match: the first run, not yet
+	   compiled, took 10-30 ms after the query's files were in). */
+	if (!(params.get("q") || input.value)) {
+		root().then(function (r) {
+			setTimeout(function () { warm(r); }, 0);
+		}, function () {});
+	}
 	input.value = params.get("q") || input.value || "";
 	var headBox = document.getElementById("cchc_o-tim");
 	if (headBox && !headBox.value) {
