@@ -261,10 +261,12 @@ async function quiet(t, ms = 500, max = 15000) {
 	return false;
 }
 
-// mode "typed": a key every `delay` ms; "input": the whole query in one
-// input event (a paste), one search as Pagefind's API call is.
+// mode "typed": a key every `delay` ms; "input": the whole query pasted
+// (Ctrl+V from the clipboard: one input event, of type insertFromPaste),
+// one search as Pagefind's API call is.
 async function cchcQuery(q, mode) {
 	const context = await browser.newContext();
+	await context.grantPermissions(['clipboard-read', 'clipboard-write']);
 	const t = tracker(context);
 	const page = await context.newPage();
 	const r = { tool: mode === 'typed' ? 'cchc, typed' : 'cchc, one input', q };
@@ -294,11 +296,13 @@ async function cchcQuery(q, mode) {
 			}).observe(document.documentElement, { subtree: true, childList: true });
 		});
 		await page.click(sel);
+		if (mode !== 'typed')
+			await page.evaluate((text) => navigator.clipboard.writeText(text), q);
 		t.counting = true;
 		if (mode === 'typed')
 			await page.keyboard.type(q, { delay: Number(delay) });
 		else
-			await page.fill(sel, q);
+			await page.keyboard.press('Control+V');
 		await page.waitForFunction(() => window.__b.shown > 0, null, { timeout: 10000 })
 			.catch(() => {});
 		await quiet(t);

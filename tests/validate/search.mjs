@@ -26,9 +26,11 @@
 //     with the results;
 //   - the procedure filter finds procedure 1.004698 with the issue's five
 //     queries (and hides the other procedure for the four it lacks);
-//   - a query pasted in one input asks for its postings buckets within
-//     that input event (fetch() over HTTP, <script>s otherwise), not
-//     after a timer or a task;
+//   - a query pasted (Ctrl+V) asks for its postings buckets within that
+//     input event (fetch() over HTTP, <script>s otherwise), not after a
+//     timer or a task; its last word is whole (no dictionary shard), with
+//     the same results as ?q=; a pasted last word that is no word of the
+//     index ("tuyen truy") is completed after all;
 // then the three give the same results (titles, types, dates, snippets,
 // marks, status) for every query above;
 // and over HTTP only: axe-core (WCAG 2.0/2.1 A, AA) on the search page
@@ -165,17 +167,43 @@ async function pasted(mode, ctx) {
       };
     });
   });
-  await tab.locator('#cchc_tk-o').fill('thu tuc hanh chinh');
+  await paste(tab, 'thu tuc hanh chinh');
   const st = await settled(tab);
   const d = await tab.evaluate(() => window.__during || null);
-  const kinds = await tab.evaluate(() => [...new Set(performance.getEntriesByType('resource')
-    .filter((e) => /chi-muc\/(ds|tu|d)\//.test(e.name)).map((e) => e.initiatorType))]);
+  const files = await tab.evaluate(() => performance.getEntriesByType('resource')
+    .filter((e) => /chi-muc\/(ds|tu|d)\//.test(e.name)).map((e) => ({ name: e.name, kind: e.initiatorType })));
+  const kinds = [...new Set(files.map((f) => f.kind))];
   check(`${M} pasted "thu tuc hanh chinh": results`, st.items.length > 0, st.status);
   check(`${M} pasted: its buckets asked for within the input event, ${mode.fetch ? 'by fetch()' : 'as <script>s'}`,
     !!d && (mode.fetch ? d.fetched >= 4 && d.scripts === 0 : d.fetched === 0 && d.scripts >= 4), JSON.stringify(d));
-  if (mode.name !== 'file')	// file: URLs have no resource timing
+  if (mode.name !== 'file') {	// file: URLs have no resource timing
     check(`${M} the index files came by ${mode.fetch ? 'fetch' : 'script'}`, kinds.length === 1 && kinds[0] === (mode.fetch ? 'fetch' : 'script'), JSON.stringify(kinds));
+    check(`${M} pasted: its last word is whole (a word of the index): no dictionary shard asked for`,
+      !files.some((f) => /chi-muc\/tu\//.test(f.name)), JSON.stringify(files.map((f) => f.name)));
+  }
+  // The same results as the query from the address (its last word a
+  // prefix, which completes to nothing more here).
+  const tab2 = await ctx.newPage();
+  const viaUrl = await open(tab2, mode, 'thu tuc hanh chinh');
+  await tab2.close();
+  check(`${M} pasted "thu tuc hanh chinh": the same results as ?q=`,
+    JSON.stringify(st.items) === JSON.stringify(viaUrl.items) && st.status === viaUrl.status, `${st.status} / ${viaUrl.status}`);
+  // A pasted last word the index does not have is completed after all.
+  await tab.locator('#cchc_tk-o').fill('');
+  await settled(tab).catch(() => {});
+  await paste(tab, 'tuyen truy');
+  const cut = await settled(tab, st.status);
+  check(`${M} pasted "tuyen truy" (no such word): completed, finds "tuyên truyền"`,
+    cut.items.length > 0 && cut.items.some((i) => /tuyên truyền/i.test(i.title + ' ' + i.snippet)), JSON.stringify(titles(cut)));
   await tab.close();
+}
+
+// A real paste (Ctrl+V from the clipboard): an input event of type
+// insertFromPaste, as a reader's.
+async function paste(tab, text) {
+  await tab.locator('#cchc_tk-o').click();
+  await tab.evaluate((t) => navigator.clipboard.writeText(t), text);
+  await tab.keyboard.press('Control+V');
 }
 
 const titles = (st) => st.items.map((i) => i.title);
@@ -337,6 +365,7 @@ try {
   for (const mode of MODES) {
     const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' });
     ctx.setDefaultTimeout(15000);
+    await ctx.grantPermissions(['clipboard-read', 'clipboard-write']);	// paste()
     // Every fetch() the page makes, by URL; or no fetch() at all.
     await ctx.addInitScript((noFetch) => {
       if (noFetch) {

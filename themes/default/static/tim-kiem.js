@@ -392,11 +392,14 @@
 	 * highlight), score(id) of a matching document 4 (every bigram of
 	 * the query: the phrase; always for one word) + 2 (every term in
 	 * the title) + 1 (every term typed with diacritics in that form).
-	 * An empty query gives no ids.
+	 * An empty query gives no ids.  whole: the last word is a word, not
+	 * a prefix (a query pasted, not typed), unless the index has no such
+	 * word.
 	 */
-	function query(text) {
+	function query(text, whole) {
 		var items = parse(text);
-		var prefix = items.length > 0 && !/\s$/.test(text);
+		var prefixable = items.length > 0 && !/\s$/.test(text);
+		var prefix = !whole && prefixable;
 		/* With the root in, the downloads start before this returns,
 		   not a microtask later. */
 		if (rootVal) {
@@ -424,6 +427,11 @@
 				load(bucketName(b, r.nb));
 			});
 			return terms.then(function (rs) {
+				/* A pasted last word the index does not have may
+				   be cut short: completed after all, as typed. */
+				if (whole && prefixable && !rs[rs.length - 1].known) {
+					return query(text, false);
+				}
 				var m = rs[0].P;
 				rs.forEach(function (x) {
 					m = and(m, x.P);
@@ -500,7 +508,11 @@
 	var PAUSE = 150;	/* ms after the last key before the page's other documents load */
 	var typeBox = document.getElementById("cchc_tk-loai");
 	var yearSel = document.getElementById("cchc_tk-nam");
-	var state = { q: null, res: null, type: -1, year: -1, shown: 0, gen: 0, typed: false, lastInput: 0 };
+	var state = { q: null, res: null, type: -1, year: -1, shown: 0, gen: 0, typed: false, lastInput: 0,
+	    whole: false };
+	/* Input that puts in a whole query at once, not a key: its last word
+	   is not being typed, so it is not completed (one wait less). */
+	var WHOLE = /^(insertFromPaste|insertFromDrop|insertReplacementText|insertFromYank)$/;
 
 	/* Links: a folder URL gets index.html when the site was built with
 	   --links files (its own links end so) or is opened from disk. */
@@ -936,7 +948,7 @@
 			clear();
 			return;
 		}
-		var asked = query(q);	/* its downloads start now */
+		var asked = query(q, state.whole);	/* its downloads start now */
 		/* The address after them, in a task of its own: replaceState
 		   takes a few ms the first results need not wait for. */
 		clearTimeout(urlTimer);
@@ -958,11 +970,12 @@
 	/* The query runs in the input event itself, not after a timer:
 	   its downloads are asked for at once (a timer, even of 0 ms, is
 	   a task behind whatever else the page has queued). */
-	input.addEventListener("input", function () {
+	input.addEventListener("input", function (e) {
 		/* The answer to what was typed before is no longer wanted:
 		   only the query after the last key draws results. */
 		state.gen++;
 		state.typed = true;
+		state.whole = WHOLE.test(e.inputType || "");
 		state.lastInput = Date.now();
 		list.setAttribute("aria-busy", "true");
 		run();
