@@ -364,14 +364,14 @@ field_terms(struct doctoks *dt, struct snorm *sn, const char *text,
 	n = snorm_tokens(sn, text, len);
 	for (i = 0; i < n; i++) {
 		t = &sn->v[i];
-		a = strlen(t->fold);
+		a = t->flen;
 		rec_add(dt, REC_UNI, title, t->fold, a, NULL);
-		if (strcmp(t->exact, t->fold) != 0)
+		if (!t->same)
 			rec_add(dt, REC_EXACT, 0, t->fold, a, t->exact);
 		if (t->joined)
 			continue;
 		if (prev != NULL && t->pos == prev->pos + 1 &&
-		    (b = strlen(prev->fold)) + a + 1 < sizeof(bi)) {
+		    (b = prev->flen) + a + 1 < sizeof(bi)) {
 			memcpy(bi, prev->fold, b);
 			bi[b] = ' ';
 			memcpy(bi + b + 1, t->fold, a);
