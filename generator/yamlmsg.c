@@ -381,7 +381,9 @@ ym_escape(struct ym *y, size_t k, size_t col0)
 	at = ym_off(&l, col0);
 	while (at > l.val && l.s[at] != '\\')
 		at--;
-	if (l.s[at] != '\\')
+	/* Only a backslash inside the quotes: one before them (the error
+	   column can point there) is plain text, and e below needs at > val. */
+	if (at <= l.val || at >= l.n || l.s[at] != '\\')
 		return 0;
 	ym_at(y, k, ym_col(&l, at));
 	buf_puts(&y->b, "trong ngoặc kép, dấu \\ mở đầu một ký tự đặc biệt "
@@ -805,6 +807,10 @@ ym_by_context(struct ym *y, const yaml_parser_t *p)
 		if (ym_has(p->problem, "end of stream") ||
 		    ym_has(p->problem, "document indicator"))
 			return ym_unclosed(y, cl);
+		/* A bad escape on a later line than the opening quote: that
+		   quote was left open, which is the editor's mistake. */
+		if (cl < pl && ym_unclosed(y, cl))
+			return 1;
 		return ym_escape(y, pl, pc);
 	}
 	if (ym_has(p->problem, "tab character"))

@@ -139,6 +139,12 @@ static const struct tcase cases[] = {
 	    "2:10: trong ngoặc kép, dấu \\ mở đầu một ký tự đặc biệt "
 	    "nên “\\q” không hợp lệ; hãy dùng ngoặc đơn: title: 'a\\qb' "
 	    "(hoặc viết \\\\ cho mỗi dấu \\)" },
+	/* A bad escape on a later line than its quote: the quote was left
+	   open (the fuzzer's input; it once made the suggestion for the
+	   escape read past the line, from a backslash before the quote). */
+	{ "l: \"=\n\\:l: \"\n",
+	    "2:4: dấu \" mở đầu giá trị của “l” không có dấu \" đóng; "
+	    "hãy sửa thành: l: \"=\"" },
 	{ "title: a\nghi chú thêm\nx: y\n",
 	    "3:1: dòng này không có dạng “khóa: giá trị” (thiếu dấu "
 	    "hai chấm và dấu cách sau tên khóa); hãy thêm “: ” sau tên "
