@@ -56,6 +56,8 @@ static struct snorm_char	 snorm_tab[SNORM_TAB_HI - SNORM_TAB_LO];
 #define SNORM_WORD	1
 #define SNORM_NFCX	2
 static unsigned char		 snorm_cls[SNORM_TAB_HI];
+/* Bytes that may be part of a word: ASCII letters and digits, >= 0x80. */
+static unsigned char		 snorm_runb[256];
 static pthread_once_t		 snorm_tab_once = PTHREAD_ONCE_INIT;
 
 static int
@@ -155,9 +157,11 @@ snorm_tab_init(void)
 	int32_t			 cp;
 
 	for (cp = 0; cp < SNORM_TAB_LO; cp++)
-		snorm_cls[cp] = (cp >= 'a' && cp <= 'z') ||
+		snorm_runb[cp] = snorm_cls[cp] = (cp >= 'a' && cp <= 'z') ||
 		    (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9') ?
 		    SNORM_WORD : 0;
+	for (cp = SNORM_TAB_LO; cp < 256; cp++)
+		snorm_runb[cp] = 1;
 	for (cp = SNORM_TAB_LO; cp < SNORM_TAB_HI; cp++) {
 		ch = &snorm_tab[cp - SNORM_TAB_LO];
 		snorm_char_make(cp, &snorm_tab[cp - SNORM_TAB_LO]);
@@ -533,6 +537,8 @@ struct snorm_atom_ent {
 	uint32_t	 elen, flen, ehash, fhash;
 	uint16_t	 rawlen;
 	unsigned char	 same;
+	unsigned char	 fastok;	/* cut by the unchecked path: no
+					   character NFC might change */
 };
 
 /*
@@ -623,14 +629,43 @@ snorm_memo_empty(struct snorm_memo *m)
 	m->epoch++;
 }
 
+#define SNORM_MEMO_NONE	UINT32_MAX
+
+/*
+ * The id of the atom p[0..n) (0 < n <= SNORM_MEMO_RAW; avail >= n bytes
+ * readable) if remembered, else SNORM_MEMO_NONE with its table slot in
+ * *slot and hash in *hp, *w0p.
+ */
+static inline uint32_t
+snorm_memo_find(const struct snorm_memo *m, const unsigned char *p,
+    size_t n, size_t avail, size_t *slot, uint32_t *hp, uint64_t *w0p)
+{
+	const struct snorm_atom_ent *e;
+	size_t			 k;
+	uint64_t		 w0;
+	uint32_t		 h = snorm_rawhash(p, n, avail, &w0);
+
+	for (k = h & (m->tabsize - 1); m->tab[k] != 0;
+	    k = (k + 1) & (m->tabsize - 1)) {
+		e = &m->e[m->tab[k] - 1];
+		if (e->hash == h && e->w0 == w0 && e->rawlen == n &&
+		    (n <= 8 || memcmp(e->raw + 8, p + 8, n - 8) == 0))
+			return m->tab[k] - 1;
+	}
+	*slot = k;
+	*hp = h;
+	*w0p = w0;
+	return SNORM_MEMO_NONE;
+}
+
 /*
  * The id of the atom p[0..n) (0 < n <= SNORM_MEMO_RAW, word
  * characters; avail >= n bytes readable), its forms made the first time
- * it is seen.
+ * it is seen.  fast: the atom was cut by the unchecked path.
  */
 static uint32_t
 snorm_memo_get(struct snorm *s, const unsigned char *p, size_t n,
-    size_t avail)
+    size_t avail, int fast)
 {
 	struct snorm_memo	*m = &s->memo;
 	struct snorm_atom_ent	*e;
@@ -638,16 +673,15 @@ snorm_memo_get(struct snorm *s, const unsigned char *p, size_t n,
 	char			*at;
 	size_t			 k, nf, mark = s->pool_len, elen;
 	uint64_t		 w0;
-	uint32_t		 h = snorm_rawhash(p, n, avail, &w0);
+	uint32_t		 h, id;
 
 	if ((m->n + 1) * 2 > m->tabsize)
 		snorm_memo_rehash(m);
-	for (k = h & (m->tabsize - 1); m->tab[k] != 0;
-	    k = (k + 1) & (m->tabsize - 1)) {
-		e = &m->e[m->tab[k] - 1];
-		if (e->hash == h && e->w0 == w0 && e->rawlen == n &&
-		    (n <= 8 || memcmp(e->raw + 8, p + 8, n - 8) == 0))
-			return m->tab[k] - 1;
+	if ((id = snorm_memo_find(m, p, n, avail, &k, &h, &w0)) !=
+	    SNORM_MEMO_NONE) {
+		if (fast)
+			m->e[id].fastok = 1;
+		return id;
 	}
 	ARRAY_GROW(m->e, m->n, m->cap, 1024);
 	e = &m->e[m->n];
@@ -661,6 +695,7 @@ snorm_memo_get(struct snorm *s, const unsigned char *p, size_t n,
 	e->rawlen = (uint16_t)n;
 	e->hash = h;
 	e->w0 = w0;
+	e->fastok = (unsigned char)fast;
 	if (nf > 0 && nf <= SNORM_MAXTERM) {
 		e->exact = at + n;
 		memcpy(at + n, s->pool + mark, elen);
@@ -684,15 +719,35 @@ snorm_memo_get(struct snorm *s, const unsigned char *p, size_t n,
  * none when its folded form is empty or too long): remembered, or made
  * in the pool when it is too long to remember.
  */
+/* The remembered atom id as the token at position pos (none if dropped). */
+static inline void
+snorm_push_atom(struct snorm *s, unsigned pos, uint32_t id)
+{
+	const struct snorm_atom_ent *a = &s->memo.e[id];
+	struct snorm_tok	*t;
+
+	if (a->exact == NULL)
+		return;
+	ARRAY_GROW(s->v, s->n, s->cap, 64);
+	t = &s->v[s->n++];
+	t->exact = a->exact;
+	t->fold = a->fold;
+	t->pos = pos;
+	t->joined = 0;
+	t->elen = a->elen;
+	t->flen = a->flen;
+	t->ehash = a->ehash;
+	t->fhash = a->fhash;
+	t->same = a->same;
+	t->atom = id;
+}
+
 static void
 snorm_atom(struct snorm *s, unsigned pos, const unsigned char *p, size_t n,
-    size_t i, size_t e)
+    size_t i, size_t e, int fast)
 {
-	const struct snorm_atom_ent *a;
-	struct snorm_tok	*t;
 	char			 f[SNORM_MAXTERM + 1 + SNORM_FOLD_MAX];
 	size_t			 nf, mark = s->pool_len;
-	uint32_t		 id;
 
 	if (e - i > SNORM_MEMO_RAW) {
 		snorm_forms(s, p + i, e - i, f, &nf);
@@ -708,22 +763,7 @@ snorm_atom(struct snorm *s, unsigned pos, const unsigned char *p, size_t n,
 		snorm_push(s, mark, s->pool_len - nf - 1, nf, pos, 0);
 		return;
 	}
-	id = snorm_memo_get(s, p + i, e - i, n - i);
-	a = &s->memo.e[id];
-	if (a->exact == NULL)
-		return;
-	ARRAY_GROW(s->v, s->n, s->cap, 64);
-	t = &s->v[s->n++];
-	t->exact = a->exact;
-	t->fold = a->fold;
-	t->pos = pos;
-	t->joined = 0;
-	t->elen = a->elen;
-	t->flen = a->flen;
-	t->ehash = a->ehash;
-	t->fhash = a->fhash;
-	t->same = a->same;
-	t->atom = id;
+	snorm_push_atom(s, pos, snorm_memo_get(s, p + i, e - i, n - i, fast));
 }
 
 /*
@@ -750,6 +790,33 @@ snorm_joined(struct snorm *s, unsigned pos, const unsigned char *p, size_t n)
 }
 
 /*
+ * Unchecked text: where the atom at p[i] (a word character) ends, if the
+ * run of bytes there that may be a word's (ASCII letters and digits, any
+ * byte >= 0x80) is an atom the unchecked path cut before: its id to *id.
+ * Else i.  Most atoms were seen: found by their bytes, they are neither
+ * decoded nor classed again.  The run equals such an atom, so the
+ * checked cut would end at the same byte.
+ */
+static inline size_t
+snorm_known(const struct snorm *s, const unsigned char *p, size_t n,
+    size_t i, uint32_t *id)
+{
+	size_t		 r = i, slot;
+	uint64_t	 w0;
+	uint32_t	 h;
+
+	while (r < n && snorm_runb[p[r]])
+		r++;
+	if (r - i > SNORM_MEMO_RAW || s->memo.tabsize == 0)
+		return i;
+	*id = snorm_memo_find(&s->memo, p + i, r - i, n - i, &slot, &h,
+	    &w0);
+	if (*id == SNORM_MEMO_NONE || !s->memo.e[*id].fastok)
+		return i;
+	return r;
+}
+
+/*
  * Cuts p[0..n), NFC text (bad bytes, if any, are separators), into
  * compounds: maximal runs of word characters (atoms), joined while
  * exactly one joiner stands between two of them.  fast: p was not
@@ -762,6 +829,7 @@ snorm_scan(struct snorm *s, unsigned *pos, const unsigned char *p, size_t n,
 {
 	size_t		 i = 0, e, k, start, natoms;
 	unsigned	 first;
+	uint32_t	 id;
 	int		 unsafe = 0;
 
 	while (i < n) {
@@ -775,9 +843,14 @@ snorm_scan(struct snorm *s, unsigned *pos, const unsigned char *p, size_t n,
 		first = *pos;
 		natoms = 0;
 		for (;;) {
-			if ((e = snorm_extent(p, n, i, fast)) == SNORM_ABORT)
-				return -1;
-			snorm_atom(s, (*pos)++, p, n, i, e);
+			if (fast && (e = snorm_known(s, p, n, i, &id)) > i)
+				snorm_push_atom(s, (*pos)++, id);
+			else {
+				if ((e = snorm_extent(p, n, i, fast)) ==
+				    SNORM_ABORT)
+					return -1;
+				snorm_atom(s, (*pos)++, p, n, i, e, fast);
+			}
 			natoms++;
 			i = e;
 			if (i + 1 < n && snorm_joiner(p[i]) &&
