@@ -124,6 +124,22 @@ cf_sealed_ok(const void *data, size_t len, const char magic[8],
 }
 
 int
+cf_sealed_head_ok(const void *data, size_t len, const char magic[8],
+    uint32_t version, uint64_t salt, size_t *headlen)
+{
+	const unsigned char	*p = data;
+	uint64_t		 n;
+
+	if (len < CF_SEALED_HEAD || !cf_head_ok(data, len, magic, version,
+	    salt) || (n = cf_le_get(p + CF_HEAD, 8)) > len - CF_SEALED_HEAD ||
+	    cf_le_get(p + CF_HEAD + 8, 8) != cf_sum(p + CF_SEALED_HEAD,
+	    (size_t)n))
+		return 0;
+	*headlen = (size_t)n;
+	return 1;
+}
+
+int
 cf_load(const char *path, size_t max, const char magic[8], uint32_t version,
     uint64_t salt, struct buf *b, uint64_t *sum)
 {

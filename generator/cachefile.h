@@ -72,6 +72,16 @@ int		 cf_head_ok(const void *data, size_t len, const char magic[8],
 int		 cf_sealed_ok(const void *data, size_t len, const char magic[8],
 		    uint32_t version, uint64_t salt, uint64_t *sum);
 /*
+ * A file whose seal covers only its head: the sealed body (cf_seal) is
+ * followed by more bytes that the head describes and checks itself (as
+ * the search index's parts, each with its own checksum, so that neither
+ * writing nor reading needs them in one buffer).  Is data[0..len) such
+ * a file?  The head's length (after CF_SEALED_HEAD) goes to *headlen.
+ */
+int		 cf_sealed_head_ok(const void *data, size_t len,
+		    const char magic[8], uint32_t version, uint64_t salt,
+		    size_t *headlen);
+/*
  * Reads path (at most max bytes) into b if it is a whole sealed file as
  * above: 0, the body at b->data + CF_SEALED_HEAD.  Otherwise -1 with b
  * empty (a missing, unreadable, foreign or damaged file alike).

@@ -189,11 +189,11 @@ fs_write_all(int fd, const void *data, size_t len)
 	return 0;
 }
 
-int
-fs_write_stat(const char *path, const void *data, size_t len,
-    struct stat *st)
+/* path opened to be written anew, its parents made if need be; or -1. */
+static int
+fs_create(const char *path)
 {
-	int	 fd, rc = 0, saved;
+	int	 fd;
 
 	/* Most parents exist: create them only when the open says so. */
 	if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
@@ -203,8 +203,22 @@ fs_write_stat(const char *path, const void *data, size_t len,
 		    0666)) == -1)
 			return -1;
 	}
-	if (fs_write_all(fd, data, len) == -1 ||
-	    (st != NULL && fstat(fd, st) == -1))
+	return fd;
+}
+
+/* The pieces to path (a new file), every write and the close checked. */
+static int
+fs_write_v(const char *path, const struct fs_piece *v, size_t n,
+    struct stat *st)
+{
+	size_t	 i;
+	int	 fd, rc = 0, saved;
+
+	if ((fd = fs_create(path)) == -1)
+		return -1;
+	for (i = 0; i < n && rc == 0; i++)
+		rc = fs_write_all(fd, v[i].data, v[i].len);
+	if (rc == 0 && st != NULL && fstat(fd, st) == -1)
 		rc = -1;
 	saved = errno;
 	if (close(fd) == -1)
@@ -215,12 +229,29 @@ fs_write_stat(const char *path, const void *data, size_t len,
 }
 
 int
+fs_write_stat(const char *path, const void *data, size_t len,
+    struct stat *st)
+{
+	struct fs_piece	 one = { data, len };
+
+	return fs_write_v(path, &one, 1, st);
+}
+
+int
 fs_replace(const char *path, const void *data, size_t len)
+{
+	struct fs_piece	 one = { data, len };
+
+	return fs_replace_v(path, &one, 1);
+}
+
+int
+fs_replace_v(const char *path, const struct fs_piece *v, size_t n)
 {
 	char	*tmp = xasprintf("%s.tmp-%ld", path, (long)getpid());
 	int	 rc, saved;
 
-	if ((rc = fs_write(tmp, data, len)) == 0)
+	if ((rc = fs_write_v(tmp, v, n, NULL)) == 0)
 		rc = rename(tmp, path);
 	if (rc == -1) {
 		saved = errno;

@@ -36,6 +36,13 @@ int	 fs_write_stat(const char *path, const void *, size_t, struct stat *);
  * path: readers see the old bytes or the new, never a part.
  */
 int	 fs_replace(const char *path, const void *, size_t);
+/* The same for the concatenation of n pieces, written as they are (no
+   copy into one buffer first). */
+struct fs_piece {
+	const void	*data;
+	size_t		 len;
+};
+int	 fs_replace_v(const char *path, const struct fs_piece *, size_t n);
 /* rm -rf without following symlinks. */
 int	 fs_rmtree(const char *path);
 int	 fs_is_dir(const char *path);

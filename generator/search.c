@@ -19,6 +19,7 @@
 
 #include "buf.h"
 #include "cachefile.h"
+#include "fs.h"
 #include "hash.h"
 #include "model.h"
 #include "pool.h"
@@ -524,9 +525,15 @@ struct wtab {
  * Two sets of nw tables: a round tokenises into one set while the other
  * set, the round before's, is merged (no barrier between the two).
  */
+/* A document of the kept index: hashes of its URL and its parts. */
+struct keepdoc {
+	uint64_t	 url, key;
+};
+
 struct buildjob {
 	struct search	*idx;
 	const struct site *site;
+	struct keepdoc	*kd;		/* keys to fill in, or NULL */
 	struct wtab	*w;		/* 2 * nw */
 	size_t		 nw;
 	size_t		 first;		/* the round's first document */
@@ -814,7 +821,11 @@ chunk_terms(struct buildjob *j, size_t i)
 		if (p->title != NULL)
 			wt_field(w, p->title, strlen(p->title), (uint32_t)d, 1);
 		buf_reset(&w->text);
-		search_page_text(j->site, p, &w->text);
+		if (j->kd != NULL)
+			j->kd[d].key = search_page_text_key(j->site, p,
+			    &w->text);
+		else
+			search_page_text(j->site, p, &w->text);
 		wt_field(w, buf_cstr(&w->text), w->text.len, (uint32_t)d, 0);
 	}
 	if (hi < lo)
@@ -1135,15 +1146,21 @@ doctoks_free(struct doctoks *dt)
 	memset(dt, 0, sizeof(*dt));
 }
 
-/* Every document cut into terms and merged: the whole index. */
+/*
+ * Every document cut into terms and merged: the whole index.  kd (if
+ * not NULL): each document's key is set, from the same read of its
+ * parts as its text.
+ */
 static void
-build_all(struct search *idx, const struct site *s, int jobs)
+build_all(struct search *idx, const struct site *s, int jobs,
+    struct keepdoc *kd)
 {
 	struct buildjob	 j;
 	size_t		 i, round;
 
 	j.idx = idx;
 	j.site = s;
+	j.kd = kd;
 	j.nw = jobs > 1 ? (size_t)jobs : 1;
 	j.w = xcalloc(2 * j.nw, sizeof(*j.w));
 	for (i = 0; i < 2 * j.nw; i++) {
@@ -1412,10 +1429,15 @@ search_clean(struct search *idx)
 /* --- The index kept between builds (search_build_kept) --------------- */
 
 /*
- * The file, a sealed cache file (cachefile.h) whose body is:
+ * The file, a cache file (cachefile.h) whose seal covers its head:
  *
  *   u32 ndocs, ndocs x (u64 hash of the URL, u64 search_page_key),
- *   u64 end of each of the NPART parts (offsets after this table),
+ *   u64 end of each of the NPART parts (offsets after the head),
+ *   u64 cf_sum of each part,
+ *
+ * and then the parts, each checked by its own sum (made and checked on
+ * threads, and written from their own buffers: no copy into one):
+ *
  *   part: varint nids (its postings' ids), varint nentries, entry*
  *   entry: varint len, term, u8 bigram, varint bytes, ids p,
  *          unigram: ids t, varint nexact, (varint len, form, ids)*
@@ -1425,13 +1447,9 @@ search_clean(struct search *idx)
  * documents are written, so a kept index reads back as a built one.
  */
 #define KEEP_MAGIC	"CCHCSRCH"
-#define KEEP_VERSION	1
+#define KEEP_VERSION	2
 #define KEEP_MAX	((size_t)1 << 30)
 #define KEEP_DOC	16		/* bytes a document in the file */
-
-struct keepdoc {
-	uint64_t	 url, key;
-};
 
 static void
 put_varint(struct buf *b, uint64_t v)
@@ -1534,10 +1552,11 @@ part_estimate(const struct part *pt)
 	return n;
 }
 
-/* The parts' bytes, made on threads (each part its own buffer). */
+/* The parts' bytes and sums, made on threads (each its own buffer). */
 struct savejob {
 	const struct search *idx;
 	struct buf	 part[NPART];
+	uint64_t	 sum[NPART];
 };
 
 static void
@@ -1547,6 +1566,7 @@ job_put(void *arg, size_t k)
 
 	buf_grow(&sj->part[k], part_estimate(&sj->idx->parts[k]));
 	put_part(&sj->part[k], &sj->idx->parts[k]);
+	sj->sum[k] = cf_sum(sj->part[k].data, sj->part[k].len);
 }
 
 /* The file written anew (a failure costs only speed: no message). */
@@ -1555,16 +1575,15 @@ keep_save(const struct search *idx, const char *path, uint64_t salt,
     const struct keepdoc *kd, int jobs)
 {
 	struct savejob	 sj;
+	struct fs_piece	 v[1 + NPART];
 	struct buf	 b = BUF_INIT;
-	size_t		 i, at, n = KEEP_DOC * idx->ndocs + 8 * NPART + 64;
+	size_t		 i, at;
 
 	sj.idx = idx;
 	for (i = 0; i < NPART; i++)
 		buf_init(&sj.part[i]);
 	pool_run(NPART, jobs, job_put, &sj);
-	for (i = 0; i < NPART; i++)
-		n += sj.part[i].len;
-	buf_grow(&b, n);
+	buf_grow(&b, KEEP_DOC * idx->ndocs + 16 * NPART + 64);
 	cf_begin_sealed(&b, KEEP_MAGIC, KEEP_VERSION, salt);
 	cf_put_u32(&b, (uint32_t)idx->ndocs);
 	for (i = 0; i < idx->ndocs; i++) {
@@ -1576,12 +1595,18 @@ keep_save(const struct search *idx, const char *path, uint64_t salt,
 		at += sj.part[i].len;
 		cf_put_u64(&b, at);
 	}
+	for (i = 0; i < NPART; i++)
+		cf_put_u64(&b, sj.sum[i]);
+	cf_seal(&b);
+	v[0].data = b.data;
+	v[0].len = b.len;
 	for (i = 0; i < NPART; i++) {
-		if (sj.part[i].len > 0)
-			buf_put(&b, sj.part[i].data, sj.part[i].len);
-		buf_free(&sj.part[i]);
+		v[1 + i].data = sj.part[i].data;
+		v[1 + i].len = sj.part[i].len;
 	}
-	cf_save(path, &b);
+	(void)fs_replace_v(path, v, 1 + NPART);
+	for (i = 0; i < NPART; i++)
+		buf_free(&sj.part[i]);
 	buf_free(&b);
 }
 
@@ -1699,6 +1724,7 @@ struct keepjob {
 	uint64_t	 end[NPART];
 	const unsigned char *start[NPART];	/* after its nids */
 	size_t		 base[NPART + 1];	/* its ids in the slab */
+	uint64_t	 sum[NPART];	/* cf_sum of its bytes */
 	uint32_t	 ndocs;		/* the file's */
 	int		 bad[NPART];
 };
@@ -1711,7 +1737,13 @@ job_load(void *arg, size_t k)
 	uint32_t	 n;
 
 	struct part	*pt = &kj->idx->parts[k];
+	const unsigned char *from = kj->parts + (k > 0 ? kj->end[k - 1] : 0);
 
+	if (cf_sum(from, (size_t)(kj->parts + kj->end[k] - from)) !=
+	    kj->sum[k]) {
+		kj->bad[k] = 1;
+		return;
+	}
 	r.p = kj->start[k];
 	r.end = kj->parts + kj->end[k];
 	r.ids = kj->idx->slab + kj->base[k];
@@ -1794,7 +1826,7 @@ keep_parts(struct keepjob *kj, size_t len)
 			return -1;
 		kj->start[k] = r.p;
 	}
-	return 0;
+	return kj->end[NPART - 1] == len ? 0 : -1;	/* nothing after */
 }
 
 /*
@@ -1814,16 +1846,15 @@ keep_load(struct search *idx, const char *path, uint64_t salt, int jobs,
 	*okeys = NULL;
 	if ((map = keep_map(path, &maplen)) == NULL)
 		return -1;
-	if (!cf_sealed_ok(map, maplen, KEEP_MAGIC, KEEP_VERSION, salt, NULL))
+	if (!cf_sealed_head_ok(map, maplen, KEEP_MAGIC, KEEP_VERSION, salt,
+	    &head))
 		goto out;
 	p = map + CF_SEALED_HEAD;
 	len = maplen - CF_SEALED_HEAD;
 	memset(&kj, 0, sizeof(kj));
-	if (len < 4 || (kj.ndocs = (uint32_t)cf_le_get(p, 4)) > idx->ndocs ||
-	    (len - 4) / KEEP_DOC < kj.ndocs)
-		goto out;
-	head = 4 + (size_t)kj.ndocs * KEEP_DOC + 8 * NPART;
-	if (len < head)
+	if (head < 4 || (kj.ndocs = (uint32_t)cf_le_get(p, 4)) > idx->ndocs ||
+	    (head - 4) / KEEP_DOC < kj.ndocs ||
+	    head != 4 + (size_t)kj.ndocs * KEEP_DOC + 16 * NPART)
 		goto out;
 	*okeys = xcalloc(kj.ndocs ? kj.ndocs : 1, sizeof(**okeys));
 	for (i = 0; i < kj.ndocs; i++) {
@@ -1832,8 +1863,10 @@ keep_load(struct search *idx, const char *path, uint64_t salt, int jobs,
 		if ((*okeys)[i].url != kd[i].url)
 			goto out;	/* other documents, or moved */
 	}
-	for (i = 0; i < NPART; i++)
-		kj.end[i] = cf_le_get(p + head - 8 * NPART + 8 * i, 8);
+	for (i = 0; i < NPART; i++) {
+		kj.end[i] = cf_le_get(p + head - 16 * NPART + 8 * i, 8);
+		kj.sum[i] = cf_le_get(p + head - 8 * NPART + 8 * i, 8);
+	}
 	kj.parts = p + head;
 	if (keep_parts(&kj, len - head) == -1 ||
 	    slab_make(idx, kj.base[NPART]) == -1)
@@ -1934,10 +1967,8 @@ static void
 job_key(void *arg, size_t i)
 {
 	struct keyjob	*kj = arg;
-	const struct page *p = kj->idx->docs[i];
 
-	kj->kd[i].url = hash64(p->url, strlen(p->url), 0);
-	kj->kd[i].key = search_page_key(kj->site, p);
+	kj->kd[i].key = search_page_key(kj->site, kj->idx->docs[i]);
 }
 
 void
@@ -1948,21 +1979,26 @@ search_build_kept(struct site *s, int jobs, const char *path, uint64_t salt)
 	struct keyjob	 kj;
 	uint32_t	*chg = NULL, nold = 0;
 	size_t		 i, nchg = 0;
-	int		 kept = 0;
+	int		 kept = 0, keyed = 0;
 
 	search_free(s->search);
 	s->search = idx;
 	docs_list(idx, s);
 	if (path != NULL) {
 		kd = xcalloc(idx->ndocs ? idx->ndocs : 1, sizeof(*kd));
+		for (i = 0; i < idx->ndocs; i++)
+			kd[i].url = hash64(idx->docs[i]->url,
+			    strlen(idx->docs[i]->url), 0);
+		kept = keep_load(idx, path, salt, jobs, kd, &okd,
+		    &nold) == 0;
+	}
+	/* The keys: to compare when kept, else made with the texts. */
+	if (kept) {
 		kj.site = s;
 		kj.idx = idx;
 		kj.kd = kd;
 		pool_run(idx->ndocs, jobs, job_key, &kj);
-		kept = keep_load(idx, path, salt, jobs, kd, &okd,
-		    &nold) == 0;
-	}
-	if (kept) {
+		keyed = 1;
 		chg = xcalloc(idx->ndocs ? idx->ndocs : 1, sizeof(*chg));
 		for (i = 0; i < idx->ndocs; i++)
 			if (i >= nold || okd[i].key != kd[i].key)
@@ -1975,7 +2011,7 @@ search_build_kept(struct site *s, int jobs, const char *path, uint64_t salt)
 			keep_update(idx, s, chg, nchg, nold);
 	}
 	if (!kept)
-		build_all(idx, s, jobs);
+		build_all(idx, s, jobs, keyed ? NULL : kd);
 	group(idx);
 	/* The file stays as it is while few documents differ from it:
 	   each build applies them again, which costs less than writing. */

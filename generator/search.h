@@ -108,6 +108,10 @@ void		 search_html_text(struct buf *out, const char *html,
 /* A document's text (its fields but the title), as indexed. */
 void		 search_page_text(const struct site *, const struct page *,
 		    struct buf *);
+/* The same, returning the document's search_page_key() too (one read of
+   its HTML for both: a cold build's way). */
+uint64_t	 search_page_text_key(const struct site *,
+		    const struct page *, struct buf *);
 /*
  * Its text cut for its d/ file (search_cut at max), without making more
  * of the text than the cut needs.

@@ -189,9 +189,9 @@ search_html_text(struct buf *out, const char *html, size_t len)
 }
 
 /*
- * Where a document's parts go: its text (out), or, for its key, a hash
- * of the same parts in the same order (h), so that two documents with
- * one key have one text.
+ * Where a document's parts go: its text (out), and/or, for its key, a
+ * hash of the same parts in the same order (h), so that two documents
+ * with one key have one text.  Either may be NULL.
  */
 struct sink {
 	struct buf	*out;
@@ -203,29 +203,34 @@ struct sink {
 static void
 plain(struct sink *k, const char *s)
 {
-	if (s == NULL || *s == '\0' || (k->h == NULL &&
-	    k->out->len >= k->limit))
+	if (s == NULL || *s == '\0')
 		return;
 	if (k->h != NULL) {
 		hasher_u64(k->h, 1);
 		hasher_str(k->h, s);
-		return;
 	}
-	space(k->out);
-	buf_puts(k->out, s);
+	if (k->out != NULL && k->out->len < k->limit) {
+		space(k->out);
+		buf_puts(k->out, s);
+	}
 }
 
 /* Rendered HTML (never NULL: a body done has its HTML). */
 static void
 html(struct sink *k, const char *s)
 {
+	size_t	 n;
+
+	if (k->h == NULL && (k->out == NULL || k->out->len >= k->limit))
+		return;
+	/* Both from one read of s: it is in the cache for the second. */
+	n = strlen(s);
 	if (k->h != NULL) {
 		hasher_u64(k->h, 2);
-		hasher_str(k->h, s);
-		return;
+		hasher_add(k->h, s, n);
 	}
-	if (k->out->len < k->limit)
-		html_text(k->out, s, strlen(s), k->limit);
+	if (k->out != NULL && k->out->len < k->limit)
+		html_text(k->out, s, n, k->limit);
 }
 
 static void
@@ -297,17 +302,26 @@ page_parts(const struct site *s, const struct page *p, struct sink *k)
 	}
 }
 
+/* The key's hash started: what it covers besides the parts. */
+static void
+key_begin(struct hasher *h, const struct page *p)
+{
+	hasher_init(h);
+	hasher_u64(h, (uint64_t)p->kind);
+	hasher_str(h, p->title);
+}
+
 /*
  * The text, or (limit) enough of it for its first limit - 2 bytes to be
  * the whole text's and a search_cut() at fewer to cut it as it would
  * the whole: what is made is always a prefix of the whole, and two
- * spaces never follow each other.
+ * spaces never follow each other.  h: the key's hash too (begun).
  */
 static void
 page_text(const struct site *s, const struct page *p, struct buf *out,
-    size_t limit)
+    size_t limit, struct hasher *h)
 {
-	struct sink	 k = { out, NULL, limit };
+	struct sink	 k = { out, h, limit };
 
 	page_parts(s, p, &k);
 	while (out->len > 0 && out->data[out->len - 1] == ' ')
@@ -321,14 +335,25 @@ page_text(const struct site *s, const struct page *p, struct buf *out,
 void
 search_page_text(const struct site *s, const struct page *p, struct buf *out)
 {
-	page_text(s, p, out, SIZE_MAX);
+	page_text(s, p, out, SIZE_MAX, NULL);
+}
+
+uint64_t
+search_page_text_key(const struct site *s, const struct page *p,
+    struct buf *out)
+{
+	struct hasher	 h;
+
+	key_begin(&h, p);
+	page_text(s, p, out, SIZE_MAX, &h);
+	return hasher_done(&h);
 }
 
 void
 search_page_snippet(const struct site *s, const struct page *p,
     struct buf *out, size_t max)
 {
-	page_text(s, p, out, max + 3);
+	page_text(s, p, out, max + 3, NULL);
 	buf_truncate(out, search_cut(buf_cstr(out), out->len, max));
 }
 
@@ -338,9 +363,7 @@ search_page_key(const struct site *s, const struct page *p)
 	struct hasher	 h;
 	struct sink	 k = { NULL, &h, SIZE_MAX };
 
-	hasher_init(&h);
-	hasher_u64(&h, (uint64_t)p->kind);
-	hasher_str(&h, p->title);
+	key_begin(&h, p);
 	page_parts(s, p, &k);
 	return hasher_done(&h);
 }

@@ -2,9 +2,10 @@
  * fuzz_keep.c - the search index kept between builds (<cache>/search:
  * search.c's keep_load, get_*, job_load) as a build reads it, through
  * search_build_kept() on a small site made once.  The input is the
- * file's body: the harness seals it itself (fz_sealed: a header the input
- * has is dropped, the length and checksum made right), so that mutations
- * reach the parser instead of failing the checksum.
+ * file's body: the harness seals it itself (keep_sealed: a header the
+ * input has is dropped, the head's length and checksum and each part's
+ * checksum made right), so that mutations reach the parser instead of
+ * failing a checksum.
  *
  * search.h's contract, checked on every input:
  *   - never a crash, a leak or a hang, whatever the file says;
@@ -36,8 +37,8 @@
 #include "fuzz.h"
 
 #define MAGIC	"CCHCSRCH"
-#define VERSION	1
-#define SALT	0		/* fz_sealed's */
+#define VERSION	2
+#define SALT	0		/* keep_sealed's */
 #define NDOCS	6
 #define STALE	2		/* the document the stale file has otherwise */
 #define KEEPDOC	16		/* bytes a document in the file's table */
@@ -73,8 +74,49 @@ static struct {
 					   the last document's, the stale one */
 	size_t		 ngood_docs[NGOOD];
 	uint64_t	 stale_key;	/* STALE's key now */
+	size_t		 npart;		/* parts in the file (search.c's) */
 	char		*dir, *path;
 } ref;
+
+/*
+ * The input as a kept file: a header it has is dropped; where its count
+ * gives a head that fits, the head is sealed and each part that its
+ * table places within the input gets its checksum; else the whole body
+ * is sealed as the head (which the reader refuses).
+ */
+static void
+keep_sealed(struct buf *b, const uint8_t *data, size_t size)
+{
+	unsigned char	*body, *end, *sum;
+	size_t		 head = size, h, k, from, to;
+	uint64_t	 ndocs;
+
+	if (size >= CF_SEALED_HEAD && memcmp(data, MAGIC, 8) == 0) {
+		data += CF_SEALED_HEAD;
+		size -= CF_SEALED_HEAD;
+	}
+	buf_reset(b);
+	cf_begin_sealed(b, MAGIC, VERSION, SALT);
+	buf_put(b, data, size);
+	body = (unsigned char *)b->data + CF_SEALED_HEAD;
+	head = size;
+	if (size >= 4 && (ndocs = cf_le_get(body, 4)) <= (size - 4) /
+	    KEEPDOC && (h = 4 + ndocs * KEEPDOC + 16 * ref.npart) <= size) {
+		head = h;
+		end = body + head - 16 * ref.npart;
+		sum = end + 8 * ref.npart;
+		for (k = 0, from = 0; k < ref.npart; k++) {
+			to = cf_le_get(end + 8 * k, 8);
+			if (from <= to && to <= size - head)
+				cf_le_put(sum + 8 * k, cf_sum(body + head +
+				    from, to - from), 8);
+			from = to;
+		}
+	}
+	cf_le_put((unsigned char *)b->data + CF_HEAD, head, 8);
+	cf_le_put((unsigned char *)b->data + CF_HEAD + 8, cf_sum(body, head),
+	    8);
+}
 
 static struct site *
 site_make(size_t n, int stale)
@@ -221,7 +263,8 @@ seeds(const char *dir)
 {
 	const struct buf *f = &ref.file;
 	size_t		 body = f->len - CF_SEALED_HEAD;
-	size_t		 head = 4 + KEEPDOC * NDOCS;
+	size_t		 table = 4 + KEEPDOC * NDOCS;
+	size_t		 head = table + 16 * ref.npart;
 	char		 name[32];
 	int		 i;
 
@@ -230,7 +273,7 @@ seeds(const char *dir)
 	seed(dir, "stale", &ref.good[2], ref.good[2].len - CF_SEALED_HEAD, 0);
 	seed(dir, "key", f, body, 4 + KEEPDOC * 3 + 8);
 	seed(dir, "cut-count", f, 3, 0);
-	seed(dir, "cut-table", f, head + 20, 0);
+	seed(dir, "cut-table", f, table + 20, 0);
 	for (i = 1; i <= 3; i++) {
 		snprintf(name, sizeof(name), "cut-%d", i);
 		seed(dir, name, f, body * (size_t)i / 4, 0);
@@ -238,7 +281,7 @@ seeds(const char *dir)
 	/* Bit flips: the count, a url, the parts' table, the parts. */
 	seed(dir, "flip-count", f, body, 0 + 1);
 	seed(dir, "flip-url", f, body, 4 + KEEPDOC * 2);
-	seed(dir, "flip-table", f, body, head + 8 * 3);
+	seed(dir, "flip-table", f, body, table + 8 * 3);
 	for (i = 1; i <= 4; i++) {
 		snprintf(name, sizeof(name), "flip-%d", i);
 		seed(dir, name, f, body, head + (body - head) * (size_t)i / 5);
@@ -269,6 +312,9 @@ init(void)
 	search_build(ref.site, 1);
 	index_bytes(ref.site->search, &ref.index);
 	kept_file(ref.site, &ref.file);
+	/* The head: the table of documents, then each part's end and sum. */
+	ref.npart = ((size_t)cf_le_get((unsigned char *)ref.file.data +
+	    CF_HEAD, 8) - 4 - KEEPDOC * NDOCS) / 16;
 	buf_put(&ref.good[0], ref.file.data, ref.file.len);
 	ref.ngood_docs[0] = NDOCS;
 	s = site_make(NDOCS - 1, 0);
@@ -298,7 +344,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		init();
 		ready = 1;
 	}
-	fz_sealed(&in, data, size, MAGIC, VERSION);
+	keep_sealed(&in, data, size);
 	if (fs_replace(ref.path, in.data, in.len) == -1)
 		abort();
 	search_build_kept(ref.site, 1, ref.path, SALT);

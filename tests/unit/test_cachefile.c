@@ -108,6 +108,44 @@ test_sealed_damage(void)
 	buf_free(&b);
 }
 
+/* A seal over the head only: what follows is the caller's to check. */
+static void
+test_sealed_head(void)
+{
+	struct buf	 b = BUF_INIT;
+	uint64_t	 salt = 9;
+	size_t		 head = 0, i, n;
+	int		 bad = 0;
+
+	cf_begin_sealed(&b, MAGIC, 3, salt);
+	buf_puts(&b, "đầu");
+	cf_seal(&b);
+	n = b.len;
+	buf_puts(&b, "phần sau");
+	T_OK(cf_sealed_head_ok(b.data, b.len, MAGIC, 3, salt, &head));
+	T_INTEQ(head, n - CF_SEALED_HEAD);
+	/* Not a whole sealed file; but its head alone is one. */
+	T_OK(!cf_sealed_ok(b.data, b.len, MAGIC, 3, salt, NULL));
+	T_OK(cf_sealed_ok(b.data, n, MAGIC, 3, salt, NULL));
+	/* The bytes after the head are not the seal's. */
+	b.data[b.len - 1] ^= 1;
+	T_OK(cf_sealed_head_ok(b.data, b.len, MAGIC, 3, salt, &head));
+	/* Another magic, version or salt. */
+	T_OK(!cf_sealed_head_ok(b.data, b.len, "CCHCTESU", 3, salt, &head));
+	T_OK(!cf_sealed_head_ok(b.data, b.len, MAGIC, 4, salt, &head));
+	T_OK(!cf_sealed_head_ok(b.data, b.len, MAGIC, 3, salt + 1, &head));
+	/* Cut within the head; a flipped bit of the head. */
+	for (i = 0; i < n; i++)
+		bad += cf_sealed_head_ok(b.data, i, MAGIC, 3, salt, &head);
+	for (i = 0; i < n * 8; i++) {
+		b.data[i / 8] ^= (char)(1 << (i % 8));
+		bad += cf_sealed_head_ok(b.data, b.len, MAGIC, 3, salt, &head);
+		b.data[i / 8] ^= (char)(1 << (i % 8));
+	}
+	T_INTEQ(bad, 0);
+	buf_free(&b);
+}
+
 static void
 test_save_load(void)
 {
@@ -193,6 +231,7 @@ main(void)
 	test_le();
 	test_sealed_bytes();
 	test_sealed_damage();
+	test_sealed_head();
 	test_save_load();
 	test_records();
 	return t_done("cachefile");
