@@ -298,6 +298,11 @@ async function cchcQuery(q, mode) {
 		await page.click(sel);
 		if (mode !== 'typed')
 			await page.evaluate((text) => navigator.clipboard.writeText(text), q);
+		// Playwright's script for waitForFunction is put into the page
+		// on its first use: here, not on the page's main thread while
+		// the query runs (its 10-25 ms there were counted as the
+		// page's, after a paste).
+		await page.waitForFunction(() => true);
 		t.counting = true;
 		if (mode === 'typed')
 			await page.keyboard.type(q, { delay: Number(delay) });
