@@ -521,15 +521,15 @@ struct wtab {
 	struct buf	 text;
 };
 
-/*
- * Two sets of nw tables: a round tokenises into one set while the other
- * set, the round before's, is merged (no barrier between the two).
- */
 /* A document of the kept index: hashes of its URL and its parts. */
 struct keepdoc {
 	uint64_t	 url, key;
 };
 
+/*
+ * Two sets of nw tables: a round tokenises into one set while the other
+ * set, the round before's, is merged (no barrier between the two).
+ */
 struct buildjob {
 	struct search	*idx;
 	const struct site *site;
