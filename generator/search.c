@@ -1590,7 +1590,7 @@ keep_save(const struct search *idx, const char *path, uint64_t salt,
 		cf_put_u64(&b, kd[i].url);
 		cf_put_u64(&b, kd[i].key);
 	}
-	/* Where each part ends, counted from the table's end. */
+	/* Where each part ends, counted from the head's end. */
 	for (i = 0, at = 0; i < NPART; i++) {
 		at += sj.part[i].len;
 		cf_put_u64(&b, at);
@@ -1853,7 +1853,6 @@ keep_load(struct search *idx, const char *path, uint64_t salt, int jobs,
 	len = maplen - CF_SEALED_HEAD;
 	memset(&kj, 0, sizeof(kj));
 	if (head < 4 || (kj.ndocs = (uint32_t)cf_le_get(p, 4)) > idx->ndocs ||
-	    (head - 4) / KEEP_DOC < kj.ndocs ||
 	    head != 4 + (size_t)kj.ndocs * KEEP_DOC + 16 * NPART)
 		goto out;
 	*okeys = xcalloc(kj.ndocs ? kj.ndocs : 1, sizeof(**okeys));
@@ -1979,7 +1978,7 @@ search_build_kept(struct site *s, int jobs, const char *path, uint64_t salt)
 	struct keyjob	 kj;
 	uint32_t	*chg = NULL, nold = 0;
 	size_t		 i, nchg = 0;
-	int		 kept = 0, keyed = 0;
+	int		 kept = 0;
 
 	search_free(s->search);
 	s->search = idx;
@@ -1998,7 +1997,6 @@ search_build_kept(struct site *s, int jobs, const char *path, uint64_t salt)
 		kj.idx = idx;
 		kj.kd = kd;
 		pool_run(idx->ndocs, jobs, job_key, &kj);
-		keyed = 1;
 		chg = xcalloc(idx->ndocs ? idx->ndocs : 1, sizeof(*chg));
 		for (i = 0; i < idx->ndocs; i++)
 			if (i >= nold || okd[i].key != kd[i].key)
@@ -2010,8 +2008,8 @@ search_build_kept(struct site *s, int jobs, const char *path, uint64_t salt)
 		} else
 			keep_update(idx, s, chg, nchg, nold);
 	}
-	if (!kept)
-		build_all(idx, s, jobs, keyed ? NULL : kd);
+	if (!kept)	/* okd: a file was read, so the keys are made */
+		build_all(idx, s, jobs, okd != NULL ? NULL : kd);
 	group(idx);
 	/* The file stays as it is while few documents differ from it:
 	   each build applies them again, which costs less than writing. */

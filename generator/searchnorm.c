@@ -153,7 +153,7 @@ snorm_char_make(int32_t cp, struct snorm_char *out)
 static void
 snorm_tab_init(void)
 {
-	const struct snorm_char	*ch;
+	struct snorm_char	*ch;
 	int32_t			 cp;
 
 	for (cp = 0; cp < SNORM_TAB_LO; cp++)
@@ -164,7 +164,7 @@ snorm_tab_init(void)
 		snorm_runb[cp] = 1;
 	for (cp = SNORM_TAB_LO; cp < SNORM_TAB_HI; cp++) {
 		ch = &snorm_tab[cp - SNORM_TAB_LO];
-		snorm_char_make(cp, &snorm_tab[cp - SNORM_TAB_LO]);
+		snorm_char_make(cp, ch);
 		snorm_cls[cp] = (unsigned char)((ch->word ? SNORM_WORD : 0) |
 		    (ch->nfcx ? SNORM_NFCX : 0));
 	}
@@ -533,7 +533,7 @@ struct snorm_atom_ent {
 	const char	*raw;		/* the atom's bytes in the text */
 	uint64_t	 w0;		/* its first 8 bytes (snorm_rawhash) */
 	const char	*exact, *fold;	/* NULL: the atom is dropped */
-	uint32_t	 hash;		/* FNV-1a of raw */
+	uint32_t	 hash;		/* snorm_rawhash of raw */
 	uint32_t	 elen, flen, ehash, fhash;
 	uint16_t	 rawlen;
 	unsigned char	 same;
@@ -714,11 +714,6 @@ snorm_memo_get(struct snorm *s, const unsigned char *p, size_t n,
 	return (uint32_t)(m->n - 1);
 }
 
-/*
- * The atom p[i..e) of p[0..n), word characters, as the token at position pos (or
- * none when its folded form is empty or too long): remembered, or made
- * in the pool when it is too long to remember.
- */
 /* The remembered atom id as the token at position pos (none if dropped). */
 static inline void
 snorm_push_atom(struct snorm *s, unsigned pos, uint32_t id)
