@@ -206,19 +206,27 @@ struct job {
 	struct site	*site;
 	struct source	*src;
 	struct mdcache	*mdc;
+	struct page *const *order;
+	void		(*done)(void *, const struct page *);
+	void		*arg;
 };
 
 static void
 job_markdown(void *arg, size_t i)
 {
 	const struct job	*j = arg;
+	struct page		*p = j->order != NULL ? j->order[i] :
+				    j->site->pages[i];
 
-	bodies_markdown(j->site, j->src, j->mdc, j->site->pages[i]);
+	bodies_markdown(j->site, j->src, j->mdc, p);
+	if (j->done != NULL)
+		j->done(j->arg, p);
 }
 
 void
-bodies_pages(struct site *s, struct source *src, struct mdcache *mdc,
-    int jobs)
+bodies_pages_in(struct site *s, struct source *src, struct mdcache *mdc,
+    int jobs, struct page *const *order,
+    void (*done)(void *, const struct page *), void *arg)
 {
 	struct job	 j;
 	size_t		 hits, misses;
@@ -226,12 +234,22 @@ bodies_pages(struct site *s, struct source *src, struct mdcache *mdc,
 	j.site = s;
 	j.src = src;
 	j.mdc = mdc;
+	j.order = order;
+	j.done = done;
+	j.arg = arg;
 	pool_run(s->npages, jobs, job_markdown, &j);
 	if (getenv("CCHC_TIMES") != NULL) {
 		mdc_stats(mdc, &hits, &misses);
 		fprintf(stderr, "cchc: markdown cache: %zu hits, %zu misses\n",
 		    hits, misses);
 	}
+}
+
+void
+bodies_pages(struct site *s, struct source *src, struct mdcache *mdc,
+    int jobs)
+{
+	bodies_pages_in(s, src, mdc, jobs, NULL, NULL, NULL);
 }
 
 int

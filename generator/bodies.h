@@ -32,6 +32,14 @@ struct source;
 void	 bodies_pages(struct site *, struct source *src, struct mdcache *mdc,
 	    int jobs);
 /*
+ * The same, the pages taken in the order of `order` (every page of the
+ * site once), and done(arg, page) called after each page's body, on the
+ * thread that made it.
+ */
+void	 bodies_pages_in(struct site *, struct source *src,
+	    struct mdcache *mdc, int jobs, struct page *const *order,
+	    void (*done)(void *, const struct page *), void *arg);
+/*
  * Then what needs every body: plans_link(), plans_cited_by(),
  * plans_statuses() and the summaries (render_summaries).  Returns 0, or
  * -1 if any page has failed (here or before).

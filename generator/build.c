@@ -1113,6 +1113,30 @@ build_unchanged(struct build *b)
 	return 1;
 }
 
+/* Documents first, in id order (search.h), then the other pages. */
+static struct page **
+body_order(const struct site *s)
+{
+	struct page	**v = xcalloc(s->npages ? s->npages : 1, sizeof(*v));
+	size_t		  i, n = 0;
+
+	for (i = 0; i < s->npages; i++)
+		if (s->pages[i]->doc >= 0) {
+			v[s->pages[i]->doc] = s->pages[i];
+			n++;
+		}
+	for (i = 0; i < s->npages; i++)
+		if (s->pages[i]->doc < 0)
+			v[n++] = s->pages[i];
+	return v;
+}
+
+static void
+body_done(void *arg, const struct page *p)
+{
+	search_body_done(arg, p);
+}
+
 /*
  * Stages 2 and 3: every source page parsed, the history joined, the model
  * built and completed (Markdown, plan links, summaries), and the output
@@ -1123,8 +1147,12 @@ build_model(struct build *b)
 {
 	struct session	*se = &b->sess;
 	struct site	*s = &b->s;
+	struct search_run *run = NULL;
+	struct page	**order = NULL;
 	size_t		 i;
 	char		*spath;
+	const char	*v;
+	int		 failed = 0, nosearch;
 
 	for (i = 0; i < b->sc.pages.len; i++)
 		site_add_page(s, page_new(parse_kind(b->sc.pages.v[i]),
@@ -1160,7 +1188,29 @@ build_model(struct build *b)
 		s->images->file_hash_arg = b->j.pre;
 	}
 	s->files = &b->sc.files;
-	bodies_pages(s, se->src, se->mdc, se->jobs);
+	/* The search index (not for `cchc report`): its documents listed
+	   and its kept file read now, so that a whole build runs beside
+	   the bodies, which leave cores idle (search.h).  Kept between
+	   builds; a preview's (drafts too) apart. */
+	for (i = 0; i < s->npages; i++)
+		if (s->pages[i]->failed)
+			failed = 1;	/* the build stops after the bodies */
+	/* CCHC_SEARCH=0 (for bench/search.sh): a build without the index,
+	   to measure what the index costs. */
+	nosearch = (v = getenv("CCHC_SEARCH")) != NULL && strcmp(v, "0") == 0;
+	for (i = 0; nosearch && i < s->npages; i++)
+		if (s->pages[i]->kind == PAGE_SEARCH)
+			s->pages[i]->skip = 1;
+	if (b->opt->report == NULL && !failed && !nosearch) {
+		spath = fs_join(b->cache, b->opt->preview ?
+		    "search-preview" : "search");
+		run = search_begin(s, se->jobs, spath, self_hash(), 1);
+		free(spath);
+		order = body_order(s);
+	}
+	bodies_pages_in(s, se->src, se->mdc, se->jobs, order,
+	    run != NULL ? body_done : NULL, run);
+	free(order);
 	s->images->mdc = NULL;
 	s->images->file_hash = NULL;
 	mdc_close(se->mdc, &s->diag);
@@ -1168,6 +1218,7 @@ build_model(struct build *b)
 	prefetch_free(b->j.pre);
 	b->j.pre = NULL;
 	stage_time("markdown");
+	/* The index goes on beside these (they change no text of it). */
 	bodies_finish(s);
 	stage_time("summaries");
 
@@ -1176,13 +1227,12 @@ build_model(struct build *b)
 		return 0;
 	collect_msgs(b->opt, s);
 	if (flush_to(s, &b->errors, &b->warnings, &b->log,
-	    b->opt->collect) > 0 || b->errors > 0)
+	    b->opt->collect) > 0 || b->errors > 0) {
+		search_drop(run);
 		return -1;
-	/* The index is kept between builds; a preview's (drafts too) apart. */
-	spath = fs_join(b->cache, b->opt->preview ? "search-preview" :
-	    "search");
-	search_build_kept(s, se->jobs, spath, self_hash());
-	free(spath);
+	}
+	if (run != NULL)
+		search_end(run);
 	stage_time("search");
 	outplan_make(&b->plan, s, se->theme_dir, &b->sc.statics);
 	stage_time("plan");
@@ -1288,6 +1338,8 @@ build_emit(struct build *b)
 	render_share(&se->render, s);
 	if (emit_run(s, se, &b->plan, o) == -1)
 		return -1;
+	/* Written: a preview's later edits make theirs again. */
+	search_snippets_drop(s->search);
 	stage_time("emit");
 	collect_msgs(opt, s);
 	if (flush_log(s, &b->errors, &b->warnings, &b->log) > 0 ||

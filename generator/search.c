@@ -5,14 +5,18 @@
  * docs/search.md).
  *
  * Memory: documents are taken in rounds, a chunk of consecutive ones
- * per worker (see job_chunk()); a chunk's terms are merged and dropped
+ * per worker (see chunk_terms()); a chunk's terms are merged and dropped
  * before the next round.  A term's postings are a growable id array
- * appended in id order, so they come out sorted.
+ * appended in id order, so they come out sorted.  In a build, a whole
+ * index is made on a thread of its own (struct search_run) while the
+ * bodies are made.
  */
 #include <sys/mman.h>
 #include <sys/stat.h>
 
 #include <fcntl.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -115,6 +119,10 @@ struct search {
 	   cap is 0 points into it. */
 	uint32_t	 *slab;
 	size_t		  slabsize;	/* bytes */
+	/* Each document's d/ snippet, kept from a whole build's texts for
+	   search_doc_js() (NULL ones made again), until
+	   search_snippets_drop(). */
+	char		**snip;
 	/* What search_update() changed, for patch.c. */
 	unsigned char	 *dirty_b;	/* per bucket */
 	unsigned char	 *dirty_s;	/* per shard */
@@ -527,12 +535,41 @@ struct keepdoc {
 };
 
 /*
+ * One build of the index (search_begin .. search_end).  A whole build
+ * may run on its own thread (th) beside the markdown stage, which is
+ * held to one parse at a time (markdown.c): a chunk is cut as soon as
+ * its documents' bodies are done (ready), so the terms use the cores
+ * the bodies leave idle.
+ */
+struct search_run {
+	struct site	*site;
+	struct search	*idx;
+	int		 jobs;
+	char		*path;		/* the kept file, or NULL */
+	uint64_t	 salt;
+	struct keepdoc	*kd, *okd;	/* this build's; the file's */
+	uint32_t	 nold;		/* documents in the file */
+	int		 kept;		/* the file was read */
+	int		 started;	/* th runs build_all() */
+	pthread_t	 th;
+	pthread_mutex_t	 mu;
+	pthread_cond_t	 cv;
+	atomic_uint	*ready;		/* bodies done, per chunk */
+	unsigned char	*failed;	/* per document, when its body was
+					   done (page->failed may change
+					   after, on the build's thread) */
+	atomic_int	 over;		/* every body done: wait no more */
+	atomic_int	 cancel;	/* the build stopped: finish early */
+};
+
+/*
  * Two sets of nw tables: a round tokenises into one set while the other
  * set, the round before's, is merged (no barrier between the two).
  */
 struct buildjob {
 	struct search	*idx;
 	const struct site *site;
+	struct search_run *bg;		/* beside the bodies, or NULL */
 	struct keepdoc	*kd;		/* keys to fill in, or NULL */
 	struct wtab	*w;		/* 2 * nw */
 	size_t		 nw;
@@ -799,6 +836,20 @@ pairs_sort(struct pairs *p, size_t nterms, size_t lo, size_t ndocs)
 	p->off[0] = 0;
 }
 
+/* Until documents lo .. hi - 1 (one chunk) have their bodies. */
+static void
+run_wait(struct search_run *r, size_t lo, size_t hi)
+{
+	atomic_uint	*n = &r->ready[lo / CHUNK];
+
+	if (atomic_load(n) >= hi - lo)
+		return;
+	pthread_mutex_lock(&r->mu);
+	while (atomic_load(n) < hi - lo && !atomic_load(&r->over))
+		pthread_cond_wait(&r->cv, &r->mu);
+	pthread_mutex_unlock(&r->mu);
+}
+
 /* Worker i's chunk of the round: its terms and their documents. */
 static void
 chunk_terms(struct buildjob *j, size_t i)
@@ -814,6 +865,8 @@ chunk_terms(struct buildjob *j, size_t i)
 		memset(w->tab, 0, w->tabsize * sizeof(*w->tab));
 	lo = j->first + i * CHUNK;
 	hi = lo + CHUNK < j->idx->ndocs ? lo + CHUNK : j->idx->ndocs;
+	if (j->bg != NULL && lo < hi)
+		run_wait(j->bg, lo, hi);
 	for (d = lo; d < hi; d++) {
 		w->p.dstart[d - lo] = w->p.n;
 		w->ti.dstart[d - lo] = w->ti.n;
@@ -821,11 +874,16 @@ chunk_terms(struct buildjob *j, size_t i)
 		if (p->title != NULL)
 			wt_field(w, p->title, strlen(p->title), (uint32_t)d, 1);
 		buf_reset(&w->text);
+		if (j->bg != NULL ? j->bg->failed[d] : p->failed)
+			continue;	/* beside the bodies: the build stops */
 		if (j->kd != NULL)
 			j->kd[d].key = search_page_text_key(j->site, p,
 			    &w->text);
 		else
 			search_page_text(j->site, p, &w->text);
+		/* Its d/ file's snippet, from this text: not made again. */
+		j->idx->snip[d] = xstrndup(buf_cstr(&w->text), search_cut(
+		    buf_cstr(&w->text), w->text.len, SEARCH_SNIPPET));
 		wt_field(w, buf_cstr(&w->text), w->text.len, (uint32_t)d, 0);
 	}
 	if (hi < lo)
@@ -1153,14 +1211,17 @@ doctoks_free(struct doctoks *dt)
  */
 static void
 build_all(struct search *idx, const struct site *s, int jobs,
-    struct keepdoc *kd)
+    struct keepdoc *kd, struct search_run *bg)
 {
 	struct buildjob	 j;
 	size_t		 i, round;
 
 	j.idx = idx;
 	j.site = s;
+	j.bg = bg;
 	j.kd = kd;
+	search_snippets_drop(idx);
+	idx->snip = xcalloc(idx->ndocs ? idx->ndocs : 1, sizeof(*idx->snip));
 	j.nw = jobs > 1 ? (size_t)jobs : 1;
 	j.w = xcalloc(2 * j.nw, sizeof(*j.w));
 	for (i = 0; i < 2 * j.nw; i++) {
@@ -1172,6 +1233,8 @@ build_all(struct search *idx, const struct site *s, int jobs,
 	j.merge = 0;
 	j.nchunk = j.nw;
 	for (j.first = 0; j.first < idx->ndocs; j.first += round) {
+		if (bg != NULL && atomic_load(&bg->cancel))
+			break;	/* the index is dropped: leave it half made */
 		pool_run(j.nchunk + (j.merge ? NPART : 0), jobs, job_round,
 		    &j);
 		j.set ^= 1;
@@ -1231,10 +1294,24 @@ parts_free(struct search *idx)
 }
 
 void
+search_snippets_drop(struct search *idx)
+{
+	size_t	 i;
+
+	if (idx == NULL || idx->snip == NULL)
+		return;
+	for (i = 0; i < idx->ndocs; i++)
+		free(idx->snip[i]);
+	free(idx->snip);
+	idx->snip = NULL;
+}
+
+void
 search_free(struct search *idx)
 {
 	if (idx == NULL)
 		return;
+	search_snippets_drop(idx);
 	parts_free(idx);
 	free(idx->docs);
 	free(idx->meta);
@@ -1396,6 +1473,10 @@ search_update(struct site *s, const struct page *p, struct search_doc *old)
 	if (idx->dirty_b == NULL) {
 		idx->dirty_b = xcalloc(idx->nb, 1);
 		idx->dirty_s = xcalloc(idx->ns, 1);
+	}
+	if (idx->snip != NULL) {	/* its text changed */
+		free(idx->snip[p->doc]);
+		idx->snip[p->doc] = NULL;
 	}
 	now = search_take(s, p);
 	apply(idx, &old->dt, &now->dt, (uint32_t)p->doc, 0);
@@ -1970,54 +2051,174 @@ job_key(void *arg, size_t i)
 	kj->kd[i].key = search_page_key(kj->site, kj->idx->docs[i]);
 }
 
-void
-search_build_kept(struct site *s, int jobs, const char *path, uint64_t salt)
+/* A whole build's end: entries grouped, the file written. */
+static void
+whole_end(struct search_run *r)
 {
+	group(r->idx);
+	if (r->path != NULL)
+		keep_save(r->idx, r->path, r->salt, r->kd, r->jobs);
+}
+
+/* Beside the bodies: done while the markdown stage ends too. */
+static void *
+run_thread(void *arg)
+{
+	struct search_run *r = arg;
+
+	build_all(r->idx, r->site, r->jobs, r->kd, r);
+	if (!atomic_load(&r->cancel))
+		whole_end(r);
+	return NULL;
+}
+
+struct search_run *
+search_begin(struct site *s, int jobs, const char *path, uint64_t salt,
+    int beside)
+{
+	struct search_run *r = xcalloc(1, sizeof(*r));
 	struct search	*idx = xcalloc(1, sizeof(*idx));
-	struct keepdoc	*kd = NULL, *okd = NULL;
-	struct keyjob	 kj;
-	uint32_t	*chg = NULL, nold = 0;
-	size_t		 i, nchg = 0;
-	int		 kept = 0;
+	size_t		 i;
 
 	search_free(s->search);
 	s->search = idx;
+	r->site = s;
+	r->idx = idx;
+	r->jobs = jobs;
+	r->salt = salt;
 	docs_list(idx, s);
 	if (path != NULL) {
-		kd = xcalloc(idx->ndocs ? idx->ndocs : 1, sizeof(*kd));
+		r->path = xstrdup(path);
+		r->kd = xcalloc(idx->ndocs ? idx->ndocs : 1, sizeof(*r->kd));
 		for (i = 0; i < idx->ndocs; i++)
-			kd[i].url = hash64(idx->docs[i]->url,
+			r->kd[i].url = hash64(idx->docs[i]->url,
 			    strlen(idx->docs[i]->url), 0);
-		kept = keep_load(idx, path, salt, jobs, kd, &okd,
-		    &nold) == 0;
+		r->kept = keep_load(idx, path, salt, jobs, r->kd, &r->okd,
+		    &r->nold) == 0;
 	}
-	/* The keys: to compare when kept, else made with the texts. */
-	if (kept) {
+	/* A whole build, and cores to share: its terms (and keys, with
+	   the texts) beside the bodies. */
+	if (beside && !r->kept && jobs > 1 && idx->ndocs > 0) {
+		r->ready = xcalloc((idx->ndocs + CHUNK - 1) / CHUNK,
+		    sizeof(*r->ready));
+		r->failed = xcalloc(idx->ndocs, 1);
+		pthread_mutex_init(&r->mu, NULL);
+		pthread_cond_init(&r->cv, NULL);
+		r->started = pthread_create(&r->th, NULL, run_thread, r) == 0;
+		if (!r->started) {
+			pthread_cond_destroy(&r->cv);
+			pthread_mutex_destroy(&r->mu);
+		}
+	}
+	return r;
+}
+
+void
+search_body_done(struct search_run *r, const struct page *p)
+{
+	size_t		 c, n;
+
+	if (r == NULL || !r->started || p->doc < 0 ||
+	    (size_t)p->doc >= r->idx->ndocs || r->idx->docs[p->doc] != p)
+		return;
+	r->failed[p->doc] = p->failed != 0;
+	c = (size_t)p->doc / CHUNK;
+	n = r->idx->ndocs - c * CHUNK;
+	if (n > CHUNK)
+		n = CHUNK;
+	if (atomic_fetch_add(&r->ready[c], 1) + 1 == n) {
+		pthread_mutex_lock(&r->mu);
+		pthread_cond_broadcast(&r->cv);
+		pthread_mutex_unlock(&r->mu);
+	}
+}
+
+/* The thread beside the bodies, if any, ended (cancel: told to stop). */
+static void
+run_join(struct search_run *r, int cancel)
+{
+	if (!r->started)
+		return;
+	if (cancel)
+		atomic_store(&r->cancel, 1);
+	pthread_mutex_lock(&r->mu);
+	atomic_store(&r->over, 1);
+	pthread_cond_broadcast(&r->cv);
+	pthread_mutex_unlock(&r->mu);
+	pthread_join(r->th, NULL);
+	pthread_cond_destroy(&r->cv);
+	pthread_mutex_destroy(&r->mu);
+	r->started = 0;
+}
+
+static void
+run_free(struct search_run *r)
+{
+	free(r->ready);
+	free(r->failed);
+	free(r->okd);
+	free(r->kd);
+	free(r->path);
+	free(r);
+}
+
+void
+search_drop(struct search_run *r)
+{
+	if (r == NULL)
+		return;
+	run_join(r, 1);
+	run_free(r);
+}
+
+void
+search_end(struct search_run *r)
+{
+	struct search	*idx = r->idx;
+	struct site	*s = r->site;
+	struct keyjob	 kj;
+	uint32_t	*chg = NULL;
+	size_t		 i, nchg = 0;
+
+	if (r->started)
+		run_join(r, 0);
+	else if (!r->kept) {	/* the keys made with the texts */
+		build_all(idx, s, r->jobs, r->kd, NULL);
+		whole_end(r);
+	} else {
+		/* The keys, to compare. */
 		kj.site = s;
 		kj.idx = idx;
-		kj.kd = kd;
-		pool_run(idx->ndocs, jobs, job_key, &kj);
+		kj.kd = r->kd;
+		pool_run(idx->ndocs, r->jobs, job_key, &kj);
 		chg = xcalloc(idx->ndocs ? idx->ndocs : 1, sizeof(*chg));
 		for (i = 0; i < idx->ndocs; i++)
-			if (i >= nold || okd[i].key != kd[i].key)
+			if (i >= r->nold || r->okd[i].key != r->kd[i].key)
 				chg[nchg++] = (uint32_t)i;
 		/* Many changed: a whole build is quicker. */
 		if (nchg * KEEP_MOST > idx->ndocs + KEEP_MOST) {
 			parts_free(idx);
-			kept = 0;
-		} else
-			keep_update(idx, s, chg, nchg, nold);
+			build_all(idx, s, r->jobs, NULL, NULL);
+			whole_end(r);
+		} else {
+			keep_update(idx, s, chg, nchg, r->nold);
+			group(idx);
+			/* The file stays as it is while few documents differ
+			   from it: each build applies them again, which costs
+			   less than writing. */
+			if (nchg > KEEP_RESAVE)
+				keep_save(idx, r->path, r->salt, r->kd,
+				    r->jobs);
+		}
 	}
-	if (!kept)	/* okd: a file was read, so the keys are made */
-		build_all(idx, s, jobs, okd != NULL ? NULL : kd);
-	group(idx);
-	/* The file stays as it is while few documents differ from it:
-	   each build applies them again, which costs less than writing. */
-	if (path != NULL && (!kept || nchg > KEEP_RESAVE))
-		keep_save(idx, path, salt, kd, jobs);
 	free(chg);
-	free(okd);
-	free(kd);
+	run_free(r);
+}
+
+void
+search_build_kept(struct site *s, int jobs, const char *path, uint64_t salt)
+{
+	search_end(search_begin(s, jobs, path, salt, 0));
 }
 
 /* --- The files -------------------------------------------------------- */
@@ -2145,8 +2346,13 @@ search_doc_js(const struct site *s, const struct page *p, struct buf *b)
 {
 	struct buf	 text = BUF_INIT;
 	const char	*t = p->title != NULL ? p->title : "";
+	const struct search *idx = s->search;
 
-	search_page_snippet(s, p, &text, SEARCH_SNIPPET);
+	if (idx != NULL && idx->snip != NULL && p->doc >= 0 &&
+	    (size_t)p->doc < idx->ndocs && idx->snip[p->doc] != NULL)
+		buf_puts(&text, idx->snip[p->doc]);
+	else
+		search_page_snippet(s, p, &text, SEARCH_SNIPPET);
 	buf_printf(b, "cchcSearch.doc(%ld,{\"u\":", p->doc);
 	search_json_str(b, p->url, strlen(p->url));
 	buf_puts(b, ",\"t\":");

@@ -5,11 +5,12 @@
  * small JavaScript files under tim-kiem/chi-muc/: the root, dictionary
  * shards, postings buckets and one file per document.
  *
- * search_build() runs once the bodies and summaries exist (the build's
- * "search" stage, and again after a patched body, patch.c); the output
- * plan lists the files from the index it made (search_nbuckets ...),
- * and emit.c's producers write each from it.  Producers only read the
- * index, so they run in parallel.
+ * A build begins the index before the bodies and ends it after them
+ * (search_begin .. search_end, the "search" stage); search_build() does
+ * both once the bodies exist, and a patched body updates it (patch.c,
+ * search_update).  The output plan lists the files from the index it
+ * made (search_nbuckets ...), and emit.c's producers write each from
+ * it.  Producers only read the index, so they run in parallel.
  *
  * Ownership: the site owns its index (site->search, freed by
  * site_free()); the index borrows the site's pages, and its strings are
@@ -50,7 +51,34 @@ void		 search_build(struct site *s, int jobs);
  */
 void		 search_build_kept(struct site *s, int jobs, const char *path,
 		    uint64_t salt);
+/*
+ * search_build_kept() in two steps, for a build whose bodies are not
+ * made yet: search_begin() lists the documents (page->doc) and reads the
+ * kept file.  With `beside`, a whole build (no file to keep) on more
+ * than one job runs on a thread of its own from then on: it cuts each
+ * chunk of documents as soon as search_body_done() has been called for
+ * every one of them, from the thread that made the body, after it.
+ * search_end() completes the index (waiting for that thread) and frees
+ * the run; search_drop() stops it instead (the build failed; s->search
+ * is then half made, for site_free() only).  In between, the pages'
+ * fields a document's text reads (searchtext.c: the title, front
+ * matter, HTML, sections, tasks' texts, topics) may change only in
+ * bodies_markdown(), before search_body_done(); page->failed may
+ * change after it (it is taken then).
+ */
+struct search_run;
+struct search_run *search_begin(struct site *s, int jobs, const char *path,
+		    uint64_t salt, int beside);
+void		 search_body_done(struct search_run *, const struct page *);
+void		 search_end(struct search_run *);
+void		 search_drop(struct search_run *);
 void		 search_free(struct search *);
+/*
+ * A whole build keeps each document's d/ snippet from the text it cut
+ * (search_doc_js() uses it, instead of making the text again): the
+ * build drops them once its files are written (its largest part then).
+ */
+void		 search_snippets_drop(struct search *);
 
 /*
  * A body edited (cchc serve, patch.c): search_take() the document's

@@ -5,7 +5,10 @@
  * search_build() over more documents than one round of chunks, against
  * postings worked out here and across job counts; the index kept between
  * builds (search_build_kept): after edits, a new document, a damaged, old
- * or foreign file, the same bytes as a whole build.
+ * or foreign file, the same bytes as a whole build; the whole build
+ * beside the bodies (search_begin .. search_end), fed in any order from
+ * several threads: the same index and kept file as after them, and
+ * stopped half way (search_drop) without a leak or a wait for ever.
  */
 #include <sys/stat.h>
 
@@ -13,11 +16,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "buf.h"
 #include "cachefile.h"
 #include "fs.h"
 #include "model.h"
+#include "pool.h"
 #include "search.h"
 #include "t.h"
 
@@ -471,6 +476,127 @@ test_kept(void)
 	test_site_free(f);
 }
 
+/* The bodies made on threads, in an order far from the ids'. */
+struct bodyjob {
+	struct site	*s;
+	struct search_run *run;
+	char		**html;		/* each page's, taken by it */
+	size_t		 n;		/* bodies to make */
+};
+
+static void
+job_body(void *arg, size_t i)
+{
+	struct bodyjob	*j = arg;
+	struct page	*p;
+	size_t		 k = (i * 7919) % j->s->npages;
+
+	/* Now and then a pause: the index's thread runs in between. */
+	if (i % 256 == 255)
+		nanosleep(&(struct timespec){ 0, 1000000 }, NULL);
+	p = j->s->pages[k];
+	p->md.html = j->html[k];
+	j->html[k] = NULL;
+	p->md_done = 1;
+	search_body_done(j->run, p);
+}
+
+/* s's bodies taken out, as before the markdown stage. */
+static char **
+bodies_out(struct site *s)
+{
+	char	**v = calloc(s->npages, sizeof(*v));
+	size_t	  d;
+
+	for (d = 0; d < s->npages; d++) {
+		v[d] = s->pages[d]->md.html;
+		s->pages[d]->md.html = NULL;
+		s->pages[d]->md_done = 0;
+	}
+	return v;
+}
+
+static void
+bodies_free(char **v, size_t n)
+{
+	size_t	 d;
+
+	for (d = 0; d < n; d++)
+		free(v[d]);
+	free(v);
+}
+
+static void
+test_beside(void)
+{
+	char		 dir[] = "/tmp/cchc-search-XXXXXX";
+	char		*path, *ref;
+	struct site	*s, *r;
+	struct buf	 want = BUF_INIT, got = BUF_INIT, wf = BUF_INIT,
+			 gf = BUF_INIT;
+	struct bodyjob	 j;
+
+	if (mkdtemp(dir) == NULL) {
+		T_OK(0);
+		return;
+	}
+	path = fs_join(dir, "search");
+	ref = fs_join(dir, "ref");
+	r = test_site();
+	search_build_kept(r, 1, ref, 42);
+	index_bytes(r->search, &want);
+	/* Beside bodies made by 3 threads, in another order. */
+	s = test_site();
+	j.s = s;
+	j.html = bodies_out(s);
+	j.run = search_begin(s, 3, path, 42, 1);
+	T_INTEQ(search_ndocs(s->search), NDOCS);
+	/* Time for the thread to cut what it should not yet. */
+	nanosleep(&(struct timespec){ 0, 20000000 }, NULL);
+	pool_run(NDOCS, 3, job_body, &j);
+	search_end(j.run);
+	index_bytes(s->search, &got);
+	T_OK(got.len == want.len && memcmp(got.data, want.data,
+	    got.len) == 0);
+	/* The kept file too (its keys made with the texts, beside). */
+	T_INTEQ(fs_read(ref, (size_t)64 << 20, &wf), 0);
+	T_INTEQ(fs_read(path, (size_t)64 << 20, &gf), 0);
+	T_OK(wf.len > 0 && gf.len == wf.len && memcmp(gf.data, wf.data,
+	    wf.len) == 0);
+	bodies_free(j.html, NDOCS);
+	test_site_free(s);
+	/* With the file kept, nothing runs beside: the same index. */
+	s = test_site();
+	j.s = s;
+	j.html = bodies_out(s);
+	j.run = search_begin(s, 3, path, 42, 1);
+	pool_run(NDOCS, 3, job_body, &j);
+	search_end(j.run);
+	index_bytes(s->search, &got);
+	T_OK(got.len == want.len && memcmp(got.data, want.data,
+	    got.len) == 0);
+	bodies_free(j.html, NDOCS);
+	test_site_free(s);
+	/* Stopped with a third of the bodies made: the run ends at once
+	   (no wait for the rest) and everything is freed (ASan, valgrind). */
+	s = test_site();
+	j.s = s;
+	j.html = bodies_out(s);
+	j.run = search_begin(s, 2, NULL, 0, 1);
+	pool_run(NDOCS / 3, 2, job_body, &j);
+	search_drop(j.run);
+	bodies_free(j.html, NDOCS);
+	test_site_free(s);
+	fs_rmtree(dir);
+	free(path);
+	free(ref);
+	buf_free(&want);
+	buf_free(&got);
+	buf_free(&wf);
+	buf_free(&gf);
+	test_site_free(r);
+}
+
 int
 main(void)
 {
@@ -485,5 +611,6 @@ main(void)
 	test_build();
 	test_snippet();
 	test_kept();
+	test_beside();
 	return t_done("search");
 }
