@@ -54,7 +54,8 @@ OBJS	 = $(SRCS:generator/%.c=$(BUILD)/%.o) $(GENOBJS)
 LIBOBJS	 = $(filter-out $(BUILD)/main.o,$(OBJS))
 # The test copy of cchc: the same objects, but those with fault points
 # compiled with -DCCHC_FAULTS (see generator/fault.h); never installed.
-FAULT_SRCS = generator/fault.c generator/pool.c generator/write.c
+FAULT_SRCS = generator/fault.c generator/pool.c generator/search.c \
+	     generator/write.c
 FAULT_OBJS = $(FAULT_SRCS:generator/%.c=$(BUILD)/faults/%.o)
 TEST_BIN = $(BUILD)/cchc-test
 UNIT_SRCS = $(wildcard tests/unit/test_*.c)

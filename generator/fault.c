@@ -14,6 +14,8 @@
  *   clear      removing the previous output's folder after the swap (EIO)
  *   spare      bringing the previous output up to date as the spare (EIO)
  *   thread     starting a worker thread of the pool (EAGAIN)
+ *   search-thread  starting the search index's thread beside the bodies
+ *              (EAGAIN): the index is made after them
  * fault_stop() points (killed there):
  *   stop-linked     the staging tree complete, before the swap
  *   stop-aside      fallback: the old tree renamed aside

@@ -14,6 +14,7 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 
+#include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -23,6 +24,7 @@
 
 #include "buf.h"
 #include "cachefile.h"
+#include "fault.h"
 #include "fs.h"
 #include "hash.h"
 #include "model.h"
@@ -2104,7 +2106,8 @@ search_begin(struct site *s, int jobs, const char *path, uint64_t salt,
 		r->failed = xcalloc(idx->ndocs, 1);
 		pthread_mutex_init(&r->mu, NULL);
 		pthread_cond_init(&r->cv, NULL);
-		r->started = pthread_create(&r->th, NULL, run_thread, r) == 0;
+		r->started = !fault_hit("search-thread", EAGAIN) &&
+		    pthread_create(&r->th, NULL, run_thread, r) == 0;
 		if (!r->started) {
 			pthread_cond_destroy(&r->cv);
 			pthread_mutex_destroy(&r->mu);

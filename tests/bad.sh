@@ -123,6 +123,13 @@ cchc_fault thread:2 build --jobs 4 --source "$chg" --out "$SCRATCH/thr" --today 
 f_rc=$?
 check "thread fails to start: exit $f_rc, want 0: $(cat "$SCRATCH/err")" [ "$f_rc" -eq 0 ]
 check "thread fails to start: output differs" diff -r "$out" "$SCRATCH/thr"
+# The search index's thread beside the bodies cannot start: the index is
+# made after them, the same.
+rm -rf "$chg/.cchc-cache" "$SCRATCH/thr"
+cchc_fault search-thread build --jobs 2 --source "$chg" --out "$SCRATCH/thr" --today 2025-11-20 >/dev/null 2>"$SCRATCH/err"
+f_rc=$?
+check "search thread fails to start: exit $f_rc, want 0: $(cat "$SCRATCH/err")" [ "$f_rc" -eq 0 ]
+check "search thread fails to start: output differs" diff -r "$out" "$SCRATCH/thr"
 
 # A folder cchc did not make is never replaced.
 mkdir -p "$SCRATCH/foreign"
