@@ -199,6 +199,16 @@ make_report_csv(struct emit *e, const struct output *o, struct product *pr,
 	return 0;
 }
 
+static int
+make_data_json(struct emit *e, const struct output *o, struct product *pr,
+    struct diag *d)
+{
+	(void)o;
+	(void)d;
+	export_data_json(e->site, "cchc " CCHC_VERSION, &pr->bytes);
+	return 0;
+}
+
 /* The search index's files (search.h), from the model's index. */
 static int
 make_search_root(struct emit *e, const struct output *o, struct product *pr,
@@ -282,7 +292,7 @@ make_build_json(struct emit *e, const struct output *o, struct product *pr,
 
 /* One producer per kind, in enum out_kind's order. */
 static const producer producers[OUT_KINDS] = {
-	make_procs_json, make_sitemap, make_log_atom, make_procs_rss,
+	make_data_json, make_procs_json, make_sitemap, make_log_atom, make_procs_rss,
 	make_news_rss, make_news_atom, make_term_rss, make_robots,
 	make_plan_json, make_report_csv, make_search_root, make_search_dict,
 	make_search_bucket, make_search_doc, make_page, make_copy, make_image,
@@ -347,7 +357,7 @@ gather_all(struct emit *e)
 	}
 	if (gather(e, OUT_IMAGE, OUT_IMAGE) == -1 ||
 	    gather(e, OUT_STATIC, OUT_STATIC) == -1 ||
-	    gather(e, OUT_PROCS_JSON, OUT_SEARCH_DOC) == -1 ||
+	    gather(e, OUT_DATA_JSON, OUT_SEARCH_DOC) == -1 ||
 	    gather(e, OUT_BUILD_JSON, OUT_BUILD_JSON) == -1)
 		return -1;
 	return 0;

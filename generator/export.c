@@ -12,6 +12,7 @@
 #include "plans.h"
 #include "procedure.h"
 #include "reports.h"
+#include "taxonomy.h"
 #include "util.h"
 #include "value.h"
 
@@ -42,8 +43,9 @@ cdate_ymd(const struct cdate *c)
 	return val_str_own(buf_detach(&b));
 }
 
-void
-export_plan_json(const struct site *s, const struct page *p, struct buf *out)
+/* A plan with its tasks, their status and posts (a new reference). */
+static struct val *
+plan_val(const struct site *s, const struct page *p)
 {
 	struct val		*m = val_map(), *per, *l, *tasks, *t, *w, *posts;
 	const struct task_status *st;
@@ -104,6 +106,14 @@ export_plan_json(const struct site *s, const struct page *p, struct buf *out)
 		val_list_push(tasks, t);
 	}
 	val_map_set(m, "tasks", tasks);
+	return m;
+}
+
+void
+export_plan_json(const struct site *s, const struct page *p, struct buf *out)
+{
+	struct val	*m = plan_val(s, p);
+
 	val_to_json(m, out, 1);
 	val_unref(m);
 }
@@ -172,8 +182,9 @@ export_html_text(const char *h)
 	return buf_detach(&b);
 }
 
-void
-export_procs_json(const struct site *s, struct buf *out)
+/* Every procedure: fields, dates, section texts (a new reference). */
+static struct val *
+procs_val(const struct site *s)
 {
 	static const char *const keys[] = { "code", "field", "level",
 	    "agency", "deadline", "fee", "online", "online_url", "decision",
@@ -209,9 +220,145 @@ export_procs_json(const struct site *s, struct buf *out)
 		val_map_set(m, "sections", secs);
 		val_list_push(l, m);
 	}
+	buf_free(&b);
+	return l;
+}
+
+void
+export_procs_json(const struct site *s, struct buf *out)
+{
+	struct val	*l = procs_val(s);
+
 	val_to_json(l, out, 1);
 	val_unref(l);
-	buf_free(&b);
+}
+
+/* An ISO date-time of a page's, or null. */
+static struct val *
+iso_or_null(const struct cdate *d, int has)
+{
+	struct buf	 b = BUF_INIT;
+
+	if (!has)
+		return val_null();
+	date_fmt_iso(d, &b);
+	return val_str_own(buf_detach(&b));
+}
+
+/* A term's name as the site shows it (a unit spelled two ways is listed
+   by its merged name), or the name as written. */
+static struct val *
+term_name(const struct taxonomy *tax, const char *name)
+{
+	const struct term *t;
+
+	if (name == NULL)
+		return val_null();
+	t = taxonomy_find(tax, name);
+	return val_str(t != NULL ? t->name : name);
+}
+
+/* Every post, newest first: what lists and feeds show of it. */
+static struct val *
+posts_val(const struct site *s)
+{
+	struct val	*l = val_list(), *m, *tags, *tasks;
+	const char	*sum;
+	size_t		 i, k;
+
+	for (i = 0; i < s->nposts; i++) {
+		const struct page *p = s->posts[i];
+
+		m = val_map();
+		val_map_set_str(m, "title", p->title);
+		val_map_set(m, "url", val_str_own(xasprintf("%s%s",
+		    s->cfg.base_url, p->url)));
+		val_map_set(m, "published", iso_or_null(&p->date,
+		    p->has_date));
+		val_map_set(m, "updated", iso_or_null(&p->updated,
+		    p->has_updated));
+		val_map_set(m, "unit", term_name(&s->units,
+		    fm_str(p->meta, "unit")));
+		tags = val_list();
+		for (k = 0; k < fm_strlist_len(p->meta, "tags"); k++)
+			if (fm_strlist_at(p->meta, "tags", k) != NULL)
+				val_list_push(tags, term_name(&s->topics,
+				    fm_strlist_at(p->meta, "tags", k)));
+		val_map_set(m, "tags", tags);
+		sum = fm_str(p->meta, "summary");
+		if (sum == NULL && p->summary != NULL)
+			sum = val_get_str(val_map_get(p->summary, "summary"));
+		val_map_set(m, "summary", str_or_null(sum));
+		val_map_set(m, "plan", p->plan_ref != NULL ?
+		    val_str_own(xasprintf("%s%s", s->cfg.base_url,
+		    p->plan_ref->url)) : val_null());
+		tasks = val_list();
+		for (k = 0; k < fm_strlist_len(p->meta, "task"); k++)
+			if (fm_strlist_at(p->meta, "task", k) != NULL)
+				val_list_push(tasks, val_str(fm_strlist_at(
+				    p->meta, "task", k)));
+		val_map_set(m, "tasks", tasks);
+		val_list_push(l, m);
+	}
+	return l;
+}
+
+/* The periodic reports the plans' periods make. */
+static struct val *
+reports_val(const struct site *s)
+{
+	static const char *const kinds[] = { "quarter", "half", "year" };
+	struct val	*l = val_list(), *m;
+	size_t		 i;
+
+	for (i = 0; i < s->nreports; i++) {
+		const struct report *r = &s->reports[i];
+
+		m = val_map();
+		val_map_set_str(m, "period", r->key);
+		val_map_set_str(m, "kind", kinds[r->kind]);
+		val_map_set_str(m, "title", r->title);
+		val_map_set(m, "start", day_val(&r->start));
+		val_map_set(m, "end", day_val(&r->end));
+		val_map_set(m, "url", val_str_own(xasprintf("%s%s",
+		    s->cfg.base_url, r->url)));
+		val_list_push(l, m);
+	}
+	return l;
+}
+
+void
+export_data_json(const struct site *s, const char *generator,
+    struct buf *out)
+{
+	struct val	*m = val_map(), *site, *build, *plans;
+	size_t		 i;
+
+	val_map_set_str(m, "format", EXPORT_DATA_FORMAT);
+	val_map_set_num(m, "version", EXPORT_DATA_VERSION);
+	val_map_set_str(m, "generator", generator);
+	val_map_set_str(m, "today", s->today_str);
+	site = val_map();
+	val_map_set_str(site, "title", s->cfg.title);
+	val_map_set(site, "department", str_or_null(s->cfg.department));
+	val_map_set(site, "province", str_or_null(s->cfg.province));
+	val_map_set_str(site, "base_url", s->cfg.base_url);
+	val_map_set(m, "site", site);
+	build = val_map();
+	val_map_set(build, "commit", s->hist.available && s->hist.tip[0] ?
+	    val_str(s->hist.tip) : val_null());
+	val_map_set(build, "branch", str_or_null(s->hist.branch));
+	val_map_set_bool(build, "dirty", s->hist.dirty);
+	val_map_set(m, "build", build);
+	val_map_set(m, "posts", posts_val(s));
+	plans = val_list();
+	for (i = 0; i < s->nplans; i++)
+		val_list_push(plans, plan_val(s, s->plans[i]));
+	val_map_set(m, "plans", plans);
+	val_map_set(m, "procedures", procs_val(s));
+	val_map_set(m, "reports", reports_val(s));
+	val_to_json(m, out, 1);
+	val_unref(m);
 }
 
 /* A CSV field: quoted when it has a separator, quote or line break. */

@@ -3,6 +3,9 @@
  * provincial portal and spreadsheets read, made from the model (a
  * report's contents from reports.h), not from the templates' views.
  *
+ *   du-lieu.json                 the department's data for the provincial
+ *                                portal (docs/du-lieu.md): its posts,
+ *                                plans, procedures and reports, versioned
  *   ke-hoach/<slug>/index.json   a plan with its tasks, status and posts
  *   thu-tuc/index.json           every procedure: fields, section texts
  *   bao-cao/<period>/bao-cao.csv a report as a table (UTF-8 with BOM, so
@@ -17,6 +20,13 @@ struct page;
 struct report;
 struct site;
 
+/* du-lieu.json's format and version (docs/du-lieu.md): a reader that
+   finds another says so, and a change of its meaning bumps the version. */
+#define EXPORT_DATA_FORMAT	"cchc-du-lieu"
+#define EXPORT_DATA_VERSION	1
+
+void	 export_data_json(const struct site *, const char *generator,
+	    struct buf *);
 void	 export_plan_json(const struct site *, const struct page *,
 	    struct buf *);
 void	 export_procs_json(const struct site *, struct buf *);

@@ -18,7 +18,7 @@
 #include "value.h"
 
 static const char *const kind_names[OUT_KINDS] = {
-	"procs-json", "sitemap", "log-atom", "procs-rss", "news-rss",
+	"data-json", "procs-json", "sitemap", "log-atom", "procs-rss", "news-rss",
 	"news-atom", "term-rss", "robots", "plan-json", "report-csv",
 	"search-root", "search-dict", "search-bucket", "search-doc", "page",
 	"asset", "image", "static", "build-json"
@@ -83,6 +83,7 @@ add_feeds(struct outplan *pl, const struct site *s)
 	struct output	*o;
 	size_t		 i, k, n;
 
+	add(pl, OUT_DATA_JSON, xstrdup(ROUTE_DATA_JSON));
 	add(pl, OUT_PROCS_JSON, xstrdup(ROUTE_PROCS_JSON));
 	n = feeds_sitemap_files(s);
 	for (k = 0; k < n; k++)
@@ -365,6 +366,8 @@ outplan_deps(struct outplan *pl, const struct site *s)
 			o->deps |= DEP_SITE;
 			report_deps(o, s, o->report);
 			break;
+		case OUT_DATA_JSON:
+			/* Every post, plan, procedure, their history. */
 		case OUT_SITEMAP:
 		case OUT_LOG_ATOM:
 			o->deps |= DEP_SITE | DEP_PAGES | DEP_HISTORY;

@@ -31,6 +31,7 @@ struct strlist;
 struct term;
 
 enum out_kind {
+	OUT_DATA_JSON,		/* du-lieu.json: the portal's data */
 	OUT_PROCS_JSON,		/* thu-tuc/index.json */
 	OUT_SITEMAP,		/* sitemap.xml, or one of its parts */
 	OUT_LOG_ATOM,		/* nhat-ky/atom.xml */

@@ -53,6 +53,7 @@
 #define ROUTE_ROBOTS	"robots.txt"
 #define ROUTE_SITEMAP	"sitemap.xml"
 #define ROUTE_BUILD_JSON "build.json"
+#define ROUTE_DATA_JSON	"du-lieu.json"	/* the portal's (export.h) */
 #define ROUTE_NEWS_RSS	ROUTE_RSS_NAME		/* the news: site-wide */
 #define ROUTE_NEWS_ATOM	ROUTE_ATOM_NAME
 #define ROUTE_PROCS_RSS	ROUTE_PROCS ROUTE_RSS_NAME

@@ -169,6 +169,9 @@ expected(const struct site *s, const struct feeds_prep *fp,
 	case OUT_PLAN_JSON:
 		export_plan_json(s, o->page, b);
 		break;
+	case OUT_DATA_JSON:
+		export_data_json(s, "cchc " CCHC_VERSION, b);
+		break;
 	case OUT_REPORT_CSV:
 		export_report_csv(s, o->report, b);
 		break;

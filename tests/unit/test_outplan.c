@@ -154,9 +154,11 @@ main(void)
 
 	outplan_make(&pl, &s, "themes/default", &statics);
 	/* The big single files first, build.json last. */
-	T_STREQ(pl.v[0].path, "thu-tuc/index.json");
-	T_INTEQ(pl.v[0].kind, OUT_PROCS_JSON);
-	T_STREQ(pl.v[1].path, "sitemap.xml");
+	T_STREQ(pl.v[0].path, "du-lieu.json");
+	T_INTEQ(pl.v[0].kind, OUT_DATA_JSON);
+	T_STREQ(pl.v[1].path, "thu-tuc/index.json");
+	T_INTEQ(pl.v[1].kind, OUT_PROCS_JSON);
+	T_STREQ(pl.v[2].path, "sitemap.xml");
 	T_STREQ(pl.v[pl.n - 1].path, "build.json");
 	T_STREQ(pl.v[pl.n - 2].path, "style.css");
 	T_INTEQ(pl.v[pl.n - 2].kind, OUT_STATIC);
@@ -298,9 +300,9 @@ main(void)
 	/* More URLs than sitemap_max_urls: an index and its parts. */
 	s.cfg.sitemap_max_urls = 4;
 	outplan_make(&pl, &s, "themes/default", &statics);
-	T_STREQ(pl.v[1].path, "sitemap.xml");
-	T_STREQ(pl.v[2].path, "sitemap-1.xml");
-	T_INTEQ(pl.v[2].part, 1);
+	T_STREQ(pl.v[2].path, "sitemap.xml");
+	T_STREQ(pl.v[3].path, "sitemap-1.xml");
+	T_INTEQ(pl.v[3].part, 1);
 	T_OK(find(&pl, "sitemap-2.xml") >= 0);
 	outplan_free(&pl);
 

@@ -91,6 +91,7 @@ test_files(void)
 	R(route_sitemap(2), "sitemap-2.xml");
 	T_STREQ(ROUTE_ROBOTS, "robots.txt");
 	T_STREQ(ROUTE_BUILD_JSON, "build.json");
+	T_STREQ(ROUTE_DATA_JSON, "du-lieu.json");
 	R(route_asset("tin-tuc/a/", "anh.jpg"), "tin-tuc/a/anh.jpg");
 	R(route_asset("", "anh.jpg"), "anh.jpg");
 	R(route_static("themes/default", "themes/default/static/css/a.css"),

@@ -10,6 +10,11 @@
 - bao-cao/<period>/bao-cao.csv: opens with the csv module (UTF-8 with
   BOM), has the header, and one "Tin, bài" row per published post of the
   period, counted here from the sources.
+- du-lieu.json (docs/du-lieu.md): format and version, today, the site's
+  fields from site.yaml; one post per published post file (title,
+  summary, unit, tags, plan and task as the file says, newest first, each
+  built); the plans and procedures equal to their own index.json files;
+  one report per bao-cao/<period>/.
 Prints "data: N passed, N failed".
 """
 import csv
@@ -32,6 +37,79 @@ def check(ok, what):
     else:
         failed += 1
         print("FAIL:", what)
+
+
+def check_data_json(src, out, today, site, base):
+    data = json.load(open(os.path.join(out, "du-lieu.json"), encoding="utf-8"))
+    check(data.get("format") == "cchc-du-lieu" and data.get("version") == 1,
+          f"du-lieu.json: format {data.get('format')!r} version {data.get('version')!r}")
+    check(data.get("today") == today.isoformat(), f"du-lieu.json: today {data.get('today')!r}")
+    for key in ("title", "department", "province"):
+        check(data["site"].get(key) == site.get(key), f"du-lieu.json: site.{key} {data['site'].get(key)!r}")
+    check(data["site"]["base_url"] == base, f"du-lieu.json: base_url {data['site']['base_url']!r}")
+    check(set(data["build"]) == {"commit", "branch", "dirty"}, f"du-lieu.json: build {data['build']}")
+
+    # Posts: every published post file, as the file says.
+    want = {}
+    for root, _, names in os.walk(os.path.join(src, "content", "tin-tuc")):
+        for n in names:
+            if not n.endswith(".md"):
+                continue
+            m = front_matter(os.path.join(root, n))
+            if m.get("draft") == "true" or date.fromisoformat(m["date"][:10]) > today:
+                continue
+            want[base + "tin-tuc/" + (m.get("slug") or n[:-3]) + "/"] = m
+    posts = data["posts"]
+    check(len(posts) == len(want), f"du-lieu.json: {len(posts)} posts, {len(want)} published files")
+    check([p["published"] for p in posts] == sorted((p["published"] for p in posts), reverse=True),
+          "du-lieu.json: posts not newest first")
+    plan_urls = {}
+    for f in os.listdir(os.path.join(src, "plans")):
+        pm = front_matter(os.path.join(src, "plans", f))
+        for key in (pm.get("number"), f[:-3]):
+            if key:
+                plan_urls[key] = base + "ke-hoach/" + f[:-3] + "/"
+    for p in posts:
+        m = want.get(p["url"])
+        check(m is not None, f"du-lieu.json: post {p['url']} is no published file")
+        if m is None:
+            continue
+        rel = p["url"][len(base):]
+        check(os.path.isfile(os.path.join(out, rel, "index.html")), f"du-lieu.json: post {rel} not built")
+        check(p["title"] == m["title"], f"{rel}: title {p['title']!r}")
+        check(p["published"][:10] == m["date"][:10], f"{rel}: published {p['published']!r}, file {m['date']!r}")
+        if m.get("summary"):
+            check(p["summary"] == m["summary"], f"{rel}: summary {p['summary']!r}")
+        else:
+            check(bool(p["summary"]), f"{rel}: no summary made from the body")
+        if m.get("unit"):
+            check(bool(p["unit"]), f"{rel}: unit missing (file: {m['unit']!r})")
+        ft = m.get("task")
+        ft = [] if ft is None else ft if isinstance(ft, list) else [ft]
+        check(p["tasks"] == ft, f"{rel}: tasks {p['tasks']!r}, file {m.get('task')!r}")
+        check(p["plan"] == (plan_urls.get(m["plan"]) if m.get("plan") else None),
+              f"{rel}: plan {p['plan']!r}, file {m.get('plan')!r}")
+        check(isinstance(p["tags"], list), f"{rel}: tags {p['tags']!r}")
+
+    # Plans and procedures: the same objects as their own files.
+    plans = {p["url"]: p for p in data["plans"]}
+    files = sorted(os.listdir(os.path.join(src, "plans")))
+    check(len(plans) == len(files), f"du-lieu.json: {len(plans)} plans, {len(files)} files")
+    for f in files:
+        own = json.load(open(os.path.join(out, "ke-hoach", f[:-3], "index.json"), encoding="utf-8"))
+        check(plans.get(own["url"]) == own, f"du-lieu.json: plan {f} differs from its index.json")
+    procs = json.load(open(os.path.join(out, "thu-tuc", "index.json"), encoding="utf-8"))
+    check(data["procedures"] == procs, "du-lieu.json: procedures differ from thu-tuc/index.json")
+
+    # Reports: one per bao-cao/<period>/, its URL built.
+    reps = sorted(r for r in os.listdir(os.path.join(out, "bao-cao"))
+                  if os.path.isfile(os.path.join(out, "bao-cao", r, "index.html")))
+    got = sorted(r["url"][len(base):].split("/")[1] for r in data["reports"])
+    check(got == reps, f"du-lieu.json: reports {got}, bao-cao/ has {reps}")
+    for r in data["reports"]:
+        check(r["kind"] in ("quarter", "half", "year") and r["start"] <= r["end"],
+              f"du-lieu.json: report {r}")
+        check(r["period"].lower() == r["url"][len(base):].split("/")[1], f"du-lieu.json: report {r['period']} at {r['url']}")
 
 
 def main():
@@ -101,6 +179,7 @@ def main():
         want = sum(1 for d in posts if d.year == y and a <= d.month <= b)
         got = sum(1 for r in rows[1:] if r[0] == "Tin, bài")
         check(got == want, f"{rep}: {got} post rows, {want} posts published in the period")
+    check_data_json(src, out, today, site, base)
     print(f"data: {passed} passed, {failed} failed")
     return failed == 0
 
