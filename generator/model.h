@@ -166,7 +166,7 @@ struct page {
 	int		  section;	/* an enum page_section value */
 	size_t		  rank;		/* posts: index in site->posts */
 	long		  doc;		/* search document id, or -1
-					   (search.c: search_build) */
+					   (search.c: search_begin) */
 
 	struct diag	 diag;		/* this page's messages, printed in order */
 	int		 failed;
@@ -206,7 +206,8 @@ struct site {
 						   to end (plans.c) */
 	/* Procedures by field. */
 	struct taxonomy		  fields;
-	/* The search index (search.h), from the "search" stage on. */
+	/* The search index (search.h): begun before the bodies, whole
+	   from the "search" stage on. */
 	struct search		 *search;
 	/* Raster images the pages use (bodies stage; images.h). */
 	struct images		 *images;
