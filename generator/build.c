@@ -1235,6 +1235,10 @@ build_model(struct build *b)
 		search_end(run);
 	stage_time("search");
 	outplan_make(&b->plan, s, se->theme_dir, &b->sc.statics);
+	/* The portal's data is no preview's business: a body edit in
+	   `cchc serve` would make the whole file again (docs/du-lieu.md). */
+	if (b->opt->preview)
+		outplan_drop(&b->plan, OUT_DATA_JSON);
 	stage_time("plan");
 	return 0;
 }

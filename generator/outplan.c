@@ -579,6 +579,22 @@ outplan_affected_in_place(struct outplan *pl, const struct site *s,
 }
 
 void
+outplan_drop(struct outplan *pl, enum out_kind kind)
+{
+	size_t	 i, n = 0;
+
+	for (i = 0; i < pl->n; i++) {
+		if (pl->v[i].kind == kind) {
+			free(pl->v[i].path);
+			free(pl->v[i].reads);
+			continue;
+		}
+		pl->v[n++] = pl->v[i];
+	}
+	pl->n = n;
+}
+
+void
 outplan_free(struct outplan *pl)
 {
 	size_t	 i;

@@ -119,6 +119,8 @@ struct outplan {
  */
 void		 outplan_make(struct outplan *, const struct site *,
 		    const char *theme_dir, const struct strlist *statics);
+/* Takes every record of `kind` out of the plan (before outplan_deps). */
+void		 outplan_drop(struct outplan *, enum out_kind kind);
 void		 outplan_free(struct outplan *);
 /*
  * Records every output's dependencies (deps, reads), once.  Not part of

@@ -496,6 +496,10 @@ check "build: no draft" test ! -e "$SCRATCH/public/tin-tuc/ban-nhap"
 check "build: no scheduled post" test ! -e "$SCRATCH/public/tin-tuc/hen-gio"
 check "build: no banner anywhere" sh -c "! grep -rq --include=*.html 'xem-truoc\|Bản nháp\|Hẹn giờ đăng' '$SCRATCH/public'"
 check "build: the published post is there" test -f "$SCRATCH/public/tin-tuc/hop-bao/index.html"
+# The portal's data file: a build's, not a preview's (a body edit would
+# make it again whole).
+check "build: du-lieu.json written" test -f "$SCRATCH/public/du-lieu.json"
+check "preview: no du-lieu.json" test ! -e "$out/du-lieu.json"
 
 # ---- the browser (Chromium) ----
 if sh "$TOP/tests/validate/preflight.sh" browser >"$SCRATCH/pre" 2>&1; then

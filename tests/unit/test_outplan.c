@@ -304,6 +304,20 @@ main(void)
 	T_STREQ(pl.v[3].path, "sitemap-1.xml");
 	T_INTEQ(pl.v[3].part, 1);
 	T_OK(find(&pl, "sitemap-2.xml") >= 0);
+	/* A preview's plan: the data file taken out, the rest in order. */
+	{
+		size_t	 n = pl.n;
+
+		outplan_drop(&pl, OUT_DATA_JSON);
+		T_INTEQ(pl.n, n - 1);
+		T_OK(find(&pl, "du-lieu.json") < 0);
+		T_STREQ(pl.v[0].path, "thu-tuc/index.json");
+		T_STREQ(pl.v[pl.n - 1].path, "build.json");
+		outplan_drop(&pl, OUT_SITEMAP);
+		T_OK(find(&pl, "sitemap.xml") < 0 &&
+		    find(&pl, "sitemap-2.xml") < 0);
+		T_OK(find(&pl, "rss.xml") >= 0);
+	}
 	outplan_free(&pl);
 
 	strlist_free(&statics);
