@@ -608,9 +608,19 @@ val_to_text(const struct val *v, struct buf *out)
 void
 json_quote(struct buf *b, const char *s)
 {
+	const char	*run;
+
 	buf_putc(b, '"');
-	for (; *s != '\0'; s++) {
+	for (;;) {
+		/* The bytes that need no escape, copied as one run. */
+		for (run = s; *s != '\0' && *s != '"' && *s != '\\' &&
+		    (unsigned char)*s >= 0x20; s++)
+			;
+		buf_put(b, run, (size_t)(s - run));
 		switch (*s) {
+		case '\0':
+			buf_putc(b, '"');
+			return;
 		case '"':
 			buf_puts(b, "\\\"");
 			break;
@@ -624,13 +634,11 @@ json_quote(struct buf *b, const char *s)
 			buf_puts(b, "\\t");
 			break;
 		default:
-			if ((unsigned char)*s < 0x20)
-				buf_printf(b, "\\u%04x", (unsigned char)*s);
-			else
-				buf_putc(b, *s);
+			buf_printf(b, "\\u%04x", (unsigned char)*s);
+			break;
 		}
+		s++;
 	}
-	buf_putc(b, '"');
 }
 
 static void
