@@ -263,7 +263,6 @@ static struct val *
 posts_val(const struct site *s)
 {
 	struct val	*l = val_list(), *m, *tags, *tasks;
-	const char	*sum;
 	size_t		 i, k;
 
 	for (i = 0; i < s->nposts; i++) {
@@ -285,10 +284,7 @@ posts_val(const struct site *s)
 				val_list_push(tags, term_name(&s->topics,
 				    fm_strlist_at(p->meta, "tags", k)));
 		val_map_set(m, "tags", tags);
-		sum = fm_str(p->meta, "summary");
-		if (sum == NULL && p->summary != NULL)
-			sum = val_get_str(val_map_get(p->summary, "summary"));
-		val_map_set(m, "summary", str_or_null(sum));
+		val_map_set(m, "summary", str_or_null(model_summary(p)));
 		val_map_set(m, "plan", p->plan_ref != NULL ?
 		    val_str_own(xasprintf("%s%s", s->cfg.base_url,
 		    p->plan_ref->url)) : val_null());

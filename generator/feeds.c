@@ -36,16 +36,6 @@ struct item_store {
 	size_t			  n;
 };
 
-static const char *
-summary_of(const struct page *p)
-{
-	const char	*s = fm_str(p->meta, "summary");
-
-	if (s == NULL && p->summary != NULL)
-		s = val_get_str(val_map_get(p->summary, "summary"));
-	return s;
-}
-
 static void
 items_make(const struct site *s, const struct feeds_prep *fp,
     struct page **posts, size_t n, struct item_store *st)
@@ -71,7 +61,7 @@ items_make(const struct site *s, const struct feeds_prep *fp,
 		it->link = st->links[i];
 		it->published = &p->date;
 		it->updated = p->has_updated ? &p->updated : NULL;
-		it->summary = summary_of(p);
+		it->summary = model_summary(p);
 		it->content_html = p->md_done ? p->md.html : NULL;
 		it->content_abs = fp != NULL && fp->html != NULL ?
 		    fp->html[p->rank] : NULL;
@@ -255,7 +245,7 @@ feeds_procs_rss(const struct site *s, struct buf *out)
 		it[i].id = strs[3 * i + 2];
 		it[i].published = &ev[i].when;
 		it[i].summary = change ? ev[i].ev->subject :
-		    summary_of(p);
+		    model_summary(p);
 		it[i].author = fm_str(p->meta, "agency");
 	}
 	feed_init(&f, s);

@@ -106,6 +106,16 @@ site_free(struct site *s)
 }
 
 const char *
+model_summary(const struct page *p)
+{
+	const char	*s = fm_str(p->meta, "summary");
+
+	if (s == NULL && p->summary != NULL)
+		s = val_get_str(val_map_get(p->summary, "summary"));
+	return s;
+}
+
+const char *
 model_kind_name(enum page_kind k)
 {
 	static const char *const names[] = { "post", "procedure", "plan",

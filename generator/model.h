@@ -244,5 +244,8 @@ char		*model_root_prefix(const char *url);
 /* Stable order for titles: folded (no case, no diacritics), then bytes. */
 int		 model_title_cmp(const char *, const char *);
 const char	*model_kind_name(enum page_kind);
+/* A page's summary as lists and feeds show it: its `summary`, else the
+   one made from its first paragraph (page->summary), else NULL. */
+const char	*model_summary(const struct page *);
 
 #endif
