@@ -185,7 +185,7 @@ b64len(size_t n)
 void
 search_postings(struct buf *b, const uint32_t *ids, size_t n)
 {
-	unsigned char	*raw;
+	unsigned char	 small[512], *raw;
 	size_t		 nv, nbm, i;
 
 	if (n == 0) {
@@ -196,19 +196,21 @@ search_postings(struct buf *b, const uint32_t *ids, size_t n)
 	nbm = (ids[n - 1] >> 3) + 1;
 	buf_putc(b, '"');
 	if (b64len(nv) <= b64len(nbm)) {
-		raw = xmalloc(nv);
+		raw = nv <= sizeof(small) ? small : xmalloc(nv);
 		vbytes(ids, n, raw);
 		buf_putc(b, 'v');
 		search_base64(b, raw, nv);
 	} else {
-		raw = xcalloc(nbm, 1);
+		raw = nbm <= sizeof(small) ? memset(small, 0, nbm) :
+		    xcalloc(nbm, 1);
 		for (i = 0; i < n; i++)
 			raw[ids[i] >> 3] |= (unsigned char)(1u << (ids[i] & 7));
 		buf_putc(b, 'b');
 		search_base64(b, raw, nbm);
 	}
 	buf_putc(b, '"');
-	free(raw);
+	if (raw != small)
+		free(raw);
 }
 
 /* The bytes search_postings() writes, without writing them. */
@@ -2350,11 +2352,12 @@ search_doc_js(const struct site *s, const struct page *p, struct buf *b)
 	struct buf	 text = BUF_INIT;
 	const char	*t = p->title != NULL ? p->title : "";
 	const struct search *idx = s->search;
+	const char	*snip = NULL;
 
 	if (idx != NULL && idx->snip != NULL && p->doc >= 0 &&
-	    (size_t)p->doc < idx->ndocs && idx->snip[p->doc] != NULL)
-		buf_puts(&text, idx->snip[p->doc]);
-	else
+	    (size_t)p->doc < idx->ndocs)
+		snip = idx->snip[p->doc];
+	if (snip == NULL)
 		search_page_snippet(s, p, &text, SEARCH_SNIPPET);
 	buf_printf(b, "cchcSearch.doc(%ld,{\"u\":", p->doc);
 	search_json_str(b, p->url, strlen(p->url));
@@ -2367,7 +2370,10 @@ search_doc_js(const struct site *s, const struct page *p, struct buf *b)
 	else
 		buf_puts(b, "null");
 	buf_puts(b, ",\"s\":");
-	search_json_str(b, buf_cstr(&text), text.len);
+	if (snip != NULL)
+		search_json_str(b, snip, strlen(snip));
+	else
+		search_json_str(b, buf_cstr(&text), text.len);
 	buf_puts(b, "})\n");
 	buf_free(&text);
 }

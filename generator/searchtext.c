@@ -21,14 +21,21 @@
 static int
 is_block(const char *name, size_t n)
 {
-	static const char *const blocks[] = { "p", "li", "br", "tr", "td",
-	    "th", "h1", "h2", "h3", "h4", "h5", "h6", "div", "ul", "ol",
-	    "table", "blockquote", "pre", "dt", "dd", "figcaption", "hr",
-	    "section", "caption", NULL };
+	static const struct { char name[11]; unsigned char len; } blocks[] = {
+	    { "p", 1 }, { "li", 2 }, { "br", 2 }, { "tr", 2 }, { "td", 2 },
+	    { "th", 2 }, { "h1", 2 }, { "h2", 2 }, { "h3", 2 }, { "h4", 2 },
+	    { "h5", 2 }, { "h6", 2 }, { "div", 3 }, { "ul", 2 }, { "ol", 2 },
+	    { "table", 5 }, { "blockquote", 10 }, { "pre", 3 }, { "dt", 2 },
+	    { "dd", 2 }, { "figcaption", 10 }, { "hr", 2 }, { "section", 7 },
+	    { "caption", 7 } };
 	size_t	 i;
 
-	for (i = 0; blocks[i] != NULL; i++)
-		if (strlen(blocks[i]) == n && strncasecmp(blocks[i], name, n) == 0)
+	/* A tag a paragraph: most are <p>, <a>, <strong>, <em>. */
+	if (n == 0 || n > 10)
+		return 0;
+	for (i = 0; i < sizeof(blocks) / sizeof(blocks[0]); i++)
+		if (blocks[i].len == n && (name[0] | 0x20) == blocks[i].name[0] &&
+		    strncasecmp(blocks[i].name, name, n) == 0)
 			return 1;
 	return 0;
 }
@@ -393,10 +400,17 @@ void
 search_json_str(struct buf *b, const char *s, size_t len)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	size_t		 i;
+	size_t		 i, run = 0;
 
+	buf_grow(b, len + 2);
 	buf_putc(b, '"');
+	/* Most bytes need no escape: copy them a run at a time. */
 	for (i = 0; i < len; i++) {
+		if (u[i] >= 0x20 && u[i] != '"' && u[i] != '\\' &&
+		    u[i] != 0x7F && (u[i] != 0xE2 || i + 2 >= len ||
+		    u[i + 1] != 0x80 || (u[i + 2] != 0xA8 && u[i + 2] != 0xA9)))
+			continue;
+		buf_put(b, u + run, i - run);
 		if (u[i] == '"' || u[i] == '\\') {
 			buf_putc(b, '\\');
 			buf_putc(b, u[i]);
@@ -406,15 +420,15 @@ search_json_str(struct buf *b, const char *s, size_t len)
 			buf_puts(b, "\\t");
 		else if (u[i] < 0x20 || u[i] == 0x7F)
 			buf_printf(b, "\\u%04x", u[i]);
-		else if (u[i] == 0xE2 && i + 2 < len && u[i + 1] == 0x80 &&
-		    (u[i + 2] == 0xA8 || u[i + 2] == 0xA9)) {
+		else {
 			/* U+2028, U+2029: line ends to older JavaScript. */
 			buf_printf(b, "\\u%04x", u[i + 2] == 0xA8 ? 0x2028 :
 			    0x2029);
 			i += 2;
-		} else
-			buf_putc(b, u[i]);
+		}
+		run = i + 1;
 	}
+	buf_put(b, u + run, len - run);
 	buf_putc(b, '"');
 }
 
@@ -425,23 +439,29 @@ search_base64(struct buf *b, const unsigned char *p, size_t n)
 	    "abcdefghijklmnopqrstuvwxyz0123456789+/";
 	size_t		 i;
 	unsigned long	 v;
+	char		*o;
 
+	/* Written in place: 4 characters for 3 bytes, 2 or 3 for the rest. */
+	buf_grow(b, (n * 4 + 2) / 3 + 1);
+	o = b->data + b->len;
 	for (i = 0; i + 3 <= n; i += 3) {
 		v = (unsigned long)p[i] << 16 | (unsigned long)p[i + 1] << 8 |
 		    p[i + 2];
-		buf_putc(b, a[v >> 18]);
-		buf_putc(b, a[v >> 12 & 63]);
-		buf_putc(b, a[v >> 6 & 63]);
-		buf_putc(b, a[v & 63]);
+		*o++ = a[v >> 18];
+		*o++ = a[v >> 12 & 63];
+		*o++ = a[v >> 6 & 63];
+		*o++ = a[v & 63];
 	}
 	if (n - i == 1) {
 		v = (unsigned long)p[i] << 16;
-		buf_putc(b, a[v >> 18]);
-		buf_putc(b, a[v >> 12 & 63]);
+		*o++ = a[v >> 18];
+		*o++ = a[v >> 12 & 63];
 	} else if (n - i == 2) {
 		v = (unsigned long)p[i] << 16 | (unsigned long)p[i + 1] << 8;
-		buf_putc(b, a[v >> 18]);
-		buf_putc(b, a[v >> 12 & 63]);
-		buf_putc(b, a[v >> 6 & 63]);
+		*o++ = a[v >> 18];
+		*o++ = a[v >> 12 & 63];
+		*o++ = a[v >> 6 & 63];
 	}
+	b->len = (size_t)(o - b->data);
+	b->data[b->len] = '\0';
 }

@@ -85,6 +85,19 @@ test_base64(void)
 	B64("foo", 3, "Zm9v");
 	B64("foobar", 6, "Zm9vYmFy");
 	B64("\xff\xff", 2, "//8");
+	{
+		/* Appended in place, the buffer grown past its first 64. */
+		struct buf	 b = BUF_INIT;
+		unsigned char	 z[120];
+
+		memset(z, 0, sizeof(z));
+		buf_puts(&b, "x");
+		search_base64(&b, z, sizeof(z));
+		T_INTEQ((long)b.len, 161);
+		T_INTEQ((long)strspn(b.data + 1, "A"), 160);
+		T_INTEQ(b.data[b.len], 0);
+		buf_free(&b);
+	}
 }
 
 #define POST(ids, n, want) do {						\
@@ -129,6 +142,11 @@ test_json(void)
 	JSON("được", strlen("được"), "\"được\"");
 	JSON("a\xe2\x80\xa8" "b\xe2\x80\xa9", 8, "\"a\\u2028b\\u2029\"");
 	JSON("</script>", 9, "\"</script>\"");
+	/* Runs between escapes, and the bytes near U+2028 left alone. */
+	JSON("ab\x7f" "cd\"ef", 8, "\"ab\\u007fcd\\\"ef\"");
+	JSON("a\xe2\x80\xa7" "b", 5, "\"a\xe2\x80\xa7" "b\"");
+	JSON("a\xe2\x80", 3, "\"a\xe2\x80\"");
+	JSON("\xe2\x80\xa8", 3, "\"\\u2028\"");
 }
 
 #define TEXT(html, want) do {						\
