@@ -113,15 +113,11 @@ $(TEST_BIN): $(FAULT_OBJS) $(filter-out $(FAULT_OBJS:$(BUILD)/faults/%=$(BUILD)/
 $(BUILD)/tests/%.o: tests/unit/%.c | $(BUILD)/tests
 	$(CC) $(CPPFLAGS) $(CFLAGS) -Itests -Igenerator -c -o $@ $<
 
-# The tests' JSON reader (fixtures, the Mustache spec).
-$(BUILD)/tests/json.o: tests/json.c | $(BUILD)/tests
-	$(CC) $(CPPFLAGS) $(CFLAGS) -Itests -Igenerator -c -o $@ $<
-
-$(BUILD)/tests/test_%: $(BUILD)/tests/test_%.o $(BUILD)/tests/json.o $(LIBOBJS)
+$(BUILD)/tests/test_%: $(BUILD)/tests/test_%.o $(LIBOBJS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-$(SPEC_BIN): tests/mustache_spec.c tests/json.c $(LIBOBJS) | $(BUILD)/tests
-	$(CC) $(CPPFLAGS) $(CFLAGS) -Itests -Igenerator -o $@ tests/mustache_spec.c tests/json.c $(LIBOBJS) $(LDLIBS)
+$(SPEC_BIN): tests/mustache_spec.c $(LIBOBJS) | $(BUILD)/tests
+	$(CC) $(CPPFLAGS) $(CFLAGS) -Itests -Igenerator -o $@ tests/mustache_spec.c $(LIBOBJS) $(LDLIBS)
 
 $(BUILD)/tests/renames_dump: tests/renames_dump.c $(LIBOBJS) | $(BUILD)/tests
 	$(CC) $(CPPFLAGS) $(CFLAGS) -Igenerator -o $@ tests/renames_dump.c $(LIBOBJS) $(LDLIBS)
@@ -239,4 +235,4 @@ uninstall:
 clean:
 	rm -rf build build-asan build-fuzz cchc public .public.* 
 
--include $(OBJS:.o=.d) $(FAULT_OBJS:.o=.d) $(UNIT_BINS:=.d) $(HELPER_BINS:=.d) $(REPLAY_BINS:=.d) $(BUILD)/tests/json.d
+-include $(OBJS:.o=.d) $(FAULT_OBJS:.o=.d) $(UNIT_BINS:=.d) $(HELPER_BINS:=.d) $(REPLAY_BINS:=.d)

@@ -67,6 +67,7 @@ for f in sorted(os.listdir(src)):
 PY
 	fi
 	;;
+json) take "$shared/mustache-spec" tests/golden -name '*.json' ;;
 history) take .cchc-cache -name history ;;
 mdcache) take .cchc-cache -name markdown ;;
 stamps) take .cchc-cache -name sources ;;

@@ -8,6 +8,7 @@
 
 #include "buf.h"
 #include "json.h"
+#include "slug.h"
 #include "value.h"
 
 #define JSON_MAXDEPTH	512
@@ -15,6 +16,8 @@
 struct jp {
 	const char	*s;
 	size_t		 len, pos;
+	size_t		 bol;		/* where the line of pos begins */
+	int		 line;		/* of pos, 1-based */
 	int		 depth;
 	char		*err;
 	size_t		 errsz;
@@ -45,13 +48,32 @@ fail(struct jp *p, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* Line ends are only ever white space: counted here. */
 static void
 skip_ws(struct jp *p)
 {
 	while (p->pos < p->len && (p->s[p->pos] == ' ' ||
 	    p->s[p->pos] == '\t' || p->s[p->pos] == '\n' ||
-	    p->s[p->pos] == '\r'))
+	    p->s[p->pos] == '\r')) {
+		if (p->s[p->pos] == '\n') {
+			p->line++;
+			p->bol = p->pos + 1;
+		}
 		p->pos++;
+	}
+}
+
+/* Where a value starts (at, on line `line` that begins at bol). */
+static void
+set_pos(struct jp *p, struct val *v, size_t at, int line, size_t bol)
+{
+	size_t	 i;
+	int	 col = 1;
+
+	for (i = bol; i < at && i < p->len; i++)
+		if (((unsigned char)p->s[i] & 0xc0) != 0x80)
+			col++;
+	val_set_pos(v, line, col);
 }
 
 static int
@@ -60,7 +82,7 @@ literal(struct jp *p, const char *word)
 	size_t	 n = strlen(word);
 
 	if (p->len - p->pos < n || memcmp(p->s + p->pos, word, n) != 0) {
-		fail(p, "unexpected character");
+		fail(p, "ký tự không mong đợi ở đây");
 		return -1;
 	}
 	p->pos += n;
@@ -75,7 +97,7 @@ hex4(struct jp *p, unsigned *out)
 	char		 c;
 
 	if (p->len - p->pos < 4) {
-		fail(p, "short \\u escape");
+		fail(p, "mã \\u thiếu chữ số");
 		return -1;
 	}
 	for (i = 0; i < 4; i++) {
@@ -88,7 +110,7 @@ hex4(struct jp *p, unsigned *out)
 		else if (c >= 'A' && c <= 'F')
 			v |= (unsigned)(c - 'A' + 10);
 		else {
-			fail(p, "bad hex digit in \\u escape");
+			fail(p, "mã \\u có chữ số hệ 16 sai");
 			return -1;
 		}
 	}
@@ -126,15 +148,26 @@ parse_string(struct jp *p, struct buf *b)
 
 	for (;;) {
 		if (p->pos >= p->len) {
-			fail(p, "unterminated string");
+			fail(p, "chuỗi chưa đóng dấu \"");
 			return -1;
 		}
+		/* The bytes up to a quote, backslash or control character
+		   at once. */
+		size_t	 run = p->pos;
+
+		while (run < p->len && (unsigned char)p->s[run] >= 0x20 &&
+		    p->s[run] != '"' && p->s[run] != '\\')
+			run++;
+		buf_put(b, p->s + p->pos, run - p->pos);
+		p->pos = run;
+		if (p->pos >= p->len)
+			continue;
 		c = (unsigned char)p->s[p->pos++];
 		if (c == '"')
 			return 0;
 		if (c < 0x20) {
 			p->pos--;
-			fail(p, "control character in string");
+			fail(p, "chuỗi chứa ký tự điều khiển");
 			return -1;
 		}
 		if (c != '\\') {
@@ -142,7 +175,7 @@ parse_string(struct jp *p, struct buf *b)
 			continue;
 		}
 		if (p->pos >= p->len) {
-			fail(p, "unterminated escape");
+			fail(p, "dấu \\ ở cuối tệp");
 			return -1;
 		}
 		switch (p->s[p->pos++]) {
@@ -158,20 +191,20 @@ parse_string(struct jp *p, struct buf *b)
 			if (hex4(p, &cp) == -1)
 				return -1;
 			if (cp >= 0xdc00 && cp <= 0xdfff) {
-				fail(p, "lone low surrogate");
+				fail(p, "mã \\u là nửa sau của một cặp, thiếu nửa đầu");
 				return -1;
 			}
 			if (cp >= 0xd800 && cp <= 0xdbff) {
 				if (p->len - p->pos < 2 || p->s[p->pos] != '\\' ||
 				    p->s[p->pos + 1] != 'u') {
-					fail(p, "high surrogate without a low one");
+					fail(p, "mã \\u là nửa đầu của một cặp, thiếu nửa sau");
 					return -1;
 				}
 				p->pos += 2;
 				if (hex4(p, &lo) == -1)
 					return -1;
 				if (lo < 0xdc00 || lo > 0xdfff) {
-					fail(p, "high surrogate without a low one");
+					fail(p, "mã \\u là nửa đầu của một cặp, thiếu nửa sau");
 					return -1;
 				}
 				cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
@@ -180,7 +213,7 @@ parse_string(struct jp *p, struct buf *b)
 			break;
 		default:
 			p->pos--;
-			fail(p, "unknown escape");
+			fail(p, "mã thoát sau dấu \\ không hợp lệ");
 			return -1;
 		}
 	}
@@ -208,13 +241,13 @@ parse_number(struct jp *p)
 		while (p->pos < p->len && is_digit(p->s[p->pos]))
 			p->pos++;
 	else {
-		fail(p, "bad number");
+		fail(p, "số không hợp lệ");
 		return NULL;
 	}
 	if (p->pos < p->len && p->s[p->pos] == '.') {
 		p->pos++;
 		if (p->pos >= p->len || !is_digit(p->s[p->pos])) {
-			fail(p, "digit expected after '.'");
+			fail(p, "thiếu chữ số sau dấu chấm");
 			return NULL;
 		}
 		while (p->pos < p->len && is_digit(p->s[p->pos]))
@@ -226,7 +259,7 @@ parse_number(struct jp *p)
 		    p->s[p->pos] == '-'))
 			p->pos++;
 		if (p->pos >= p->len || !is_digit(p->s[p->pos])) {
-			fail(p, "digit expected in exponent");
+			fail(p, "thiếu chữ số ở số mũ");
 			return NULL;
 		}
 		while (p->pos < p->len && is_digit(p->s[p->pos]))
@@ -234,7 +267,7 @@ parse_number(struct jp *p)
 	}
 	/* strtod needs a NUL: the input need not have one here. */
 	if ((tmp = malloc(p->pos - start + 1)) == NULL) {
-		fail(p, "out of memory");
+		fail(p, "hết bộ nhớ");
 		return NULL;
 	}
 	memcpy(tmp, p->s + start, p->pos - start);
@@ -268,7 +301,7 @@ parse_array(struct jp *p)
 			p->pos++;
 			return list;
 		}
-		fail(p, "',' or ']' expected");
+		fail(p, "thiếu dấu ',' hoặc ']'");
 		goto err;
 	}
 err:
@@ -291,7 +324,7 @@ parse_object(struct jp *p)
 	for (;;) {
 		skip_ws(p);
 		if (p->pos >= p->len || p->s[p->pos] != '"') {
-			fail(p, "string key expected");
+			fail(p, "thiếu tên khóa trong ngoặc kép");
 			goto err;
 		}
 		p->pos++;
@@ -300,7 +333,7 @@ parse_object(struct jp *p)
 			goto err;
 		skip_ws(p);
 		if (p->pos >= p->len || p->s[p->pos] != ':') {
-			fail(p, "':' expected");
+			fail(p, "thiếu dấu ':' sau tên khóa");
 			goto err;
 		}
 		p->pos++;
@@ -317,7 +350,7 @@ parse_object(struct jp *p)
 			buf_free(&key);
 			return map;
 		}
-		fail(p, "',' or '}' expected");
+		fail(p, "thiếu dấu ',' hoặc '}'");
 		goto err;
 	}
 err:
@@ -331,14 +364,19 @@ parse_value(struct jp *p)
 {
 	struct val	*v = NULL;
 	struct buf	 b = BUF_INIT;
+	size_t		 start, bol, bad;
+	int		 nfc, line;
 
 	skip_ws(p);
 	if (p->pos >= p->len) {
-		fail(p, "value expected");
+		fail(p, "thiếu giá trị");
 		return NULL;
 	}
+	start = p->pos;
+	line = p->line;
+	bol = p->bol;
 	if (++p->depth > JSON_MAXDEPTH) {
-		fail(p, "nested too deeply");
+		fail(p, "lồng nhau quá sâu (hơn 512 tầng)");
 		goto out;
 	}
 	switch (p->s[p->pos]) {
@@ -350,8 +388,15 @@ parse_value(struct jp *p)
 		break;
 	case '"':
 		p->pos++;
-		if (parse_string(p, &b) == 0)
-			v = val_strn(b.data != NULL ? b.data : "", b.len);
+		if (parse_string(p, &b) == -1)
+			break;
+		if (utf8_check(buf_cstr(&b), b.len, &bad, &nfc) == UTF8_BAD) {
+			p->pos = start;
+			fail(p, "chuỗi có byte không phải UTF-8 (byte thứ %zu)",
+			    bad + 1);
+			break;
+		}
+		v = val_strn(buf_cstr(&b), b.len);
 		break;
 	case 't':
 		if (literal(p, "true") == 0)
@@ -372,6 +417,8 @@ parse_value(struct jp *p)
 out:
 	p->depth--;
 	buf_free(&b);
+	if (v != NULL)
+		set_pos(p, v, start, line, bol);
 	return v;
 }
 
@@ -386,13 +433,14 @@ json_parse(const char *s, size_t len, char *err, size_t errsz)
 	p.len = len;
 	p.err = err;
 	p.errsz = errsz;
+	p.line = 1;
 	if (errsz > 0)
 		err[0] = '\0';
 	if ((v = parse_value(&p)) == NULL)
 		return NULL;
 	skip_ws(&p);
 	if (p.pos != p.len) {
-		fail(&p, "trailing characters after the value");
+		fail(&p, "còn nội dung sau giá trị JSON");
 		val_unref(v);
 		return NULL;
 	}
