@@ -379,6 +379,10 @@ ym_escape(struct ym *y, size_t k, size_t col0)
 	    l.s[l.val] != '"')
 		return 0;
 	at = ym_off(&l, col0);
+	/* The error's column may be past the line's end (past the text,
+	   which need not end in a NUL): look from its last byte. */
+	if (at >= l.n)
+		at = l.n - 1;
 	while (at > l.val && l.s[at] != '\\')
 		at--;
 	/* Only a backslash inside the quotes: one before them (the error

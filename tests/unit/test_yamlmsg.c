@@ -286,6 +286,45 @@ test_no_english(void)
 	T_INTEQ(bad, 0);
 }
 
+/*
+ * Text that does not end in a NUL (a file read into a buffer of its own
+ * size): an error whose column is past the line's end must not read past
+ * the text (found by fuzz_portal_config; make asan checks it).
+ */
+static void
+test_unterminated(void)
+{
+	static const char	 src[] = "\"d \\x";
+	size_t			 n = sizeof(src) - 1;
+	char			*text = malloc(n);
+	yaml_parser_t		 p;
+	yaml_event_t		 ev;
+	struct yamlmsg		 m;
+	int			 failed = 0;
+
+	memcpy(text, src, n);
+	yaml_parser_initialize(&p);
+	yaml_parser_set_input_string(&p, (const unsigned char *)text, n);
+	yaml_parser_set_encoding(&p, YAML_UTF8_ENCODING);
+	for (;;) {
+		if (!yaml_parser_parse(&p, &ev)) {
+			yamlmsg_explain(&p, text, n, 1, 1, &m);
+			T_OK(m.text != NULL && m.line == 1);
+			free(m.text);
+			failed = 1;
+			break;
+		}
+		if (ev.type == YAML_STREAM_END_EVENT) {
+			yaml_event_delete(&ev);
+			break;
+		}
+		yaml_event_delete(&ev);
+	}
+	T_OK(failed);
+	yaml_parser_delete(&p);
+	free(text);
+}
+
 int
 main(void)
 {
@@ -299,6 +338,7 @@ main(void)
 		T_STREQ(g, cases[i].want);
 	}
 	test_no_english();
+	test_unterminated();
 	buf_free(&got);
 	return t_done("test_yamlmsg");
 }
