@@ -98,8 +98,8 @@ cfg_read(const char *path, const char *file, struct buf *out,
  * Checks an absolute http(s) URL and returns it with a trailing '/', its
  * path part in *path; NULL with *why set when it is not usable.
  */
-static char *
-cfg_url(const char *s, char **path, const char **why)
+char *
+config_base_url(const char *s, char **path, const char **why)
 {
 	const char	*host, *p;
 	size_t		 n;
@@ -148,7 +148,7 @@ cfg_set_url(struct cfg_ctx *c, const struct val *v, const char *override)
 	char		*url, *path;
 
 	if (override != NULL) {
-		if ((url = cfg_url(override, &path, &why)) == NULL) {
+		if ((url = config_base_url(override, &path, &why)) == NULL) {
 			diag_err(c->d, NULL, 0, 0, "--base-url \"%s\" không hợp "
 			    "lệ: %s (ví dụ https://example.gov.vn/cchc/)",
 			    override, why);
@@ -162,7 +162,7 @@ cfg_set_url(struct cfg_ctx *c, const struct val *v, const char *override)
 			    "https://example.gov.vn/cchc/`");
 			return;
 		}
-		if ((url = cfg_url(s, &path, &why)) == NULL) {
+		if ((url = config_base_url(s, &path, &why)) == NULL) {
 			diag_err(c->d, c->file, val_line(v), val_col(v),
 			    "base_url \"%s\" không hợp lệ: %s (ví dụ "
 			    "https://example.gov.vn/cchc/)", s, why);

@@ -69,5 +69,12 @@ int	 config_parse(const char *src, size_t len, const char *display,
 	    const char *base_url_override, struct site_config *,
 	    struct diag *);
 void	 config_free(struct site_config *);
+/*
+ * A base URL as site.yaml's base_url takes it (also portal.yaml's): an
+ * absolute http(s) URL, no space, control character, ? or #; returns it
+ * with a trailing '/' (malloc'd) and its path part in *path ("/cchc/"),
+ * or NULL with *why (a Vietnamese reason, static) set.
+ */
+char	*config_base_url(const char *s, char **path, const char **why);
 
 #endif

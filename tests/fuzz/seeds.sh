@@ -31,6 +31,7 @@ md_all() {
 case $name in
 frontmatter) md_all; take . -maxdepth 5 -name site.yaml ;;
 config) take . -maxdepth 5 -name site.yaml ;;
+portal_config) take . -maxdepth 5 -name portal.yaml; take tests/portal -name '*.yaml' ;;
 when) literals test_when.c '2025
 ' ;;
 date) literals test_date.c '' ;;
