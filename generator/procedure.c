@@ -91,20 +91,20 @@ static const char *const proc_endings[] = {
 	" cua tthc", " tthc", NULL
 };
 
-/* Required front matter fields, with what to write there. */
-static const struct {
-	const char	*key;
-	const char	*what;
-} proc_fields[] = {
-	{ "title", "tên thủ tục như trên Cơ sở dữ liệu quốc gia, ví dụ "
-	    "Cấp Giấy chứng nhận doanh nghiệp khoa học và công nghệ" },
-	{ "code", "mã thủ tục trên Cơ sở dữ liệu quốc gia, ví dụ 1.004227" },
-	{ "field", "lĩnh vực, ví dụ Hoạt động khoa học và công nghệ" },
-	{ "agency", "cơ quan thực hiện, ví dụ Sở Khoa học và Công nghệ" },
-	{ "deadline", "thời hạn giải quyết, ví dụ 15 ngày làm việc kể từ "
-	    "ngày nhận đủ hồ sơ hợp lệ" },
+/* Required front matter fields (procedure.h), with what to write there. */
+const struct proc_field_def proc_fields[PROC_NFIELDS] = {
+	{ "title", "Tên thủ tục", "tên thủ tục như trên Cơ sở dữ liệu quốc "
+	    "gia, ví dụ Cấp Giấy chứng nhận doanh nghiệp khoa học và công "
+	    "nghệ" },
+	{ "code", "Mã thủ tục", "mã thủ tục trên Cơ sở dữ liệu quốc gia, ví "
+	    "dụ 1.004227" },
+	{ "field", "Lĩnh vực", "lĩnh vực, ví dụ Hoạt động khoa học và công "
+	    "nghệ" },
+	{ "agency", "Cơ quan thực hiện", "cơ quan thực hiện, ví dụ Sở Khoa học "
+	    "và Công nghệ" },
+	{ "deadline", "Thời hạn giải quyết", "thời hạn giải quyết, ví dụ 15 "
+	    "ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ" },
 };
-#define PROC_NFIELDS	(sizeof(proc_fields) / sizeof(proc_fields[0]))
 
 #define PROC_ONLINE_HELP "toan-trinh (trực tuyến toàn trình), mot-phan " \
 	"(trực tuyến một phần) hoặc khong (không có dịch vụ công trực tuyến)"

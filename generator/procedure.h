@@ -27,6 +27,17 @@ struct proc_section_def {
 
 extern const struct proc_section_def proc_sections[PROC_NSECTIONS];
 
+/* The front matter fields every procedure must have (all required). */
+#define PROC_NFIELDS 5
+
+struct proc_field_def {
+	const char	*key;		/* "deadline" */
+	const char	*name;		/* "Thời hạn giải quyết" */
+	const char	*what;		/* what to write there, for messages */
+};
+
+extern const struct proc_field_def proc_fields[PROC_NFIELDS];
+
 struct proc_body {
 	/* Per standard section: its Markdown (without the heading) as a
 	 * byte range of the body, and the line it starts on; present = 0
