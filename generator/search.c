@@ -213,17 +213,51 @@ search_postings(struct buf *b, const uint32_t *ids, size_t n)
 		free(raw);
 }
 
-/* The bytes search_postings() writes, without writing them. */
-static size_t
-postings_len(const struct ids *x)
+size_t
+search_postings_len(const uint32_t *ids, size_t n)
 {
 	size_t	 nv, nbm;
 
-	if (x->n == 0)
+	if (n == 0)
 		return 2;
-	nv = b64len(vbytes(x->v, x->n, NULL));
-	nbm = b64len((x->v[x->n - 1] >> 3) + 1);
+	nv = b64len(vbytes(ids, n, NULL));
+	nbm = b64len((ids[n - 1] >> 3) + 1);
 	return 3 + (nv <= nbm ? nv : nbm);
+}
+
+/* --- Sizes: nb and ns (docs/search.md) -------------------------------- */
+
+size_t
+search_term_bytes(size_t len, int bigram, const uint32_t *p, size_t np,
+    const uint32_t *t, size_t nt)
+{
+	size_t	 n = len + 6 + search_postings_len(p, np);
+
+	if (!bigram)
+		n += 1 + search_postings_len(t, nt);
+	return n;
+}
+
+size_t
+search_form_bytes(size_t len, const uint32_t *ids, size_t n, int same)
+{
+	return len + 4 + (same ? 3 : search_postings_len(ids, n));
+}
+
+size_t
+search_dict_bytes(size_t len)
+{
+	return len + 10;
+}
+
+void
+search_counts(size_t bytes, size_t dict, unsigned *nb, unsigned *ns)
+{
+	for (*nb = NB_MIN; *nb < NB_MAX && bytes / *nb > BUCKET_BYTES;
+	    *nb *= 2)
+		;
+	for (*ns = 1; *ns < NS_MAX && dict / *ns > SHARD_BYTES; *ns *= 2)
+		;
 }
 
 /* --- Arena, ids ------------------------------------------------------- */
@@ -1083,15 +1117,16 @@ static size_t
 entry_bytes(const struct entry *e)
 {
 	const struct exact *x;
-	size_t		 n = e->len + 6 + postings_len(&e->p);
+	size_t		 n;
 
+	n = search_term_bytes(e->len, e->bigram, e->p.v, e->p.n, e->t.v,
+	    e->t.n);
 	if (e->bigram)
 		return n;
-	n += 1 + postings_len(&e->t);
 	for (x = e->ex; x != NULL; x = x->next)
 		if (x->ids.n > 0)
-			n += strlen(x->form) + 4 + (ids_equal(&x->ids,
-			    &e->p) ? 3 : postings_len(&x->ids));
+			n += search_form_bytes(strlen(x->form), x->ids.v,
+			    x->ids.n, ids_equal(&x->ids, &e->p));
 	return n;
 }
 
@@ -1113,16 +1148,11 @@ group_sizes(struct search *idx, size_t *nuni)
 		total += e->bytes;
 		n++;
 		if (!e->bigram) {
-			dict += e->len + 10;
+			dict += search_dict_bytes(e->len);
 			(*nuni)++;
 		}
 	}
-	for (idx->nb = NB_MIN; idx->nb < NB_MAX &&
-	    total / idx->nb > BUCKET_BYTES; idx->nb *= 2)
-		;
-	for (idx->ns = 1; idx->ns < NS_MAX && dict / idx->ns > SHARD_BYTES;
-	    idx->ns *= 2)
-		;
+	search_counts(total, dict, &idx->nb, &idx->ns);
 	return n;
 }
 

@@ -121,8 +121,31 @@ char		*search_bucket_name(unsigned b, unsigned nb);
 unsigned	 search_shard_of(const char *term, size_t len, unsigned ns);
 /* Postings of n ids (ascending, distinct): "", "v…" or "b…", quoted. */
 void		 search_postings(struct buf *, const uint32_t *ids, size_t n);
+/* The bytes search_postings() writes for them, without writing them. */
+size_t		 search_postings_len(const uint32_t *ids, size_t n);
+/*
+ * nb and ns (docs/search.md): search_counts() from the estimated bytes
+ * of every bucket together (each term's search_term_bytes(), a
+ * unigram's with search_form_bytes() for each exact form it lists,
+ * `same` when the form's ids are P's) and of the dictionary's shards
+ * (search_dict_bytes() of each unigram).  The portal's merged index
+ * (portal_search.c) is sized by the same rules.
+ */
+size_t		 search_term_bytes(size_t len, int bigram, const uint32_t *p,
+		    size_t np, const uint32_t *t, size_t nt);
+size_t		 search_form_bytes(size_t len, const uint32_t *ids, size_t n,
+		    int same);
+size_t		 search_dict_bytes(size_t len);
+void		 search_counts(size_t bytes, size_t dict, unsigned *nb,
+		    unsigned *ns);
 /* Standard base64 without padding. */
 void		 search_base64(struct buf *, const unsigned char *, size_t);
+/*
+ * Its inverse, appended to out: -1 on a character outside the alphabet
+ * ('=' padding included) or a length no encoding has (4k + 1).  The
+ * unused low bits of the last character are not checked.
+ */
+int		 search_unbase64(struct buf *out, const char *s, size_t len);
 /* A JSON string of len bytes (valid UTF-8), quoted; U+2028/9 escaped. */
 void		 search_json_str(struct buf *, const char *s, size_t len);
 /*

@@ -465,3 +465,37 @@ search_base64(struct buf *b, const unsigned char *p, size_t n)
 	b->len = (size_t)(o - b->data);
 	b->data[b->len] = '\0';
 }
+
+int
+search_unbase64(struct buf *out, const char *s, size_t len)
+{
+	unsigned long	 v = 0;
+	size_t		 i;
+	int		 c, bits = 0;
+
+	if (len % 4 == 1)
+		return -1;
+	buf_grow(out, len / 4 * 3 + 3);
+	out->data[out->len] = '\0';	/* grown, maybe nothing put */
+	for (i = 0; i < len; i++) {
+		c = (unsigned char)s[i];
+		if (c >= 'A' && c <= 'Z')
+			c -= 'A';
+		else if (c >= 'a' && c <= 'z')
+			c = c - 'a' + 26;
+		else if (c >= '0' && c <= '9')
+			c = c - '0' + 52;
+		else if (c == '+')
+			c = 62;
+		else if (c == '/')
+			c = 63;
+		else
+			return -1;
+		v = (v << 6 | (unsigned long)c) & 0xFFFFFF;
+		if ((bits += 6) >= 8) {
+			bits -= 8;
+			buf_putc(out, (int)(v >> bits & 0xFF));
+		}
+	}
+	return 0;
+}

@@ -743,16 +743,28 @@
 		t.className = "tk-kq__loai";
 		t.textContent = TYPES[d.k] || TYPES[typeOf(state.res.meta, id)];
 		p.appendChild(t);
+		function sep() {
+			var c = document.createElement("span");
+			c.className = "tk-kq__cach";
+			c.setAttribute("aria-hidden", "true");
+			c.textContent = " · ";
+			p.appendChild(c);
+		}
+		/* The portal's merged index names each document's department
+		   (docs/search.md, "Across departments"); a department's has no "g". */
+		if (typeof d.g === "string" && d.g !== "") {
+			var g = document.createElement("span");
+			g.className = "tk-kq__don-vi";
+			g.textContent = d.g;
+			sep();
+			p.appendChild(g);
+		}
 		var ds = dateText(d.d);
 		if (ds) {
 			var tm = document.createElement("time");
 			tm.dateTime = d.d;
 			tm.textContent = ds;
-			var sep = document.createElement("span");
-			sep.className = "tk-kq__cach";
-			sep.setAttribute("aria-hidden", "true");
-			sep.textContent = " · ";
-			p.appendChild(sep);
+			sep();
 			p.appendChild(tm);
 		}
 		li.appendChild(p);

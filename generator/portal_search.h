@@ -1,0 +1,57 @@
+/*
+ * portal_search.h - one search index for the provincial portal, merged
+ * from the indexes the departments published (docs/search.md, "Across
+ * departments (the portal)"): their files are read back, not their
+ * texts indexed again, and the merged index is in the same format, so
+ * the page's reader (tim-kiem.js) reads it unchanged.
+ *
+ * Documents get new ids in the order the reader ranks by (date, then
+ * the department's place in the list, then its own id), their URLs the
+ * department's prefix and a "g" with its name; postings, exact forms
+ * and bigrams are the union of the departments', remapped; nb, ns and
+ * the root are made by search.c's rules (search_counts).
+ *
+ * Memory: the merge holds every term's postings and one small record a
+ * document (its department, old id and date); each file read is freed
+ * once taken in, and documents' files are read again one at a time as
+ * they are written.  The caller owns the sources; put() is handed bytes
+ * it must copy to keep.
+ */
+#ifndef CCHC_PORTAL_SEARCH_H
+#define CCHC_PORTAL_SEARCH_H
+
+#include <stddef.h>
+
+struct diag;
+
+struct psearch_src {
+	const char	*dir;		/* a department's output root, holding
+					   tim-kiem/chi-muc/ */
+	const char	*prefix;	/* URL prefix of its documents in the
+					   portal: "so-khcn/" */
+	const char	*name;		/* the department's name, shown with
+					   each result ("g"; NULL, "": none) */
+};
+
+/*
+ * Called once per file of the merged index, rel relative to the
+ * portal's root ("tim-kiem/chi-muc/d/0.js", "tim-kiem/chi-muc/ds/0a1.js",
+ * ..., the root "tim-kiem/chi-muc/goc.js" last, so that a reader never
+ * finds a root naming files not yet there); 0, or -1 to stop.
+ */
+typedef int (*psearch_put)(void *arg, const char *rel, const char *bytes,
+    size_t len);
+
+/*
+ * Reads every source's index and writes the merged one through put, in
+ * a fixed order with the same bytes for the same input.  A source
+ * without an index (no goc.js) is skipped with a warning in diag; a
+ * file that cannot be read or is not as docs/search.md says is an
+ * error naming it (with line:col where there is one), in Vietnamese.
+ * With no source left, the merged index holds no document.  0, or -1
+ * (an error, or put() said stop).
+ */
+int	 portal_search_merge(const struct psearch_src *, size_t n,
+	    psearch_put put, void *arg, struct diag *);
+
+#endif
