@@ -22,6 +22,7 @@
 #include "errtext.h"
 #include "init.h"
 #include "newpage.h"
+#include "portal.h"
 #include "serve.h"
 
 struct command {
@@ -146,7 +147,31 @@ static const char check_help[] =
 "\n"
 "Mã thoát: 0 không có lỗi (có thể có cảnh báo), 1 có lỗi, 2 sai cách dùng.\n";
 
+static const char portal_help[] =
+"Cách dùng: cchc portal [--config portal.yaml] [--out THƯ_MỤC]\n"
+"                       [--today YYYY-MM-DD] [--jobs N] [--quiet]\n"
+"           cchc portal report --period KỲ [--config portal.yaml]\n"
+"                       [--out THƯ_MỤC] [--today YYYY-MM-DD]\n"
+"\n"
+"Tạo cổng cải cách hành chính của tỉnh: chuyên mục của từng đơn vị trong\n"
+"portal.yaml (mỗi đơn vị ở THƯ_MỤC/<slug>/, dựng song song, đơn vị không\n"
+"đổi thì không phải dựng lại), cùng các trang chung: tin của mọi đơn vị\n"
+"(có RSS, Atom), danh mục thủ tục hành chính theo mã, bảng theo dõi thực\n"
+"hiện (HTML, CSV, JSON) và tìm kiếm trên cả cổng.  Nếu có lỗi, thư mục\n"
+"đầu ra giữ nguyên như trước.  Xem docs/portal.md.\n"
+"\n"
+"  --config FILE    tệp cấu hình cổng (mặc định: portal.yaml)\n"
+"  --out DIR        thư mục đầu ra (mặc định: public)\n"
+"  --today DATE     coi hôm nay là ngày này; mặc định: ngày hiện tại giờ Việt Nam\n"
+"  --jobs N         số đơn vị dựng cùng lúc (mặc định: số lõi CPU)\n"
+"  --period KỲ      (report) kỳ báo cáo: 2025-Q2, 2025-H1 hoặc 2025;\n"
+"                   in bảng theo dõi của kỳ đó dạng Markdown, từ dữ liệu các\n"
+"                   đơn vị trong thư mục đầu ra của lần chạy cchc portal gần nhất\n"
+"\n"
+"Mã thoát: 0 thành công, 1 có lỗi (thư mục đầu ra giữ nguyên), 2 sai cách dùng.\n";
+
 static int	run_build(const struct command *, int, char **);
+static int	run_portal(const struct command *, int, char **);
 static int	run_new(const struct command *, int, char **);
 static int	run_init(const struct command *, int, char **);
 
@@ -163,6 +188,8 @@ static const struct command commands[] = {
 	    new_help, run_new },
 	{ "init", "tạo chuyên mục mới: site.yaml, giao diện, bài đầu tiên",
 	    init_help, run_init },
+	{ "portal", "tạo cổng của tỉnh từ chuyên mục của nhiều đơn vị",
+	    portal_help, run_portal },
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -363,6 +390,68 @@ run_init(const struct command *c, int argc, char **argv)
 		dir = argv[i];
 	}
 	return init_run(dir != NULL ? dir : ".");
+}
+
+/* `cchc portal [report] ...`. */
+static int
+run_portal(const struct command *c, int argc, char **argv)
+{
+	struct portal_opts	 o;
+	struct cdate		 d;
+	char			*end;
+	long			 n;
+	int			 i = 1, report = 0;
+
+	memset(&o, 0, sizeof(o));
+	o.config = "portal.yaml";
+	o.out = "public";
+	if (argc > 1 && strcmp(argv[1], "report") == 0) {
+		report = 1;
+		i = 2;
+	}
+	for (; i < argc; i++) {
+		const char *a = argv[i], *v;
+
+		if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
+			o.quiet = 1;
+			continue;
+		}
+		if (strcmp(a, "--config") != 0 && strcmp(a, "--out") != 0 &&
+		    strcmp(a, "--today") != 0 && strcmp(a, "--jobs") != 0 &&
+		    strcmp(a, "--period") != 0)
+			return cli_usage(c->name, "không hiểu tùy chọn “%s”", a);
+		if (!need_arg(argc, argv, i) || *argv[i + 1] == '\0')
+			return cli_usage(c->name, "tùy chọn %s cần một giá trị", a);
+		v = argv[++i];
+		if (strcmp(a, "--config") == 0)
+			o.config = v;
+		else if (strcmp(a, "--out") == 0)
+			o.out = v;
+		else if (strcmp(a, "--period") == 0) {
+			if (!report)
+				return cli_usage(c->name, "%s", "--period chỉ "
+				    "dùng với cchc portal report");
+			o.period = v;
+		} else if (strcmp(a, "--today") == 0) {
+			if (date_parse_ymd(v, &d) == -1)
+				return cli_today_usage(c->name, v);
+			o.today = v;
+		} else {
+			errno = 0;
+			n = strtol(v, &end, 10);
+			if (errno != 0 || *end != '\0' || n < 1 || n > 256)
+				return cli_usage(c->name, "--jobs cần một số từ 1 "
+				    "đến 256, không phải “%s”", v);
+			o.jobs = (int)n;
+		}
+	}
+	if (report) {
+		if (o.period == NULL)
+			return cli_usage(c->name, "%s", "“cchc portal report” "
+			    "cần --period, ví dụ --period 2025-Q2");
+		return portal_report(&o);
+	}
+	return portal_run(&o);
 }
 
 static int

@@ -35,6 +35,7 @@ run sh tests/kill.sh
 run sh tests/site.sh
 run sh tests/serve.sh
 run sh tests/searchpage.sh
+run sh tests/portal.sh
 
 total
 [ "$failed" -eq 0 ] || status=1

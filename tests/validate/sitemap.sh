@@ -9,7 +9,8 @@
 #      ".../" means ".../index.html", query and fragment are ignored,
 #      %XX escapes are decoded, ".." is refused; no <loc> twice.
 # When sitemap.xml is a sitemap index, it is checked against
-# tests/siteindex.xsd, each file it lists must be in OUTDIR, hold at most
+# tests/siteindex.xsd, each file it lists must be in OUTDIR (at its path
+# below BASE_URL when given, else at the top), hold at most
 # 50,000 URLs and pass test 1, its <lastmod> must be the newest of its
 # pages', and test 2 runs over the URLs of all of them.
 # BASE_URL defaults to the shortest <loc> (the home page's).
@@ -77,7 +78,12 @@ if grep -q '<sitemapindex' "$map"; then
 	k=0
 	while IFS= read -r loc; do
 		k=$((k + 1))
+		# A part below the base URL is that file of OUTDIR (a portal
+		# lists its departments' sitemaps, DEPT/sitemap.xml).
 		part=$dir/${loc##*/}
+		case $loc in
+		"$base"?*) [ -n "$base" ] && part=$dir/${loc#"$base"} ;;
+		esac
 		if [ ! -f "$part" ]; then
 			fail "$map lists $loc, but $part does not exist"
 			continue

@@ -1,0 +1,1590 @@
+/*
+ * portal.c - `cchc portal`: departments built by child processes, their
+ * data read, the portal's pages made, then the output changed in one
+ * short step at the end; see portal.h for the stages.
+ */
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <poll.h>
+#include <spawn.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "board.h"
+#include "buf.h"
+#include "catalog.h"
+#include "date.h"
+#include "diag.h"
+#include "errtext.h"
+#include "export.h"
+#include "fs.h"
+#include "hash.h"
+#include "json.h"
+#include "mustache.h"
+#include "pool.h"
+#include "render.h"
+#include "portal.h"
+#include "portal_config.h"
+#include "portal_search.h"
+#include "theme.h"
+#include "util.h"
+#include "value.h"
+#include "xmlfeed.h"
+
+extern char **environ;
+
+#define PORTAL_MARKER	".cchc-portal"
+#define PORTAL_STATE_V	"cchc-portal 1"
+#define NEWS_PER_PAGE	20
+#define HOME_NEWS	10
+#define FEED_ITEMS	50
+#define DATA_MAX	((size_t)1 << 30)
+#ifndef RENAME_EXCHANGE
+#define RENAME_EXCHANGE (1 << 1)
+#endif
+
+/* One department as the portal builds and reads it. */
+struct dept {
+	const struct portal_dept *cfg;
+	char		*work;		/* its built section: work folder or built: */
+	char		*url;		/* its base URL in the portal */
+	struct val	*data;		/* du-lieu.json */
+	char		*datafile;	/* its path, for messages */
+	/* The child building it. */
+	pid_t		 pid;
+	int		 fd;		/* its stdout and stderr, or -1 */
+	struct buf	 log;
+	int		 failed;
+};
+
+/* A file of the portal's own, made in memory. */
+struct pfile {
+	char		*rel;
+	char		*data;
+	size_t		 len;
+};
+
+struct portal {
+	const struct portal_opts *opt;
+	struct portal_config cfg;
+	struct cdate	 today;
+	char		 todays[16];
+	struct dept	*d;
+	size_t		 nd;
+	char		*workroot;	/* .cchc-cache/portal */
+	struct diag	 diag;
+	struct pfile	*f;
+	size_t		 nf, fcap;
+	struct mus_set	*tpl;
+	char		*theme;		/* the theme's folder */
+};
+
+/* A post of any department, for the news pages and feeds. */
+struct pnews {
+	const struct val *post;
+	const struct dept *dept;
+	struct cdate	 published, updated;
+	int		 has_updated;
+	long long	 t;
+};
+
+/* --- Small helpers -------------------------------------------------- */
+
+static const char *
+jstr(const struct val *m, const char *key)
+{
+	const struct val *v = m != NULL ? val_map_get(m, key) : NULL;
+
+	return v != NULL ? val_get_str(v) : NULL;
+}
+
+/* "../" once per folder of rel ("tin-tuc/trang/2/index.html": 3). */
+static char *
+root_of(const char *rel)
+{
+	struct buf	 b = BUF_INIT;
+	const char	*s;
+
+	for (s = rel; *s != '\0'; s++)
+		if (*s == '/')
+			buf_puts(&b, "../");
+	return buf_detach(&b);
+}
+
+/* url relative to the portal's root when it is below it, else NULL. */
+static const char *
+under_base(const struct portal *p, const char *url)
+{
+	size_t	 n = strlen(p->cfg.base_url);
+
+	if (url == NULL || strncmp(url, p->cfg.base_url, n) != 0)
+		return NULL;
+	return url + n;
+}
+
+static void
+add_file(struct portal *p, const char *rel, struct buf *b)
+{
+	struct pfile	*f;
+
+	ARRAY_GROW(p->f, p->nf, p->fcap, 64);
+	f = &p->f[p->nf++];
+	f->rel = xstrdup(rel);
+	f->len = b->len;
+	f->data = buf_detach(b);
+}
+
+static int
+put_search(void *arg, const char *rel, const char *bytes, size_t len)
+{
+	struct portal	*p = arg;
+	struct buf	 b = BUF_INIT;
+
+	buf_put(&b, bytes, len);
+	add_file(p, rel, &b);
+	return 0;
+}
+
+/* --- 2. Departments built by children --------------------------------- */
+
+static int
+spawn_build(struct portal *p, struct dept *d, int jobs)
+{
+	posix_spawn_file_actions_t fa;
+	char		 jbuf[16];
+	int		 fds[2], rc;
+	const char	*argv[16];
+	size_t		 k = 0;
+
+	/* Neither end may leak into the other children. */
+	if (pipe(fds) == -1)
+		return -1;
+	(void)fcntl(fds[0], F_SETFD, FD_CLOEXEC);
+	(void)fcntl(fds[1], F_SETFD, FD_CLOEXEC);
+	snprintf(jbuf, sizeof(jbuf), "%d", jobs);
+	argv[k++] = "cchc";
+	argv[k++] = "build";
+	argv[k++] = "--source";
+	argv[k++] = d->cfg->src[0].abs;
+	argv[k++] = "--out";
+	argv[k++] = d->work;
+	argv[k++] = "--base-url";
+	argv[k++] = d->url;
+	argv[k++] = "--today";
+	argv[k++] = p->todays;
+	argv[k++] = "--jobs";
+	argv[k++] = jbuf;
+	argv[k++] = "--quiet";
+	argv[k] = NULL;
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_adddup2(&fa, fds[1], 1);
+	posix_spawn_file_actions_adddup2(&fa, fds[1], 2);
+	rc = posix_spawn(&d->pid, "/proc/self/exe", &fa, NULL,
+	    (char *const *)argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	close(fds[1]);
+	if (rc != 0) {
+		close(fds[0]);
+		errno = rc;
+		return -1;
+	}
+	d->fd = fds[0];
+	return 0;
+}
+
+/* The child of d said all it will: its status. */
+static void
+reap(struct dept *d)
+{
+	int	 st;
+
+	close(d->fd);
+	d->fd = -1;
+	while (waitpid(d->pid, &st, 0) == -1)
+		if (errno != EINTR) {
+			d->failed = 1;
+			return;
+		}
+	if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
+		d->failed = 1;
+		if (WIFSIGNALED(st))
+			buf_printf(&d->log, "cchc: tiến trình dựng dừng đột ngột "
+			    "(tín hiệu %d)\n", WTERMSIG(st));
+	}
+}
+
+/*
+ * Builds every department with a source, at most `jobs` at once; each
+ * child gets a share of the cores.  0 when all succeeded.
+ */
+static int
+build_departments(struct portal *p)
+{
+	struct pollfd	*pf = xcalloc(p->nd + 1, sizeof(*pf));
+	size_t		*who = xcalloc(p->nd + 1, sizeof(*who));
+	size_t		 i, next = 0, running = 0, todo = 0, np;
+	int		 ncpu = pool_ncpu(), jobs, each, rc = 0;
+	char		 chunk[4096];
+	ssize_t		 r;
+
+	for (i = 0; i < p->nd; i++)
+		if (p->d[i].cfg->nsrc > 0)
+			todo++;
+	jobs = p->opt->jobs > 0 ? p->opt->jobs : ncpu;
+	if ((size_t)jobs > todo)
+		jobs = todo > 0 ? (int)todo : 1;
+	each = ncpu / jobs > 0 ? ncpu / jobs : 1;
+	for (;;) {
+		while (running < (size_t)jobs && next < p->nd) {
+			struct dept *d = &p->d[next++];
+
+			if (d->cfg->nsrc == 0)
+				continue;
+			if (spawn_build(p, d, each) == -1) {
+				buf_printf(&d->log, "cchc: không chạy được "
+				    "cchc build: %s\n", err_text(errno));
+				d->failed = 1;
+				continue;
+			}
+			running++;
+		}
+		if (running == 0)
+			break;
+		np = 0;
+		for (i = 0; i < p->nd; i++)
+			if (p->d[i].fd >= 0) {
+				pf[np].fd = p->d[i].fd;
+				pf[np].events = POLLIN;
+				who[np++] = i;
+			}
+		if (poll(pf, np, -1) == -1) {
+			if (errno == EINTR)
+				continue;
+			rc = -1;
+			break;
+		}
+		for (i = 0; i < np; i++) {
+			struct dept *d = &p->d[who[i]];
+
+			if (pf[i].revents == 0)
+				continue;
+			r = read(d->fd, chunk, sizeof(chunk));
+			if (r > 0)
+				buf_put(&d->log, chunk, (size_t)r);
+			else if (r == 0 || errno != EINTR) {
+				reap(d);
+				running--;
+			}
+		}
+	}
+	for (i = 0; i < p->nd; i++)
+		if (p->d[i].failed)
+			rc = -1;
+	free(pf);
+	free(who);
+	return rc;
+}
+
+/* What each build said, under its department's name. */
+static void
+print_logs(const struct portal *p, int failed_only)
+{
+	size_t	 i;
+
+	for (i = 0; i < p->nd; i++) {
+		const struct dept *d = &p->d[i];
+
+		if (d->log.len == 0 || (failed_only && !d->failed))
+			continue;
+		fprintf(stderr, "cchc: %s (%s), thư mục nguồn %s%s:\n",
+		    d->cfg->name, d->cfg->slug, d->cfg->src[0].path,
+		    d->failed ? ", dựng bị lỗi" : "");
+		fputs(buf_cstr((struct buf *)&d->log), stderr);
+		if (d->log.data[d->log.len - 1] != '\n')
+			fputc('\n', stderr);
+	}
+}
+
+/* --- 3. Departments' data -------------------------------------------- */
+
+static int
+load_data(struct portal *p, struct dept *d)
+{
+	struct buf	 b = BUF_INIT;
+	char		 err[256];
+	const struct val *v;
+	const char	*s, *url;
+	int		 rc = -1;
+
+	d->datafile = fs_join(d->work, "du-lieu.json");
+	if (fs_read(d->datafile, DATA_MAX, &b) == -1) {
+		diag_err(&p->diag, p->cfg.display, d->cfg->line, d->cfg->col,
+		    "%s (%s): không đọc được %s: %s; dựng lại đơn vị này bằng "
+		    "cchc build", d->cfg->name, d->cfg->slug, d->datafile,
+		    err_text(errno));
+		goto out;
+	}
+	if ((d->data = json_parse(buf_cstr(&b), b.len, err,
+	    sizeof(err))) == NULL) {
+		diag_err(&p->diag, d->datafile, 0, 0, "%s (%s): tệp dữ liệu "
+		    "hỏng ở %s; dựng lại đơn vị này bằng cchc build",
+		    d->cfg->name, d->cfg->slug, err);
+		goto out;
+	}
+	s = jstr(d->data, "format");
+	v = val_map_get(d->data, "version");
+	if (s == NULL || strcmp(s, "cchc-du-lieu") != 0) {
+		diag_err(&p->diag, d->datafile, 1, 1, "%s (%s): đây không phải "
+		    "tệp dữ liệu của cchc (thiếu \"format\": \"cchc-du-lieu\")",
+		    d->cfg->name, d->cfg->slug);
+		goto out;
+	}
+	if (v == NULL || val_type(v) != VAL_NUM ||
+	    val_get_num(v) != EXPORT_DATA_VERSION) {
+		s = jstr(d->data, "generator");
+		diag_err(&p->diag, d->datafile, v != NULL ? val_line(v) : 1,
+		    v != NULL ? val_col(v) : 1, "%s (%s): tệp dữ liệu do %s "
+		    "tạo, phiên bản dữ liệu %g; cchc này (%s) chỉ đọc phiên bản "
+		    "%d. Hãy dựng lại đơn vị bằng cùng phiên bản cchc với cổng",
+		    d->cfg->name, d->cfg->slug, s != NULL ? s :
+		    "một chương trình khác", v != NULL && val_type(v) == VAL_NUM ?
+		    val_get_num(v) : 0.0, "cchc " CCHC_VERSION,
+		    EXPORT_DATA_VERSION);
+		goto out;
+	}
+	url = jstr(val_map_get(d->data, "site"), "base_url");
+	if (url == NULL || strcmp(url, d->url) != 0) {
+		diag_err(&p->diag, d->datafile, 1, 1, "%s (%s): chuyên mục được "
+		    "dựng với địa chỉ %s, nhưng trong cổng nó ở %s; dựng lại "
+		    "bằng cchc build --base-url %s", d->cfg->name, d->cfg->slug,
+		    url != NULL ? url : "(không có)", d->url, d->url);
+		goto out;
+	}
+	rc = 0;
+out:
+	buf_free(&b);
+	return rc;
+}
+
+/* --- 4. The portal's pages -------------------------------------------- */
+
+static int
+load_templates(struct portal *p)
+{
+	static const char *const dirs[] = { "partials", "portal" };
+	struct buf	 b = BUF_INIT;
+	DIR		*dir;
+	struct dirent	*de;
+	char		*path, *file, *name;
+	size_t		 i, n;
+	int		 rc = 0;
+
+	p->tpl = mus_set_new();
+	for (i = 0; i < 2 && rc == 0; i++) {
+		path = fs_join(p->theme, dirs[i]);
+		if ((dir = opendir(path)) == NULL) {
+			diag_err(&p->diag, path, 0, 0, "không mở được thư mục "
+			    "giao diện: %s", err_text(errno));
+			free(path);
+			return -1;
+		}
+		while ((de = readdir(dir)) != NULL && rc == 0) {
+			n = strlen(de->d_name);
+			if (n < 10 || de->d_name[0] == '.' ||
+			    strcmp(de->d_name + n - 9, ".mustache") != 0)
+				continue;
+			file = fs_join(path, de->d_name);
+			name = xstrndup(de->d_name, n - 9);
+			buf_reset(&b);
+			if (fs_read(file, 1 << 24, &b) == -1) {
+				diag_err(&p->diag, file, 0, 0, "không đọc được "
+				    "mẫu trang: %s", err_text(errno));
+				rc = -1;
+			} else
+				rc = mus_set_add(p->tpl, name, file,
+				    buf_cstr(&b), b.len, &p->diag);
+			free(name);
+			free(file);
+		}
+		closedir(dir);
+		free(path);
+	}
+	buf_free(&b);
+	return rc;
+}
+
+/* The frames every page shares: the site, then the page's own map. */
+static struct val *
+site_ctx(const struct portal *p)
+{
+	struct val	*s = val_map(), *nav = val_list(), *feeds = val_list();
+	struct val	*m;
+	static const char *const navs[][2] = {
+		{ "", "Trang chủ" }, { "tin-tuc/", "Tin tức" },
+		{ "thu-tuc/", "Thủ tục hành chính" },
+		{ "theo-doi/", "Theo dõi thực hiện" },
+		{ "tim-kiem/", "Tìm kiếm" } };
+	size_t		 i;
+
+	val_map_set_str(s, "title", p->cfg.title);
+	val_map_set_str(s, "lang", "vi");
+	val_map_set_str(s, "province", p->cfg.province);
+	val_map_set_str(s, "description", p->cfg.description);
+	val_map_set_str(s, "base_url", p->cfg.base_url);
+	val_map_set_str(s, "generator", "cchc " CCHC_VERSION);
+	val_map_set_str(s, "today", p->todays);
+	for (i = 0; i < sizeof(navs) / sizeof(navs[0]); i++) {
+		m = val_map();
+		val_map_set_str(m, "url", navs[i][0]);
+		val_map_set_str(m, "title", navs[i][1]);
+		val_list_push(nav, m);
+	}
+	val_map_set(s, "nav", nav);
+	m = val_map();
+	val_map_set_str(m, "url", "rss.xml");
+	val_map_set_str(m, "type", "application/rss+xml");
+	val_map_set_str(m, "title", "RSS: tin của các đơn vị");
+	val_list_push(feeds, m);
+	m = val_map();
+	val_map_set_str(m, "url", "atom.xml");
+	val_map_set_str(m, "type", "application/atom+xml");
+	val_map_set_str(m, "title", "Atom: tin của các đơn vị");
+	val_list_push(feeds, m);
+	val_map_set(s, "feeds", feeds);
+	m = val_list();
+	for (i = 0; i < p->nd; i++) {
+		struct val *e = val_map();
+
+		val_map_set_str(e, "name", p->d[i].cfg->name);
+		val_map_set_str(e, "slug", p->d[i].cfg->slug);
+		val_map_set_str(e, "url", p->d[i].cfg->slug);
+		val_list_push(m, e);
+	}
+	val_map_set(s, "departments", m);
+	return s;
+}
+
+/*
+ * Renders layout `name` to rel with page (taken) as the innermost frame;
+ * the nav entry whose url is `current` is marked.  0 or -1.
+ */
+static int
+portal_page(struct portal *p, const char *name, const char *rel,
+    const char *current, struct val *page)
+{
+	struct val	*site = site_ctx(p), *frames[2], *nav;
+	struct buf	 b = BUF_INIT;
+	char		*root = root_of(rel), *perm;
+	size_t		 i;
+	int		 rc;
+
+	nav = val_map_get(site, "nav");
+	for (i = 0; i < val_list_len(nav); i++) {
+		struct val *e = val_list_at(nav, i);
+
+		if (current != NULL && strcmp(val_get_str(val_map_get(e,
+		    "url")), current) == 0)
+			val_map_set_bool(e, "current", 1);
+	}
+	val_map_set_str(page, "root", root);
+	perm = xasprintf("%s%.*s", p->cfg.base_url, (int)(strlen(rel) -
+	    (strlen(rel) >= 10 && strcmp(rel + strlen(rel) - 10,
+	    "index.html") == 0 ? 10 : 0)), rel);
+	val_map_set_str(page, "permalink", perm);
+	frames[0] = val_map();
+	val_map_set(frames[0], "site", site);
+	frames[1] = page;
+	rc = mus_render(p->tpl, name, frames, 2, &b, &p->diag);
+	val_unref(frames[0]);
+	if (rc == 0)
+		add_file(p, rel, &b);
+	buf_free(&b);
+	free(perm);
+	free(root);
+	val_unref(page);
+	return rc;
+}
+
+static int
+news_cmp(const void *a, const void *b)
+{
+	const struct pnews *x = a, *y = b;
+	int	 c;
+
+	if (x->t != y->t)
+		return x->t > y->t ? -1 : 1;
+	if (x->dept != y->dept)
+		return x->dept < y->dept ? -1 : 1;
+	c = strcmp(jstr(x->post, "url"), jstr(y->post, "url"));
+	return c;
+}
+
+/* Every post of every department, newest first. */
+static struct pnews *
+news_all(const struct portal *p, size_t *n)
+{
+	struct pnews	*v = NULL;
+	size_t		 i, k, cap = 0;
+	const char	*why;
+
+	*n = 0;
+	for (i = 0; i < p->nd; i++) {
+		const struct val *posts = val_map_get(p->d[i].data, "posts");
+
+		for (k = 0; k < val_list_len(posts); k++) {
+			const struct val *post = val_list_at(posts, k);
+			const char *pub = jstr(post, "published"),
+			    *upd = jstr(post, "updated");
+			struct pnews *e;
+
+			if (jstr(post, "title") == NULL ||
+			    jstr(post, "url") == NULL || pub == NULL)
+				continue;
+			ARRAY_GROW(v, *n, cap, 256);
+			e = &v[*n];
+			memset(e, 0, sizeof(*e));
+			if (date_parse(pub, &e->published, &why) == -1)
+				continue;
+			e->post = post;
+			e->dept = &p->d[i];
+			e->t = date_epoch(&e->published);
+			if (upd != NULL && date_parse(upd, &e->updated,
+			    &why) == 0)
+				e->has_updated = 1;
+			(*n)++;
+		}
+	}
+	if (*n > 1)
+		qsort(v, *n, sizeof(*v), news_cmp);
+	return v;
+}
+
+/* A post as the news templates show it. */
+static struct val *
+news_item(const struct portal *p, const struct pnews *e, const char *root)
+{
+	struct val	*m = val_map();
+	struct buf	 b = BUF_INIT;
+	const char	*rel = under_base(p, jstr(e->post, "url"));
+
+	val_map_set_str(m, "title", jstr(e->post, "title"));
+	if (rel != NULL)
+		val_map_set(m, "url", val_str_cat(root, rel));
+	else
+		val_map_set_str(m, "url", jstr(e->post, "url"));
+	val_map_set_str(m, "summary", jstr(e->post, "summary"));
+	val_map_set_str(m, "unit", jstr(e->post, "unit"));
+	val_map_set_str(m, "department", e->dept->cfg->name);
+	val_map_set(m, "department_url", val_str_cat(root, e->dept->cfg->slug));
+	date_fmt_vn(&e->published, &b);
+	val_map_set_str(m, "date", buf_cstr(&b));
+	buf_reset(&b);
+	date_fmt_iso(&e->published, &b);
+	val_map_set_str(m, "datetime", buf_cstr(&b));
+	buf_free(&b);
+	return m;
+}
+
+/* Home page, tin-tuc/ and its trang/N/ pages. */
+static int
+make_news_pages(struct portal *p, const struct pnews *v, size_t n)
+{
+	size_t		 npages = n == 0 ? 1 : (n + NEWS_PER_PAGE - 1) /
+			    NEWS_PER_PAGE, pg, i;
+	struct val	*page, *items;
+	char		*rel, *root;
+	int		 rc = 0;
+
+	page = val_map();
+	val_map_set_str(page, "title", p->cfg.title);
+	val_map_set_str(page, "description", p->cfg.description);
+	items = val_list();
+	for (i = 0; i < n && i < HOME_NEWS; i++)
+		val_list_push(items, news_item(p, &v[i], ""));
+	val_map_set(page, "news", items);
+	if (portal_page(p, "portal-home", "index.html", "", page) == -1)
+		return -1;
+	for (pg = 1; pg <= npages && rc == 0; pg++) {
+		rel = pg == 1 ? xstrdup("tin-tuc/index.html") :
+		    xasprintf("tin-tuc/trang/%zu/index.html", pg);
+		root = root_of(rel);
+		page = val_map();
+		val_map_set(page, "title", pg == 1 ? val_str("Tin tức của các "
+		    "đơn vị") : val_str_own(xasprintf("Tin tức của các đơn vị "
+		    "– trang %zu", pg)));
+		items = val_list();
+		for (i = (pg - 1) * NEWS_PER_PAGE; i < n &&
+		    i < pg * NEWS_PER_PAGE; i++)
+			val_list_push(items, news_item(p, &v[i], root));
+		val_map_set(page, "news", items);
+		if (pg > 1)
+			val_map_set(page, "prev_url", pg == 2 ?
+			    val_str("tin-tuc/") : val_str_own(xasprintf(
+			    "tin-tuc/trang/%zu/", pg - 1)));
+		if (pg < npages)
+			val_map_set(page, "next_url", val_str_own(xasprintf(
+			    "tin-tuc/trang/%zu/", pg + 1)));
+		val_map_set_num(page, "page", (double)pg);
+		val_map_set_num(page, "pages", (double)npages);
+		rc = portal_page(p, "portal-news", rel, "tin-tuc/", page);
+		free(root);
+		free(rel);
+	}
+	return rc;
+}
+
+/* rss.xml and atom.xml: the newest posts of every department. */
+static int
+make_feeds(struct portal *p, const struct pnews *v, size_t n)
+{
+	struct feed_item *it = xcalloc(n > 0 ? n : 1, sizeof(*it));
+	const char	**cats = xcalloc(n > 0 ? n : 1, sizeof(*cats));
+	struct feed	 f;
+	struct buf	 b = BUF_INIT;
+	char		*link = xstrdup(p->cfg.base_url), *self;
+	size_t		 i, k = n < FEED_ITEMS ? n : FEED_ITEMS;
+	int		 rc = 0;
+
+	for (i = 0; i < k; i++) {
+		it[i].title = jstr(v[i].post, "title");
+		it[i].link = jstr(v[i].post, "url");
+		it[i].published = &v[i].published;
+		it[i].updated = v[i].has_updated ? &v[i].updated : NULL;
+		it[i].summary = jstr(v[i].post, "summary");
+		it[i].author = v[i].dept->cfg->name;
+		cats[i] = v[i].dept->cfg->name;
+		it[i].categories = &cats[i];
+		it[i].ncategories = 1;
+	}
+	memset(&f, 0, sizeof(f));
+	f.title = p->cfg.title;
+	f.link = link;
+	f.description = p->cfg.description;
+	f.lang = "vi";
+	f.generator = "cchc " CCHC_VERSION;
+	f.fallback_updated = &p->today;
+	f.items = it;
+	f.nitems = k;
+	f.author = p->cfg.title;
+	self = xasprintf("%srss.xml", p->cfg.base_url);
+	f.self = self;
+	if (xmlfeed_write_rss(&f, &b) == -1)
+		rc = -1;
+	else
+		add_file(p, "rss.xml", &b);
+	free(self);
+	self = xasprintf("%satom.xml", p->cfg.base_url);
+	f.self = self;
+	if (rc == 0 && xmlfeed_write_atom(&f, &b) == -1)
+		rc = -1;
+	else if (rc == 0)
+		add_file(p, "atom.xml", &b);
+	if (rc == -1)
+		diag_err(&p->diag, NULL, 0, 0, "không tạo được nguồn tin RSS/"
+		    "Atom của cổng");
+	free(self);
+	free(link);
+	free(cats);
+	free(it);
+	buf_free(&b);
+	return rc;
+}
+
+/* Relative URLs of a catalogue's or board's entries, made for the page. */
+static void
+rel_urls(const struct portal *p, struct val *v, const char *root)
+{
+	size_t		 i;
+	const char	*rel;
+
+	switch (val_type(v)) {
+	case VAL_LIST:
+		for (i = 0; i < val_list_len(v); i++)
+			rel_urls(p, val_list_at(v, i), root);
+		break;
+	case VAL_MAP:
+		for (i = 0; i < val_map_len(v); i++) {
+			const char *key = val_map_key(v, i);
+			struct val *x = val_map_value(v, i);
+
+			if (val_type(x) == VAL_STR && strcmp(key, "url") == 0 &&
+			    (rel = under_base(p, val_get_str(x))) != NULL) {
+				val_map_set(v, "href", val_str_cat(root, rel));
+				continue;
+			}
+			/* The online level in words, as a procedure's page says. */
+			if (val_type(x) == VAL_STR && strcmp(key, "online") == 0) {
+				val_map_set_str(v, "online_label",
+				    render_online_label(val_get_str(x)));
+				continue;
+			}
+			rel_urls(p, x, root);
+		}
+		break;
+	default:
+		break;
+	}
+}
+
+static int
+make_catalog(struct portal *p, const struct board_dept *bd)
+{
+	struct val	*cat = catalog_make(bd, p->nd), *page;
+	struct buf	 b = BUF_INIT;
+
+	val_to_json(cat, &b, 1);
+	buf_putc(&b, '\n');
+	add_file(p, "thu-tuc/index.json", &b);
+	page = val_map();
+	val_map_set_str(page, "title", "Thủ tục hành chính của các đơn vị");
+	rel_urls(p, cat, "../");
+	val_map_set(page, "procedures", cat);
+	return portal_page(p, "portal-procedures", "thu-tuc/index.html",
+	    "thu-tuc/", page);
+}
+
+/*
+ * What the board's page shows beyond its JSON: whether each list has
+ * anything (a heading only then) and the tasks' statuses in one line,
+ * the ones with tasks only ("Quá hạn: 1, Định kỳ: 1").
+ */
+static void
+board_view(struct val *board)
+{
+	static const char *const lists[][2] = {
+		{ "missing_months", "has_missing_months" },
+		{ "overdue", "has_overdue" }, { "reports", "has_reports" },
+		{ "incomplete", "has_incomplete" } };
+	struct val	*deps = val_map_get(board, "departments"), *d, *by, *st;
+	struct buf	 b = BUF_INIT;
+	size_t		 i, k;
+
+	for (i = 0; i < val_list_len(deps); i++) {
+		d = val_list_at(deps, i);
+		for (k = 0; k < sizeof(lists) / sizeof(lists[0]); k++)
+			val_map_set_bool(d, lists[k][1],
+			    val_list_len(val_map_get(d, lists[k][0])) > 0);
+		by = val_map_get(val_map_get(d, "tasks"), "by_status");
+		buf_reset(&b);
+		for (k = 0; k < val_list_len(by); k++) {
+			st = val_list_at(by, k);
+			if (val_get_num(val_map_get(st, "count")) <= 0)
+				continue;
+			buf_printf(&b, "%s%s: %g", b.len > 0 ? ", " : "",
+			    val_get_str(val_map_get(st, "label")) != NULL ?
+			    val_get_str(val_map_get(st, "label")) : "",
+			    val_get_num(val_map_get(st, "count")));
+		}
+		if (b.len > 0)
+			val_map_set_str(d, "tasks_text", buf_cstr(&b));
+	}
+	buf_free(&b);
+}
+
+static int
+make_board(struct portal *p, const struct board_dept *bd)
+{
+	struct val	*board, *page;
+	struct buf	 b = BUF_INIT;
+	const char	*err = NULL;
+
+	if ((board = board_make(bd, p->nd, &p->today, NULL, &err)) == NULL) {
+		diag_err(&p->diag, NULL, 0, 0, "không lập được bảng theo dõi: "
+		    "%s", err != NULL ? err : "lỗi không rõ");
+		return -1;
+	}
+	val_to_json(board, &b, 1);
+	buf_putc(&b, '\n');
+	add_file(p, "theo-doi/bang.json", &b);
+	board_csv(board, &b);
+	add_file(p, "theo-doi/bang.csv", &b);
+	page = val_map();
+	val_map_set_str(page, "title", "Theo dõi thực hiện cải cách hành "
+	    "chính");
+	rel_urls(p, board, "../");
+	board_view(board);
+	val_map_set(page, "board", board);
+	return portal_page(p, "portal-board", "theo-doi/index.html",
+	    "theo-doi/", page);
+}
+
+static int
+make_search(struct portal *p)
+{
+	struct psearch_src *src = xcalloc(p->nd, sizeof(*src));
+	char		**pre = xcalloc(p->nd, sizeof(*pre));
+	size_t		 i;
+	int		 rc;
+
+	for (i = 0; i < p->nd; i++) {
+		pre[i] = xasprintf("%s/", p->d[i].cfg->slug);
+		src[i].dir = p->d[i].work;
+		src[i].prefix = pre[i];
+		src[i].name = p->d[i].cfg->name;
+	}
+	rc = portal_search_merge(src, p->nd, put_search, p, &p->diag);
+	if (rc == 0) {
+		struct val *page = val_map();
+
+		val_map_set_str(page, "title", "Tìm kiếm");
+		rc = portal_page(p, "portal-search", "tim-kiem/index.html",
+		    "tim-kiem/", page);
+	}
+	for (i = 0; i < p->nd; i++)
+		free(pre[i]);
+	free(pre);
+	free(src);
+	return rc;
+}
+
+/* The newest <lastmod> of a sitemap's text (*has: one was found). */
+static void
+newest_lastmod(const char *text, struct cdate *max, int *has)
+{
+	const char	*s, *e, *why;
+	char		*v;
+	struct cdate	 d;
+
+	*has = 0;
+	for (s = text; (s = strstr(s, "<lastmod>")) != NULL; s = e) {
+		s += 9;
+		if ((e = strstr(s, "</lastmod>")) == NULL)
+			break;
+		v = xstrndup(s, (size_t)(e - s));
+		if (date_parse(v, &d, &why) == 0 &&
+		    (!*has || date_cmp(&d, max) > 0)) {
+			*max = d;
+			*has = 1;
+		}
+		free(v);
+	}
+}
+
+/* One sitemap the index lists: its URL and when its newest page changed. */
+struct smpart {
+	char		*loc;
+	struct cdate	 lastmod;
+	int		 has;
+};
+
+static void
+add_part(struct smpart **v, size_t *n, size_t *cap, char *loc,
+    const char *text)
+{
+	ARRAY_GROW(*v, *n, *cap, 64);
+	(*v)[*n].loc = loc;
+	newest_lastmod(text, &(*v)[*n].lastmod, &(*v)[*n].has);
+	(*n)++;
+}
+
+/*
+ * sitemap.xml: an index of every department's sitemaps (the parts of
+ * one that is itself an index: indexes do not nest) and of the portal's
+ * own, sitemap-cong.xml, each with its newest page's date.
+ */
+static int
+make_sitemap(struct portal *p)
+{
+	static const char *const own[] = { "", "tin-tuc/", "thu-tuc/",
+	    "theo-doi/" };
+	struct sitemap_url u[4], *iu;
+	struct smpart	*parts = NULL;
+	struct buf	 b = BUF_INIT, sm = BUF_INIT, part = BUF_INIT;
+	char		*locs[4], *path;
+	const char	*s, *e;
+	size_t		 n = 0, cap = 0, i, k;
+	int		 rc = 0;
+
+	for (i = 0; i < 4; i++) {
+		locs[i] = xasprintf("%s%s", p->cfg.base_url, own[i]);
+		u[i].loc = locs[i];
+		u[i].lastmod = NULL;
+	}
+	if (sitemap_write(u, 4, &b) == -1)
+		rc = -1;
+	for (i = 0; i < 4; i++)
+		free(locs[i]);
+	if (rc == 0) {
+		add_part(&parts, &n, &cap, xasprintf("%ssitemap-cong.xml",
+		    p->cfg.base_url), buf_cstr(&b));
+		add_file(p, "sitemap-cong.xml", &b);
+	}
+	for (i = 0; i < p->nd && rc == 0; i++) {
+		path = fs_join(p->d[i].work, "sitemap.xml");
+		buf_reset(&sm);
+		if (fs_read(path, DATA_MAX, &sm) == -1) {
+			free(path);
+			continue;
+		}
+		free(path);
+		if (strstr(buf_cstr(&sm), "<sitemapindex") == NULL) {
+			add_part(&parts, &n, &cap, xasprintf("%ssitemap.xml",
+			    p->d[i].url), buf_cstr(&sm));
+			continue;
+		}
+		/* Its parts, each read for its newest page. */
+		for (s = buf_cstr(&sm); (s = strstr(s, "<loc>")) != NULL;
+		    s = e) {
+			s += 5;
+			if ((e = strstr(s, "</loc>")) == NULL)
+				break;
+			k = strlen(p->d[i].url);
+			buf_reset(&part);
+			if ((size_t)(e - s) > k && strncmp(s, p->d[i].url, k) == 0) {
+				char *rel = xstrndup(s + k, (size_t)(e - s) - k);
+
+				path = fs_join(p->d[i].work, rel);
+				if (strstr(rel, "..") != NULL ||
+				    fs_read(path, DATA_MAX, &part) == -1)
+					buf_reset(&part);
+				free(path);
+				free(rel);
+			}
+			add_part(&parts, &n, &cap, xstrndup(s, (size_t)(e - s)),
+			    buf_cstr(&part));
+		}
+	}
+	if (rc == 0) {
+		iu = xcalloc(n, sizeof(*iu));
+		for (i = 0; i < n; i++) {
+			iu[i].loc = parts[i].loc;
+			iu[i].lastmod = parts[i].has ? &parts[i].lastmod : NULL;
+		}
+		if (sitemap_index_write(iu, n, &b) == -1)
+			rc = -1;
+		else
+			add_file(p, "sitemap.xml", &b);
+		free(iu);
+	}
+	for (i = 0; i < n; i++)
+		free(parts[i].loc);
+	free(parts);
+	buf_reset(&b);
+	buf_printf(&b, "User-agent: *\nAllow: /\n\nSitemap: %ssitemap.xml\n",
+	    p->cfg.base_url);
+	add_file(p, "robots.txt", &b);
+	buf_free(&b);
+	buf_free(&sm);
+	buf_free(&part);
+	if (rc == -1)
+		diag_err(&p->diag, NULL, 0, 0, "không tạo được sitemap của cổng");
+	return rc;
+}
+
+/* The theme's static files the portal's pages use. */
+static int
+copy_static(struct portal *p)
+{
+	static const char *const files[] = { "style.css", "tim-kiem.js",
+	    "tim-kiem-chuan.js" };
+	struct buf	 b = BUF_INIT;
+	char		*path;
+	size_t		 i;
+	int		 rc = 0;
+
+	for (i = 0; i < sizeof(files) / sizeof(files[0]) && rc == 0; i++) {
+		path = xasprintf("%s/static/%s", p->theme, files[i]);
+		buf_reset(&b);
+		if (fs_read(path, 1 << 24, &b) == -1) {
+			diag_err(&p->diag, path, 0, 0, "không đọc được tệp của "
+			    "giao diện: %s", err_text(errno));
+			rc = -1;
+		} else
+			add_file(p, files[i], &b);
+		free(path);
+	}
+	buf_free(&b);
+	return rc;
+}
+
+static int
+make_pages(struct portal *p)
+{
+	struct board_dept *bd = xcalloc(p->nd, sizeof(*bd));
+	struct pnews	*news;
+	size_t		 i, n;
+	int		 rc;
+
+	for (i = 0; i < p->nd; i++) {
+		bd[i].name = p->d[i].cfg->name;
+		bd[i].slug = p->d[i].cfg->slug;
+		bd[i].data = p->d[i].data;
+	}
+	news = news_all(p, &n);
+	rc = load_templates(p);
+	if (rc == 0)
+		rc = make_news_pages(p, news, n);
+	if (rc == 0)
+		rc = make_feeds(p, news, n);
+	if (rc == 0)
+		rc = make_catalog(p, bd);
+	if (rc == 0)
+		rc = make_board(p, bd);
+	if (rc == 0)
+		rc = make_search(p);
+	if (rc == 0)
+		rc = make_sitemap(p);
+	if (rc == 0)
+		rc = copy_static(p);
+	free(news);
+	free(bd);
+	return rc;
+}
+
+/* --- 5. The output, changed at the end -------------------------------- */
+
+/* What the last portal left in the output (its marker's lines). */
+struct state {
+	char		**files;	/* the portal's own files */
+	size_t		  nfiles;
+	char		**slugs;	/* departments: slug */
+	char		**ids;		/* and the work folder's identity */
+	size_t		  nslugs;
+};
+
+static void
+state_free(struct state *st)
+{
+	size_t	 i;
+
+	for (i = 0; i < st->nfiles; i++)
+		free(st->files[i]);
+	for (i = 0; i < st->nslugs; i++) {
+		free(st->slugs[i]);
+		free(st->ids[i]);
+	}
+	free(st->files);
+	free(st->slugs);
+	free(st->ids);
+	memset(st, 0, sizeof(*st));
+}
+
+/* Reads out/.cchc-portal: "f REL" and "d SLUG ID" lines.  -1: none. */
+static int
+state_read(const char *out, struct state *st)
+{
+	struct buf	 b = BUF_INIT;
+	char		*path = fs_join(out, PORTAL_MARKER), *line, *nl, *sp;
+	size_t		 fcap = 0, scap = 0;
+	int		 rc = -1;
+
+	memset(st, 0, sizeof(*st));
+	if (fs_read(path, DATA_MAX, &b) == -1)
+		goto out;
+	line = (char *)buf_cstr(&b);
+	if (strncmp(line, PORTAL_STATE_V "\n", strlen(PORTAL_STATE_V) + 1)
+	    != 0)
+		goto out;
+	for (line += strlen(PORTAL_STATE_V) + 1; *line != '\0'; line = nl + 1) {
+		if ((nl = strchr(line, '\n')) == NULL)
+			break;
+		*nl = '\0';
+		if (line[0] == 'f' && line[1] == ' ' && line[2] != '\0') {
+			ARRAY_GROW(st->files, st->nfiles, fcap, 64);
+			st->files[st->nfiles++] = xstrdup(line + 2);
+		} else if (line[0] == 'd' && line[1] == ' ' &&
+		    (sp = strchr(line + 2, ' ')) != NULL) {
+			if (scap <= st->nslugs) {
+				ARRAY_GROW(st->slugs, st->nslugs, scap, 16);
+				st->ids = xreallocarray(st->ids, scap,
+				    sizeof(*st->ids));
+			}
+			st->slugs[st->nslugs] = xstrndup(line + 2,
+			    (size_t)(sp - line - 2));
+			st->ids[st->nslugs++] = xstrdup(sp + 1);
+		}
+	}
+	rc = 0;
+out:
+	free(path);
+	buf_free(&b);
+	return rc;
+}
+
+/* The identity of a built section: its folder's inode and time. */
+static char *
+identity(const char *dir)
+{
+	struct stat	 st;
+
+	if (stat(dir, &st) == -1)
+		return xstrdup("-");
+	return xasprintf("%llu.%llu.%lld.%ld", (unsigned long long)st.st_dev,
+	    (unsigned long long)st.st_ino, (long long)st.st_mtim.tv_sec,
+	    st.st_mtim.tv_nsec);
+}
+
+/*
+ * The tree src into dst: hard links (the work folders' files are never
+ * written in place: cchc writes a changed file as a new one), or copies
+ * where `copy` is set (a built: folder is someone else's) or the two are
+ * on different file systems.
+ */
+static int
+link_tree(const char *src, const char *dst, int copy)
+{
+	DIR		*dir;
+	struct dirent	*de;
+	struct stat	 st;
+	struct buf	 b = BUF_INIT;
+	char		*s, *t;
+	int		 rc = 0;
+
+	if (mkdir(dst, 0777) == -1 && errno != EEXIST)
+		return -1;
+	if ((dir = opendir(src)) == NULL)
+		return -1;
+	while (rc == 0 && (de = readdir(dir)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 ||
+		    strcmp(de->d_name, "..") == 0)
+			continue;
+		s = fs_join(src, de->d_name);
+		t = fs_join(dst, de->d_name);
+		if (lstat(s, &st) == -1)
+			rc = -1;
+		else if (S_ISDIR(st.st_mode))
+			rc = link_tree(s, t, copy);
+		else if (S_ISREG(st.st_mode) && (copy || link(s, t) == -1)) {
+			buf_reset(&b);
+			rc = copy || errno == EXDEV || errno == EPERM ?
+			    (fs_read(s, SIZE_MAX / 2, &b) == -1 ? -1 :
+			    fs_write(t, b.data, b.len)) : -1;
+		}
+		free(s);
+		free(t);
+	}
+	closedir(dir);
+	buf_free(&b);
+	return rc;
+}
+
+/*
+ * The tree tmp in dst's place: one exchange where the kernel has it,
+ * else the old tree moved aside first.  tmp then holds what was there.
+ */
+static int
+swap_dir(const char *tmp, const char *dst)
+{
+	char	*old;
+	int	 rc;
+
+	if (!fs_is_dir(dst))
+		return rename(tmp, dst);
+#ifdef SYS_renameat2
+	if (syscall(SYS_renameat2, AT_FDCWD, tmp, AT_FDCWD, dst,
+	    RENAME_EXCHANGE) == 0)
+		return 0;
+	if (errno != EINVAL && errno != ENOSYS && errno != ENOTSUP &&
+	    errno != EPERM)
+		return -1;
+#endif
+	old = xasprintf("%s.old", tmp);
+	rc = rename(dst, old);
+	if (rc == 0 && (rc = rename(tmp, dst)) == -1)
+		(void)rename(old, dst);
+	else if (rc == 0)
+		rc = rename(old, tmp);
+	free(old);
+	return rc;
+}
+
+/* dst's bytes are already these. */
+static int
+same_file(const char *path, const char *data, size_t len)
+{
+	struct stat	 st;
+	struct buf	 b = BUF_INIT;
+	int		 same;
+
+	if (stat(path, &st) == -1 || !S_ISREG(st.st_mode) ||
+	    (size_t)st.st_size != len)
+		return 0;
+	same = fs_read(path, len + 1, &b) == 0 && b.len == len &&
+	    (len == 0 || memcmp(b.data, data, len) == 0);
+	buf_free(&b);
+	return same;
+}
+
+static int
+has_file(const struct portal *p, const char *rel)
+{
+	size_t	 i;
+
+	for (i = 0; i < p->nf; i++)
+		if (strcmp(p->f[i].rel, rel) == 0)
+			return 1;
+	return 0;
+}
+
+/* rel's now empty folders, up to the output's root. */
+static void
+prune_dirs(const char *out, const char *rel)
+{
+	char	*d = xstrdup(rel), *s, *path;
+
+	while ((s = strrchr(d, '/')) != NULL) {
+		*s = '\0';
+		path = fs_join(out, d);
+		if (rmdir(path) == -1) {
+			free(path);
+			break;
+		}
+		free(path);
+	}
+	free(d);
+}
+
+/*
+ * Puts every department's section and the portal's files in place.
+ * Departments first: a portal page never links to a page not there yet.
+ */
+static int
+commit(struct portal *p, const struct state *old)
+{
+	struct buf	 st = BUF_INIT;
+	char		*path, *tmp, *id, *dst;
+	size_t		 i, k, changed = 0, written = 0, removed = 0;
+	int		 rc = 0;
+
+	if (fs_mkdirs(p->opt->out) == -1) {
+		diag_err(&p->diag, p->opt->out, 0, 0, "không tạo được thư mục "
+		    "đầu ra: %s", err_text(errno));
+		return -1;
+	}
+	buf_puts(&st, PORTAL_STATE_V "\n");
+	for (i = 0; i < p->nd && rc == 0; i++) {
+		struct dept *d = &p->d[i];
+		int same = 0;
+
+		id = identity(d->work);
+		dst = fs_join(p->opt->out, d->cfg->slug);
+		for (k = 0; k < old->nslugs; k++)
+			if (strcmp(old->slugs[k], d->cfg->slug) == 0 &&
+			    strcmp(old->ids[k], id) == 0 && fs_is_dir(dst))
+				same = 1;
+		if (!same) {
+			tmp = xasprintf("%s/.%s.tmp-%ld", p->opt->out,
+			    d->cfg->slug, (long)getpid());
+			fs_rmtree(tmp);
+			if (link_tree(d->work, tmp, d->cfg->built != NULL) == -1 ||
+			    swap_dir(tmp, dst) == -1) {
+				diag_err(&p->diag, dst, 0, 0, "%s (%s): không "
+				    "đặt được chuyên mục vào thư mục đầu ra: %s",
+				    d->cfg->name, d->cfg->slug,
+				    err_text(errno));
+				rc = -1;
+			}
+			fs_rmtree(tmp);
+			free(tmp);
+			changed++;
+		}
+		buf_printf(&st, "d %s %s\n", d->cfg->slug, id);
+		free(id);
+		free(dst);
+	}
+	for (i = 0; i < p->nf && rc == 0; i++) {
+		path = fs_join(p->opt->out, p->f[i].rel);
+		if (!same_file(path, p->f[i].data, p->f[i].len)) {
+			char *parent = fs_dirname(path);
+
+			if (fs_mkdirs(parent) == -1 ||
+			    fs_replace(path, p->f[i].data, p->f[i].len) ==
+			    -1) {
+				diag_err(&p->diag, path, 0, 0, "không ghi được "
+				    "tệp đầu ra: %s", err_text(errno));
+				rc = -1;
+			}
+			free(parent);
+			written++;
+		}
+		buf_printf(&st, "f %s\n", p->f[i].rel);
+		free(path);
+	}
+	if (rc == -1)
+		goto out;
+	/* What the last portal wrote and this one did not. */
+	for (i = 0; i < old->nfiles; i++)
+		if (!has_file(p, old->files[i])) {
+			path = fs_join(p->opt->out, old->files[i]);
+			if (unlink(path) == 0)
+				removed++;
+			prune_dirs(p->opt->out, old->files[i]);
+			free(path);
+		}
+	for (i = 0; i < old->nslugs; i++) {
+		for (k = 0; k < p->nd; k++)
+			if (strcmp(old->slugs[i], p->d[k].cfg->slug) == 0)
+				break;
+		if (k == p->nd && strchr(old->slugs[i], '/') == NULL &&
+		    old->slugs[i][0] != '.') {
+			path = fs_join(p->opt->out, old->slugs[i]);
+			fs_rmtree(path);
+			free(path);
+			removed++;
+		}
+	}
+	path = fs_join(p->opt->out, PORTAL_MARKER);
+	if (!same_file(path, st.data, st.len) &&
+	    fs_replace(path, st.data, st.len) == -1) {
+		diag_err(&p->diag, path, 0, 0, "không ghi được tệp đánh dấu "
+		    "của cổng: %s", err_text(errno));
+		rc = -1;
+	}
+	free(path);
+	if (rc == 0 && !p->opt->quiet)
+		fprintf(stderr, "cchc: đã tạo cổng %s: %zu đơn vị (%zu thay đổi),"
+		    " %zu tệp của cổng ghi mới, %zu tệp bị xóa\n",
+		    p->opt->out, p->nd, changed, written, removed);
+out:
+	buf_free(&st);
+	return rc;
+}
+
+/* The output is new, empty, or the portal's own. */
+static int
+check_out(struct portal *p, struct state *old)
+{
+	DIR		*dir;
+	struct dirent	*de;
+	int		 empty = 1;
+
+	if (state_read(p->opt->out, old) == 0)
+		return 0;
+	if ((dir = opendir(p->opt->out)) == NULL)
+		return errno == ENOENT ? 0 : -1;
+	while ((de = readdir(dir)) != NULL)
+		if (strcmp(de->d_name, ".") != 0 &&
+		    strcmp(de->d_name, "..") != 0)
+			empty = 0;
+	closedir(dir);
+	if (!empty) {
+		diag_err(&p->diag, p->opt->out, 0, 0, "thư mục này có sẵn nội "
+		    "dung không do cchc portal tạo (thiếu tệp %s); chọn thư "
+		    "mục khác cho --out hoặc làm trống nó", PORTAL_MARKER);
+		return -1;
+	}
+	return 0;
+}
+
+/* --- The command ------------------------------------------------------ */
+
+static void
+portal_free(struct portal *p)
+{
+	size_t	 i;
+
+	for (i = 0; i < p->nd; i++) {
+		free(p->d[i].work);
+		free(p->d[i].url);
+		free(p->d[i].datafile);
+		val_unref(p->d[i].data);
+		buf_free(&p->d[i].log);
+	}
+	free(p->d);
+	for (i = 0; i < p->nf; i++) {
+		free(p->f[i].rel);
+		free(p->f[i].data);
+	}
+	free(p->f);
+	if (p->tpl != NULL)
+		mus_set_free(p->tpl);
+	free(p->theme);
+	free(p->workroot);
+	portal_config_free(&p->cfg);
+	diag_free(&p->diag);
+}
+
+/* Config, today, the departments' folders: 0 or -1 (messages in p). */
+static int
+portal_open(struct portal *p, const struct portal_opts *opt)
+{
+	size_t	 i;
+	char	*cache;
+
+	memset(p, 0, sizeof(*p));
+	p->opt = opt;
+	diag_init(&p->diag);
+	if (opt->today != NULL) {
+		if (date_parse_ymd(opt->today, &p->today) == -1)
+			return -1;	/* main.c checked it */
+	} else
+		date_today_vn(&p->today);
+	snprintf(p->todays, sizeof(p->todays), "%04d-%02d-%02d",
+	    p->today.y, p->today.m, p->today.d);
+	if (portal_config_load(opt->config, &p->cfg, &p->diag) == -1 ||
+	    portal_config_check_paths(&p->cfg, &p->diag) == -1)
+		return -1;
+	for (i = 0; i < p->cfg.ndepts; i++)
+		if (p->cfg.depts[i].nsrc > 1) {
+			diag_err(&p->diag, p->cfg.display, p->cfg.depts[i].line,
+			    p->cfg.depts[i].col, "%s (%s): gộp nhiều nguồn "
+			    "(sources: có %zu thư mục) chưa làm được trong phiên "
+			    "bản này; tạm thời dựng từng nguồn thành một đơn vị",
+			    p->cfg.depts[i].name, p->cfg.depts[i].slug,
+			    p->cfg.depts[i].nsrc);
+			return -1;
+		}
+	if ((p->theme = theme_installed("default")) == NULL) {
+		diag_err(&p->diag, NULL, 0, 0, "không tìm thấy giao diện "
+		    "default đã cài cùng cchc");
+		return -1;
+	}
+	cache = fs_join(p->cfg.dir, ".cchc-cache");
+	p->workroot = fs_join(cache, "portal");
+	if (fs_mkdirs(p->workroot) == -1) {
+		diag_err(&p->diag, p->workroot, 0, 0, "không tạo được thư mục "
+		    "làm việc của cổng: %s", err_text(errno));
+		free(cache);
+		return -1;
+	}
+	{
+		char *gi = fs_join(cache, ".gitignore");
+
+		if (!fs_is_file(gi))
+			(void)fs_write(gi, "*\n", 2);
+		free(gi);
+	}
+	free(cache);
+	p->nd = p->cfg.ndepts;
+	p->d = xcalloc(p->nd, sizeof(*p->d));
+	for (i = 0; i < p->nd; i++) {
+		struct dept *d = &p->d[i];
+
+		d->cfg = &p->cfg.depts[i];
+		d->fd = -1;
+		d->url = xasprintf("%s%s/", p->cfg.base_url, d->cfg->slug);
+		d->work = d->cfg->built != NULL ? xstrdup(d->cfg->built) :
+		    fs_join(p->workroot, d->cfg->slug);
+	}
+	return 0;
+}
+
+static void
+stop(struct portal *p, const char *why)
+{
+	diag_flush(&p->diag, stderr);
+	fprintf(stderr, "cchc: dừng vì %s; thư mục %s vẫn giữ nguyên như "
+	    "trước\n", why, p->opt->out);
+}
+
+int
+portal_run(const struct portal_opts *opt)
+{
+	struct portal	 p;
+	struct state	 old;
+	size_t		 i, nfailed = 0;
+	int		 status = 1;
+	char		 why[128];
+
+	memset(&old, 0, sizeof(old));
+	if (portal_open(&p, opt) == -1) {
+		stop(&p, "lỗi trong cấu hình cổng");
+		goto out;
+	}
+	if (check_out(&p, &old) == -1) {
+		stop(&p, "thư mục đầu ra không dùng được");
+		goto out;
+	}
+	xmlfeed_global_init();
+	if (build_departments(&p) == -1) {
+		print_logs(&p, 1);
+		for (i = 0; i < p.nd; i++)
+			nfailed += p.d[i].failed;
+		snprintf(why, sizeof(why), "%zu đơn vị dựng bị lỗi", nfailed);
+		stop(&p, why);
+		goto out;
+	}
+	if (!opt->quiet)
+		print_logs(&p, 0);
+	for (i = 0; i < p.nd; i++)
+		if (load_data(&p, &p.d[i]) == -1)
+			nfailed++;
+	if (nfailed > 0) {
+		stop(&p, "dữ liệu của đơn vị không dùng được");
+		goto out;
+	}
+	if (make_pages(&p) == -1) {
+		stop(&p, "lỗi khi tạo các trang của cổng");
+		goto out;
+	}
+	diag_flush(&p.diag, stderr);
+	if (commit(&p, &old) == -1) {
+		diag_flush(&p.diag, stderr);
+		fprintf(stderr, "cchc: dừng vì không ghi được thư mục %s\n",
+		    opt->out);
+		goto out;
+	}
+	status = 0;
+out:
+	state_free(&old);
+	portal_free(&p);
+	return status;
+}
+
+int
+portal_report(const struct portal_opts *opt)
+{
+	struct portal	 p;
+	struct board_dept *bd = NULL;
+	struct val	*board = NULL;
+	struct buf	 b = BUF_INIT;
+	const char	*err = NULL;
+	size_t		 i;
+	int		 status = 1, bad = 0;
+
+	if (portal_open(&p, opt) == -1) {
+		diag_flush(&p.diag, stderr);
+		fprintf(stderr, "cchc: dừng vì lỗi trong cấu hình cổng\n");
+		goto out;
+	}
+	/* The sections as the last `cchc portal` put them in the output. */
+	for (i = 0; i < p.nd; i++) {
+		free(p.d[i].work);
+		p.d[i].work = fs_join(opt->out, p.d[i].cfg->slug);
+		if (load_data(&p, &p.d[i]) == -1)
+			bad = 1;
+	}
+	if (bad) {
+		diag_flush(&p.diag, stderr);
+		fprintf(stderr, "cchc: dừng vì chưa đọc được dữ liệu các đơn vị "
+		    "trong %s; chạy cchc portal trước\n", opt->out);
+		goto out;
+	}
+	bd = xcalloc(p.nd, sizeof(*bd));
+	for (i = 0; i < p.nd; i++) {
+		bd[i].name = p.d[i].cfg->name;
+		bd[i].slug = p.d[i].cfg->slug;
+		bd[i].data = p.d[i].data;
+	}
+	if ((board = board_make(bd, p.nd, &p.today, opt->period, &err)) ==
+	    NULL) {
+		fprintf(stderr, "cchc: --period %s: %s\n", opt->period,
+		    err != NULL ? err : "không hiểu kỳ báo cáo");
+		status = 2;
+		goto out;
+	}
+	board_markdown(board, &b);
+	if (fwrite(b.data, 1, b.len, stdout) != b.len ||
+	    fflush(stdout) == EOF) {
+		fprintf(stderr, "cchc: không ghi được báo cáo ra: %s\n",
+		    err_text(errno));
+		goto out;
+	}
+	status = 0;
+out:
+	val_unref(board);
+	buf_free(&b);
+	free(bd);
+	portal_free(&p);
+	return status;
+}

@@ -1,0 +1,269 @@
+#!/bin/sh
+# tests/portal.sh - `cchc portal` (docs/portal.md) over three small
+# departments made here, each a git repository of its own:
+#   so-a: no post in February 2025 (a month without news), procedure
+#         1.005117;
+#   so-b: a post every month, a plan task for "Quý I/2025" no post
+#         reports on (overdue on --today), procedure 1.005117 with
+#         another deadline (a difference the catalogue flags);
+#   so-c: built elsewhere (`built:`), as a CI job would, procedure
+#         1.004698.
+# Checked: the portal's pages and every department's section are there;
+# the board's JSON and CSV against the sources (tests/validate/portal.py,
+# which reads the Markdown, not cchc's data); the feeds with feedparser;
+# the sitemaps with xmllint; every page with vnu; the portal's pages with
+# axe-core in Chromium; the merged search index; `portal report`; a
+# rebuild with nothing changed touches nothing, one with one post
+# changed rebuilds that department only; bad input (a missing source,
+# two departments with one slug, a YAML error, a department whose build
+# fails, a data file of another version, an output cchc did not make)
+# each gets its message naming the department and file, exit 1, and the
+# output as it was.
+. "$(dirname "$0")/lib.sh"
+scratch
+TODAY=2025-11-20
+BASE=https://cong.example.gov.vn/cchc/
+W=$SCRATCH/w
+mkdir -p "$W"
+
+# mkdept DIR SLUG NAME MONTHS DEADLINE CODE DONE: a department's source;
+# DONE "yes": its March post reports on plan task 1.2 (then not overdue).
+mkdept() {
+	d=$1 slug=$2 name=$3 months=$4 deadline=$5 code=$6 done=$7
+	mkdir -p "$d/content/tin-tuc/2025" "$d/content/thu-tuc" "$d/plans"
+	cat >"$d/site.yaml" <<EOF
+title: Chuyên mục Cải cách hành chính
+department: $name
+province: tỉnh Thử Nghiệm
+base_url: https://$slug.example.gov.vn/cchc/
+EOF
+	for m in $months; do
+		cat >"$d/content/tin-tuc/2025/tin-thang-$m.md" <<EOF
+---
+title: "$name: tuyên truyền cải cách hành chính tháng $m/2025"
+date: 2025-$(printf %02d "$m")-10T08:00:00
+unit: "Văn phòng Sở"
+$([ "$done$m" = yes3 ] && printf 'plan: "1/KH-%s"\ntask: "1.2"' "$slug")
+---
+
+Tin tháng $m của $name về cải cách thủ tục hành chính và dịch vụ công trực tuyến.
+EOF
+	done
+	sed -e "s/^deadline: .*/deadline: \"$deadline\"/" -e "s/^code: .*/code: \"$code\"/" \
+	    -e "s/^agency: .*/agency: \"$name\"/" \
+	    "$TOP/content/thu-tuc/dang-ky-chuyen-giao-cong-nghe.md" >"$d/content/thu-tuc/chuyen-giao.md"
+	cat >"$d/plans/ke-hoach-2025.md" <<EOF
+---
+title: "Kế hoạch tuyên truyền cải cách hành chính năm 2025 của $name"
+number: "1/KH-$slug"
+issued: 2025-01-05
+issuer: "$name"
+signer: "Giám đốc"
+period: "2025"
+---
+
+## Nhiệm vụ
+
+1.1. Đăng tin về cải cách hành chính trên Trang thông tin điện tử.
+
+- Đơn vị chủ trì thực hiện: Văn phòng Sở.
+- Đơn vị phối hợp: Các phòng thuộc Sở.
+- Thời gian thực hiện: Thường xuyên.
+
+1.2. Tổ chức hội nghị tập huấn nghiệp vụ cải cách hành chính.
+
+- Đơn vị chủ trì thực hiện: Phòng Tổ chức.
+- Đơn vị phối hợp: Văn phòng Sở.
+- Thời gian thực hiện: Quý I/2025.
+EOF
+	with_theme "$d"
+	(cd "$d" && git init -q -b main && git add -A &&
+	    GIT_AUTHOR_DATE=2025-01-02T08:00:00+07:00 GIT_COMMITTER_DATE=2025-01-02T08:00:00+07:00 \
+	    git -c user.name=Test -c user.email=t@example.vn commit -qm "Nội dung đầu tiên") || return 1
+}
+
+mkdept "$W/so-a" so-a "Sở A" "1 3 4 5 6 7 8 9 10 11" "05 ngày làm việc" 1.005117 yes
+mkdept "$W/so-b" so-b "Sở B" "1 2 3 4 5 6 7 8 9 10 11" "10 ngày làm việc" 1.005117 no
+mkdept "$W/so-c" so-c "Sở C" "1 2 3 4 5 6 7 8 9 10 11" "05 ngày làm việc" 1.004698 yes
+# so-c is built elsewhere, with its place in the portal as base URL.
+run_cchc 0 build --quiet --source "$W/so-c" --out "$W/built-so-c" --base-url "${BASE}so-c/" --today $TODAY
+cat >"$W/portal.yaml" <<EOF
+title: "Cải cách hành chính tỉnh Thử Nghiệm"
+base_url: "$BASE"
+province: "tỉnh Thử Nghiệm"
+description: "Cải cách hành chính của các sở, ngành tỉnh Thử Nghiệm."
+departments:
+  - name: "Sở A"
+    slug: so-a
+    source: so-a
+  - name: "Sở B"
+    slug: so-b
+    source: so-b
+  - name: "Sở C"
+    slug: so-c
+    built: built-so-c
+EOF
+out=$W/public
+# Every file and folder of the output with its inode, size and time.
+listing() { (cd "$out" && find . -printf '%i %s %T@ %p\n' | sort -k 4); }
+
+if ! run_cchc 0 portal --config "$W/portal.yaml" --out "$out" --today $TODAY; then
+	finish portal
+	exit 1
+fi
+for f in index.html tin-tuc/index.html rss.xml atom.xml thu-tuc/index.html \
+    thu-tuc/index.json theo-doi/index.html theo-doi/bang.csv theo-doi/bang.json \
+    tim-kiem/index.html tim-kiem/chi-muc/goc.js sitemap.xml robots.txt style.css \
+    so-a/index.html so-b/tin-tuc/index.html so-c/du-lieu.json; do
+	check "the portal has no $f" [ -f "$out/$f" ]
+done
+check "the portal's last line: $(tail -n 1 "$SCRATCH/err")" grep -q "^cchc: đã tạo cổng .*3 đơn vị" "$SCRATCH/err"
+# A department's section is the same as its own build into the portal.
+run_cchc 0 build --quiet --source "$W/so-a" --out "$W/alone-so-a" --base-url "${BASE}so-a/" --today $TODAY
+check "so-a in the portal differs from its own build" diff -r -x .cchc-build "$W/alone-so-a" "$out/so-a"
+check "so-c (built:) differs from the folder it was built into" diff -r -x .cchc-build "$W/built-so-c" "$out/so-c"
+
+# The board and the catalogue against the sources.
+/usr/bin/python3 "$TOP/tests/validate/portal.py" "$W" "$out" $TODAY >"$SCRATCH/py" 2>&1
+check "portal.py: $(cat "$SCRATCH/py")" [ $? -eq 0 ]
+sed 's/^/    /' "$SCRATCH/py" | grep FAIL >&2
+
+# Feeds, with Debian's feedparser: every department's posts, newest first.
+for feed in rss.xml atom.xml; do
+	/usr/bin/python3 - "$out/$feed" <<'EOF' >"$SCRATCH/fp" 2>&1
+import sys, feedparser
+f = feedparser.parse(sys.argv[1])
+assert not f.bozo, f.bozo_exception
+assert len(f.entries) == 32, len(f.entries)
+names = {e.get("author") for e in f.entries}
+assert names == {"Sở A", "Sở B", "Sở C"}, names
+dates = [e.published_parsed for e in f.entries]
+assert dates == sorted(dates, reverse=True)
+assert all(e.link.startswith("https://cong.example.gov.vn/cchc/so-") for e in f.entries)
+EOF
+	check "feedparser on $feed: $(cat "$SCRATCH/fp")" [ $? -eq 0 ]
+done
+
+# Sitemaps: the index against siteindex.xsd, each part against sitemap.xsd.
+sh "$TOP/tests/validate/sitemap.sh" "$out" "$BASE" >"$SCRATCH/sm" 2>&1
+check "sitemap: $(grep FAIL "$SCRATCH/sm")" [ $? -eq 0 ]
+
+# Nu Html Checker on every page; axe-core on the portal's own.
+if command -v java >/dev/null 2>&1 && [ -d "$TOP/tests/node_modules/vnu-jar" ]; then
+	sh "$TOP/tests/validate/vnu.sh" "$out" >"$SCRATCH/vnu" 2>&1
+	check "vnu: $(grep -A3 FAIL "$SCRATCH/vnu" | head -n 20)" [ $? -eq 0 ]
+else
+	skip "vnu (java, tests/node_modules): sh tools/deps.sh test"
+fi
+if [ -x /usr/bin/chromium ] && [ -d "$TOP/tests/node_modules/playwright-core" ]; then
+	node "$TOP/tests/validate/axe.mjs" --root "$out" --base /cchc/ "" tin-tuc/ thu-tuc/ theo-doi/ tim-kiem/ >"$SCRATCH/axe" 2>&1
+	check "axe: $(grep -v '^axe:' "$SCRATCH/axe" | head -n 20)" [ $? -eq 0 ]
+else
+	skip "axe (chromium, tests/node_modules): sh tools/deps.sh test"
+fi
+
+
+# The CI example (docs/ci/github-actions.yml): valid against GitHub's
+# workflow schema (action-validator, SchemaStore's schema), and its own
+# commands, run here as its jobs would (a department job per source
+# department, its artifact moved as download-artifact names it, then the
+# portal job's steps), make a portal whose departments are the same.
+if [ -x "$TOP/tests/node_modules/.bin/action-validator" ]; then
+	"$TOP/tests/node_modules/.bin/action-validator" "$TOP/docs/ci/github-actions.yml" >"$SCRATCH/av" 2>&1
+	check "action-validator: $(head -n 20 "$SCRATCH/av")" [ $? -eq 0 ]
+	printf 'on: push\njobs:\n  a:\n    runs-on: x\n    stepz: []\n' >"$SCRATCH/bad-wf.yml"
+	"$TOP/tests/node_modules/.bin/action-validator" "$SCRATCH/bad-wf.yml" >/dev/null 2>&1
+	check "action-validator accepts a misspelt key" [ $? -ne 0 ]
+else
+	skip "action-validator (tests/node_modules): sh tools/deps.sh test"
+fi
+ci=$W/ci
+mkdir -p "$ci/bin/cchc" "$ci/p/artifacts"
+ln -sfn "$CCHC" "$ci/bin/cchc/cchc"
+ln -sfn "$TOP/themes" "$ci/bin/cchc/themes"
+/usr/bin/python3 - "$TOP/docs/ci/github-actions.yml" "$BASE" $TODAY >"$SCRATCH/ci-steps" 2>&1 <<'PY'
+import sys, yaml
+wf, base, today = yaml.safe_load(open(sys.argv[1])), sys.argv[2], sys.argv[3]
+def sub(run, slug=""):
+    for k, v in (("env.BASE_URL", base), ("matrix.slug", slug),
+                 ("needs.today.outputs.date", today)):
+        run = run.replace("${{ %s }}" % k, v)
+    assert "${{" not in run, run
+    return " ".join(run.split("\n")) if run.count("\n") <= 1 else run
+dep = [s for s in wf["jobs"]["department"]["steps"] if "cchc build" in s.get("run", "")]
+por = [s for s in wf["jobs"]["portal"]["steps"] if s.get("name", "") == "The portal" or s.get("name", "").startswith("Sections")]
+assert len(dep) == 1 and len(por) == 2, (dep, por)
+print("DEPT\t" + sub(dep[0]["run"], "@SLUG@"))
+for s in por:
+    print("PORTAL\t" + sub(s["run"]).replace("\n", "; "))
+PY
+check "the CI example's steps: $(cat "$SCRATCH/ci-steps")" [ $? -eq 0 ]
+for slug in so-a so-b so-c; do
+	rm -rf "$ci/w" && mkdir -p "$ci/w" && cp -R "$W/$slug" "$ci/w/src" && ln -sfn "$ci/bin/cchc" "$ci/w/cchc"
+	cmd=$(sed -n 's/^DEPT\t//p' "$SCRATCH/ci-steps" | sed "s/@SLUG@/$slug/g")
+	(cd "$ci/w" && sh -c "$cmd") >"$SCRATCH/ci-err" 2>&1
+	check "the CI example's department job for $slug: $(cat "$SCRATCH/ci-err")" [ $? -eq 0 ]
+	mv "$ci/w/out/$slug" "$ci/p/artifacts/section-$slug"
+done
+sed 's#source: \(so-.\)#built: sections/\1#; s#built: built-so-c#built: sections/so-c#' \
+    "$W/portal.yaml" >"$ci/p/portal.yaml"
+ln -sfn "$ci/bin/cchc" "$ci/p/cchc"
+sed -n 's/^PORTAL\t//p' "$SCRATCH/ci-steps" >"$SCRATCH/ci-portal.sh"
+(cd "$ci/p" && sh -e "$SCRATCH/ci-portal.sh") >"$SCRATCH/ci-err" 2>&1
+check "the CI example's portal job: $(cat "$SCRATCH/ci-err")" [ $? -eq 0 ]
+check "the CI example's portal differs" diff -r -x .cchc-build -x .cchc-portal "$out" "$ci/p/public"
+
+# portal report: the quarter's board as Markdown.
+run_cchc -o "$SCRATCH/q1.md" 0 portal report --period 2025-Q1 --config "$W/portal.yaml" --out "$out" --today $TODAY
+check "report: no February for Sở A" grep -q "2/2025" "$SCRATCH/q1.md"
+check "report: the overdue task of Sở B" grep -q "Tổ chức hội nghị tập huấn" "$SCRATCH/q1.md"
+run_cchc 2 portal report --period 2025-Q5 --config "$W/portal.yaml" --out "$out"
+run_cchc 2 portal report --config "$W/portal.yaml" --out "$out"
+
+# Nothing changed: nothing rewritten (same inodes).
+listing >"$SCRATCH/ls1"
+run_cchc 0 portal --config "$W/portal.yaml" --out "$out" --today $TODAY
+check "an unchanged rebuild says: $(tail -n 1 "$SCRATCH/err")" grep -q "(0 thay đổi), 0 tệp của cổng ghi mới, 0 tệp bị xóa" "$SCRATCH/err"
+listing >"$SCRATCH/ls2"
+check "an unchanged rebuild touched files" cmp -s "$SCRATCH/ls1" "$SCRATCH/ls2"
+# One post of so-b changed: so-b alone is built again.
+sed -i 's/Tin tháng 5 của/Tin tháng năm của/' "$W/so-b/content/tin-tuc/2025/tin-thang-5.md"
+run_cchc 0 portal --config "$W/portal.yaml" --out "$out" --today $TODAY
+check "a one-post rebuild says: $(tail -n 1 "$SCRATCH/err")" grep -q "(1 thay đổi)" "$SCRATCH/err"
+check "the edit is not in the portal" grep -rq "Tin tháng năm của" "$out/so-b/tin-tuc"
+check "so-a was rewritten by so-b's edit" [ "$(grep ' ./so-a/' "$SCRATCH/ls1")" = "$(listing | grep ' ./so-a/')" ]
+
+# Bad input: the message, exit 1, the output untouched.
+listing >"$SCRATCH/before"
+untouched() { listing >"$SCRATCH/after"; cmp -s "$SCRATCH/before" "$SCRATCH/after"; }
+bad() { # bad NAME WANT-IN-MESSAGE YAML
+	printf '%s\n' "$3" >"$W/bad.yaml"
+	run_cchc 1 portal --config "$W/bad.yaml" --out "$out" --today $TODAY
+	check "$1: message lacks “$2”: $(cat "$SCRATCH/err")" grep -q "$2" "$SCRATCH/err"
+	check "$1: the output changed" untouched
+	check "$1: the last line: $(tail -n 1 "$SCRATCH/err")" grep -q "vẫn giữ nguyên" "$SCRATCH/err"
+}
+head="title: T
+base_url: $BASE
+departments:"
+bad "missing source" "bad.yaml:4:.*Sở X.*khong-co" "$head
+  - { name: Sở X, slug: so-x, source: khong-co }"
+bad "one slug twice" "bad.yaml:6:.*so-a" "$head
+  - { name: Sở A, slug: so-a, source: so-a }
+  - name: Sở B
+    slug: so-a
+    source: so-b"
+bad "a YAML error" "bad.yaml:4:" "$head
+  - name: \"Sở A
+    slug: so-a"
+printf -- '---\ntitle: "Hỏng\ndate: 2025-05-01\n---\nx\n' >"$W/so-b/content/tin-tuc/2025/hong.md"
+bad "a build that fails" "Sở B (so-b).*dựng bị lỗi" "$(cat "$W/portal.yaml")"
+check "the failing department's file is named" grep -q "content/tin-tuc/2025/hong.md:2" "$SCRATCH/err"
+rm "$W/so-b/content/tin-tuc/2025/hong.md"
+sed -i 's/"version": 1,/"version": 99,/' "$W/built-so-c/du-lieu.json"
+bad "a data file of another version" "Sở C (so-c).*phiên bản dữ liệu 99" "$(cat "$W/portal.yaml")"
+mkdir -p "$W/other" && echo x >"$W/other/a.txt"
+run_cchc 1 portal --config "$W/portal.yaml" --out "$W/other" --today $TODAY
+check "an output cchc did not make was used" [ "$(ls "$W/other")" = a.txt ]
+
+finish portal
