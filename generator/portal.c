@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "board.h"
@@ -44,7 +45,7 @@
 extern char **environ;
 
 #define PORTAL_MARKER	".cchc-portal"
-#define PORTAL_STATE_V	"cchc-portal 1"
+#define PORTAL_STATE_V	"cchc-portal 2"
 #define NEWS_PER_PAGE	20
 #define HOME_NEWS	10
 #define FEED_ITEMS	50
@@ -65,6 +66,10 @@ struct dept {
 	int		 fd;		/* its stdout and stderr, or -1 */
 	struct buf	 log;
 	int		 failed;
+	uint64_t	 stamp;		/* source_stamp() before its build; 0:
+					   none (built:, or not a plain
+					   repository) */
+	int		 skip;		/* as the last portal left it */
 };
 
 /* A file of the portal's own, made in memory. */
@@ -87,6 +92,7 @@ struct portal {
 	size_t		 nf, fcap;
 	struct mus_set	*tpl;
 	char		*theme;		/* the theme's folder */
+	uint64_t	 config;	/* config_hash() */
 };
 
 /* A post of any department, for the news pages and feeds. */
@@ -98,7 +104,48 @@ struct pnews {
 	long long	 t;
 };
 
+/* A file the last portal wrote: its bytes' hash, size and time. */
+struct sfile {
+	char		*rel;
+	uint64_t	 hash;
+	long long	 size, mtime;
+};
+
+/* A department as the last portal left it. */
+struct sdept {
+	char		*slug;
+	char		*id;		/* its work folder's identity */
+	uint64_t	 stamp;		/* its source's, before its build */
+};
+
+/* What the last portal left in the output (its marker's lines). */
+struct state {
+	uint64_t	  config;	/* config_hash() */
+	struct sfile	 *files;
+	size_t		  nfiles;
+	uint32_t	 *tab;		/* files by rel: index + 1, 0 empty */
+	size_t		  tabsize;
+	struct sdept	 *depts;
+	size_t		  ndepts;
+};
+
 /* --- Small helpers -------------------------------------------------- */
+
+/* CCHC_TIMES=1: each stage's time on stderr, as build.c's are. */
+static void
+portal_time(const char *name)
+{
+	static struct timespec	 last;
+	struct timespec		 now;
+	const char		*e = getenv("CCHC_TIMES");
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (name != NULL && e != NULL && *e != '\0' && strcmp(e, "0") != 0)
+		fprintf(stderr, "cchc portal: %-12s %7.1f ms\n", name,
+		    (double)(now.tv_sec - last.tv_sec) * 1e3 +
+		    (double)(now.tv_nsec - last.tv_nsec) / 1e6);
+	last = now;
+}
 
 static const char *
 jstr(const struct val *m, const char *key)
@@ -223,12 +270,39 @@ reap(struct dept *d)
 	}
 }
 
+static const struct sdept *state_dept(const struct state *, const char *);
+static uint64_t	 source_stamp(const struct portal *, const struct dept *);
+static uint64_t	 config_hash(const struct portal *);
+static char	*identity(const char *);
+
 /*
- * Builds every department with a source, at most `jobs` at once; each
- * child gets a share of the cores.  0 when all succeeded.
+ * Whether a department's build would do nothing: its source's stamp and
+ * its work folder are as the last portal left them.
  */
 static int
-build_departments(struct portal *p)
+dept_unchanged(const struct portal *p, struct dept *d,
+    const struct state *old)
+{
+	const struct sdept *od = state_dept(old, d->cfg->slug);
+	char		*id;
+	int		 same;
+
+	d->stamp = source_stamp(p, d);
+	if (od == NULL || d->stamp == 0 || od->stamp != d->stamp)
+		return 0;
+	id = identity(d->work);
+	same = strcmp(id, od->id) == 0 && fs_is_dir(d->work);
+	free(id);
+	return same;
+}
+
+/*
+ * Builds every department with a source whose build has something to
+ * do, at most `jobs` at once; each child gets a share of the cores.  0
+ * when all succeeded.
+ */
+static int
+build_departments(struct portal *p, const struct state *old)
 {
 	struct pollfd	*pf = xcalloc(p->nd + 1, sizeof(*pf));
 	size_t		*who = xcalloc(p->nd + 1, sizeof(*who));
@@ -238,8 +312,10 @@ build_departments(struct portal *p)
 	ssize_t		 r;
 
 	for (i = 0; i < p->nd; i++)
-		if (p->d[i].cfg->nsrc > 0)
+		if (p->d[i].cfg->nsrc > 0 &&
+		    !(p->d[i].skip = dept_unchanged(p, &p->d[i], old)))
 			todo++;
+	portal_time("stamps");
 	jobs = p->opt->jobs > 0 ? p->opt->jobs : ncpu;
 	if ((size_t)jobs > todo)
 		jobs = todo > 0 ? (int)todo : 1;
@@ -248,7 +324,7 @@ build_departments(struct portal *p)
 		while (running < (size_t)jobs && next < p->nd) {
 			struct dept *d = &p->d[next++];
 
-			if (d->cfg->nsrc == 0)
+			if (d->cfg->nsrc == 0 || d->skip)
 				continue;
 			if (spawn_build(p, d, each) == -1) {
 				buf_printf(&d->log, "cchc: không chạy được "
@@ -1022,18 +1098,18 @@ make_pages(struct portal *p)
 	}
 	news = news_all(p, &n);
 	rc = load_templates(p);
-	if (rc == 0)
-		rc = make_news_pages(p, news, n);
-	if (rc == 0)
-		rc = make_feeds(p, news, n);
-	if (rc == 0)
-		rc = make_catalog(p, bd);
-	if (rc == 0)
-		rc = make_board(p, bd);
-	if (rc == 0)
-		rc = make_search(p);
-	if (rc == 0)
-		rc = make_sitemap(p);
+	if (rc == 0 && (rc = make_news_pages(p, news, n)) == 0)
+		portal_time("news");
+	if (rc == 0 && (rc = make_feeds(p, news, n)) == 0)
+		portal_time("feeds");
+	if (rc == 0 && (rc = make_catalog(p, bd)) == 0)
+		portal_time("catalogue");
+	if (rc == 0 && (rc = make_board(p, bd)) == 0)
+		portal_time("board");
+	if (rc == 0 && (rc = make_search(p)) == 0)
+		portal_time("search");
+	if (rc == 0 && (rc = make_sitemap(p)) == 0)
+		portal_time("sitemap");
 	if (rc == 0)
 		rc = copy_static(p);
 	free(news);
@@ -1043,44 +1119,96 @@ make_pages(struct portal *p)
 
 /* --- 5. The output, changed at the end -------------------------------- */
 
-/* What the last portal left in the output (its marker's lines). */
-struct state {
-	char		**files;	/* the portal's own files */
-	size_t		  nfiles;
-	char		**slugs;	/* departments: slug */
-	char		**ids;		/* and the work folder's identity */
-	size_t		  nslugs;
-};
-
 static void
 state_free(struct state *st)
 {
 	size_t	 i;
 
 	for (i = 0; i < st->nfiles; i++)
-		free(st->files[i]);
-	for (i = 0; i < st->nslugs; i++) {
-		free(st->slugs[i]);
-		free(st->ids[i]);
+		free(st->files[i].rel);
+	for (i = 0; i < st->ndepts; i++) {
+		free(st->depts[i].slug);
+		free(st->depts[i].id);
 	}
 	free(st->files);
-	free(st->slugs);
-	free(st->ids);
+	free(st->depts);
+	free(st->tab);
 	memset(st, 0, sizeof(*st));
 }
 
-/* Reads out/.cchc-portal: "f REL" and "d SLUG ID" lines.  -1: none. */
+/* The slot of rel in a table of tabsize slots (index + 1, 0 empty). */
+static size_t
+rel_slot(const uint32_t *tab, size_t tabsize, char *const *names,
+    size_t stride, const char *rel)
+{
+	size_t	 h = (size_t)hash64(rel, strlen(rel), 0) & (tabsize - 1);
+
+	while (tab[h] != 0 && strcmp(*(char *const *)((const char *)names +
+	    (tab[h] - 1) * stride), rel) != 0)
+		h = (h + 1) & (tabsize - 1);
+	return h;
+}
+
+/* A table of n names (each the first field of a record of `stride`). */
+static uint32_t *
+rel_table(char *const *names, size_t stride, size_t n, size_t *tabsize)
+{
+	uint32_t	*tab;
+	size_t		 i, size = 16;
+
+	while (size < 2 * n + 1)
+		size *= 2;
+	tab = xcalloc(size, sizeof(*tab));
+	for (i = 0; i < n; i++)
+		tab[rel_slot(tab, size, names, stride, *(char *const *)
+		    ((const char *)names + i * stride))] = (uint32_t)(i + 1);
+	*tabsize = size;
+	return tab;
+}
+
+static const struct sfile *
+state_file(const struct state *st, const char *rel)
+{
+	size_t	 h;
+
+	if (st->tab == NULL)
+		return NULL;
+	h = rel_slot(st->tab, st->tabsize, &st->files[0].rel,
+	    sizeof(st->files[0]), rel);
+	return st->tab[h] != 0 ? &st->files[st->tab[h] - 1] : NULL;
+}
+
+static const struct sdept *
+state_dept(const struct state *st, const char *slug)
+{
+	size_t	 i;
+
+	for (i = 0; i < st->ndepts; i++)
+		if (strcmp(st->depts[i].slug, slug) == 0)
+			return &st->depts[i];
+	return NULL;
+}
+
+/*
+ * Reads out/.cchc-portal: "c CONFIG", "d SLUG STAMP ID" and "f HASH
+ * SIZE MTIME REL" lines.  0; 1: there, but of another version (an
+ * older cchc's portal: everything is made again); -1: none.
+ */
 static int
 state_read(const char *out, struct state *st)
 {
 	struct buf	 b = BUF_INIT;
-	char		*path = fs_join(out, PORTAL_MARKER), *line, *nl, *sp;
-	size_t		 fcap = 0, scap = 0;
-	int		 rc = -1;
+	char		*path = fs_join(out, PORTAL_MARKER), *line, *nl, *end;
+	size_t		 fcap = 0, dcap = 0;
+	int		 rc = -1, n;
+	unsigned long long h;
+	long long	 size, mtime;
+	struct sdept	*d;
 
 	memset(st, 0, sizeof(*st));
 	if (fs_read(path, DATA_MAX, &b) == -1)
 		goto out;
+	rc = 1;		/* the portal's, but its state is of no use */
 	line = (char *)buf_cstr(&b);
 	if (strncmp(line, PORTAL_STATE_V "\n", strlen(PORTAL_STATE_V) + 1)
 	    != 0)
@@ -1089,26 +1217,140 @@ state_read(const char *out, struct state *st)
 		if ((nl = strchr(line, '\n')) == NULL)
 			break;
 		*nl = '\0';
-		if (line[0] == 'f' && line[1] == ' ' && line[2] != '\0') {
-			ARRAY_GROW(st->files, st->nfiles, fcap, 64);
-			st->files[st->nfiles++] = xstrdup(line + 2);
+		if (sscanf(line, "c %llx", &h) == 1)
+			st->config = h;
+		else if (line[0] == 'f' && sscanf(line, "f %llx %lld %lld %n",
+		    &h, &size, &mtime, &n) == 3 && line[n] != '\0') {
+			ARRAY_GROW(st->files, st->nfiles, fcap, 256);
+			st->files[st->nfiles].rel = xstrdup(line + n);
+			st->files[st->nfiles].hash = h;
+			st->files[st->nfiles].size = size;
+			st->files[st->nfiles++].mtime = mtime;
 		} else if (line[0] == 'd' && line[1] == ' ' &&
-		    (sp = strchr(line + 2, ' ')) != NULL) {
-			if (scap <= st->nslugs) {
-				ARRAY_GROW(st->slugs, st->nslugs, scap, 16);
-				st->ids = xreallocarray(st->ids, scap,
-				    sizeof(*st->ids));
-			}
-			st->slugs[st->nslugs] = xstrndup(line + 2,
-			    (size_t)(sp - line - 2));
-			st->ids[st->nslugs++] = xstrdup(sp + 1);
+		    (end = strchr(line + 2, ' ')) != NULL &&
+		    sscanf(end, " %llx %n", &h, &n) == 1 && end[n] != '\0') {
+			ARRAY_GROW(st->depts, st->ndepts, dcap, 16);
+			d = &st->depts[st->ndepts++];
+			d->slug = xstrndup(line + 2, (size_t)(end - line - 2));
+			d->stamp = h;
+			d->id = xstrdup(end + n);
 		}
 	}
+	if (st->nfiles > 0)
+		st->tab = rel_table(&st->files[0].rel, sizeof(st->files[0]),
+		    st->nfiles, &st->tabsize);
 	rc = 0;
 out:
 	free(path);
 	buf_free(&b);
 	return rc;
+}
+
+/*
+ * What a department's build reads, as stat data: every file of its
+ * source but .git/ and .cchc-cache/ (names, sizes, times, inodes), and
+ * of .git the files a commit or a change of branch touches.  Equal
+ * stamps, and the work folder as the last portal left it: its build
+ * would find nothing to do, so it is not run.  (The build's own check
+ * reads the files' bytes; this is the cheap question before it.)
+ */
+static void
+stamp_tree(struct hasher *h, const char *dir, int top, int *ok)
+{
+	struct dirent	**names = NULL;
+	struct stat	 st;
+	char		*path;
+	int		 i, n;
+
+	if ((n = scandir(dir, &names, NULL, alphasort)) == -1) {
+		*ok = 0;
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		const char *nm = names[i]->d_name;
+
+		if (strcmp(nm, ".") == 0 || strcmp(nm, "..") == 0 ||
+		    (top && strcmp(nm, ".cchc-cache") == 0)) {
+			free(names[i]);
+			continue;
+		}
+		path = fs_join(dir, nm);
+		if (lstat(path, &st) == -1)
+			*ok = 0;
+		else {
+			hasher_str(h, nm);
+			hasher_u64(h, (uint64_t)st.st_mode);
+			hasher_u64(h, (uint64_t)st.st_size);
+			hasher_u64(h, (uint64_t)st.st_ino);
+			hasher_u64(h, (uint64_t)st.st_mtim.tv_sec);
+			hasher_u64(h, (uint64_t)st.st_mtim.tv_nsec);
+			hasher_u64(h, (uint64_t)st.st_ctim.tv_nsec);
+			if (S_ISDIR(st.st_mode) && !(top &&
+			    strcmp(nm, ".git") == 0))
+				stamp_tree(h, path, 0, ok);
+		}
+		free(path);
+		free(names[i]);
+	}
+	free(names);
+}
+
+static uint64_t
+source_stamp(const struct portal *p, const struct dept *d)
+{
+	static const char *const git[] = { "HEAD", "index", "packed-refs" };
+	struct hasher	 h;
+	struct stat	 st;
+	char		*path, *refs;
+	size_t		 i;
+	int		 ok = 1;
+
+	hasher_init(&h);
+	hasher_str(&h, "cchc " CCHC_VERSION);
+	hasher_str(&h, p->todays);
+	hasher_str(&h, d->url);
+	hasher_str(&h, d->cfg->src[0].abs);
+	stamp_tree(&h, d->cfg->src[0].abs, 1, &ok);
+	for (i = 0; i < sizeof(git) / sizeof(git[0]); i++) {
+		path = xasprintf("%s/.git/%s", d->cfg->src[0].abs, git[i]);
+		if (stat(path, &st) == 0) {
+			hasher_u64(&h, (uint64_t)st.st_size);
+			hasher_u64(&h, (uint64_t)st.st_mtim.tv_sec);
+			hasher_u64(&h, (uint64_t)st.st_mtim.tv_nsec);
+			hasher_u64(&h, (uint64_t)st.st_ino);
+		} else
+			hasher_u64(&h, 0);
+		free(path);
+	}
+	refs = xasprintf("%s/.git/refs", d->cfg->src[0].abs);
+	if (fs_is_dir(refs))
+		stamp_tree(&h, refs, 0, &ok);
+	else
+		ok = 0;		/* not a plain repository: always built */
+	free(refs);
+	return ok ? hasher_done(&h) | 1 : 0;
+}
+
+/*
+ * Everything of the portal's own that is not a department: portal.yaml,
+ * the day, this cchc and its theme's files.  Equal, with every
+ * department as it was: the output is already this portal.
+ */
+static uint64_t
+config_hash(const struct portal *p)
+{
+	struct hasher	 h;
+	struct buf	 b = BUF_INIT;
+	int		 ok = 1;
+
+	hasher_init(&h);
+	hasher_str(&h, "cchc " CCHC_VERSION);
+	hasher_str(&h, p->todays);
+	if (fs_read(p->opt->config, DATA_MAX, &b) == 0)
+		hasher_add(&h, b.data != NULL ? b.data : "", b.len);
+	stamp_tree(&h, p->theme, 0, &ok);
+	buf_free(&b);
+	return ok ? hasher_done(&h) | 1 : 0;
 }
 
 /* The identity of a built section: its folder's inode and time. */
@@ -1215,17 +1457,6 @@ same_file(const char *path, const char *data, size_t len)
 	return same;
 }
 
-static int
-has_file(const struct portal *p, const char *rel)
-{
-	size_t	 i;
-
-	for (i = 0; i < p->nf; i++)
-		if (strcmp(p->f[i].rel, rel) == 0)
-			return 1;
-	return 0;
-}
-
 /* rel's now empty folders, up to the output's root. */
 static void
 prune_dirs(const char *out, const char *rel)
@@ -1247,13 +1478,20 @@ prune_dirs(const char *out, const char *rel)
 /*
  * Puts every department's section and the portal's files in place.
  * Departments first: a portal page never links to a page not there yet.
+ * A file whose bytes the last portal wrote (its hash, and the file still
+ * of that size and time) is not read or written again.
  */
 static int
 commit(struct portal *p, const struct state *old)
 {
 	struct buf	 st = BUF_INIT;
-	char		*path, *tmp, *id, *dst;
-	size_t		 i, k, changed = 0, written = 0, removed = 0;
+	struct stat	 sb;
+	const struct sfile *of;
+	const struct sdept *od;
+	char		*path, *tmp, *id, *dst, *parent;
+	uint32_t	*now;
+	size_t		 i, k, nowsize, changed = 0, written = 0, removed = 0;
+	uint64_t	 h;
 	int		 rc = 0;
 
 	if (fs_mkdirs(p->opt->out) == -1) {
@@ -1262,17 +1500,14 @@ commit(struct portal *p, const struct state *old)
 		return -1;
 	}
 	buf_puts(&st, PORTAL_STATE_V "\n");
+	buf_printf(&st, "c %016llx\n", (unsigned long long)p->config);
 	for (i = 0; i < p->nd && rc == 0; i++) {
 		struct dept *d = &p->d[i];
-		int same = 0;
 
 		id = identity(d->work);
 		dst = fs_join(p->opt->out, d->cfg->slug);
-		for (k = 0; k < old->nslugs; k++)
-			if (strcmp(old->slugs[k], d->cfg->slug) == 0 &&
-			    strcmp(old->ids[k], id) == 0 && fs_is_dir(dst))
-				same = 1;
-		if (!same) {
+		od = state_dept(old, d->cfg->slug);
+		if (od == NULL || strcmp(od->id, id) != 0 || !fs_is_dir(dst)) {
 			tmp = xasprintf("%s/.%s.tmp-%ld", p->opt->out,
 			    d->cfg->slug, (long)getpid());
 			fs_rmtree(tmp);
@@ -1288,18 +1523,22 @@ commit(struct portal *p, const struct state *old)
 			free(tmp);
 			changed++;
 		}
-		buf_printf(&st, "d %s %s\n", d->cfg->slug, id);
+		buf_printf(&st, "d %s %016llx %s\n", d->cfg->slug,
+		    (unsigned long long)d->stamp, id);
 		free(id);
 		free(dst);
 	}
 	for (i = 0; i < p->nf && rc == 0; i++) {
 		path = fs_join(p->opt->out, p->f[i].rel);
-		if (!same_file(path, p->f[i].data, p->f[i].len)) {
-			char *parent = fs_dirname(path);
-
-			if (fs_mkdirs(parent) == -1 ||
-			    fs_replace(path, p->f[i].data, p->f[i].len) ==
-			    -1) {
+		h = hash64(p->f[i].data, p->f[i].len, 0);
+		of = state_file(old, p->f[i].rel);
+		if (of == NULL || of->hash != h || stat(path, &sb) == -1 ||
+		    sb.st_size != of->size || (long long)sb.st_mtim.tv_sec *
+		    1000000000LL + sb.st_mtim.tv_nsec != of->mtime) {
+			parent = fs_dirname(path);
+			if (fs_mkdirs(parent) == -1 || fs_replace(path,
+			    p->f[i].data, p->f[i].len) == -1 ||
+			    stat(path, &sb) == -1) {
 				diag_err(&p->diag, path, 0, 0, "không ghi được "
 				    "tệp đầu ra: %s", err_text(errno));
 				rc = -1;
@@ -1307,27 +1546,33 @@ commit(struct portal *p, const struct state *old)
 			free(parent);
 			written++;
 		}
-		buf_printf(&st, "f %s\n", p->f[i].rel);
+		buf_printf(&st, "f %016llx %lld %lld %s\n", (unsigned long long)h,
+		    (long long)sb.st_size, (long long)sb.st_mtim.tv_sec *
+		    1000000000LL + sb.st_mtim.tv_nsec, p->f[i].rel);
 		free(path);
 	}
 	if (rc == -1)
 		goto out;
 	/* What the last portal wrote and this one did not. */
+	now = p->nf > 0 ? rel_table(&p->f[0].rel, sizeof(p->f[0]), p->nf,
+	    &nowsize) : NULL;
 	for (i = 0; i < old->nfiles; i++)
-		if (!has_file(p, old->files[i])) {
-			path = fs_join(p->opt->out, old->files[i]);
+		if (now == NULL || now[rel_slot(now, nowsize, &p->f[0].rel,
+		    sizeof(p->f[0]), old->files[i].rel)] == 0) {
+			path = fs_join(p->opt->out, old->files[i].rel);
 			if (unlink(path) == 0)
 				removed++;
-			prune_dirs(p->opt->out, old->files[i]);
+			prune_dirs(p->opt->out, old->files[i].rel);
 			free(path);
 		}
-	for (i = 0; i < old->nslugs; i++) {
+	free(now);
+	for (i = 0; i < old->ndepts; i++) {
 		for (k = 0; k < p->nd; k++)
-			if (strcmp(old->slugs[i], p->d[k].cfg->slug) == 0)
+			if (strcmp(old->depts[i].slug, p->d[k].cfg->slug) == 0)
 				break;
-		if (k == p->nd && strchr(old->slugs[i], '/') == NULL &&
-		    old->slugs[i][0] != '.') {
-			path = fs_join(p->opt->out, old->slugs[i]);
+		if (k == p->nd && strchr(old->depts[i].slug, '/') == NULL &&
+		    old->depts[i].slug[0] != '.') {
+			path = fs_join(p->opt->out, old->depts[i].slug);
 			fs_rmtree(path);
 			free(path);
 			removed++;
@@ -1358,7 +1603,7 @@ check_out(struct portal *p, struct state *old)
 	struct dirent	*de;
 	int		 empty = 1;
 
-	if (state_read(p->opt->out, old) == 0)
+	if (state_read(p->opt->out, old) >= 0)
 		return 0;
 	if ((dir = opendir(p->opt->out)) == NULL)
 		return errno == ENOENT ? 0 : -1;
@@ -1439,6 +1684,7 @@ portal_open(struct portal *p, const struct portal_opts *opt)
 		    "default đã cài cùng cchc");
 		return -1;
 	}
+	p->config = config_hash(p);
 	cache = fs_join(p->cfg.dir, ".cchc-cache");
 	p->workroot = fs_join(cache, "portal");
 	if (fs_mkdirs(p->workroot) == -1) {
@@ -1469,6 +1715,39 @@ portal_open(struct portal *p, const struct portal_opts *opt)
 	return 0;
 }
 
+/*
+ * The output is already this portal: its configuration, day, cchc and
+ * theme, every department's section as the last portal put it there.
+ */
+static int
+unchanged(struct portal *p, const struct state *old)
+{
+	const struct sdept *od;
+	char		*id, *dst, *marker;
+	size_t		 i;
+	int		 same;
+
+	if (p->config == 0 || old->config != p->config ||
+	    old->ndepts != p->nd)
+		return 0;
+	for (i = 0; i < p->nd; i++) {
+		od = state_dept(old, p->d[i].cfg->slug);
+		if (od == NULL || p->d[i].cfg->built != NULL)
+			return 0;	/* a built: folder is not ours to trust */
+		id = identity(p->d[i].work);
+		dst = fs_join(p->opt->out, p->d[i].cfg->slug);
+		same = strcmp(id, od->id) == 0 && fs_is_dir(dst);
+		free(id);
+		free(dst);
+		if (!same)
+			return 0;
+	}
+	marker = fs_join(p->opt->out, PORTAL_MARKER);
+	same = fs_is_file(marker);
+	free(marker);
+	return same;
+}
+
 static void
 stop(struct portal *p, const char *why)
 {
@@ -1487,16 +1766,18 @@ portal_run(const struct portal_opts *opt)
 	char		 why[128];
 
 	memset(&old, 0, sizeof(old));
+	portal_time(NULL);
 	if (portal_open(&p, opt) == -1) {
 		stop(&p, "lỗi trong cấu hình cổng");
 		goto out;
 	}
+	portal_time("config");
 	if (check_out(&p, &old) == -1) {
 		stop(&p, "thư mục đầu ra không dùng được");
 		goto out;
 	}
 	xmlfeed_global_init();
-	if (build_departments(&p) == -1) {
+	if (build_departments(&p, &old) == -1) {
 		print_logs(&p, 1);
 		for (i = 0; i < p.nd; i++)
 			nfailed += p.d[i].failed;
@@ -1504,11 +1785,20 @@ portal_run(const struct portal_opts *opt)
 		stop(&p, why);
 		goto out;
 	}
+	portal_time("departments");
 	if (!opt->quiet)
 		print_logs(&p, 0);
+	if (unchanged(&p, &old)) {
+		if (!opt->quiet)
+			fprintf(stderr, "cchc: cổng %s đã đúng như nguồn, không "
+			    "có gì thay đổi (%zu đơn vị)\n", opt->out, p.nd);
+		status = 0;
+		goto out;
+	}
 	for (i = 0; i < p.nd; i++)
 		if (load_data(&p, &p.d[i]) == -1)
 			nfailed++;
+	portal_time("data");
 	if (nfailed > 0) {
 		stop(&p, "dữ liệu của đơn vị không dùng được");
 		goto out;
@@ -1519,15 +1809,18 @@ portal_run(const struct portal_opts *opt)
 	}
 	diag_flush(&p.diag, stderr);
 	if (commit(&p, &old) == -1) {
+		portal_time("commit");
 		diag_flush(&p.diag, stderr);
 		fprintf(stderr, "cchc: dừng vì không ghi được thư mục %s\n",
 		    opt->out);
 		goto out;
 	}
+	portal_time("commit");
 	status = 0;
 out:
 	state_free(&old);
 	portal_free(&p);
+	portal_time("free");
 	return status;
 }
 
