@@ -233,6 +233,26 @@ check "a one-post rebuild says: $(tail -n 1 "$SCRATCH/err")" grep -q "(1 thay đ
 check "the edit is not in the portal" grep -rq "Tin tháng năm của" "$out/so-b/tin-tuc"
 check "so-a was rewritten by so-b's edit" [ "$(grep ' ./so-a/' "$SCRATCH/ls1")" = "$(listing | grep ' ./so-a/')" ]
 
+# A portal of sources only: a second run finds nothing to do and says
+# so, without building a department or reading a file of the output; a
+# post's edit is seen; another day makes the portal again (statuses move
+# with the day).
+head -n 11 "$W/portal.yaml" >"$W/two.yaml"
+out2=$W/two
+run_cchc 0 portal --config "$W/two.yaml" --out "$out2" --today $TODAY
+(cd "$out2" && find . -printf '%i %s %T@ %p\n' | sort -k 4) >"$SCRATCH/two1"
+run_cchc 0 portal --config "$W/two.yaml" --out "$out2" --today $TODAY
+check "a portal with nothing changed says: $(tail -n 1 "$SCRATCH/err")" grep -q "không có gì thay đổi (2 đơn vị)" "$SCRATCH/err"
+(cd "$out2" && find . -printf '%i %s %T@ %p\n' | sort -k 4) >"$SCRATCH/two2"
+check "a portal with nothing changed touched its output" cmp -s "$SCRATCH/two1" "$SCRATCH/two2"
+sed -i 's/Tin tháng 7 của/Tin tháng bảy của/' "$W/so-a/content/tin-tuc/2025/tin-thang-7.md"
+run_cchc 0 portal --config "$W/two.yaml" --out "$out2" --today $TODAY
+check "an edit after a no-change run: $(tail -n 1 "$SCRATCH/err")" grep -q "(1 thay đổi)" "$SCRATCH/err"
+check "the edit is not in the second portal" grep -rq "Tin tháng bảy của" "$out2/so-a/tin-tuc"
+run_cchc 0 portal --config "$W/two.yaml" --out "$out2" --today 2025-12-20
+check "another day made nothing again: $(tail -n 1 "$SCRATCH/err")" grep -q "đã tạo cổng .*(2 thay đổi)" "$SCRATCH/err"
+check "the board is not of the new day" grep -q '"today": "2025-12-20"' "$out2/theo-doi/bang.json"
+
 # Bad input: the message, exit 1, the output untouched.
 listing >"$SCRATCH/before"
 untouched() { listing >"$SCRATCH/after"; cmp -s "$SCRATCH/before" "$SCRATCH/after"; }
