@@ -1024,7 +1024,8 @@ make_search(struct portal *p)
 		src[i].prefix = pre[i];
 		src[i].name = p->d[i].cfg->name;
 	}
-	rc = portal_search_merge(src, p->nd, put_search, p, &p->diag);
+	rc = portal_search_merge(src, p->nd, put_search, p, &p->diag,
+	    p->workroot);
 	if (rc == 0) {
 		struct val *page = val_map();
 

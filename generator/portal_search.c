@@ -3,21 +3,27 @@
  * departments' published ones; see portal_search.h and docs/search.md,
  * "Across departments (the portal)".
  *
- * Three passes.  Documents: every source's root and document files are
- * read, and the documents sorted once by (date, source, old id), which
- * gives each its new id.  Terms: every bucket file is read, one at a
- * time, each term's postings decoded, remapped and appended to the
- * term's in one hash table (terms and their exact forms alike).  Files:
- * each term's postings sorted once, nb and ns by search.c's rules
- * (search_counts), terms sorted once by bytes and grouped by bucket and
- * by shard (stable counting sorts), the buckets and shards written,
- * then the documents (each file read again: only its date is kept
- * between the passes) and the root.
+ * Each source is first made an image: a compact binary copy of what the
+ * merge takes from it (its root's n, y0 and meta, each document's date,
+ * type, URL, title and text, each term with its old ids), read from the
+ * cache when the source did not change since it was written (the stamp:
+ * goc.js's bytes and its folders' identity), else from its files, one
+ * source a thread.  Then, on one thread: the documents sorted once by
+ * (date, source, old id), which gives each its new id; every image's
+ * terms taken into one hash table (terms and their exact forms alike),
+ * their ids remapped; each term's postings sorted once, nb and ns by
+ * search.c's rules (search_counts), terms sorted once by bytes and
+ * grouped by bucket and by shard (stable counting sorts), the buckets
+ * and shards written, then the documents (from the images) and the root.
+ * Warm or cold, the merge reads the same images, so it writes the same
+ * bytes.
  *
  * Every source file is parsed with json_parse() after its call's text
  * is blanked to white space (the parenthesis made a bracket), so that
  * a position json.c gives is the file's own.
  */
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -26,10 +32,13 @@
 #include <string.h>
 
 #include "buf.h"
+#include "cachefile.h"
 #include "diag.h"
 #include "errtext.h"
 #include "fs.h"
+#include "hash.h"
 #include "json.h"
+#include "pool.h"
 #include "portal_search.h"
 #include "routes.h"
 #include "search.h"
@@ -40,6 +49,12 @@
 #define PS_NB_MAX	65536
 #define PS_NS_MAX	4096
 #define PS_NO_YEAR	63		/* meta: a document without a year */
+
+/* The cache: one sealed file a source (cachefile.h), its image. */
+#define PS_CACHE_DIR	"_tim-kiem"	/* not a slug: no '_' in those */
+#define PS_CACHE_MAGIC	"CCHCPSRC"
+#define PS_CACHE_VERSION 1
+#define PS_CACHE_MAX	((size_t)1 << 31)
 
 /* Ascending ids (once finished). */
 struct pids {
@@ -67,21 +82,48 @@ struct pdoc {
 	uint32_t	 date;		/* YYYYMMDD + 1; 0 without one */
 };
 
+/*
+ * A source.  Its image (body at img.data + CF_SEALED_HEAD):
+ *
+ *   u32 n, u32 y0, u32 terms, meta[n],
+ *   n documents: u32 date, u32 k, then u, t, s each as u32 length, bytes
+ *   terms: u8 bigram, u32 length, bytes, ids P; a unigram then ids T,
+ *     u32 forms, each: u32 length, bytes, u8 "=" (1: P), else ids
+ *   ids: u32 count, then LEB128 the first id and each next's gap (>= 1)
+ *
+ * All little-endian; old ids, so that it does not depend on the others.
+ */
 struct psrc {
 	const struct psearch_src *s;
 	const char	*name;
 	int		 skip;		/* no index */
+	int		 failed;
+	int		 cached;	/* the image came from the cache */
 	uint32_t	 n;
 	unsigned	 nb;
 	int		 y0;
-	unsigned char	*meta;		/* n bytes */
+	struct diag	 diag;		/* its messages, moved in order */
+	struct buf	 img;
+	const unsigned char *meta;	/* n bytes, in img */
+	size_t		*doff;		/* each document's record in img */
+	size_t		 toff;		/* the terms' records in img */
+	uint32_t	 nterms;
 	uint32_t	*map;		/* old id -> new id */
 	int		 mono;		/* the map ascends: no sort after it */
+};
+
+/* One source being read (a thread's). */
+struct rd {
+	struct psrc	*s;
+	struct buf	 file;		/* the file being read */
+	struct buf	 raw;		/* decoded base64 */
+	struct pids	 tp, tx;	/* a term's P, other postings (old ids) */
 };
 
 struct merge {
 	struct psrc	*src;
 	size_t		 nsrc;
+	const char	*cache;		/* the cache folder, or NULL */
 	struct diag	*diag;
 	struct pdoc	*docs;
 	size_t		 ndocs;
@@ -90,24 +132,24 @@ struct merge {
 	uint32_t	*tab;		/* index + 1 into e; 0 empty */
 	size_t		 tabsize;
 	struct buf	 ar;		/* terms' and forms' bytes, + NUL */
-	struct buf	 file;		/* the file being read */
-	struct buf	 raw;		/* decoded base64 */
-	struct pids	 tp, tx;	/* a term's P as read, other postings */
+	struct buf	 raw;		/* a document's URL */
+	struct pids	 tp, tx;	/* a term's P as remapped, other postings */
 	uint32_t	*sortbuf;	/* pids_finish()'s */
 	size_t		 sortcap;
+	uint64_t	*bits;		/* pids_finish()'s bitmap, ndocs bits */
 };
 
 /* --- Messages --------------------------------------------------------- */
 
 /* A damaged file (at: the value at fault, for its line:col). */
 static void
-bad(struct merge *m, const struct psrc *s, const char *path,
-    const struct val *at, const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
+bad(struct psrc *s, const char *path, const struct val *at,
+    const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 
 static void
-bad(struct merge *m, const struct psrc *s, const char *path,
-    const struct val *at, const char *fmt, ...)
+bad(struct psrc *s, const char *path, const struct val *at,
+    const char *fmt, ...)
 {
 	struct buf	 b = BUF_INIT;
 	va_list		 ap;
@@ -115,7 +157,7 @@ bad(struct merge *m, const struct psrc *s, const char *path,
 	va_start(ap, fmt);
 	buf_vprintf(&b, fmt, ap);
 	va_end(ap);
-	diag_err(m->diag, path, at != NULL ? val_line(at) : 0,
+	diag_err(&s->diag, path, at != NULL ? val_line(at) : 0,
 	    at != NULL ? val_col(at) : 0, "%s: tệp chỉ mục tìm kiếm hỏng: %s; "
 	    "hãy dựng lại đơn vị này bằng cchc build", s->name,
 	    buf_cstr(&b));
@@ -124,31 +166,38 @@ bad(struct merge *m, const struct psrc *s, const char *path,
 
 /* --- Reading a file --------------------------------------------------- */
 
+/* path into r->file; -1 with the error said (*missing instead, if asked). */
+static int
+read_file(struct rd *r, const char *path, int *missing)
+{
+	buf_reset(&r->file);
+	if (fs_read(path, PS_FILE_MAX, &r->file) == -1) {
+		if (missing != NULL && errno == ENOENT) {
+			*missing = 1;
+			return -1;
+		}
+		diag_err(&r->s->diag, path, 0, 0, "%s: không đọc được tệp chỉ "
+		    "mục tìm kiếm: %s", r->s->name, err_text(errno));
+		return -1;
+	}
+	return 0;
+}
+
 /*
- * The arguments of path's "cchcSearch.<kind>(...)" as a JSON array (a
- * reference the caller owns), or NULL with the error said; *missing set
- * instead when there is no such file and missing is not NULL.
+ * The arguments of the "cchcSearch.<kind>(...)" in r->file (path's
+ * bytes) as a JSON array (a reference the caller owns), or NULL with
+ * the error said.
  */
 static struct val *
-read_call(struct merge *m, const struct psrc *s, const char *path,
-    const char *kind, int *missing)
+parse_call(struct rd *r, const char *path, const char *kind)
 {
-	struct buf	*b = &m->file;
+	struct buf	*b = &r->file;
+	struct psrc	*s = r->s;
 	struct val	*v;
 	char		 err[256], head[32], *end;
 	size_t		 hl, close;
 	long		 line = 0, col = 0;
 
-	buf_reset(b);
-	if (fs_read(path, PS_FILE_MAX, b) == -1) {
-		if (missing != NULL && errno == ENOENT) {
-			*missing = 1;
-			return NULL;
-		}
-		diag_err(m->diag, path, 0, 0, "%s: không đọc được tệp chỉ mục "
-		    "tìm kiếm: %s", s->name, err_text(errno));
-		return NULL;
-	}
 	hl = (size_t)snprintf(head, sizeof(head), "cchcSearch.%s(", kind);
 	for (close = b->len; close > 0 && (b->data[close - 1] == '\n' ||
 	    b->data[close - 1] == '\r' || b->data[close - 1] == ' ' ||
@@ -156,9 +205,9 @@ read_call(struct merge *m, const struct psrc *s, const char *path,
 		;
 	if (b->len < hl + 1 || memcmp(b->data, head, hl) != 0 ||
 	    close < hl + 1 || b->data[close - 1] != ')') {
-		diag_err(m->diag, path, 1, 1, "%s: không phải tệp chỉ mục tìm "
-		    "kiếm của cchc (cần một lời gọi cchcSearch.%s(…)); hãy "
-		    "dựng lại đơn vị này bằng cchc build", s->name, kind);
+		diag_err(&s->diag, path, 1, 1, "%s: không phải tệp chỉ mục "
+		    "tìm kiếm của cchc (cần một lời gọi cchcSearch.%s(…)); "
+		    "hãy dựng lại đơn vị này bằng cchc build", s->name, kind);
 		return NULL;
 	}
 	memset(b->data, ' ', hl - 1);
@@ -175,17 +224,25 @@ read_call(struct merge *m, const struct psrc *s, const char *path,
 			line = col = 0;
 			end = err;
 		}
-		diag_err(m->diag, path, (int)line, (int)col, "%s: tệp chỉ mục "
+		diag_err(&s->diag, path, (int)line, (int)col, "%s: tệp chỉ mục "
 		    "tìm kiếm hỏng: %s; hãy dựng lại đơn vị này bằng cchc "
 		    "build", s->name, end);
 		return NULL;
 	}
 	if (val_type(v) != VAL_LIST) {
-		bad(m, s, path, v, "không phải lời gọi cchcSearch.%s(…)", kind);
+		bad(s, path, v, "không phải lời gọi cchcSearch.%s(…)", kind);
 		val_unref(v);
 		return NULL;
 	}
 	return v;
+}
+
+static struct val *
+read_call(struct rd *r, const char *path, const char *kind)
+{
+	if (read_file(r, path, NULL) == -1)
+		return NULL;
+	return parse_call(r, path, kind);
 }
 
 /* A whole number in 0 ... max. */
@@ -255,17 +312,32 @@ run_end(const uint32_t *v, size_t lo, size_t n)
 
 /*
  * Sorted, without repeats.  Each source's ids come as one ascending
- * run, so pairs of runs are merged until one is left: log2 of the
- * sources' count passes, not a sort's log2 of the ids'.
+ * run.  Many ids (a word most documents have) are set in a bitmap of
+ * every document and read back in order; fewer are merged pairs of
+ * runs at a time until one is left: log2 of the sources' count passes,
+ * not a sort's log2 of the ids'.
  */
 static void
 pids_finish(struct merge *m, struct pids *x)
 {
 	uint32_t	*a = x->v, *b, *t;
+	uint64_t	 w;
 	size_t		 n = x->n, i, j, k, lo, mid, hi, runs;
+	size_t		 words = (m->ndocs + 63) / 64;
 
 	if (n < 2 || run_end(a, 0, n) == n)
 		goto out;
+	if (n >= 64 && n * 4 >= words) {
+		memset(m->bits, 0, words * sizeof(*m->bits));
+		for (i = 0; i < n; i++)
+			m->bits[a[i] >> 6] |= (uint64_t)1 << (a[i] & 63);
+		for (i = k = 0; i < words; i++)
+			for (w = m->bits[i]; w != 0; w &= w - 1)
+				a[k++] = (uint32_t)(i * 64 +
+				    (size_t)__builtin_ctzll(w));
+		x->n = (uint32_t)k;
+		return;
+	}
 	if (m->sortcap < n) {
 		free(m->sortbuf);
 		m->sortbuf = xreallocarray(NULL, n, sizeof(*m->sortbuf));
@@ -304,84 +376,726 @@ pids_equal(const struct pids *a, const struct pids *b)
 	    memcmp(a->v, b->v, a->n * sizeof(*a->v)) == 0);
 }
 
-/* Old id `id` of s appended to out as its new id, if there is one. */
+/* Old id `id` of r's source appended to out, if there is one. */
 static int
-take_id(struct merge *m, const struct psrc *s, const char *path,
-    const struct val *v, uint64_t id, struct pids *out)
+take_id(struct rd *r, const char *path, const struct val *v, uint64_t id,
+    struct pids *out)
 {
 	uint32_t	 one;
 
-	if (id >= s->n) {
-		bad(m, s, path, v, "mã tài liệu %llu, mà chỉ có %u tài liệu",
-		    (unsigned long long)id, s->n);
+	if (id >= r->s->n) {
+		bad(r->s, path, v, "mã tài liệu %llu, mà chỉ có %u tài liệu",
+		    (unsigned long long)id, r->s->n);
 		return -1;
 	}
-	one = s->map[id];
+	one = (uint32_t)id;
 	pids_put(out, &one, 1);
 	return 0;
 }
 
 /*
- * Postings v of source s ("", "v…", "b…") into out, as new ids, sorted;
- * -1 with the error said.
+ * Postings v ("", "v…", "b…") into out as old ids, ascending; -1 with
+ * the error said.
  */
 static int
-decode(struct merge *m, const struct psrc *s, const char *path,
-    const struct val *v, struct pids *out)
+decode(struct rd *r, const char *path, const struct val *v,
+    struct pids *out)
 {
 	const char	*str;
-	const unsigned char *r;
+	const unsigned char *p;
 	uint64_t	 g, prev = 0;
 	size_t		 len, i;
 	int		 shift, bit;
 
 	out->n = 0;
 	if (v == NULL || val_type(v) != VAL_STR) {
-		bad(m, s, path, v, "danh sách tài liệu phải là một chuỗi");
+		bad(r->s, path, v, "danh sách tài liệu phải là một chuỗi");
 		return -1;
 	}
 	str = val_get_str(v);
 	if ((len = val_str_len(v)) == 0)
 		return 0;
-	buf_reset(&m->raw);
+	buf_reset(&r->raw);
 	if ((str[0] != 'v' && str[0] != 'b') ||
-	    search_unbase64(&m->raw, str + 1, len - 1) == -1) {
-		bad(m, s, path, v, "danh sách tài liệu không giải mã được");
+	    search_unbase64(&r->raw, str + 1, len - 1) == -1) {
+		bad(r->s, path, v, "danh sách tài liệu không giải mã được");
 		return -1;
 	}
-	r = (const unsigned char *)m->raw.data;
+	p = (const unsigned char *)r->raw.data;
 	if (str[0] == 'b') {
-		for (i = 0; i < m->raw.len; i++)
+		for (i = 0; i < r->raw.len; i++)
 			for (bit = 0; bit < 8; bit++) {
-				if ((r[i] & 1u << bit) && take_id(m, s, path, v,
+				if ((p[i] & 1u << bit) && take_id(r, path, v,
 				    (uint64_t)i * 8 + (unsigned)bit, out) == -1)
 					return -1;
 			}
-	} else {
-		for (i = 0; i < m->raw.len; ) {
-			g = 0;
-			shift = 0;
-			do {
-				if (i >= m->raw.len || shift > 28) {
-					bad(m, s, path, v, "danh sách tài liệu "
-					    "không giải mã được");
-					return -1;
-				}
-				g |= (uint64_t)(r[i] & 0x7F) << shift;
-				shift += 7;
-			} while (r[i++] & 0x80);
-			if (g == 0) {
-				bad(m, s, path, v, "danh sách tài liệu không "
-				    "tăng dần");
+		return 0;
+	}
+	for (i = 0; i < r->raw.len; ) {
+		g = 0;
+		shift = 0;
+		do {
+			if (i >= r->raw.len || shift > 28) {
+				bad(r->s, path, v, "danh sách tài liệu không "
+				    "giải mã được");
 				return -1;
 			}
-			prev = out->n == 0 ? g - 1 : prev + g;
-			if (take_id(m, s, path, v, prev, out) == -1)
+			g |= (uint64_t)(p[i] & 0x7F) << shift;
+			shift += 7;
+		} while (p[i++] & 0x80);
+		if (g == 0) {
+			bad(r->s, path, v, "danh sách tài liệu không tăng dần");
+			return -1;
+		}
+		prev = out->n == 0 ? g - 1 : prev + g;
+		if (take_id(r, path, v, prev, out) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+/* --- Images ----------------------------------------------------------- */
+
+static void
+img_str(struct buf *b, const char *s, size_t len)
+{
+	cf_put_u32(b, (uint32_t)len);
+	buf_put(b, s, len);
+}
+
+static void
+img_leb(struct buf *b, uint32_t v)
+{
+	do {
+		buf_putc(b, (int)((v & 0x7F) | (v > 0x7F ? 0x80 : 0)));
+		v >>= 7;
+	} while (v != 0);
+}
+
+static void
+img_ids(struct buf *b, const struct pids *x)
+{
+	uint32_t	 i;
+
+	cf_put_u32(b, x->n);
+	for (i = 0; i < x->n; i++)
+		img_leb(b, i == 0 ? x->v[0] : x->v[i] - x->v[i - 1]);
+}
+
+/* A cursor over an image: reads past its end set bad and give zeros. */
+struct cur {
+	const unsigned char *p;
+	size_t		 len, off;
+	int		 bad;
+};
+
+static uint32_t
+cur_u32(struct cur *c)
+{
+	if (c->len - c->off < 4) {
+		c->bad = 1;
+		c->off = c->len;
+		return 0;
+	}
+	c->off += 4;
+	return (uint32_t)cf_le_get(c->p + c->off - 4, 4);
+}
+
+static unsigned
+cur_u8(struct cur *c)
+{
+	if (c->off >= c->len) {
+		c->bad = 1;
+		return 0;
+	}
+	return c->p[c->off++];
+}
+
+/* n bytes (their start), or NULL. */
+static const char *
+cur_bytes(struct cur *c, size_t n)
+{
+	if (c->len - c->off < n) {
+		c->bad = 1;
+		c->off = c->len;
+		return NULL;
+	}
+	c->off += n;
+	return (const char *)c->p + c->off - n;
+}
+
+static const char *
+cur_str(struct cur *c, uint32_t *len)
+{
+	*len = cur_u32(c);
+	return cur_bytes(c, *len);
+}
+
+static uint32_t
+cur_leb(struct cur *c)
+{
+	uint32_t	 v = 0;
+	int		 shift = 0;
+	unsigned	 x;
+
+	do {
+		if (c->off >= c->len || shift > 28) {
+			c->bad = 1;
+			return 0;
+		}
+		x = c->p[c->off++];
+		v |= (uint32_t)(x & 0x7F) << shift;
+		shift += 7;
+	} while (x & 0x80);
+	return v;
+}
+
+/*
+ * Ids at c, each an old id below n, ascending: into out as they are,
+ * or (map) remapped; -1 when they are not so.
+ */
+static int
+cur_ids(struct cur *c, uint32_t n, const uint32_t *map, struct pids *out)
+{
+	uint32_t	 k = cur_u32(c), i, id = 0, g;
+
+	out->n = 0;
+	if (k > n || c->len - c->off < k)
+		return -1;
+	if (out->cap < k) {
+		out->v = xreallocarray(out->v, k, sizeof(*out->v));
+		out->cap = k;
+	}
+	for (i = 0; i < k; i++) {
+		g = cur_leb(c);
+		if (i > 0 && (g == 0 || g > n))
+			return -1;
+		id = i == 0 ? g : id + g;
+		if (id >= n || c->bad)
+			return -1;
+		out->v[i] = map != NULL ? map[id] : id;
+	}
+	out->n = k;
+	return 0;
+}
+
+/*
+ * The image's parts found and every record checked (a cache file may
+ * be of a damaged disk for all its checksum says): 0, or -1.
+ */
+static int
+img_index(struct psrc *s, struct rd *r)
+{
+	struct cur	 c;
+	uint32_t	 i, k, j, nf, len;
+	unsigned	 bigram;
+	const char	*t;
+
+	if (s->img.len < CF_SEALED_HEAD)
+		return -1;
+	c.p = (const unsigned char *)s->img.data + CF_SEALED_HEAD;
+	c.len = s->img.len - CF_SEALED_HEAD;
+	c.off = 0;
+	c.bad = 0;
+	s->n = cur_u32(&c);
+	k = cur_u32(&c);
+	s->nterms = cur_u32(&c);
+	if (c.bad || s->n >= UINT32_MAX || k > 9999 ||
+	    (s->meta = (const unsigned char *)cur_bytes(&c, s->n)) == NULL)
+		return -1;
+	s->y0 = (int)k;
+	free(s->doff);
+	s->doff = xcalloc(s->n ? s->n : 1, sizeof(*s->doff));
+	for (i = 0; i < s->n; i++) {
+		s->doff[i] = c.off;
+		(void)cur_u32(&c);
+		if (cur_u32(&c) > 3)
+			return -1;
+		for (j = 0; j < 3; j++)
+			(void)cur_str(&c, &len);
+		if (c.bad)
+			return -1;
+	}
+	s->toff = c.off;
+	for (i = 0; i < s->nterms; i++) {
+		bigram = cur_u8(&c);
+		if ((t = cur_str(&c, &len)) == NULL || len == 0 ||
+		    bigram != (memchr(t, ' ', len) != NULL) ||
+		    cur_ids(&c, s->n, NULL, &r->tp) == -1)
+			return -1;
+		if (bigram)
+			continue;
+		if (cur_ids(&c, s->n, NULL, &r->tx) == -1)
+			return -1;
+		nf = cur_u32(&c);
+		for (j = 0; j < nf && !c.bad; j++) {
+			if (cur_str(&c, &len) == NULL || len == 0)
+				return -1;
+			k = cur_u8(&c);
+			if (k > 1 || (k == 0 &&
+			    cur_ids(&c, s->n, NULL, &r->tx) == -1))
 				return -1;
 		}
+		if (c.bad)
+			return -1;
 	}
-	if (!s->mono)
-		qsort(out->v, out->n, sizeof(*out->v), u32_cmp);
+	return c.off == c.len && !c.bad ? 0 : -1;
+}
+
+/* --- Reading a source's files into its image ---------------------------- */
+
+/* A unigram's exact forms {"form": P | "=", ...}. */
+static int
+take_forms(struct rd *r, const char *path, const struct val *forms)
+{
+	struct buf	*b = &r->s->img;
+	const struct val *v;
+	const char	*form;
+	size_t		 i;
+
+	if (val_type(forms) != VAL_MAP) {
+		bad(r->s, path, forms, "các dạng viết của một từ phải là một "
+		    "đối tượng");
+		return -1;
+	}
+	cf_put_u32(b, (uint32_t)val_map_len(forms));
+	for (i = 0; i < val_map_len(forms); i++) {
+		form = val_map_key(forms, i);
+		v = val_map_value(forms, i);
+		if (*form == '\0') {
+			bad(r->s, path, v, "dạng viết rỗng");
+			return -1;
+		}
+		img_str(b, form, strlen(form));
+		/* "=": this source's P. */
+		if (val_type(v) == VAL_STR && strcmp(val_get_str(v), "=") == 0)
+			buf_putc(b, 1);
+		else if (decode(r, path, v, &r->tx) == -1)
+			return -1;
+		else {
+			buf_putc(b, 0);
+			img_ids(b, &r->tx);
+		}
+	}
+	return 0;
+}
+
+/* Bucket b of the source: every term in it into the image. */
+static int
+take_bucket(struct rd *r, unsigned b)
+{
+	struct psrc	*s = r->s;
+	struct val	*top, *map, *v;
+	const char	*term;
+	char		*rel = route_search_bucket(b, s->nb), *path, *name;
+	size_t		 i, len, nv;
+	int		 rc = -1, bigram;
+
+	path = fs_join(s->s->dir, rel);
+	name = search_bucket_name(b, s->nb);
+	if ((top = read_call(r, path, "bucket")) == NULL)
+		goto out;
+	v = val_list_at(top, 0);
+	if (val_list_len(top) != 2 || val_type(v) != VAL_STR ||
+	    strcmp(val_get_str(v), name) != 0) {
+		bad(s, path, top, "cần cchcSearch.bucket(\"%s\",{…})", name);
+		goto out;
+	}
+	if (val_type(map = val_list_at(top, 1)) != VAL_MAP) {
+		bad(s, path, map, "cần cchcSearch.bucket(\"%s\",{…})", name);
+		goto out;
+	}
+	for (i = 0; i < val_map_len(map); i++) {
+		term = val_map_key(map, i);
+		v = val_map_value(map, i);
+		len = strlen(term);
+		if (len == 0 || (search_fnv1a(term, len) & (s->nb - 1)) != b) {
+			bad(s, path, v, "từ \"%s\" không thuộc tệp này", term);
+			goto out;
+		}
+		bigram = memchr(term, ' ', len) != NULL;
+		nv = val_type(v) == VAL_LIST ? val_list_len(v) : 0;
+		if (bigram ? nv != 1 : nv != 2 && nv != 3) {
+			bad(s, path, v, "giá trị của từ \"%s\" không đúng "
+			    "dạng (cần %s)", term, bigram ? "[P]" :
+			    "[P, T] hoặc [P, T, {…}]");
+			goto out;
+		}
+		if (decode(r, path, val_list_at(v, 0), &r->tp) == -1)
+			goto out;
+		buf_putc(&s->img, bigram);
+		img_str(&s->img, term, len);
+		img_ids(&s->img, &r->tp);
+		s->nterms++;
+		if (bigram)
+			continue;
+		if (decode(r, path, val_list_at(v, 1), &r->tx) == -1)
+			goto out;
+		img_ids(&s->img, &r->tx);
+		if (nv == 2)
+			cf_put_u32(&s->img, 0);
+		else if (take_forms(r, path, val_list_at(v, 2)) == -1)
+			goto out;
+	}
+	rc = 0;
+out:
+	val_unref(top);
+	free(name);
+	free(path);
+	free(rel);
+	return rc;
+}
+
+/* "YYYY-MM-DD" as YYYYMMDD + 1; 0 when it is not one. */
+static uint32_t
+date_code(const char *d, size_t len)
+{
+	static const char shape[] = "dddd-dd-dd";
+	uint32_t	 y, mo, da;
+	size_t		 i;
+
+	if (len != 10)
+		return 0;
+	for (i = 0; i < len; i++)
+		if (shape[i] == 'd' ? d[i] < '0' || d[i] > '9' : d[i] != '-')
+			return 0;
+	y = (uint32_t)((d[0] - '0') * 1000 + (d[1] - '0') * 100 +
+	    (d[2] - '0') * 10 + (d[3] - '0'));
+	mo = (uint32_t)((d[5] - '0') * 10 + (d[6] - '0'));
+	da = (uint32_t)((d[8] - '0') * 10 + (d[9] - '0'));
+	if (mo < 1 || mo > 12 || da < 1 || da > 31)
+		return 0;
+	return y * 10000 + mo * 100 + da + 1;
+}
+
+/* Document `old`, checked, into the image. */
+static int
+take_doc(struct rd *r, uint32_t old)
+{
+	static const char *const strs[] = { "u", "t", "s" };
+	struct psrc	*s = r->s;
+	struct val	*top, *obj, *v;
+	char		*rel = route_search_doc((long)old), *path;
+	uint32_t	 id, k, date = 0;
+	size_t		 i;
+	int		 rc = -1;
+
+	path = fs_join(s->s->dir, rel);
+	free(rel);
+	if ((top = read_call(r, path, "doc")) == NULL)
+		goto out;
+	if (val_list_len(top) != 2 || num_in(val_list_at(top, 0), UINT32_MAX,
+	    &id) == -1 || id != old) {
+		bad(s, path, top, "cần cchcSearch.doc(%u,{…})", old);
+		goto out;
+	}
+	if (val_type(obj = val_list_at(top, 1)) != VAL_MAP) {
+		bad(s, path, obj, "cần cchcSearch.doc(%u,{…})", old);
+		goto out;
+	}
+	for (i = 0; i < sizeof(strs) / sizeof(strs[0]); i++)
+		if (val_type(v = val_map_get(obj, strs[i])) != VAL_STR) {
+			bad(s, path, v != NULL ? v : obj, "trường \"%s\" "
+			    "của tài liệu thiếu hoặc không phải chuỗi",
+			    strs[i]);
+			goto out;
+		}
+	if (num_in(v = val_map_get(obj, "k"), 3, &k) == -1) {
+		bad(s, path, v != NULL ? v : obj, "trường \"k\" của tài "
+		    "liệu thiếu hoặc không phải 0, 1, 2, 3");
+		goto out;
+	}
+	v = val_map_get(obj, "d");
+	if (v == NULL || (val_type(v) != VAL_NULL && (val_type(v) !=
+	    VAL_STR || (date = date_code(val_get_str(v),
+	    val_str_len(v))) == 0))) {
+		bad(s, path, v != NULL ? v : obj, "trường \"d\" của tài "
+		    "liệu phải là một ngày YYYY-MM-DD hoặc null");
+		goto out;
+	}
+	cf_put_u32(&s->img, date);
+	cf_put_u32(&s->img, k);
+	for (i = 0; i < sizeof(strs) / sizeof(strs[0]); i++) {
+		v = val_map_get(obj, strs[i]);
+		img_str(&s->img, val_get_str(v), val_str_len(v));
+	}
+	rc = 0;
+out:
+	val_unref(top);
+	free(path);
+	return rc;
+}
+
+/* The root in r->file: n, nb, y0, meta, the image begun. */
+static int
+take_root(struct rd *r, const char *path)
+{
+	struct psrc	*s = r->s;
+	struct val	*top, *root, *v;
+	uint32_t	 x;
+	int		 rc = -1;
+
+	if ((top = parse_call(r, path, "root")) == NULL)
+		return -1;
+	root = val_list_at(top, 0);
+	if (val_list_len(top) != 1 || val_type(root) != VAL_MAP) {
+		bad(s, path, top, "cần cchcSearch.root({…})");
+		goto out;
+	}
+	if (num_in(v = val_map_get(root, "v"), UINT32_MAX, &x) == -1 ||
+	    x != 1) {
+		bad(s, path, v != NULL ? v : root, "phiên bản chỉ mục không "
+		    "phải 1 (cchc này chỉ đọc phiên bản 1)");
+		goto out;
+	}
+	if (num_in(v = val_map_get(root, "n"), UINT32_MAX - 1, &s->n) == -1) {
+		bad(s, path, v != NULL ? v : root, "\"n\" thiếu hoặc không "
+		    "phải số tài liệu");
+		goto out;
+	}
+	if (pow2_in(v = val_map_get(root, "nb"), PS_NB_MAX, &s->nb) == -1) {
+		bad(s, path, v != NULL ? v : root, "\"nb\" thiếu hoặc không "
+		    "phải lũy thừa của 2 từ 1 đến %d", PS_NB_MAX);
+		goto out;
+	}
+	if (pow2_in(v = val_map_get(root, "ns"), PS_NS_MAX, &x) == -1) {
+		bad(s, path, v != NULL ? v : root, "\"ns\" thiếu hoặc không "
+		    "phải lũy thừa của 2 từ 1 đến %d", PS_NS_MAX);
+		goto out;
+	}
+	if (num_in(v = val_map_get(root, "y0"), 9999, &x) == -1) {
+		bad(s, path, v != NULL ? v : root, "\"y0\" thiếu hoặc không "
+		    "phải một năm");
+		goto out;
+	}
+	s->y0 = (int)x;
+	v = val_map_get(root, "meta");
+	buf_reset(&r->raw);
+	if (v == NULL || val_type(v) != VAL_STR ||
+	    search_unbase64(&r->raw, val_get_str(v), val_str_len(v)) == -1 ||
+	    r->raw.len != s->n) {
+		bad(s, path, v != NULL ? v : root, "\"meta\" không phải base64 "
+		    "của %u byte", s->n);
+		goto out;
+	}
+	cf_put_u32(&s->img, s->n);
+	cf_put_u32(&s->img, (uint32_t)s->y0);
+	cf_put_u32(&s->img, 0);		/* the terms' count, once known */
+	buf_put(&s->img, r->raw.data, r->raw.len);
+	rc = 0;
+out:
+	val_unref(top);
+	return rc;
+}
+
+/* --- A source: from the cache, or read ------------------------------- */
+
+/* Mixes what identifies a file or folder into h (0 when it is not). */
+static uint64_t
+stamp_of(uint64_t h, const char *dir, const char *rel)
+{
+	struct stat	 st;
+	unsigned char	 b[64];
+	char		*path = fs_join(dir, rel);
+
+	memset(b, 0, sizeof(b));
+	if (stat(path, &st) == 0) {
+		cf_le_put(b, (uint64_t)st.st_dev, 8);
+		cf_le_put(b + 8, (uint64_t)st.st_ino, 8);
+		cf_le_put(b + 16, (uint64_t)st.st_size, 8);
+		cf_le_put(b + 24, (uint64_t)st.st_mtim.tv_sec, 8);
+		cf_le_put(b + 32, (uint64_t)st.st_mtim.tv_nsec, 8);
+		cf_le_put(b + 40, (uint64_t)st.st_ctim.tv_sec, 8);
+		cf_le_put(b + 48, (uint64_t)st.st_ctim.tv_nsec, 8);
+		cf_le_put(b + 56, (uint64_t)st.st_mode, 8);
+	}
+	free(path);
+	return hash64(b, sizeof(b), h);
+}
+
+/*
+ * The source's stamp, with goc.js in r->file: its bytes, and the
+ * identity of the folders that hold the other files.  A department's
+ * build writes a changed file aside and renames it in (never in place),
+ * which changes its folder's mtime and ctime; a folder made again is
+ * another inode.
+ */
+static uint64_t
+src_stamp(struct rd *r)
+{
+	static const char *const dirs[] = { "tim-kiem/chi-muc",
+	    "tim-kiem/chi-muc/ds", "tim-kiem/chi-muc/d", "tim-kiem/chi-muc/tu" };
+	uint64_t	 h = hash64(r->file.data, r->file.len, 0);
+	size_t		 i;
+
+	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++)
+		h = stamp_of(h, r->s->s->dir, dirs[i]);
+	return h;
+}
+
+/* Its cache file: <cache>/_tim-kiem/<hash of its folder>.bin. */
+static char *
+cache_path(const char *cache, const char *dir)
+{
+	char	*sub = fs_join(cache, PS_CACHE_DIR), *rel, *path;
+
+	rel = xasprintf("%016llx.bin",
+	    (unsigned long long)hash64(dir, strlen(dir), 0));
+	path = fs_join(sub, rel);
+	free(sub);
+	free(rel);
+	return path;
+}
+
+/* A source's image, from the cache or from its files. */
+static int
+src_load(struct rd *r, const char *cache)
+{
+	struct psrc	*s = r->s;
+	char		*path = fs_join(s->s->dir, ROUTE_SEARCH_ROOT);
+	char		*cpath = NULL;
+	uint64_t	 stamp;
+	uint32_t	 k;
+	unsigned	 b;
+	int		 missing = 0, rc = -1;
+
+	if (read_file(r, path, &missing) == -1) {
+		if (missing) {
+			diag_warn(&s->diag, path, 0, 0, "%s: không có chỉ mục "
+			    "tìm kiếm; tìm kiếm của cổng không có tài liệu "
+			    "của đơn vị này", s->name);
+			s->skip = 1;
+			rc = 0;
+		}
+		goto out;
+	}
+	stamp = src_stamp(r);
+	if (cache != NULL) {
+		cpath = cache_path(cache, s->s->dir);
+		if (cf_load(cpath, PS_CACHE_MAX, PS_CACHE_MAGIC,
+		    PS_CACHE_VERSION, stamp, &s->img, NULL) == 0 &&
+		    img_index(s, r) == 0) {
+			s->cached = 1;
+			rc = 0;
+			goto out;
+		}
+		buf_reset(&s->img);	/* damaged, cut, another version */
+	}
+	cf_begin_sealed(&s->img, PS_CACHE_MAGIC, PS_CACHE_VERSION, stamp);
+	if (take_root(r, path) == -1)
+		goto out;
+	for (k = 0; k < s->n; k++)
+		if (take_doc(r, k) == -1)
+			goto out;
+	for (b = 0; b < s->nb; b++)
+		if (take_bucket(r, b) == -1)
+			goto out;
+	cf_le_put((unsigned char *)s->img.data + CF_SEALED_HEAD + 8,
+	    s->nterms, 4);
+	if (img_index(s, r) == -1) {
+		bad(s, path, NULL, "quá nhiều tài liệu");
+		goto out;
+	}
+	/* A cache that cannot be written is only slower next time. */
+	if (cpath != NULL)
+		(void)cf_save(cpath, &s->img);
+	rc = 0;
+out:
+	free(cpath);
+	free(path);
+	return rc;
+}
+
+static void
+load_one(void *arg, size_t i)
+{
+	struct merge	*m = arg;
+	struct rd	 r;
+
+	memset(&r, 0, sizeof(r));
+	r.s = &m->src[i];
+	if (src_load(&r, m->cache) == -1)
+		r.s->failed = 1;
+	buf_free(&r.file);
+	buf_free(&r.raw);
+	free(r.tp.v);
+	free(r.tx.v);
+}
+
+static int
+pdoc_cmp(const void *x, const void *y)
+{
+	const struct pdoc *a = x, *b = y;
+
+	if (a->date != b->date)
+		return a->date < b->date ? -1 : 1;
+	if (a->src != b->src)
+		return a->src < b->src ? -1 : 1;
+	return a->old < b->old ? -1 : a->old > b->old;
+}
+
+/* Every source's image; the documents' new ids. */
+static int
+take_docs(struct merge *m)
+{
+	struct psrc	*s;
+	char		*sub;
+	size_t		 i, total = 0;
+	uint32_t	 k;
+	int		 failed = 0;
+
+	if (m->cache != NULL) {
+		sub = fs_join(m->cache, PS_CACHE_DIR);
+		if (fs_mkdirs(sub) == -1)
+			m->cache = NULL;	/* no cache, only slower */
+		free(sub);
+	}
+	pool_run(m->nsrc, pool_ncpu(), load_one, m);
+	/* Messages in the sources' order, up to the first that failed. */
+	for (i = 0; i < m->nsrc && !failed; i++) {
+		s = &m->src[i];
+		diag_move(m->diag, &s->diag);
+		failed = s->failed;
+	}
+	if (failed)
+		return -1;
+	for (i = 0; i < m->nsrc; i++) {
+		s = &m->src[i];
+		if (s->skip)
+			continue;
+		if (s->n >= UINT32_MAX - total) {
+			diag_err(m->diag, s->s->dir, 0, 0, "%s: tệp chỉ mục "
+			    "tìm kiếm hỏng: quá nhiều tài liệu; hãy dựng lại "
+			    "đơn vị này bằng cchc build", s->name);
+			return -1;
+		}
+		total += s->n;
+	}
+	m->docs = xcalloc(total ? total : 1, sizeof(*m->docs));
+	for (i = 0; i < m->nsrc; i++) {
+		s = &m->src[i];
+		if (s->skip)
+			continue;
+		s->map = xcalloc(s->n ? s->n : 1, sizeof(*s->map));
+		for (k = 0; k < s->n; k++) {
+			m->docs[m->ndocs].src = (uint32_t)i;
+			m->docs[m->ndocs].old = k;
+			m->docs[m->ndocs++].date = (uint32_t)cf_le_get(
+			    (const unsigned char *)s->img.data +
+			    CF_SEALED_HEAD + s->doff[k], 4);
+		}
+	}
+	if (m->ndocs > 1)
+		qsort(m->docs, m->ndocs, sizeof(*m->docs), pdoc_cmp);
+	for (i = 0; i < m->ndocs; i++)
+		m->src[m->docs[i].src].map[m->docs[i].old] = (uint32_t)i;
+	for (i = 0; i < m->nsrc; i++) {
+		s = &m->src[i];
+		s->mono = 1;
+		for (k = 1; k < s->n && s->mono; k++)
+			s->mono = s->map[k - 1] < s->map[k];
+	}
+	m->bits = xcalloc(m->ndocs / 64 + 1, sizeof(*m->bits));
 	return 0;
 }
 
@@ -447,315 +1161,51 @@ entry_get(struct merge *m, uint32_t parent, const char *s, size_t len,
 	return (uint32_t)m->ne - 1;
 }
 
-/* A unigram's exact forms {"form": P | "=", ...} of source s. */
-static int
-take_forms(struct merge *m, const struct psrc *s, const char *path,
-    uint32_t term, const struct val *forms)
+/* Remapped ids at c (checked by img_index) into out, sorted. */
+static void
+take_ids(struct cur *c, const struct psrc *s, struct pids *out)
 {
-	const struct val *v;
-	const char	*form;
-	uint32_t	 f;
-	size_t		 i;
-
-	if (val_type(forms) != VAL_MAP) {
-		bad(m, s, path, forms, "các dạng viết của một từ phải là một "
-		    "đối tượng");
-		return -1;
-	}
-	for (i = 0; i < val_map_len(forms); i++) {
-		form = val_map_key(forms, i);
-		v = val_map_value(forms, i);
-		if (*form == '\0') {
-			bad(m, s, path, v, "dạng viết rỗng");
-			return -1;
-		}
-		f = entry_get(m, term + 1, form, strlen(form), 0);
-		/* "=": this source's P. */
-		if (val_type(v) == VAL_STR && strcmp(val_get_str(v), "=") == 0)
-			pids_put(&m->e[f].p, m->tp.v, m->tp.n);
-		else if (decode(m, s, path, v, &m->tx) == -1)
-			return -1;
-		else
-			pids_put(&m->e[f].p, m->tx.v, m->tx.n);
-	}
-	return 0;
+	(void)cur_ids(c, s->n, s->map, out);
+	if (!s->mono && out->n > 1)
+		qsort(out->v, out->n, sizeof(*out->v), u32_cmp);
 }
 
-/* Bucket b of source s: every term in it taken in. */
-static int
-take_bucket(struct merge *m, const struct psrc *s, unsigned b)
+/* Every term of s's image into the table, its ids remapped. */
+static void
+take_terms(struct merge *m, const struct psrc *s)
 {
-	struct val	*top, *map, *v;
-	const char	*term;
-	char		*rel = route_search_bucket(b, s->nb), *path, *name;
-	size_t		 i, len, nv;
-	uint32_t	 k;
-	int		 rc = -1, bigram;
+	struct cur	 c;
+	const char	*t;
+	uint32_t	 i, j, nf, len, k, f;
+	int		 bigram;
 
-	path = fs_join(s->s->dir, rel);
-	name = search_bucket_name(b, s->nb);
-	if ((top = read_call(m, s, path, "bucket", NULL)) == NULL)
-		goto out;
-	v = val_list_at(top, 0);
-	if (val_list_len(top) != 2 || val_type(v) != VAL_STR ||
-	    strcmp(val_get_str(v), name) != 0) {
-		bad(m, s, path, top, "cần cchcSearch.bucket(\"%s\",{…})", name);
-		goto out;
-	}
-	if (val_type(map = val_list_at(top, 1)) != VAL_MAP) {
-		bad(m, s, path, map, "cần cchcSearch.bucket(\"%s\",{…})", name);
-		goto out;
-	}
-	for (i = 0; i < val_map_len(map); i++) {
-		term = val_map_key(map, i);
-		v = val_map_value(map, i);
-		len = strlen(term);
-		if (len == 0 || (search_fnv1a(term, len) & (s->nb - 1)) != b) {
-			bad(m, s, path, v, "từ \"%s\" không thuộc tệp này",
-			    term);
-			goto out;
-		}
-		bigram = memchr(term, ' ', len) != NULL;
-		nv = val_type(v) == VAL_LIST ? val_list_len(v) : 0;
-		if (bigram ? nv != 1 : nv != 2 && nv != 3) {
-			bad(m, s, path, v, "giá trị của từ \"%s\" không đúng "
-			    "dạng (cần %s)", term, bigram ? "[P]" :
-			    "[P, T] hoặc [P, T, {…}]");
-			goto out;
-		}
-		if (decode(m, s, path, val_list_at(v, 0), &m->tp) == -1)
-			goto out;
-		k = entry_get(m, 0, term, len, bigram);
+	c.p = (const unsigned char *)s->img.data + CF_SEALED_HEAD;
+	c.len = s->img.len - CF_SEALED_HEAD;
+	c.off = s->toff;
+	c.bad = 0;
+	for (i = 0; i < s->nterms; i++) {
+		bigram = (int)cur_u8(&c);
+		t = cur_str(&c, &len);
+		take_ids(&c, s, &m->tp);
+		k = entry_get(m, 0, t, len, bigram);
 		pids_put(&m->e[k].p, m->tp.v, m->tp.n);
 		if (bigram)
 			continue;
-		if (decode(m, s, path, val_list_at(v, 1), &m->tx) == -1)
-			goto out;
+		take_ids(&c, s, &m->tx);
 		pids_put(&m->e[k].t, m->tx.v, m->tx.n);
-		if (nv == 3 && take_forms(m, s, path, k, val_list_at(v, 2)) ==
-		    -1)
-			goto out;
-	}
-	rc = 0;
-out:
-	val_unref(top);
-	free(name);
-	free(path);
-	free(rel);
-	return rc;
-}
-
-/* --- Documents -------------------------------------------------------- */
-
-/* "YYYY-MM-DD" as YYYYMMDD + 1; 0 when it is not one. */
-static uint32_t
-date_code(const char *d, size_t len)
-{
-	static const char shape[] = "dddd-dd-dd";
-	uint32_t	 y, mo, da;
-	size_t		 i;
-
-	if (len != 10)
-		return 0;
-	for (i = 0; i < len; i++)
-		if (shape[i] == 'd' ? d[i] < '0' || d[i] > '9' : d[i] != '-')
-			return 0;
-	y = (uint32_t)((d[0] - '0') * 1000 + (d[1] - '0') * 100 +
-	    (d[2] - '0') * 10 + (d[3] - '0'));
-	mo = (uint32_t)((d[5] - '0') * 10 + (d[6] - '0'));
-	da = (uint32_t)((d[8] - '0') * 10 + (d[9] - '0'));
-	if (mo < 1 || mo > 12 || da < 1 || da > 31)
-		return 0;
-	return y * 10000 + mo * 100 + da + 1;
-}
-
-/*
- * Document `old` of s, checked: its file's array (owned by the caller),
- * *obj its object, *date its date; NULL with the error said.
- */
-static struct val *
-read_doc(struct merge *m, const struct psrc *s, uint32_t old,
-    struct val **obj, uint32_t *date)
-{
-	static const char *const strs[] = { "u", "t", "s" };
-	struct val	*top, *v;
-	char		*rel = route_search_doc((long)old), *path;
-	uint32_t	 id, k;
-	size_t		 i;
-	int		 ok = 0;
-
-	path = fs_join(s->s->dir, rel);
-	free(rel);
-	if ((top = read_call(m, s, path, "doc", NULL)) == NULL)
-		goto out;
-	if (val_list_len(top) != 2 || num_in(val_list_at(top, 0), UINT32_MAX,
-	    &id) == -1 || id != old) {
-		bad(m, s, path, top, "cần cchcSearch.doc(%u,{…})", old);
-		goto out;
-	}
-	if (val_type(*obj = val_list_at(top, 1)) != VAL_MAP) {
-		bad(m, s, path, *obj, "cần cchcSearch.doc(%u,{…})", old);
-		goto out;
-	}
-	for (i = 0; i < sizeof(strs) / sizeof(strs[0]); i++)
-		if (val_type(v = val_map_get(*obj, strs[i])) != VAL_STR) {
-			bad(m, s, path, v != NULL ? v : *obj, "trường \"%s\" "
-			    "của tài liệu thiếu hoặc không phải chuỗi",
-			    strs[i]);
-			goto out;
-		}
-	if (num_in(v = val_map_get(*obj, "k"), 3, &k) == -1) {
-		bad(m, s, path, v != NULL ? v : *obj, "trường \"k\" của tài "
-		    "liệu thiếu hoặc không phải 0, 1, 2, 3");
-		goto out;
-	}
-	*date = 0;
-	v = val_map_get(*obj, "d");
-	if (v == NULL || (val_type(v) != VAL_NULL && (val_type(v) !=
-	    VAL_STR || (*date = date_code(val_get_str(v),
-	    val_str_len(v))) == 0))) {
-		bad(m, s, path, v != NULL ? v : *obj, "trường \"d\" của tài "
-		    "liệu phải là một ngày YYYY-MM-DD hoặc null");
-		goto out;
-	}
-	ok = 1;
-out:
-	if (!ok) {
-		val_unref(top);
-		top = NULL;
-	}
-	free(path);
-	return top;
-}
-
-/* s's root: n, nb, y0, meta. */
-static int
-take_root(struct merge *m, struct psrc *s)
-{
-	struct val	*top, *r, *v;
-	char		*path = fs_join(s->s->dir, ROUTE_SEARCH_ROOT);
-	uint32_t	 x;
-	int		 rc = -1, missing = 0;
-
-	if ((top = read_call(m, s, path, "root", &missing)) == NULL) {
-		if (missing) {
-			diag_warn(m->diag, path, 0, 0, "%s: không có chỉ mục "
-			    "tìm kiếm; tìm kiếm của cổng không có tài liệu "
-			    "của đơn vị này", s->name);
-			s->skip = 1;
-			rc = 0;
-		}
-		goto out;
-	}
-	r = val_list_at(top, 0);
-	if (val_list_len(top) != 1 || val_type(r) != VAL_MAP) {
-		bad(m, s, path, top, "cần cchcSearch.root({…})");
-		goto out;
-	}
-	if (num_in(v = val_map_get(r, "v"), UINT32_MAX, &x) == -1 || x != 1) {
-		bad(m, s, path, v != NULL ? v : r, "phiên bản chỉ mục không "
-		    "phải 1 (cchc này chỉ đọc phiên bản 1)");
-		goto out;
-	}
-	if (num_in(v = val_map_get(r, "n"), UINT32_MAX - 1, &s->n) == -1) {
-		bad(m, s, path, v != NULL ? v : r, "\"n\" thiếu hoặc không "
-		    "phải số tài liệu");
-		goto out;
-	}
-	if (pow2_in(v = val_map_get(r, "nb"), PS_NB_MAX, &s->nb) == -1) {
-		bad(m, s, path, v != NULL ? v : r, "\"nb\" thiếu hoặc không "
-		    "phải lũy thừa của 2 từ 1 đến %d", PS_NB_MAX);
-		goto out;
-	}
-	if (pow2_in(v = val_map_get(r, "ns"), PS_NS_MAX, &x) == -1) {
-		bad(m, s, path, v != NULL ? v : r, "\"ns\" thiếu hoặc không "
-		    "phải lũy thừa của 2 từ 1 đến %d", PS_NS_MAX);
-		goto out;
-	}
-	if (num_in(v = val_map_get(r, "y0"), 9999, &x) == -1) {
-		bad(m, s, path, v != NULL ? v : r, "\"y0\" thiếu hoặc không "
-		    "phải một năm");
-		goto out;
-	}
-	s->y0 = (int)x;
-	v = val_map_get(r, "meta");
-	buf_reset(&m->raw);
-	if (v == NULL || val_type(v) != VAL_STR ||
-	    search_unbase64(&m->raw, val_get_str(v), val_str_len(v)) == -1 ||
-	    m->raw.len != s->n) {
-		bad(m, s, path, v != NULL ? v : r, "\"meta\" không phải base64 "
-		    "của %u byte", s->n);
-		goto out;
-	}
-	s->meta = xmalloc(s->n ? s->n : 1);
-	if (s->n > 0)
-		memcpy(s->meta, m->raw.data, s->n);
-	rc = 0;
-out:
-	val_unref(top);
-	free(path);
-	return rc;
-}
-
-static int
-pdoc_cmp(const void *x, const void *y)
-{
-	const struct pdoc *a = x, *b = y;
-
-	if (a->date != b->date)
-		return a->date < b->date ? -1 : 1;
-	if (a->src != b->src)
-		return a->src < b->src ? -1 : 1;
-	return a->old < b->old ? -1 : a->old > b->old;
-}
-
-/* Every source's root and documents' dates; the new ids. */
-static int
-take_docs(struct merge *m)
-{
-	struct psrc	*s;
-	struct val	*top, *obj;
-	size_t		 i, total = 0;
-	uint32_t	 k, date;
-
-	for (i = 0; i < m->nsrc; i++) {
-		s = &m->src[i];
-		if (take_root(m, s) == -1)
-			return -1;
-		if (s->skip)
-			continue;
-		if (s->n >= UINT32_MAX - total) {
-			bad(m, s, s->s->dir, NULL, "quá nhiều tài liệu");
-			return -1;
-		}
-		total += s->n;
-	}
-	m->docs = xcalloc(total ? total : 1, sizeof(*m->docs));
-	for (i = 0; i < m->nsrc; i++) {
-		s = &m->src[i];
-		if (s->skip)
-			continue;
-		s->map = xcalloc(s->n ? s->n : 1, sizeof(*s->map));
-		for (k = 0; k < s->n; k++) {
-			if ((top = read_doc(m, s, k, &obj, &date)) == NULL)
-				return -1;
-			val_unref(top);
-			m->docs[m->ndocs].src = (uint32_t)i;
-			m->docs[m->ndocs].old = k;
-			m->docs[m->ndocs++].date = date;
+		nf = cur_u32(&c);
+		for (j = 0; j < nf; j++) {
+			t = cur_str(&c, &len);
+			f = entry_get(m, k + 1, t, len, 0);
+			/* "=": this source's P. */
+			if (cur_u8(&c) == 1)
+				pids_put(&m->e[f].p, m->tp.v, m->tp.n);
+			else {
+				take_ids(&c, s, &m->tx);
+				pids_put(&m->e[f].p, m->tx.v, m->tx.n);
+			}
 		}
 	}
-	if (m->ndocs > 1)
-		qsort(m->docs, m->ndocs, sizeof(*m->docs), pdoc_cmp);
-	for (i = 0; i < m->ndocs; i++)
-		m->src[m->docs[i].src].map[m->docs[i].old] = (uint32_t)i;
-	for (i = 0; i < m->nsrc; i++) {
-		s = &m->src[i];
-		s->mono = 1;
-		for (k = 1; k < s->n && s->mono; k++)
-			s->mono = s->map[k - 1] < s->map[k];
-	}
-	return 0;
 }
 
 /* --- Writing ---------------------------------------------------------- */
@@ -955,45 +1405,49 @@ out:
 static int
 put_docs(struct merge *m, psearch_put put, void *arg)
 {
-	static const char *const keys[] = { "t", "k", "d", "s" };
 	struct buf	 b = BUF_INIT;
 	struct psrc	*s;
-	struct val	*top, *obj, *v;
-	const char	*pre;
-	uint32_t	 date;
-	size_t		 i, j;
+	struct cur	 c;
+	const char	*pre, *u, *t, *x;
+	uint32_t	 date, k, ulen, tlen, xlen;
+	size_t		 i;
 	int		 rc = -1;
 
 	for (i = 0; i < m->ndocs; i++) {
 		s = &m->src[m->docs[i].src];
-		if ((top = read_doc(m, s, m->docs[i].old, &obj, &date)) ==
-		    NULL)
-			goto out;
+		c.p = (const unsigned char *)s->img.data + CF_SEALED_HEAD;
+		c.len = s->img.len - CF_SEALED_HEAD;
+		c.off = s->doff[m->docs[i].old];
+		c.bad = 0;
+		date = cur_u32(&c);
+		k = cur_u32(&c);
+		u = cur_str(&c, &ulen);
+		t = cur_str(&c, &tlen);
+		x = cur_str(&c, &xlen);
 		pre = s->s->prefix != NULL ? s->s->prefix : "";
-		v = val_map_get(obj, "u");
 		buf_printf(&b, "cchcSearch.doc(%zu,{\"u\":", i);
 		/* The prefix and the URL as one string. */
 		buf_reset(&m->raw);
 		buf_puts(&m->raw, pre);
-		buf_put(&m->raw, val_get_str(v), val_str_len(v));
+		buf_put(&m->raw, u, ulen);
 		search_json_str(&b, m->raw.data, m->raw.len);
-		for (j = 0; j < sizeof(keys) / sizeof(keys[0]); j++) {
-			v = val_map_get(obj, keys[j]);
-			buf_printf(&b, ",\"%s\":", keys[j]);
-			if (val_type(v) == VAL_STR)
-				search_json_str(&b, val_get_str(v),
-				    val_str_len(v));
-			else if (val_type(v) == VAL_NUM)
-				buf_printf(&b, "%u", (unsigned)val_get_num(v));
-			else
-				buf_puts(&b, "null");
+		buf_puts(&b, ",\"t\":");
+		search_json_str(&b, t, tlen);
+		buf_printf(&b, ",\"k\":%u,\"d\":", k);
+		if (date == 0)
+			buf_puts(&b, "null");
+		else {
+			date--;
+			buf_printf(&b, "\"%04u-%02u-%02u\"", date / 10000,
+			    date / 100 % 100, date % 100);
 		}
+		buf_puts(&b, ",\"s\":");
+		search_json_str(&b, x, xlen);
 		if (s->s->name != NULL && *s->s->name != '\0') {
 			buf_puts(&b, ",\"g\":");
 			search_json_str(&b, s->s->name, strlen(s->s->name));
 		}
 		buf_puts(&b, "})\n");
-		val_unref(top);
 		if (put_file(m, put, arg, route_search_doc((long)i), &b) == -1)
 			goto out;
 	}
@@ -1066,16 +1520,16 @@ terms_free(struct merge *m)
 
 int
 portal_search_merge(const struct psearch_src *src, size_t n,
-    psearch_put put, void *arg, struct diag *diag)
+    psearch_put put, void *arg, struct diag *diag, const char *cache)
 {
 	struct merge	 m;
-	struct psrc	*s;
 	size_t		 i;
-	unsigned	 b, nb = 0, ns = 0;
+	unsigned	 nb = 0, ns = 0;
 	int		 rc = -1;
 
 	memset(&m, 0, sizeof(m));
 	m.diag = diag;
+	m.cache = cache;
 	m.nsrc = n;
 	m.src = xcalloc(n ? n : 1, sizeof(*m.src));
 	for (i = 0; i < n; i++) {
@@ -1083,15 +1537,13 @@ portal_search_merge(const struct psearch_src *src, size_t n,
 		/* Messages name the department, or its folder. */
 		m.src[i].name = src[i].name != NULL && *src[i].name != '\0' ?
 		    src[i].name : src[i].dir;
+		diag_init(&m.src[i].diag);
 	}
 	if (take_docs(&m) == -1)
 		goto out;
-	for (i = 0; i < n; i++) {
-		s = &m.src[i];
-		for (b = 0; !s->skip && b < s->nb; b++)
-			if (take_bucket(&m, s, b) == -1)
-				goto out;
-	}
+	for (i = 0; i < n; i++)
+		if (!m.src[i].skip)
+			take_terms(&m, &m.src[i]);
 	if (put_terms(&m, put, arg, &nb, &ns) == -1)
 		goto out;
 	terms_free(&m);
@@ -1102,12 +1554,14 @@ portal_search_merge(const struct psearch_src *src, size_t n,
 out:
 	terms_free(&m);
 	for (i = 0; i < n; i++) {
-		free(m.src[i].meta);
+		diag_free(&m.src[i].diag);
+		buf_free(&m.src[i].img);
+		free(m.src[i].doff);
 		free(m.src[i].map);
 	}
 	free(m.src);
 	free(m.docs);
-	buf_free(&m.file);
+	free(m.bits);
 	buf_free(&m.raw);
 	free(m.tp.v);
 	free(m.tx.v);

@@ -11,10 +11,11 @@
  * and bigrams are the union of the departments', remapped; nb, ns and
  * the root are made by search.c's rules (search_counts).
  *
- * Memory: the merge holds every term's postings and one small record a
- * document (its department, old id and date); each file read is freed
- * once taken in, and documents' files are read again one at a time as
- * they are written.  The caller owns the sources; put() is handed bytes
+ * Memory: the merge holds every source's image (a compact copy of its
+ * terms' ids and its documents' fields, about its published index's
+ * size without the dictionary) and every term's merged postings; each
+ * file read is freed once taken in.  Sources are read on a thread each
+ * (pool.h).  The caller owns the sources; put() is handed bytes
  * it must copy to keep.
  */
 #ifndef CCHC_PORTAL_SEARCH_H
@@ -50,8 +51,15 @@ typedef int (*psearch_put)(void *arg, const char *rel, const char *bytes,
  * error naming it (with line:col where there is one), in Vietnamese.
  * With no source left, the merged index holds no document.  0, or -1
  * (an error, or put() said stop).
+ *
+ * cache (NULL: none) is a folder the merge keeps one file a source in,
+ * under cache/_tim-kiem/ (made when missing): what it took from that
+ * source, so that a source whose index did not change since is not
+ * read again.  A cache file that is missing, damaged, of another
+ * version or of another state of its source is made again; one that
+ * cannot be written is not an error.  Same bytes with or without it.
  */
 int	 portal_search_merge(const struct psearch_src *, size_t n,
-	    psearch_put put, void *arg, struct diag *);
+	    psearch_put put, void *arg, struct diag *, const char *cache);
 
 #endif

@@ -7,7 +7,9 @@
  * bigrams, the dictionary's df, the root's meta, the same bytes twice;
  * one department merged alone gives its own index back byte for byte,
  * and two generated ones the index of their union; damaged files and a
- * missing index said.
+ * missing index said; the cache: warm gives cold's bytes, a changed
+ * department is read again and the others not, a damaged, cut or other
+ * version's cache file is made again.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -18,6 +20,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "fs.h"
+#include "hash.h"
 #include "json.h"
 #include "model.h"
 #include "portal_search.h"
@@ -308,7 +311,7 @@ merge(const struct psearch_src *src, size_t n, struct files *f,
 	files_free(f);
 	diag_free(d);
 	diag_init(d);
-	return portal_search_merge(src, n, collect, f, d);
+	return portal_search_merge(src, n, collect, f, d, NULL);
 }
 
 /* --- Tests -------------------------------------------------------------- */
@@ -465,7 +468,7 @@ test_two(void)
 	/* put() says stop: -1, said. */
 	files_free(&g);
 	g.stop_at = 3;
-	T_INTEQ(portal_search_merge(src, 2, collect, &g, &d), -1);
+	T_INTEQ(portal_search_merge(src, 2, collect, &g, &d, NULL), -1);
 	T_INTEQ(g.n, 3);
 	T_OK(d.errors > 0);
 	files_free(&g);
@@ -1002,6 +1005,141 @@ test_hand(void)
 	free(h);
 }
 
+/* --- The cache ----------------------------------------------------------- */
+
+static int
+merge_c(const struct psearch_src *src, size_t n, struct files *f,
+    struct diag *d, const char *cache)
+{
+	files_free(f);
+	diag_free(d);
+	diag_init(d);
+	return portal_search_merge(src, n, collect, f, d, cache);
+}
+
+/* Are a and b the same files, in the same order, with the same bytes? */
+static int
+same_bytes(const struct files *a, const struct files *b)
+{
+	size_t	 i;
+
+	if (a->n != b->n || a->n == 0)
+		return 0;
+	for (i = 0; i < a->n; i++)
+		if (strcmp(a->rel[i], b->rel[i]) != 0 || a->len[i] != b->len[i] ||
+		    memcmp(a->data[i], b->data[i], a->len[i]) != 0)
+			return 0;
+	return 1;
+}
+
+/* A file written in place (same inode, its folder untouched). */
+static void
+overwrite(const char *path, const char *bytes, size_t len)
+{
+	FILE	*fp = fopen(path, "r+");
+
+	T_OK(fp != NULL);
+	if (fp == NULL)
+		return;
+	T_OK(ftruncate(fileno(fp), 0) == 0);
+	T_OK(fwrite(bytes, 1, len, fp) == len);
+	fclose(fp);
+}
+
+static char *
+cache_file(const char *cache, const char *dir)
+{
+	char	 name[64], *sub = fs_join(cache, "_tim-kiem"), *p;
+
+	snprintf(name, sizeof(name), "%016llx.bin",
+	    (unsigned long long)hash64(dir, strlen(dir), 0));
+	p = fs_join(sub, name);
+	free(sub);
+	return p;
+}
+
+static void
+test_cache(void)
+{
+	char		*a = make_dept("ca", dept_a, 3), *b = make_dept("cb",
+			    dept_b, 3), *cache = fs_join(tmp, "cache");
+	char		*doc = fs_join(a, "tim-kiem/chi-muc/d/0.js");
+	char		*ca = cache_file(cache, a), *cb = cache_file(cache, b);
+	struct psearch_src src[] = {
+		{ a, "so-a/", "Sở A" }, { b, "so-b/", "Sở B" } };
+	struct files	 none = { .stop_at = -1 }, cold = { .stop_at = -1 },
+			 warm = { .stop_at = -1 };
+	struct buf	 orig = BUF_INIT, good = BUF_INIT, x = BUF_INIT;
+	const char	*what[] = { "damaged", "cut", "version" };
+	int		 k;
+
+	/* No cache, then cold, then warm: the same bytes. */
+	T_INTEQ(merge_c(src, 2, &none, &(struct diag){ 0 }, NULL), 0);
+	{
+		struct diag	 d;
+
+		diag_init(&d);
+		T_INTEQ(merge_c(src, 2, &cold, &d, cache), 0);
+		T_INTEQ((int)d.errors, 0);
+		T_OK(same_bytes(&none, &cold));
+		T_OK(fs_is_file(ca) && fs_is_file(cb));
+		/* A's document damaged in place: the cache is what is read. */
+		T_INTEQ(fs_read(doc, 1 << 20, &orig), 0);
+		overwrite(doc, "garbage", 7);
+		T_INTEQ(merge_c(src, 2, &warm, &d, cache), 0);
+		T_INTEQ((int)d.errors, 0);
+		T_OK(same_bytes(&cold, &warm));
+		/* Without the cache the damage is seen. */
+		T_INTEQ(merge_c(src, 2, &warm, &d, NULL), -1);
+		T_OK(d.errors > 0);
+		/* B built again otherwise: it is read again, A is not. */
+		free(make_dept("cb", dept_a, 2));
+		T_INTEQ(merge_c(src, 2, &warm, &d, cache), 0);
+		T_INTEQ((int)d.errors, 0);
+		overwrite(doc, orig.data, orig.len);
+		T_INTEQ(merge_c(src, 2, &none, &d, NULL), 0);
+		T_OK(same_bytes(&none, &warm));
+		T_OK(!same_bytes(&cold, &warm));
+		/* A cache file damaged, cut, of another version: made again. */
+		T_INTEQ(fs_read(ca, 1 << 24, &good), 0);
+		for (k = 0; k < 3; k++) {
+			buf_reset(&x);
+			buf_put(&x, good.data, good.len);
+			if (k == 0)
+				x.data[x.len / 2] ^= 0x55;
+			else if (k == 1)
+				x.len /= 2;
+			else
+				x.data[8]++;	/* the header's version */
+			T_INTEQ(fs_write(ca, x.data, x.len), 0);
+			T_INTEQ(merge_c(src, 2, &warm, &d, cache), 0);
+			T_INTEQ((int)d.errors, 0);
+			if (!same_bytes(&none, &warm))
+				T_STREQ(what[k], "same bytes");
+			buf_reset(&x);
+			T_INTEQ(fs_read(ca, 1 << 24, &x), 0);
+			T_OK(x.len == good.len &&
+			    memcmp(x.data, good.data, x.len) == 0);
+		}
+		/* A cache folder that cannot be made: merged without. */
+		T_INTEQ(merge_c(src, 2, &warm, &d, doc), 0);
+		T_OK(same_bytes(&none, &warm));
+		diag_free(&d);
+	}
+	files_free(&none);
+	files_free(&cold);
+	files_free(&warm);
+	buf_free(&orig);
+	buf_free(&good);
+	buf_free(&x);
+	free(doc);
+	free(ca);
+	free(cb);
+	free(cache);
+	free(a);
+	free(b);
+}
+
 int
 main(void)
 {
@@ -1014,6 +1152,7 @@ main(void)
 	test_round_trip();
 	test_hand();
 	test_errors();
+	test_cache();
 	fs_rmtree(tmp);
 	return t_done("portal_search");
 }
