@@ -15,6 +15,7 @@
 #include "board.h"
 #include "buf.h"
 #include "date.h"
+#include "escape.h"
 #include "procedure.h"
 #include "util.h"
 #include "value.h"
@@ -686,32 +687,13 @@ board_make(const struct board_dept *depts, size_t n,
 
 /* --- CSV -------------------------------------------------------------- */
 
-/* An RFC 4180 field: quoted when it holds a comma, quote or line break. */
-void
-board_csv_field(struct buf *b, const char *s, int last)
-{
-	if (s == NULL)
-		s = "";
-	if (strpbrk(s, ",\"\r\n") != NULL) {
-		buf_putc(b, '"');
-		for (; *s != '\0'; s++) {
-			if (*s == '"')
-				buf_putc(b, '"');
-			buf_putc(b, *s);
-		}
-		buf_putc(b, '"');
-	} else
-		buf_puts(b, s);
-	buf_puts(b, last ? "\r\n" : ",");
-}
-
 static void
 csv_num(struct buf *b, long long x)
 {
 	char	 s[32];
 
 	snprintf(s, sizeof(s), "%lld", x);
-	board_csv_field(b, s, 0);
+	escape_csv(b, s, 0);
 }
 
 /* The strings of list l joined by "; " into tmp. */
@@ -754,37 +736,37 @@ board_csv(const struct val *board, struct buf *out)
 	size_t			 i, k, nm = val_list_len(months);
 
 	buf_puts(out, "\xef\xbb\xbf");	/* BOM: Excel reads UTF-8 */
-	board_csv_field(out, "Đơn vị", 0);
-	board_csv_field(out, "Slug", 0);
+	escape_csv(out, "Đơn vị", 0);
+	escape_csv(out, "Slug", 0);
 	for (k = 0; k < nm; k++) {
 		buf_reset(&tmp);
 		buf_printf(&tmp, "Tin %s", sget(val_list_at(months, k),
 		    "short") ? sget(val_list_at(months, k), "short") : "");
-		board_csv_field(out, buf_cstr(&tmp), 0);
+		escape_csv(out, buf_cstr(&tmp), 0);
 	}
-	board_csv_field(out, "Tháng không có tin", 0);
-	board_csv_field(out, "Các tháng không có tin", 0);
+	escape_csv(out, "Tháng không có tin", 0);
+	escape_csv(out, "Các tháng không có tin", 0);
 	for (k = 0; k < NSTATUS; k++)
 		if (statuses[k].csv != NULL)
-			board_csv_field(out, statuses[k].csv, 0);
-	board_csv_field(out, "Các nhiệm vụ quá hạn", 0);
-	board_csv_field(out, "Báo cáo đến hạn", 0);
-	board_csv_field(out, "Báo cáo đã có", 0);
-	board_csv_field(out, "Báo cáo còn thiếu", 0);
-	board_csv_field(out, "Thủ tục", 0);
-	board_csv_field(out, "Thủ tục đủ thông tin", 0);
-	board_csv_field(out, "Thủ tục thiếu thông tin", 0);
-	board_csv_field(out, "Số vấn đề", 1);
+			escape_csv(out, statuses[k].csv, 0);
+	escape_csv(out, "Các nhiệm vụ quá hạn", 0);
+	escape_csv(out, "Báo cáo đến hạn", 0);
+	escape_csv(out, "Báo cáo đã có", 0);
+	escape_csv(out, "Báo cáo còn thiếu", 0);
+	escape_csv(out, "Thủ tục", 0);
+	escape_csv(out, "Thủ tục đủ thông tin", 0);
+	escape_csv(out, "Thủ tục thiếu thông tin", 0);
+	escape_csv(out, "Số vấn đề", 1);
 
 	for (i = 0; i < val_list_len(depts); i++) {
 		d = val_list_at(depts, i);
-		board_csv_field(out, sget(d, "name"), 0);
-		board_csv_field(out, sget(d, "slug"), 0);
+		escape_csv(out, sget(d, "name"), 0);
+		escape_csv(out, sget(d, "slug"), 0);
 		l = val_map_get(d, "months");
 		for (k = 0; k < nm; k++)
 			csv_num(out, num_at(val_list_at(l, k), "posts"));
 		csv_num(out, num_at(d, "months_missing"));
-		board_csv_field(out, join_strs(&tmp, val_map_get(d,
+		escape_csv(out, join_strs(&tmp, val_map_get(d,
 		    "missing_months")), 0);
 		tasks = val_map_get(d, "tasks");
 		for (k = 0; k < NSTATUS; k++)
@@ -801,10 +783,10 @@ board_csv(const struct val *board, struct buf *out)
 			if (!blank(sget(t, "lead")))
 				buf_printf(&tmp, " (%s)", sget(t, "lead"));
 		}
-		board_csv_field(out, buf_cstr(&tmp), 0);
+		escape_csv(out, buf_cstr(&tmp), 0);
 		csv_num(out, num_at(d, "reports_due"));
 		csv_num(out, num_at(d, "reports_present"));
-		board_csv_field(out, join_strs(&tmp, val_map_get(d,
+		escape_csv(out, join_strs(&tmp, val_map_get(d,
 		    "missing_reports")), 0);
 		csv_num(out, num_at(d, "procedures"));
 		csv_num(out, num_at(d, "procedures_complete"));
@@ -815,10 +797,10 @@ board_csv(const struct val *board, struct buf *out)
 				buf_puts(&tmp, "; ");
 			buf_puts(&tmp, proc_name(val_list_at(l, k)));
 		}
-		board_csv_field(out, buf_cstr(&tmp), 0);
+		escape_csv(out, buf_cstr(&tmp), 0);
 		buf_reset(&tmp);
 		buf_printf(&tmp, "%lld", num_at(d, "problems"));
-		board_csv_field(out, buf_cstr(&tmp), 1);
+		escape_csv(out, buf_cstr(&tmp), 1);
 	}
 	buf_free(&tmp);
 }

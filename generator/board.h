@@ -67,8 +67,6 @@ void	 board_csv(const struct val *board, struct buf *out);
 void	 board_markdown(const struct val *board, struct buf *out);
 
 /* Shared with catalog.c. */
-/* One RFC 4180 field (NULL is empty), then "," or, when last, CRLF. */
-void	 board_csv_field(struct buf *, const char *, int last);
 /*
  * Data text inside a Markdown line: \ ` * _ [ ] < > | ~ # & escaped with
  * a backslash, line breaks made spaces (NULL appends nothing).

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "board.h"
+#include "escape.h"
 #include "buf.h"
 #include "catalog.h"
 #include "util.h"
@@ -290,24 +291,24 @@ catalog_csv(const struct val *cat, struct buf *out)
 
 	buf_puts(out, "\xef\xbb\xbf");	/* BOM: Excel reads UTF-8 */
 	for (i = 0; i < sizeof(head) / sizeof(head[0]); i++)
-		board_csv_field(out, head[i], i + 1 == sizeof(head) /
+		escape_csv(out, head[i], i + 1 == sizeof(head) /
 		    sizeof(head[0]));
 	for (i = 0; i < val_list_len(cat); i++) {
 		e = val_list_at(cat, i);
-		board_csv_field(out, sget(e, "code"), 0);
-		board_csv_field(out, sget(e, "title"), 0);
-		board_csv_field(out, sget(e, "field"), 0);
-		board_csv_field(out, sget(e, "level"), 0);
+		escape_csv(out, sget(e, "code"), 0);
+		escape_csv(out, sget(e, "title"), 0);
+		escape_csv(out, sget(e, "field"), 0);
+		escape_csv(out, sget(e, "level"), 0);
 		l = val_map_get(e, "departments");
 		buf_reset(&tmp);
 		buf_printf(&tmp, "%zu", val_list_len(l));
-		board_csv_field(out, buf_cstr(&tmp), 0);
+		escape_csv(out, buf_cstr(&tmp), 0);
 		buf_reset(&tmp);
 		for (k = 0; k < val_list_len(l); k++)
 			buf_printf(&tmp, "%s%s", k ? "; " : "",
 			    str_or(sget(val_list_at(l, k), "name"), ""));
-		board_csv_field(out, buf_cstr(&tmp), 0);
-		board_csv_field(out, val_get_bool(val_map_get(e, "differs")) ?
+		escape_csv(out, buf_cstr(&tmp), 0);
+		escape_csv(out, val_get_bool(val_map_get(e, "differs")) ?
 		    "Có" : "Không", 0);
 		/* "Thời hạn giải quyết: Sở A: 5 ngày; Sở B: 10 ngày | …" */
 		buf_reset(&tmp);
@@ -324,7 +325,7 @@ catalog_csv(const struct val *cat, struct buf *out)
 				    str_or(sget(v, "value"), "(không có)"));
 			}
 		}
-		board_csv_field(out, buf_cstr(&tmp), 1);
+		escape_csv(out, buf_cstr(&tmp), 1);
 	}
 	buf_free(&tmp);
 }

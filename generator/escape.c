@@ -61,3 +61,21 @@ escape_url(struct buf *b, const char *s, size_t n)
 	}
 	buf_put(b, s + start, n - start);
 }
+
+void
+escape_csv(struct buf *b, const char *s, int last)
+{
+	if (s == NULL)
+		s = "";
+	if (strpbrk(s, ",\"\r\n") != NULL) {
+		buf_putc(b, '"');
+		for (; *s != '\0'; s++) {
+			if (*s == '"')
+				buf_putc(b, '"');
+			buf_putc(b, *s);
+		}
+		buf_putc(b, '"');
+	} else
+		buf_puts(b, s);
+	buf_puts(b, last ? "\r\n" : ",");
+}

@@ -22,5 +22,11 @@ void	escape_attr(struct buf *, const char *, size_t);
  * at all: url_is_safe (url.h).
  */
 void	escape_url(struct buf *, const char *, size_t);
+/*
+ * One CSV field (RFC 4180): quoted, its quotes doubled, when it holds a
+ * comma, quote or line break; then "," or, when last, CRLF.  NULL is an
+ * empty field.
+ */
+void	escape_csv(struct buf *, const char *, int last);
 
 #endif

@@ -6,6 +6,7 @@
 
 #include "buf.h"
 #include "date.h"
+#include "escape.h"
 #include "export.h"
 #include "frontmatter.h"
 #include "model.h"
@@ -357,32 +358,13 @@ export_data_json(const struct site *s, const char *generator,
 	val_unref(m);
 }
 
-/* A CSV field: quoted when it has a separator, quote or line break. */
-static void
-csv_field(struct buf *b, const char *s, int last)
-{
-	if (s == NULL)
-		s = "";
-	if (strpbrk(s, ",\"\n\r") != NULL) {
-		buf_putc(b, '"');
-		for (; *s != '\0'; s++) {
-			if (*s == '"')
-				buf_putc(b, '"');
-			buf_putc(b, *s);
-		}
-		buf_putc(b, '"');
-	} else
-		buf_puts(b, s);
-	buf_puts(b, last ? "\r\n" : ",");
-}
-
 static void
 csv_row(struct buf *b, const char *const *f, size_t n)
 {
 	size_t	 i;
 
 	for (i = 0; i < n; i++)
-		csv_field(b, f[i], i + 1 == n);
+		escape_csv(b, f[i], i + 1 == n);
 }
 
 /* "15/06/2025": a post's day in Vietnam, as lists show it. */

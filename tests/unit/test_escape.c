@@ -86,9 +86,24 @@ test_url(void)
 	esc_is(escape_url, "", "");
 }
 
+static void
+test_csv(void)
+{
+	struct buf	 b = BUF_INIT;
+
+	escape_csv(&b, "Sở A", 0);
+	escape_csv(&b, NULL, 0);
+	escape_csv(&b, "a,b", 0);
+	escape_csv(&b, "nói \"được\"", 0);
+	escape_csv(&b, "hai\ndòng", 1);
+	T_STREQ(buf_cstr(&b), "Sở A,,\"a,b\",\"nói \"\"được\"\"\",\"hai\ndòng\"\r\n");
+	buf_free(&b);
+}
+
 int
 main(void)
 {
+	test_csv();
 	test_html();
 	test_len();
 	test_attr();
