@@ -1599,29 +1599,19 @@ prune_dirs(const char *out, const char *rel)
 }
 
 /*
- * Puts every department's section and the portal's files in place.
- * Departments first: a portal page never links to a page not there yet.
- * A file whose bytes the last portal wrote (its hash, and the file still
- * of that size and time) is not read or written again.
+ * Each department whose work folder changed since the last portal,
+ * linked beside its old copy and swapped in; its line of the state to
+ * st.  *changed counts them.  0 or -1.
  */
 static int
-commit(struct portal *p, const struct state *old)
+commit_depts(struct portal *p, const struct state *old, struct buf *st,
+    size_t *changed)
 {
-	struct buf	 st = BUF_INIT;
-	struct stat	 sb;
 	const struct sdept *od;
-	char		*path, *tmp, *id, *dst, *parent;
-	uint32_t	*now;
-	size_t		 i, k, nowsize, changed = 0, written = 0, removed = 0;
+	char		*tmp, *id, *dst;
+	size_t		 i;
 	int		 rc = 0;
 
-	if (fs_mkdirs(p->opt->out) == -1) {
-		diag_err(&p->diag, p->opt->out, 0, 0, "không tạo được thư mục "
-		    "đầu ra: %s", err_text(errno));
-		return -1;
-	}
-	buf_puts(&st, PORTAL_STATE_V "\n");
-	buf_printf(&st, "c %016llx\n", (unsigned long long)p->config);
 	for (i = 0; i < p->nd && rc == 0; i++) {
 		struct dept *d = &p->d[i];
 
@@ -1642,13 +1632,25 @@ commit(struct portal *p, const struct state *old)
 			}
 			fs_rmtree(tmp);
 			free(tmp);
-			changed++;
+			(*changed)++;
 		}
-		buf_printf(&st, "d %s %016llx %s\n", d->cfg->slug,
+		buf_printf(st, "d %s %016llx %s\n", d->cfg->slug,
 		    (unsigned long long)d->stamp, id);
 		free(id);
 		free(dst);
 	}
+	return rc;
+}
+
+/* The staged files renamed into place; every file's line to st.  0, -1. */
+static int
+commit_files(struct portal *p, struct buf *st, size_t *written)
+{
+	struct stat	 sb;
+	char		*path, *tmp, *parent;
+	size_t		 i;
+	int		 rc = 0;
+
 	for (i = 0; i < p->nf && rc == 0; i++) {
 		struct pfile *f = &p->f[i];
 
@@ -1667,14 +1669,22 @@ commit(struct portal *p, const struct state *old)
 			free(parent);
 			free(tmp);
 			free(path);
-			written++;
+			(*written)++;
 		}
-		buf_printf(&st, "f %016llx %lld %lld %s\n",
+		buf_printf(st, "f %016llx %lld %lld %s\n",
 		    (unsigned long long)f->hash, f->size, f->mtime, f->rel);
 	}
-	if (rc == -1)
-		goto out;
-	/* What the last portal wrote and this one did not. */
+	return rc;
+}
+
+/* What the last portal wrote and this one did not: the count removed. */
+static size_t
+remove_stale(struct portal *p, const struct state *old)
+{
+	uint32_t	*now;
+	char		*path;
+	size_t		 i, k, nowsize, removed = 0;
+
 	now = p->nf > 0 ? rel_table(&p->f[0].rel, sizeof(p->f[0]), p->nf,
 	    &nowsize) : NULL;
 	for (i = 0; i < old->nfiles; i++)
@@ -1699,6 +1709,36 @@ commit(struct portal *p, const struct state *old)
 			removed++;
 		}
 	}
+	return removed;
+}
+
+/*
+ * Puts every department's section and the portal's files in place.
+ * Departments first: a portal page never links to a page not there yet.
+ * A file whose bytes the last portal wrote is not written again (it was
+ * not staged); .cchc-portal is written last.
+ */
+static int
+commit(struct portal *p, const struct state *old)
+{
+	struct buf	 st = BUF_INIT;
+	char		*path;
+	size_t		 changed = 0, written = 0, removed;
+	int		 rc = 0;
+
+	if (fs_mkdirs(p->opt->out) == -1) {
+		diag_err(&p->diag, p->opt->out, 0, 0, "không tạo được thư mục "
+		    "đầu ra: %s", err_text(errno));
+		return -1;
+	}
+	buf_puts(&st, PORTAL_STATE_V "\n");
+	buf_printf(&st, "c %016llx\n", (unsigned long long)p->config);
+	if (commit_depts(p, old, &st, &changed) == -1 ||
+	    commit_files(p, &st, &written) == -1) {
+		buf_free(&st);
+		return -1;
+	}
+	removed = remove_stale(p, old);
 	path = fs_join(p->opt->out, PORTAL_MARKER);
 	if (!same_file(path, st.data, st.len) &&
 	    fs_replace(path, st.data, st.len) == -1) {
@@ -1711,7 +1751,6 @@ commit(struct portal *p, const struct state *old)
 		fprintf(stderr, "cchc: đã tạo cổng %s: %zu đơn vị (%zu thay đổi),"
 		    " %zu tệp của cổng ghi mới, %zu tệp bị xóa\n",
 		    p->opt->out, p->nd, changed, written, removed);
-out:
 	buf_free(&st);
 	return rc;
 }

@@ -1278,6 +1278,55 @@ put_forms(struct merge *m, const struct pterm *e, struct tkey **v,
 	buf_putc(b, '}');
 }
 
+/*
+ * The sorted keys by bucket (byb, from bstart[b]) and the unigrams by
+ * dictionary shard (bys, from sstart[s]), each group kept in key order
+ * (stable counting sorts).  The caller frees the four arrays.
+ */
+static void
+group_keys(struct merge *m, const struct tkey *keys, size_t nkeys,
+    size_t nuni, unsigned nb, unsigned ns, size_t **bstartp, uint32_t **bybp,
+    size_t **sstartp, uint32_t **bysp)
+{
+	struct pterm	*e;
+	size_t		*bstart, *sstart, i;
+	uint32_t	*byb, *bys;
+	unsigned	 g;
+
+	bstart = xcalloc((size_t)nb + 1, sizeof(*bstart));
+	sstart = xcalloc((size_t)ns + 1, sizeof(*sstart));
+	byb = xcalloc(nkeys ? nkeys : 1, sizeof(*byb));
+	bys = xcalloc(nuni ? nuni : 1, sizeof(*bys));
+	for (i = 0; i < nkeys; i++) {
+		e = &m->e[keys[i].idx];
+		bstart[(e->hash & (nb - 1)) + 1]++;
+		if (!e->bigram)
+			sstart[search_shard_of(keys[i].s, e->len, ns) + 1]++;
+	}
+	for (g = 0; g < nb; g++)
+		bstart[g + 1] += bstart[g];
+	for (g = 0; g < ns; g++)
+		sstart[g + 1] += sstart[g];
+	for (i = 0; i < nkeys; i++) {
+		e = &m->e[keys[i].idx];
+		byb[bstart[e->hash & (nb - 1)]++] = keys[i].idx;
+		if (!e->bigram)
+			bys[sstart[search_shard_of(keys[i].s, e->len,
+			    ns)]++] = keys[i].idx;
+	}
+	/* The counts moved each start to the next group's. */
+	for (g = nb; g > 0; g--)
+		bstart[g] = bstart[g - 1];
+	bstart[0] = 0;
+	for (g = ns; g > 0; g--)
+		sstart[g] = sstart[g - 1];
+	sstart[0] = 0;
+	*bstartp = bstart;
+	*bybp = byb;
+	*sstartp = sstart;
+	*bysp = bys;
+}
+
 /* The buckets and the dictionary's shards; *nb, *ns for the root. */
 static int
 put_terms(struct merge *m, psearch_put put, void *arg, unsigned *nbp,
@@ -1324,34 +1373,7 @@ put_terms(struct merge *m, psearch_put put, void *arg, unsigned *nbp,
 	/* Sorted once; the stable counting sorts keep each group so. */
 	if (nkeys > 1)
 		qsort(keys, nkeys, sizeof(*keys), tkey_cmp);
-	bstart = xcalloc((size_t)nb + 1, sizeof(*bstart));
-	sstart = xcalloc((size_t)ns + 1, sizeof(*sstart));
-	byb = xcalloc(nkeys ? nkeys : 1, sizeof(*byb));
-	bys = xcalloc(nuni ? nuni : 1, sizeof(*bys));
-	for (i = 0; i < nkeys; i++) {
-		e = &m->e[keys[i].idx];
-		bstart[(e->hash & (nb - 1)) + 1]++;
-		if (!e->bigram)
-			sstart[search_shard_of(keys[i].s, e->len, ns) + 1]++;
-	}
-	for (g = 0; g < nb; g++)
-		bstart[g + 1] += bstart[g];
-	for (g = 0; g < ns; g++)
-		sstart[g + 1] += sstart[g];
-	for (i = 0; i < nkeys; i++) {
-		e = &m->e[keys[i].idx];
-		byb[bstart[e->hash & (nb - 1)]++] = keys[i].idx;
-		if (!e->bigram)
-			bys[sstart[search_shard_of(keys[i].s, e->len,
-			    ns)]++] = keys[i].idx;
-	}
-	/* The counts moved each start to the next group's. */
-	for (g = nb; g > 0; g--)
-		bstart[g] = bstart[g - 1];
-	bstart[0] = 0;
-	for (g = ns; g > 0; g--)
-		sstart[g] = sstart[g - 1];
-	sstart[0] = 0;
+	group_keys(m, keys, nkeys, nuni, nb, ns, &bstart, &byb, &sstart, &bys);
 	for (g = 0; g < nb; g++) {
 		name = search_bucket_name(g, nb);
 		buf_printf(&b, "cchcSearch.bucket(\"%s\",{", name);
