@@ -1,6 +1,7 @@
 /*
  * json.c - strict JSON reader; see json.h.
  */
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -274,6 +275,12 @@ parse_number(struct jp *p)
 	tmp[p->pos - start] = '\0';
 	d = strtod(tmp, NULL);
 	free(tmp);
+	/* 1e999 is no number a double holds (nor JSON can write back). */
+	if (!isfinite(d)) {
+		p->pos = start;
+		fail(p, "số quá lớn");
+		return NULL;
+	}
 	return val_num(d);
 }
 

@@ -941,6 +941,7 @@ make_catalog(struct portal *p, const struct board_dept *bd)
 	val_map_set_str(page, "title", "Thủ tục hành chính của các đơn vị");
 	rel_urls(p, cat, "../");
 	val_map_set(page, "procedures", cat);
+	buf_free(&b);
 	return portal_page(p, "portal-procedures", "thu-tuc/index.html",
 	    "thu-tuc/", page);
 }
@@ -1006,6 +1007,7 @@ make_board(struct portal *p, const struct board_dept *bd)
 	rel_urls(p, board, "../");
 	board_view(board);
 	val_map_set(page, "board", board);
+	buf_free(&b);
 	return portal_page(p, "portal-board", "theo-doi/index.html",
 	    "theo-doi/", page);
 }

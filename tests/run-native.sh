@@ -43,6 +43,9 @@ NEWINIT_INSTALL=0
 export NEWINIT_INSTALL
 run sh tests/newinit.sh
 run sh tests/serve.sh
+# The portal: its own process under the sanitizer or valgrind, and the
+# departments' builds it runs (children of the same binary).
+run sh tests/portal.sh
 # Killed builds: too slow under valgrind; a smaller site under ASan.
 if [ "${VALGRIND:-0}" != 1 ]; then
 	KILL_POSTS=500 KILL_POINTS=6

@@ -97,6 +97,9 @@ test_errors(void)
 	BAD("1.", "1:3: thiếu chữ số sau dấu chấm");
 	BAD("tru", "1:1: ký tự không mong đợi ở đây");
 	BAD("{} x", "1:4: còn nội dung sau giá trị JSON");
+	/* Found by fuzz_json: a number past a double's range. */
+	BAD("7e7777", "1:1: số quá lớn");
+	BAD("[1, -1e400]", "1:5: số quá lớn");
 	/* A string that is not UTF-8: the position of the string. */
 	BAD("[\"ok\", \"a\xff\"]",
 	    "1:8: chuỗi có byte không phải UTF-8 (byte thứ 2)");
