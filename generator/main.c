@@ -166,7 +166,8 @@ static const char portal_help[] =
 "  --jobs N         số đơn vị dựng cùng lúc (mặc định: số lõi CPU)\n"
 "  --period KỲ      (report) kỳ báo cáo: 2025-Q2, 2025-H1 hoặc 2025;\n"
 "                   in bảng theo dõi của kỳ đó dạng Markdown, từ dữ liệu các\n"
-"                   đơn vị trong thư mục đầu ra của lần chạy cchc portal gần nhất\n"
+"                   đơn vị trong thư mục đầu ra của lần chạy cchc portal gần nhất,\n"
+"                   tính đến ngày lần chạy đó dựng (hoặc --today)\n"
 "\n"
 "Mã thoát: 0 thành công, 1 có lỗi (thư mục đầu ra giữ nguyên), 2 sai cách dùng.\n";
 

@@ -2025,6 +2025,11 @@ portal_report(const struct portal_opts *opt)
 		    "trong %s; chạy cchc portal trước\n", opt->out);
 		goto out;
 	}
+	/* Without --today: the day the portal was built for, which the
+	   data's task statuses are of, not the day the report is asked. */
+	if (opt->today == NULL && p.nd > 0 &&
+	    jstr(p.d[0].data, "today") != NULL)
+		(void)date_parse_ymd(jstr(p.d[0].data, "today"), &p.today);
 	bd = xcalloc(p.nd, sizeof(*bd));
 	for (i = 0; i < p.nd; i++) {
 		bd[i].name = p.d[i].cfg->name;

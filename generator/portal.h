@@ -46,7 +46,8 @@ int	 portal_run(const struct portal_opts *);
 /*
  * `cchc portal report --period P`: the compliance board of P as
  * Markdown on stdout, from the departments' data in the portal's output
- * (the last `cchc portal`).  The exit status.
+ * (the last `cchc portal`), as of --today or else the day that portal
+ * was built for.  The exit status.
  */
 int	 portal_report(const struct portal_opts *);
 

@@ -217,6 +217,9 @@ check "the CI example's portal differs" diff -r -x .cchc-build -x .cchc-portal "
 run_cchc -o "$SCRATCH/q1.md" 0 portal report --period 2025-Q1 --config "$W/portal.yaml" --out "$out" --today $TODAY
 check "report: no February for Sở A" grep -q "2/2025" "$SCRATCH/q1.md"
 check "report: the overdue task of Sở B" grep -q "Tổ chức hội nghị tập huấn" "$SCRATCH/q1.md"
+# Without --today: the day the portal was built for (the statuses' day).
+run_cchc -o "$SCRATCH/q1b.md" 0 portal report --period 2025-Q1 --config "$W/portal.yaml" --out "$out"
+check "report without --today: not the portal's day" grep -q "tính đến ngày 20/11/2025" "$SCRATCH/q1b.md"
 run_cchc 2 portal report --period 2025-Q5 --config "$W/portal.yaml" --out "$out"
 run_cchc 2 portal report --config "$W/portal.yaml" --out "$out"
 
