@@ -14,7 +14,8 @@
  * their ids remapped; each term's postings sorted once, nb and ns by
  * search.c's rules (search_counts), terms sorted once by bytes and
  * grouped by bucket and by shard (stable counting sorts), the buckets
- * and shards written, then the documents (from the images) and the root.
+ * and shards written, then the documents (their texts read back from
+ * the cache file, not held) and the root.
  * Warm or cold, the merge reads the same images, so it writes the same
  * bytes.
  *
@@ -25,11 +26,13 @@
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "cachefile.h"
@@ -53,8 +56,9 @@
 /* The cache: one sealed file a source (cachefile.h), its image. */
 #define PS_CACHE_DIR	"_tim-kiem"	/* not a slug: no '_' in those */
 #define PS_CACHE_MAGIC	"CCHCPSRC"
-#define PS_CACHE_VERSION 1
+#define PS_CACHE_VERSION 2
 #define PS_CACHE_MAX	((size_t)1 << 31)
+#define PS_SUM_BLOCK	65536		/* the texts' checksum, block by block */
 
 /* Ascending ids (once finished). */
 struct pids {
@@ -85,13 +89,19 @@ struct pdoc {
 /*
  * A source.  Its image (body at img.data + CF_SEALED_HEAD):
  *
- *   u32 n, u32 y0, u32 terms, meta[n],
- *   n documents: u32 date, u32 k, then u, t, s each as u32 length, bytes
+ *   u32 n, u32 y0, u32 terms, u64 texts' length, u64 texts' checksum,
+ *   meta[n],
+ *   n documents: u32 date, u32 k, u32 lengths of u, t, s
  *   terms: u8 bigram, u32 length, bytes, ids P; a unigram then ids T,
  *     u32 forms, each: u32 length, bytes, u8 "=" (1: P), else ids
  *   ids: u32 count, then LEB128 the first id and each next's gap (>= 1)
  *
  * All little-endian; old ids, so that it does not depend on the others.
+ * The texts (each document's u, t, s, in order) are not in the image:
+ * they are most of a source's bytes and wanted only once each, when
+ * its document's file is written.  They follow the image in its cache
+ * file (the seal covers the image; the texts' checksum is in it), read
+ * back from an open descriptor (fd); without a cache file, in texts.
  */
 struct psrc {
 	const struct psearch_src *s;
@@ -108,6 +118,11 @@ struct psrc {
 	size_t		*doff;		/* each document's record in img */
 	size_t		 toff;		/* the terms' records in img */
 	uint32_t	 nterms;
+	uint64_t	*xoff;		/* each document's texts, from xbase */
+	uint64_t	 xlen, xsum;	/* the texts' length and checksum */
+	int		 fd;		/* the cache file, or -1: in texts */
+	off_t		 xbase;		/* where the texts start in fd */
+	struct buf	 texts;
 	uint32_t	*map;		/* old id -> new id */
 	int		 mono;		/* the map ascends: no sort after it */
 };
@@ -133,6 +148,7 @@ struct merge {
 	size_t		 tabsize;
 	struct buf	 ar;		/* terms' and forms' bytes, + NUL */
 	struct buf	 raw;		/* a document's URL */
+	struct buf	 txt;		/* a document's texts, read back */
 	struct pids	 tp, tx;	/* a term's P as remapped, other postings */
 	uint32_t	*sortbuf;	/* pids_finish()'s */
 	size_t		 sortcap;
@@ -587,6 +603,7 @@ static int
 img_index(struct psrc *s, struct rd *r)
 {
 	struct cur	 c;
+	uint64_t	 x = 0;
 	uint32_t	 i, k, j, nf, len;
 	unsigned	 bigram;
 	const char	*t;
@@ -600,22 +617,31 @@ img_index(struct psrc *s, struct rd *r)
 	s->n = cur_u32(&c);
 	k = cur_u32(&c);
 	s->nterms = cur_u32(&c);
+	s->xlen = cur_u32(&c);
+	s->xlen |= (uint64_t)cur_u32(&c) << 32;
+	s->xsum = cur_u32(&c);
+	s->xsum |= (uint64_t)cur_u32(&c) << 32;
 	if (c.bad || s->n >= UINT32_MAX || k > 9999 ||
 	    (s->meta = (const unsigned char *)cur_bytes(&c, s->n)) == NULL)
 		return -1;
 	s->y0 = (int)k;
 	free(s->doff);
+	free(s->xoff);
 	s->doff = xcalloc(s->n ? s->n : 1, sizeof(*s->doff));
+	s->xoff = xcalloc(s->n ? s->n : 1, sizeof(*s->xoff));
 	for (i = 0; i < s->n; i++) {
 		s->doff[i] = c.off;
+		s->xoff[i] = x;
 		(void)cur_u32(&c);
 		if (cur_u32(&c) > 3)
 			return -1;
 		for (j = 0; j < 3; j++)
-			(void)cur_str(&c, &len);
-		if (c.bad)
+			x += cur_u32(&c);
+		if (c.bad || x > s->xlen)
 			return -1;
 	}
+	if (x != s->xlen)
+		return -1;
 	s->toff = c.off;
 	for (i = 0; i < s->nterms; i++) {
 		bigram = cur_u8(&c);
@@ -817,7 +843,8 @@ take_doc(struct rd *r, uint32_t old)
 	cf_put_u32(&s->img, k);
 	for (i = 0; i < sizeof(strs) / sizeof(strs[0]); i++) {
 		v = val_map_get(obj, strs[i]);
-		img_str(&s->img, val_get_str(v), val_str_len(v));
+		cf_put_u32(&s->img, (uint32_t)val_str_len(v));
+		buf_put(&s->texts, val_get_str(v), val_str_len(v));
 	}
 	rc = 0;
 out:
@@ -881,6 +908,8 @@ take_root(struct rd *r, const char *path)
 	cf_put_u32(&s->img, s->n);
 	cf_put_u32(&s->img, (uint32_t)s->y0);
 	cf_put_u32(&s->img, 0);		/* the terms' count, once known */
+	cf_put_u64(&s->img, 0);		/* the texts' length, checksum */
+	cf_put_u64(&s->img, 0);
 	buf_put(&s->img, r->raw.data, r->raw.len);
 	rc = 0;
 out:
@@ -947,6 +976,142 @@ cache_path(const char *cache, const char *dir)
 	return path;
 }
 
+/* len bytes at off of fd into p: 0, or -1 (errno; EIO: cut short). */
+static int
+pread_all(int fd, void *p, size_t len, off_t off)
+{
+	ssize_t	 k;
+
+	while (len > 0) {
+		if ((k = pread(fd, p, len, off)) == -1) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		if (k == 0) {
+			errno = EIO;
+			return -1;
+		}
+		p = (char *)p + k;
+		len -= (size_t)k;
+		off += k;
+	}
+	return 0;
+}
+
+/*
+ * The texts' checksum: hash64 chained over blocks of PS_SUM_BLOCK, so
+ * that a file read back a block at a time gives it without holding it.
+ */
+static uint64_t
+sum_blocks(uint64_t h, const char *p, size_t len)
+{
+	size_t	 i, k;
+
+	for (i = 0; i < len; i += k) {
+		k = len - i < PS_SUM_BLOCK ? len - i : PS_SUM_BLOCK;
+		h = hash64(p + i, k, h);
+	}
+	return h;
+}
+
+/* b's room made exactly its bytes (and the NUL): images are kept. */
+static void
+buf_fit(struct buf *b)
+{
+	if (b->data != NULL && b->cap > b->len + 1) {
+		b->data = xrealloc(b->data, b->len + 1);
+		b->cap = b->len + 1;
+	}
+}
+
+/*
+ * The source's cache file at path, if it is whole and of this stamp:
+ * 0 with its image in s->img and s->fd open on it for the texts (which
+ * are checked block by block, not kept), else -1 with neither.
+ */
+static int
+cache_open(struct rd *r, const char *path, uint64_t stamp)
+{
+	struct psrc	*s = r->s;
+	struct stat	 st;
+	unsigned char	 head[CF_SEALED_HEAD];
+	uint64_t	 hl, off, h = 0;
+	size_t		 k;
+	int		 fd;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return -1;
+	if (fstat(fd, &st) == -1 || pread_all(fd, head, sizeof(head), 0) ==
+	    -1 || !cf_head_ok(head, sizeof(head), PS_CACHE_MAGIC,
+	    PS_CACHE_VERSION, stamp) || (hl = cf_le_get(head + CF_HEAD, 8)) >
+	    (uint64_t)st.st_size - CF_SEALED_HEAD || hl > PS_CACHE_MAX)
+		goto bad;
+	buf_free(&s->img);
+	s->img.data = xmalloc((size_t)hl + CF_SEALED_HEAD + 1);
+	s->img.cap = (size_t)hl + CF_SEALED_HEAD + 1;
+	if (pread_all(fd, s->img.data, s->img.cap - 1, 0) == -1)
+		goto bad;
+	s->img.len = s->img.cap - 1;
+	if (!cf_sealed_head_ok(s->img.data, s->img.len, PS_CACHE_MAGIC,
+	    PS_CACHE_VERSION, stamp, &k) || img_index(s, r) == -1 ||
+	    (uint64_t)st.st_size - s->img.len != s->xlen)
+		goto bad;
+	buf_reset(&r->raw);
+	buf_grow(&r->raw, PS_SUM_BLOCK);
+	for (off = 0; off < s->xlen; off += k) {
+		k = s->xlen - off < PS_SUM_BLOCK ? (size_t)(s->xlen - off) :
+		    PS_SUM_BLOCK;
+		if (pread_all(fd, r->raw.data, k, (off_t)(s->img.len + off)) ==
+		    -1)
+			goto bad;
+		h = hash64(r->raw.data, k, h);
+	}
+	if (h != s->xsum)
+		goto bad;
+	s->fd = fd;
+	s->xbase = (off_t)s->img.len;
+	return 0;
+bad:
+	close(fd);
+	buf_free(&s->img);
+	return -1;
+}
+
+/*
+ * The image and the texts written to the cache aside and renamed in,
+ * then opened again for the texts: 0 with s->fd set, or -1 (they stay
+ * in memory).
+ */
+static int
+cache_save(struct psrc *s, const char *path)
+{
+	struct fs_piece	 v[2];
+	struct stat	 st;
+	unsigned char	 head[CF_SEALED_HEAD];
+	int		 fd;
+
+	cf_seal(&s->img);
+	v[0].data = s->img.data;
+	v[0].len = s->img.len;
+	v[1].data = s->texts.data != NULL ? s->texts.data : "";
+	v[1].len = s->texts.len;
+	if (fs_replace_v(path, v, 2) == -1 ||
+	    (fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return -1;
+	/* Another run may have renamed its own in since: its head (the
+	   texts' checksum is in it, under the seal) must be this one. */
+	if (fstat(fd, &st) == -1 || (uint64_t)st.st_size != (uint64_t)
+	    s->img.len + s->texts.len || pread_all(fd, head, sizeof(head),
+	    0) == -1 || memcmp(head, s->img.data, sizeof(head)) != 0) {
+		close(fd);
+		return -1;
+	}
+	s->fd = fd;
+	s->xbase = (off_t)s->img.len;
+	return 0;
+}
+
 /* A source's image, from the cache or from its files. */
 static int
 src_load(struct rd *r, const char *cache)
@@ -954,6 +1119,7 @@ src_load(struct rd *r, const char *cache)
 	struct psrc	*s = r->s;
 	char		*path = fs_join(s->s->dir, ROUTE_SEARCH_ROOT);
 	char		*cpath = NULL;
+	unsigned char	*h;
 	uint64_t	 stamp;
 	uint32_t	 k;
 	unsigned	 b;
@@ -972,15 +1138,15 @@ src_load(struct rd *r, const char *cache)
 	stamp = src_stamp(r);
 	if (cache != NULL) {
 		cpath = cache_path(cache, s->s->dir);
-		if (cf_load(cpath, PS_CACHE_MAX, PS_CACHE_MAGIC,
-		    PS_CACHE_VERSION, stamp, &s->img, NULL) == 0 &&
-		    img_index(s, r) == 0) {
+		if (cache_open(r, cpath, stamp) == 0) {
 			s->cached = 1;
 			rc = 0;
 			goto out;
 		}
-		buf_reset(&s->img);	/* damaged, cut, another version */
+		/* Missing, damaged, cut, another version: made again. */
 	}
+	buf_free(&s->img);
+	s->nterms = 0;
 	cf_begin_sealed(&s->img, PS_CACHE_MAGIC, PS_CACHE_VERSION, stamp);
 	if (take_root(r, path) == -1)
 		goto out;
@@ -990,15 +1156,19 @@ src_load(struct rd *r, const char *cache)
 	for (b = 0; b < s->nb; b++)
 		if (take_bucket(r, b) == -1)
 			goto out;
-	cf_le_put((unsigned char *)s->img.data + CF_SEALED_HEAD + 8,
-	    s->nterms, 4);
+	h = (unsigned char *)s->img.data + CF_SEALED_HEAD;
+	cf_le_put(h + 8, s->nterms, 4);
+	cf_le_put(h + 12, s->texts.len, 8);
+	cf_le_put(h + 20, sum_blocks(0, s->texts.data, s->texts.len), 8);
+	buf_fit(&s->img);
 	if (img_index(s, r) == -1) {
 		bad(s, path, NULL, "quá nhiều tài liệu");
 		goto out;
 	}
-	/* A cache that cannot be written is only slower next time. */
-	if (cpath != NULL)
-		(void)cf_save(cpath, &s->img);
+	/* A cache that cannot be written is only slower next time, and
+	   the texts stay in memory. */
+	if (cpath != NULL && cache_save(s, cpath) == 0)
+		buf_free(&s->texts);
 	rc = 0;
 out:
 	free(cpath);
@@ -1431,8 +1601,9 @@ put_docs(struct merge *m, psearch_put put, void *arg)
 	struct psrc	*s;
 	struct cur	 c;
 	const char	*pre, *u, *t, *x;
+	char		*cpath;
 	uint32_t	 date, k, ulen, tlen, xlen;
-	size_t		 i;
+	size_t		 i, len;
 	int		 rc = -1;
 
 	for (i = 0; i < m->ndocs; i++) {
@@ -1443,9 +1614,29 @@ put_docs(struct merge *m, psearch_put put, void *arg)
 		c.bad = 0;
 		date = cur_u32(&c);
 		k = cur_u32(&c);
-		u = cur_str(&c, &ulen);
-		t = cur_str(&c, &tlen);
-		x = cur_str(&c, &xlen);
+		ulen = cur_u32(&c);
+		tlen = cur_u32(&c);
+		xlen = cur_u32(&c);
+		len = (size_t)ulen + tlen + xlen;
+		if (s->fd == -1)
+			u = s->texts.data != NULL ? s->texts.data +
+			    s->xoff[m->docs[i].old] : "";
+		else {
+			buf_reset(&m->txt);
+			buf_grow(&m->txt, len);
+			if (pread_all(s->fd, m->txt.data, len, s->xbase +
+			    (off_t)s->xoff[m->docs[i].old]) == -1) {
+				cpath = cache_path(m->cache, s->s->dir);
+				diag_err(m->diag, cpath, 0, 0, "%s: không đọc "
+				    "lại được bộ nhớ đệm tìm kiếm: %s",
+				    s->name, err_text(errno));
+				free(cpath);
+				goto out;
+			}
+			u = m->txt.data;
+		}
+		t = u + ulen;
+		x = t + tlen;
 		pre = s->s->prefix != NULL ? s->s->prefix : "";
 		buf_printf(&b, "cchcSearch.doc(%zu,{\"u\":", i);
 		/* The prefix and the URL as one string. */
@@ -1560,6 +1751,7 @@ portal_search_merge(const struct psearch_src *src, size_t n,
 		m.src[i].name = src[i].name != NULL && *src[i].name != '\0' ?
 		    src[i].name : src[i].dir;
 		diag_init(&m.src[i].diag);
+		m.src[i].fd = -1;
 	}
 	if (take_docs(&m) == -1)
 		goto out;
@@ -1578,13 +1770,18 @@ out:
 	for (i = 0; i < n; i++) {
 		diag_free(&m.src[i].diag);
 		buf_free(&m.src[i].img);
+		buf_free(&m.src[i].texts);
+		if (m.src[i].fd != -1)
+			close(m.src[i].fd);
 		free(m.src[i].doff);
+		free(m.src[i].xoff);
 		free(m.src[i].map);
 	}
 	free(m.src);
 	free(m.docs);
 	free(m.bits);
 	buf_free(&m.raw);
+	buf_free(&m.txt);
 	free(m.tp.v);
 	free(m.tx.v);
 	return rc;

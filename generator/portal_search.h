@@ -12,9 +12,10 @@
  * the root are made by search.c's rules (search_counts).
  *
  * Memory: the merge holds every source's image (a compact copy of its
- * terms' ids and its documents' fields, about its published index's
- * size without the dictionary) and every term's merged postings; each
- * file read is freed once taken in.  Sources are read on a thread each
+ * terms' ids and its documents' dates, types and texts' lengths) and
+ * every term's merged postings; the documents' texts are read back
+ * from the cache file when their files are written (in memory only
+ * without one); each file read is freed once taken in.  Sources are read on a thread each
  * (pool.h).  The caller owns the sources; put() is handed bytes
  * it must copy to keep.
  */

@@ -1070,7 +1070,8 @@ test_cache(void)
 	struct files	 none = { .stop_at = -1 }, cold = { .stop_at = -1 },
 			 warm = { .stop_at = -1 };
 	struct buf	 orig = BUF_INIT, good = BUF_INIT, x = BUF_INIT;
-	const char	*what[] = { "damaged", "cut", "version" };
+	const char	*what[] = { "damaged", "cut", "version", "texts damaged",
+			    "longer", "head damaged", "texts cut" };
 	int		 k;
 
 	/* No cache, then cold, then warm: the same bytes. */
@@ -1100,17 +1101,27 @@ test_cache(void)
 		T_INTEQ(merge_c(src, 2, &none, &d, NULL), 0);
 		T_OK(same_bytes(&none, &warm));
 		T_OK(!same_bytes(&cold, &warm));
-		/* A cache file damaged, cut, of another version: made again. */
+		/* A cache file damaged, cut, of another version: made again.
+		   The texts (after the sealed head) have their own checksum. */
 		T_INTEQ(fs_read(ca, 1 << 24, &good), 0);
-		for (k = 0; k < 3; k++) {
+		T_OK(good.len > 64);
+		for (k = 0; k < 7; k++) {
 			buf_reset(&x);
 			buf_put(&x, good.data, good.len);
 			if (k == 0)
 				x.data[x.len / 2] ^= 0x55;
 			else if (k == 1)
 				x.len /= 2;
-			else
+			else if (k == 2)
 				x.data[8]++;	/* the header's version */
+			else if (k == 3)
+				x.data[x.len - 1] ^= 0x20;
+			else if (k == 4)
+				buf_putc(&x, ' ');
+			else if (k == 5)
+				x.data[40] ^= 1;	/* in the sealed head */
+			else
+				x.len--;
 			T_INTEQ(fs_write(ca, x.data, x.len), 0);
 			T_INTEQ(merge_c(src, 2, &warm, &d, cache), 0);
 			T_INTEQ((int)d.errors, 0);
