@@ -201,3 +201,19 @@ diag_flush_log(struct diag *d, FILE *fp, struct buf *log)
 	buf_free(&b);
 	d->len = 0;
 }
+
+void
+diag_offset_pos(const char *s, size_t off, int *line, int *col)
+{
+	size_t	 i;
+
+	*line = 1;
+	*col = 1;
+	for (i = 0; i < off; i++) {
+		if (s[i] == '\n') {
+			(*line)++;
+			*col = 1;
+		} else if (((unsigned char)s[i] & 0xC0) != 0x80)
+			(*col)++;
+	}
+}

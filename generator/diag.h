@@ -50,6 +50,11 @@ void	 diag_move(struct diag *dst, struct diag *src);
 void	 diag_flush(struct diag *, FILE *);
 /* The same, and appends the printed lines to log (when not NULL). */
 void	 diag_flush_log(struct diag *, FILE *, struct buf *log);
+/*
+ * The 1-based line and column (in characters, UTF-8 continuation bytes
+ * not counted) of byte `off` of s, for a message about that byte.
+ */
+void	 diag_offset_pos(const char *s, size_t off, int *line, int *col);
 /* Formats one message as it is printed, without a newline. */
 void	 diag_format(const struct diag_msg *, struct buf *);
 /*

@@ -82,23 +82,6 @@ kind_keys(enum page_kind k)
 	}
 }
 
-/* 1-based line and column (in characters) of byte offset `off`. */
-static void
-offset_pos(const char *s, size_t off, int *line, int *col)
-{
-	size_t	 i;
-
-	*line = 1;
-	*col = 1;
-	for (i = 0; i < off; i++) {
-		if (s[i] == '\n') {
-			(*line)++;
-			*col = 1;
-		} else if (((unsigned char)s[i] & 0xC0) != 0x80)
-			(*col)++;
-	}
-}
-
 static void
 check_keys(struct page *p)
 {
@@ -596,14 +579,14 @@ parse_page(const struct cdate *today, struct source *src,
 		pf->clean[idx] = 1;
 	} else switch (utf8_check(buf_cstr(&b), b.len, &bad, &is_nfc)) {
 	case UTF8_BAD:
-		offset_pos(b.data, bad, &line, &col);
+		diag_offset_pos(b.data, bad, &line, &col);
 		diag_err(&p->diag, p->src, line, col, "tệp không phải văn "
 		    "bản UTF-8 hợp lệ (byte 0x%02X); hãy lưu lại tệp với "
 		    "bảng mã UTF-8", (unsigned char)b.data[bad]);
 		p->failed = 1;
 		goto out;
 	case UTF8_NUL:
-		offset_pos(b.data, bad, &line, &col);
+		diag_offset_pos(b.data, bad, &line, &col);
 		diag_err(&p->diag, p->src, line, col, "tệp chứa ký tự NUL; "
 		    "hãy lưu lại tệp dưới dạng văn bản thuần");
 		p->failed = 1;

@@ -63,23 +63,6 @@ struct pc_ctx {
 	size_t			 nuses, cuses;
 };
 
-/* 1-based line and column (in characters) of byte `off` of s. */
-static void
-pc_offset_pos(const char *s, size_t off, int *line, int *col)
-{
-	size_t	 i;
-
-	*line = 1;
-	*col = 1;
-	for (i = 0; i < off; i++) {
-		if (s[i] == '\n') {
-			(*line)++;
-			*col = 1;
-		} else if (((unsigned char)s[i] & 0xC0) != 0x80)
-			(*col)++;
-	}
-}
-
 /*
  * How a department is named in messages: "Sở Tư pháp (so-tu-phap)" as
  * `cchc portal` says it (with_slug, when the slug is known), "Sở Tư
@@ -818,13 +801,13 @@ portal_config_parse(const char *src, size_t len, const char *display,
 	c.d = d;
 	switch (utf8_check(src, len, &bad, &is_nfc)) {
 	case UTF8_BAD:
-		pc_offset_pos(src, bad, &line, &col);
+		diag_offset_pos(src, bad, &line, &col);
 		diag_err(d, c.file, line, col, "tệp không phải văn bản UTF-8 "
 		    "hợp lệ (byte 0x%02X); hãy lưu lại tệp với bảng mã UTF-8",
 		    (unsigned char)src[bad]);
 		goto out;
 	case UTF8_NUL:
-		pc_offset_pos(src, bad, &line, &col);
+		diag_offset_pos(src, bad, &line, &col);
 		diag_err(d, c.file, line, col, "tệp chứa ký tự NUL; hãy lưu "
 		    "lại tệp dưới dạng văn bản thuần");
 		goto out;

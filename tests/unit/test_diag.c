@@ -215,9 +215,28 @@ test_flush(void)
 	diag_free(&d);
 }
 
+static void
+test_offset_pos(void)
+{
+	const char	*s = "ab\nđược x\n";
+	int		 line, col;
+
+	diag_offset_pos(s, 0, &line, &col);
+	T_INTEQ(line, 1);
+	T_INTEQ(col, 1);
+	diag_offset_pos(s, 3, &line, &col);
+	T_INTEQ(line, 2);
+	T_INTEQ(col, 1);
+	/* "được" is 4 characters in 9 bytes: "x" is the 6th character. */
+	diag_offset_pos(s, 3 + strlen("được "), &line, &col);
+	T_INTEQ(line, 2);
+	T_INTEQ(col, 6);
+}
+
 int
 main(void)
 {
+	test_offset_pos();
 	test_format();
 	test_add();
 	test_move();
