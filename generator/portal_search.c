@@ -10,11 +10,13 @@
  * goc.js's bytes and its folders' identity), else from its files, one
  * source a thread.  Then, on one thread: the documents sorted once by
  * (date, source, old id), which gives each its new id; every image's
- * terms taken into one hash table (terms and their exact forms alike),
- * their ids remapped; each term's postings sorted once, nb and ns by
- * search.c's rules (search_counts), terms sorted once by bytes and
- * grouped by bucket and by shard (stable counting sorts), the buckets
- * and shards written, then the documents (their texts read back from
+ * terms taken into one hash table (terms and their exact forms alike)
+ * with where each image has their ids; then a term at a time its ids
+ * gathered, remapped and sorted once, and kept only as their postings'
+ * text (never every term's ids at once: they were most of the memory),
+ * nb and ns by search.c's rules (search_counts), terms sorted once by
+ * bytes and grouped by bucket and by shard (stable counting sorts), the
+ * buckets and shards written, then the documents (their texts read back from
  * the cache file, not held) and the root.
  * Warm or cold, the merge reads the same images, so it writes the same
  * bytes.
@@ -68,17 +70,34 @@ struct pids {
 
 /*
  * A term (parent 0) or an exact form of one (parent: its term's index +
- * 1), its bytes in the arena.  A form's ids are in p.
+ * 1), its bytes in the arena.  Its ids are not kept: occ lists where
+ * each source has them; merged, only their written postings are kept
+ * (P's, then a unigram's T, at post in the merge's pt; a form's P
+ * only when not "=").
  */
 struct pterm {
 	size_t		 off;
+	size_t		 post;		/* its postings' text in pt */
 	uint32_t	 len;
 	uint32_t	 hash;		/* key_hash(): a term's is FNV-1a */
 	uint32_t	 parent;
 	uint32_t	 forms;		/* a term's first form + 1 (0: none) */
 	uint32_t	 next;		/* a form's next sibling + 1 */
+	uint32_t	 occ;		/* its first occurrence + 1 */
+	uint32_t	 np;		/* merged P's length (0: not written) */
+	uint32_t	 plen, tlen;	/* P's and T's text */
 	unsigned char	 bigram;
-	struct pids	 p, t;
+	unsigned char	 same;		/* a form: its P is its term's ("=") */
+};
+
+/*
+ * A source's ids of a term or form: at off in its image's body (a
+ * term's T follows its P; a form's "=" points at its term's P).  Its
+ * source is the one whose occurrences (taken a source at a time) hold
+ * it: see occ_src().
+ */
+struct pocc {
+	uint32_t	 off, next;
 };
 
 struct pdoc {
@@ -125,6 +144,7 @@ struct psrc {
 	struct buf	 texts;
 	uint32_t	*map;		/* old id -> new id */
 	int		 mono;		/* the map ascends: no sort after it */
+	size_t		 occ0;		/* its first occurrence */
 };
 
 /* One source being read (a thread's). */
@@ -149,7 +169,11 @@ struct merge {
 	struct buf	 ar;		/* terms' and forms' bytes, + NUL */
 	struct buf	 raw;		/* a document's URL */
 	struct buf	 txt;		/* a document's texts, read back */
-	struct pids	 tp, tx;	/* a term's P as remapped, other postings */
+	struct pocc	*occ;
+	size_t		 nocc, occcap;
+	struct buf	 pt;		/* the merged postings' text */
+	struct pids	 tp, tx, fx;	/* merged P, T, a form's P */
+	struct pids	 one;		/* one source's ids, remapped */
 	uint32_t	*sortbuf;	/* pids_finish()'s */
 	size_t		 sortcap;
 	uint64_t	*bits;		/* pids_finish()'s bitmap, ndocs bits */
@@ -608,7 +632,8 @@ img_index(struct psrc *s, struct rd *r)
 	unsigned	 bigram;
 	const char	*t;
 
-	if (s->img.len < CF_SEALED_HEAD)
+	/* Its terms' places are kept in 32 bits (struct pocc). */
+	if (s->img.len < CF_SEALED_HEAD || s->img.len >= UINT32_MAX)
 		return -1;
 	c.p = (const unsigned char *)s->img.data + CF_SEALED_HEAD;
 	c.len = s->img.len - CF_SEALED_HEAD;
@@ -1340,13 +1365,58 @@ take_ids(struct cur *c, const struct psrc *s, struct pids *out)
 		qsort(out->v, out->n, sizeof(*out->v), u32_cmp);
 }
 
-/* Every term of s's image into the table, its ids remapped. */
+/* Where the current source has entry k's ids: at off in its image. */
 static void
-take_terms(struct merge *m, const struct psrc *s)
+occ_add(struct merge *m, uint32_t k, size_t off)
 {
+	struct pocc	*o;
+
+	ARRAY_GROW(m->occ, m->nocc, m->occcap, 4096);
+	o = &m->occ[m->nocc];
+	o->off = (uint32_t)off;
+	o->next = m->e[k].occ;
+	m->e[k].occ = (uint32_t)++m->nocc;
+}
+
+/* The source of occurrence x: the last whose first is at or before it. */
+static const struct psrc *
+occ_src(const struct merge *m, size_t x)
+{
+	size_t	 lo = 0, hi = m->nsrc, mid;
+
+	while (hi - lo > 1) {
+		mid = lo + (hi - lo) / 2;
+		if (m->src[mid].occ0 <= x)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return &m->src[lo];
+}
+
+/* Ids at c, skipped (checked by img_index). */
+static void
+skip_ids(struct cur *c)
+{
+	uint32_t	 k = cur_u32(c);
+
+	while (k-- > 0 && !c->bad)
+		(void)cur_leb(c);
+}
+
+/*
+ * Every term of source si's image into the table, with where its ids
+ * are: they are merged a term at a time (merge_terms), so that the
+ * merged ids of all terms are never held at once.
+ */
+static void
+take_terms(struct merge *m, size_t si)
+{
+	const struct psrc *s = &m->src[si];
 	struct cur	 c;
 	const char	*t;
 	uint32_t	 i, j, nf, len, k, f;
+	size_t		 poff;
 	int		 bigram;
 
 	c.p = (const unsigned char *)s->img.data + CF_SEALED_HEAD;
@@ -1356,26 +1426,113 @@ take_terms(struct merge *m, const struct psrc *s)
 	for (i = 0; i < s->nterms; i++) {
 		bigram = (int)cur_u8(&c);
 		t = cur_str(&c, &len);
-		take_ids(&c, s, &m->tp);
 		k = entry_get(m, 0, t, len, bigram);
-		pids_put(&m->e[k].p, m->tp.v, m->tp.n);
+		poff = c.off;
+		occ_add(m, k, poff);
+		skip_ids(&c);
 		if (bigram)
 			continue;
-		take_ids(&c, s, &m->tx);
-		pids_put(&m->e[k].t, m->tx.v, m->tx.n);
+		skip_ids(&c);
 		nf = cur_u32(&c);
 		for (j = 0; j < nf; j++) {
 			t = cur_str(&c, &len);
 			f = entry_get(m, k + 1, t, len, 0);
 			/* "=": this source's P. */
 			if (cur_u8(&c) == 1)
-				pids_put(&m->e[f].p, m->tp.v, m->tp.n);
+				occ_add(m, f, poff);
 			else {
-				take_ids(&c, s, &m->tx);
-				pids_put(&m->e[f].p, m->tx.v, m->tx.n);
+				occ_add(m, f, c.off);
+				skip_ids(&c);
 			}
 		}
 	}
+}
+
+/*
+ * Entry k's ids from every source, remapped, into out, sorted; with t,
+ * a term's T too (each after its P).
+ */
+static void
+gather(struct merge *m, uint32_t k, struct pids *out, struct pids *t)
+{
+	const struct pocc *o;
+	const struct psrc *s;
+	struct cur	 c;
+	uint32_t	 x;
+
+	out->n = 0;
+	if (t != NULL)
+		t->n = 0;
+	for (x = m->e[k].occ; x != 0; x = o->next) {
+		o = &m->occ[x - 1];
+		s = occ_src(m, x - 1);
+		c.p = (const unsigned char *)s->img.data + CF_SEALED_HEAD;
+		c.len = s->img.len - CF_SEALED_HEAD;
+		c.off = o->off;
+		c.bad = 0;
+		take_ids(&c, s, &m->one);
+		pids_put(out, m->one.v, m->one.n);
+		if (t == NULL)
+			continue;
+		take_ids(&c, s, &m->one);
+		pids_put(t, m->one.v, m->one.n);
+	}
+	pids_finish(m, out);
+	if (t != NULL)
+		pids_finish(m, t);
+}
+
+/*
+ * Every term's and form's postings merged, one at a time, and kept as
+ * the text they are written as (about an eighth of their ids' 4 bytes
+ * each); the estimates search_counts() wants, in *bytes and *dict.
+ */
+static void
+merge_terms(struct merge *m, size_t *bytes, size_t *dict)
+{
+	struct pterm	*e, *f;
+	size_t		 i, len;
+	uint32_t	 k;
+
+	*bytes = *dict = 0;
+	for (i = 0; i < m->ne; i++) {
+		e = &m->e[i];
+		if (e->parent != 0)
+			continue;
+		gather(m, (uint32_t)i, &m->tp, e->bigram ? NULL : &m->tx);
+		if ((e->np = m->tp.n) == 0)
+			continue;
+		*bytes += search_term_bytes(e->len, e->bigram, m->tp.v,
+		    m->tp.n, m->tx.v, m->tx.n);
+		if (!e->bigram)
+			*dict += search_dict_bytes(e->len);
+		e->post = m->pt.len;
+		search_postings(&m->pt, m->tp.v, m->tp.n);
+		e->plen = (uint32_t)(m->pt.len - e->post);
+		if (!e->bigram) {
+			len = m->pt.len;
+			search_postings(&m->pt, m->tx.v, m->tx.n);
+			e->tlen = (uint32_t)(m->pt.len - len);
+		}
+		for (k = e->forms; k != 0; k = f->next) {
+			gather(m, k - 1, &m->fx, NULL);
+			f = &m->e[k - 1];
+			if ((f->np = m->fx.n) == 0)
+				continue;
+			f->same = pids_equal(&m->fx, &m->tp);
+			*bytes += search_form_bytes(f->len, m->fx.v, m->fx.n,
+			    f->same);
+			if (f->same)
+				continue;
+			f->post = m->pt.len;
+			search_postings(&m->pt, m->fx.v, m->fx.n);
+			f->plen = (uint32_t)(m->pt.len - f->post);
+		}
+	}
+	/* The ids are done with; their places too. */
+	free(m->occ);
+	m->occ = NULL;
+	m->nocc = m->occcap = 0;
 }
 
 /* --- Writing ---------------------------------------------------------- */
@@ -1422,7 +1579,7 @@ put_forms(struct merge *m, const struct pterm *e, struct tkey **v,
 
 	for (k = e->forms; k != 0; k = f->next) {
 		f = &m->e[k - 1];
-		if (f->p.n == 0)
+		if (f->np == 0)
 			continue;
 		ARRAY_GROW(*v, n, *cap, 8);
 		(*v)[n].s = m->ar.data + f->off;
@@ -1440,10 +1597,10 @@ put_forms(struct merge *m, const struct pterm *e, struct tkey **v,
 			buf_putc(b, ',');
 		search_json_str(b, (*v)[i].s, f->len);
 		buf_putc(b, ':');
-		if (pids_equal(&f->p, &e->p))
+		if (f->same)
 			buf_puts(b, "\"=\"");
 		else
-			search_postings(b, f->p.v, f->p.n);
+			buf_put(b, m->pt.data + f->post, f->plen);
 	}
 	buf_putc(b, '}');
 }
@@ -1504,35 +1661,22 @@ put_terms(struct merge *m, psearch_put put, void *arg, unsigned *nbp,
 {
 	struct buf	 b = BUF_INIT;
 	struct tkey	*keys, *fv = NULL;
-	struct pterm	*e, *f;
-	uint32_t	*byb, *bys, k;
+	struct pterm	*e;
+	uint32_t	*byb, *bys;
 	size_t		*bstart, *sstart, nkeys = 0, nuni = 0, bytes = 0;
 	size_t		 dict = 0, fcap = 0, i, j;
 	unsigned	 nb, ns, g;
 	char		*name;
 	int		 rc = -1;
 
-	for (i = 0; i < m->ne; i++) {
-		pids_finish(m, &m->e[i].p);
-		pids_finish(m, &m->e[i].t);
-	}
+	merge_terms(m, &bytes, &dict);
 	keys = xcalloc(m->ne ? m->ne : 1, sizeof(*keys));
 	for (i = 0; i < m->ne; i++) {
 		e = &m->e[i];
-		if (e->parent != 0 || e->p.n == 0)
+		if (e->parent != 0 || e->np == 0)
 			continue;
-		bytes += search_term_bytes(e->len, e->bigram, e->p.v, e->p.n,
-		    e->t.v, e->t.n);
-		for (k = e->forms; k != 0; k = f->next) {
-			f = &m->e[k - 1];
-			if (f->p.n > 0)
-				bytes += search_form_bytes(f->len, f->p.v,
-				    f->p.n, pids_equal(&f->p, &e->p));
-		}
-		if (!e->bigram) {
-			dict += search_dict_bytes(e->len);
+		if (!e->bigram)
 			nuni++;
-		}
 		keys[nkeys].s = m->ar.data + e->off;
 		keys[nkeys].len = e->len;
 		keys[nkeys++].idx = (uint32_t)i;
@@ -1554,10 +1698,11 @@ put_terms(struct merge *m, psearch_put put, void *arg, unsigned *nbp,
 				buf_putc(&b, ',');
 			search_json_str(&b, m->ar.data + e->off, e->len);
 			buf_puts(&b, ":[");
-			search_postings(&b, e->p.v, e->p.n);
+			buf_put(&b, m->pt.data + e->post, e->plen);
 			if (!e->bigram) {
 				buf_putc(&b, ',');
-				search_postings(&b, e->t.v, e->t.n);
+				buf_put(&b, m->pt.data + e->post + e->plen,
+				    e->tlen);
 				put_forms(m, e, &fv, &fcap, &b);
 			}
 			buf_putc(&b, ']');
@@ -1575,7 +1720,7 @@ put_terms(struct merge *m, psearch_put put, void *arg, unsigned *nbp,
 			if (j > sstart[g])
 				buf_putc(&b, ',');
 			search_json_str(&b, m->ar.data + e->off, e->len);
-			buf_printf(&b, ",%u", e->p.n);
+			buf_printf(&b, ",%u", e->np);
 		}
 		buf_puts(&b, "])\n");
 		if (put_file(m, put, arg, route_search_dict(g, ns), &b) == -1)
@@ -1713,12 +1858,10 @@ put_root(struct merge *m, psearch_put put, void *arg, unsigned nb,
 static void
 terms_free(struct merge *m)
 {
-	size_t	 i;
-
-	for (i = 0; i < m->ne; i++) {
-		free(m->e[i].p.v);
-		free(m->e[i].t.v);
-	}
+	free(m->occ);
+	m->occ = NULL;
+	m->nocc = m->occcap = 0;
+	buf_free(&m->pt);
 	free(m->e);
 	m->e = NULL;
 	m->ne = m->cap = 0;
@@ -1755,9 +1898,12 @@ portal_search_merge(const struct psearch_src *src, size_t n,
 	}
 	if (take_docs(&m) == -1)
 		goto out;
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
+		/* Set for all, in order, for occ_src()'s search. */
+		m.src[i].occ0 = m.nocc;
 		if (!m.src[i].skip)
-			take_terms(&m, &m.src[i]);
+			take_terms(&m, i);
+	}
 	if (put_terms(&m, put, arg, &nb, &ns) == -1)
 		goto out;
 	terms_free(&m);
@@ -1784,5 +1930,7 @@ out:
 	buf_free(&m.txt);
 	free(m.tp.v);
 	free(m.tx.v);
+	free(m.fx.v);
+	free(m.one.v);
 	return rc;
 }

@@ -13,11 +13,12 @@
  *
  * Memory: the merge holds every source's image (a compact copy of its
  * terms' ids and its documents' dates, types and texts' lengths) and
- * every term's merged postings; the documents' texts are read back
+ * every term's merged postings as the text they are written as (their
+ * ids merged a term at a time); the documents' texts are read back
  * from the cache file when their files are written (in memory only
- * without one); each file read is freed once taken in.  Sources are read on a thread each
- * (pool.h).  The caller owns the sources; put() is handed bytes
- * it must copy to keep.
+ * without one); each file read is freed once taken in.  Sources are
+ * read on a thread each (pool.h).  The caller owns the sources; put()
+ * is handed bytes it must copy to keep.
  */
 #ifndef CCHC_PORTAL_SEARCH_H
 #define CCHC_PORTAL_SEARCH_H

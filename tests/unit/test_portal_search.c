@@ -456,6 +456,35 @@ test_two(void)
 		T_OK(g.len[i] == f.len[i] && memcmp(g.data[i], f.data[i],
 		    f.len[i]) == 0);
 	}
+	/*
+	 * Departments without an index first, between and last: the same
+	 * bytes (each term's ids are found again by where its source's
+	 * occurrences start, the skipped ones' included).
+	 */
+	{
+		char		*none = dept_dir("none-two");
+		struct psearch_src ws[5];
+		struct diag	 wd;
+
+		fs_mkdirs(none);
+		ws[0].dir = ws[2].dir = ws[4].dir = none;
+		ws[0].prefix = ws[2].prefix = ws[4].prefix = "x/";
+		ws[0].name = ws[2].name = ws[4].name = "X";
+		ws[1] = src[0];
+		ws[3] = src[1];
+		diag_init(&wd);
+		T_INTEQ(merge(ws, 5, &g, &wd), 0);
+		T_INTEQ(wd.errors, 0);
+		T_INTEQ(wd.warnings, 3);
+		T_INTEQ(g.n, f.n);
+		for (i = 0; i < f.n && i < g.n; i++) {
+			T_STREQ(g.rel[i], f.rel[i]);
+			T_OK(g.len[i] == f.len[i] && memcmp(g.data[i],
+			    f.data[i], f.len[i]) == 0);
+		}
+		diag_free(&wd);
+		free(none);
+	}
 	/* The other order of departments: B's documents first on a tie. */
 	{
 		struct psearch_src rs[] = { src[1], src[0] };
