@@ -14,11 +14,13 @@
 #    figures; about 1.7 GB).
 # 2. Separate builds: each department built cold on its own (`cchc
 #    build`, all cores), one after another: the sum S, and the peak
-#    resident memory of the largest (one department's).
+#    memory (PSS) of the largest (one department's).
 # 3. A cold portal (no work folder, no caches, no output): its time,
 #    against S / cores x 3; its peak memory, the portal and every child
-#    it runs at that moment summed (sampled from /proc every 5 ms),
-#    against 2 x one department's.
+#    it runs at that moment summed (proportional set sizes, so that the
+#    binary's and libraries' pages they share count once; sampled from
+#    /proc every 5 ms), against 2 x one department's (measured the same
+#    way).
 # 4. One post of one department edited: the portal's rebuild, against
 #    that department's own rebuild of the same edit (a copy built on its
 #    own, warm) x 2.  ROUNDS (3) edits, medians.
@@ -78,7 +80,8 @@ for d in "$W"/src/d*; do [ -f "$d/.done" ] || die "$d was not made"; done
 
 ms() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
-# peak KB of a command and all its descendants, summed, sampled every 5 ms
+# peak KB (PSS) of a command and all its descendants, summed, sampled
+# every 5 ms
 peak() { # peak OUTFILE CMD...
 	o=$1; shift
 	python3 - "$o" "$@" <<'PY'
@@ -98,10 +101,13 @@ def tree(pid):
             pass
     return pids
 def rss(pid):
+    # PSS: a page shared by several processes (the same binary and
+    # libraries in the portal and its children) counted once in all,
+    # not once per process as summed RSS would.
     try:
-        with open(f"/proc/{pid}/status") as f:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
             for line in f:
-                if line.startswith("VmRSS:"):
+                if line.startswith("Pss:"):
                     return int(line.split()[1])
     except OSError:
         pass
@@ -180,9 +186,9 @@ verdict() { [ "$1" -le "$2" ] && echo ok || echo MISSED; }
 cat <<EOF
 
 cchc portal, $DEPTS departments x $POSTS posts, $PROCS procedures, 2 plans each; $NCPU cores; $(date -u +%Y-%m-%dT%H:%MZ)
-  separate cold builds, one after another: S = $S ms; largest peak memory M1 = $((M1 / 1024)) MB
+  separate cold builds, one after another: S = $S ms; largest peak memory (PSS) M1 = $((M1 / 1024)) MB
   cold portal: $P ms ($nfiles files)      target <= 3 x S / $NCPU = $t1 ms: $(verdict "$P" "$t1")
-  cold portal peak memory (all processes): $((PM / 1024)) MB      target <= 2 x M1 = $((2 * M1 / 1024)) MB: $(verdict "$PM" $((2 * M1)))
+  cold portal peak memory (all processes, PSS): $((PM / 1024)) MB      target <= 2 x M1 = $((2 * M1 / 1024)) MB: $(verdict "$PM" $((2 * M1)))
   no-change portal: $N0 ms
   one post edited (median of $ROUNDS): portal $R ms, the department alone $A ms      target <= 2 x $A = $((2 * A)) ms: $(verdict "$R" $((2 * A)))
   (rounds: portal $(tr '\n' ' ' <"$W/r.portal")ms; alone $(tr '\n' ' ' <"$W/r.alone")ms)

@@ -686,6 +686,22 @@ news_all(struct portal *p, size_t *n)
 	return p->news;
 }
 
+static void
+news_free(struct portal *p)
+{
+	size_t	 i;
+
+	for (i = 0; i < p->nnews; i++) {
+		free(p->news[i].title);
+		free(p->news[i].url);
+		free(p->news[i].summary);
+		free(p->news[i].unit);
+	}
+	free(p->news);
+	p->news = NULL;
+	p->nnews = p->newscap = 0;
+}
+
 static char *
 dup_or_null(const char *s)
 {
@@ -1225,7 +1241,9 @@ make_pages(struct portal *p)
 		portal_time("catalogue");
 	if (rc == 0 && (rc = make_board(p, bd)) == 0)
 		portal_time("board");
-	/* The rest reads the sections' files: the data may go. */
+	/* The rest reads the sections' files: the data and the posts may
+	   go (the search merge's memory then reuses theirs). */
+	news_free(p);
 	for (i = 0; i < p->nd; i++) {
 		val_unref(p->d[i].data);
 		p->d[i].data = NULL;
@@ -1798,13 +1816,7 @@ portal_free(struct portal *p)
 		buf_free(&p->d[i].log);
 	}
 	free(p->d);
-	for (i = 0; i < p->nnews; i++) {
-		free(p->news[i].title);
-		free(p->news[i].url);
-		free(p->news[i].summary);
-		free(p->news[i].unit);
-	}
-	free(p->news);
+	news_free(p);
 	for (i = 0; i < p->nf; i++)
 		free(p->f[i].rel);
 	if (p->staging != NULL) {
