@@ -27,6 +27,7 @@
  */
 #include <sys/stat.h>
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -1001,6 +1002,47 @@ cache_path(const char *cache, const char *dir)
 	return path;
 }
 
+/*
+ * After a merge: the cache files of departments no longer in the list
+ * (removed from portal.yaml, or moved) are removed, so the cache folder
+ * holds what the next merge may use and nothing else.
+ */
+static void
+cache_sweep(const struct merge *m)
+{
+	DIR		*d;
+	struct dirent	*de;
+	char		*sub, *path, **keep;
+	size_t		 i, n = m->nsrc;
+	int		 used;
+
+	if (m->cache == NULL)
+		return;
+	sub = fs_join(m->cache, PS_CACHE_DIR);
+	if ((d = opendir(sub)) == NULL) {
+		free(sub);
+		return;
+	}
+	keep = xcalloc(n ? n : 1, sizeof(*keep));
+	for (i = 0; i < n; i++)
+		keep[i] = cache_path(m->cache, m->src[i].s->dir);
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		path = fs_join(sub, de->d_name);
+		for (used = 0, i = 0; i < n && !used; i++)
+			used = strcmp(path, keep[i]) == 0;
+		if (!used)
+			(void)unlink(path);	/* a leftover: no harm if it stays */
+		free(path);
+	}
+	closedir(d);
+	for (i = 0; i < n; i++)
+		free(keep[i]);
+	free(keep);
+	free(sub);
+}
+
 /* len bytes at off of fd into p: 0, or -1 (errno; EIO: cut short). */
 static int
 pread_all(int fd, void *p, size_t len, off_t off)
@@ -1910,6 +1952,7 @@ portal_search_merge(const struct psearch_src *src, size_t n,
 	if (put_docs(&m, put, arg) == -1 ||
 	    put_root(&m, put, arg, nb, ns) == -1)
 		goto out;
+	cache_sweep(&m);
 	rc = 0;
 out:
 	terms_free(&m);

@@ -1161,6 +1161,11 @@ test_cache(void)
 			T_OK(x.len == good.len &&
 			    memcmp(x.data, good.data, x.len) == 0);
 		}
+		/* A department left out of the list: its record goes, the
+		   other stays and is used. */
+		T_INTEQ(merge_c(src, 1, &warm, &d, cache), 0);
+		T_INTEQ((int)d.errors, 0);
+		T_OK(fs_is_file(ca) && !fs_is_file(cb));
 		/* A cache folder that cannot be made: merged without. */
 		T_INTEQ(merge_c(src, 2, &warm, &d, doc), 0);
 		T_OK(same_bytes(&none, &warm));
