@@ -16,37 +16,37 @@
 #include "buf.h"
 #include "date.h"
 #include "escape.h"
+#include "plans.h"
 #include "procedure.h"
 #include "util.h"
 #include "value.h"
 #include "when.h"
 
 /*
- * Task statuses as du-lieu.json writes them (plans.h), in the order the
- * board counts them; "key" is the board's key, "csv" its CSV header
- * (none for "none": the CSV lists the five the Sở Nội vụ asks about).
+ * Task statuses in plans.h's order (enum status_kind): their names, keys
+ * and labels are plans_status_text()'s, as a department's plan pages
+ * show them; here what the board adds, the word in a sentence and the
+ * CSV header (none for "none": the CSV lists the five the Sở Nội vụ
+ * asks about).
  */
 static const struct {
-	const char	*name;
-	const char	*key;
-	const char	*label;
 	const char	*text;		/* in a sentence */
 	const char	*csv;
-} statuses[] = {
-	{ "done", "done", "Đã thực hiện", "đã thực hiện",
-	    "Nhiệm vụ đã thực hiện" },
-	{ "in-progress", "in_progress", "Đang thực hiện", "đang thực hiện",
+} statuses[STATUS_KINDS] = {
+	[STATUS_DONE] = { "đã thực hiện", "Nhiệm vụ đã thực hiện" },
+	[STATUS_IN_PROGRESS] = { "đang thực hiện",
 	    "Nhiệm vụ đang thực hiện" },
-	{ "overdue", "overdue", "Quá hạn", "quá hạn", "Nhiệm vụ quá hạn" },
-	{ "not-started", "not_started", "Chưa đến hạn", "chưa đến hạn",
-	    "Nhiệm vụ chưa đến hạn" },
-	{ "recurring", "recurring", "Định kỳ", "định kỳ",
-	    "Nhiệm vụ định kỳ" },
-	{ "none", "none", "Không xác định", "không xác định", NULL },
+	[STATUS_OVERDUE] = { "quá hạn", "Nhiệm vụ quá hạn" },
+	[STATUS_NOT_STARTED] = { "chưa đến hạn", "Nhiệm vụ chưa đến hạn" },
+	[STATUS_RECURRING] = { "định kỳ", "Nhiệm vụ định kỳ" },
+	[STATUS_NONE] = { "không xác định", NULL },
 };
-#define NSTATUS		(sizeof(statuses) / sizeof(statuses[0]))
-#define ST_OVERDUE	2
-#define ST_NONE		5
+#define NSTATUS		STATUS_KINDS
+#define ST_OVERDUE	STATUS_OVERDUE
+#define ST_NONE		STATUS_NONE
+#define ST_NAME(i)	plans_status_text((enum status_kind)(i))->name
+#define ST_KEY(i)	plans_status_text((enum status_kind)(i))->key
+#define ST_LABEL(i)	plans_status_text((enum status_kind)(i))->label
 
 
 static const char *const roman[] = { "", "I", "II", "III", "IV" };
@@ -358,7 +358,7 @@ status_index(const char *s)
 	size_t	 i;
 
 	for (i = 0; s != NULL && i < NSTATUS; i++)
-		if (strcmp(s, statuses[i].name) == 0)
+		if (strcmp(s, ST_NAME(i)) == 0)
 			return i;
 	return ST_NONE;
 }
@@ -374,11 +374,11 @@ tasks_val(const long long count[NSTATUS])
 		total += count[i];
 	val_map_set_num(t, "total", (double)total);
 	for (i = 0; i < NSTATUS; i++)
-		val_map_set_num(t, statuses[i].key, (double)count[i]);
+		val_map_set_num(t, ST_KEY(i), (double)count[i]);
 	for (i = 0; i < NSTATUS; i++) {
 		e = val_map();
-		val_map_set_str(e, "status", statuses[i].name);
-		val_map_set_str(e, "label", statuses[i].label);
+		val_map_set_str(e, "status", ST_NAME(i));
+		val_map_set_str(e, "label", ST_LABEL(i));
 		val_map_set_num(e, "count", (double)count[i]);
 		val_list_push(l, e);
 	}
@@ -771,7 +771,7 @@ board_csv(const struct val *board, struct buf *out)
 		tasks = val_map_get(d, "tasks");
 		for (k = 0; k < NSTATUS; k++)
 			if (statuses[k].csv != NULL)
-				csv_num(out, num_at(tasks, statuses[k].key));
+				csv_num(out, num_at(tasks, ST_KEY(k)));
 		buf_reset(&tmp);
 		l = val_map_get(d, "overdue");
 		for (k = 0; k < val_list_len(l); k++) {
@@ -861,7 +861,7 @@ md_dept_summary(struct buf *out, const struct val *d)
 	    "posts"));
 	for (k = 0; k < NSTATUS; k++)
 		buf_printf(out, "%s %lld %s", k ? "," : "", num_at(tasks,
-		    statuses[k].key), statuses[k].text);
+		    ST_KEY(k)), statuses[k].text);
 	buf_printf(out, ". Báo cáo đã có: %lld/%lld. Thủ tục đủ thông tin: "
 	    "%lld/%lld.\n\n", num_at(d, "reports_present"), num_at(d,
 	    "reports_due"), num_at(d, "procedures_complete"), num_at(d,

@@ -5,7 +5,7 @@
  *
  * Objects become maps in document order (a repeated key keeps its first
  * position and the last value), arrays lists, numbers doubles.  Strings
- * must be UTF-8; \uXXXX escapes, surrogate pairs included, are decoded
+ * must be UTF-8; \uHHHH escapes, surrogate pairs included, are decoded
  * and a lone surrogate is an error.  Nesting deeper than 512 is an
  * error.  Every value records the line and column it starts at
  * (val_line, val_col).  Messages are Vietnamese, for whoever runs the

@@ -28,9 +28,11 @@
 #include "diag.h"
 #include "errtext.h"
 #include "export.h"
+#include "frontmatter.h"
 #include "fs.h"
 #include "hash.h"
 #include "json.h"
+#include "model.h"
 #include "mustache.h"
 #include "pool.h"
 #include "render.h"
@@ -172,27 +174,6 @@ portal_time(const char *name)
 		    (double)(now.tv_nsec - last.tv_nsec) / 1e6, rss / 1024);
 	}
 	last = now;
-}
-
-static const char *
-jstr(const struct val *m, const char *key)
-{
-	const struct val *v = m != NULL ? val_map_get(m, key) : NULL;
-
-	return v != NULL ? val_get_str(v) : NULL;
-}
-
-/* "../" once per folder of rel ("tin-tuc/trang/2/index.html": 3). */
-static char *
-root_of(const char *rel)
-{
-	struct buf	 b = BUF_INIT;
-	const char	*s;
-
-	for (s = rel; *s != '\0'; s++)
-		if (*s == '/')
-			buf_puts(&b, "../");
-	return buf_detach(&b);
 }
 
 /* url relative to the portal's root when it is below it, else NULL. */
@@ -374,7 +355,7 @@ build_departments(struct portal *p, const struct state *old)
 {
 	struct pollfd	*pf = xcalloc(p->nd + 1, sizeof(*pf));
 	size_t		*who = xcalloc(p->nd + 1, sizeof(*who));
-	size_t		 i, next = 0, running = 0, todo = 0, np;
+	size_t		 i, next = 0, running = 0, nbuild = 0, np;
 	int		 ncpu = pool_ncpu(), jobs, each, rc = 0;
 	char		 chunk[4096];
 	ssize_t		 r;
@@ -382,11 +363,11 @@ build_departments(struct portal *p, const struct state *old)
 	for (i = 0; i < p->nd; i++)
 		if (p->d[i].cfg->nsrc > 0 &&
 		    !(p->d[i].skip = dept_unchanged(p, &p->d[i], old)))
-			todo++;
+			nbuild++;
 	portal_time("stamps");
 	jobs = p->opt->jobs > 0 ? p->opt->jobs : ncpu;
-	if ((size_t)jobs > todo)
-		jobs = todo > 0 ? (int)todo : 1;
+	if ((size_t)jobs > nbuild)
+		jobs = nbuild > 0 ? (int)nbuild : 1;
 	each = ncpu / jobs > 0 ? ncpu / jobs : 1;
 	for (;;) {
 		while (running < (size_t)jobs && next < p->nd) {
@@ -488,7 +469,7 @@ load_data(struct portal *p, struct dept *d)
 		    d->cfg->name, d->cfg->slug, err);
 		goto out;
 	}
-	s = jstr(d->data, "format");
+	s = fm_str(d->data, "format");
 	v = val_map_get(d->data, "version");
 	if (s == NULL || strcmp(s, "cchc-du-lieu") != 0) {
 		diag_err(&p->diag, d->datafile, 1, 1, "%s (%s): đây không phải "
@@ -498,7 +479,7 @@ load_data(struct portal *p, struct dept *d)
 	}
 	if (v == NULL || val_type(v) != VAL_NUM ||
 	    val_get_num(v) != EXPORT_DATA_VERSION) {
-		s = jstr(d->data, "generator");
+		s = fm_str(d->data, "generator");
 		diag_err(&p->diag, d->datafile, v != NULL ? val_line(v) : 1,
 		    v != NULL ? val_col(v) : 1, "%s (%s): tệp dữ liệu do %s "
 		    "tạo, phiên bản dữ liệu %g; cchc này (%s) chỉ đọc phiên bản "
@@ -509,7 +490,7 @@ load_data(struct portal *p, struct dept *d)
 		    EXPORT_DATA_VERSION);
 		goto out;
 	}
-	url = jstr(val_map_get(d->data, "site"), "base_url");
+	url = fm_str(val_map_get(d->data, "site"), "base_url");
 	if (url == NULL || strcmp(url, d->url) != 0) {
 		diag_err(&p->diag, d->datafile, 1, 1, "%s (%s): chuyên mục được "
 		    "dựng với địa chỉ %s, nhưng trong cổng nó ở %s; dựng lại "
@@ -633,7 +614,7 @@ portal_page(struct portal *p, const char *name, const char *rel,
 {
 	struct val	*site = site_ctx(p), *frames[2], *nav;
 	struct buf	 b = BUF_INIT;
-	char		*root = root_of(rel), *perm;
+	char		*root = model_root_prefix(rel), *perm;
 	size_t		 i;
 	int		 rc;
 
@@ -719,10 +700,10 @@ take_news(struct portal *p, const struct dept *d)
 
 	for (k = 0; k < val_list_len(posts); k++) {
 		const struct val *post = val_list_at(posts, k);
-		const char *pub = jstr(post, "published"),
-		    *upd = jstr(post, "updated");
+		const char *pub = fm_str(post, "published"),
+		    *upd = fm_str(post, "updated");
 
-		if (jstr(post, "title") == NULL || jstr(post, "url") == NULL ||
+		if (fm_str(post, "title") == NULL || fm_str(post, "url") == NULL ||
 		    pub == NULL)
 			continue;
 		ARRAY_GROW(p->news, p->nnews, p->newscap, 1024);
@@ -730,10 +711,10 @@ take_news(struct portal *p, const struct dept *d)
 		memset(e, 0, sizeof(*e));
 		if (date_parse(pub, &e->published, &why) == -1)
 			continue;
-		e->title = xstrdup(jstr(post, "title"));
-		e->url = xstrdup(jstr(post, "url"));
-		e->summary = dup_or_null(jstr(post, "summary"));
-		e->unit = dup_or_null(jstr(post, "unit"));
+		e->title = xstrdup(fm_str(post, "title"));
+		e->url = xstrdup(fm_str(post, "url"));
+		e->summary = dup_or_null(fm_str(post, "summary"));
+		e->unit = dup_or_null(fm_str(post, "unit"));
 		e->dept = d;
 		e->t = date_epoch(&e->published);
 		if (upd != NULL && date_parse(upd, &e->updated, &why) == 0)
@@ -825,7 +806,7 @@ make_news_pages(struct portal *p, const struct pnews *v, size_t n)
 	for (pg = 1; pg <= npages && rc == 0; pg++) {
 		rel = pg == 1 ? xstrdup("tin-tuc/index.html") :
 		    xasprintf("tin-tuc/trang/%zu/index.html", pg);
-		root = root_of(rel);
+		root = model_root_prefix(rel);
 		page = val_map();
 		val_map_set(page, "title", pg == 1 ? val_str("Tin tức của các "
 		    "đơn vị") : val_str_own(xasprintf("Tin tức của các đơn vị "
@@ -2040,8 +2021,8 @@ portal_report(const struct portal_opts *opt)
 	/* Without --today: the day the portal was built for, which the
 	   data's task statuses are of, not the day the report is asked. */
 	if (opt->today == NULL && p.nd > 0 &&
-	    jstr(p.d[0].data, "today") != NULL)
-		(void)date_parse_ymd(jstr(p.d[0].data, "today"), &p.today);
+	    fm_str(p.d[0].data, "today") != NULL)
+		(void)date_parse_ymd(fm_str(p.d[0].data, "today"), &p.today);
 	bd = xcalloc(p.nd, sizeof(*bd));
 	for (i = 0; i < p.nd; i++) {
 		bd[i].name = p.d[i].cfg->name;
