@@ -298,6 +298,29 @@ fs_is_file(const char *path)
 	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
+/*
+ * readlink() rather than "/proc/self/exe" itself: under valgrind the
+ * link is what the user ran, while exec of the /proc path would start
+ * valgrind's own tool.  A binary deleted while running reads as
+ * "path (deleted)"; the suffix goes, so the path may name nothing.
+ */
+char *
+fs_self_exe(void)
+{
+	char		 path[PATH_MAX];
+	static const char deleted[] = " (deleted)";
+	size_t		 dl = sizeof(deleted) - 1;
+	ssize_t		 n;
+
+	n = readlink("/proc/self/exe", path, sizeof(path) - 1);
+	if (n <= 0)
+		return NULL;
+	path[n] = '\0';
+	if ((size_t)n > dl && strcmp(path + n - dl, deleted) == 0)
+		path[n - dl] = '\0';
+	return xstrdup(path);
+}
+
 char *
 fs_under(const char *root, const char *path)
 {

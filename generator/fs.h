@@ -47,6 +47,10 @@ int	 fs_replace_v(const char *path, const struct fs_piece *, size_t n);
 int	 fs_rmtree(const char *path);
 int	 fs_is_dir(const char *path);
 int	 fs_is_file(const char *path);
+/* The running binary's path, to run it again or find what is installed
+   beside it; NULL without /proc.  It may name nothing when the binary
+   was deleted since it started.  Caller frees. */
+char	*fs_self_exe(void);
 /* Is there nothing at all (no file, folder or link) at root/path? */
 int	 fs_missing_under(const char *root, const char *path);
 /*

@@ -100,6 +100,7 @@ struct portal {
 	size_t		 nf, fcap;
 	struct mus_set	*tpl;
 	char		*theme;		/* the theme's folder */
+	char		*self;		/* this binary, run for each department */
 	uint64_t	 config;	/* config_hash() */
 	const struct state *old;	/* what the last portal left */
 	struct pnews	*news;		/* every department's posts */
@@ -285,7 +286,7 @@ spawn_build(struct portal *p, struct dept *d, int jobs)
 	posix_spawn_file_actions_init(&fa);
 	posix_spawn_file_actions_adddup2(&fa, fds[1], 1);
 	posix_spawn_file_actions_adddup2(&fa, fds[1], 2);
-	rc = posix_spawn(&d->pid, "/proc/self/exe", &fa, NULL,
+	rc = posix_spawn(&d->pid, p->self, &fa, NULL,
 	    (char *const *)argv, environ);
 	posix_spawn_file_actions_destroy(&fa);
 	close(fds[1]);
@@ -1808,6 +1809,7 @@ portal_free(struct portal *p)
 	if (p->tpl != NULL)
 		mus_set_free(p->tpl);
 	free(p->theme);
+	free(p->self);
 	free(p->workroot);
 	portal_config_free(&p->cfg);
 	diag_free(&p->diag);
@@ -1847,6 +1849,12 @@ portal_open(struct portal *p, const struct portal_opts *opt)
 		diag_err(&p->diag, NULL, 0, 0, "không tìm thấy giao diện "
 		    "default đã cài cùng cchc");
 		return -1;
+	}
+	/* Where the binary was deleted (reinstalled) since it started, the
+	   /proc link still runs this one. */
+	if ((p->self = fs_self_exe()) == NULL || !fs_is_file(p->self)) {
+		free(p->self);
+		p->self = xstrdup("/proc/self/exe");
 	}
 	p->config = config_hash(p);
 	cache = fs_join(p->cfg.dir, ".cchc-cache");

@@ -26,18 +26,19 @@ theme_name_ok(const char *name)
 static char *
 bin_dir(void)
 {
-	char	 path[PATH_MAX];
-	char	*slash;
-	ssize_t	 n;
+	char	*path, *slash;
 
-	n = readlink("/proc/self/exe", path, sizeof(path) - 1);
-	if (n <= 0)
+	if ((path = fs_self_exe()) == NULL)
 		return NULL;
-	path[n] = '\0';
-	if ((slash = strrchr(path, '/')) == NULL)
+	if ((slash = strrchr(path, '/')) == NULL) {
+		free(path);
 		return NULL;
-	*slash = '\0';
-	return xstrdup(*path != '\0' ? path : "/");
+	}
+	if (slash == path)
+		slash[1] = '\0';
+	else
+		*slash = '\0';
+	return path;
 }
 
 /*

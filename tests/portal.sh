@@ -21,6 +21,11 @@
 # output as it was.
 . "$(dirname "$0")/lib.sh"
 scratch
+# Under valgrind the departments' builds (children of the portal) are
+# checked too.
+case $CCHC_WRAP in
+valgrind\ *) CCHC_WRAP="valgrind --trace-children=yes ${CCHC_WRAP#valgrind }" ;;
+esac
 TODAY=2025-11-20
 BASE=https://cong.example.gov.vn/cchc/
 W=$SCRATCH/w

@@ -136,6 +136,20 @@ test_under(void)
 	T_INTEQ(fs_inside("/", tmpl), 1);
 }
 
+/* The binary that runs these tests, as ls would name it (under valgrind
+   too: its tool is not what the test asks for). */
+static void
+test_self(void)
+{
+	char	*p = fs_self_exe();
+	size_t	 n = p != NULL ? strlen(p) : 0;
+
+	T_OK(p != NULL && *p == '/');
+	T_OK(n >= 8 && strcmp(p + n - 8, "/test_fs") == 0);
+	T_OK(p != NULL && fs_is_file(p));
+	free(p);
+}
+
 int
 main(void)
 {
@@ -143,6 +157,7 @@ main(void)
 		return 1;
 	test_read();
 	test_under();
+	test_self();
 	fs_rmtree(tmpl);
 	return t_done("fs");
 }
