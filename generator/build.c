@@ -44,7 +44,9 @@
 #include "xmlfeed.h"
 #include "fs.h"
 #include "hash.h"
+#include "hist_merge.h"
 #include "history.h"
+#include "routes.h"
 #include "images.h"
 #include "markdown.h"
 #include "mdcache.h"
@@ -123,6 +125,7 @@ struct job {
 	struct site	*site;
 	struct source	*src;
 	struct prefetch	*pre;		/* or NULL */
+	const struct hist_merge *merge;	/* --merge, or NULL */
 };
 
 static char *
@@ -282,7 +285,19 @@ job_parse(void *arg, size_t i)
 {
 	struct job	*j = arg;
 
-	parse_page(&j->site->today, j->src, j->pre, j->site->pages[i]);
+	struct page	*p = j->site->pages[i];
+	const char	*url;
+
+	parse_page(&j->site->today, j->src, j->pre, p);
+	/* A merged department: where two sources' pages would share a URL,
+	   the portal gave one of them another. */
+	if (j->merge != NULL && p->url != NULL &&
+	    (url = hist_merge_url(j->merge, p->src)) != NULL) {
+		free(p->url);
+		free(p->out);
+		p->url = xstrdup(url);
+		p->out = route_out(p->url);
+	}
 }
 
 /*
@@ -306,6 +321,7 @@ struct hist_job {
 	struct hist_head	 head;		/* main thread */
 	int			 head_rc;	/* -1: unknown (no shortcut) */
 	struct history		 status;	/* its dirty and uncommitted */
+	struct hist_merge	*merge;		/* --merge: owned */
 	struct diag		 sdiag;
 	int			 status_rc;
 	pthread_t		 sthread;	/* git status, meanwhile */
@@ -317,7 +333,11 @@ history_thread(void *arg)
 {
 	struct hist_job	*j = arg;
 
-	j->rc = history_read(j->root, j->rev, j->cache, j->hist, &j->diag);
+	if (j->merge != NULL)
+		j->rc = hist_merge_read(j->merge, j->cache, j->hist, &j->diag);
+	else
+		j->rc = history_read(j->root, j->rev, j->cache, j->hist,
+		    &j->diag);
 	return NULL;
 }
 
@@ -326,7 +346,11 @@ status_thread(void *arg)
 {
 	struct hist_job	*j = arg;
 
-	j->status_rc = history_status(j->root, &j->status, &j->sdiag);
+	if (j->merge != NULL)
+		j->status_rc = hist_merge_status(j->merge, &j->status,
+		    &j->sdiag);
+	else
+		j->status_rc = history_status(j->root, &j->status, &j->sdiag);
 	return NULL;
 }
 
@@ -351,7 +375,10 @@ history_start(struct site *s, const char *root, const struct build_opts *opt,
 	 * Without the commit the fingerprint cannot tell this build from
 	 * the last: fingerprint() then gives 0 and the build is a real one.
 	 */
-	j->head_rc = history_head(root, opt->rev, &j->head);
+	if (j->merge != NULL)
+		j->head_rc = hist_merge_head(j->merge, &j->head);
+	else
+		j->head_rc = history_head(root, opt->rev, &j->head);
 	if (pthread_create(&j->thread, NULL, history_thread, j) == 0)
 		j->running = 1;
 	else
@@ -425,6 +452,7 @@ history_cleanup(struct hist_job *j)
 	status_wait(j);
 	history_head_free(&j->head);
 	history_free(&j->status);
+	hist_merge_free(j->merge);
 	diag_free(&j->diag);
 	diag_free(&j->sdiag);
 }
@@ -1078,6 +1106,16 @@ build_open(struct build *b)
 	if (history_global_init(&s->diag) == -1)
 		return -1;
 	b->git_held = 1;
+	if (opt->merge != NULL && opt->rev != NULL) {
+		diag_err(&s->diag, NULL, 0, 0, "--merge và --rev không dùng "
+		    "cùng nhau: một đơn vị gộp được dựng từ cây thư mục mà "
+		    "“cchc portal” ghép");
+		return -1;
+	}
+	if (opt->merge != NULL &&
+	    (b->hj.merge = hist_merge_load(opt->merge, &s->diag)) == NULL)
+		return -1;
+	b->j.merge = b->hj.merge;
 	history_start(s, se->root, opt, b->cache, &b->hj);
 	if (writes_output(opt)) {
 		/* What a killed build left beside the output goes first. */

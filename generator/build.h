@@ -17,6 +17,9 @@ struct build_opts {
 	const char	*today;		/* "YYYY-MM-DD" or NULL: wall clock */
 	const char	*rev;		/* build this revision, or NULL: the
 					   work tree with HEAD's history */
+	const char	*merge;		/* --merge FILE: a tree `cchc portal`
+					   put together from several
+					   repositories (hist_merge.h) */
 	const char	*report;	/* `cchc report --period P`: print
 					   that report instead of building */
 	/* Tests (tests/deps_dump.c): print, one a line, the outputs

@@ -66,6 +66,10 @@ struct hist_priv {
 	struct hist_pool pool;
 	struct hist_event **evptrs;	/* all hist_file.events arrays */
 	int		 git;		/* holds a git_libgit2_init */
+	struct history	*parts;		/* hist_merge.c: the sources'
+					   histories, whose strings the
+					   merged one borrows */
+	size_t		 nparts;
 };
 
 /* One commit of the chain, read before the trees are compared. */

@@ -446,6 +446,9 @@ history_free(struct history *h)
 	if (pv != NULL) {
 		hist_pool_free(&pv->pool);
 		free(pv->evptrs);
+		for (i = 0; i < pv->nparts; i++)
+			history_free(&pv->parts[i]);
+		free(pv->parts);
 		if (pv->git)
 			git_libgit2_shutdown();
 		free(pv);

@@ -53,6 +53,8 @@ static const char build_help[] =
 "                   từ ổ đĩa hay USB; mặc định: khóa links trong site.yaml,\n"
 "                   không có thì dirs\n"
 "  --jobs N         số luồng xử lý song song (mặc định: số lõi CPU)\n"
+"  --merge FILE     cây nguồn do cchc portal ghép cho đơn vị hợp nhất, theo\n"
+"                   bản kê FILE: mỗi trang lấy lịch sử từ kho git của mình\n"
 "  --quiet          không in dòng tóm tắt khi thành công\n"
 "\n"
 "Mã thoát: 0 thành công, 1 lỗi nội dung hoặc không ghi được kết quả,\n"
@@ -234,7 +236,8 @@ build_opt(const struct command *c, struct build_opts *o, const char *a,
 	int		 report = strcmp(c->name, "report") == 0;
 
 	if ((report && (strcmp(a, "--out") == 0 ||
-	    strcmp(a, "--base-url") == 0 || strcmp(a, "--links") == 0)) ||
+	    strcmp(a, "--base-url") == 0 || strcmp(a, "--links") == 0 ||
+	    strcmp(a, "--merge") == 0)) ||
 	    (!report && strcmp(a, "--period") == 0))
 		return cli_usage(c->name, "tùy chọn %s không dùng với lệnh này", a);
 	if (strcmp(a, "--source") == 0)
@@ -245,6 +248,8 @@ build_opt(const struct command *c, struct build_opts *o, const char *a,
 		o->base_url = v;
 	else if (strcmp(a, "--rev") == 0)
 		o->rev = v;
+	else if (strcmp(a, "--merge") == 0)
+		o->merge = v;
 	else if (strcmp(a, "--period") == 0)
 		o->report = v;
 	else if (strcmp(a, "--links") == 0) {
@@ -277,7 +282,7 @@ is_valued(const char *a)
 {
 	static const char *const valued[] = { "--source", "--out",
 	    "--base-url", "--today", "--jobs", "--rev", "--period", "--links",
-	    NULL };
+	    "--merge", NULL };
 	size_t	 i;
 
 	for (i = 0; valued[i] != NULL; i++)

@@ -498,6 +498,28 @@ page_url(const struct page *p)
 	return route_page(p->kind, p->src, p->slug, is_index);
 }
 
+char *
+parse_url(const char *src, const char *slug)
+{
+	const char	*base = strrchr(src, '/');
+	char		*sl, *url = NULL;
+	size_t		 n;
+	int		 kind = parse_kind(src), is_index;
+
+	base = base != NULL ? base + 1 : src;
+	n = strlen(base);
+	if (n < 3 || strcmp(base + n - 3, ".md") != 0)
+		return NULL;
+	is_index = slug == NULL && kind == PAGE_PAGE &&
+	    strcmp(base, "index.md") == 0;
+	sl = slug != NULL ? slug_make(slug, strlen(slug)) :
+	    slug_make(base, n - 3);
+	if (*sl != '\0' || is_index)
+		url = route_page(kind, src, sl, is_index);
+	free(sl);
+	return url;
+}
+
 static int
 path_cmp(const void *key, const void *elem)
 {

@@ -38,6 +38,13 @@ struct prefetch {
 /* Kind of a source path ("content/tin-tuc/..." -> PAGE_POST ...). */
 int	 parse_kind(const char *src);
 /*
+ * The URL a page at src gets, with its front matter's slug (NULL when it
+ * has none), as parse_page() makes it; NULL where no URL can be made
+ * (parse_page then says why).  For `cchc portal`, which must know the
+ * URLs of a merged department's pages before building it.  Caller frees.
+ */
+char	*parse_url(const char *src, const char *slug);
+/*
  * today: --today (an undated page's date until history is read; later is
  * scheduled).  src: the source tree; pf: the files the build read
  * already, or NULL (read each from src).

@@ -26,6 +26,7 @@
 #include "catalog.h"
 #include "date.h"
 #include "diag.h"
+#include "escape.h"
 #include "errtext.h"
 #include "export.h"
 #include "frontmatter.h"
@@ -36,8 +37,10 @@
 #include "mustache.h"
 #include "pool.h"
 #include "render.h"
+#include "scan.h"
 #include "portal.h"
 #include "portal_config.h"
+#include "portal_merge.h"
 #include "portal_search.h"
 #include "theme.h"
 #include "util.h"
@@ -72,6 +75,9 @@ struct dept {
 					   none (built:, or not a plain
 					   repository) */
 	int		 skip;		/* as the last portal left it */
+	/* Several sources (a merger): the tree they make together. */
+	int		 merged;
+	struct portal_merge merge;
 };
 
 /*
@@ -272,7 +278,11 @@ spawn_build(struct portal *p, struct dept *d, int jobs)
 	argv[k++] = "cchc";
 	argv[k++] = "build";
 	argv[k++] = "--source";
-	argv[k++] = d->cfg->src[0].abs;
+	argv[k++] = d->merged ? d->merge.tree : d->cfg->src[0].abs;
+	if (d->merged) {
+		argv[k++] = "--merge";
+		argv[k++] = d->merge.manifest;
+	}
 	argv[k++] = "--out";
 	argv[k++] = d->work;
 	argv[k++] = "--base-url";
@@ -421,6 +431,77 @@ build_departments(struct portal *p, const struct state *old)
 	return rc;
 }
 
+/*
+ * The departments formed by a merger: their sources put together, each
+ * collision said (as a warning: it is resolved) with the department and
+ * both files.  0, or -1 when a tree cannot be made.
+ */
+static int
+prepare_merges(struct portal *p)
+{
+	const struct pm_conflict *x;
+	const struct portal_source *ps, *ks;
+	size_t		 i, k;
+	int		 rc = 0;
+	char		*tree, *name;
+
+	for (i = 0; i < p->nd; i++) {
+		struct dept *d = &p->d[i];
+
+		if (d->cfg->nsrc < 2)
+			continue;
+		d->merged = 1;
+		name = xasprintf("%s.nguon", d->cfg->slug);
+		tree = fs_join(p->workroot, name);
+		free(name);
+		if (portal_merge_prepare(d->cfg, tree, &d->merge,
+		    &p->diag) == -1)
+			rc = -1;
+		free(tree);
+		for (k = 0; k < d->merge.nconf; k++) {
+			x = &d->merge.conf[k];
+			ps = &d->cfg->src[x->src];
+			ks = &d->cfg->src[x->keep_src];
+			switch (x->kind) {
+			case PM_PATH:
+				diag_warn(&p->diag, p->cfg.display, ps->line,
+				    ps->col, "%s: tệp %s có ở cả nguồn %s và "
+				    "nguồn %s; tệp của nguồn %s được đưa vào "
+				    "thành %s", d->cfg->name, x->what, ks->path,
+				    ps->path, ps->path, x->now);
+				break;
+			case PM_URL:
+				diag_warn(&p->diag, p->cfg.display, ps->line,
+				    ps->col, "%s: trang %s (nguồn %s) trùng địa "
+				    "chỉ /%s với trang %s (nguồn %s); trang của "
+				    "nguồn %s nay ở địa chỉ /%s", d->cfg->name,
+				    x->path, ps->path, x->what, x->keep_path,
+				    ks->path, ps->path, x->now);
+				break;
+			case PM_CODE:
+				diag_warn(&p->diag, p->cfg.display, ps->line,
+				    ps->col, "%s: thủ tục mã %s có ở cả %s "
+				    "(nguồn %s) và %s (nguồn %s); giữ thủ tục "
+				    "của nguồn %s, địa chỉ cũ của thủ tục kia "
+				    "chuyển về /%s", d->cfg->name, x->what,
+				    x->keep_path, ks->path, x->path, ps->path,
+				    ks->path, x->now != NULL ? x->now : "");
+				break;
+			case PM_FILE:
+				diag_warn(&p->diag, p->cfg.display, ps->line,
+				    ps->col, "%s: tệp %s có ở cả nguồn %s và "
+				    "nguồn %s với nội dung khác nhau; giữ tệp "
+				    "của nguồn %s, hãy đổi tên tệp kia trong "
+				    "nguồn %s nếu trang của nó cần", d->cfg->name,
+				    x->what, ks->path, ps->path, ks->path,
+				    ps->path);
+				break;
+			}
+		}
+	}
+	return rc;
+}
+
 /* What each build said, under its department's name. */
 static void
 print_logs(const struct portal *p, int failed_only)
@@ -430,14 +511,32 @@ print_logs(const struct portal *p, int failed_only)
 	for (i = 0; i < p->nd; i++) {
 		const struct dept *d = &p->d[i];
 
+		struct buf	 b = BUF_INIT;
+		size_t		 k;
+
 		if (d->log.len == 0 || (failed_only && !d->failed))
 			continue;
-		fprintf(stderr, "cchc: %s (%s), thư mục nguồn %s%s:\n",
-		    d->cfg->name, d->cfg->slug, d->cfg->src[0].path,
-		    d->failed ? ", dựng bị lỗi" : "");
-		fputs(buf_cstr((struct buf *)&d->log), stderr);
-		if (d->log.data[d->log.len - 1] != '\n')
+		if (d->merged) {
+			/* Its files named in the sources they came from. */
+			buf_puts(&b, "gộp từ các nguồn ");
+			for (k = 0; k < d->cfg->nsrc; k++)
+				buf_printf(&b, "%s%s", k > 0 ? ", " : "",
+				    d->cfg->src[k].path);
+		} else
+			buf_printf(&b, "thư mục nguồn %s", d->cfg->src[0].path);
+		fprintf(stderr, "cchc: %s (%s), %s%s:\n", d->cfg->name,
+		    d->cfg->slug, buf_cstr(&b), d->failed ? ", dựng bị lỗi" :
+		    "");
+		buf_reset(&b);
+		if (d->merged)
+			portal_merge_messages(&d->merge, d->log.data,
+			    d->log.len, &b);
+		else
+			buf_put(&b, d->log.data, d->log.len);
+		fputs(buf_cstr(&b), stderr);
+		if (b.len > 0 && b.data[b.len - 1] != '\n')
 			fputc('\n', stderr);
+		buf_free(&b);
 	}
 }
 
@@ -1200,6 +1299,221 @@ copy_static(struct portal *p)
 	return rc;
 }
 
+/* --- Redirects of merged departments' former sections --------------- */
+
+/* Every page of a built section, as URLs relative to it ("", "a/b/"). */
+static void
+section_pages(const char *dir, const char *rel, struct strlist *out)
+{
+	DIR		*dh;
+	struct dirent	*de;
+	struct stat	 st;
+	char		*path, *r;
+
+	if ((dh = opendir(dir)) == NULL)
+		return;
+	while ((de = readdir(dh)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		path = fs_join(dir, de->d_name);
+		if (strcmp(de->d_name, "index.html") == 0)
+			strlist_push(out, xstrdup(rel));
+		else if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+			r = xasprintf("%s%s/", rel, de->d_name);
+			section_pages(path, r, out);
+			free(r);
+		}
+		free(path);
+	}
+	closedir(dh);
+}
+
+/* A page that sends the reader on: at rel (a folder, "a/b/"), to the
+   portal's url (relative to the portal). */
+static void
+redirect_page(struct portal *p, const char *rel, const char *url,
+    struct buf *b)
+{
+	struct buf	 to = BUF_INIT, abs = BUF_INIT;
+	const char	*c;
+	char		*file;
+
+	for (c = rel; *c != '\0'; c++)
+		if (*c == '/')
+			buf_puts(&to, "../");
+	buf_puts(&to, url);
+	buf_printf(&abs, "%s%s", p->cfg.base_url, url);
+	buf_reset(b);
+	buf_puts(b, "<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n"
+	    "<meta charset=\"utf-8\">\n"
+	    "<meta name=\"viewport\" content=\"width=device-width, "
+	    "initial-scale=1\">\n<meta name=\"robots\" content=\"noindex\">\n"
+	    "<title>Trang đã chuyển địa chỉ</title>\n<link rel=\"canonical\" "
+	    "href=\"");
+	escape_attr(b, abs.data, abs.len);
+	buf_puts(b, "\">\n<meta http-equiv=\"refresh\" content=\"0; url=");
+	escape_attr(b, to.data, to.len);
+	buf_puts(b, "\">\n</head>\n<body>\n<main>\n<h1>Trang đã chuyển "
+	    "địa chỉ</h1>\n<p>Đơn vị đã hợp nhất; trang này nay ở <a href=\"");
+	escape_attr(b, to.data, to.len);
+	buf_puts(b, "\">");
+	escape_html(b, abs.data, abs.len);
+	buf_puts(b, "</a>.</p>\n</main>\n</body>\n</html>\n");
+	file = xasprintf("%sindex.html", rel);
+	add_bytes(p, file, b->data, b->len);
+	free(file);
+	buf_free(&to);
+	buf_free(&abs);
+}
+
+/* s for an nginx regex (slugs and a base path: few characters need it). */
+static void
+regex_quote(struct buf *b, const char *s)
+{
+	for (; *s != '\0'; s++) {
+		if (strchr(".^$*+?()[]{}|\\", *s) != NULL)
+			buf_putc(b, '\\');
+		buf_putc(b, *s);
+	}
+}
+
+static int
+move_cmp(const void *a, const void *b)
+{
+	return strcmp((*(const struct pm_move *const *)a)->old_url,
+	    (*(const struct pm_move *const *)b)->old_url);
+}
+
+static int
+str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* One former section of d (source i): its pages and map entries. */
+static void
+redirect_former(struct portal *p, const struct dept *d, size_t i,
+    const struct strlist *pages, struct buf *nginx, struct buf *red,
+    struct buf *page)
+{
+	const char	*former = d->cfg->src[i].former, *slug = d->cfg->slug;
+	const char	*bp = p->cfg.base_path;
+	struct pm_move	**mv = NULL, key, *kp = &key;
+	size_t		 n = 0, k;
+	char		*rel, *to;
+
+	mv = xcalloc(d->merge.nmoves + 1, sizeof(*mv));
+	for (k = 0; k < d->merge.nmoves; k++)
+		if (d->merge.moves[k].src == i)
+			mv[n++] = &d->merge.moves[k];
+	qsort(mv, n, sizeof(*mv), move_cmp);
+	/* Pages whose URL changed: each to its own. */
+	for (k = 0; k < n; k++) {
+		if (k > 0 && strcmp(mv[k]->old_url, mv[k - 1]->old_url) == 0)
+			continue;	/* the build says it */
+		rel = xasprintf("%s/%s", former, mv[k]->old_url);
+		to = xasprintf("%s/%s", slug, mv[k]->new_url);
+		redirect_page(p, rel, to, page);
+		if (strcmp(mv[k]->old_url, mv[k]->new_url) != 0) {
+			buf_printf(nginx, "\t\"%s%s\" \"%s%s\";\n", bp, rel,
+			    bp, to);
+			buf_printf(red, "%s%s %s%s 301\n", bp, rel, bp, to);
+		}
+		free(rel);
+		free(to);
+	}
+	/* Every other page of the section: the same place in the new one. */
+	for (k = 0; k < pages->len; k++) {
+		key.old_url = pages->v[k];
+		if (n > 0 && bsearch(&kp, mv, n, sizeof(*mv), move_cmp) != NULL)
+			continue;
+		rel = xasprintf("%s/%s", former, pages->v[k]);
+		to = xasprintf("%s/%s", slug, pages->v[k]);
+		redirect_page(p, rel, to, page);
+		free(rel);
+		free(to);
+	}
+	/* The rest (feeds, files, pages not there yet) by the prefix. */
+	buf_puts(nginx, "\t\"~^");
+	regex_quote(nginx, bp);
+	regex_quote(nginx, former);
+	buf_printf(nginx, "/(.*)$\" \"%s%s/$1\";\n", bp, slug);
+	buf_printf(red, "%s%s/* %s%s/:splat 301\n", bp, former, bp, slug);
+	free(mv);
+}
+
+/*
+ * For every merged department, the URLs of its former sections (each
+ * source's, at <former slug>/ in the portal) lead to the new one:
+ * redirect pages (meta refresh, rel=canonical, noindex) there, and the
+ * same as an nginx map (chuyen-huong.conf) and a _redirects file;
+ * gop-don-vi.csv lists every collision and how it was resolved.  A
+ * former slug that is the department's own needs no redirect.
+ */
+static int
+make_redirects(struct portal *p)
+{
+	static const char *const kinds[] = { "trùng tên tệp",
+	    "trùng địa chỉ trang", "trùng mã thủ tục", "trùng tệp khác" };
+	static const char *const done[] = { "đổi tên tệp của nguồn sau",
+	    "đổi địa chỉ trang của nguồn sau", "bỏ thủ tục của nguồn sau",
+	    "bỏ tệp của nguồn sau" };
+	struct buf	 nginx = BUF_INIT, red = BUF_INIT, csv = BUF_INIT;
+	struct buf	 page = BUF_INIT;
+	struct strlist	 pages;
+	size_t		 i, k, nmerged = 0;
+
+	buf_puts(&nginx, "# cchc portal: địa chỉ cũ của các đơn vị đã hợp "
+	    "nhất (docs/portal.md).\n# Trong khối http: include "
+	    "chuyen-huong.conf;\n# Trong khối server: if ($cchc_chuyen_huong) "
+	    "{ return 301 $cchc_chuyen_huong; }\nmap $uri $cchc_chuyen_huong "
+	    "{\n\tdefault \"\";\n");
+	buf_puts(&red, "# cchc portal: địa chỉ cũ của các đơn vị đã hợp "
+	    "nhất (docs/portal.md)\n");
+	buf_puts(&csv, "\xEF\xBB\xBF" "Đơn vị,Slug,Loại,Nguồn,Tệp,Nguồn được "
+	    "giữ,Tệp được giữ,Trùng,Cách xử lý,Nay là\r\n");
+	for (i = 0; i < p->nd; i++) {
+		const struct dept *d = &p->d[i];
+
+		if (!d->merged)
+			continue;
+		nmerged++;
+		memset(&pages, 0, sizeof(pages));
+		section_pages(d->work, "", &pages);
+		qsort(pages.v, pages.len, sizeof(*pages.v), str_cmp);
+		for (k = 0; k < d->cfg->nsrc; k++)
+			if (strcmp(d->cfg->src[k].former, d->cfg->slug) != 0)
+				redirect_former(p, d, k, &pages, &nginx, &red,
+				    &page);
+		strlist_free(&pages);
+		for (k = 0; k < d->merge.nconf; k++) {
+			const struct pm_conflict *x = &d->merge.conf[k];
+
+			escape_csv(&csv, d->cfg->name, 0);
+			escape_csv(&csv, d->cfg->slug, 0);
+			escape_csv(&csv, kinds[x->kind], 0);
+			escape_csv(&csv, d->cfg->src[x->src].path, 0);
+			escape_csv(&csv, x->path, 0);
+			escape_csv(&csv, d->cfg->src[x->keep_src].path, 0);
+			escape_csv(&csv, x->keep_path, 0);
+			escape_csv(&csv, x->what, 0);
+			escape_csv(&csv, done[x->kind], 0);
+			escape_csv(&csv, x->now != NULL ? x->now : "", 1);
+		}
+	}
+	buf_puts(&nginx, "}\n");
+	if (nmerged > 0) {
+		add_bytes(p, "chuyen-huong.conf", nginx.data, nginx.len);
+		add_bytes(p, "_redirects", red.data, red.len);
+		add_bytes(p, "gop-don-vi.csv", csv.data, csv.len);
+	}
+	buf_free(&nginx);
+	buf_free(&red);
+	buf_free(&csv);
+	buf_free(&page);
+	return p->write_failed ? -1 : 0;
+}
+
 static int
 make_pages(struct portal *p)
 {
@@ -1234,6 +1548,8 @@ make_pages(struct portal *p)
 		portal_time("search");
 	if (rc == 0 && (rc = make_sitemap(p)) == 0)
 		portal_time("sitemap");
+	if (rc == 0 && (rc = make_redirects(p)) == 0)
+		portal_time("redirects");
 	if (rc == 0)
 		rc = copy_static(p);
 	if (p->write_failed)
@@ -1427,32 +1743,48 @@ source_stamp(const struct portal *p, const struct dept *d)
 	struct hasher	 h;
 	struct stat	 st;
 	char		*path, *refs;
-	size_t		 i;
+	size_t		 i, k;
 	int		 ok = 1;
 
 	hasher_init(&h);
 	hasher_str(&h, "cchc " CCHC_VERSION);
 	hasher_str(&h, p->todays);
 	hasher_str(&h, d->url);
-	hasher_str(&h, d->cfg->src[0].abs);
-	stamp_tree(&h, d->cfg->src[0].abs, 1, &ok);
-	for (i = 0; i < sizeof(git) / sizeof(git[0]); i++) {
-		path = xasprintf("%s/.git/%s", d->cfg->src[0].abs, git[i]);
-		if (stat(path, &st) == 0) {
-			hasher_u64(&h, (uint64_t)st.st_size);
-			hasher_u64(&h, (uint64_t)st.st_mtim.tv_sec);
-			hasher_u64(&h, (uint64_t)st.st_mtim.tv_nsec);
-			hasher_u64(&h, (uint64_t)st.st_ino);
-		} else
-			hasher_u64(&h, 0);
-		free(path);
+	/* A merger's tree: the department's name is in its site.yaml, how
+	   collisions went is in the manifest (the former slugs name the
+	   renamed files). */
+	if (d->merged) {
+		struct buf man = BUF_INIT;
+
+		hasher_str(&h, d->cfg->name);
+		if (fs_read(d->merge.manifest, DATA_MAX, &man) == -1)
+			ok = 0;
+		hasher_add(&h, man.data != NULL ? man.data : "", man.len);
+		buf_free(&man);
 	}
-	refs = xasprintf("%s/.git/refs", d->cfg->src[0].abs);
-	if (fs_is_dir(refs))
-		stamp_tree(&h, refs, 0, &ok);
-	else
-		ok = 0;		/* not a plain repository: always built */
-	free(refs);
+	for (k = 0; k < d->cfg->nsrc; k++) {
+		const char *root = d->cfg->src[k].abs;
+
+		hasher_str(&h, root);
+		stamp_tree(&h, root, 1, &ok);
+		for (i = 0; i < sizeof(git) / sizeof(git[0]); i++) {
+			path = xasprintf("%s/.git/%s", root, git[i]);
+			if (stat(path, &st) == 0) {
+				hasher_u64(&h, (uint64_t)st.st_size);
+				hasher_u64(&h, (uint64_t)st.st_mtim.tv_sec);
+				hasher_u64(&h, (uint64_t)st.st_mtim.tv_nsec);
+				hasher_u64(&h, (uint64_t)st.st_ino);
+			} else
+				hasher_u64(&h, 0);
+			free(path);
+		}
+		refs = xasprintf("%s/.git/refs", root);
+		if (fs_is_dir(refs))
+			stamp_tree(&h, refs, 0, &ok);
+		else
+			ok = 0;	/* not a plain repository: always built */
+		free(refs);
+	}
 	return ok ? hasher_done(&h) | 1 : 0;
 }
 
@@ -1797,6 +2129,8 @@ portal_free(struct portal *p)
 		val_unref(p->d[i].data);
 		buf_free(&p->d[i].log);
 	}
+	for (i = 0; p->d != NULL && i < p->nd; i++)
+		portal_merge_free(&p->d[i].merge);
 	free(p->d);
 	news_free(p);
 	for (i = 0; i < p->nf; i++)
@@ -1835,16 +2169,6 @@ portal_open(struct portal *p, const struct portal_opts *opt)
 	if (portal_config_load(opt->config, &p->cfg, &p->diag) == -1 ||
 	    portal_config_check_paths(&p->cfg, &p->diag) == -1)
 		return -1;
-	for (i = 0; i < p->cfg.ndepts; i++)
-		if (p->cfg.depts[i].nsrc > 1) {
-			diag_err(&p->diag, p->cfg.display, p->cfg.depts[i].line,
-			    p->cfg.depts[i].col, "%s (%s): gộp nhiều nguồn "
-			    "(sources: có %zu thư mục) chưa làm được trong phiên "
-			    "bản này; tạm thời dựng từng nguồn thành một đơn vị",
-			    p->cfg.depts[i].name, p->cfg.depts[i].slug,
-			    p->cfg.depts[i].nsrc);
-			return -1;
-		}
 	if ((p->theme = theme_installed("default")) == NULL) {
 		diag_err(&p->diag, NULL, 0, 0, "không tìm thấy giao diện "
 		    "default đã cài cùng cchc");
@@ -1950,6 +2274,11 @@ portal_run(const struct portal_opts *opt)
 	}
 	p.old = &old;
 	xmlfeed_global_init();
+	if (prepare_merges(&p) == -1) {
+		stop(&p, "không ghép được nguồn của đơn vị hợp nhất");
+		goto out;
+	}
+	portal_time("merges");
 	if (build_departments(&p, &old) == -1) {
 		print_logs(&p, 1);
 		for (i = 0; i < p.nd; i++)

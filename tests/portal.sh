@@ -261,6 +261,154 @@ run_cchc 0 portal --config "$W/two.yaml" --out "$out2" --today 2025-12-20
 check "another day made nothing again: $(tail -n 1 "$SCRATCH/err")" grep -q "đã tạo cổng .*(2 thay đổi)" "$SCRATCH/err"
 check "the board is not of the new day" grep -q '"today": "2025-12-20"' "$out2/theo-doi/bang.json"
 
+# A merged department (sources: with two folders), each source a git
+# repository of its own with its own authors and dates: Sở Xây dựng from
+# sxd-st (whose former section was at so-xd/, the new one's place) and
+# sxd-ct (at sxd-ct/).  They collide three ways: one file path
+# (hoi-nghi.md), one URL (tap-huan.md in 2024/ and 2025/), one procedure
+# code (1.009999).
+mkmerged() { # DIR DEPARTMENT AUTHOR CODEFILE
+	mkdir -p "$1/content/tin-tuc/2025" "$1/content/tin-tuc/2024" "$1/content/thu-tuc"
+	printf 'title: Chuyên mục Cải cách hành chính\ndepartment: %s\nprovince: tỉnh Thử Nghiệm\nbase_url: https://%s.example.gov.vn/cchc/\nrepo_url: https://git.example.vn/%s/commit/{commit}\n' \
+	    "$2" "${1##*/}" "${1##*/}" >"$1/site.yaml"
+	sed -e 's/^code: .*/code: "1.009999"/' -e "s/^agency: .*/agency: \"$2\"/" \
+	    "$TOP/content/thu-tuc/dang-ky-chuyen-giao-cong-nghe.md" >"$1/content/thu-tuc/$4.md"
+	with_theme "$1"
+	(cd "$1" && git init -q -b main && git add -A &&
+	    GIT_AUTHOR_DATE=2024-01-02T08:00:00+07:00 GIT_COMMITTER_DATE=2024-01-02T08:00:00+07:00 \
+	    git -c user.name="$3" -c user.email=t@example.vn commit -qm "Khởi tạo") || return 1
+}
+mpost() { # DIR PATH TITLE DATE AUTHOR MESSAGE
+	printf -- '---\ntitle: "%s"\nunit: "Văn phòng Sở"\n---\n\nNội dung: %s, về cải cách hành chính.\n' "$3" "$3" >"$1/$2"
+	(cd "$1" && git add -A && GIT_AUTHOR_DATE=$4 GIT_COMMITTER_DATE=$4 \
+	    git -c user.name="$5" -c user.email=t@example.vn commit -qm "$6")
+}
+mkmerged "$W/sxd-st" "Sở Xây dựng tỉnh Sóc Trăng" "Nguyễn Văn An" cap-phep
+mkmerged "$W/sxd-ct" "Sở Xây dựng thành phố Cần Thơ" "Trần Thị Bình" cap-phep-xay-dung
+mpost "$W/sxd-st" content/tin-tuc/2025/hoi-nghi.md "Hội nghị cải cách hành chính tại Sóc Trăng" 2025-03-03T08:00:00+07:00 "Nguyễn Văn An" "Đăng tin hội nghị"
+mpost "$W/sxd-ct" content/tin-tuc/2025/hoi-nghi.md "Hội nghị cải cách hành chính tại Cần Thơ" 2025-02-04T09:00:00+07:00 "Trần Thị Bình" "Đăng tin hội nghị Cần Thơ"
+mpost "$W/sxd-st" content/tin-tuc/2025/tap-huan.md "Tập huấn nghiệp vụ năm 2025" 2025-04-01T08:00:00+07:00 "Nguyễn Văn An" "Đăng tin tập huấn"
+mpost "$W/sxd-ct" content/tin-tuc/2024/tap-huan.md "Tập huấn nghiệp vụ năm 2024" 2024-05-06T08:00:00+07:00 "Trần Thị Bình" "Đăng tin tập huấn 2024"
+mpost "$W/sxd-ct" content/tin-tuc/2025/mot-cua.md "Bộ phận một cửa Cần Thơ" 2025-06-02T08:00:00+07:00 "Trần Thị Bình" "Đăng tin một cửa"
+mpost "$W/sxd-ct" content/tin-tuc/2025/hoi-nghi.md "Hội nghị cải cách hành chính tại Cần Thơ (bổ sung)" 2025-07-01T10:00:00+07:00 "Lê Văn Cường" "Bổ sung tin hội nghị"
+cat >"$W/merged.yaml" <<EOF
+title: "Cải cách hành chính tỉnh Thử Nghiệm"
+base_url: "$BASE"
+departments:
+  - name: "Sở A"
+    slug: so-a
+    source: so-a
+  - name: "Sở Xây dựng"
+    slug: so-xd
+    sources:
+      - { path: sxd-st, slug: so-xd }
+      - sxd-ct
+EOF
+mout=$W/merged
+run_cchc 0 portal --config "$W/merged.yaml" --out "$mout" --today $TODAY
+check "merged: the last line: $(tail -n 1 "$SCRATCH/err")" grep -q "^cchc: đã tạo cổng .*2 đơn vị" "$SCRATCH/err"
+check "merged: the path collision is not said" grep -q "merged.yaml:11:.*Sở Xây dựng: tệp content/tin-tuc/2025/hoi-nghi.md có ở cả nguồn sxd-st và nguồn sxd-ct.*hoi-nghi-sxd-ct.md" "$SCRATCH/err"
+check "merged: the URL collision is not said" grep -q "Sở Xây dựng: trang content/tin-tuc/2024/tap-huan.md (nguồn sxd-ct) trùng địa chỉ /tin-tuc/tap-huan/.*/tin-tuc/tap-huan-sxd-ct/" "$SCRATCH/err"
+check "merged: the code collision is not said" grep -q "Sở Xây dựng: thủ tục mã 1.009999 có ở cả content/thu-tuc/cap-phep.md (nguồn sxd-st) và content/thu-tuc/cap-phep-xay-dung.md (nguồn sxd-ct)" "$SCRATCH/err"
+# The list of collisions, for the people who deploy and follow the portal.
+check "merged: gop-don-vi.csv has no BOM" [ "$(head -c 3 "$mout/gop-don-vi.csv" | od -An -tx1 | tr -d ' ')" = efbbbf ]
+check "merged: gop-don-vi.csv has not 3 rows" [ "$(tail -n +2 "$mout/gop-don-vi.csv" | wc -l)" -eq 3 ]
+for k in "trùng tên tệp" "trùng địa chỉ trang" "trùng mã thủ tục"; do
+	check "merged: gop-don-vi.csv lacks “$k”" grep -q "^Sở Xây dựng,so-xd,$k,sxd-ct," "$mout/gop-don-vi.csv"
+done
+# Each page with its own repository's history.
+x=$mout/so-xd/tin-tuc/hoi-nghi-sxd-ct/index.html
+check "merged: Cần Thơ's hoi-nghi lacks its publication date" grep -q 'datetime="2025-02-04T09:00:00+07:00"' "$x"
+check "merged: Cần Thơ's hoi-nghi lacks its first author" grep -q "Người thực hiện: Trần Thị Bình" "$x"
+check "merged: Cần Thơ's hoi-nghi lacks its edit" grep -q "Ghi chú: Bổ sung tin hội nghị" "$x"
+check "merged: Cần Thơ's hoi-nghi has Sóc Trăng's author" eval '! grep -q "Nguyễn Văn An" "$x"'
+x=$mout/so-xd/tin-tuc/hoi-nghi/index.html
+check "merged: Sóc Trăng's hoi-nghi lacks its date" grep -q 'datetime="2025-03-03T08:00:00+07:00"' "$x"
+check "merged: Sóc Trăng's hoi-nghi lacks its author" grep -q "Người thực hiện: Nguyễn Văn An" "$x"
+check "merged: Sóc Trăng's hoi-nghi has Cần Thơ's edit" eval '! grep -q "Lê Văn Cường" "$x"'
+check "merged: the 2024 tap-huan lacks its date" grep -q 'datetime="2024-05-06T08:00:00+07:00"' "$mout/so-xd/tin-tuc/tap-huan-sxd-ct/index.html"
+check "merged: the department's log lacks both repositories" sh -c 'grep -rq "Lê Văn Cường" "$1"/so-xd/nhat-ky && grep -rq "Nguyễn Văn An" "$1"/so-xd/nhat-ky' sh "$mout"
+check "merged: the first source's procedure is not kept" [ -f "$mout/so-xd/thu-tuc/cap-phep/index.html" ]
+check "merged: the second procedure with the code is there" [ ! -e "$mout/so-xd/thu-tuc/cap-phep-xay-dung" ]
+check "merged: site.yaml's department is not the portal's" grep -q "Sở Xây dựng tỉnh Thử Nghiệm<" "$mout/so-xd/index.html"
+check "merged: a former department's name is shown" eval '! grep -q "Sở Xây dựng tỉnh Sóc Trăng\|Sở Xây dựng thành phố Cần Thơ" "$mout/so-xd/index.html"' 
+check "merged: a commit links to one repository for all" eval '! grep -rq "git.example.vn" "$mout/so-xd/tin-tuc"'
+# Redirects: pages where the former section sxd-ct was, none where
+# sxd-st's was (the new section's own place), and the server maps.
+x=$mout/sxd-ct/tin-tuc/hoi-nghi/index.html
+check "merged: the redirect page lacks noindex" grep -q '<meta name="robots" content="noindex">' "$x"
+check "merged: the redirect page lacks its canonical" grep -q '<link rel="canonical" href="https://cong.example.gov.vn/cchc/so-xd/tin-tuc/hoi-nghi-sxd-ct/">' "$x"
+check "merged: the redirect page lacks its refresh" grep -q '<meta http-equiv="refresh" content="0; url=../../../so-xd/tin-tuc/hoi-nghi-sxd-ct/">' "$x"
+check "merged: _redirects lacks the moved post" grep -qx "/cchc/sxd-ct/tin-tuc/hoi-nghi/ /cchc/so-xd/tin-tuc/hoi-nghi-sxd-ct/ 301" "$mout/_redirects"
+check "merged: _redirects lacks the former section" grep -qx "/cchc/sxd-ct/\* /cchc/so-xd/:splat 301" "$mout/_redirects"
+check "merged: _redirects redirects the new section's own place" eval '! grep -q "^/cchc/so-xd/" "$mout/_redirects"'
+check "merged: chuyen-huong.conf lacks the former section" grep -q '"~^/cchc/sxd-ct/(.\*)\$" "/cchc/so-xd/\$1";' "$mout/chuyen-huong.conf"
+cat >"$SCRATCH/pairs" <<EOF
+sxd-ct/ so-xd/
+sxd-ct/tin-tuc/ so-xd/tin-tuc/
+sxd-ct/tin-tuc/hoi-nghi/ so-xd/tin-tuc/hoi-nghi-sxd-ct/
+sxd-ct/tin-tuc/tap-huan/ so-xd/tin-tuc/tap-huan-sxd-ct/
+sxd-ct/tin-tuc/mot-cua/ so-xd/tin-tuc/mot-cua/
+sxd-ct/thu-tuc/cap-phep-xay-dung/ so-xd/thu-tuc/cap-phep/
+EOF
+while read -r from to; do
+	check "merged: no redirect page for $from" [ -f "$mout/${from}index.html" ]
+done <"$SCRATCH/pairs"
+if [ -x /usr/bin/chromium ] && [ -d "$TOP/tests/node_modules/playwright-core" ]; then
+	node "$TOP/tests/validate/redirects.mjs" --root "$mout" --base /cchc/ $(sed 's/ /=/' "$SCRATCH/pairs") >"$SCRATCH/redir" 2>&1
+	check "redirects in Chromium: $(grep -v '^redirects:' "$SCRATCH/redir" | head -n 20)" [ $? -eq 0 ]
+	check "redirects in Chromium: $(tail -n 1 "$SCRATCH/redir")" grep -qx "redirects: 6 passed, 0 failed" "$SCRATCH/redir"
+else
+	skip "redirects in Chromium (chromium, tests/node_modules): sh tools/deps.sh test"
+fi
+# The nginx map, in Debian's nginx: the same pairs answer 301 to the new
+# pages, which answer 200.
+sed 's#^#/cchc/#; s# # /cchc/#' "$SCRATCH/pairs" >"$SCRATCH/pairs-abs"
+sh "$TOP/tests/validate/nginx.sh" "$mout" /cchc/ "$SCRATCH/pairs-abs" >"$SCRATCH/nginx" 2>&1
+check "nginx: $(grep -v '^nginx:' "$SCRATCH/nginx" | head -n 20)" [ $? -eq 0 ]
+if grep -q "skipped" "$SCRATCH/nginx"; then
+	skip "nginx (Debian package nginx): sh tools/deps.sh test"
+else
+	check "nginx: $(tail -n 1 "$SCRATCH/nginx")" grep -qx "nginx: 13 passed, 0 failed" "$SCRATCH/nginx"
+fi
+if command -v java >/dev/null 2>&1 && [ -d "$TOP/tests/node_modules/vnu-jar" ]; then
+	sh "$TOP/tests/validate/vnu.sh" "$mout" >"$SCRATCH/vnu" 2>&1
+	check "vnu on the merged portal: $(grep -A3 FAIL "$SCRATCH/vnu" | head -n 20)" [ $? -eq 0 ]
+fi
+sh "$TOP/tests/validate/sitemap.sh" "$mout" "$BASE" >"$SCRATCH/sm" 2>&1
+check "sitemap of the merged portal: $(grep FAIL "$SCRATCH/sm")" [ $? -eq 0 ]
+check "the sitemap lists a redirect page" eval '! grep -rq "/cchc/sxd-ct/" "$mout"/sitemap*.xml "$mout"/so-xd/sitemap*.xml'
+/usr/bin/python3 - "$mout/so-xd/rss.xml" <<'EOF' >"$SCRATCH/fp" 2>&1
+import sys, feedparser
+f = feedparser.parse(sys.argv[1])
+assert not f.bozo, f.bozo_exception
+titles = [e.title for e in f.entries]
+assert len(titles) == 5, titles
+assert titles[0].startswith("Bộ phận một cửa"), titles
+EOF
+check "feedparser on the merged department's feed: $(cat "$SCRATCH/fp")" [ $? -eq 0 ]
+# The same sources, the same portal (another output folder).
+run_cchc 0 portal --config "$W/merged.yaml" --out "$W/merged-again" --today $TODAY
+check "merged: a second output differs" diff -r -x .cchc-portal "$mout" "$W/merged-again"
+# Nothing changed, then one post of the second source.
+run_cchc 0 portal --config "$W/merged.yaml" --out "$mout" --today $TODAY
+check "merged: an unchanged rebuild: $(tail -n 1 "$SCRATCH/err")" grep -q "không có gì thay đổi (2 đơn vị)" "$SCRATCH/err"
+sed -i 's/Bộ phận một cửa Cần Thơ/Bộ phận một cửa thành phố Cần Thơ/' "$W/sxd-ct/content/tin-tuc/2025/mot-cua.md"
+run_cchc 0 portal --config "$W/merged.yaml" --out "$mout" --today $TODAY
+check "merged: a source's edit: $(tail -n 1 "$SCRATCH/err")" grep -q "(1 thay đổi)" "$SCRATCH/err"
+check "merged: the edit is not in the section" grep -q "Bộ phận một cửa thành phố Cần Thơ" "$mout/so-xd/tin-tuc/mot-cua/index.html"
+check "merged: an uncommitted page is not named in its source" grep -q "^sxd-ct/content/tin-tuc/2025/mot-cua.md: cảnh báo: trang chưa được commit" "$SCRATCH/err"
+# A page that breaks the build is named in the source it came from.
+printf -- '---\ntitle: "Hỏng\n---\nx\n' >"$W/sxd-ct/content/tin-tuc/2025/hong.md"
+run_cchc 1 portal --config "$W/merged.yaml" --out "$mout" --today $TODAY
+check "merged: a failing page is not named in its source: $(cat "$SCRATCH/err")" grep -q "^sxd-ct/content/tin-tuc/2025/hong.md:2" "$SCRATCH/err"
+check "merged: the failing build's heading" grep -q "Sở Xây dựng (so-xd), gộp từ các nguồn sxd-st, sxd-ct, dựng bị lỗi" "$SCRATCH/err"
+rm "$W/sxd-ct/content/tin-tuc/2025/hong.md"
+# The manifest is cchc's own: another one is refused plainly.
+printf 'cchc-merge 1\nsource\trelative\n' >"$SCRATCH/bad-merge.txt"
+run_cchc 1 build --quiet --source "$W/sxd-st" --out "$SCRATCH/bm" --merge "$SCRATCH/bad-merge.txt" --today $TODAY
+check "a bad merge manifest: $(cat "$SCRATCH/err")" grep -q "bad-merge.txt:2:1: lỗi: dòng này của bản kê nguồn gộp không đọc được" "$SCRATCH/err"
+
 # Bad input: the message, exit 1, the output untouched.
 listing >"$SCRATCH/before"
 untouched() { listing >"$SCRATCH/after"; cmp -s "$SCRATCH/before" "$SCRATCH/after"; }

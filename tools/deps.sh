@@ -32,8 +32,11 @@ libmicrohttpd-dev"
 # llvm-defaults metapackages in Debian 12 (clang 14) and 13 (clang 19),
 # so the fuzzer runtime always matches the default clang.
 # mandoc: tests/newinit.sh lints the man page (mandoc -Tlint).
+# nginx: tests/validate/nginx.sh loads the portal's chuyen-huong.conf in a
+# private nginx (1.22 in Debian 12, 1.26 in 13); installed without starting
+# its service (policy-rc.d below).
 TEST_PKGS="default-jre-headless python3-feedparser libxml2-utils jing chromium
-valgrind git clang libclang-rt-dev libimage-exiftool-perl mandoc curl"
+valgrind git clang libclang-rt-dev libimage-exiftool-perl mandoc curl nginx"
 
 mode=${1:-}
 case $mode in
@@ -75,10 +78,27 @@ if [ -n "$missing" ]; then
 		exit 1
 	fi
 	echo "deps.sh: apt-get install $missing" >&2
+	# No service may start here (nginx's postinst would start a server on
+	# port 80, in a container or CI runner too): invoke-rc.d and
+	# deb-systemd-invoke ask /usr/sbin/policy-rc.d, and exit 101 means
+	# "action forbidden" (Debian's invoke-rc.d(8), README.policy-rc.d).
+	# Ours only when there is none (Docker images ship one); removed after.
+	policy=/usr/sbin/policy-rc.d
+	ours=
+	if [ ! -e "$policy" ]; then
+		trap 'rm -f "$policy"' EXIT
+		trap 'exit 130' INT TERM
+		printf '#!/bin/sh\n# tools/deps.sh: no service starts while it installs packages.\nexit 101\n' \
+			>"$policy" && chmod 755 "$policy" && ours=1
+	fi
 	apt-get -qq update || exit 1
 	# shellcheck disable=SC2086
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
 		--no-install-recommends $missing || exit 1
+	if [ -n "$ours" ]; then
+		rm -f "$policy"
+		trap - EXIT INT TERM
+	fi
 fi
 
 if [ "$mode" = test ]; then

@@ -14,6 +14,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "fs.h"
+#include "hist_merge.h"
 #include "history.h"
 #include "t.h"
 #include "util.h"
@@ -412,6 +413,153 @@ test_merge(void)
 		free(c);
 	}
 	free(r);
+}
+
+/*
+ * A department formed by a merger (hist_merge.c): two repositories, one
+ * tree.  Each page keeps its own repository's events under its path in
+ * the tree; the log interleaves both by time.
+ */
+static struct hist_merge *
+mload(const char *text, struct buf *msg)
+{
+	struct hist_merge *m;
+	struct diag	 d;
+	char		*f = dir("manifest.txt");
+	size_t		 i;
+
+	put(tmp, "manifest.txt", text);
+	diag_init(&d);
+	m = hist_merge_load(f, &d);
+	buf_reset(msg);
+	for (i = 0; i < d.len; i++)
+		diag_format(&d.msgs[i], msg);
+	diag_free(&d);
+	free(f);
+	return m;
+}
+
+static void
+test_merged_sources(void)
+{
+	struct hist_merge *m;
+	struct hist_head hh;
+	struct history	 h, st;
+	const struct hist_event *e;
+	struct diag	 d;
+	struct buf	 text = BUF_INIT, msg = BUF_INIT;
+	char		*a = init_repo("gop-a"), *b = init_repo("gop-b");
+	char		*cache = dir("gop-cache"), ida[41], idb[41];
+	size_t		 i;
+
+	page(a, "content/tin-tuc/x.md", "X của A", "A.\n");
+	commit(a, T0, "A đăng x");
+	page(b, "content/tin-tuc/x.md", "X của B", "B.\n");
+	page(b, "content/tin-tuc/w.md", "W của B", "B.\n");
+	commit(b, T0 + 100, "B đăng x");
+	snprintf(idb, sizeof(idb), "%s", gitout(b, "rev-parse HEAD"));
+	page(a, "content/tin-tuc/x.md", "X của A", "A sửa.\n");
+	commit(a, T0 + 300, "A sửa x");
+	snprintf(ida, sizeof(ida), "%s", gitout(a, "rev-parse HEAD"));
+	sh("cd '%s' && git rm -q content/tin-tuc/w.md", b);
+	page(b, "content/tin-tuc/z.md", "Z của B", "B.\n");
+	commit(b, T0 + 200, "B đăng z, gỡ w");
+	page(b, "content/tin-tuc/moi.md", "Mới", "Chưa commit.\n");
+	page(b, "content/tin-tuc/le.md", "Lẻ", "Không trong cây.\n");
+
+	buf_printf(&text, "cchc-merge 1\nsource\t%s\nsource\t%s\n"
+	    "page\t0\tcontent/tin-tuc/x.md\tcontent/tin-tuc/x.md\t-\n"
+	    "page\t1\tcontent/tin-tuc/x-b.md\tcontent/tin-tuc/x.md\t"
+	    "tin-tuc/x-b/\n"
+	    "page\t1\tcontent/tin-tuc/z.md\tcontent/tin-tuc/z.md\t-\n"
+	    "page\t1\tcontent/tin-tuc/moi.md\tcontent/tin-tuc/moi.md\t-\n",
+	    a, b);
+	T_OK((m = mload(buf_cstr(&text), &msg)) != NULL);
+	if (m == NULL)
+		goto out;
+	T_STREQ(hist_merge_url(m, "content/tin-tuc/x-b.md"), "tin-tuc/x-b/");
+	T_OK(hist_merge_url(m, "content/tin-tuc/x.md") == NULL);
+	T_OK(hist_merge_url(m, "content/tin-tuc/khong.md") == NULL);
+
+	T_INTEQ(hist_merge_head(m, &hh), 0);
+	T_INTEQ(hh.available, 1);
+	T_INTEQ(hh.shallow, 0);
+	T_INTEQ(strlen(hh.tip), 16);	/* a digest, for the fingerprint */
+	history_head_free(&hh);
+
+	diag_init(&d);
+	T_INTEQ(hist_merge_read(m, cache, &h, &d), 0);
+	T_INTEQ(d.errors, 0);
+	diag_free(&d);
+	T_INTEQ(h.available, 1);
+	T_STREQ(h.tip, "");		/* no one commit: build.json's is null */
+	T_INTEQ(h.walked, 4);
+	T_INTEQ(h.nfiles, 3);		/* moi.md has no history yet */
+	T_INTEQ(nev(&h, "content/tin-tuc/x.md"), 2);
+	T_OK((e = ev(&h, "content/tin-tuc/x.md", 1)) != NULL &&
+	    e->time == T0 + 300 && strcmp(e->id, ida) == 0);
+	T_INTEQ(nev(&h, "content/tin-tuc/x-b.md"), 1);
+	T_OK((e = ev(&h, "content/tin-tuc/x-b.md", 0)) != NULL &&
+	    e->kind == HIST_ADDED && e->time == T0 + 100 &&
+	    strcmp(e->subject, "B đăng x") == 0 &&
+	    strcmp(e->path, "content/tin-tuc/x-b.md") == 0);
+	T_OK(history_find(&h, "content/tin-tuc/w.md") == NULL);
+	/* The log: both repositories, newest first, with the tree's paths;
+	   w.md, gone, keeps its own. */
+	T_INTEQ(h.nlog, 6);
+	for (i = 1; i < h.nlog; i++)
+		T_OK(h.log[i - 1].time >= h.log[i].time);
+	T_OK(h.nlog == 6 && h.log[0].time == T0 + 300 &&
+	    strcmp(h.log[0].path, "content/tin-tuc/x.md") == 0);
+	T_OK(h.nlog == 6 && h.log[4].time == T0 + 100 &&
+	    strcmp(h.log[4].id, idb) == 0);
+	for (i = 0; i < h.nlog; i++)
+		if (h.log[i].kind == HIST_REMOVED)
+			T_STREQ(h.log[i].path, "content/tin-tuc/w.md");
+	history_free(&h);
+	/* Again from the cache: nothing walked, the same answer. */
+	diag_init(&d);
+	T_INTEQ(hist_merge_read(m, cache, &h, &d), 0);
+	diag_free(&d);
+	T_INTEQ(h.walked, 0);
+	T_INTEQ(nev(&h, "content/tin-tuc/x-b.md"), 1);
+	history_free(&h);
+
+	/* git status of both: only pages of the tree count. */
+	memset(&st, 0, sizeof(st));
+	diag_init(&d);
+	T_INTEQ(hist_merge_status(m, &st, &d), 0);
+	diag_free(&d);
+	T_INTEQ(st.dirty, 1);
+	T_INTEQ(st.nuncommitted, 1);
+	if (st.nuncommitted == 1)
+		T_STREQ(st.uncommitted[0], "content/tin-tuc/moi.md");
+	history_free(&st);
+	hist_merge_free(m);
+
+	/* Manifests cchc did not write: refused with the line. */
+	T_OK(mload("cchc-merge 2\n", &msg) == NULL);
+	T_CONTAINS(buf_cstr(&msg), "manifest.txt:1:1:");
+	buf_reset(&text);
+	buf_printf(&text, "cchc-merge 1\nsource\t%s\npage\t1\ta.md\ta.md\t-\n",
+	    a);
+	T_OK(mload(buf_cstr(&text), &msg) == NULL);
+	T_CONTAINS(buf_cstr(&msg), "manifest.txt:3:1:");
+	T_OK(mload("cchc-merge 1\nsource\trelative/path\n", &msg) == NULL);
+	T_CONTAINS(buf_cstr(&msg), "manifest.txt:2:1:");
+	T_OK(mload("cchc-merge 1\n", &msg) == NULL);
+	T_CONTAINS(buf_cstr(&msg), "không có nguồn nào");
+	buf_reset(&text);
+	buf_printf(&text, "cchc-merge 1\nsource\t%s\npage\t0\ta.md\ta.md\t-\n"
+	    "page\t0\ta.md\tb.md\t-\n", a);
+	T_OK(mload(buf_cstr(&text), &msg) == NULL);
+	T_CONTAINS(buf_cstr(&msg), "ghi hai lần trang a.md");
+out:
+	buf_free(&text);
+	buf_free(&msg);
+	free(cache);
+	free(a);
+	free(b);
 }
 
 /* Not a repository; an empty one. */
@@ -828,6 +976,7 @@ main(void)
 
 	test_lifecycle();
 	test_merge();
+	test_merged_sources();
 	test_norepo();
 	test_subfolder();
 	test_renames();
