@@ -160,7 +160,8 @@ hist_merge_load(const char *file, struct diag *d)
 		    "hãy để “cchc portal” viết lại");
 		goto out;
 	}
-	qsort(m->pages, m->npages, sizeof(*m->pages), page_cmp);
+	if (m->npages > 1)
+		qsort(m->pages, m->npages, sizeof(*m->pages), page_cmp);
 	for (i = 1; i < m->npages; i++)
 		if (strcmp(m->pages[i - 1].path, m->pages[i].path) == 0) {
 			diag_err(d, file, 0, 0, "bản kê nguồn gộp ghi hai lần "
@@ -171,7 +172,9 @@ hist_merge_load(const char *file, struct diag *d)
 	m->byorig = xcalloc(m->npages ? m->npages : 1, sizeof(*m->byorig));
 	for (i = 0; i < m->npages; i++)
 		m->byorig[i] = &m->pages[i];
-	qsort(m->byorig, m->npages, sizeof(*m->byorig), orig_cmp);
+	if (m->npages > 1)
+		qsort(m->byorig, m->npages, sizeof(*m->byorig),
+		    orig_cmp);
 	m->avail = xcalloc(m->nroots, sizeof(*m->avail));
 	ok = 1;
 out:
@@ -221,6 +224,8 @@ merged_path(const struct hist_merge *m, size_t src, const char *orig)
 		return NULL;
 	key.src = src;
 	key.orig = (char *)(uintptr_t)orig;
+	if (m->npages == 0)
+		return NULL;
 	hit = bsearch(&kp, m->byorig, m->npages, sizeof(*m->byorig),
 	    orig_cmp);
 	return hit != NULL ? (*hit)->path : NULL;
@@ -394,6 +399,8 @@ hist_merge_url(const struct hist_merge *m, const char *path)
 {
 	struct hm_page	 key, *hit;
 
+	if (m->npages == 0)
+		return NULL;
 	key.path = (char *)(uintptr_t)path;
 	hit = bsearch(&key, m->pages, m->npages, sizeof(*m->pages), page_cmp);
 	return hit != NULL ? hit->url : NULL;

@@ -1480,7 +1480,9 @@ make_redirects(struct portal *p)
 		nmerged++;
 		memset(&pages, 0, sizeof(pages));
 		section_pages(d->work, "", &pages);
-		qsort(pages.v, pages.len, sizeof(*pages.v), str_cmp);
+		if (pages.len > 1)
+			qsort(pages.v, pages.len, sizeof(*pages.v),
+			    str_cmp);
 		for (k = 0; k < d->cfg->nsrc; k++)
 			if (strcmp(d->cfg->src[k].former, d->cfg->slug) != 0)
 				redirect_former(p, d, k, &pages, &nginx, &red,

@@ -403,7 +403,8 @@ sync_tree(struct pm_ctx *c, const char *tree, const struct buf *site)
 	for (i = 0; i < have.len; i++) {
 		key.rel = have.v[i];
 		if (strcmp(have.v[i], "site.yaml") == 0 ||
-		    bsearch(&key, c->f, c->nf, sizeof(*c->f), rel_cmp) != NULL)
+		    (c->nf > 0 && bsearch(&key, c->f, c->nf, sizeof(*c->f),
+		    rel_cmp) != NULL))
 			continue;
 		dst = fs_join(tree, have.v[i]);
 		(void)unlink(dst);
@@ -496,7 +497,9 @@ portal_merge_prepare(const struct portal_dept *pd, const char *tree,
 				strlist_free(&files);
 				goto out;
 			}
-		qsort(files.v, files.len, sizeof(*files.v), str_cmp);
+		if (files.len > 1)
+			qsort(files.v, files.len, sizeof(*files.v),
+			    str_cmp);
 		for (k = 0; k < files.len; k++) {
 			const char *f = files.v[k];
 
@@ -517,7 +520,8 @@ portal_merge_prepare(const struct portal_dept *pd, const char *tree,
 		source_free(src);
 		src = NULL;
 	}
-	qsort(c.f, c.nf, sizeof(*c.f), rel_cmp);
+	if (c.nf > 1)
+		qsort(c.f, c.nf, sizeof(*c.f), rel_cmp);
 	site_yaml(pd, &site);
 	if (sync_tree(&c, tree, &site) == -1)
 		goto out;
