@@ -1328,21 +1328,28 @@ section_pages(const char *dir, const char *rel, struct strlist *out)
 	closedir(dh);
 }
 
-/* A page that sends the reader on: at rel (a folder, "a/b/"), to the
-   portal's url (relative to the portal). */
+/*
+ * A page that sends the reader on: at rel (a folder, "a/b/") of the
+ * portal's output, to url: relative to the portal's root, or (abs) an
+ * absolute URL, for a page that will be served from another host.
+ */
 static void
-redirect_page(struct portal *p, const char *rel, const char *url,
+redirect_page(struct portal *p, const char *rel, const char *url, int abs,
     struct buf *b)
 {
-	struct buf	 to = BUF_INIT, abs = BUF_INIT;
+	struct buf	 to = BUF_INIT, full = BUF_INIT;
 	const char	*c;
 	char		*file;
 
-	for (c = rel; *c != '\0'; c++)
-		if (*c == '/')
-			buf_puts(&to, "../");
-	buf_puts(&to, url);
-	buf_printf(&abs, "%s%s", p->cfg.base_url, url);
+	if (abs)
+		buf_puts(&to, url);
+	else {
+		for (c = rel; *c != '\0'; c++)
+			if (*c == '/')
+				buf_puts(&to, "../");
+		buf_puts(&to, url);
+	}
+	buf_printf(&full, "%s%s", abs ? "" : p->cfg.base_url, url);
 	buf_reset(b);
 	buf_puts(b, "<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n"
 	    "<meta charset=\"utf-8\">\n"
@@ -1350,23 +1357,23 @@ redirect_page(struct portal *p, const char *rel, const char *url,
 	    "initial-scale=1\">\n<meta name=\"robots\" content=\"noindex\">\n"
 	    "<title>Trang đã chuyển địa chỉ</title>\n<link rel=\"canonical\" "
 	    "href=\"");
-	escape_attr(b, abs.data, abs.len);
+	escape_attr(b, full.data, full.len);
 	buf_puts(b, "\">\n<meta http-equiv=\"refresh\" content=\"0; url=");
 	escape_attr(b, to.data, to.len);
 	buf_puts(b, "\">\n</head>\n<body>\n<main>\n<h1>Trang đã chuyển "
 	    "địa chỉ</h1>\n<p>Đơn vị đã hợp nhất; trang này nay ở <a href=\"");
 	escape_attr(b, to.data, to.len);
 	buf_puts(b, "\">");
-	escape_html(b, abs.data, abs.len);
+	escape_html(b, full.data, full.len);
 	buf_puts(b, "</a>.</p>\n</main>\n</body>\n</html>\n");
 	file = xasprintf("%sindex.html", rel);
 	add_bytes(p, file, b->data, b->len);
 	free(file);
 	buf_free(&to);
-	buf_free(&abs);
+	buf_free(&full);
 }
 
-/* s for an nginx regex (slugs and a base path: few characters need it). */
+/* s for an nginx regex (slugs, host names, base paths). */
 static void
 regex_quote(struct buf *b, const char *s)
 {
@@ -1390,14 +1397,27 @@ str_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* Where one former section was and what leads from it. */
+struct former {
+	const char	*at;		/* redirect pages: a folder of the
+					   output ("sxd-ct/") */
+	const char	*from;		/* its address in the maps: a path on
+					   the portal's host ("/cchc/sxd-ct/"),
+					   or host and path ("sxd.ct.gov.vn/cchc/") */
+	const char	*red;		/* the same for _redirects: a path, or
+					   a whole URL */
+	const char	*to;		/* the new section: a path on the
+					   portal's host, or (abs) a URL */
+	const char	*to_rel;	/* the same relative to the portal */
+	int		 abs;		/* another host: absolute targets */
+};
+
 /* One former section of d (source i): its pages and map entries. */
 static void
 redirect_former(struct portal *p, const struct dept *d, size_t i,
-    const struct strlist *pages, struct buf *nginx, struct buf *red,
-    struct buf *page)
+    const struct former *f, const struct strlist *pages, struct buf *map,
+    struct buf *red, struct buf *page)
 {
-	const char	*former = d->cfg->src[i].former, *slug = d->cfg->slug;
-	const char	*bp = p->cfg.base_path;
 	struct pm_move	**mv = NULL, key, *kp = &key;
 	size_t		 n = 0, k;
 	char		*rel, *to;
@@ -1406,49 +1426,75 @@ redirect_former(struct portal *p, const struct dept *d, size_t i,
 	for (k = 0; k < d->merge.nmoves; k++)
 		if (d->merge.moves[k].src == i)
 			mv[n++] = &d->merge.moves[k];
-	qsort(mv, n, sizeof(*mv), move_cmp);
+	if (n > 1)
+		qsort(mv, n, sizeof(*mv), move_cmp);
 	/* Pages whose URL changed: each to its own. */
 	for (k = 0; k < n; k++) {
 		if (k > 0 && strcmp(mv[k]->old_url, mv[k - 1]->old_url) == 0)
 			continue;	/* the build says it */
-		rel = xasprintf("%s/%s", former, mv[k]->old_url);
-		to = xasprintf("%s/%s", slug, mv[k]->new_url);
-		redirect_page(p, rel, to, page);
-		if (strcmp(mv[k]->old_url, mv[k]->new_url) != 0) {
-			buf_printf(nginx, "\t\"%s%s\" \"%s%s\";\n", bp, rel,
-			    bp, to);
-			buf_printf(red, "%s%s %s%s 301\n", bp, rel, bp, to);
-		}
+		rel = xasprintf("%s%s", f->at, mv[k]->old_url);
+		to = xasprintf("%s%s", f->abs ? f->to : f->to_rel,
+		    mv[k]->new_url);
+		redirect_page(p, rel, to, f->abs, page);
 		free(rel);
 		free(to);
+		if (strcmp(mv[k]->old_url, mv[k]->new_url) != 0) {
+			buf_printf(map, "\t\"%s%s\" \"%s%s\";\n", f->from,
+			    mv[k]->old_url, f->to, mv[k]->new_url);
+			buf_printf(red, "%s%s %s%s 301\n", f->red,
+			    mv[k]->old_url, f->to, mv[k]->new_url);
+		}
 	}
 	/* Every other page of the section: the same place in the new one. */
 	for (k = 0; k < pages->len; k++) {
 		key.old_url = pages->v[k];
 		if (n > 0 && bsearch(&kp, mv, n, sizeof(*mv), move_cmp) != NULL)
 			continue;
-		rel = xasprintf("%s/%s", former, pages->v[k]);
-		to = xasprintf("%s/%s", slug, pages->v[k]);
-		redirect_page(p, rel, to, page);
+		rel = xasprintf("%s%s", f->at, pages->v[k]);
+		to = xasprintf("%s%s", f->abs ? f->to : f->to_rel, pages->v[k]);
+		redirect_page(p, rel, to, f->abs, page);
 		free(rel);
 		free(to);
 	}
 	/* The rest (feeds, files, pages not there yet) by the prefix. */
-	buf_puts(nginx, "\t\"~^");
-	regex_quote(nginx, bp);
-	regex_quote(nginx, former);
-	buf_printf(nginx, "/(.*)$\" \"%s%s/$1\";\n", bp, slug);
-	buf_printf(red, "%s%s/* %s%s/:splat 301\n", bp, former, bp, slug);
+	buf_puts(map, "\t\"~^");
+	regex_quote(map, f->from);
+	buf_printf(map, "(.*)$\" \"%s$1\";\n", f->to);
+	buf_printf(red, "%s* %s:splat 301\n", f->red, f->to);
 	free(mv);
 }
 
+/* The longest quoted key of the maps' entries (one a line). */
+static size_t
+longest_key(const struct buf *a, const struct buf *b)
+{
+	const struct buf *v[2] = { a, b };
+	const char	*s, *e, *q;
+	size_t		 i, n, max = 0;
+
+	for (i = 0; i < 2; i++)
+		for (s = v[i]->data, e = s + v[i]->len; s != NULL && s < e;
+		    s = q != NULL ? q + 1 : e) {
+			q = memchr(s, '\n', (size_t)(e - s));
+			n = strcspn(s + 2, "\"");	/* after the tab, '"' */
+			if (n > max)
+				max = n;
+		}
+	return max;
+}
+
 /*
- * For every merged department, the URLs of its former sections (each
- * source's, at <former slug>/ in the portal) lead to the new one:
- * redirect pages (meta refresh, rel=canonical, noindex) there, and the
- * same as an nginx map (chuyen-huong.conf) and a _redirects file;
- * gop-don-vi.csv lists every collision and how it was resolved.  A
- * former slug that is the department's own needs no redirect.
+ * For every merged department, the addresses of its former sections
+ * lead to the new one (docs/portal.md, "Merged departments"):
+ *  - each source's place in the portal (<former slug>/), unless that is
+ *    the department's own: redirect pages there, and entries of the
+ *    nginx map on $uri;
+ *  - each source's own base_url where it is on another host (the
+ *    section as its department published it): redirect pages under
+ *    chuyen-huong/<host><path> to serve from that host, and entries of
+ *    a second map, on $host$uri;
+ * both maps in chuyen-huong.conf, the same in _redirects, and
+ * gop-don-vi.csv listing every collision and how it was resolved.
  */
 static int
 make_redirects(struct portal *p)
@@ -1458,22 +1504,20 @@ make_redirects(struct portal *p)
 	static const char *const done[] = { "đổi tên tệp của nguồn sau",
 	    "đổi địa chỉ trang của nguồn sau", "bỏ thủ tục của nguồn sau",
 	    "bỏ tệp của nguồn sau" };
-	struct buf	 nginx = BUF_INIT, red = BUF_INIT, csv = BUF_INIT;
-	struct buf	 page = BUF_INIT;
+	struct buf	 here = BUF_INIT, there = BUF_INIT, red = BUF_INIT;
+	struct buf	 csv = BUF_INIT, page = BUF_INIT, conf = BUF_INIT;
 	struct strlist	 pages;
-	size_t		 i, k, nmerged = 0;
+	struct former	 f;
+	size_t		 i, k, j, nmerged = 0, bucket;
 
-	buf_puts(&nginx, "# cchc portal: địa chỉ cũ của các đơn vị đã hợp "
-	    "nhất (docs/portal.md).\n# Trong khối http: include "
-	    "chuyen-huong.conf;\n# Trong khối server: if ($cchc_chuyen_huong) "
-	    "{ return 301 $cchc_chuyen_huong; }\nmap $uri $cchc_chuyen_huong "
-	    "{\n\tdefault \"\";\n");
 	buf_puts(&red, "# cchc portal: địa chỉ cũ của các đơn vị đã hợp "
 	    "nhất (docs/portal.md)\n");
 	buf_puts(&csv, "\xEF\xBB\xBF" "Đơn vị,Slug,Loại,Nguồn,Tệp,Nguồn được "
 	    "giữ,Tệp được giữ,Trùng,Cách xử lý,Nay là\r\n");
 	for (i = 0; i < p->nd; i++) {
 		const struct dept *d = &p->d[i];
+		char *to, *to_abs, *from, *at, *host, *url;
+		const char *path;
 
 		if (!d->merged)
 			continue;
@@ -1483,10 +1527,56 @@ make_redirects(struct portal *p)
 		if (pages.len > 1)
 			qsort(pages.v, pages.len, sizeof(*pages.v),
 			    str_cmp);
-		for (k = 0; k < d->cfg->nsrc; k++)
-			if (strcmp(d->cfg->src[k].former, d->cfg->slug) != 0)
-				redirect_former(p, d, k, &pages, &nginx, &red,
-				    &page);
+		to = xasprintf("%s%s/", p->cfg.base_path, d->cfg->slug);
+		to_abs = xasprintf("%s%s/", p->cfg.base_url, d->cfg->slug);
+		for (k = 0; k < d->cfg->nsrc; k++) {
+			const char *former = d->cfg->src[k].former;
+
+			if (strcmp(former, d->cfg->slug) == 0)
+				continue;
+			at = xasprintf("%s/", former);
+			from = xasprintf("%s%s/", p->cfg.base_path, former);
+			f = (struct former){ at, from, from, to, "", 0 };
+			f.to_rel = at + strlen(at);	/* "" */
+			{
+				char *tr = xasprintf("%s/", d->cfg->slug);
+
+				f.to_rel = tr;
+				redirect_former(p, d, k, &f, &pages, &here,
+				    &red, &page);
+				free(tr);
+			}
+			free(at);
+			free(from);
+		}
+		for (k = 0; k < d->merge.nsrc; k++) {
+			if ((url = d->merge.own_url[k]) == NULL ||
+			    under_base(p, url) != NULL)
+				continue;
+			for (j = 0; j < k; j++)	/* one address, one way */
+				if (d->merge.own_url[j] != NULL &&
+				    strcmp(d->merge.own_url[j], url) == 0)
+					break;
+			if (j < k)
+				continue;
+			url += strncmp(url, "https://", 8) == 0 ? 8 : 7;
+			path = url + strcspn(url, "/");
+			host = xstrndup(url, strcspn(url, ":/"));
+			for (j = 0; host[j] != '\0'; j++)
+				if (host[j] >= 'A' && host[j] <= 'Z')
+					host[j] += 'a' - 'A';
+			at = xasprintf("chuyen-huong/%s%s", host, path);
+			from = xasprintf("%s%s", host, path);
+			f = (struct former){ at, from, d->merge.own_url[k],
+			    to_abs, to_abs, 1 };
+			redirect_former(p, d, k, &f, &pages, &there, &red,
+			    &page);
+			free(at);
+			free(from);
+			free(host);
+		}
+		free(to);
+		free(to_abs);
 		strlist_free(&pages);
 		for (k = 0; k < d->merge.nconf; k++) {
 			const struct pm_conflict *x = &d->merge.conf[k];
@@ -1503,13 +1593,31 @@ make_redirects(struct portal *p)
 			escape_csv(&csv, x->now != NULL ? x->now : "", 1);
 		}
 	}
-	buf_puts(&nginx, "}\n");
+	/* nginx's default map bucket (64 bytes) holds short keys only. */
+	for (bucket = 64; bucket < longest_key(&here, &there) + 32;)
+		bucket *= 2;
+	buf_printf(&conf, "# cchc portal: địa chỉ cũ của các đơn vị đã hợp nhất "
+	    "(docs/portal.md).\n# Trong khối http: include chuyen-huong.conf;\n"
+	    "# Trong khối server của cổng:\n#   if ($cchc_chuyen_huong) "
+	    "{ return 301 $cchc_chuyen_huong; }\n# Trong khối server của "
+	    "tên miền cũ của đơn vị:\n#   if ($cchc_chuyen_huong_cu) "
+	    "{ return 301 $cchc_chuyen_huong_cu; }\n# Nếu khối http đã đặt "
+	    "map_hash_bucket_size, hãy bỏ dòng dưới đây và đặt ở đó giá trị "
+	    "không nhỏ hơn.\nmap_hash_bucket_size %zu;\nmap $uri "
+	    "$cchc_chuyen_huong {\n\tdefault \"\";\n", bucket);
+	buf_put(&conf, here.data != NULL ? here.data : "", here.len);
+	buf_puts(&conf, "}\nmap $host$uri $cchc_chuyen_huong_cu {\n"
+	    "\tdefault \"\";\n");
+	buf_put(&conf, there.data != NULL ? there.data : "", there.len);
+	buf_puts(&conf, "}\n");
 	if (nmerged > 0) {
-		add_bytes(p, "chuyen-huong.conf", nginx.data, nginx.len);
+		add_bytes(p, "chuyen-huong.conf", conf.data, conf.len);
 		add_bytes(p, "_redirects", red.data, red.len);
 		add_bytes(p, "gop-don-vi.csv", csv.data, csv.len);
 	}
-	buf_free(&nginx);
+	buf_free(&here);
+	buf_free(&there);
+	buf_free(&conf);
 	buf_free(&red);
 	buf_free(&csv);
 	buf_free(&page);

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "config.h"
 #include "diag.h"
 #include "errtext.h"
 #include "frontmatter.h"
@@ -341,6 +342,30 @@ site_yaml(const struct portal_dept *pd, struct buf *out)
 	free(path);
 }
 
+/* The source's site.yaml base_url, as config_base_url gives it. */
+static char *
+own_url(const char *root)
+{
+	struct buf	 b = BUF_INIT;
+	struct diag	 quiet;
+	struct val	*map = NULL;
+	const char	*s, *why;
+	char		*path = fs_join(root, "site.yaml"), *url = NULL, *bp;
+
+	diag_init(&quiet);
+	if (fs_read(path, PM_SITE_MAX, &b) == 0 &&
+	    (map = yaml_parse_map(path, b.data != NULL ? b.data : "", b.len, 1,
+	    &quiet)) != NULL && (s = fm_str(map, "base_url")) != NULL) {
+		url = config_base_url(s, &bp, &why);
+		free(bp);
+	}
+	val_unref(map);
+	diag_free(&quiet);
+	buf_free(&b);
+	free(path);
+	return url;
+}
+
 static int
 rel_cmp(const void *a, const void *b)
 {
@@ -486,6 +511,10 @@ portal_merge_prepare(const struct portal_dept *pd, const char *tree,
 	c.d = d;
 	m->tree = xstrdup(tree);
 	m->manifest = xasprintf("%s.txt", tree);
+	m->own_url = xcalloc(pd->nsrc ? pd->nsrc : 1, sizeof(*m->own_url));
+	m->nsrc = pd->nsrc;
+	for (i = 0; i < pd->nsrc; i++)
+		m->own_url[i] = own_url(pd->src[i].abs);
 	for (i = 0; i < pd->nsrc; i++) {
 		memset(&files, 0, sizeof(files));
 		if (source_open(&src, pd->src[i].abs, NULL, d) == -1)
@@ -635,6 +664,9 @@ portal_merge_free(struct portal_merge *m)
 		free(m->moves[i].old_url);
 		free(m->moves[i].new_url);
 	}
+	for (i = 0; i < m->nsrc; i++)
+		free(m->own_url[i]);
+	free(m->own_url);
 	free(m->conf);
 	free(m->moves);
 	free(m->tree);

@@ -79,6 +79,11 @@ struct portal_merge {
 	size_t		 nconf;
 	struct pm_move	*moves;		/* sources' order, then paths' */
 	size_t		 nmoves;
+	/* Each source's own base_url (its site.yaml's), where its section
+	   was published before the merger, or NULL (none, or not a base
+	   URL cchc takes); n = the department's sources. */
+	char		**own_url;
+	size_t		 nsrc;
 };
 
 /*

@@ -354,22 +354,54 @@ EOF
 while read -r from to; do
 	check "merged: no redirect page for $from" [ -f "$mout/${from}index.html" ]
 done <"$SCRATCH/pairs"
+# Each source's own domain (its site.yaml's base_url), where its
+# department published it: pages to serve from there, absolute targets.
+E=https://cong.example.gov.vn/cchc/so-xd/
+cat >"$SCRATCH/pairs-ct" <<EOF
+tin-tuc/hoi-nghi/ ${E}tin-tuc/hoi-nghi-sxd-ct/
+tin-tuc/mot-cua/ ${E}tin-tuc/mot-cua/
+thu-tuc/cap-phep-xay-dung/ ${E}thu-tuc/cap-phep/
+. $E
+EOF
+cat >"$SCRATCH/pairs-st" <<EOF
+tin-tuc/hoi-nghi/ ${E}tin-tuc/hoi-nghi/
+tin-tuc/tap-huan/ ${E}tin-tuc/tap-huan/
+EOF
+# (".": the section's root.)
+while read -r from to; do
+	[ "$from" = . ] && from=
+	check "merged: no page for sxd-ct's own domain at $from" \
+	    grep -q "<meta http-equiv=\"refresh\" content=\"0; url=$to\">" "$mout/chuyen-huong/sxd-ct.example.gov.vn/cchc/${from}index.html"
+done <"$SCRATCH/pairs-ct"
+check "merged: the map of former domains lacks sxd-ct" grep -q '"sxd-ct.example.gov.vn/cchc/tin-tuc/hoi-nghi/" "https://cong.example.gov.vn/cchc/so-xd/tin-tuc/hoi-nghi-sxd-ct/";' "$mout/chuyen-huong.conf"
+check "merged: _redirects lacks sxd-st's domain" grep -qx "https://sxd-st.example.gov.vn/cchc/\* https://cong.example.gov.vn/cchc/so-xd/:splat 301" "$mout/_redirects"
 if [ -x /usr/bin/chromium ] && [ -d "$TOP/tests/node_modules/playwright-core" ]; then
 	node "$TOP/tests/validate/redirects.mjs" --root "$mout" --base /cchc/ $(sed 's/ /=/' "$SCRATCH/pairs") >"$SCRATCH/redir" 2>&1
 	check "redirects in Chromium: $(grep -v '^redirects:' "$SCRATCH/redir" | head -n 20)" [ $? -eq 0 ]
 	check "redirects in Chromium: $(tail -n 1 "$SCRATCH/redir")" grep -qx "redirects: 6 passed, 0 failed" "$SCRATCH/redir"
+	for src in st ct; do
+		node "$TOP/tests/validate/redirects.mjs" --root "$mout/chuyen-huong/sxd-$src.example.gov.vn/cchc" --base /cchc/ \
+		    --site "https://cong.example.gov.vn/cchc/=$mout" $(sed 's/^\. / /; s/ /=/' "$SCRATCH/pairs-$src") >"$SCRATCH/redir" 2>&1
+		check "redirects from sxd-$src's domain in Chromium: $(grep -v '^redirects:' "$SCRATCH/redir" | head -n 20)" [ $? -eq 0 ]
+		check "redirects from sxd-$src's domain: $(tail -n 1 "$SCRATCH/redir")" grep -q "redirects: [1-9][0-9]* passed, 0 failed" "$SCRATCH/redir"
+	done
 else
 	skip "redirects in Chromium (chromium, tests/node_modules): sh tools/deps.sh test"
 fi
 # The nginx map, in Debian's nginx: the same pairs answer 301 to the new
 # pages, which answer 200.
-sed 's#^#/cchc/#; s# # /cchc/#' "$SCRATCH/pairs" >"$SCRATCH/pairs-abs"
+{
+	sed 's#^#/cchc/#; s# # /cchc/#' "$SCRATCH/pairs"
+	sed 's#^#//sxd-ct.example.gov.vn/cchc/#; s#/\. #/ #' "$SCRATCH/pairs-ct"
+	sed 's#^#//SXD-ST.example.gov.vn/cchc/#' "$SCRATCH/pairs-st"
+	echo "//sxd-ct.example.gov.vn/cchc/rss.xml ${E}rss.xml"
+} >"$SCRATCH/pairs-abs"
 sh "$TOP/tests/validate/nginx.sh" "$mout" /cchc/ "$SCRATCH/pairs-abs" >"$SCRATCH/nginx" 2>&1
 check "nginx: $(grep -v '^nginx:' "$SCRATCH/nginx" | head -n 20)" [ $? -eq 0 ]
 if grep -q "skipped" "$SCRATCH/nginx"; then
 	skip "nginx (Debian package nginx): sh tools/deps.sh test"
 else
-	check "nginx: $(tail -n 1 "$SCRATCH/nginx")" grep -qx "nginx: 13 passed, 0 failed" "$SCRATCH/nginx"
+	check "nginx: $(tail -n 1 "$SCRATCH/nginx")" grep -qx "nginx: 27 passed, 0 failed" "$SCRATCH/nginx"
 fi
 if command -v java >/dev/null 2>&1 && [ -d "$TOP/tests/node_modules/vnu-jar" ]; then
 	sh "$TOP/tests/validate/vnu.sh" "$mout" >"$SCRATCH/vnu" 2>&1
@@ -377,7 +409,7 @@ if command -v java >/dev/null 2>&1 && [ -d "$TOP/tests/node_modules/vnu-jar" ]; 
 fi
 sh "$TOP/tests/validate/sitemap.sh" "$mout" "$BASE" >"$SCRATCH/sm" 2>&1
 check "sitemap of the merged portal: $(grep FAIL "$SCRATCH/sm")" [ $? -eq 0 ]
-check "the sitemap lists a redirect page" eval '! grep -rq "/cchc/sxd-ct/" "$mout"/sitemap*.xml "$mout"/so-xd/sitemap*.xml'
+check "the sitemap lists a redirect page" eval '! grep -rq "/cchc/sxd-ct/\|chuyen-huong" "$mout"/sitemap*.xml "$mout"/so-xd/sitemap*.xml'
 /usr/bin/python3 - "$mout/so-xd/rss.xml" <<'EOF' >"$SCRATCH/fp" 2>&1
 import sys, feedparser
 f = feedparser.parse(sys.argv[1])

@@ -158,6 +158,10 @@ test_prepare(void)
 	    strcmp(c->now, "thu-tuc/cap-phep/") == 0);
 	T_OK((c = conflict(&m, PM_FILE)) != NULL &&
 	    strcmp(c->what, "content/anh/logo.png") == 0);
+	/* Where each source published its section itself. */
+	T_OK(m.nsrc == 2 && m.own_url[0] != NULL &&
+	    strcmp(m.own_url[0], "https://a.example/") == 0);
+	T_OK(m.nsrc == 2 && m.own_url[1] == NULL);
 	/* Every page's way from its former section. */
 	T_STREQ(moved(&m, 1, "tin-tuc/hoi-nghi/"), "tin-tuc/hoi-nghi-sxd-ct/");
 	T_STREQ(moved(&m, 0, "tin-tuc/hoi-nghi/"), "tin-tuc/hoi-nghi/");

@@ -6,7 +6,10 @@
 # /usr/sbin/nginx; NGINX=... overrides) that serves OUTDIR under BASEPATH
 # (e.g. /cchc/) on 127.0.0.1, with the server block the map's header
 # comment asks for.  PAIRS has lines "OLDPATH NEWPATH", absolute URL
-# paths; blank lines and lines starting with # are skipped.
+# paths; blank lines and lines starting with # are skipped.  An OLDPATH
+# "//HOST/PATH" is asked for with that Host (a former department's own
+# domain: the map on $host$uri) and its NEWPATH is then a whole URL,
+# whose path is asked for with its host.
 #   1. `nginx -t` accepts the configuration (one test);
 #   2. for each pair, GET OLDPATH answers 301 and its Location is NEWPATH
 #      (relative, or absolute on this server: only its path+query counts);
@@ -106,6 +109,7 @@ while IFS= read -r line || [ -n "$line" ]; do
 		continue
 	fi
 	case $1 in
+	//*) case $2 in http://* | https://*) printf '%s %s\n' "$1" "$2" >>"$tmp/pairs"; continue ;; esac ;;
 	/*) case $2 in /*) printf '%s %s\n' "$1" "$2" >>"$tmp/pairs"; continue ;; esac ;;
 	esac
 	fail "$pairs:$n: paths must start with /: $line"
@@ -150,6 +154,8 @@ http {
 		listen 127.0.0.1:$1;
 		server_name localhost;
 		if (\$cchc_chuyen_huong) { return 301 \$cchc_chuyen_huong; }
+		# This server stands for the former domains too (by Host).
+		if (\$cchc_chuyen_huong_cu) { return 301 \$cchc_chuyen_huong_cu; }
 		# For up(): this nginx, not another program on the port.
 		location = /.nginx-sh-$token { return 200 "$token"; }
 		location "$base" {
@@ -232,10 +238,11 @@ import http.client, sys, urllib.parse
 port = int(sys.argv[1])
 here = "http://127.0.0.1:%d" % port
 SAFE = "/%:@!$&'()*+,;=-._~?"
-def get(path):
+def get(path, host=None):
     c = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     try:
-        c.request("GET", urllib.parse.quote(path, safe=SAFE))
+        c.request("GET", urllib.parse.quote(path, safe=SAFE),
+                  headers={"Host": host} if host else {})
         r = c.getresponse()
         r.read()
         # Headers arrive as latin-1 text: back to their bytes.
@@ -253,20 +260,31 @@ with open(sys.argv[2], encoding="utf-8", errors="surrogateescape") as f:
     for line in f:
         old, new = line.split()
         want = urllib.parse.unquote_to_bytes(new)
+        host = newhost = None
+        if old.startswith("//"):  # another domain: a whole URL back
+            host, _, rest = old[2:].partition("/")
+            old = "/" + rest
+            u = urllib.parse.urlsplit(new)
+            newhost, newpath = u.netloc, u.path
+            path_of_loc = lambda loc: loc
+            want = new.encode()
+        else:
+            newpath = new
+            path_of_loc = path_of
         try:
-            st, loc = get(old)
+            st, loc = get(old, host)
             if st != 301:
                 print("FAIL GET %s: status %d, want 301 to %s" % (old, st, new))
             elif loc is None:
                 print("FAIL GET %s: 301 without Location, want %s" % (old, new))
-            elif path_of(loc) != want:
+            elif path_of_loc(loc) != want:
                 print("FAIL GET %s: 301 to %s, want %s" % (old, loc.decode("utf-8", "replace"), new))
             else:
                 print("ok")
         except Exception as e:
             print("FAIL GET %s: %s" % (old, e))
         try:
-            st, loc = get(new)
+            st, loc = get(newpath, newhost)
             if st == 200:
                 print("ok")
             else:
