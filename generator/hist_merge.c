@@ -250,53 +250,43 @@ ev_cmp(const void *a, const void *b)
 	return x->idx < y->idx ? -1 : x->idx > y->idx;
 }
 
-int
-hist_merge_read(const struct hist_merge *m, const char *cache_dir,
-    struct history *out, struct diag *d)
+/* Source i's history, cached below cache_dir by its folder's name. */
+static int
+read_source(const struct hist_merge *m, size_t i, const char *cache_dir,
+    struct history *h, struct diag *d)
 {
-	struct history	*parts;
-	struct hist_priv *pv;
-	struct hm_ev	*ord = NULL;
-	size_t		*off, *pos = NULL, i, k, n = 0, used = 0, nev = 0;
-	char		 hex[17];
-	int		 rc = -1;
+	char	 hex[17], *c = NULL, *sub;
+	int	 rc;
 
-	memset(out, 0, sizeof(*out));
-	parts = xcalloc(m->nroots, sizeof(*parts));
-	off = xcalloc(m->nroots + 1, sizeof(*off));
-	pv = xcalloc(1, sizeof(*pv));
-	pv->parts = parts;
-	pv->nparts = m->nroots;
-	out->priv = pv;
-	for (i = 0; i < m->nroots; i++) {
-		char *c = NULL, *sub;
-
-		if (cache_dir != NULL) {
-			hash_hex(hash64(m->roots[i], strlen(m->roots[i]), 0),
-			    hex);
-			sub = xasprintf("merge-%s", hex);
-			c = fs_join(cache_dir, sub);
-			free(sub);
-			if (fs_mkdirs(c) == -1) {
-				free(c);
-				c = NULL;	/* no cache: still right */
-			}
-		}
-		if (history_read(m->roots[i], NULL, c, &parts[i], d) == -1) {
+	if (cache_dir != NULL) {
+		hash_hex(hash64(m->roots[i], strlen(m->roots[i]), 0), hex);
+		sub = xasprintf("merge-%s", hex);
+		c = fs_join(cache_dir, sub);
+		free(sub);
+		if (fs_mkdirs(c) == -1) {
 			free(c);
-			goto out;
+			c = NULL;	/* no cache: still right */
 		}
-		free(c);
-		out->available |= parts[i].available;
-		out->shallow |= parts[i].shallow;
-		out->walked += parts[i].walked;
-		off[i] = n;
-		n += parts[i].nlog;
 	}
-	off[m->nroots] = n;
-	out->prefix = xstrdup("");
+	rc = history_read(m->roots[i], NULL, c, h, d);
+	free(c);
+	return rc;
+}
 
-	/* The log: every source's events, newest first. */
+/*
+ * out->log: every source's events, newest first, with the tree's paths
+ * (the strings in out's pool).  pos[off[src] + idx] is then where the
+ * source's event idx went.  off[] holds each source's first place.
+ */
+static void
+merge_log(const struct hist_merge *m, const struct history *parts,
+    const size_t *off, size_t n, struct history *out, size_t *pos)
+{
+	struct hist_priv *pv = out->priv;
+	struct hm_ev	*ord;
+	size_t		 i, k;
+	const char	*p;
+
 	ord = xcalloc(n ? n : 1, sizeof(*ord));
 	for (i = 0; i < m->nroots; i++)
 		for (k = 0; k < parts[i].nlog; k++)
@@ -305,33 +295,37 @@ hist_merge_read(const struct hist_merge *m, const char *cache_dir,
 	qsort(ord, n, sizeof(*ord), ev_cmp);
 	out->log = xcalloc(n ? n : 1, sizeof(*out->log));
 	out->nlog = n;
-	pos = xcalloc(n ? n : 1, sizeof(*pos));
 	for (i = 0; i < n; i++) {
 		const struct hist_event *e = &parts[ord[i].src].log[ord[i].idx];
 		struct hist_event *o = &out->log[i];
-		const char *p;
 
 		pos[off[ord[i].src] + ord[i].idx] = i;
 		*o = *e;
-		/* Paths the merged tree has are named so (the strings
-		   live in the manifest's copy in the pool). */
 		if ((p = merged_path(m, ord[i].src, e->path)) != NULL)
 			o->path = hist_pool_strn(&pv->pool, p, strlen(p));
 		if ((p = merged_path(m, ord[i].src, e->old_path)) != NULL)
 			o->old_path = hist_pool_strn(&pv->pool, p, strlen(p));
 	}
+	free(ord);
+}
 
-	/* The pages, in the merged tree's order, with their own events. */
+/* out->files: the tree's pages in its order, each with its own events. */
+static void
+merge_files(const struct hist_merge *m, const struct history *parts,
+    const size_t *off, const size_t *pos, struct history *out)
+{
+	struct hist_priv *pv = out->priv;
+	const struct hist_file *f;
+	size_t		 i, k, used = 0, nev = 0;
+
 	out->files = xcalloc(m->npages ? m->npages : 1, sizeof(*out->files));
 	for (i = 0; i < m->npages; i++)
-		if ((k = m->pages[i].src) < m->nroots && parts[k].available)
-			if (history_find(&parts[k], m->pages[i].orig) != NULL)
-				nev += history_find(&parts[k],
-				    m->pages[i].orig)->nevents;
+		if (parts[m->pages[i].src].available && (f = history_find(
+		    &parts[m->pages[i].src], m->pages[i].orig)) != NULL)
+			nev += f->nevents;
 	pv->evptrs = xcalloc(nev ? nev : 1, sizeof(*pv->evptrs));
 	for (i = 0; i < m->npages; i++) {
 		const struct hm_page *pg = &m->pages[i];
-		const struct hist_file *f;
 		struct hist_file *o;
 
 		if (!parts[pg->src].available ||
@@ -346,9 +340,40 @@ hist_merge_read(const struct hist_merge *m, const char *cache_dir,
 			o->events[k] = &out->log[pos[off[pg->src] +
 			    (size_t)(f->events[k] - parts[pg->src].log)]];
 	}
+}
+
+int
+hist_merge_read(const struct hist_merge *m, const char *cache_dir,
+    struct history *out, struct diag *d)
+{
+	struct history	*parts;
+	struct hist_priv *pv;
+	size_t		*off, *pos = NULL, i, n = 0;
+	int		 rc = -1;
+
+	memset(out, 0, sizeof(*out));
+	parts = xcalloc(m->nroots, sizeof(*parts));
+	off = xcalloc(m->nroots + 1, sizeof(*off));
+	pv = xcalloc(1, sizeof(*pv));
+	pv->parts = parts;
+	pv->nparts = m->nroots;
+	out->priv = pv;
+	for (i = 0; i < m->nroots; i++) {
+		if (read_source(m, i, cache_dir, &parts[i], d) == -1)
+			goto out;
+		out->available |= parts[i].available;
+		out->shallow |= parts[i].shallow;
+		out->walked += parts[i].walked;
+		off[i] = n;
+		n += parts[i].nlog;
+	}
+	off[m->nroots] = n;
+	out->prefix = xstrdup("");
+	pos = xcalloc(n ? n : 1, sizeof(*pos));
+	merge_log(m, parts, off, n, out, pos);
+	merge_files(m, parts, off, pos, out);
 	rc = 0;
 out:
-	free(ord);
 	free(pos);
 	free(off);
 	if (rc == -1)

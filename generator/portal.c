@@ -1483,6 +1483,97 @@ longest_key(const struct buf *a, const struct buf *b)
 	return max;
 }
 
+/* The former sections of merged department d: pages and map lines
+   (here: the portal's own host; there: former domains; red). */
+static void
+redirect_dept(struct portal *p, const struct dept *d, struct buf *here,
+    struct buf *there, struct buf *red, struct buf *page)
+{
+	struct strlist	 pages;
+	struct former	 f;
+	size_t		 k, j;
+	char		*to, *to_rel, *to_abs, *from, *at, *host;
+	const char	*url, *path;
+
+	memset(&pages, 0, sizeof(pages));
+	section_pages(d->work, "", &pages);
+	if (pages.len > 1)
+		qsort(pages.v, pages.len, sizeof(*pages.v), str_cmp);
+	to = xasprintf("%s%s/", p->cfg.base_path, d->cfg->slug);
+	to_rel = xasprintf("%s/", d->cfg->slug);
+	to_abs = xasprintf("%s%s/", p->cfg.base_url, d->cfg->slug);
+	/* In the portal, where the slug is not the department's own. */
+	for (k = 0; k < d->cfg->nsrc; k++) {
+		const char *former = d->cfg->src[k].former;
+
+		if (strcmp(former, d->cfg->slug) == 0)
+			continue;
+		at = xasprintf("%s/", former);
+		from = xasprintf("%s%s/", p->cfg.base_path, former);
+		f = (struct former){ at, from, from, to, to_rel, 0 };
+		redirect_former(p, d, k, &f, &pages, here, red, page);
+		free(at);
+		free(from);
+	}
+	/* Each source's own domain, once for one address. */
+	for (k = 0; k < d->merge.nsrc; k++) {
+		if ((url = d->merge.own_url[k]) == NULL ||
+		    under_base(p, url) != NULL)
+			continue;
+		for (j = 0; j < k; j++)
+			if (d->merge.own_url[j] != NULL &&
+			    strcmp(d->merge.own_url[j], url) == 0)
+				break;
+		if (j < k)
+			continue;
+		url += strncmp(url, "https://", 8) == 0 ? 8 : 7;
+		path = url + strcspn(url, "/");
+		host = xstrndup(url, strcspn(url, ":/"));
+		for (j = 0; host[j] != '\0'; j++)
+			if (host[j] >= 'A' && host[j] <= 'Z')
+				host[j] += 'a' - 'A';
+		at = xasprintf("chuyen-huong/%s%s", host, path);
+		from = xasprintf("%s%s", host, path);
+		f = (struct former){ at, from, d->merge.own_url[k], to_abs,
+		    to_abs, 1 };
+		redirect_former(p, d, k, &f, &pages, there, red, page);
+		free(at);
+		free(from);
+		free(host);
+	}
+	free(to);
+	free(to_rel);
+	free(to_abs);
+	strlist_free(&pages);
+}
+
+/* gop-don-vi.csv's rows for merged department d. */
+static void
+conflict_rows(const struct dept *d, struct buf *csv)
+{
+	static const char *const kinds[] = { "trùng tên tệp",
+	    "trùng địa chỉ trang", "trùng mã thủ tục", "trùng tệp khác" };
+	static const char *const done[] = { "đổi tên tệp của nguồn sau",
+	    "đổi địa chỉ trang của nguồn sau", "bỏ thủ tục của nguồn sau",
+	    "bỏ tệp của nguồn sau" };
+	size_t		 k;
+
+	for (k = 0; k < d->merge.nconf; k++) {
+		const struct pm_conflict *x = &d->merge.conf[k];
+
+		escape_csv(csv, d->cfg->name, 0);
+		escape_csv(csv, d->cfg->slug, 0);
+		escape_csv(csv, kinds[x->kind], 0);
+		escape_csv(csv, d->cfg->src[x->src].path, 0);
+		escape_csv(csv, x->path, 0);
+		escape_csv(csv, d->cfg->src[x->keep_src].path, 0);
+		escape_csv(csv, x->keep_path, 0);
+		escape_csv(csv, x->what, 0);
+		escape_csv(csv, done[x->kind], 0);
+		escape_csv(csv, x->now != NULL ? x->now : "", 1);
+	}
+}
+
 /*
  * For every merged department, the addresses of its former sections
  * lead to the new one (docs/portal.md, "Merged departments"):
@@ -1499,100 +1590,20 @@ longest_key(const struct buf *a, const struct buf *b)
 static int
 make_redirects(struct portal *p)
 {
-	static const char *const kinds[] = { "trùng tên tệp",
-	    "trùng địa chỉ trang", "trùng mã thủ tục", "trùng tệp khác" };
-	static const char *const done[] = { "đổi tên tệp của nguồn sau",
-	    "đổi địa chỉ trang của nguồn sau", "bỏ thủ tục của nguồn sau",
-	    "bỏ tệp của nguồn sau" };
 	struct buf	 here = BUF_INIT, there = BUF_INIT, red = BUF_INIT;
 	struct buf	 csv = BUF_INIT, page = BUF_INIT, conf = BUF_INIT;
-	struct strlist	 pages;
-	struct former	 f;
-	size_t		 i, k, j, nmerged = 0, bucket;
+	size_t		 i, nmerged = 0, bucket;
 
 	buf_puts(&red, "# cchc portal: địa chỉ cũ của các đơn vị đã hợp "
 	    "nhất (docs/portal.md)\n");
 	buf_puts(&csv, "\xEF\xBB\xBF" "Đơn vị,Slug,Loại,Nguồn,Tệp,Nguồn được "
 	    "giữ,Tệp được giữ,Trùng,Cách xử lý,Nay là\r\n");
-	for (i = 0; i < p->nd; i++) {
-		const struct dept *d = &p->d[i];
-		char *to, *to_abs, *from, *at, *host, *url;
-		const char *path;
-
-		if (!d->merged)
-			continue;
-		nmerged++;
-		memset(&pages, 0, sizeof(pages));
-		section_pages(d->work, "", &pages);
-		if (pages.len > 1)
-			qsort(pages.v, pages.len, sizeof(*pages.v),
-			    str_cmp);
-		to = xasprintf("%s%s/", p->cfg.base_path, d->cfg->slug);
-		to_abs = xasprintf("%s%s/", p->cfg.base_url, d->cfg->slug);
-		for (k = 0; k < d->cfg->nsrc; k++) {
-			const char *former = d->cfg->src[k].former;
-
-			if (strcmp(former, d->cfg->slug) == 0)
-				continue;
-			at = xasprintf("%s/", former);
-			from = xasprintf("%s%s/", p->cfg.base_path, former);
-			f = (struct former){ at, from, from, to, "", 0 };
-			f.to_rel = at + strlen(at);	/* "" */
-			{
-				char *tr = xasprintf("%s/", d->cfg->slug);
-
-				f.to_rel = tr;
-				redirect_former(p, d, k, &f, &pages, &here,
-				    &red, &page);
-				free(tr);
-			}
-			free(at);
-			free(from);
+	for (i = 0; i < p->nd; i++)
+		if (p->d[i].merged) {
+			nmerged++;
+			redirect_dept(p, &p->d[i], &here, &there, &red, &page);
+			conflict_rows(&p->d[i], &csv);
 		}
-		for (k = 0; k < d->merge.nsrc; k++) {
-			if ((url = d->merge.own_url[k]) == NULL ||
-			    under_base(p, url) != NULL)
-				continue;
-			for (j = 0; j < k; j++)	/* one address, one way */
-				if (d->merge.own_url[j] != NULL &&
-				    strcmp(d->merge.own_url[j], url) == 0)
-					break;
-			if (j < k)
-				continue;
-			url += strncmp(url, "https://", 8) == 0 ? 8 : 7;
-			path = url + strcspn(url, "/");
-			host = xstrndup(url, strcspn(url, ":/"));
-			for (j = 0; host[j] != '\0'; j++)
-				if (host[j] >= 'A' && host[j] <= 'Z')
-					host[j] += 'a' - 'A';
-			at = xasprintf("chuyen-huong/%s%s", host, path);
-			from = xasprintf("%s%s", host, path);
-			f = (struct former){ at, from, d->merge.own_url[k],
-			    to_abs, to_abs, 1 };
-			redirect_former(p, d, k, &f, &pages, &there, &red,
-			    &page);
-			free(at);
-			free(from);
-			free(host);
-		}
-		free(to);
-		free(to_abs);
-		strlist_free(&pages);
-		for (k = 0; k < d->merge.nconf; k++) {
-			const struct pm_conflict *x = &d->merge.conf[k];
-
-			escape_csv(&csv, d->cfg->name, 0);
-			escape_csv(&csv, d->cfg->slug, 0);
-			escape_csv(&csv, kinds[x->kind], 0);
-			escape_csv(&csv, d->cfg->src[x->src].path, 0);
-			escape_csv(&csv, x->path, 0);
-			escape_csv(&csv, d->cfg->src[x->keep_src].path, 0);
-			escape_csv(&csv, x->keep_path, 0);
-			escape_csv(&csv, x->what, 0);
-			escape_csv(&csv, done[x->kind], 0);
-			escape_csv(&csv, x->now != NULL ? x->now : "", 1);
-		}
-	}
 	/* nginx's default map bucket (64 bytes) holds short keys only. */
 	for (bucket = 64; bucket < longest_key(&here, &there) + 32;)
 		bucket *= 2;

@@ -491,18 +491,100 @@ has_tab(const char *s)
 	return strpbrk(s, "\t\n\r") != NULL;
 }
 
+/* Every file of source i taken (pages, other files), in path order. */
+static int
+take_source(struct pm_ctx *c, size_t i)
+{
+	static const char *const dirs[] = { "content", "plans", "themes" };
+	const struct portal_dept *pd = c->pd;
+	struct strlist	 files;
+	struct source	*src = NULL;
+	size_t		 k;
+	int		 rc = -1;
+
+	memset(&files, 0, sizeof(files));
+	if (source_open(&src, pd->src[i].abs, NULL, c->d) == -1)
+		goto out;
+	for (k = 0; k < 3; k++)
+		/* The theme: the first source's only. */
+		if ((k < 2 || i == 0) && source_list(src, dirs[k], NULL, 1,
+		    &files, c->d) == -1)
+			goto out;
+	if (files.len > 1)
+		qsort(files.v, files.len, sizeof(*files.v), str_cmp);
+	for (k = 0; k < files.len; k++) {
+		const char *f = files.v[k];
+
+		if (has_tab(f)) {
+			diag_err(c->d, f, 0, 0, "%s: tên tệp có ký tự tab hoặc "
+			    "xuống dòng, không ghép được; đổi tên tệp trong %s",
+			    pd->name, pd->src[i].path);
+			goto out;
+		}
+		if (str_has_suffix(f, ".md") && !str_has_prefix(f, "themes/"))
+			take_page(c, i, src, pd->src[i].abs, f);
+		else
+			take_file(c, i, pd->src[i].abs, f);
+	}
+	rc = 0;
+out:
+	strlist_free(&files);
+	source_free(src);
+	return rc;
+}
+
+/* The manifest (hist_merge.h), written when its bytes changed. */
+static int
+write_manifest(const struct pm_ctx *c)
+{
+	const struct portal_dept *pd = c->pd;
+	struct buf	 man = BUF_INIT, old = BUF_INIT;
+	const char	*file = c->m->manifest;
+	char		*real;
+	size_t		 i;
+	int		 rc = -1;
+
+	buf_puts(&man, "cchc-merge 1\n");
+	for (i = 0; i < pd->nsrc; i++) {
+		if ((real = realpath(pd->src[i].abs, NULL)) == NULL ||
+		    has_tab(real)) {
+			diag_err(c->d, pd->src[i].abs, 0, 0, "%s: không dùng "
+			    "được thư mục nguồn này: %s", pd->name, real ==
+			    NULL ? err_text(errno) : "tên có ký tự tab hoặc "
+			    "xuống dòng");
+			free(real);
+			goto out;
+		}
+		buf_printf(&man, "source\t%s\n", real);
+		free(real);
+	}
+	for (i = 0; i < c->nf; i++)
+		if (c->f[i].page)
+			buf_printf(&man, "page\t%zu\t%s\t%s\t%s\n", c->f[i].src,
+			    c->f[i].rel, c->f[i].orig, c->f[i].changed ?
+			    c->f[i].url : "-");
+	if ((fs_read(file, (size_t)1 << 30, &old) == -1 ||
+	    old.len != man.len || memcmp(old.data, man.data, man.len) != 0) &&
+	    fs_replace(file, man.data, man.len) == -1) {
+		diag_err(c->d, file, 0, 0, "không ghi được bản kê nguồn gộp "
+		    "của %s: %s", pd->name, err_text(errno));
+		goto out;
+	}
+	rc = 0;
+out:
+	buf_free(&man);
+	buf_free(&old);
+	return rc;
+}
+
 int
 portal_merge_prepare(const struct portal_dept *pd, const char *tree,
     struct portal_merge *m, struct diag *d)
 {
 	struct pm_ctx	 c;
-	struct strlist	 files;
-	struct source	*src = NULL;
-	struct buf	 site = BUF_INIT, man = BUF_INIT;
-	struct buf	 old = BUF_INIT;
-	size_t		 i, k;
+	struct buf	 site = BUF_INIT;
+	size_t		 i;
 	int		 rc = -1;
-	static const char *const dirs[] = { "content", "plans", "themes" };
 
 	memset(m, 0, sizeof(*m));
 	memset(&c, 0, sizeof(c));
@@ -515,40 +597,9 @@ portal_merge_prepare(const struct portal_dept *pd, const char *tree,
 	m->nsrc = pd->nsrc;
 	for (i = 0; i < pd->nsrc; i++)
 		m->own_url[i] = own_url(pd->src[i].abs);
-	for (i = 0; i < pd->nsrc; i++) {
-		memset(&files, 0, sizeof(files));
-		if (source_open(&src, pd->src[i].abs, NULL, d) == -1)
+	for (i = 0; i < pd->nsrc; i++)
+		if (take_source(&c, i) == -1)
 			goto out;
-		for (k = 0; k < 3; k++)
-			/* The theme: the first source's only. */
-			if ((k < 2 || i == 0) && source_list(src, dirs[k],
-			    NULL, 1, &files, d) == -1) {
-				strlist_free(&files);
-				goto out;
-			}
-		if (files.len > 1)
-			qsort(files.v, files.len, sizeof(*files.v),
-			    str_cmp);
-		for (k = 0; k < files.len; k++) {
-			const char *f = files.v[k];
-
-			if (has_tab(f)) {
-				diag_err(d, f, 0, 0, "%s: tên tệp có ký tự tab "
-				    "hoặc xuống dòng, không ghép được; đổi tên "
-				    "tệp trong %s", pd->name, pd->src[i].path);
-				strlist_free(&files);
-				goto out;
-			}
-			if (str_has_suffix(f, ".md") &&
-			    !str_has_prefix(f, "themes/"))
-				take_page(&c, i, src, pd->src[i].abs, f);
-			else
-				take_file(&c, i, pd->src[i].abs, f);
-		}
-		strlist_free(&files);
-		source_free(src);
-		src = NULL;
-	}
 	if (c.nf > 1)
 		qsort(c.f, c.nf, sizeof(*c.f), rel_cmp);
 	site_yaml(pd, &site);
@@ -561,37 +612,10 @@ portal_merge_prepare(const struct portal_dept *pd, const char *tree,
 		    c.f[i].orig);
 	}
 	m->nwhere = c.nf;
-	buf_puts(&man, "cchc-merge 1\n");
-	for (i = 0; i < pd->nsrc; i++) {
-		char *real = realpath(pd->src[i].abs, NULL);
-
-		if (real == NULL || has_tab(real)) {
-			diag_err(d, pd->src[i].abs, 0, 0, "%s: không dùng được "
-			    "thư mục nguồn này: %s", pd->name, real == NULL ?
-			    err_text(errno) : "tên có ký tự tab hoặc xuống dòng");
-			free(real);
-			goto out;
-		}
-		buf_printf(&man, "source\t%s\n", real);
-		free(real);
-	}
-	for (i = 0; i < c.nf; i++) {
-		const struct pm_file *f = &c.f[i];
-
-		if (f->page)
-			buf_printf(&man, "page\t%zu\t%s\t%s\t%s\n", f->src,
-			    f->rel, f->orig, f->changed ? f->url : "-");
-	}
-	if ((fs_read(m->manifest, (size_t)1 << 30, &old) == -1 ||
-	    old.len != man.len || memcmp(old.data, man.data, man.len) != 0) &&
-	    fs_replace(m->manifest, man.data, man.len) == -1) {
-		diag_err(d, m->manifest, 0, 0, "không ghi được bản kê nguồn "
-		    "gộp của %s: %s", pd->name, err_text(errno));
+	if (write_manifest(&c) == -1)
 		goto out;
-	}
 	rc = 0;
 out:
-	source_free(src);
 	for (i = 0; i < c.nf; i++) {
 		free(c.f[i].rel);
 		free(c.f[i].from);
@@ -606,8 +630,6 @@ out:
 	set_free(&c.urls);
 	set_free(&c.codes);
 	buf_free(&site);
-	buf_free(&man);
-	buf_free(&old);
 	return rc;
 }
 
