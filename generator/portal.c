@@ -12,6 +12,9 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <poll.h>
 #include <spawn.h>
 #include <stdint.h>
@@ -165,20 +168,23 @@ portal_time(const char *name)
 
 	FILE			*f;
 	char			 line[128];
-	long			 rss = 0;
+	long			 rss = 0, hwm = 0, v;
 
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	if (name != NULL && e != NULL && *e != '\0' && strcmp(e, "0") != 0) {
 		/* And the memory it holds then (peaks between are not seen). */
 		if ((f = fopen("/proc/self/status", "r")) != NULL) {
 			while (fgets(line, sizeof(line), f) != NULL)
-				if (sscanf(line, "VmRSS: %ld", &rss) == 1)
-					break;
+				if (sscanf(line, "VmRSS: %ld", &v) == 1)
+					rss = v;
+				else if (sscanf(line, "VmHWM: %ld", &v) == 1)
+					hwm = v;
 			fclose(f);
 		}
-		fprintf(stderr, "cchc portal: %-12s %7.1f ms %6ld MB\n", name,
-		    (double)(now.tv_sec - last.tv_sec) * 1e3 +
-		    (double)(now.tv_nsec - last.tv_nsec) / 1e6, rss / 1024);
+		fprintf(stderr, "cchc portal: %-12s %7.1f ms %6ld MB (peak "
+		    "%ld MB)\n", name, (double)(now.tv_sec - last.tv_sec) * 1e3 +
+		    (double)(now.tv_nsec - last.tv_nsec) / 1e6, rss / 1024,
+		    hwm / 1024);
 	}
 	last = now;
 }
@@ -1665,6 +1671,12 @@ make_pages(struct portal *p)
 		val_unref(p->d[i].data);
 		p->d[i].data = NULL;
 	}
+#ifdef __GLIBC__
+	/* The data were many small blocks in the heap: freed, glibc keeps
+	   their pages, and the search merge's images (each large enough to
+	   be mapped apart) would come on top of them. */
+	malloc_trim(0);
+#endif
 	if (rc == 0 && (rc = make_search(p)) == 0)
 		portal_time("search");
 	if (rc == 0 && (rc = make_sitemap(p)) == 0)
