@@ -210,8 +210,19 @@ add_bytes(struct portal *p, const char *rel, const char *data, size_t len)
 			    NULL;
 	struct pfile	*f;
 	struct stat	 sb;
-	char		*path, *base, *name;
+	char		*path, *base, *name, *norm;
 
+	/* Every name is made here, but from URLs in sources too: none may
+	   lead out of the output. */
+	norm = *rel != '/' ? fs_normalize(rel) : NULL;
+	if (norm == NULL || strcmp(norm, rel) != 0) {
+		diag_err(&p->diag, rel, 0, 0, "tên tệp này của cổng ra ngoài "
+		    "thư mục đầu ra, không ghi");
+		p->write_failed = 1;
+		free(norm);
+		return;
+	}
+	free(norm);
 	ARRAY_GROW(p->f, p->nf, p->fcap, 256);
 	f = &p->f[p->nf++];
 	memset(f, 0, sizeof(*f));
@@ -438,6 +449,34 @@ build_departments(struct portal *p, const struct state *old)
 }
 
 /*
+ * What the redirects are made from besides the sections: the manifest
+ * (the collisions' outcome) and the sources' own base_url, into the
+ * configuration hash, so that an output unchanged() is not kept when
+ * only these changed (a source's site.yaml need not change its build).
+ */
+static void
+merge_hash(struct portal *p, const struct dept *d)
+{
+	struct hasher	 h;
+	struct buf	 man = BUF_INIT;
+	size_t		 k;
+
+	if (p->config == 0)
+		return;
+	hasher_init(&h);
+	hasher_u64(&h, p->config);
+	if (fs_read(d->merge.manifest, DATA_MAX, &man) == -1) {
+		p->config = 0;		/* unknown: no shortcut */
+		return;
+	}
+	hasher_add(&h, man.data != NULL ? man.data : "", man.len);
+	buf_free(&man);
+	for (k = 0; k < d->merge.nsrc; k++)
+		hasher_str(&h, d->merge.own_url[k]);
+	p->config = hasher_done(&h) | 1;
+}
+
+/*
  * The departments formed by a merger: their sources put together, each
  * collision said (as a warning: it is resolved) with the department and
  * both files.  0, or -1 when a tree cannot be made.
@@ -464,6 +503,7 @@ prepare_merges(struct portal *p)
 		    &p->diag) == -1)
 			rc = -1;
 		free(tree);
+		merge_hash(p, d);
 		for (k = 0; k < d->merge.nconf; k++) {
 			x = &d->merge.conf[k];
 			ps = &d->cfg->src[x->src];
@@ -1489,6 +1529,40 @@ longest_key(const struct buf *a, const struct buf *b)
 	return max;
 }
 
+/*
+ * Whether a URL's host or path may become a folder of the output and a
+ * key of the maps: letters, digits and "-._~%", "/" between parts in a
+ * path, no part "." or ".." (a base_url is checked for less: no quote,
+ * "$" or climbing out may come from it).
+ */
+static int
+url_part_ok(const char *s, size_t n, int path)
+{
+	size_t	 i, seg = 0;
+
+	if (path && n == 0)
+		return 1;
+	if (n == 0 || (!path && s[0] == '.'))
+		return 0;
+	for (i = 0; i <= n; i++) {
+		if (i == n || s[i] == '/') {
+			if (!path && i < n)
+				return 0;
+			if ((i - seg == 1 && s[seg] == '.') ||
+			    (i - seg == 2 && s[seg] == '.' && s[seg + 1] == '.'))
+				return 0;
+			seg = i + 1;
+			continue;
+		}
+		if (!((s[i] >= 'a' && s[i] <= 'z') ||
+		    (s[i] >= 'A' && s[i] <= 'Z') ||
+		    (s[i] >= '0' && s[i] <= '9') || strchr("-._~%", s[i]) !=
+		    NULL))
+			return 0;
+	}
+	return 1;
+}
+
 /* The former sections of merged department d: pages and map lines
    (here: the portal's own host; there: former domains; red). */
 static void
@@ -1534,6 +1608,15 @@ redirect_dept(struct portal *p, const struct dept *d, struct buf *here,
 			continue;
 		url += strncmp(url, "https://", 8) == 0 ? 8 : 7;
 		path = url + strcspn(url, "/");
+		if (!url_part_ok(url, strcspn(url, ":/"), 0) ||
+		    !url_part_ok(path + 1, strlen(path + 1), 1)) {
+			diag_warn(&p->diag, d->cfg->src[k].path, 0, 0, "%s: "
+			    "base_url “%s” trong site.yaml của nguồn này có ký "
+			    "tự không dùng được cho trang chuyển hướng; các địa "
+			    "chỉ cũ ở đó không được chuyển về", d->cfg->name,
+			    d->merge.own_url[k]);
+			continue;
+		}
 		host = xstrndup(url, strcspn(url, ":/"));
 		for (j = 0; host[j] != '\0'; j++)
 			if (host[j] >= 'A' && host[j] <= 'Z')
@@ -1627,11 +1710,18 @@ make_redirects(struct portal *p)
 	    "\tdefault \"\";\n");
 	buf_put(&conf, there.data != NULL ? there.data : "", there.len);
 	buf_puts(&conf, "}\n");
-	if (nmerged > 0) {
+	if (nmerged > 0 && !url_part_ok(p->cfg.base_path + 1,
+	    strlen(p->cfg.base_path + 1), 1))
+		diag_warn(&p->diag, p->cfg.display, 0, 0, "đường dẫn “%s” của "
+		    "base_url có ký tự không dùng được trong cấu hình nginx: "
+		    "không ghi chuyen-huong.conf và _redirects; các trang "
+		    "chuyển hướng vẫn được ghi", p->cfg.base_path);
+	else if (nmerged > 0) {
 		add_bytes(p, "chuyen-huong.conf", conf.data, conf.len);
 		add_bytes(p, "_redirects", red.data, red.len);
-		add_bytes(p, "gop-don-vi.csv", csv.data, csv.len);
 	}
+	if (nmerged > 0)
+		add_bytes(p, "gop-don-vi.csv", csv.data, csv.len);
 	buf_free(&here);
 	buf_free(&there);
 	buf_free(&conf);

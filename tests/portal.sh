@@ -430,6 +430,19 @@ run_cchc 0 portal --config "$W/merged.yaml" --out "$mout" --today $TODAY
 check "merged: a source's edit: $(tail -n 1 "$SCRATCH/err")" grep -q "(1 thay đổi)" "$SCRATCH/err"
 check "merged: the edit is not in the section" grep -q "Bộ phận một cửa thành phố Cần Thơ" "$mout/so-xd/tin-tuc/mot-cua/index.html"
 check "merged: an uncommitted page is not named in its source" grep -q "^sxd-ct/content/tin-tuc/2025/mot-cua.md: cảnh báo: trang chưa được commit" "$SCRATCH/err"
+# A former domain that cannot be a folder (a base_url that climbs out, or
+# would break the nginx file's quoting): said, nothing written for it.
+cp "$W/sxd-ct/site.yaml" "$SCRATCH/site-ct.yaml"
+sed -i 's#^base_url: .*#base_url: "https://../../../thoat/"#' "$W/sxd-ct/site.yaml"
+run_cchc 0 portal --config "$W/merged.yaml" --out "$mout" --today $TODAY
+check "merged: a base_url that climbs out is not said: $(cat "$SCRATCH/err")" grep -q "^sxd-ct: cảnh báo: Sở Xây dựng: base_url “https://../../../thoat/” trong site.yaml của nguồn này có ký tự không dùng được" "$SCRATCH/err"
+check "merged: a base_url that climbs out was written" eval '[ ! -e "$W/thoat" ] && [ ! -e "$(dirname "$W")/thoat" ] && [ ! -e "$mout/thoat" ]'
+check "merged: the old domain's redirects stayed" [ ! -e "$mout/chuyen-huong/sxd-ct.example.gov.vn" ]
+sed -i 's#^base_url: .*#base_url: "https://sxd-ct.example.gov.vn/a$b/"#' "$W/sxd-ct/site.yaml"
+run_cchc 0 portal --config "$W/merged.yaml" --out "$mout" --today $TODAY
+check "merged: a \$ in a base_url is not said" grep -q 'base_url “https://sxd-ct.example.gov.vn/a\$b/” trong site.yaml' "$SCRATCH/err"
+check "merged: a \$ in a base_url reached the nginx map" eval '! grep -q "a\\\$b" "$mout/chuyen-huong.conf"'
+cp "$SCRATCH/site-ct.yaml" "$W/sxd-ct/site.yaml"
 # A page that breaks the build is named in the source it came from.
 printf -- '---\ntitle: "Hỏng\n---\nx\n' >"$W/sxd-ct/content/tin-tuc/2025/hong.md"
 run_cchc 1 portal --config "$W/merged.yaml" --out "$mout" --today $TODAY
