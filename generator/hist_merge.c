@@ -95,7 +95,8 @@ hist_merge_free(struct hist_merge *m)
 }
 
 struct hist_merge *
-hist_merge_load(const char *file, struct diag *d)
+hist_merge_parse(const char *text, size_t len, const char *file,
+    struct diag *d)
 {
 	struct hist_merge *m;
 	struct buf	 b = BUF_INIT;
@@ -104,15 +105,15 @@ hist_merge_load(const char *file, struct diag *d)
 	unsigned long	 src;
 	int		 ok = 0;
 
-	if (fs_read(file, HM_MAX, &b) == -1) {
-		diag_err(d, file, 0, 0, "không đọc được bản kê nguồn gộp: %s",
-		    err_text(errno));
-		buf_free(&b);
-		return NULL;
-	}
 	m = xcalloc(1, sizeof(*m));
-	m->hash = hash64(b.data, b.len, 0);
+	m->hash = hash64(text, len, 0);
+	buf_put(&b, text, len);
 	buf_cstr(&b);
+	if (memchr(b.data, '\0', b.len) != NULL) {
+		diag_err(d, file, 0, 0, "bản kê nguồn gộp có byte NUL; hãy để "
+		    "“cchc portal” viết lại");
+		goto out;
+	}
 	for (line = b.data; line != NULL && *line != '\0'; line = next) {
 		ln++;
 		if ((next = strchr(line, '\n')) != NULL)
@@ -136,8 +137,8 @@ hist_merge_load(const char *file, struct diag *d)
 		if (n == 5 && strcmp(f[0], "page") == 0) {
 			errno = 0;
 			src = strtoul(f[1], &end, 10);
-			if (errno == 0 && *f[1] != '\0' && *end == '\0' &&
-			    src < m->nroots && *f[2] != '\0' &&
+			if (errno == 0 && *f[1] >= '0' && *f[1] <= '9' &&
+			    *end == '\0' && src < m->nroots && *f[2] != '\0' &&
 			    *f[3] != '\0' && *f[4] != '\0') {
 				struct hm_page *p;
 
@@ -183,6 +184,23 @@ out:
 		hist_merge_free(m);
 		return NULL;
 	}
+	return m;
+}
+
+struct hist_merge *
+hist_merge_load(const char *file, struct diag *d)
+{
+	struct hist_merge *m;
+	struct buf	 b = BUF_INIT;
+
+	if (fs_read(file, HM_MAX, &b) == -1) {
+		diag_err(d, file, 0, 0, "không đọc được bản kê nguồn gộp: %s",
+		    err_text(errno));
+		buf_free(&b);
+		return NULL;
+	}
+	m = hist_merge_parse(b.data != NULL ? b.data : "", b.len, file, d);
+	buf_free(&b);
 	return m;
 }
 

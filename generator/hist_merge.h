@@ -28,6 +28,7 @@
 #ifndef CCHC_HIST_MERGE_H
 #define CCHC_HIST_MERGE_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 struct diag;
@@ -37,6 +38,9 @@ struct hist_merge;
 
 /* Reads and checks the manifest; NULL with the message in diag. */
 struct hist_merge *hist_merge_load(const char *file, struct diag *);
+/* The same from text[0..len) named file (for tests/fuzz). */
+struct hist_merge *hist_merge_parse(const char *text, size_t len,
+	    const char *file, struct diag *);
 void	 hist_merge_free(struct hist_merge *);
 
 /*
