@@ -458,19 +458,13 @@ static void
 merge_hash(struct portal *p, const struct dept *d)
 {
 	struct hasher	 h;
-	struct buf	 man = BUF_INIT;
 	size_t		 k;
 
 	if (p->config == 0)
 		return;
 	hasher_init(&h);
 	hasher_u64(&h, p->config);
-	if (fs_read(d->merge.manifest, DATA_MAX, &man) == -1) {
-		p->config = 0;		/* unknown: no shortcut */
-		return;
-	}
-	hasher_add(&h, man.data != NULL ? man.data : "", man.len);
-	buf_free(&man);
+	hasher_u64(&h, d->merge.manifest_hash);
 	for (k = 0; k < d->merge.nsrc; k++)
 		hasher_str(&h, d->merge.own_url[k]);
 	p->config = hasher_done(&h) | 1;
@@ -1977,13 +1971,8 @@ source_stamp(const struct portal *p, const struct dept *d)
 	   collisions went is in the manifest (the former slugs name the
 	   renamed files). */
 	if (d->merged) {
-		struct buf man = BUF_INIT;
-
 		hasher_str(&h, d->cfg->name);
-		if (fs_read(d->merge.manifest, DATA_MAX, &man) == -1)
-			ok = 0;
-		hasher_add(&h, man.data != NULL ? man.data : "", man.len);
-		buf_free(&man);
+		hasher_u64(&h, d->merge.manifest_hash);
 	}
 	for (k = 0; k < d->cfg->nsrc; k++) {
 		const char *root = d->cfg->src[k].abs;

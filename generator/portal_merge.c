@@ -4,7 +4,6 @@
  */
 #include <sys/stat.h>
 
-#include <dirent.h>
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -29,6 +28,9 @@
 #include "value.h"
 
 #define PM_SITE_MAX	((size_t)1 << 20)
+
+/* What a tree takes of its sources (themes/: the first one's only). */
+static const char *const pm_dirs[] = { "content", "plans", "themes" };
 
 /* A string -> index table (open addressing), for paths, URLs and codes. */
 struct pm_set {
@@ -379,32 +381,21 @@ str_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Files below dir (relative rel) other than the tree's .cchc-cache. */
+/* The files the tree has now (what the sources' folders give it). */
 static void
-list_tree(const char *dir, const char *rel, struct strlist *out)
+list_tree(const char *tree, struct strlist *out)
 {
-	DIR		*dh;
-	struct dirent	*de;
-	struct stat	 st;
-	char		*p, *r;
+	struct source	*src = NULL;
+	struct diag	 quiet;
+	size_t		 k;
 
-	if ((dh = opendir(dir)) == NULL)
-		return;
-	while ((de = readdir(dh)) != NULL) {
-		if (strcmp(de->d_name, ".") == 0 ||
-		    strcmp(de->d_name, "..") == 0 ||
-		    (*rel == '\0' && strcmp(de->d_name, ".cchc-cache") == 0))
-			continue;
-		p = fs_join(dir, de->d_name);
-		r = fs_join(rel, de->d_name);
-		if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
-			list_tree(p, r, out);
-			free(r);
-		} else
-			strlist_push(out, r);
-		free(p);
-	}
-	closedir(dh);
+	diag_init(&quiet);
+	if (source_open(&src, tree, NULL, &quiet) == 0)
+		for (k = 0; k < 3; k++)
+			(void)source_list(src, pm_dirs[k], NULL, 1, out,
+			    &quiet);
+	source_free(src);
+	diag_free(&quiet);
 }
 
 /* The tree as c->f says (and site.yaml): links made or mended, files
@@ -424,7 +415,7 @@ sync_tree(struct pm_ctx *c, const char *tree, const struct buf *site)
 		    "của %s: %s", c->pd->name, err_text(errno));
 		return -1;
 	}
-	list_tree(tree, "", &have);
+	list_tree(tree, &have);
 	for (i = 0; i < have.len; i++) {
 		key.rel = have.v[i];
 		if (strcmp(have.v[i], "site.yaml") == 0 ||
@@ -495,7 +486,6 @@ has_tab(const char *s)
 static int
 take_source(struct pm_ctx *c, size_t i)
 {
-	static const char *const dirs[] = { "content", "plans", "themes" };
 	const struct portal_dept *pd = c->pd;
 	struct strlist	 files;
 	struct source	*src = NULL;
@@ -507,7 +497,7 @@ take_source(struct pm_ctx *c, size_t i)
 		goto out;
 	for (k = 0; k < 3; k++)
 		/* The theme: the first source's only. */
-		if ((k < 2 || i == 0) && source_list(src, dirs[k], NULL, 1,
+		if ((k < 2 || i == 0) && source_list(src, pm_dirs[k], NULL, 1,
 		    &files, c->d) == -1)
 			goto out;
 	if (files.len > 1)
@@ -563,6 +553,7 @@ write_manifest(const struct pm_ctx *c)
 			buf_printf(&man, "page\t%zu\t%s\t%s\t%s\n", c->f[i].src,
 			    c->f[i].rel, c->f[i].orig, c->f[i].changed ?
 			    c->f[i].url : "-");
+	c->m->manifest_hash = hash64(man.data, man.len, 0);
 	if ((fs_read(file, (size_t)1 << 30, &old) == -1 ||
 	    old.len != man.len || memcmp(old.data, man.data, man.len) != 0) &&
 	    fs_replace(file, man.data, man.len) == -1) {

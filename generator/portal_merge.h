@@ -34,6 +34,7 @@
 #define CCHC_PORTAL_MERGE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct diag;
 struct portal_dept;
@@ -73,6 +74,7 @@ struct pm_where {
 struct portal_merge {
 	char		*tree;		/* the merged source tree */
 	char		*manifest;	/* for cchc build --merge */
+	uint64_t	 manifest_hash;	/* hash64 of its bytes */
 	struct pm_where	*where;		/* by rel */
 	size_t		 nwhere;
 	struct pm_conflict *conf;
