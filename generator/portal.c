@@ -69,6 +69,10 @@ struct dept {
 	char		*url;		/* its base URL in the portal */
 	struct val	*data;		/* du-lieu.json */
 	char		*datafile;	/* its path, for messages */
+	int		 readerr;	/* read_data(): errno reading it, */
+	char		*parseerr;	/* or where it does not parse, */
+	struct pnews	*news;		/* or its posts, until load_data() */
+	size_t		 nnews, newscap;
 	/* The child building it. */
 	pid_t		 pid;
 	int		 fd;		/* its stdout and stderr, or -1 */
@@ -353,24 +357,33 @@ static uint64_t	 config_hash(const struct portal *);
 static char	*identity(const char *);
 
 /*
- * Whether a department's build would do nothing: its source's stamp and
- * its work folder are as the last portal left them.
+ * Whether a department's build would do nothing: its source's stamp
+ * (d->stamp, stamp_one()) and its work folder are as the last portal
+ * left them.
  */
 static int
-dept_unchanged(const struct portal *p, struct dept *d,
-    const struct state *old)
+dept_unchanged(struct dept *d, const struct state *old)
 {
 	const struct sdept *od = state_dept(old, d->cfg->slug);
 	char		*id;
 	int		 same;
 
-	d->stamp = source_stamp(p, d);
 	if (od == NULL || d->stamp == 0 || od->stamp != d->stamp)
 		return 0;
 	id = identity(d->work);
 	same = strcmp(id, od->id) == 0 && fs_is_dir(d->work);
 	free(id);
 	return same;
+}
+
+/* Each department's source stamp, on a thread each (pool.h). */
+static void
+stamp_one(void *arg, size_t i)
+{
+	struct portal	*p = arg;
+
+	if (p->d[i].cfg->nsrc > 0)
+		p->d[i].stamp = source_stamp(p, &p->d[i]);
 }
 
 /*
@@ -388,9 +401,10 @@ build_departments(struct portal *p, const struct state *old)
 	char		 chunk[4096];
 	ssize_t		 r;
 
+	pool_run(p->nd, p->opt->jobs > 0 ? p->opt->jobs : ncpu, stamp_one, p);
 	for (i = 0; i < p->nd; i++)
 		if (p->d[i].cfg->nsrc > 0 &&
-		    !(p->d[i].skip = dept_unchanged(p, &p->d[i], old)))
+		    !(p->d[i].skip = dept_unchanged(&p->d[i], old)))
 			nbuild++;
 	portal_time("stamps");
 	jobs = p->opt->jobs > 0 ? p->opt->jobs : ncpu;
@@ -582,31 +596,59 @@ print_logs(const struct portal *p, int failed_only)
 
 /* --- 3. Departments' data -------------------------------------------- */
 
-static void	 take_news(struct portal *, const struct dept *);
+static void	 take_news(struct dept *);
 static void	 trim_data(struct dept *);
 
+/*
+ * A department's du-lieu.json read and parsed, its news taken and the
+ * rest trimmed, on a thread each (pool.h): the parse is most of the data
+ * stage.  Nothing here reports: a failure is left in d->readerr or d->parseerr for
+ * load_data().
+ */
+static void
+read_data(void *arg, size_t i)
+{
+	struct portal	*p = arg;
+	struct dept	*d = &p->d[i];
+	struct buf	 b = BUF_INIT;
+	char		 err[256];
+
+	d->datafile = fs_join(d->work, "du-lieu.json");
+	if (fs_read(d->datafile, DATA_MAX, &b) == -1)
+		d->readerr = errno != 0 ? errno : EIO;
+	else if ((d->data = json_parse(buf_cstr(&b), b.len, err,
+	    sizeof(err))) == NULL)
+		d->parseerr = xstrdup(err);
+	buf_free(&b);
+	if (d->data != NULL) {
+		/* Before load_data()'s checks, which need none of what
+		   these drop: the trimmed trees are what 30 threads' worth
+		   of data may hold at once. */
+		take_news(d);
+		trim_data(d);
+	}
+}
+
+/* What read_data() found, checked and reported; the news taken. */
 static int
 load_data(struct portal *p, struct dept *d)
 {
-	struct buf	 b = BUF_INIT;
-	char		 err[256];
 	const struct val *v;
 	const char	*s, *url;
 	int		 rc = -1;
 
-	d->datafile = fs_join(d->work, "du-lieu.json");
-	if (fs_read(d->datafile, DATA_MAX, &b) == -1) {
+	if (d->readerr != 0) {
 		diag_err(&p->diag, p->cfg.display, d->cfg->line, d->cfg->col,
 		    "%s (%s): không đọc được %s: %s; dựng lại đơn vị này bằng "
 		    "cchc build", d->cfg->name, d->cfg->slug, d->datafile,
-		    err_text(errno));
+		    err_text(d->readerr));
 		goto out;
 	}
-	if ((d->data = json_parse(buf_cstr(&b), b.len, err,
-	    sizeof(err))) == NULL) {
+	if (d->data == NULL) {
 		diag_err(&p->diag, d->datafile, 0, 0, "%s (%s): tệp dữ liệu "
 		    "hỏng ở %s; dựng lại đơn vị này bằng cchc build",
-		    d->cfg->name, d->cfg->slug, err);
+		    d->cfg->name, d->cfg->slug, d->parseerr != NULL ?
+		    d->parseerr : "?");
 		goto out;
 	}
 	s = fm_str(d->data, "format");
@@ -638,11 +680,19 @@ load_data(struct portal *p, struct dept *d)
 		    url != NULL ? url : "(không có)", d->url, d->url);
 		goto out;
 	}
-	take_news(p, d);
-	trim_data(d);
+	/* Its news to the portal's, in the departments' order. */
+	if (p->nnews + d->nnews > p->newscap) {
+		p->newscap = (p->nnews + d->nnews) * 2;
+		p->news = xreallocarray(p->news, p->newscap, sizeof(*p->news));
+	}
+	if (d->nnews > 0)
+		memcpy(p->news + p->nnews, d->news, d->nnews * sizeof(*d->news));
+	p->nnews += d->nnews;
+	free(d->news);
+	d->news = NULL;
+	d->nnews = d->newscap = 0;
 	rc = 0;
 out:
-	buf_free(&b);
 	return rc;
 }
 
@@ -808,17 +858,23 @@ news_all(struct portal *p, size_t *n)
 }
 
 static void
-news_free(struct portal *p)
+news_list_free(struct pnews *v, size_t n)
 {
 	size_t	 i;
 
-	for (i = 0; i < p->nnews; i++) {
-		free(p->news[i].title);
-		free(p->news[i].url);
-		free(p->news[i].summary);
-		free(p->news[i].unit);
+	for (i = 0; i < n; i++) {
+		free(v[i].title);
+		free(v[i].url);
+		free(v[i].summary);
+		free(v[i].unit);
 	}
-	free(p->news);
+	free(v);
+}
+
+static void
+news_free(struct portal *p)
+{
+	news_list_free(p->news, p->nnews);
 	p->news = NULL;
 	p->nnews = p->newscap = 0;
 }
@@ -829,9 +885,9 @@ dup_or_null(const char *s)
 	return s != NULL ? xstrdup(s) : NULL;
 }
 
-/* d's posts, as the news pages show them, to p->news. */
+/* d's posts, as the news pages show them, to d->news. */
 static void
-take_news(struct portal *p, const struct dept *d)
+take_news(struct dept *d)
 {
 	const struct val *posts = val_map_get(d->data, "posts");
 	struct pnews	*e;
@@ -846,8 +902,8 @@ take_news(struct portal *p, const struct dept *d)
 		if (fm_str(post, "title") == NULL || fm_str(post, "url") == NULL ||
 		    pub == NULL)
 			continue;
-		ARRAY_GROW(p->news, p->nnews, p->newscap, 1024);
-		e = &p->news[p->nnews];
+		ARRAY_GROW(d->news, d->nnews, d->newscap, 256);
+		e = &d->news[d->nnews];
 		memset(e, 0, sizeof(*e));
 		if (date_parse(pub, &e->published, &why) == -1)
 			continue;
@@ -859,7 +915,7 @@ take_news(struct portal *p, const struct dept *d)
 		e->t = date_epoch(&e->published);
 		if (upd != NULL && date_parse(upd, &e->updated, &why) == 0)
 			e->has_updated = 1;
-		p->nnews++;
+		d->nnews++;
 	}
 }
 
@@ -1912,28 +1968,44 @@ out:
  * would find nothing to do, so it is not run.  (The build's own check
  * reads the files' bytes; this is the cheap question before it.)
  */
-static void
-stamp_tree(struct hasher *h, const char *dir, int top, int *ok)
+static int
+name_cmp(const void *a, const void *b)
 {
-	struct dirent	**names = NULL;
-	struct stat	 st;
-	char		*path;
-	int		 i, n;
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
 
-	if ((n = scandir(dir, &names, NULL, alphasort)) == -1) {
+/*
+ * The folder dfd (taken: closed here), its entries in byte order.  By
+ * descriptor (fstatat, openat) rather than by path: each name is looked
+ * up once, in its folder, not walked to again from the root.
+ */
+static void
+stamp_fd(struct hasher *h, int dfd, int top, int *ok)
+{
+	DIR		*dir;
+	struct dirent	*e;
+	struct stat	 st;
+	char		**names = NULL;
+	size_t		 i, n = 0, cap = 0;
+	int		 sub;
+
+	if ((dir = fdopendir(dfd)) == NULL) {
+		close(dfd);
 		*ok = 0;
 		return;
 	}
-	for (i = 0; i < n; i++) {
-		const char *nm = names[i]->d_name;
-
-		if (strcmp(nm, ".") == 0 || strcmp(nm, "..") == 0 ||
-		    (top && strcmp(nm, ".cchc-cache") == 0)) {
-			free(names[i]);
+	while ((e = readdir(dir)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0 ||
+		    (top && strcmp(e->d_name, ".cchc-cache") == 0))
 			continue;
-		}
-		path = fs_join(dir, nm);
-		if (lstat(path, &st) == -1)
+		ARRAY_GROW(names, n, cap, 64);
+		names[n++] = xstrdup(e->d_name);
+	}
+	qsort(names, n, sizeof(*names), name_cmp);
+	for (i = 0; i < n; i++) {
+		const char *nm = names[i];
+
+		if (fstatat(dfd, nm, &st, AT_SYMLINK_NOFOLLOW) == -1)
 			*ok = 0;
 		else {
 			hasher_str(h, nm);
@@ -1944,13 +2016,31 @@ stamp_tree(struct hasher *h, const char *dir, int top, int *ok)
 			hasher_u64(h, (uint64_t)st.st_mtim.tv_nsec);
 			hasher_u64(h, (uint64_t)st.st_ctim.tv_nsec);
 			if (S_ISDIR(st.st_mode) && !(top &&
-			    strcmp(nm, ".git") == 0))
-				stamp_tree(h, path, 0, ok);
+			    strcmp(nm, ".git") == 0)) {
+				sub = openat(dfd, nm, O_RDONLY | O_DIRECTORY |
+				    O_NOFOLLOW | O_CLOEXEC);
+				if (sub == -1)
+					*ok = 0;
+				else
+					stamp_fd(h, sub, 0, ok);
+			}
 		}
-		free(path);
 		free(names[i]);
 	}
 	free(names);
+	closedir(dir);
+}
+
+static void
+stamp_tree(struct hasher *h, const char *dir, int top, int *ok)
+{
+	int	 fd;
+
+	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1) {
+		*ok = 0;
+		return;
+	}
+	stamp_fd(h, fd, top, ok);
 }
 
 static uint64_t
@@ -2338,6 +2428,8 @@ portal_free(struct portal *p)
 		free(p->d[i].work);
 		free(p->d[i].url);
 		free(p->d[i].datafile);
+		free(p->d[i].parseerr);
+		news_list_free(p->d[i].news, p->d[i].nnews);
 		val_unref(p->d[i].data);
 		buf_free(&p->d[i].log);
 	}
@@ -2509,6 +2601,8 @@ portal_run(const struct portal_opts *opt)
 		status = 0;
 		goto out;
 	}
+	pool_run(p.nd, opt->jobs > 0 ? opt->jobs : pool_ncpu(), read_data,
+	    &p);
 	for (i = 0; i < p.nd; i++)
 		if (load_data(&p, &p.d[i]) == -1)
 			nfailed++;
@@ -2558,9 +2652,12 @@ portal_report(const struct portal_opts *opt)
 	for (i = 0; i < p.nd; i++) {
 		free(p.d[i].work);
 		p.d[i].work = fs_join(opt->out, p.d[i].cfg->slug);
+	}
+	pool_run(p.nd, opt->jobs > 0 ? opt->jobs : pool_ncpu(), read_data,
+	    &p);
+	for (i = 0; i < p.nd; i++)
 		if (load_data(&p, &p.d[i]) == -1)
 			bad = 1;
-	}
 	if (bad) {
 		diag_flush(&p.diag, stderr);
 		fprintf(stderr, "cchc: dừng vì chưa đọc được dữ liệu các đơn vị "
