@@ -18,6 +18,7 @@
 
 #include "buf.h"
 #include "fs.h"
+#include "hash.h"
 #include "util.h"
 
 char *
@@ -319,6 +320,20 @@ fs_self_exe(void)
 	if ((size_t)n > dl && strcmp(path + n - dl, deleted) == 0)
 		path[n - dl] = '\0';
 	return xstrdup(path);
+}
+
+uint64_t
+fs_self_hash(void)
+{
+	struct buf	 exe = BUF_INIT;
+	uint64_t	 h = 0;
+
+	/* /proc/self/exe, not fs_self_exe(): the running image, even when
+	   a new binary was installed over its path since. */
+	if (fs_read("/proc/self/exe", (size_t)256 << 20, &exe) == 0)
+		h = hash64(exe.data != NULL ? exe.data : "", exe.len, 0);
+	buf_free(&exe);
+	return h;
 }
 
 char *

@@ -7,6 +7,7 @@
 #define CCHC_FS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct buf;
 
@@ -51,6 +52,9 @@ int	 fs_is_file(const char *path);
    beside it; NULL without /proc.  It may name nothing when the binary
    was deleted since it started.  Caller frees. */
 char	*fs_self_exe(void);
+/* hash64 of the running binary's bytes, for caches that must not
+   outlive it (0 without /proc/self/exe). */
+uint64_t fs_self_hash(void);
 /* Is there nothing at all (no file, folder or link) at root/path? */
 int	 fs_missing_under(const char *root, const char *path);
 /*

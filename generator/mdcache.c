@@ -49,7 +49,6 @@
 #define MDC_VERSION	3
 #define MDC_HEAD	CF_HEAD
 #define MDC_RECHEAD	CF_RECHEAD
-#define MDC_EXE_MAX	((size_t)256 << 20)
 #define MDC_SAVE_CHUNK	((size_t)1 << 20)	/* bytes a write() */
 #define MDC_BLOCK	((size_t)4 << 20)	/* new records' storage */
 
@@ -317,14 +316,11 @@ static uint64_t
 mdc_make_salt(void)
 {
 	struct hasher	 h;
-	struct buf	 exe = BUF_INIT;
 
 	hasher_init(&h);
 	hasher_str(&h, MDC_MAGIC " " CCHC_VERSION);
 	hasher_str(&h, cmark_version_string());
-	if (fs_read("/proc/self/exe", MDC_EXE_MAX, &exe) == 0)
-		hasher_add(&h, exe.data, exe.len);
-	buf_free(&exe);
+	hasher_u64(&h, fs_self_hash());
 	return hasher_done(&h);
 }
 

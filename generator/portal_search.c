@@ -62,6 +62,10 @@
 #define PS_CACHE_VERSION 2
 #define PS_CACHE_MAX	((size_t)1 << 31)
 #define PS_SUM_BLOCK	65536		/* the texts' checksum, block by block */
+#define PS_DOCS_FILE	"tai-lieu.bin"	/* the documents' files of the last
+					   merge, beside the sources' */
+#define PS_DOCS_MAGIC	"CCHCPDOC"
+#define PS_DOCS_VERSION	1
 
 /* Ascending ids (once finished). */
 struct pids {
@@ -129,6 +133,7 @@ struct psrc {
 	int		 skip;		/* no index */
 	int		 failed;
 	int		 cached;	/* the image came from the cache */
+	uint64_t	 stamp;		/* src_stamp() */
 	uint32_t	 n;
 	unsigned	 nb;
 	int		 y0;
@@ -178,6 +183,14 @@ struct merge {
 	uint32_t	*sortbuf;	/* pids_finish()'s */
 	size_t		 sortcap;
 	uint64_t	*bits;		/* pids_finish()'s bitmap, ndocs bits */
+	/* The documents' files, as the last merge wrote them (docs_load). */
+	uint64_t	*dhash;		/* each file's hash64 and size, this */
+	uint64_t	*dsize;		/*   merge's (for docs_save) */
+	uint64_t	 salt;		/* the record's: the binary's hash */
+	const unsigned char *last;	/* the last merge's, or NULL, */
+	size_t		 nlast;		/* for so many documents */
+	unsigned char	*same;		/* a source as then (nsrc bytes) */
+	struct buf	 lastfile;
 };
 
 /* --- Messages --------------------------------------------------------- */
@@ -1027,7 +1040,8 @@ cache_sweep(const struct merge *m)
 	for (i = 0; i < n; i++)
 		keep[i] = cache_path(m->cache, m->src[i].s->dir);
 	while ((de = readdir(d)) != NULL) {
-		if (de->d_name[0] == '.')
+		if (de->d_name[0] == '.' || strcmp(de->d_name,
+		    PS_DOCS_FILE) == 0)
 			continue;
 		path = fs_join(sub, de->d_name);
 		for (used = 0, i = 0; i < n && !used; i++)
@@ -1202,7 +1216,7 @@ src_load(struct rd *r, const char *cache)
 		}
 		goto out;
 	}
-	stamp = src_stamp(r);
+	stamp = s->stamp = src_stamp(r);
 	if (cache != NULL) {
 		cpath = cache_path(cache, s->s->dir);
 		if (cache_open(r, cpath, stamp) == 0) {
@@ -1781,19 +1795,148 @@ out:
 }
 
 /* Every document's file with its new id, URL and department. */
+/* --- The documents' files of the last merge ---------------------------- */
+
+/*
+ * cache/_tim-kiem/tai-lieu.bin, sealed (cachefile.h) and salted with the
+ * binary (another one may write a document's file otherwise):
+ *
+ *   u32 sources, u32 documents,
+ *   each source: u64 src_key(),
+ *   each document: u32 source, u32 its id there, u64 its file's hash64,
+ *     u64 its size
+ *
+ * Document i's file is made of i and of its source's document; so when
+ * the last merge had the same source's same document at i, and that
+ * source is as then, the file is the same, and the caller is asked to
+ * keep the one it has (psearch_keep) instead of being handed bytes that
+ * would hash the same.  In a rebuild after one post changed, 31,000
+ * files of 31,590 are neither made nor hashed; a new post (the newest,
+ * so the last) moves no other.
+ */
+#define PS_DOCS_HEAD	8
+#define PS_DOCS_REC	24
+
+/* What a source's documents' files are made of besides their place. */
+static uint64_t
+src_key(const struct psrc *s)
+{
+	struct hasher	 h;
+
+	hasher_init(&h);
+	hasher_u64(&h, (uint64_t)s->skip);
+	hasher_u64(&h, s->stamp);
+	hasher_str(&h, s->s->dir);
+	hasher_str(&h, s->s->prefix != NULL ? s->s->prefix : "");
+	hasher_str(&h, s->s->name != NULL ? s->s->name : "");
+	return hasher_done(&h);
+}
+
+static char *
+docs_path(const struct merge *m)
+{
+	return xasprintf("%s/%s/%s", m->cache, PS_CACHE_DIR, PS_DOCS_FILE);
+}
+
+/* The last merge's record, if there is a good one. */
+static void
+docs_load(struct merge *m)
+{
+	const unsigned char *body;
+	char		*path;
+	size_t		 i, len, ns;
+
+	m->same = xcalloc(m->nsrc ? m->nsrc : 1, 1);
+	if (m->cache == NULL)
+		return;
+	m->salt = hash64(PS_DOCS_MAGIC, 8, fs_self_hash());
+	path = docs_path(m);
+	if (fs_read(path, PS_CACHE_MAX, &m->lastfile) == -1 ||
+	    !cf_sealed_ok(m->lastfile.data, m->lastfile.len, PS_DOCS_MAGIC,
+	    PS_DOCS_VERSION, m->salt, NULL))
+		goto out;
+	body = (const unsigned char *)m->lastfile.data + CF_SEALED_HEAD;
+	len = m->lastfile.len - CF_SEALED_HEAD;
+	if (len < PS_DOCS_HEAD)
+		goto out;
+	ns = (size_t)cf_le_get(body, 4);
+	m->nlast = (size_t)cf_le_get(body + 4, 4);
+	if (len != PS_DOCS_HEAD + ns * 8 + m->nlast * PS_DOCS_REC)
+		goto out;
+	for (i = 0; i < m->nsrc && i < ns; i++)
+		m->same[i] = cf_le_get(body + PS_DOCS_HEAD + i * 8, 8) ==
+		    src_key(&m->src[i]);
+	m->last = body + PS_DOCS_HEAD + ns * 8;
+out:
+	free(path);
+}
+
+/* This merge's record, for the next; one not written is only slower. */
+static void
+docs_save(const struct merge *m)
+{
+	struct buf	 b = BUF_INIT;
+	char		*path;
+	size_t		 i;
+
+	if (m->cache == NULL)
+		return;
+	cf_begin_sealed(&b, PS_DOCS_MAGIC, PS_DOCS_VERSION, m->salt);
+	cf_put_u32(&b, (uint32_t)m->nsrc);
+	cf_put_u32(&b, (uint32_t)m->ndocs);
+	for (i = 0; i < m->nsrc; i++)
+		cf_put_u64(&b, src_key(&m->src[i]));
+	for (i = 0; i < m->ndocs; i++) {
+		cf_put_u32(&b, m->docs[i].src);
+		cf_put_u32(&b, m->docs[i].old);
+		cf_put_u64(&b, m->dhash[i]);
+		cf_put_u64(&b, m->dsize[i]);
+	}
+	path = docs_path(m);
+	(void)cf_save(path, &b);
+	free(path);
+	buf_free(&b);
+}
+
+/* Document i's file kept as the last merge wrote it, if keep() can. */
 static int
-put_docs(struct merge *m, psearch_put put, void *arg)
+doc_kept(struct merge *m, psearch_keep keep, void *arg, size_t i,
+    const char *rel)
+{
+	const unsigned char *r;
+
+	if (keep == NULL || m->last == NULL || i >= m->nlast ||
+	    !m->same[m->docs[i].src])
+		return 0;
+	r = m->last + i * PS_DOCS_REC;
+	if (cf_le_get(r, 4) != m->docs[i].src ||
+	    cf_le_get(r + 4, 4) != m->docs[i].old)
+		return 0;
+	m->dhash[i] = cf_le_get(r + 8, 8);
+	m->dsize[i] = cf_le_get(r + 16, 8);
+	return keep(arg, rel, m->dhash[i], m->dsize[i]) == 1;
+}
+
+static int
+put_docs(struct merge *m, psearch_put put, psearch_keep keep, void *arg)
 {
 	struct buf	 b = BUF_INIT;
 	struct psrc	*s;
 	struct cur	 c;
 	const char	*pre, *u, *t, *x;
-	char		*cpath;
+	char		*cpath, *rel;
 	uint32_t	 date, k, ulen, tlen, xlen;
 	size_t		 i, len;
 	int		 rc = -1;
 
+	m->dhash = xcalloc(m->ndocs ? m->ndocs : 1, sizeof(*m->dhash));
+	m->dsize = xcalloc(m->ndocs ? m->ndocs : 1, sizeof(*m->dsize));
 	for (i = 0; i < m->ndocs; i++) {
+		rel = route_search_doc((long)i);
+		if (doc_kept(m, keep, arg, i, rel)) {
+			free(rel);
+			continue;
+		}
 		s = &m->src[m->docs[i].src];
 		c.p = (const unsigned char *)s->img.data + CF_SEALED_HEAD;
 		c.len = s->img.len - CF_SEALED_HEAD;
@@ -1818,6 +1961,7 @@ put_docs(struct merge *m, psearch_put put, void *arg)
 				    "lại được bộ nhớ đệm tìm kiếm: %s",
 				    s->name, err_text(errno));
 				free(cpath);
+				free(rel);
 				goto out;
 			}
 			u = m->txt.data;
@@ -1848,7 +1992,9 @@ put_docs(struct merge *m, psearch_put put, void *arg)
 			search_json_str(&b, s->s->name, strlen(s->s->name));
 		}
 		buf_puts(&b, "})\n");
-		if (put_file(m, put, arg, route_search_doc((long)i), &b) == -1)
+		m->dhash[i] = hash64(b.data, b.len, 0);
+		m->dsize[i] = b.len;
+		if (put_file(m, put, arg, rel, &b) == -1)
 			goto out;
 	}
 	rc = 0;
@@ -1918,7 +2064,8 @@ terms_free(struct merge *m)
 
 int
 portal_search_merge(const struct psearch_src *src, size_t n,
-    psearch_put put, void *arg, struct diag *diag, const char *cache)
+    psearch_put put, psearch_keep keep, void *arg, struct diag *diag,
+    const char *cache)
 {
 	struct merge	 m;
 	size_t		 i;
@@ -1940,6 +2087,7 @@ portal_search_merge(const struct psearch_src *src, size_t n,
 	}
 	if (take_docs(&m) == -1)
 		goto out;
+	docs_load(&m);
 	for (i = 0; i < n; i++) {
 		/* Set for all, in order, for occ_src()'s search. */
 		m.src[i].occ0 = m.nocc;
@@ -1949,9 +2097,10 @@ portal_search_merge(const struct psearch_src *src, size_t n,
 	if (put_terms(&m, put, arg, &nb, &ns) == -1)
 		goto out;
 	terms_free(&m);
-	if (put_docs(&m, put, arg) == -1 ||
+	if (put_docs(&m, put, keep, arg) == -1 ||
 	    put_root(&m, put, arg, nb, ns) == -1)
 		goto out;
+	docs_save(&m);
 	cache_sweep(&m);
 	rc = 0;
 out:
@@ -1969,6 +2118,10 @@ out:
 	free(m.src);
 	free(m.docs);
 	free(m.bits);
+	free(m.dhash);
+	free(m.dsize);
+	free(m.same);
+	buf_free(&m.lastfile);
 	buf_free(&m.raw);
 	buf_free(&m.txt);
 	free(m.tp.v);

@@ -24,6 +24,7 @@
 #define CCHC_PORTAL_SEARCH_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct diag;
 
@@ -46,6 +47,15 @@ typedef int (*psearch_put)(void *arg, const char *rel, const char *bytes,
     size_t len);
 
 /*
+ * Asked, instead of put(), for a document's file that the last merge
+ * (as the cache remembers it) wrote with this hash64 (hash.h, seed 0)
+ * and size: 1 when the caller still has that file and keeps it, so no
+ * bytes are needed; 0, and put() is handed them.
+ */
+typedef int (*psearch_keep)(void *arg, const char *rel, uint64_t hash,
+    uint64_t size);
+
+/*
  * Reads every source's index and writes the merged one through put, in
  * a fixed order with the same bytes for the same input.  A source
  * without an index (no goc.js) is skipped with a warning in diag; a
@@ -60,8 +70,10 @@ typedef int (*psearch_put)(void *arg, const char *rel, const char *bytes,
  * read again.  A cache file that is missing, damaged, of another
  * version or of another state of its source is made again; one that
  * cannot be written is not an error.  Same bytes with or without it.
+ * There too, the documents' files' hashes (keep; NULL: never asked).
  */
 int	 portal_search_merge(const struct psearch_src *, size_t n,
-	    psearch_put put, void *arg, struct diag *, const char *cache);
+	    psearch_put put, psearch_keep keep, void *arg, struct diag *,
+	    const char *cache);
 
 #endif

@@ -240,6 +240,35 @@ run_cchc 0 portal --config "$W/portal.yaml" --out "$out" --today $TODAY
 check "a one-post rebuild says: $(tail -n 1 "$SCRATCH/err")" grep -q "(1 thay đổi)" "$SCRATCH/err"
 check "the edit is not in the portal" grep -rq "Tin tháng năm của" "$out/so-b/tin-tuc"
 check "so-a was rewritten by so-b's edit" [ "$(grep ' ./so-a/' "$SCRATCH/ls1")" = "$(listing | grep ' ./so-a/')" ]
+# The rebuilt portal is the portal a first build makes (the search index's
+# documents' files of so-a and so-c kept from the last merge, not made
+# again); so it is after a post that moves the other documents' numbers
+# (dated before them: the files moved must not be kept), and after its
+# removal.
+fresh() { # LABEL
+	rm -rf "$W/fresh"
+	run_cchc 0 portal --quiet --config "$W/portal.yaml" --out "$W/fresh" --today $TODAY
+	check "$1: the rebuilt portal differs from a first build" diff -r -x .cchc-portal "$out" "$W/fresh"
+}
+fresh "one post edited"
+sed -e 's/^date: .*/date: 2024-12-15T08:00:00/' -e 's/tháng 5/tháng 12 năm trước/g' \
+    "$W/so-b/content/tin-tuc/2025/tin-thang-5.md" >"$W/so-b/content/tin-tuc/2025/tin-bo-sung.md"
+run_cchc 0 portal --config "$W/portal.yaml" --out "$out" --today $TODAY
+check "a new post's rebuild says: $(tail -n 1 "$SCRATCH/err")" grep -q "(1 thay đổi)" "$SCRATCH/err"
+doc=$(grep -l '"u":"so-b/[^"]*tin-bo-sung' "$out"/tim-kiem/chi-muc/d/*.js)
+last=$(ls "$out/tim-kiem/chi-muc/d" | sort -n | tail -n 1)
+check "the new post's document (${doc##*/}) is not before others (last $last)" [ -n "$doc" ] && [ "${doc##*/}" != "$last" ]
+fresh "a post added"
+rm "$W/so-b/content/tin-tuc/2025/tin-bo-sung.md"
+run_cchc 0 portal --quiet --config "$W/portal.yaml" --out "$out" --today $TODAY
+fresh "the post removed"
+# A document's file of so-a changed in the output by hand is made again
+# when so-b's edit rebuilds the portal (so-a's others are kept).
+doc=$(grep -l '"u":"so-a/' "$out"/tim-kiem/chi-muc/d/*.js | head -n 1)
+printf 'x' >>"$doc"
+sed -i 's/Tin tháng năm của/Tin tháng Năm của/' "$W/so-b/content/tin-tuc/2025/tin-thang-5.md"
+run_cchc 0 portal --quiet --config "$W/portal.yaml" --out "$out" --today $TODAY
+fresh "a damaged document's file (${doc##*/})"
 
 # A portal of sources only: a second run finds nothing to do and says
 # so, without building a department or reading a file of the output; a
