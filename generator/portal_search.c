@@ -62,10 +62,17 @@
 #define PS_CACHE_VERSION 2
 #define PS_CACHE_MAX	((size_t)1 << 31)
 #define PS_SUM_BLOCK	65536		/* the texts' checksum, block by block */
-#define PS_DOCS_FILE	"tai-lieu.bin"	/* the documents' files of the last
-					   merge, beside the sources' */
-#define PS_DOCS_MAGIC	"CCHCPDOC"
-#define PS_DOCS_VERSION	1
+#define PS_REC_FILE	"gop.bin"	/* the last merge's record */
+#define PS_REC_MAGIC	"CCHCPGOP"
+#define PS_REC_VERSION	1
+#define PS_REC_HEAD	20
+#define PS_REC_SRC	16
+#define PS_REC_DOC	24
+#define PS_REC_BUCKET	32
+#define PS_REC_SHARD	16
+#define PS_SLOTS	65536		/* estimates summed by hash & (PS_SLOTS
+					   - 1): search.c's NB_MAX, so that a
+					   bucket is a set of slots */
 
 /* Ascending ids (once finished). */
 struct pids {
@@ -149,6 +156,9 @@ struct psrc {
 	off_t		 xbase;		/* where the texts start in fd */
 	struct buf	 texts;
 	uint32_t	*map;		/* old id -> new id */
+	struct buf	 oldimg;	/* changed since its cache file: the
+					   image that held, */
+	uint64_t	 oldstamp;	/*   of this stamp (0: none) */
 	int		 mono;		/* the map ascends: no sort after it */
 	size_t		 occ0;		/* its first occurrence */
 };
@@ -159,6 +169,28 @@ struct rd {
 	struct buf	 file;		/* the file being read */
 	struct buf	 raw;		/* decoded base64 */
 	struct pids	 tp, tx;	/* a term's P, other postings (old ids) */
+};
+
+/* A unigram of the dictionary: its bytes (a record's, an image's) and np. */
+struct pdict {
+	const char	*s;
+	uint32_t	 len, np, shard;
+};
+
+/* A unigram whose np moved in a changed department, by d. */
+struct pdelta {
+	const char	*s;
+	uint32_t	 len;
+	int64_t		 d;
+};
+
+/* The last merge's record, read (rec_load); pointers into file. */
+struct plast {
+	struct buf	 file;		/* len 0: none */
+	size_t		 nsrc, ndocs, ndict;
+	unsigned	 nb, ns;
+	const unsigned char *src, *docs, *buckets, *shards;
+	struct pdict	*dict;
 };
 
 struct merge {
@@ -183,14 +215,26 @@ struct merge {
 	uint32_t	*sortbuf;	/* pids_finish()'s */
 	size_t		 sortcap;
 	uint64_t	*bits;		/* pids_finish()'s bitmap, ndocs bits */
-	/* The documents' files, as the last merge wrote them (docs_load). */
-	uint64_t	*dhash;		/* each file's hash64 and size, this */
-	uint64_t	*dsize;		/*   merge's (for docs_save) */
+	/* The last merge's record, and this one's for the next. */
+	struct plast	 last;
 	uint64_t	 salt;		/* the record's: the binary's hash */
-	const unsigned char *last;	/* the last merge's, or NULL, */
-	size_t		 nlast;		/* for so many documents */
 	unsigned char	*same;		/* a source as then (nsrc bytes) */
-	struct buf	 lastfile;
+	uint64_t	*dhash, *dsize;	/* each document's file */
+	unsigned	 nb, ns;
+	uint64_t	*bhash, *bsize;	/* each bucket's file, */
+	uint64_t	*bbytes, *bdict;	/*   its estimates */
+	uint64_t	*shash, *ssize;	/* each shard's file */
+	struct buf	 recdict;	/* the dictionary as the record has it */
+	size_t		 nrecdict;
+	struct pdict	*dict;		/* the dictionary, by shard and bytes */
+	size_t		 ndict;
+	uint64_t	*sbytes, *sdict;	/* merge_terms()'s estimates */
+	/* Only what changed made again (inc_plan()). */
+	int		 inc;
+	uint64_t	*dirty;		/* the buckets to make (last.nb bits) */
+	unsigned char	*sdirty;	/* the shards to make (last.ns) */
+	struct pdelta	*delta;
+	size_t		 ndelta, deltacap;
 };
 
 /* --- Messages --------------------------------------------------------- */
@@ -1041,7 +1085,7 @@ cache_sweep(const struct merge *m)
 		keep[i] = cache_path(m->cache, m->src[i].s->dir);
 	while ((de = readdir(d)) != NULL) {
 		if (de->d_name[0] == '.' || strcmp(de->d_name,
-		    PS_DOCS_FILE) == 0)
+		    PS_REC_FILE) == 0)
 			continue;
 		path = fs_join(sub, de->d_name);
 		for (used = 0, i = 0; i < n && !used; i++)
@@ -1193,6 +1237,46 @@ cache_save(struct psrc *s, const char *path)
 	return 0;
 }
 
+/*
+ * The image of source s in its cache file at path, whatever its stamp:
+ * what the last merge may have read, for src_diff().  Nothing if the
+ * file is not a whole one.
+ */
+static void
+old_load(struct psrc *s, const char *path)
+{
+	unsigned char	 head[CF_SEALED_HEAD];
+	struct stat	 st;
+	uint64_t	 hl, salt;
+	size_t		 k;
+	int		 fd;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return;
+	if (fstat(fd, &st) == -1 || pread_all(fd, head, sizeof(head), 0) == -1)
+		goto out;
+	salt = cf_le_get(head + 12, 8);
+	hl = cf_le_get(head + CF_HEAD, 8);
+	if (!cf_head_ok(head, sizeof(head), PS_CACHE_MAGIC, PS_CACHE_VERSION,
+	    salt) || hl > (uint64_t)st.st_size - CF_SEALED_HEAD ||
+	    hl > PS_CACHE_MAX)
+		goto out;
+	buf_grow(&s->oldimg, (size_t)hl + CF_SEALED_HEAD);
+	if (pread_all(fd, s->oldimg.data, (size_t)hl + CF_SEALED_HEAD, 0) ==
+	    -1)
+		goto out;
+	s->oldimg.len = (size_t)hl + CF_SEALED_HEAD;
+	if (cf_sealed_head_ok(s->oldimg.data, s->oldimg.len, PS_CACHE_MAGIC,
+	    PS_CACHE_VERSION, salt, &k))
+		s->oldstamp = salt;
+	else
+		buf_free(&s->oldimg);
+out:
+	if (s->oldstamp == 0)
+		buf_free(&s->oldimg);
+	close(fd);
+}
+
 /* A source's image, from the cache or from its files. */
 static int
 src_load(struct rd *r, const char *cache)
@@ -1224,7 +1308,9 @@ src_load(struct rd *r, const char *cache)
 			rc = 0;
 			goto out;
 		}
-		/* Missing, damaged, cut, another version: made again. */
+		/* Missing, damaged, cut, another version: made again;
+		   the image it held, for src_diff(). */
+		old_load(s, cpath);
 	}
 	buf_free(&s->img);
 	s->nterms = 0;
@@ -1460,13 +1546,506 @@ skip_ids(struct cur *c)
 		(void)cur_leb(c);
 }
 
+/* --- The last merge's record -------------------------------------------- */
+
 /*
- * Every term of source si's image into the table, with where its ids
- * are: they are merged a term at a time (merge_terms), so that the
- * merged ids of all terms are never held at once.
+ * cache/_tim-kiem/gop.bin, sealed (cachefile.h) and salted with the
+ * binary (another one may write other bytes), written after a merge
+ * that succeeded:
+ *
+ *   u32 sources, documents, nb, ns, unigrams in the dictionary
+ *   each source: u64 src_key(), u64 its stamp
+ *   each document: u32 source, u32 its id there, u64 its file's hash64,
+ *     u64 its size
+ *   each bucket: u64 hash64, u64 size, u64 its terms' estimated bytes,
+ *     u64 its unigrams' (search_counts() takes their sums)
+ *   each shard of the dictionary: u64 hash64, u64 size
+ *   each unigram of the dictionary, by shard then bytes: u32 its P's
+ *     length (np), u32 length, bytes
+ *
+ * A rebuild after a few departments changed makes again only what
+ * they changed (docs/search.md, "Rebuilds"):
+ * - document i's file is made of i and of its department's document:
+ *   when the last merge had the same department's same document at i
+ *   and that department is unchanged, the caller is asked to keep its
+ *   file (psearch_keep);
+ * - a changed department's terms are compared with its last image
+ *   (its cache file's, when the record names that stamp): a bucket
+ *   none of whose terms changed, with every document where it was, is
+ *   kept, the others made from every department's terms in them;
+ * - the dictionary is the last one with the changed unigrams' np moved
+ *   by their change; a shard none of whose np moved is kept.
+ * Anything else (no record, departments added or moved, documents
+ * moved, another nb or ns) makes every file, as a first merge does.
+ */
+
+static int
+bit_get(const uint64_t *v, size_t i)
+{
+	return (int)(v[i / 64] >> (i % 64) & 1);
+}
+
+static void
+bit_set(uint64_t *v, size_t i)
+{
+	v[i / 64] |= (uint64_t)1 << (i % 64);
+}
+
+/* What a source's documents' files are made of besides their place. */
+static uint64_t
+src_key(const struct psrc *s)
+{
+	struct hasher	 h;
+
+	hasher_init(&h);
+	hasher_u64(&h, (uint64_t)s->skip);
+	hasher_u64(&h, s->stamp);
+	hasher_str(&h, s->s->dir);
+	hasher_str(&h, s->s->prefix != NULL ? s->s->prefix : "");
+	hasher_str(&h, s->s->name != NULL ? s->s->name : "");
+	return hasher_done(&h);
+}
+
+static char *
+rec_path(const struct merge *m)
+{
+	return xasprintf("%s/%s/%s", m->cache, PS_CACHE_DIR, PS_REC_FILE);
+}
+
+/* The record's dictionary: 0, or -1 when it is not as written. */
+static int
+rec_dict(struct plast *l, const unsigned char *p, size_t len)
+{
+	struct cur	 c;
+	size_t		 i;
+
+	c.p = p;
+	c.len = len;
+	c.off = 0;
+	c.bad = 0;
+	l->dict = xcalloc(l->ndict ? l->ndict : 1, sizeof(*l->dict));
+	for (i = 0; i < l->ndict; i++) {
+		l->dict[i].np = cur_u32(&c);
+		l->dict[i].s = cur_str(&c, &l->dict[i].len);
+		if (c.bad || l->dict[i].np == 0 || l->dict[i].len == 0)
+			return -1;
+		l->dict[i].shard = search_shard_of(l->dict[i].s,
+		    l->dict[i].len, l->ns);
+	}
+	return c.off == c.len ? 0 : -1;
+}
+
+/* The last merge's record into m->last (empty when there is no good one). */
+static void
+rec_load(struct merge *m)
+{
+	struct plast	*l = &m->last;
+	const unsigned char *b;
+	char		*path;
+	size_t		 i, len, fixed;
+
+	m->same = xcalloc(m->nsrc ? m->nsrc : 1, 1);
+	if (m->cache == NULL)
+		return;
+	m->salt = hash64(PS_REC_MAGIC, 8, fs_self_hash());
+	path = rec_path(m);
+	if (fs_read(path, PS_CACHE_MAX, &l->file) == -1 ||
+	    !cf_sealed_ok(l->file.data, l->file.len, PS_REC_MAGIC,
+	    PS_REC_VERSION, m->salt, NULL) ||
+	    l->file.len - CF_SEALED_HEAD < PS_REC_HEAD)
+		goto bad;
+	b = (const unsigned char *)l->file.data + CF_SEALED_HEAD;
+	len = l->file.len - CF_SEALED_HEAD;
+	l->nsrc = (size_t)cf_le_get(b, 4);
+	l->ndocs = (size_t)cf_le_get(b + 4, 4);
+	l->nb = (unsigned)cf_le_get(b + 8, 4);
+	l->ns = (unsigned)cf_le_get(b + 12, 4);
+	l->ndict = (size_t)cf_le_get(b + 16, 4);
+	if (l->nb == 0 || l->nb > PS_SLOTS || (l->nb & (l->nb - 1)) != 0 ||
+	    l->ns == 0 || l->ns > PS_NS_MAX || (l->ns & (l->ns - 1)) != 0)
+		goto bad;
+	fixed = PS_REC_HEAD + l->nsrc * PS_REC_SRC + l->ndocs * PS_REC_DOC +
+	    (size_t)l->nb * PS_REC_BUCKET + (size_t)l->ns * PS_REC_SHARD;
+	if (l->nsrc > len || l->ndocs > len || fixed > len)
+		goto bad;
+	l->src = b + PS_REC_HEAD;
+	l->docs = l->src + l->nsrc * PS_REC_SRC;
+	l->buckets = l->docs + l->ndocs * PS_REC_DOC;
+	l->shards = l->buckets + (size_t)l->nb * PS_REC_BUCKET;
+	if (rec_dict(l, b + fixed, len - fixed) == -1)
+		goto bad;
+	for (i = 0; i < m->nsrc && i < l->nsrc; i++)
+		m->same[i] = cf_le_get(l->src + i * PS_REC_SRC, 8) ==
+		    src_key(&m->src[i]);
+	free(path);
+	return;
+bad:
+	free(l->dict);
+	buf_free(&l->file);
+	memset(l, 0, sizeof(*l));
+	free(path);
+}
+
+/* This merge's record, for the next; one not written is only slower. */
+static void
+rec_save(const struct merge *m)
+{
+	struct buf	 b = BUF_INIT;
+	char		*path;
+	size_t		 i;
+
+	if (m->cache == NULL)
+		return;
+	cf_begin_sealed(&b, PS_REC_MAGIC, PS_REC_VERSION, m->salt);
+	cf_put_u32(&b, (uint32_t)m->nsrc);
+	cf_put_u32(&b, (uint32_t)m->ndocs);
+	cf_put_u32(&b, m->nb);
+	cf_put_u32(&b, m->ns);
+	cf_put_u32(&b, (uint32_t)m->nrecdict);
+	for (i = 0; i < m->nsrc; i++) {
+		cf_put_u64(&b, src_key(&m->src[i]));
+		cf_put_u64(&b, m->src[i].stamp);
+	}
+	for (i = 0; i < m->ndocs; i++) {
+		cf_put_u32(&b, m->docs[i].src);
+		cf_put_u32(&b, m->docs[i].old);
+		cf_put_u64(&b, m->dhash[i]);
+		cf_put_u64(&b, m->dsize[i]);
+	}
+	for (i = 0; i < m->nb; i++) {
+		cf_put_u64(&b, m->bhash[i]);
+		cf_put_u64(&b, m->bsize[i]);
+		cf_put_u64(&b, m->bbytes[i]);
+		cf_put_u64(&b, m->bdict[i]);
+	}
+	for (i = 0; i < m->ns; i++) {
+		cf_put_u64(&b, m->shash[i]);
+		cf_put_u64(&b, m->ssize[i]);
+	}
+	buf_put(&b, m->recdict.data != NULL ? m->recdict.data : "",
+	    m->recdict.len);
+	path = rec_path(m);
+	(void)cf_save(path, &b);
+	free(path);
+	buf_free(&b);
+}
+
+/* Document i's file kept as the last merge wrote it, if keep() can. */
+static int
+doc_kept(struct merge *m, psearch_keep keep, void *arg, size_t i,
+    const char *rel)
+{
+	const unsigned char *r;
+
+	if (keep == NULL || m->last.file.len == 0 || i >= m->last.ndocs ||
+	    !m->same[m->docs[i].src])
+		return 0;
+	r = m->last.docs + i * PS_REC_DOC;
+	if (cf_le_get(r, 4) != m->docs[i].src ||
+	    cf_le_get(r + 4, 4) != m->docs[i].old)
+		return 0;
+	m->dhash[i] = cf_le_get(r + 8, 8);
+	m->dsize[i] = cf_le_get(r + 16, 8);
+	return keep(arg, rel, m->dhash[i], m->dsize[i]) == 1;
+}
+
+/* --- What changed since the last merge ----------------------------------- */
+
+/* A term's record in an image (see struct psrc). */
+struct trec {
+	const unsigned char *p;
+	size_t		 len;
+	const char	*s;
+	uint32_t	 slen, np;
+	unsigned	 bigram;
+};
+
+static int
+trec_next(struct cur *c, struct trec *t)
+{
+	size_t		 start = c->off;
+	uint32_t	 nf, j, flen;
+
+	t->bigram = cur_u8(c);
+	t->s = cur_str(c, &t->slen);
+	t->np = c->len - c->off >= 4 ? (uint32_t)cf_le_get(c->p + c->off, 4) :
+	    0;
+	skip_ids(c);
+	if (!t->bigram) {
+		skip_ids(c);
+		nf = cur_u32(c);
+		for (j = 0; j < nf && !c->bad; j++) {
+			(void)cur_str(c, &flen);
+			if (cur_u8(c) == 0)
+				skip_ids(c);
+		}
+	}
+	if (c->bad || t->s == NULL || t->slen == 0)
+		return -1;
+	t->p = c->p + start;
+	t->len = c->off - start;
+	return 0;
+}
+
+/* Term t changed in a department: its bucket made again; its np moved. */
+static void
+changed(struct merge *m, const struct trec *t, uint32_t was, uint32_t now)
+{
+	struct pdelta	*d;
+
+	bit_set(m->dirty, search_fnv1a(t->s, t->slen) & (m->last.nb - 1));
+	if (t->bigram || was == now)
+		return;
+	ARRAY_GROW(m->delta, m->ndelta, m->deltacap, 64);
+	d = &m->delta[m->ndelta++];
+	d->s = t->s;
+	d->len = t->slen;
+	d->d = (int64_t)now - (int64_t)was;
+}
+
+/* One slot of src_diff()'s table: an old term's record (offset + 1). */
+struct dslot {
+	uint32_t	 off, len, hash;
+	uint32_t	 seen;
+};
+
+static struct dslot *
+dslot_find(struct dslot *tab, size_t size, const unsigned char *body,
+    uint32_t hash, const char *s, uint32_t slen)
+{
+	struct dslot	*x;
+	uint32_t	 l;
+	size_t		 i;
+
+	for (i = hash & (size - 1); tab[i].off != 0; i = (i + 1) & (size - 1)) {
+		x = &tab[i];
+		/* The record at off - 1: u8, u32 length, bytes. */
+		l = (uint32_t)cf_le_get(body + x->off, 4);
+		if (x->hash == hash && l == slen && memcmp(body + x->off + 4, s,
+		    slen) == 0)
+			return x;
+	}
+	return &tab[i];
+}
+
+/*
+ * Department si's terms against those of its last image: each that is
+ * new, gone or not the same bytes (ids, exact forms) to changed().
+ * 0, or -1 when the last image does not read back.
+ */
+static int
+src_diff(struct merge *m, size_t si)
+{
+	struct psrc	*s = &m->src[si];
+	const unsigned char *ob = (const unsigned char *)s->oldimg.data +
+			    CF_SEALED_HEAD;
+	struct dslot	*tab, *x;
+	struct trec	 t, ot;
+	struct cur	 c, o;
+	size_t		 olen = s->oldimg.len - CF_SEALED_HEAD, size, i;
+	uint32_t	 n, nt, k, h;
+	int		 rc = -1;
+
+	if (olen < 28)
+		return -1;
+	n = (uint32_t)cf_le_get(ob, 4);
+	nt = (uint32_t)cf_le_get(ob + 8, 4);
+	if (n > olen || nt > olen || 28 + (size_t)n * 21 > olen)
+		return -1;
+	for (size = 64; size < (size_t)nt * 2; size *= 2)
+		;
+	tab = xcalloc(size, sizeof(*tab));
+	c.p = ob;
+	c.len = olen;
+	c.off = 28 + (size_t)n * 21;
+	c.bad = 0;
+	for (k = 0; k < nt; k++) {
+		i = c.off;
+		if (trec_next(&c, &t) == -1)
+			goto out;
+		h = search_fnv1a(t.s, t.slen);
+		x = dslot_find(tab, size, ob, h, t.s, t.slen);
+		if (x->off != 0)
+			goto out;	/* a term twice: not an image */
+		x->off = (uint32_t)i + 1;
+		x->len = (uint32_t)t.len;
+		x->hash = h;
+	}
+	if (c.off != c.len)
+		goto out;
+	c.p = (const unsigned char *)s->img.data + CF_SEALED_HEAD;
+	c.len = s->img.len - CF_SEALED_HEAD;
+	c.off = s->toff;
+	for (k = 0; k < s->nterms; k++) {
+		if (trec_next(&c, &t) == -1)
+			goto out;
+		x = dslot_find(tab, size, ob, search_fnv1a(t.s, t.slen), t.s,
+		    t.slen);
+		if (x->off == 0) {
+			changed(m, &t, 0, t.np);
+			continue;
+		}
+		x->seen = 1;
+		if (x->len == t.len && memcmp(ob + x->off - 1, t.p, t.len) == 0)
+			continue;
+		/* Its np then: the old record's P's length. */
+		o.p = ob;
+		o.len = olen;
+		o.off = x->off - 1;
+		o.bad = 0;
+		if (trec_next(&o, &ot) == -1)
+			goto out;
+		changed(m, &t, ot.np, t.np);
+	}
+	for (i = 0; i < size; i++)
+		if (tab[i].off != 0 && !tab[i].seen) {
+			c.p = ob;
+			c.len = olen;
+			c.off = tab[i].off - 1;
+			if (trec_next(&c, &t) == -1)
+				goto out;
+			changed(m, &t, t.np, 0);
+		}
+	rc = 0;
+out:
+	free(tab);
+	return rc;
+}
+
+static int
+pdict_cmp(const void *x, const void *y)
+{
+	const struct pdict *a = x, *b = y;
+	int		 c;
+
+	if (a->shard != b->shard)
+		return a->shard < b->shard ? -1 : 1;
+	c = memcmp(a->s, b->s, a->len < b->len ? a->len : b->len);
+	return c != 0 ? c : a->len < b->len ? -1 : a->len > b->len;
+}
+
+/*
+ * The dictionary: the last one with the changed unigrams' np moved, in
+ * shard and byte order, each shard where one moved (or came or went)
+ * marked in sdirty.  -1 when an np would go below zero (the changes
+ * are not of the last dictionary).
+ */
+static int
+dict_update(struct merge *m)
+{
+	const struct plast *l = &m->last;
+	struct pdict	*v, *e;
+	int64_t		*np;
+	uint32_t	*tab, h, k;
+	size_t		 n = l->ndict, cap = l->ndict + m->ndelta, size, i, j;
+	int		 rc = -1;
+
+	v = xcalloc(cap ? cap : 1, sizeof(*v));
+	np = xcalloc(cap ? cap : 1, sizeof(*np));
+	for (size = 64; size < cap * 2; size *= 2)
+		;
+	tab = xcalloc(size, sizeof(*tab));
+	m->sdirty = xcalloc(l->ns, 1);
+	for (i = 0; i < n; i++) {
+		v[i] = l->dict[i];
+		np[i] = v[i].np;
+		h = search_fnv1a(v[i].s, v[i].len);
+		for (j = h & (size - 1); tab[j] != 0; j = (j + 1) & (size - 1))
+			;
+		tab[j] = (uint32_t)i + 1;
+	}
+	for (i = 0; i < m->ndelta; i++) {
+		const struct pdelta *d = &m->delta[i];
+
+		h = search_fnv1a(d->s, d->len);
+		for (j = h & (size - 1); (k = tab[j]) != 0; j = (j + 1) &
+		    (size - 1))
+			if (v[k - 1].len == d->len &&
+			    memcmp(v[k - 1].s, d->s, d->len) == 0)
+				break;
+		if (k == 0) {
+			e = &v[n];
+			e->s = d->s;
+			e->len = d->len;
+			e->np = 0;
+			e->shard = search_shard_of(d->s, d->len, l->ns);
+			np[n] = 0;
+			tab[j] = (uint32_t)++n;
+			k = (uint32_t)n;
+		}
+		np[k - 1] += d->d;
+	}
+	for (i = j = 0; i < n; i++) {
+		if (np[i] < 0 || np[i] > UINT32_MAX)
+			goto out;
+		if ((uint64_t)np[i] != v[i].np)
+			m->sdirty[v[i].shard] = 1;
+		if (np[i] == 0)
+			continue;
+		v[j] = v[i];
+		v[j++].np = (uint32_t)np[i];
+	}
+	if (j > 1)
+		qsort(v, j, sizeof(*v), pdict_cmp);
+	m->dict = v;
+	m->ndict = j;
+	v = NULL;
+	rc = 0;
+out:
+	free(v);
+	free(np);
+	free(tab);
+	return rc;
+}
+
+/*
+ * Can the terms be made from what changed?  Yes (1) with the last
+ * merge's record, the same sources in the same places, every document
+ * where it was (a changed department's new ones after them all), and
+ * for each changed department its last image: then m->dirty holds the
+ * buckets to make again and m->dict the dictionary.  0: make them all.
+ */
+static int
+inc_plan(struct merge *m)
+{
+	const struct plast *l = &m->last;
+	const unsigned char *r;
+	struct psrc	*s;
+	size_t		 i;
+
+	if (l->file.len == 0 || l->nsrc != m->nsrc)
+		return 0;
+	for (i = 0; i < m->ndocs || i < l->ndocs; i++) {
+		if (i < l->ndocs) {
+			r = l->docs + i * PS_REC_DOC;
+			if (cf_le_get(r, 4) >= m->nsrc)
+				return 0;
+			if (i < m->ndocs ? cf_le_get(r, 4) != m->docs[i].src ||
+			    cf_le_get(r + 4, 4) != m->docs[i].old :
+			    m->same[cf_le_get(r, 4)])
+				return 0;
+		} else if (m->same[m->docs[i].src])
+			return 0;
+	}
+	m->dirty = xcalloc(l->nb / 64 + 1, sizeof(*m->dirty));
+	for (i = 0; i < m->nsrc; i++) {
+		s = &m->src[i];
+		if (m->same[i])
+			continue;
+		if (s->skip || s->oldimg.len == 0 || s->oldstamp !=
+		    cf_le_get(l->src + i * PS_REC_SRC + 8, 8) ||
+		    src_diff(m, i) == -1)
+			return 0;
+	}
+	return dict_update(m) == 0;
+}
+
+/*
+ * Source si's terms and forms into the table, with where its ids are.
+ * With only (not NULL), only the terms of the buckets set there (of nb).
  */
 static void
-take_terms(struct merge *m, size_t si)
+take_terms(struct merge *m, size_t si, const uint64_t *only, unsigned nb)
 {
 	const struct psrc *s = &m->src[si];
 	struct cur	 c;
@@ -1482,6 +2061,20 @@ take_terms(struct merge *m, size_t si)
 	for (i = 0; i < s->nterms; i++) {
 		bigram = (int)cur_u8(&c);
 		t = cur_str(&c, &len);
+		if (only != NULL && !bit_get(only, search_fnv1a(t, len) &
+		    (nb - 1))) {
+			skip_ids(&c);
+			if (bigram)
+				continue;
+			skip_ids(&c);
+			nf = cur_u32(&c);
+			for (j = 0; j < nf && !c.bad; j++) {
+				(void)cur_str(&c, &len);
+				if (cur_u8(&c) == 0)
+					skip_ids(&c);
+			}
+			continue;
+		}
 		k = entry_get(m, 0, t, len, bigram);
 		poff = c.off;
 		occ_add(m, k, poff);
@@ -1501,6 +2094,20 @@ take_terms(struct merge *m, size_t si)
 				skip_ids(&c);
 			}
 		}
+	}
+}
+
+/* Every source's terms (of the buckets in only, when not NULL). */
+static void
+take_all(struct merge *m, const uint64_t *only, unsigned nb)
+{
+	size_t	 i;
+
+	for (i = 0; i < m->nsrc; i++) {
+		/* Set for all, in order, for occ_src()'s search. */
+		m->src[i].occ0 = m->nocc;
+		if (!m->src[i].skip)
+			take_terms(m, i, only, nb);
 	}
 }
 
@@ -1538,30 +2145,55 @@ gather(struct merge *m, uint32_t k, struct pids *out, struct pids *t)
 		pids_finish(m, t);
 }
 
+static void
+terms_free(struct merge *m)
+{
+	free(m->occ);
+	m->occ = NULL;
+	m->nocc = m->occcap = 0;
+	buf_free(&m->pt);
+	free(m->e);
+	m->e = NULL;
+	m->ne = m->cap = 0;
+	free(m->tab);
+	m->tab = NULL;
+	m->tabsize = 0;
+	buf_free(&m->ar);
+	free(m->sortbuf);
+	m->sortbuf = NULL;
+	m->sortcap = 0;
+}
+
 /*
- * Every term's and form's postings merged, one at a time, and kept as
- * the text they are written as (about an eighth of their ids' 4 bytes
- * each); the estimates search_counts() wants, in *bytes and *dict.
+ * The postings of the terms from entry `from` on merged, with their
+ * forms, a term at a time, and kept as the text they are written as
+ * (about an eighth of their ids' 4 bytes each); the estimates
+ * search_counts() wants summed in sbytes and sdict by the term's hash
+ * (a bucket's are then the sum of its slots).
  */
 static void
-merge_terms(struct merge *m, size_t *bytes, size_t *dict)
+merge_terms(struct merge *m, size_t from)
 {
 	struct pterm	*e, *f;
-	size_t		 i, len;
+	size_t		 i, len, tb;
 	uint32_t	 k;
 
-	*bytes = *dict = 0;
-	for (i = 0; i < m->ne; i++) {
+	if (m->sbytes == NULL) {
+		m->sbytes = xcalloc(PS_SLOTS, sizeof(*m->sbytes));
+		m->sdict = xcalloc(PS_SLOTS, sizeof(*m->sdict));
+	}
+	for (i = from; i < m->ne; i++) {
 		e = &m->e[i];
 		if (e->parent != 0)
 			continue;
 		gather(m, (uint32_t)i, &m->tp, e->bigram ? NULL : &m->tx);
 		if ((e->np = m->tp.n) == 0)
 			continue;
-		*bytes += search_term_bytes(e->len, e->bigram, m->tp.v,
-		    m->tp.n, m->tx.v, m->tx.n);
+		tb = search_term_bytes(e->len, e->bigram, m->tp.v, m->tp.n,
+		    m->tx.v, m->tx.n);
 		if (!e->bigram)
-			*dict += search_dict_bytes(e->len);
+			m->sdict[e->hash & (PS_SLOTS - 1)] +=
+			    search_dict_bytes(e->len);
 		e->post = m->pt.len;
 		search_postings(&m->pt, m->tp.v, m->tp.n);
 		e->plen = (uint32_t)(m->pt.len - e->post);
@@ -1576,7 +2208,7 @@ merge_terms(struct merge *m, size_t *bytes, size_t *dict)
 			if ((f->np = m->fx.n) == 0)
 				continue;
 			f->same = pids_equal(&m->fx, &m->tp);
-			*bytes += search_form_bytes(f->len, m->fx.v, m->fx.n,
+			tb += search_form_bytes(f->len, m->fx.v, m->fx.n,
 			    f->same);
 			if (f->same)
 				continue;
@@ -1584,6 +2216,7 @@ merge_terms(struct merge *m, size_t *bytes, size_t *dict)
 			search_postings(&m->pt, m->fx.v, m->fx.n);
 			f->plen = (uint32_t)(m->pt.len - f->post);
 		}
+		m->sbytes[e->hash & (PS_SLOTS - 1)] += tb;
 	}
 	/* The ids are done with; their places too. */
 	free(m->occ);
@@ -1662,261 +2295,309 @@ put_forms(struct merge *m, const struct pterm *e, struct tkey **v,
 }
 
 /*
- * The sorted keys by bucket (byb, from bstart[b]) and the unigrams by
- * dictionary shard (bys, from sstart[s]), each group kept in key order
- * (stable counting sorts).  The caller frees the four arrays.
+ * The sorted keys by bucket (byb, from bstart[b]), each group kept in
+ * key order (a stable counting sort).  The caller frees both arrays.
  */
 static void
 group_keys(struct merge *m, const struct tkey *keys, size_t nkeys,
-    size_t nuni, unsigned nb, unsigned ns, size_t **bstartp, uint32_t **bybp,
-    size_t **sstartp, uint32_t **bysp)
+    unsigned nb, size_t **bstartp, uint32_t **bybp)
 {
-	struct pterm	*e;
-	size_t		*bstart, *sstart, i;
-	uint32_t	*byb, *bys;
+	size_t		*bstart, i;
+	uint32_t	*byb;
 	unsigned	 g;
 
 	bstart = xcalloc((size_t)nb + 1, sizeof(*bstart));
-	sstart = xcalloc((size_t)ns + 1, sizeof(*sstart));
 	byb = xcalloc(nkeys ? nkeys : 1, sizeof(*byb));
-	bys = xcalloc(nuni ? nuni : 1, sizeof(*bys));
-	for (i = 0; i < nkeys; i++) {
-		e = &m->e[keys[i].idx];
-		bstart[(e->hash & (nb - 1)) + 1]++;
-		if (!e->bigram)
-			sstart[search_shard_of(keys[i].s, e->len, ns) + 1]++;
-	}
+	for (i = 0; i < nkeys; i++)
+		bstart[(m->e[keys[i].idx].hash & (nb - 1)) + 1]++;
 	for (g = 0; g < nb; g++)
 		bstart[g + 1] += bstart[g];
-	for (g = 0; g < ns; g++)
-		sstart[g + 1] += sstart[g];
-	for (i = 0; i < nkeys; i++) {
-		e = &m->e[keys[i].idx];
-		byb[bstart[e->hash & (nb - 1)]++] = keys[i].idx;
-		if (!e->bigram)
-			bys[sstart[search_shard_of(keys[i].s, e->len,
-			    ns)]++] = keys[i].idx;
-	}
+	for (i = 0; i < nkeys; i++)
+		byb[bstart[m->e[keys[i].idx].hash & (nb - 1)]++] = keys[i].idx;
 	/* The counts moved each start to the next group's. */
 	for (g = nb; g > 0; g--)
 		bstart[g] = bstart[g - 1];
 	bstart[0] = 0;
-	for (g = ns; g > 0; g--)
-		sstart[g] = sstart[g - 1];
-	sstart[0] = 0;
 	*bstartp = bstart;
 	*bybp = byb;
-	*sstartp = sstart;
-	*bysp = bys;
 }
 
-/* The buckets and the dictionary's shards; *nb, *ns for the root. */
-static int
-put_terms(struct merge *m, psearch_put put, void *arg, unsigned *nbp,
-    unsigned *nsp)
+/* Every merged term with postings, sorted by bytes. */
+static struct tkey *
+sorted_keys(struct merge *m, size_t *n)
 {
-	struct buf	 b = BUF_INIT;
-	struct tkey	*keys, *fv = NULL;
+	struct tkey	*keys = xcalloc(m->ne ? m->ne : 1, sizeof(*keys));
 	struct pterm	*e;
-	uint32_t	*byb, *bys;
-	size_t		*bstart, *sstart, nkeys = 0, nuni = 0, bytes = 0;
-	size_t		 dict = 0, fcap = 0, i, j;
-	unsigned	 nb, ns, g;
-	char		*name;
-	int		 rc = -1;
+	size_t		 i;
 
-	merge_terms(m, &bytes, &dict);
-	keys = xcalloc(m->ne ? m->ne : 1, sizeof(*keys));
+	*n = 0;
 	for (i = 0; i < m->ne; i++) {
 		e = &m->e[i];
 		if (e->parent != 0 || e->np == 0)
 			continue;
-		if (!e->bigram)
-			nuni++;
-		keys[nkeys].s = m->ar.data + e->off;
-		keys[nkeys].len = e->len;
-		keys[nkeys++].idx = (uint32_t)i;
+		keys[*n].s = m->ar.data + e->off;
+		keys[*n].len = e->len;
+		keys[(*n)++].idx = (uint32_t)i;
 	}
-	search_counts(bytes, dict, &nb, &ns);
-	*nbp = nb;
-	*nsp = ns;
-	/* Sorted once; the stable counting sorts keep each group so. */
-	if (nkeys > 1)
-		qsort(keys, nkeys, sizeof(*keys), tkey_cmp);
-	group_keys(m, keys, nkeys, nuni, nb, ns, &bstart, &byb, &sstart, &bys);
-	for (g = 0; g < nb; g++) {
-		name = search_bucket_name(g, nb);
-		buf_printf(&b, "cchcSearch.bucket(\"%s\",{", name);
-		free(name);
-		for (j = bstart[g]; j < bstart[g + 1]; j++) {
-			e = &m->e[byb[j]];
-			if (j > bstart[g])
-				buf_putc(&b, ',');
-			search_json_str(&b, m->ar.data + e->off, e->len);
-			buf_puts(&b, ":[");
-			buf_put(&b, m->pt.data + e->post, e->plen);
-			if (!e->bigram) {
-				buf_putc(&b, ',');
-				buf_put(&b, m->pt.data + e->post + e->plen,
-				    e->tlen);
-				put_forms(m, e, &fv, &fcap, &b);
-			}
-			buf_putc(&b, ']');
+	if (*n > 1)
+		qsort(keys, *n, sizeof(*keys), tkey_cmp);
+	return keys;
+}
+
+/* Bucket g (of nb) of the terms in byb[lo, hi) into b. */
+static void
+make_bucket(struct merge *m, const uint32_t *byb, size_t lo, size_t hi,
+    unsigned g, unsigned nb, struct tkey **fv, size_t *fcap, struct buf *b)
+{
+	struct pterm	*e;
+	char		*name = search_bucket_name(g, nb);
+	size_t		 j;
+
+	buf_printf(b, "cchcSearch.bucket(\"%s\",{", name);
+	free(name);
+	for (j = lo; j < hi; j++) {
+		e = &m->e[byb[j]];
+		if (j > lo)
+			buf_putc(b, ',');
+		search_json_str(b, m->ar.data + e->off, e->len);
+		buf_puts(b, ":[");
+		buf_put(b, m->pt.data + e->post, e->plen);
+		if (!e->bigram) {
+			buf_putc(b, ',');
+			buf_put(b, m->pt.data + e->post + e->plen, e->tlen);
+			put_forms(m, e, fv, fcap, b);
 		}
-		buf_puts(&b, "})\n");
-		if (put_file(m, put, arg, route_search_bucket(g, nb), &b) == -1)
-			goto out;
+		buf_putc(b, ']');
 	}
-	for (g = 0; g < ns; g++) {
-		name = search_bucket_name(g, ns);
+	buf_puts(b, "})\n");
+}
+
+/* The dictionary from the merged unigrams (keys), by shard then bytes. */
+static void
+dict_of_keys(struct merge *m, const struct tkey *keys, size_t nkeys)
+{
+	const struct pterm *e;
+	size_t		 i;
+
+	free(m->dict);
+	m->dict = xcalloc(nkeys ? nkeys : 1, sizeof(*m->dict));
+	m->ndict = 0;
+	for (i = 0; i < nkeys; i++) {
+		e = &m->e[keys[i].idx];
+		if (e->bigram)
+			continue;
+		m->dict[m->ndict].s = keys[i].s;
+		m->dict[m->ndict].len = e->len;
+		m->dict[m->ndict].np = e->np;
+		m->dict[m->ndict++].shard = search_shard_of(keys[i].s,
+		    e->len, m->ns);
+	}
+	if (m->ndict > 1)
+		qsort(m->dict, m->ndict, sizeof(*m->dict), pdict_cmp);
+}
+
+/*
+ * The dictionary's shards from m->dict; with the record's terms made
+ * incrementally, a shard none of whose np moved is kept.  The record's
+ * copy of the dictionary to m->recdict.
+ */
+static int
+put_dict(struct merge *m, psearch_put put, psearch_keep keep, void *arg)
+{
+	struct buf	 b = BUF_INIT;
+	const unsigned char *r;
+	char		*name, *rel;
+	size_t		 i = 0, j, first;
+	unsigned	 g;
+	int		 rc = -1;
+
+	m->shash = xcalloc(m->ns, sizeof(*m->shash));
+	m->ssize = xcalloc(m->ns, sizeof(*m->ssize));
+	buf_reset(&m->recdict);
+	for (j = 0; j < m->ndict; j++) {
+		cf_put_u32(&m->recdict, m->dict[j].np);
+		cf_put_u32(&m->recdict, m->dict[j].len);
+		buf_put(&m->recdict, m->dict[j].s, m->dict[j].len);
+	}
+	m->nrecdict = m->ndict;
+	for (g = 0; g < m->ns; g++) {
+		for (j = i; j < m->ndict && m->dict[j].shard == g; j++)
+			;
+		rel = route_search_dict(g, m->ns);
+		if (m->inc && !m->sdirty[g] && keep != NULL) {
+			r = m->last.shards + (size_t)g * PS_REC_SHARD;
+			if (keep(arg, rel, cf_le_get(r, 8), cf_le_get(r + 8,
+			    8)) == 1) {
+				m->shash[g] = cf_le_get(r, 8);
+				m->ssize[g] = cf_le_get(r + 8, 8);
+				free(rel);
+				i = j;
+				continue;
+			}
+		}
+		name = search_bucket_name(g, m->ns);
 		buf_printf(&b, "cchcSearch.dict(\"%s\",[", name);
 		free(name);
-		for (j = sstart[g]; j < sstart[g + 1]; j++) {
-			e = &m->e[bys[j]];
-			if (j > sstart[g])
+		for (first = i; i < j; i++) {
+			if (i > first)
 				buf_putc(&b, ',');
-			search_json_str(&b, m->ar.data + e->off, e->len);
-			buf_printf(&b, ",%u", e->np);
+			search_json_str(&b, m->dict[i].s, m->dict[i].len);
+			buf_printf(&b, ",%u", m->dict[i].np);
 		}
 		buf_puts(&b, "])\n");
-		if (put_file(m, put, arg, route_search_dict(g, ns), &b) == -1)
+		m->shash[g] = hash64(b.data, b.len, 0);
+		m->ssize[g] = b.len;
+		if (put_file(m, put, arg, rel, &b) == -1)
 			goto out;
 	}
 	rc = 0;
 out:
+	buf_free(&b);
+	return rc;
+}
+
+/*
+ * The clean buckets (not in m->dirty) kept as the last merge wrote
+ * them; those keep() does not have set in the returned bitmap (NULL:
+ * none), to be made.  Their estimates are the record's.
+ */
+static uint64_t *
+keep_buckets(struct merge *m, psearch_keep keep, void *arg)
+{
+	const unsigned char *r;
+	uint64_t	*redo = NULL;
+	char		*rel;
+	unsigned	 g;
+
+	for (g = 0; g < m->nb; g++) {
+		if (bit_get(m->dirty, g))
+			continue;
+		r = m->last.buckets + (size_t)g * PS_REC_BUCKET;
+		m->bhash[g] = cf_le_get(r, 8);
+		m->bsize[g] = cf_le_get(r + 8, 8);
+		m->bbytes[g] = cf_le_get(r + 16, 8);
+		m->bdict[g] = cf_le_get(r + 24, 8);
+		rel = route_search_bucket(g, m->nb);
+		if (keep == NULL || keep(arg, rel, m->bhash[g], m->bsize[g]) !=
+		    1) {
+			if (redo == NULL)
+				redo = xcalloc(m->nb / 64 + 1, sizeof(*redo));
+			bit_set(redo, g);
+		}
+		free(rel);
+	}
+	return redo;
+}
+
+/*
+ * The estimates of every bucket (nb of them) into *bytes and *dict:
+ * the merged terms' from their slots; with inc, the record's for the
+ * buckets not in m->dirty (whose terms were not taken).
+ */
+static void
+sum_estimates(const struct merge *m, int inc, unsigned nb, size_t *bytes,
+    size_t *dict)
+{
+	const unsigned char *r;
+	size_t		 i;
+
+	*bytes = *dict = 0;
+	for (i = 0; i < PS_SLOTS; i++) {
+		*bytes += m->sbytes[i];
+		*dict += m->sdict[i];
+	}
+	if (!inc)
+		return;
+	for (i = 0; i < nb; i++)
+		if (!bit_get(m->dirty, i)) {
+			r = m->last.buckets + i * PS_REC_BUCKET;
+			*bytes += cf_le_get(r + 16, 8);
+			*dict += cf_le_get(r + 24, 8);
+		}
+}
+
+/*
+ * The buckets and the dictionary's shards; m->nb, m->ns for the root.
+ * With m->inc (inc_plan()), first only the changed buckets' terms: if
+ * the counts come out as the last merge's, the other buckets are kept;
+ * otherwise every term is taken, as without.
+ */
+static int
+put_terms(struct merge *m, psearch_put put, psearch_keep keep, void *arg)
+{
+	struct buf	 b = BUF_INIT;
+	struct tkey	*keys = NULL, *fv = NULL;
+	uint64_t	*redo = NULL;
+	uint32_t	*byb = NULL;
+	size_t		*bstart = NULL, nkeys = 0, bytes, dict, fcap = 0, i, from;
+	unsigned	 g;
+	int		 rc = -1;
+
+	if (m->inc) {
+		take_all(m, m->dirty, m->last.nb);
+		merge_terms(m, 0);
+		sum_estimates(m, 1, m->last.nb, &bytes, &dict);
+		search_counts(bytes, dict, &m->nb, &m->ns);
+		if (m->nb != m->last.nb || m->ns != m->last.ns) {
+			terms_free(m);
+			memset(m->sbytes, 0, PS_SLOTS * sizeof(*m->sbytes));
+			memset(m->sdict, 0, PS_SLOTS * sizeof(*m->sdict));
+			m->inc = 0;
+		}
+	}
+	if (!m->inc) {
+		take_all(m, NULL, 0);
+		merge_terms(m, 0);
+		sum_estimates(m, 0, 0, &bytes, &dict);
+		search_counts(bytes, dict, &m->nb, &m->ns);
+	}
+	m->bhash = xcalloc(m->nb, sizeof(*m->bhash));
+	m->bsize = xcalloc(m->nb, sizeof(*m->bsize));
+	m->bbytes = xcalloc(m->nb, sizeof(*m->bbytes));
+	m->bdict = xcalloc(m->nb, sizeof(*m->bdict));
+	if (m->inc && (redo = keep_buckets(m, keep, arg)) != NULL) {
+		/* Kept files the output no longer has: made after all. */
+		from = m->ne;
+		take_all(m, redo, m->nb);
+		merge_terms(m, from);
+		for (i = 0; i < m->nb / 64 + 1; i++)
+			m->dirty[i] |= redo[i];
+	}
+	for (i = 0; i < PS_SLOTS; i++) {
+		if (m->inc && !bit_get(m->dirty, i & (m->nb - 1)))
+			continue;
+		m->bbytes[i & (m->nb - 1)] += m->sbytes[i];
+		m->bdict[i & (m->nb - 1)] += m->sdict[i];
+	}
+	keys = sorted_keys(m, &nkeys);
+	group_keys(m, keys, nkeys, m->nb, &bstart, &byb);
+	for (g = 0; g < m->nb; g++) {
+		if (m->inc && !bit_get(m->dirty, g))
+			continue;
+		make_bucket(m, byb, bstart[g], bstart[g + 1], g, m->nb, &fv,
+		    &fcap, &b);
+		m->bhash[g] = hash64(b.data, b.len, 0);
+		m->bsize[g] = b.len;
+		if (put_file(m, put, arg, route_search_bucket(g, m->nb), &b) ==
+		    -1)
+			goto out;
+	}
+	if (!m->inc)
+		dict_of_keys(m, keys, nkeys);
+	if (put_dict(m, put, keep, arg) == -1)
+		goto out;
+	rc = 0;
+out:
+	free(redo);
 	free(fv);
 	free(keys);
 	free(byb);
-	free(bys);
 	free(bstart);
-	free(sstart);
 	buf_free(&b);
 	return rc;
 }
 
 /* Every document's file with its new id, URL and department. */
-/* --- The documents' files of the last merge ---------------------------- */
-
-/*
- * cache/_tim-kiem/tai-lieu.bin, sealed (cachefile.h) and salted with the
- * binary (another one may write a document's file otherwise):
- *
- *   u32 sources, u32 documents,
- *   each source: u64 src_key(),
- *   each document: u32 source, u32 its id there, u64 its file's hash64,
- *     u64 its size
- *
- * Document i's file is made of i and of its source's document; so when
- * the last merge had the same source's same document at i, and that
- * source is as then, the file is the same, and the caller is asked to
- * keep the one it has (psearch_keep) instead of being handed bytes that
- * would hash the same.  In a rebuild after one post changed, 31,000
- * files of 31,590 are neither made nor hashed; a new post (the newest,
- * so the last) moves no other.
- */
-#define PS_DOCS_HEAD	8
-#define PS_DOCS_REC	24
-
-/* What a source's documents' files are made of besides their place. */
-static uint64_t
-src_key(const struct psrc *s)
-{
-	struct hasher	 h;
-
-	hasher_init(&h);
-	hasher_u64(&h, (uint64_t)s->skip);
-	hasher_u64(&h, s->stamp);
-	hasher_str(&h, s->s->dir);
-	hasher_str(&h, s->s->prefix != NULL ? s->s->prefix : "");
-	hasher_str(&h, s->s->name != NULL ? s->s->name : "");
-	return hasher_done(&h);
-}
-
-static char *
-docs_path(const struct merge *m)
-{
-	return xasprintf("%s/%s/%s", m->cache, PS_CACHE_DIR, PS_DOCS_FILE);
-}
-
-/* The last merge's record, if there is a good one. */
-static void
-docs_load(struct merge *m)
-{
-	const unsigned char *body;
-	char		*path;
-	size_t		 i, len, ns;
-
-	m->same = xcalloc(m->nsrc ? m->nsrc : 1, 1);
-	if (m->cache == NULL)
-		return;
-	m->salt = hash64(PS_DOCS_MAGIC, 8, fs_self_hash());
-	path = docs_path(m);
-	if (fs_read(path, PS_CACHE_MAX, &m->lastfile) == -1 ||
-	    !cf_sealed_ok(m->lastfile.data, m->lastfile.len, PS_DOCS_MAGIC,
-	    PS_DOCS_VERSION, m->salt, NULL))
-		goto out;
-	body = (const unsigned char *)m->lastfile.data + CF_SEALED_HEAD;
-	len = m->lastfile.len - CF_SEALED_HEAD;
-	if (len < PS_DOCS_HEAD)
-		goto out;
-	ns = (size_t)cf_le_get(body, 4);
-	m->nlast = (size_t)cf_le_get(body + 4, 4);
-	if (len != PS_DOCS_HEAD + ns * 8 + m->nlast * PS_DOCS_REC)
-		goto out;
-	for (i = 0; i < m->nsrc && i < ns; i++)
-		m->same[i] = cf_le_get(body + PS_DOCS_HEAD + i * 8, 8) ==
-		    src_key(&m->src[i]);
-	m->last = body + PS_DOCS_HEAD + ns * 8;
-out:
-	free(path);
-}
-
-/* This merge's record, for the next; one not written is only slower. */
-static void
-docs_save(const struct merge *m)
-{
-	struct buf	 b = BUF_INIT;
-	char		*path;
-	size_t		 i;
-
-	if (m->cache == NULL)
-		return;
-	cf_begin_sealed(&b, PS_DOCS_MAGIC, PS_DOCS_VERSION, m->salt);
-	cf_put_u32(&b, (uint32_t)m->nsrc);
-	cf_put_u32(&b, (uint32_t)m->ndocs);
-	for (i = 0; i < m->nsrc; i++)
-		cf_put_u64(&b, src_key(&m->src[i]));
-	for (i = 0; i < m->ndocs; i++) {
-		cf_put_u32(&b, m->docs[i].src);
-		cf_put_u32(&b, m->docs[i].old);
-		cf_put_u64(&b, m->dhash[i]);
-		cf_put_u64(&b, m->dsize[i]);
-	}
-	path = docs_path(m);
-	(void)cf_save(path, &b);
-	free(path);
-	buf_free(&b);
-}
-
-/* Document i's file kept as the last merge wrote it, if keep() can. */
-static int
-doc_kept(struct merge *m, psearch_keep keep, void *arg, size_t i,
-    const char *rel)
-{
-	const unsigned char *r;
-
-	if (keep == NULL || m->last == NULL || i >= m->nlast ||
-	    !m->same[m->docs[i].src])
-		return 0;
-	r = m->last + i * PS_DOCS_REC;
-	if (cf_le_get(r, 4) != m->docs[i].src ||
-	    cf_le_get(r + 4, 4) != m->docs[i].old)
-		return 0;
-	m->dhash[i] = cf_le_get(r + 8, 8);
-	m->dsize[i] = cf_le_get(r + 16, 8);
-	return keep(arg, rel, m->dhash[i], m->dsize[i]) == 1;
-}
-
 static int
 put_docs(struct merge *m, psearch_put put, psearch_keep keep, void *arg)
 {
@@ -2043,25 +2724,6 @@ put_root(struct merge *m, psearch_put put, void *arg, unsigned nb,
 
 /* --- The merge -------------------------------------------------------- */
 
-static void
-terms_free(struct merge *m)
-{
-	free(m->occ);
-	m->occ = NULL;
-	m->nocc = m->occcap = 0;
-	buf_free(&m->pt);
-	free(m->e);
-	m->e = NULL;
-	m->ne = m->cap = 0;
-	free(m->tab);
-	m->tab = NULL;
-	m->tabsize = 0;
-	buf_free(&m->ar);
-	free(m->sortbuf);
-	m->sortbuf = NULL;
-	m->sortcap = 0;
-}
-
 int
 portal_search_merge(const struct psearch_src *src, size_t n,
     psearch_put put, psearch_keep keep, void *arg, struct diag *diag,
@@ -2069,7 +2731,6 @@ portal_search_merge(const struct psearch_src *src, size_t n,
 {
 	struct merge	 m;
 	size_t		 i;
-	unsigned	 nb = 0, ns = 0;
 	int		 rc = -1;
 
 	memset(&m, 0, sizeof(m));
@@ -2087,20 +2748,15 @@ portal_search_merge(const struct psearch_src *src, size_t n,
 	}
 	if (take_docs(&m) == -1)
 		goto out;
-	docs_load(&m);
-	for (i = 0; i < n; i++) {
-		/* Set for all, in order, for occ_src()'s search. */
-		m.src[i].occ0 = m.nocc;
-		if (!m.src[i].skip)
-			take_terms(&m, i);
-	}
-	if (put_terms(&m, put, arg, &nb, &ns) == -1)
+	rec_load(&m);
+	m.inc = inc_plan(&m);
+	if (put_terms(&m, put, keep, arg) == -1)
 		goto out;
 	terms_free(&m);
 	if (put_docs(&m, put, keep, arg) == -1 ||
-	    put_root(&m, put, arg, nb, ns) == -1)
+	    put_root(&m, put, arg, m.nb, m.ns) == -1)
 		goto out;
-	docs_save(&m);
+	rec_save(&m);
 	cache_sweep(&m);
 	rc = 0;
 out:
@@ -2114,6 +2770,7 @@ out:
 		free(m.src[i].doff);
 		free(m.src[i].xoff);
 		free(m.src[i].map);
+		buf_free(&m.src[i].oldimg);
 	}
 	free(m.src);
 	free(m.docs);
@@ -2121,7 +2778,21 @@ out:
 	free(m.dhash);
 	free(m.dsize);
 	free(m.same);
-	buf_free(&m.lastfile);
+	free(m.last.dict);
+	buf_free(&m.last.file);
+	free(m.bhash);
+	free(m.bsize);
+	free(m.bbytes);
+	free(m.bdict);
+	free(m.shash);
+	free(m.ssize);
+	buf_free(&m.recdict);
+	free(m.dict);
+	free(m.sbytes);
+	free(m.sdict);
+	free(m.dirty);
+	free(m.sdirty);
+	free(m.delta);
 	buf_free(&m.raw);
 	buf_free(&m.txt);
 	free(m.tp.v);

@@ -240,14 +240,19 @@ run_cchc 0 portal --config "$W/portal.yaml" --out "$out" --today $TODAY
 check "a one-post rebuild says: $(tail -n 1 "$SCRATCH/err")" grep -q "(1 thay đổi)" "$SCRATCH/err"
 check "the edit is not in the portal" grep -rq "Tin tháng năm của" "$out/so-b/tin-tuc"
 check "so-a was rewritten by so-b's edit" [ "$(grep ' ./so-a/' "$SCRATCH/ls1")" = "$(listing | grep ' ./so-a/')" ]
-# The rebuilt portal is the portal a first build makes (the search index's
-# documents' files of so-a and so-c kept from the last merge, not made
-# again); so it is after a post that moves the other documents' numbers
+# The rebuilt portal is the portal a first build makes (the search index
+# made again from what changed: its documents' files of so-a and so-c,
+# its buckets and shards without a changed term, kept from the last
+# merge); so it is after a post that moves the other documents' numbers
 # (dated before them: the files moved must not be kept), and after its
-# removal.
+# removal.  The first build is one: without the last merge's record.
+rec=$W/.cchc-cache/portal/_tim-kiem/gop.bin
+check "no record of the last merge ($rec)" [ -s "$rec" ]
 fresh() { # LABEL
 	rm -rf "$W/fresh"
+	mv "$rec" "$W/gop.bin.aside"
 	run_cchc 0 portal --quiet --config "$W/portal.yaml" --out "$W/fresh" --today $TODAY
+	mv "$W/gop.bin.aside" "$rec"
 	check "$1: the rebuilt portal differs from a first build" diff -r -x .cchc-portal "$out" "$W/fresh"
 }
 fresh "one post edited"
@@ -262,13 +267,25 @@ fresh "a post added"
 rm "$W/so-b/content/tin-tuc/2025/tin-bo-sung.md"
 run_cchc 0 portal --quiet --config "$W/portal.yaml" --out "$out" --today $TODAY
 fresh "the post removed"
-# A document's file of so-a changed in the output by hand is made again
-# when so-b's edit rebuilds the portal (so-a's others are kept).
+# A document's file of so-a, a bucket and a shard of the dictionary
+# changed in the output by hand are made again when so-b's edit rebuilds
+# the portal (the others are kept).
 doc=$(grep -l '"u":"so-a/' "$out"/tim-kiem/chi-muc/d/*.js | head -n 1)
-printf 'x' >>"$doc"
+bucket=$(ls "$out"/tim-kiem/chi-muc/ds/*.js | head -n 1)
+shard=$(ls "$out"/tim-kiem/chi-muc/tu/*.js | tail -n 1)
+for f in "$doc" "$bucket" "$shard"; do printf 'x' >>"$f"; done
 sed -i 's/Tin tháng năm của/Tin tháng Năm của/' "$W/so-b/content/tin-tuc/2025/tin-thang-5.md"
 run_cchc 0 portal --quiet --config "$W/portal.yaml" --out "$out" --today $TODAY
-fresh "a damaged document's file (${doc##*/})"
+fresh "damaged files (${doc##*/}, ${bucket##*/}, ${shard##*/})"
+# New words in one post, then gone: their buckets and shards made again.
+printf '\nTừ mới: ngữ-liệu-kiểm-thử thanhtrakhongbaotruoc.\n' >>"$W/so-a/content/tin-tuc/2025/tin-thang-7.md"
+run_cchc 0 portal --quiet --config "$W/portal.yaml" --out "$out" --today $TODAY
+check "the new word is not in the index" grep -rq 'thanhtrakhongbaotruoc' "$out/tim-kiem/chi-muc/ds"
+fresh "new words"
+(cd "$W/so-a" && git checkout -q -- content/tin-tuc/2025/tin-thang-7.md)
+run_cchc 0 portal --quiet --config "$W/portal.yaml" --out "$out" --today $TODAY
+if grep -rq 'thanhtrakhongbaotruoc' "$out/tim-kiem/chi-muc"; then fail "the word gone is still in the index"; else ok; fi
+fresh "words gone"
 
 # A portal of sources only: a second run finds nothing to do and says
 # so, without building a department or reading a file of the output; a

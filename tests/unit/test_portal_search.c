@@ -311,7 +311,7 @@ merge(const struct psearch_src *src, size_t n, struct files *f,
 	files_free(f);
 	diag_free(d);
 	diag_init(d);
-	return portal_search_merge(src, n, collect, f, d, NULL);
+	return portal_search_merge(src, n, collect, NULL, f, d, NULL);
 }
 
 /* --- Tests -------------------------------------------------------------- */
@@ -497,7 +497,7 @@ test_two(void)
 	/* put() says stop: -1, said. */
 	files_free(&g);
 	g.stop_at = 3;
-	T_INTEQ(portal_search_merge(src, 2, collect, &g, &d, NULL), -1);
+	T_INTEQ(portal_search_merge(src, 2, collect, NULL, &g, &d, NULL), -1);
 	T_INTEQ(g.n, 3);
 	T_OK(d.errors > 0);
 	files_free(&g);
@@ -1043,7 +1043,7 @@ merge_c(const struct psearch_src *src, size_t n, struct files *f,
 	files_free(f);
 	diag_free(d);
 	diag_init(d);
-	return portal_search_merge(src, n, collect, f, d, cache);
+	return portal_search_merge(src, n, collect, NULL, f, d, cache);
 }
 
 /* Are a and b the same files, in the same order, with the same bytes? */
@@ -1160,6 +1160,29 @@ test_cache(void)
 			T_INTEQ(fs_read(ca, 1 << 24, &x), 0);
 			T_OK(x.len == good.len &&
 			    memcmp(x.data, good.data, x.len) == 0);
+		}
+		/* The last merge's record damaged or cut: every file made
+		   as without it. */
+		{
+			char *rec = fs_join(cache, "_tim-kiem/gop.bin");
+
+			T_INTEQ(fs_read(rec, 1 << 24, &good), 0);
+			T_OK(good.len > 64);
+			for (k = 0; k < 3; k++) {
+				buf_reset(&x);
+				buf_put(&x, good.data, good.len);
+				if (k == 0)
+					x.data[x.len - 3] ^= 0x11;
+				else if (k == 1)
+					x.len -= 5;
+				else
+					x.data[40] ^= 1;
+				T_INTEQ(fs_write(rec, x.data, x.len), 0);
+				T_INTEQ(merge_c(src, 2, &warm, &d, cache), 0);
+				T_INTEQ((int)d.errors, 0);
+				T_OK(same_bytes(&none, &warm));
+			}
+			free(rec);
 		}
 		/* A department left out of the list: its record goes, the
 		   other stays and is used. */
