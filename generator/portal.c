@@ -53,7 +53,7 @@
 extern char **environ;
 
 #define PORTAL_MARKER	".cchc-portal"
-#define PORTAL_STATE_V	"cchc-portal 2"
+#define PORTAL_STATE_V	"cchc-portal 3"
 #define NEWS_PER_PAGE	20
 #define HOME_NEWS	10
 #define FEED_ITEMS	50
@@ -97,6 +97,7 @@ struct pfile {
 	uint64_t	 hash;
 	long long	 size, mtime;	/* mtime: the output's file's, once
 					   it is there */
+	uint64_t	 input;		/* page_kept(): what it is made from */
 	int		 staged;
 };
 
@@ -117,6 +118,7 @@ struct portal {
 	char		*theme;		/* the theme's folder */
 	char		*self;		/* this binary, run for each department */
 	uint64_t	 config;	/* config_hash() */
+	uint64_t	 seed;		/* news_input()'s (0: not yet) */
 	const struct state *old;	/* what the last portal left */
 	struct pnews	*news;		/* every department's posts */
 	size_t		 nnews, newscap;
@@ -142,6 +144,7 @@ struct sfile {
 	char		*rel;
 	uint64_t	 hash;
 	long long	 size, mtime;
+	uint64_t	 input;		/* what it was made from (0: not said) */
 };
 
 /* A department as the last portal left it. */
@@ -262,9 +265,13 @@ file_there(struct portal *p, const struct sfile *of, struct pfile *f)
 	return there;
 }
 
-/* A file of the portal: kept if the output has these bytes, else staged. */
+/*
+ * A file of the portal: kept if the output has these bytes, else staged;
+ * input (0: none) is what it was made from, for the next page_kept().
+ */
 static void
-add_bytes(struct portal *p, const char *rel, const char *data, size_t len)
+add_input(struct portal *p, const char *rel, const char *data, size_t len,
+    uint64_t input)
 {
 	const struct sfile *of = p->old != NULL ? state_file(p->old, rel) :
 			    NULL;
@@ -284,6 +291,7 @@ add_bytes(struct portal *p, const char *rel, const char *data, size_t len)
 	free(norm);
 	f = file_new(p, rel, hash64(data != NULL ? data : "", len, 0),
 	    (long long)len);
+	f->input = input;
 	if (file_there(p, of, f))
 		return;
 	if (p->staging == NULL) {
@@ -307,6 +315,44 @@ add_bytes(struct portal *p, const char *rel, const char *data, size_t len)
 }
 
 static void
+add_bytes(struct portal *p, const char *rel, const char *data, size_t len)
+{
+	add_input(p, rel, data, len, 0);
+}
+
+/*
+ * rel kept as the last portal wrote it (of) if the output still has it
+ * (1), with input for the next run; 0, and nothing is added.
+ */
+static int
+kept_as(struct portal *p, const struct sfile *of, const char *rel,
+    uint64_t input)
+{
+	struct pfile	*f = file_new(p, rel, of->hash, of->size);
+
+	f->input = input;
+	if (file_there(p, of, f))
+		return 1;
+	free(p->f[--p->nf].rel);
+	return 0;
+}
+
+/*
+ * A page made from `input` (a hash of all it shows, seeded with
+ * p->seed) when the last portal made it from the same and the output
+ * still has it: kept without being made (1).  0: make it.
+ */
+static int
+page_kept(struct portal *p, const char *rel, uint64_t input)
+{
+	const struct sfile *of = p->old != NULL ? state_file(p->old, rel) :
+			    NULL;
+
+	return of != NULL && input != 0 && of->input == input &&
+	    kept_as(p, of, rel, input);
+}
+
+static void
 add_file(struct portal *p, const char *rel, struct buf *b)
 {
 	add_bytes(p, rel, b->data, b->len);
@@ -322,7 +368,7 @@ put_search(void *arg, const char *rel, const char *bytes, size_t len)
 	return p->write_failed ? -1 : 0;
 }
 
-/* A document's file of the merged index, kept when it is there. */
+/* A file of the merged index kept, if it is there as the merge says. */
 static int
 keep_search(void *arg, const char *rel, uint64_t hash, uint64_t size)
 {
@@ -330,14 +376,8 @@ keep_search(void *arg, const char *rel, uint64_t hash, uint64_t size)
 	const struct sfile *of = p->old != NULL ? state_file(p->old, rel) :
 			    NULL;
 
-	if (of == NULL || of->hash != hash || (uint64_t)of->size != size ||
-	    size > LLONG_MAX)
-		return 0;
-	if (file_there(p, of, file_new(p, rel, hash, (long long)size)))
-		return 1;
-	/* Not as it was: dropped again, for add_bytes() to make. */
-	free(p->f[--p->nf].rel);
-	return 0;
+	return of != NULL && of->hash == hash && (uint64_t)of->size == size &&
+	    kept_as(p, of, rel, 0);
 }
 
 /* --- 2. Departments built by children --------------------------------- */
@@ -861,7 +901,7 @@ site_ctx(const struct portal *p)
  */
 static int
 portal_page(struct portal *p, const char *name, const char *rel,
-    const char *current, struct val *page)
+    const char *current, struct val *page, uint64_t input)
 {
 	struct val	*site = site_ctx(p), *frames[2], *nav;
 	struct buf	 b = BUF_INIT;
@@ -888,7 +928,7 @@ portal_page(struct portal *p, const char *name, const char *rel,
 	rc = mus_render(p->tpl, name, frames, 2, &b, &p->diag);
 	val_unref(frames[0]);
 	if (rc == 0)
-		add_file(p, rel, &b);
+		add_input(p, rel, b.data, b.len, input);
 	buf_free(&b);
 	free(perm);
 	free(root);
@@ -1042,12 +1082,43 @@ news_item(const struct portal *p, const struct pnews *e, const char *root)
 }
 
 /* Home page, tin-tuc/ and its trang/N/ pages. */
+/*
+ * What news page pg (of npages, at rel) shows: its posts' fields, their
+ * departments, its place; with p->seed (the portal's configuration,
+ * theme and binary).  Equal: the same bytes (page_kept()).
+ */
+static uint64_t
+news_input(const struct portal *p, const char *rel, size_t pg,
+    size_t npages, const struct pnews *v, size_t n)
+{
+	struct hasher	 h;
+	size_t		 i;
+
+	hasher_init(&h);
+	hasher_u64(&h, p->seed);
+	hasher_str(&h, rel);
+	hasher_u64(&h, pg);
+	hasher_u64(&h, npages);
+	for (i = 0; i < n; i++) {
+		hasher_str(&h, v[i].title);
+		hasher_str(&h, v[i].url);
+		hasher_u64(&h, v[i].summary != NULL);
+		hasher_str(&h, v[i].summary != NULL ? v[i].summary : "");
+		hasher_u64(&h, v[i].unit != NULL);
+		hasher_str(&h, v[i].unit != NULL ? v[i].unit : "");
+		hasher_u64(&h, (uint64_t)(v[i].dept - p->d));
+		hasher_add(&h, &v[i].published, sizeof(v[i].published));
+	}
+	return hasher_done(&h) | 1;
+}
+
 static int
 make_news_pages(struct portal *p, const struct pnews *v, size_t n)
 {
 	size_t		 npages = n == 0 ? 1 : (n + NEWS_PER_PAGE - 1) /
-			    NEWS_PER_PAGE, pg, i;
+			    NEWS_PER_PAGE, pg, i, lo, hi;
 	struct val	*page, *items;
+	uint64_t	 in;
 	char		*rel, *root;
 	int		 rc = 0;
 
@@ -1058,19 +1129,28 @@ make_news_pages(struct portal *p, const struct pnews *v, size_t n)
 	for (i = 0; i < n && i < HOME_NEWS; i++)
 		val_list_push(items, news_item(p, &v[i], ""));
 	val_map_set(page, "news", items);
-	if (portal_page(p, "portal-home", "index.html", "", page) == -1)
+	if (portal_page(p, "portal-home", "index.html", "", page, 0) == -1)
 		return -1;
+	if (p->seed == 0 && p->config != 0)
+		p->seed = hash64("tin-tuc", 7, p->config ^ fs_self_hash()) | 1;
 	for (pg = 1; pg <= npages && rc == 0; pg++) {
 		rel = pg == 1 ? xstrdup("tin-tuc/index.html") :
 		    xasprintf("tin-tuc/trang/%zu/index.html", pg);
+		lo = (pg - 1) * NEWS_PER_PAGE;
+		hi = pg * NEWS_PER_PAGE < n ? pg * NEWS_PER_PAGE : n;
+		in = p->seed != 0 ? news_input(p, rel, pg, npages, v + lo,
+		    hi - lo) : 0;
+		if (page_kept(p, rel, in)) {
+			free(rel);
+			continue;
+		}
 		root = model_root_prefix(rel);
 		page = val_map();
 		val_map_set(page, "title", pg == 1 ? val_str("Tin tức của các "
 		    "đơn vị") : val_str_own(xasprintf("Tin tức của các đơn vị "
 		    "– trang %zu", pg)));
 		items = val_list();
-		for (i = (pg - 1) * NEWS_PER_PAGE; i < n &&
-		    i < pg * NEWS_PER_PAGE; i++)
+		for (i = lo; i < hi; i++)
 			val_list_push(items, news_item(p, &v[i], root));
 		val_map_set(page, "news", items);
 		if (pg > 1)
@@ -1082,7 +1162,7 @@ make_news_pages(struct portal *p, const struct pnews *v, size_t n)
 			    "tin-tuc/trang/%zu/", pg + 1)));
 		val_map_set_num(page, "page", (double)pg);
 		val_map_set_num(page, "pages", (double)npages);
-		rc = portal_page(p, "portal-news", rel, "tin-tuc/", page);
+		rc = portal_page(p, "portal-news", rel, "tin-tuc/", page, in);
 		free(root);
 		free(rel);
 	}
@@ -1197,7 +1277,7 @@ make_catalog(struct portal *p, const struct board_dept *bd)
 	val_map_set(page, "procedures", cat);
 	buf_free(&b);
 	return portal_page(p, "portal-procedures", "thu-tuc/index.html",
-	    "thu-tuc/", page);
+	    "thu-tuc/", page, 0);
 }
 
 /*
@@ -1263,7 +1343,7 @@ make_board(struct portal *p, const struct board_dept *bd)
 	val_map_set(page, "board", board);
 	buf_free(&b);
 	return portal_page(p, "portal-board", "theo-doi/index.html",
-	    "theo-doi/", page);
+	    "theo-doi/", page, 0);
 }
 
 static int
@@ -1287,7 +1367,7 @@ make_search(struct portal *p)
 
 		val_map_set_str(page, "title", "Tìm kiếm");
 		rc = portal_page(p, "portal-search", "tim-kiem/index.html",
-		    "tim-kiem/", page);
+		    "tim-kiem/", page, 0);
 	}
 	for (i = 0; i < p->nd; i++)
 		free(pre[i]);
@@ -1977,7 +2057,8 @@ state_read(const char *out, struct state *st)
 	size_t		 fcap = 0, dcap = 0;
 	int		 rc = -1, n;
 	unsigned long long h;
-	long long	 size, mtime;
+	uint64_t	 fh, in, size, mtime;
+	const char	*q;
 	struct sdept	*d;
 
 	memset(st, 0, sizeof(*st));
@@ -1994,13 +2075,19 @@ state_read(const char *out, struct state *st)
 		*nl = '\0';
 		if (sscanf(line, "c %llx", &h) == 1)
 			st->config = h;
-		else if (line[0] == 'f' && sscanf(line, "f %llx %lld %lld %n",
-		    &h, &size, &mtime, &n) == 3 && line[n] != '\0') {
+		else if (line[0] == 'f' && line[1] == ' ' &&
+		    (q = hash_unhex(line + 2, &fh)) != NULL && *q++ == ' ' &&
+		    (q = str_to_u64(q, &size, ' ')) != NULL &&
+		    (q = str_to_u64(q, &mtime, ' ')) != NULL &&
+		    (q = hash_unhex(q, &in)) != NULL && *q++ == ' ' &&
+		    *q != '\0' && size <= LLONG_MAX && mtime <= LLONG_MAX) {
+			/* 48,000 lines at 30 departments: not by sscanf. */
 			ARRAY_GROW(st->files, st->nfiles, fcap, 256);
-			st->files[st->nfiles].rel = xstrdup(line + n);
-			st->files[st->nfiles].hash = h;
-			st->files[st->nfiles].size = size;
-			st->files[st->nfiles++].mtime = mtime;
+			st->files[st->nfiles].rel = xstrdup(q);
+			st->files[st->nfiles].hash = fh;
+			st->files[st->nfiles].size = (long long)size;
+			st->files[st->nfiles].input = in;
+			st->files[st->nfiles++].mtime = (long long)mtime;
 		} else if (line[0] == 'd' && line[1] == ' ' &&
 		    (end = strchr(line + 2, ' ')) != NULL &&
 		    sscanf(end, " %llx %n", &h, &n) == 1 && end[n] != '\0') {
@@ -2528,6 +2615,39 @@ commit_depts(struct portal *p, const struct state *old, struct buf *st,
 	return rc;
 }
 
+static void
+put_u64(struct buf *b, uint64_t v)
+{
+	char	 d[24];
+	size_t	 n = sizeof(d);
+
+	do
+		d[--n] = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	buf_put(b, d + n, sizeof(d) - n);
+}
+
+/* f's line of the state: "f hash size mtime input rel" (state_read()). */
+static void
+state_line(struct buf *st, const struct pfile *f)
+{
+	char	 hex[17];
+
+	buf_puts(st, "f ");
+	hash_hex(f->hash, hex);
+	buf_put(st, hex, 16);
+	buf_putc(st, ' ');
+	put_u64(st, (uint64_t)f->size);
+	buf_putc(st, ' ');
+	put_u64(st, (uint64_t)f->mtime);
+	buf_putc(st, ' ');
+	hash_hex(f->input, hex);
+	buf_put(st, hex, 16);
+	buf_putc(st, ' ');
+	buf_puts(st, f->rel);
+	buf_putc(st, '\n');
+}
+
 /* The staged files renamed into place; every file's line to st.  0, -1. */
 static int
 commit_files(struct portal *p, struct buf *st, size_t *written)
@@ -2557,8 +2677,7 @@ commit_files(struct portal *p, struct buf *st, size_t *written)
 			free(path);
 			(*written)++;
 		}
-		buf_printf(st, "f %016llx %lld %lld %s\n",
-		    (unsigned long long)f->hash, f->size, f->mtime, f->rel);
+		state_line(st, f);
 	}
 	return rc;
 }

@@ -277,10 +277,13 @@ for f in "$doc" "$bucket" "$shard"; do printf 'x' >>"$f"; done
 sed -i 's/Tin tháng năm của/Tin tháng Năm của/' "$W/so-b/content/tin-tuc/2025/tin-thang-5.md"
 run_cchc 0 portal --quiet --config "$W/portal.yaml" --out "$out" --today $TODAY
 fresh "damaged files (${doc##*/}, ${bucket##*/}, ${shard##*/})"
-# New words in one post, then gone: their buckets and shards made again.
+# New words in one post, then gone: their buckets and shards made again;
+# and its title changed, then back: its news page made again.
 printf '\nTừ mới: ngữ-liệu-kiểm-thử thanhtrakhongbaotruoc.\n' >>"$W/so-a/content/tin-tuc/2025/tin-thang-7.md"
+sed -i 's/^title: "\(.*\)"$/title: "\1 (đính chính)"/' "$W/so-a/content/tin-tuc/2025/tin-thang-7.md"
 run_cchc 0 portal --quiet --config "$W/portal.yaml" --out "$out" --today $TODAY
 check "the new word is not in the index" grep -rq 'thanhtrakhongbaotruoc' "$out/tim-kiem/chi-muc/ds"
+check "the new title is not on the news pages" grep -rq 'tháng 7/2025 (đính chính)' "$out/tin-tuc"
 fresh "new words"
 (cd "$W/so-a" && git checkout -q -- content/tin-tuc/2025/tin-thang-7.md)
 run_cchc 0 portal --quiet --config "$W/portal.yaml" --out "$out" --today $TODAY
