@@ -710,3 +710,184 @@ val_to_json(const struct val *v, struct buf *b, int indent)
 	if (indent)
 		buf_putc(b, '\n');
 }
+
+/* --- A binary form, for caches ----------------------------------------- */
+
+enum { PK_NULL, PK_FALSE, PK_TRUE, PK_NUM, PK_STR, PK_LIST, PK_MAP };
+
+static void
+pk_u32(struct buf *b, uint32_t v)
+{
+	unsigned char	 x[4];
+
+	x[0] = (unsigned char)v;
+	x[1] = (unsigned char)(v >> 8);
+	x[2] = (unsigned char)(v >> 16);
+	x[3] = (unsigned char)(v >> 24);
+	buf_put(b, x, 4);
+}
+
+static void
+pk_str(struct buf *b, const char *s, size_t len)
+{
+	pk_u32(b, (uint32_t)len);
+	buf_put(b, s, len);
+}
+
+void
+val_pack(struct buf *b, const struct val *v)
+{
+	uint64_t	 bits;
+	double		 d;
+	size_t		 i, n;
+	int		 k;
+
+	switch (val_type(v)) {
+	case VAL_BOOL:
+		buf_putc(b, val_get_bool(v) ? PK_TRUE : PK_FALSE);
+		break;
+	case VAL_NUM:
+		buf_putc(b, PK_NUM);
+		d = val_get_num(v);
+		memcpy(&bits, &d, sizeof(bits));
+		for (k = 0; k < 8; k++)
+			buf_putc(b, (int)(bits >> (8 * k) & 0xff));
+		break;
+	case VAL_STR:
+		buf_putc(b, PK_STR);
+		pk_str(b, val_get_str(v), val_str_len(v));
+		break;
+	case VAL_LIST:
+		buf_putc(b, PK_LIST);
+		pk_u32(b, (uint32_t)(n = val_list_len(v)));
+		for (i = 0; i < n; i++)
+			val_pack(b, val_list_at(v, i));
+		break;
+	case VAL_MAP:
+		buf_putc(b, PK_MAP);
+		pk_u32(b, (uint32_t)(n = val_map_len(v)));
+		for (i = 0; i < n; i++) {
+			pk_str(b, val_map_key(v, i), strlen(val_map_key(v, i)));
+			val_pack(b, val_map_value(v, i));
+		}
+		break;
+	default:
+		buf_putc(b, PK_NULL);
+		break;
+	}
+}
+
+struct unpk {
+	const unsigned char *p;
+	size_t		 len, off;
+	int		 depth;
+};
+
+static int
+unpk_u32(struct unpk *u, uint32_t *v)
+{
+	if (u->len - u->off < 4)
+		return -1;
+	*v = (uint32_t)u->p[u->off] | (uint32_t)u->p[u->off + 1] << 8 |
+	    (uint32_t)u->p[u->off + 2] << 16 | (uint32_t)u->p[u->off + 3] << 24;
+	u->off += 4;
+	return 0;
+}
+
+/* A string's bytes (no NUL in them: keys and values are C strings). */
+static const char *
+unpk_str(struct unpk *u, uint32_t *len)
+{
+	const char	*s;
+
+	if (unpk_u32(u, len) == -1 || u->len - u->off < *len)
+		return NULL;
+	s = (const char *)u->p + u->off;
+	if (memchr(s, '\0', *len) != NULL)
+		return NULL;
+	u->off += *len;
+	return s;
+}
+
+static struct val *
+unpk_val(struct unpk *u)
+{
+	struct val	*v = NULL, *x;
+	const char	*s;
+	char		*key;
+	uint64_t	 bits = 0;
+	uint32_t	 n, i, len;
+	double		 d;
+	int		 k;
+
+	if (u->off >= u->len || ++u->depth > 512)
+		return NULL;
+	switch (u->p[u->off++]) {
+	case PK_NULL:
+		v = val_null();
+		break;
+	case PK_FALSE:
+	case PK_TRUE:
+		v = val_bool(u->p[u->off - 1] == PK_TRUE);
+		break;
+	case PK_NUM:
+		if (u->len - u->off < 8)
+			break;
+		for (k = 0; k < 8; k++)
+			bits |= (uint64_t)u->p[u->off + k] << (8 * k);
+		u->off += 8;
+		memcpy(&d, &bits, sizeof(d));
+		v = val_num(d);
+		break;
+	case PK_STR:
+		if ((s = unpk_str(u, &len)) != NULL)
+			v = val_strn(s, len);
+		break;
+	case PK_LIST:
+		if (unpk_u32(u, &n) == -1 || n > u->len - u->off)
+			break;
+		v = val_list();
+		for (i = 0; i < n; i++) {
+			if ((x = unpk_val(u)) == NULL) {
+				val_unref(v);
+				v = NULL;
+				break;
+			}
+			val_list_push(v, x);
+		}
+		break;
+	case PK_MAP:
+		if (unpk_u32(u, &n) == -1 || n > u->len - u->off)
+			break;
+		v = val_map();
+		for (i = 0; i < n; i++) {
+			if ((s = unpk_str(u, &len)) == NULL ||
+			    (x = unpk_val(u)) == NULL) {
+				val_unref(v);
+				v = NULL;
+				break;
+			}
+			key = xstrndup(s, len);
+			val_map_set(v, key, x);
+			free(key);
+		}
+		break;
+	}
+	u->depth--;
+	return v;
+}
+
+struct val *
+val_unpack(const void *data, size_t len, size_t *used)
+{
+	struct unpk	 u;
+	struct val	*v;
+
+	u.p = data;
+	u.len = len;
+	u.off = 0;
+	u.depth = 0;
+	if ((v = unpk_val(&u)) != NULL && used != NULL)
+		*used = u.off;
+	return v;
+}

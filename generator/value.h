@@ -96,6 +96,16 @@ void		 val_map_set_key_pos(struct val *, const char *, int line,
 void		 val_map_key_pos(const struct val *, const char *, int *line,
 		    int *col);
 
+/*
+ * A binary form of v appended to b, for caches (not for other hosts'
+ * eyes: a number is its double's bits, little-endian): every value and
+ * map key in order, no positions.  val_unpack() reads one back from
+ * data[0..len) (*used: its bytes) or NULL when they are not one (nesting
+ * deeper than 512 included); never reads past len.
+ */
+void		 val_pack(struct buf *, const struct val *);
+struct val	*val_unpack(const void *data, size_t len, size_t *used);
+
 /* Mustache truthiness: false for null, false, "" is truthy, [] falsey. */
 int		 val_truthy(const struct val *);
 /*

@@ -245,14 +245,17 @@ check "so-a was rewritten by so-b's edit" [ "$(grep ' ./so-a/' "$SCRATCH/ls1")" 
 # its buckets and shards without a changed term, kept from the last
 # merge); so it is after a post that moves the other documents' numbers
 # (dated before them: the files moved must not be kept), and after its
-# removal.  The first build is one: without the last merge's record.
+# removal.  The first build is one: without the last merge's record and
+# the departments' cached data.
 rec=$W/.cchc-cache/portal/_tim-kiem/gop.bin
+dc=$W/.cchc-cache/portal/_du-lieu
 check "no record of the last merge ($rec)" [ -s "$rec" ]
+check "no cached data of so-a ($dc/so-a.bin)" [ -s "$dc/so-a.bin" ]
 fresh() { # LABEL
 	rm -rf "$W/fresh"
-	mv "$rec" "$W/gop.bin.aside"
+	mv "$rec" "$W/gop.bin.aside" && mv "$dc" "$W/du-lieu.aside"
 	run_cchc 0 portal --quiet --config "$W/portal.yaml" --out "$W/fresh" --today $TODAY
-	mv "$W/gop.bin.aside" "$rec"
+	rm -rf "$dc" && mv "$W/gop.bin.aside" "$rec" && mv "$W/du-lieu.aside" "$dc"
 	check "$1: the rebuilt portal differs from a first build" diff -r -x .cchc-portal "$out" "$W/fresh"
 }
 fresh "one post edited"
@@ -284,6 +287,10 @@ sed -i 's/^title: "\(.*\)"$/title: "\1 (đính chính)"/' "$W/so-a/content/tin-t
 run_cchc 0 portal --quiet --config "$W/portal.yaml" --out "$out" --today $TODAY
 check "the new word is not in the index" grep -rq 'thanhtrakhongbaotruoc' "$out/tim-kiem/chi-muc/ds"
 check "the new title is not on the news pages" grep -rq 'tháng 7/2025 (đính chính)' "$out/tin-tuc"
+# Each post with its summary (so-c's from its data, cached since the
+# first build).
+check "a post's summary is not on the news pages" \
+    grep -q 'muc__tom-tat">Tin tháng 11 của Sở C về cải cách' "$out/tin-tuc/index.html"
 fresh "new words"
 (cd "$W/so-a" && git checkout -q -- content/tin-tuc/2025/tin-thang-7.md)
 run_cchc 0 portal --quiet --config "$W/portal.yaml" --out "$out" --today $TODAY

@@ -406,6 +406,68 @@ test_shared_refs(void)
 	val_unref(title);
 }
 
+/* val_pack() and val_unpack(): back the same, and nothing else read. */
+static void
+test_pack(void)
+{
+	struct val	*t = val_map(), *l = val_list(), *m = val_map(), *u;
+	struct buf	 a = BUF_INIT, b = BUF_INIT;
+	size_t		 used, n, i;
+
+	val_map_set_str(t, "tiêu đề", "Kế hoạch tuyên truyền CCHC");
+	val_map_set(t, "trống", val_str(""));
+	val_map_set(t, "null", val_null());
+	val_map_set_bool(t, "đúng", 1);
+	val_map_set_bool(t, "sai", 0);
+	val_list_push(l, val_num(-0.0));
+	val_list_push(l, val_num(1e300));
+	val_list_push(l, val_num(19.5));
+	val_list_push(l, val_list());
+	val_list_push(l, m);
+	val_map_set(t, "số", l);
+	val_pack(&a, t);
+	u = val_unpack(a.data, a.len, &used);
+	T_OK(u != NULL);
+	T_INTEQ((int)used, (int)a.len);
+	val_pack(&b, u);
+	T_OK(a.len == b.len && memcmp(a.data, b.data, a.len) == 0);
+	T_STREQ(val_get_str(val_map_get(u, "tiêu đề")),
+	    "Kế hoạch tuyên truyền CCHC");
+	T_INTEQ(val_get_bool(val_map_get(u, "đúng")), 1);
+	T_INTEQ(val_type(val_map_get(u, "null")), VAL_NULL);
+	T_OK(val_get_num(val_list_at(val_map_get(u, "số"), 1)) == 1e300);
+	T_INTEQ(val_type(val_list_at(val_map_get(u, "số"), 4)), VAL_MAP);
+	val_unref(u);
+	/* Every cut of it: not one. */
+	for (n = 0, i = 0; i < a.len; i++)
+		if ((u = val_unpack(a.data, i, NULL)) != NULL) {
+			val_unref(u);
+			n++;
+		}
+	T_INTEQ((int)n, 0);
+	/* More after it: read up to its end. */
+	buf_puts(&a, "xyz");
+	u = val_unpack(a.data, a.len, &used);
+	T_OK(u != NULL && used == a.len - 3);
+	val_unref(u);
+	/* A string with a NUL, and lists nested past 512: not one. */
+	buf_reset(&b);
+	buf_put(&b, "\004\003\000\000\000a\000b", 8);
+	T_OK(val_unpack(b.data, b.len, NULL) == NULL);
+	buf_reset(&b);
+	for (i = 0; i < 600; i++)
+		buf_put(&b, "\005\001\000\000\000", 5);
+	buf_putc(&b, 0);
+	T_OK(val_unpack(b.data, b.len, NULL) == NULL);
+	/* A count larger than the bytes left: refused before any work. */
+	buf_reset(&b);
+	buf_put(&b, "\005\377\377\377\377", 5);
+	T_OK(val_unpack(b.data, b.len, NULL) == NULL);
+	val_unref(t);
+	buf_free(&a);
+	buf_free(&b);
+}
+
 int
 main(void)
 {
@@ -419,5 +481,6 @@ main(void)
 	test_json();
 	test_text();
 	test_shared_refs();
+	test_pack();
 	return t_done("value");
 }
