@@ -73,6 +73,7 @@ struct dept {
 	int		 readerr;	/* read_data(): errno reading it, */
 	char		*parseerr;	/* or where it does not parse, */
 	struct pnews	*news;		/* or its posts, until load_data() */
+	uint64_t	 trimmed;	/* trimmed(): its data for the board */
 	size_t		 nnews, newscap;
 	/* The child building it. */
 	pid_t		 pid;
@@ -228,6 +229,37 @@ file_new(struct portal *p, const char *rel, uint64_t hash, long long size)
 }
 
 /*
+ * Is rel in the output as the last portal wrote it (of: its size and
+ * time), untouched since?  Files come a folder at a time (the index's
+ * 48,000): each is looked up in its folder, held open, not walked to
+ * from /.
+ */
+static int
+out_has(struct portal *p, const char *rel, const struct sfile *of)
+{
+	struct stat	 sb;
+	const char	*slash = strrchr(rel, '/');
+	char		*path;
+	size_t		 dl = slash != NULL ? (size_t)(slash - rel) : 0;
+
+	if (p->statfd == -1 || p->statdir == NULL || strlen(p->statdir) !=
+	    dl || strncmp(p->statdir, rel, dl) != 0) {
+		if (p->statfd != -1)
+			close(p->statfd);
+		free(p->statdir);
+		p->statdir = xstrndup(rel, dl);
+		path = fs_join(p->opt->out, p->statdir);
+		p->statfd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		free(path);
+	}
+	return p->statfd != -1 && fstatat(p->statfd, slash != NULL ?
+	    slash + 1 : rel, &sb, AT_SYMLINK_NOFOLLOW) == 0 &&
+	    S_ISREG(sb.st_mode) && sb.st_size == of->size &&
+	    (long long)sb.st_mtim.tv_sec * 1000000000LL +
+	    sb.st_mtim.tv_nsec == of->mtime;
+}
+
+/*
  * Is f (its hash and size set) in the output as the last portal wrote
  * it (of, its line of the state; NULL: none), untouched since?  Then
  * it is kept: its time taken, nothing written.
@@ -235,36 +267,11 @@ file_new(struct portal *p, const char *rel, uint64_t hash, long long size)
 static int
 file_there(struct portal *p, const struct sfile *of, struct pfile *f)
 {
-	struct stat	 sb;
-	const char	*slash;
-	char		*path;
-	size_t		 dl;
-	int		 there;
-
-	if (of == NULL || of->hash != f->hash || of->size != f->size)
+	if (of == NULL || of->hash != f->hash || of->size != f->size ||
+	    !out_has(p, f->rel, of))
 		return 0;
-	/* Files come a folder at a time (the index's 48,000): each is
-	   looked up in its folder, held open, not walked to from /. */
-	slash = strrchr(f->rel, '/');
-	dl = slash != NULL ? (size_t)(slash - f->rel) : 0;
-	if (p->statfd == -1 || p->statdir == NULL || strlen(p->statdir) !=
-	    dl || strncmp(p->statdir, f->rel, dl) != 0) {
-		if (p->statfd != -1)
-			close(p->statfd);
-		free(p->statdir);
-		p->statdir = xstrndup(f->rel, dl);
-		path = fs_join(p->opt->out, p->statdir);
-		p->statfd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-		free(path);
-	}
-	there = p->statfd != -1 && fstatat(p->statfd, slash != NULL ?
-	    slash + 1 : f->rel, &sb, AT_SYMLINK_NOFOLLOW) == 0 &&
-	    S_ISREG(sb.st_mode) && sb.st_size == of->size &&
-	    (long long)sb.st_mtim.tv_sec * 1000000000LL +
-	    sb.st_mtim.tv_nsec == of->mtime;
-	if (there)
-		f->mtime = of->mtime;
-	return there;
+	f->mtime = of->mtime;
+	return 1;
 }
 
 /*
@@ -340,18 +347,51 @@ kept_as(struct portal *p, const struct sfile *of, const char *rel,
 }
 
 /*
- * A page made from `input` (a hash of all it shows, seeded with
- * p->seed) when the last portal made it from the same and the output
- * still has it: kept without being made (1).  0: make it.
+ * Files made together from `input` (a hash of all they show, seeded by
+ * page_seed()): when the last portal made each of them from the same
+ * and the output still has them, all are kept without being made (1).
+ * 0: make them all.
  */
+static int
+group_kept(struct portal *p, const char *const *rels, size_t n,
+    uint64_t input)
+{
+	const struct sfile *of;
+	struct pfile	*f;
+	size_t		 i;
+
+	if (input == 0 || p->old == NULL)
+		return 0;
+	for (i = 0; i < n; i++)
+		if ((of = state_file(p->old, rels[i])) == NULL ||
+		    of->input != input || !out_has(p, rels[i], of))
+			return 0;
+	for (i = 0; i < n; i++) {
+		of = state_file(p->old, rels[i]);
+		f = file_new(p, rels[i], of->hash, of->size);
+		f->input = input;
+		f->mtime = of->mtime;
+	}
+	return 1;
+}
+
 static int
 page_kept(struct portal *p, const char *rel, uint64_t input)
 {
-	const struct sfile *of = p->old != NULL ? state_file(p->old, rel) :
-			    NULL;
+	return group_kept(p, &rel, 1, input);
+}
 
-	return of != NULL && input != 0 && of->input == input &&
-	    kept_as(p, of, rel, input);
+/*
+ * What every kept page's input starts from: the portal's configuration
+ * (portal.yaml, the day, the theme, cchc's version), the binary, and
+ * which pages (label); 0 (nothing kept) when the configuration's hash
+ * could not be made.
+ */
+static uint64_t
+page_seed(const struct portal *p, const char *label)
+{
+	return p->config == 0 ? 0 : hash64(label, strlen(label), p->config ^
+	    p->binhash) | 1;
 }
 
 static void
@@ -705,7 +745,7 @@ static void	 trim_sections(struct dept *);
 
 #define DATA_CACHE_DIR	"_du-lieu"	/* '_' is in no slug */
 #define DATA_MAGIC	"CCHCPDAT"
-#define DATA_VERSION	1
+#define DATA_VERSION	2
 
 /*
  * What the portal reads of a department's data (slim_data(): a post's
@@ -735,6 +775,19 @@ data_cache(const struct portal *p, const struct dept *d, uint64_t *salt)
 	*salt = hash64(b, sizeof(b), p->binhash);
 	return xasprintf("%s/%s/%s.bin", p->workroot, DATA_CACHE_DIR,
 	    d->cfg->slug);
+}
+
+/* The hash of what trim_data() leaves: all the catalogue and board read. */
+static uint64_t
+trimmed(const struct val *data)
+{
+	struct buf	 b = BUF_INIT;
+	uint64_t	 h;
+
+	val_pack(&b, data);
+	h = hash64(b.data != NULL ? b.data : "", b.len, 0) | 1;
+	buf_free(&b);
+	return h;
 }
 
 /* A post's fields take_news() reads; the rest of the data trim_data()'s. */
@@ -781,40 +834,52 @@ read_data(void *arg, size_t i)
 
 	d->datafile = fs_join(d->work, "du-lieu.json");
 	cache = data_cache(p, d, &salt);
+	/* The cache: u64 trimmed(), then the slim data packed. */
 	if (cache != NULL && cf_load(cache, DATA_MAX, DATA_MAGIC, DATA_VERSION,
-	    salt, &b, NULL) == 0 && (d->data = val_unpack(b.data +
-	    CF_SEALED_HEAD, b.len - CF_SEALED_HEAD, &used)) != NULL &&
-	    used != b.len - CF_SEALED_HEAD) {
-		val_unref(d->data);
-		d->data = NULL;
+	    salt, &b, NULL) == 0 && b.len >= CF_SEALED_HEAD + 8 &&
+	    (d->data = val_unpack(b.data + CF_SEALED_HEAD + 8, b.len -
+	    CF_SEALED_HEAD - 8, &used)) != NULL) {
+		if (used != b.len - CF_SEALED_HEAD - 8) {
+			val_unref(d->data);
+			d->data = NULL;
+		} else
+			d->trimmed = cf_le_get((const unsigned char *)b.data +
+			    CF_SEALED_HEAD, 8);
 	}
 	buf_free(&b);
-	if (d->data == NULL) {
-		if (fs_read(d->datafile, DATA_MAX, &b) == -1)
-			d->readerr = errno != 0 ? errno : EIO;
-		else if ((d->data = json_parse(buf_cstr(&b), b.len, err,
-		    sizeof(err))) == NULL)
-			d->parseerr = xstrdup(err);
-		buf_free(&b);
-		if (d->data != NULL) {
-			slim_data(d);
-			if (cache != NULL) {
-				cf_begin_sealed(&b, DATA_MAGIC, DATA_VERSION,
-				    salt);
-				val_pack(&b, d->data);
-				(void)cf_save(cache, &b);
-				buf_free(&b);
-			}
-		}
-	}
-	free(cache);
 	if (d->data != NULL) {
 		/* Before load_data()'s checks, which need none of what
 		   these drop: the trimmed trees are what 30 threads' worth
 		   of data may hold at once. */
 		take_news(d);
 		trim_data(d);
+		free(cache);
+		return;
 	}
+	if (fs_read(d->datafile, DATA_MAX, &b) == -1)
+		d->readerr = errno != 0 ? errno : EIO;
+	else if ((d->data = json_parse(buf_cstr(&b), b.len, err,
+	    sizeof(err))) == NULL)
+		d->parseerr = xstrdup(err);
+	buf_reset(&b);
+	if (d->data != NULL) {
+		slim_data(d);
+		if (cache != NULL) {
+			cf_begin_sealed(&b, DATA_MAGIC, DATA_VERSION, salt);
+			cf_put_u64(&b, 0);	/* trimmed(), below */
+			val_pack(&b, d->data);
+		}
+		take_news(d);
+		trim_data(d);
+		d->trimmed = trimmed(d->data);
+		if (cache != NULL) {
+			cf_le_put((unsigned char *)b.data + CF_SEALED_HEAD,
+			    d->trimmed, 8);
+			(void)cf_save(cache, &b);
+		}
+	}
+	buf_free(&b);
+	free(cache);
 }
 
 /* The data caches of departments no longer listed, removed. */
@@ -1260,8 +1325,8 @@ make_news_pages(struct portal *p, const struct pnews *v, size_t n)
 	val_map_set(page, "news", items);
 	if (portal_page(p, "portal-home", "index.html", "", page, 0) == -1)
 		return -1;
-	if (p->seed == 0 && p->config != 0)
-		p->seed = hash64("tin-tuc", 7, p->config ^ p->binhash) | 1;
+	if (p->seed == 0)
+		p->seed = page_seed(p, "tin-tuc");
 	for (pg = 1; pg <= npages && rc == 0; pg++) {
 		rel = pg == 1 ? xstrdup("tin-tuc/index.html") :
 		    xasprintf("tin-tuc/trang/%zu/index.html", pg);
@@ -1391,22 +1456,53 @@ rel_urls(const struct portal *p, struct val *v, const char *root)
 	}
 }
 
+/*
+ * What the catalogue and the board are made of: every department's
+ * name, slug and trimmed data (trimmed()), seeded for `label` (the day
+ * is in the seed: the board's statuses are of it).  0: unknown.
+ */
+static uint64_t
+data_input(const struct portal *p, const char *label)
+{
+	struct hasher	 h;
+	size_t		 i;
+
+	if (page_seed(p, label) == 0)
+		return 0;
+	hasher_init(&h);
+	hasher_u64(&h, page_seed(p, label));
+	for (i = 0; i < p->nd; i++) {
+		if (p->d[i].trimmed == 0)
+			return 0;
+		hasher_str(&h, p->d[i].cfg->name);
+		hasher_str(&h, p->d[i].cfg->slug);
+		hasher_u64(&h, p->d[i].trimmed);
+	}
+	return hasher_done(&h) | 1;
+}
+
 static int
 make_catalog(struct portal *p, const struct board_dept *bd)
 {
-	struct val	*cat = catalog_make(bd, p->nd), *page;
+	static const char *const rels[] = { "thu-tuc/index.json",
+	    "thu-tuc/index.html" };
+	struct val	*cat, *page;
 	struct buf	 b = BUF_INIT;
+	uint64_t	 in = data_input(p, "thu-tuc");
 
+	if (group_kept(p, rels, 2, in))
+		return 0;
+	cat = catalog_make(bd, p->nd);
 	val_to_json(cat, &b, 1);
 	buf_putc(&b, '\n');
-	add_file(p, "thu-tuc/index.json", &b);
+	add_input(p, rels[0], b.data, b.len, in);
 	page = val_map();
 	val_map_set_str(page, "title", "Thủ tục hành chính của các đơn vị");
 	rel_urls(p, cat, "../");
 	val_map_set(page, "procedures", cat);
 	buf_free(&b);
-	return portal_page(p, "portal-procedures", "thu-tuc/index.html",
-	    "thu-tuc/", page, 0);
+	return portal_page(p, "portal-procedures", rels[1], "thu-tuc/", page,
+	    in);
 }
 
 /*
@@ -1450,10 +1546,15 @@ board_view(struct val *board)
 static int
 make_board(struct portal *p, const struct board_dept *bd)
 {
+	static const char *const rels[] = { "theo-doi/bang.json",
+	    "theo-doi/bang.csv", "theo-doi/index.html" };
 	struct val	*board, *page;
 	struct buf	 b = BUF_INIT;
 	const char	*err = NULL;
+	uint64_t	 in = data_input(p, "theo-doi");
 
+	if (group_kept(p, rels, 3, in))
+		return 0;
 	if ((board = board_make(bd, p->nd, &p->today, NULL, &err)) == NULL) {
 		diag_err(&p->diag, NULL, 0, 0, "không lập được bảng theo dõi: "
 		    "%s", err != NULL ? err : "lỗi không rõ");
@@ -1461,9 +1562,10 @@ make_board(struct portal *p, const struct board_dept *bd)
 	}
 	val_to_json(board, &b, 1);
 	buf_putc(&b, '\n');
-	add_file(p, "theo-doi/bang.json", &b);
+	add_input(p, rels[0], b.data, b.len, in);
+	buf_reset(&b);
 	board_csv(board, &b);
-	add_file(p, "theo-doi/bang.csv", &b);
+	add_input(p, rels[1], b.data, b.len, in);
 	page = val_map();
 	val_map_set_str(page, "title", "Theo dõi thực hiện cải cách hành "
 	    "chính");
@@ -1471,8 +1573,7 @@ make_board(struct portal *p, const struct board_dept *bd)
 	board_view(board);
 	val_map_set(page, "board", board);
 	buf_free(&b);
-	return portal_page(p, "portal-board", "theo-doi/index.html",
-	    "theo-doi/", page, 0);
+	return portal_page(p, "portal-board", rels[2], "theo-doi/", page, in);
 }
 
 static int

@@ -296,6 +296,15 @@ fresh "new words"
 run_cchc 0 portal --quiet --config "$W/portal.yaml" --out "$out" --today $TODAY
 if grep -rq 'thanhtrakhongbaotruoc' "$out/tim-kiem/chi-muc"; then fail "the word gone is still in the index"; else ok; fi
 fresh "words gone"
+# A procedure's deadline changed in one department: the catalogue (kept
+# while no department's procedures, plans or post dates change) made again.
+sed -i 's/^deadline: .*/deadline: "12 ngày làm việc"/' "$W/so-b/content/thu-tuc/chuyen-giao.md"
+run_cchc 0 portal --quiet --config "$W/portal.yaml" --out "$out" --today $TODAY
+check "the new deadline is not in the catalogue" grep -q '12 ngày làm việc' "$out/thu-tuc/index.json"
+fresh "a procedure changed"
+(cd "$W/so-b" && git checkout -q -- content/thu-tuc/chuyen-giao.md)
+run_cchc 0 portal --quiet --config "$W/portal.yaml" --out "$out" --today $TODAY
+if grep -q '12 ngày làm việc' "$out/thu-tuc/index.json"; then fail "the old deadline is not back in the catalogue"; else ok; fi
 
 # A portal of sources only: a second run finds nothing to do and says
 # so, without building a department or reading a file of the output; a
