@@ -751,8 +751,8 @@ static void	 trim_sections(struct dept *);
  * What the portal reads of a department's data (slim_data(): a post's
  * title, URL, summary, unit, dates; a procedure without its sections'
  * texts), kept packed (val_pack()) in <workroot>/_du-lieu/<slug>.bin,
- * salted with du-lieu.json's identity (device, inode, size, times) and
- * the binary: an unchanged department's data is read from there, about
+ * salted with du-lieu.json's identity (device, inode, size, mtime) and
+ * the binary (cchc writes a changed file as a new one): an unchanged department's data is read from there, about
  * a third of the bytes of its JSON and none of its parsing.  *salt
  * gets the salt; NULL when there is no cache.
  */
@@ -760,8 +760,9 @@ static char *
 data_cache(const struct portal *p, const struct dept *d, uint64_t *salt)
 {
 	struct stat	 st;
-	unsigned char	 b[56];
+	unsigned char	 b[40];
 
+	/* Not its ctime: linking it into the output changes that. */
 	if (p->workroot == NULL || d->cfg->slug == NULL ||
 	    stat(d->datafile, &st) == -1)
 		return NULL;
@@ -770,8 +771,6 @@ data_cache(const struct portal *p, const struct dept *d, uint64_t *salt)
 	cf_le_put(b + 16, (uint64_t)st.st_size, 8);
 	cf_le_put(b + 24, (uint64_t)st.st_mtim.tv_sec, 8);
 	cf_le_put(b + 32, (uint64_t)st.st_mtim.tv_nsec, 8);
-	cf_le_put(b + 40, (uint64_t)st.st_ctim.tv_sec, 8);
-	cf_le_put(b + 48, (uint64_t)st.st_ctim.tv_nsec, 8);
 	*salt = hash64(b, sizeof(b), p->binhash);
 	return xasprintf("%s/%s/%s.bin", p->workroot, DATA_CACHE_DIR,
 	    d->cfg->slug);
