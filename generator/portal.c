@@ -2664,15 +2664,29 @@ link_tree(const char *src, const char *dst, int copy)
 	return rc;
 }
 
+/* A folder's entry, as readdir() gives it. */
+struct dent {
+	char		*name;
+	ino_t		 ino;
+	unsigned char	 type;		/* DT_*, DT_UNKNOWN: not said */
+};
+
 static int	 sync_fd(int, int);
 
-/* Names of folder fd (taken: closed by closedir), sorted; NULL: -1. */
-static char **
-dir_names(int fd, size_t *n)
+static int
+dent_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct dent *)a)->name,
+	    ((const struct dent *)b)->name);
+}
+
+/* Entries of folder fd (taken: closed by closedir), by name; NULL: -1. */
+static struct dent *
+dir_ents(int fd, size_t *n)
 {
 	DIR		*dir;
 	struct dirent	*de;
-	char		**v = NULL;
+	struct dent	*v = NULL;
 	size_t		 cap = 0;
 
 	*n = 0;
@@ -2685,33 +2699,51 @@ dir_names(int fd, size_t *n)
 		    strcmp(de->d_name, "..") == 0)
 			continue;
 		ARRAY_GROW(v, *n, cap, 64);
-		v[(*n)++] = xstrdup(de->d_name);
+		v[*n].name = xstrdup(de->d_name);
+		v[*n].ino = de->d_ino;
+		v[(*n)++].type = de->d_type;
 	}
 	closedir(dir);
 	if (*n > 1)
-		qsort(v, *n, sizeof(*v), name_cmp);
+		qsort(v, *n, sizeof(*v), dent_cmp);
 	if (v == NULL)
 		v = xcalloc(1, sizeof(*v));
 	return v;
 }
 
 static void
-names_free(char **v, size_t n)
+dents_free(struct dent *v, size_t n)
 {
 	size_t	 i;
 
 	for (i = 0; i < n; i++)
-		free(v[i]);
+		free(v[i].name);
 	free(v);
+}
+
+/* e's type and inode where readdir() did not say them. */
+static int
+dent_stat(int dfd, struct dent *e)
+{
+	struct stat	 st;
+
+	if (e->type != DT_UNKNOWN)
+		return 0;
+	if (fstatat(dfd, e->name, &st, AT_SYMLINK_NOFOLLOW) == -1)
+		return -1;
+	e->ino = st.st_ino;
+	e->type = S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ?
+	    DT_REG : DT_LNK;
+	return 0;
 }
 
 /* Entry name of folder dfd removed, a folder with all it holds. */
 static int
 remove_at(int dfd, const char *name)
 {
-	char	**v;
-	size_t	 i, n;
-	int	 fd, rc = 0;
+	struct dent	*v;
+	size_t		 i, n;
+	int		 fd, rc = 0;
 
 	if (unlinkat(dfd, name, 0) == 0 || errno == ENOENT)
 		return 0;
@@ -2720,38 +2752,42 @@ remove_at(int dfd, const char *name)
 	if ((fd = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
 	    O_CLOEXEC)) == -1)
 		return -1;
-	if ((v = dir_names(dup(fd), &n)) == NULL) {
+	if ((v = dir_ents(dup(fd), &n)) == NULL) {
 		close(fd);
 		return -1;
 	}
 	for (i = 0; i < n && rc == 0; i++)
-		rc = remove_at(fd, v[i]);
-	names_free(v, n);
+		rc = remove_at(fd, v[i].name);
+	dents_free(v, n);
 	close(fd);
 	return rc == 0 ? unlinkat(dfd, name, AT_REMOVEDIR) : -1;
 }
 
-/* Entry name of src (a file or folder) made the same in dst. */
+/*
+ * Entry s of src (a file or folder) made the same in dst, where d is
+ * what dst has under that name (NULL: nothing).  The inodes are
+ * readdir()'s: one file system (sync_tree() checks), so equal inodes
+ * are one file.
+ */
 static int
-sync_entry(int src, int dst, const char *name)
+sync_entry(int src, int dst, struct dent *s, struct dent *d)
 {
-	struct stat	 s, d;
 	char		*tmp;
-	int		 have, rc, sfd, dfd;
+	int		 rc, sfd, dfd, e;
 
-	if (fstatat(src, name, &s, AT_SYMLINK_NOFOLLOW) == -1)
+	if (dent_stat(src, s) == -1 || (d != NULL && dent_stat(dst, d) == -1))
 		return -1;
-	have = fstatat(dst, name, &d, AT_SYMLINK_NOFOLLOW) == 0;
-	if (S_ISDIR(s.st_mode)) {
-		if (have && !S_ISDIR(d.st_mode) && remove_at(dst, name) == -1)
+	if (s->type == DT_DIR) {
+		if (d != NULL && d->type != DT_DIR &&
+		    remove_at(dst, d->name) == -1)
 			return -1;
-		if ((!have || !S_ISDIR(d.st_mode)) &&
-		    mkdirat(dst, name, 0777) == -1)
+		if ((d == NULL || d->type != DT_DIR) &&
+		    mkdirat(dst, s->name, 0777) == -1)
 			return -1;
-		sfd = openat(src, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
-		    O_CLOEXEC);
-		dfd = openat(dst, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
-		    O_CLOEXEC);
+		sfd = openat(src, s->name, O_RDONLY | O_DIRECTORY |
+		    O_NOFOLLOW | O_CLOEXEC);
+		dfd = openat(dst, s->name, O_RDONLY | O_DIRECTORY |
+		    O_NOFOLLOW | O_CLOEXEC);
 		rc = sfd == -1 || dfd == -1 ? -1 : sync_fd(sfd, dfd);
 		if (sfd != -1)
 			close(sfd);
@@ -2759,21 +2795,21 @@ sync_entry(int src, int dst, const char *name)
 			close(dfd);
 		return rc;
 	}
-	if (!S_ISREG(s.st_mode))
+	if (s->type != DT_REG)
 		return 0;		/* as link_tree(): files and folders */
-	if (have && d.st_ino == s.st_ino && d.st_dev == s.st_dev)
+	if (d != NULL && d->type == DT_REG && d->ino == s->ino)
 		return 0;		/* the same file: a link to it */
-	if (have && S_ISDIR(d.st_mode) && remove_at(dst, name) == -1)
+	if (d != NULL && d->type == DT_DIR && remove_at(dst, d->name) == -1)
 		return -1;
 	/* Linked aside and renamed over: a reader sees one or the other. */
-	tmp = xasprintf(".%s.portal-tmp", name);
+	tmp = xasprintf(".%s.portal-tmp", s->name);
 	(void)unlinkat(dst, tmp, 0);
-	rc = linkat(src, name, dst, tmp, 0) == -1 ||
-	    renameat(dst, tmp, dst, name) == -1 ? -1 : 0;
+	rc = linkat(src, s->name, dst, tmp, 0) == -1 ||
+	    renameat(dst, tmp, dst, s->name) == -1 ? -1 : 0;
 	if (rc == -1) {
-		have = errno;
+		e = errno;
 		(void)unlinkat(dst, tmp, 0);
-		errno = have;
+		errno = e;
 	}
 	free(tmp);
 	return rc;
@@ -2783,31 +2819,36 @@ sync_entry(int src, int dst, const char *name)
  * Folder dst made the same as folder src (both held open, not closed
  * here): a file there already as a link to src's is left alone, others
  * linked in, what src does not have removed.  Entries in byte order,
- * every one first added, then the removals.
+ * every one first added, then the removals.  Each folder is read once
+ * on each side: no file is stat'ed where readdir() says its type.
  */
 static int
 sync_fd(int src, int dst)
 {
-	char	**sv, **dv;
-	size_t	 sn, dn, i, k;
-	int	 rc = 0;
+	struct dent	*sv, *dv;
+	size_t		 sn, dn, i, k;
+	int		 rc = 0, c;
 
-	if ((sv = dir_names(dup(src), &sn)) == NULL)
+	if ((sv = dir_ents(dup(src), &sn)) == NULL)
 		return -1;
-	if ((dv = dir_names(dup(dst), &dn)) == NULL) {
-		names_free(sv, sn);
+	if ((dv = dir_ents(dup(dst), &dn)) == NULL) {
+		dents_free(sv, sn);
 		return -1;
 	}
-	for (i = 0; i < sn && rc == 0; i++)
-		rc = sync_entry(src, dst, sv[i]);
+	for (i = k = 0; i < sn && rc == 0; i++) {
+		while (k < dn && strcmp(dv[k].name, sv[i].name) < 0)
+			k++;
+		c = k < dn ? strcmp(dv[k].name, sv[i].name) : 1;
+		rc = sync_entry(src, dst, &sv[i], c == 0 ? &dv[k] : NULL);
+	}
 	for (i = k = 0; k < dn && rc == 0; k++) {
-		while (i < sn && strcmp(sv[i], dv[k]) < 0)
+		while (i < sn && strcmp(sv[i].name, dv[k].name) < 0)
 			i++;
-		if (i == sn || strcmp(sv[i], dv[k]) != 0)
-			rc = remove_at(dst, dv[k]);
+		if (i == sn || strcmp(sv[i].name, dv[k].name) != 0)
+			rc = remove_at(dst, dv[k].name);
 	}
-	names_free(sv, sn);
-	names_free(dv, dn);
+	dents_free(sv, sn);
+	dents_free(dv, dn);
 	return rc;
 }
 
@@ -2821,12 +2862,21 @@ sync_fd(int src, int dst)
 static int
 sync_tree(const char *src, const char *dst)
 {
-	int	 s, d, rc;
+	struct stat	 ss, ds;
+	int		 s, d, rc;
 
 	if ((s = open(src, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
 		return -1;
 	if ((d = open(dst, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1) {
 		close(s);
+		return -1;
+	}
+	/* Inodes compared are of one file system (sync_entry()). */
+	if (fstat(s, &ss) == -1 || fstat(d, &ds) == -1 ||
+	    ss.st_dev != ds.st_dev) {
+		close(s);
+		close(d);
+		errno = EXDEV;
 		return -1;
 	}
 	rc = sync_fd(s, d);
