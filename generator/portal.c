@@ -857,6 +857,7 @@ print_logs(const struct portal *p, int failed_only)
 static void	 take_news(struct dept *);
 static void	 trim_data(struct dept *);
 static void	 trim_sections(struct dept *);
+static void	 keep_post_fields(struct dept *, const char *const *, size_t);
 
 #define DATA_CACHE_DIR	"_du-lieu"	/* '_' is in no slug */
 #define DATA_MAGIC	"CCHCPDAT"
@@ -910,23 +911,8 @@ slim_data(struct dept *d)
 {
 	static const char *const keep[] = { "title", "url", "summary",
 	    "unit", "published", "updated" };
-	struct val	*posts = val_map_get(d->data, "posts"), *slim, *m, *v;
-	size_t		 i, k;
 
-	slim = val_list();
-	for (i = 0; i < val_list_len(posts); i++) {
-		m = val_map();
-		for (k = 0; k < sizeof(keep) / sizeof(keep[0]); k++)
-			if ((v = val_map_get(val_list_at(posts, i),
-			    keep[k])) != NULL)
-				val_map_set(m, keep[k], val_ref(v));
-		val_list_push(slim, m);
-	}
-	if (posts != NULL)
-		val_map_set(d->data, "posts", slim);
-	else
-		val_unref(slim);
-	trim_sections(d);
+	keep_post_fields(d, keep, sizeof(keep) / sizeof(keep[0]));
 }
 
 /*
@@ -1320,6 +1306,33 @@ take_news(struct dept *d)
 	}
 }
 
+/*
+ * Each post of d's data reduced to the fields keep[0..n) (the others
+ * dropped), and each procedure's sections to text or not (their words
+ * are on its page).
+ */
+static void
+keep_post_fields(struct dept *d, const char *const *keep, size_t n)
+{
+	struct val	*posts = val_map_get(d->data, "posts"), *slim, *m, *v;
+	size_t		 i, k;
+
+	slim = val_list();
+	for (i = 0; i < val_list_len(posts); i++) {
+		m = val_map();
+		for (k = 0; k < n; k++)
+			if ((v = val_map_get(val_list_at(posts, i),
+			    keep[k])) != NULL)
+				val_map_set(m, keep[k], val_ref(v));
+		val_list_push(slim, m);
+	}
+	if (posts != NULL)
+		val_map_set(d->data, "posts", slim);
+	else
+		val_unref(slim);
+	trim_sections(d);
+}
+
 /* A procedure's sections as text or not (their words are on its page). */
 static void
 trim_sections(struct dept *d)
@@ -1347,22 +1360,9 @@ trim_sections(struct dept *d)
 static void
 trim_data(struct dept *d)
 {
-	struct val	*posts = val_map_get(d->data, "posts"), *slim, *m, *v;
-	size_t		 i;
+	static const char *const keep[] = { "published" };
 
-	slim = val_list();
-	for (i = 0; i < val_list_len(posts); i++) {
-		m = val_map();
-		if ((v = val_map_get(val_list_at(posts, i), "published")) !=
-		    NULL)
-			val_map_set(m, "published", val_ref(v));
-		val_list_push(slim, m);
-	}
-	if (posts != NULL)
-		val_map_set(d->data, "posts", slim);
-	else
-		val_unref(slim);
-	trim_sections(d);
+	keep_post_fields(d, keep, 1);
 }
 
 /* A post as the news templates show it. */

@@ -1555,6 +1555,19 @@ skip_ids(struct cur *c)
 		(void)cur_leb(c);
 }
 
+/* A unigram's exact forms, passed over. */
+static void
+skip_forms(struct cur *c)
+{
+	uint32_t	 nf = cur_u32(c), j, len;
+
+	for (j = 0; j < nf && !c->bad; j++) {
+		(void)cur_str(c, &len);
+		if (cur_u8(c) == 0)
+			skip_ids(c);
+	}
+}
+
 /* --- The last merge's record -------------------------------------------- */
 
 /*
@@ -1773,7 +1786,6 @@ static int
 trec_next(struct cur *c, struct trec *t)
 {
 	size_t		 start = c->off;
-	uint32_t	 nf, j, flen;
 
 	t->bigram = cur_u8(c);
 	t->s = cur_str(c, &t->slen);
@@ -1782,12 +1794,7 @@ trec_next(struct cur *c, struct trec *t)
 	skip_ids(c);
 	if (!t->bigram) {
 		skip_ids(c);
-		nf = cur_u32(c);
-		for (j = 0; j < nf && !c->bad; j++) {
-			(void)cur_str(c, &flen);
-			if (cur_u8(c) == 0)
-				skip_ids(c);
-		}
+		skip_forms(c);
 	}
 	if (c->bad || t->s == NULL || t->slen == 0)
 		return -1;
@@ -2073,14 +2080,9 @@ take_terms(struct merge *m, size_t si, const uint64_t *only, unsigned nb)
 		if (only != NULL && !bit_get(only, search_fnv1a(t, len) &
 		    (nb - 1))) {
 			skip_ids(&c);
-			if (bigram)
-				continue;
-			skip_ids(&c);
-			nf = cur_u32(&c);
-			for (j = 0; j < nf && !c.bad; j++) {
-				(void)cur_str(&c, &len);
-				if (cur_u8(&c) == 0)
-					skip_ids(&c);
+			if (!bigram) {
+				skip_ids(&c);
+				skip_forms(&c);
 			}
 			continue;
 		}
@@ -2264,6 +2266,16 @@ put_file(struct merge *m, psearch_put put, void *arg, char *rel,
 	free(rel);
 	buf_reset(b);
 	return rc != 0 ? -1 : 0;
+}
+
+/* put_file(), the bytes' hash64 and size noted for the record first. */
+static int
+put_noted(struct merge *m, psearch_put put, void *arg, char *rel,
+    struct buf *b, uint64_t *hash, uint64_t *size)
+{
+	*hash = hash64(b->data != NULL ? b->data : "", b->len, 0);
+	*size = b->len;
+	return put_file(m, put, arg, rel, b);
 }
 
 /* Its forms, sorted by bytes, as a unigram's third item. */
@@ -2454,9 +2466,8 @@ put_dict(struct merge *m, psearch_put put, psearch_keep keep, void *arg)
 			buf_printf(&b, ",%u", m->dict[i].np);
 		}
 		buf_puts(&b, "])\n");
-		m->shash[g] = hash64(b.data, b.len, 0);
-		m->ssize[g] = b.len;
-		if (put_file(m, put, arg, rel, &b) == -1)
+		if (put_noted(m, put, arg, rel, &b, &m->shash[g],
+		    &m->ssize[g]) == -1)
 			goto out;
 	}
 	rc = 0;
@@ -2585,10 +2596,8 @@ put_terms(struct merge *m, psearch_put put, psearch_keep keep, void *arg)
 			continue;
 		make_bucket(m, byb, bstart[g], bstart[g + 1], g, m->nb, &fv,
 		    &fcap, &b);
-		m->bhash[g] = hash64(b.data, b.len, 0);
-		m->bsize[g] = b.len;
-		if (put_file(m, put, arg, route_search_bucket(g, m->nb), &b) ==
-		    -1)
+		if (put_noted(m, put, arg, route_search_bucket(g, m->nb), &b,
+		    &m->bhash[g], &m->bsize[g]) == -1)
 			goto out;
 	}
 	if (!m->inc)
@@ -2682,9 +2691,8 @@ put_docs(struct merge *m, psearch_put put, psearch_keep keep, void *arg)
 			search_json_str(&b, s->s->name, strlen(s->s->name));
 		}
 		buf_puts(&b, "})\n");
-		m->dhash[i] = hash64(b.data, b.len, 0);
-		m->dsize[i] = b.len;
-		if (put_file(m, put, arg, rel, &b) == -1)
+		if (put_noted(m, put, arg, rel, &b, &m->dhash[i],
+		    &m->dsize[i]) == -1)
 			goto out;
 	}
 	rc = 0;
