@@ -12,9 +12,10 @@
  * the root are made by search.c's rules (search_counts).
  *
  * Memory: the merge holds every source's image (a compact copy of its
- * terms' ids and its documents' dates, types and texts' lengths) and
- * every term's merged postings as the text they are written as (their
- * ids merged a term at a time); the documents' texts are read back
+ * terms' ids and its documents' dates, types and texts' lengths), a
+ * changed source's last image too, and every term's merged postings as
+ * the text they are written as (their ids merged a term at a time; in
+ * a rebuild, only the changed buckets' terms); the documents' texts are read back
  * from the cache file when their files are written (in memory only
  * without one); each file read is freed once taken in.  Sources are
  * read on a thread each (pool.h).  The caller owns the sources; put()
@@ -47,10 +48,11 @@ typedef int (*psearch_put)(void *arg, const char *rel, const char *bytes,
     size_t len);
 
 /*
- * Asked, instead of put(), for a document's file that the last merge
- * (as the cache remembers it) wrote with this hash64 (hash.h, seed 0)
- * and size: 1 when the caller still has that file and keeps it, so no
- * bytes are needed; 0, and put() is handed them.
+ * Asked, instead of put(), for a file (a document's, a bucket, a shard
+ * of the dictionary) that the last merge, as its record in the cache
+ * says, wrote with this hash64 (hash.h, seed 0) and size, and that this
+ * merge would write the same: 1 when the caller still has that file and
+ * keeps it, so no bytes are needed; 0, and put() is handed them.
  */
 typedef int (*psearch_keep)(void *arg, const char *rel, uint64_t hash,
     uint64_t size);
@@ -70,7 +72,9 @@ typedef int (*psearch_keep)(void *arg, const char *rel, uint64_t hash,
  * read again.  A cache file that is missing, damaged, of another
  * version or of another state of its source is made again; one that
  * cannot be written is not an error.  Same bytes with or without it.
- * There too, the documents' files' hashes (keep; NULL: never asked).
+ * There too, the last merge's record (gop.bin): with it, a merge after
+ * a few departments changed makes only the files they changed and asks
+ * keep() (NULL: never asked; every file is made) for the others.
  */
 int	 portal_search_merge(const struct psearch_src *, size_t n,
 	    psearch_put put, psearch_keep keep, void *arg, struct diag *,
