@@ -2496,7 +2496,8 @@ stamp_fd(struct hasher *h, int dfd, int top, int *ok)
 		ARRAY_GROW(names, n, cap, 64);
 		names[n++] = xstrdup(e->d_name);
 	}
-	qsort(names, n, sizeof(*names), name_cmp);
+	if (n > 1)
+		qsort(names, n, sizeof(*names), name_cmp);
 	for (i = 0; i < n; i++) {
 		const char *nm = names[i];
 
