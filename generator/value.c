@@ -868,6 +868,14 @@ unpk_val(struct unpk *u)
 				break;
 			}
 			key = xstrndup(s, len);
+			/* val_pack() never writes a key twice. */
+			if (val_map_get(v, key) != NULL) {
+				free(key);
+				val_unref(x);
+				val_unref(v);
+				v = NULL;
+				break;
+			}
 			val_map_set(v, key, x);
 			free(key);
 		}

@@ -459,6 +459,11 @@ test_pack(void)
 		buf_put(&b, "\005\001\000\000\000", 5);
 	buf_putc(&b, 0);
 	T_OK(val_unpack(b.data, b.len, NULL) == NULL);
+	/* A map with one key twice (val_pack() never writes one). */
+	buf_reset(&b);
+	buf_put(&b, "\006\002\000\000\000\001\000\000\000k\000"
+	    "\001\000\000\000k\000", 21);
+	T_OK(val_unpack(b.data, b.len, NULL) == NULL);
 	/* A count larger than the bytes left: refused before any work. */
 	buf_reset(&b);
 	buf_put(&b, "\005\377\377\377\377", 5);
