@@ -462,7 +462,7 @@ test_pack(void)
 	/* A map with one key twice (val_pack() never writes one). */
 	buf_reset(&b);
 	buf_put(&b, "\006\002\000\000\000\001\000\000\000k\000"
-	    "\001\000\000\000k\000", 21);
+	    "\001\000\000\000k\000", 17);
 	T_OK(val_unpack(b.data, b.len, NULL) == NULL);
 	/* A count larger than the bytes left: refused before any work. */
 	buf_reset(&b);
