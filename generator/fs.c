@@ -10,6 +10,7 @@
 #include <fcntl.h>
 #include <ftw.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -322,18 +323,28 @@ fs_self_exe(void)
 	return xstrdup(path);
 }
 
-uint64_t
-fs_self_hash(void)
+static uint64_t	 self_hash;
+static pthread_once_t self_once = PTHREAD_ONCE_INIT;
+
+static void
+self_hash_once(void)
 {
 	struct buf	 exe = BUF_INIT;
-	uint64_t	 h = 0;
 
 	/* /proc/self/exe, not fs_self_exe(): the running image, even when
 	   a new binary was installed over its path since. */
 	if (fs_read("/proc/self/exe", (size_t)256 << 20, &exe) == 0)
-		h = hash64(exe.data != NULL ? exe.data : "", exe.len, 0);
+		self_hash = hash64(exe.data != NULL ? exe.data : "", exe.len,
+		    0);
 	buf_free(&exe);
-	return h;
+}
+
+uint64_t
+fs_self_hash(void)
+{
+	/* The binary is read once a process, whoever asks. */
+	(void)pthread_once(&self_once, self_hash_once);
+	return self_hash;
 }
 
 char *

@@ -53,7 +53,7 @@ int	 fs_is_file(const char *path);
    was deleted since it started.  Caller frees. */
 char	*fs_self_exe(void);
 /* hash64 of the running binary's bytes, for caches that must not
-   outlive it (0 without /proc/self/exe). */
+   outlive it (0 without /proc/self/exe); read once a process. */
 uint64_t fs_self_hash(void);
 /* Is there nothing at all (no file, folder or link) at root/path? */
 int	 fs_missing_under(const char *root, const char *path);

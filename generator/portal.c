@@ -112,8 +112,8 @@ struct portal {
 	struct dept	*d;
 	size_t		 nd;
 	char		*workroot;	/* .cchc-cache/portal */
-	char		*statdir;	/* file_there()'s open folder (rel), */
-	int		 statfd;	/*   or -1 */
+	char		*statdir;	/* out_has()'s open folder (rel), */
+	int		 statfd;	/*   or -1 (recorded_there()) */
 	pthread_t	 checker, preloader;	/* background_start() */
 	int		 checking, preloading;
 	struct diag	 diag;
@@ -236,37 +236,48 @@ file_new(struct portal *p, const char *rel, uint64_t hash, long long size)
 }
 
 /*
- * Is rel in the output as the last portal wrote it (of, its line of
- * p->old: its size and time), untouched since?  Checked by
- * check_files() beforehand, or here: files come a folder at a time (the
- * index's 48,000), each looked up in its folder, held open, not walked
- * to from /.
+ * Is rel, under out, still the file the last portal recorded (of: a
+ * regular file of its size and time)?  *dir and *fd keep the last
+ * folder looked in open (relative to out; *fd -1: none), so that files
+ * met a folder at a time (the index's 48,000) are each looked up in it,
+ * not walked to from /.  The caller closes and frees them.
  */
 static int
-out_has(struct portal *p, const char *rel, const struct sfile *of)
+recorded_there(const char *out, const char *rel, const struct sfile *of,
+    char **dir, int *fd)
 {
 	struct stat	 sb;
 	const char	*slash = strrchr(rel, '/');
 	char		*path;
 	size_t		 dl = slash != NULL ? (size_t)(slash - rel) : 0;
 
-	if (p->old != NULL && p->old->checked)
-		return p->old->there[of - p->old->files];
-	if (p->statfd == -1 || p->statdir == NULL || strlen(p->statdir) !=
-	    dl || strncmp(p->statdir, rel, dl) != 0) {
-		if (p->statfd != -1)
-			close(p->statfd);
-		free(p->statdir);
-		p->statdir = xstrndup(rel, dl);
-		path = fs_join(p->opt->out, p->statdir);
-		p->statfd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (*fd == -1 || *dir == NULL || strlen(*dir) != dl ||
+	    strncmp(*dir, rel, dl) != 0) {
+		if (*fd != -1)
+			close(*fd);
+		free(*dir);
+		*dir = xstrndup(rel, dl);
+		path = fs_join(out, *dir);
+		*fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 		free(path);
 	}
-	return p->statfd != -1 && fstatat(p->statfd, slash != NULL ?
-	    slash + 1 : rel, &sb, AT_SYMLINK_NOFOLLOW) == 0 &&
-	    S_ISREG(sb.st_mode) && sb.st_size == of->size &&
-	    (long long)sb.st_mtim.tv_sec * 1000000000LL +
-	    sb.st_mtim.tv_nsec == of->mtime;
+	return *fd != -1 && fstatat(*fd, slash != NULL ? slash + 1 : rel,
+	    &sb, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(sb.st_mode) &&
+	    sb.st_size == of->size && (long long)sb.st_mtim.tv_sec *
+	    1000000000LL + sb.st_mtim.tv_nsec == of->mtime;
+}
+
+/*
+ * Is rel in the output as the last portal wrote it (of, its line of
+ * p->old), untouched since?  As check_files() found beforehand, or
+ * looked up now (recorded_there()).
+ */
+static int
+out_has(struct portal *p, const char *rel, const struct sfile *of)
+{
+	if (p->old != NULL && p->old->checked)
+		return p->old->there[of - p->old->files];
+	return recorded_there(p->opt->out, rel, of, &p->statdir, &p->statfd);
 }
 
 /*
@@ -448,42 +459,16 @@ check_files(void *arg)
 {
 	struct portal	*p = arg;
 	struct state	*st = (struct state *)p->old;
-	struct stat	 sb;
-	const char	*rel, *slash, *dir = NULL;
-	size_t		 i, dl = 0;
-	int		 root, fd = -1;
+	char		*dir = NULL;
+	size_t		 i;
+	int		 fd = -1;
 
-	if ((root = open(p->opt->out, O_RDONLY | O_DIRECTORY |
-	    O_CLOEXEC)) == -1)
-		return NULL;
-	for (i = 0; i < st->nfiles; i++) {
-		rel = st->files[i].rel;
-		slash = strrchr(rel, '/');
-		if (dir == NULL || (slash != NULL ? (size_t)(slash - rel) :
-		    0) != dl || strncmp(dir, rel, dl) != 0) {
-			if (fd != -1 && fd != root)
-				close(fd);
-			dir = rel;
-			dl = slash != NULL ? (size_t)(slash - rel) : 0;
-			if (dl == 0)
-				fd = root;
-			else {
-				char *d = xstrndup(rel, dl);
-
-				fd = openat(root, d, O_RDONLY | O_DIRECTORY |
-				    O_CLOEXEC);
-				free(d);
-			}
-		}
-		st->there[i] = fd != -1 && fstatat(fd, slash != NULL ?
-		    slash + 1 : rel, &sb, AT_SYMLINK_NOFOLLOW) == 0 &&
-		    S_ISREG(sb.st_mode) && sb.st_size == st->files[i].size &&
-		    (long long)sb.st_mtim.tv_sec * 1000000000LL +
-		    sb.st_mtim.tv_nsec == st->files[i].mtime;
-	}
-	if (fd != -1 && fd != root)
+	for (i = 0; i < st->nfiles; i++)
+		st->there[i] = recorded_there(p->opt->out, st->files[i].rel,
+		    &st->files[i], &dir, &fd);
+	if (fd != -1)
 		close(fd);
-	close(root);
+	free(dir);
 	return NULL;
 }
 
@@ -2463,10 +2448,59 @@ out:
  * would find nothing to do, so it is not run.  (The build's own check
  * reads the files' bytes; this is the cheap question before it.)
  */
+/* A folder's entry, as readdir() gives it. */
+struct dent {
+	char		*name;
+	ino_t		 ino;
+	unsigned char	 type;		/* DT_*, DT_UNKNOWN: not said */
+};
+
 static int
-name_cmp(const void *a, const void *b)
+dent_cmp(const void *a, const void *b)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	return strcmp(((const struct dent *)a)->name,
+	    ((const struct dent *)b)->name);
+}
+
+/* Entries of folder fd (taken: closed by closedir), by name; NULL: -1. */
+static struct dent *
+dir_ents(int fd, size_t *n)
+{
+	DIR		*dir;
+	struct dirent	*de;
+	struct dent	*v = NULL;
+	size_t		 cap = 0;
+
+	*n = 0;
+	if ((dir = fdopendir(fd)) == NULL) {
+		close(fd);
+		return NULL;
+	}
+	while ((de = readdir(dir)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 ||
+		    strcmp(de->d_name, "..") == 0)
+			continue;
+		ARRAY_GROW(v, *n, cap, 64);
+		v[*n].name = xstrdup(de->d_name);
+		v[*n].ino = de->d_ino;
+		v[(*n)++].type = de->d_type;
+	}
+	closedir(dir);
+	if (*n > 1)
+		qsort(v, *n, sizeof(*v), dent_cmp);
+	if (v == NULL)
+		v = xcalloc(1, sizeof(*v));
+	return v;
+}
+
+static void
+dents_free(struct dent *v, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		free(v[i].name);
+	free(v);
 }
 
 /*
@@ -2477,30 +2511,21 @@ name_cmp(const void *a, const void *b)
 static void
 stamp_fd(struct hasher *h, int dfd, int top, int *ok)
 {
-	DIR		*dir;
-	struct dirent	*e;
+	struct dent	*v;
 	struct stat	 st;
-	char		**names = NULL;
-	size_t		 i, n = 0, cap = 0;
+	size_t		 i, n;
 	int		 sub;
 
-	if ((dir = fdopendir(dfd)) == NULL) {
+	if ((v = dir_ents(dup(dfd), &n)) == NULL) {
 		close(dfd);
 		*ok = 0;
 		return;
 	}
-	while ((e = readdir(dir)) != NULL) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0 ||
-		    (top && strcmp(e->d_name, ".cchc-cache") == 0))
-			continue;
-		ARRAY_GROW(names, n, cap, 64);
-		names[n++] = xstrdup(e->d_name);
-	}
-	if (n > 1)
-		qsort(names, n, sizeof(*names), name_cmp);
 	for (i = 0; i < n; i++) {
-		const char *nm = names[i];
+		const char *nm = v[i].name;
 
+		if (top && strcmp(nm, ".cchc-cache") == 0)
+			continue;
 		if (fstatat(dfd, nm, &st, AT_SYMLINK_NOFOLLOW) == -1)
 			*ok = 0;
 		else {
@@ -2521,10 +2546,9 @@ stamp_fd(struct hasher *h, int dfd, int top, int *ok)
 					stamp_fd(h, sub, 0, ok);
 			}
 		}
-		free(names[i]);
 	}
-	free(names);
-	closedir(dir);
+	dents_free(v, n);
+	close(dfd);
 }
 
 static void
@@ -2665,62 +2689,7 @@ link_tree(const char *src, const char *dst, int copy)
 	return rc;
 }
 
-/* A folder's entry, as readdir() gives it. */
-struct dent {
-	char		*name;
-	ino_t		 ino;
-	unsigned char	 type;		/* DT_*, DT_UNKNOWN: not said */
-};
-
 static int	 sync_fd(int, int);
-
-static int
-dent_cmp(const void *a, const void *b)
-{
-	return strcmp(((const struct dent *)a)->name,
-	    ((const struct dent *)b)->name);
-}
-
-/* Entries of folder fd (taken: closed by closedir), by name; NULL: -1. */
-static struct dent *
-dir_ents(int fd, size_t *n)
-{
-	DIR		*dir;
-	struct dirent	*de;
-	struct dent	*v = NULL;
-	size_t		 cap = 0;
-
-	*n = 0;
-	if ((dir = fdopendir(fd)) == NULL) {
-		close(fd);
-		return NULL;
-	}
-	while ((de = readdir(dir)) != NULL) {
-		if (strcmp(de->d_name, ".") == 0 ||
-		    strcmp(de->d_name, "..") == 0)
-			continue;
-		ARRAY_GROW(v, *n, cap, 64);
-		v[*n].name = xstrdup(de->d_name);
-		v[*n].ino = de->d_ino;
-		v[(*n)++].type = de->d_type;
-	}
-	closedir(dir);
-	if (*n > 1)
-		qsort(v, *n, sizeof(*v), dent_cmp);
-	if (v == NULL)
-		v = xcalloc(1, sizeof(*v));
-	return v;
-}
-
-static void
-dents_free(struct dent *v, size_t n)
-{
-	size_t	 i;
-
-	for (i = 0; i < n; i++)
-		free(v[i].name);
-	free(v);
-}
 
 /* e's type and inode where readdir() did not say them. */
 static int

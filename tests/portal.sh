@@ -265,7 +265,7 @@ run_cchc 0 portal --config "$W/portal.yaml" --out "$out" --today $TODAY
 check "a new post's rebuild says: $(tail -n 1 "$SCRATCH/err")" grep -q "(1 thay đổi)" "$SCRATCH/err"
 doc=$(grep -l '"u":"so-b/[^"]*tin-bo-sung' "$out"/tim-kiem/chi-muc/d/*.js)
 last=$(ls "$out/tim-kiem/chi-muc/d" | sort -n | tail -n 1)
-check "the new post's document (${doc##*/}) is not before others (last $last)" [ -n "$doc" ] && [ "${doc##*/}" != "$last" ]
+check "the new post's document (${doc##*/}) is not before others (last $last)" test -n "$doc" -a "${doc##*/}" != "$last"
 fresh "a post added"
 rm "$W/so-b/content/tin-tuc/2025/tin-bo-sung.md"
 run_cchc 0 portal --quiet --config "$W/portal.yaml" --out "$out" --today $TODAY
