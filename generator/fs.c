@@ -79,6 +79,15 @@ int
 fs_read(const char *path, size_t max, struct buf *out)
 {
 	struct stat	 st;
+
+	return fs_read_stat(path, max, out, &st);
+}
+
+int
+fs_read_stat(const char *path, size_t max, struct buf *out,
+    struct stat *stp)
+{
+	struct stat	 st;
 	ssize_t		 n;
 	size_t		 start = out->len;
 	int		 fd, rc = -1, saved;
@@ -91,6 +100,7 @@ fs_read(const char *path, size_t max, struct buf *out)
 		errno = EISDIR;
 		goto out;
 	}
+	*stp = st;
 	if ((uintmax_t)st.st_size > max) {
 		errno = EFBIG;
 		goto out;

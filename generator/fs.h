@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 struct buf;
+struct stat;
 
 /* "a" + "b" -> "a/b"; either may be empty.  Caller frees. */
 char	*fs_join(const char *, const char *);
@@ -23,6 +24,9 @@ char	*fs_normalize(const char *);
 char	*fs_dirname(const char *);
 /* Reads a whole regular file; fails with EFBIG beyond max bytes. */
 int	 fs_read(const char *path, size_t max, struct buf *);
+/* The same, with the file's fstat() as it was opened (st not NULL). */
+int	 fs_read_stat(const char *path, size_t max, struct buf *,
+	    struct stat *st);
 /* mkdir -p; existing directories are fine (safe to race with itself). */
 int	 fs_mkdirs(const char *path);
 /* Creates parent directories, writes, every write and close checked. */

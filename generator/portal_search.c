@@ -25,6 +25,7 @@
  * is blanked to white space (the parenthesis made a bracket), so that
  * a position json.c gives is the file's own.
  */
+#include <sys/mman.h>
 #include <sys/stat.h>
 
 #include <dirent.h>
@@ -35,6 +36,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -59,7 +61,7 @@
 /* The cache: one sealed file a source (cachefile.h), its image. */
 #define PS_CACHE_DIR	"_tim-kiem"	/* not a slug: no '_' in those */
 #define PS_CACHE_MAGIC	"CCHCPSRC"
-#define PS_CACHE_VERSION 2
+#define PS_CACHE_VERSION 3
 #define PS_CACHE_MAX	((size_t)1 << 31)
 #define PS_SUM_BLOCK	65536		/* the texts' checksum, block by block */
 #define PS_REC_FILE	"gop.bin"	/* the last merge's record */
@@ -70,6 +72,14 @@
 #define PS_REC_DOC	24
 #define PS_REC_BUCKET	32
 #define PS_REC_SHARD	16
+#define PS_FID_MAGIC	"CCHCPSFI"	/* an image's file identities */
+#define PS_FID_VERSION	1
+#define PS_FID_HEAD	16		/* u32 n, u32 nb, u64 the cache
+					   file's file_id() */
+#define PS_FID_DOC	8		/* u64 file_id() */
+#define PS_FID_BUCKET	20		/* u64 file_id(), u32 offset, length,
+					   terms */
+#define PS_SETTLE	2		/* seconds: see struct merge's settled */
 #define PS_SLOTS	65536		/* estimates summed by hash & (PS_SLOTS
 					   - 1): search.c's NB_MAX, so that a
 					   bucket is a set of slots */
@@ -118,6 +128,26 @@ struct pdoc {
 };
 
 /*
+ * An image's file identities: its ids file (<hash>.ids beside its cache
+ * file, sealed with the image's stamp).  Body: u32 n, u32 nb, u64 the
+ * cache file's file_id() as it was written, then each document's
+ * file_id() (d/<k>.js) as the image took it, then each bucket's
+ * (ds/<b>.js) with where its terms are in the image: offset in its
+ * body, length, count.  With the last image's, a changed department's
+ * image is made again from only the files its rebuild wrote anew; with
+ * every image's, a merge that makes a few buckets walks only the
+ * sources' buckets that hold their terms.  A cache file still as it was
+ * written is not checksummed again (as git trusts its index's stat
+ * data): its checksums were right when it was written and read back.
+ */
+struct pfid {
+	struct buf	 file;		/* len 0: none */
+	uint32_t	 n, nb;
+	uint64_t	 bin;		/* the cache file's file_id() */
+	unsigned char	*docs, *buckets;	/* in file */
+};
+
+/*
  * A source.  Its image (body at img.data + CF_SEALED_HEAD):
  *
  *   u32 n, u32 y0, u32 terms, u64 texts' length, u64 texts' checksum,
@@ -140,6 +170,8 @@ struct psrc {
 	int		 skip;		/* no index */
 	int		 failed;
 	int		 cached;	/* the image came from the cache */
+	size_t		 mapped;	/* img is the cache file's first bytes
+					   mapped (image_free()) */
 	uint64_t	 stamp;		/* src_stamp() */
 	uint32_t	 n;
 	unsigned	 nb;
@@ -160,6 +192,13 @@ struct psrc {
 					   image that held, */
 	uint64_t	 oldstamp;	/*   of this stamp (0: none) */
 	int		 mono;		/* the map ascends: no sort after it */
+	struct pfid	 fid;		/* this image's file identities */
+	struct pfid	 ofid;		/* the last image's (with oldimg) */
+	int		 ofd;		/* the last cache file (its texts), -1 */
+	int		 otexts;	/* 1: read into old, -1: not readable */
+	struct buf	 old;		/* the last image's texts, */
+	uint64_t	*oxoff;		/*   each document's there (on + 1) */
+	uint32_t	 on;		/* the last image's n */
 	size_t		 occ0;		/* its first occurrence */
 };
 
@@ -169,6 +208,10 @@ struct rd {
 	struct buf	 file;		/* the file being read */
 	struct buf	 raw;		/* decoded base64 */
 	struct pids	 tp, tx;	/* a term's P, other postings (old ids) */
+	uint64_t	 id;		/* the file's file_id() as taken, or 0
+					   when it had not settled */
+	time_t		 settled;	/* a file last changed before this has
+					   (struct merge) */
 };
 
 /* A unigram of the dictionary: its bytes (a record's, an image's) and np. */
@@ -196,6 +239,16 @@ struct plast {
 struct merge {
 	struct psrc	*src;
 	size_t		 nsrc;
+	/*
+	 * A file is known by its identity (file_id()) only once it has
+	 * settled: last changed PS_SETTLE seconds or more before the merge
+	 * began.  A file's mtime has the clock's coarse grain, so a file
+	 * written again in place, at its size, within the same tick as it
+	 * was taken would look the same (git's "racy clean" entries); one
+	 * that has not settled is recorded as unknown and read next time.
+	 * Only what is read depends on the clock, never what is written.
+	 */
+	time_t		 settled;
 	const char	*cache;		/* the cache folder, or NULL */
 	struct diag	*diag;
 	struct pdoc	*docs;
@@ -265,11 +318,16 @@ bad(struct psrc *s, const char *path, const struct val *at,
 /* --- Reading a file --------------------------------------------------- */
 
 /* path into r->file; -1 with the error said (*missing instead, if asked). */
+static uint64_t	file_id(const struct stat *);
+
 static int
 read_file(struct rd *r, const char *path, int *missing)
 {
+	struct stat	 st;
+
 	buf_reset(&r->file);
-	if (fs_read(path, PS_FILE_MAX, &r->file) == -1) {
+	r->id = 0;
+	if (fs_read_stat(path, PS_FILE_MAX, &r->file, &st) == -1) {
 		if (missing != NULL && errno == ENOENT) {
 			*missing = 1;
 			return -1;
@@ -278,6 +336,7 @@ read_file(struct rd *r, const char *path, int *missing)
 		    "mục tìm kiếm: %s", r->s->name, err_text(errno));
 		return -1;
 	}
+	r->id = st.st_mtim.tv_sec < r->settled ? file_id(&st) : 0;
 	return 0;
 }
 
@@ -760,6 +819,226 @@ img_index(struct psrc *s, struct rd *r, int terms)
 	return c.off == c.len && !c.bad ? 0 : -1;
 }
 
+/* --- Files as the last image took them ------------------------------------ */
+
+static int	 pread_all(int, void *, size_t, off_t);
+static uint64_t	 sum_blocks(uint64_t, const char *, size_t);
+
+/*
+ * What a department's rebuild changes when it writes a file anew: its
+ * inode (a changed file is written aside and renamed in), size and mtime;
+ * not its ctime, which linking a kept file into the new output moves.
+ * Never 0.
+ */
+static uint64_t
+file_id(const struct stat *st)
+{
+	unsigned char	 b[40];
+	uint64_t	 h;
+
+	cf_le_put(b, (uint64_t)st->st_dev, 8);
+	cf_le_put(b + 8, (uint64_t)st->st_ino, 8);
+	cf_le_put(b + 16, (uint64_t)st->st_size, 8);
+	cf_le_put(b + 24, (uint64_t)st->st_mtim.tv_sec, 8);
+	cf_le_put(b + 32, (uint64_t)st->st_mtim.tv_nsec, 8);
+	h = hash64(b, sizeof(b), 0);
+	return h != 0 ? h : 1;
+}
+
+/* path's file_id(), or 0 when it is not a regular file. */
+static uint64_t
+path_id(const char *path)
+{
+	struct stat	 st;
+
+	if (stat(path, &st) == -1 || !S_ISREG(st.st_mode))
+		return 0;
+	return file_id(&st);
+}
+
+/* f->file's body checked and its parts found: 0, or -1 (f emptied). */
+static int
+fid_parse(struct pfid *f)
+{
+	const unsigned char *p;
+	uint64_t	 len;
+
+	if (f->file.len < CF_SEALED_HEAD + PS_FID_HEAD)
+		goto bad;
+	p = (unsigned char *)f->file.data + CF_SEALED_HEAD;
+	len = f->file.len - CF_SEALED_HEAD;
+	f->n = (uint32_t)cf_le_get(p, 4);
+	f->nb = (uint32_t)cf_le_get(p + 4, 4);
+	f->bin = cf_le_get(p + 8, 8);
+	if (f->nb == 0 || f->nb > PS_NB_MAX || (f->nb & (f->nb - 1)) != 0 ||
+	    len != PS_FID_HEAD + (uint64_t)f->n * PS_FID_DOC +
+	    (uint64_t)f->nb * PS_FID_BUCKET)
+		goto bad;
+	f->docs = (unsigned char *)f->file.data + CF_SEALED_HEAD +
+	    PS_FID_HEAD;
+	f->buckets = f->docs + (size_t)f->n * PS_FID_DOC;
+	return 0;
+bad:
+	buf_free(&f->file);
+	memset(f, 0, sizeof(*f));
+	return -1;
+}
+
+/* The ids file at path if it is whole and of this stamp (else none). */
+static void
+fid_load(struct pfid *f, const char *path, uint64_t stamp)
+{
+	if (cf_load(path, PS_CACHE_MAX, PS_FID_MAGIC, PS_FID_VERSION, stamp,
+	    &f->file, NULL) == 0)
+		(void)fid_parse(f);
+}
+
+/* An ids file begun for an image of n documents and nb buckets. */
+static void
+fid_begin(struct pfid *f, uint64_t stamp, uint32_t n, uint32_t nb)
+{
+	size_t	 len = PS_FID_HEAD + (size_t)n * PS_FID_DOC +
+		    (size_t)nb * PS_FID_BUCKET;
+
+	buf_free(&f->file);
+	cf_begin_sealed(&f->file, PS_FID_MAGIC, PS_FID_VERSION, stamp);
+	buf_grow(&f->file, len);
+	memset(f->file.data + f->file.len, 0, len);
+	cf_le_put((unsigned char *)f->file.data + f->file.len, n, 4);
+	cf_le_put((unsigned char *)f->file.data + f->file.len + 4, nb, 4);
+	f->file.len += len;
+	(void)fid_parse(f);
+}
+
+static uint64_t
+fid_doc(const struct pfid *f, uint32_t k)
+{
+	return k < f->n ? cf_le_get(f->docs + (size_t)k * PS_FID_DOC, 8) : 0;
+}
+
+/* Bucket b's identity; its terms' offset, length and count in *r. */
+static uint64_t
+fid_bucket(const struct pfid *f, uint32_t b, uint32_t r[3])
+{
+	const unsigned char *p = f->buckets + (size_t)b * PS_FID_BUCKET;
+
+	r[0] = (uint32_t)cf_le_get(p + 8, 4);
+	r[1] = (uint32_t)cf_le_get(p + 12, 4);
+	r[2] = (uint32_t)cf_le_get(p + 16, 4);
+	return cf_le_get(p, 8);
+}
+
+static void
+fid_set_bucket(struct pfid *f, uint32_t b, uint64_t id, size_t off,
+    size_t len, uint32_t nterms)
+{
+	unsigned char	*p = f->buckets + (size_t)b * PS_FID_BUCKET;
+
+	cf_le_put(p, id, 8);
+	cf_le_put(p + 8, off, 4);
+	cf_le_put(p + 12, len, 4);
+	cf_le_put(p + 16, nterms, 4);
+}
+
+/*
+ * The last image's texts, read from its cache file once and checked
+ * against its checksum, with each document's place: 0, or -1 (then
+ * every file is read).
+ */
+static int
+old_texts(struct psrc *s)
+{
+	const unsigned char *ob = (const unsigned char *)s->oldimg.data +
+			    CF_SEALED_HEAD;
+	size_t		 olen = s->oldimg.len - CF_SEALED_HEAD, at;
+	uint64_t	 xlen, x = 0;
+	uint32_t	 k, j;
+
+	if (s->otexts != 0)
+		return s->otexts == 1 ? 0 : -1;
+	s->otexts = -1;
+	if (s->ofd == -1 || olen < 28)
+		return -1;
+	s->on = (uint32_t)cf_le_get(ob, 4);
+	xlen = cf_le_get(ob + 12, 8);
+	if (s->on >= UINT32_MAX || (olen - 28) / 21 < s->on ||
+	    xlen > PS_CACHE_MAX)
+		return -1;
+	s->oxoff = xcalloc((size_t)s->on + 1, sizeof(*s->oxoff));
+	at = 28 + (size_t)s->on;
+	for (k = 0; k < s->on; k++, at += 20) {
+		s->oxoff[k] = x;
+		for (j = 0; j < 3; j++)
+			x += cf_le_get(ob + at + 8 + 4 * j, 4);
+	}
+	s->oxoff[k] = x;
+	if (x != xlen)
+		return -1;
+	buf_grow(&s->old, (size_t)xlen);
+	if (pread_all(s->ofd, s->old.data, (size_t)xlen,
+	    (off_t)s->oldimg.len) == -1 ||
+	    sum_blocks(0, s->old.data, (size_t)xlen) != cf_le_get(ob + 20, 8))
+		return -1;
+	s->old.len = (size_t)xlen;
+	s->otexts = 1;
+	return 0;
+}
+
+/*
+ * Document k as the last image took it, when its file (at path) is the
+ * one it took: 0 with its record and texts in the image, r->id its
+ * file's; else -1 (r->id 0 or what it is now).
+ */
+static int
+doc_again(struct rd *r, uint32_t k, const char *path)
+{
+	struct psrc	*s = r->s;
+	const unsigned char *rec;
+
+	r->id = 0;
+	if (s->ofid.file.len == 0 || k >= s->ofid.n ||
+	    (r->id = path_id(path)) == 0 || r->id != fid_doc(&s->ofid, k) ||
+	    old_texts(s) == -1 || k >= s->on)
+		return -1;
+	rec = (const unsigned char *)s->oldimg.data + CF_SEALED_HEAD + 28 +
+	    s->on + (size_t)k * 20;
+	buf_put(&s->img, rec, 20);
+	buf_put(&s->texts, s->old.data + s->oxoff[k],
+	    (size_t)(s->oxoff[k + 1] - s->oxoff[k]));
+	return 0;
+}
+
+/* Bucket b as the last image took it, as doc_again() a document. */
+static int
+bucket_again(struct rd *r, uint32_t b, const char *path)
+{
+	struct psrc	*s = r->s;
+	uint32_t	 x[3];
+	size_t		 olen = s->oldimg.len - CF_SEALED_HEAD;
+
+	r->id = 0;
+	if (s->ofid.file.len == 0 || s->ofid.nb != s->nb ||
+	    (r->id = path_id(path)) == 0 ||
+	    r->id != fid_bucket(&s->ofid, b, x) || x[0] > olen ||
+	    x[1] > olen - x[0])
+		return -1;
+	buf_put(&s->img, s->oldimg.data + CF_SEALED_HEAD + x[0], x[1]);
+	s->nterms += x[2];
+	return 0;
+}
+
+/* The image freed, whether made (a buffer) or mapped from its file. */
+static void
+image_free(struct psrc *s)
+{
+	if (s->mapped != 0) {
+		(void)munmap(s->img.data, s->mapped);
+		memset(&s->img, 0, sizeof(s->img));
+		s->mapped = 0;
+	} else
+		buf_free(&s->img);
+}
+
 /* --- Reading a source's files into its image ---------------------------- */
 
 /* A unigram's exact forms {"form": P | "=", ...}. */
@@ -803,7 +1082,7 @@ static int
 take_bucket(struct rd *r, unsigned b)
 {
 	struct psrc	*s = r->s;
-	struct val	*top, *map, *v;
+	struct val	*top = NULL, *map, *v;
 	const char	*term;
 	char		*rel = route_search_bucket(b, s->nb), *path, *name;
 	size_t		 i, len, nv;
@@ -811,6 +1090,10 @@ take_bucket(struct rd *r, unsigned b)
 
 	path = fs_join(s->s->dir, rel);
 	name = search_bucket_name(b, s->nb);
+	if (bucket_again(r, b, path) == 0) {
+		rc = 0;
+		goto out;
+	}
 	if ((top = read_call(r, path, "bucket")) == NULL)
 		goto out;
 	v = val_list_at(top, 0);
@@ -892,7 +1175,7 @@ take_doc(struct rd *r, uint32_t old)
 {
 	static const char *const strs[] = { "u", "t", "s" };
 	struct psrc	*s = r->s;
-	struct val	*top, *obj, *v;
+	struct val	*top = NULL, *obj, *v;
 	char		*rel = route_search_doc((long)old), *path;
 	uint32_t	 id, k, date = 0;
 	size_t		 i;
@@ -900,6 +1183,10 @@ take_doc(struct rd *r, uint32_t old)
 
 	path = fs_join(s->s->dir, rel);
 	free(rel);
+	if (doc_again(r, old, path) == 0) {
+		rc = 0;
+		goto out;
+	}
 	if ((top = read_call(r, path, "doc")) == NULL)
 		goto out;
 	if (val_list_len(top) != 2 || num_in(val_list_at(top, 0), UINT32_MAX,
@@ -1054,14 +1341,17 @@ src_stamp(struct rd *r)
 	return h;
 }
 
-/* Its cache file: <cache>/_tim-kiem/<hash of its folder>.bin. */
+/*
+ * Its cache file: <cache>/_tim-kiem/<hash of its folder>.bin (ext
+ * ".bin"); its ids file, the same with ".ids".
+ */
 static char *
-cache_path(const char *cache, const char *dir)
+cache_path(const char *cache, const char *dir, const char *ext)
 {
 	char	*sub = fs_join(cache, PS_CACHE_DIR), *rel, *path;
 
-	rel = xasprintf("%016llx.bin",
-	    (unsigned long long)hash64(dir, strlen(dir), 0));
+	rel = xasprintf("%016llx%s",
+	    (unsigned long long)hash64(dir, strlen(dir), 0), ext);
 	path = fs_join(sub, rel);
 	free(sub);
 	free(rel);
@@ -1089,22 +1379,25 @@ cache_sweep(const struct merge *m)
 		free(sub);
 		return;
 	}
-	keep = xcalloc(n ? n : 1, sizeof(*keep));
-	for (i = 0; i < n; i++)
-		keep[i] = cache_path(m->cache, m->src[i].s->dir);
+	keep = xcalloc(n ? 2 * n : 1, sizeof(*keep));
+	for (i = 0; i < n; i++) {
+		keep[2 * i] = cache_path(m->cache, m->src[i].s->dir, ".bin");
+		keep[2 * i + 1] = cache_path(m->cache, m->src[i].s->dir,
+		    ".ids");
+	}
 	while ((de = readdir(d)) != NULL) {
 		if (de->d_name[0] == '.' || strcmp(de->d_name,
 		    PS_REC_FILE) == 0)
 			continue;
 		path = fs_join(sub, de->d_name);
-		for (used = 0, i = 0; i < n && !used; i++)
+		for (used = 0, i = 0; i < 2 * n && !used; i++)
 			used = strcmp(path, keep[i]) == 0;
 		if (!used)
 			(void)unlink(path);	/* a leftover: no harm if it stays */
 		free(path);
 	}
 	closedir(d);
-	for (i = 0; i < n; i++)
+	for (i = 0; i < 2 * n; i++)
 		free(keep[i]);
 	free(keep);
 	free(sub);
@@ -1165,14 +1458,16 @@ buf_fit(struct buf *b)
  * are checked block by block, not kept), else -1 with neither.
  */
 static int
-cache_open(struct rd *r, const char *path, uint64_t stamp)
+cache_open(struct rd *r, const char *path, const char *idpath,
+    uint64_t stamp)
 {
 	struct psrc	*s = r->s;
 	struct stat	 st;
 	unsigned char	 head[CF_SEALED_HEAD];
 	uint64_t	 hl, off, h = 0;
 	size_t		 k;
-	int		 fd;
+	void		*map;
+	int		 fd, same;
 
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
 		return -1;
@@ -1181,16 +1476,24 @@ cache_open(struct rd *r, const char *path, uint64_t stamp)
 	    PS_CACHE_VERSION, stamp) || (hl = cf_le_get(head + CF_HEAD, 8)) >
 	    (uint64_t)st.st_size - CF_SEALED_HEAD || hl > PS_CACHE_MAX)
 		goto bad;
-	buf_free(&s->img);
-	s->img.data = xmalloc((size_t)hl + CF_SEALED_HEAD + 1);
-	s->img.cap = (size_t)hl + CF_SEALED_HEAD + 1;
-	if (pread_all(fd, s->img.data, s->img.cap - 1, 0) == -1)
+	/* Still the file its ids file says was written: not summed. */
+	same = s->fid.file.len != 0 && s->fid.bin == file_id(&st);
+	image_free(s);
+	/* Mapped, not read: a merge that makes a few buckets touches few
+	   of its pages.  The file is never changed in place (renamed in
+	   whole), so the mapping stays what was checked. */
+	if ((map = mmap(NULL, (size_t)hl + CF_SEALED_HEAD, PROT_READ,
+	    MAP_PRIVATE, fd, 0)) == MAP_FAILED)
 		goto bad;
-	s->img.len = s->img.cap - 1;
-	if (!cf_sealed_head_ok(s->img.data, s->img.len, PS_CACHE_MAGIC,
-	    PS_CACHE_VERSION, stamp, &k) || img_index(s, r, 0) == -1 ||
+	s->img.data = map;
+	s->img.len = s->mapped = (size_t)hl + CF_SEALED_HEAD;
+	if ((!same && !cf_sealed_head_ok(s->img.data, s->img.len,
+	    PS_CACHE_MAGIC, PS_CACHE_VERSION, stamp, &k)) ||
+	    img_index(s, r, 0) == -1 ||
 	    (uint64_t)st.st_size - s->img.len != s->xlen)
 		goto bad;
+	if (same)
+		goto ok;
 	buf_reset(&r->raw);
 	buf_grow(&r->raw, PS_SUM_BLOCK);
 	for (off = 0; off < s->xlen; off += k) {
@@ -1203,12 +1506,20 @@ cache_open(struct rd *r, const char *path, uint64_t stamp)
 	}
 	if (h != s->xsum)
 		goto bad;
+	/* Checked whole and settled: known by its identity from now on. */
+	if (s->fid.file.len != 0 && st.st_mtim.tv_sec < r->settled) {
+		s->fid.bin = file_id(&st);
+		cf_le_put((unsigned char *)s->fid.file.data + CF_SEALED_HEAD +
+		    8, s->fid.bin, 8);
+		(void)cf_save(idpath, &s->fid.file);
+	}
+ok:
 	s->fd = fd;
 	s->xbase = (off_t)s->img.len;
 	return 0;
 bad:
 	close(fd);
-	buf_free(&s->img);
+	image_free(s);
 	return -1;
 }
 
@@ -1241,6 +1552,7 @@ cache_save(struct psrc *s, const char *path)
 		close(fd);
 		return -1;
 	}
+
 	s->fd = fd;
 	s->xbase = (off_t)s->img.len;
 	return 0;
@@ -1248,13 +1560,15 @@ cache_save(struct psrc *s, const char *path)
 
 /*
  * The image of source s in its cache file at path, whatever its stamp:
- * what the last merge may have read, for src_diff().  Nothing if the
- * file is not a whole one.
+ * what the last merge may have read, for src_diff(), with the file open
+ * (s->ofd) for its texts and its ids file.  Nothing if the file is not a
+ * whole one.
  */
 static void
-old_load(struct psrc *s, const char *path)
+old_load(struct psrc *s, const char *cache, const char *path)
 {
 	unsigned char	 head[CF_SEALED_HEAD];
+	char		*idpath;
 	struct stat	 st;
 	uint64_t	 hl, salt;
 	size_t		 k;
@@ -1281,9 +1595,15 @@ old_load(struct psrc *s, const char *path)
 	else
 		buf_free(&s->oldimg);
 out:
-	if (s->oldstamp == 0)
+	if (s->oldstamp == 0) {
 		buf_free(&s->oldimg);
-	close(fd);
+		close(fd);
+		return;
+	}
+	s->ofd = fd;
+	idpath = cache_path(cache, s->s->dir, ".ids");
+	fid_load(&s->ofid, idpath, s->oldstamp);
+	free(idpath);
 }
 
 /* A source's image, from the cache or from its files. */
@@ -1292,11 +1612,12 @@ src_load(struct rd *r, const char *cache)
 {
 	struct psrc	*s = r->s;
 	char		*path = fs_join(s->s->dir, ROUTE_SEARCH_ROOT);
-	char		*cpath = NULL;
+	char		*cpath = NULL, *idpath = NULL;
 	unsigned char	*h;
 	uint64_t	 stamp;
-	uint32_t	 k;
+	uint32_t	 k, nt;
 	unsigned	 b;
+	size_t		 at;
 	int		 missing = 0, rc = -1;
 
 	if (read_file(r, path, &missing) == -1) {
@@ -1311,27 +1632,39 @@ src_load(struct rd *r, const char *cache)
 	}
 	stamp = s->stamp = src_stamp(r);
 	if (cache != NULL) {
-		cpath = cache_path(cache, s->s->dir);
-		if (cache_open(r, cpath, stamp) == 0) {
+		cpath = cache_path(cache, s->s->dir, ".bin");
+		idpath = cache_path(cache, s->s->dir, ".ids");
+		fid_load(&s->fid, idpath, stamp);
+		if (cache_open(r, cpath, idpath, stamp) == 0) {
 			s->cached = 1;
 			rc = 0;
 			goto out;
 		}
+		buf_free(&s->fid.file);
 		/* Missing, damaged, cut, another version: made again;
-		   the image it held, for src_diff(). */
-		old_load(s, cpath);
+		   the image it held, for src_diff(), and its files'
+		   identities, to take again those that did not change. */
+		old_load(s, cache, cpath);
 	}
-	buf_free(&s->img);
+	image_free(s);
 	s->nterms = 0;
 	cf_begin_sealed(&s->img, PS_CACHE_MAGIC, PS_CACHE_VERSION, stamp);
 	if (take_root(r, path) == -1)
 		goto out;
-	for (k = 0; k < s->n; k++)
+	fid_begin(&s->fid, stamp, s->n, s->nb);
+	for (k = 0; k < s->n; k++) {
 		if (take_doc(r, k) == -1)
 			goto out;
-	for (b = 0; b < s->nb; b++)
+		cf_le_put(s->fid.docs + (size_t)k * PS_FID_DOC, r->id, 8);
+	}
+	for (b = 0; b < s->nb; b++) {
+		at = s->img.len;
+		nt = s->nterms;
 		if (take_bucket(r, b) == -1)
 			goto out;
+		fid_set_bucket(&s->fid, b, r->id, at - CF_SEALED_HEAD,
+		    s->img.len - at, s->nterms - nt);
+	}
 	h = (unsigned char *)s->img.data + CF_SEALED_HEAD;
 	cf_le_put(h + 8, s->nterms, 4);
 	cf_le_put(h + 12, s->texts.len, 8);
@@ -1343,10 +1676,13 @@ src_load(struct rd *r, const char *cache)
 	}
 	/* A cache that cannot be written is only slower next time, and
 	   the texts stay in memory. */
-	if (cpath != NULL && cache_save(s, cpath) == 0)
+	if (cpath != NULL && cache_save(s, cpath) == 0) {
 		buf_free(&s->texts);
+		(void)cf_save(idpath, &s->fid.file);
+	}
 	rc = 0;
 out:
+	free(idpath);
 	free(cpath);
 	free(path);
 	return rc;
@@ -1360,8 +1696,16 @@ load_one(void *arg, size_t i)
 
 	memset(&r, 0, sizeof(r));
 	r.s = &m->src[i];
+	r.settled = m->settled;
 	if (src_load(&r, m->cache) == -1)
 		r.s->failed = 1;
+	/* The last image's texts and file were wanted only to read it. */
+	if (r.s->ofd != -1)
+		close(r.s->ofd);
+	r.s->ofd = -1;
+	buf_free(&r.s->old);
+	free(r.s->oxoff);
+	r.s->oxoff = NULL;
 	buf_free(&r.file);
 	buf_free(&r.raw);
 	free(r.tp.v);
@@ -2057,55 +2401,95 @@ inc_plan(struct merge *m)
 }
 
 /*
- * Source si's terms and forms into the table, with where its ids are.
- * With only (not NULL), only the terms of the buckets set there (of nb).
+ * nterms terms of an image at c and their forms into the table, with
+ * where their ids are; with only (not NULL), only those of the buckets
+ * set there (of nb).
  */
 static void
-take_terms(struct merge *m, size_t si, const uint64_t *only, unsigned nb)
+take_run(struct merge *m, struct cur *c, uint32_t nterms,
+    const uint64_t *only, unsigned nb)
 {
-	const struct psrc *s = &m->src[si];
-	struct cur	 c;
 	const char	*t;
 	uint32_t	 i, j, nf, len, k, f;
 	size_t		 poff;
 	int		 bigram;
 
-	c.p = (const unsigned char *)s->img.data + CF_SEALED_HEAD;
-	c.len = s->img.len - CF_SEALED_HEAD;
-	c.off = s->toff;
-	c.bad = 0;
-	for (i = 0; i < s->nterms && !c.bad; i++) {
-		bigram = (int)cur_u8(&c);
-		t = cur_str(&c, &len);
+	for (i = 0; i < nterms && !c->bad; i++) {
+		bigram = (int)cur_u8(c);
+		t = cur_str(c, &len);
 		if (only != NULL && !bit_get(only, search_fnv1a(t, len) &
 		    (nb - 1))) {
-			skip_ids(&c);
+			skip_ids(c);
 			if (!bigram) {
-				skip_ids(&c);
-				skip_forms(&c);
+				skip_ids(c);
+				skip_forms(c);
 			}
 			continue;
 		}
 		k = entry_get(m, 0, t, len, bigram);
-		poff = c.off;
+		poff = c->off;
 		occ_add(m, k, poff);
-		skip_ids(&c);
+		skip_ids(c);
 		if (bigram)
 			continue;
-		skip_ids(&c);
-		nf = cur_u32(&c);
-		for (j = 0; j < nf && !c.bad; j++) {
-			t = cur_str(&c, &len);
+		skip_ids(c);
+		nf = cur_u32(c);
+		for (j = 0; j < nf && !c->bad; j++) {
+			t = cur_str(c, &len);
 			f = entry_get(m, k + 1, t, len, 0);
 			/* "=": this source's P. */
-			if (cur_u8(&c) == 1)
+			if (cur_u8(c) == 1)
 				occ_add(m, f, poff);
 			else {
-				occ_add(m, f, c.off);
-				skip_ids(&c);
+				occ_add(m, f, c->off);
+				skip_ids(c);
 			}
 		}
 	}
+}
+
+/*
+ * Source si's terms and forms into the table (take_run()).  With only,
+ * and the source's file identities, only its buckets that can hold a
+ * term of a bucket in only are walked: those whose number and a bucket's
+ * in only agree in the bits both counts have.
+ */
+static void
+take_terms(struct merge *m, size_t si, const uint64_t *only, unsigned nb)
+{
+	const struct psrc *s = &m->src[si];
+	const struct pfid *f = &s->fid;
+	struct cur	 c;
+	uint64_t	*need;
+	uint32_t	 b, x[3], mask;
+	size_t		 len = s->img.len - CF_SEALED_HEAD, i;
+
+	c.p = (const unsigned char *)s->img.data + CF_SEALED_HEAD;
+	c.len = len;
+	c.off = s->toff;
+	c.bad = 0;
+	if (only == NULL || f->file.len == 0 || f->n != s->n) {
+		take_run(m, &c, s->nterms, only, nb);
+		return;
+	}
+	mask = (nb < f->nb ? nb : f->nb) - 1;
+	need = xcalloc((size_t)mask / 64 + 1, sizeof(*need));
+	for (i = 0; i < nb; i++)
+		if (bit_get(only, i))
+			bit_set(need, i & mask);
+	for (b = 0; b < f->nb; b++) {
+		if (!bit_get(need, b & mask))
+			continue;
+		(void)fid_bucket(f, b, x);
+		if (x[0] < s->toff || x[0] > len || x[1] > len - x[0])
+			continue;	/* not this image's: cur_ids() would
+					   have said so of its ids too */
+		c.off = x[0];
+		c.len = (size_t)x[0] + x[1];
+		c.bad = 0;
+		take_run(m, &c, x[2], only, nb);
+	}
+	free(need);
 }
 
 /* Every source's terms (of the buckets in only, when not NULL). */
@@ -2655,7 +3039,7 @@ put_docs(struct merge *m, psearch_put put, psearch_keep keep, void *arg)
 			buf_grow(&m->txt, len);
 			if (pread_all(s->fd, m->txt.data, len, s->xbase +
 			    (off_t)s->xoff[m->docs[i].old]) == -1) {
-				cpath = cache_path(m->cache, s->s->dir);
+				cpath = cache_path(m->cache, s->s->dir, ".bin");
 				diag_err(m->diag, cpath, 0, 0, "%s: không đọc "
 				    "lại được bộ nhớ đệm tìm kiếm: %s",
 				    s->name, err_text(errno));
@@ -2753,6 +3137,7 @@ portal_search_merge(const struct psearch_src *src, size_t n,
 	memset(&m, 0, sizeof(m));
 	m.diag = diag;
 	m.cache = cache;
+	m.settled = time(NULL) - PS_SETTLE;
 	m.nsrc = n;
 	m.src = xcalloc(n ? n : 1, sizeof(*m.src));
 	for (i = 0; i < n; i++) {
@@ -2762,6 +3147,7 @@ portal_search_merge(const struct psearch_src *src, size_t n,
 		    src[i].name : src[i].dir;
 		diag_init(&m.src[i].diag);
 		m.src[i].fd = -1;
+		m.src[i].ofd = -1;
 	}
 	if (take_docs(&m) == -1)
 		goto out;
@@ -2780,7 +3166,7 @@ out:
 	terms_free(&m);
 	for (i = 0; i < n; i++) {
 		diag_free(&m.src[i].diag);
-		buf_free(&m.src[i].img);
+		image_free(&m.src[i]);
 		buf_free(&m.src[i].texts);
 		if (m.src[i].fd != -1)
 			close(m.src[i].fd);
@@ -2788,6 +3174,8 @@ out:
 		free(m.src[i].xoff);
 		free(m.src[i].map);
 		buf_free(&m.src[i].oldimg);
+		buf_free(&m.src[i].fid.file);
+		buf_free(&m.src[i].ofid.file);
 	}
 	free(m.src);
 	free(m.docs);

@@ -1,6 +1,6 @@
 /*
  * test_fs.c - the checked file-system helpers: the one file reader
- * (fs_read) and the one "is this path under that root" check.
+ * (fs_read, fs_read_stat) and the one "is this path under that root" check.
  */
 #include <sys/stat.h>
 
@@ -27,10 +27,21 @@ test_read(void)
 	char		 data[200000];
 	size_t		 i;
 
+	struct stat	 st, st2;
+
 	T_INTEQ(fs_write(f, "xin chào\n", 10), 0);
 	T_INTEQ(fs_read(f, 100, &b), 0);
 	T_OK(b.len == 10 && memcmp(b.data, "xin chào\n", 10) == 0);
 	T_OK(b.data[b.len] == '\0');
+	/* With the file's fstat() as it was read: the same file as stat(). */
+	buf_reset(&b);
+	memset(&st, 0, sizeof(st));
+	T_INTEQ(fs_read_stat(f, 100, &b, &st), 0);
+	T_INTEQ(b.len, 10);
+	T_INTEQ(stat(f, &st2), 0);
+	T_OK(st.st_ino == st2.st_ino && st.st_size == 10 &&
+	    st.st_mtim.tv_sec == st2.st_mtim.tv_sec &&
+	    st.st_mtim.tv_nsec == st2.st_mtim.tv_nsec);
 	/* Appends to what the buffer holds; max counts only the file. */
 	T_INTEQ(fs_read(f, 10, &b), 0);
 	T_INTEQ(b.len, 20);

@@ -9,15 +9,23 @@
  * and two generated ones the index of their union; damaged files and a
  * missing index said; the cache: warm gives cold's bytes, a changed
  * department is read again and the others not, a damaged, cut or other
- * version's cache file is made again.
+ * version's cache file is made again; a changed department's files that
+ * kept their identity are taken from its last image, not read, and one
+ * that has not settled is read; a settled cache file is known by its
+ * identity, not summed again.
  */
+#include <sys/stat.h>
+
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "buf.h"
+#include "cachefile.h"
 #include "diag.h"
 #include "fs.h"
 #include "hash.h"
@@ -1076,15 +1084,199 @@ overwrite(const char *path, const char *bytes, size_t len)
 }
 
 static char *
-cache_file(const char *cache, const char *dir)
+cache_ext(const char *cache, const char *dir, const char *ext)
 {
 	char	 name[64], *sub = fs_join(cache, "_tim-kiem"), *p;
 
-	snprintf(name, sizeof(name), "%016llx.bin",
-	    (unsigned long long)hash64(dir, strlen(dir), 0));
+	snprintf(name, sizeof(name), "%016llx%s",
+	    (unsigned long long)hash64(dir, strlen(dir), 0), ext);
 	p = fs_join(sub, name);
 	free(sub);
 	return p;
+}
+
+static char *
+cache_file(const char *cache, const char *dir)
+{
+	return cache_ext(cache, dir, ".bin");
+}
+
+/* path's mtime set to t (seconds, nanoseconds). */
+static void
+set_mtime(const char *path, time_t t, long ns)
+{
+	struct timespec	 ts[2] = { { 0, UTIME_OMIT }, { t, ns } };
+
+	T_INTEQ(utimensat(AT_FDCWD, path, ts, 0), 0);
+}
+
+/* Every file of dir's index (docs, buckets, shards, root) last changed at t. */
+static void
+age_index(const char *dir, size_t ndocs, unsigned nb, time_t t)
+{
+	char	*rel, *path;
+	size_t	 i;
+
+	for (i = 0; i < ndocs + nb + 1; i++) {
+		rel = i < ndocs ? route_search_doc((long)i) : i < ndocs + nb ?
+		    route_search_bucket((unsigned)(i - ndocs), nb) :
+		    strdup(ROUTE_SEARCH_ROOT);
+		path = fs_join(dir, rel);
+		set_mtime(path, t, 0);
+		free(path);
+		free(rel);
+	}
+}
+
+/*
+ * A file made and removed in dir's folder of documents: the folder's
+ * identity changes (as a department's rebuild changes it), so its
+ * image is made again.
+ */
+static void
+touch_folder(const char *dir)
+{
+	char	*p = fs_join(dir, "tim-kiem/chi-muc/d/x.tmp");
+
+	T_INTEQ(fs_write(p, "x", 1), 0);
+	T_INTEQ(unlink(p), 0);
+	free(p);
+}
+
+/* The file at path with its first `from` replaced by `to` (same size). */
+static void
+edit_in_place(const char *path, const char *from, const char *to)
+{
+	struct buf	 b = BUF_INIT;
+	char		*at;
+
+	T_INTEQ(fs_read(path, 1 << 20, &b), 0);
+	T_OK((at = strstr(buf_cstr(&b), from)) != NULL);
+	if (at != NULL && strlen(to) == strlen(from)) {
+		memcpy(at, to, strlen(to));
+		overwrite(path, b.data, b.len);
+	}
+	buf_free(&b);
+}
+
+static void
+test_reuse(void)
+{
+	char		*a = make_dept("ra", dept_a, 3), *b = make_dept("rb",
+			    dept_b, 3), *cache = fs_join(tmp, "rcache");
+	char		*doc = fs_join(a, "tim-kiem/chi-muc/d/0.js"), *bucket;
+	char		*bin = cache_ext(cache, a, ".bin"),
+			*ids = cache_ext(cache, a, ".ids"), *rel;
+	struct psearch_src src[] = {
+		{ a, "so-a/", "Sở A" }, { b, "so-b/", "Sở B" } };
+	struct files	 none = { .stop_at = -1 }, cold = { .stop_at = -1 },
+			 warm = { .stop_at = -1 };
+	struct buf	 x = BUF_INIT;
+	struct stat	 st;
+	struct diag	 d;
+	time_t		 t = time(NULL) - 100;
+	unsigned	 nb;
+
+	diag_init(&d);
+	/* Every file settled: the merge knows each by its identity. */
+	T_INTEQ(merge_c(src, 2, &cold, &d, NULL), 0);
+	nb = (unsigned)root_num(&cold, "nb");
+	T_OK(nb >= 1);
+	age_index(a, 3, nb, t);
+	age_index(b, 3, nb, t);
+	T_INTEQ(merge_c(src, 2, &cold, &d, cache), 0);
+	T_INTEQ((int)d.errors, 0);
+
+	/* A's document 0 changed in place at its size, its inode and mtime
+	   kept, and A's folder changed: its image is made again, with that
+	   document taken from the last image, not read. */
+	edit_in_place(doc, "alphaxx", "alphaxy");
+	set_mtime(doc, t, 0);
+	touch_folder(a);
+	T_INTEQ(merge_c(src, 2, &warm, &d, cache), 0);
+	T_INTEQ((int)d.errors, 0);
+	T_OK(same_bytes(&cold, &warm));
+	T_INTEQ(merge_c(src, 2, &none, &d, NULL), 0);
+	T_OK(!same_bytes(&cold, &none));
+	T_CONTAINS(file_of(&none, "tim-kiem/chi-muc/d/0.js"), "alphaxy");
+	/* Its mtime moved (as a rebuild's new file has): read again. */
+	set_mtime(doc, t + 1, 0);
+	touch_folder(a);
+	T_INTEQ(merge_c(src, 2, &warm, &d, cache), 0);
+	T_OK(same_bytes(&none, &warm));
+
+	/* A bucket likewise: garbage at its size, its identity kept, is not
+	   read; with a new mtime it is, and said. */
+	rel = route_search_bucket(0, nb);
+	bucket = fs_join(a, rel);
+	free(rel);
+	T_INTEQ(fs_read(bucket, 1 << 20, &x), 0);
+	memset(x.data, '#', x.len);
+	overwrite(bucket, x.data, x.len);
+	set_mtime(bucket, t, 0);
+	touch_folder(a);
+	T_INTEQ(merge_c(src, 2, &warm, &d, cache), 0);
+	T_INTEQ((int)d.errors, 0);
+	T_OK(same_bytes(&none, &warm));
+	set_mtime(bucket, t + 1, 0);
+	touch_folder(a);
+	T_INTEQ(merge_c(src, 2, &warm, &d, cache), -1);
+	T_OK(d.errors > 0);
+	T_CONTAINS(d.len > 0 && d.msgs[0].file != NULL ? d.msgs[0].file : "", "ds/");
+
+	/* Files that have not settled are not known by their identity:
+	   made anew, a document written again in place at its size with
+	   the very same mtime (as within one tick of the clock) is read. */
+	free(make_dept("ra", dept_a, 3));
+	T_INTEQ(merge_c(src, 2, &warm, &d, cache), 0);
+	T_INTEQ(stat(doc, &st), 0);
+	edit_in_place(doc, "alphaxx", "alphaxz");
+	set_mtime(doc, st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
+	touch_folder(a);
+	T_INTEQ(merge_c(src, 2, &warm, &d, cache), 0);
+	T_CONTAINS(file_of(&warm, "tim-kiem/chi-muc/d/0.js"), "alphaxz");
+	T_INTEQ(merge_c(src, 2, &none, &d, NULL), 0);
+	T_OK(same_bytes(&none, &warm));
+
+	/* The cache file, once settled and checked whole, is known by its
+	   identity (the ids file says it): not summed again.  Damaged in
+	   place with its identity kept, that damage is not seen (git's
+	   index trusts its stat data alike); with a new mtime it is, and
+	   the file is made again. */
+	buf_reset(&x);
+	T_INTEQ(fs_read(ids, 1 << 24, &x), 0);
+	T_OK(x.len >= 52 && cf_le_get((unsigned char *)x.data + 44, 8) == 0);
+	set_mtime(bin, t, 0);
+	T_INTEQ(merge_c(src, 2, &warm, &d, cache), 0);
+	T_OK(same_bytes(&none, &warm));
+	buf_reset(&x);
+	T_INTEQ(fs_read(ids, 1 << 24, &x), 0);
+	T_OK(x.len >= 52 && cf_le_get((unsigned char *)x.data + 44, 8) != 0);
+	buf_reset(&x);
+	T_INTEQ(fs_read(bin, 1 << 24, &x), 0);
+	T_OK(x.len > 10);
+	x.data[x.len - 2] ^= 0x20;	/* in the texts */
+	overwrite(bin, x.data, x.len);
+	set_mtime(bin, t, 0);
+	T_INTEQ(merge_c(src, 2, &warm, &d, cache), 0);
+	T_OK(!same_bytes(&none, &warm));
+	set_mtime(bin, t + 1, 0);
+	T_INTEQ(merge_c(src, 2, &warm, &d, cache), 0);
+	T_INTEQ((int)d.errors, 0);
+	T_OK(same_bytes(&none, &warm));
+
+	diag_free(&d);
+	files_free(&none);
+	files_free(&cold);
+	files_free(&warm);
+	buf_free(&x);
+	free(bucket);
+	free(doc);
+	free(bin);
+	free(ids);
+	free(cache);
+	free(a);
+	free(b);
 }
 
 static void
@@ -1221,6 +1413,7 @@ main(void)
 	test_hand();
 	test_errors();
 	test_cache();
+	test_reuse();
 	fs_rmtree(tmp);
 	return t_done("portal_search");
 }
