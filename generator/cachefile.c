@@ -1,6 +1,8 @@
 /*
  * cachefile.c - the framing of cache files; see cachefile.h.
  */
+#include <sys/stat.h>
+
 #include <stdint.h>
 #include <string.h>
 
@@ -57,6 +59,19 @@ uint64_t
 cf_sum(const void *p, size_t n)
 {
 	return hash64(p, n, 0);
+}
+
+uint64_t
+cf_file_id(const struct stat *st, uint64_t seed)
+{
+	unsigned char	 b[40];
+
+	cf_le_put(b, (uint64_t)st->st_dev, 8);
+	cf_le_put(b + 8, (uint64_t)st->st_ino, 8);
+	cf_le_put(b + 16, (uint64_t)st->st_size, 8);
+	cf_le_put(b + 24, (uint64_t)st->st_mtim.tv_sec, 8);
+	cf_le_put(b + 32, (uint64_t)st->st_mtim.tv_nsec, 8);
+	return hash64(b, sizeof(b), seed);
 }
 
 void

@@ -29,6 +29,7 @@
 #include <stdint.h>
 
 struct buf;
+struct stat;
 
 #define CF_HEAD		20		/* magic, version, salt */
 #define CF_SEALED_HEAD	36		/* the header, length, checksum */
@@ -43,6 +44,13 @@ void		 cf_put_i32(struct buf *, int);
 void		 cf_put_u64(struct buf *, uint64_t);
 /* The checksum of every framing. */
 uint64_t	 cf_sum(const void *, size_t);
+/*
+ * A file's identity for a cache, hashed from seed: its device, inode,
+ * size and mtime; what cchc changes when it writes a file anew (aside,
+ * then renamed in).  Not its ctime, which linking the file elsewhere
+ * (into an output) moves.
+ */
+uint64_t	 cf_file_id(const struct stat *, uint64_t seed);
 
 /*
  * Appends the header (b should be empty).  For a sealed file, room for

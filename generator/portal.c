@@ -852,27 +852,20 @@ static void	 keep_post_fields(struct dept *, const char *const *, size_t);
  * What the portal reads of a department's data (slim_data(): a post's
  * title, URL, summary, unit, dates; a procedure without its sections'
  * texts), kept packed (val_pack()) in <workroot>/_du-lieu/<slug>.bin,
- * salted with du-lieu.json's identity (device, inode, size, mtime) and
- * the binary (cchc writes a changed file as a new one): an unchanged department's data is read from there, about
- * a third of the bytes of its JSON and none of its parsing.  *salt
+ * salted with du-lieu.json's identity (cf_file_id()) and the binary: an
+ * unchanged department's data is read from there, about a third of the
+ * bytes of its JSON and none of its parsing.  *salt
  * gets the salt; NULL when there is no cache.
  */
 static char *
 data_cache(const struct portal *p, const struct dept *d, uint64_t *salt)
 {
 	struct stat	 st;
-	unsigned char	 b[40];
 
-	/* Not its ctime: linking it into the output changes that. */
 	if (p->workroot == NULL || d->cfg->slug == NULL ||
 	    stat(d->datafile, &st) == -1)
 		return NULL;
-	cf_le_put(b, (uint64_t)st.st_dev, 8);
-	cf_le_put(b + 8, (uint64_t)st.st_ino, 8);
-	cf_le_put(b + 16, (uint64_t)st.st_size, 8);
-	cf_le_put(b + 24, (uint64_t)st.st_mtim.tv_sec, 8);
-	cf_le_put(b + 32, (uint64_t)st.st_mtim.tv_nsec, 8);
-	*salt = hash64(b, sizeof(b), p->binhash);
+	*salt = cf_file_id(&st, p->binhash);
 	return xasprintf("%s/%s/%s.bin", p->workroot, DATA_CACHE_DIR,
 	    d->cfg->slug);
 }

@@ -80,6 +80,9 @@
 #define PS_FID_BUCKET	20		/* u64 file_id(), u32 offset, length,
 					   terms */
 #define PS_SETTLE	2		/* seconds: see struct merge's settled */
+#define PS_IMG_HEAD	28		/* an image's body: n, y0, terms,
+					   texts' length and checksum */
+#define PS_IMG_DOC	20		/* a document's record */
 #define PS_SLOTS	65536		/* estimates summed by hash & (PS_SLOTS
 					   - 1): search.c's NB_MAX, so that a
 					   bucket is a set of slots */
@@ -317,9 +320,9 @@ bad(struct psrc *s, const char *path, const struct val *at,
 
 /* --- Reading a file --------------------------------------------------- */
 
-/* path into r->file; -1 with the error said (*missing instead, if asked). */
 static uint64_t	file_id(const struct stat *);
 
+/* path into r->file; -1 with the error said (*missing instead, if asked). */
 static int
 read_file(struct rd *r, const char *path, int *missing)
 {
@@ -824,24 +827,12 @@ img_index(struct psrc *s, struct rd *r, int terms)
 static int	 pread_all(int, void *, size_t, off_t);
 static uint64_t	 sum_blocks(uint64_t, const char *, size_t);
 
-/*
- * What a department's rebuild changes when it writes a file anew: its
- * inode (a changed file is written aside and renamed in), size and mtime;
- * not its ctime, which linking a kept file into the new output moves.
- * Never 0.
- */
+/* A file's cf_file_id(), never 0 (0: unknown). */
 static uint64_t
 file_id(const struct stat *st)
 {
-	unsigned char	 b[40];
-	uint64_t	 h;
+	uint64_t	 h = cf_file_id(st, 0);
 
-	cf_le_put(b, (uint64_t)st->st_dev, 8);
-	cf_le_put(b + 8, (uint64_t)st->st_ino, 8);
-	cf_le_put(b + 16, (uint64_t)st->st_size, 8);
-	cf_le_put(b + 24, (uint64_t)st->st_mtim.tv_sec, 8);
-	cf_le_put(b + 32, (uint64_t)st->st_mtim.tv_nsec, 8);
-	h = hash64(b, sizeof(b), 0);
 	return h != 0 ? h : 1;
 }
 
@@ -957,16 +948,16 @@ old_texts(struct psrc *s)
 	if (s->otexts != 0)
 		return s->otexts == 1 ? 0 : -1;
 	s->otexts = -1;
-	if (s->ofd == -1 || olen < 28)
+	if (s->ofd == -1 || olen < PS_IMG_HEAD)
 		return -1;
 	s->on = (uint32_t)cf_le_get(ob, 4);
 	xlen = cf_le_get(ob + 12, 8);
-	if (s->on >= UINT32_MAX || (olen - 28) / 21 < s->on ||
-	    xlen > PS_CACHE_MAX)
+	if (s->on >= UINT32_MAX || (olen - PS_IMG_HEAD) / (PS_IMG_DOC + 1) <
+	    s->on || xlen > PS_CACHE_MAX)
 		return -1;
 	s->oxoff = xcalloc((size_t)s->on + 1, sizeof(*s->oxoff));
-	at = 28 + (size_t)s->on;
-	for (k = 0; k < s->on; k++, at += 20) {
+	at = PS_IMG_HEAD + (size_t)s->on;	/* after meta */
+	for (k = 0; k < s->on; k++, at += PS_IMG_DOC) {
 		s->oxoff[k] = x;
 		for (j = 0; j < 3; j++)
 			x += cf_le_get(ob + at + 8 + 4 * j, 4);
@@ -1000,9 +991,9 @@ doc_again(struct rd *r, uint32_t k, const char *path)
 	    (r->id = path_id(path)) == 0 || r->id != fid_doc(&s->ofid, k) ||
 	    old_texts(s) == -1 || k >= s->on)
 		return -1;
-	rec = (const unsigned char *)s->oldimg.data + CF_SEALED_HEAD + 28 +
-	    s->on + (size_t)k * 20;
-	buf_put(&s->img, rec, 20);
+	rec = (const unsigned char *)s->oldimg.data + CF_SEALED_HEAD +
+	    PS_IMG_HEAD + s->on + (size_t)k * PS_IMG_DOC;
+	buf_put(&s->img, rec, PS_IMG_DOC);
 	buf_put(&s->texts, s->old.data + s->oxoff[k],
 	    (size_t)(s->oxoff[k + 1] - s->oxoff[k]));
 	return 0;
@@ -1454,8 +1445,9 @@ buf_fit(struct buf *b)
 
 /*
  * The source's cache file at path, if it is whole and of this stamp:
- * 0 with its image in s->img and s->fd open on it for the texts (which
- * are checked block by block, not kept), else -1 with neither.
+ * 0 with its image in s->img (mapped) and s->fd open on it for the
+ * texts (which are checked block by block, not kept, unless its ids
+ * file, at idpath, knows the file), else -1 with neither.
  */
 static int
 cache_open(struct rd *r, const char *path, const char *idpath,
@@ -1552,7 +1544,6 @@ cache_save(struct psrc *s, const char *path)
 		close(fd);
 		return -1;
 	}
-
 	s->fd = fd;
 	s->xbase = (off_t)s->img.len;
 	return 0;
@@ -2206,18 +2197,19 @@ src_diff(struct merge *m, size_t si)
 	uint32_t	 n, nt, k, h;
 	int		 rc = -1;
 
-	if (olen < 28)
+	if (olen < PS_IMG_HEAD)
 		return -1;
 	n = (uint32_t)cf_le_get(ob, 4);
 	nt = (uint32_t)cf_le_get(ob + 8, 4);
-	if (n > olen || nt > olen || 28 + (size_t)n * 21 > olen)
+	if (n > olen || nt > olen || PS_IMG_HEAD + (size_t)n *
+	    (PS_IMG_DOC + 1) > olen)
 		return -1;
 	for (size = 64; size < (size_t)nt * 2; size *= 2)
 		;
 	tab = xcalloc(size, sizeof(*tab));
 	c.p = ob;
 	c.len = olen;
-	c.off = 28 + (size_t)n * 21;
+	c.off = PS_IMG_HEAD + (size_t)n * (PS_IMG_DOC + 1);
 	c.bad = 0;
 	for (k = 0; k < nt; k++) {
 		i = c.off;

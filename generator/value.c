@@ -868,16 +868,15 @@ unpk_val(struct unpk *u)
 				break;
 			}
 			key = xstrndup(s, len);
-			/* val_pack() never writes a key twice. */
-			if (val_map_get(v, key) != NULL) {
-				free(key);
-				val_unref(x);
+			val_map_set(v, key, x);
+			free(key);
+			/* val_pack() never writes a key twice: one that
+			   replaced another left the map as long as it was. */
+			if (val_map_len(v) != (size_t)i + 1) {
 				val_unref(v);
 				v = NULL;
 				break;
 			}
-			val_map_set(v, key, x);
-			free(key);
 		}
 		break;
 	}

@@ -1,7 +1,10 @@
 /*
  * test_cachefile.c - the one cache framing: the exact bytes of a tiny
- * file (the same on every host), and every damage rejected.
+ * file (the same on every host), and every damage rejected; a file's
+ * identity for a cache (cf_file_id).
  */
+#include <sys/stat.h>
+
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -225,6 +228,38 @@ test_records(void)
 	buf_free(&b);
 }
 
+/* A file's identity: device, inode, size, mtime, from a seed. */
+static void
+test_file_id(void)
+{
+	struct stat	 st, st2;
+	unsigned char	 b[40];
+
+	memset(&st, 0, sizeof(st));
+	st.st_dev = 3;
+	st.st_ino = 77;
+	st.st_size = 1234;
+	st.st_mtim.tv_sec = 1700000000;
+	st.st_mtim.tv_nsec = 5;
+	cf_le_put(b, 3, 8);
+	cf_le_put(b + 8, 77, 8);
+	cf_le_put(b + 16, 1234, 8);
+	cf_le_put(b + 24, 1700000000, 8);
+	cf_le_put(b + 32, 5, 8);
+	T_OK(cf_file_id(&st, 9) == hash64(b, sizeof(b), 9));
+	T_OK(cf_file_id(&st, 9) != cf_file_id(&st, 10));
+	/* The ctime and mode are not part of it; the mtime's ns are. */
+	st2 = st;
+	st2.st_ctim.tv_sec = 42;
+	st2.st_mode = 0100644;
+	T_OK(cf_file_id(&st2, 9) == cf_file_id(&st, 9));
+	st2.st_mtim.tv_nsec = 6;
+	T_OK(cf_file_id(&st2, 9) != cf_file_id(&st, 9));
+	st2 = st;
+	st2.st_ino = 78;
+	T_OK(cf_file_id(&st2, 9) != cf_file_id(&st, 9));
+}
+
 int
 main(void)
 {
@@ -234,5 +269,6 @@ main(void)
 	test_sealed_head();
 	test_save_load();
 	test_records();
+	test_file_id();
 	return t_done("cachefile");
 }
