@@ -141,6 +141,59 @@ static const unsigned char html_stop[256] = {
 	['<'] = 1, ['&'] = 1, ['\n'] = 1, ['\t'] = 1, ['\r'] = 1, [' '] = 2,
 };
 
+/*
+ * Where the run of text that starts at h[i] (no byte of html_stop)
+ * ends: at the first byte of html_stop but a space that follows a byte
+ * that is not one.  Eight bytes a step where the byte order allows:
+ * most of a body is runs, and this is the index's first pass over it.
+ */
+#define RUN_ONES	0x0101010101010101ull
+#define RUN_LOW7	0x7F7F7F7F7F7F7F7Full
+
+/* The high bit of each byte of x that is zero (exact: no borrow). */
+static inline uint64_t
+run_zeros(uint64_t x)
+{
+	return ~(((x & RUN_LOW7) + RUN_LOW7) | x | RUN_LOW7);
+}
+
+static inline uint64_t
+run_eq(uint64_t x, unsigned char c)
+{
+	return run_zeros(x ^ (RUN_ONES * c));
+}
+
+static size_t
+run_end(const char *h, size_t i, size_t len)
+{
+	size_t		 n = i;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && \
+    (defined(__GNUC__) || defined(__clang__))
+	uint64_t	 x, sp, m, prev = 0;	/* h[n - 1] is a space */
+
+	/* h[i] is no space: byte 0 needs no byte before it. */
+	for (; n + 8 <= len; n += 8) {
+		memcpy(&x, h + n, 8);
+		sp = run_eq(x, ' ');
+		m = run_eq(x, '<') | run_eq(x, '&') | run_eq(x, '\n') |
+		    run_eq(x, '\t') | run_eq(x, '\r') | (sp & (sp << 8 | prev));
+		if (m != 0)
+			return n + ((size_t)__builtin_ctzll(m) >> 3);
+		prev = sp >> 56;
+	}
+#endif
+	for (; n < len; n++) {
+		unsigned char	 c = html_stop[(unsigned char)h[n]];
+
+		if (c == 0)
+			continue;
+		if (c == 2 && n > i && h[n - 1] != ' ')
+			continue;
+		break;
+	}
+	return n;
+}
+
 /* As search_html_text(), stopping once out holds limit bytes. */
 static void
 html_text(struct buf *out, const char *html, size_t len, size_t limit)
@@ -163,15 +216,8 @@ html_text(struct buf *out, const char *html, size_t len, size_t limit)
 		}
 		/* A run of text with single spaces, copied as it is (one
 		   call a sentence, not a word). */
-		for (n = i; n < len; n++) {
-			unsigned char	 c = html_stop[(unsigned char)html[n]];
-
-			if (c == 0)
-				continue;
-			if (c == 2 && n > i && html[n - 1] != ' ')
-				continue;
-			break;
-		}
+		n = html_stop[(unsigned char)html[i]] ? i :
+		    run_end(html, i, len);
 		if (n > i) {
 			buf_put(out, html + i, n - i);
 			i = n;
@@ -396,6 +442,36 @@ search_cut(const char *text, size_t len, size_t max)
 	return n;
 }
 
+/*
+ * From u[i], the first byte search_json_str() must look at (len if
+ * none): below 0x20, '"', '\\', 0x7F, or 0xE2 (U+2028/2029 start with
+ * it).  Eight bytes a step where the byte order allows.
+ */
+static size_t
+json_plain(const unsigned char *u, size_t i, size_t len)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && \
+    (defined(__GNUC__) || defined(__clang__))
+	uint64_t	 x, m;
+
+	for (; i + 8 <= len; i += 8) {
+		memcpy(&x, u + i, 8);
+		/* Below 0x20: high bit clear, and still clear plus 0x60. */
+		m = ~(((x & RUN_LOW7) + RUN_ONES * 0x60) | x) &
+		    (RUN_ONES * 0x80);
+		m |= run_eq(x, '"') | run_eq(x, '\\') | run_eq(x, 0x7F) |
+		    run_eq(x, 0xE2);
+		if (m != 0)
+			return i + ((size_t)__builtin_ctzll(m) >> 3);
+	}
+#endif
+	for (; i < len; i++)
+		if (u[i] < 0x20 || u[i] == '"' || u[i] == '\\' ||
+		    u[i] == 0x7F || u[i] == 0xE2)
+			break;
+	return i;
+}
+
 void
 search_json_str(struct buf *b, const char *s, size_t len)
 {
@@ -406,6 +482,9 @@ search_json_str(struct buf *b, const char *s, size_t len)
 	buf_putc(b, '"');
 	/* Most bytes need no escape: copy them a run at a time. */
 	for (i = 0; i < len; i++) {
+		i = json_plain(u, i, len);
+		if (i == len)
+			break;
 		if (u[i] >= 0x20 && u[i] != '"' && u[i] != '\\' &&
 		    u[i] != 0x7F && (u[i] != 0xE2 || i + 2 >= len ||
 		    u[i + 1] != 0x80 || (u[i + 2] != 0xA8 && u[i + 2] != 0xA9)))

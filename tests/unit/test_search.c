@@ -133,6 +133,37 @@ test_postings(void)
 	buf_free(&t_b_);						\
 } while (0)
 
+/* Escapes at every offset of an eight-byte step, and after it. */
+static void
+test_json_offsets(void)
+{
+	static const char mid[] = "\"ư\xe2\x80\xa8\xe2\x80\xa7\\y\x1f\x7f";
+	static const char esc[] = "\\\"ư\\u2028\xe2\x80\xa7\\\\y\\u001f\\u007f";
+	struct buf	 got = BUF_INIT, want = BUF_INIT;
+	char		 in[64];
+	size_t		 k, n;
+
+	for (k = 0; k < 20; k++) {
+		memset(in, 'x', k);
+		memcpy(in + k, mid, sizeof(mid) - 1);
+		n = k + sizeof(mid) - 1;
+		memset(in + n, 'z', k);
+		n += k;
+		in[n++] = '\n';
+		buf_reset(&got);
+		search_json_str(&got, in, n);
+		buf_reset(&want);
+		buf_putc(&want, '"');
+		buf_put(&want, in, k);
+		buf_puts(&want, esc);
+		buf_put(&want, in + n - 1 - k, k);
+		buf_puts(&want, "\\n\"");
+		T_STREQ(buf_cstr(&got), buf_cstr(&want));
+	}
+	buf_free(&got);
+	buf_free(&want);
+}
+
 static void
 test_json(void)
 {
@@ -147,6 +178,7 @@ test_json(void)
 	JSON("a\xe2\x80\xa7" "b", 5, "\"a\xe2\x80\xa7" "b\"");
 	JSON("a\xe2\x80", 3, "\"a\xe2\x80\"");
 	JSON("\xe2\x80\xa8", 3, "\"\\u2028\"");
+	test_json_offsets();
 }
 
 #define TEXT(html, want) do {						\
@@ -170,6 +202,63 @@ test_html_text(void)
 	TEXT("a &unknown; &#xZZ; <b", "a &unknown; &#xZZ; ");
 	TEXT("<table><tr><td>1</td><td>2</td></tr></table>", "1 2 ");
 	TEXT("&#0;", "\xef\xbf\xbd");
+}
+
+/*
+ * Text of letters and white space alone: each run of white space one
+ * space, none first (what search_html_text() makes of it).
+ */
+static void
+ref_text(struct buf *b, const char *s)
+{
+	for (; *s != '\0'; s++)
+		if (*s == ' ' || *s == '\n' || *s == '\t' || *s == '\r') {
+			if (b->len > 0 && b->data[b->len - 1] != ' ')
+				buf_putc(b, ' ');
+		} else
+			buf_putc(b, *s);
+}
+
+/*
+ * Runs are found eight bytes a step: white space, markup and double
+ * spaces at every offset of a word, and at the end of the text.
+ */
+static void
+test_html_runs(void)
+{
+	static const char alpha[] = "ab \n\t\r\xc3\xa9 x";
+	struct buf	 got = BUF_INIT, want = BUF_INIT;
+	char		 s[64];
+	unsigned long	 r = 12345;
+	size_t		 i, k, n, bad = 0;
+
+	for (i = 0; i < 20000; i++) {
+		n = i % 41;
+		for (k = 0; k < n; k++) {
+			r = r * 6364136223846793005ul + 1442695040888963407ul;
+			s[k] = alpha[(r >> 33) % (sizeof(alpha) - 1)];
+		}
+		s[n] = '\0';
+		buf_reset(&got);
+		buf_reset(&want);
+		search_html_text(&got, s, n);
+		ref_text(&want, s);
+		if (strcmp(buf_cstr(&got), buf_cstr(&want)) != 0 && bad++ == 0)
+			T_STREQ(buf_cstr(&got), buf_cstr(&want));
+	}
+	T_INTEQ(bad, 0);
+	/* A tag and an entity at each offset. */
+	for (k = 0; k < 20; k++) {
+		memset(s, 'x', k);
+		strcpy(s + k, "<b>y&amp;z  w");
+		buf_reset(&got);
+		search_html_text(&got, s, strlen(s));
+		memset(s, 'x', k);
+		strcpy(s + k, "y&z w");
+		T_STREQ(buf_cstr(&got), s);
+	}
+	buf_free(&got);
+	buf_free(&want);
 }
 
 static void
@@ -625,6 +714,7 @@ main(void)
 	test_postings();
 	test_json();
 	test_html_text();
+	test_html_runs();
 	test_cut();
 	test_build();
 	test_snippet();
