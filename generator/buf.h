@@ -14,6 +14,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 
 struct buf {
@@ -40,6 +41,8 @@ const char *buf_cstr(struct buf *);
 /* Returns the malloc'd contents (never NULL); the buffer becomes empty. */
 char	*buf_detach(struct buf *);
 void	 buf_truncate(struct buf *, size_t len);
+/* v in decimal, no padding (what "%" PRIu64 writes, without printf). */
+void	 buf_put_u64(struct buf *, uint64_t v);
 
 /*
  * Appending is what every stage does most, often a byte or a few at a

@@ -3024,18 +3024,6 @@ commit_depts(struct portal *p, const struct state *old, struct buf *st,
 	return rc;
 }
 
-static void
-put_u64(struct buf *b, uint64_t v)
-{
-	char	 d[24];
-	size_t	 n = sizeof(d);
-
-	do
-		d[--n] = (char)('0' + v % 10);
-	while ((v /= 10) != 0);
-	buf_put(b, d + n, sizeof(d) - n);
-}
-
 /* f's line of the state: "f hash size mtime input rel" (state_read()). */
 static void
 state_line(struct buf *st, const struct pfile *f)
@@ -3046,9 +3034,9 @@ state_line(struct buf *st, const struct pfile *f)
 	hash_hex(f->hash, hex);
 	buf_put(st, hex, 16);
 	buf_putc(st, ' ');
-	put_u64(st, (uint64_t)f->size);
+	buf_put_u64(st, (uint64_t)f->size);
 	buf_putc(st, ' ');
-	put_u64(st, (uint64_t)f->mtime);
+	buf_put_u64(st, (uint64_t)f->mtime);
 	buf_putc(st, ' ');
 	hash_hex(f->input, hex);
 	buf_put(st, hex, 16);

@@ -295,11 +295,53 @@ man_load(const char *path, const char *final, struct outman **mp,
 
 
 /* Written to a temporary file, then renamed over the old one; *mh: its hash. */
+/*
+ * f's line of the manifest, as "%s %s %" PRIu64 " %" PRId64 ".%09ld %"
+ * PRIu64 " %" PRIu64 " %s\n" of its hash and key in hex, size, mtime,
+ * inode, device and path would write it (man_load() reads it back).
+ */
+static void
+man_line(struct buf *b, const struct outfile *f)
+{
+	char	 hex[17], ns[9];
+	long	 v = f->mtime_ns;
+	size_t	 k;
+
+	hash_hex(f->hash, hex);
+	buf_put(b, hex, 16);
+	buf_putc(b, ' ');
+	hash_hex(f->key, hex);
+	buf_put(b, hex, 16);
+	buf_putc(b, ' ');
+	buf_put_u64(b, f->size);
+	buf_putc(b, ' ');
+	if (f->mtime_s < 0) {
+		buf_putc(b, '-');
+		buf_put_u64(b, -(uint64_t)f->mtime_s);
+	} else
+		buf_put_u64(b, (uint64_t)f->mtime_s);
+	buf_putc(b, '.');
+	if (v < 0 || v > 999999999) {
+		buf_printf(b, "%09ld", v);	/* no system gives these */
+	} else {
+		for (k = sizeof(ns); k > 0; k--, v /= 10)
+			ns[k - 1] = (char)('0' + v % 10);
+		buf_put(b, ns, sizeof(ns));
+	}
+	buf_putc(b, ' ');
+	buf_put_u64(b, f->ino);
+	buf_putc(b, ' ');
+	buf_put_u64(b, f->dev);
+	buf_putc(b, ' ');
+	buf_puts(b, f->rel);
+	buf_putc(b, '\n');
+}
+
 static int
 man_save(const struct outdir *o, const char *final, uint64_t *mh)
 {
 	struct buf	 b = BUF_INIT;
-	char		 hex[17], khex[17];
+	char		 hex[17];
 	size_t		 i;
 	int		 rc;
 
@@ -309,15 +351,9 @@ man_save(const struct outdir *o, const char *final, uint64_t *mh)
 	buf_printf(&b, "fingerprint %s\n", hex);
 	buf_printf(&b, "note %zu\n%s\n", o->note ? strlen(o->note) : 0,
 	    o->note ? o->note : "");
-	for (i = 0; i < o->cur->len; i++) {
-		const struct outfile *f = &o->cur->v[i];
-
-		hash_hex(f->hash, hex);
-		hash_hex(f->key, khex);
-		buf_printf(&b, "%s %s %" PRIu64 " %" PRId64 ".%09ld %" PRIu64
-		    " %" PRIu64 " %s\n", hex, khex, f->size, f->mtime_s,
-		    f->mtime_ns, f->ino, f->dev, f->rel);
-	}
+	/* A line a file, 36,000 on the bench site: not through printf. */
+	for (i = 0; i < o->cur->len; i++)
+		man_line(&b, &o->cur->v[i]);
 	*mh = cf_seal(&b);
 	rc = fs_replace(o->manifest, b.data, b.len);
 	buf_free(&b);

@@ -3,6 +3,7 @@
  * every kind of append, reserving room, truncating, detaching and reuse.
  * (test_core.c has a first smoke test.)
  */
+#include <inttypes.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -269,6 +270,30 @@ test_detach(void)
 	free(s);
 }
 
+/* Decimal as printf writes it, for the extremes and every length. */
+static void
+test_put_u64(void)
+{
+	struct buf	 b = BUF_INIT;
+	char		 want[48];
+	uint64_t	 v;
+
+	buf_put_u64(&b, 0);
+	T_STREQ(buf_cstr(&b), "0");
+	for (v = 1; v != 0 && v <= UINT64_MAX / 10; v *= 10) {
+		buf_reset(&b);
+		buf_put_u64(&b, v - 1);
+		buf_putc(&b, ' ');
+		buf_put_u64(&b, v);
+		snprintf(want, sizeof(want), "%" PRIu64 " %" PRIu64, v - 1, v);
+		T_STREQ(buf_cstr(&b), want);
+	}
+	buf_reset(&b);
+	buf_put_u64(&b, UINT64_MAX);
+	T_STREQ(buf_cstr(&b), "18446744073709551615");
+	buf_free(&b);
+}
+
 int
 main(void)
 {
@@ -280,5 +305,6 @@ main(void)
 	test_truncate();
 	test_reset_and_reuse();
 	test_detach();
+	test_put_u64();
 	return t_done("buf");
 }
