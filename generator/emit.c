@@ -44,6 +44,8 @@ struct emit {
 	struct feeds_prep	*feeds;		/* shared by the feeds */
 	struct diag		*diags;		/* one per record */
 	int			*rcs;
+	size_t			*order;		/* the records in the order
+						   taken, or NULL: plan order */
 };
 
 /*
@@ -303,12 +305,15 @@ static void
 job_emit(void *arg, size_t i)
 {
 	struct emit		*e = arg;
-	const struct output	*o = &e->plan->v[i];
+	const struct output	*o;
 	struct product		 pr;
-	struct diag		*d = o->kind == OUT_PAGE ? &o->page->diag :
-				    &e->diags[i];
+	struct diag		*d;
 	int			 rc;
 
+	if (e->order != NULL)
+		i = e->order[i];
+	o = &e->plan->v[i];
+	d = o->kind == OUT_PAGE ? &o->page->diag : &e->diags[i];
 	memset(&pr, 0, sizeof(pr));
 	buf_init(&pr.bytes);
 	rc = producers[o->kind](e, o, &pr, d);
@@ -319,6 +324,44 @@ job_emit(void *arg, size_t i)
 		o->page->failed = 1;
 	e->rcs[i] = rc;
 	buf_free(&pr.bytes);
+}
+
+/*
+ * The order the records are taken in: the search index's files (tens
+ * of thousands, in two folders) spread evenly among the others, each
+ * group in plan order.  Threads that create files in one folder at
+ * once wait on its lock; a page and an index file are made in
+ * different folders.  NULL: plan order (no index, or nothing else).
+ */
+static size_t *
+emit_order(const struct outplan *pl)
+{
+	size_t	*v, *idx, i, n = pl->n, ns = 0, no, ks = 0, ko = 0, k;
+
+	for (i = 0; i < n; i++)
+		if (pl->v[i].kind == OUT_SEARCH_BUCKET ||
+		    pl->v[i].kind == OUT_SEARCH_DOC)
+			ns++;
+	no = n - ns;
+	if (ns == 0 || no == 0)
+		return NULL;
+	idx = xcalloc(n, sizeof(*idx));		/* index files, then others */
+	for (i = 0; i < n; i++)
+		if (pl->v[i].kind == OUT_SEARCH_BUCKET ||
+		    pl->v[i].kind == OUT_SEARCH_DOC)
+			idx[ks++] = i;
+		else
+			idx[ns + ko++] = i;
+	v = xcalloc(n, sizeof(*v));
+	ks = ko = 0;
+	for (k = 0; k < n; k++)
+		/* Whichever group is behind its share of the k taken. */
+		if (ko == no || (ks < ns && ks * no <= ko * ns))
+			v[k] = idx[ks++];
+		else
+			v[k] = idx[ns + ko++];
+	free(idx);
+	return v;
 }
 
 /* The messages of the records of kinds [lo, hi] to the site, in order. */
@@ -383,7 +426,9 @@ emit_run(struct site *s, const struct session *sess,
 	e.feeds = feeds_prepare(s, sess->jobs);
 	e.img = imgproc_new(s->images != NULL ? s->images : &no_images,
 	    sess->src, sess->cache);
+	e.order = emit_order(pl);
 	pool_run(pl->n, sess->jobs, job_emit, &e);
+	free(e.order);
 	feeds_release(e.feeds);
 	rc = gather_all(&e);
 	if (getenv("CCHC_TIMES") != NULL) {
