@@ -631,19 +631,13 @@ snorm_memo_empty(struct snorm_memo *m)
 
 #define SNORM_MEMO_NONE	UINT32_MAX
 
-/*
- * The id of the atom p[0..n) (0 < n <= SNORM_MEMO_RAW; avail >= n bytes
- * readable) if remembered, else SNORM_MEMO_NONE with its table slot in
- * *slot and hash in *hp, *w0p.
- */
+/* The probe of snorm_memo_find(), its hash h and first word w0 made. */
 static inline uint32_t
-snorm_memo_find(const struct snorm_memo *m, const unsigned char *p,
-    size_t n, size_t avail, size_t *slot, uint32_t *hp, uint64_t *w0p)
+snorm_memo_probe(const struct snorm_memo *m, const unsigned char *p,
+    size_t n, uint32_t h, uint64_t w0, size_t *slot)
 {
 	const struct snorm_atom_ent *e;
 	size_t			 k;
-	uint64_t		 w0;
-	uint32_t		 h = snorm_rawhash(p, n, avail, &w0);
 
 	for (k = h & (m->tabsize - 1); m->tab[k] != 0;
 	    k = (k + 1) & (m->tabsize - 1)) {
@@ -653,9 +647,24 @@ snorm_memo_find(const struct snorm_memo *m, const unsigned char *p,
 			return m->tab[k] - 1;
 	}
 	*slot = k;
+	return SNORM_MEMO_NONE;
+}
+
+/*
+ * The id of the atom p[0..n) (0 < n <= SNORM_MEMO_RAW; avail >= n bytes
+ * readable) if remembered, else SNORM_MEMO_NONE with its table slot in
+ * *slot and hash in *hp, *w0p.
+ */
+static inline uint32_t
+snorm_memo_find(const struct snorm_memo *m, const unsigned char *p,
+    size_t n, size_t avail, size_t *slot, uint32_t *hp, uint64_t *w0p)
+{
+	uint64_t		 w0;
+	uint32_t		 h = snorm_rawhash(p, n, avail, &w0);
+
 	*hp = h;
 	*w0p = w0;
-	return SNORM_MEMO_NONE;
+	return snorm_memo_probe(m, p, n, h, w0, slot);
 }
 
 /*
@@ -784,6 +793,44 @@ snorm_joined(struct snorm *s, unsigned pos, const unsigned char *p, size_t n)
 	snorm_push(s, mark, fold, nf, pos, 1);
 }
 
+#define SNORM_ONES	0x0101010101010101ull
+#define SNORM_HIGH	0x8080808080808080ull
+
+/* The high bit of each byte of v (bytes below 0x80) that is >= c. */
+#define SNORM_GE(v, c)	(((v) + SNORM_ONES * (0x80 - (c))) & SNORM_HIGH)
+
+/*
+ * The high bit of each byte of x that may not be part of a word's run
+ * (snorm_runb): an ASCII byte that is no letter or digit.
+ */
+static inline uint64_t
+snorm_runstop(uint64_t x)
+{
+	uint64_t	 a = x & ~SNORM_HIGH, l = a | SNORM_ONES * 0x20;
+
+	return ~(x | (SNORM_GE(a, '0') & ~SNORM_GE(a, '9' + 1)) |
+	    (SNORM_GE(l, 'a') & ~SNORM_GE(l, 'z' + 1))) & SNORM_HIGH;
+}
+
+/* Where the run of snorm_runb bytes from p[i] ends (p[n] or before). */
+static inline size_t
+snorm_runend(const unsigned char *p, size_t n, size_t i)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && \
+    (defined(__GNUC__) || defined(__clang__))
+	uint64_t	 x, m;
+
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&x, p + i, 8);
+		if ((m = snorm_runstop(x)) != 0)
+			return i + ((size_t)__builtin_ctzll(m) >> 3);
+	}
+#endif
+	while (i < n && snorm_runb[p[i]])
+		i++;
+	return i;
+}
+
 /*
  * Unchecked text: where the atom at p[i] (a word character) ends, if the
  * run of bytes there that may be a word's (ASCII letters and digits, any
@@ -796,13 +843,36 @@ static inline size_t
 snorm_known(const struct snorm *s, const unsigned char *p, size_t n,
     size_t i, uint32_t *id)
 {
-	size_t		 r = i, slot;
+	size_t		 r, slot;
 	uint64_t	 w0;
 	uint32_t	 h;
 
-	while (r < n && snorm_runb[p[r]])
-		r++;
-	if (r - i > SNORM_MEMO_RAW || s->memo.tabsize == 0)
+	if (s->memo.tabsize == 0)
+		return i;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && \
+    (defined(__GNUC__) || defined(__clang__))
+	/* Most atoms are shorter than 8 bytes: one load finds the run's
+	   end, its first word and (as snorm_rawhash) its hash. */
+	if (i + 8 <= n) {
+		uint64_t	 x, m, hh;
+
+		memcpy(&x, p + i, 8);
+		if ((m = snorm_runstop(x)) != 0) {
+			r = (size_t)__builtin_ctzll(m) >> 3;	/* >= 1 */
+			w0 = x & ((UINT64_C(1) << (8 * r)) - 1);
+			hh = ((uint64_t)r * 0x9E3779B97F4A7C15ull ^ w0) *
+			    0xFF51AFD7ED558CCDull;
+			h = (uint32_t)(hh ^ hh >> 32);
+			*id = snorm_memo_probe(&s->memo, p + i, r, h, w0,
+			    &slot);
+			if (*id == SNORM_MEMO_NONE || !s->memo.e[*id].fastok)
+				return i;
+			return i + r;
+		}
+	}
+#endif
+	r = snorm_runend(p, n, i);
+	if (r - i > SNORM_MEMO_RAW)
 		return i;
 	*id = snorm_memo_find(&s->memo, p + i, r - i, n - i, &slot, &h,
 	    &w0);

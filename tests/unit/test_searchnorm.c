@@ -369,6 +369,62 @@ test_lifetime(void)
 	buf_free(&big);
 }
 
+/* Tokens of text as show_n() writes them, cut by s. */
+static void
+show_with(struct snorm *s, const char *text, size_t len, struct buf *b)
+{
+	size_t	 i, n;
+
+	buf_reset(b);
+	n = snorm_tokens(s, text, len);
+	for (i = 0; i < n; i++)
+		buf_printf(b, "%s%s%s/%s@%u", i ? " " : "",
+		    s->v[i].joined ? "+" : "", s->v[i].exact, s->v[i].fold,
+		    s->v[i].pos);
+}
+
+/*
+ * Remembered atoms are found by the run of bytes that may be a word's,
+ * eight bytes a step: a run ending at any byte, at any offset of a step,
+ * cuts as it does where no atom is remembered yet.
+ */
+static void
+test_runs(void)
+{
+	static const char *const words[] = { "ab", "Ab9", "hành", "x",
+	    "abcdefg", "abcdefgh", "abcdefghi", "đượcđược" };
+	struct snorm	 warm, cold;
+	struct buf	 text = BUF_INIT, w = BUF_INIT, c = BUF_INIT;
+	size_t		 k, o, v, j, bad = 0;
+
+	snorm_init(&warm);
+	for (k = 0; k < sizeof(words) / sizeof(words[0]); k++)
+		for (o = 0; o < 9; o++)
+			for (v = 1; v < 256; v++) {
+				buf_reset(&text);
+				for (j = 0; j < o; j++)
+					buf_puts(&text, "z ");
+				buf_puts(&text, words[k]);
+				buf_putc(&text, (int)v);
+				buf_puts(&text, words[k]);
+				buf_puts(&text, " q");
+				/* Warm: the words are remembered from the last
+				   texts; cold: a new memory, nothing known. */
+				snorm_init(&cold);
+				show_with(&warm, text.data, text.len, &w);
+				show_with(&cold, text.data, text.len, &c);
+				snorm_free(&cold);
+				if (strcmp(buf_cstr(&w), buf_cstr(&c)) != 0 &&
+				    bad++ == 0)
+					T_STREQ(buf_cstr(&w), buf_cstr(&c));
+			}
+	T_INTEQ(bad, 0);
+	snorm_free(&warm);
+	buf_free(&text);
+	buf_free(&w);
+	buf_free(&c);
+}
+
 int
 main(void)
 {
@@ -383,6 +439,7 @@ main(void)
 	test_scripts();
 	test_paths();
 	test_lifetime();
+	test_runs();
 	snorm_free(&sn);
 	return t_done("searchnorm");
 }
