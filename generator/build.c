@@ -1155,6 +1155,17 @@ build_unchanged(struct build *b)
 	return 1;
 }
 
+/* The output folder's new tree begun (write.h); 0 or -1. */
+static int
+begin_output(struct build *b)
+{
+	if (out_begin(&b->o, b->opt->out, b->sess.root, b->cache,
+	    probe_wait(&b->pj), &b->s.diag) == -1)
+		return -1;
+	b->have_out = 1;
+	return 0;
+}
+
 /* Documents first, in id order (search.h), then the other pages. */
 static struct page **
 body_order(const struct site *s)
@@ -1244,9 +1255,14 @@ build_model(struct build *b)
 		if (s->pages[i]->kind == PAGE_SEARCH)
 			s->pages[i]->skip = 1;
 	if (b->opt->report == NULL && !failed && !nosearch) {
+		/* The output begun now: the index writes its documents'
+		   files there beside the bodies (search.h). */
+		if (writes_output(b->opt) && begin_output(b) == -1)
+			return -1;
 		spath = fs_join(b->cache, b->opt->preview ?
 		    "search-preview" : "search");
-		run = search_begin(s, se->jobs, spath, self_hash(), 1);
+		run = search_begin(s, se->jobs, spath, self_hash(), 1,
+		    b->have_out ? &b->o : NULL);
 		free(spath);
 		order = body_order(s);
 	}
@@ -1403,10 +1419,8 @@ build_emit(struct build *b)
 	struct outdir	*o = &b->o;
 	size_t		 i;
 
-	if (out_begin(o, opt->out, se->root, b->cache, probe_wait(&b->pj),
-	    &s->diag) == -1)
+	if (!b->have_out && begin_output(b) == -1)
 		return -1;
-	b->have_out = 1;
 	/* What many pages' contexts share, made once for this site. */
 	render_share(&se->render, s);
 	if (emit_run(s, se, &b->plan, o) == -1)

@@ -245,7 +245,11 @@ make_search_doc(struct emit *e, const struct output *o, struct product *pr,
     struct diag *d)
 {
 	(void)d;
-	search_doc_js(e->site, o->page, &pr->bytes);
+	/* Most were written beside the bodies, as their texts were cut. */
+	if (search_doc_written(e->site->search, o->page))
+		pr->kept = 1;
+	else
+		search_doc_js(e->site, o->page, &pr->bytes);
 	return 0;
 }
 

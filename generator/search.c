@@ -24,13 +24,16 @@
 
 #include "buf.h"
 #include "cachefile.h"
+#include "diag.h"
 #include "fault.h"
 #include "fs.h"
 #include "hash.h"
 #include "model.h"
 #include "pool.h"
+#include "routes.h"
 #include "search.h"
 #include "searchnorm.h"
+#include "write.h"
 #include "util.h"
 
 #define PART_BITS	4
@@ -125,6 +128,9 @@ struct search {
 	   search_doc_js() (NULL ones made again), until
 	   search_snippets_drop(). */
 	char		**snip;
+	/* Per document: 1 when its d/ file was written as its text was cut
+	   (search_begin() with an output), until search_snippets_drop(). */
+	unsigned char	 *early;
 	/* What search_update() changed, for patch.c. */
 	unsigned char	 *dirty_b;	/* per bucket */
 	unsigned char	 *dirty_s;	/* per shard */
@@ -565,6 +571,7 @@ struct wtab {
 	uint32_t	 stamp;		/* this chunk's, in am */
 	unsigned	 epoch;		/* sn's memory's, when am was valid */
 	struct buf	 text;
+	struct buf	 js;		/* a document's d/ file */
 };
 
 /* A document of the kept index: hashes of its URL and its parts. */
@@ -586,6 +593,7 @@ struct search_run {
 	char		*path;		/* the kept file, or NULL */
 	uint64_t	 salt;
 	struct keepdoc	*kd, *okd;	/* this build's; the file's */
+	struct outdir	*out;		/* d/ files written here, or NULL */
 	uint32_t	 nold;		/* documents in the file */
 	int		 kept;		/* the file was read */
 	int		 started;	/* th runs build_all() */
@@ -609,6 +617,7 @@ struct buildjob {
 	const struct site *site;
 	struct search_run *bg;		/* beside the bodies, or NULL */
 	struct keepdoc	*kd;		/* keys to fill in, or NULL */
+	struct outdir	*out;		/* d/ files written as cut, or NULL */
 	struct wtab	*w;		/* 2 * nw */
 	size_t		 nw;
 	size_t		 first;		/* the round's first document */
@@ -874,6 +883,9 @@ pairs_sort(struct pairs *p, size_t nterms, size_t lo, size_t ndocs)
 	p->off[0] = 0;
 }
 
+static int	 doc_write(struct outdir *, const struct page *, const char *,
+		    size_t, struct buf *);
+
 /* Until documents lo .. hi - 1 (one chunk) have their bodies. */
 static void
 run_wait(struct search_run *r, size_t lo, size_t hi)
@@ -894,7 +906,7 @@ chunk_terms(struct buildjob *j, size_t i)
 {
 	struct wtab	*w = &j->w[j->set * j->nw + i];
 	const struct page *p;
-	size_t		 d, lo, hi, k, pos[NPART];
+	size_t		 d, lo, hi, k, cut, pos[NPART];
 
 	w->n = w->p.n = w->ti.n = 0;
 	w->stamp++;		/* the atoms' interned ids are gone */
@@ -919,9 +931,16 @@ chunk_terms(struct buildjob *j, size_t i)
 			    &w->text);
 		else
 			search_page_text(j->site, p, &w->text);
-		/* Its d/ file's snippet, from this text: not made again. */
-		j->idx->snip[d] = xstrndup(buf_cstr(&w->text), search_cut(
-		    buf_cstr(&w->text), w->text.len, SEARCH_SNIPPET));
+		/* Its d/ file, from this text: written now, beside the
+		   bodies (a core they leave idle), or its snippet kept for
+		   the emit stage.  Not made again either way. */
+		cut = search_cut(buf_cstr(&w->text), w->text.len,
+		    SEARCH_SNIPPET);
+		if (j->out != NULL && doc_write(j->out, p, buf_cstr(&w->text),
+		    cut, &w->js) == 0)
+			j->idx->early[d] = 1;
+		else
+			j->idx->snip[d] = xstrndup(buf_cstr(&w->text), cut);
 		wt_field(w, buf_cstr(&w->text), w->text.len, (uint32_t)d, 0);
 	}
 	if (hi < lo)
@@ -1037,6 +1056,7 @@ wtab_free(struct wtab *w)
 	free(w->bc);
 	snorm_free(&w->sn);
 	buf_free(&w->text);
+	buf_free(&w->js);
 }
 
 /* --- Documents -------------------------------------------------------- */
@@ -1254,13 +1274,17 @@ build_all(struct search *idx, const struct site *s, int jobs,
 	j.site = s;
 	j.bg = bg;
 	j.kd = kd;
+	j.out = bg != NULL ? bg->out : NULL;
 	search_snippets_drop(idx);
 	idx->snip = xcalloc(idx->ndocs ? idx->ndocs : 1, sizeof(*idx->snip));
+	if (j.out != NULL)
+		idx->early = xcalloc(idx->ndocs ? idx->ndocs : 1, 1);
 	j.nw = jobs > 1 ? (size_t)jobs : 1;
 	j.w = xcalloc(2 * j.nw, sizeof(*j.w));
 	for (i = 0; i < 2 * j.nw; i++) {
 		snorm_init(&j.w[i].sn);
 		buf_init(&j.w[i].text);
+		buf_init(&j.w[i].js);
 	}
 	round = j.nw * CHUNK;
 	j.set = 0;
@@ -1332,7 +1356,11 @@ search_snippets_drop(struct search *idx)
 {
 	size_t	 i;
 
-	if (idx == NULL || idx->snip == NULL)
+	if (idx == NULL)
+		return;
+	free(idx->early);
+	idx->early = NULL;
+	if (idx->snip == NULL)
 		return;
 	for (i = 0; i < idx->ndocs; i++)
 		free(idx->snip[i]);
@@ -2108,7 +2136,7 @@ run_thread(void *arg)
 
 struct search_run *
 search_begin(struct site *s, int jobs, const char *path, uint64_t salt,
-    int beside)
+    int beside, struct outdir *out)
 {
 	struct search_run *r = xcalloc(1, sizeof(*r));
 	struct search	*idx = xcalloc(1, sizeof(*idx));
@@ -2120,6 +2148,7 @@ search_begin(struct site *s, int jobs, const char *path, uint64_t salt,
 	r->idx = idx;
 	r->jobs = jobs;
 	r->salt = salt;
+	r->out = out;
 	docs_list(idx, s);
 	if (path != NULL) {
 		r->path = xstrdup(path);
@@ -2253,7 +2282,7 @@ search_end(struct search_run *r)
 void
 search_build_kept(struct site *s, int jobs, const char *path, uint64_t salt)
 {
-	search_end(search_begin(s, jobs, path, salt, 0));
+	search_end(search_begin(s, jobs, path, salt, 0, NULL));
 }
 
 /* --- The files -------------------------------------------------------- */
@@ -2376,19 +2405,12 @@ search_bucket_js(const struct search *idx, unsigned bk, struct buf *b)
 	free(name);
 }
 
-void
-search_doc_js(const struct site *s, const struct page *p, struct buf *b)
+/* Document p's d/ file, its snippet snip[0..len), to b. */
+static void
+doc_js(struct buf *b, const struct page *p, const char *snip, size_t len)
 {
-	struct buf	 text = BUF_INIT;
 	const char	*t = p->title != NULL ? p->title : "";
-	const struct search *idx = s->search;
-	const char	*snip = NULL;
 
-	if (idx != NULL && idx->snip != NULL && p->doc >= 0 &&
-	    (size_t)p->doc < idx->ndocs)
-		snip = idx->snip[p->doc];
-	if (snip == NULL)
-		search_page_snippet(s, p, &text, SEARCH_SNIPPET);
 	buf_printf(b, "cchcSearch.doc(%ld,{\"u\":", p->doc);
 	search_json_str(b, p->url, strlen(p->url));
 	buf_puts(b, ",\"t\":");
@@ -2400,10 +2422,53 @@ search_doc_js(const struct site *s, const struct page *p, struct buf *b)
 	else
 		buf_puts(b, "null");
 	buf_puts(b, ",\"s\":");
-	if (snip != NULL)
-		search_json_str(b, snip, strlen(snip));
-	else
-		search_json_str(b, buf_cstr(&text), text.len);
+	search_json_str(b, snip, len);
 	buf_puts(b, "})\n");
+}
+
+/*
+ * Document p's d/ file written to out (js: a buffer to make it in): 0,
+ * or -1 and the emit stage writes it (and says why it cannot).
+ */
+static int
+doc_write(struct outdir *out, const struct page *p, const char *snip,
+    size_t len, struct buf *js)
+{
+	struct diag	 d;
+	char		*rel = route_search_doc(p->doc);
+	int		 rc;
+
+	buf_reset(js);
+	doc_js(js, p, snip, len);
+	diag_init(&d);
+	rc = out_write_key(out, rel, js->data, js->len, 0, &d);
+	diag_free(&d);
+	free(rel);
+	return rc;
+}
+
+void
+search_doc_js(const struct site *s, const struct page *p, struct buf *b)
+{
+	struct buf	 text = BUF_INIT;
+	const struct search *idx = s->search;
+	const char	*snip = NULL;
+
+	if (idx != NULL && idx->snip != NULL && p->doc >= 0 &&
+	    (size_t)p->doc < idx->ndocs)
+		snip = idx->snip[p->doc];
+	if (snip == NULL) {
+		search_page_snippet(s, p, &text, SEARCH_SNIPPET);
+		doc_js(b, p, buf_cstr(&text), text.len);
+	} else
+		doc_js(b, p, snip, strlen(snip));
 	buf_free(&text);
+}
+
+int
+search_doc_written(const struct search *idx, const struct page *p)
+{
+	return idx != NULL && idx->early != NULL && p->doc >= 0 &&
+	    (size_t)p->doc < idx->ndocs && idx->docs[p->doc] == p &&
+	    idx->early[p->doc];
 }

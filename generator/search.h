@@ -65,10 +65,19 @@ void		 search_build_kept(struct site *s, int jobs, const char *path,
  * matter, HTML, sections, tasks' texts, topics) may change only in
  * bodies_markdown(), before search_body_done(); page->failed may
  * change after it (it is taken then).
+ *
+ * With `out` (an output begun, write.h), a whole build beside the
+ * bodies writes each document's d/ file there as soon as its text is
+ * cut, from that text (the cores the bodies leave idle, and no snippet
+ * kept until the emit stage); search_doc_written() tells the emit stage
+ * which files are there already.  A file that cannot be written then is
+ * left to the emit stage, which says why.  The output is borrowed until
+ * search_end() or search_drop().
  */
+struct outdir;
 struct search_run;
 struct search_run *search_begin(struct site *s, int jobs, const char *path,
-		    uint64_t salt, int beside);
+		    uint64_t salt, int beside, struct outdir *out);
 void		 search_body_done(struct search_run *, const struct page *);
 void		 search_end(struct search_run *);
 void		 search_drop(struct search_run *);
@@ -79,6 +88,9 @@ void		 search_free(struct search *);
  * build drops them once its files are written (its largest part then).
  */
 void		 search_snippets_drop(struct search *);
+/* Was p's d/ file written while its text was cut (search_begin())?  The
+   emit stage keeps it then (until search_snippets_drop()). */
+int		 search_doc_written(const struct search *, const struct page *);
 
 /*
  * A body edited (cchc serve, patch.c): search_take() the document's

@@ -20,11 +20,14 @@
 
 #include "buf.h"
 #include "cachefile.h"
+#include "diag.h"
 #include "fs.h"
 #include "model.h"
 #include "pool.h"
+#include "routes.h"
 #include "search.h"
 #include "t.h"
+#include "write.h"
 
 static void
 test_fnv(void)
@@ -656,7 +659,7 @@ test_beside(void)
 	s = test_site();
 	j.s = s;
 	j.html = bodies_out(s);
-	j.run = search_begin(s, 3, path, 42, 1);
+	j.run = search_begin(s, 3, path, 42, 1, NULL);
 	T_INTEQ(search_ndocs(s->search), NDOCS);
 	/* Time for the thread to cut what it should not yet. */
 	nanosleep(&(struct timespec){ 0, 20000000 }, NULL);
@@ -676,7 +679,7 @@ test_beside(void)
 	s = test_site();
 	j.s = s;
 	j.html = bodies_out(s);
-	j.run = search_begin(s, 3, path, 42, 1);
+	j.run = search_begin(s, 3, path, 42, 1, NULL);
 	pool_run(NDOCS, 3, job_body, &j);
 	search_end(j.run);
 	index_bytes(s->search, &got);
@@ -689,7 +692,7 @@ test_beside(void)
 	s = test_site();
 	j.s = s;
 	j.html = bodies_out(s);
-	j.run = search_begin(s, 2, NULL, 0, 1);
+	j.run = search_begin(s, 2, NULL, 0, 1, NULL);
 	pool_run(NDOCS / 3, 2, job_body, &j);
 	search_drop(j.run);
 	bodies_free(j.html, NDOCS);
@@ -702,6 +705,73 @@ test_beside(void)
 	buf_free(&wf);
 	buf_free(&gf);
 	test_site_free(r);
+}
+
+/*
+ * Beside the bodies with an output: each document's d/ file is written
+ * there as its text is cut, byte for byte what the emit stage would
+ * make of it, and search_doc_written() says so until the snippets go.
+ */
+static void
+test_beside_out(void)
+{
+	char		 dir[] = "/tmp/cchc-search-XXXXXX";
+	char		*out, *src, *cache, *rel, *path;
+	struct outdir	 o;
+	struct diag	 d;
+	struct site	*s;
+	struct page	*p;
+	struct buf	 want = BUF_INIT, got = BUF_INIT;
+	struct bodyjob	 j;
+	size_t		 k, written = 0, same = 0;
+
+	if (mkdtemp(dir) == NULL) {
+		T_OK(0);
+		return;
+	}
+	out = fs_join(dir, "out");
+	src = fs_join(dir, "src");
+	cache = fs_join(dir, "cache");
+	T_INTEQ(fs_mkdirs(src), 0);
+	diag_init(&d);
+	T_INTEQ(out_begin(&o, out, src, cache, NULL, &d), 0);
+	s = test_site();
+	j.s = s;
+	j.html = bodies_out(s);
+	j.run = search_begin(s, 3, NULL, 0, 1, &o);
+	pool_run(NDOCS, 3, job_body, &j);
+	search_end(j.run);
+	T_INTEQ(o.written, NDOCS + 1);		/* and the output's marker */
+	for (k = 0; k < search_ndocs(s->search); k++) {
+		p = search_doc_page(s->search, k);
+		written += search_doc_written(s->search, p);
+		rel = route_search_doc((long)k);
+		path = fs_join(o.tmp, rel);
+		buf_reset(&want);
+		buf_reset(&got);
+		search_doc_js(s, p, &want);
+		if (fs_read(path, (size_t)1 << 20, &got) == 0 &&
+		    got.len == want.len && memcmp(got.data, want.data,
+		    got.len) == 0)
+			same++;
+		free(rel);
+		free(path);
+	}
+	T_INTEQ(written, NDOCS);
+	T_INTEQ(same, NDOCS);
+	search_snippets_drop(s->search);
+	T_OK(!search_doc_written(s->search, search_doc_page(s->search, 0)));
+	T_INTEQ(d.errors, 0);
+	out_abort(&o, &d);
+	diag_free(&d);
+	bodies_free(j.html, NDOCS);
+	test_site_free(s);
+	fs_rmtree(dir);
+	free(out);
+	free(src);
+	free(cache);
+	buf_free(&want);
+	buf_free(&got);
 }
 
 int
@@ -720,5 +790,6 @@ main(void)
 	test_snippet();
 	test_kept();
 	test_beside();
+	test_beside_out();
 	return t_done("search");
 }
