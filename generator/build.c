@@ -1383,15 +1383,16 @@ build_check(struct build *b)
 static void *
 drop_index_run(void *arg)
 {
+	search_keep_write(arg, 1);
 	search_free(arg);
 	return NULL;
 }
 
 /*
  * A build that keeps no model needs its index no more once its files
- * are written: its hundreds of thousands of blocks are freed on a
- * thread beside the commit and the rest of the model's freeing (on the
- * bench site, 20-25 ms off the end of a build).
+ * are written: its kept file for the next build is written, and its
+ * hundreds of thousands of blocks freed, on a thread beside the commit
+ * and the rest of the model's freeing, which leave a core idle.
  */
 static void
 drop_index(struct build *b)
@@ -1404,7 +1405,7 @@ drop_index(struct build *b)
 	if (pthread_create(&b->index_drop, NULL, drop_index_run, idx) == 0)
 		b->index_dropping = 1;
 	else
-		search_free(idx);
+		(void)drop_index_run(idx);
 }
 /*
  * Stages 4 and 5: every file of the plan made and written aside, then
@@ -1426,9 +1427,10 @@ build_emit(struct build *b)
 	if (emit_run(s, se, &b->plan, o) == -1)
 		return -1;
 	/* Written: a preview's later edits make theirs again. */
-	if (b->keep)
+	if (b->keep) {
+		search_keep_write(s->search, se->jobs);
 		search_snippets_drop(s->search);
-	else
+	} else
 		drop_index(b);
 	stage_time("emit");
 	collect_msgs(opt, s);

@@ -108,6 +108,8 @@ struct doctoks {
 	struct buf	 text;
 };
 
+struct keepdoc;
+
 struct search {
 	struct page	**docs;
 	size_t		  ndocs;
@@ -131,6 +133,11 @@ struct search {
 	/* Per document: 1 when its d/ file was written as its text was cut
 	   (search_begin() with an output), until search_snippets_drop(). */
 	unsigned char	 *early;
+	/* The kept file's write put off to search_keep_write(): where, its
+	   salt and the documents' keys (owned); kpath NULL: none. */
+	char		 *kpath;
+	uint64_t	  ksalt;
+	struct keepdoc	 *kkd;
 	/* What search_update() changed, for patch.c. */
 	unsigned char	 *dirty_b;	/* per bucket */
 	unsigned char	 *dirty_s;	/* per shard */
@@ -1375,6 +1382,8 @@ search_free(struct search *idx)
 		return;
 	search_snippets_drop(idx);
 	parts_free(idx);
+	free(idx->kpath);
+	free(idx->kkd);
 	free(idx->docs);
 	free(idx->meta);
 	free(idx->byb);
@@ -2117,9 +2126,33 @@ job_key(void *arg, size_t i)
 static void
 whole_end(struct search_run *r)
 {
-	group(r->idx);
-	if (r->path != NULL)
-		keep_save(r->idx, r->path, r->salt, r->kd, r->jobs);
+	struct search	*idx = r->idx;
+
+	group(idx);
+	if (r->path == NULL)
+		return;
+	/* With an output, the build has more to do than this file, which
+	   only the next build reads: it is written at the end. */
+	if (r->out != NULL) {
+		idx->kpath = r->path;
+		idx->ksalt = r->salt;
+		idx->kkd = r->kd;
+		r->path = NULL;
+		r->kd = NULL;
+	} else
+		keep_save(idx, r->path, r->salt, r->kd, r->jobs);
+}
+
+void
+search_keep_write(struct search *idx, int jobs)
+{
+	if (idx == NULL || idx->kpath == NULL)
+		return;
+	keep_save(idx, idx->kpath, idx->ksalt, idx->kkd, jobs);
+	free(idx->kpath);
+	free(idx->kkd);
+	idx->kpath = NULL;
+	idx->kkd = NULL;
 }
 
 /* Beside the bodies: done while the markdown stage ends too. */

@@ -72,7 +72,9 @@ void		 search_build_kept(struct site *s, int jobs, const char *path,
  * kept until the emit stage); search_doc_written() tells the emit stage
  * which files are there already.  A file that cannot be written then is
  * left to the emit stage, which says why.  The output is borrowed until
- * search_end() or search_drop().
+ * search_end() or search_drop().  Such a build also puts off writing the
+ * kept file (`path`) until search_keep_write(), once its own files are
+ * written: only the next build reads it.
  */
 struct outdir;
 struct search_run;
@@ -82,6 +84,9 @@ void		 search_body_done(struct search_run *, const struct page *);
 void		 search_end(struct search_run *);
 void		 search_drop(struct search_run *);
 void		 search_free(struct search *);
+/* The kept file put off by a whole build with an output, written (on
+   `jobs` threads); nothing when none is. */
+void		 search_keep_write(struct search *, int jobs);
 /*
  * A whole build keeps each document's d/ snippet from the text it cut
  * (search_doc_js() uses it, instead of making the text again): the
