@@ -713,6 +713,21 @@ wt_use(struct wtab *w, uint32_t lid, uint32_t doc, int title)
 	}
 }
 
+/*
+ * wt_use() in the text, where half the uses are a term's first in the
+ * document: its slot written always and counted only then, no branch to
+ * mispredict.  The room is made beforehand (wt_field()).
+ */
+static inline void
+wt_use_text(struct wtab *w, uint32_t lid, uint32_t doc)
+{
+	struct lterm	*t = &w->t[lid];
+
+	w->p.lid[w->p.n] = lid;
+	w->p.n += t->last != doc + 1;
+	t->last = doc + 1;
+}
+
 /* The bigram of atoms u and v, used by doc: its id (WT_NONE: too long). */
 static uint32_t
 wt_bigram(struct wtab *w, uint32_t u, uint32_t v, uint32_t doc)
@@ -747,7 +762,6 @@ wt_bigram(struct wtab *w, uint32_t u, uint32_t v, uint32_t doc)
 struct wt_atom {
 	uint32_t	 stamp;
 	uint32_t	 u, x;
-	uint32_t	 seen;		/* the document + 1 that used them */
 };
 
 /*
@@ -760,7 +774,6 @@ struct wt_atom {
 struct wt_bi {
 	uint32_t	 stamp;
 	uint32_t	 u, v, lid;
-	uint32_t	 doc;		/* the document + 1 that used it */
 };
 
 /* t's unigram and (x) exact form, interned. */
@@ -788,10 +801,7 @@ wt_pair(struct wtab *w, uint32_t u, uint32_t v, uint32_t doc)
 	uint32_t	 lid;
 
 	if (c->stamp == w->stamp && c->u == u && c->v == v) {
-		if (c->doc != doc + 1) {
-			wt_use(w, c->lid, doc, 0);
-			c->doc = doc + 1;
-		}
+		wt_use_text(w, c->lid, doc);
 		return;
 	}
 	if ((lid = wt_bigram(w, u, v, doc)) == WT_NONE)
@@ -800,7 +810,6 @@ wt_pair(struct wtab *w, uint32_t u, uint32_t v, uint32_t doc)
 	c->u = u;
 	c->v = v;
 	c->lid = lid;
-	c->doc = doc + 1;
 }
 
 /* One field's terms, as field_terms() finds them. */
@@ -828,6 +837,13 @@ wt_field(struct wtab *w, const char *text, size_t len, uint32_t doc,
 	}
 	if (w->bc == NULL)
 		w->bc = xcalloc(WT_BICACHE, sizeof(*w->bc));
+	/* Room for three uses a token (its fold, form and bigram). */
+	if (w->p.cap - w->p.n < 3 * n + 2) {
+		while (w->p.cap - w->p.n < 3 * n + 2)
+			w->p.cap = w->p.cap ? w->p.cap * 2 : 65536;
+		w->p.lid = xreallocarray(w->p.lid, w->p.cap,
+		    sizeof(*w->p.lid));
+	}
 	for (i = 0; i < n; i++) {
 		t = &w->sn.v[i];
 		am = NULL;
@@ -840,16 +856,16 @@ wt_field(struct wtab *w, const char *text, size_t len, uint32_t doc,
 			u = am->u = wt_forms(w, t, &am->x);
 			x = am->x;
 			am->stamp = w->stamp;
-			am->seen = 0;
 		}
-		/* Uses in the body after the first add nothing. */
-		if (t->flen > 0 && t->flen <= SEARCH_TERM_MAX &&
-		    (am == NULL || title || am->seen != doc + 1)) {
+		/* A remembered atom's forms are never too long; in the text,
+		   a term used before in the document adds nothing. */
+		if (am != NULL && !title) {
+			wt_use_text(w, u, doc);
+			wt_use_text(w, x != WT_NONE ? x : u, doc);
+		} else if (t->flen > 0 && t->flen <= SEARCH_TERM_MAX) {
 			wt_use(w, u, doc, title);
 			if (x != WT_NONE)
 				wt_use(w, x, doc, 0);
-			if (am != NULL)
-				am->seen = doc + 1;
 		}
 		if (t->joined)
 			continue;
