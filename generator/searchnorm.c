@@ -839,6 +839,9 @@ snorm_runend(const unsigned char *p, size_t n, size_t i)
  * decoded nor classed again.  The run equals such an atom, so the
  * checked cut would end at the same byte.
  */
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((always_inline))	/* the cut's inner step: two callers */
+#endif
 static inline size_t
 snorm_known(const struct snorm *s, const unsigned char *p, size_t n,
     size_t i, uint32_t *id)
@@ -894,11 +897,18 @@ snorm_scan(struct snorm *s, unsigned *pos, const unsigned char *p, size_t n,
 {
 	size_t		 i = 0, e, k, start, natoms;
 	unsigned	 first;
-	uint32_t	 id;
+	uint32_t	 id = 0;
 	int		 unsafe = 0;
 
 	while (i < n) {
-		if (!snorm_word_at(p + i, n - i, &k, &unsafe)) {
+		if (p[i] == ' ') {	/* most separators: one space */
+			i++;
+			continue;
+		}
+		/* A remembered atom is a word: found by its bytes, its first
+		   character's class is not looked up. */
+		e = fast && snorm_runb[p[i]] ? snorm_known(s, p, n, i, &id) : i;
+		if (e == i && !snorm_word_at(p + i, n - i, &k, &unsafe)) {
 			if (fast && unsafe)
 				return -1;
 			i += k;
@@ -908,7 +918,7 @@ snorm_scan(struct snorm *s, unsigned *pos, const unsigned char *p, size_t n,
 		first = *pos;
 		natoms = 0;
 		for (;;) {
-			if (fast && (e = snorm_known(s, p, n, i, &id)) > i)
+			if (e > i)
 				snorm_push_atom(s, (*pos)++, id);
 			else {
 				if ((e = snorm_extent(p, n, i, fast)) ==
@@ -921,6 +931,7 @@ snorm_scan(struct snorm *s, unsigned *pos, const unsigned char *p, size_t n,
 			if (i + 1 < n && snorm_joiner(p[i]) &&
 			    snorm_word_at(p + i + 1, n - i - 1, &k, NULL)) {
 				i++;
+				e = fast ? snorm_known(s, p, n, i, &id) : i;
 				continue;
 			}
 			break;
