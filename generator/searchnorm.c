@@ -24,6 +24,7 @@
 
 #include "searchnorm.h"
 #include "slug.h"
+#include "swar.h"
 #include "util.h"
 
 #define SNORM_DECOMP_MAX	32	/* canonical decompositions are shorter */
@@ -793,12 +794,6 @@ snorm_joined(struct snorm *s, unsigned pos, const unsigned char *p, size_t n)
 	snorm_push(s, mark, fold, nf, pos, 1);
 }
 
-#define SNORM_ONES	0x0101010101010101ull
-#define SNORM_HIGH	0x8080808080808080ull
-
-/* The high bit of each byte of v (bytes below 0x80) that is >= c. */
-#define SNORM_GE(v, c)	(((v) + SNORM_ONES * (0x80 - (c))) & SNORM_HIGH)
-
 /*
  * The high bit of each byte of x that may not be part of a word's run
  * (snorm_runb): an ASCII byte that is no letter or digit.
@@ -806,24 +801,24 @@ snorm_joined(struct snorm *s, unsigned pos, const unsigned char *p, size_t n)
 static inline uint64_t
 snorm_runstop(uint64_t x)
 {
-	uint64_t	 a = x & ~SNORM_HIGH, l = a | SNORM_ONES * 0x20;
+	uint64_t	 a = x & SWAR_LOW7, l = a | SWAR_ONES * 0x20;
 
-	return ~(x | (SNORM_GE(a, '0') & ~SNORM_GE(a, '9' + 1)) |
-	    (SNORM_GE(l, 'a') & ~SNORM_GE(l, 'z' + 1))) & SNORM_HIGH;
+	/* Letters are the lower case range once 0x20 is set in each. */
+	return ~(x | (swar_ge(a, '0') & ~swar_ge(a, '9' + 1)) |
+	    (swar_ge(l, 'a') & ~swar_ge(l, 'z' + 1))) & SWAR_HIGH;
 }
 
 /* Where the run of snorm_runb bytes from p[i] ends (p[n] or before). */
 static inline size_t
 snorm_runend(const unsigned char *p, size_t n, size_t i)
 {
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && \
-    (defined(__GNUC__) || defined(__clang__))
+#if SWAR_LE
 	uint64_t	 x, m;
 
 	for (; i + 8 <= n; i += 8) {
 		memcpy(&x, p + i, 8);
 		if ((m = snorm_runstop(x)) != 0)
-			return i + ((size_t)__builtin_ctzll(m) >> 3);
+			return i + swar_first(m);
 	}
 #endif
 	while (i < n && snorm_runb[p[i]])
@@ -852,8 +847,7 @@ snorm_known(const struct snorm *s, const unsigned char *p, size_t n,
 
 	if (s->memo.tabsize == 0)
 		return i;
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && \
-    (defined(__GNUC__) || defined(__clang__))
+#if SWAR_LE
 	/* Most atoms are shorter than 8 bytes: one load finds the run's
 	   end, its first word and (as snorm_rawhash) its hash. */
 	if (i + 8 <= n) {
@@ -861,7 +855,7 @@ snorm_known(const struct snorm *s, const unsigned char *p, size_t n,
 
 		memcpy(&x, p + i, 8);
 		if ((m = snorm_runstop(x)) != 0) {
-			r = (size_t)__builtin_ctzll(m) >> 3;	/* >= 1 */
+			r = swar_first(m);	/* >= 1 */
 			w0 = x & ((UINT64_C(1) << (8 * r)) - 1);
 			hh = ((uint64_t)r * 0x9E3779B97F4A7C15ull ^ w0) *
 			    0xFF51AFD7ED558CCDull;

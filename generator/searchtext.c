@@ -15,6 +15,7 @@
 #include "procedure.h"
 #include "render.h"
 #include "search.h"
+#include "swar.h"
 #include "taxonomy.h"
 
 /* Tags whose end (or, for <br>, which) ends a line of text. */
@@ -147,38 +148,21 @@ static const unsigned char html_stop[256] = {
  * that is not one.  Eight bytes a step where the byte order allows:
  * most of a body is runs, and this is the index's first pass over it.
  */
-#define RUN_ONES	0x0101010101010101ull
-#define RUN_LOW7	0x7F7F7F7F7F7F7F7Full
-
-/* The high bit of each byte of x that is zero (exact: no borrow). */
-static inline uint64_t
-run_zeros(uint64_t x)
-{
-	return ~(((x & RUN_LOW7) + RUN_LOW7) | x | RUN_LOW7);
-}
-
-static inline uint64_t
-run_eq(uint64_t x, unsigned char c)
-{
-	return run_zeros(x ^ (RUN_ONES * c));
-}
-
 static size_t
 run_end(const char *h, size_t i, size_t len)
 {
 	size_t		 n = i;
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && \
-    (defined(__GNUC__) || defined(__clang__))
+#if SWAR_LE
 	uint64_t	 x, sp, m, prev = 0;	/* h[n - 1] is a space */
 
 	/* h[i] is no space: byte 0 needs no byte before it. */
 	for (; n + 8 <= len; n += 8) {
 		memcpy(&x, h + n, 8);
-		sp = run_eq(x, ' ');
-		m = run_eq(x, '<') | run_eq(x, '&') | run_eq(x, '\n') |
-		    run_eq(x, '\t') | run_eq(x, '\r') | (sp & (sp << 8 | prev));
+		sp = swar_eq(x, ' ');
+		m = swar_eq(x, '<') | swar_eq(x, '&') | swar_eq(x, '\n') |
+		    swar_eq(x, '\t') | swar_eq(x, '\r') | (sp & (sp << 8 | prev));
 		if (m != 0)
-			return n + ((size_t)__builtin_ctzll(m) >> 3);
+			return n + swar_first(m);
 		prev = sp >> 56;
 	}
 #endif
@@ -450,19 +434,15 @@ search_cut(const char *text, size_t len, size_t max)
 static size_t
 json_plain(const unsigned char *u, size_t i, size_t len)
 {
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && \
-    (defined(__GNUC__) || defined(__clang__))
+#if SWAR_LE
 	uint64_t	 x, m;
 
 	for (; i + 8 <= len; i += 8) {
 		memcpy(&x, u + i, 8);
-		/* Below 0x20: high bit clear, and still clear plus 0x60. */
-		m = ~(((x & RUN_LOW7) + RUN_ONES * 0x60) | x) &
-		    (RUN_ONES * 0x80);
-		m |= run_eq(x, '"') | run_eq(x, '\\') | run_eq(x, 0x7F) |
-		    run_eq(x, 0xE2);
+		m = swar_ctl(x) | swar_eq(x, '"') | swar_eq(x, '\\') |
+		    swar_eq(x, 0x7F) | swar_eq(x, 0xE2);
 		if (m != 0)
-			return i + ((size_t)__builtin_ctzll(m) >> 3);
+			return i + swar_first(m);
 	}
 #endif
 	for (; i < len; i++)
