@@ -1191,6 +1191,46 @@ body_done(void *arg, const struct page *p)
 }
 
 /*
+ * The search index (not for `cchc report`): its documents listed and its
+ * kept file read now, so that a whole build runs beside the bodies,
+ * which leave cores idle (search.h).  Kept between builds; a preview's
+ * (drafts too) apart.  A build that writes an output begins it now: the
+ * index writes its documents' files there beside the bodies.  *run and
+ * *order (the bodies' order, documents first) stay NULL without an
+ * index.  -1 when the output cannot be begun.
+ */
+static int
+start_index(struct build *b, struct search_run **run, struct page ***order)
+{
+	struct site	*s = &b->s;
+	const char	*v;
+	char		*spath;
+	size_t		 i;
+	int		 failed = 0, nosearch;
+
+	for (i = 0; i < s->npages; i++)
+		if (s->pages[i]->failed)
+			failed = 1;	/* the build stops after the bodies */
+	/* CCHC_SEARCH=0 (for bench/search.sh): a build without the index,
+	   to measure what the index costs. */
+	nosearch = (v = getenv("CCHC_SEARCH")) != NULL && strcmp(v, "0") == 0;
+	for (i = 0; nosearch && i < s->npages; i++)
+		if (s->pages[i]->kind == PAGE_SEARCH)
+			s->pages[i]->skip = 1;
+	if (b->opt->report != NULL || failed || nosearch)
+		return 0;
+	if (writes_output(b->opt) && begin_output(b) == -1)
+		return -1;
+	spath = fs_join(b->cache, b->opt->preview ? "search-preview" :
+	    "search");
+	*run = search_begin(s, b->sess.jobs, spath, self_hash(), 1,
+	    b->have_out ? &b->o : NULL);
+	free(spath);
+	*order = body_order(s);
+	return 0;
+}
+
+/*
  * Stages 2 and 3: every source page parsed, the history joined, the model
  * built and completed (Markdown, plan links, summaries), and the output
  * plan listed.  -1 when a page failed or an error was said.
@@ -1203,9 +1243,6 @@ build_model(struct build *b)
 	struct search_run *run = NULL;
 	struct page	**order = NULL;
 	size_t		 i;
-	char		*spath;
-	const char	*v;
-	int		 failed = 0, nosearch;
 
 	for (i = 0; i < b->sc.pages.len; i++)
 		site_add_page(s, page_new(parse_kind(b->sc.pages.v[i]),
@@ -1241,31 +1278,8 @@ build_model(struct build *b)
 		s->images->file_hash_arg = b->j.pre;
 	}
 	s->files = &b->sc.files;
-	/* The search index (not for `cchc report`): its documents listed
-	   and its kept file read now, so that a whole build runs beside
-	   the bodies, which leave cores idle (search.h).  Kept between
-	   builds; a preview's (drafts too) apart. */
-	for (i = 0; i < s->npages; i++)
-		if (s->pages[i]->failed)
-			failed = 1;	/* the build stops after the bodies */
-	/* CCHC_SEARCH=0 (for bench/search.sh): a build without the index,
-	   to measure what the index costs. */
-	nosearch = (v = getenv("CCHC_SEARCH")) != NULL && strcmp(v, "0") == 0;
-	for (i = 0; nosearch && i < s->npages; i++)
-		if (s->pages[i]->kind == PAGE_SEARCH)
-			s->pages[i]->skip = 1;
-	if (b->opt->report == NULL && !failed && !nosearch) {
-		/* The output begun now: the index writes its documents'
-		   files there beside the bodies (search.h). */
-		if (writes_output(b->opt) && begin_output(b) == -1)
-			return -1;
-		spath = fs_join(b->cache, b->opt->preview ?
-		    "search-preview" : "search");
-		run = search_begin(s, se->jobs, spath, self_hash(), 1,
-		    b->have_out ? &b->o : NULL);
-		free(spath);
-		order = body_order(s);
-	}
+	if (start_index(b, &run, &order) == -1)
+		return -1;
 	bodies_pages_in(s, se->src, se->mdc, se->jobs, order,
 	    run != NULL ? body_done : NULL, run);
 	free(order);
