@@ -1393,7 +1393,6 @@ build_check(struct build *b)
 	return 0;
 }
 
-
 static void *
 drop_index_run(void *arg)
 {
@@ -1421,6 +1420,7 @@ drop_index(struct build *b)
 	else
 		(void)drop_index_run(idx);
 }
+
 /*
  * Stages 4 and 5: every file of the plan made and written aside, then
  * swapped in, only if everything succeeded.

@@ -330,6 +330,12 @@ job_emit(void *arg, size_t i)
 	buf_free(&pr.bytes);
 }
 
+static int
+is_index_file(const struct output *o)
+{
+	return o->kind == OUT_SEARCH_BUCKET || o->kind == OUT_SEARCH_DOC;
+}
+
 /*
  * The order the records are taken in: the search index's files (tens
  * of thousands, in two folders) spread evenly among the others, each
@@ -343,16 +349,13 @@ emit_order(const struct outplan *pl)
 	size_t	*v, *idx, i, n = pl->n, ns = 0, no, ks = 0, ko = 0, k;
 
 	for (i = 0; i < n; i++)
-		if (pl->v[i].kind == OUT_SEARCH_BUCKET ||
-		    pl->v[i].kind == OUT_SEARCH_DOC)
-			ns++;
+		ns += is_index_file(&pl->v[i]);
 	no = n - ns;
 	if (ns == 0 || no == 0)
 		return NULL;
 	idx = xcalloc(n, sizeof(*idx));		/* index files, then others */
 	for (i = 0; i < n; i++)
-		if (pl->v[i].kind == OUT_SEARCH_BUCKET ||
-		    pl->v[i].kind == OUT_SEARCH_DOC)
+		if (is_index_file(&pl->v[i]))
 			idx[ks++] = i;
 		else
 			idx[ns + ko++] = i;

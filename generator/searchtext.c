@@ -462,12 +462,11 @@ search_json_str(struct buf *b, const char *s, size_t len)
 	buf_putc(b, '"');
 	/* Most bytes need no escape: copy them a run at a time. */
 	for (i = 0; i < len; i++) {
-		i = json_plain(u, i, len);
-		if (i == len)
+		if ((i = json_plain(u, i, len)) == len)
 			break;
-		if (u[i] >= 0x20 && u[i] != '"' && u[i] != '\\' &&
-		    u[i] != 0x7F && (u[i] != 0xE2 || i + 2 >= len ||
-		    u[i + 1] != 0x80 || (u[i + 2] != 0xA8 && u[i + 2] != 0xA9)))
+		/* 0xE2 starts U+2028/9 and many characters left as they are. */
+		if (u[i] == 0xE2 && (i + 2 >= len || u[i + 1] != 0x80 ||
+		    (u[i + 2] != 0xA8 && u[i + 2] != 0xA9)))
 			continue;
 		buf_put(b, u + run, i - run);
 		if (u[i] == '"' || u[i] == '\\') {

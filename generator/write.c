@@ -294,7 +294,6 @@ man_load(const char *path, const char *final, struct outman **mp,
 }
 
 
-/* Written to a temporary file, then renamed over the old one; *mh: its hash. */
 /*
  * f's line of the manifest, as "%s %s %" PRIu64 " %" PRId64 ".%09ld %"
  * PRIu64 " %" PRIu64 " %s\n" of its hash and key in hex, size, mtime,
@@ -337,6 +336,7 @@ man_line(struct buf *b, const struct outfile *f)
 	buf_putc(b, '\n');
 }
 
+/* Written to a temporary file, then renamed over the old one; *mh: its hash. */
 static int
 man_save(const struct outdir *o, const char *final, uint64_t *mh)
 {
