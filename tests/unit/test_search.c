@@ -129,6 +129,89 @@ test_postings(void)
 	POST(run, 16, "\"b//8\"");
 }
 
+/* The postings as first written (two passes of LEB128, then the
+   shorter): what the one-pass writer must give, byte for byte. */
+static void
+ref_postings(struct buf *b, const uint32_t *ids, size_t n)
+{
+	unsigned char	*raw;
+	size_t		 nv = 0, nbm, i, k;
+	uint32_t	 g, prev = 0;
+
+	if (n == 0) {
+		buf_puts(b, "\"\"");
+		return;
+	}
+	raw = calloc(n * 5 + (ids[n - 1] >> 3) + 1, 1);
+	for (i = 0; i < n; i++) {
+		g = i == 0 ? ids[0] + 1 : ids[i] - prev;
+		prev = ids[i];
+		do {
+			raw[nv++] = (unsigned char)((g & 0x7F) |
+			    (g > 0x7F ? 0x80 : 0));
+			g >>= 7;
+		} while (g != 0);
+	}
+	nbm = (ids[n - 1] >> 3) + 1;
+	buf_putc(b, '"');
+	if ((nv * 4 + 2) / 3 <= (nbm * 4 + 2) / 3) {
+		buf_putc(b, 'v');
+		search_base64(b, raw, nv);
+	} else {
+		memset(raw, 0, nbm);
+		for (k = 0; k < n; k++)
+			raw[ids[k] >> 3] |= (unsigned char)(1u << (ids[k] & 7));
+		buf_putc(b, 'b');
+		search_base64(b, raw, nbm);
+	}
+	buf_putc(b, '"');
+	free(raw);
+}
+
+/*
+ * Random sets, sparse to dense, gaps of every LEB128 length (up to five
+ * bytes), small and past the writer's stack buffer: the same bytes as
+ * ref_postings(), and search_postings_len() their length.
+ */
+static void
+test_postings_random(void)
+{
+	static uint32_t	 ids[3000];
+	static const uint32_t steps[] = { 1, 3, 9, 130, 20000, 3000000,
+	    400000000 };
+	struct buf	 got = BUF_INIT, want = BUF_INIT;
+	unsigned long	 seed = 12345;
+	size_t		 round, n, i, bad = 0;
+	uint32_t	 id, step;
+
+	for (round = 0; round < 4000; round++) {
+		seed = seed * 6364136223846793005ul + 1442695040888963407ul;
+		n = 1 + (seed >> 33) % (round % 3 == 0 ? 3000 : 40);
+		step = steps[(seed >> 20) % (sizeof(steps) / sizeof(*steps))];
+		id = (uint32_t)((seed >> 40) % 7);
+		for (i = 0; i < n; i++) {
+			seed = seed * 6364136223846793005ul + 1442695040888963407ul;
+			ids[i] = id;
+			/* Stay below 2^32: the last ids' gaps shrink. */
+			if (UINT32_MAX - id < 2 * (uint64_t)step) {
+				n = i + 1;
+				break;
+			}
+			id += 1 + (uint32_t)((seed >> 33) % step);
+		}
+		buf_reset(&got);
+		buf_reset(&want);
+		search_postings(&got, ids, n);
+		ref_postings(&want, ids, n);
+		if (strcmp(buf_cstr(&got), buf_cstr(&want)) != 0 ||
+		    search_postings_len(ids, n) != got.len)
+			bad++;
+	}
+	T_INTEQ((long)bad, 0);
+	buf_free(&got);
+	buf_free(&want);
+}
+
 #define JSON(s, n, want) do {						\
 	struct buf t_b_ = BUF_INIT;					\
 	search_json_str(&t_b_, (s), (n));				\
@@ -782,6 +865,7 @@ main(void)
 	test_shards();
 	test_base64();
 	test_postings();
+	test_postings_random();
 	test_json();
 	test_html_text();
 	test_html_runs();
