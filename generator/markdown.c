@@ -1338,11 +1338,13 @@ md_fixup(char *html)
 	return buf_detach(&b);
 }
 
-/* s reallocated to its length: a renderer's buffer grows in steps. */
+/* s reallocated to its length (to *len): a renderer's buffer grows in
+   steps. */
 static char *
-md_compact(char *s)
+md_compact(char *s, size_t *len)
 {
-	return xrealloc(s, strlen(s) + 1);
+	*len = strlen(s);
+	return xrealloc(s, *len + 1);
 }
 
 /*
@@ -1434,7 +1436,7 @@ md_render(const char *file, const char *src, size_t len, int first_line,
 	html = cmark_render_html(doc, MD_RENDER_OPTS,
 	    cmark_parser_get_syntax_extensions(parser));
 	/* Kept until the pages are made: no spare capacity. */
-	res->html = md_compact(md_fixup(html));
+	res->html = md_compact(md_fixup(html), &res->html_len);
 
 	cmark_node_free(doc);
 	cmark_parser_free(parser);

@@ -89,6 +89,7 @@ struct md_heading {
 
 struct md_result {
 	char			*html;
+	size_t			 html_len;	/* strlen(html); 0: not known */
 	struct md_heading	*toc;	/* every heading, in order */
 	size_t			 ntoc;
 	char			*first_para;	/* plain text of the first paragraph, or "" */

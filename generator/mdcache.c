@@ -497,6 +497,7 @@ mdc_replay(const unsigned char *p, size_t len, const struct md_opts *o,
 	/* Every answer agrees: the record is the result. */
 	memset(res, 0, sizeof(*res));
 	res->html = xstrdup(html);
+	res->html_len = strlen(html);
 	res->first_para = xstrdup(fp);
 	res->ntoc = ntoc;
 	res->toc = ntoc ? xcalloc(ntoc, sizeof(*res->toc)) : NULL;

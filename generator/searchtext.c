@@ -252,22 +252,34 @@ plain(struct sink *k, const char *s)
 	}
 }
 
-/* Rendered HTML (never NULL: a body done has its HTML). */
+/* Rendered HTML, n bytes (never NULL: a body done has its HTML). */
 static void
-html(struct sink *k, const char *s)
+html_n(struct sink *k, const char *s, size_t n)
 {
-	size_t	 n;
-
 	if (k->h == NULL && (k->out == NULL || k->out->len >= k->limit))
 		return;
 	/* Both from one read of s: it is in the cache for the second. */
-	n = strlen(s);
 	if (k->h != NULL) {
 		hasher_u64(k->h, 2);
 		hasher_add(k->h, s, n);
 	}
 	if (k->out != NULL && k->out->len < k->limit)
 		html_text(k->out, s, n, k->limit);
+}
+
+static void
+html(struct sink *k, const char *s)
+{
+	html_n(k, s, strlen(s));
+}
+
+/* A body's HTML, the index's largest input: its length as rendered
+   (0: not recorded, a result made by hand). */
+static void
+body(struct sink *k, const struct md_result *md)
+{
+	html_n(k, md->html, md->html_len > 0 ? md->html_len :
+	    strlen(md->html));
 }
 
 static void
@@ -278,7 +290,7 @@ plan_text(const struct page *p, struct sink *k)
 
 	plain(k, fm_str(p->meta, "number"));
 	if (p->md_done)
-		html(k, p->md.html);
+		body(k, &p->md);
 	for (i = 0; i < p->tasks.n; i++) {
 		t = &p->tasks.v[i];
 		plain(k, t->content);
@@ -300,7 +312,7 @@ proc_text(const struct page *p, struct sink *k)
 		plain(k, fm_str(p->meta, keys[i]));
 	plain(k, render_online_label(fm_str(p->meta, "online")));
 	if (p->md_done)
-		html(k, p->md.html);
+		body(k, &p->md);
 	for (i = 0; i < PROC_NSECTIONS; i++)
 		if (p->sec_html[i] != NULL) {
 			plain(k, proc_sections[i].title);
@@ -325,7 +337,7 @@ page_parts(const struct site *s, const struct page *p, struct sink *k)
 		break;
 	default:
 		if (p->md_done)
-			html(k, p->md.html);
+			body(k, &p->md);
 		if (p->kind != PAGE_POST)
 			break;
 		n = fm_strlist_len(p->meta, "tags");

@@ -83,12 +83,17 @@ render(const char *src, int unsafe, struct resolver *rs, int first_line,
 {
 	struct md_opts	 o;
 
+	int		 rc;
+
 	memset(&o, 0, sizeof(o));	/* no cross-references */
 	o.unsafe = unsafe;
 	o.resolve = rs != NULL ? test_resolve : NULL;
 	o.resolve_arg = rs;
-	return md_render("content/a.md", src, strlen(src), first_line, &o,
+	rc = md_render("content/a.md", src, strlen(src), first_line, &o,
 	    res, d);
+	/* The index reads the body by its recorded length. */
+	T_INTEQ((long)res->html_len, (long)strlen(res->html));
+	return rc;
 }
 
 /* Renders with defaults and returns the HTML (caller frees). */
