@@ -4,7 +4,7 @@
 #
 #   sh bench/search.sh [CORPUS]
 #
-# 1. cchc builds CORPUS cold BENCH_ROUNDS times (5), alternating with
+# 1. cchc builds CORPUS cold BENCH_ROUNDS times (9), alternating with
 #    the same binary's cold build without the index (CCHC_SEARCH=0):
 #    wall time, CPU time and peak RSS of each.  What the index costs is
 #    the median of the rounds' differences (a round's two builds meet
@@ -50,7 +50,10 @@ cd "$(dirname "$0")/.."
 REPO=$(pwd)
 TODAY=2026-01-01
 CCHC=${CCHC:-$REPO/cchc}
-ROUNDS=${BENCH_ROUNDS:-5}
+# Nine pairs, not five: on a shared 2-core machine one round's
+# difference ranged from 240 to 620 ms around a median of 490; the
+# median of five could not tell 11 % from 15 %.
+ROUNDS=${BENCH_ROUNDS:-9}
 PF_ROUNDS=${PAGEFIND_ROUNDS:-1}
 TYPE_DELAY=${TYPE_DELAY:-60}
 QROUNDS=${BENCH_QUERY_ROUNDS:-3}
@@ -399,6 +402,8 @@ def paired(a, b, col):
     d = [p[col] - q[col] for p, q in zip(x, y)]
     return statistics.median(d) if d else None
 cost, cost_cpu = paired("cchc", "nosearch", 0), paired("cchc", "nosearch", 2)
+# The rounds' differences, lowest to highest: how far to trust the median.
+spread = sorted(p[0] - q[0] for p, q in zip(rows("cchc"), rows("nosearch")))
 st = rows("stages")
 terms = statistics.median(r[0] - r[1] for r in st if len(r) == 2) if st else None
 pf, pf_kb, pf_cpu = med("pagefind", 0), med("pagefind", 1), med("pagefind", 2)
@@ -414,7 +419,8 @@ print("| cchc cold build (%d runs) | %s | %s | %s |" % (len(rows("cchc")),
 if ns is not None:
     print("| the same without the index (CCHC_SEARCH=0), alternating | %.2f s | %.2f s | %s |" % (
           ns / 1000, med("nosearch", 2) / 1000, mb(ns_kb)))
-    print("| what the index adds (median of the rounds' differences) | %.0f ms | %.0f ms | |" % (cost, cost_cpu))
+    print("| what the index adds (median of the rounds' differences; each round's: %s ms) | %.0f ms | %.0f ms | |" % (
+          ", ".join("%.0f" % v for v in spread), cost, cost_cpu))
     print("| of which its terms (the markdown and search stages) | %s | | |" % fmt(terms, lambda v: "%.0f ms" % v))
 print("| Pagefind over cchc's output (%d runs) | %s | %s | %s |" % (len(rows("pagefind")),
       fmt(pf, lambda v: "%.2f s" % (v / 1000)), fmt(pf_cpu, lambda v: "%.2f s" % (v / 1000)), fmt(pf_kb, mb)))
