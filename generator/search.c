@@ -220,7 +220,7 @@ void
 search_postings(struct buf *b, const uint32_t *ids, size_t n)
 {
 	unsigned char	 small[1024], *raw;
-	size_t		 nv = 0, nbm, i;
+	size_t		 nv = 0, nbm, need, i;
 	int		 gaps;
 
 	if (n == 0) {
@@ -228,10 +228,11 @@ search_postings(struct buf *b, const uint32_t *ids, size_t n)
 		return;
 	}
 	nbm = (ids[n - 1] >> 3) + 1;
-	raw = small;
-	if ((gaps = b64len(n) <= b64len(nbm))) {
-		if (n > sizeof(small) / 5)
-			raw = xreallocarray(NULL, n, 5);
+	gaps = b64len(n) <= b64len(nbm);
+	/* Room for either encoding: five bytes a gap at most. */
+	need = gaps && n * 5 > nbm ? n * 5 : nbm;
+	raw = need <= sizeof(small) ? small : xreallocarray(NULL, need, 1);
+	if (gaps) {
 		nv = vbytes(ids, n, raw);
 		gaps = b64len(nv) <= b64len(nbm);
 	}
@@ -240,12 +241,7 @@ search_postings(struct buf *b, const uint32_t *ids, size_t n)
 		buf_putc(b, 'v');
 		search_base64(b, raw, nv);
 	} else {
-		if (raw == small && nbm > sizeof(small))
-			raw = xcalloc(nbm, 1);
-		else if (raw != small)
-			raw = memset(xreallocarray(raw, nbm, 1), 0, nbm);
-		else
-			memset(raw, 0, nbm);
+		memset(raw, 0, nbm);
 		for (i = 0; i < n; i++)
 			raw[ids[i] >> 3] |= (unsigned char)(1u << (ids[i] & 7));
 		buf_putc(b, 'b');
