@@ -28,7 +28,7 @@
 
 /*
  * proc_check(), its split kept in the Markdown cache: splitting parses
- * the body with cmark-gfm, under the parser's lock.
+ * the body with cmark-gfm (its inlines under the parser's lock).
  */
 static int
 proc_check_cached(struct mdcache *mdc, struct page *p, const char *body,

@@ -109,8 +109,8 @@ int	 md_render(const char *file, const char *src, size_t len,
 void	 md_result_free(struct md_result *);
 /*
  * The cmark-gfm tree of src, parsed with the same extensions and options
- * as md_render (and under the same lock: cmark-gfm's parser is not
- * thread-safe).  For stages that read structure (plan tasks, procedure
+ * as md_render (its inlines under the same lock: cmark-gfm's inline
+ * parser is not thread-safe).  For stages that read structure (plan tasks, procedure
  * sections).  Free with cmark_node_free().  Positions are 1-based within
  * src.
  */

@@ -616,10 +616,10 @@ struct keepdoc {
 
 /*
  * One build of the index (search_begin .. search_end).  A whole build
- * may run on its own thread (th) beside the markdown stage, which is
- * held to one parse at a time (markdown.c): a chunk is cut as soon as
- * its documents' bodies are done (ready), so the terms use the cores
- * the bodies leave idle.
+ * may run on its own thread (th) beside the markdown stage, which
+ * parses inlines one body at a time (markdown.c): a chunk is cut as
+ * soon as its documents' bodies are done (ready), so the terms use the
+ * cores the bodies leave idle.
  */
 struct search_run {
 	struct site	*site;
