@@ -72,6 +72,41 @@ test_read(void)
 	free(none);
 }
 
+/* mkdir -p: from nothing, again, beside, through "//", a file in the way. */
+static void
+test_mkdirs(void)
+{
+	struct stat	 st;
+	char		*p;
+
+#define MKDIRS(rel, want, err) do {					\
+	p = fs_join(tmpl, rel);						\
+	errno = 0;							\
+	T_INTEQ(fs_mkdirs(p), want);					\
+	if ((want) == -1)						\
+		T_INTEQ(errno, err);					\
+	else								\
+		T_OK(stat(p, &st) == 0 && S_ISDIR(st.st_mode));		\
+	free(p);							\
+} while (0)
+	MKDIRS("m/a/b/c", 0, 0);
+	MKDIRS("m/a/b/c", 0, 0);
+	MKDIRS("m/a/b/c/", 0, 0);
+	MKDIRS("m/a/x", 0, 0);
+	MKDIRS("m//d//e", 0, 0);
+	MKDIRS("m/d/e", 0, 0);
+	p = fs_join(tmpl, "m/f");
+	T_INTEQ(fs_write(p, "x", 1), 0);
+	free(p);
+	MKDIRS("m/f", -1, ENOTDIR);
+	MKDIRS("m/f/g/h", -1, ENOTDIR);
+	MKDIRS("m/a/b/c/d/e/f/g", 0, 0);
+#undef MKDIRS
+	p = xstrdup("/");
+	T_INTEQ(fs_mkdirs(p), 0);
+	free(p);
+}
+
 /* fs_under's answer for root and path under tmpl, "(null)" for NULL. */
 static char *
 under(const char *root, const char *path)
@@ -167,6 +202,7 @@ main(void)
 	if (mkdtemp(tmpl) == NULL)
 		return 1;
 	test_read();
+	test_mkdirs();
 	test_under();
 	test_self();
 	fs_rmtree(tmpl);
