@@ -110,9 +110,9 @@ void	 md_result_free(struct md_result *);
 /*
  * The cmark-gfm tree of src, parsed with the same extensions and options
  * as md_render (its inlines under the same lock: cmark-gfm's inline
- * parser is not thread-safe).  For stages that read structure (plan tasks, procedure
- * sections).  Free with cmark_node_free().  Positions are 1-based within
- * src.
+ * parser is not thread-safe).  For stages that read structure (plan
+ * tasks, procedure sections).  Free with cmark_node_free().  Positions
+ * are 1-based within src.
  */
 struct cmark_node;
 struct cmark_node *md_parse_doc(const char *src, size_t len);

@@ -82,7 +82,6 @@ render(const char *src, int unsafe, struct resolver *rs, int first_line,
     struct md_result *res, struct diag *d)
 {
 	struct md_opts	 o;
-
 	int		 rc;
 
 	memset(&o, 0, sizeof(o));	/* no cross-references */

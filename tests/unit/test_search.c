@@ -142,7 +142,7 @@ ref_postings(struct buf *b, const uint32_t *ids, size_t n)
 		buf_puts(b, "\"\"");
 		return;
 	}
-	raw = calloc(n * 5 + (ids[n - 1] >> 3) + 1, 1);
+	raw = calloc(n * 5, 1);		/* the gaps: five bytes each at most */
 	for (i = 0; i < n; i++) {
 		g = i == 0 ? ids[0] + 1 : ids[i] - prev;
 		prev = ids[i];
@@ -158,7 +158,8 @@ ref_postings(struct buf *b, const uint32_t *ids, size_t n)
 		buf_putc(b, 'v');
 		search_base64(b, raw, nv);
 	} else {
-		memset(raw, 0, nbm);
+		free(raw);
+		raw = calloc(nbm, 1);
 		for (k = 0; k < n; k++)
 			raw[ids[k] >> 3] |= (unsigned char)(1u << (ids[k] & 7));
 		buf_putc(b, 'b');
