@@ -9,7 +9,7 @@
 #    wall time, CPU time and peak RSS of each.  What the index costs is
 #    the median of the rounds' differences (a round's two builds meet
 #    the same machine): the whole of it (the terms, made beside the
-#    markdown stage, and the 19,000 files written) and the part before
+#    markdown stage, and the 15,000 files written) and the part before
 #    the files (the "markdown" and "search" stages of CCHC_TIMES=1).
 # 2. Pagefind (the npm package pinned in bench/package.json, run as its
 #    Linux binary) indexes cchc's output, PAGEFIND_ROUNDS times (1):

@@ -38,8 +38,10 @@
 
 #define PART_BITS	4
 #define NPART		(1u << PART_BITS)	/* by the hash's top bits */
-#define BUCKET_BYTES	1024		/* the average bucket wanted: a bucket
-				   download is mostly other terms' postings */
+#define BUCKET_BYTES	2048		/* the average bucket wanted: a bucket
+				   download is mostly other terms' postings;
+				   each file costs a build ~10 us of kernel
+				   time (docs/search.md, "Sizes") */
 #define NB_MIN		8
 #define NB_MAX		65536
 #define SHARD_BYTES	8192		/* the average dictionary shard */

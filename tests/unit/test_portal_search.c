@@ -944,14 +944,14 @@ test_helpers(void)
 		    sizeof(all)) == 0);
 		buf_free(&d);
 	}
-	/* The rules' ends: 8 buckets and 1 shard at least; 1 KB, 8 KB. */
+	/* The rules' ends: 8 buckets and 1 shard at least; 2 KB, 8 KB. */
 	search_counts(0, 0, &nb, &ns);
 	T_INTEQ(nb, 8);
 	T_INTEQ(ns, 1);
-	search_counts(8 * 1024, 8192, &nb, &ns);
+	search_counts(8 * 2048, 8192, &nb, &ns);
 	T_INTEQ(nb, 8);
 	T_INTEQ(ns, 1);
-	search_counts(8 * 1024 + 8, 8192 + 1, &nb, &ns);
+	search_counts(8 * 2048 + 8, 8192 + 1, &nb, &ns);
 	T_INTEQ(nb, 16);
 	T_INTEQ(ns, 2);
 	search_counts((size_t)1 << 40, (size_t)1 << 40, &nb, &ns);

@@ -28,7 +28,8 @@
 //     queries (and hides the other procedure for the four it lacks);
 //   - a query pasted (Ctrl+V) asks for its postings buckets within that
 //     input event (fetch() over HTTP, <script>s otherwise), not after a
-//     timer or a task; its last word is whole (no dictionary shard), with
+//     timer or a task: exactly its terms' buckets (the root's nb and
+//     FNV-1a, as docs/search.md says), none after; its last word is whole (no dictionary shard), with
 //     the same results as ?q=; a pasted last word that is no word of the
 //     index ("tuyen truy") is completed after all;
 // then the three give the same results (titles, types, dates, snippets,
@@ -89,6 +90,19 @@ let passed = 0, failed = 0;
 function check(name, ok, detail) {
   if (ok) { passed++; console.log(`ok   ${name}`); }
   else { failed++; console.log(`FAIL ${name}${detail ? `\n       ${detail}` : ''}`); }
+}
+
+// A term's bucket file name by docs/search.md, from the root's nb: FNV-1a
+// (32 bits) of the term's UTF-8 bytes & (nb - 1), lower-case hex as wide
+// as nb - 1's.
+const NB = (() => {
+  const t = fs.readFileSync(path.join(opt.http, 'tim-kiem', 'chi-muc', 'goc.js'), 'utf8');
+  return JSON.parse(t.slice(t.indexOf('(') + 1, t.lastIndexOf(')'))).nb;
+})();
+function bucketName(term) {
+  let h = 0x811c9dc5;
+  for (const b of Buffer.from(term, 'utf8')) h = Math.imul(h ^ b, 0x01000193) >>> 0;
+  return (h & (NB - 1)).toString(16).padStart((NB - 1).toString(16).length, '0');
 }
 
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, timeout: 30000 });
@@ -160,22 +174,41 @@ async function pasted(mode, ctx) {
   await tab.evaluate(() => {
     const box = document.getElementById('cchc_tk-o');
     // After the page's own listener (added when its script ran).
-    box.addEventListener('input', () => {
-      window.__during = {
-        fetched: (window.__asked || []).filter((u) => /chi-muc\/ds\//.test(u)).length,
-        scripts: document.querySelectorAll('script[src*="chi-muc/ds/"]').length,
-      };
+    box.addEventListener('input', () => { window.__during = window.__buckets(); });
+    // The buckets asked for so far, by fetch() and as <script>s (those
+    // in the page now and, as the page removes a script once it ran,
+    // every one added before): names.
+    const ds = (u) => (String(u).match(/chi-muc\/ds\/([0-9a-f]+)\.js/) || [])[1];
+    const added = new Set();
+    new MutationObserver((ms) => ms.forEach((m) => m.addedNodes.forEach((n) => {
+      if (n.nodeName === 'SCRIPT' && ds(n.getAttribute('src'))) added.add(ds(n.getAttribute('src')));
+    }))).observe(document, { childList: true, subtree: true });
+    window.__buckets = () => ({
+      fetched: [...new Set((window.__asked || []).map(ds).filter((b) => b))].sort(),
+      scripts: [...new Set([...added, ...[...document.querySelectorAll('script[src*="chi-muc/ds/"]')]
+        .map((e) => ds(e.getAttribute('src')))])].sort(),
     });
   });
   await paste(tab, 'thu tuc hanh chinh');
   const st = await settled(tab);
   const d = await tab.evaluate(() => window.__during || null);
+  const after = await tab.evaluate(() => window.__buckets());
   const files = await tab.evaluate(() => performance.getEntriesByType('resource')
     .filter((e) => /chi-muc\/(ds|tu|d)\//.test(e.name)).map((e) => ({ name: e.name, kind: e.initiatorType })));
   const kinds = [...new Set(files.map((f) => f.kind))];
   check(`${M} pasted "thu tuc hanh chinh": results`, st.items.length > 0, st.status);
+  // Its terms' buckets by docs/search.md (FNV-1a of the term & nb - 1,
+  // hex as wide as nb - 1's): the four words and their three bigrams.
+  const want = [...new Set(['thu', 'tuc', 'hanh', 'chinh', 'thu tuc', 'tuc hanh', 'hanh chinh']
+    .map((t) => bucketName(t)))].sort();
+  const got = d && (mode.fetch ? d.fetched : d.scripts);
+  const other = d && (mode.fetch ? d.scripts : d.fetched);
   check(`${M} pasted: its buckets asked for within the input event, ${mode.fetch ? 'by fetch()' : 'as <script>s'}`,
-    !!d && (mode.fetch ? d.fetched >= 4 && d.scripts === 0 : d.fetched === 0 && d.scripts >= 4), JSON.stringify(d));
+    !!d && other.length === 0 && JSON.stringify(got) === JSON.stringify(want),
+    JSON.stringify({ during: d, want }));
+  check(`${M} pasted: no bucket asked for after the input event`,
+    !!d && JSON.stringify(mode.fetch ? after.fetched : after.scripts) === JSON.stringify(got),
+    JSON.stringify({ during: d, after }));
   if (mode.name !== 'file') {	// file: URLs have no resource timing
     check(`${M} the index files came by ${mode.fetch ? 'fetch' : 'script'}`, kinds.length === 1 && kinds[0] === (mode.fetch ? 'fetch' : 'script'), JSON.stringify(kinds));
     check(`${M} pasted: its last word is whole (a word of the index): no dictionary shard asked for`,
