@@ -20,6 +20,8 @@
 #   make bench-history  the git history pass against `git log` (bench/)
 #   make imgspeed build/imgspeed: photo decode/resize/encode timings
 #                 (bench/imgspeed.c; run it by hand, see bench/README.md)
+#   make filecost build/filecost: what one new output file costs the
+#                 machine (bench/filecost.c; run it by hand)
 #   make install  cchc, its man page and the default theme under PREFIX
 #                 (/usr/local; also DESTDIR, BINDIR, MANDIR, DATADIR);
 #                 `make uninstall` removes them
@@ -75,7 +77,7 @@ FUZZ_JOBS ?= 1
 FUZZ_SAN = -fsanitize=fuzzer-no-link,address,undefined \
 	   -fno-sanitize-recover=all -fno-omit-frame-pointer
 
-.PHONY: all site test asan valgrind golden deps deps-build deps-test clean unit bench bench-images bench-history bench-search mkphotos imgspeed fuzz fuzz-bins install uninstall FORCE
+.PHONY: all site test asan valgrind golden deps deps-build deps-test clean unit bench bench-images bench-history bench-search mkphotos imgspeed filecost fuzz fuzz-bins install uninstall FORCE
 
 all: cchc
 
@@ -213,6 +215,11 @@ imgspeed: $(BUILD)/imgspeed
 
 $(BUILD)/imgspeed: bench/imgspeed.c $(LIBOBJS) | $(BUILD)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -Igenerator -o $@ bench/imgspeed.c $(LIBOBJS) $(LDLIBS)
+
+filecost: $(BUILD)/filecost
+
+$(BUILD)/filecost: bench/filecost.c | $(BUILD)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ bench/filecost.c
 
 # The binary, the man page, and the default theme (archetypes included)
 # where cchc looks for it; a theme file removed from the tree is removed

@@ -29,9 +29,10 @@
 //   - a query pasted (Ctrl+V) asks for its postings buckets within that
 //     input event (fetch() over HTTP, <script>s otherwise), not after a
 //     timer or a task: exactly its terms' buckets (the root's nb and
-//     FNV-1a, as docs/search.md says), none after; its last word is whole (no dictionary shard), with
-//     the same results as ?q=; a pasted last word that is no word of the
-//     index ("tuyen truy") is completed after all;
+//     FNV-1a, as docs/search.md says), none after; its last word is
+//     whole (no dictionary shard), with the same results as ?q=; a
+//     pasted last word that is no word of the index ("tuyen truy") is
+//     completed after all;
 // then the three give the same results (titles, types, dates, snippets,
 // marks, status) for every query above;
 // and over HTTP only: axe-core (WCAG 2.0/2.1 A, AA) on the search page
