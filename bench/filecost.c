@@ -9,8 +9,9 @@
  * (11,001: the bench corpus's search documents) of SIZE bytes (3,200:
  * such a document) as cchc's write layer does (open O_CREAT|O_TRUNC,
  * write, fstat, close, a path relative to the folder), three times over
- * in fresh folders, then the same with no write and with no fstat, and
- * prints the median microseconds a file of each.  Point DIR where the
+ * in fresh folders; then the same without the fstat, and without the
+ * write and the fstat (empty files); and prints the median microseconds
+ * a file of each.  Point DIR where the
  * output goes (bench/search.sh's is under $TMPDIR: /dev/shm).
  */
 #include <sys/stat.h>
@@ -126,11 +127,15 @@ main(int argc, char *argv[])
 		fprintf(stderr, "filecost: N must be a positive number\n");
 		return 2;
 	}
-	if (argc > 3)
-		size = (size_t)atol(argv[3]);
+	if (argc > 3 && (argv[3][0] == '-' ||
+	    (size = (size_t)atol(argv[3])) > (1u << 30))) {
+		fprintf(stderr, "filecost: SIZE must be 0 to 1 GB\n");
+		return 2;
+	}
 	if ((data = malloc(size + 1)) == NULL ||
 	    (dir = malloc(strlen(argv[1]) + 32)) == NULL) {
 		perror("filecost");
+		free(data);
 		return 1;
 	}
 	memset(data, 'a', size);
@@ -141,8 +146,11 @@ main(int argc, char *argv[])
 	for (w = 0; w < sizeof(ways) / sizeof(ways[0]); w++) {
 		for (r = 0; r < ROUNDS; r++)
 			if ((t[r] = one_round(dir, n, data, size,
-			    ways[w].what)) < 0)
+			    ways[w].what)) < 0) {
+				free(data);
+				free(dir);
 				return 1;
+			}
 		qsort(t, ROUNDS, sizeof(t[0]), cmp_double);
 		printf("  %-28s %6.2f us a file (%.2f-%.2f)\n",
 		    ways[w].label, t[ROUNDS / 2], t[0], t[ROUNDS - 1]);
