@@ -73,6 +73,165 @@ static pthread_once_t		 md_once = PTHREAD_ONCE_INIT;
  */
 static pthread_mutex_t		 md_parse_lock = PTHREAD_MUTEX_INITIALIZER;
 
+/*
+ * A body's parse makes thousands of small blocks (nodes, their texts,
+ * the parser's line buffers), most of them while the inline lock is
+ * held, where malloc's time is every other body's wait.  md_render()
+ * gives cmark-gfm a bump arena of its own instead (md_amem): an
+ * allocation is a pointer moved, a free nothing (the newest block's
+ * space comes back), and the whole arena is released at once when the
+ * body is rendered.  cmark_mem passes no context, so the arena in use
+ * is the thread's (md_acur), set only for the length of one
+ * md_render().  Nothing allocated from it outlives that call: the HTML
+ * is rendered with the default allocator.  Each block is preceded by
+ * its size (struct md_ahdr), which realloc needs.
+ */
+#define MD_ABLOCK	(64 * 1024)	/* an arena's usual block */
+#define MD_AALIGN	16
+
+struct md_ablk {
+	struct md_ablk	*next;
+	size_t		 size, used;
+	/* the space follows, MD_AALIGN-aligned */
+};
+
+struct md_ahdr {
+	size_t		 size;
+	size_t		 pad;		/* keeps the space aligned */
+};
+
+struct md_arena {
+	struct md_ablk	*cur;		/* the chain, newest first */
+	char		*last;		/* the newest allocation, or NULL */
+};
+
+static _Thread_local struct md_arena *md_acur;
+
+#define MD_ABLK_HDR	((sizeof(struct md_ablk) + MD_AALIGN - 1) & \
+			 ~(size_t)(MD_AALIGN - 1))
+
+static char *
+md_ablk_space(struct md_ablk *b)
+{
+	return (char *)b + MD_ABLK_HDR;
+}
+
+static void *
+md_aalloc(size_t size)
+{
+	struct md_arena	*a = md_acur;
+	struct md_ablk	*b = a->cur;
+	struct md_ahdr	*h;
+	size_t		 need, bsize;
+
+	if (size > SIZE_MAX / 2)
+		xdie("out of memory");
+	need = sizeof(*h) + ((size + MD_AALIGN - 1) & ~(size_t)(MD_AALIGN - 1));
+	if (b == NULL || b->size - b->used < need) {
+		bsize = need > MD_ABLOCK / 4 ? need : MD_ABLOCK;
+		b = xmalloc(MD_ABLK_HDR + bsize);
+		b->size = bsize;
+		b->used = 0;
+		if (a->cur != NULL && bsize != MD_ABLOCK) {
+			/* A large block of its own: the current one goes on
+			   taking the small ones. */
+			b->next = a->cur->next;
+			a->cur->next = b;
+		} else {
+			b->next = a->cur;
+			a->cur = b;
+		}
+	}
+	h = (struct md_ahdr *)(md_ablk_space(b) + b->used);
+	b->used += need;
+	h->size = size;
+	a->last = b == a->cur ? (char *)(h + 1) : NULL;
+	return h + 1;
+}
+
+static void *
+md_acalloc(size_t n, size_t size)
+{
+	void	*p;
+
+	if (size != 0 && n > SIZE_MAX / size)
+		xdie("out of memory");
+	p = md_aalloc(n * size);
+	memset(p, 0, n * size);
+	return p;
+}
+
+static void *
+md_arealloc(void *p, size_t size)
+{
+	struct md_arena	*a = md_acur;
+	struct md_ahdr	*h;
+	struct md_ablk	*b = a->cur;
+	size_t		 old, grow;
+	void		*q;
+
+	if (p == NULL)
+		return md_aalloc(size);
+	h = (struct md_ahdr *)p - 1;
+	old = h->size;
+	if (size <= old) {
+		h->size = size;
+		return p;
+	}
+	/* The newest block grows in place when its block has room. */
+	grow = ((size + MD_AALIGN - 1) & ~(size_t)(MD_AALIGN - 1)) -
+	    ((old + MD_AALIGN - 1) & ~(size_t)(MD_AALIGN - 1));
+	if (p == a->last && size <= SIZE_MAX / 2 &&
+	    b->size - b->used >= grow) {
+		b->used += grow;
+		h->size = size;
+		return p;
+	}
+	q = md_aalloc(size);
+	memcpy(q, p, old);
+	return q;
+}
+
+static void
+md_afree(void *p)
+{
+	struct md_arena	*a = md_acur;
+	struct md_ahdr	*h;
+
+	if (p == NULL || p != a->last)
+		return;
+	/* The newest block's space is taken back (a strbuf's scratch). */
+	h = (struct md_ahdr *)p - 1;
+	a->cur->used = (size_t)((char *)h - md_ablk_space(a->cur));
+	a->last = NULL;
+}
+
+static cmark_mem md_amem = { md_acalloc, md_arealloc, md_afree };
+
+/*
+ * A node for the tree being edited: cmark-gfm links only nodes of one
+ * allocator (S_can_contain), so inside md_render() it is the arena's.
+ */
+static cmark_node *
+md_node_new(cmark_node_type type)
+{
+	return cmark_node_new_with_mem(type, md_acur != NULL ? &md_amem :
+	    cmark_get_default_mem_allocator());
+}
+
+static void
+md_arena_free(struct md_arena *a)
+{
+	struct md_ablk	*b, *next;
+
+	for (b = a->cur; b != NULL; b = next) {
+		next = b->next;
+		free(b);
+	}
+	a->cur = NULL;
+	a->last = NULL;
+}
+
 /* Node lists collected while iterating. */
 struct md_nodes {
 	cmark_node	**v;
@@ -381,7 +540,7 @@ md_put_label(cmark_node *link, struct buf *label)
 	buf_puts(&b, " <span class=\"tep\">(");
 	escape_html(&b, label->data, label->len);
 	buf_puts(&b, ")</span>");
-	h = cmark_node_new(CMARK_NODE_HTML_INLINE);
+	h = md_node_new(CMARK_NODE_HTML_INLINE);
 	cmark_node_set_literal(h, buf_cstr(&b));
 	if (!cmark_node_insert_after(link, h))
 		cmark_node_free(h);
@@ -514,7 +673,7 @@ md_image_to_text(cmark_node *img)
 	char		*alt;
 
 	alt = md_plain_text(img);
-	t = cmark_node_new(CMARK_NODE_TEXT);
+	t = md_node_new(CMARK_NODE_TEXT);
 	cmark_node_set_literal(t, alt);
 	free(alt);
 	if (!cmark_node_replace(img, t)) {
@@ -641,7 +800,9 @@ md_heading_html(cmark_node *h, const char *id, cmark_llist *exts)
 	char		*html;
 	size_t		 gt;
 
-	html = cmark_render_html(h, MD_RENDER_OPTS, exts);
+	/* h may be in md_render()'s arena: the HTML is not. */
+	html = cmark_render_html_with_mem(h, MD_RENDER_OPTS, exts,
+	    cmark_get_default_mem_allocator());
 	/* "<h2>...": the id goes before the first '>'. */
 	gt = strcspn(html, ">");
 	buf_put(&b, html, gt);
@@ -651,7 +812,7 @@ md_heading_html(cmark_node *h, const char *id, cmark_llist *exts)
 	buf_puts(&b, html + gt);
 	free(html);
 
-	blk = cmark_node_new(CMARK_NODE_HTML_BLOCK);
+	blk = md_node_new(CMARK_NODE_HTML_BLOCK);
 	cmark_node_set_literal(blk, buf_cstr(&b));
 	buf_free(&b);
 	if (!cmark_node_replace(h, blk)) {
@@ -672,12 +833,12 @@ md_wrap_table(cmark_node *table, size_t n)
 	cmark_node	*open, *close;
 	char		*html;
 
-	open = cmark_node_new(CMARK_NODE_HTML_BLOCK);
+	open = md_node_new(CMARK_NODE_HTML_BLOCK);
 	html = xasprintf("<div class=\"bang\" role=\"region\" "
 	    "aria-label=\"Bảng %zu\" tabindex=\"0\">", n);
 	cmark_node_set_literal(open, html);
 	free(html);
-	close = cmark_node_new(CMARK_NODE_HTML_BLOCK);
+	close = md_node_new(CMARK_NODE_HTML_BLOCK);
 	cmark_node_set_literal(close, "</div>");
 	cmark_node_insert_before(table, open);
 	cmark_node_insert_after(table, close);
@@ -780,13 +941,13 @@ md_pass_xref(struct md_ctx *c, cmark_node *doc)
 			if (c->opts->xref(c->opts->xref_arg, num, &url) == 1) {
 				/* before | link(num) | rest, then go on in rest */
 				rest = xstrdup(lit + k + len);
-				t = cmark_node_new(CMARK_NODE_TEXT);
+				t = md_node_new(CMARK_NODE_TEXT);
 				cmark_node_set_literal(t, num);
-				link = cmark_node_new(CMARK_NODE_LINK);
+				link = md_node_new(CMARK_NODE_LINK);
 				cmark_node_set_url(link, buf_cstr(&url));
 				cmark_node_append_child(link, t);
 				if (k > 0) {
-					t = cmark_node_new(CMARK_NODE_TEXT);
+					t = md_node_new(CMARK_NODE_TEXT);
 					lit = xstrndup(lit, k);
 					cmark_node_set_literal(t, lit);
 					free((char *)lit);
@@ -891,7 +1052,7 @@ md_replace(cmark_node *n, struct buf *html, int block)
 {
 	cmark_node	*h;
 
-	h = cmark_node_new(block ? CMARK_NODE_HTML_BLOCK :
+	h = md_node_new(block ? CMARK_NODE_HTML_BLOCK :
 	    CMARK_NODE_HTML_INLINE);
 	cmark_node_set_literal(h, buf_cstr(html));
 	if (!cmark_node_replace(n, h)) {
@@ -1357,13 +1518,13 @@ md_compact(char *s, size_t *len)
  * extension list the HTML renderer needs.
  */
 static cmark_node *
-md_parse(const char *src, size_t len, cmark_parser **parser)
+md_parse(const char *src, size_t len, cmark_mem *mem, cmark_parser **parser)
 {
 	cmark_node	*doc;
 	size_t		 i;
 
 	md_init();
-	*parser = cmark_parser_new(MD_PARSE_OPTS);
+	*parser = cmark_parser_new_with_mem(MD_PARSE_OPTS, mem);
 	for (i = 0; i < MD_NEXT; i++)
 		cmark_parser_attach_syntax_extension(*parser, md_exts[i]);
 	cmark_parser_feed(*parser, src, len);
@@ -1415,6 +1576,7 @@ md_render(const char *file, const char *src, size_t len, int first_line,
 	static const struct md_opts defopts = { 0, NULL, NULL, NULL, NULL, 0 };
 	struct md_ctx	 c;
 	struct diag	 local;
+	struct md_arena	 arena = { NULL, NULL };
 	cmark_parser	*parser = NULL;
 	cmark_node	*doc = NULL;
 	char		*html;
@@ -1429,7 +1591,8 @@ md_render(const char *file, const char *src, size_t len, int first_line,
 	diag_init(&local);
 	c.diag = &local;
 
-	doc = md_parse(src, len, &parser);
+	md_acur = &arena;
+	doc = md_parse(src, len, &md_amem, &parser);
 	md_pass_spaces(&c, doc);
 	md_pass_links(&c, doc);
 	if (c.opts->xref != NULL)
@@ -1437,13 +1600,16 @@ md_render(const char *file, const char *src, size_t len, int first_line,
 	md_pass_images(&c);
 	md_pass_headings(doc, cmark_parser_get_syntax_extensions(parser), res);
 
-	html = cmark_render_html(doc, MD_RENDER_OPTS,
-	    cmark_parser_get_syntax_extensions(parser));
+	html = cmark_render_html_with_mem(doc, MD_RENDER_OPTS,
+	    cmark_parser_get_syntax_extensions(parser),
+	    cmark_get_default_mem_allocator());
 	/* Kept until the pages are made: no spare capacity. */
 	res->html = md_compact(md_fixup(html), &res->html_len);
 
 	cmark_node_free(doc);
 	cmark_parser_free(parser);
+	md_arena_free(&arena);
+	md_acur = NULL;
 	free(c.lines);
 	md_ctx_free(&c);
 	/* The passes speak in their own order; the editor reads top down. */
@@ -1458,7 +1624,7 @@ md_parse_doc(const char *src, size_t len)
 	cmark_parser	*parser;
 	cmark_node	*doc;
 
-	doc = md_parse(src, len, &parser);
+	doc = md_parse(src, len, cmark_get_default_mem_allocator(), &parser);
 	cmark_parser_free(parser);
 	return doc;
 }
