@@ -85,9 +85,31 @@ static pthread_mutex_t		 md_parse_lock = PTHREAD_MUTEX_INITIALIZER;
  * md_render().  Nothing allocated from it outlives that call: the HTML
  * is rendered with the default allocator.  Each block is preceded by
  * its size (struct md_ahdr), which realloc needs.
+ *
+ * Under AddressSanitizer the arena's unused space, the headers and
+ * every freed block are poisoned, so that `make asan` and the fuzzers
+ * still catch cmark-gfm or a pass reading past a block or after a free.
  */
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define MD_ASAN	1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__) && !defined(MD_ASAN)
+#define MD_ASAN	1
+#endif
+#ifdef MD_ASAN
+#include <sanitizer/asan_interface.h>
+#define MD_POISON(p, n)		ASAN_POISON_MEMORY_REGION((p), (n))
+#define MD_UNPOISON(p, n)	ASAN_UNPOISON_MEMORY_REGION((p), (n))
+#else
+#define MD_POISON(p, n)		((void)(p), (void)(n))
+#define MD_UNPOISON(p, n)	((void)(p), (void)(n))
+#endif
+
 #define MD_ABLOCK	(64 * 1024)	/* an arena's usual block */
 #define MD_AALIGN	16
+#define MD_AROUND(n)	(((n) + MD_AALIGN - 1) & ~(size_t)(MD_AALIGN - 1))
 
 struct md_ablk {
 	struct md_ablk	*next;
@@ -107,8 +129,7 @@ struct md_arena {
 
 static _Thread_local struct md_arena *md_acur;
 
-#define MD_ABLK_HDR	((sizeof(struct md_ablk) + MD_AALIGN - 1) & \
-			 ~(size_t)(MD_AALIGN - 1))
+#define MD_ABLK_HDR	MD_AROUND(sizeof(struct md_ablk))
 
 static char *
 md_ablk_space(struct md_ablk *b)
@@ -116,22 +137,46 @@ md_ablk_space(struct md_ablk *b)
 	return (char *)b + MD_ABLK_HDR;
 }
 
+/* The size a block was given (its header read). */
+static size_t
+md_asize(void *p)
+{
+	struct md_ahdr	*h = (struct md_ahdr *)p - 1;
+	size_t		 size;
+
+	MD_UNPOISON(h, sizeof(*h));
+	size = h->size;
+	MD_POISON(h, sizeof(*h));
+	return size;
+}
+
+static void
+md_asetsize(void *p, size_t size)
+{
+	struct md_ahdr	*h = (struct md_ahdr *)p - 1;
+
+	MD_UNPOISON(h, sizeof(*h));
+	h->size = size;
+	MD_POISON(h, sizeof(*h));
+}
+
 static void *
 md_aalloc(size_t size)
 {
 	struct md_arena	*a = md_acur;
 	struct md_ablk	*b = a->cur;
-	struct md_ahdr	*h;
+	char		*p;
 	size_t		 need, bsize;
 
 	if (size > SIZE_MAX / 2)
 		xdie("out of memory");
-	need = sizeof(*h) + ((size + MD_AALIGN - 1) & ~(size_t)(MD_AALIGN - 1));
+	need = sizeof(struct md_ahdr) + MD_AROUND(size);
 	if (b == NULL || b->size - b->used < need) {
 		bsize = need > MD_ABLOCK / 4 ? need : MD_ABLOCK;
 		b = xmalloc(MD_ABLK_HDR + bsize);
 		b->size = bsize;
 		b->used = 0;
+		MD_POISON(md_ablk_space(b), bsize);
 		if (a->cur != NULL && bsize != MD_ABLOCK) {
 			/* A large block of its own: the current one goes on
 			   taking the small ones. */
@@ -142,11 +187,12 @@ md_aalloc(size_t size)
 			a->cur = b;
 		}
 	}
-	h = (struct md_ahdr *)(md_ablk_space(b) + b->used);
+	p = md_ablk_space(b) + b->used + sizeof(struct md_ahdr);
 	b->used += need;
-	h->size = size;
-	a->last = b == a->cur ? (char *)(h + 1) : NULL;
-	return h + 1;
+	md_asetsize(p, size);
+	MD_UNPOISON(p, size);
+	a->last = b == a->cur ? p : NULL;
+	return p;
 }
 
 static void *
@@ -165,30 +211,31 @@ static void *
 md_arealloc(void *p, size_t size)
 {
 	struct md_arena	*a = md_acur;
-	struct md_ahdr	*h;
 	struct md_ablk	*b = a->cur;
 	size_t		 old, grow;
 	void		*q;
 
 	if (p == NULL)
 		return md_aalloc(size);
-	h = (struct md_ahdr *)p - 1;
-	old = h->size;
+	old = md_asize(p);
 	if (size <= old) {
-		h->size = size;
+		MD_POISON((char *)p + size, old - size);
+		md_asetsize(p, size);
 		return p;
 	}
 	/* The newest block grows in place when its block has room. */
-	grow = ((size + MD_AALIGN - 1) & ~(size_t)(MD_AALIGN - 1)) -
-	    ((old + MD_AALIGN - 1) & ~(size_t)(MD_AALIGN - 1));
-	if (p == a->last && size <= SIZE_MAX / 2 &&
-	    b->size - b->used >= grow) {
-		b->used += grow;
-		h->size = size;
-		return p;
+	if (size <= SIZE_MAX / 2 && p == a->last) {
+		grow = MD_AROUND(size) - MD_AROUND(old);
+		if (b->size - b->used >= grow) {
+			b->used += grow;
+			md_asetsize(p, size);
+			MD_UNPOISON(p, size);
+			return p;
+		}
 	}
 	q = md_aalloc(size);
 	memcpy(q, p, old);
+	MD_POISON(p, old);
 	return q;
 }
 
@@ -196,13 +243,15 @@ static void
 md_afree(void *p)
 {
 	struct md_arena	*a = md_acur;
-	struct md_ahdr	*h;
 
-	if (p == NULL || p != a->last)
+	if (p == NULL)
+		return;
+	MD_POISON(p, md_asize(p));
+	if (p != a->last)
 		return;
 	/* The newest block's space is taken back (a strbuf's scratch). */
-	h = (struct md_ahdr *)p - 1;
-	a->cur->used = (size_t)((char *)h - md_ablk_space(a->cur));
+	a->cur->used = (size_t)((char *)p - sizeof(struct md_ahdr) -
+	    md_ablk_space(a->cur));
 	a->last = NULL;
 }
 
@@ -226,6 +275,7 @@ md_arena_free(struct md_arena *a)
 
 	for (b = a->cur; b != NULL; b = next) {
 		next = b->next;
+		MD_UNPOISON(md_ablk_space(b), b->size);
 		free(b);
 	}
 	a->cur = NULL;
