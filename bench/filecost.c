@@ -11,8 +11,8 @@
  * write, fstat, close, a path relative to the folder), three times over
  * in fresh folders; then the same without the fstat, and without the
  * write and the fstat (empty files); and prints the median microseconds
- * a file of each.  Point DIR where the
- * output goes (bench/search.sh's is under $TMPDIR: /dev/shm).
+ * a file of each.  Point DIR where the output goes (bench/search.sh's
+ * is under $TMPDIR: /dev/shm).
  */
 #include <sys/stat.h>
 

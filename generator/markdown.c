@@ -258,14 +258,14 @@ md_afree(void *p)
 static cmark_mem md_amem = { md_acalloc, md_arealloc, md_afree };
 
 /*
- * A node for the tree being edited: cmark-gfm links only nodes of one
- * allocator (S_can_contain), so inside md_render() it is the arena's.
+ * A node for the tree being edited, from the arena: cmark-gfm links
+ * only nodes of one allocator (S_can_contain), and the passes that make
+ * nodes run only inside md_render().
  */
 static cmark_node *
 md_node_new(cmark_node_type type)
 {
-	return cmark_node_new_with_mem(type, md_acur != NULL ? &md_amem :
-	    cmark_get_default_mem_allocator());
+	return cmark_node_new_with_mem(type, &md_amem);
 }
 
 static void
