@@ -28,13 +28,13 @@
 if [ -z "${BASH_VERSION:-}" ]; then exec bash "$0" "$@"; fi
 set -eu
 cd "$(dirname "$0")/.."
-REPO=$(pwd)
 ROUNDS=${ABLATE_ROUNDS:-10}
 corpus=${1:-}
 [ -z "$corpus" ] && [ -d /dev/shm/c10 ] && corpus=/dev/shm/c10
 
 say() { printf 'search-ablate: %s\n' "$*" >&2; }
 die() { printf 'search-ablate: error: %s\n' "$*" >&2; exit 1; }
+. bench/search-corpus.sh
 
 for c in git make patch python3; do
 	command -v "$c" >/dev/null || die "$c is missing"
@@ -56,19 +56,7 @@ make -s -C "$WORK/tree" cchc >"$WORK/make.txt" 2>&1 ||
 CCHC=$WORK/tree/cchc
 
 src=$WORK/src
-if [ -n "$corpus" ]; then
-	say "copying $corpus"
-	cp -R "$corpus" "$src"
-else
-	say "making the corpus: 10,000 posts, 1,000 procedures, 13,200 commits"
-	python3 bench/corpus.py "$src" --posts 10000 --procedures 1000 \
-	    --git 13200 2>"$WORK/corpus.txt" ||
-	    { cat "$WORK/corpus.txt" >&2; die "corpus.py failed"; }
-fi
-rm -rf "$src/themes/default" "$src/.cchc-cache"
-mkdir -p "$src/themes"
-cp -R "$REPO/themes/default" "$src/themes/"
-[ -d "$src/.git" ] && git -C "$src" status --porcelain >/dev/null 2>&1
+search_corpus "$src" "$corpus"
 
 # build NAME ENV...: one cold build; appends "round wall_s cpu_s" to
 # $WORK/NAME.
@@ -112,7 +100,7 @@ rows = [("whole", "the whole index"),
         ("bigrams", "without bigrams (phrases)"),
         ("exact", "without exact forms"),
         ("all3", "without all three")]
-print(f"{'':28s}{'wall':>9s}{'adds':>9s}{'(q1-q3)':>12s}{'of its build':>14s}"
+print(f"{'':28s}{'wall':>9s}{'adds':>9s}{'(q1 to q3)':>16s}{'of its build':>14s}"
       f"{'CPU adds':>10s}")
 for name, label in rows:
     d = load(name)
@@ -121,8 +109,8 @@ for name, label in rows:
     add = S.median(diffs)
     q = S.quantiles(diffs) if len(diffs) > 1 else [add, add, add]
     cpu = S.median(d[r][1] - none[r][1] for r in d)
-    spread = f"({q[0] * 1000:.0f}-{q[2] * 1000:.0f})"
-    print(f"{label:28s}{wall:8.3f}s{add * 1000:7.0f}ms{spread:>12s}"
+    spread = f"({q[0] * 1000:.0f} to {q[2] * 1000:.0f})"
+    print(f"{label:28s}{wall:8.3f}s{add * 1000:7.0f}ms{spread:>16s}"
           f"{add / wall * 100:13.1f}%{cpu * 1000:8.0f}ms")
 print(f"{'no index (CCHC_SEARCH=0)':28s}{S.median(v[0] for v in none.values()):8.3f}s")
 PY

@@ -64,6 +64,7 @@ corpus=${1:-}
 
 say() { printf 'search-bench: %s\n' "$*" >&2; }
 die() { printf 'search-bench: error: %s\n' "$*" >&2; exit 1; }
+. bench/search-corpus.sh
 
 case "$CCHC" in /*) ;; *) CCHC=$REPO/$CCHC ;; esac
 [ -x "$CCHC" ] || die "$CCHC not found; run \`make cchc\` first"
@@ -112,24 +113,8 @@ if [ -n "$SITE" ]; then
 	say "queries only, on $SITE (BENCH_SITE)"
 	out=$SITE
 	pages=$(find "$out/tim-kiem/chi-muc/d" -name '*.js' | wc -l)
-elif [ -n "$corpus" ]; then
-	say "copying $corpus"
-	cp -R "$corpus" "$src"
 else
-	say "making the corpus: 10,000 posts, 1,000 procedures, 13,200 commits"
-	python3 bench/corpus.py "$src" --posts 10000 --procedures 1000 \
-	    --git 13200 2>"$WORK/corpus.txt" ||
-	    { cat "$WORK/corpus.txt" >&2; die "corpus.py failed"; }
-fi
-if [ -z "$SITE" ]; then
-	rm -rf "$src/themes/default" "$src/.cchc-cache"
-	mkdir -p "$src/themes"
-	cp -R "$REPO/themes/default" "$src/themes/"
-fi
-# A copy has new inodes and times: refresh git's index once, or every
-# build's git status would read all the files again.
-if [ -z "$SITE" ]; then
-	[ -d "$src/.git" ] && git -C "$src" status --porcelain >/dev/null 2>&1
+	search_corpus "$src" "$corpus"
 	pages=$(find "$src/content" -name '*.md' | wc -l)
 fi
 
