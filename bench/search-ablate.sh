@@ -58,13 +58,13 @@ CCHC=$WORK/tree/cchc
 src=$WORK/src
 search_corpus "$src" "$corpus"
 
-# build NAME ENV...: one cold build; appends "round wall_s cpu_s" to
-# $WORK/NAME.
+# build NAME ENV...: one cold build with ENV alone of the two variables
+# (not the caller's); appends "round wall_s cpu_s" to $WORK/NAME.
 build() {
 	local name=$1
 	shift
 	rm -rf "$src/.cchc-cache" "$WORK/out"
-	env "$@" /usr/bin/time -f '%e %U %S' -o "$WORK/time" "$CCHC" build \
+	env -u CCHC_ABLATE -u CCHC_SEARCH "$@" /usr/bin/time -f '%e %U %S' -o "$WORK/time" "$CCHC" build \
 	    --source "$src" --out "$WORK/out" --today 2026-01-01 \
 	    >/dev/null 2>"$WORK/err" ||
 	    { cat "$WORK/err" >&2; die "$name: the build failed"; }
