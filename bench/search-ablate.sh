@@ -11,7 +11,10 @@
 #            snippet): 11,000 of the index's 15,000 files;
 #   bigrams  the two-atom terms that make phrases match;
 #   exact    the exact forms (diacritics kept) that rank a match with the
-#            right diacritics first.
+#            right diacritics first;
+#   bipost   the bigrams' postings alone: each bigram is still looked up,
+#            made and cached as the text is cut, but no document is added
+#            to it (what a bigram costs before its postings).
 # Each round builds CORPUS cold once in every variant, in turn, and once
 # without the index (CCHC_SEARCH=0); a variant's cost is the median of
 # its rounds' differences from that build (a round's builds meet the
@@ -22,9 +25,13 @@
 # in it) under $TMPDIR (default /tmp; /dev/shm gives steadier figures),
 # with the corpus; both are removed at the end.  CORPUS as in
 # bench/search.sh (default /dev/shm/c10, else bench/corpus.py's 10,000
-# posts).  ABLATE_ROUNDS (10).  Needs git, make, patch, /usr/bin/time
-# and python3.  A measurement, not a test: exit 1 only when something
-# failed (for one, the patch no longer applies to search.c).
+# posts).  ABLATE_ROUNDS (10).  ABLATE_CPUS=LIST runs every build on
+# those CPUs alone (taskset -c LIST): ABLATE_CPUS=1 gives what each part
+# costs when nothing runs beside it, in CPU and in time on one core,
+# where on two the index shares the cores with the bodies.  Needs git,
+# make, patch, /usr/bin/time and python3 (and taskset, from util-linux,
+# with ABLATE_CPUS).  A measurement, not a test: exit 1 only when
+# something failed (for one, the patch no longer applies to search.c).
 if [ -z "${BASH_VERSION:-}" ]; then exec bash "$0" "$@"; fi
 set -eu
 cd "$(dirname "$0")/.."
@@ -40,6 +47,13 @@ for c in git make patch python3; do
 	command -v "$c" >/dev/null || die "$c is missing"
 done
 [ -x /usr/bin/time ] || die "/usr/bin/time is missing (apt-get install time)"
+CPUS=${ABLATE_CPUS:-}
+PIN=
+if [ -n "$CPUS" ]; then
+	command -v taskset >/dev/null || die "taskset is missing (apt-get install util-linux)"
+	taskset -c "$CPUS" true 2>/dev/null || die "ABLATE_CPUS=$CPUS: taskset cannot run on those CPUs"
+	PIN="taskset -c $CPUS"
+fi
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/cchc-search-ablate.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
@@ -64,14 +78,14 @@ build() {
 	local name=$1
 	shift
 	rm -rf "$src/.cchc-cache" "$WORK/out"
-	env -u CCHC_ABLATE -u CCHC_SEARCH "$@" /usr/bin/time -f '%e %U %S' -o "$WORK/time" "$CCHC" build \
+	env -u CCHC_ABLATE -u CCHC_SEARCH "$@" /usr/bin/time -f '%e %U %S' -o "$WORK/time" $PIN "$CCHC" build \
 	    --source "$src" --out "$WORK/out" --today 2026-01-01 \
 	    >/dev/null 2>"$WORK/err" ||
 	    { cat "$WORK/err" >&2; die "$name: the build failed"; }
 	echo "$r $(tail -n 1 "$WORK/time")" >>"$WORK/$name"
 }
 
-say "warm-up build"
+say "warm-up build${CPUS:+; every build on CPUs $CPUS alone}"
 r=0
 build warmup CCHC_SEARCH=1
 for r in $(seq 1 "$ROUNDS"); do
@@ -81,6 +95,7 @@ for r in $(seq 1 "$ROUNDS"); do
 	build bigrams CCHC_ABLATE=bigrams
 	build exact CCHC_ABLATE=exact
 	build all3 CCHC_ABLATE=docs,bigrams,exact
+	build bipost CCHC_ABLATE=bipost
 	build none CCHC_SEARCH=0
 done
 
@@ -99,7 +114,8 @@ rows = [("whole", "the whole index"),
         ("docs", "without the d/ files"),
         ("bigrams", "without bigrams (phrases)"),
         ("exact", "without exact forms"),
-        ("all3", "without all three")]
+        ("all3", "without all three"),
+        ("bipost", "without bigrams' postings")]
 print(f"{'':28s}{'wall':>9s}{'adds':>9s}{'(q1 to q3)':>16s}{'of its build':>14s}"
       f"{'CPU adds':>10s}")
 for name, label in rows:
