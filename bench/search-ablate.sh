@@ -70,7 +70,8 @@ make -s -C "$WORK/tree" cchc >"$WORK/make.txt" 2>&1 ||
 CCHC=$WORK/tree/cchc
 
 src=$WORK/src
-search_corpus "$src" "$corpus"
+# The theme from the tree built: theme and binary of one commit.
+search_corpus "$src" "$corpus" "$WORK/tree"
 
 # build NAME ENV...: one cold build with ENV alone of the two variables
 # (not the caller's); appends "round wall_s cpu_s" to $WORK/NAME.
@@ -109,7 +110,6 @@ def load(name):
         d[r] = (float(w), float(u) + float(s))
     return d
 none = load("none")
-whole_wall = S.median(v[0] for v in load("whole").values())
 rows = [("whole", "the whole index"),
         ("docs", "without the d/ files"),
         ("bigrams", "without bigrams (phrases)"),

@@ -583,16 +583,10 @@ block_room(struct mdcache *c, size_t len)
 	k = &c->blocks[c->nblocks++];
 	k->len = 0;
 	k->cap = len > MDC_BLOCK ? len : MDC_BLOCK;
-	m = mmap(NULL, k->cap, PROT_READ | PROT_WRITE, MAP_PRIVATE |
-	    MAP_ANONYMOUS, -1, 0);
-	k->mapped = m != MAP_FAILED;
+	/* Written once, front to back: huge pages spare a fault a 4 KB. */
+	m = map_anon(k->cap);
+	k->mapped = m != NULL;
 	k->p = k->mapped ? m : xmalloc(k->cap);
-#ifdef MADV_HUGEPAGE
-	/* Written once, front to back: huge pages spare a fault a 4 KB
-	   (where the kernel's transparent_hugepage is "madvise"). */
-	if (k->mapped)
-		(void)madvise(m, k->cap, MADV_HUGEPAGE);
-#endif
 	return k;
 }
 

@@ -1993,15 +1993,10 @@ slab_make(struct search *idx, size_t n)
 	void	*m;
 
 	idx->slabsize = (n ? n : 1) * sizeof(uint32_t);
-	m = mmap(NULL, idx->slabsize, PROT_READ | PROT_WRITE,
-	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (m == MAP_FAILED) {
+	if ((m = map_anon(idx->slabsize)) == NULL) {
 		idx->slabsize = 0;
 		return -1;
 	}
-#ifdef MADV_HUGEPAGE
-	madvise(m, idx->slabsize, MADV_HUGEPAGE);
-#endif
 	idx->slab = m;
 	return 0;
 }

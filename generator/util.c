@@ -1,6 +1,8 @@
 /*
  * util.c - allocation that cannot fail silently, and tiny string helpers.
  */
+#include <sys/mman.h>
+
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -56,6 +58,21 @@ xreallocarray(void *p, size_t n, size_t sz)
 	if (sz != 0 && n > SIZE_MAX / sz)
 		xdie("array size overflow");
 	return xrealloc(p, n * sz);
+}
+
+void *
+map_anon(size_t len)
+{
+	void	*m;
+
+	m = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE |
+	    MAP_ANONYMOUS, -1, 0);
+	if (m == MAP_FAILED)
+		return NULL;
+#ifdef MADV_HUGEPAGE
+	(void)madvise(m, len, MADV_HUGEPAGE);
+#endif
+	return m;
 }
 
 char *

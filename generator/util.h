@@ -34,6 +34,14 @@ char	*xstrdup(const char *);
 /* Exactly n bytes (NULs included, unlike strndup) and a NUL after them. */
 char	*xstrndup(const char *, size_t);
 char	*xasprintf(const char *, ...) __attribute__((format(printf, 1, 2)));
+/*
+ * len bytes of fresh zeroed memory mapped on their own (munmap() them),
+ * in huge pages where the kernel gives them on request
+ * (transparent_hugepage "madvise", Debian's default): for large buffers
+ * written once, where each 4 KB page's first touch is a fault.  NULL
+ * (errno set) when the mapping fails: the caller falls back to malloc.
+ */
+void	*map_anon(size_t len);
 _Noreturn void xdie(const char *, ...) __attribute__((format(printf, 1, 2)));
 
 int	 str_has_prefix(const char *, const char *);
