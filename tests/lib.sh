@@ -8,6 +8,11 @@
 # suite whatever status the caller expected.
 
 export TZ=Asia/Ho_Chi_Minh LC_ALL=C.UTF-8
+# The validators in tests/validate import each other: without this, Python
+# writes tests/validate/__pycache__/ into the tree the sample site is built
+# from, and the builds after it say the tree is dirty (seen in a fresh
+# bookworm chroot, whose environment does not set it).
+export PYTHONDONTWRITEBYTECODE=1
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${BUILD:-build}
 # CCHC may be overridden (sanitizer build); CCHC_WRAP runs it under valgrind.

@@ -35,8 +35,9 @@ libmicrohttpd-dev"
 # nginx: tests/validate/nginx.sh loads the portal's chuyen-huong.conf in a
 # private nginx (1.22 in Debian 12, 1.26 in 13); installed without starting
 # its service (policy-rc.d below).
-TEST_PKGS="default-jre-headless python3-feedparser libxml2-utils jing chromium
-valgrind git clang libclang-rt-dev libimage-exiftool-perl mandoc curl nginx"
+# python3-yaml: tests/portal.sh reads the steps of docs/ci/github-actions.yml.
+TEST_PKGS="default-jre-headless python3-feedparser python3-yaml libxml2-utils jing
+chromium valgrind git clang libclang-rt-dev libimage-exiftool-perl mandoc curl nginx"
 
 mode=${1:-}
 case $mode in
