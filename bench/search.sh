@@ -36,7 +36,8 @@
 # replaces the corpus's theme.  Work folder under $TMPDIR (default /tmp;
 # /dev/shm gives steadier figures; about 1 GB), removed at the end
 # (BENCH_KEEP=1 keeps it; its res/queries.jsonl lists every file each
-# query downloaded).  To iterate on queries alone: BENCH_ROUNDS=0 (the
+# query downloaded, and for cchc's their Resource Timing from the last
+# input).  To iterate on queries alone: BENCH_ROUNDS=0 (the
 # warm-up build only), PAGEFIND_ROUNDS=0 (no Pagefind: bench/node_modules
 # is then not needed), BENCH_QUERY_ROUNDS (3), BENCH_SITE=DIR (no build
 # and no Pagefind: the queries on an output already built, as it is).
@@ -298,6 +299,12 @@ async function cchcQuery(q, mode) {
 		const m = await page.evaluate(() => ({
 			ms: window.__b.shown ? window.__b.shown - window.__b.last : null,
 			results: document.querySelectorAll('#cchc-kq li').length,
+			// Each file asked for after the last input: [name, start, end]
+			// in ms from that input (Resource Timing), for where the time went.
+			timing: performance.getEntriesByType('resource')
+			    .filter((e) => window.__b.last && e.startTime >= window.__b.last - 1)
+			    .map((e) => [e.name.replace(/.*chi-muc\//, ''),
+				Math.round(e.startTime - window.__b.last), Math.round(e.responseEnd - window.__b.last)]),
 			status: (document.querySelector('#cchc_tk-trang-thai, main [role=status]') || {}).textContent || '',
 		}));
 		// The page shows 10; its status line says how many matched.
